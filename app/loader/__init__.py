@@ -1,0 +1,1 @@
+"""The loader: raw press files in, clean article records out (SQLite + Whoosh)."""

@@ -1,0 +1,245 @@
+"""Publication dates: header fields, date lines and datelines, with precision and provenance.
+
+A date the text states is exact; a year the text only suggests is recorded as inferred,
+with the evidence; no date at all stays unknown.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel.dates import get_month_names
+
+from app.loader.gazetteers import load_data
+
+LOCALES = ("ru", "kk", "en")
+UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+
+
+@dataclass(frozen=True)
+class DateInfo:
+    """`precision` is day, month, year, day_month (year unknown) or unknown."""
+
+    value: dt.date | None = None
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    precision: str = "unknown"
+    inferred: bool = False
+    source: str = "none"
+    evidence: str = ""
+
+    @property
+    def iso(self) -> str | None:
+        if self.precision == "day" and self.value:
+            return self.value.isoformat()
+        if self.precision == "month" and self.year and self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        if self.precision == "year" and self.year:
+            return f"{self.year:04d}"
+        return None
+
+
+@dataclass(frozen=True)
+class Dateline:
+    text: str
+    place: str
+    day: int | None
+    month: int | None
+    year: int | None
+    agency: str | None
+
+
+@lru_cache(maxsize=1)
+def _config() -> dict:
+    return load_data("dates.toml")
+
+
+@lru_cache(maxsize=1)
+def month_lookup() -> dict[str, int]:
+    """Every month spelling CLDR knows in ru/kk/en, lowercased and without a final dot."""
+    names: dict[str, int] = {}
+    for locale in LOCALES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale).items():
+                    names[name.lower().rstrip(".")] = number
+    names.update({k: int(v) for k, v in _config()["extra_months"].items()})
+    return names
+
+
+def _month_alternation() -> str:
+    return "|".join(re.escape(m) for m in sorted(month_lookup(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    months = _month_alternation()
+    keys = "|".join(re.escape(k) for k in sorted(_config()["header_keys"], key=len, reverse=True))
+    numeric = r"(?P<iso>\d{4}-\d{2}-\d{2})|(?P<dmy>\d{1,2}\.\d{1,2}\.\d{4})"
+    textual = rf"(?P<tday>\d{{1,2}})\s+(?P<tmonth>{months})\.?,?\s+(?P<tyear>\d{{4}})"
+    en_textual = rf"(?P<emonth>{months})\.?\s+(?P<eday>\d{{1,2}}),?\s+(?P<eyear>\d{{4}})"
+    any_date = rf"(?:{numeric}|{textual}|{en_textual})"
+    after = "|".join(re.escape(w) for w in _config()["year_words_after"])
+    before = "|".join(re.escape(w) for w in _config()["year_words_before"])
+    return {
+        "header": re.compile(
+            rf"^(?:{keys})\s*[:=]?\s*{any_date}(?:[ ,T]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?P<rest>.*)$",
+            re.IGNORECASE,
+        ),
+        "date_line": re.compile(
+            rf"^{any_date}(?:\s*(?:г\.|года|жылы|ж\.)?)?(?:[ ,|/-]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?$",
+            re.IGNORECASE,
+        ),
+        "dateline": re.compile(
+            rf"^(?P<place>[{UPPER}][{UPPER}\-’' ]{{1,40}}?)\s*[,.]\s*"
+            rf"(?P<day>\d{{1,2}})\s+(?P<month>{months})\.?(?:\s+(?P<year>\d{{4}}))?"
+            rf"\s*(?:[.,]?\s*[–—-]\s*|\.\s*/?)(?P<agency>[^.–—/]{{1,40}}?)\s*/?\s*[.–—-]\s*",
+            re.IGNORECASE,
+        ),
+        "dateline_en": re.compile(
+            rf"^(?P<place>[A-Z][A-Z\-’' ]{{1,40}}?),?\s*(?:(?P<month>(?i:{months}))\.?\s+(?P<day>\d{{1,2}})"
+            rf"(?:,\s*(?P<year>\d{{4}}))?)?\s*\((?P<agency>[^)]{{1,40}})\)\s*[–—-]+\s*"
+        ),
+        "year": re.compile(
+            rf"(?:\b(?:{before})\s+(?:\w+\s+)?(?P<y1>(?:19|20)\d\d)\b)"
+            rf"|(?:\b(?P<y2>(?:19|20)\d\d)\s*-?\s*(?:{after})(?![\w]))",
+            re.IGNORECASE,
+        ),
+    }
+
+
+def _date_from_match(m: re.Match[str]) -> dt.date | None:
+    try:
+        if m.group("iso"):
+            return dt.date.fromisoformat(m.group("iso"))
+        if m.group("dmy"):
+            day, month, year = (int(x) for x in m.group("dmy").split("."))
+            return dt.date(year, month, day)
+        if m.group("tday"):
+            month = month_lookup()[m.group("tmonth").lower().rstrip(".")]
+            return dt.date(int(m.group("tyear")), month, int(m.group("tday")))
+        if m.group("eday"):
+            month = month_lookup()[m.group("emonth").lower().rstrip(".")]
+            return dt.date(int(m.group("eyear")), month, int(m.group("eday")))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def parse_header(line: str) -> tuple[dt.date, str] | None:
+    """A `date YYYY-MM-DD rest` metadata line: the date and what follows it on the line."""
+    m = _patterns()["header"].match(line)
+    if not m:
+        return None
+    value = _date_from_match(m)
+    return (value, m.group("rest").strip()) if value else None
+
+
+def parse_date_line(line: str) -> dt.date | None:
+    """A line that is nothing but a publication date (and maybe a time)."""
+    m = _patterns()["date_line"].match(line.strip())
+    return _date_from_match(m) if m else None
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """`НУР-СУЛТАН, 3 апр – Sputnik.` at the start of a paragraph."""
+    m = _patterns()["dateline"].match(paragraph) or _patterns()["dateline_en"].match(paragraph)
+    if not m:
+        return None
+    place = m.group("place").strip(" -")
+    if not place.isupper() and len(place.split()) > 3:
+        return None
+    month = month_lookup().get((m.group("month") or "").lower().rstrip("."))
+    day = int(m.group("day")) if m.group("day") else None
+    if (month is None) != (day is None) or (day is not None and not 1 <= day <= 31):
+        return None
+    return Dateline(
+        text=m.group(0).strip(),
+        place=place,
+        day=day,
+        month=month,
+        year=int(m.group("year")) if m.group("year") else None,
+        agency=m.group("agency").strip() or None,
+    )
+
+
+def years_mentioned(text: str) -> list[tuple[int, str]]:
+    """Years the text names as years, each with a short quote as evidence."""
+    found = []
+    for m in _patterns()["year"].finditer(text):
+        year = int(m.group("y1") or m.group("y2"))
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end == -1 else line_end
+        before_words = text[line_start : m.start()].split()[-4:]
+        after_words = text[m.end() : line_end].split()[:1]
+        found.append((year, " ".join([*before_words, m.group(0).strip(), *after_words]).strip(" ,.;")))
+    return found
+
+
+def place_era(place: str) -> tuple[dt.date | None, dt.date | None] | None:
+    folded = place.casefold()
+    for era in _config().get("place_era", []):
+        if folded in era["names"]:
+            start = dt.date.fromisoformat(era["from"]) if "from" in era else None
+            end = dt.date.fromisoformat(era["to"]) if "to" in era else None
+            return start, end
+    return None
+
+
+def _fits_era(day: dt.date, era: tuple[dt.date | None, dt.date | None] | None) -> bool:
+    if era is None:
+        return True
+    start, end = era
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def infer_year(dateline: Dateline, text: str) -> DateInfo:
+    """Complete a day-and-month dateline with a year only when the article's text supports it."""
+    assert dateline.day is not None and dateline.month is not None
+    era = place_era(dateline.place)
+    candidates: dict[int, str] = {}
+    for year, quote in years_mentioned(text):
+        try:
+            day = dt.date(year, dateline.month, dateline.day)
+        except ValueError:
+            continue
+        if _fits_era(day, era):
+            candidates.setdefault(year, quote)
+    if len(candidates) == 1:
+        year, quote = next(iter(candidates.items()))
+        evidence = f"year from the text: «{quote}»"
+        if era is not None:
+            evidence += f"; consistent with the place name «{dateline.place}»"
+        return DateInfo(
+            value=dt.date(year, dateline.month, dateline.day),
+            year=year,
+            month=dateline.month,
+            day=dateline.day,
+            precision="day",
+            inferred=True,
+            source="dateline",
+            evidence=evidence,
+        )
+    why = "the text names no year" if not candidates else "the text names several years"
+    return DateInfo(
+        month=dateline.month,
+        day=dateline.day,
+        precision="day_month",
+        source="dateline",
+        evidence=f"dateline «{dateline.text}»; year unknown: {why}",
+    )
+
+
+def exact_date(value: dt.date, source: str, evidence: str) -> DateInfo:
+    return DateInfo(
+        value=value,
+        year=value.year,
+        month=value.month,
+        day=value.day,
+        precision="day",
+        source=source,
+        evidence=evidence,
+    )

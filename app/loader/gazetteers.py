@@ -1,0 +1,64 @@
+"""Reference data files under app/data, loaded once and shared by the loader stages."""
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def load_data(name: str) -> dict[str, Any]:
+    with (DATA_DIR / name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    aliases: tuple[str, ...]
+    family: str | None = None
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    name: str
+    aliases: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def outlets() -> tuple[Outlet, ...]:
+    return tuple(
+        Outlet(name=o["name"], aliases=tuple(o["aliases"]), family=o.get("family"))
+        for o in load_data("outlets.toml")["outlet"]
+    )
+
+
+@lru_cache(maxsize=1)
+def cited_sources() -> tuple[CitedSource, ...]:
+    return tuple(
+        CitedSource(name=s["name"], aliases=tuple(s["aliases"]))
+        for s in load_data("sources.toml")["source"]
+    )
+
+
+def alias_alternation(aliases: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of literal aliases, longest first so the most specific wins."""
+    return "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def outlet_alias_pattern() -> re.Pattern[str]:
+    """Any outlet alias as a whole word; group `alias` holds the matched text."""
+    every = [alias for outlet in outlets() for alias in outlet.aliases]
+    return re.compile(rf"(?<![\w.])(?P<alias>{alias_alternation(every)})(?![\w])", re.IGNORECASE)
+
+
+def outlet_by_alias(alias: str) -> Outlet | None:
+    folded = alias.casefold()
+    for outlet in outlets():
+        if any(a.casefold() == folded for a in outlet.aliases):
+            return outlet
+    return None

@@ -1,0 +1,296 @@
+"""Parse stage: headline, lead, date, dateline, outlet, cited source, tags and language.
+
+Input is the cleaned text; nothing here reads files or writes anything.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from app.loader.clean import CleanedText, RemovedLine
+from app.loader.dates import (
+    DateInfo,
+    Dateline,
+    exact_date,
+    infer_year,
+    parse_date_line,
+    parse_dateline,
+    parse_header,
+)
+from app.loader.gazetteers import (
+    Outlet,
+    cited_sources,
+    load_data,
+    outlet_alias_pattern,
+    outlet_by_alias,
+    outlets,
+)
+from app.loader.language import detect_language
+from app.text.fold import fold
+
+HEADLINE_MAX_CHARS = 250
+HEADLINE_MAX_WORDS = 30
+DERIVED_TITLE_MAX_CHARS = 160
+HASHTAG = re.compile(r"(?<![\w&])#(\w[\w-]*)")
+HASHTAG_LINE = re.compile(r"^(?:#\w[\w-]*[\s,;]*)+$")
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
+UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    title: str | None
+    display_title: str
+    title_derived: bool
+    lead: str
+    paragraphs: tuple[str, ...]
+    date: DateInfo
+    dateline: Dateline | None
+    outlet: str | None
+    outlet_evidence: str
+    cited_source: str | None
+    cited_source_text: str | None
+    tags: tuple[str, ...]
+    language: str
+    language_confidence: float
+    metadata_lines: tuple[RemovedLine, ...] = field(default=())
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    clause_start: int
+    outlet: str | None
+    cited: str | None
+
+
+@lru_cache(maxsize=1)
+def _attribution_config() -> dict:
+    return load_data("attribution.toml")
+
+
+@lru_cache(maxsize=1)
+def _clauses() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    return tuple(
+        (re.compile(c["pattern"], re.IGNORECASE), re.compile(c["cited_marker"], re.IGNORECASE))
+        for c in _attribution_config()["clause"]
+    )
+
+
+@lru_cache(maxsize=1)
+def _cited_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(c["pattern"], re.IGNORECASE) for c in _attribution_config()["cited"])
+
+
+def looks_like_headline(line: str, has_more: bool) -> bool:
+    """A short line that is not a finished sentence, followed by more text."""
+    if not has_more or len(line) > HEADLINE_MAX_CHARS or len(line.split()) > HEADLINE_MAX_WORDS:
+        return False
+    if line.rstrip("»\"”'").endswith((".", ",", ";", "…")) and not line.endswith("..."):
+        return False
+    return find_attribution(line) is None and parse_dateline(line) is None
+
+
+def _strip_outlet_suffix(text: str) -> str:
+    suffixes = sorted(_attribution_config()["outlet_suffixes"], key=len, reverse=True)
+    for suffix in suffixes:
+        if text.casefold().startswith(suffix.casefold() + " "):
+            return text[len(suffix) + 1 :]
+        if text.casefold() == suffix.casefold():
+            return ""
+    return text
+
+
+def find_attribution(sentence: str) -> Attribution | None:
+    """`… деп хабарлайды KAZ.NUR.KZ порталы Ақордаға сілтеме жасап` → outlet and cited source."""
+    for clause, cited_marker in _clauses():
+        m = clause.search(sentence)
+        if not m:
+            continue
+        body = m.group("body").strip()
+        alias = outlet_alias_pattern().match(body)
+        if alias:
+            outlet: str | None = alias.group("alias")
+            rest = body[alias.end() :]
+        else:
+            outlet, _, rest = body.partition(" ")
+        rest = _strip_outlet_suffix(rest.strip())
+        cited_match = cited_marker.search(" " + rest)
+        if cited_match:
+            cited: str | None = cited_match.group("cited").strip()
+            if not alias:
+                outlet = f"{outlet} {rest[: cited_match.start()]}".strip()
+        else:
+            cited = None
+        return Attribution(clause_start=m.start(), outlet=outlet, cited=cited)
+    return None
+
+
+def canonical_source(phrase: str) -> str | None:
+    """Match a cited phrase to data/sources.toml, tolerating case endings by prefix."""
+    folded = fold(phrase.casefold())
+    best: tuple[int, str] | None = None
+    for source in cited_sources():
+        for alias in source.aliases:
+            if re.search(rf"(?<!\w){re.escape(fold(alias.casefold()))}", folded):
+                if best is None or len(alias) > best[0]:
+                    best = (len(alias), source.name)
+    return best[1] if best else None
+
+
+def find_cited_source(paragraphs: list[str], attribution: Attribution | None) -> tuple[str, str]:
+    """The cited source's canonical name (or its words as written) and the words as written."""
+    phrases = [attribution.cited] if attribution and attribution.cited else []
+    for paragraph in paragraphs:
+        for pattern in _cited_patterns():
+            phrases.extend(m.group("cited").strip() for m in pattern.finditer(paragraph))
+    for phrase in phrases:
+        name = canonical_source(phrase)
+        if name:
+            return name, phrase
+    return (phrases[0], phrases[0]) if phrases else ("", "")
+
+
+def choose_outlet(
+    attribution: Attribution | None, dateline: Dateline | None, all_text: str
+) -> tuple[str | None, str]:
+    """Attribution beats dateline beats a mention anywhere; an edition beats its parent brand."""
+    candidates: list[tuple[str, str]] = []
+    if attribution and attribution.outlet:
+        candidates.append((attribution.outlet, "attribution clause"))
+    if dateline and dateline.agency:
+        candidates.append((dateline.agency, "dateline"))
+    seen = [m.group("alias") for m in outlet_alias_pattern().finditer(all_text)]
+    candidates.extend((alias, "outlet named in the file") for alias in seen)
+    if not candidates:
+        return None, ""
+    known: list[tuple[Outlet, str]] = [
+        (o, why) for alias, why in candidates if (o := outlet_by_alias(alias)) is not None
+    ]
+    if not known:
+        return candidates[0][0], candidates[0][1]
+    chosen, why = known[0]
+    for outlet, _ in known:
+        if outlet.family == chosen.name:
+            return outlet.name, f"{why}; edition named in the file"
+    return chosen.name, why
+
+
+def first_sentence(paragraph: str) -> str:
+    return SENTENCE_END.split(paragraph, maxsplit=1)[0].strip()
+
+
+def derive_title(paragraph: str) -> str:
+    """First sentence without its attribution clause, shortened at a word boundary."""
+    sentence = first_sentence(paragraph)
+    attribution = find_attribution(sentence)
+    if attribution is not None:
+        sentence = sentence[: attribution.clause_start]
+    sentence = sentence.strip().rstrip(".,;:–—- ").strip()
+    if len(sentence) > DERIVED_TITLE_MAX_CHARS:
+        sentence = sentence[:DERIVED_TITLE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:–—- ") + "…"
+    return sentence
+
+
+def _take_tags(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[str], list[RemovedLine]]:
+    tags: list[str] = []
+    kept: list[tuple[int, str]] = []
+    removed: list[RemovedLine] = []
+    for number, text in lines:
+        tags.extend(HASHTAG.findall(text))
+        if HASHTAG_LINE.match(text):
+            removed.append(RemovedLine(number, text, "hashtags (kept as tags)"))
+        else:
+            kept.append((number, text))
+    return kept, list(dict.fromkeys(tags)), removed
+
+
+def _take_header(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], DateInfo | None, list[RemovedLine]]:
+    """Metadata at the top: `date 2026-01-27 …` fields and lines that are only a date."""
+    date: DateInfo | None = None
+    removed: list[RemovedLine] = []
+    out: list[tuple[int, str]] = []
+    for index, (number, text) in enumerate(lines):
+        if index < 4 and date is None:
+            header = parse_header(text)
+            if header:
+                date = exact_date(header[0], "header", f"metadata field «{text[: len(text) - len(header[1])].strip()}»")
+                if header[1]:
+                    out.append((number, header[1]))
+                else:
+                    removed.append(RemovedLine(number, text, "publication date (metadata)"))
+                continue
+            only_date = parse_date_line(text)
+            if only_date:
+                date = exact_date(only_date, "date line", f"date line «{text}»")
+                removed.append(RemovedLine(number, text, "publication date (metadata)"))
+                continue
+        out.append((number, text))
+    return out, date, removed
+
+
+def parse(cleaned: CleanedText) -> ParsedArticle:
+    lines = [(line.number, line.text) for line in cleaned.lines if line.text]
+    lines, header_date, metadata = _take_header(lines)
+    lines, tags, tag_lines = _take_tags(lines)
+    metadata.extend(tag_lines)
+    texts = [text for _, text in lines]
+
+    title: str | None = None
+    if texts and looks_like_headline(texts[0], has_more=len(texts) > 1):
+        title = texts.pop(0)
+
+    dateline: Dateline | None = None
+    for index, paragraph in enumerate(texts[:3]):
+        dateline = parse_dateline(paragraph)
+        if dateline:
+            rest = paragraph[len(dateline.text) :].strip()
+            texts[index] = rest
+            break
+    texts = [t for t in texts if t]
+
+    all_text = "\n".join(([title] if title else []) + texts)
+    if header_date is not None:
+        date = header_date
+    elif dateline and dateline.day and dateline.month and dateline.year:
+        date = exact_date(
+            __import__("datetime").date(dateline.year, dateline.month, dateline.day),
+            "dateline",
+            f"dateline «{dateline.text}»",
+        )
+    elif dateline and dateline.day and dateline.month:
+        date = infer_year(dateline, all_text)
+    else:
+        date = DateInfo(evidence="no date in the file")
+
+    attribution = next(
+        (a for p in texts[:3] if (a := find_attribution(first_sentence(p))) is not None), None
+    )
+    boilerplate = "\n".join(r.text for r in cleaned.removed)
+    outlet, outlet_evidence = choose_outlet(attribution, dateline, all_text + "\n" + boilerplate)
+    cited, cited_text = find_cited_source(texts, attribution)
+    guess = detect_language(all_text)
+    return ParsedArticle(
+        title=title,
+        display_title=title or (derive_title(texts[0]) if texts else ""),
+        title_derived=title is None,
+        lead=texts[0] if texts else "",
+        paragraphs=tuple(texts),
+        date=date,
+        dateline=dateline,
+        outlet=outlet,
+        outlet_evidence=outlet_evidence,
+        cited_source=cited or None,
+        cited_source_text=cited_text or None,
+        tags=tuple(tags),
+        language=guess.code,
+        language_confidence=guess.confidence,
+        metadata_lines=tuple(metadata),
+    )
+
+
+def known_outlet_names() -> list[str]:
+    return [o.name for o in outlets()]

@@ -1,0 +1,1 @@
+"""Text analysis shared by the loader and the search: folding, morphology, analyzers."""
