@@ -1,0 +1,55 @@
+"""The served archive, opened read-only: SQLite with mode=ro and a Whoosh searcher.
+
+The loader swaps the `current` link when a new build is complete; each request asks for
+the archive once and so sees one build from start to end, never a mix.
+"""
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+
+from app.loader.builds import DB_NAME, INDEX_NAME, current_build
+
+
+@dataclass
+class Archive:
+    build: Path
+    engine: Engine
+    index: Index
+
+    @property
+    def build_id(self) -> str:
+        return self.build.name
+
+
+def open_archive(build: Path) -> Archive:
+    engine = create_engine(
+        f"sqlite:///file:{build / DB_NAME}?mode=ro&uri=true",
+        connect_args={"check_same_thread": False},
+    )
+    return Archive(build=build, engine=engine, index=whoosh_index.open_dir(str(build / INDEX_NAME)))
+
+
+class ArchiveRegistry:
+    """Hands out the archive `current` points at, reopening when a load has swapped it."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self._archive: Archive | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Archive | None:
+        build = current_build(self.data_dir)
+        if build is None:
+            return None
+        archive = self._archive
+        if archive is not None and archive.build == build:
+            return archive
+        with self._lock:
+            if self._archive is None or self._archive.build != build:
+                self._archive = open_archive(build)
+            return self._archive

@@ -1,0 +1,113 @@
+"""The `archive` command: load files into the archive, serve it, search it from a terminal.
+
+Exit codes of `archive load`: 0 all files loaded or unchanged; 1 the load finished but
+some files failed (each is named with its reason); 2 nothing was published (fatal error);
+3 another load is running.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.config import Settings, get_settings
+from app.loader.pipeline import EXIT_LOCKED, LoadReport, load
+
+PROGRESS_MIN_FILES = 200
+
+
+def _print_report(report: LoadReport, verbose: bool) -> None:
+    for outcome in report.outcomes:
+        if outcome.status in ("failed", "duplicate") or verbose:
+            reason = f": {outcome.reason}" if outcome.reason else ""
+            stream = sys.stderr if outcome.status == "failed" else sys.stdout
+            print(f"{outcome.status:<9} {outcome.file}{reason}", file=stream)
+    print(report.summary(), file=sys.stderr if report.fatal else sys.stdout)
+
+
+def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
+    paths = [Path(p) for p in args.paths] or [settings.seeds_dir]
+    progress = None
+    bar = None
+    if sys.stderr.isatty() and not args.quiet:
+        from tqdm import tqdm
+
+        bar = tqdm(unit="file", desc="loading", leave=False)
+        progress = lambda _path: bar.update(1)  # noqa: E731
+    try:
+        report = load(paths, settings, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    _print_report(report, verbose=args.verbose)
+    if report.fatal and "another load is running" in report.fatal:
+        return EXIT_LOCKED
+    return report.exit_code
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers or settings.workers,
+        log_level="info",
+    )
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlmodel import Session
+
+    from app.archive import ArchiveRegistry
+    from app.queries.articles import articles_by_ids
+    from app.queries.search import search_ids
+
+    archive = ArchiveRegistry(settings.data_dir).get()
+    if archive is None:
+        print("no archive loaded: run `archive load` first", file=sys.stderr)
+        return 2
+    ids, total = search_ids(archive.index, args.query, limit=args.limit)
+    with Session(archive.engine) as session:
+        for item in articles_by_ids(session, ids):
+            print(f"{item.id}  {item.date or 'date unknown':<10}  {item.language}  {item.title}")
+    print(f"{total} match(es)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="archive", description=__doc__.split("\n")[0])
+    parser.add_argument("--data-dir", type=Path, help="archive directory (default: ARCHIVE_DATA_DIR or ./data)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p_load = sub.add_parser("load", help="load raw article files (default: the seeds directory)")
+    p_load.add_argument("paths", nargs="*", help="files or directories")
+    p_load.add_argument("-v", "--verbose", action="store_true", help="list every file, not only problems")
+    p_load.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p_load.set_defaults(func=cmd_load)
+
+    p_serve = sub.add_parser("serve", help="serve the archive over HTTP")
+    p_serve.add_argument("--host")
+    p_serve.add_argument("--port", type=int)
+    p_serve.add_argument("--workers", type=int)
+    p_serve.set_defaults(func=cmd_serve)
+
+    p_search = sub.add_parser("search", help="search the archive from the terminal")
+    p_search.add_argument("query")
+    p_search.add_argument("--limit", type=int, default=20)
+    p_search.set_defaults(func=cmd_search)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = get_settings()
+    if args.data_dir is not None:
+        settings = settings.model_copy(update={"data_dir": args.data_dir})
+    return int(args.func(args, settings))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

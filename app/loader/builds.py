@@ -1,0 +1,123 @@
+"""Builds on disk: each load writes a new build aside, then swaps the `current` link atomically.
+
+data/
+  current -> builds/<id>      the one the web app serves
+  builds/<id>/archive.sqlite  SQLite (schema by Alembic)
+  builds/<id>/index/          Whoosh
+  load.lock                   held by the one running load
+"""
+
+import fcntl
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+DB_NAME = "archive.sqlite"
+INDEX_NAME = "index"
+CURRENT = "current"
+BUILDS = "builds"
+
+
+class LoadInProgress(Exception):
+    """Another load holds the lock; two writers would corrupt nothing but waste work."""
+
+
+def current_build(data_dir: Path) -> Path | None:
+    link = data_dir / CURRENT
+    if not link.is_symlink() and not link.is_dir():
+        return None
+    target = link.resolve()
+    return target if (target / DB_NAME).is_file() and (target / INDEX_NAME).is_dir() else None
+
+
+@contextmanager
+def load_lock(data_dir: Path) -> Iterator[None]:
+    """Exclusive, non-blocking: a second load refuses at once with a clear message."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with (data_dir / "load.lock").open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise LoadInProgress(f"another load is running (pid {holder}); try again when it ends") from exc
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def new_build(data_dir: Path) -> Path:
+    """A fresh, empty, unpublished build directory (its name ends in .tmp until published)."""
+    builds = data_dir / BUILDS
+    builds.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    path = builds / f"{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}.tmp"
+    path.mkdir()
+    return path
+
+
+def copy_build(source: Path, target: Path) -> None:
+    """Start a build from the served one: SQLite by its backup API, Whoosh files hard-linked.
+
+    Whoosh never rewrites a segment file in place (new segments, new TOC), so links are
+    safe and make an incremental load cost O(changes), not O(archive).
+    """
+    with sqlite3.connect(f"file:{source / DB_NAME}?mode=ro", uri=True) as src:
+        with sqlite3.connect(target / DB_NAME) as dst:
+            src.backup(dst)
+    (target / INDEX_NAME).mkdir()
+    for item in (source / INDEX_NAME).iterdir():
+        if item.name.endswith("LOCK"):
+            continue
+        try:
+            os.link(item, target / INDEX_NAME / item.name)
+        except OSError:
+            shutil.copy2(item, target / INDEX_NAME / item.name)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def publish(data_dir: Path, build: Path) -> Path:
+    """Rename the build to its final name and point `current` at it in one atomic replace."""
+    final = build.with_suffix("")
+    build.rename(final)
+    link_tmp = data_dir / f".{CURRENT}.{os.getpid()}"
+    if link_tmp.is_symlink():
+        link_tmp.unlink()
+    link_tmp.symlink_to(final.relative_to(data_dir))
+    os.replace(link_tmp, data_dir / CURRENT)
+    _fsync_dir(data_dir)
+    return final
+
+
+def discard(build: Path) -> None:
+    shutil.rmtree(build, ignore_errors=True)
+
+
+def prune(data_dir: Path, keep: int) -> list[Path]:
+    """Remove old finished builds and leftovers of killed loads, never the served one."""
+    served = current_build(data_dir)
+    builds = sorted((data_dir / BUILDS).iterdir()) if (data_dir / BUILDS).is_dir() else []
+    finished = [b for b in builds if b.is_dir() and not b.name.endswith(".tmp")]
+    stale = [b for b in builds if b.name.endswith(".tmp")]
+    old = [b for b in finished[: max(0, len(finished) - keep)] if b != served]
+    for path in old + stale:
+        discard(path)
+    return old + stale

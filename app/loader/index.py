@@ -1,0 +1,72 @@
+"""Whoosh index: schema, one document per article, full and incremental writes."""
+
+from pathlib import Path
+
+from whoosh import index
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.index import Index
+
+from app.models import Article
+from app.text.analysis import language_analyzer
+from app.text.morphology import LANGUAGES
+
+
+def text_field(language: str) -> str:
+    return f"text_{language}"
+
+
+def title_field(language: str) -> str:
+    return f"title_{language}"
+
+
+def build_schema() -> Schema:
+    """Title and body per language, so each language gets its own analysis."""
+    fields: dict[str, object] = {
+        "id": ID(stored=True, unique=True),
+        "language": ID(stored=True),
+        "outlet": ID(stored=True),
+        "date_sort": NUMERIC(stored=True, sortable=True),
+        "tags": KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
+        "display_title": STORED(),
+    }
+    for language in LANGUAGES:
+        analyzer = language_analyzer(language)
+        fields[title_field(language)] = TEXT(analyzer=analyzer, field_boost=2.0)
+        fields[text_field(language)] = TEXT(analyzer=analyzer)
+    return Schema(**fields)
+
+
+def document_for(article: Article) -> dict[str, object]:
+    language = article.language if article.language in LANGUAGES else "ru"
+    doc: dict[str, object] = {
+        "id": article.id,
+        "language": article.language,
+        "outlet": article.outlet or "",
+        "tags": ",".join(article.tags),
+        "display_title": article.display_title,
+        title_field(language): article.display_title,
+        text_field(language): f"{article.display_title}\n{article.body}",
+    }
+    if article.date_sort is not None:
+        doc["date_sort"] = article.date_sort
+    return doc
+
+
+def create_index(path: Path) -> Index:
+    path.mkdir(parents=True, exist_ok=True)
+    return index.create_in(str(path), build_schema())
+
+
+def write_documents(ix: Index, articles: list[Article], *, fresh: bool) -> None:
+    """Add (fresh index) or replace by id (incremental: only changed articles are touched)."""
+    writer = ix.writer(limitmb=256)
+    try:
+        for article in articles:
+            if fresh:
+                writer.add_document(**document_for(article))
+            else:
+                writer.update_document(**document_for(article))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()

@@ -1,0 +1,238 @@
+"""Orchestration only: discover → read → clean → parse → identify → store → index → publish."""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from app import __version__
+from app.config import Settings
+from app.loader import builds
+from app.loader.clean import clean
+from app.loader.discover import DecodedFile, FileRejected, discover, read_file
+from app.loader.gazetteers import DATA_DIR
+from app.loader.identify import article_id, article_slug, content_fingerprint
+from app.loader.index import create_index, write_documents
+from app.loader.parse import parse
+from app.loader.store import StoredState, migrate, stored_state, write_articles, writer_engine
+from app.models import Article, LoadRun
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_FATAL = 2
+EXIT_LOCKED = 3
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """Code version plus a hash of the rule files: changing a rule re-parses every article."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(DATA_DIR.glob("*.toml")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+@dataclass
+class FileOutcome:
+    file: str
+    status: str  # loaded | updated | unchanged | duplicate | failed
+    reason: str = ""
+    article_id: str | None = None
+
+
+@dataclass
+class LoadReport:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    build: Path | None = None
+    published: bool = False
+    fatal: str | None = None
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def exit_code(self) -> int:
+        if self.fatal:
+            return EXIT_FATAL
+        return EXIT_SOME_FAILED if self.count("failed") else EXIT_OK
+
+    def summary(self) -> str:
+        counts = ", ".join(
+            f"{self.count(s)} {s}" for s in ("loaded", "updated", "unchanged", "duplicate", "failed")
+        )
+        if self.fatal:
+            return f"load failed: {self.fatal}"
+        tail = f"published build {self.build.name}" if self.published and self.build else "nothing changed; archive kept as it was"
+        return f"{counts}; {tail}"
+
+
+def to_article(decoded: DecodedFile, loaded_at: datetime) -> Article:
+    """Pure: one decoded file to one Article record (clean, parse, identify)."""
+    cleaned = clean(decoded.text)
+    parsed = parse(cleaned)
+    ident, ident_source = article_id(decoded.path, parsed.body)
+    date = parsed.date
+    removed = sorted(
+        [*cleaned.removed, *parsed.metadata_lines], key=lambda r: r.number
+    )
+    return Article(
+        id=ident,
+        id_source=ident_source,
+        slug=article_slug(parsed.display_title, ident),
+        source_file=decoded.path.name,
+        source_path=str(decoded.path),
+        source_sha256=decoded.sha256,
+        content_fingerprint=content_fingerprint(parsed.body),
+        encoding=decoded.encoding,
+        had_bom=decoded.had_bom,
+        newline=decoded.newline,
+        raw_text=decoded.text,
+        title=parsed.title,
+        display_title=parsed.display_title,
+        title_derived=parsed.title_derived,
+        lead=parsed.lead,
+        body=parsed.body,
+        date=date.iso,
+        date_sort=(date.value.year * 10000 + date.value.month * 100 + date.value.day) if date.value else None,
+        date_year=date.year,
+        date_month=date.month,
+        date_day=date.day,
+        date_precision=date.precision,
+        date_inferred=date.inferred,
+        date_source=date.source,
+        date_evidence=date.evidence,
+        dateline=parsed.dateline.text if parsed.dateline else None,
+        dateline_place=parsed.dateline.place if parsed.dateline else None,
+        outlet=parsed.outlet,
+        outlet_evidence=parsed.outlet_evidence,
+        cited_source=parsed.cited_source,
+        cited_source_text=parsed.cited_source_text,
+        language=parsed.language,
+        language_confidence=parsed.language_confidence,
+        tags=list(parsed.tags),
+        removed_lines=[{"line": r.number, "text": r.text, "reason": r.reason} for r in removed],
+        pipeline_version=pipeline_version(),
+        loaded_at=loaded_at,
+    )
+
+
+def _previous_state(data_dir: Path) -> tuple[Path | None, dict[str, StoredState]]:
+    served = builds.current_build(data_dir)
+    return served, (stored_state(served / builds.DB_NAME) if served else {})
+
+
+def process_files(
+    files: list[Path],
+    settings: Settings,
+    stored: dict[str, StoredState],
+    loaded_at: datetime,
+    progress: Callable[[Path], None] | None = None,
+) -> tuple[list[Article], list[FileOutcome]]:
+    """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes."""
+    by_path = {s.source_path: s for s in stored.values()}
+    by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
+    version = pipeline_version()
+    changed: list[Article] = []
+    outcomes: list[FileOutcome] = []
+    claimed: dict[str, str] = {}
+    for path in files:
+        if progress:
+            progress(path)
+        try:
+            decoded = read_file(path, settings.max_file_bytes)
+        except FileRejected as exc:
+            outcomes.append(FileOutcome(path.name, "failed", exc.reason))
+            continue
+        previous = by_path.get(str(path))
+        if previous and previous.source_sha256 == decoded.sha256 and previous.pipeline_version == version:
+            outcomes.append(FileOutcome(path.name, "unchanged", article_id=previous.id))
+            claimed[previous.content_fingerprint] = path.name
+            continue
+        try:
+            article = to_article(decoded, loaded_at)
+        except Exception as exc:  # a parser bug must cost one file, not the load
+            outcomes.append(FileOutcome(path.name, "failed", f"could not parse: {type(exc).__name__}: {exc}"))
+            continue
+        if not article.body and not article.title:
+            outcomes.append(FileOutcome(path.name, "failed", "no article text left after removing boilerplate"))
+            continue
+        twin = claimed.get(article.content_fingerprint)
+        other = by_fingerprint.get(article.content_fingerprint)
+        if twin is None and other is not None and other.id != article.id:
+            twin = Path(other.source_path).name
+        if twin is not None:
+            outcomes.append(
+                FileOutcome(path.name, "duplicate", f"same text as {twin}; not loaded twice")
+            )
+            continue
+        claimed[article.content_fingerprint] = path.name
+        status = "updated" if article.id in stored else "loaded"
+        if article.id in {a.id for a in changed}:
+            outcomes.append(FileOutcome(path.name, "failed", f"id {article.id} already used by another file in this load"))
+            continue
+        changed.append(article)
+        outcomes.append(FileOutcome(path.name, status, article_id=article.id))
+    return changed, outcomes
+
+
+def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None] | None = None) -> LoadReport:
+    """Load files into a new build and publish it; the served build is untouched on failure."""
+    report = LoadReport()
+    data_dir = settings.data_dir
+    try:
+        with builds.load_lock(data_dir):
+            files, missing = discover(paths)
+            report.outcomes.extend(FileOutcome(str(m.path), "failed", m.reason) for m in missing)
+            served, stored = _previous_state(data_dir)
+            started = datetime.now(UTC)
+            changed, outcomes = process_files(files, settings, stored, started, progress)
+            report.outcomes.extend(outcomes)
+            if not changed:
+                return report
+            build = builds.new_build(data_dir)
+            report.build = build
+            try:
+                _write_build(build, served, changed, report, started)
+                report.build = builds.publish(data_dir, build)
+                report.published = True
+            except BaseException:
+                builds.discard(build)
+                raise
+            builds.prune(data_dir, settings.keep_builds)
+    except builds.LoadInProgress as exc:
+        report.fatal = str(exc)
+    except OSError as exc:
+        report.fatal = f"cannot write the archive in {data_dir}: {exc.strerror or exc}"
+    return report
+
+
+def _write_build(
+    build: Path, served: Path | None, changed: list[Article], report: LoadReport, started: datetime
+) -> None:
+    if served is not None:
+        builds.copy_build(served, build)
+    engine = writer_engine(build / builds.DB_NAME)
+    try:
+        migrate(engine)
+        run = LoadRun(
+            build_id=build.with_suffix("").name,
+            started_at=started,
+            finished_at=datetime.now(UTC),
+            loaded=report.count("loaded"),
+            updated=report.count("updated"),
+            unchanged=report.count("unchanged"),
+            failed=report.count("failed"),
+            report=[o.__dict__ for o in report.outcomes if o.status != "unchanged"],
+        )
+        write_articles(engine, changed, run)
+    finally:
+        engine.dispose()
+    index_dir = build / builds.INDEX_NAME
+    if served is None:
+        write_documents(create_index(index_dir), changed, fresh=True)
+    else:
+        write_documents(whoosh_index.open_dir(str(index_dir)), changed, fresh=False)

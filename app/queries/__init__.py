@@ -1,0 +1,1 @@
+"""The query layer: the only code that reads the archive. Routes call it; it knows no HTML."""

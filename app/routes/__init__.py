@@ -1,0 +1,1 @@
+"""HTTP routes: thin; they call the query layer and render its objects."""

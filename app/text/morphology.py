@@ -1,0 +1,85 @@
+"""Per-language index keys for one word: surface, stems and lemmas, all cross-script folded.
+
+Several keys per token let every case form of a word meet every other: Snowball alone
+splits `Казахстан`/`Казахстане`, pymorphy3 alone gets surnames wrong, so we keep both,
+plus a surname rule and the Kazakh suffix stripper.
+"""
+
+import re
+from functools import lru_cache
+
+import pymorphy3
+import Stemmer
+
+from app.loader.gazetteers import load_data
+from app.text.fold import fold, has_kazakh_letters
+from app.text.kazakh import kazakh_stems
+
+LANGUAGES = ("ru", "kk", "en")
+CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]")
+LATIN = re.compile(r"[a-z]")
+MIN_KEY_LENGTH = 2
+
+
+@lru_cache(maxsize=1)
+def _morph() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=None)
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(language)
+
+
+@lru_cache(maxsize=1)
+def _surname_pattern() -> re.Pattern[str]:
+    rules = load_data("russian_names.toml")
+    bases = "|".join(rules["surname_bases"])
+    endings = "|".join(sorted(rules["case_endings"], key=len, reverse=True))
+    return re.compile(rf"^(\w{{2,}}(?:{bases}))(?:{endings})$")
+
+
+def russian_lemmas(word: str) -> list[str]:
+    """Dictionary lemmas when pymorphy3 knows the word, else its single best guess."""
+    parses = _morph().parse(word)
+    known = [p.normal_form for p in parses if p.is_known]
+    return list(dict.fromkeys(known)) if known else [parses[0].normal_form] if parses else []
+
+
+def russian_keys(word: str) -> list[str]:
+    plain = word.replace("ё", "е")
+    keys = [plain, _stemmer("russian").stemWord(plain)]
+    if not has_kazakh_letters(word):
+        keys.extend(lemma.replace("ё", "е") for lemma in russian_lemmas(word))
+    surname = _surname_pattern().match(plain)
+    if surname:
+        keys.append(surname.group(1))
+    return keys
+
+
+def english_keys(word: str) -> list[str]:
+    return [word, _stemmer("english").stemWord(word)]
+
+
+@lru_cache(maxsize=200_000)
+def index_keys(word: str, language: str) -> tuple[str, ...]:
+    """Keys indexed at one position of a document in `language` (word is lowercase)."""
+    if LATIN.search(word) and not CYRILLIC.search(word):
+        keys = english_keys(word)
+    elif language == "kk":
+        keys = [word, *kazakh_stems(word)]
+    elif language == "ru" or CYRILLIC.search(word):
+        keys = russian_keys(word)
+    else:
+        keys = [word]
+    folded = (fold(k) for k in keys)
+    return tuple(dict.fromkeys(k for k in folded if len(k) >= MIN_KEY_LENGTH or k == fold(word)))
+
+
+@lru_cache(maxsize=20_000)
+def query_keys(word: str) -> tuple[str, ...]:
+    """Keys a query word looks for: the union over languages, since a query has none."""
+    keys: list[str] = []
+    for language in LANGUAGES:
+        keys.extend(index_keys(word, language))
+    return tuple(dict.fromkeys(keys))
