@@ -79,7 +79,9 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="archive", description=__doc__.split("\n")[0])
-    parser.add_argument("--data-dir", type=Path, help="archive directory (default: ARCHIVE_DATA_DIR or ./data)")
+    parser.add_argument(
+        "--data-dir", type=Path, help="archive directory (default: ARCHIVE_DATA_DIR or ./data)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p_load = sub.add_parser("load", help="load raw article files (default: the seeds directory)")

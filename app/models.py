@@ -47,9 +47,7 @@ class Article(SQLModel, table=True):
     language: str = Field(index=True)
     language_confidence: float = 0.0
     tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    removed_lines: list[dict[str, Any]] = Field(
-        default_factory=list, sa_column=Column(JSON, nullable=False)
-    )
+    removed_lines: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
     pipeline_version: str
     loaded_at: datetime

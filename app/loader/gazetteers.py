@@ -39,8 +39,7 @@ def outlets() -> tuple[Outlet, ...]:
 @lru_cache(maxsize=1)
 def cited_sources() -> tuple[CitedSource, ...]:
     return tuple(
-        CitedSource(name=s["name"], aliases=tuple(s["aliases"]))
-        for s in load_data("sources.toml")["source"]
+        CitedSource(name=s["name"], aliases=tuple(s["aliases"])) for s in load_data("sources.toml")["source"]
     )
 
 

@@ -195,7 +195,9 @@ def derive_title(paragraph: str) -> str:
     return sentence
 
 
-def _take_tags(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[str], list[RemovedLine]]:
+def _take_tags(
+    lines: list[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], list[str], list[RemovedLine]]:
     tags: list[str] = []
     kept: list[tuple[int, str]] = []
     removed: list[RemovedLine] = []
@@ -208,7 +210,9 @@ def _take_tags(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], lis
     return kept, list(dict.fromkeys(tags)), removed
 
 
-def _take_header(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], DateInfo | None, list[RemovedLine]]:
+def _take_header(
+    lines: list[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], DateInfo | None, list[RemovedLine]]:
     """Metadata at the top: `date 2026-01-27 …` fields and lines that are only a date."""
     date: DateInfo | None = None
     removed: list[RemovedLine] = []
@@ -217,7 +221,11 @@ def _take_header(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], D
         if index < 4 and date is None:
             header = parse_header(text)
             if header:
-                date = exact_date(header[0], "header", f"metadata field «{text[: len(text) - len(header[1])].strip()}»")
+                date = exact_date(
+                    header[0],
+                    "header",
+                    f"metadata field «{text[: len(text) - len(header[1])].strip()}»",
+                )
                 if header[1]:
                     out.append((number, header[1]))
                 else:
@@ -266,9 +274,7 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
     else:
         date = DateInfo(evidence="no date in the file")
 
-    attribution = next(
-        (a for p in texts[:3] if (a := find_attribution(first_sentence(p))) is not None), None
-    )
+    attribution = next((a for p in texts[:3] if (a := find_attribution(first_sentence(p))) is not None), None)
     boilerplate = "\n".join(r.text for r in cleaned.removed)
     outlet, outlet_evidence = choose_outlet(attribution, dateline, all_text + "\n" + boilerplate)
     cited, cited_text = find_cited_source(texts, attribution)

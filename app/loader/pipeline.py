@@ -66,7 +66,11 @@ class LoadReport:
         )
         if self.fatal:
             return f"load failed: {self.fatal}"
-        tail = f"published build {self.build.name}" if self.published and self.build else "nothing changed; archive kept as it was"
+        tail = (
+            f"published build {self.build.name}"
+            if self.published and self.build
+            else "nothing changed; archive kept as it was"
+        )
         return f"{counts}; {tail}"
 
 
@@ -76,9 +80,7 @@ def to_article(decoded: DecodedFile, loaded_at: datetime) -> Article:
     parsed = parse(cleaned)
     ident, ident_source = article_id(decoded.path, parsed.body)
     date = parsed.date
-    removed = sorted(
-        [*cleaned.removed, *parsed.metadata_lines], key=lambda r: r.number
-    )
+    removed = sorted([*cleaned.removed, *parsed.metadata_lines], key=lambda r: r.number)
     return Article(
         id=ident,
         id_source=ident_source,
@@ -158,21 +160,27 @@ def process_files(
             outcomes.append(FileOutcome(path.name, "failed", f"could not parse: {type(exc).__name__}: {exc}"))
             continue
         if not article.body and not article.title:
-            outcomes.append(FileOutcome(path.name, "failed", "no article text left after removing boilerplate"))
+            outcomes.append(
+                FileOutcome(path.name, "failed", "no article text left after removing boilerplate")
+            )
             continue
         twin = claimed.get(article.content_fingerprint)
         other = by_fingerprint.get(article.content_fingerprint)
         if twin is None and other is not None and other.id != article.id:
             twin = Path(other.source_path).name
         if twin is not None:
-            outcomes.append(
-                FileOutcome(path.name, "duplicate", f"same text as {twin}; not loaded twice")
-            )
+            outcomes.append(FileOutcome(path.name, "duplicate", f"same text as {twin}; not loaded twice"))
             continue
         claimed[article.content_fingerprint] = path.name
         status = "updated" if article.id in stored else "loaded"
         if article.id in {a.id for a in changed}:
-            outcomes.append(FileOutcome(path.name, "failed", f"id {article.id} already used by another file in this load"))
+            outcomes.append(
+                FileOutcome(
+                    path.name,
+                    "failed",
+                    f"id {article.id} already used by another file in this load",
+                )
+            )
             continue
         changed.append(article)
         outcomes.append(FileOutcome(path.name, status, article_id=article.id))

@@ -17,7 +17,7 @@ def home(
     request: Request,
     archive: ArchiveDep,
     session: SessionDep,
-    q: Annotated[str, Query(max_length=500, description="Search words or \"a phrase\"")] = "",
+    q: Annotated[str, Query(max_length=500, description='Search words or "a phrase"')] = "",
 ) -> HTMLResponse:
     if q.strip():
         ids, total = search_ids(archive.index, q, limit=100)

@@ -8,8 +8,6 @@ The indexer stores the surface word and every stem at the same position, so a sp
 costs little, but a missing one loses matches (Қазақстанның must find Қазақстан).
 """
 
-from __future__ import annotations
-
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +29,7 @@ class Suffix:
     harmony: str
     after: frozenset[str]
     after_possessive: frozenset[str]
+    or_possessive: bool
     person: str | None
     min_stem: int
 
@@ -60,12 +59,14 @@ class Rules:
     stop_words: frozenset[str]
     min_stem_letters: int
     min_stem_vowels: int
+    min_open_stem_letters: int
     case: tuple[Suffix, ...]
     possessive: tuple[Suffix, ...]
     plural: tuple[Suffix, ...]
 
     @property
     def vowels(self) -> str:
+        """Every vowel letter, loan vowels included, for counting and harmony."""
         return self.back + self.front + self.neutral
 
 
@@ -83,36 +84,47 @@ def _suffix(entry: dict[str, Any], classes: set[str], table: str) -> Suffix:
         raise ValueError(f"{table}: {form!r} needs exactly one of after / after_possessive")
     if after - classes:
         raise ValueError(f"{table}: {form!r} names unknown classes {sorted(after - classes)}")
-    if after_possessive - PERSONS:
-        raise ValueError(f"{table}: {form!r} names unknown persons {sorted(after_possessive)}")
     person = entry.get("person")
     if table == "possessive" and person not in PERSONS:
         raise ValueError(f"possessive: {form!r} has unknown person {person!r}")
-    return Suffix(form, harmony, after, after_possessive, person, int(entry.get("min_stem", 0)))
+    return Suffix(
+        form=form,
+        harmony=harmony,
+        after=after,
+        after_possessive=after_possessive,
+        or_possessive=bool(entry.get("or_possessive", False)),
+        person=person,
+        min_stem=int(entry.get("min_stem", 0)),
+    )
 
 
 def _longest_first(suffixes: list[Suffix]) -> tuple[Suffix, ...]:
+    """Longest endings are tried first, so -дағы wins over -ғы and -ыңыз over -ңыз."""
     return tuple(sorted(suffixes, key=lambda s: -len(s.form)))
 
 
 def load_rules(path: Path = DATA_FILE) -> Rules:
-    """Read and check the suffix tables (exposed so tests can point at the real file)."""
+    """Read and check the suffix tables; public so tests can check the shipped file."""
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     classes = data["sound_classes"]
     letter_class = {letter: name for name, letters in classes.items() for letter in letters}
     names = set(classes)
-    harmony = data["harmony"]
     tables = {
-        table: _longest_first([_suffix(entry, names, table) for entry in entries])
-        for table, entries in data["suffixes"].items()
+        table: _longest_first([_suffix(entry, names, table) for entry in data["suffixes"][table]])
+        for table in ("case", "possessive", "plural")
     }
+    possessive_forms = {suffix.form for suffix in tables["possessive"]}
+    for suffix in tables["case"]:
+        if suffix.after_possessive - possessive_forms:
+            raise ValueError(f"case: {suffix.form!r} follows unknown possessive forms")
     protected = []
     for entry in data.get("protected", []):
         preceded_by = frozenset(entry.get("preceded_by", ()))
         if preceded_by - names:
             raise ValueError(f"protected {entry['ending']!r}: unknown classes {preceded_by}")
         protected.append(Protected(entry["ending"], preceded_by))
+    harmony = data["harmony"]
     return Rules(
         letter_class=letter_class,
         silent=data.get("silent_letters", ""),
@@ -127,6 +139,7 @@ def load_rules(path: Path = DATA_FILE) -> Rules:
         stop_words=frozenset(data.get("stop_words", ())),
         min_stem_letters=int(data["min_stem_letters"]),
         min_stem_vowels=int(data["min_stem_vowels"]),
+        min_open_stem_letters=int(data["min_open_stem_letters"]),
         case=tables["case"],
         possessive=tables["possessive"],
         plural=tables["plural"],
@@ -135,6 +148,7 @@ def load_rules(path: Path = DATA_FILE) -> Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> Rules:
+    """The shipped tables, read once per process."""
     return load_rules()
 
 
@@ -158,7 +172,7 @@ def _harmonies(rules: Rules, stem: str) -> frozenset[str]:
         if letter in rules.glides and after_vowel:
             continue
         if letter in rules.neutral or (letter in rules.neutral_after_vowel and after_vowel):
-            return frozenset({"any", "back", "front"})
+            break
         allowed.add("back" if letter in rules.back else "front")
         return frozenset(allowed)
     return frozenset({"any", "back", "front"})
@@ -169,11 +183,10 @@ def _keeps_protected(rules: Rules, form: str, stem_len: int) -> bool:
     for guard in rules.protected:
         start = form.find(guard.ending)
         while start != -1:
-            end = start + len(guard.ending)
             applies = not guard.preceded_by or (
                 start > 0 and _final_class(rules, form[:start]) in guard.preceded_by
             )
-            if applies and stem_len < end:
+            if applies and stem_len < start + len(guard.ending):
                 return False
             start = form.find(guard.ending, start + 1)
     return True
@@ -187,6 +200,8 @@ def _cut(rules: Rules, form: str, suffix: Suffix) -> str | None:
     if len(stem) < max(rules.min_stem_letters, suffix.min_stem):
         return None
     if sum(letter in rules.vowels for letter in stem) < rules.min_stem_vowels:
+        return None
+    if _final_class(rules, stem) == "vowel" and len(stem) < rules.min_open_stem_letters:
         return None
     if not _keeps_protected(rules, form, len(stem)):
         return None
@@ -207,21 +222,25 @@ def _unvoice(rules: Rules, stem: str, suffix: Suffix) -> list[str]:
     return [restored, stem] if keep_voiced else [restored]
 
 
-def _cut_possessive(
-    rules: Rules, form: str, persons: frozenset[str] | None = None
-) -> list[str] | None:
-    """Stems left by the longest possessive ending that fits, dictionary form first."""
+def _cut_possessive(rules: Rules, form: str, only: frozenset[str] | None = None) -> list[list[str]]:
+    """Every reading of `form` as stem + possessive, longest ending first.
+
+    Each reading lists the stem's dictionary form first. Several readings survive because
+    the endings overlap: басшы-сы and жұмыс-ы both end in -сы.
+    """
+    readings = []
     for suffix in rules.possessive:
-        if persons is not None and suffix.person not in persons:
+        if only is not None and suffix.form not in only:
             continue
         stem = _cut(rules, form, suffix)
         if stem is not None:
-            return _unvoice(rules, stem, suffix)
-    return None
+            readings.append(_unvoice(rules, stem, suffix))
+    return readings
 
 
-def _cut_case(rules: Rules, form: str) -> tuple[str, list[str] | None] | None:
-    """The stem left by the longest fitting case ending, and the possessive cut it forced.
+def _cut_case(rules: Rules, form: str) -> tuple[str, list[list[str]] | None, bool] | None:
+    """The longest fitting case ending: the stem it leaves, the possessive cut it forced,
+    and whether the ending may instead be read as a stem-final н plus a possessive.
 
     An ending with the pronominal н (үйі-не) is only a case ending when what precedes it is
     a possessive, so that possessive cut is made here and handed on.
@@ -231,14 +250,15 @@ def _cut_case(rules: Rules, form: str) -> tuple[str, list[str] | None] | None:
         if stem is None:
             continue
         if not suffix.after_possessive:
-            return stem, None
-        possessive = _cut_possessive(rules, stem, suffix.after_possessive)
-        if possessive is not None:
-            return stem, possessive
+            return stem, None, suffix.or_possessive
+        readings = _cut_possessive(rules, stem, suffix.after_possessive)
+        if readings:
+            return stem, readings, False
     return None
 
 
 def _cut_plural(rules: Rules, form: str) -> str | None:
+    """The stem left by the one plural ending that fits, if any."""
     for suffix in rules.plural:
         stem = _cut(rules, form, suffix)
         if stem is not None:
@@ -257,17 +277,19 @@ def kazakh_stems(word: str) -> list[str]:
         return []
     found: list[str] = []
     form = word
+    readings: list[list[str]] | None = None
     case = _cut_case(rules, form)
-    possessive = None
     if case is not None:
-        form, possessive = case
+        form, readings, or_possessive = case
         found.append(form)
-    if possessive is None:
-        possessive = _cut_possessive(rules, form)
-    if possessive is not None:
-        found.extend(possessive)
-        form = possessive[0]
-    plural = _cut_plural(rules, form)
-    if plural is not None:
-        found.append(plural)
+        if or_possessive:
+            found.extend(stem for reading in _cut_possessive(rules, word) for stem in reading)
+    if readings is None:
+        readings = _cut_possessive(rules, form)
+    for reading in readings:
+        found.extend(reading)
+    for base in [reading[0] for reading in readings] or [form]:
+        plural = _cut_plural(rules, base)
+        if plural is not None:
+            found.append(plural)
     return [stem for stem in dict.fromkeys(found) if stem != word]

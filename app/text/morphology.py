@@ -6,7 +6,7 @@ plus a surname rule and the Kazakh suffix stripper.
 """
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pymorphy3
 import Stemmer
@@ -26,7 +26,7 @@ def _morph() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(language)
 

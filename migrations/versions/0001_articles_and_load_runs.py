@@ -69,9 +69,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_article_language"), ["language"], unique=False)
         batch_op.create_index(batch_op.f("ix_article_outlet"), ["outlet"], unique=False)
         batch_op.create_index(batch_op.f("ix_article_slug"), ["slug"], unique=True)
-        batch_op.create_index(
-            batch_op.f("ix_article_source_sha256"), ["source_sha256"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_article_source_sha256"), ["source_sha256"], unique=False)
 
     op.create_table(
         "load_run",

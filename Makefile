@@ -1,0 +1,37 @@
+# The README's commands. Each target bootstraps its own virtualenv on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint load bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## run: install, load seeds/ into ./data if anything changed, serve on http://127.0.0.1:8000
+run: $(STAMP)
+	$(BIN)/archive load
+	$(BIN)/archive serve
+
+## test: install what the tests need and run the whole suite
+test: $(STAMP)
+	$(BIN)/ruff check app tests bench migrations
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check app tests bench migrations
+	$(BIN)/ruff format --check app tests bench migrations
+
+load: $(STAMP)
+	$(BIN)/archive load
+
+## bench: load throughput on a synthetic corpus (N=10000 by default)
+bench: $(STAMP)
+	$(BIN)/python bench/load.py --n $${N:-10000}
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,75 @@
+"""Load throughput: generate N synthetic articles, load them, print articles/s, size, memory.
+
+    python bench/load.py --n 10000
+
+Also times an incremental re-load of one changed file. Figures go in the issue notes.
+"""
+
+import argparse
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.config import Settings  # noqa: E402
+from app.loader import builds  # noqa: E402
+from app.loader.pipeline import load  # noqa: E402
+from bench.corpus import write_corpus  # noqa: E402
+
+
+def directory_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=10_000, help="number of articles")
+    parser.add_argument("--keep", type=Path, help="keep the corpus and archive in this directory")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="archive-bench-"))
+    corpus, data = work / "corpus", work / "data"
+    shutil.rmtree(corpus, ignore_errors=True)
+    shutil.rmtree(data, ignore_errors=True)
+    paths = write_corpus(corpus, args.n)
+    raw_bytes = sum(p.stat().st_size for p in paths)
+    settings = Settings(data_dir=data)
+
+    started = time.perf_counter()
+    report = load([corpus], settings)
+    elapsed = time.perf_counter() - started
+    build = builds.current_build(data)
+    assert report.published and build is not None, report.summary()
+
+    changed = paths[len(paths) // 2]
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\nДобавленный абзац о визите.\n", encoding="utf-8"
+    )
+    started = time.perf_counter()
+    again = load([corpus], settings)
+    reload_elapsed = time.perf_counter() - started
+    started = time.perf_counter()
+    load([changed], settings)
+    single_elapsed = time.perf_counter() - started
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    build = builds.current_build(data)
+    print(f"articles                 {args.n}")
+    print(f"raw corpus               {raw_bytes / 1e6:.1f} MB")
+    print(f"full load                {elapsed:.1f} s = {args.n / elapsed:.0f} articles/s")
+    print(f"  report                 {report.summary()}")
+    counts = f"{again.count('updated')} updated, {again.count('unchanged')} unchanged"
+    print(f"re-load, 1 file changed  {reload_elapsed:.2f} s ({counts})")
+    print(f"load of the 1 file alone {single_elapsed:.2f} s")
+    print(f"sqlite size              {(build / builds.DB_NAME).stat().st_size / 1e6:.1f} MB")
+    print(f"whoosh index size        {directory_size(build / builds.INDEX_NAME) / 1e6:.1f} MB")
+    print(f"peak RSS                 {peak_mb:.0f} MB")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

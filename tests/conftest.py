@@ -1,0 +1,48 @@
+"""Fixtures: an archive built from seeds/ by the real loader once per run, opened read-only."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.loader.pipeline import LoadReport, load
+from app.main import create_app
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+SEED_IDS = {
+    "000": "0850c73b636fa0ad",
+    "001": "79748dd0cfb8815e",
+    "002": "cf854c5743a0f1ee",
+    "003": "2496c4a878802486",
+    "004": "4e61c8ae04ec0d81",
+}
+
+
+def seed_path(number: str) -> Path:
+    return SEEDS_DIR / f"{number}_{SEED_IDS[number]}.txt"
+
+
+def seed_text(number: str) -> str:
+    return seed_path(number).read_text(encoding="utf-8")
+
+
+def make_settings(data_dir: Path, **overrides: object) -> Settings:
+    return Settings(data_dir=data_dir, seeds_dir=SEEDS_DIR, **overrides)
+
+
+@pytest.fixture(scope="session")
+def seed_archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, LoadReport]:
+    settings = make_settings(tmp_path_factory.mktemp("archive") / "data")
+    report = load([SEEDS_DIR], settings)
+    assert report.published, report.summary()
+    return settings, report
+
+
+@pytest.fixture(scope="session")
+def client(seed_archive: tuple[Settings, LoadReport]) -> Iterator[TestClient]:
+    settings, _ = seed_archive
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client

@@ -1,0 +1,187 @@
+"""The whole load: idempotent, incremental, atomic; bad files named, good files loaded."""
+
+import codecs
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, create_engine, select
+from whoosh import index as whoosh_index
+
+from app.loader import builds
+from app.loader.pipeline import EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load
+from app.models import Article, LoadRun
+from app.queries.search import search_ids
+from tests.conftest import SEEDS_DIR, make_settings, seed_path, seed_text
+
+
+def articles_in(data_dir: Path) -> dict[str, Article]:
+    build = builds.current_build(data_dir)
+    assert build is not None
+    engine = create_engine(f"sqlite:///file:{build / builds.DB_NAME}?mode=ro&uri=true")
+    with Session(engine) as session:
+        rows = {a.id: a for a in session.exec(select(Article)).all()}
+    engine.dispose()
+    return rows
+
+
+def search(data_dir: Path, text: str) -> list[str]:
+    build = builds.current_build(data_dir)
+    assert build is not None
+    return search_ids(whoosh_index.open_dir(str(build / builds.INDEX_NAME)), text)[0]
+
+
+def test_seed_load_report(seed_archive) -> None:
+    settings, report = seed_archive
+    assert report.exit_code == EXIT_OK
+    assert sorted(o.status for o in report.outcomes) == ["loaded"] * 5
+    rows = articles_in(settings.data_dir)
+    assert sorted(rows) == sorted(
+        [
+            "0850c73b636fa0ad",
+            "79748dd0cfb8815e",
+            "cf854c5743a0f1ee",
+            "2496c4a878802486",
+            "4e61c8ae04ec0d81",
+        ]
+    )
+    assert all(a.id_source == "file name" for a in rows.values())
+
+
+def test_stored_records_keep_evidence_and_removed_lines(seed_archive) -> None:
+    settings, _ = seed_archive
+    seed_000 = articles_in(settings.data_dir)["0850c73b636fa0ad"]
+    assert (seed_000.date, seed_000.date_precision, seed_000.date_inferred) == (
+        "2020-04-03",
+        "day",
+        True,
+    )
+    assert seed_000.raw_text == seed_text("000")
+    assert {
+        "line": 5,
+        "text": "Подписаться",
+        "reason": "subscribe / navigation",
+    } in seed_000.removed_lines
+    seed_003 = articles_in(settings.data_dir)["2496c4a878802486"]
+    assert seed_003.date is None and seed_003.date_precision == "unknown"
+    assert "Дана Нұржігіт" not in seed_003.body
+    assert seed_003.slug.startswith("memleket-basshysy-")
+
+
+def test_loading_twice_changes_nothing_and_says_so(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "data")
+    first = load([SEEDS_DIR], settings)
+    second = load([SEEDS_DIR], settings)
+    assert first.published and not second.published
+    assert [o.status for o in second.outcomes] == ["unchanged"] * 5
+    assert "nothing changed" in second.summary()
+    assert builds.current_build(settings.data_dir) == first.build
+
+
+def test_a_changed_file_is_reparsed_and_reindexed(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    settings = make_settings(tmp_path / "data")
+    load([corpus], settings)
+    assert search(settings.data_dir, "Кнессетом") == ["cf854c5743a0f1ee"]
+    target = corpus / seed_path("002").name
+    target.write_text(seed_text("002").replace("Кнессетом", "Меджлисом"), encoding="utf-8")
+    report = load([corpus], settings)
+    assert sorted(o.status for o in report.outcomes) == ["unchanged"] * 4 + ["updated"]
+    assert search(settings.data_dir, "Кнессетом") == []
+    assert search(settings.data_dir, "Меджлисом") == ["cf854c5743a0f1ee"]
+    assert len(search(settings.data_dir, "Израиль")) == 2
+    assert len(articles_in(settings.data_dir)) == 5
+
+
+def test_bad_files_are_named_and_the_good_ones_load(tmp_path: Path) -> None:
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    shutil.copy(seed_path("000"), corpus)
+    shutil.copy(seed_path("001"), corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "blank.txt").write_text("  \n\n \t\n")
+    (corpus / "random.bin").write_bytes(random.Random(7).randbytes(2000))
+    (corpus / "huge.txt").write_bytes(b"x" * 9000)
+    (corpus / "copy-of-000.txt").write_bytes(seed_path("000").read_bytes())
+    legacy = "Глава МИД встретился с послом\n\nСтороны обсудили торговлю и транспорт между странами.\n"
+    (corpus / "legacy-cp1251.txt").write_bytes(legacy.encode("cp1251") * 2)
+    (corpus / "windows-bom.txt").write_bytes(
+        codecs.BOM_UTF8 + "Премьер встретился с министром\r\n\r\nОбсудили энергетику.\r\n".encode()
+    )
+    settings = make_settings(tmp_path / "data", max_file_bytes=8000)
+    report = load([corpus], settings)
+    status = {o.file: (o.status, o.reason) for o in report.outcomes}
+    assert status["empty.txt"] == ("failed", "empty file (0 bytes)")
+    assert status["blank.txt"] == ("failed", "no text (whitespace only)")
+    assert status["random.bin"][0] == "failed" and "binary" in status["random.bin"][1]
+    assert status["huge.txt"] == ("failed", "file too large: 9000 bytes, limit is 8000 bytes")
+    assert {status["copy-of-000.txt"][0], status[seed_path("000").name][0]} == {
+        "loaded",
+        "duplicate",
+    }
+    assert status["legacy-cp1251.txt"][0] == "loaded"
+    assert status["windows-bom.txt"][0] == "loaded"
+    assert report.exit_code == EXIT_SOME_FAILED
+    rows = articles_in(settings.data_dir)
+    assert len(rows) == 4
+    by_file = {a.source_file: a for a in rows.values()}
+    assert by_file["legacy-cp1251.txt"].encoding in {"cp1251", "windows-1251"}
+    assert by_file["legacy-cp1251.txt"].title == "Глава МИД встретился с послом"
+    assert by_file["windows-bom.txt"].had_bom and by_file["windows-bom.txt"].newline == "crlf"
+    assert by_file["windows-bom.txt"].id_source == "content"
+
+
+def test_a_failing_build_leaves_the_served_archive_intact(tmp_path: Path, monkeypatch) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    settings = make_settings(tmp_path / "data")
+    first = load([corpus], settings)
+    (corpus / "new.txt").write_text("Новая статья\n\nПрезидент провёл встречу с послом Японии.\n")
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("app.loader.pipeline.write_documents", disk_full)
+    report = load([corpus], settings)
+    assert report.exit_code == EXIT_FATAL
+    assert "No space left on device" in report.summary()
+    assert builds.current_build(settings.data_dir) == first.build
+    assert len(articles_in(settings.data_dir)) == 5
+    assert not list((settings.data_dir / "builds").glob("*.tmp"))
+
+
+def test_a_second_load_while_one_runs_refuses_clearly(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "data")
+    with builds.load_lock(settings.data_dir):
+        report = load([SEEDS_DIR], settings)
+    assert report.exit_code == EXIT_FATAL
+    assert "another load is running" in (report.fatal or "")
+    assert builds.current_build(settings.data_dir) is None
+
+
+def test_old_builds_are_pruned_and_the_load_run_is_recorded(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    settings = make_settings(tmp_path / "data", keep_builds=2)
+    for n in range(4):
+        (corpus / f"item{n}.txt").write_text(f"Заголовок номер {n}\n\nТекст статьи номер {n} о визите.\n")
+        assert load([corpus], settings).published
+    finished = list((settings.data_dir / "builds").iterdir())
+    assert len(finished) == 2
+    build = builds.current_build(settings.data_dir)
+    engine = create_engine(f"sqlite:///file:{build / builds.DB_NAME}?mode=ro&uri=true")
+    with Session(engine) as session:
+        runs = session.exec(select(LoadRun)).all()
+    assert [r.loaded for r in runs] == [1, 1, 1, 1]
+    assert [r.unchanged for r in runs] == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("missing", ["does-not-exist.txt"])
+def test_a_missing_path_is_reported(tmp_path: Path, missing: str) -> None:
+    report = load([tmp_path / missing, seed_path("000")], make_settings(tmp_path / "data"))
+    assert [(o.status, o.reason) for o in report.outcomes if o.status == "failed"] == [
+        ("failed", "no such file or directory")
+    ]
+    assert report.published

@@ -1,0 +1,52 @@
+"""Index keys: several per word so that case forms and scripts meet."""
+
+import pytest
+
+from app.text.fold import fold
+from app.text.morphology import index_keys, query_keys
+
+
+def test_fold_maps_kazakh_letters_and_yo() -> None:
+    assert fold("Тоқаев Қытай Өзбекстан Үкімет Ұлы Әлем Ғалым Һ Ёлка") == (
+        "Токаев Кытай Озбекстан Укимет Улы Алем Галым Х Елка"
+    )
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("казахстан", "казахстане"),
+        ("токаев", "токаева"),
+        ("токаев", "токаевым"),
+        ("китай", "китая"),
+        ("китай", "китаем"),
+        ("ашимбаев", "ашимбаеву"),
+        ("израиль", "израилем"),
+    ],
+)
+def test_russian_case_forms_share_a_key(one: str, other: str) -> None:
+    assert set(index_keys(one, "ru")) & set(index_keys(other, "ru"))
+
+
+@pytest.mark.parametrize(
+    ("query", "document_word", "language"),
+    [
+        ("токаев", "тоқаевқа", "kk"),
+        ("тоқаев", "токаева", "ru"),
+        ("қытайдың", "қытай", "kk"),
+        ("президенту", "президентінің", "kk"),
+    ],
+)
+def test_a_query_word_meets_a_document_word_across_languages(
+    query: str, document_word: str, language: str
+) -> None:
+    assert set(query_keys(query)) & set(index_keys(document_word, language))
+
+
+def test_unrelated_words_share_no_key() -> None:
+    assert not set(query_keys("израиль")) & set(index_keys("китай", "ru"))
+    assert not set(query_keys("сенат")) & set(index_keys("сенім", "kk"))
+
+
+def test_english_words_get_english_stems() -> None:
+    assert set(index_keys("meetings", "en")) & set(query_keys("meeting"))
