@@ -11,9 +11,9 @@ import fcntl
 import os
 import shutil
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 DB_NAME = "archive.sqlite"
@@ -61,8 +61,9 @@ def new_build(data_dir: Path) -> Path:
     """A fresh, empty, unpublished build directory (its name ends in .tmp until published)."""
     builds = data_dir / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-    path = builds / f"{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}.tmp"
+    # Names sort in creation order: prune() relies on it.
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    path = builds / f"{stamp}-{os.getpid()}.tmp"
     path.mkdir()
     return path
 
