@@ -9,7 +9,8 @@ COPY migrations ./migrations
 COPY templates ./templates
 COPY static ./static
 COPY seeds ./seeds
-RUN pip install --no-cache-dir . && archive --data-dir /srv/data load seeds
+# Editable, so templates/, static/ and migrations/ are found beside the package in /srv.
+RUN pip install --no-cache-dir -e . && archive --data-dir /srv/data load seeds
 
 # Final stage: no compilers, non-root, the archive read-only.
 FROM python:3.11-slim

@@ -38,6 +38,8 @@ def test_not_header_fields(line: str) -> None:
         ("27 қаңтар 2026 ж.", dt.date(2026, 1, 27)),
         ("January 27, 2026", dt.date(2026, 1, 27)),
         ("2026-01-27 09:00", dt.date(2026, 1, 27)),
+        ("15:45, 3 апреля 2020", dt.date(2020, 4, 3)),
+        ("14:05 | 12 мамыр 2021", dt.date(2021, 5, 12)),
     ],
 )
 def test_date_lines(line: str, expected: dt.date) -> None:

@@ -81,6 +81,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     textual = rf"(?P<tday>\d{{1,2}})\s+(?P<tmonth>{months})\.?,?\s+(?P<tyear>\d{{4}})"
     en_textual = rf"(?P<emonth>{months})\.?\s+(?P<eday>\d{{1,2}}),?\s+(?P<eyear>\d{{4}})"
     any_date = rf"(?:{numeric}|{textual}|{en_textual})"
+    clock = r"\d{1,2}:\d{2}(?::\d{2})?"
     after = "|".join(re.escape(w) for w in _config()["year_words_after"])
     before = "|".join(re.escape(w) for w in _config()["year_words_before"])
     return {
@@ -89,7 +90,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "date_line": re.compile(
-            rf"^{any_date}(?:\s*(?:г\.|года|жылы|ж\.)?)?(?:[ ,|/-]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?$",
+            rf"^(?:{clock}[ ,|/-]+)?{any_date}(?:\s*(?:г\.|года|жылы|ж\.)?)?(?:[ ,|/-]+{clock})?$",
             re.IGNORECASE,
         ),
         "dateline": re.compile(
