@@ -81,8 +81,10 @@ def _clauses() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
 
 
 @lru_cache(maxsize=1)
-def _cited_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(c["pattern"], re.IGNORECASE) for c in _attribution_config()["cited"])
+def _cited_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (c["needle"], re.compile(c["pattern"], re.IGNORECASE)) for c in _attribution_config()["cited"]
+    )
 
 
 def looks_like_headline(line: str, has_more: bool) -> bool:
@@ -144,13 +146,21 @@ def canonical_source(phrase: str) -> str | None:
 def find_cited_source(paragraphs: list[str], attribution: Attribution | None) -> tuple[str, str]:
     """The cited source's canonical name (or its words as written) and the words as written."""
     phrases = [attribution.cited] if attribution and attribution.cited else []
-    for paragraph in paragraphs:
-        for pattern in _cited_patterns():
-            phrases.extend(m.group("cited").strip() for m in pattern.finditer(paragraph))
     for phrase in phrases:
         name = canonical_source(phrase)
         if name:
             return name, phrase
+    for paragraph in paragraphs:
+        lowered = paragraph.lower()
+        for needle, pattern in _cited_patterns():
+            if needle not in lowered:
+                continue
+            for match in pattern.finditer(paragraph):
+                phrase = match.group("cited").strip()
+                name = canonical_source(phrase)
+                if name:
+                    return name, phrase
+                phrases.append(phrase)
     return (phrases[0], phrases[0]) if phrases else ("", "")
 
 

@@ -141,6 +141,7 @@ def process_files(
     changed: list[Article] = []
     outcomes: list[FileOutcome] = []
     claimed: dict[str, str] = {}
+    changed_ids: set[str] = set()
     for path in files:
         if progress:
             progress(path)
@@ -173,7 +174,7 @@ def process_files(
             continue
         claimed[article.content_fingerprint] = path.name
         status = "updated" if article.id in stored else "loaded"
-        if article.id in {a.id for a in changed}:
+        if article.id in changed_ids:
             outcomes.append(
                 FileOutcome(
                     path.name,
@@ -183,6 +184,7 @@ def process_files(
             )
             continue
         changed.append(article)
+        changed_ids.add(article.id)
         outcomes.append(FileOutcome(path.name, status, article_id=article.id))
     return changed, outcomes
 
@@ -204,7 +206,7 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
             build = builds.new_build(data_dir)
             report.build = build
             try:
-                _write_build(build, served, changed, report, started)
+                _write_build(build, served, changed, stored, report, started)
                 report.build = builds.publish(data_dir, build)
                 report.published = True
             except BaseException:
@@ -219,7 +221,12 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
 
 
 def _write_build(
-    build: Path, served: Path | None, changed: list[Article], report: LoadReport, started: datetime
+    build: Path,
+    served: Path | None,
+    changed: list[Article],
+    stored: dict[str, StoredState],
+    report: LoadReport,
+    started: datetime,
 ) -> None:
     if served is not None:
         builds.copy_build(served, build)
@@ -236,7 +243,7 @@ def _write_build(
             failed=report.count("failed"),
             report=[o.__dict__ for o in report.outcomes if o.status != "unchanged"],
         )
-        write_articles(engine, changed, run)
+        write_articles(engine, changed, run, existing={a.id for a in changed if a.id in stored})
     finally:
         engine.dispose()
     index_dir = build / builds.INDEX_NAME

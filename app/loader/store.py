@@ -66,10 +66,14 @@ def stored_state(db_path: Path) -> dict[str, StoredState]:
     return {row[0]: StoredState(*row) for row in rows}
 
 
-def write_articles(engine: Engine, articles: list[Article], run: LoadRun) -> None:
-    """Upsert the changed articles and record the run, all or nothing."""
-    with Session(engine) as session:
+def write_articles(engine: Engine, articles: list[Article], run: LoadRun, existing: set[str]) -> None:
+    """Insert new and replace changed articles, and record the run, all or nothing."""
+    # The index is written from the same objects after the commit: keep them loaded.
+    with Session(engine, expire_on_commit=False) as session:
         for article in articles:
-            session.merge(article)
+            if article.id in existing:
+                session.merge(article)
+            else:
+                session.add(article)
         session.add(run)
         session.commit()
