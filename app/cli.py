@@ -77,6 +77,36 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_entities(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlmodel import Session
+
+    from app.archive import ArchiveRegistry
+    from app.queries.leaders import unknown_leaders
+
+    archive = ArchiveRegistry(settings.data_dir).get()
+    if archive is None:
+        print("no archive loaded: run `archive load` first", file=sys.stderr)
+        return 2
+    if not args.unknown:
+        print("say what to list: --unknown", file=sys.stderr)
+        return 2
+    with Session(archive.engine) as session:
+        rows = unknown_leaders(session)
+    for row in rows:
+        role = f"{row.role_title}" if row.role_title else "role unknown"
+        print(f"{row.name}\t{role}\t{row.affiliation or '-'}\t{row.articles} article(s)\t{row.slug}")
+    print(f"{len(rows)} people not yet in the register", file=sys.stderr)
+    return 0
+
+
+def cmd_data(args: argparse.Namespace, settings: Settings) -> int:
+    from app.entities.countries_data import COUNTRIES_FILE, write_countries
+
+    count = write_countries()
+    print(f"wrote {count} countries to {COUNTRIES_FILE}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="archive", description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -100,6 +130,15 @@ def build_parser() -> argparse.ArgumentParser:
     p_search.add_argument("query")
     p_search.add_argument("--limit", type=int, default=20)
     p_search.set_defaults(func=cmd_search)
+    p_entities = sub.add_parser("entities", help="list entities, e.g. people not yet in the register")
+    p_entities.add_argument(
+        "--unknown", action="store_true", help="people discovered by role, not in the register"
+    )
+    p_entities.set_defaults(func=cmd_entities)
+
+    p_data = sub.add_parser("data", help="regenerate reference data from libraries")
+    p_data.add_argument("what", choices=["countries"], help="countries.json from pycountry + Babel CLDR")
+    p_data.set_defaults(func=cmd_data)
     return parser
 
 

@@ -49,6 +49,13 @@ class Article(SQLModel, table=True):
     tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     removed_lines: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
+    event_types: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    unresolved_titles: list[str] = Field(
+        default_factory=list,
+        sa_column=Column(JSON, nullable=False),
+        description="Role titles with no name that the register could not resolve for the date",
+    )
+
     pipeline_version: str
     loaded_at: datetime
 
@@ -67,3 +74,78 @@ class LoadRun(SQLModel, table=True):
     unchanged: int = 0
     failed: int = 0
     report: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Country(SQLModel, table=True):
+    """Every ISO 3166-1 country, with CLDR names."""
+
+    code: str = Field(primary_key=True, description="ISO 3166-1 alpha-2")
+    alpha_3: str
+    name_en: str
+    name_ru: str
+    name_kk: str
+
+
+class Organisation(SQLModel, table=True):
+    code: str = Field(primary_key=True, description="Short English code: UN, SCO, CICA ...")
+    parent: str | None = None
+    name_en: str
+    name_ru: str
+    name_kk: str
+
+
+class Leader(SQLModel, table=True):
+    """A person from the register, or one discovered in the text (in_register = False)."""
+
+    slug: str = Field(primary_key=True)
+    name_en: str
+    name_ru: str | None = None
+    name_kk: str | None = None
+    in_register: bool = True
+    role_title: str | None = Field(default=None, description="For discovered people: the role as written")
+    affiliation: str | None = Field(default=None, description="Country code or organisation code")
+    roles: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    names: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class ArticleLeader(SQLModel, table=True):
+    __tablename__ = "article_leader"
+
+    article_id: str = Field(foreign_key="article.id", primary_key=True)
+    leader_slug: str = Field(foreign_key="leader.slug", primary_key=True, index=True)
+    mentions: int = 0
+    centrality: float = 0.0
+    role_title: str | None = None
+    affiliation: str | None = None
+    resolved_from_title: bool = False
+
+
+class ArticleCountry(SQLModel, table=True):
+    __tablename__ = "article_country"
+
+    article_id: str = Field(foreign_key="article.id", primary_key=True)
+    country_code: str = Field(foreign_key="country.code", primary_key=True, index=True)
+    mentions: int = Field(default=0, description="Mentions by name or abbreviation")
+    demonym_mentions: int = Field(default=0, description="Weaker mentions by adjective (израильский)")
+
+
+class ArticleOrganisation(SQLModel, table=True):
+    __tablename__ = "article_organisation"
+
+    article_id: str = Field(foreign_key="article.id", primary_key=True)
+    organisation_code: str = Field(foreign_key="organisation.code", primary_key=True, index=True)
+    mentions: int = 0
+
+
+class Mention(SQLModel, table=True):
+    """Where an entity is named: character offsets in the article's title or clean body."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: str = Field(foreign_key="article.id", index=True)
+    entity_type: str
+    entity_key: str = Field(index=True)
+    field: str = Field(description="title or body")
+    start: int
+    end: int
+    surface: str
+    kind: str = Field(description="name, surname, honorific, demonym, abbreviation, title or role")

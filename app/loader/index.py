@@ -6,7 +6,7 @@ from whoosh import index
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import Index
 
-from app.models import Article
+from app.loader.store import ArticleRecord
 from app.text.analysis import language_analyzer
 from app.text.morphology import LANGUAGES
 
@@ -28,6 +28,10 @@ def build_schema() -> Schema:
         "date_sort": NUMERIC(stored=True, sortable=True),
         "tags": KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
         "display_title": STORED(),
+        "leaders": KEYWORD(stored=True, commas=True),
+        "countries": KEYWORD(stored=True, commas=True),
+        "organisations": KEYWORD(stored=True, commas=True),
+        "event_types": KEYWORD(stored=True, commas=True),
     }
     for language in LANGUAGES:
         analyzer = language_analyzer(language)
@@ -36,7 +40,8 @@ def build_schema() -> Schema:
     return Schema(**fields)
 
 
-def document_for(article: Article) -> dict[str, object]:
+def document_for(record: ArticleRecord) -> dict[str, object]:
+    article, entities = record.article, record.entities
     language = article.language if article.language in LANGUAGES else "ru"
     doc: dict[str, object] = {
         "id": article.id,
@@ -44,6 +49,10 @@ def document_for(article: Article) -> dict[str, object]:
         "outlet": article.outlet or "",
         "tags": ",".join(article.tags),
         "display_title": article.display_title,
+        "leaders": ",".join(link.slug for link in entities.leaders),
+        "countries": ",".join(entities.countries),
+        "organisations": ",".join(entities.organisations),
+        "event_types": ",".join(article.event_types),
         title_field(language): article.display_title,
         text_field(language): f"{article.display_title}\n{article.body}",
     }
@@ -57,15 +66,15 @@ def create_index(path: Path) -> Index:
     return index.create_in(str(path), build_schema())
 
 
-def write_documents(ix: Index, articles: list[Article], *, fresh: bool) -> None:
+def write_documents(ix: Index, records: list[ArticleRecord], *, fresh: bool) -> None:
     """Add (fresh index) or replace by id (incremental: only changed articles are touched)."""
     writer = ix.writer(limitmb=256)
     try:
-        for article in articles:
+        for record in records:
             if fresh:
-                writer.add_document(**document_for(article))
+                writer.add_document(**document_for(record))
             else:
-                writer.update_document(**document_for(article))
+                writer.update_document(**document_for(record))
     except BaseException:
         writer.cancel()
         raise

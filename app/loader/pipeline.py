@@ -11,6 +11,7 @@ from whoosh import index as whoosh_index
 
 from app import __version__
 from app.config import Settings
+from app.entities.extract import extract
 from app.loader import builds
 from app.loader.clean import clean
 from app.loader.discover import DecodedFile, FileRejected, discover, read_file
@@ -18,7 +19,14 @@ from app.loader.gazetteers import DATA_DIR
 from app.loader.identify import article_id, article_slug, content_fingerprint
 from app.loader.index import create_index, write_documents
 from app.loader.parse import parse
-from app.loader.store import StoredState, migrate, stored_state, write_articles, writer_engine
+from app.loader.store import (
+    ArticleRecord,
+    StoredState,
+    migrate,
+    stored_state,
+    write_articles,
+    writer_engine,
+)
 from app.models import Article, LoadRun
 
 EXIT_OK = 0
@@ -74,14 +82,15 @@ class LoadReport:
         return f"{counts}; {tail}"
 
 
-def to_article(decoded: DecodedFile, loaded_at: datetime) -> Article:
-    """Pure: one decoded file to one Article record (clean, parse, identify)."""
+def to_record(decoded: DecodedFile, loaded_at: datetime) -> ArticleRecord:
+    """Pure: one decoded file to one article and its entities (clean, parse, identify, extract)."""
     cleaned = clean(decoded.text)
     parsed = parse(cleaned)
+    entities = extract(parsed.display_title, list(parsed.paragraphs), parsed.language, parsed.date.value)
     ident, ident_source = article_id(decoded.path, parsed.body)
     date = parsed.date
     removed = sorted([*cleaned.removed, *parsed.metadata_lines], key=lambda r: r.number)
-    return Article(
+    article = Article(
         id=ident,
         id_source=ident_source,
         slug=article_slug(parsed.display_title, ident),
@@ -117,9 +126,12 @@ def to_article(decoded: DecodedFile, loaded_at: datetime) -> Article:
         language_confidence=parsed.language_confidence,
         tags=list(parsed.tags),
         removed_lines=[{"line": r.number, "text": r.text, "reason": r.reason} for r in removed],
+        event_types=entities.event_types,
+        unresolved_titles=entities.unresolved_titles,
         pipeline_version=pipeline_version(),
         loaded_at=loaded_at,
     )
+    return ArticleRecord(article=article, entities=entities)
 
 
 def _previous_state(data_dir: Path) -> tuple[Path | None, dict[str, StoredState]]:
@@ -133,12 +145,12 @@ def process_files(
     stored: dict[str, StoredState],
     loaded_at: datetime,
     progress: Callable[[Path], None] | None = None,
-) -> tuple[list[Article], list[FileOutcome]]:
+) -> tuple[list[ArticleRecord], list[FileOutcome]]:
     """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes."""
     by_path = {s.source_path: s for s in stored.values()}
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
     version = pipeline_version()
-    changed: list[Article] = []
+    changed: list[ArticleRecord] = []
     outcomes: list[FileOutcome] = []
     claimed: dict[str, str] = {}
     changed_ids: set[str] = set()
@@ -156,7 +168,8 @@ def process_files(
             claimed[previous.content_fingerprint] = path.name
             continue
         try:
-            article = to_article(decoded, loaded_at)
+            record = to_record(decoded, loaded_at)
+            article = record.article
         except Exception as exc:  # a parser bug must cost one file, not the load
             outcomes.append(FileOutcome(path.name, "failed", f"could not parse: {type(exc).__name__}: {exc}"))
             continue
@@ -183,7 +196,7 @@ def process_files(
                 )
             )
             continue
-        changed.append(article)
+        changed.append(record)
         changed_ids.add(article.id)
         outcomes.append(FileOutcome(path.name, status, article_id=article.id))
     return changed, outcomes
@@ -223,7 +236,7 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
 def _write_build(
     build: Path,
     served: Path | None,
-    changed: list[Article],
+    changed: list[ArticleRecord],
     stored: dict[str, StoredState],
     report: LoadReport,
     started: datetime,
@@ -243,7 +256,8 @@ def _write_build(
             failed=report.count("failed"),
             report=[o.__dict__ for o in report.outcomes if o.status != "unchanged"],
         )
-        write_articles(engine, changed, run, existing={a.id for a in changed if a.id in stored})
+        existing = {r.article.id for r in changed if r.article.id in stored}
+        write_articles(engine, changed, run, existing=existing)
     finally:
         engine.dispose()
     index_dir = build / builds.INDEX_NAME

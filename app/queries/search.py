@@ -10,6 +10,7 @@ from whoosh import query as wq
 from whoosh.index import Index
 from whoosh.query import spans
 
+from app.entities.matcher import entities_for_word
 from app.loader.index import text_field, title_field
 from app.text.analysis import query_words
 from app.text.morphology import LANGUAGES, query_keys
@@ -18,8 +19,17 @@ PHRASE_OR_WORD = re.compile(r'"([^"]+)"|([^\s"]+)')
 MAX_QUERY_WORDS = 32
 
 
+ENTITY_FIELDS = {"leader": "leaders", "country": "countries", "organisation": "organisations"}
+
+
 def _word_query(field: str, word: str) -> wq.Query:
     return wq.Or([wq.Term(field, key) for key in query_keys(word)])
+
+
+def _entity_terms(word: str) -> list[wq.Query]:
+    """A word that names a register entity also finds it through the entity fields, so
+    `Tokayev` finds `Тоқаев` and `Китай` finds `Қытай`."""
+    return [wq.Term(ENTITY_FIELDS[kind], key) for kind, key in sorted(entities_for_word(word))]
 
 
 def _phrase_query(field: str, words: list[str]) -> wq.Query:
@@ -40,7 +50,7 @@ def build_query(text: str) -> wq.Query | None:
         if phrase:
             clauses.append(wq.Or([_phrase_query(f, words) for f in fields]))
         else:
-            clauses.extend(wq.Or([_word_query(f, w) for f in fields]) for w in words)
+            clauses.extend(wq.Or([*(_word_query(f, w) for f in fields), *_entity_terms(w)]) for w in words)
     return wq.And(clauses) if clauses else None
 
 

@@ -1,0 +1,1 @@
+"""Entities: leaders, countries and organisations, found in article text and linked."""

@@ -1,0 +1,62 @@
+"""Event types (phone call, meeting, visit, invitation, message, congratulation) from the text.
+
+The rules live in data/events.toml; only the headline and the first paragraphs are read,
+because that is where a press item says what took place.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.loader.gazetteers import load_data
+
+SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
+
+
+@dataclass(frozen=True)
+class EventRule:
+    type: str
+    label: str
+    patterns: tuple[re.Pattern[str], ...]
+    exclude: tuple[re.Pattern[str], ...]
+    suppress: tuple[re.Pattern[str], ...]
+
+
+def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+@lru_cache(maxsize=1)
+def event_rules() -> tuple[tuple[EventRule, ...], int]:
+    data = load_data("events.toml")
+    rules = tuple(
+        EventRule(
+            type=row["type"],
+            label=row["label"],
+            patterns=_compile(row["patterns"]),
+            exclude=_compile(row.get("exclude", [])),
+            suppress=_compile(row.get("suppress_in_sentence", [])),
+        )
+        for row in data["event"]
+    )
+    return rules, int(data["scope_paragraphs"])
+
+
+def event_labels() -> dict[str, str]:
+    return {rule.type: rule.label for rule in event_rules()[0]}
+
+
+def _sentence_has(rule: EventRule, sentence: str) -> bool:
+    cleaned = sentence
+    for pattern in rule.exclude:
+        cleaned = pattern.sub(" ", cleaned)
+    if not any(p.search(cleaned) for p in rule.patterns):
+        return False
+    return not any(p.search(cleaned) for p in rule.suppress)
+
+
+def detect_events(title: str | None, paragraphs: list[str]) -> list[str]:
+    rules, scope = event_rules()
+    text = "\n".join(([title] if title else []) + paragraphs[:scope])
+    sentences = [s.strip() for s in SENTENCE.findall(text) if s.strip()]
+    return [rule.type for rule in rules if any(_sentence_has(rule, s) for s in sentences)]

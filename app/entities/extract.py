@@ -1,0 +1,193 @@
+"""One article's entities: leaders (known, discovered, resolved from titles), countries,
+organisations, their positions in the clean text, and the event types.
+
+Only the article's own text is read (headline and clean body); removed boilerplate never is.
+"""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from slugify import slugify
+
+from app.entities.events import detect_events
+from app.entities.matcher import Mention, all_aliases, match_aliases, tokenize
+from app.entities.register import leaders, organisations
+from app.entities.roles import RoleMention, read_roles, resolve_title
+
+TITLE_WEIGHT = 3.0
+LEAD_WEIGHT = 1.5
+
+
+@dataclass(frozen=True)
+class FoundMention:
+    entity_type: str
+    key: str
+    field: str  # title | body
+    start: int
+    end: int
+    surface: str
+    kind: str  # name | surname | honorific | demonym | abbreviation | title | role
+
+
+@dataclass
+class LeaderLink:
+    slug: str
+    in_register: bool
+    name: str
+    role_title: str | None = None
+    affiliation: str | None = None
+    mentions: int = 0
+    resolved_from_title: bool = False
+    named: bool = False
+    centrality: float = 0.0
+
+
+@dataclass
+class Entities:
+    leaders: list[LeaderLink] = field(default_factory=list)
+    countries: dict[str, tuple[int, int]] = field(default_factory=dict)  # code -> (names, demonyms)
+    organisations: dict[str, int] = field(default_factory=dict)
+    mentions: list[FoundMention] = field(default_factory=list)
+    unresolved_titles: list[str] = field(default_factory=list)
+    event_types: list[str] = field(default_factory=list)
+
+
+def _surname_owner(mention: Mention, named: set[str]) -> str | None:
+    """Who a bare surname means: the leader named in full in this article, else a unique
+    register entry that allows its surname alone."""
+    candidates = {
+        alias.key
+        for alias in all_aliases()
+        if alias.kind == "surname" and alias.text.casefold() == mention.surface.casefold()
+    } or {mention.key}
+    in_article = candidates & named
+    if len(in_article) == 1:
+        return in_article.pop()
+    alone = {c for c in candidates if leaders()[c].surname_alone}
+    return alone.pop() if len(alone) == 1 and not in_article else None
+
+
+def _scan(text: str, language: str) -> tuple[list[Mention], list[RoleMention]]:
+    tokens = tokenize(text)
+    mentions = match_aliases(text, tokens)
+    return mentions, read_roles(text, tokens, mentions, language)
+
+
+def extract(title: str, paragraphs: list[str], language: str, day: dt.date | None) -> Entities:
+    body = "\n\n".join(paragraphs)
+    lead_end = len(paragraphs[0]) if paragraphs else 0
+    scanned = {name: _scan(text, language) for name, text in (("title", title), ("body", body))}
+    named = {
+        m.key
+        for mentions, _ in scanned.values()
+        for m in mentions
+        if m.entity_type == "leader" and m.kind in ("name", "honorific")
+    }
+    result = Entities()
+    links: dict[str, LeaderLink] = {}
+    weights: dict[str, float] = defaultdict(float)
+    country_names: Counter[str] = Counter()
+    country_demonyms: Counter[str] = Counter()
+    org_counts: Counter[str] = Counter()
+
+    def link(slug: str, *, in_register: bool = True, name: str = "") -> LeaderLink:
+        if slug not in links:
+            entry = leaders().get(slug)
+            links[slug] = LeaderLink(slug, in_register, name or (entry.name_en if entry else slug))
+        return links[slug]
+
+    def weigh(slug: str, field_name: str, start: int) -> None:
+        weights[slug] += 1.0
+        if field_name == "title":
+            weights[slug] += TITLE_WEIGHT
+        elif start < lead_end:
+            weights[slug] += LEAD_WEIGHT
+
+    for field_name, (mentions, _roles) in scanned.items():
+        for m in mentions:
+            key = m.key
+            if m.entity_type == "leader":
+                if m.kind == "surname":
+                    owner = _surname_owner(m, named)
+                    if owner is None:
+                        continue
+                    key = owner
+                entry = link(key)
+                entry.mentions += 1
+                entry.named = True
+                weigh(key, field_name, m.start)
+            elif m.entity_type == "country":
+                (country_demonyms if m.kind == "demonym" else country_names)[key] += 1
+            else:
+                org_counts[organisations()[key].top] += 1
+            result.mentions.append(
+                FoundMention(m.entity_type, key, field_name, m.start, m.end, m.surface, m.kind)
+            )
+    # Roles come after every name is known, so a title is "resolved" only for someone
+    # the article never names.
+    for field_name, (_mentions, roles) in scanned.items():
+        for role in roles:
+            _apply_role(role, field_name, day, link, weigh, result)
+
+    for slug, entry in links.items():
+        entry.centrality = round(weights[slug], 2)
+        if entry.in_register and entry.affiliation is None:
+            registered = leaders()[slug].role_on(day)
+            entry.affiliation = registered.affiliation if registered else None
+    result.leaders = sorted(links.values(), key=lambda e: (-e.centrality, e.slug))
+    result.countries = {
+        code: (country_names[code], country_demonyms[code])
+        for code in sorted(set(country_names) | set(country_demonyms))
+    }
+    result.organisations = dict(sorted(org_counts.items()))
+    result.mentions.sort(key=lambda m: (m.field != "title", m.start))
+    result.unresolved_titles = list(dict.fromkeys(result.unresolved_titles))
+    result.event_types = detect_events(title, paragraphs)
+    return result
+
+
+def _apply_role(role: RoleMention, field_name: str, day, link, weigh, result: Entities) -> None:  # type: ignore[no-untyped-def]
+    if role.leader is not None:
+        entry = link(role.leader)
+        entry.role_title = entry.role_title or role.title
+        if role.affiliation:
+            entry.affiliation = entry.affiliation or role.affiliation
+        return
+    if role.unknown_name:
+        slug = slugify(role.unknown_name)
+        if not slug or slug in leaders():
+            return
+        entry = link(slug, in_register=False, name=role.unknown_name)
+        entry.role_title = entry.role_title or role.title
+        entry.affiliation = entry.affiliation or role.affiliation
+        entry.mentions += 1
+        entry.named = True
+        weigh(slug, field_name, role.name_start or 0)
+        result.mentions.append(
+            FoundMention(
+                "leader",
+                slug,
+                field_name,
+                role.name_start or 0,
+                role.name_end or 0,
+                role.unknown_name,
+                "role",
+            )
+        )
+        return
+    if role.affiliation is None or not role.phrase.words.offices:
+        return
+    resolved = resolve_title(role, day)
+    if resolved is None:
+        result.unresolved_titles.append(role.title)
+        return
+    entry = link(resolved)
+    entry.mentions += 1
+    entry.resolved_from_title = entry.resolved_from_title or not entry.named
+    entry.role_title = entry.role_title or role.title
+    entry.affiliation = entry.affiliation or role.affiliation
+    weigh(resolved, field_name, role.title_start)
+    result.mentions.append(
+        FoundMention("leader", resolved, field_name, role.title_start, role.title_end, role.title, "title")
+    )

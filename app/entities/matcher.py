@@ -1,0 +1,205 @@
+"""Find register names in text in any case form and either script.
+
+Each token gets the same key set the search index uses (surface, stems, lemmas, Kazakh
+stems, all folded); an alias token matches a text token when their key sets meet. Aliases
+may span several tokens ("Государство Израиль", "Шанхай ынтымақтастық ұйымы"); the longest
+match at a position wins. Abbreviations are matched exactly and case-sensitively.
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.entities.register import countries, excluded_country_forms, leaders, organisations
+from app.text.morphology import query_keys
+
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    keys: frozenset[str]
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One way of writing an entity: `kind` says how strong a mention it makes."""
+
+    entity_type: str  # leader | country | organisation
+    key: str  # slug or code
+    kind: str  # name | surname | honorific | demonym | abbreviation
+    tokens: tuple[frozenset[str], ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity_type: str
+    key: str
+    kind: str
+    start: int
+    end: int
+    surface: str
+    first_token: int
+    last_token: int
+
+
+def token_keys(word: str) -> frozenset[str]:
+    return frozenset(query_keys(word.lower()))
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(0), m.start(), m.end(), token_keys(m.group(0))) for m in WORD.finditer(text)]
+
+
+def _alias(entity_type: str, key: str, kind: str, text: str) -> Alias | None:
+    words = WORD.findall(text)
+    if not words:
+        return None
+    return Alias(entity_type, key, kind, tuple(token_keys(w) for w in words), text)
+
+
+def _surname(name: str) -> str | None:
+    words = WORD.findall(name)
+    return words[-1] if len(words) > 1 else None
+
+
+@lru_cache(maxsize=1)
+def all_aliases() -> tuple[Alias, ...]:
+    aliases: list[Alias | None] = []
+    excluded = excluded_country_forms()
+    for country in countries().values():
+        aliases.extend(
+            _alias("country", country.code, "name", n) for n in country.names if n.casefold() not in excluded
+        )
+        aliases.extend(_alias("country", country.code, "demonym", d) for d in country.demonyms)
+    for org in organisations().values():
+        aliases.extend(_alias("organisation", org.code, "name", n) for n in org.names)
+    for leader in leaders().values():
+        aliases.extend(_alias("leader", leader.slug, "name", n) for n in leader.names)
+        aliases.extend(_alias("leader", leader.slug, "honorific", h) for h in leader.honorifics)
+        surnames = {s for n in leader.names if (s := _surname(n))}
+        aliases.extend(_alias("leader", leader.slug, "surname", s) for s in surnames)
+    return tuple(a for a in aliases if a is not None)
+
+
+@lru_cache(maxsize=1)
+def _aliases_by_first_key() -> dict[str, list[Alias]]:
+    index: dict[str, list[Alias]] = defaultdict(list)
+    for alias in all_aliases():
+        for key in alias.tokens[0]:
+            index[key].append(alias)
+    for bucket in index.values():
+        bucket.sort(key=lambda a: len(a.tokens), reverse=True)
+    return index
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    owners: dict[str, tuple[str, str]] = {}
+    for country in countries().values():
+        owners.update(dict.fromkeys(country.abbreviations, ("country", country.code)))
+    for org in organisations().values():
+        owners.update(dict.fromkeys(org.abbreviations, ("organisation", org.code)))
+    alternation = "|".join(re.escape(a) for a in sorted(owners, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])"), owners
+
+
+def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
+    if at + len(alias.tokens) > len(tokens):
+        return False
+    first = tokens[at]
+    needs_capital = alias.kind in ("name", "surname", "honorific") or alias.text[:1].isupper()
+    if needs_capital and not first.capitalized:
+        return False
+    if alias.kind == "surname" and not first.capitalized:
+        return False
+    return all(alias.tokens[i] & tokens[at + i].keys for i in range(len(alias.tokens)))
+
+
+def match_aliases(text: str, tokens: list[Token] | None = None) -> list[Mention]:
+    """Every register alias in the text, longest first, without overlaps."""
+    tokens = tokens if tokens is not None else tokenize(text)
+    index = _aliases_by_first_key()
+    mentions: list[Mention] = []
+    at = 0
+    while at < len(tokens):
+        best: Alias | None = None
+        for key in tokens[at].keys:
+            for alias in index.get(key, ()):
+                if (best is None or len(alias.tokens) > len(best.tokens)) and _fits(alias, tokens, at):
+                    best = alias
+        if best is None:
+            at += 1
+            continue
+        last = at + len(best.tokens) - 1
+        mentions.append(
+            Mention(
+                best.entity_type,
+                best.key,
+                best.kind,
+                tokens[at].start,
+                tokens[last].end,
+                text[tokens[at].start : tokens[last].end],
+                at,
+                last,
+            )
+        )
+        at = last + 1
+    mentions.extend(_abbreviations(text, tokens, mentions))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _abbreviations(text: str, tokens: list[Token], taken: Iterable[Mention]) -> list[Mention]:
+    pattern, owners = _abbreviation_pattern()
+    spans = [(m.start, m.end) for m in taken]
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    found = []
+    for m in pattern.finditer(text):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        entity_type, key = owners[m.group(0)]
+        first = starts.get(m.start(), 0)
+        last = max((i for i, t in enumerate(tokens) if t.end <= m.end()), default=first)
+        found.append(Mention(entity_type, key, "abbreviation", m.start(), m.end(), m.group(0), first, last))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _single_word_entities() -> dict[str, frozenset[tuple[str, str]]]:
+    """Folded key → entities a one-word query can mean (surnames, one-word names, abbreviations)."""
+    found: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for alias in all_aliases():
+        if len(alias.tokens) == 1 and alias.kind != "demonym":
+            found[_nominative_key(alias.text)].add((alias.entity_type, alias.key))
+    for country in countries().values():
+        for abbreviation in country.abbreviations:
+            found[_nominative_key(abbreviation)].add(("country", country.code))
+    for org in organisations().values():
+        for abbreviation in org.abbreviations:
+            found[_nominative_key(abbreviation)].add(("organisation", org.code))
+    return {key: frozenset(value) for key, value in found.items()}
+
+
+def _nominative_key(text: str) -> str:
+    from app.text.fold import fold
+
+    return fold(re.sub(r"\W", "", text.lower()))
+
+
+def entities_for_word(word: str) -> frozenset[tuple[str, str]]:
+    """Register entities that a single query word names, in any case form or script."""
+    table = _single_word_entities()
+    found: set[tuple[str, str]] = set(table.get(_nominative_key(word), ()))
+    for key in query_keys(word.lower()):
+        found |= table.get(key, frozenset())
+    return frozenset(found)

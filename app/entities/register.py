@@ -1,0 +1,203 @@
+"""The entity register: countries, organisations and leaders from the data files, typed.
+
+Everything the matcher and the role resolver know comes from app/data; nothing here is
+specific to one article or one outlet.
+"""
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from app.loader.gazetteers import DATA_DIR, load_data
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    alpha_3: str
+    name_en: str
+    name_ru: str
+    name_kk: str
+    names: tuple[str, ...]
+    abbreviations: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Organisation:
+    code: str
+    parent: str | None
+    name_en: str
+    name_ru: str
+    name_kk: str
+    names: tuple[str, ...]
+    abbreviations: tuple[str, ...]
+
+    @property
+    def top(self) -> str:
+        return self.parent or self.code
+
+
+@dataclass(frozen=True)
+class Role:
+    office: str
+    affiliation: str
+    title_en: str
+    title_ru: str
+    title_kk: str
+    start: dt.date | None
+    end: dt.date | None
+    approx: bool = False
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Leader:
+    slug: str
+    name_en: str
+    name_ru: str
+    name_kk: str
+    names: tuple[str, ...]
+    surname_alone: bool
+    honorifics: tuple[str, ...]
+    roles: tuple[Role, ...] = field(default=())
+
+    def role_on(self, day: dt.date | None) -> Role | None:
+        """The role held on `day` (the latest role when the day is unknown)."""
+        if day is not None:
+            for role in self.roles:
+                if role.held_on(day):
+                    return role
+        return max(self.roles, key=lambda r: r.start or dt.date.min, default=None)
+
+
+@dataclass(frozen=True)
+class RoleWords:
+    phrases: tuple[str, ...]
+    offices: tuple[str, ...]
+    affiliation: str | None
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, Country]:
+    cldr = json.loads((DATA_DIR / "countries.json").read_text(encoding="utf-8"))
+    extra = {c["code"]: c for c in load_data("country_aliases.toml")["country"]}
+    result = {}
+    for row in cldr:
+        more = extra.get(row["code"], {})
+        names = [row["name_en"], row["name_ru"], row["name_kk"]]
+        for key in ("names_ru", "names_kk", "names_en"):
+            names.extend(more.get(key, []))
+        demonyms = [d for key in ("demonyms_ru", "demonyms_kk", "demonyms_en") for d in more.get(key, [])]
+        result[row["code"]] = Country(
+            code=row["code"],
+            alpha_3=row["alpha_3"],
+            name_en=row["name_en"],
+            name_ru=row["name_ru"],
+            name_kk=row["name_kk"],
+            names=tuple(dict.fromkeys(names)),
+            abbreviations=tuple(more.get("abbreviations", [])),
+            demonyms=tuple(dict.fromkeys(demonyms)),
+        )
+    return result
+
+
+@lru_cache(maxsize=1)
+def excluded_country_forms() -> frozenset[str]:
+    exclude = load_data("country_aliases.toml").get("exclude", {})
+    return frozenset(form.casefold() for forms in exclude.values() for form in forms)
+
+
+@lru_cache(maxsize=1)
+def organisations() -> dict[str, Organisation]:
+    result = {}
+    for row in load_data("organisations.toml")["organisation"]:
+        names = [row["name_en"], row["name_ru"], row["name_kk"], *row.get("names", [])]
+        result[row["code"]] = Organisation(
+            code=row["code"],
+            parent=row.get("parent") or None,
+            name_en=row["name_en"],
+            name_ru=row["name_ru"],
+            name_kk=row["name_kk"],
+            names=tuple(dict.fromkeys(names)),
+            abbreviations=tuple(row.get("abbreviations", [])),
+        )
+    return result
+
+
+@lru_cache(maxsize=1)
+def leaders() -> dict[str, Leader]:
+    result = {}
+    for row in load_data("leaders.toml")["leader"]:
+        names = [row["name_en"], *row.get("names_en", []), *row["names_ru"], *row["names_kk"]]
+        for patronymic_key, names_key in (("patronymic_ru", "names_ru"), ("patronymic_kk", "names_kk")):
+            patronymic = row.get(patronymic_key)
+            if patronymic:
+                for name in row[names_key]:
+                    first, _, last = name.rpartition(" ")
+                    if first:
+                        names.append(f"{first} {patronymic} {last}")
+        honorifics = [
+            h for key in ("honorifics_ru", "honorifics_kk", "honorifics_en") for h in row.get(key, [])
+        ]
+        roles = tuple(
+            Role(
+                office=r["office"],
+                affiliation=r["affiliation"],
+                title_en=r.get("title_en", ""),
+                title_ru=r.get("title_ru", ""),
+                title_kk=r.get("title_kk", ""),
+                start=_date(r.get("start")),
+                end=_date(r.get("end")),
+                approx=bool(r.get("approx", False)),
+            )
+            for r in row.get("role", [])
+        )
+        result[row["slug"]] = Leader(
+            slug=row["slug"],
+            name_en=row["name_en"],
+            name_ru=row["names_ru"][0],
+            name_kk=row["names_kk"][0],
+            names=tuple(dict.fromkeys(names)),
+            surname_alone=bool(row.get("surname_alone", False)),
+            honorifics=tuple(dict.fromkeys(honorifics)),
+            roles=roles,
+        )
+    return result
+
+
+@lru_cache(maxsize=1)
+def role_words() -> tuple[RoleWords, ...]:
+    return tuple(
+        RoleWords(
+            phrases=tuple(p for key in ("phrase_ru", "phrase_kk", "phrase_en") for p in row.get(key, [])),
+            offices=tuple(row["offices"]),
+            affiliation=row.get("affiliation"),
+        )
+        for row in load_data("roles.toml")["role"]
+    )
+
+
+def holder_of(offices: tuple[str, ...], affiliation: str, day: dt.date) -> list[tuple[Leader, Role]]:
+    """Who held one of `offices` for `affiliation` on `day`, per the register."""
+    found = []
+    for leader in leaders().values():
+        for role in leader.roles:
+            if role.affiliation == affiliation and role.office in offices and role.held_on(day):
+                found.append((leader, role))
+    return found
+
+
+def affiliation_name(code: str) -> str:
+    if code in countries():
+        return countries()[code].name_en
+    if code in organisations():
+        return organisations()[code].name_en
+    return code

@@ -1,0 +1,50 @@
+"""The `archive` command as a person runs it: exit codes, report lines, entity listing."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from tests.conftest import SEEDS_DIR
+
+
+def test_load_prints_a_report_and_exits_0_then_says_nothing_changed(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "load", str(SEEDS_DIR)]) == 0
+    assert "5 loaded, 0 updated, 0 unchanged, 0 duplicate, 0 failed" in capsys.readouterr().out
+    assert main(["--data-dir", str(data), "load", str(SEEDS_DIR)]) == 0
+    assert "nothing changed" in capsys.readouterr().out
+
+
+def test_load_names_a_bad_file_and_exits_1(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    assert main(["--data-dir", str(tmp_path / "data"), "load", str(corpus)]) == 1
+    captured = capsys.readouterr()
+    assert "failed    broken.txt: binary file (contains NUL bytes)" in captured.err
+    assert "5 loaded" in captured.out
+
+
+def test_entities_unknown_lists_people_the_register_lacks(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kiribati.txt").write_text(
+        "date 2024-05-01 Токаев провел переговоры с Президентом Кирибати\n\n"
+        "Касым-Жомарт Токаев встретился с Президентом Республики Кирибати Танети Маамау.\n",
+        encoding="utf-8",
+    )
+    data = str(tmp_path / "data")
+    assert main(["--data-dir", data, "load", str(corpus)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data, "entities", "--unknown"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("Танети Маамау\tПрезидентом Республики Кирибати\tKI\t1 article(s)")
+    assert "1 people not yet in the register" in captured.err
+
+
+@pytest.mark.parametrize("argv", [["entities", "--unknown"], ["search", "Токаев"]])
+def test_commands_on_an_empty_archive_say_what_to_do(tmp_path: Path, capsys, argv: list[str]) -> None:
+    assert main(["--data-dir", str(tmp_path / "none"), *argv]) == 2
+    assert "run `archive load` first" in capsys.readouterr().err
