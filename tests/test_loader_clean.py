@@ -114,3 +114,17 @@ def test_rules_generalise_to_other_outlets_boilerplate() -> None:
     )
     kept = [line.text for line in clean(text).lines if line.text]
     assert kept == ["Глава МИД Казахстана встретился с послом Китая", "Стороны обсудили торговлю."]
+
+
+def test_words_broken_at_a_line_end_are_rejoined() -> None:
+    cleaned = clean("Президент Касым-\nЖомарт Тока-\nев провел встречу.\nВторая строка.")
+    assert [line.text for line in cleaned.lines] == [
+        "Президент Касым-Жомарт Токаев провел встречу.",
+        "Вторая строка.",
+    ]
+    assert [line.number for line in cleaned.lines] == [1, 4]
+
+
+def test_a_dash_at_a_line_end_before_a_blank_line_is_kept() -> None:
+    cleaned = clean("Итоги встречи -\n\nСтороны договорились.")
+    assert [line.text for line in cleaned.lines if line.text] == ["Итоги встречи -", "Стороны договорились."]

@@ -78,6 +78,30 @@ def normalise(text: str) -> list[str]:
     return [HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n")]
 
 
+WRAPPED = re.compile(r"\w-$")
+
+
+def join_wrapped_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """Rejoin words a layout broke at a line end (`Тока-` / `ева`, `Касым-` / `Жомарт`).
+
+    A lowercase continuation was a soft break, so the hyphen goes; an uppercase one was a
+    real hyphen (a double name), so it stays. Returns (first raw line number, text).
+    """
+    joined: list[tuple[int, str]] = []
+    skip_until = 0
+    for index, line in enumerate(lines):
+        if index < skip_until:
+            continue
+        number, text = index + 1, line
+        nxt = index + 1
+        while WRAPPED.search(text) and nxt < len(lines) and lines[nxt][:1].isalpha():
+            text = (text[:-1] if lines[nxt][0].islower() else text) + lines[nxt]
+            nxt += 1
+        skip_until = nxt
+        joined.append((number, text))
+    return joined
+
+
 def _comparable(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .!?:;—–-")
 
@@ -97,7 +121,7 @@ def clean(text: str) -> CleanedText:
     removed: list[RemovedLine] = []
     first_line: str | None = None
     carry: tuple[int, str] = (0, "")
-    for number, line in enumerate(source_lines, start=1):
+    for number, line in join_wrapped_lines(list(source_lines)):
         if not line:
             if kept and kept[-1].text:
                 kept.append(Line(number, ""))
