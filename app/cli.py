@@ -62,7 +62,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from sqlmodel import Session
 
     from app.archive import ArchiveRegistry
-    from app.queries.articles import articles_by_ids
+    from app.queries.articles import summaries
     from app.queries.search import search_ids
 
     archive = ArchiveRegistry(settings.data_dir).get()
@@ -71,7 +71,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     ids, total = search_ids(archive.index, args.query, limit=args.limit)
     with Session(archive.engine) as session:
-        for item in articles_by_ids(session, ids):
+        for item in summaries(session, ids):
             print(f"{item.id}  {item.date or 'date unknown':<10}  {item.language}  {item.title}")
     print(f"{total} match(es)")
     return 0

@@ -2,27 +2,44 @@
 
 from pathlib import Path
 
+import swagger_ui_bundle
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from app import __version__
 from app.archive import ArchiveRegistry
 from app.config import Settings, get_settings
-from app.routes import pages
+from app.errors import install_error_handlers
+from app.middleware import install_middleware
+from app.queries.display import date_display
+from app.routes import api, feeds, pages
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="Press archive", version=__version__)
+    app = FastAPI(
+        title="Press archive",
+        version=__version__,
+        description="Diplomatic press releases in Russian, Kazakh and English: articles, leaders, countries.",
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.registry = ArchiveRegistry(settings.data_dir)
-    app.state.templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
+    templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
+    templates.env.globals["date_display"] = date_display
+    app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
+    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
+    install_error_handlers(app)
+    install_middleware(app)
     app.include_router(pages.router)
+    app.include_router(api.router)
+    app.include_router(feeds.router)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz(request: Request) -> JSONResponse:
@@ -30,5 +47,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if archive is None:
             return JSONResponse({"status": "empty", "detail": "no archive loaded"}, status_code=503)
         return JSONResponse({"status": "ok", "build": archive.build_id})
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs(request: Request) -> HTMLResponse:
+        """Swagger UI from local files (no CDN, no inline script)."""
+        return request.app.state.templates.TemplateResponse(request, "docs.html", {})
 
     return app

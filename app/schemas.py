@@ -2,26 +2,235 @@
 
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 T = TypeVar("T")
+
+
+class LeaderRef(BaseModel):
+    slug: str
+    name: str = Field(
+        description="Canonical English name (as the text gives it, for people not in the register)"
+    )
+    role: str | None = Field(default=None, description="The role as this article states it")
+    affiliation: str | None = Field(default=None, description="ISO 3166-1 alpha-2 or organisation code")
+    in_register: bool = True
+    resolved_from_title: bool = Field(default=False, description="Named only by a title, resolved by date")
+    url: str
+
+
+class CountryRef(BaseModel):
+    code: str = Field(description="ISO 3166-1 alpha-2")
+    name: str
+    url: str
+
+
+class OrganisationRef(BaseModel):
+    code: str
+    name: str
+    url: str
 
 
 class ArticleSummary(BaseModel):
     id: str
     slug: str
-    title: str
+    url: str
+    title: str = Field(description="Headline, or a title derived from the first sentence")
     title_derived: bool
-    date: str | None
+    date: str | None = Field(description="ISO date at its precision; null when unknown")
     date_precision: str
     date_inferred: bool
+    date_display: str
     language: str
     outlet: str | None
     lead: str
+    event_types: list[str]
+    leaders: list[LeaderRef]
+    countries: list[CountryRef]
+    organisations: list[OrganisationRef]
+
+
+class Segment(BaseModel):
+    """A run of body text; `url` set when it names an entity, `mark` when it matched a query."""
+
+    text: str
+    url: str | None = None
+    entity_type: str | None = None
+    mark: bool = False
+
+
+class RemovedLineOut(BaseModel):
+    line: int
+    text: str
+    reason: str
+
+
+class SourceLine(BaseModel):
+    number: int
+    text: str
+    removed_reason: str | None = None
+
+
+class ArticleOut(ArticleSummary):
+    source_file: str
+    source_url: str
+    headline: str | None = Field(description="The headline as printed; null when the text has none")
+    cited_source: str | None
+    cited_source_text: str | None
+    dateline: str | None
+    dateline_place: str | None
+    date_evidence: str
+    outlet_evidence: str
+    tags: list[str]
+    body: str
+    paragraphs: list[list[Segment]]
+    unresolved_titles: list[str]
+    removed_lines: list[RemovedLineOut]
+    encoding: str
+    language_confidence: float
+    related: list[ArticleSummary] = Field(default_factory=list)
+
+
+class ArticleSource(BaseModel):
+    id: str
+    title: str
+    url: str
+    source_file: str
+    encoding: str
+    lines: list[SourceLine]
+
+
+class Hit(BaseModel):
+    article: ArticleSummary
+    score: float | None = None
+    snippet: list[Segment] = Field(default_factory=list)
+
+
+class FacetValue(BaseModel):
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+class TimelineBucket(BaseModel):
+    month: str = Field(description="YYYY-MM")
+    count: int
 
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
     total: int
     limit: int
-    offset: int
+    next: str | None = Field(default=None, description="URL of the next page (also in the Link header)")
+    previous: str | None = None
+
+
+class SearchResults(Page[Hit]):
+    query: str
+    filters: dict[str, list[str]]
+    sort: str
+    facets: dict[str, list[FacetValue]]
+    timeline: list[TimelineBucket]
+    undated: int = Field(description="Matching articles whose date is unknown")
+    suggestion: str | None = Field(default=None, description='"Did you mean" for a query with no hits')
+
+
+class RoleOut(BaseModel):
+    office: str
+    title: str
+    affiliation: str
+    affiliation_name: str
+    start: str | None
+    end: str | None
+    approx: bool = False
+
+
+class CountOut(BaseModel):
+    key: str
+    name: str
+    url: str
+    count: int
+
+
+class LeaderSummary(BaseModel):
+    slug: str
+    name: str
+    url: str
+    in_register: bool
+    affiliation: str | None
+    affiliation_name: str | None
+    role: str | None
+    articles: int
+
+
+class LeaderOut(LeaderSummary):
+    names: dict[str, list[str]] = Field(
+        description="Register names per language, and `seen`: every form in the texts"
+    )
+    roles: list[RoleOut]
+    article_list: list[ArticleSummary]
+    co_leaders: list[CountOut]
+    co_countries: list[CountOut]
+    timeline: list[TimelineBucket]
+
+
+class CountrySummary(BaseModel):
+    code: str
+    name: str
+    name_ru: str
+    name_kk: str
+    url: str
+    articles: int
+
+
+class CountryOut(CountrySummary):
+    names_seen: list[str]
+    article_list: list[ArticleSummary]
+    leaders: list[CountOut]
+    counterparts: list[CountOut]
+    timeline: list[TimelineBucket]
+
+
+class OrganisationSummary(BaseModel):
+    code: str
+    name: str
+    name_ru: str
+    name_kk: str
+    parent: str | None
+    url: str
+    articles: int
+
+
+class OrganisationOut(OrganisationSummary):
+    names_seen: list[str]
+    article_list: list[ArticleSummary]
+    leaders: list[CountOut]
+    timeline: list[TimelineBucket]
+
+
+class HomeOut(BaseModel):
+    articles: int
+    by_language: dict[str, int]
+    leaders: int
+    leaders_in_register: int
+    countries: int
+    organisations: int
+    date_from: str | None
+    date_to: str | None
+    undated: int
+    latest: list[ArticleSummary]
+    top_leaders: list[CountOut]
+    top_countries: list[CountOut]
+    build: str
+
+
+class AboutOut(BaseModel):
+    articles: int
+    inferred_dates: int
+    unknown_dates: int
+    day_month_only: int
+    derived_titles: int
+    unresolved_titles: int
+    leaders_not_in_register: int
+    build: str

@@ -10,7 +10,20 @@ from app.entities.countries_data import COUNTRIES_FILE, build_countries, render
 from app.entities.register import countries, leaders, organisations, role_words
 from app.loader.gazetteers import load_data
 
-REQUIRED_ORGANISATIONS = {"UN", "UNGA", "UNSC", "SCO", "CICA", "CSTO", "CIS", "EU", "OTS", "EAEU", "OSCE", "ICRC"}
+REQUIRED_ORGANISATIONS = {
+    "UN",
+    "UNGA",
+    "UNSC",
+    "SCO",
+    "CICA",
+    "CSTO",
+    "CIS",
+    "EU",
+    "OTS",
+    "EAEU",
+    "OSCE",
+    "ICRC",
+}
 OFFICES = {
     "president", "vice_president", "prime_minister", "foreign_minister", "chair_of_state", "king", "emir",
     "crown_prince", "chancellor", "senate_chair", "mazhilis_chair", "parliament_speaker", "secretary_general",
@@ -27,7 +40,11 @@ def test_countries_json_matches_pycountry_and_cldr() -> None:
 
 @pytest.mark.parametrize(
     ("code", "en", "ru", "kk"),
-    [("KZ", "Kazakhstan", "Казахстан", "Қазақстан"), ("CN", "China", "Китай", "Қытай"), ("IL", "Israel", "Израиль", "Израиль")],
+    [
+        ("KZ", "Kazakhstan", "Казахстан", "Қазақстан"),
+        ("CN", "China", "Китай", "Қытай"),
+        ("IL", "Israel", "Израиль", "Израиль"),
+    ],
 )
 def test_country_names_come_from_cldr(code: str, en: str, ru: str, kk: str) -> None:
     country = countries()[code]

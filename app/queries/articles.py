@@ -1,39 +1,217 @@
-"""Article listings and lookups from SQLite."""
+"""Articles from SQLite: summaries with their entities, one article in full, its source text."""
 
-from sqlalchemy import func, nulls_last
+from collections import defaultdict
+
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models import Article
-from app.schemas import ArticleSummary, Page
+from app import urls
+from app.models import (
+    Article,
+    ArticleCountry,
+    ArticleLeader,
+    ArticleOrganisation,
+    Country,
+    Leader,
+    Mention,
+    Organisation,
+)
+from app.queries.display import date_display
+from app.schemas import (
+    ArticleOut,
+    ArticleSource,
+    ArticleSummary,
+    CountryRef,
+    LeaderRef,
+    OrganisationRef,
+    RemovedLineOut,
+    Segment,
+    SourceLine,
+)
+
+RELATED_LIMIT = 5
 
 
-def summary(article: Article) -> ArticleSummary:
+class NotFound(LookupError):
+    """The thing asked for is not in the archive; routes turn this into a 404."""
+
+
+def _refs(
+    session: Session, ids: list[str]
+) -> tuple[dict[str, list[LeaderRef]], dict[str, list[CountryRef]], dict[str, list[OrganisationRef]]]:
+    leaders: dict[str, list[LeaderRef]] = defaultdict(list)
+    countries: dict[str, list[CountryRef]] = defaultdict(list)
+    organisations: dict[str, list[OrganisationRef]] = defaultdict(list)
+    if not ids:
+        return leaders, countries, organisations
+    rows = session.exec(
+        select(ArticleLeader, Leader)
+        .join(Leader, col(Leader.slug) == col(ArticleLeader.leader_slug))
+        .where(col(ArticleLeader.article_id).in_(ids))
+        .order_by(col(ArticleLeader.centrality).desc(), col(Leader.slug))
+    ).all()
+    for link, leader in rows:
+        leaders[link.article_id].append(
+            LeaderRef(
+                slug=leader.slug,
+                name=leader.name_en,
+                role=link.role_title,
+                affiliation=link.affiliation,
+                in_register=leader.in_register,
+                resolved_from_title=link.resolved_from_title,
+                url=urls.leader_url(leader.slug),
+            )
+        )
+    for country_link, country in session.exec(
+        select(ArticleCountry, Country)
+        .join(Country, col(Country.code) == col(ArticleCountry.country_code))
+        .where(col(ArticleCountry.article_id).in_(ids))
+        .order_by(col(ArticleCountry.mentions).desc(), col(Country.code))
+    ).all():
+        countries[country_link.article_id].append(
+            CountryRef(code=country.code, name=country.name_en, url=urls.country_url(country.code))
+        )
+    for org_link, org in session.exec(
+        select(ArticleOrganisation, Organisation)
+        .join(Organisation, col(Organisation.code) == col(ArticleOrganisation.organisation_code))
+        .where(col(ArticleOrganisation.article_id).in_(ids))
+        .order_by(col(ArticleOrganisation.mentions).desc(), col(Organisation.code))
+    ).all():
+        organisations[org_link.article_id].append(
+            OrganisationRef(code=org.code, name=org.name_en, url=urls.organisation_url(org.code))
+        )
+    return leaders, countries, organisations
+
+
+def _summary(
+    article: Article,
+    leaders: list[LeaderRef],
+    countries: list[CountryRef],
+    organisations: list[OrganisationRef],
+) -> ArticleSummary:
     return ArticleSummary(
         id=article.id,
         slug=article.slug,
+        url=urls.article_url(article.id),
         title=article.display_title,
         title_derived=article.title_derived,
         date=article.date,
         date_precision=article.date_precision,
         date_inferred=article.date_inferred,
+        date_display=date_display(
+            article.date, article.date_precision, article.date_inferred, article.date_month, article.date_day
+        ),
         language=article.language,
         outlet=article.outlet,
         lead=article.lead,
+        event_types=list(article.event_types),
+        leaders=leaders,
+        countries=countries,
+        organisations=organisations,
     )
 
 
-def list_articles(session: Session, limit: int = 50, offset: int = 0) -> Page[ArticleSummary]:
-    """Newest first; articles with no known date come last."""
-    total = session.exec(select(func.count()).select_from(Article)).one()
-    rows = session.exec(
-        select(Article)
-        .order_by(nulls_last(col(Article.date_sort).desc()), col(Article.id))
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return Page(items=[summary(a) for a in rows], total=total, limit=limit, offset=offset)
-
-
-def articles_by_ids(session: Session, ids: list[str]) -> list[ArticleSummary]:
+def summaries(session: Session, ids: list[str]) -> list[ArticleSummary]:
+    """Summaries in the order of `ids` (ids not in the archive are skipped)."""
+    if not ids:
+        return []
     rows = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_(ids))).all()}
-    return [summary(rows[i]) for i in ids if i in rows]
+    leaders, countries, organisations = _refs(session, list(rows))
+    return [_summary(rows[i], leaders[i], countries[i], organisations[i]) for i in ids if i in rows]
+
+
+def linked_paragraphs(body: str, mentions: list[Mention]) -> list[list[Segment]]:
+    """The body split into paragraphs of plain and linked runs (mentions → entity pages)."""
+    spans = sorted(
+        (m for m in mentions if m.field == "body" and m.end > m.start), key=lambda m: (m.start, -m.end)
+    )
+    paragraphs: list[list[Segment]] = []
+    offset = 0
+    for paragraph in body.split("\n\n"):
+        start, end = offset, offset + len(paragraph)
+        segments: list[Segment] = []
+        cursor = start
+        for m in spans:
+            if m.start < cursor or m.end > end:
+                continue
+            if m.start > cursor:
+                segments.append(Segment(text=body[cursor : m.start]))
+            segments.append(
+                Segment(
+                    text=body[m.start : m.end],
+                    url=urls.entity_url(m.entity_type, m.entity_key),
+                    entity_type=m.entity_type,
+                )
+            )
+            cursor = m.end
+        if cursor < end:
+            segments.append(Segment(text=body[cursor:end]))
+        paragraphs.append(segments)
+        offset = end + 2
+    return paragraphs
+
+
+def related_ids(session: Session, article_id: str, limit: int = RELATED_LIMIT) -> list[str]:
+    """Articles sharing the most leaders and countries with this one."""
+    shared: dict[str, float] = defaultdict(float)
+    for table, key, weight in (
+        (ArticleLeader, ArticleLeader.leader_slug, 2.0),
+        (ArticleCountry, ArticleCountry.country_code, 1.0),
+    ):
+        mine = select(key).where(col(table.article_id) == article_id)  # type: ignore[attr-defined]
+        rows = session.exec(
+            select(table.article_id, func.count())  # type: ignore[attr-defined]
+            .where(col(key).in_(mine), col(table.article_id) != article_id)  # type: ignore[attr-defined]
+            .group_by(table.article_id)  # type: ignore[attr-defined]
+        ).all()
+        for other, count in rows:
+            shared[other] += weight * count
+    return [i for i, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+
+def get_article(session: Session, article_id: str) -> ArticleOut:
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"No article with id {article_id!r}.")
+    leaders, countries, organisations = _refs(session, [article_id])
+    summary = _summary(article, leaders[article_id], countries[article_id], organisations[article_id])
+    mentions = list(session.exec(select(Mention).where(Mention.article_id == article_id)).all())
+    return ArticleOut(
+        **summary.model_dump(),
+        source_file=article.source_file,
+        source_url=urls.article_source_url(article.id),
+        headline=article.title,
+        cited_source=article.cited_source,
+        cited_source_text=article.cited_source_text,
+        dateline=article.dateline,
+        dateline_place=article.dateline_place,
+        date_evidence=article.date_evidence,
+        outlet_evidence=article.outlet_evidence,
+        tags=list(article.tags),
+        body=article.body,
+        paragraphs=linked_paragraphs(article.body, mentions),
+        unresolved_titles=list(article.unresolved_titles),
+        removed_lines=[RemovedLineOut(**r) for r in article.removed_lines],
+        encoding=article.encoding,
+        language_confidence=article.language_confidence,
+        related=summaries(session, related_ids(session, article_id)),
+    )
+
+
+def get_source(session: Session, article_id: str) -> ArticleSource:
+    """The raw file line by line, each removed line with the reason it was removed."""
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"No article with id {article_id!r}.")
+    reasons = {r["line"]: r["reason"] for r in article.removed_lines}
+    lines = article.raw_text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return ArticleSource(
+        id=article.id,
+        title=article.display_title,
+        url=urls.article_url(article.id),
+        source_file=article.source_file,
+        encoding=article.encoding,
+        lines=[
+            SourceLine(number=n, text=t, removed_reason=reasons.get(n)) for n, t in enumerate(lines, start=1)
+        ],
+    )

@@ -1,10 +1,19 @@
-"""Leader listings from SQLite."""
+"""Leaders: the index (filter by affiliation, sort by mentions or name) and one leader's page."""
+
+from collections import defaultdict
 
 from pydantic import BaseModel
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models import ArticleLeader, Leader
+from app import urls
+from app.entities.register import affiliation_name
+from app.models import Article, ArticleCountry, ArticleLeader, Country, Leader, Mention
+from app.queries.articles import NotFound, summaries
+from app.queries.timeline import timeline_for
+from app.schemas import CountOut, LeaderOut, LeaderSummary, RoleOut
+
+LEADER_SORTS = ("mentions", "name")
 
 
 class UnknownLeaderRow(BaseModel):
@@ -13,6 +22,44 @@ class UnknownLeaderRow(BaseModel):
     role_title: str | None
     affiliation: str | None
     articles: int
+
+
+def _summary(leader: Leader, articles: int) -> LeaderSummary:
+    role = leader.role_title
+    if leader.in_register and leader.roles:
+        latest = max(leader.roles, key=lambda r: r.get("start") or "")
+        role = latest.get("title_en") or latest.get("office")
+    return LeaderSummary(
+        slug=leader.slug,
+        name=leader.name_en,
+        url=urls.leader_url(leader.slug),
+        in_register=leader.in_register,
+        affiliation=leader.affiliation,
+        affiliation_name=affiliation_name(leader.affiliation) if leader.affiliation else None,
+        role=role,
+        articles=articles,
+    )
+
+
+def list_leaders(
+    session: Session,
+    affiliation: str | None = None,
+    sort: str = "mentions",
+    include_unmentioned: bool = False,
+) -> list[LeaderSummary]:
+    """Leaders with their article counts; by default only those the archive mentions."""
+    count = func.count(col(ArticleLeader.article_id))
+    statement = (
+        select(Leader, count)
+        .join(ArticleLeader, col(ArticleLeader.leader_slug) == col(Leader.slug), isouter=include_unmentioned)
+        .group_by(col(Leader.slug))
+    )
+    if affiliation:
+        statement = statement.where(
+            (col(Leader.affiliation) == affiliation) | (col(ArticleLeader.affiliation) == affiliation)
+        )
+    order = [count.desc(), col(Leader.name_en)] if sort == "mentions" else [col(Leader.name_en)]
+    return [_summary(leader, n) for leader, n in session.exec(statement.order_by(*order)).all()]
 
 
 def unknown_leaders(session: Session) -> list[UnknownLeaderRow]:
@@ -35,3 +82,80 @@ def unknown_leaders(session: Session) -> list[UnknownLeaderRow]:
         )
         for leader, n in rows
     ]
+
+
+def article_ids_for_leader(session: Session, slug: str, order: str = "central") -> list[str]:
+    statement = (
+        select(ArticleLeader.article_id)
+        .join(Article, col(Article.id) == col(ArticleLeader.article_id))
+        .where(ArticleLeader.leader_slug == slug)
+    )
+    if order == "date":
+        statement = statement.order_by(col(Article.date_sort).desc().nulls_last(), col(Article.id))
+    else:
+        statement = statement.order_by(
+            col(ArticleLeader.centrality).desc(), col(Article.date_sort).desc().nulls_last()
+        )
+    return list(session.exec(statement).all())
+
+
+def get_leader(session: Session, slug: str, order: str = "central") -> LeaderOut:
+    leader = session.get(Leader, slug)
+    if leader is None:
+        raise NotFound(f"No leader with slug {slug!r}.")
+    ids = article_ids_for_leader(session, slug, order)
+    seen = sorted(
+        set(
+            session.exec(
+                select(Mention.surface).where(Mention.entity_key == slug, Mention.entity_type == "leader")
+            ).all()
+        )
+    )
+    register_names: dict[str, list[str]] = defaultdict(list)
+    for name in leader.names:
+        language = "en" if name.isascii() else ("kk" if any(c in "әғқңөұүһі" for c in name.lower()) else "ru")
+        register_names[language].append(name)
+    others = select(ArticleLeader.article_id).where(ArticleLeader.leader_slug == slug)
+    co_count = func.count()
+    co_leaders = session.exec(
+        select(Leader, co_count)
+        .join(ArticleLeader, col(ArticleLeader.leader_slug) == col(Leader.slug))
+        .where(col(ArticleLeader.article_id).in_(others), col(Leader.slug) != slug)
+        .group_by(col(Leader.slug))
+        .order_by(co_count.desc(), col(Leader.name_en))
+        .limit(20)
+    ).all()
+    co_countries = session.exec(
+        select(Country, co_count)
+        .join(ArticleCountry, col(ArticleCountry.country_code) == col(Country.code))
+        .where(col(ArticleCountry.article_id).in_(others))
+        .group_by(col(Country.code))
+        .order_by(co_count.desc(), col(Country.name_en))
+        .limit(20)
+    ).all()
+    roles = [
+        RoleOut(
+            office=r["office"],
+            title=r.get("title_en") or r["office"],
+            affiliation=r["affiliation"],
+            affiliation_name=affiliation_name(r["affiliation"]),
+            start=r.get("start"),
+            end=r.get("end"),
+            approx=bool(r.get("approx")),
+        )
+        for r in sorted(leader.roles, key=lambda r: r.get("start") or "", reverse=True)
+    ]
+    return LeaderOut(
+        **_summary(leader, len(ids)).model_dump(),
+        names={**register_names, "seen": seen},
+        roles=roles,
+        article_list=summaries(session, ids),
+        co_leaders=[
+            CountOut(key=o.slug, name=o.name_en, url=urls.leader_url(o.slug), count=n) for o, n in co_leaders
+        ],
+        co_countries=[
+            CountOut(key=c.code, name=c.name_en, url=urls.country_url(c.code), count=n)
+            for c, n in co_countries
+        ],
+        timeline=timeline_for(session, ids),
+    )

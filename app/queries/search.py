@@ -1,29 +1,71 @@
-"""Full-text search over the Whoosh index with morphology-aware keys.
+"""Search and filtered listing over the Whoosh index, the one place both article views call.
 
-Plain words must all match (any case form, either script); "quoted phrases" must match in
-order. Stray quotes and punctuation are just ignored, never an error.
+Plain words must all match (any case form, either script, or the entity they name);
+"quoted phrases" must match in order. Stray quotes and punctuation are ignored, never an
+error. Filters, facet counts, the month timeline and snippets come from the same result set.
 """
 
+import base64
+import binascii
+import datetime as dt
+import json
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 
+from sqlmodel import Session
 from whoosh import query as wq
 from whoosh.index import Index
 from whoosh.query import spans
 
 from app.entities.matcher import entities_for_word
 from app.loader.index import text_field, title_field
+from app.queries.articles import summaries
+from app.queries.labels import facet_labels
+from app.schemas import FacetValue, Hit, SearchResults, Segment, TimelineBucket
 from app.text.analysis import query_words
 from app.text.morphology import LANGUAGES, query_keys
 
 PHRASE_OR_WORD = re.compile(r'"([^"]+)"|([^\s"]+)')
 MAX_QUERY_WORDS = 32
-
-
 ENTITY_FIELDS = {"leader": "leaders", "country": "countries", "organisation": "organisations"}
+FILTER_FIELDS = {
+    "lang": "language",
+    "outlet": "outlet",
+    "leader": "leaders",
+    "country": "countries",
+    "organisation": "organisations",
+    "event": "event_types",
+}
+# Single-valued fields: several values mean "any of"; many-valued: "all of".
+ANY_OF = {"lang", "outlet"}
+SORTS = ("relevance", "newest", "oldest")
+FACET_LIMIT = 30
+SNIPPET_WORDS = 40
+WORD = re.compile(r"\w+")
 
 
-def _word_query(field: str, word: str) -> wq.Query:
-    return wq.Or([wq.Term(field, key) for key in query_keys(word)])
+class BadRequest(ValueError):
+    """A parameter the archive cannot act on; routes turn this into a 400."""
+
+
+@dataclass
+class ArticleQuery:
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = ""
+    cursor: str | None = None
+    limit: int = 20
+
+    @property
+    def effective_sort(self) -> str:
+        return self.sort or ("relevance" if self.q.strip() else "newest")
+
+
+def _word_query(fieldname: str, word: str) -> wq.Query:
+    return wq.Or([wq.Term(fieldname, key) for key in query_keys(word)])
 
 
 def _entity_terms(word: str) -> list[wq.Query]:
@@ -32,26 +74,201 @@ def _entity_terms(word: str) -> list[wq.Query]:
     return [wq.Term(ENTITY_FIELDS[kind], key) for kind, key in sorted(entities_for_word(word))]
 
 
-def _phrase_query(field: str, words: list[str]) -> wq.Query:
+def _phrase_query(fieldname: str, words: list[str]) -> wq.Query:
     if len(words) == 1:
-        return _word_query(field, words[0])
-    parts = [spans.SpanOr([wq.Term(field, k) for k in query_keys(w)]) for w in words]
+        return _word_query(fieldname, words[0])
+    parts = [spans.SpanOr([wq.Term(fieldname, k) for k in query_keys(w)]) for w in words]
     return spans.SpanNear2(parts, slop=1, ordered=True)
+
+
+def parse_terms(text: str) -> list[tuple[bool, list[str]]]:
+    """(is_phrase, words) for each phrase or word of the query, punctuation dropped."""
+    found = []
+    for phrase, word in PHRASE_OR_WORD.findall(text)[:MAX_QUERY_WORDS]:
+        words = query_words(phrase or word)
+        if phrase and words:
+            found.append((True, words))
+        else:
+            found.extend((False, [w]) for w in words)
+    return found
 
 
 def build_query(text: str) -> wq.Query | None:
     """One clause per word or phrase (AND), each searched in every language's fields (OR)."""
     clauses: list[wq.Query] = []
-    for phrase, word in PHRASE_OR_WORD.findall(text)[:MAX_QUERY_WORDS]:
-        words = query_words(phrase or word)
-        if not words:
-            continue
-        fields = [f(lang) for lang in LANGUAGES for f in (text_field, title_field)]
-        if phrase:
+    fields = [f(lang) for lang in LANGUAGES for f in (text_field, title_field)]
+    for is_phrase, words in parse_terms(text):
+        if is_phrase:
             clauses.append(wq.Or([_phrase_query(f, words) for f in fields]))
         else:
-            clauses.extend(wq.Or([*(_word_query(f, w) for f in fields), *_entity_terms(w)]) for w in words)
+            word = words[0]
+            clauses.append(wq.Or([*(_word_query(f, word) for f in fields), *_entity_terms(word)]))
     return wq.And(clauses) if clauses else None
+
+
+def filter_query(request: ArticleQuery) -> wq.Query | None:
+    parts: list[wq.Query] = []
+    for name, values in request.filters.items():
+        values = [v for v in values if v]
+        if not values:
+            continue
+        fieldname = FILTER_FIELDS[name]
+        terms = [wq.Term(fieldname, v) for v in values]
+        parts.append(wq.Or(terms) if name in ANY_OF else wq.And(terms))
+    if request.date_from or request.date_to:
+        low = int(request.date_from.strftime("%Y%m%d")) if request.date_from else None
+        high = int(request.date_to.strftime("%Y%m%d")) if request.date_to else None
+        parts.append(wq.NumericRange("date_sort", low, high))
+    return wq.And(parts) if parts else None
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        offset = json.loads(raw)["o"]
+    except (binascii.Error, ValueError, KeyError, TypeError) as exc:
+        raise BadRequest(
+            "The cursor is not one this archive gave out; start again from the first page."
+        ) from exc
+    if not isinstance(offset, int) or offset < 0:
+        raise BadRequest("The cursor is not one this archive gave out; start again from the first page.")
+    return offset
+
+
+def snippet(text: str, keys: set[str], words: int = SNIPPET_WORDS) -> list[Segment]:
+    """A window of the text around the first matching word, matches marked."""
+    tokens = list(WORD.finditer(text))
+    hits = [i for i, t in enumerate(tokens) if keys & set(query_keys(t.group(0).lower()))]
+    if not tokens:
+        return []
+    first = max(0, (hits[0] if hits else 0) - words // 4)
+    window = tokens[first : first + words]
+    start, end = window[0].start(), window[-1].end()
+    marked = {tokens[i].start() for i in hits}
+    segments: list[Segment] = [Segment(text="… ")] if start > 0 else []
+    cursor = start
+    for token in window:
+        if token.start() in marked:
+            if token.start() > cursor:
+                segments.append(Segment(text=text[cursor : token.start()]))
+            segments.append(Segment(text=token.group(0), mark=True))
+            cursor = token.end()
+    if cursor < end:
+        segments.append(Segment(text=text[cursor:end]))
+    if end < len(text):
+        segments.append(Segment(text=" …"))
+    return segments
+
+
+def _query_keys(text: str) -> set[str]:
+    return {k for _, words in parse_terms(text) for w in words for k in query_keys(w)}
+
+
+def suggest(ix: Index, text: str) -> str | None:
+    """A spelling the index knows for each word that finds nothing on its own."""
+    with ix.searcher() as searcher:
+        changed = False
+        words = []
+        for _, group in parse_terms(text):
+            for word in group:
+                if searcher.search(build_query(word), limit=1).scored_length():
+                    words.append(word)
+                    continue
+                best = None
+                for lang in LANGUAGES:
+                    found = searcher.suggest(text_field(lang), word, limit=1, maxdist=2)
+                    if found:
+                        best = found[0]
+                        break
+                words.append(best or word)
+                changed = changed or bool(best)
+        return " ".join(words) if changed else None
+
+
+def search(ix: Index, session: Session, request: ArticleQuery) -> SearchResults:
+    """One page of matching articles with facets, timeline and snippets."""
+    sort = request.effective_sort
+    if sort not in SORTS:
+        raise BadRequest(f"Unknown sort {sort!r}; use one of: {', '.join(SORTS)}.")
+    if request.date_from and request.date_to and request.date_from > request.date_to:
+        raise BadRequest("date_from is after date_to.")
+    offset = decode_cursor(request.cursor)
+    text_query = build_query(request.q) if request.q.strip() else None
+    query = text_query or wq.Every()
+    filters = filter_query(request)
+    with ix.searcher() as searcher:
+        kwargs: dict[str, object] = {"filter": filters} if filters is not None else {}
+        if sort != "relevance" or text_query is None:
+            kwargs.update(sortedby="date_sort", reverse=sort != "oldest")
+        results = searcher.search(query, limit=None, **kwargs)
+        total = len(results)
+        ranked = [(hit["id"], hit.score if text_query is not None else None) for hit in results]
+        counters: dict[str, Counter[str]] = {name: Counter() for name in FILTER_FIELDS}
+        months: Counter[str] = Counter()
+        undated = 0
+        for hit in results:
+            stored = hit.fields()
+            for name, fieldname in FILTER_FIELDS.items():
+                value = stored.get(fieldname) or ""
+                values = value.split(",") if fieldname not in ("language", "outlet") else [value]
+                counters[name].update(v for v in values if v)
+            date_sort = stored.get("date_sort")
+            if date_sort:
+                months[f"{date_sort // 10000:04d}-{date_sort // 100 % 100:02d}"] += 1
+            else:
+                undated += 1
+    page = ranked[offset : offset + request.limit]
+    items = summaries(session, [i for i, _ in page])
+    scores = dict(page)
+    keys = _query_keys(request.q)
+    hits = [
+        Hit(
+            article=a,
+            score=scores.get(a.id),
+            snippet=snippet(a.lead if not keys else _body(session, a.id), keys),
+        )
+        for a in items
+    ]
+    labels = facet_labels(session, {name: list(c) for name, c in counters.items()})
+    facets = {
+        name: [
+            FacetValue(
+                value=value,
+                label=labels.get(name, {}).get(value, value),
+                count=count,
+                selected=value in request.filters.get(name, []),
+            )
+            for value, count in counter.most_common(FACET_LIMIT)
+        ]
+        for name, counter in counters.items()
+    }
+    return SearchResults(
+        items=hits,
+        total=total,
+        limit=request.limit,
+        next=encode_cursor(offset + request.limit) if offset + request.limit < total else None,
+        previous=encode_cursor(max(0, offset - request.limit)) if offset > 0 else None,
+        query=request.q,
+        filters={k: v for k, v in request.filters.items() if v},
+        sort=sort,
+        facets=facets,
+        timeline=[TimelineBucket(month=m, count=c) for m, c in sorted(months.items())],
+        undated=undated,
+        suggestion=suggest(ix, request.q) if total == 0 and request.q.strip() else None,
+    )
+
+
+def _body(session: Session, article_id: str) -> str:
+    from app.models import Article
+
+    article = session.get(Article, article_id)
+    return f"{article.display_title}\n{article.body}" if article else ""
 
 
 def search_ids(ix: Index, text: str, limit: int = 50) -> tuple[list[str], int]:
@@ -62,3 +279,15 @@ def search_ids(ix: Index, text: str, limit: int = 50) -> tuple[list[str], int]:
     with ix.searcher() as searcher:
         results = searcher.search(query, limit=limit)
         return [hit["id"] for hit in results], len(results)
+
+
+def matching_ids(ix: Index, request: ArticleQuery) -> list[str]:
+    """Every matching article id in the request's order: for feeds and exports."""
+    sort = request.effective_sort
+    text_query = build_query(request.q) if request.q.strip() else None
+    filters = filter_query(request)
+    with ix.searcher() as searcher:
+        kwargs: dict[str, object] = {"filter": filters} if filters is not None else {}
+        if sort != "relevance" or text_query is None:
+            kwargs.update(sortedby="date_sort", reverse=sort != "oldest")
+        return [hit["id"] for hit in searcher.search(text_query or wq.Every(), limit=None, **kwargs)]

@@ -1,0 +1,69 @@
+"""One error shape for every 4xx/5xx: JSON under /api, an HTML page elsewhere."""
+
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.queries.articles import NotFound
+from app.queries.search import BadRequest
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path in ("/api", "/openapi.json")
+
+
+def error_response(request: Request, status: int, message: str, details: list[str] | None = None) -> Response:
+    title = HTTPStatus(status).phrase
+    body = {"error": {"status": status, "title": title, "message": message, "details": details or []}}
+    if _wants_json(request):
+        return JSONResponse(body, status_code=status)
+    templates = request.app.state.templates
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status": status, "title": title, "message": message, "details": details or []},
+        status_code=status,
+    )
+
+
+def _validation_messages(exc: RequestValidationError) -> list[str]:
+    messages = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "path"))
+        messages.append(f"{where}: {error.get('msg', 'invalid value')}")
+    return messages
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return error_response(request, 404, str(exc))
+
+    @app.exception_handler(BadRequest)
+    async def bad_request(request: Request, exc: BadRequest) -> Response:
+        return error_response(request, 400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return error_response(request, 422, "Some parameters are not valid.", _validation_messages(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"Nothing here: {request.url.path}"
+        return error_response(request, exc.status_code, message)
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> Response:
+        # Logged by the server; the person sees no stack trace and no paths.
+        return error_response(request, 500, "Something went wrong on our side.")
+
+
+def html_error(request: Request, status: int, message: str) -> HTMLResponse:
+    response = error_response(request, status, message)
+    assert isinstance(response, HTMLResponse)
+    return response

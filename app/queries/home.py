@@ -1,0 +1,87 @@
+"""What the archive holds: the home page's and the about page's figures."""
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app import urls
+from app.models import Article, ArticleCountry, ArticleLeader, ArticleOrganisation, Country, Leader
+from app.queries.articles import summaries
+from app.schemas import AboutOut, CountOut, HomeOut
+
+LATEST = 10
+TOP = 10
+
+
+def home(session: Session, build: str) -> HomeOut:
+    by_language = dict(
+        session.exec(select(Article.language, func.count()).group_by(col(Article.language))).all()
+    )
+    dates = session.exec(select(func.min(Article.date_sort), func.max(Article.date_sort))).one()
+    latest = session.exec(
+        select(Article.id).order_by(col(Article.date_sort).desc().nulls_last(), col(Article.id)).limit(LATEST)
+    ).all()
+    count = func.count()
+    top_leaders = session.exec(
+        select(Leader, count)
+        .join(ArticleLeader, col(ArticleLeader.leader_slug) == col(Leader.slug))
+        .group_by(col(Leader.slug))
+        .order_by(count.desc(), col(Leader.name_en))
+        .limit(TOP)
+    ).all()
+    top_countries = session.exec(
+        select(Country, count)
+        .join(ArticleCountry, col(ArticleCountry.country_code) == col(Country.code))
+        .group_by(col(Country.code))
+        .order_by(count.desc(), col(Country.name_en))
+        .limit(TOP)
+    ).all()
+
+    def iso(value: int | None) -> str | None:
+        return f"{value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}" if value else None
+
+    mentioned_leaders = select(ArticleLeader.leader_slug).distinct()
+    return HomeOut(
+        articles=sum(by_language.values()),
+        by_language=by_language,
+        leaders=session.exec(select(func.count()).select_from(mentioned_leaders.subquery())).one(),
+        leaders_in_register=session.exec(
+            select(func.count()).where(
+                col(Leader.in_register).is_(True), col(Leader.slug).in_(mentioned_leaders)
+            )
+        ).one(),
+        countries=session.exec(select(func.count(func.distinct(ArticleCountry.country_code)))).one(),
+        organisations=session.exec(
+            select(func.count(func.distinct(ArticleOrganisation.organisation_code)))
+        ).one(),
+        date_from=iso(dates[0]),
+        date_to=iso(dates[1]),
+        undated=session.exec(select(func.count()).where(col(Article.date_sort).is_(None))).one(),
+        latest=summaries(session, list(latest)),
+        top_leaders=[
+            CountOut(key=x.slug, name=x.name_en, url=urls.leader_url(x.slug), count=n) for x, n in top_leaders
+        ],
+        top_countries=[
+            CountOut(key=c.code, name=c.name_en, url=urls.country_url(c.code), count=n)
+            for c, n in top_countries
+        ],
+        build=build,
+    )
+
+
+def about(session: Session, build: str) -> AboutOut:
+    def count(*where) -> int:  # type: ignore[no-untyped-def]
+        return session.exec(select(func.count()).select_from(Article).where(*where)).one()
+
+    unresolved = session.exec(select(Article.unresolved_titles)).all()
+    return AboutOut(
+        articles=count(),
+        inferred_dates=count(col(Article.date_inferred).is_(True)),
+        unknown_dates=count(col(Article.date_precision) == "unknown"),
+        day_month_only=count(col(Article.date_precision) == "day_month"),
+        derived_titles=count(col(Article.title_derived).is_(True)),
+        unresolved_titles=sum(len(u) for u in unresolved),
+        leaders_not_in_register=session.exec(
+            select(func.count()).select_from(Leader).where(col(Leader.in_register).is_(False))
+        ).one(),
+        build=build,
+    )

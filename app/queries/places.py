@@ -1,0 +1,150 @@
+"""Countries and organisations: their indexes and their pages."""
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app import urls
+from app.models import (
+    Article,
+    ArticleCountry,
+    ArticleLeader,
+    ArticleOrganisation,
+    Country,
+    Leader,
+    Mention,
+    Organisation,
+)
+from app.queries.articles import NotFound, summaries
+from app.queries.timeline import timeline_for
+from app.schemas import CountOut, CountryOut, CountrySummary, OrganisationOut, OrganisationSummary
+
+
+def _country_summary(country: Country, articles: int) -> CountrySummary:
+    return CountrySummary(
+        code=country.code,
+        name=country.name_en,
+        name_ru=country.name_ru,
+        name_kk=country.name_kk,
+        url=urls.country_url(country.code),
+        articles=articles,
+    )
+
+
+def list_countries(session: Session, include_unmentioned: bool = False) -> list[CountrySummary]:
+    count = func.count(col(ArticleCountry.article_id))
+    rows = session.exec(
+        select(Country, count)
+        .join(
+            ArticleCountry, col(ArticleCountry.country_code) == col(Country.code), isouter=include_unmentioned
+        )
+        .group_by(col(Country.code))
+        .order_by(count.desc(), col(Country.name_en))
+    ).all()
+    return [_country_summary(c, n) for c, n in rows]
+
+
+def _ids_by_date(session: Session, table, key_column, key: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return list(
+        session.exec(
+            select(table.article_id)
+            .join(Article, col(Article.id) == col(table.article_id))
+            .where(key_column == key)
+            .order_by(col(Article.date_sort).desc().nulls_last(), col(Article.id))
+        ).all()
+    )
+
+
+def _seen(session: Session, entity_type: str, key: str) -> list[str]:
+    return sorted(
+        set(
+            session.exec(
+                select(Mention.surface).where(Mention.entity_type == entity_type, Mention.entity_key == key)
+            ).all()
+        )
+    )
+
+
+def _leaders_in(session: Session, ids: list[str], affiliation: str | None = None) -> list[CountOut]:
+    count = func.count()
+    statement = (
+        select(Leader, count)
+        .join(ArticleLeader, col(ArticleLeader.leader_slug) == col(Leader.slug))
+        .where(col(ArticleLeader.article_id).in_(ids))
+    )
+    if affiliation:
+        statement = statement.where(col(ArticleLeader.affiliation) == affiliation)
+    rows = session.exec(
+        statement.group_by(col(Leader.slug)).order_by(count.desc(), col(Leader.name_en))
+    ).all()
+    return [
+        CountOut(key=leader.slug, name=leader.name_en, url=urls.leader_url(leader.slug), count=n)
+        for leader, n in rows
+    ]
+
+
+def get_country(session: Session, code: str) -> CountryOut:
+    country = session.get(Country, code.upper())
+    if country is None:
+        raise NotFound(f"No country with ISO 3166-1 code {code!r}.")
+    ids = _ids_by_date(session, ArticleCountry, ArticleCountry.country_code, country.code)
+    count = func.count()
+    counterparts = session.exec(
+        select(Country, count)
+        .join(ArticleCountry, col(ArticleCountry.country_code) == col(Country.code))
+        .where(col(ArticleCountry.article_id).in_(ids), col(Country.code) != country.code)
+        .group_by(col(Country.code))
+        .order_by(count.desc(), col(Country.name_en))
+    ).all()
+    return CountryOut(
+        **_country_summary(country, len(ids)).model_dump(),
+        names_seen=_seen(session, "country", country.code),
+        article_list=summaries(session, ids),
+        leaders=_leaders_in(session, ids, affiliation=country.code),
+        counterparts=[
+            CountOut(key=c.code, name=c.name_en, url=urls.country_url(c.code), count=n)
+            for c, n in counterparts
+        ],
+        timeline=timeline_for(session, ids),
+    )
+
+
+def _organisation_summary(org: Organisation, articles: int) -> OrganisationSummary:
+    return OrganisationSummary(
+        code=org.code,
+        name=org.name_en,
+        name_ru=org.name_ru,
+        name_kk=org.name_kk,
+        parent=org.parent,
+        url=urls.organisation_url(org.code),
+        articles=articles,
+    )
+
+
+def list_organisations(session: Session, include_unmentioned: bool = False) -> list[OrganisationSummary]:
+    count = func.count(col(ArticleOrganisation.article_id))
+    rows = session.exec(
+        select(Organisation, count)
+        .join(
+            ArticleOrganisation,
+            col(ArticleOrganisation.organisation_code) == col(Organisation.code),
+            isouter=include_unmentioned,
+        )
+        .group_by(col(Organisation.code))
+        .order_by(count.desc(), col(Organisation.name_en))
+    ).all()
+    return [_organisation_summary(o, n) for o, n in rows]
+
+
+def get_organisation(session: Session, code: str) -> OrganisationOut:
+    org = session.get(Organisation, code.upper())
+    if org is None:
+        raise NotFound(f"No organisation with code {code!r}.")
+    ids = _ids_by_date(session, ArticleOrganisation, ArticleOrganisation.organisation_code, org.code)
+    bodies = [o.code for o in session.exec(select(Organisation).where(Organisation.parent == org.code)).all()]
+    return OrganisationOut(
+        **_organisation_summary(org, len(ids)).model_dump(),
+        names_seen=sorted({s for c in [org.code, *bodies] for s in _seen(session, "organisation", c)}),
+        article_list=summaries(session, ids),
+        leaders=[lead for c in [org.code, *bodies] for lead in _leaders_in(session, ids, affiliation=c)],
+        timeline=timeline_for(session, ids),
+    )

@@ -1,0 +1,116 @@
+"""The JSON API under /api: the same query-layer objects the HTML pages render."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from app.deps import ArchiveDep, SessionDep
+from app.queries import articles, home, leaders, places
+from app.queries.search import ArticleQuery, search
+from app.routes.params import article_query, query_params
+from app.schemas import (
+    AboutOut,
+    ArticleOut,
+    ArticleSource,
+    CountryOut,
+    CountrySummary,
+    HomeOut,
+    LeaderOut,
+    LeaderSummary,
+    OrganisationOut,
+    OrganisationSummary,
+    SearchResults,
+)
+from app.urls import with_query
+
+router = APIRouter(prefix="/api", tags=["api"])
+ArticleQueryDep = Annotated[ArticleQuery, Depends(article_query)]
+
+
+def page_links(
+    request: Request, response: Response, results: SearchResults, params: ArticleQuery
+) -> SearchResults:
+    """Turn the cursors into URLs and name the next page in a Link header too."""
+    path = request.url.path
+    if results.next:
+        results.next = with_query(path, query_params(params, cursor=results.next))
+        response.headers["Link"] = f'<{results.next}>; rel="next"'
+    if results.previous:
+        results.previous = with_query(path, query_params(params, cursor=results.previous))
+    return results
+
+
+@router.get("/home", response_model=HomeOut, summary="What the archive holds")
+def api_home(archive: ArchiveDep, session: SessionDep) -> HomeOut:
+    return home.home(session, archive.build_id)
+
+
+@router.get("/about", response_model=AboutOut, summary="What the data can and cannot say")
+def api_about(archive: ArchiveDep, session: SessionDep) -> AboutOut:
+    return home.about(session, archive.build_id)
+
+
+@router.get("/articles", response_model=SearchResults, summary="Articles, filtered and searched, with facets")
+def api_articles(
+    request: Request, response: Response, archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep
+) -> SearchResults:
+    return page_links(request, response, search(archive.index, session, params), params)
+
+
+@router.get("/search", response_model=SearchResults, summary="Full-text search (same as /api/articles?q=)")
+def api_search(
+    request: Request, response: Response, archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep
+) -> SearchResults:
+    return page_links(request, response, search(archive.index, session, params), params)
+
+
+@router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article")
+def api_article(article_id: str, session: SessionDep) -> ArticleOut:
+    return articles.get_article(session, article_id)
+
+
+@router.get(
+    "/articles/{article_id}/source",
+    response_model=ArticleSource,
+    summary="The raw file, removed lines marked",
+)
+def api_article_source(article_id: str, session: SessionDep) -> ArticleSource:
+    return articles.get_source(session, article_id)
+
+
+@router.get("/leaders", response_model=list[LeaderSummary], summary="Leaders mentioned in the archive")
+def api_leaders(
+    session: SessionDep,
+    affiliation: Annotated[
+        str | None, Query(max_length=10, description="Country or organisation code")
+    ] = None,
+    sort: Annotated[Literal["mentions", "name"], Query()] = "mentions",
+) -> list[LeaderSummary]:
+    return leaders.list_leaders(session, affiliation.upper() if affiliation else None, sort)
+
+
+@router.get("/leaders/{slug}", response_model=LeaderOut, summary="One leader")
+def api_leader(
+    slug: str, session: SessionDep, order: Annotated[Literal["central", "date"], Query()] = "central"
+) -> LeaderOut:
+    return leaders.get_leader(session, slug, order)
+
+
+@router.get("/countries", response_model=list[CountrySummary], summary="Countries mentioned in the archive")
+def api_countries(session: SessionDep) -> list[CountrySummary]:
+    return places.list_countries(session)
+
+
+@router.get("/countries/{code}", response_model=CountryOut, summary="One country (ISO 3166-1 alpha-2)")
+def api_country(code: str, session: SessionDep) -> CountryOut:
+    return places.get_country(session, code)
+
+
+@router.get("/organisations", response_model=list[OrganisationSummary], summary="Organisations mentioned")
+def api_organisations(session: SessionDep) -> list[OrganisationSummary]:
+    return places.list_organisations(session)
+
+
+@router.get("/organisations/{code}", response_model=OrganisationOut, summary="One organisation")
+def api_organisation(code: str, session: SessionDep) -> OrganisationOut:
+    return places.get_organisation(session, code)

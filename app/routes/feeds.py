@@ -1,0 +1,117 @@
+"""Atom feeds and CSV / JSON Lines exports of any filtered article list."""
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response, StreamingResponse
+from feedgen.feed import FeedGenerator
+
+from app import urls
+from app.deps import ArchiveDep, SessionDep
+from app.queries.articles import summaries
+from app.queries.search import ArticleQuery, matching_ids
+from app.routes.params import article_query, query_params
+from app.schemas import ArticleSummary
+
+router = APIRouter(include_in_schema=False)
+ArticleQueryDep = Annotated[ArticleQuery, Depends(article_query)]
+FEED_ITEMS = 50
+EXPORT_CHUNK = 500
+CSV_COLUMNS = [
+    "id", "url", "date", "date_precision", "date_inferred", "language", "outlet", "title", "title_derived",
+    "event_types", "leaders", "countries", "organisations", "lead",
+]  # fmt: skip
+
+
+def _describe(params: ArticleQuery) -> str:
+    parts = [f"“{params.q}”"] if params.q else []
+    parts += [f"{name}={','.join(values)}" for name, values in params.filters.items() if values]
+    return "Press archive" + (": " + "; ".join(parts) if parts else "")
+
+
+@router.get("/feeds/articles.atom", name="feed")
+def atom_feed(
+    request: Request, archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep
+) -> Response:
+    """The newest articles of any filtered view (a leader, a country, a search)."""
+    params.sort, params.cursor, params.limit = "newest", None, FEED_ITEMS
+    ids = matching_ids(archive.index, params)[:FEED_ITEMS]
+    base = str(request.base_url).rstrip("/")
+    feed = FeedGenerator()
+    feed.id(base + urls.with_query("/articles", query_params(params)))
+    feed.title(_describe(params))
+    feed.link(href=base + urls.with_query("/articles", query_params(params)), rel="alternate")
+    feed.link(href=str(request.url), rel="self")
+    feed.updated(dt.datetime.now(dt.UTC))
+    for item in reversed(summaries(session, ids)):
+        entry = feed.add_entry()
+        entry.id(base + item.url)
+        entry.title(item.title)
+        entry.link(href=base + item.url)
+        entry.summary(item.lead)
+        # Atom needs an <updated>; an article of unknown date gets the epoch, not a guess.
+        stamp = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+        if item.date and item.date_precision == "day":
+            stamp = dt.datetime.fromisoformat(item.date).replace(tzinfo=dt.UTC)
+            entry.published(stamp)
+        entry.updated(stamp)
+        for tag in item.event_types:
+            entry.category(term=tag)
+    return Response(feed.atom_str(pretty=True), media_type="application/atom+xml; charset=utf-8")
+
+
+def _rows(session, ids: list[str]) -> Iterator[ArticleSummary]:  # type: ignore[no-untyped-def]
+    for start in range(0, len(ids), EXPORT_CHUNK):
+        yield from summaries(session, ids[start : start + EXPORT_CHUNK])
+
+
+def _csv_row(item: ArticleSummary) -> list[str]:
+    return [
+        item.id, item.url, item.date or "", item.date_precision, str(item.date_inferred).lower(),
+        item.language, item.outlet or "", item.title, str(item.title_derived).lower(),
+        " ".join(item.event_types),
+        ";".join(x.slug for x in item.leaders), ";".join(x.code for x in item.countries),
+        ";".join(x.code for x in item.organisations), item.lead,
+    ]  # fmt: skip
+
+
+@router.get("/export/articles.csv", name="export_csv")
+def export_csv(archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep) -> StreamingResponse:
+    ids = matching_ids(archive.index, params)
+
+    def generate() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        for item in _rows(session, ids):
+            writer.writerow(_csv_row(item))
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    return StreamingResponse(
+        generate(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="articles.csv"'},
+    )
+
+
+@router.get("/export/articles.jsonl", name="export_jsonl")
+def export_jsonl(archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep) -> StreamingResponse:
+    ids = matching_ids(archive.index, params)
+
+    def generate() -> Iterator[str]:
+        for item in _rows(session, ids):
+            yield json.dumps(item.model_dump(), ensure_ascii=False) + "\n"
+
+    return StreamingResponse(
+        generate(),
+        media_type="application/x-ndjson; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="articles.jsonl"'},
+    )

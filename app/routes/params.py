@@ -1,0 +1,68 @@
+"""Query parameters shared by the HTML and JSON article views, validated once."""
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import Query
+
+from app.queries.search import ArticleQuery
+
+MAX_QUERY_CHARS = 500
+MAX_LIMIT = 100
+
+
+def article_query(
+    q: Annotated[
+        str, Query(max_length=MAX_QUERY_CHARS, description='Words, "a phrase"; all must match')
+    ] = "",
+    lang: Annotated[list[str], Query(description="Language: ru, kk, en (any of)")] = [],  # noqa: B006
+    outlet: Annotated[list[str], Query(description="Outlet name (any of)")] = [],  # noqa: B006
+    leader: Annotated[list[str], Query(description="Leader slug (all of)")] = [],  # noqa: B006
+    country: Annotated[list[str], Query(description="ISO 3166-1 alpha-2 (all of)")] = [],  # noqa: B006
+    organisation: Annotated[list[str], Query(description="Organisation code (all of)")] = [],  # noqa: B006
+    event: Annotated[list[str], Query(description="Event type (all of)")] = [],  # noqa: B006
+    date_from: Annotated[dt.date | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    date_to: Annotated[dt.date | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    sort: Annotated[
+        Literal["relevance", "newest", "oldest"] | None,
+        Query(description="Default: relevance with a query, else newest"),
+    ] = None,
+    cursor: Annotated[str | None, Query(max_length=200, description="From a previous page's `next`")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Articles per page")] = 20,
+) -> ArticleQuery:
+    return ArticleQuery(
+        q=q,
+        filters={
+            "lang": lang,
+            "outlet": outlet,
+            "leader": leader,
+            "country": [c.upper() for c in country],
+            "organisation": [o.upper() for o in organisation],
+            "event": event,
+        },
+        date_from=date_from,
+        date_to=date_to,
+        sort=sort or "",
+        cursor=cursor,
+        limit=limit,
+    )
+
+
+def query_params(request: ArticleQuery, cursor: str | None = None) -> list[tuple[str, str]]:
+    """The request as URL parameters, to build next/previous links and facet toggles."""
+    params: list[tuple[str, str]] = []
+    if request.q:
+        params.append(("q", request.q))
+    for name, values in request.filters.items():
+        params.extend((name, v) for v in values)
+    if request.date_from:
+        params.append(("date_from", request.date_from.isoformat()))
+    if request.date_to:
+        params.append(("date_to", request.date_to.isoformat()))
+    if request.sort:
+        params.append(("sort", request.sort))
+    if request.limit != 20:
+        params.append(("limit", str(request.limit)))
+    if cursor:
+        params.append(("cursor", cursor))
+    return params
