@@ -26,6 +26,7 @@ def build_schema() -> Schema:
         "language": ID(stored=True),
         "outlet": ID(stored=True),
         "date_sort": NUMERIC(stored=True, sortable=True),
+        "dated": NUMERIC(sortable=True),
         "tags": KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
         "display_title": STORED(),
         "leaders": KEYWORD(stored=True, commas=True),
@@ -56,6 +57,7 @@ def document_for(record: ArticleRecord) -> dict[str, object]:
         title_field(language): article.display_title,
         text_field(language): f"{article.display_title}\n{article.body}",
     }
+    doc["dated"] = 1 if article.date_sort is not None else 0
     if article.date_sort is not None:
         doc["date_sort"] = article.date_sort
     return doc

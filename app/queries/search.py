@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 from whoosh import query as wq
+from whoosh import sorting
 from whoosh.index import Index
 from whoosh.query import spans
 
@@ -122,6 +123,17 @@ def filter_query(request: ArticleQuery) -> wq.Query | None:
     return wq.And(parts) if parts else None
 
 
+def date_order(sort: str) -> sorting.MultiFacet:
+    """Newest or oldest first, and articles of unknown date last either way."""
+    return sorting.MultiFacet(
+        [
+            sorting.FieldFacet("dated", reverse=True),
+            sorting.FieldFacet("date_sort", reverse=sort != "oldest"),
+            sorting.FieldFacet("id"),
+        ]
+    )
+
+
 def encode_cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode().rstrip("=")
 
@@ -205,7 +217,7 @@ def search(ix: Index, session: Session, request: ArticleQuery) -> SearchResults:
     with ix.searcher() as searcher:
         kwargs: dict[str, object] = {"filter": filters} if filters is not None else {}
         if sort != "relevance" or text_query is None:
-            kwargs.update(sortedby="date_sort", reverse=sort != "oldest")
+            kwargs.update(sortedby=date_order(sort))
         results = searcher.search(query, limit=None, **kwargs)
         total = len(results)
         ranked = [(hit["id"], hit.score if text_query is not None else None) for hit in results]
@@ -289,5 +301,5 @@ def matching_ids(ix: Index, request: ArticleQuery) -> list[str]:
     with ix.searcher() as searcher:
         kwargs: dict[str, object] = {"filter": filters} if filters is not None else {}
         if sort != "relevance" or text_query is None:
-            kwargs.update(sortedby="date_sort", reverse=sort != "oldest")
+            kwargs.update(sortedby=date_order(sort))
         return [hit["id"] for hit in searcher.search(text_query or wq.Every(), limit=None, **kwargs)]
