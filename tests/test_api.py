@@ -23,7 +23,11 @@ def test_article_carries_the_documented_fields(client) -> None:
     article = response.json()
     assert ARTICLE_FIELDS <= set(article)
     assert article["url"] == f"/articles/{SEED_IDS['000']}"
-    assert (article["date"], article["date_precision"], article["date_inferred"]) == ("2020-04-03", "day", True)
+    assert (article["date"], article["date_precision"], article["date_inferred"]) == (
+        "2020-04-03",
+        "day",
+        True,
+    )
     assert article["title_derived"] is False
     assert article["outlet"] == "Sputnik Казахстан"
     assert article["dateline"] == "НУР-СУЛТАН, 3 апр – Sputnik."
@@ -45,7 +49,9 @@ def test_derived_title_and_unknown_date_in_json(client) -> None:
 
 def test_search_api_filters_and_facets(client) -> None:
     body = client.get("/api/search", params={"q": "Израиль", "lang": "ru"}).json()
-    assert sorted(item["article"]["id"] for item in body["items"]) == sorted([SEED_IDS["000"], SEED_IDS["002"]])
+    assert sorted(item["article"]["id"] for item in body["items"]) == sorted(
+        [SEED_IDS["000"], SEED_IDS["002"]]
+    )
     assert body["total"] == 2 and body["filters"] == {"lang": ["ru"]} and body["sort"] == "relevance"
     assert {f["value"]: f["count"] for f in body["facets"]["leader"]}["kassym-jomart-tokayev"] == 2
 
@@ -146,7 +152,11 @@ def test_json_twin_agrees_with_the_page(client, url: str) -> None:
     page = client.get(url)
     twin = client.get("/api" + (url if url != "/" else "/home"))
     context = page.context["page"]
-    expected = [item.model_dump(mode="json") for item in context] if isinstance(context, list) else context.model_dump(mode="json")
+    expected = (
+        [item.model_dump(mode="json") for item in context]
+        if isinstance(context, list)
+        else context.model_dump(mode="json")
+    )
     assert twin.json() == expected
 
 

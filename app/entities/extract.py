@@ -7,6 +7,7 @@ Only the article's own text is read (headline and clean body); removed boilerpla
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -53,14 +54,19 @@ class Entities:
     event_types: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1)
+def _surname_owners() -> dict[str, frozenset[str]]:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for alias in all_aliases():
+        if alias.kind == "surname":
+            owners[alias.text.casefold()].add(alias.key)
+    return {surname: frozenset(keys) for surname, keys in owners.items()}
+
+
 def _surname_owner(mention: Mention, named: set[str]) -> str | None:
     """Who a bare surname means: the leader named in full in this article, else a unique
     register entry that allows its surname alone."""
-    candidates = {
-        alias.key
-        for alias in all_aliases()
-        if alias.kind == "surname" and alias.text.casefold() == mention.surface.casefold()
-    } or {mention.key}
+    candidates = set(_surname_owners().get(mention.surface.casefold(), ())) or {mention.key}
     in_article = candidates & named
     if len(in_article) == 1:
         return in_article.pop()

@@ -7,16 +7,20 @@ to whoever held that office on the article's date, or left unresolved.
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
 from app.entities.matcher import WORD, Mention, Token, token_keys
+from app.entities.people_ru import PersonSpan, people_in
 from app.entities.register import RoleWords, holder_of, role_words
 from app.loader.gazetteers import load_data
 from app.text.kazakh import kazakh_stems
-from app.text.morphology import _morph
 
 MAX_NAME_TOKENS = 4
+PERSON_WINDOW = 6
+SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+APPOSITION = re.compile(r"\s*,\s*")
 MAX_FILLERS = 2
 AFFILIATION_TYPES = ("country", "organisation")
 
@@ -45,12 +49,22 @@ class RoleMention:
 
 
 @lru_cache(maxsize=1)
-def _phrases() -> tuple[tuple[tuple[frozenset[str], ...], RoleWords, str], ...]:
-    found = []
+def _phrases_by_first_key() -> dict[str, list[tuple[tuple[frozenset[str], ...], RoleWords, str]]]:
+    """Role phrases indexed by the keys of their first word, longest phrase first."""
+    index: dict[str, list[tuple[tuple[frozenset[str], ...], RoleWords, str]]] = defaultdict(list)
     for words in role_words():
         for phrase in words.phrases:
-            found.append((tuple(token_keys(w) for w in WORD.findall(phrase)), words, phrase))
-    return tuple(sorted(found, key=lambda item: len(item[0]), reverse=True))
+            keys = tuple(token_keys(w) for w in WORD.findall(phrase))
+            for key in keys[0]:
+                index[key].append((keys, words, phrase))
+    for bucket in index.values():
+        bucket.sort(key=lambda item: len(item[0]), reverse=True)
+    return dict(index)
+
+
+@lru_cache(maxsize=1)
+def _deputy_words() -> frozenset[str]:
+    return frozenset(w for phrase in load_data("roles.toml")["deputies"]["words"] for w in phrase.split())
 
 
 @lru_cache(maxsize=1)
@@ -61,11 +75,13 @@ def _fillers() -> frozenset[str]:
 def find_role_phrases(tokens: list[Token], taken: set[int]) -> list[RolePhrase]:
     """Role phrases, longest first, on tokens that are not part of a name."""
     phrases: list[RolePhrase] = []
+    index = _phrases_by_first_key()
     at = 0
     while at < len(tokens):
         hit = None
         if at not in taken:
-            for keys, words, text in _phrases():
+            candidates = [c for key in tokens[at].keys for c in index.get(key, ())]
+            for keys, words, text in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
                 end = at + len(keys)
                 if end <= len(tokens) and all(keys[i] & tokens[at + i].keys for i in range(len(keys))):
                     hit = RolePhrase(words, at, end - 1, text)
@@ -90,6 +106,26 @@ def _mention_ending_at(mentions: list[Mention], index: int) -> Mention | None:
     return None
 
 
+def _person_after(
+    text: str, tokens: list[Token], phrase: RolePhrase, cursor: int, mentions: list[Mention]
+) -> PersonSpan | None:
+    """A person natasha finds right after the role (within a few words, same sentence),
+    or right before it as an apposition ("Буй Тхань Шон, министр иностранных дел")."""
+    role_start, role_end = tokens[phrase.first].start, tokens[phrase.last].end
+    window_end = tokens[min(cursor + PERSON_WINDOW, len(tokens) - 1)].end if tokens else role_end
+    registered = [(m.start, m.end) for m in mentions if m.entity_type == "leader"]
+    for person in people_in(text):
+        if any(s < person.end and person.start < e for s, e in registered):
+            continue
+        gap_after = text[role_end : person.start]
+        if role_end <= person.start <= window_end and not SENTENCE_BREAK.search(gap_after):
+            return person
+        gap_before = text[person.end : role_start]
+        if person.end <= role_start and APPOSITION.fullmatch(gap_before):
+            return person
+    return None
+
+
 def _is_filler(token: Token, index: int, named: set[int]) -> bool:
     return token.text.lower() in _fillers() and index not in named
 
@@ -100,33 +136,6 @@ def _adjacent(text: str, tokens: list[Token], index: int) -> bool:
         return False
     gap = text[tokens[index - 1].end : tokens[index].start]
     return gap.strip(" -") == "" and "\n" not in gap
-
-
-def looks_like_name(word: str, language: str) -> bool:
-    """A capitalised word that is not an ordinary dictionary word (Обсуждая, Стороны)."""
-    if language != "ru":
-        return True
-    parses = _morph().parse(word)
-    if any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses):
-        return True
-    return not (parses and parses[0].is_known)
-
-
-def normalise_russian_name(words: list[str], case_of: str) -> str:
-    """Put a name found in an oblique case back into the nominative (Сааром → Саар)."""
-    role_parses = _morph().parse(case_of)
-    role_case = role_parses[0].tag.case if role_parses else None
-    out = []
-    for word in words:
-        chosen = word
-        for parse in _morph().parse(word):
-            if role_case and parse.tag.case == role_case and {"Name", "Surn", "Patr"} & parse.tag.grammemes:
-                nominative = parse.inflect({"nomn"})
-                if nominative:
-                    chosen = nominative.word
-                break
-        out.append(chosen[:1].upper() + chosen[1:] if chosen else chosen)
-    return " ".join(out)
 
 
 def normalise_kazakh_name(words: list[str]) -> str:
@@ -146,6 +155,8 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
     named = {i for m in mentions for i in range(m.first_token, m.last_token + 1)}
     found = []
     for phrase in find_role_phrases(tokens, taken):
+        if phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _deputy_words():
+            continue
         affiliation = phrase.words.affiliation
         title_start, title_end = tokens[phrase.first].start, tokens[phrase.last].end
         before = _mention_ending_at(mentions, phrase.first - 1)
@@ -180,6 +191,10 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
         unknown, name_start, name_end = None, None, None
         if leader is not None:
             name_start, name_end = leader.start, leader.end
+        elif language == "ru":
+            person = _person_after(text, tokens, phrase, cursor, mentions)
+            if person is not None:
+                unknown, name_start, name_end = person.name, person.start, person.end
         else:
             run = []
             while (
@@ -188,23 +203,16 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
                 and tokens[cursor].capitalized
                 and cursor not in named
                 and not tokens[cursor].text.isupper()
-                and looks_like_name(tokens[cursor].text, language)
             ):
                 run.append(tokens[cursor])
-                if cursor + 1 < len(tokens) and text[tokens[cursor].end : tokens[cursor + 1].start] not in (
-                    " ",
-                    "-",
-                ):
+                gap = text[tokens[cursor].end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
+                if gap not in (" ", "-"):
                     break
                 cursor += 1
             if run:
                 surface_words = re.split(r"\s+", text[run[0].start : run[-1].end])
-                if language == "kk":
-                    unknown = normalise_kazakh_name(surface_words)
-                elif language == "ru":
-                    unknown = normalise_russian_name(surface_words, tokens[phrase.last].text)
-                else:
-                    unknown = " ".join(surface_words)
+                kazakh = language == "kk"
+                unknown = normalise_kazakh_name(surface_words) if kazakh else " ".join(surface_words)
                 name_start, name_end = run[0].start, run[-1].end
         found.append(
             RoleMention(

@@ -76,7 +76,7 @@ def index_keys(word: str, language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in folded if len(k) >= MIN_KEY_LENGTH or k == fold(word)))
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=200_000)
 def query_keys(word: str) -> tuple[str, ...]:
     """Keys a query word looks for: the union over languages, since a query has none."""
     keys: list[str] = []

@@ -1,0 +1,51 @@
+"""Russian person names by natasha's NER, used only next to a role word.
+
+Chosen by measurement (48 sentences, 45 leaders, 34 not in the register): natasha's PER
+spans filtered by a nearby role scored F1 0.84 strict against 0.40 for pymorphy3 tags plus
+role context alone, at ~2.5 ms per sentence; it mis-reads Kazakh, so it runs on Russian only,
+and only on sentences where a role word stands without a register name.
+"""
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+# numpy's threaded BLAS makes single short sentences ~60x slower on a 2-core machine.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+MAX_CACHED_TEXTS = 256
+
+
+@dataclass(frozen=True)
+class PersonSpan:
+    start: int
+    end: int
+    name: str  # normalised to the nominative
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> tuple[Any, ...]:
+    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+    embedding = NewsEmbedding()
+    return Segmenter(), MorphVocab(), NewsMorphTagger(embedding), NewsNERTagger(embedding)
+
+
+@lru_cache(maxsize=MAX_CACHED_TEXTS)
+def people_in(text: str) -> tuple[PersonSpan, ...]:
+    """Every PER span of a Russian text with its nominative form."""
+    from natasha import Doc
+
+    segmenter, morph_vocab, morph_tagger, ner_tagger = _pipeline()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_morph(morph_tagger)
+    doc.tag_ner(ner_tagger)
+    found = []
+    for span in doc.spans:
+        if span.type == "PER":
+            span.normalize(morph_vocab)
+            found.append(PersonSpan(span.start, span.stop, span.normal or span.text))
+    return tuple(found)
