@@ -164,7 +164,8 @@ def test_openapi_documents_every_api_route(client) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {
         "/api/articles", "/api/articles/{article_id}", "/api/search", "/api/leaders", "/api/leaders/{slug}",
-        "/api/countries", "/api/countries/{code}", "/api/organisations", "/api/organisations/{code}", "/api/home",
+        "/api/countries", "/api/countries/{code}", "/api/organisations", "/api/organisations/{code}",
+        "/api/home",
     } <= set(paths)  # fmt: skip
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/static/swagger/swagger-ui-bundle.js" in docs.text
