@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test lint load bench clean
 
@@ -17,8 +19,13 @@ run: $(STAMP)
 	$(BIN)/archive load
 	$(BIN)/archive serve
 
-## test: install what the tests need and run the whole suite
-test: $(STAMP)
+# Browser tests drive Debian's Chromium (no browser download from elsewhere).
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium
+
+## test: install what the tests need (virtualenv, Chromium) and run the whole suite
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/ruff check app tests bench migrations
 	$(BIN)/pytest
 

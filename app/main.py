@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-import swagger_ui_bundle
+import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -17,6 +17,7 @@ from app.queries.display import date_display
 from app.routes import api, feeds, pages
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SWAGGER_DIR = Path(fastapi_offline.__file__).resolve().parent / "static"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -33,8 +34,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
     templates.env.globals["date_display"] = date_display
     app.state.templates = templates
-    # The more specific mount first: /static would otherwise answer for /static/swagger.
-    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
+    # Swagger UI 5 (OpenAPI 3.1) from fastapi-offline's files: /docs needs no CDN. The more
+    # specific mount comes first, or /static would answer for /static/swagger.
+    app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_DIR)), name="swagger")
     app.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
     install_error_handlers(app)
     install_middleware(app)

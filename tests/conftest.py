@@ -1,8 +1,14 @@
 """Fixtures: an archive built from seeds/ by the real loader once per run, opened read-only."""
 
+import os
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -46,3 +52,45 @@ def client(seed_archive: tuple[Settings, LoadReport]) -> Iterator[TestClient]:
     settings, _ = seed_archive
     with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited early: {process.stdout.read() if process.stdout else ''}")
+        try:
+            httpx.get(url, timeout=1.0)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise AssertionError(f"server did not answer within {seconds}s")
+
+
+@pytest.fixture(scope="session")
+def live_server(seed_archive: tuple[Settings, LoadReport]) -> Iterator[str]:
+    """`archive serve` under a real uvicorn on 127.0.0.1, serving the seed archive."""
+    settings, _ = seed_archive
+    port = free_port()
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(settings.data_dir)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/healthz", process)
+        yield base
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
