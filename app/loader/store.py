@@ -5,7 +5,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, exists
+from sqlalchemy import Engine, create_engine, delete, event, exists, insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from app.entities import register
@@ -88,39 +89,61 @@ def stored_state(db_path: Path) -> dict[str, StoredState]:
     return {row[0]: StoredState(*row) for row in rows}
 
 
+def _upsert(session: Session, table: type, key: str, rows: list[dict]) -> None:
+    statement = sqlite_insert(table)
+    columns = {c: statement.excluded[c] for c in rows[0] if c != key}
+    session.execute(statement.on_conflict_do_update(index_elements=[key], set_=columns), rows)
+
+
+def _names(entity: register.Country | register.Organisation) -> dict[str, str]:
+    return {"name_en": entity.name_en, "name_ru": entity.name_ru, "name_kk": entity.name_kk}
+
+
 def _sync_reference(session: Session) -> None:
     """Countries, organisations and register leaders exactly as the data files say now."""
-    for country in register.countries().values():
-        session.merge(
-            Country(
-                code=country.code,
-                alpha_3=country.alpha_3,
-                name_en=country.name_en,
-                name_ru=country.name_ru,
-                name_kk=country.name_kk,
-            )
-        )
-    for org in register.organisations().values():
-        session.merge(
-            Organisation(
-                code=org.code,
-                parent=org.parent,
-                name_en=org.name_en,
-                name_ru=org.name_ru,
-                name_kk=org.name_kk,
-            )
-        )
+    _upsert(
+        session,
+        Country,
+        "code",
+        [
+            {
+                "code": c.code,
+                "alpha_3": c.alpha_3,
+                "name_en": c.name_en,
+                "name_ru": c.name_ru,
+                "name_kk": c.name_kk,
+            }
+            for c in register.countries().values()
+        ],
+    )
+    _upsert(
+        session,
+        Organisation,
+        "code",
+        [
+            {
+                "code": o.code,
+                "parent": o.parent,
+                "name_en": o.name_en,
+                "name_ru": o.name_ru,
+                "name_kk": o.name_kk,
+            }
+            for o in register.organisations().values()
+        ],
+    )
+    leader_rows = []
     for leader in register.leaders().values():
         latest = leader.role_on(None)
-        session.merge(
-            Leader(
-                slug=leader.slug,
-                name_en=leader.name_en,
-                name_ru=leader.name_ru,
-                name_kk=leader.name_kk,
-                in_register=True,
-                affiliation=latest.affiliation if latest else None,
-                roles=[
+        leader_rows.append(
+            {
+                "slug": leader.slug,
+                "name_en": leader.name_en,
+                "name_ru": leader.name_ru,
+                "name_kk": leader.name_kk,
+                "in_register": True,
+                "role_title": None,
+                "affiliation": latest.affiliation if latest else None,
+                "roles": [
                     {
                         "office": r.office,
                         "affiliation": r.affiliation,
@@ -133,84 +156,90 @@ def _sync_reference(session: Session) -> None:
                     }
                     for r in leader.roles
                 ],
-                names=list(leader.names),
-            )
+                "names": list(leader.names),
+            }
         )
+    _upsert(session, Leader, "slug", leader_rows)
 
 
-def _unknown_leaders(record: ArticleRecord, session: Session) -> None:
-    for link in record.entities.leaders:
-        if not link.in_register:
-            session.merge(
-                Leader(
-                    slug=link.slug,
-                    name_en=link.name,
-                    in_register=False,
-                    role_title=link.role_title,
-                    affiliation=link.affiliation,
-                    names=[link.name],
-                )
-            )
+def _unknown_leader_rows(records: list[ArticleRecord]) -> list[dict]:
+    rows: dict[str, dict] = {}
+    for record in records:
+        for link in record.entities.leaders:
+            if not link.in_register:
+                rows[link.slug] = {
+                    "slug": link.slug,
+                    "name_en": link.name,
+                    "name_ru": None,
+                    "name_kk": None,
+                    "in_register": False,
+                    "role_title": link.role_title,
+                    "affiliation": link.affiliation,
+                    "roles": [],
+                    "names": [link.name],
+                }
+    return list(rows.values())
 
 
-def _links(record: ArticleRecord, session: Session) -> None:
-    article_id = record.article.id
-    found = record.entities
-    for link in found.leaders:
-        session.add(
-            ArticleLeader(
-                article_id=article_id,
-                leader_slug=link.slug,
-                mentions=link.mentions,
-                centrality=link.centrality,
-                role_title=link.role_title,
-                affiliation=link.affiliation,
-                resolved_from_title=link.resolved_from_title,
-            )
+def _link_rows(records: list[ArticleRecord]) -> dict[type, list[dict]]:
+    """Every link and mention row of the changed articles, for one bulk insert per table."""
+    rows: dict[type, list[dict]] = {table: [] for table in LINK_TABLES}
+    for record in records:
+        article_id, found = record.article.id, record.entities
+        rows[ArticleLeader].extend(
+            {
+                "article_id": article_id,
+                "leader_slug": link.slug,
+                "mentions": link.mentions,
+                "centrality": link.centrality,
+                "role_title": link.role_title,
+                "affiliation": link.affiliation,
+                "resolved_from_title": link.resolved_from_title,
+            }
+            for link in found.leaders
         )
-    for code, (names, demonyms) in found.countries.items():
-        session.add(
-            ArticleCountry(
-                article_id=article_id, country_code=code, mentions=names, demonym_mentions=demonyms
-            )
+        rows[ArticleCountry].extend(
+            {"article_id": article_id, "country_code": code, "mentions": names, "demonym_mentions": demonyms}
+            for code, (names, demonyms) in found.countries.items()
         )
-    for code, count in found.organisations.items():
-        session.add(ArticleOrganisation(article_id=article_id, organisation_code=code, mentions=count))
-    for m in found.mentions:
-        session.add(
-            Mention(
-                article_id=article_id,
-                entity_type=m.entity_type,
-                entity_key=m.key,
-                field=m.field,
-                start=m.start,
-                end=m.end,
-                surface=m.surface,
-                kind=m.kind,
-            )
+        rows[ArticleOrganisation].extend(
+            {"article_id": article_id, "organisation_code": code, "mentions": count}
+            for code, count in found.organisations.items()
         )
+        rows[Mention].extend(
+            {
+                "article_id": article_id,
+                "entity_type": m.entity_type,
+                "entity_key": m.key,
+                "field": m.field,
+                "start": m.start,
+                "end": m.end,
+                "surface": m.surface,
+                "kind": m.kind,
+            }
+            for m in found.mentions
+        )
+    return rows
 
 
 def write_articles(engine: Engine, records: list[ArticleRecord], run: LoadRun, existing: set[str]) -> None:
     """Insert new and replace changed articles with their links, and record the run: all or nothing."""
-    # The index is written from the same objects after the commit: keep them loaded.
-    with Session(engine, expire_on_commit=False) as session:
+    # Core bulk inserts: the ORM's per-object bookkeeping cost more than the writes.
+    with Session(engine) as session:
         _sync_reference(session)
         if existing:
             for table in LINK_TABLES:
                 session.exec(delete(table).where(col(table.article_id).in_(existing)))  # type: ignore[attr-defined]
-        for record in records:
-            if record.article.id in existing:
-                session.merge(record.article)
-            else:
-                session.add(record.article)
-        session.flush()
-        for record in records:
-            _unknown_leaders(record, session)
-        session.flush()
-        for record in records:
-            _links(record, session)
-        session.flush()
+            session.exec(delete(Article).where(col(Article.id).in_(existing)))  # type: ignore[call-overload]
+        article_rows = [r.article.model_dump() for r in records]
+        if article_rows:
+            session.execute(insert(Article), article_rows)
+        unknown = _unknown_leader_rows(records)
+        if unknown:
+            session.execute(sqlite_insert(Leader).on_conflict_do_nothing(index_elements=["slug"]), unknown)
+        for table, rows in _link_rows(records).items():
+            if rows:
+                session.execute(insert(table), rows)
         orphaned = select(Leader.slug).where(
             col(Leader.in_register).is_(False),
             ~exists().where(col(ArticleLeader.leader_slug) == col(Leader.slug)),

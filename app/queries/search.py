@@ -280,7 +280,7 @@ def _body(session: Session, article_id: str) -> str:
     from app.models import Article
 
     article = session.get(Article, article_id)
-    return f"{article.display_title}\n{article.body}" if article else ""
+    return article.body if article else ""
 
 
 def search_ids(ix: Index, text: str, limit: int = 50) -> tuple[list[str], int]:
