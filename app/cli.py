@@ -8,11 +8,14 @@ some files failed (each is named with its reason); 2 nothing was published (fata
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.config import Settings, get_settings
 from app.loader.pipeline import EXIT_LOCKED, LoadReport, load
 
-PROGRESS_MIN_FILES = 200
+if TYPE_CHECKING:
+    from app.archive import Archive
+
 
 
 def _print_report(report: LoadReport, verbose: bool) -> None:
@@ -58,16 +61,23 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlmodel import Session
-
+def _served_archive(settings: Settings) -> "Archive | None":
     from app.archive import ArchiveRegistry
-    from app.queries.articles import summaries
-    from app.queries.search import search_ids
 
     archive = ArchiveRegistry(settings.data_dir).get()
     if archive is None:
         print("no archive loaded: run `archive load` first", file=sys.stderr)
+    return archive
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlmodel import Session
+
+    from app.queries.articles import summaries
+    from app.queries.search import search_ids
+
+    archive = _served_archive(settings)
+    if archive is None:
         return 2
     ids, total = search_ids(archive.index, args.query, limit=args.limit)
     with Session(archive.engine) as session:
@@ -80,12 +90,10 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_entities(args: argparse.Namespace, settings: Settings) -> int:
     from sqlmodel import Session
 
-    from app.archive import ArchiveRegistry
     from app.queries.leaders import unknown_leaders
 
-    archive = ArchiveRegistry(settings.data_dir).get()
+    archive = _served_archive(settings)
     if archive is None:
-        print("no archive loaded: run `archive load` first", file=sys.stderr)
         return 2
     if not args.unknown:
         print("say what to list: --unknown", file=sys.stderr)
