@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from app.archive import Archive
 
 
-
 def _print_report(report: LoadReport, verbose: bool) -> None:
     for outcome in report.outcomes:
         if outcome.status in ("failed", "duplicate") or verbose:

@@ -17,19 +17,15 @@ from sqlmodel import Session
 from whoosh import query as wq
 from whoosh import sorting
 from whoosh.index import Index
-from whoosh.query import spans
 
-from app.entities.matcher import entities_for_word
-from app.loader.index import text_field, title_field
+from app.loader.index import text_field
 from app.queries.articles import summaries
 from app.queries.labels import facet_labels
+from app.queries.syntax import parse_query, word_clause
 from app.schemas import FacetValue, Hit, SearchResults, Segment, TimelineBucket
 from app.text.analysis import query_words
 from app.text.morphology import LANGUAGES, query_keys
 
-PHRASE_OR_WORD = re.compile(r'"([^"]+)"|([^\s"]+)')
-MAX_QUERY_WORDS = 32
-ENTITY_FIELDS = {"leader": "leaders", "country": "countries", "organisation": "organisations"}
 FILTER_FIELDS = {
     "lang": "language",
     "outlet": "outlet",
@@ -65,46 +61,8 @@ class ArticleQuery:
         return self.sort or ("relevance" if self.q.strip() else "newest")
 
 
-def _word_query(fieldname: str, word: str) -> wq.Query:
-    return wq.Or([wq.Term(fieldname, key) for key in query_keys(word)])
-
-
-def _entity_terms(word: str) -> list[wq.Query]:
-    """A word that names a register entity also finds it through the entity fields, so
-    `Tokayev` finds `Тоқаев` and `Китай` finds `Қытай`."""
-    return [wq.Term(ENTITY_FIELDS[kind], key) for kind, key in sorted(entities_for_word(word))]
-
-
-def _phrase_query(fieldname: str, words: list[str]) -> wq.Query:
-    if len(words) == 1:
-        return _word_query(fieldname, words[0])
-    parts = [spans.SpanOr([wq.Term(fieldname, k) for k in query_keys(w)]) for w in words]
-    return spans.SpanNear2(parts, slop=1, ordered=True)
-
-
-def parse_terms(text: str) -> list[tuple[bool, list[str]]]:
-    """(is_phrase, words) for each phrase or word of the query, punctuation dropped."""
-    found = []
-    for phrase, word in PHRASE_OR_WORD.findall(text)[:MAX_QUERY_WORDS]:
-        words = query_words(phrase or word)
-        if phrase and words:
-            found.append((True, words))
-        else:
-            found.extend((False, [w]) for w in words)
-    return found
-
-
 def build_query(text: str) -> wq.Query | None:
-    """One clause per word or phrase (AND), each searched in every language's fields (OR)."""
-    clauses: list[wq.Query] = []
-    fields = [f(lang) for lang in LANGUAGES for f in (text_field, title_field)]
-    for is_phrase, words in parse_terms(text):
-        if is_phrase:
-            clauses.append(wq.Or([_phrase_query(f, words) for f in fields]))
-        else:
-            word = words[0]
-            clauses.append(wq.Or([*(_word_query(f, word) for f in fields), *_entity_terms(word)]))
-    return wq.And(clauses) if clauses else None
+    return parse_query(text).query
 
 
 def filter_query(request: ArticleQuery) -> wq.Query | None:
@@ -179,27 +137,26 @@ def snippet(text: str, keys: set[str], words: int = SNIPPET_WORDS) -> list[Segme
 
 
 def _query_keys(text: str) -> set[str]:
-    return {k for _, words in parse_terms(text) for w in words for k in query_keys(w)}
+    return set(parse_query(text).highlight)
 
 
 def suggest(ix: Index, text: str) -> str | None:
-    """A spelling the index knows for each word that finds nothing on its own."""
+    """A spelling the index knows for each plain word that finds nothing on its own."""
     with ix.searcher() as searcher:
         changed = False
         words = []
-        for _, group in parse_terms(text):
-            for word in group:
-                if searcher.search(build_query(word), limit=1).scored_length():
-                    words.append(word)
-                    continue
-                best = None
-                for lang in LANGUAGES:
-                    found = searcher.suggest(text_field(lang), word, limit=1, maxdist=2)
-                    if found:
-                        best = found[0]
-                        break
-                words.append(best or word)
-                changed = changed or bool(best)
+        for word in query_words(text):
+            if searcher.search(word_clause(word), limit=1).scored_length():
+                words.append(word)
+                continue
+            best = None
+            for lang in LANGUAGES:
+                found = searcher.suggest(text_field(lang), word, limit=1, maxdist=2)
+                if found:
+                    best = found[0]
+                    break
+            words.append(best or word)
+            changed = changed or bool(best)
         return " ".join(words) if changed else None
 
 

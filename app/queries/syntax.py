@@ -1,0 +1,176 @@
+"""The search box's syntax, parsed without ever failing.
+
+    Токаев Қытай          all words, any case form or script, or the entity they name
+    "телефонный разговор" a phrase, in order
+    Израиль OR Ресей      either side
+    -Путин, NOT Путин     without
+    президент*            words starting so (at least 3 letters; a lone * is ignored)
+    leader:tokayev country:IL organisation:UN lang:kk event:meeting
+    date:2020  date:2020-04..2021-06-30
+
+Anything else (stray quotes, brackets, punctuation) is read as plain text, never an error.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.query import spans
+
+from app.entities.matcher import entities_for_word
+from app.loader.index import text_field, title_field
+from app.text.analysis import query_words
+from app.text.fold import fold
+from app.text.morphology import LANGUAGES, query_keys
+
+TOKEN = re.compile(r'(-?)(?:(\w+):("[^"]*"|\S+)|"([^"]*)"?|(\S+))')
+MAX_CLAUSES = 32
+MIN_PREFIX = 3
+ENTITY_FIELDS = {"leader": "leaders", "country": "countries", "organisation": "organisations"}
+FIELD_ALIASES = {"org": "organisation", "language": "lang", "type": "event"}
+FILTER_FIELDS = {"lang": "language", "event": "event_types", "outlet": "outlet"}
+DATE_PART = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+TEXT_FIELDS = [f(lang) for lang in LANGUAGES for f in (text_field, title_field)]
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    query: wq.Query | None
+    highlight: frozenset[str]  # index keys of the words to mark in snippets
+
+
+def _word_query(fieldname: str, word: str) -> wq.Query:
+    return wq.Or([wq.Term(fieldname, key) for key in query_keys(word)])
+
+
+def _entity_terms(word: str, only: str | None = None) -> list[wq.Query]:
+    """A word naming a register entity also finds it through the entity fields."""
+    return [
+        wq.Term(ENTITY_FIELDS[kind], key)
+        for kind, key in sorted(entities_for_word(word))
+        if only is None or kind == only
+    ]
+
+
+def word_clause(word: str) -> wq.Query:
+    return wq.Or([*(_word_query(f, word) for f in TEXT_FIELDS), *_entity_terms(word)])
+
+
+def phrase_clause(words: list[str]) -> wq.Query:
+    if len(words) == 1:
+        return word_clause(words[0])
+    per_field = []
+    for fieldname in TEXT_FIELDS:
+        parts = [spans.SpanOr([wq.Term(fieldname, k) for k in query_keys(w)]) for w in words]
+        per_field.append(spans.SpanNear2(parts, slop=1, ordered=True))
+    return wq.Or(per_field)
+
+
+def _date_bound(text: str, end: bool) -> int | None:
+    m = DATE_PART.match(text)
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2) or (12 if end else 1)), m.group(3)
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        day_number = last if end else 1
+    else:
+        day_number = int(day)
+    try:
+        return int(dt.date(year, month, day_number).strftime("%Y%m%d"))
+    except ValueError:
+        return None
+
+
+def field_clause(name: str, value: str) -> wq.Query | None:
+    """`leader:`, `country:`, `organisation:`, `lang:`, `event:`, `date:`; None if unknown."""
+    name = FIELD_ALIASES.get(name.lower(), name.lower())
+    value = value.strip('"')
+    if not value:
+        return None
+    if name in ENTITY_FIELDS:
+        field = ENTITY_FIELDS[name]
+        exact = [wq.Term(field, value), wq.Term(field, value.upper())]
+        return wq.Or(exact + _entity_terms(value, only=name))
+    if name in FILTER_FIELDS:
+        return wq.Term(FILTER_FIELDS[name], value.lower() if name != "outlet" else value)
+    if name == "date":
+        low_text, separator, high_text = value.partition("..")
+        low = _date_bound(low_text, end=False) if low_text else None
+        # `date:2020` is the whole year; `date:2020..` is open-ended.
+        high_source = high_text if separator else low_text
+        high = _date_bound(high_source, end=True) if high_source else None
+        if low is None and high is None:
+            return None
+        return wq.NumericRange("date_sort", low, high)
+    return None
+
+
+def prefix_clause(stem: str) -> wq.Query | None:
+    """`президент*`: bounded to stems of MIN_PREFIX letters so `a*` cannot expand to everything."""
+    words = query_words(stem)
+    if len(words) != 1 or len(words[0]) < MIN_PREFIX:
+        return None
+    key = fold(words[0])
+    return wq.Or([wq.Prefix(f, key) for f in TEXT_FIELDS])
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Clauses ANDed; OR joins neighbours; NOT / a leading minus excludes."""
+    positives: list[wq.Query] = []
+    negatives: list[wq.Query] = []
+    highlight: set[str] = set()
+    join_or = negate_next = False
+    for count, m in enumerate(TOKEN.finditer(text)):
+        if count >= MAX_CLAUSES:
+            break
+        minus, field_name, field_value, phrase, bare = m.groups()
+        if bare in ("OR", "|"):
+            join_or = bool(positives)
+            continue
+        if bare in ("AND", "&"):
+            continue
+        if bare == "NOT":
+            negate_next = True
+            continue
+        words: list[str] = []
+        clause: wq.Query | None
+        if field_name is not None:
+            clause = field_clause(field_name, field_value)
+            if clause is None:
+                words = query_words(f"{field_name} {field_value}")
+                clause = wq.And([word_clause(w) for w in words]) if words else None
+        elif phrase is not None:
+            words = query_words(phrase)
+            clause = phrase_clause(words) if words else None
+        elif bare.endswith("*"):
+            clause = prefix_clause(bare.rstrip("*"))
+        else:
+            words = query_words(bare)
+            clause = (
+                wq.And([word_clause(w) for w in words])
+                if len(words) > 1
+                else (word_clause(words[0]) if words else None)
+            )
+        if clause is None:
+            continue
+        negated = negate_next or bool(minus)
+        negate_next = False
+        if negated:
+            negatives.append(clause)
+            continue
+        highlight.update(k for w in words for k in query_keys(w))
+        if join_or and positives:
+            positives[-1] = wq.Or([positives[-1], clause])
+        else:
+            positives.append(clause)
+        join_or = False
+    if not positives and not negatives:
+        return ParsedQuery(None, frozenset())
+    query: wq.Query = wq.And(positives) if positives else wq.Every()
+    if negatives:
+        query = wq.AndNot(query, wq.Or(negatives))
+    return ParsedQuery(query, frozenset(highlight))
