@@ -45,7 +45,9 @@ def test_advanced_syntax(ix, text: str, expected: set[str]) -> None:
     assert found(ix, text) == expected
 
 
-@pytest.mark.parametrize("text", ["*", "a*", "из*", '"', "((((Токаев", "OR", "NOT", "-", "leader:", "date:2020-13"])
+@pytest.mark.parametrize(
+    "text", ["*", "a*", "из*", '"', "((((Токаев", "OR", "NOT", "-", "leader:", "date:2020-13"]
+)
 def test_expensive_or_broken_patterns_are_bounded_not_errors(ix, text: str) -> None:
     ids, total = search_ids(ix, text)
     assert total == len(ids) <= 5
