@@ -5,14 +5,17 @@ the archive once and so sees one build from start to end, never a mix.
 """
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine
 from whoosh import index as whoosh_index
 from whoosh.index import Index
+from whoosh.searching import Searcher
 
 from app.loader.builds import DB_NAME, INDEX_NAME, current_build
+from app.loader.columns import COLUMNS_FILE, column_arrays
+from app.queries.columns import Columns, load_columns
 
 
 @dataclass
@@ -20,10 +23,19 @@ class Archive:
     build: Path
     engine: Engine
     index: Index
+    columns: Columns
+    _local: threading.local = field(default_factory=threading.local)
 
     @property
     def build_id(self) -> str:
         return self.build.name
+
+    def searcher(self) -> Searcher:
+        """One long-lived searcher per thread: the build never changes under it."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self.index.searcher()
+        return searcher
 
 
 def open_archive(build: Path) -> Archive:
@@ -31,7 +43,9 @@ def open_archive(build: Path) -> Archive:
         f"sqlite:///file:{build / DB_NAME}?mode=ro&uri=true",
         connect_args={"check_same_thread": False},
     )
-    return Archive(build=build, engine=engine, index=whoosh_index.open_dir(str(build / INDEX_NAME)))
+    index = whoosh_index.open_dir(str(build / INDEX_NAME))
+    arrays = load_columns(build) if (build / COLUMNS_FILE).exists() else column_arrays(index)
+    return Archive(build=build, engine=engine, index=index, columns=Columns(arrays))
 
 
 class ArchiveRegistry:

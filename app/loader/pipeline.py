@@ -14,6 +14,7 @@ from app.config import Settings
 from app.entities.extract import extract
 from app.loader import builds
 from app.loader.clean import clean
+from app.loader.columns import write_columns
 from app.loader.discover import DecodedFile, FileRejected, discover, read_file
 from app.loader.gazetteers import DATA_DIR
 from app.loader.identify import article_id, article_slug, content_fingerprint
@@ -261,7 +262,6 @@ def _write_build(
     finally:
         engine.dispose()
     index_dir = build / builds.INDEX_NAME
-    if served is None:
-        write_documents(create_index(index_dir), changed, fresh=True)
-    else:
-        write_documents(whoosh_index.open_dir(str(index_dir)), changed, fresh=False)
+    ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
+    write_documents(ix, changed, fresh=served is None)
+    write_columns(ix, build)

@@ -10,14 +10,15 @@ import binascii
 import datetime as dt
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 from sqlmodel import Session
 from whoosh import query as wq
-from whoosh import sorting
 from whoosh.index import Index
+from whoosh.searching import Searcher
 
+from app.archive import Archive
 from app.loader.index import text_field
 from app.queries.articles import summaries
 from app.queries.labels import facet_labels
@@ -63,33 +64,6 @@ class ArticleQuery:
 
 def build_query(text: str) -> wq.Query | None:
     return parse_query(text).query
-
-
-def filter_query(request: ArticleQuery) -> wq.Query | None:
-    parts: list[wq.Query] = []
-    for name, values in request.filters.items():
-        values = [v for v in values if v]
-        if not values:
-            continue
-        fieldname = FILTER_FIELDS[name]
-        terms = [wq.Term(fieldname, v) for v in values]
-        parts.append(wq.Or(terms) if name in ANY_OF else wq.And(terms))
-    if request.date_from or request.date_to:
-        low = int(request.date_from.strftime("%Y%m%d")) if request.date_from else None
-        high = int(request.date_to.strftime("%Y%m%d")) if request.date_to else None
-        parts.append(wq.NumericRange("date_sort", low, high))
-    return wq.And(parts) if parts else None
-
-
-def date_order(sort: str) -> sorting.MultiFacet:
-    """Newest or oldest first, and articles of unknown date last either way."""
-    return sorting.MultiFacet(
-        [
-            sorting.FieldFacet("dated", reverse=True),
-            sorting.FieldFacet("date_sort", reverse=sort != "oldest"),
-            sorting.FieldFacet("id"),
-        ]
-    )
 
 
 def encode_cursor(offset: int) -> str:
@@ -140,27 +114,39 @@ def _query_keys(text: str) -> set[str]:
     return set(parse_query(text).highlight)
 
 
-def suggest(ix: Index, text: str) -> str | None:
+def suggest(searcher: Searcher, text: str) -> str | None:
     """A spelling the index knows for each plain word that finds nothing on its own."""
-    with ix.searcher() as searcher:
-        changed = False
-        words = []
-        for word in query_words(text):
-            if searcher.search(word_clause(word), limit=1).scored_length():
-                words.append(word)
-                continue
-            best = None
-            for lang in LANGUAGES:
-                found = searcher.suggest(text_field(lang), word, limit=1, maxdist=2)
-                if found:
-                    best = found[0]
-                    break
-            words.append(best or word)
-            changed = changed or bool(best)
-        return " ".join(words) if changed else None
+    changed = False
+    words = []
+    for word in query_words(text):
+        if searcher.search(word_clause(word), limit=1).scored_length():
+            words.append(word)
+            continue
+        best = None
+        for lang in LANGUAGES:
+            found = searcher.suggest(text_field(lang), word, limit=1, maxdist=2)
+            if found:
+                best = found[0]
+                break
+        words.append(best or word)
+        changed = changed or bool(best)
+    return " ".join(words) if changed else None
 
 
-def search(ix: Index, session: Session, request: ArticleQuery) -> SearchResults:
+def match_mask(archive: Archive, request: ArticleQuery) -> np.ndarray:
+    """Which documents match: filters from the columns, words from the index (unscored)."""
+    columns = archive.columns
+    mask = columns.filter_mask(request.filters, ANY_OF, request.date_from, request.date_to)
+    text_query = build_query(request.q) if request.q.strip() else None
+    if text_query is not None:
+        hits = np.fromiter(text_query.docs(archive.searcher()), dtype=np.int64)
+        text_mask = np.zeros(columns.size, dtype=bool)
+        text_mask[hits[hits < columns.size]] = True
+        mask &= text_mask
+    return mask
+
+
+def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchResults:
     """One page of matching articles with facets, timeline and snippets."""
     sort = request.effective_sort
     if sort not in SORTS:
@@ -168,43 +154,31 @@ def search(ix: Index, session: Session, request: ArticleQuery) -> SearchResults:
     if request.date_from and request.date_to and request.date_from > request.date_to:
         raise BadRequest("date_from is after date_to.")
     offset = decode_cursor(request.cursor)
-    text_query = build_query(request.q) if request.q.strip() else None
-    query = text_query or wq.Every()
-    filters = filter_query(request)
-    with ix.searcher() as searcher:
-        kwargs: dict[str, object] = {"filter": filters} if filters is not None else {}
-        if sort != "relevance" or text_query is None:
-            kwargs.update(sortedby=date_order(sort))
-        results = searcher.search(query, limit=None, **kwargs)
-        total = len(results)
-        ranked = [(hit["id"], hit.score if text_query is not None else None) for hit in results]
-        counters: dict[str, Counter[str]] = {name: Counter() for name in FILTER_FIELDS}
-        months: Counter[str] = Counter()
-        undated = 0
-        for hit in results:
-            stored = hit.fields()
-            for name, fieldname in FILTER_FIELDS.items():
-                value = stored.get(fieldname) or ""
-                values = value.split(",") if fieldname not in ("language", "outlet") else [value]
-                counters[name].update(v for v in values if v)
-            date_sort = stored.get("date_sort")
-            if date_sort:
-                months[f"{date_sort // 10000:04d}-{date_sort // 100 % 100:02d}"] += 1
-            else:
-                undated += 1
-    page = ranked[offset : offset + request.limit]
-    items = summaries(session, [i for i, _ in page])
-    scores = dict(page)
+    columns = archive.columns
+    mask = match_mask(archive, request)
+    matched = np.flatnonzero(mask)
+    total = int(len(matched))
+    scores: dict[str, float] = {}
+    if sort == "relevance" and request.q.strip() and total:
+        results = archive.searcher().search(
+            build_query(request.q), limit=offset + request.limit, filter=set(matched.tolist())
+        )
+        page_docs = [hit.docnum for hit in results][offset:]
+        scores = {str(columns.ids[hit.docnum]): float(hit.score) for hit in results}
+    else:
+        ordered = columns.by_date(matched, newest=sort != "oldest")
+        page_docs = ordered[offset : offset + request.limit].tolist()
+    page_ids = [str(columns.ids[d]) for d in page_docs]
+    items = summaries(session, page_ids)
     keys = _query_keys(request.q)
     hits = [
         Hit(
-            article=a,
-            score=scores.get(a.id),
-            snippet=snippet(a.lead if not keys else _body(session, a.id), keys),
+            article=a, score=scores.get(a.id), snippet=snippet(_body(session, a.id) if keys else a.lead, keys)
         )
         for a in items
     ]
-    labels = facet_labels(session, {name: list(c) for name, c in counters.items()})
+    counts = columns.facet_counts(mask)
+    labels = facet_labels(session, {name: [v for v, _ in values] for name, values in counts.items()})
     facets = {
         name: [
             FacetValue(
@@ -213,10 +187,11 @@ def search(ix: Index, session: Session, request: ArticleQuery) -> SearchResults:
                 count=count,
                 selected=value in request.filters.get(name, []),
             )
-            for value, count in counter.most_common(FACET_LIMIT)
+            for value, count in values[:FACET_LIMIT]
         ]
-        for name, counter in counters.items()
+        for name, values in counts.items()
     }
+    months, undated = columns.timeline(mask)
     return SearchResults(
         items=hits,
         total=total,
@@ -227,9 +202,9 @@ def search(ix: Index, session: Session, request: ArticleQuery) -> SearchResults:
         filters={k: v for k, v in request.filters.items() if v},
         sort=sort,
         facets=facets,
-        timeline=[TimelineBucket(month=m, count=c) for m, c in sorted(months.items())],
+        timeline=[TimelineBucket(month=m, count=c) for m, c in months],
         undated=undated,
-        suggestion=suggest(ix, request.q) if total == 0 and request.q.strip() else None,
+        suggestion=suggest(archive.searcher(), request.q) if total == 0 and request.q.strip() else None,
     )
 
 
@@ -250,13 +225,12 @@ def search_ids(ix: Index, text: str, limit: int = 50) -> tuple[list[str], int]:
         return [hit["id"] for hit in results], len(results)
 
 
-def matching_ids(ix: Index, request: ArticleQuery) -> list[str]:
+def matching_ids(archive: Archive, request: ArticleQuery) -> list[str]:
     """Every matching article id in the request's order: for feeds and exports."""
-    sort = request.effective_sort
-    text_query = build_query(request.q) if request.q.strip() else None
-    filters = filter_query(request)
-    with ix.searcher() as searcher:
-        kwargs: dict[str, object] = {"filter": filters} if filters is not None else {}
-        if sort != "relevance" or text_query is None:
-            kwargs.update(sortedby=date_order(sort))
-        return [hit["id"] for hit in searcher.search(text_query or wq.Every(), limit=None, **kwargs)]
+    mask = match_mask(archive, request)
+    matched = np.flatnonzero(mask)
+    if request.effective_sort == "relevance" and request.q.strip():
+        results = archive.searcher().search(build_query(request.q), limit=None, filter=set(matched.tolist()))
+        return [str(archive.columns.ids[hit.docnum]) for hit in results]
+    ordered = archive.columns.by_date(matched, newest=request.effective_sort != "oldest")
+    return [str(archive.columns.ids[d]) for d in ordered]

@@ -54,14 +54,14 @@ def api_about(archive: ArchiveDep, session: SessionDep) -> AboutOut:
 def api_articles(
     request: Request, response: Response, archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep
 ) -> SearchResults:
-    return page_links(request, response, search(archive.index, session, params), params)
+    return page_links(request, response, search(archive, session, params), params)
 
 
 @router.get("/search", response_model=SearchResults, summary="Full-text search (same as /api/articles?q=)")
 def api_search(
     request: Request, response: Response, archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep
 ) -> SearchResults:
-    return page_links(request, response, search(archive.index, session, params), params)
+    return page_links(request, response, search(archive, session, params), params)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article")

@@ -40,7 +40,7 @@ def atom_feed(
 ) -> Response:
     """The newest articles of any filtered view (a leader, a country, a search)."""
     params.sort, params.cursor, params.limit = "newest", None, FEED_ITEMS
-    ids = matching_ids(archive.index, params)[:FEED_ITEMS]
+    ids = matching_ids(archive, params)[:FEED_ITEMS]
     base = str(request.base_url).rstrip("/")
     feed = FeedGenerator()
     feed.id(base + urls.with_query("/articles", query_params(params)))
@@ -82,7 +82,7 @@ def _csv_row(item: ArticleSummary) -> list[str]:
 
 @router.get("/export/articles.csv", name="export_csv")
 def export_csv(archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep) -> StreamingResponse:
-    ids = matching_ids(archive.index, params)
+    ids = matching_ids(archive, params)
 
     def generate() -> Iterator[str]:
         buffer = io.StringIO()
@@ -104,7 +104,7 @@ def export_csv(archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep
 
 @router.get("/export/articles.jsonl", name="export_jsonl")
 def export_jsonl(archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep) -> StreamingResponse:
-    ids = matching_ids(archive.index, params)
+    ids = matching_ids(archive, params)
 
     def generate() -> Iterator[str]:
         for item in _rows(session, ids):

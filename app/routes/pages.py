@@ -53,7 +53,7 @@ def _toggle(params: ArticleQuery, name: str, value: str) -> str:
 def articles_page(
     request: Request, archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep
 ) -> HTMLResponse:
-    results: SearchResults = search(archive.index, session, params)
+    results: SearchResults = search(archive, session, params)
     facet_urls = {
         name: {value.value: _toggle(params, name, value.value) for value in values}
         for name, values in results.facets.items()

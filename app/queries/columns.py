@@ -1,0 +1,100 @@
+"""Filters, facet counts, timeline and date order over the build's column arrays.
+
+Same answers as walking Whoosh's results and reading stored fields (a test checks it),
+at the cost of a few vectorised passes over arrays of document numbers.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+
+from app.loader.columns import COLUMNS_FILE, MULTI, SINGLE
+
+
+def load_columns(build: Path) -> dict[str, np.ndarray]:
+    with np.load(build / COLUMNS_FILE) as data:
+        return {name: data[name] for name in data.files}
+
+
+class Columns:
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.ids: np.ndarray = arrays["ids"]
+        self.live: np.ndarray = arrays["live"]
+        self.date_sort: np.ndarray = arrays["date_sort"]
+        self.id_rank: np.ndarray = arrays["id_rank"]
+        self.single = {name: (arrays[f"{name}_codes"], list(arrays[f"{name}_vocab"])) for name in SINGLE}
+        self.multi = {
+            name: (arrays[f"{name}_values"], arrays[f"{name}_rows"], list(arrays[f"{name}_vocab"]))
+            for name in MULTI
+        }
+        vocabularies = {name: vocab for name, (_, vocab) in self.single.items()}
+        vocabularies.update({name: vocab for name, (_, _, vocab) in self.multi.items()})
+        self.lookup = {name: {v: i for i, v in enumerate(vocab)} for name, vocab in vocabularies.items()}
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def docs_with(self, name: str, value: str) -> np.ndarray:
+        """Boolean mask of documents having `value` in facet `name` (all False if unknown)."""
+        mask = np.zeros(self.size, dtype=bool)
+        code = self.lookup[name].get(value)
+        if code is None:
+            return mask
+        if name in self.single:
+            return self.single[name][0] == code
+        values, rows, _ = self.multi[name]
+        mask[rows[values == code]] = True
+        return mask
+
+    def filter_mask(
+        self,
+        filters: dict[str, list[str]],
+        any_of: set[str],
+        date_from: dt.date | None,
+        date_to: dt.date | None,
+    ) -> np.ndarray:
+        mask = self.live.copy()
+        for name, values in filters.items():
+            values = [v for v in values if v]
+            if not values:
+                continue
+            masks = [self.docs_with(name, v) for v in values]
+            mask &= np.logical_or.reduce(masks) if name in any_of else np.logical_and.reduce(masks)
+        if date_from or date_to:
+            mask &= self.date_sort > 0
+            if date_from:
+                mask &= self.date_sort >= int(date_from.strftime("%Y%m%d"))
+            if date_to:
+                mask &= self.date_sort <= int(date_to.strftime("%Y%m%d"))
+        return mask
+
+    def facet_counts(self, mask: np.ndarray) -> dict[str, list[tuple[str, int]]]:
+        """Every facet value with its count among masked documents, most frequent first."""
+        counts: dict[str, list[tuple[str, int]]] = {}
+        for name, (codes, vocab) in self.single.items():
+            tally = np.bincount(codes[mask], minlength=len(vocab))
+            counts[name] = [(vocab[i], int(tally[i])) for i in np.flatnonzero(tally) if vocab[i]]
+        for name, (values, rows, vocab) in self.multi.items():
+            tally = np.bincount(values[mask[rows]], minlength=len(vocab))
+            counts[name] = [(vocab[i], int(tally[i])) for i in np.flatnonzero(tally)]
+        for name in counts:
+            counts[name].sort(key=lambda item: (-item[1], item[0]))
+        return counts
+
+    def timeline(self, mask: np.ndarray) -> tuple[list[tuple[str, int]], int]:
+        dates = self.date_sort[mask]
+        dated = dates[dates > 0]
+        months, tally = np.unique(dated // 100, return_counts=True)
+        return [(f"{m // 100:04d}-{m % 100:02d}", int(c)) for m, c in zip(months, tally, strict=True)], int(
+            len(dates) - len(dated)
+        )
+
+    def by_date(self, docnums: np.ndarray, newest: bool) -> np.ndarray:
+        """Dated first (newest or oldest first), then undated; ties by article id."""
+        dates = self.date_sort[docnums].astype(np.int64)
+        undated = dates == 0
+        key = -dates if newest else dates
+        order = np.lexsort((self.id_rank[docnums], key, undated))
+        return docnums[order]

@@ -1,0 +1,115 @@
+"""The fast path (column arrays, long-lived searchers) answers exactly what a plain walk over
+Whoosh's results and stored fields answers, on seeds plus a synthetic corpus."""
+
+import shutil
+from collections import Counter
+
+import pytest
+from sqlmodel import Session
+from whoosh import query as wq
+
+from app.archive import open_archive
+from app.loader import builds
+from app.loader.pipeline import load
+from app.queries.search import ArticleQuery, build_query, search
+from bench.corpus import write_corpus
+from tests.conftest import SEEDS_DIR, make_settings
+
+FIELDS = {"lang": "language", "outlet": "outlet", "leader": "leaders", "country": "countries",
+          "organisation": "organisations", "event": "event_types"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory):
+    corpus = tmp_path_factory.mktemp("columns") / "corpus"
+    write_corpus(corpus, 300)
+    for seed in SEEDS_DIR.iterdir():
+        shutil.copy(seed, corpus)
+    settings = make_settings(corpus.parent / "data")
+    assert load([corpus], settings).published
+    return open_archive(builds.current_build(settings.data_dir))
+
+
+def reference(archive, request: ArticleQuery) -> tuple[int, dict[str, Counter], Counter, list[str]]:
+    """Walk every match, read stored fields, filter in Python: slow and obviously right."""
+    text = build_query(request.q) if request.q.strip() else wq.Every()
+    with archive.index.searcher() as searcher:
+        docs = [hit.fields() for hit in searcher.search(text, limit=None)]
+    kept = []
+    for doc in docs:
+        ok = True
+        for name, values in request.filters.items():
+            have = (
+                set((doc.get(FIELDS[name]) or "").split(","))
+                if FIELDS[name] not in ("language", "outlet")
+                else {doc.get(FIELDS[name]) or ""}
+            )
+            if values and (
+                not (have & set(values)) if name in ("lang", "outlet") else not set(values) <= have
+            ):
+                ok = False
+        date = doc.get("date_sort") or 0
+        if request.date_from and (not date or date < int(request.date_from.strftime("%Y%m%d"))):
+            ok = False
+        if ok:
+            kept.append(doc)
+    facets = {name: Counter() for name in FIELDS}
+    months: Counter = Counter()
+    for doc in kept:
+        for name, field in FIELDS.items():
+            value = doc.get(field) or ""
+            facets[name].update(
+                v for v in (value.split(",") if field not in ("language", "outlet") else [value]) if v
+            )
+        if doc.get("date_sort"):
+            months[f"{doc['date_sort'] // 10000:04d}-{doc['date_sort'] // 100 % 100:02d}"] += 1
+    dated = sorted((d for d in kept if d.get("date_sort")), key=lambda d: (-d["date_sort"], d["id"]))
+    undated = sorted((d for d in kept if not d.get("date_sort")), key=lambda d: d["id"])
+    return len(kept), facets, months, [d["id"] for d in dated + undated]
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        ArticleQuery(),
+        ArticleQuery(q="Токаев"),
+        ArticleQuery(q="Тоқаев", filters={"lang": ["kk"]}),
+        ArticleQuery(q="сотрудничества", filters={"country": ["CN"]}),
+        ArticleQuery(filters={"leader": ["vladimir-putin", "kassym-jomart-tokayev"]}),
+        ArticleQuery(filters={"event": ["phone_call"], "lang": ["ru", "kk"]}),
+        ArticleQuery(q='"телефонный разговор"'),
+        ArticleQuery(filters={"country": ["IL"]}),
+        ArticleQuery(q="Израиль", sort="newest"),
+        ArticleQuery(q="нетакогословавархиве"),
+    ],
+    ids=lambda r: f"q={r.q}|{r.filters}",
+)
+def test_fast_path_equals_the_plain_walk(archive, request_: ArticleQuery) -> None:
+    request_.limit = 100
+    request_.filters = {**{name: [] for name in FIELDS}, **request_.filters}
+    total, facets, months, ordered = reference(archive, request_)
+    with Session(archive.engine) as session:
+        result = search(archive, session, request_)
+    assert result.total == total
+    for name in FIELDS:
+        expected = sorted(facets[name].items(), key=lambda item: (-item[1], item[0]))[:30]
+        assert [(f.value, f.count) for f in result.facets[name]] == expected, name
+    assert {b.month: b.count for b in result.timeline} == dict(months)
+    shown = [h.article.id for h in result.items]
+    if result.sort == "relevance":
+        assert set(shown) <= set(ordered) and len(shown) == min(total, 100)
+    else:
+        assert shown == ordered[:100]
+
+
+def test_a_cursor_walks_every_match_once(archive) -> None:
+    seen: list[str] = []
+    request_ = ArticleQuery(q="Токаев", sort="oldest", limit=37)
+    with Session(archive.engine) as session:
+        while True:
+            page = search(archive, session, request_)
+            seen += [h.article.id for h in page.items]
+            if not page.next:
+                break
+            request_.cursor = page.next
+    assert len(seen) == len(set(seen)) == page.total
