@@ -28,6 +28,10 @@ class Settings(BaseSettings):
         default=2,
         description="How many finished builds to keep on disk (the served one included).",
     )
+    load_workers: int = Field(
+        default=0,
+        description="Processes that parse files in parallel during a load (0: one per CPU core).",
+    )
     host: str = Field(default="127.0.0.1", description="Address `archive serve` listens on.")
     port: int = Field(default=8000, description="Port `archive serve` listens on.")
     workers: int = Field(default=1, description="Uvicorn worker processes for `archive serve`.")

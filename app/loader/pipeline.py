@@ -1,7 +1,9 @@
 """Orchestration only: discover → read → clean → parse → identify → store → index → publish."""
 
 import hashlib
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -34,6 +36,9 @@ EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_FATAL = 2
 EXIT_LOCKED = 3
+PARALLEL_MIN_FILES = 64
+PARALLEL_CHUNK = 16
+Job = tuple[DecodedFile, datetime]
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +145,25 @@ def _previous_state(data_dir: Path) -> tuple[Path | None, dict[str, StoredState]
     return served, (stored_state(served / builds.DB_NAME) if served else {})
 
 
+def _record_or_reason(job: Job) -> tuple[ArticleRecord | None, str]:
+    """Worker side of the parallel parse: a parser bug must cost one file, not the load."""
+    decoded, loaded_at = job
+    try:
+        return to_record(decoded, loaded_at), ""
+    except Exception as exc:
+        return None, f"could not parse: {type(exc).__name__}: {exc}"
+
+
+def _parse_all(jobs: list[Job], workers: int) -> Iterator[tuple[ArticleRecord | None, str]]:
+    """In file order; across processes when there is enough work to pay for them."""
+    if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
+        yield from map(_record_or_reason, jobs)
+        return
+    # fork: workers inherit the parent's loaded dictionaries, models and caches.
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_record_or_reason, jobs, chunksize=PARALLEL_CHUNK)
+
+
 def process_files(
     files: list[Path],
     settings: Settings,
@@ -151,56 +175,57 @@ def process_files(
     by_path = {s.source_path: s for s in stored.values()}
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
     version = pipeline_version()
-    changed: list[ArticleRecord] = []
-    outcomes: list[FileOutcome] = []
+    slots: list[FileOutcome | None] = [None] * len(files)
     claimed: dict[str, str] = {}
-    changed_ids: set[str] = set()
-    for path in files:
+    pending: list[int] = []
+    jobs: list[Job] = []
+    for index, path in enumerate(files):
         if progress:
             progress(path)
         try:
             decoded = read_file(path, settings.max_file_bytes)
         except FileRejected as exc:
-            outcomes.append(FileOutcome(path.name, "failed", exc.reason))
+            slots[index] = FileOutcome(path.name, "failed", exc.reason)
             continue
         previous = by_path.get(str(path))
         if previous and previous.source_sha256 == decoded.sha256 and previous.pipeline_version == version:
-            outcomes.append(FileOutcome(path.name, "unchanged", article_id=previous.id))
+            slots[index] = FileOutcome(path.name, "unchanged", article_id=previous.id)
             claimed[previous.content_fingerprint] = path.name
             continue
-        try:
-            record = to_record(decoded, loaded_at)
-            article = record.article
-        except Exception as exc:  # a parser bug must cost one file, not the load
-            outcomes.append(FileOutcome(path.name, "failed", f"could not parse: {type(exc).__name__}: {exc}"))
+        pending.append(index)
+        jobs.append((decoded, loaded_at))
+
+    changed: list[ArticleRecord] = []
+    changed_ids: set[str] = set()
+    workers = settings.load_workers or os.cpu_count() or 1
+    for index, (record, reason) in zip(pending, _parse_all(jobs, workers), strict=True):
+        name = files[index].name
+        if record is None:
+            slots[index] = FileOutcome(name, "failed", reason)
             continue
+        article = record.article
         if not article.body and not article.title:
-            outcomes.append(
-                FileOutcome(path.name, "failed", "no article text left after removing boilerplate")
-            )
+            slots[index] = FileOutcome(name, "failed", "no article text left after removing boilerplate")
             continue
         twin = claimed.get(article.content_fingerprint)
         other = by_fingerprint.get(article.content_fingerprint)
         if twin is None and other is not None and other.id != article.id:
             twin = Path(other.source_path).name
         if twin is not None:
-            outcomes.append(FileOutcome(path.name, "duplicate", f"same text as {twin}; not loaded twice"))
+            slots[index] = FileOutcome(name, "duplicate", f"same text as {twin}; not loaded twice")
             continue
-        claimed[article.content_fingerprint] = path.name
-        status = "updated" if article.id in stored else "loaded"
         if article.id in changed_ids:
-            outcomes.append(
-                FileOutcome(
-                    path.name,
-                    "failed",
-                    f"id {article.id} already used by another file in this load",
-                )
+            slots[index] = FileOutcome(
+                name, "failed", f"id {article.id} already used by another file in this load"
             )
             continue
+        claimed[article.content_fingerprint] = name
         changed.append(record)
         changed_ids.add(article.id)
-        outcomes.append(FileOutcome(path.name, status, article_id=article.id))
-    return changed, outcomes
+        slots[index] = FileOutcome(
+            name, "updated" if article.id in stored else "loaded", article_id=article.id
+        )
+    return changed, [slot for slot in slots if slot is not None]
 
 
 def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None] | None = None) -> LoadReport:
@@ -220,7 +245,15 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
             build = builds.new_build(data_dir)
             report.build = build
             try:
-                _write_build(build, served, changed, stored, report, started)
+                _write_build(
+                    settings.load_workers or os.cpu_count() or 1,
+                    build,
+                    served,
+                    changed,
+                    stored,
+                    report,
+                    started,
+                )
                 report.build = builds.publish(data_dir, build)
                 report.published = True
             except BaseException:
@@ -235,6 +268,7 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
 
 
 def _write_build(
+    workers: int,
     build: Path,
     served: Path | None,
     changed: list[ArticleRecord],
@@ -263,5 +297,5 @@ def _write_build(
         engine.dispose()
     index_dir = build / builds.INDEX_NAME
     ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
-    write_documents(ix, changed, fresh=served is None)
+    write_documents(ix, changed, fresh=served is None, workers=workers)
     write_columns(ix, build)
