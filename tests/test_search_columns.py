@@ -22,7 +22,7 @@ FIELDS = {"lang": "language", "outlet": "outlet", "leader": "leaders", "country"
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory):
     corpus = tmp_path_factory.mktemp("columns") / "corpus"
-    write_corpus(corpus, 300)
+    write_corpus(corpus, 520)  # over the multi-process writer threshold: several segments
     for seed in SEEDS_DIR.iterdir():
         shutil.copy(seed, corpus)
     settings = make_settings(corpus.parent / "data")

@@ -1,0 +1,136 @@
+"""End-to-end HTTP load: uvicorn with the production settings on 127.0.0.1, driven by
+concurrent clients for a bounded time, per page type and concurrency.
+
+    python bench/serve.py --data DIR [--workers 2] [--seconds 10]
+
+Prints requests/s, p50/p95/p99 latency, errors, RSS per worker, and the time from start to
+first response. Loopback only; every loop is bounded in time and count.
+"""
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.queries import query_set  # noqa: E402
+
+MAX_REQUESTS_PER_RUN = 200_000
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+async def drive(
+    base: str, paths: list[str], concurrency: int, seconds: float
+) -> tuple[int, int, list[float], float]:
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + seconds
+    counter = 0
+
+    async def client_loop(client: httpx.AsyncClient, offset: int) -> None:
+        nonlocal errors, counter
+        i = offset
+        while time.perf_counter() < deadline and counter < MAX_REQUESTS_PER_RUN:
+            path = paths[i % len(paths)]
+            i += concurrency
+            counter += 1
+            t = time.perf_counter()
+            try:
+                response = await client.get(base + path)
+                if response.status_code >= 400:
+                    errors += 1
+            except httpx.HTTPError:
+                errors += 1
+            latencies.append(time.perf_counter() - t)
+
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    start = time.perf_counter()
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+        await asyncio.gather(*(client_loop(client, k) for k in range(concurrency)))
+    return len(latencies), errors, latencies, time.perf_counter() - start
+
+
+def page_sets(base: str) -> dict[str, list[str]]:
+    api = httpx.get(base + "/api/articles?limit=100").json()
+    articles = [f"/articles/{item['article']['id']}" for item in api["items"]]
+    leaders = [x["url"] for x in httpx.get(base + "/api/leaders").json()[:30]]
+    countries = [x["url"] for x in httpx.get(base + "/api/countries").json()[:30]]
+    searches = [f"/api/search?q={quote(q.q)}" for q in query_set(100)]
+    return {
+        "home": ["/"],
+        "search (API)": searches,
+        "article": articles,
+        "leader": leaders,
+        "country": countries,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--concurrency", default="1,10,50")
+    args = parser.parse_args()
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(args.data)}
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host", "127.0.0.1"]
+    command += ["--port", str(args.port), "--workers", str(args.workers), "--log-level", "warning"]
+    server = subprocess.Popen(
+        [*command, "--no-access-log"], env=env, cwd=Path(__file__).resolve().parent.parent
+    )
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        while time.perf_counter() - started < 60:
+            try:
+                if httpx.get(base + "/", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        print(f"start to first response: {time.perf_counter() - started:.2f} s")
+        sets = page_sets(base)
+        for levels in [int(c) for c in args.concurrency.split(",")]:
+            for name, paths in sets.items():
+                count, errors, latencies, elapsed = asyncio.run(drive(base, paths, levels, args.seconds))
+                q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
+                print(
+                    f"c={levels:<3} {name:<13} {count / elapsed:8.0f} req/s  p50 {q[49] * 1000:6.1f}  "
+                    f"p95 {q[94] * 1000:6.1f}  p99 {q[98] * 1000:6.1f} ms  errors {errors}"
+                )
+        workers = children(server.pid)
+        print(
+            "RSS per worker (MB):",
+            ", ".join(f"{rss_mb(p):.0f}" for p in workers) or f"{rss_mb(server.pid):.0f}",
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    main()
