@@ -185,3 +185,21 @@ def test_a_missing_path_is_reported(tmp_path: Path, missing: str) -> None:
         ("failed", "no such file or directory")
     ]
     assert report.published
+
+
+def test_a_changed_index_schema_reindexes_every_article(tmp_path: Path) -> None:
+    from whoosh import fields, index
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    settings = make_settings(tmp_path / "data")
+    served = load([corpus], settings).build
+    old_index = served / builds.INDEX_NAME
+    shutil.rmtree(old_index)
+    old_index.mkdir()
+    index.create_in(str(old_index), fields.Schema(id=fields.ID(stored=True, unique=True)))
+    (corpus / "new.txt").write_text("Новая встреча\n\nПремьер-министр провел встречу с послом Японии.\n")
+    report = load([corpus], settings)
+    assert [o.status for o in report.outcomes].count("loaded") == 1
+    assert len(search(settings.data_dir, "Израиль")) == 2
+    assert len(search(settings.data_dir, "Японии")) == 1

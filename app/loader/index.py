@@ -3,22 +3,20 @@
 from pathlib import Path
 
 from whoosh import index
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
+from whoosh.fields import TEXT as TEXT_FIELD
 from whoosh.index import Index
 
 from app.loader.store import ArticleRecord
-from app.text.analysis import language_analyzer
+from app.text.analysis import ArchiveTokenizer, tag_language
 from app.text.morphology import LANGUAGES
 
 PARALLEL_MIN_DOCUMENTS = 500
 
 
-def text_field(language: str) -> str:
-    return f"text_{language}"
-
-
-def title_field(language: str) -> str:
-    return f"title_{language}"
+TEXT = "text"
+TITLE = "title"
+TEXT_FIELDS = (TEXT, TITLE)
 
 
 def build_schema() -> Schema:
@@ -36,10 +34,8 @@ def build_schema() -> Schema:
         "organisations": KEYWORD(stored=True, commas=True),
         "event_types": KEYWORD(stored=True, commas=True),
     }
-    for language in LANGUAGES:
-        analyzer = language_analyzer(language)
-        fields[title_field(language)] = TEXT(analyzer=analyzer, field_boost=2.0)
-        fields[text_field(language)] = TEXT(analyzer=analyzer)
+    fields[TITLE] = TEXT_FIELD(analyzer=ArchiveTokenizer(), field_boost=2.0)
+    fields[TEXT] = TEXT_FIELD(analyzer=ArchiveTokenizer())
     return Schema(**fields)
 
 
@@ -56,13 +52,24 @@ def document_for(record: ArticleRecord) -> dict[str, object]:
         "countries": ",".join(entities.countries),
         "organisations": ",".join(entities.organisations),
         "event_types": ",".join(article.event_types),
-        title_field(language): article.display_title,
-        text_field(language): f"{article.display_title}\n{article.body}",
+        TITLE: tag_language(article.display_title, language),
+        TEXT: tag_language(f"{article.display_title}\n{article.body}", language),
     }
     doc["dated"] = 1 if article.date_sort is not None else 0
     if article.date_sort is not None:
         doc["date_sort"] = article.date_sort
     return doc
+
+
+def schema_changed(path: Path) -> bool:
+    """Whether an existing index was built with other fields or analysis than today's."""
+    existing = index.open_dir(str(path)).schema
+    current = build_schema()
+    return existing.names() != current.names() or any(
+        type(existing[name]) is not type(current[name])
+        or getattr(existing[name], "analyzer", None) != getattr(current[name], "analyzer", None)
+        for name in current.names()
+    )
 
 
 def create_index(path: Path) -> Index:

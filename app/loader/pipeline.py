@@ -3,6 +3,7 @@
 import hashlib
 import multiprocessing
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,12 +21,13 @@ from app.loader.columns import write_columns
 from app.loader.discover import DecodedFile, FileRejected, discover, read_file
 from app.loader.gazetteers import DATA_DIR
 from app.loader.identify import article_id, article_slug, content_fingerprint
-from app.loader.index import create_index, write_documents
+from app.loader.index import create_index, schema_changed, write_documents
 from app.loader.parse import parse
 from app.loader.store import (
     ArticleRecord,
     StoredState,
     migrate,
+    stored_records,
     stored_state,
     write_articles,
     writer_engine,
@@ -296,6 +298,18 @@ def _write_build(
     finally:
         engine.dispose()
     index_dir = build / builds.INDEX_NAME
-    ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
-    write_documents(ix, changed, fresh=served is None, workers=workers)
+    if served is not None and schema_changed(index_dir):
+        # A new analysis: every article is indexed again, not only the changed ones.
+        shutil.rmtree(index_dir)
+        engine = writer_engine(build / builds.DB_NAME)
+        try:
+            skip = {r.article.id for r in changed}
+            everything = [*changed, *stored_records(engine, skip)]
+        finally:
+            engine.dispose()
+        ix = create_index(index_dir)
+        write_documents(ix, everything, fresh=True, workers=workers)
+    else:
+        ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
+        write_documents(ix, changed, fresh=served is None, workers=workers)
     write_columns(ix, build)

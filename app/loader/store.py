@@ -1,5 +1,6 @@
 """SQLite writes through SQLModel: schema by Alembic, one transaction per load."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from app.entities import register
-from app.entities.extract import Entities
+from app.entities.extract import Entities, LeaderLink
 from app.models import (
     Article,
     ArticleCountry,
@@ -247,3 +248,25 @@ def write_articles(engine: Engine, records: list[ArticleRecord], run: LoadRun, e
         session.exec(delete(Leader).where(col(Leader.slug).in_(orphaned)))  # type: ignore[call-overload]
         session.add(run)
         session.commit()
+
+
+def stored_records(engine: Engine, skip: set[str]) -> Iterator[ArticleRecord]:
+    """Articles already in the archive, with the entity keys the index needs: for re-indexing
+    everything when the index schema has changed."""
+    with Session(engine) as session:
+        links: dict[str, Entities] = {}
+
+        def entities(article_id: str) -> Entities:
+            return links.setdefault(article_id, Entities())
+
+        for article_id, slug in session.exec(select(ArticleLeader.article_id, ArticleLeader.leader_slug)):
+            entities(article_id).leaders.append(LeaderLink(slug=slug, in_register=True, name=slug))
+        for article_id, code in session.exec(select(ArticleCountry.article_id, ArticleCountry.country_code)):
+            entities(article_id).countries[code] = (1, 0)
+        for article_id, code in session.exec(
+            select(ArticleOrganisation.article_id, ArticleOrganisation.organisation_code)
+        ):
+            entities(article_id).organisations[code] = 1
+        for article in session.exec(select(Article)):
+            if article.id not in skip:
+                yield ArticleRecord(article=article, entities=links.get(article.id, Entities()))

@@ -19,13 +19,13 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from app.archive import Archive
-from app.loader.index import text_field
+from app.loader.index import TEXT
 from app.queries.articles import summaries
 from app.queries.labels import facet_labels
 from app.queries.syntax import parse_query, word_clause
 from app.schemas import FacetValue, Hit, SearchResults, Segment, TimelineBucket
 from app.text.analysis import query_words
-from app.text.morphology import LANGUAGES, query_keys
+from app.text.morphology import query_keys
 
 FILTER_FIELDS = {
     "lang": "language",
@@ -122,12 +122,8 @@ def suggest(searcher: Searcher, text: str) -> str | None:
         if searcher.search(word_clause(word), limit=1).scored_length():
             words.append(word)
             continue
-        best = None
-        for lang in LANGUAGES:
-            found = searcher.suggest(text_field(lang), word, limit=1, maxdist=2)
-            if found:
-                best = found[0]
-                break
+        found = searcher.suggest(TEXT, word, limit=1, maxdist=2)
+        best = found[0] if found else None
         words.append(best or word)
         changed = changed or bool(best)
     return " ".join(words) if changed else None

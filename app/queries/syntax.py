@@ -19,10 +19,10 @@ from whoosh import query as wq
 from whoosh.query import spans
 
 from app.entities.matcher import entities_for_word
-from app.loader.index import text_field, title_field
+from app.loader.index import TEXT_FIELDS
 from app.text.analysis import query_words
 from app.text.fold import fold
-from app.text.morphology import LANGUAGES, query_keys
+from app.text.morphology import query_keys
 
 TOKEN = re.compile(r'(-?)(?:(\w+):("[^"]*"|\S+)|"([^"]*)"?|(\S+))')
 MAX_CLAUSES = 32
@@ -31,7 +31,14 @@ ENTITY_FIELDS = {"leader": "leaders", "country": "countries", "organisation": "o
 FIELD_ALIASES = {"org": "organisation", "language": "lang", "type": "event"}
 FILTER_FIELDS = {"lang": "language", "event": "event_types", "outlet": "outlet"}
 DATE_PART = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
-TEXT_FIELDS = [f(lang) for lang in LANGUAGES for f in (text_field, title_field)]
+
+
+class KeysSpanOr(spans.SpanOr):
+    """SpanOr that can say how many documents it may match: Whoosh's Or asks every
+    subquery when it builds a weighted matcher tree, and plain SpanOr raises there."""
+
+    def estimate_size(self, ixreader) -> int:  # type: ignore[no-untyped-def]
+        return sum(q.estimate_size(ixreader) for q in self.subqs)
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,7 @@ def phrase_clause(words: list[str]) -> wq.Query:
         return word_clause(words[0])
     per_field = []
     for fieldname in TEXT_FIELDS:
-        parts = [spans.SpanOr([wq.Term(fieldname, k) for k in query_keys(w)]) for w in words]
+        parts = [KeysSpanOr([wq.Term(fieldname, k) for k in query_keys(w)]) for w in words]
         per_field.append(spans.SpanNear2(parts, slop=1, ordered=True))
     return wq.Or(per_field)
 

@@ -1,37 +1,64 @@
-"""Whoosh analyzers, one per article language, built from the keys in morphology.py.
+"""The Whoosh analyzer: one field for all languages, each document analysed in its own.
 
-Whoosh pickles the schema into the index, so everything here is a module-level class.
+The loader prefixes a field's text with a language tag (`⟦kk⟧`); the tokenizer reads it and
+emits, at every word's position, that language's keys (surface, stems, lemmas, Kazakh stems,
+all folded). One field instead of one per language keeps every query to one set of terms.
+Whoosh pickles the schema into the index, so this is a module-level class.
 """
 
+import re
 from collections.abc import Iterator
 
-from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, Token
+from whoosh.analysis import Token, Tokenizer
 
-WORD_PATTERN = r"\w+"
+WORD = re.compile(r"\w+")
+LANGUAGE_TAG = re.compile(r"^⟦(\w+)⟧")
+DEFAULT_LANGUAGE = "ru"
 
 
-class LanguageKeysFilter(Filter):
-    """Emit every index key of a token at the token's own position."""
+def tag_language(text: str, language: str) -> str:
+    """What the loader stores in a text field: the language tag, then the text."""
+    return f"⟦{language}⟧{text}"
 
-    def __init__(self, language: str) -> None:
-        self.language = language
+
+class ArchiveTokenizer(Tokenizer):
+    """Words, lowercased, each expanded to its index keys at its own position."""
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, LanguageKeysFilter) and other.language == self.language
+        return isinstance(other, ArchiveTokenizer)
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
         from app.text.morphology import index_keys
 
-        for token in tokens:
-            for key in index_keys(token.text, self.language):
+        tag = LANGUAGE_TAG.match(value)
+        language = tag.group(1) if tag else DEFAULT_LANGUAGE
+        offset = tag.end() if tag else 0
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, match in enumerate(WORD.finditer(value, offset), start=start_pos):
+            for key in index_keys(match.group(0).lower(), language):
                 token.text = key
+                token.boost = 1.0
+                token.stopped = False
+                if positions:
+                    token.pos = pos
+                if chars:
+                    token.startchar = start_char + match.start() - offset
+                    token.endchar = start_char + match.end() - offset
                 yield token
-
-
-def language_analyzer(language: str) -> Analyzer:
-    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | LanguageKeysFilter(language)
 
 
 def query_words(text: str) -> list[str]:
     """The words of a query string, tokenised exactly as documents are."""
-    return [t.text for t in (RegexTokenizer(WORD_PATTERN) | LowercaseFilter())(text)]
+    return [m.group(0).lower() for m in WORD.finditer(text)]
