@@ -5,8 +5,11 @@ the archive once and so sees one build from start to end, never a mix.
 """
 
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine
 from whoosh import index as whoosh_index
@@ -17,6 +20,33 @@ from app.loader.builds import DB_NAME, INDEX_NAME, current_build
 from app.loader.columns import COLUMNS_FILE, column_arrays
 from app.queries.columns import Columns, load_columns
 
+T = TypeVar("T")
+
+
+CACHE_ENTRIES = 1024
+
+
+class ResultCache:
+    """Least-recently-used results of one build. A build never changes, so an entry is
+    never stale; a new build gets a new Archive and so an empty cache."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value = compute()
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
 
 @dataclass
 class Archive:
@@ -24,6 +54,7 @@ class Archive:
     engine: Engine
     index: Index
     columns: Columns
+    cache: "ResultCache" = field(default_factory=lambda: ResultCache(CACHE_ENTRIES))
     _local: threading.local = field(default_factory=threading.local)
 
     @property

@@ -115,3 +115,21 @@ def test_a_cursor_walks_every_match_once(archive) -> None:
                 break
             request_.cursor = page.next
     assert len(seen) == len(set(seen)) == page.total
+
+
+def test_cached_results_equal_uncached_ones(archive) -> None:
+    queries = [ArticleQuery(q="Токаев"), ArticleQuery(q="Қытай", filters={"lang": ["kk"]}), ArticleQuery()]
+    with Session(archive.engine) as session:
+        first = [search(archive, session, q).model_dump() for q in queries]
+        cached = [search(archive, session, q).model_dump() for q in queries]
+        fresh_archive = open_archive(archive.build)
+        uncached = [search(fresh_archive, session, q).model_dump() for q in queries]
+    assert len(archive.cache._entries) >= 3
+    assert first == cached == uncached
+
+
+def test_a_search_past_its_time_limit_is_refused_not_left_running(archive) -> None:
+    from app.queries.search import QueryTooExpensive, match_mask
+
+    with pytest.raises(QueryTooExpensive):
+        match_mask(archive, ArticleQuery(q="Токаев"), time_limit=-1)

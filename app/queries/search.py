@@ -10,6 +10,7 @@ import binascii
 import datetime as dt
 import json
 import re
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,6 +41,7 @@ ANY_OF = {"lang", "outlet"}
 SORTS = ("relevance", "newest", "oldest")
 FACET_LIMIT = 30
 SNIPPET_WORDS = 40
+TIME_LIMIT_SECONDS = 5.0
 WORD = re.compile(r"\w+")
 
 
@@ -129,17 +131,78 @@ def suggest(searcher: Searcher, text: str) -> str | None:
     return " ".join(words) if changed else None
 
 
-def match_mask(archive: Archive, request: ArticleQuery) -> np.ndarray:
+class QueryTooExpensive(BadRequest):
+    """A query that would run past the time limit; narrowing it helps."""
+
+
+@dataclass(frozen=True)
+class SearchCore:
+    """Everything a search page needs from the index, before any SQLite read: cacheable."""
+
+    page_docs: tuple[int, ...]
+    scores: tuple[float | None, ...]
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
+    months: list[tuple[str, int]]
+    undated: int
+    suggestion: str | None
+
+
+def _has_filters(request: ArticleQuery) -> bool:
+    return any(request.filters.values()) or bool(request.date_from or request.date_to)
+
+
+def match_mask(archive: Archive, request: ArticleQuery, time_limit: float = TIME_LIMIT_SECONDS) -> np.ndarray:
     """Which documents match: filters from the columns, words from the index (unscored)."""
     columns = archive.columns
     mask = columns.filter_mask(request.filters, ANY_OF, request.date_from, request.date_to)
     text_query = build_query(request.q) if request.q.strip() else None
     if text_query is not None:
-        hits = np.fromiter(text_query.docs(archive.searcher()), dtype=np.int64)
-        text_mask = np.zeros(columns.size, dtype=bool)
-        text_mask[hits[hits < columns.size]] = True
-        mask &= text_mask
+        deadline = time.monotonic() + time_limit
+        hits = np.zeros(columns.size, dtype=bool)
+        for count, docnum in enumerate(text_query.docs(archive.searcher())):
+            if docnum < columns.size:
+                hits[docnum] = True
+            if count % 4096 == 0 and time.monotonic() > deadline:
+                raise QueryTooExpensive("This search takes too long; add words or filters to narrow it.")
+        mask &= hits
     return mask
+
+
+def search_core(archive: Archive, request: ArticleQuery, sort: str, offset: int) -> SearchCore:
+    """The index side of a search: page, total, facets, timeline. Pure for a given build."""
+    columns = archive.columns
+    mask = match_mask(archive, request)
+    matched = np.flatnonzero(mask)
+    total = int(len(matched))
+    if sort == "relevance" and request.q.strip() and total:
+        # Whoosh ranks the top of the list; a filter set is passed only when one is needed.
+        allowed = set(matched.tolist()) if _has_filters(request) else None
+        results = archive.searcher().search(
+            build_query(request.q), limit=offset + request.limit, filter=allowed
+        )
+        ranked = list(results)[offset:]
+        page_docs = tuple(hit.docnum for hit in ranked)
+        scores: tuple[float | None, ...] = tuple(float(hit.score) for hit in ranked)
+    else:
+        ordered = columns.by_date(matched, newest=sort != "oldest")
+        page_docs = tuple(int(d) for d in ordered[offset : offset + request.limit])
+        scores = (None,) * len(page_docs)
+    months, undated = columns.timeline(mask)
+    return SearchCore(
+        page_docs=page_docs,
+        scores=scores,
+        total=total,
+        facets=columns.facet_counts(mask),
+        months=months,
+        undated=undated,
+        suggestion=suggest(archive.searcher(), request.q) if total == 0 and request.q.strip() else None,
+    )
+
+
+def cache_key(request: ArticleQuery, sort: str, offset: int) -> tuple:
+    filters = tuple(sorted((name, tuple(sorted(v))) for name, v in request.filters.items() if v))
+    return (request.q.strip(), filters, request.date_from, request.date_to, sort, offset, request.limit)
 
 
 def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchResults:
@@ -150,31 +213,19 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
     if request.date_from and request.date_to and request.date_from > request.date_to:
         raise BadRequest("date_from is after date_to.")
     offset = decode_cursor(request.cursor)
+    core = archive.cache.get_or_compute(
+        cache_key(request, sort, offset), lambda: search_core(archive, request, sort, offset)
+    )
     columns = archive.columns
-    mask = match_mask(archive, request)
-    matched = np.flatnonzero(mask)
-    total = int(len(matched))
-    scores: dict[str, float] = {}
-    if sort == "relevance" and request.q.strip() and total:
-        results = archive.searcher().search(
-            build_query(request.q), limit=offset + request.limit, filter=set(matched.tolist())
-        )
-        page_docs = [hit.docnum for hit in results][offset:]
-        scores = {str(columns.ids[hit.docnum]): float(hit.score) for hit in results}
-    else:
-        ordered = columns.by_date(matched, newest=sort != "oldest")
-        page_docs = ordered[offset : offset + request.limit].tolist()
-    page_ids = [str(columns.ids[d]) for d in page_docs]
+    page_ids = [str(columns.ids[d]) for d in core.page_docs]
+    scores = dict(zip(page_ids, core.scores, strict=True))
     items = summaries(session, page_ids)
     keys = _query_keys(request.q)
-    hits = [
-        Hit(
-            article=a, score=scores.get(a.id), snippet=snippet(_body(session, a.id) if keys else a.lead, keys)
-        )
-        for a in items
-    ]
-    counts = columns.facet_counts(mask)
-    labels = facet_labels(session, {name: [v for v, _ in values] for name, values in counts.items()})
+    hits = []
+    for article in items:
+        text = _body(session, article.id) if keys else article.lead
+        hits.append(Hit(article=article, score=scores.get(article.id), snippet=snippet(text, keys)))
+    labels = facet_labels(session, {name: [v for v, _ in values] for name, values in core.facets.items()})
     facets = {
         name: [
             FacetValue(
@@ -185,9 +236,9 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
             )
             for value, count in values[:FACET_LIMIT]
         ]
-        for name, values in counts.items()
+        for name, values in core.facets.items()
     }
-    months, undated = columns.timeline(mask)
+    total = core.total
     return SearchResults(
         items=hits,
         total=total,
@@ -198,9 +249,9 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
         filters={k: v for k, v in request.filters.items() if v},
         sort=sort,
         facets=facets,
-        timeline=[TimelineBucket(month=m, count=c) for m, c in months],
-        undated=undated,
-        suggestion=suggest(archive.searcher(), request.q) if total == 0 and request.q.strip() else None,
+        timeline=[TimelineBucket(month=m, count=c) for m, c in core.months],
+        undated=core.undated,
+        suggestion=core.suggestion,
     )
 
 
