@@ -10,10 +10,12 @@ from app import urls
 from app.entities.register import affiliation_name
 from app.models import Article, ArticleCountry, ArticleLeader, Country, Leader, Mention
 from app.queries.articles import NotFound, summaries
-from app.queries.timeline import timeline_for
+from app.queries.timeline import timeline_of
 from app.schemas import CountOut, LeaderOut, LeaderSummary, RoleOut
 
 LEADER_SORTS = ("mentions", "name")
+# A page shows this many articles; the rest are one click away in the filtered search view.
+ARTICLES_SHOWN = 20
 
 
 class UnknownLeaderRow(BaseModel):
@@ -84,7 +86,9 @@ def unknown_leaders(session: Session) -> list[UnknownLeaderRow]:
     ]
 
 
-def article_ids_for_leader(session: Session, slug: str, order: str = "central") -> list[str]:
+def article_ids_for_leader(
+    session: Session, slug: str, order: str = "central", limit: int | None = None
+) -> list[str]:
     statement = (
         select(ArticleLeader.article_id)
         .join(Article, col(Article.id) == col(ArticleLeader.article_id))
@@ -103,7 +107,8 @@ def get_leader(session: Session, slug: str, order: str = "central") -> LeaderOut
     leader = session.get(Leader, slug)
     if leader is None:
         raise NotFound(f"No leader with slug {slug!r}.")
-    ids = article_ids_for_leader(session, slug, order)
+    ids = article_ids_for_leader(session, slug, order, limit=ARTICLES_SHOWN)
+    total = session.exec(select(func.count()).where(ArticleLeader.leader_slug == slug)).one()
     seen = sorted(
         set(
             session.exec(
@@ -146,7 +151,7 @@ def get_leader(session: Session, slug: str, order: str = "central") -> LeaderOut
         for r in sorted(leader.roles, key=lambda r: r.get("start") or "", reverse=True)
     ]
     return LeaderOut(
-        **_summary(leader, len(ids)).model_dump(),
+        **_summary(leader, total).model_dump(),
         names={**register_names, "seen": seen},
         roles=roles,
         article_list=summaries(session, ids),
@@ -157,5 +162,5 @@ def get_leader(session: Session, slug: str, order: str = "central") -> LeaderOut
             CountOut(key=c.code, name=c.name_en, url=urls.country_url(c.code), count=n)
             for c, n in co_countries
         ],
-        timeline=timeline_for(session, ids),
+        timeline=timeline_of(session, ArticleLeader, ArticleLeader.leader_slug, slug),
     )

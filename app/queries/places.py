@@ -15,7 +15,8 @@ from app.models import (
     Organisation,
 )
 from app.queries.articles import NotFound, summaries
-from app.queries.timeline import timeline_for
+from app.queries.leaders import ARTICLES_SHOWN
+from app.queries.timeline import timeline_of
 from app.schemas import CountOut, CountryOut, CountrySummary, OrganisationOut, OrganisationSummary
 
 
@@ -44,14 +45,20 @@ def list_countries(session: Session, include_unmentioned: bool = False) -> list[
 
 
 def _ids_by_date(session: Session, table, key_column, key: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The newest ARTICLES_SHOWN articles linked to one entity."""
     return list(
         session.exec(
             select(table.article_id)
             .join(Article, col(Article.id) == col(table.article_id))
             .where(key_column == key)
             .order_by(col(Article.date_sort).desc().nulls_last(), col(Article.id))
+            .limit(ARTICLES_SHOWN)
         ).all()
     )
+
+
+def _count(session: Session, key_column, key: str) -> int:  # type: ignore[no-untyped-def]
+    return session.exec(select(func.count()).where(key_column == key)).one()
 
 
 def _seen(session: Session, entity_type: str, key: str) -> list[str]:
@@ -64,12 +71,13 @@ def _seen(session: Session, entity_type: str, key: str) -> list[str]:
     )
 
 
-def _leaders_in(session: Session, ids: list[str], affiliation: str | None = None) -> list[CountOut]:
+def _leaders_in(session: Session, articles, affiliation: str | None = None) -> list[CountOut]:  # type: ignore[no-untyped-def]
+    """Leaders linked to the articles of a subquery, optionally only of one affiliation."""
     count = func.count()
     statement = (
         select(Leader, count)
         .join(ArticleLeader, col(ArticleLeader.leader_slug) == col(Leader.slug))
-        .where(col(ArticleLeader.article_id).in_(ids))
+        .where(col(ArticleLeader.article_id).in_(articles))
     )
     if affiliation:
         statement = statement.where(col(ArticleLeader.affiliation) == affiliation)
@@ -87,24 +95,25 @@ def get_country(session: Session, code: str) -> CountryOut:
     if country is None:
         raise NotFound(f"No country with ISO 3166-1 code {code!r}.")
     ids = _ids_by_date(session, ArticleCountry, ArticleCountry.country_code, country.code)
+    linked = select(ArticleCountry.article_id).where(ArticleCountry.country_code == country.code)
     count = func.count()
     counterparts = session.exec(
         select(Country, count)
         .join(ArticleCountry, col(ArticleCountry.country_code) == col(Country.code))
-        .where(col(ArticleCountry.article_id).in_(ids), col(Country.code) != country.code)
+        .where(col(ArticleCountry.article_id).in_(linked), col(Country.code) != country.code)
         .group_by(col(Country.code))
         .order_by(count.desc(), col(Country.name_en))
     ).all()
     return CountryOut(
-        **_country_summary(country, len(ids)).model_dump(),
+        **_country_summary(country, _count(session, ArticleCountry.country_code, country.code)).model_dump(),
         names_seen=_seen(session, "country", country.code),
         article_list=summaries(session, ids),
-        leaders=_leaders_in(session, ids, affiliation=country.code),
+        leaders=_leaders_in(session, linked, affiliation=country.code),
         counterparts=[
             CountOut(key=c.code, name=c.name_en, url=urls.country_url(c.code), count=n)
             for c, n in counterparts
         ],
-        timeline=timeline_for(session, ids),
+        timeline=timeline_of(session, ArticleCountry, ArticleCountry.country_code, country.code),
     )
 
 
@@ -140,11 +149,14 @@ def get_organisation(session: Session, code: str) -> OrganisationOut:
     if org is None:
         raise NotFound(f"No organisation with code {code!r}.")
     ids = _ids_by_date(session, ArticleOrganisation, ArticleOrganisation.organisation_code, org.code)
+    linked = select(ArticleOrganisation.article_id).where(ArticleOrganisation.organisation_code == org.code)
     bodies = [o.code for o in session.exec(select(Organisation).where(Organisation.parent == org.code)).all()]
     return OrganisationOut(
-        **_organisation_summary(org, len(ids)).model_dump(),
+        **_organisation_summary(
+            org, _count(session, ArticleOrganisation.organisation_code, org.code)
+        ).model_dump(),
         names_seen=sorted({s for c in [org.code, *bodies] for s in _seen(session, "organisation", c)}),
         article_list=summaries(session, ids),
-        leaders=[lead for c in [org.code, *bodies] for lead in _leaders_in(session, ids, affiliation=c)],
-        timeline=timeline_for(session, ids),
+        leaders=[lead for c in [org.code, *bodies] for lead in _leaders_in(session, linked, affiliation=c)],
+        timeline=timeline_of(session, ArticleOrganisation, ArticleOrganisation.organisation_code, org.code),
     )

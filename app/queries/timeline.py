@@ -1,18 +1,20 @@
 """Articles per month for a set of articles (undated ones are counted apart by the pages)."""
 
-from collections import Counter
-
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.models import Article
 from app.schemas import TimelineBucket
 
 
-def timeline_for(session: Session, ids: list[str]) -> list[TimelineBucket]:
-    if not ids:
-        return []
+def timeline_of(session: Session, table, key_column, key: str) -> list[TimelineBucket]:  # type: ignore[no-untyped-def]
+    """Articles per month among those linked to one entity, counted in SQL (no id lists)."""
+    month = (col(Article.date_sort) // 100).label("month")
     rows = session.exec(
-        select(Article.date_sort).where(col(Article.id).in_(ids), col(Article.date_sort).is_not(None))
+        select(month, func.count())
+        .join(table, col(table.article_id) == col(Article.id))
+        .where(key_column == key, col(Article.date_sort).is_not(None))
+        .group_by(month)
+        .order_by(month)
     ).all()
-    months = Counter(f"{d // 10000:04d}-{d // 100 % 100:02d}" for d in rows if d)
-    return [TimelineBucket(month=m, count=c) for m, c in sorted(months.items())]
+    return [TimelineBucket(month=f"{m // 100:04d}-{m % 100:02d}", count=c) for m, c in rows]

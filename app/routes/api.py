@@ -5,8 +5,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.deps import ArchiveDep, SessionDep
-from app.queries import articles, home, leaders, places
+from app.queries import articles, leaders, places
 from app.queries.search import ArticleQuery, search
+from app.routes import shared
 from app.routes.params import article_query, query_params
 from app.schemas import (
     AboutOut,
@@ -42,12 +43,12 @@ def page_links(
 
 @router.get("/home", response_model=HomeOut, summary="What the archive holds")
 def api_home(archive: ArchiveDep, session: SessionDep) -> HomeOut:
-    return home.home(session, archive.build_id)
+    return shared.home_data(archive, session)
 
 
 @router.get("/about", response_model=AboutOut, summary="What the data can and cannot say")
 def api_about(archive: ArchiveDep, session: SessionDep) -> AboutOut:
-    return home.about(session, archive.build_id)
+    return shared.about_data(archive, session)
 
 
 @router.get("/articles", response_model=SearchResults, summary="Articles, filtered and searched, with facets")
@@ -65,8 +66,10 @@ def api_search(
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article")
-def api_article(article_id: str, session: SessionDep) -> ArticleOut:
-    return articles.get_article(session, article_id)
+def api_article(article_id: str, archive: ArchiveDep, session: SessionDep) -> ArticleOut:
+    return archive.cache.get_or_compute(
+        ("article", article_id), lambda: articles.get_article(session, article_id)
+    )
 
 
 @router.get(
@@ -91,9 +94,14 @@ def api_leaders(
 
 @router.get("/leaders/{slug}", response_model=LeaderOut, summary="One leader")
 def api_leader(
-    slug: str, session: SessionDep, order: Annotated[Literal["central", "date"], Query()] = "central"
+    slug: str,
+    archive: ArchiveDep,
+    session: SessionDep,
+    order: Annotated[Literal["central", "date"], Query()] = "central",
 ) -> LeaderOut:
-    return leaders.get_leader(session, slug, order)
+    return archive.cache.get_or_compute(
+        ("leader", slug, order), lambda: leaders.get_leader(session, slug, order)
+    )
 
 
 @router.get("/countries", response_model=list[CountrySummary], summary="Countries mentioned in the archive")
@@ -102,8 +110,8 @@ def api_countries(session: SessionDep) -> list[CountrySummary]:
 
 
 @router.get("/countries/{code}", response_model=CountryOut, summary="One country (ISO 3166-1 alpha-2)")
-def api_country(code: str, session: SessionDep) -> CountryOut:
-    return places.get_country(session, code)
+def api_country(code: str, archive: ArchiveDep, session: SessionDep) -> CountryOut:
+    return shared.country_data(archive, session, code)
 
 
 @router.get("/organisations", response_model=list[OrganisationSummary], summary="Organisations mentioned")
@@ -112,5 +120,5 @@ def api_organisations(session: SessionDep) -> list[OrganisationSummary]:
 
 
 @router.get("/organisations/{code}", response_model=OrganisationOut, summary="One organisation")
-def api_organisation(code: str, session: SessionDep) -> OrganisationOut:
-    return places.get_organisation(session, code)
+def api_organisation(code: str, archive: ArchiveDep, session: SessionDep) -> OrganisationOut:
+    return shared.organisation_data(archive, session, code)

@@ -8,8 +8,9 @@ from fastapi.responses import HTMLResponse
 
 from app import urls
 from app.deps import ArchiveDep, SessionDep
-from app.queries import articles, home, leaders, places
+from app.queries import articles, leaders, places
 from app.queries.search import ArticleQuery, search
+from app.routes import shared
 from app.routes.params import article_query, query_params
 from app.schemas import SearchResults
 
@@ -33,12 +34,14 @@ def render(request: Request, template: str, page: Any, **extra: Any) -> HTMLResp
 
 @router.get("/", response_class=HTMLResponse, name="home")
 def home_page(request: Request, archive: ArchiveDep, session: SessionDep) -> HTMLResponse:
-    return render(request, "home.html", home.home(session, archive.build_id))
+    page = shared.home_data(archive, session)
+    return render(request, "home.html", page)
 
 
 @router.get("/about", response_class=HTMLResponse, name="about")
 def about_page(request: Request, archive: ArchiveDep, session: SessionDep) -> HTMLResponse:
-    return render(request, "about.html", home.about(session, archive.build_id))
+    page = shared.about_data(archive, session)
+    return render(request, "about.html", page)
 
 
 def _toggle(params: ArticleQuery, name: str, value: str) -> str:
@@ -90,8 +93,11 @@ def articles_page(
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, name="article")
-def article_page(request: Request, article_id: str, session: SessionDep) -> HTMLResponse:
-    return render(request, "article.html", articles.get_article(session, article_id))
+def article_page(request: Request, article_id: str, archive: ArchiveDep, session: SessionDep) -> HTMLResponse:
+    page = archive.cache.get_or_compute(
+        ("article", article_id), lambda: articles.get_article(session, article_id)
+    )
+    return render(request, "article.html", page)
 
 
 @router.get("/articles/{article_id}/source", response_class=HTMLResponse, name="article_source")
@@ -120,9 +126,13 @@ def leader_page(
     request: Request,
     slug: str,
     session: SessionDep,
+    archive: ArchiveDep,
     order: Annotated[Literal["central", "date"], Query()] = "central",
 ) -> HTMLResponse:
-    return render(request, "leader.html", leaders.get_leader(session, slug, order), order=order)
+    page = archive.cache.get_or_compute(
+        ("leader", slug, order), lambda: leaders.get_leader(session, slug, order)
+    )
+    return render(request, "leader.html", page, order=order)
 
 
 @router.get("/countries", response_class=HTMLResponse, name="countries")
@@ -131,8 +141,9 @@ def countries_page(request: Request, session: SessionDep) -> HTMLResponse:
 
 
 @router.get("/countries/{code}", response_class=HTMLResponse, name="country")
-def country_page(request: Request, code: str, session: SessionDep) -> HTMLResponse:
-    return render(request, "country.html", places.get_country(session, code))
+def country_page(request: Request, code: str, archive: ArchiveDep, session: SessionDep) -> HTMLResponse:
+    page = shared.country_data(archive, session, code)
+    return render(request, "country.html", page)
 
 
 @router.get("/organisations", response_class=HTMLResponse, name="organisations")
@@ -141,5 +152,6 @@ def organisations_page(request: Request, session: SessionDep) -> HTMLResponse:
 
 
 @router.get("/organisations/{code}", response_class=HTMLResponse, name="organisation")
-def organisation_page(request: Request, code: str, session: SessionDep) -> HTMLResponse:
-    return render(request, "organisation.html", places.get_organisation(session, code))
+def organisation_page(request: Request, code: str, archive: ArchiveDep, session: SessionDep) -> HTMLResponse:
+    page = shared.organisation_data(archive, session, code)
+    return render(request, "organisation.html", page)

@@ -1,0 +1,40 @@
+"""The query-layer calls both faces make, memoised per archive build.
+
+A build never changes, so a page's object is computed once per process and build; the HTML
+route and its JSON twin share the entry.
+"""
+
+from sqlmodel import Session
+
+from app.archive import Archive
+from app.queries import articles, home, leaders, places
+from app.schemas import AboutOut, ArticleOut, CountryOut, HomeOut, LeaderOut, OrganisationOut
+
+
+def home_data(archive: Archive, session: Session) -> HomeOut:
+    return archive.cache.get_or_compute(("home",), lambda: home.home(session, archive.build_id))
+
+
+def about_data(archive: Archive, session: Session) -> AboutOut:
+    return archive.cache.get_or_compute(("about",), lambda: home.about(session, archive.build_id))
+
+
+def article_data(archive: Archive, session: Session, article_id: str) -> ArticleOut:
+    return archive.cache.get_or_compute(
+        ("article", article_id), lambda: articles.get_article(session, article_id)
+    )
+
+
+def leader_data(archive: Archive, session: Session, slug: str, order: str) -> LeaderOut:
+    return archive.cache.get_or_compute(
+        ("leader", slug, order), lambda: leaders.get_leader(session, slug, order)
+    )
+
+
+def country_data(archive: Archive, session: Session, code: str) -> CountryOut:
+    return archive.cache.get_or_compute(("country", code.upper()), lambda: places.get_country(session, code))
+
+
+def organisation_data(archive: Archive, session: Session, code: str) -> OrganisationOut:
+    key = ("organisation", code.upper())
+    return archive.cache.get_or_compute(key, lambda: places.get_organisation(session, code))
