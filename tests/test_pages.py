@@ -215,3 +215,30 @@ def test_bad_parameters_get_a_4xx_page_with_a_message(client, params: dict[str, 
     response = client.get("/articles", params=params)
     assert response.status_code in (400, 422)
     assert response.template.name == "error.html"
+
+
+def test_entity_pages_show_a_bounded_list_with_a_link_to_all(tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from app.loader.pipeline import load
+    from app.main import create_app
+    from app.queries.leaders import ARTICLES_SHOWN
+    from tests.conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(ARTICLES_SHOWN + 5):
+        (corpus / f"{n:03d}.txt").write_text(
+            f"date 2024-03-{n % 28 + 1:02d} Токаев провел встречу номер {n}\n\n"
+            f"Президент Казахстана Касым-Жомарт Токаев провел встречу номер {n} с делегацией.\n",
+            encoding="utf-8",
+        )
+    settings = make_settings(tmp_path / "data")
+    load([corpus], settings)
+    with TestClient(create_app(settings)) as local:
+        for url in ("/leaders/kassym-jomart-tokayev", "/countries/kz"):
+            response = local.get(url)
+            page = response.context["page"]
+            assert page.articles == ARTICLES_SHOWN + 5
+            assert len(page.article_list) == ARTICLES_SHOWN
+            assert f"All {ARTICLES_SHOWN + 5} articles" in response.text

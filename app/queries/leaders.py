@@ -98,9 +98,9 @@ def article_ids_for_leader(
         statement = statement.order_by(col(Article.date_sort).desc().nulls_last(), col(Article.id))
     else:
         statement = statement.order_by(
-            col(ArticleLeader.centrality).desc(), col(Article.date_sort).desc().nulls_last()
+            col(ArticleLeader.centrality).desc(), col(Article.date_sort).desc().nulls_last(), col(Article.id)
         )
-    return list(session.exec(statement).all())
+    return list(session.exec(statement.limit(limit)).all())
 
 
 def get_leader(session: Session, slug: str, order: str = "central") -> LeaderOut:
