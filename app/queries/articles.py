@@ -1,5 +1,6 @@
 """Articles from SQLite: summaries with their entities, one article in full, its source text."""
 
+import math
 from collections import defaultdict
 
 from sqlalchemy import func
@@ -30,6 +31,8 @@ from app.schemas import (
 )
 
 RELATED_LIMIT = 5
+RELATED_ENTITIES = 4
+RELATED_SCAN = 300
 
 
 class NotFound(LookupError):
@@ -152,20 +155,30 @@ def linked_paragraphs(body: str, mentions: list[Mention]) -> list[list[Segment]]
 
 
 def related_ids(session: Session, article_id: str, limit: int = RELATED_LIMIT) -> list[str]:
-    """Articles sharing the most leaders and countries with this one."""
+    """Articles sharing this one's leaders and countries, rarer shared entities weighing more.
+
+    Only the article's rarest few entities are followed, and each only to its newest
+    articles, so a page that names Tokayev and Kazakhstan does not scan the whole archive.
+    """
     shared: dict[str, float] = defaultdict(float)
     for table, key, weight in (
         (ArticleLeader, ArticleLeader.leader_slug, 2.0),
         (ArticleCountry, ArticleCountry.country_code, 1.0),
     ):
         mine = select(key).where(col(table.article_id) == article_id)  # type: ignore[attr-defined]
-        rows = session.exec(
-            select(table.article_id, func.count())  # type: ignore[attr-defined]
-            .where(col(key).in_(mine), col(table.article_id) != article_id)  # type: ignore[attr-defined]
-            .group_by(table.article_id)  # type: ignore[attr-defined]
-        ).all()
-        for other, count in rows:
-            shared[other] += weight * count
+        frequency = dict(
+            session.exec(select(key, func.count()).where(col(key).in_(mine)).group_by(key)).all()
+        )
+        for entity, df in sorted(frequency.items(), key=lambda kv: kv[1])[:RELATED_ENTITIES]:
+            others = session.exec(
+                select(table.article_id)  # type: ignore[attr-defined]
+                .join(Article, col(Article.id) == col(table.article_id))  # type: ignore[attr-defined]
+                .where(key == entity, col(table.article_id) != article_id)  # type: ignore[attr-defined]
+                .order_by(col(Article.date_sort).desc().nulls_last())
+                .limit(RELATED_SCAN)
+            ).all()
+            for other in others:
+                shared[other] += weight / math.log(2 + df)
     return [i for i, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
 
