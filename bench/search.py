@@ -8,6 +8,7 @@ facets, timeline, summaries from SQLite), cold (first run of each query) and war
 """
 
 import argparse
+import sqlite3
 import sys
 import time
 from collections import Counter
@@ -21,6 +22,7 @@ from whoosh import query as wq  # noqa: E402
 from app.archive import open_archive  # noqa: E402
 from app.loader import builds  # noqa: E402
 from app.queries.search import build_query, search  # noqa: E402
+from bench import fts5  # noqa: E402
 from bench.queries import query_set  # noqa: E402
 
 FACET_FIELDS = ("language", "outlet", "leaders", "countries", "organisations", "event_types")
@@ -67,6 +69,19 @@ def main() -> None:
             plain_whoosh(searcher, query, level)
             samples.append(time.perf_counter() - t)
         print(f"plain Whoosh {level:<7} {percentiles(samples)}")
+    fts_path = args.data / "fts5.sqlite"
+    rate = fts5.build(archive.index, fts_path)
+    print(
+        f"FTS5 side table built at {rate:.0f} docs/s (titles' keys; {fts_path.stat().st_size / 1e6:.0f} MB)"
+    )
+    db = sqlite3.connect(fts_path)
+    for level in ("top10", "count", "facets"):
+        samples = []
+        for query in queries:
+            t = time.perf_counter()
+            fts5.run(db, query, level)
+            samples.append(time.perf_counter() - t)
+        print(f"SQLite FTS5  {level:<7} {percentiles(samples)}")
     with Session(archive.engine) as session:
         for label in ("cold", "warm"):
             samples = []
