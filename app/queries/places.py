@@ -31,16 +31,21 @@ def _country_summary(country: Country, articles: int) -> CountrySummary:
     )
 
 
-def list_countries(session: Session, include_unmentioned: bool = False) -> list[CountrySummary]:
-    count = func.count(col(ArticleCountry.article_id))
-    rows = session.exec(
-        select(Country, count)
-        .join(
-            ArticleCountry, col(ArticleCountry.country_code) == col(Country.code), isouter=include_unmentioned
-        )
-        .group_by(col(Country.code))
-        .order_by(count.desc(), col(Country.name_en))
+def _with_counts(session: Session, model, link_key, model_key, include_unmentioned: bool):  # type: ignore[no-untyped-def]
+    """Rows of `model` with how many articles link to each, most linked first."""
+    count = func.count(link_key)
+    return session.exec(
+        select(model, count)
+        .join(link_key.class_, link_key == model_key, isouter=include_unmentioned)
+        .group_by(model_key)
+        .order_by(count.desc(), col(model.name_en))
     ).all()
+
+
+def list_countries(session: Session, include_unmentioned: bool = False) -> list[CountrySummary]:
+    rows = _with_counts(
+        session, Country, col(ArticleCountry.country_code), col(Country.code), include_unmentioned
+    )
     return [_country_summary(c, n) for c, n in rows]
 
 
@@ -130,17 +135,13 @@ def _organisation_summary(org: Organisation, articles: int) -> OrganisationSumma
 
 
 def list_organisations(session: Session, include_unmentioned: bool = False) -> list[OrganisationSummary]:
-    count = func.count(col(ArticleOrganisation.article_id))
-    rows = session.exec(
-        select(Organisation, count)
-        .join(
-            ArticleOrganisation,
-            col(ArticleOrganisation.organisation_code) == col(Organisation.code),
-            isouter=include_unmentioned,
-        )
-        .group_by(col(Organisation.code))
-        .order_by(count.desc(), col(Organisation.name_en))
-    ).all()
+    rows = _with_counts(
+        session,
+        Organisation,
+        col(ArticleOrganisation.organisation_code),
+        col(Organisation.code),
+        include_unmentioned,
+    )
     return [_organisation_summary(o, n) for o, n in rows]
 
 
