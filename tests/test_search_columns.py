@@ -133,3 +133,20 @@ def test_a_search_past_its_time_limit_is_refused_not_left_running(archive) -> No
 
     with pytest.raises(QueryTooExpensive):
         match_mask(archive, ArticleQuery(q="Токаев"), time_limit=-1)
+
+
+def test_a_refusal_is_remembered(archive, monkeypatch) -> None:
+    import app.queries.search as search_module
+
+    calls = []
+
+    def too_slow(*args, **kwargs):
+        calls.append(1)
+        raise search_module.QueryTooExpensive("too long")
+
+    monkeypatch.setattr(search_module, "search_core", too_slow)
+    with Session(archive.engine) as session:
+        for _ in range(2):
+            with pytest.raises(search_module.QueryTooExpensive):
+                search(archive, session, ArticleQuery(q="редкоеслово"))
+    assert calls == [1]

@@ -200,6 +200,16 @@ def search_core(archive: Archive, request: ArticleQuery, sort: str, offset: int)
     )
 
 
+def _core_or_refusal(
+    archive: Archive, request: ArticleQuery, sort: str, offset: int
+) -> SearchCore | QueryTooExpensive:
+    """A refusal is remembered too: asking again must not cost the time limit again."""
+    try:
+        return search_core(archive, request, sort, offset)
+    except QueryTooExpensive as refusal:
+        return refusal
+
+
 def cache_key(request: ArticleQuery, sort: str, offset: int) -> tuple:
     filters = tuple(sorted((name, tuple(sorted(v))) for name, v in request.filters.items() if v))
     return (request.q.strip(), filters, request.date_from, request.date_to, sort, offset, request.limit)
@@ -214,8 +224,10 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
         raise BadRequest("date_from is after date_to.")
     offset = decode_cursor(request.cursor)
     core = archive.cache.get_or_compute(
-        cache_key(request, sort, offset), lambda: search_core(archive, request, sort, offset)
+        cache_key(request, sort, offset), lambda: _core_or_refusal(archive, request, sort, offset)
     )
+    if isinstance(core, QueryTooExpensive):
+        raise core
     columns = archive.columns
     page_ids = [str(columns.ids[d]) for d in core.page_docs]
     scores = dict(zip(page_ids, core.scores, strict=True))
