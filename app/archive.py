@@ -18,7 +18,9 @@ from whoosh.searching import Searcher
 
 from app.loader.builds import DB_NAME, INDEX_NAME, current_build
 from app.loader.columns import COLUMNS_FILE, column_arrays
+from app.loader.postings import POSTINGS_FILE
 from app.queries.columns import Columns, load_columns
+from app.queries.matching import Postings
 
 T = TypeVar("T")
 
@@ -54,6 +56,7 @@ class Archive:
     engine: Engine
     index: Index
     columns: Columns
+    postings: Postings | None
     cache: "ResultCache" = field(default_factory=lambda: ResultCache(CACHE_ENTRIES))
     _local: threading.local = field(default_factory=threading.local)
 
@@ -76,7 +79,8 @@ def open_archive(build: Path) -> Archive:
     )
     index = whoosh_index.open_dir(str(build / INDEX_NAME))
     arrays = load_columns(build) if (build / COLUMNS_FILE).exists() else column_arrays(index)
-    return Archive(build=build, engine=engine, index=index, columns=Columns(arrays))
+    postings = Postings(build) if (build / POSTINGS_FILE).exists() else None
+    return Archive(build=build, engine=engine, index=index, columns=Columns(arrays), postings=postings)
 
 
 class ArchiveRegistry:

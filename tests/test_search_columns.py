@@ -132,7 +132,7 @@ def test_a_search_past_its_time_limit_is_refused_not_left_running(archive) -> No
     from app.queries.search import QueryTooExpensive, match_mask
 
     with pytest.raises(QueryTooExpensive):
-        match_mask(archive, ArticleQuery(q="Токаев"), time_limit=-1)
+        match_mask(archive, ArticleQuery(q='"телефонный разговор"'), time_limit=-1)
 
 
 def test_a_refusal_is_remembered(archive, monkeypatch) -> None:
@@ -150,3 +150,32 @@ def test_a_refusal_is_remembered(archive, monkeypatch) -> None:
             with pytest.raises(search_module.QueryTooExpensive):
                 search(archive, session, ArticleQuery(q="редкоеслово"))
     assert calls == [1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Токаев",
+        "Тоқаев Қытай",
+        "Израиль OR Путин",
+        "Токаев -Путин",
+        "сотрудн*",
+        '"телефонный разговор"',
+        '"телефон арқылы" Тоқаев',
+        "leader:vladimir-putin lang:kk",
+        "country:CN date:2021..2023",
+        "event:phone_call NOT Эрдоган",
+    ],
+)
+def test_array_matching_equals_whoosh_docs(archive, text: str) -> None:
+    import time
+
+    import numpy as np
+
+    from app.queries.matching import Matcher
+
+    query = build_query(text)
+    expected = set(query.docs(archive.searcher()))
+    mask = Matcher(archive.postings, archive.columns, archive.searcher, time.monotonic() + 30).mask(query)
+    assert set(np.flatnonzero(mask & archive.columns.live).tolist()) == expected
+    assert expected

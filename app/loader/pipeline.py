@@ -23,6 +23,7 @@ from app.loader.gazetteers import DATA_DIR
 from app.loader.identify import article_id, article_slug, content_fingerprint
 from app.loader.index import create_index, schema_changed, write_documents
 from app.loader.parse import parse
+from app.loader.postings import write_postings
 from app.loader.store import (
     ArticleRecord,
     StoredState,
@@ -313,3 +314,4 @@ def _write_build(
         ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
         write_documents(ix, changed, fresh=served is None, workers=workers)
     write_columns(ix, build)
+    write_postings(ix, build)

@@ -23,6 +23,7 @@ from app.archive import Archive
 from app.loader.index import TEXT
 from app.queries.articles import summaries
 from app.queries.labels import facet_labels
+from app.queries.matching import Matcher, TooSlow
 from app.queries.syntax import parse_query, word_clause
 from app.schemas import FacetValue, Hit, SearchResults, Segment, TimelineBucket
 from app.text.analysis import query_words
@@ -157,16 +158,22 @@ def match_mask(archive: Archive, request: ArticleQuery, time_limit: float = TIME
     columns = archive.columns
     mask = columns.filter_mask(request.filters, ANY_OF, request.date_from, request.date_to)
     text_query = build_query(request.q) if request.q.strip() else None
-    if text_query is not None:
-        deadline = time.monotonic() + time_limit
-        hits = np.zeros(columns.size, dtype=bool)
-        for count, docnum in enumerate(text_query.docs(archive.searcher())):
-            if docnum < columns.size:
-                hits[docnum] = True
-            if count % 4096 == 0 and time.monotonic() > deadline:
-                raise QueryTooExpensive("This search takes too long; add words or filters to narrow it.")
-        mask &= hits
-    return mask
+    if text_query is None:
+        return mask
+    deadline = time.monotonic() + time_limit
+    refusal = QueryTooExpensive("This search takes too long; add words or filters to narrow it.")
+    if archive.postings is not None:
+        try:
+            return mask & Matcher(archive.postings, columns, archive.searcher, deadline).mask(text_query)
+        except TooSlow as exc:
+            raise refusal from exc
+    hits = np.zeros(columns.size, dtype=bool)
+    for count, docnum in enumerate(text_query.docs(archive.searcher())):
+        if docnum < columns.size:
+            hits[docnum] = True
+        if count % 4096 == 0 and time.monotonic() > deadline:
+            raise refusal
+    return mask & hits
 
 
 def search_core(archive: Archive, request: ArticleQuery, sort: str, offset: int) -> SearchCore:

@@ -1,0 +1,133 @@
+"""Which documents match a query, as a boolean mask, without Whoosh decoding postings.
+
+Terms of the text fields come from the build's postings arrays (title words are in `text`
+too), entity and filter fields from the columns; OR, AND, NOT and prefixes are array
+operations. Span queries (phrases) are checked by Whoosh, but only on documents that hold
+all their words. The result equals Whoosh's own `query.docs()`; a test checks it.
+"""
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.query import spans
+from whoosh.searching import Searcher
+
+from app.loader.index import TEXT_FIELDS
+from app.loader.postings import POSTINGS_FILE
+from app.queries.columns import Columns
+
+ENTITY_FACETS = {
+    "leaders": "leader",
+    "countries": "country",
+    "organisations": "organisation",
+    "event_types": "event",
+}
+SINGLE_FACETS = {"language": "lang", "outlet": "outlet"}
+
+
+class TooSlow(Exception):
+    """The phrase check ran past its deadline."""
+
+
+class Postings:
+    def __init__(self, build: Path) -> None:
+        with np.load(build / POSTINGS_FILE) as data:
+            self.terms: np.ndarray = data["terms"]
+            self.offsets: np.ndarray = data["offsets"]
+            self.docs: np.ndarray = data["docs"]
+
+    def docs_for(self, term: str) -> np.ndarray:
+        i = int(np.searchsorted(self.terms, term))
+        if i < len(self.terms) and self.terms[i] == term:
+            return self.docs[self.offsets[i] : self.offsets[i + 1]]
+        return self.docs[:0]
+
+    def docs_with_prefix(self, prefix: str) -> np.ndarray:
+        low = int(np.searchsorted(self.terms, prefix))
+        high = int(np.searchsorted(self.terms, prefix + "\U0010ffff"))
+        return self.docs[self.offsets[low] : self.offsets[high]]
+
+
+class Matcher:
+    """Evaluates a Whoosh query tree to a mask over document numbers."""
+
+    def __init__(
+        self, postings: Postings, columns: Columns, searcher: Callable[[], Searcher], deadline: float
+    ) -> None:
+        self.postings, self.columns, self.searcher, self.deadline = postings, columns, searcher, deadline
+
+    def _mask(self, docs: np.ndarray) -> np.ndarray:
+        mask = np.zeros(self.columns.size, dtype=bool)
+        mask[docs[docs < self.columns.size]] = True
+        return mask
+
+    def mask(self, query: wq.Query) -> np.ndarray:
+        if isinstance(query, wq.Term):
+            return self._term(query.fieldname, query.text)
+        if isinstance(query, wq.Prefix) and query.fieldname in TEXT_FIELDS:
+            return self._mask(self.postings.docs_with_prefix(query.text))
+        if isinstance(query, wq.AndNot):
+            return self.mask(query.a) & ~self.mask(query.b)
+        if isinstance(query, wq.And):
+            result = np.ones(self.columns.size, dtype=bool)
+            for sub in query.subqueries:
+                result &= self.mask(sub)
+            return result
+        if isinstance(query, wq.Or) and not isinstance(query, spans.SpanQuery):
+            result = np.zeros(self.columns.size, dtype=bool)
+            for sub in query.subqueries:
+                result |= self.mask(sub)
+            return result
+        if isinstance(query, wq.Every):
+            return self.columns.live.copy()
+        if isinstance(query, wq.NumericRange) and query.fieldname == "date_sort":
+            dates = self.columns.date_sort
+            mask = dates > 0
+            if query.start is not None:
+                mask &= dates >= query.start
+            if query.end is not None:
+                mask &= dates <= query.end
+            return mask
+        if isinstance(query, spans.SpanNear2):
+            return self._phrase(query)
+        return self._mask(np.fromiter(query.docs(self.searcher()), dtype=np.int64))
+
+    def _term(self, fieldname: str, text: str) -> np.ndarray:
+        if fieldname in TEXT_FIELDS:
+            return self._mask(self.postings.docs_for(text))
+        if fieldname in ENTITY_FACETS:
+            return self.columns.docs_with(ENTITY_FACETS[fieldname], text)
+        if fieldname in SINGLE_FACETS:
+            return self.columns.docs_with(SINGLE_FACETS[fieldname], text)
+        return self._mask(np.fromiter(wq.Term(fieldname, text).docs(self.searcher()), dtype=np.int64))
+
+    def _phrase(self, query: spans.SpanNear2) -> np.ndarray:
+        """Whoosh checks positions, but only at documents that hold every word."""
+        candidates = np.ones(self.columns.size, dtype=bool)
+        for part in query.qs:
+            candidates &= self.mask(wq.Or(list(part.subqs)) if isinstance(part, spans.SpanOr) else part)
+        result = np.zeros(self.columns.size, dtype=bool)
+        wanted = np.flatnonzero(candidates)
+        checked = 0
+        for leaf, offset in self.searcher().leaf_searchers():
+            end = offset + leaf.doc_count_all()
+            local = wanted[(wanted >= offset) & (wanted < end)] - offset
+            if not len(local):
+                continue
+            matcher = query.matcher(leaf)
+            for docnum in local.tolist():
+                if not matcher.is_active():
+                    break
+                if matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                    if not matcher.is_active():
+                        break
+                if matcher.id() == docnum:
+                    result[docnum + offset] = True
+                checked += 1
+                if checked % 1024 == 1 and time.monotonic() > self.deadline:
+                    raise TooSlow
+        return result
