@@ -45,6 +45,10 @@ class KeysSpanOr(spans.SpanOr):
 class ParsedQuery:
     query: wq.Query | None
     highlight: frozenset[str]  # index keys of the words to mark in snippets
+    # For ordering by relevance only: phrases become their words (scoring spans over a large
+    # match set is slow); `exact` says whether it matches exactly the documents `query` does.
+    ranking: wq.Query | None = None
+    exact: bool = True
 
 
 def _word_query(fieldname: str, word: str) -> wq.Query:
@@ -131,6 +135,8 @@ def parse_query(text: str) -> ParsedQuery:
     negatives: list[wq.Query] = []
     highlight: set[str] = set()
     join_or = negate_next = False
+    ranking: list[wq.Query] = []
+    exact = True
     for count, m in enumerate(TOKEN.finditer(text)):
         if count >= MAX_CLAUSES:
             break
@@ -145,6 +151,7 @@ def parse_query(text: str) -> ParsedQuery:
             continue
         words: list[str] = []
         clause: wq.Query | None
+        rank_clause: wq.Query | None = None
         if field_name is not None:
             clause = field_clause(field_name, field_value)
             if clause is None:
@@ -153,6 +160,8 @@ def parse_query(text: str) -> ParsedQuery:
         elif phrase is not None:
             words = query_words(phrase)
             clause = phrase_clause(words) if words else None
+            if len(words) > 1:
+                rank_clause = wq.And([word_clause(w) for w in words])
         elif bare.endswith("*"):
             clause = prefix_clause(bare.rstrip("*"))
         else:
@@ -170,14 +179,23 @@ def parse_query(text: str) -> ParsedQuery:
             negatives.append(clause)
             continue
         highlight.update(k for w in words for k in query_keys(w))
+        ranked = rank_clause or clause
+        exact = exact and rank_clause is None
         if join_or and positives:
             positives[-1] = wq.Or([positives[-1], clause])
+            ranking[-1] = wq.Or([ranking[-1], ranked])
         else:
             positives.append(clause)
+            ranking.append(ranked)
         join_or = False
     if not positives and not negatives:
         return ParsedQuery(None, frozenset())
     query: wq.Query = wq.And(positives) if positives else wq.Every()
     if negatives:
         query = wq.AndNot(query, wq.Or(negatives))
-    return ParsedQuery(query, frozenset(highlight))
+    return ParsedQuery(
+        query,
+        frozenset(highlight),
+        ranking=wq.And(ranking) if ranking else None,
+        exact=exact and not negatives,
+    )
