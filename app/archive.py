@@ -25,7 +25,7 @@ from app.queries.matching import Postings
 T = TypeVar("T")
 
 
-CACHE_ENTRIES = 1024
+CACHE_ENTRIES = 256
 
 
 class ResultCache:

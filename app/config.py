@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Address `archive serve` listens on.")
     port: int = Field(default=8000, description="Port `archive serve` listens on.")
     workers: int = Field(default=1, description="Uvicorn worker processes for `archive serve`.")
+    threads: int = Field(default=8, description="Request threads per worker (each holds a searcher).")
 
 
 @lru_cache

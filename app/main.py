@@ -1,7 +1,10 @@
 """The web app: create_app() wires settings, the read-only archive and the routes."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -20,9 +23,18 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SWAGGER_DIR = Path(fastapi_offline.__file__).resolve().parent / "static"
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Each request thread keeps its own Whoosh searcher and SQLite connection; anyio's
+    # default of 40 threads per worker multiplied them past the memory budget.
+    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
+    yield
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
+        lifespan=lifespan,
         title="Press archive",
         version=__version__,
         description="Diplomatic press releases in Russian, Kazakh and English: articles, leaders, countries.",
