@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine
+from sqlalchemy.pool import NullPool
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
@@ -73,9 +74,12 @@ class Archive:
 
 
 def open_archive(build: Path) -> Archive:
+    # No pool: a read-only SQLite connection costs microseconds to open, and a bounded pool
+    # deadlocked under load (sessions waiting for a thread to close them held every slot).
     engine = create_engine(
         f"sqlite:///file:{build / DB_NAME}?mode=ro&uri=true",
         connect_args={"check_same_thread": False},
+        poolclass=NullPool,
     )
     index = whoosh_index.open_dir(str(build / INDEX_NAME))
     arrays = load_columns(build) if (build / COLUMNS_FILE).exists() else column_arrays(index)
