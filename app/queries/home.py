@@ -12,6 +12,18 @@ LATEST = 10
 TOP = 10
 
 
+def _top(session: Session, model, model_key, link_key):  # type: ignore[no-untyped-def]
+    """The TOP most linked rows of `model` with their article counts."""
+    count = func.count()
+    return session.exec(
+        select(model, count)
+        .join(link_key.class_, link_key == model_key)
+        .group_by(model_key)
+        .order_by(count.desc(), col(model.name_en))
+        .limit(TOP)
+    ).all()
+
+
 def home(session: Session, build: str) -> HomeOut:
     by_language = dict(
         session.exec(select(Article.language, func.count()).group_by(col(Article.language))).all()
@@ -20,21 +32,8 @@ def home(session: Session, build: str) -> HomeOut:
     latest = session.exec(
         select(Article.id).order_by(col(Article.date_sort).desc().nulls_last(), col(Article.id)).limit(LATEST)
     ).all()
-    count = func.count()
-    top_leaders = session.exec(
-        select(Leader, count)
-        .join(ArticleLeader, col(ArticleLeader.leader_slug) == col(Leader.slug))
-        .group_by(col(Leader.slug))
-        .order_by(count.desc(), col(Leader.name_en))
-        .limit(TOP)
-    ).all()
-    top_countries = session.exec(
-        select(Country, count)
-        .join(ArticleCountry, col(ArticleCountry.country_code) == col(Country.code))
-        .group_by(col(Country.code))
-        .order_by(count.desc(), col(Country.name_en))
-        .limit(TOP)
-    ).all()
+    top_leaders = _top(session, Leader, col(Leader.slug), col(ArticleLeader.leader_slug))
+    top_countries = _top(session, Country, col(Country.code), col(ArticleCountry.country_code))
 
     def iso(value: int | None) -> str | None:
         return f"{value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}" if value else None
