@@ -39,6 +39,17 @@ class NotFound(LookupError):
     """The thing asked for is not in the archive; routes turn this into a 404."""
 
 
+def _linked(session: Session, ids: list[str], link, entity, link_key):  # type: ignore[no-untyped-def]
+    """(article id, entity) pairs from a country or organisation link table, most mentioned first."""
+    rows = session.exec(
+        select(link, entity)
+        .join(entity, col(entity.code) == col(link_key))
+        .where(col(link.article_id).in_(ids))
+        .order_by(col(link.mentions).desc(), col(entity.code))
+    ).all()
+    return [(row.article_id, item) for row, item in rows]
+
+
 def _refs(
     session: Session, ids: list[str]
 ) -> tuple[dict[str, list[LeaderRef]], dict[str, list[CountryRef]], dict[str, list[OrganisationRef]]]:
@@ -65,22 +76,13 @@ def _refs(
                 url=urls.leader_url(leader.slug),
             )
         )
-    for country_link, country in session.exec(
-        select(ArticleCountry, Country)
-        .join(Country, col(Country.code) == col(ArticleCountry.country_code))
-        .where(col(ArticleCountry.article_id).in_(ids))
-        .order_by(col(ArticleCountry.mentions).desc(), col(Country.code))
-    ).all():
-        countries[country_link.article_id].append(
+    for article_id, country in _linked(session, ids, ArticleCountry, Country, ArticleCountry.country_code):
+        countries[article_id].append(
             CountryRef(code=country.code, name=country.name_en, url=urls.country_url(country.code))
         )
-    for org_link, org in session.exec(
-        select(ArticleOrganisation, Organisation)
-        .join(Organisation, col(Organisation.code) == col(ArticleOrganisation.organisation_code))
-        .where(col(ArticleOrganisation.article_id).in_(ids))
-        .order_by(col(ArticleOrganisation.mentions).desc(), col(Organisation.code))
-    ).all():
-        organisations[org_link.article_id].append(
+    org_key = ArticleOrganisation.organisation_code
+    for article_id, org in _linked(session, ids, ArticleOrganisation, Organisation, org_key):
+        organisations[article_id].append(
             OrganisationRef(code=org.code, name=org.name_en, url=urls.organisation_url(org.code))
         )
     return leaders, countries, organisations
