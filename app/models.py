@@ -16,6 +16,8 @@ class Article(SQLModel, table=True):
     source_file: str = Field(description="File name as loaded")
     source_path: str
     source_sha256: str = Field(index=True, description="SHA-256 of the raw bytes")
+    source_size: int | None = Field(default=None, description="Bytes, for the unchanged-file shortcut")
+    source_mtime_ns: int | None = Field(default=None, description="Modification time when loaded")
     content_fingerprint: str = Field(index=True, description="Hash of the normalised text")
     encoding: str
     had_bom: bool = False

@@ -1,8 +1,10 @@
 """The whole load: idempotent, incremental, atomic; bad files named, good files loaded."""
 
 import codecs
+import os
 import random
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -203,3 +205,25 @@ def test_a_changed_index_schema_reindexes_every_article(tmp_path: Path) -> None:
     assert [o.status for o in report.outcomes].count("loaded") == 1
     assert len(search(settings.data_dir, "Израиль")) == 2
     assert len(search(settings.data_dir, "Японии")) == 1
+
+
+def test_files_untouched_since_the_last_load_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
+    import app.loader.pipeline as pipeline
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    an_hour_ago = time.time() - 3600
+    for path in corpus.iterdir():
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    settings = make_settings(tmp_path / "data")
+    load([corpus], settings)
+    reads: list[str] = []
+    real_read = pipeline.read_file
+    monkeypatch.setattr(
+        pipeline, "read_file", lambda path, limit: reads.append(path.name) or real_read(path, limit)
+    )
+    touched = corpus / seed_path("001").name
+    touched.write_text(seed_text("001") + "\nҚосымша сөйлем.\n", encoding="utf-8")
+    report = load([corpus], settings)
+    assert reads == [touched.name]
+    assert sorted(o.status for o in report.outcomes) == ["unchanged"] * 4 + ["updated"]

@@ -3,7 +3,7 @@
 import codecs
 import hashlib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -31,6 +31,7 @@ class DecodedFile:
     newline: str
     sha256: str
     size: int
+    mtime_ns: int = 0
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[FileRejected]]:
@@ -122,4 +123,4 @@ def read_file(path: Path, max_bytes: int) -> DecodedFile:
         data = path.read_bytes()
     except OSError as exc:
         raise FileRejected(path, f"cannot read file: {exc.strerror or exc}") from exc
-    return decode_file(path, data)
+    return replace(decode_file(path, data), mtime_ns=path.stat().st_mtime_ns)

@@ -41,6 +41,7 @@ EXIT_FATAL = 2
 EXIT_LOCKED = 3
 PARALLEL_MIN_FILES = 64
 PARALLEL_CHUNK = 16
+RACY_WINDOW_NS = 2_000_000_000
 Job = tuple[DecodedFile, datetime]
 
 
@@ -106,6 +107,8 @@ def to_record(decoded: DecodedFile, loaded_at: datetime) -> ArticleRecord:
         source_file=decoded.path.name,
         source_path=str(decoded.path),
         source_sha256=decoded.sha256,
+        source_size=decoded.size,
+        source_mtime_ns=decoded.mtime_ns,
         content_fingerprint=content_fingerprint(parsed.body),
         encoding=decoded.encoding,
         had_bom=decoded.had_bom,
@@ -167,6 +170,22 @@ def _parse_all(jobs: list[Job], workers: int) -> Iterator[tuple[ArticleRecord | 
         yield from pool.imap(_record_or_reason, jobs, chunksize=PARALLEL_CHUNK)
 
 
+def _untouched(path: Path, previous: StoredState) -> bool:
+    """Same size and modification time as when loaded, and modified well before that load
+    (a file written in the same second as the load could change again unseen): skip reading."""
+    if previous.source_size is None or previous.source_mtime_ns is None or previous.loaded_at_ns is None:
+        return False
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return (
+        stat.st_size == previous.source_size
+        and stat.st_mtime_ns == previous.source_mtime_ns
+        and stat.st_mtime_ns < previous.loaded_at_ns - RACY_WINDOW_NS
+    )
+
+
 def process_files(
     files: list[Path],
     settings: Settings,
@@ -185,12 +204,16 @@ def process_files(
     for index, path in enumerate(files):
         if progress:
             progress(path)
+        previous = by_path.get(str(path))
+        if previous and previous.pipeline_version == version and _untouched(path, previous):
+            slots[index] = FileOutcome(path.name, "unchanged", article_id=previous.id)
+            claimed[previous.content_fingerprint] = path.name
+            continue
         try:
             decoded = read_file(path, settings.max_file_bytes)
         except FileRejected as exc:
             slots[index] = FileOutcome(path.name, "failed", exc.reason)
             continue
-        previous = by_path.get(str(path))
         if previous and previous.source_sha256 == decoded.sha256 and previous.pipeline_version == version:
             slots[index] = FileOutcome(path.name, "unchanged", article_id=previous.id)
             claimed[previous.content_fingerprint] = path.name

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -38,6 +39,9 @@ class StoredState:
     source_sha256: str
     content_fingerprint: str
     pipeline_version: str
+    source_size: int | None = None
+    source_mtime_ns: int | None = None
+    loaded_at_ns: int | None = None
 
 
 @dataclass
@@ -83,17 +87,26 @@ def stored_state(db_path: Path) -> dict[str, StoredState]:
                     Article.source_sha256,
                     Article.content_fingerprint,
                     Article.pipeline_version,
+                    Article.source_size,
+                    Article.source_mtime_ns,
+                    Article.loaded_at,
                 )
             ).all()
     finally:
         engine.dispose()
-    return {row[0]: StoredState(*row) for row in rows}
+    return {row[0]: StoredState(*row[:7], loaded_at_ns=_epoch_ns(row[7]) if row[7] else None) for row in rows}
 
 
 def _upsert(session: Session, table: type, key: str, rows: list[dict]) -> None:
     statement = sqlite_insert(table)
     columns = {c: statement.excluded[c] for c in rows[0] if c != key}
     session.execute(statement.on_conflict_do_update(index_elements=[key], set_=columns), rows)
+
+
+def _epoch_ns(moment: datetime) -> int:
+    """SQLite gives back naive datetimes; the loader wrote them in UTC."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return int(aware.timestamp() * 1e9)
 
 
 def _names(entity: register.Country | register.Organisation) -> dict[str, str]:
