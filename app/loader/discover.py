@@ -2,7 +2,7 @@
 
 import codecs
 import hashlib
-import unicodedata
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -11,6 +11,7 @@ from charset_normalizer import from_bytes
 # Control characters other than tab/newline/carriage return; more than this share of
 # them means the file is not text whatever a detector says.
 MAX_CONTROL_SHARE = 0.01
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 class FileRejected(Exception):
@@ -64,8 +65,7 @@ def _newline_style(text: str) -> str:
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")
-    return controls / len(text)
+    return len(CONTROL_CHARACTER.findall(text)) / len(text)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, bool]:
