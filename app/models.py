@@ -151,3 +151,19 @@ class Mention(SQLModel, table=True):
     end: int
     surface: str
     kind: str = Field(description="name, surname, honorific, demonym, abbreviation, title or role")
+
+
+class SkippedFile(SQLModel, table=True):
+    """A file that did not become an article (a duplicate, or failed), remembered so that an
+    untouched one is not read and parsed again at every load."""
+
+    __tablename__ = "skipped_file"
+
+    path: str = Field(primary_key=True)
+    size: int
+    mtime_ns: int
+    status: str = Field(description="duplicate or failed")
+    reason: str = ""
+    fingerprint: str = Field(default="", description="For a duplicate: the text it shares with an article")
+    pipeline_version: str
+    seen_at_ns: int = Field(description="When the load that skipped it started (ns since epoch)")

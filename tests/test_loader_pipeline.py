@@ -227,3 +227,72 @@ def test_files_untouched_since_the_last_load_are_not_read_again(tmp_path: Path, 
     report = load([corpus], settings)
     assert reads == [touched.name]
     assert sorted(o.status for o in report.outcomes) == ["unchanged"] * 4 + ["updated"]
+
+
+def test_untouched_duplicates_and_failures_are_remembered_not_reparsed(tmp_path: Path, monkeypatch) -> None:
+    import app.loader.pipeline as pipeline
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    (corpus / "copy-of-000.txt").write_bytes(seed_path("000").read_bytes())
+    (corpus / "empty.txt").write_bytes(b"")
+    an_hour_ago = time.time() - 3600
+    for path in corpus.iterdir():
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    settings = make_settings(tmp_path / "data")
+    first = {o.file: o.status for o in load([corpus], settings).outcomes}
+    assert (first["copy-of-000.txt"], first["empty.txt"]) == ("duplicate", "failed")
+    reads: list[str] = []
+    real_read = pipeline.read_file
+
+    def counting_read(path: Path, limit: int):  # observes the real reader, changes nothing
+        reads.append(path.name)
+        return real_read(path, limit)
+
+    monkeypatch.setattr(pipeline, "read_file", counting_read)
+    (corpus / "new.txt").write_text("Новая встреча\n\nПремьер-министр провел встречу с послом Японии.\n")
+    second = {o.file: (o.status, o.reason) for o in load([corpus], settings).outcomes}
+    assert reads == ["new.txt"]
+    assert second["copy-of-000.txt"][0] == "duplicate" and "same text as" in second["copy-of-000.txt"][1]
+    assert second["empty.txt"] == ("failed", "empty file (0 bytes)")
+    assert second["new.txt"][0] == "loaded"
+
+
+def test_a_remembered_duplicate_is_read_again_when_its_twin_changes(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    original = seed_path("000").read_bytes()
+    (corpus / "a.txt").write_bytes(original)
+    (corpus / "b-copy.txt").write_bytes(original)
+    an_hour_ago = time.time() - 3600
+    for path in corpus.iterdir():
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    settings = make_settings(tmp_path / "data")
+    assert {o.file: o.status for o in load([corpus], settings).outcomes} == {
+        "a.txt": "loaded",
+        "b-copy.txt": "duplicate",
+    }
+    (corpus / "a.txt").write_bytes(original + "\nНовый абзац о визите.\n".encode())
+    statuses = {o.file: o.status for o in load([corpus], settings).outcomes}
+    # b-copy.txt now alone holds the old text, so it takes over that article.
+    assert statuses == {"a.txt": "updated", "b-copy.txt": "updated"}
+    rows = articles_in(settings.data_dir)
+    assert sorted(a.source_file for a in rows.values()) == ["a.txt", "b-copy.txt"]
+    assert "Новый абзац о визите." in next(a.body for a in rows.values() if a.source_file == "a.txt")
+
+
+def test_a_changed_file_without_a_hash_in_its_name_replaces_its_old_article(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    target = corpus / "note.txt"
+    target.write_text("Встреча в Астане\n\nПрезидент провёл встречу с послом Японии.\n", encoding="utf-8")
+    settings = make_settings(tmp_path / "data")
+    load([corpus], settings)
+    (old_id,) = articles_in(settings.data_dir)
+    target.write_text("Встреча в Астане\n\nПрезидент провёл встречу с послом Кореи.\n", encoding="utf-8")
+    report = load([corpus], settings)
+    assert [o.status for o in report.outcomes] == ["updated"]
+    rows = articles_in(settings.data_dir)
+    assert len(rows) == 1 and old_id not in rows
+    assert search(settings.data_dir, "Японии") == []
+    assert len(search(settings.data_dir, "Кореи")) == 1

@@ -30,4 +30,4 @@ def test_migrating_twice_is_a_no_op(tmp_path: Path) -> None:
     migrate(writer_engine(path))
     engine = create_engine(f"sqlite:///{path}")
     with engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0003"
+        assert MigrationContext.configure(connection).get_current_revision() == "0004"

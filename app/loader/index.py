@@ -77,7 +77,9 @@ def create_index(path: Path) -> Index:
     return index.create_in(str(path), build_schema())
 
 
-def write_documents(ix: Index, records: list[ArticleRecord], *, fresh: bool, workers: int = 1) -> None:
+def write_documents(
+    ix: Index, records: list[ArticleRecord], *, fresh: bool, workers: int = 1, removed: set[str] | None = None
+) -> None:
     """Add (fresh index) or replace by id (incremental: only changed articles are touched).
 
     A large fresh build analyses in `workers` processes, one segment each (measured at 3k
@@ -93,6 +95,8 @@ def write_documents(ix: Index, records: list[ArticleRecord], *, fresh: bool, wor
                 writer.add_document(**document_for(record))
             else:
                 writer.update_document(**document_for(record))
+        for article_id in removed or ():
+            writer.delete_by_term("id", article_id)
     except BaseException:
         writer.cancel()
         raise

@@ -28,12 +28,13 @@ from app.loader.store import (
     ArticleRecord,
     StoredState,
     migrate,
+    skipped_files,
     stored_records,
     stored_state,
     write_articles,
     writer_engine,
 )
-from app.models import Article, LoadRun
+from app.models import Article, LoadRun, SkippedFile
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -60,6 +61,10 @@ class FileOutcome:
     status: str  # loaded | updated | unchanged | duplicate | failed
     reason: str = ""
     article_id: str | None = None
+    path: str = ""
+    size: int | None = None
+    mtime_ns: int | None = None
+    fingerprint: str = ""
 
 
 @dataclass
@@ -170,20 +175,29 @@ def _parse_all(jobs: list[Job], workers: int) -> Iterator[tuple[ArticleRecord | 
         yield from pool.imap(_record_or_reason, jobs, chunksize=PARALLEL_CHUNK)
 
 
-def _untouched(path: Path, previous: StoredState) -> bool:
-    """Same size and modification time as when loaded, and modified well before that load
-    (a file written in the same second as the load could change again unseen): skip reading."""
-    if previous.source_size is None or previous.source_mtime_ns is None or previous.loaded_at_ns is None:
+def _untouched(
+    stat: os.stat_result | None, size: int | None, mtime_ns: int | None, seen_ns: int | None
+) -> bool:
+    """Same size and modification time as when last seen, and modified well before that
+    load (a file written in the same second as the load could change again unseen)."""
+    if stat is None or size is None or mtime_ns is None or seen_ns is None:
         return False
+    return stat.st_size == size and stat.st_mtime_ns == mtime_ns and mtime_ns < seen_ns - RACY_WINDOW_NS
+
+
+def _twin_untouched(twin: StoredState | None) -> bool:
+    """The article a remembered duplicate copies is still there and its file unchanged."""
+    if twin is None:
+        return False
+    stat = _stat(Path(twin.source_path))
+    return _untouched(stat, twin.source_size, twin.source_mtime_ns, twin.loaded_at_ns)
+
+
+def _stat(path: Path) -> os.stat_result | None:
     try:
-        stat = path.stat()
+        return path.stat()
     except OSError:
-        return False
-    return (
-        stat.st_size == previous.source_size
-        and stat.st_mtime_ns == previous.source_mtime_ns
-        and stat.st_mtime_ns < previous.loaded_at_ns - RACY_WINDOW_NS
-    )
+        return None
 
 
 def process_files(
@@ -192,7 +206,8 @@ def process_files(
     stored: dict[str, StoredState],
     loaded_at: datetime,
     progress: Callable[[Path], None] | None = None,
-) -> tuple[list[ArticleRecord], list[FileOutcome]]:
+    skipped: dict[str, SkippedFile] | None = None,
+) -> tuple[list[ArticleRecord], list[FileOutcome], set[str]]:
     """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes."""
     by_path = {s.source_path: s for s in stored.values()}
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
@@ -201,18 +216,40 @@ def process_files(
     claimed: dict[str, str] = {}
     pending: list[int] = []
     jobs: list[Job] = []
+    places: dict[int, dict] = {}
+    replaced: dict[int, str] = {}
     for index, path in enumerate(files):
         if progress:
             progress(path)
         previous = by_path.get(str(path))
-        if previous and previous.pipeline_version == version and _untouched(path, previous):
+        stat = _stat(path)
+        where = {
+            "path": str(path),
+            "size": stat.st_size if stat else None,
+            "mtime_ns": stat.st_mtime_ns if stat else None,
+        }
+        if (
+            previous
+            and previous.pipeline_version == version
+            and _untouched(stat, previous.source_size, previous.source_mtime_ns, previous.loaded_at_ns)
+        ):
             slots[index] = FileOutcome(path.name, "unchanged", article_id=previous.id)
             claimed[previous.content_fingerprint] = path.name
+            continue
+        known = (skipped or {}).get(str(path))
+        # A duplicate stays one only while the article it copies is still in the archive.
+        if (
+            known
+            and known.pipeline_version == version
+            and _untouched(stat, known.size, known.mtime_ns, known.seen_at_ns)
+            and (known.status != "duplicate" or _twin_untouched(by_fingerprint.get(known.fingerprint)))
+        ):
+            slots[index] = FileOutcome(path.name, known.status, known.reason, **where)
             continue
         try:
             decoded = read_file(path, settings.max_file_bytes)
         except FileRejected as exc:
-            slots[index] = FileOutcome(path.name, "failed", exc.reason)
+            slots[index] = FileOutcome(path.name, "failed", exc.reason, **where)
             continue
         if previous and previous.source_sha256 == decoded.sha256 and previous.pipeline_version == version:
             slots[index] = FileOutcome(path.name, "unchanged", article_id=previous.id)
@@ -220,6 +257,9 @@ def process_files(
             continue
         pending.append(index)
         jobs.append((decoded, loaded_at))
+        places[index] = where
+        if previous is not None:
+            replaced[index] = previous.id
 
     changed: list[ArticleRecord] = []
     changed_ids: set[str] = set()
@@ -227,18 +267,22 @@ def process_files(
     for index, (record, reason) in zip(pending, _parse_all(jobs, workers), strict=True):
         name = files[index].name
         if record is None:
-            slots[index] = FileOutcome(name, "failed", reason)
+            slots[index] = FileOutcome(name, "failed", reason, **places[index])
             continue
         article = record.article
         if not article.body and not article.title:
-            slots[index] = FileOutcome(name, "failed", "no article text left after removing boilerplate")
+            reason = "no article text left after removing boilerplate"
+            slots[index] = FileOutcome(name, "failed", reason, **places[index])
             continue
         twin = claimed.get(article.content_fingerprint)
         other = by_fingerprint.get(article.content_fingerprint)
         if twin is None and other is not None and other.id != article.id:
             twin = Path(other.source_path).name
         if twin is not None:
-            slots[index] = FileOutcome(name, "duplicate", f"same text as {twin}; not loaded twice")
+            reason = f"same text as {twin}; not loaded twice"
+            slots[index] = FileOutcome(
+                name, "duplicate", reason, fingerprint=article.content_fingerprint, **places[index]
+            )
             continue
         if article.id in changed_ids:
             slots[index] = FileOutcome(
@@ -248,10 +292,13 @@ def process_files(
         claimed[article.content_fingerprint] = name
         changed.append(record)
         changed_ids.add(article.id)
-        slots[index] = FileOutcome(
-            name, "updated" if article.id in stored else "loaded", article_id=article.id
-        )
-    return changed, [slot for slot in slots if slot is not None]
+        status = "updated" if article.id in stored or index in replaced else "loaded"
+        slots[index] = FileOutcome(name, status, article_id=article.id)
+    # A file whose id comes from its content gets a new id when it changes: the article it
+    # gave before is gone from the archive, unless another file now gives that id.
+    superseded = {old for index, old in replaced.items() if old not in changed_ids}
+    superseded -= {o.article_id for o in slots if o is not None and o.status == "unchanged"}
+    return changed, [slot for slot in slots if slot is not None], superseded
 
 
 def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None] | None = None) -> LoadReport:
@@ -263,10 +310,11 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
             files, missing = discover(paths)
             report.outcomes.extend(FileOutcome(str(m.path), "failed", m.reason) for m in missing)
             served, stored = _previous_state(data_dir)
+            skipped = skipped_files(served / builds.DB_NAME) if served else {}
             started = datetime.now(UTC)
-            changed, outcomes = process_files(files, settings, stored, started, progress)
+            changed, outcomes, superseded = process_files(files, settings, stored, started, progress, skipped)
             report.outcomes.extend(outcomes)
-            if not changed:
+            if not changed and not superseded:
                 return report
             build = builds.new_build(data_dir)
             report.build = build
@@ -279,6 +327,7 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
                     stored,
                     report,
                     started,
+                    superseded,
                 )
                 report.build = builds.publish(data_dir, build)
                 report.published = True
@@ -301,6 +350,7 @@ def _write_build(
     stored: dict[str, StoredState],
     report: LoadReport,
     started: datetime,
+    superseded: set[str],
 ) -> None:
     if served is not None:
         builds.copy_build(served, build)
@@ -318,7 +368,25 @@ def _write_build(
             report=[o.__dict__ for o in report.outcomes if o.status != "unchanged"],
         )
         existing = {r.article.id for r in changed if r.article.id in stored}
-        write_articles(engine, changed, run, existing=existing)
+        seen_ns = int(started.timestamp() * 1e9)
+        skipped_rows = [
+            SkippedFile(
+                path=o.path,
+                size=o.size,
+                mtime_ns=o.mtime_ns,
+                status=o.status,
+                reason=o.reason,
+                fingerprint=o.fingerprint,
+                pipeline_version=pipeline_version(),
+                seen_at_ns=seen_ns,
+            )
+            for o in report.outcomes
+            if o.status in ("duplicate", "failed")
+            and o.path
+            and o.size is not None
+            and o.mtime_ns is not None
+        ]
+        write_articles(engine, changed, run, existing=existing | superseded, skipped=skipped_rows)
     finally:
         engine.dispose()
     index_dir = build / builds.INDEX_NAME
@@ -335,6 +403,6 @@ def _write_build(
         write_documents(ix, everything, fresh=True, workers=workers)
     else:
         ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
-        write_documents(ix, changed, fresh=served is None, workers=workers)
+        write_documents(ix, changed, fresh=served is None, workers=workers, removed=superseded)
     write_columns(ix, build)
     write_postings(ix, build)

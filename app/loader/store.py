@@ -23,6 +23,7 @@ from app.models import (
     LoadRun,
     Mention,
     Organisation,
+    SkippedFile,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -236,7 +237,13 @@ def _link_rows(records: list[ArticleRecord]) -> dict[type, list[dict]]:
     return rows
 
 
-def write_articles(engine: Engine, records: list[ArticleRecord], run: LoadRun, existing: set[str]) -> None:
+def write_articles(
+    engine: Engine,
+    records: list[ArticleRecord],
+    run: LoadRun,
+    existing: set[str],
+    skipped: list[SkippedFile] | None = None,
+) -> None:
     """Insert new and replace changed articles with their links, and record the run: all or nothing."""
     # Core bulk inserts: the ORM's per-object bookkeeping cost more than the writes.
     with Session(engine) as session:
@@ -259,6 +266,11 @@ def write_articles(engine: Engine, records: list[ArticleRecord], run: LoadRun, e
             ~exists().where(col(ArticleLeader.leader_slug) == col(Leader.slug)),
         )
         session.exec(delete(Leader).where(col(Leader.slug).in_(orphaned)))  # type: ignore[call-overload]
+        loaded_paths = [r.article.source_path for r in records]
+        if loaded_paths:
+            session.exec(delete(SkippedFile).where(col(SkippedFile.path).in_(loaded_paths)))  # type: ignore[call-overload]
+        for row in skipped or []:
+            session.merge(row)
         session.add(run)
         session.commit()
 
@@ -283,3 +295,13 @@ def stored_records(engine: Engine, skip: set[str]) -> Iterator[ArticleRecord]:
         for article in session.exec(select(Article)):
             if article.id not in skip:
                 yield ArticleRecord(article=article, entities=links.get(article.id, Entities()))
+
+
+def skipped_files(db_path: Path) -> dict[str, SkippedFile]:
+    """Files earlier loads skipped (duplicates, failures), by path."""
+    engine = create_engine(f"sqlite:///file:{db_path}?mode=ro&uri=true")
+    try:
+        with Session(engine) as session:
+            return {row.path: row for row in session.exec(select(SkippedFile)).all()}
+    finally:
+        engine.dispose()
