@@ -4,7 +4,7 @@ from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.queries.articles import NotFound
@@ -61,9 +61,3 @@ def install_error_handlers(app: FastAPI) -> None:
     async def crashed(request: Request, exc: Exception) -> Response:
         # Logged by the server; the person sees no stack trace and no paths.
         return error_response(request, 500, "Something went wrong on our side.")
-
-
-def html_error(request: Request, status: int, message: str) -> HTMLResponse:
-    response = error_response(request, status, message)
-    assert isinstance(response, HTMLResponse)
-    return response

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.entities.register import countries, excluded_country_forms, leaders, organisations
+from app.text.analysis import WORD
+from app.text.fold import fold
 from app.text.morphology import query_keys
-
-WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -191,8 +191,6 @@ def _single_word_entities() -> dict[str, frozenset[tuple[str, str]]]:
 
 
 def _nominative_key(text: str) -> str:
-    from app.text.fold import fold
-
     return fold(re.sub(r"\W", "", text.lower()))
 
 

@@ -11,10 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.entities.matcher import WORD, Mention, Token, token_keys
+from app.entities.matcher import Mention, Token, token_keys
 from app.entities.people_ru import PersonSpan, people_in
 from app.entities.register import RoleWords, holder_of, role_words
 from app.loader.gazetteers import load_data
+from app.text.analysis import WORD
 from app.text.kazakh import kazakh_stems
 
 MAX_NAME_TOKENS = 4

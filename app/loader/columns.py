@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 from whoosh.index import Index
 
+from app.loader.index import MULTI_VALUED, SINGLE_VALUED
+
 COLUMNS_FILE = "columns.npz"
-SINGLE = {"lang": "language", "outlet": "outlet"}
-MULTI = {"leader": "leaders", "country": "countries", "organisation": "organisations", "event": "event_types"}
 
 
 def _codes(values: list[str]) -> tuple[np.ndarray, list[str]]:
@@ -33,15 +33,15 @@ def column_arrays(ix: Index) -> dict[str, np.ndarray]:
         ids = [""] * size
         live = np.zeros(size, dtype=bool)
         date_sort = np.zeros(size, dtype=np.int32)
-        single: dict[str, list[str]] = {name: [""] * size for name in SINGLE}
-        multi: dict[str, list[list[str]]] = {name: [[] for _ in range(size)] for name in MULTI}
+        single: dict[str, list[str]] = {name: [""] * size for name in SINGLE_VALUED}
+        multi: dict[str, list[list[str]]] = {name: [[] for _ in range(size)] for name in MULTI_VALUED}
         for docnum, stored in reader.iter_docs():
             ids[docnum] = stored["id"]
             live[docnum] = True
             date_sort[docnum] = stored.get("date_sort") or 0
-            for name, field in SINGLE.items():
+            for name, field in SINGLE_VALUED.items():
                 single[name][docnum] = stored.get(field) or ""
-            for name, field in MULTI.items():
+            for name, field in MULTI_VALUED.items():
                 multi[name][docnum] = [v for v in (stored.get(field) or "").split(",") if v]
     id_array = np.array(ids, dtype=str)
     arrays: dict[str, np.ndarray] = {

@@ -17,6 +17,16 @@ PARALLEL_MIN_DOCUMENTS = 500
 TEXT = "text"
 TITLE = "title"
 TEXT_FIELDS = (TEXT, TITLE)
+# Filter and facet names (as in URLs: `lang=kk`, `leader:…`) and the index fields behind
+# them. Single-valued ones take several values as "any of"; the others as "all of".
+SINGLE_VALUED = {"lang": "language", "outlet": "outlet"}
+MULTI_VALUED = {
+    "leader": "leaders",
+    "country": "countries",
+    "organisation": "organisations",
+    "event": "event_types",
+}
+FACETS = {**SINGLE_VALUED, **MULTI_VALUED}
 
 
 def build_schema() -> Schema:

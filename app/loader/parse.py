@@ -23,7 +23,6 @@ from app.loader.gazetteers import (
     load_data,
     outlet_alias_pattern,
     outlet_by_alias,
-    outlets,
 )
 from app.loader.language import detect_language
 from app.text.fold import fold
@@ -306,7 +305,3 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
         language_confidence=guess.confidence,
         metadata_lines=tuple(metadata),
     )
-
-
-def known_outlet_names() -> list[str]:
-    return [o.name for o in outlets()]

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-from app.loader.columns import COLUMNS_FILE, MULTI, SINGLE
+from app.loader.columns import COLUMNS_FILE
+from app.loader.index import MULTI_VALUED, SINGLE_VALUED
 
 
 def load_columns(build: Path) -> dict[str, np.ndarray]:
@@ -23,10 +24,12 @@ class Columns:
         self.live: np.ndarray = arrays["live"]
         self.date_sort: np.ndarray = arrays["date_sort"]
         self.id_rank: np.ndarray = arrays["id_rank"]
-        self.single = {name: (arrays[f"{name}_codes"], list(arrays[f"{name}_vocab"])) for name in SINGLE}
+        self.single = {
+            name: (arrays[f"{name}_codes"], list(arrays[f"{name}_vocab"])) for name in SINGLE_VALUED
+        }
         self.multi = {
             name: (arrays[f"{name}_values"], arrays[f"{name}_rows"], list(arrays[f"{name}_vocab"]))
-            for name in MULTI
+            for name in MULTI_VALUED
         }
         vocabularies = {name: vocab for name, (_, vocab) in self.single.items()}
         vocabularies.update({name: vocab for name, (_, _, vocab) in self.multi.items()})
@@ -51,7 +54,6 @@ class Columns:
     def filter_mask(
         self,
         filters: dict[str, list[str]],
-        any_of: set[str],
         date_from: dt.date | None,
         date_to: dt.date | None,
     ) -> np.ndarray:
@@ -61,7 +63,7 @@ class Columns:
             if not values:
                 continue
             masks = [self.docs_with(name, v) for v in values]
-            mask &= np.logical_or.reduce(masks) if name in any_of else np.logical_and.reduce(masks)
+            mask &= np.logical_or.reduce(masks) if name in self.single else np.logical_and.reduce(masks)
         if date_from or date_to:
             mask &= self.date_sort > 0
             if date_from:

@@ -13,7 +13,6 @@ from app.queries.articles import NotFound, summaries
 from app.queries.timeline import timeline_of
 from app.schemas import CountOut, LeaderOut, LeaderSummary, RoleOut
 
-LEADER_SORTS = ("mentions", "name")
 # A page shows this many articles; the rest are one click away in the filtered search view.
 ARTICLES_SHOWN = 20
 

@@ -15,17 +15,11 @@ from whoosh import query as wq
 from whoosh.query import spans
 from whoosh.searching import Searcher
 
-from app.loader.index import TEXT_FIELDS
+from app.loader.index import FACETS, TEXT_FIELDS
 from app.loader.postings import POSTINGS_FILE
 from app.queries.columns import Columns
 
-ENTITY_FACETS = {
-    "leaders": "leader",
-    "countries": "country",
-    "organisations": "organisation",
-    "event_types": "event",
-}
-SINGLE_FACETS = {"language": "lang", "outlet": "outlet"}
+FACET_OF_FIELD = {field: name for name, field in FACETS.items()}
 
 
 class TooSlow(Exception):
@@ -98,10 +92,8 @@ class Matcher:
     def _term(self, fieldname: str, text: str) -> np.ndarray:
         if fieldname in TEXT_FIELDS:
             return self._mask(self.postings.docs_for(text))
-        if fieldname in ENTITY_FACETS:
-            return self.columns.docs_with(ENTITY_FACETS[fieldname], text)
-        if fieldname in SINGLE_FACETS:
-            return self.columns.docs_with(SINGLE_FACETS[fieldname], text)
+        if fieldname in FACET_OF_FIELD:
+            return self.columns.docs_with(FACET_OF_FIELD[fieldname], text)
         return self._mask(np.fromiter(wq.Term(fieldname, text).docs(self.searcher()), dtype=np.int64))
 
     def _phrase(self, query: spans.SpanNear2) -> np.ndarray:

@@ -9,7 +9,6 @@ import base64
 import binascii
 import datetime as dt
 import json
-import re
 import time
 from dataclasses import dataclass, field
 
@@ -26,24 +25,13 @@ from app.queries.labels import facet_labels
 from app.queries.matching import Matcher, TooSlow
 from app.queries.syntax import parse_query, word_clause
 from app.schemas import FacetValue, Hit, SearchResults, Segment, TimelineBucket
-from app.text.analysis import query_words
+from app.text.analysis import WORD, query_words
 from app.text.morphology import query_keys
 
-FILTER_FIELDS = {
-    "lang": "language",
-    "outlet": "outlet",
-    "leader": "leaders",
-    "country": "countries",
-    "organisation": "organisations",
-    "event": "event_types",
-}
-# Single-valued fields: several values mean "any of"; many-valued: "all of".
-ANY_OF = {"lang", "outlet"}
 SORTS = ("relevance", "newest", "oldest")
 FACET_LIMIT = 30
 SNIPPET_WORDS = 40
 TIME_LIMIT_SECONDS = 5.0
-WORD = re.compile(r"\w+")
 
 
 class BadRequest(ValueError):
@@ -156,7 +144,7 @@ def _has_filters(request: ArticleQuery) -> bool:
 def match_mask(archive: Archive, request: ArticleQuery, time_limit: float = TIME_LIMIT_SECONDS) -> np.ndarray:
     """Which documents match: filters from the columns, words from the index (unscored)."""
     columns = archive.columns
-    mask = columns.filter_mask(request.filters, ANY_OF, request.date_from, request.date_to)
+    mask = columns.filter_mask(request.filters, request.date_from, request.date_to)
     text_query = build_query(request.q) if request.q.strip() else None
     if text_query is None:
         return mask

@@ -19,7 +19,7 @@ from whoosh import query as wq
 from whoosh.query import spans
 
 from app.entities.matcher import entities_for_word
-from app.loader.index import TEXT_FIELDS
+from app.loader.index import FACETS, TEXT_FIELDS
 from app.text.analysis import query_words
 from app.text.fold import fold
 from app.text.morphology import query_keys
@@ -27,9 +27,9 @@ from app.text.morphology import query_keys
 TOKEN = re.compile(r'(-?)(?:(\w+):("[^"]*"|\S+)|"([^"]*)"?|(\S+))')
 MAX_CLAUSES = 32
 MIN_PREFIX = 3
-ENTITY_FIELDS = {"leader": "leaders", "country": "countries", "organisation": "organisations"}
+ENTITY_FIELDS = {kind: FACETS[kind] for kind in ("leader", "country", "organisation")}
 FIELD_ALIASES = {"org": "organisation", "language": "lang", "type": "event"}
-FILTER_FIELDS = {"lang": "language", "event": "event_types", "outlet": "outlet"}
+FILTER_FIELDS = {kind: FACETS[kind] for kind in ("lang", "event", "outlet")}
 DATE_PART = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
