@@ -70,19 +70,24 @@ def _served_archive(settings: Settings) -> "Archive | None":
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    """The site's own search (same syntax, same order), printed as lines."""
     from sqlmodel import Session
 
-    from app.queries.articles import summaries
-    from app.queries.search import search_ids
+    from app.queries.search import ArticleQuery, BadRequest, search
 
     archive = _served_archive(settings)
     if archive is None:
         return 2
-    ids, total = search_ids(archive.index, args.query, limit=args.limit)
     with Session(archive.engine) as session:
-        for item in summaries(session, ids):
-            print(f"{item.id}  {item.date or 'date unknown':<10}  {item.language}  {item.title}")
-    print(f"{total} match(es)")
+        try:
+            results = search(archive, session, ArticleQuery(q=args.query, limit=args.limit))
+        except BadRequest as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    for hit in results.items:
+        item = hit.article
+        print(f"{item.id}  {item.date or 'date unknown':<10}  {item.language}  {item.title}")
+    print(f"{results.total} match(es)")
     return 0
 
 

@@ -35,6 +35,18 @@ def seed_text(number: str) -> str:
     return seed_path(number).read_text(encoding="utf-8")
 
 
+def search_ids(ix, text: str, limit: int = 50) -> tuple[list[str], int]:  # type: ignore[no-untyped-def]
+    """The Whoosh query the search box builds, run on the index alone: ids and total."""
+    from app.queries.search import build_query
+
+    query = build_query(text)
+    if query is None:
+        return [], 0
+    with ix.searcher() as searcher:
+        results = searcher.search(query, limit=limit)
+        return [hit["id"] for hit in results], len(results)
+
+
 def make_settings(data_dir: Path, **overrides: object) -> Settings:
     return Settings(data_dir=data_dir, seeds_dir=SEEDS_DIR, **overrides)
 

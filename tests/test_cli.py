@@ -48,3 +48,15 @@ def test_entities_unknown_lists_people_the_register_lacks(tmp_path: Path, capsys
 def test_commands_on_an_empty_archive_say_what_to_do(tmp_path: Path, capsys, argv: list[str]) -> None:
     assert main(["--data-dir", str(tmp_path / "none"), *argv]) == 2
     assert "run `archive load` first" in capsys.readouterr().err
+
+
+def test_search_prints_what_the_site_finds(tmp_path: Path, capsys) -> None:
+    data = str(tmp_path / "data")
+    assert main(["--data-dir", data, "load", str(SEEDS_DIR)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data, "search", "Израилем -Ривлин"]) == 0
+    lines = capsys.readouterr().out.strip().split("\n")
+    assert lines == [
+        "cf854c5743a0f1ee  2026-01-27  ru  Спикер Сената встретился с министром иностранных дел Израиля",
+        "1 match(es)",
+    ]

@@ -14,8 +14,7 @@ from whoosh import index as whoosh_index
 from app.loader import builds
 from app.loader.pipeline import EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load
 from app.models import Article, LoadRun
-from app.queries.search import search_ids
-from tests.conftest import SEEDS_DIR, make_settings, seed_path, seed_text
+from tests.conftest import SEEDS_DIR, make_settings, search_ids, seed_path, seed_text
 
 
 def articles_in(data_dir: Path) -> dict[str, Article]:

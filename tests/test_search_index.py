@@ -4,8 +4,8 @@ import pytest
 from whoosh import index as whoosh_index
 
 from app.loader import builds
-from app.queries.search import build_query, search_ids
-from tests.conftest import SEED_IDS
+from app.queries.search import build_query
+from tests.conftest import SEED_IDS, search_ids
 
 
 @pytest.fixture(scope="module")

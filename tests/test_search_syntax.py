@@ -4,8 +4,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from app.loader import builds
-from app.queries.search import search_ids
-from tests.conftest import SEED_IDS
+from tests.conftest import SEED_IDS, search_ids
 
 
 @pytest.fixture(scope="module")

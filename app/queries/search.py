@@ -13,17 +13,17 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 from whoosh import query as wq
-from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from app.archive import Archive
 from app.loader.index import TEXT
+from app.models import Article
 from app.queries.articles import summaries
 from app.queries.labels import facet_labels
 from app.queries.matching import Matcher, TooSlow
-from app.queries.syntax import parse_query, word_clause
+from app.queries.syntax import ParsedQuery, parse_query, word_clause
 from app.schemas import FacetValue, Hit, SearchResults, Segment, TimelineBucket
 from app.text.analysis import WORD, query_words
 from app.text.morphology import query_keys
@@ -101,10 +101,6 @@ def snippet(text: str, keys: set[str], words: int = SNIPPET_WORDS) -> list[Segme
     return segments
 
 
-def _query_keys(text: str) -> set[str]:
-    return set(parse_query(text).highlight)
-
-
 def suggest(searcher: Searcher, text: str) -> str | None:
     """A spelling the index knows for each plain word that finds nothing on its own."""
     changed = False
@@ -141,11 +137,16 @@ def _has_filters(request: ArticleQuery) -> bool:
     return any(request.filters.values()) or bool(request.date_from or request.date_to)
 
 
-def match_mask(archive: Archive, request: ArticleQuery, time_limit: float = TIME_LIMIT_SECONDS) -> np.ndarray:
+def match_mask(
+    archive: Archive,
+    request: ArticleQuery,
+    time_limit: float = TIME_LIMIT_SECONDS,
+    parsed: ParsedQuery | None = None,
+) -> np.ndarray:
     """Which documents match: filters from the columns, words from the index (unscored)."""
     columns = archive.columns
     mask = columns.filter_mask(request.filters, request.date_from, request.date_to)
-    text_query = build_query(request.q) if request.q.strip() else None
+    text_query = (parsed or parse_query(request.q)).query
     if text_query is None:
         return mask
     deadline = time.monotonic() + time_limit
@@ -164,19 +165,26 @@ def match_mask(archive: Archive, request: ArticleQuery, time_limit: float = TIME
     return mask & hits
 
 
-def search_core(archive: Archive, request: ArticleQuery, sort: str, offset: int) -> SearchCore:
+def _ranked(
+    archive: Archive, request: ArticleQuery, parsed: ParsedQuery, matched: np.ndarray, limit: int | None
+) -> list:
+    """Whoosh's ranking of the matches, by the ranking query (phrases read as their words:
+    scoring spans over a large set was the slow tail). The exact match set is passed as a
+    filter whenever the ranking query alone could match other documents."""
+    allowed = set(matched.tolist()) if _has_filters(request) or not parsed.exact else None
+    return list(archive.searcher().search(parsed.ranking, limit=limit, filter=allowed))
+
+
+def search_core(
+    archive: Archive, request: ArticleQuery, sort: str, offset: int, parsed: ParsedQuery
+) -> SearchCore:
     """The index side of a search: page, total, facets, timeline. Pure for a given build."""
     columns = archive.columns
-    mask = match_mask(archive, request)
+    mask = match_mask(archive, request, parsed=parsed)
     matched = np.flatnonzero(mask)
     total = int(len(matched))
-    if sort == "relevance" and request.q.strip() and total:
-        # Whoosh ranks the top of the list; a filter set is passed only when one is needed.
-        allowed = set(matched.tolist()) if _has_filters(request) else None
-        results = archive.searcher().search(
-            build_query(request.q), limit=offset + request.limit, filter=allowed
-        )
-        ranked = list(results)[offset:]
+    if sort == "relevance" and parsed.ranking is not None and total:
+        ranked = _ranked(archive, request, parsed, matched, offset + request.limit)[offset:]
         page_docs = tuple(hit.docnum for hit in ranked)
         scores: tuple[float | None, ...] = tuple(float(hit.score) for hit in ranked)
     else:
@@ -196,11 +204,11 @@ def search_core(archive: Archive, request: ArticleQuery, sort: str, offset: int)
 
 
 def _core_or_refusal(
-    archive: Archive, request: ArticleQuery, sort: str, offset: int
+    archive: Archive, request: ArticleQuery, sort: str, offset: int, parsed: ParsedQuery
 ) -> SearchCore | QueryTooExpensive:
     """A refusal is remembered too: asking again must not cost the time limit again."""
     try:
-        return search_core(archive, request, sort, offset)
+        return search_core(archive, request, sort, offset, parsed)
     except QueryTooExpensive as refusal:
         return refusal
 
@@ -218,8 +226,9 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
     if request.date_from and request.date_to and request.date_from > request.date_to:
         raise BadRequest("date_from is after date_to.")
     offset = decode_cursor(request.cursor)
+    parsed = parse_query(request.q)
     core = archive.cache.get_or_compute(
-        cache_key(request, sort, offset), lambda: _core_or_refusal(archive, request, sort, offset)
+        cache_key(request, sort, offset), lambda: _core_or_refusal(archive, request, sort, offset, parsed)
     )
     if isinstance(core, QueryTooExpensive):
         raise core
@@ -227,10 +236,11 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
     page_ids = [str(columns.ids[d]) for d in core.page_docs]
     scores = dict(zip(page_ids, core.scores, strict=True))
     items = summaries(session, page_ids)
-    keys = _query_keys(request.q)
+    keys = set(parsed.highlight)
+    bodies = _bodies(session, page_ids) if keys else {}
     hits = []
     for article in items:
-        text = _body(session, article.id) if keys else article.lead
+        text = bodies.get(article.id, "") if keys else article.lead
         hits.append(Hit(article=article, score=scores.get(article.id), snippet=snippet(text, keys)))
     labels = facet_labels(session, {name: [v for v, _ in values] for name, values in core.facets.items()})
     facets = {
@@ -262,29 +272,18 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
     )
 
 
-def _body(session: Session, article_id: str) -> str:
-    from app.models import Article
-
-    article = session.get(Article, article_id)
-    return article.body if article else ""
-
-
-def search_ids(ix: Index, text: str, limit: int = 50) -> tuple[list[str], int]:
-    """Ids of matching articles, best first, and how many match in all."""
-    query = build_query(text)
-    if query is None:
-        return [], 0
-    with ix.searcher() as searcher:
-        results = searcher.search(query, limit=limit)
-        return [hit["id"] for hit in results], len(results)
+def _bodies(session: Session, ids: list[str]) -> dict[str, str]:
+    """The clean bodies of one page of hits, in one query, for their snippets."""
+    return dict(session.exec(select(Article.id, Article.body).where(col(Article.id).in_(ids))).all())
 
 
 def matching_ids(archive: Archive, request: ArticleQuery) -> list[str]:
     """Every matching article id in the request's order: for feeds and exports."""
-    mask = match_mask(archive, request)
-    matched = np.flatnonzero(mask)
-    if request.effective_sort == "relevance" and request.q.strip():
-        results = archive.searcher().search(build_query(request.q), limit=None, filter=set(matched.tolist()))
-        return [str(archive.columns.ids[hit.docnum]) for hit in results]
+    parsed = parse_query(request.q)
+    matched = np.flatnonzero(match_mask(archive, request, parsed=parsed))
+    if request.effective_sort == "relevance" and parsed.ranking is not None:
+        return [
+            str(archive.columns.ids[hit.docnum]) for hit in _ranked(archive, request, parsed, matched, None)
+        ]
     ordered = archive.columns.by_date(matched, newest=request.effective_sort != "oldest")
     return [str(archive.columns.ids[d]) for d in ordered]
