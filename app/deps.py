@@ -11,7 +11,7 @@ from app.archive import Archive, ArchiveRegistry
 
 def get_archive(request: Request) -> Archive:
     registry: ArchiveRegistry = request.app.state.registry
-    archive = registry.get()
+    archive = getattr(request.state, "archive", None) or registry.get()
     if archive is None:
         raise HTTPException(status_code=503, detail="No archive has been loaded yet: run `archive load`.")
     return archive

@@ -30,6 +30,8 @@ def install_middleware(app: FastAPI) -> None:
         etag = None
         if request.method in ("GET", "HEAD") and request.url.path not in UNCACHED:
             archive = request.app.state.registry.get()
+            # The handler serves the build the ETag names, even if a load swaps it meanwhile.
+            request.state.archive = archive
             if archive is not None:
                 key = f"{__version__}|{archive.build_id}|{request.url.path}?{request.url.query}"
                 etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'

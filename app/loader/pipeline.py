@@ -175,6 +175,10 @@ def _parse_all(jobs: list[Job], workers: int) -> Iterator[tuple[ArticleRecord | 
         yield from pool.imap(_record_or_reason, jobs, chunksize=PARALLEL_CHUNK)
 
 
+def load_workers(settings: Settings) -> int:
+    return settings.load_workers or os.cpu_count() or 1
+
+
 def _untouched(
     stat: os.stat_result | None, size: int | None, mtime_ns: int | None, seen_ns: int | None
 ) -> bool:
@@ -263,7 +267,7 @@ def process_files(
 
     changed: list[ArticleRecord] = []
     changed_ids: set[str] = set()
-    workers = settings.load_workers or os.cpu_count() or 1
+    workers = load_workers(settings)
     for index, (record, reason) in zip(pending, _parse_all(jobs, workers), strict=True):
         name = files[index].name
         if record is None:
@@ -320,7 +324,7 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
             report.build = build
             try:
                 _write_build(
-                    settings.load_workers or os.cpu_count() or 1,
+                    load_workers(settings),
                     build,
                     served,
                     changed,
