@@ -20,6 +20,7 @@ from whoosh.searching import Searcher
 from app.loader.builds import DB_NAME, INDEX_NAME, current_build
 from app.loader.columns import COLUMNS_FILE, column_arrays
 from app.loader.postings import POSTINGS_FILE
+from app.loader.store import head_revision, schema_revision
 from app.queries.columns import Columns, load_columns
 from app.queries.matching import Postings
 
@@ -27,6 +28,7 @@ T = TypeVar("T")
 
 
 CACHE_ENTRIES = 256
+NO_ARCHIVE = "No archive has been loaded yet: run `archive load`."
 
 
 class ResultCache:
@@ -73,7 +75,15 @@ class Archive:
         return searcher
 
 
+class ArchiveOutdated(Exception):
+    """The served build was made by older code; the read-only app cannot migrate it."""
+
+
 def open_archive(build: Path) -> Archive:
+    if schema_revision(build / DB_NAME) != head_revision():
+        raise ArchiveOutdated(
+            f"The archive in {build.name} was built by an older version: run `archive load` to upgrade it."
+        )
     # No pool: a read-only SQLite connection costs microseconds to open, and a bounded pool
     # deadlocked under load (sessions waiting for a thread to close them held every slot).
     engine = create_engine(
@@ -94,15 +104,21 @@ class ArchiveRegistry:
         self.data_dir = data_dir
         self._archive: Archive | None = None
         self._lock = threading.Lock()
+        self.problem = NO_ARCHIVE
 
     def get(self) -> Archive | None:
         build = current_build(self.data_dir)
         if build is None:
+            self.problem = NO_ARCHIVE
             return None
         archive = self._archive
         if archive is not None and archive.build == build:
             return archive
         with self._lock:
             if self._archive is None or self._archive.build != build:
-                self._archive = open_archive(build)
+                try:
+                    self._archive = open_archive(build)
+                except ArchiveOutdated as exc:
+                    self.problem = str(exc)
+                    return None
             return self._archive

@@ -13,7 +13,7 @@ def get_archive(request: Request) -> Archive:
     registry: ArchiveRegistry = request.app.state.registry
     archive = getattr(request.state, "archive", None) or registry.get()
     if archive is None:
-        raise HTTPException(status_code=503, detail="No archive has been loaded yet: run `archive load`.")
+        raise HTTPException(status_code=503, detail=registry.problem)
     return archive
 
 

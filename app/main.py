@@ -60,7 +60,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def healthz(request: Request) -> JSONResponse:
         archive = request.app.state.registry.get()
         if archive is None:
-            return JSONResponse({"status": "empty", "detail": "no archive loaded"}, status_code=503)
+            detail = request.app.state.registry.problem
+            return JSONResponse({"status": "unavailable", "detail": detail}, status_code=503)
         return JSONResponse({"status": "ok", "build": archive.build_id})
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)

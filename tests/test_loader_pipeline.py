@@ -295,3 +295,33 @@ def test_a_changed_file_without_a_hash_in_its_name_replaces_its_old_article(tmp_
     assert len(rows) == 1 and old_id not in rows
     assert search(settings.data_dir, "Японии") == []
     assert len(search(settings.data_dir, "Кореи")) == 1
+
+
+def test_an_archive_built_by_older_code_is_migrated_by_the_next_load(tmp_path: Path) -> None:
+    from alembic import command
+    from fastapi.testclient import TestClient
+
+    from app.loader.store import _alembic_config, head_revision, schema_revision
+    from app.main import create_app
+
+    settings = make_settings(tmp_path / "data")
+    first = load([SEEDS_DIR], settings)
+    config = _alembic_config()
+    # The build as code of migration 0002 left it (no foreign-key pragma: SQLite recreates
+    # the table to drop a column).
+    with create_engine(f"sqlite:///{first.build / builds.DB_NAME}").begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    assert schema_revision(first.build / builds.DB_NAME) == "0002"
+    with TestClient(create_app(settings)) as client:
+        response = client.get("/api/articles")
+        assert response.status_code == 503
+        assert "run `archive load` to upgrade" in response.json()["error"]["message"]
+        assert client.get("/healthz").status_code == 503
+    report = load([SEEDS_DIR], settings)
+    assert report.published and "archive schema upgraded" in report.summary()
+    assert [o.status for o in report.outcomes] == ["unchanged"] * 5
+    assert schema_revision(builds.current_build(settings.data_dir) / builds.DB_NAME) == head_revision()
+    assert len(articles_in(settings.data_dir)) == 5
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/api/articles").json()["total"] == 5

@@ -27,7 +27,9 @@ from app.loader.postings import write_postings
 from app.loader.store import (
     ArticleRecord,
     StoredState,
+    head_revision,
     migrate,
+    schema_revision,
     skipped_files,
     stored_records,
     stored_state,
@@ -72,6 +74,7 @@ class LoadReport:
     outcomes: list[FileOutcome] = field(default_factory=list)
     build: Path | None = None
     published: bool = False
+    upgraded: bool = False
     fatal: str | None = None
 
     def count(self, status: str) -> int:
@@ -94,6 +97,8 @@ class LoadReport:
             if self.published and self.build
             else "nothing changed; archive kept as it was"
         )
+        if self.upgraded:
+            tail += " (archive schema upgraded)"
         return f"{counts}; {tail}"
 
 
@@ -151,9 +156,12 @@ def to_record(decoded: DecodedFile, loaded_at: datetime) -> ArticleRecord:
     return ArticleRecord(article=article, entities=entities)
 
 
-def _previous_state(data_dir: Path) -> tuple[Path | None, dict[str, StoredState]]:
-    served = builds.current_build(data_dir)
-    return served, (stored_state(served / builds.DB_NAME) if served else {})
+def _migrate_file(db_path: Path) -> None:
+    engine = writer_engine(db_path)
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()
 
 
 def _record_or_reason(job: Job) -> tuple[ArticleRecord | None, str]:
@@ -313,15 +321,29 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
         with builds.load_lock(data_dir):
             files, missing = discover(paths)
             report.outcomes.extend(FileOutcome(str(m.path), "failed", m.reason) for m in missing)
-            served, stored = _previous_state(data_dir)
-            skipped = skipped_files(served / builds.DB_NAME) if served else {}
+            served = builds.current_build(data_dir)
+            # An archive built by older code is first copied and migrated: its state is read
+            # from the copy, and the copy is published even if no file changed.
+            upgraded = None
+            if served is not None and schema_revision(served / builds.DB_NAME) != head_revision():
+                upgraded = builds.new_build(data_dir)
+                try:
+                    builds.copy_build(served, upgraded)
+                    _migrate_file(upgraded / builds.DB_NAME)
+                except BaseException:
+                    builds.discard(upgraded)
+                    raise
+            state_from = upgraded or served
+            stored = stored_state(state_from / builds.DB_NAME) if state_from else {}
+            skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
             started = datetime.now(UTC)
             changed, outcomes, superseded = process_files(files, settings, stored, started, progress, skipped)
             report.outcomes.extend(outcomes)
-            if not changed and not superseded:
+            if not changed and not superseded and upgraded is None:
                 return report
-            build = builds.new_build(data_dir)
+            build = upgraded or builds.new_build(data_dir)
             report.build = build
+            report.upgraded = upgraded is not None
             try:
                 _write_build(
                     load_workers(settings),
@@ -332,6 +354,7 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
                     report,
                     started,
                     superseded,
+                    copied=upgraded is not None,
                 )
                 report.build = builds.publish(data_dir, build)
                 report.published = True
@@ -355,8 +378,9 @@ def _write_build(
     report: LoadReport,
     started: datetime,
     superseded: set[str],
+    copied: bool = False,
 ) -> None:
-    if served is not None:
+    if served is not None and not copied:
         builds.copy_build(served, build)
     engine = writer_engine(build / builds.DB_NAME)
     try:

@@ -1,12 +1,16 @@
 """SQLite writes through SQLModel: schema by Alembic, one transaction per load."""
 
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, delete, event, exists, insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -67,10 +71,30 @@ def writer_engine(db_path: Path) -> Engine:
     return engine
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to head with the project's Alembic migrations."""
+def _alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+@lru_cache(maxsize=1)
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def schema_revision(db_path: Path) -> str | None:
+    """The migration a (read-only) archive database was built to."""
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
+        try:
+            row = db.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.OperationalError:
+            return None
+    return row[0] if row else None
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to head with the project's Alembic migrations."""
+    config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
