@@ -86,12 +86,14 @@ def open_archive(build: Path) -> Archive:
         )
     # No pool: a read-only SQLite connection costs microseconds to open, and a bounded pool
     # deadlocked under load (sessions waiting for a thread to close them held every slot).
+    # immutable=1: a published build is never written again (loads copy it), so SQLite may
+    # skip locking and change detection; with mode=ro any write fails at the connection.
     engine = create_engine(
-        f"sqlite:///file:{build / DB_NAME}?mode=ro&uri=true",
+        f"sqlite:///file:{build / DB_NAME}?mode=ro&immutable=1&uri=true",
         connect_args={"check_same_thread": False},
         poolclass=NullPool,
     )
-    index = whoosh_index.open_dir(str(build / INDEX_NAME))
+    index = whoosh_index.open_dir(str(build / INDEX_NAME), readonly=True)  # no writer, no lock file
     arrays = load_columns(build) if (build / COLUMNS_FILE).exists() else column_arrays(index)
     postings = Postings(build) if (build / POSTINGS_FILE).exists() else None
     return Archive(build=build, engine=engine, index=index, columns=Columns(arrays), postings=postings)
