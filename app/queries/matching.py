@@ -16,7 +16,7 @@ from whoosh.query import spans
 from whoosh.searching import Searcher
 
 from app.loader.index import FACETS, TEXT_FIELDS
-from app.loader.postings import POSTINGS_FILE
+from app.loader.postings import POSTINGS_DIR, posting_key
 from app.queries.columns import Columns
 
 FACET_OF_FIELD = {field: name for name, field in FACETS.items()}
@@ -27,21 +27,37 @@ class TooSlow(Exception):
 
 
 class Postings:
+    """The build's postings arrays, memory-mapped (see `app.loader.postings`)."""
+
     def __init__(self, build: Path) -> None:
-        with np.load(build / POSTINGS_FILE) as data:
-            self.terms: np.ndarray = data["terms"]
-            self.offsets: np.ndarray = data["offsets"]
-            self.docs: np.ndarray = data["docs"]
+        folder = build / POSTINGS_DIR
+        load = lambda name: np.load(folder / f"{name}.npy", mmap_mode="r")  # noqa: E731
+        self.keys: np.ndarray = load("keys")
+        self.offsets: np.ndarray = load("offsets")
+        self.docs: np.ndarray = load("docs")
+        self.weights: np.ndarray = load("weights")
+        self.lengths = {name: load(f"length_{name}") for name in TEXT_FIELDS}
 
-    def docs_for(self, term: str) -> np.ndarray:
-        i = int(np.searchsorted(self.terms, term))
-        if i < len(self.terms) and self.terms[i] == term:
-            return self.docs[self.offsets[i] : self.offsets[i + 1]]
-        return self.docs[:0]
+    def _span(self, fieldname: str, term: str) -> tuple[int, int]:
+        key = posting_key(fieldname, term.encode())
+        i = int(np.searchsorted(self.keys, key))
+        if i < len(self.keys) and self.keys[i] == key:
+            return int(self.offsets[i]), int(self.offsets[i + 1])
+        return 0, 0
 
-    def docs_with_prefix(self, prefix: str) -> np.ndarray:
-        low = int(np.searchsorted(self.terms, prefix))
-        high = int(np.searchsorted(self.terms, prefix + "\U0010ffff"))
+    def docs_for(self, fieldname: str, term: str) -> np.ndarray:
+        low, high = self._span(fieldname, term)
+        return self.docs[low:high]
+
+    def items(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Document numbers and Whoosh's weights (term frequency times field boost)."""
+        low, high = self._span(fieldname, term)
+        return self.docs[low:high], self.weights[low:high]
+
+    def docs_with_prefix(self, fieldname: str, prefix: str) -> np.ndarray:
+        start = posting_key(fieldname, prefix.encode())
+        low = int(np.searchsorted(self.keys, start))
+        high = int(np.searchsorted(self.keys, start + b"\xff"))
         return self.docs[self.offsets[low] : self.offsets[high]]
 
 
@@ -62,7 +78,7 @@ class Matcher:
         if isinstance(query, wq.Term):
             return self._term(query.fieldname, query.text)
         if isinstance(query, wq.Prefix) and query.fieldname in TEXT_FIELDS:
-            return self._mask(self.postings.docs_with_prefix(query.text))
+            return self._mask(self.postings.docs_with_prefix(query.fieldname, query.text))
         if isinstance(query, wq.AndNot):
             return self.mask(query.a) & ~self.mask(query.b)
         if isinstance(query, wq.And):
@@ -91,7 +107,7 @@ class Matcher:
 
     def _term(self, fieldname: str, text: str) -> np.ndarray:
         if fieldname in TEXT_FIELDS:
-            return self._mask(self.postings.docs_for(text))
+            return self._mask(self.postings.docs_for(fieldname, text))
         if fieldname in FACET_OF_FIELD:
             return self.columns.docs_with(FACET_OF_FIELD[fieldname], text)
         return self._mask(np.fromiter(wq.Term(fieldname, text).docs(self.searcher()), dtype=np.int64))

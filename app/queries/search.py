@@ -20,6 +20,7 @@ from whoosh.searching import Searcher
 from app.archive import Archive
 from app.loader.index import TEXT
 from app.models import Article
+from app.queries import ranking
 from app.queries.articles import summaries
 from app.queries.labels import facet_labels
 from app.queries.matching import Matcher, TooSlow
@@ -167,12 +168,23 @@ def match_mask(
 
 def _ranked(
     archive: Archive, request: ArticleQuery, parsed: ParsedQuery, matched: np.ndarray, limit: int | None
-) -> list:
-    """Whoosh's ranking of the matches, by the ranking query (phrases read as their words:
-    scoring spans over a large set was the slow tail). The exact match set is passed as a
-    filter whenever the ranking query alone could match other documents."""
-    allowed = set(matched.tolist()) if _has_filters(request) or not parsed.exact else None
-    return list(archive.searcher().search(parsed.ranking, limit=limit, filter=allowed))
+) -> list[tuple[int, float]]:
+    """Whoosh's ranking of the matches by the ranking query (phrases read as their words:
+    scoring spans over a large set was the slow tail), as (docnum, score). Computed from the
+    postings arrays when the query allows (`app.queries.ranking`), else by Whoosh with the
+    exact match set as a filter whenever the ranking query alone could match other documents."""
+    if parsed.ranking is None:
+        return []
+    if archive.postings is not None:
+        allowed = np.zeros(archive.columns.size, dtype=bool)
+        allowed[matched] = True
+        try:
+            return ranking.top(archive.postings, archive.searcher(), parsed.ranking, allowed, limit)
+        except ranking.NotModelled:
+            pass
+    filter_set = set(matched.tolist()) if _has_filters(request) or not parsed.exact else None
+    hits = archive.searcher().search(parsed.ranking, limit=limit, filter=filter_set)
+    return [(hit.docnum, float(hit.score)) for hit in hits]
 
 
 def search_core(
@@ -185,8 +197,8 @@ def search_core(
     total = int(len(matched))
     if sort == "relevance" and parsed.ranking is not None and total:
         ranked = _ranked(archive, request, parsed, matched, offset + request.limit)[offset:]
-        page_docs = tuple(hit.docnum for hit in ranked)
-        scores: tuple[float | None, ...] = tuple(float(hit.score) for hit in ranked)
+        page_docs = tuple(docnum for docnum, _ in ranked)
+        scores: tuple[float | None, ...] = tuple(score for _, score in ranked)
     else:
         ordered = columns.by_date(matched, newest=sort != "oldest")
         page_docs = tuple(int(d) for d in ordered[offset : offset + request.limit])
@@ -283,7 +295,7 @@ def matching_ids(archive: Archive, request: ArticleQuery) -> list[str]:
     matched = np.flatnonzero(match_mask(archive, request, parsed=parsed))
     if request.effective_sort == "relevance" and parsed.ranking is not None:
         return [
-            str(archive.columns.ids[hit.docnum]) for hit in _ranked(archive, request, parsed, matched, None)
+            str(archive.columns.ids[docnum]) for docnum, _ in _ranked(archive, request, parsed, matched, None)
         ]
     ordered = archive.columns.by_date(matched, newest=request.effective_sort != "oldest")
     return [str(archive.columns.ids[d]) for d in ordered]
