@@ -1,4 +1,7 @@
-"""One error shape for every 4xx/5xx: JSON under /api, an HTML page elsewhere."""
+"""One error shape for every 4xx/5xx: JSON under /api, an HTML page elsewhere.
+
+An unexpected exception becomes a 500 in app.middleware, outside every route.
+"""
 
 from http import HTTPStatus
 
@@ -15,17 +18,24 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path in ("/api", "/openapi.json")
 
 
-def error_response(request: Request, status: int, message: str, details: list[str] | None = None) -> Response:
+def error_response(
+    request: Request,
+    status: int,
+    message: str,
+    details: list[str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     title = HTTPStatus(status).phrase
     body = {"error": {"status": status, "title": title, "message": message, "details": details or []}}
     if _wants_json(request):
-        return JSONResponse(body, status_code=status)
+        return JSONResponse(body, status_code=status, headers=headers)
     templates = request.app.state.templates
     return templates.TemplateResponse(
         request,
         "error.html",
         {"status": status, "title": title, "message": message, "details": details or []},
         status_code=status,
+        headers=headers,
     )
 
 
@@ -55,9 +65,5 @@ def install_error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         if exc.status_code == 404 and message == "Not Found":
             message = f"Nothing here: {request.url.path}"
-        return error_response(request, exc.status_code, message)
-
-    @app.exception_handler(Exception)
-    async def crashed(request: Request, exc: Exception) -> Response:
-        # Logged by the server; the person sees no stack trace and no paths.
-        return error_response(request, 500, "Something went wrong on our side.")
+        # Keeps what the status needs, such as Allow on a 405.
+        return error_response(request, exc.status_code, message, headers=exc.headers)

@@ -1,12 +1,16 @@
-"""Response headers every page and API answer carries: caching, ETag, security."""
+"""Response headers every page and API answer carries (caching, ETag, security), and the
+two failures no route can answer for itself: a served build that cannot be opened (503)
+and an unexpected exception (500), both in the one error shape and with the same headers."""
 
 import hashlib
+import logging
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from app import __version__
+from app.errors import error_response
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -20,27 +24,38 @@ SECURITY_HEADERS = {
 }
 CACHE_SECONDS = 300
 UNCACHED = ("/healthz",)
+UNREADABLE = "The served archive cannot be read; run `archive load` to publish a fresh build."
+CRASHED = "Something went wrong on our side."
+logger = logging.getLogger(__name__)
 
 
 def install_middleware(app: FastAPI) -> None:
+    # Starlette runs the middleware added last first: security headers wrap CORS, which
+    # wraps the archive lookup, so a 304 still gets CORS headers and every answer gets ours.
     @app.middleware("http")
     async def archive_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
         """An archive build never changes, so (build, URL) names a response exactly:
         the ETag is known before the response is made, and a match costs nothing."""
-        etag = None
-        if request.method in ("GET", "HEAD") and request.url.path not in UNCACHED:
+        try:
             archive = request.app.state.registry.get()
-            # The handler serves the build the ETag names, even if a load swaps it meanwhile.
-            request.state.archive = archive
-            if archive is not None:
-                key = f"{__version__}|{archive.build_id}|{request.url.path}?{request.url.query}"
-                etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
-                if etag in request.headers.get("if-none-match", ""):
-                    response: Response = Response(status_code=304, headers={"ETag": etag})
-                    response.headers.update(SECURITY_HEADERS)
-                    return response
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
+        except Exception:
+            # A corrupt or half-deleted build: say so plainly, without its paths. Static
+            # files need no archive, so the error page keeps its style sheet.
+            logger.exception("the served build cannot be opened")
+            if request.url.path == "/healthz":
+                return JSONResponse({"status": "unavailable", "detail": UNREADABLE}, status_code=503)
+            if not request.url.path.startswith("/static/"):
+                return error_response(request, 503, UNREADABLE)
+            archive = None
+        # The handler serves the build the ETag names, even if a load swaps it meanwhile.
+        request.state.archive = archive
+        etag = None
+        if request.method in ("GET", "HEAD") and request.url.path not in UNCACHED and archive is not None:
+            key = f"{__version__}|{archive.build_id}|{request.url.path}?{request.url.query}"
+            etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+            if etag in request.headers.get("if-none-match", ""):
+                return Response(status_code=304, headers={"ETag": etag})
+        response: Response = await call_next(request)
         if etag and response.status_code == 200:
             response.headers["ETag"] = etag
             response.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
@@ -51,3 +66,16 @@ def install_middleware(app: FastAPI) -> None:
     app.add_middleware(
         CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"], allow_headers=["*"]
     )
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        """Outermost, so nothing leaves without these headers, a crash included: Starlette's
+        own last-resort handler would answer outside every middleware, without them."""
+        try:
+            response: Response = await call_next(request)
+        except Exception:
+            logger.exception("unhandled error on %s %s", request.method, request.url.path)
+            response = error_response(request, 500, CRASHED)
+            response.headers["Cache-Control"] = "no-store"
+        response.headers.update(SECURITY_HEADERS)
+        return response

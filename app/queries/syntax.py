@@ -11,6 +11,7 @@
 Anything else (stray quotes, brackets, punctuation) is read as plain text, never an error.
 """
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -79,21 +80,21 @@ def phrase_clause(words: list[str]) -> wq.Query:
 
 
 def _date_bound(text: str, end: bool) -> int | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD as a YYYYMMDD bound; None for anything not a real date
+    (year 0, month 13, 30 February): a bad bound is read as no bound, never an error."""
     m = DATE_PART.match(text)
     if not m:
         return None
-    year, month, day = int(m.group(1)), int(m.group(2) or (12 if end else 1)), m.group(3)
-    if not 1 <= month <= 12:
-        return None
-    if day is None:
-        last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
-        day_number = last if end else 1
-    else:
-        day_number = int(day)
+    year, month = int(m.group(1)), int(m.group(2) or (12 if end else 1))
     try:
-        return int(dt.date(year, month, day_number).strftime("%Y%m%d"))
+        if m.group(3) is not None:
+            day = int(m.group(3))
+        else:
+            day = calendar.monthrange(year, month)[1] if end else 1
+        date = dt.date(year, month, day)
     except ValueError:
         return None
+    return date.year * 10000 + date.month * 100 + date.day
 
 
 def field_clause(name: str, value: str) -> wq.Query | None:

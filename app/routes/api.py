@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.deps import ArchiveDep, SessionDep
 from app.queries import articles, leaders, places
-from app.queries.search import ArticleQuery, search
+from app.queries.search import ArticleQuery
 from app.routes import shared
 from app.routes.params import article_query, query_params
 from app.schemas import (
@@ -55,14 +55,14 @@ def api_about(archive: ArchiveDep, session: SessionDep) -> AboutOut:
 def api_articles(
     request: Request, response: Response, archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep
 ) -> SearchResults:
-    return page_links(request, response, search(archive, session, params), params)
+    return page_links(request, response, shared.search_page(archive, session, params), params)
 
 
 @router.get("/search", response_model=SearchResults, summary="Full-text search (same as /api/articles?q=)")
 def api_search(
     request: Request, response: Response, archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep
 ) -> SearchResults:
-    return page_links(request, response, search(archive, session, params), params)
+    return page_links(request, response, shared.search_page(archive, session, params), params)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article")

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from app import urls
 from app.deps import ArchiveDep, SessionDep
 from app.queries import articles, leaders, places
-from app.queries.search import ArticleQuery, search
+from app.queries.search import ArticleQuery
 from app.routes import shared
 from app.routes.params import article_query, query_params
 from app.schemas import SearchResults
@@ -56,7 +56,7 @@ def _toggle(params: ArticleQuery, name: str, value: str) -> str:
 def articles_page(
     request: Request, archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep
 ) -> HTMLResponse:
-    results: SearchResults = search(archive, session, params)
+    results: SearchResults = shared.search_page(archive, session, params)
     facet_urls = {
         name: {value.value: _toggle(params, name, value.value) for value in values}
         for name, values in results.facets.items()

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from fastapi import Query
 
-from app.queries.search import ArticleQuery
+from app.queries.search import ArticleQuery, BadRequest
 
 MAX_QUERY_CHARS = 500
 MAX_LIMIT = 100
@@ -30,6 +30,9 @@ def article_query(
     cursor: Annotated[str | None, Query(max_length=200, description="From a previous page's `next`")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Articles per page")] = 20,
 ) -> ArticleQuery:
+    # Checked here, not only by the search, so feeds and exports refuse it the same way.
+    if date_from and date_to and date_from > date_to:
+        raise BadRequest("date_from is after date_to.")
     return ArticleQuery(
         q=q,
         filters={

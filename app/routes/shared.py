@@ -8,7 +8,19 @@ from sqlmodel import Session
 
 from app.archive import Archive
 from app.queries import articles, home, leaders, places
-from app.schemas import AboutOut, ArticleOut, CountryOut, HomeOut, LeaderOut, OrganisationOut
+from app.queries.search import ArticleQuery, BadRequest, decode_cursor, search
+from app.schemas import AboutOut, ArticleOut, CountryOut, HomeOut, LeaderOut, OrganisationOut, SearchResults
+
+CURSOR_PAST_END = "The cursor points past the end of the archive; start again from the first page."
+
+
+def search_page(archive: Archive, session: Session, params: ArticleQuery) -> SearchResults:
+    """One page of a search. A cursor past the archive's last article is refused before
+    any work: no page this archive handed out points there, and ranking would otherwise
+    collect offset + limit hits for an empty page."""
+    if decode_cursor(params.cursor) >= max(archive.columns.size, 1):
+        raise BadRequest(CURSOR_PAST_END)
+    return search(archive, session, params)
 
 
 def home_data(archive: Archive, session: Session) -> HomeOut:
