@@ -8,8 +8,11 @@ both in-process (TestClient) and by a real uvicorn for the browser.
 
 import base64
 import json
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
@@ -20,12 +23,14 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from app.config import Settings
 from app.loader.builds import DB_NAME, INDEX_NAME, current_build
 from app.loader.pipeline import load
 from app.main import create_app
-from tests.conftest import SEED_IDS, make_settings
+from tests.conftest import PROJECT_ROOT, SEED_IDS, free_port, make_settings, wait_until_up
+from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
 
 SCRIPT = "<script>window.__xss=1;alert(1)</script>"
 IMG = '"><img src=x onerror="window.__xss=1;alert(1)">'
@@ -591,3 +596,91 @@ def test_a_crash_inside_a_route_is_a_plain_500_with_the_headers(
             "message": "Something went wrong on our side.",
             "details": [],
         }
+
+
+# --- In a real browser: nothing runs, nothing opens, no javascript: link ----------------
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile: tuple[Settings, dict[str, str]]) -> Iterator[str]:
+    """`archive serve` under a real uvicorn, serving the hostile archive."""
+    port = free_port()
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(hostile[0].data_dir)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/healthz", process)
+        yield base
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()
+
+
+def browser_pages(ids: dict[str, str]) -> list[str]:
+    return [
+        "/",
+        "/articles",
+        "/articles?q=сотрудничество",
+        "/articles?q=trade",
+        "/articles?q=" + quote(SCRIPT),
+        "/articles?q=" + quote(IMG),
+        "/articles?q=" + quote(JS_URL),
+        *(f"/articles/{article_id}" for article_id in ids.values()),
+        *(f"/articles/{article_id}/source" for article_id in ids.values()),
+        "/leaders/kassym-jomart-tokayev",
+        "/articles/" + quote(SCRIPT, safe=""),
+    ]
+
+
+def test_no_payload_runs_in_chromium(
+    chromium: Browser, hostile_server: str, hostile: tuple[Settings, dict[str, str]]
+) -> None:
+    """Each page is opened and a mouseover sent to every element; a payload that ran would set
+    window.__xss or open an alert, and one the CSP blocked would log a console error."""
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    tab: Page = context.new_page()
+    dialogs: list[str] = []
+    errors: list[str] = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        for path in browser_pages(hostile[1]):
+            errors.clear()
+            response = tab.goto(hostile_server + path, wait_until="load")
+            assert response is not None and response.status in (200, 404), path
+            # Would fire an injected onmouseover on any element of the page.
+            tab.evaluate(
+                "document.querySelectorAll('body *').forEach("
+                "e => e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))"
+            )
+            assert tab.evaluate("typeof window.__xss") == "undefined", path
+            assert tab.locator("[onerror], [onload], [onmouseover], main img, main svg, main b").count() == 0
+            hrefs = tab.locator("a[href]").evaluate_all("els => els.map(e => e.href)")
+            assert not [h for h in hrefs if h.lower().startswith("javascript:")], path
+            if path.startswith("/articles/" + RU_ID) and not path.endswith("/source"):
+                assert SCRIPT in tab.locator("h1").inner_text()  # shown to the reader as text
+                assert JS_URL in tab.locator("div.body").inner_text()
+            # The one console error allowed: Chromium reporting the 404 of the page itself.
+            not_found = f"the server responded with a status of {response.status}"
+            assert [e for e in errors if response.status != 404 or not_found not in e] == [], path
+            assert dialogs == [], path
+    finally:
+        context.close()
