@@ -24,6 +24,7 @@ SECURITY_HEADERS = {
 }
 CACHE_SECONDS = 300
 UNCACHED = ("/healthz",)
+BUILD_HEADER = "X-Archive-Build"
 UNREADABLE = "The served archive cannot be read; run `archive load` to publish a fresh build."
 CRASHED = "Something went wrong on our side."
 logger = logging.getLogger(__name__)
@@ -54,8 +55,11 @@ def install_middleware(app: FastAPI) -> None:
             key = f"{__version__}|{archive.build_id}|{request.url.path}?{request.url.query}"
             etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
             if etag in request.headers.get("if-none-match", ""):
-                return Response(status_code=304, headers={"ETag": etag})
+                return Response(status_code=304, headers={"ETag": etag, BUILD_HEADER: archive.build_id})
         response: Response = await call_next(request)
+        if archive is not None:
+            # Which build answered, so a client can tell an old archive's answer from a new one's.
+            response.headers[BUILD_HEADER] = archive.build_id
         if etag and response.status_code == 200:
             response.headers["ETag"] = etag
             response.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
