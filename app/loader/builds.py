@@ -112,13 +112,29 @@ def discard(build: Path) -> None:
     shutil.rmtree(build, ignore_errors=True)
 
 
+def clear_leftovers(data_dir: Path) -> list[Path]:
+    """Remove what killed loads left: unpublished `.tmp` builds and temporary `current` links.
+
+    Call only while holding the load lock: then no other load is writing any of them.
+    Runs at the start of every load, so leftovers never outlive the next load, even one
+    that finds nothing changed.
+    """
+    builds = data_dir / BUILDS
+    stale = sorted(builds.glob("*.tmp")) if builds.is_dir() else []
+    links = [p for p in data_dir.glob(f".{CURRENT}.*") if p.is_symlink()]
+    for path in stale:
+        discard(path)
+    for link in links:
+        link.unlink(missing_ok=True)
+    return stale + links
+
+
 def prune(data_dir: Path, keep: int) -> list[Path]:
     """Remove old finished builds and leftovers of killed loads, never the served one."""
     served = current_build(data_dir)
     builds = sorted((data_dir / BUILDS).iterdir()) if (data_dir / BUILDS).is_dir() else []
     finished = [b for b in builds if b.is_dir() and not b.name.endswith(".tmp")]
-    stale = [b for b in builds if b.name.endswith(".tmp")]
     old = [b for b in finished[: max(0, len(finished) - keep)] if b != served]
-    for path in old + stale:
+    for path in old:
         discard(path)
-    return old + stale
+    return old + clear_leftovers(data_dir)

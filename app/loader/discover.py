@@ -2,7 +2,9 @@
 
 import codecs
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -35,23 +37,37 @@ class DecodedFile:
     mtime_ns: int = 0
 
 
+def _not_a_file(path: Path) -> str:
+    """Why an entry that is neither a file nor a directory cannot be loaded."""
+    if path.is_symlink() and not path.exists():
+        return f"broken symbolic link (to {os.readlink(path)})"
+    mode = path.stat().st_mode
+    kind = "named pipe" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+    return f"not a regular file ({kind})"
+
+
 def discover(paths: list[Path]) -> tuple[list[Path], list[FileRejected]]:
-    """Expand directories into their files (sorted, hidden ones skipped); report missing paths."""
+    """Expand directories into their files (sorted, hidden ones skipped); report missing paths
+    and entries that cannot be read as files (broken links, pipes), never skip them silently."""
     found: list[Path] = []
-    missing: list[FileRejected] = []
+    refused: list[FileRejected] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            for entry in sorted(path.rglob("*")):
+                if any(part.startswith(".") for part in entry.relative_to(path).parts):
+                    continue
+                if entry.is_file():
+                    found.append(entry)
+                elif not entry.is_dir():
+                    refused.append(FileRejected(entry, _not_a_file(entry)))
         elif path.is_file():
             found.append(path)
+        elif path.is_symlink() or path.exists():
+            refused.append(FileRejected(path, _not_a_file(path)))
         else:
-            missing.append(FileRejected(path, "no such file or directory"))
+            refused.append(FileRejected(path, "no such file or directory"))
     unique = list(dict.fromkeys(p.resolve() for p in found))
-    return unique, missing
+    return unique, refused
 
 
 def _newline_style(text: str) -> str:

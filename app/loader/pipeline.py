@@ -4,12 +4,14 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
 from whoosh import index as whoosh_index
 
 from app import __version__
@@ -23,7 +25,7 @@ from app.loader.gazetteers import DATA_DIR
 from app.loader.identify import article_id, article_slug, content_fingerprint
 from app.loader.index import create_index, schema_changed, write_documents
 from app.loader.parse import parse
-from app.loader.postings import write_postings
+from app.loader.postings import POSTINGS_DIR, write_postings
 from app.loader.store import (
     ArticleRecord,
     StoredState,
@@ -313,19 +315,25 @@ def process_files(
     return changed, [slot for slot in slots if slot is not None], superseded
 
 
+def _outdated(build: Path) -> bool:
+    """Built by older code: an older schema, or without the arrays this version searches."""
+    return schema_revision(build / builds.DB_NAME) != head_revision() or not (build / POSTINGS_DIR).is_dir()
+
+
 def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None] | None = None) -> LoadReport:
     """Load files into a new build and publish it; the served build is untouched on failure."""
     report = LoadReport()
     data_dir = settings.data_dir
     try:
         with builds.load_lock(data_dir):
+            builds.clear_leftovers(data_dir)
             files, missing = discover(paths)
             report.outcomes.extend(FileOutcome(str(m.path), "failed", m.reason) for m in missing)
             served = builds.current_build(data_dir)
             # An archive built by older code is first copied and migrated: its state is read
             # from the copy, and the copy is published even if no file changed.
             upgraded = None
-            if served is not None and schema_revision(served / builds.DB_NAME) != head_revision():
+            if served is not None and _outdated(served):
                 upgraded = builds.new_build(data_dir)
                 try:
                     builds.copy_build(served, upgraded)
@@ -366,7 +374,25 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
         report.fatal = str(exc)
     except OSError as exc:
         report.fatal = f"cannot write the archive in {data_dir}: {exc.strerror or exc}"
+    except (sqlite3.Error, DBAPIError) as exc:
+        reason = _storage_failure(exc)
+        if reason is None:
+            raise
+        report.fatal = f"cannot write the archive in {data_dir}: {reason}"
     return report
+
+
+# SQLite reports a full disk or a read-only file system in its own terms, not as OSError.
+SQLITE_STORAGE_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
+
+
+def _storage_failure(exc: Exception) -> str | None:
+    """SQLite's reason when the disk, not the data or the code, made a write fail."""
+    error = exc.orig if isinstance(exc, DBAPIError) else exc
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if not name.startswith(SQLITE_STORAGE_ERRORS):
+        return None
+    return f"{error} ({name})"
 
 
 def _write_build(

@@ -1,0 +1,400 @@
+"""Loads that go wrong, as they go wrong in production: `archive load` killed with SIGKILL at
+each stage, two loads at once, a full disk, a read-only data directory, a directory of bad
+files. Every load here is a real process writing real SQLite and Whoosh files; after each
+fault the previous archive must still be served, whole, and the next load must publish.
+"""
+
+import codecs
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.loader import builds
+from app.loader.pipeline import load
+from app.main import create_app
+from bench.corpus import write_corpus
+from tests.conftest import PROJECT_ROOT, SEED_IDS, SEEDS_DIR, make_settings, seed_path
+
+SYNTHETIC = 40  # enough that each stage of a load lasts long enough to be seen on disk
+LOAD_SECONDS = 120
+# Runs `archive load` and SIGKILLs itself at the moment `current` would be swapped: after
+# the build is renamed to its final name, before the link points at it. That moment lasts
+# microseconds, too short to hit from outside; this wrapper lives in the test, not in app/.
+KILL_BEFORE_SWAP = """
+import os, signal, sys
+real_replace = os.replace
+def replace(src, dst, *args, **kwargs):
+    if os.path.basename(os.fspath(dst)) == "current":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_replace(src, dst, *args, **kwargs)
+os.replace = replace
+from app.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.fixture(scope="module")
+def base_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The archive being served before each fault: the five seeds, built once."""
+    data = tmp_path_factory.mktemp("base") / "data"
+    assert load([SEEDS_DIR], make_settings(data)).published
+    return data
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds plus synthetic articles: what the faulty loads try to load."""
+    target = tmp_path_factory.mktemp("corpus") / "corpus"
+    write_corpus(target, SYNTHETIC)
+    for number in SEED_IDS:
+        shutil.copy(seed_path(number), target)
+    return target
+
+
+@pytest.fixture
+def data(base_data: Path, tmp_path: Path) -> Path:
+    """A private copy of the served archive (the `current` link is relative, so it moves)."""
+    target = tmp_path / "data"
+    shutil.copytree(base_data, target, symlinks=True)
+    return target
+
+
+def served_build(data_dir: Path) -> str:
+    build = builds.current_build(data_dir)
+    assert build is not None, f"nothing served in {data_dir}"
+    return build.name
+
+
+def assert_serves(data_dir: Path, build: str, articles: int) -> None:
+    """What a reader checks: the same build is served, SQLite is whole, pages and search work."""
+    assert served_build(data_dir) == build
+    db_path = builds.current_build(data_dir) / builds.DB_NAME  # type: ignore[operator]
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert db.execute("SELECT count(*) FROM article").fetchone() == (articles,)
+    with TestClient(create_app(make_settings(data_dir))) as client:
+        assert client.get("/healthz").json() == {"status": "ok", "build": build}
+        assert client.get("/api/articles").json()["total"] == articles
+        hits = client.get("/api/search", params={"q": "Кнессетом"}).json()["items"]
+        assert [hit["article"]["id"] for hit in hits] == [SEED_IDS["002"]]
+        assert client.get(f"/articles/{SEED_IDS['000']}").status_code == 200
+
+
+def load_command(data_dir: Path, *paths: Path) -> list[str]:
+    return [sys.executable, "-m", "app.cli", "--data-dir", str(data_dir), "load", "-q", *map(str, paths)]
+
+
+def load_env() -> dict[str, str]:
+    # Two parse workers even on a one-core machine, so the parsing stage has a pool to see.
+    return {**os.environ, "ARCHIVE_LOAD_WORKERS": "2"}
+
+
+@pytest.fixture
+def loads() -> Iterator[list[subprocess.Popen[str]]]:
+    """Loads a test starts; any still running when it ends (a failed assertion) are killed."""
+    started: list[subprocess.Popen[str]] = []
+    yield started
+    for process in started:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate(timeout=30)
+
+
+def start(command: list[str], loads: list[subprocess.Popen[str]]) -> subprocess.Popen[str]:
+    """A load in its own process group, so SIGKILL reaches its parse workers too."""
+    process = subprocess.Popen(
+        command,
+        cwd=PROJECT_ROOT,
+        env=load_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    loads.append(process)
+    return process
+
+
+def run_load(data_dir: Path, *paths: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        load_command(data_dir, *paths),
+        cwd=PROJECT_ROOT,
+        env={**load_env(), **env},
+        capture_output=True,
+        text=True,
+        timeout=LOAD_SECONDS,
+    )
+
+
+def wait_for(process: subprocess.Popen[str], reached: Callable[[], bool], stage: str) -> None:
+    """Poll (every 2 ms, for at most LOAD_SECONDS) until the load reaches a stage."""
+    deadline = time.monotonic() + LOAD_SECONDS
+    while time.monotonic() < deadline:
+        if reached():
+            return
+        if process.poll() is not None:
+            out, err = process.communicate()
+            raise AssertionError(f"the load ended (exit {process.returncode}) before {stage}: {out}{err}")
+        time.sleep(0.002)
+    raise AssertionError(f"the load did not reach {stage} within {LOAD_SECONDS}s")
+
+
+def kill(process: subprocess.Popen[str]) -> None:
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+
+
+def unpublished(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / builds.BUILDS).glob("*.tmp"))
+
+
+def parse_workers_running(pid: int) -> bool:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return children.exists() and bool(children.read_text().split())
+
+
+def in_unpublished(data_dir: Path, present: str, absent: str = "") -> bool:
+    """An unpublished build holds `present` (and not yet `absent`)."""
+    return any(
+        (b / present).exists() and not (absent and (b / absent).exists()) for b in unpublished(data_dir)
+    )
+
+
+STAGES: dict[str, Callable[[int, Path], bool]] = {
+    # The build directory is made only after parsing, so a pool and no build is parsing.
+    "parsing": lambda pid, data: parse_workers_running(pid) and not unpublished(data),
+    # A rollback journal beside the new SQLite file: a write transaction is open.
+    "sqlite write": lambda pid, data: in_unpublished(data, "archive.sqlite-journal"),
+    "index write": lambda pid, data: in_unpublished(data, "index/MAIN_WRITELOCK"),
+    "columns and postings": lambda pid, data: in_unpublished(data, "columns.npz", "postings.npz"),
+}
+
+
+@pytest.mark.parametrize("stage", [*STAGES, "before the swap"])
+def test_a_killed_load_leaves_the_served_archive_whole(
+    data: Path, corpus: Path, loads: list[subprocess.Popen[str]], stage: str
+) -> None:
+    before = served_build(data)
+    if stage == "before the swap":
+        process = start([sys.executable, "-c", KILL_BEFORE_SWAP, *load_command(data, corpus)[3:]], loads)
+        process.communicate(timeout=LOAD_SECONDS)
+        assert process.returncode == -signal.SIGKILL
+        # Renamed to its final name but never pointed at, and the link that would have been.
+        assert len(list((data / builds.BUILDS).iterdir())) == 2
+        assert [p.name for p in data.glob(".current.*")] == [f".current.{process.pid}"]
+    else:
+        process = start(load_command(data, corpus), loads)
+        wait_for(process, lambda: STAGES[stage](process.pid, data), stage)
+        kill(process)
+        assert len(unpublished(data)) == (0 if stage == "parsing" else 1)
+    assert_serves(data, before, articles=5)
+    # The killed load's lock died with it.
+    with builds.load_lock(data):
+        pass
+
+
+def test_the_load_after_a_killed_one_publishes_and_clears_its_leftovers(
+    data: Path, corpus: Path, loads: list[subprocess.Popen[str]]
+) -> None:
+    killed = start(load_command(data, corpus), loads)
+    wait_for(killed, lambda: STAGES["sqlite write"](killed.pid, data), "sqlite write")
+    kill(killed)
+    assert len(unpublished(data)) == 1
+    done = run_load(data, corpus)
+    assert done.returncode == 0, done.stderr
+    summary = f"{SYNTHETIC} loaded, 5 updated, 0 unchanged, 0 duplicate, 0 failed; published build"
+    assert done.stdout.startswith(summary)
+    assert_serves(data, done.stdout.strip().rsplit(" ", 1)[-1], articles=5 + SYNTHETIC)
+    assert not unpublished(data)
+    assert len(list((data / builds.BUILDS).iterdir())) == 2  # ARCHIVE_KEEP_BUILDS
+
+
+def test_leftovers_are_cleared_even_by_a_load_that_finds_nothing_changed(data: Path) -> None:
+    served = builds.current_build(data)
+    assert served is not None
+    leftover = builds.new_build(data)
+    (leftover / builds.DB_NAME).write_bytes(b"half a database")
+    (data / ".current.4242").symlink_to(leftover.relative_to(data))
+    done = run_load(data, SEEDS_DIR)
+    assert (done.returncode, done.stdout.strip()) == (
+        0,
+        "0 loaded, 0 updated, 5 unchanged, 0 duplicate, 0 failed; nothing changed; archive kept as it was",
+    )
+    assert not leftover.exists() and not (data / ".current.4242").is_symlink()
+    assert_serves(data, served.name, articles=5)
+
+
+def test_two_loads_at_once_one_publishes_the_other_refuses_with_exit_3(
+    data: Path, corpus: Path, loads: list[subprocess.Popen[str]]
+) -> None:
+    first, second = start(load_command(data, corpus), loads), start(load_command(data, corpus), loads)
+    processes = {first.pid: first, second.pid: second}
+    # The loser refuses at once: it ends while the winner is still loading.
+    deadline = time.monotonic() + LOAD_SECONDS
+    while all(p.poll() is None for p in processes.values()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    loser = next(p for p in processes.values() if p.poll() is not None)
+    winner = processes[next(pid for pid in processes if pid != loser.pid)]
+    assert winner.poll() is None, "both loads ended together: the second did not refuse at once"
+    loser_out, loser_err = loser.communicate()
+    winner_out, winner_err = winner.communicate(timeout=LOAD_SECONDS)
+    assert (loser.returncode, winner.returncode) == (3, 0), winner_err
+    assert loser_err.strip() == (
+        f"load failed: another load is running (pid {winner.pid}); try again when it ends"
+    )
+    assert loser_out == "" and "Traceback" not in loser_err
+    assert winner_out.startswith(f"{SYNTHETIC} loaded, 5 updated")
+    assert_serves(data, winner_out.strip().rsplit(" ", 1)[-1], articles=5 + SYNTHETIC)
+    assert not unpublished(data)
+
+
+def mount(*args: str) -> None:
+    subprocess.run(["mount", *args], check=True, capture_output=True, text=True)
+
+
+def can_mount() -> str | None:
+    """Why mounts cannot be used here, or None (the tests run as root in CI)."""
+    if os.geteuid() != 0:
+        return "needs root to mount a tmpfs or a read-only bind; chmod does not stop root from writing"
+    if shutil.which("mount") is None:
+        return "no mount command"
+    return None
+
+
+@pytest.fixture
+def small_disk(base_data: Path, tmp_path: Path) -> Iterator[Path]:
+    """The served archive on its own tmpfs, so its size can be cut to what is used."""
+    reason = can_mount()
+    if reason:
+        pytest.skip(reason)
+    point = tmp_path / "data"
+    point.mkdir()
+    try:
+        mount("-t", "tmpfs", "-o", "size=64m", "tmpfs", str(point))
+    except subprocess.CalledProcessError as exc:
+        pytest.skip(f"cannot mount a tmpfs here: {exc.stderr.strip()}")
+    try:
+        shutil.copytree(base_data, point, symlinks=True, dirs_exist_ok=True)
+        yield point
+    finally:
+        subprocess.run(["umount", "-l", str(point)], check=True)
+
+
+def fill(point: Path) -> None:
+    """Shrink the tmpfs to what it holds now: the next block written gets ENOSPC. A load
+    may be writing meanwhile, and a size below what is used is refused: try again."""
+    for _ in range(100):
+        stats = os.statvfs(point)
+        used_kib = (stats.f_blocks - stats.f_bfree) * stats.f_frsize // 1024
+        try:
+            mount("-o", f"remount,size={used_kib}k", str(point))
+            return
+        except subprocess.CalledProcessError:
+            continue
+    raise AssertionError(f"could not shrink {point} to what it holds")
+
+
+@pytest.mark.parametrize("when", ["sqlite write", "index write"])
+def test_a_disk_that_fills_during_a_load_fails_clearly_and_keeps_the_served_archive(
+    small_disk: Path, corpus: Path, loads: list[subprocess.Popen[str]], when: str
+) -> None:
+    before = served_build(small_disk)
+    process = start(load_command(small_disk, corpus), loads)
+    wait_for(process, lambda: STAGES[when](process.pid, small_disk), when)
+    fill(small_disk)
+    out, err = process.communicate(timeout=LOAD_SECONDS)
+    assert process.returncode == 2, out + err
+    reason = "database or disk is full (SQLITE_FULL)" if when == "sqlite write" else "No space left on device"
+    assert (out, err) == ("", f"load failed: cannot write the archive in {small_disk}: {reason}\n")
+    assert_serves(small_disk, before, articles=5)
+    assert not unpublished(small_disk)
+
+
+@pytest.fixture
+def read_only_data(data: Path) -> Iterator[Path]:
+    """The served archive behind a read-only bind mount (EROFS even for root)."""
+    reason = can_mount()
+    if reason:
+        pytest.skip(reason)
+    try:
+        mount("--bind", str(data), str(data))
+    except subprocess.CalledProcessError as exc:
+        pytest.skip(f"cannot bind-mount here: {exc.stderr.strip()}")
+    try:
+        mount("-o", "remount,bind,ro", str(data))
+        yield data
+    finally:
+        subprocess.run(["umount", "-l", str(data)], check=True)
+
+
+def test_a_read_only_data_directory_fails_clearly_and_is_still_served(
+    read_only_data: Path, corpus: Path
+) -> None:
+    before = served_build(read_only_data)
+    done = run_load(read_only_data, corpus)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        f"load failed: cannot write the archive in {read_only_data}: Read-only file system\n",
+    )
+    assert_serves(read_only_data, before, articles=5)
+
+
+def test_a_directory_of_bad_files_loads_the_good_ones_and_names_each_bad_one(tmp_path: Path) -> None:
+    """Kinds not covered by test_loader_pipeline's in-process test, through the CLI."""
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    for number in ("000", "001"):
+        shutil.copy(seed_path(number), corpus)
+    utf16 = "Министр встретился с послом Японии\n\nСтороны обсудили торговлю и транспорт.\n"
+    (corpus / "utf16-bom.txt").write_bytes(codecs.BOM_UTF16_LE + utf16.encode("utf-16-le"))
+    legacy = "Глава МИД встретился с послом\n\nСтороны обсудили энергетику и транспорт.\n"
+    (corpus / "legacy-cp1251.txt").write_bytes(legacy.encode("cp1251") * 2)
+    (corpus / "folder.txt").mkdir()  # a directory named like a file is walked, not read
+    (corpus / "folder.txt" / "inner.txt").write_text(
+        "Премьер встретился с министром\n\nОбсудили сельское хозяйство.\n", encoding="utf-8"
+    )
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "blank.txt").write_text(" \n\t\n")
+    (corpus / "nul.txt").write_bytes("Заголовок\n\nТекст".encode() + b"\x00\x00\x01")
+    (corpus / "bad-bom.txt").write_bytes(codecs.BOM_UTF8 + b"\xff\xfe broken")
+    (corpus / "huge.txt").write_bytes("Очень длинная статья. ".encode() * 500)
+    (corpus / "only-boilerplate.txt").write_text("Подписаться\n", encoding="utf-8")
+    (corpus / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    os.mkfifo(corpus / "pipe.txt")
+    done = run_load(tmp_path / "data", corpus, ARCHIVE_MAX_FILE_BYTES="8000")
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(done.stderr.splitlines()) == sorted(
+        [
+            "failed    bad-bom.txt: starts with a UTF-8 BOM but is not valid UTF-8 (invalid start byte)",
+            "failed    blank.txt: no text (whitespace only)",
+            "failed    empty.txt: empty file (0 bytes)",
+            "failed    huge.txt: file too large: 20000 bytes, limit is 8000 bytes",
+            "failed    nul.txt: binary file (contains NUL bytes)",
+            "failed    only-boilerplate.txt: no article text left after removing boilerplate",
+            f"failed    {corpus / 'dangling.txt'}: broken symbolic link (to {tmp_path / 'gone.txt'})",
+            f"failed    {corpus / 'pipe.txt'}: not a regular file (named pipe)",
+        ]
+    )
+    assert done.stdout.startswith("5 loaded, 0 updated, 0 unchanged, 0 duplicate, 8 failed; published build")
+    with TestClient(create_app(make_settings(tmp_path / "data"))) as client:
+        body = client.get("/api/articles", params={"limit": 50}).json()
+    titles = {item["article"]["id"]: item["article"]["title"] for item in body["items"]}
+    assert body["total"] == 5 and {SEED_IDS["000"], SEED_IDS["001"]} <= set(titles)
+    assert {title for id_, title in titles.items() if id_ not in SEED_IDS.values()} == {
+        "Министр встретился с послом Японии",
+        "Глава МИД встретился с послом",
+        "Премьер встретился с министром",
+    }
