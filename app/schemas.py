@@ -234,3 +234,16 @@ class AboutOut(BaseModel):
     unresolved_titles: int
     leaders_not_in_register: int
     build: str
+
+
+class ErrorDetail(BaseModel):
+    status: int = Field(description="The HTTP status code")
+    title: str = Field(description="Its standard phrase")
+    message: str = Field(description="What went wrong and what to do, for a person")
+    details: list[str] = Field(description="One line per invalid parameter (422); else empty")
+
+
+class ErrorOut(BaseModel):
+    """The one shape of every 4xx/5xx answer under /api."""
+
+    error: ErrorDetail

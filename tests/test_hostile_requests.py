@@ -416,6 +416,14 @@ def test_entity_list_parameters_are_validated(client: TestClient, url: str, deta
     assert response.status_code == 422 and response.json()["error"]["details"] == [detail]
 
 
+@pytest.mark.parametrize("value", ["1700000000", "2.5e-91", "2020-1-1", "20200101", "2020-01-01T00:00"])
+def test_dates_are_only_yyyy_mm_dd(client: TestClient, value: str) -> None:
+    """Pydantic alone would read a number as a Unix time (found by the API fuzzer)."""
+    response = client.get("/api/articles", params={"date_from": value})
+    assert response.status_code == 422
+    assert response.json()["error"]["details"] == ["date_from: Input should be a date as YYYY-MM-DD"]
+
+
 def test_date_order_is_checked_for_feeds_and_exports_too(client: TestClient) -> None:
     for path in (
         "/api/articles",

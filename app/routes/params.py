@@ -1,14 +1,29 @@
 """Query parameters shared by the HTML and JSON article views, validated once."""
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from fastapi import Query
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from app.queries.search import ArticleQuery, BadRequest
 
 MAX_QUERY_CHARS = 500
 MAX_LIMIT = 100
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """Pydantic would also read a number as a Unix time (`date_to=2.5` is 1970-01-01):
+    the API documents YYYY-MM-DD, so nothing else is a date."""
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise PydanticCustomError("date_format", "Input should be a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 def article_query(
@@ -21,8 +36,8 @@ def article_query(
     country: Annotated[list[str], Query(description="ISO 3166-1 alpha-2 (all of)")] = [],  # noqa: B006
     organisation: Annotated[list[str], Query(description="Organisation code (all of)")] = [],  # noqa: B006
     event: Annotated[list[str], Query(description="Event type (all of)")] = [],  # noqa: B006
-    date_from: Annotated[dt.date | None, Query(description="YYYY-MM-DD, inclusive")] = None,
-    date_to: Annotated[dt.date | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    date_from: Annotated[IsoDate | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    date_to: Annotated[IsoDate | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     sort: Annotated[
         Literal["relevance", "newest", "oldest"] | None,
         Query(description="Default: relevance with a query, else newest"),
