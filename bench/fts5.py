@@ -11,6 +11,7 @@ from pathlib import Path
 
 from whoosh.index import Index
 
+from app.loader.index import FACETS
 from app.queries.search import ArticleQuery
 from app.text.analysis import query_words
 from app.text.morphology import index_keys, query_keys
@@ -45,6 +46,7 @@ def build(ix: Index, archive_db: Path, path: Path) -> float:
             db.execute("INSERT INTO dates VALUES (?, ?)", (docnum, stored.get("date_sort") or 0))
             count += 1
     db.execute("CREATE INDEX facet_doc ON facet(doc)")
+    db.execute("CREATE INDEX facet_value ON facet(name, value, doc)")
     db.commit()
     db.close()
     return count / (time.perf_counter() - started)
@@ -59,16 +61,40 @@ def match_expression(request: ArticleQuery) -> str | None:
     return " AND ".join(groups) or None
 
 
-def run(db: sqlite3.Connection, request: ArticleQuery, level: str) -> None:
+def statements(request: ArticleQuery) -> dict[str, tuple[str, dict[str, object]]] | None:
+    """The query as SQL with named parameters, per level (top-10, count, facet counts):
+    words through FTS5, filters and dates through the side tables. Datasette runs the same."""
     expression = match_expression(request)
     if expression is None:
+        return None
+    params: dict[str, object] = {"q": expression}
+    narrowing = ""
+    for name, values in request.filters.items():
+        for value in values:
+            k = len(params)
+            params[f"n{k}"], params[f"v{k}"] = FACETS[name], value
+            narrowing += f" AND rowid IN (SELECT doc FROM facet WHERE name = :n{k} AND value = :v{k})"
+    if request.date_from or request.date_to:
+        params["lo"] = int(request.date_from.strftime("%Y%m%d")) if request.date_from else 1
+        params["hi"] = int(request.date_to.strftime("%Y%m%d")) if request.date_to else 99991231
+        narrowing += " AND rowid IN (SELECT doc FROM dates WHERE date_sort BETWEEN :lo AND :hi)"
+    matches = f"SELECT rowid FROM doc WHERE doc MATCH :q{narrowing}"
+    return {
+        "top10": (f"{matches} ORDER BY rank LIMIT 10", params),
+        "count": (f"SELECT count(*) FROM doc WHERE doc MATCH :q{narrowing}", params),
+        "facets": (
+            f"SELECT name, value, count(*) FROM facet WHERE doc IN ({matches}) GROUP BY name, value",
+            params,
+        ),
+    }
+
+
+LEVELS = {"top10": ("top10",), "count": ("top10", "count"), "facets": ("top10", "count", "facets")}
+
+
+def run(db: sqlite3.Connection, request: ArticleQuery, level: str) -> None:
+    sql = statements(request)
+    if sql is None:
         return
-    db.execute("SELECT rowid FROM doc WHERE doc MATCH ? ORDER BY rank LIMIT 10", (expression,)).fetchall()
-    if level in ("count", "facets"):
-        db.execute("SELECT count(*) FROM doc WHERE doc MATCH ?", (expression,)).fetchone()
-    if level == "facets":
-        db.execute(
-            "SELECT name, value, count(*) FROM facet WHERE doc IN (SELECT rowid FROM doc WHERE doc MATCH ?) "
-            "GROUP BY name, value",
-            (expression,),
-        ).fetchall()
+    for part in LEVELS[level]:
+        db.execute(*sql[part]).fetchall()
