@@ -180,3 +180,18 @@ def test_array_matching_equals_whoosh_docs(archive, text: str) -> None:
     mask = Matcher(archive.postings, archive.columns, archive.searcher, time.monotonic() + 30).mask(query)
     assert set(np.flatnonzero(mask & archive.columns.live).tolist()) == expected
     assert expected
+
+
+def test_related_articles_from_columns_equal_the_sql_rule(archive) -> None:
+    """With no cut-offs (every shared entity, every article) the two ways agree exactly."""
+    from app.queries.articles import related_ids
+
+    everything = dict(entities=1000, scan=10**6)
+    checked = 0
+    with Session(archive.engine) as session:
+        for article_id in list(archive.columns.docnum_of)[::7]:
+            expected = related_ids(session, article_id, limit=8, **everything)
+            assert archive.columns.related(article_id, 8, **everything) == expected, article_id
+            checked += bool(expected)
+    assert checked > 50
+    assert archive.columns.related("no-such-article", 8, 4, 300) is None

@@ -17,6 +17,7 @@ from app.models import (
     Mention,
     Organisation,
 )
+from app.queries.columns import Columns
 from app.queries.display import date_display
 from app.schemas import (
     ArticleOut,
@@ -156,7 +157,13 @@ def linked_paragraphs(body: str, mentions: list[Mention]) -> list[list[Segment]]
     return paragraphs
 
 
-def related_ids(session: Session, article_id: str, limit: int = RELATED_LIMIT) -> list[str]:
+def related_ids(
+    session: Session,
+    article_id: str,
+    limit: int = RELATED_LIMIT,
+    entities: int = RELATED_ENTITIES,
+    scan: int = RELATED_SCAN,
+) -> list[str]:
     """Articles sharing this one's leaders and countries, rarer shared entities weighing more.
 
     Only the article's rarest few entities are followed, and each only to its newest
@@ -171,23 +178,28 @@ def related_ids(session: Session, article_id: str, limit: int = RELATED_LIMIT) -
         frequency = dict(
             session.exec(select(key, func.count()).where(col(key).in_(mine)).group_by(key)).all()
         )
-        for entity, df in sorted(frequency.items(), key=lambda kv: kv[1])[:RELATED_ENTITIES]:
+        for entity, df in sorted(frequency.items(), key=lambda kv: kv[1])[:entities]:
             others = session.exec(
                 select(table.article_id)  # type: ignore[attr-defined]
                 .join(Article, col(Article.id) == col(table.article_id))  # type: ignore[attr-defined]
                 .where(key == entity, col(table.article_id) != article_id)  # type: ignore[attr-defined]
                 .order_by(col(Article.date_sort).desc().nulls_last())
-                .limit(RELATED_SCAN)
+                .limit(scan)
             ).all()
             for other in others:
                 shared[other] += weight / math.log(2 + df)
     return [i for i, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
 
-def get_article(session: Session, article_id: str) -> ArticleOut:
+def get_article(session: Session, article_id: str, columns: Columns | None = None) -> ArticleOut:
+    """One article with its links; related articles from the build's columns when given
+    (the same rule as `related_ids`, without counting each entity's articles in SQL)."""
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound(f"No article with id {article_id!r}.")
+    related = columns.related(article_id, RELATED_LIMIT, RELATED_ENTITIES, RELATED_SCAN) if columns else None
+    if related is None:
+        related = related_ids(session, article_id)
     leaders, countries, organisations = _refs(session, [article_id])
     summary = _summary(article, leaders[article_id], countries[article_id], organisations[article_id])
     mentions = list(session.exec(select(Mention).where(Mention.article_id == article_id)).all())
@@ -209,7 +221,7 @@ def get_article(session: Session, article_id: str) -> ArticleOut:
         removed_lines=[RemovedLineOut(**r) for r in article.removed_lines],
         encoding=article.encoding,
         language_confidence=article.language_confidence,
-        related=summaries(session, related_ids(session, article_id)),
+        related=summaries(session, related),
     )
 
 

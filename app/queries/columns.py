@@ -5,6 +5,9 @@ at the cost of a few vectorised passes over arrays of document numbers.
 """
 
 import datetime as dt
+import math
+from collections import defaultdict
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -92,6 +95,38 @@ class Columns:
         return [(f"{m // 100:04d}-{m % 100:02d}", int(c)) for m, c in zip(months, tally, strict=True)], int(
             len(dates) - len(dated)
         )
+
+    @cached_property
+    def docnum_of(self) -> dict[str, int]:
+        return {str(article_id): i for i, article_id in enumerate(self.ids) if self.live[i]}
+
+    @cached_property
+    def entity_counts(self) -> dict[str, np.ndarray]:
+        """How many live articles name each value of each multi-valued facet."""
+        return {
+            name: np.bincount(values[self.live[rows]], minlength=len(vocab))
+            for name, (values, rows, vocab) in self.multi.items()
+        }
+
+    def related(self, article_id: str, limit: int, entities: int, scan: int) -> list[str] | None:
+        """Articles sharing this one's leaders and countries, rarer shared entities weighing
+        more: only the rarest `entities` are followed, each to its newest `scan` articles.
+        None if the article is not in this build's columns."""
+        docnum = self.docnum_of.get(article_id)
+        if docnum is None:
+            return None
+        shared: dict[int, float] = defaultdict(float)
+        for name, weight in (("leader", 2.0), ("country", 1.0)):
+            values, rows, _ = self.multi[name]
+            mine = np.unique(values[rows == docnum])
+            counts = self.entity_counts[name]
+            for code in sorted(mine.tolist(), key=lambda c: (counts[c], c))[:entities]:
+                others = rows[values == code]
+                others = others[self.live[others] & (others != docnum)]
+                for other in self.by_date(others, newest=True)[:scan].tolist():
+                    shared[other] += weight / math.log(2 + int(counts[code]))
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], str(self.ids[kv[0]])))
+        return [str(self.ids[d]) for d, _ in ranked[:limit]]
 
     def by_date(self, docnums: np.ndarray, newest: bool) -> np.ndarray:
         """Dated first (newest or oldest first), then undated; ties by article id."""

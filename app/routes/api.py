@@ -95,9 +95,7 @@ def api_search(
     "/articles/{article_id}", response_model=ArticleOut, summary="One article", responses=errors(404, 422)
 )
 def api_article(article_id: str, archive: ArchiveDep, session: SessionDep) -> ArticleOut:
-    return archive.cache.get_or_compute(
-        ("article", article_id), lambda: articles.get_article(session, article_id)
-    )
+    return shared.article_data(archive, session, article_id)
 
 
 @router.get(

@@ -94,10 +94,7 @@ def articles_page(
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, name="article")
 def article_page(request: Request, article_id: str, archive: ArchiveDep, session: SessionDep) -> HTMLResponse:
-    page = archive.cache.get_or_compute(
-        ("article", article_id), lambda: articles.get_article(session, article_id)
-    )
-    return render(request, "article.html", page)
+    return render(request, "article.html", shared.article_data(archive, session, article_id))
 
 
 @router.get("/articles/{article_id}/source", response_class=HTMLResponse, name="article_source")

@@ -33,7 +33,7 @@ def about_data(archive: Archive, session: Session) -> AboutOut:
 
 def article_data(archive: Archive, session: Session, article_id: str) -> ArticleOut:
     return archive.cache.get_or_compute(
-        ("article", article_id), lambda: articles.get_article(session, article_id)
+        ("article", article_id), lambda: articles.get_article(session, article_id, archive.columns)
     )
 
 
