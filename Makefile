@@ -36,9 +36,13 @@ lint: $(STAMP)
 load: $(STAMP)
 	$(BIN)/archive load
 
-## bench: load throughput on a synthetic corpus (N=10000 by default)
+## bench: every benchmark on a synthetic corpus (N=10000 by default, kept in DIR)
 bench: $(STAMP)
-	$(BIN)/python bench/load.py --n $${N:-10000}
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/load.py --n $${N:-10000} --keep $${DIR:-/tmp/archive-bench}
+	$(BIN)/python bench/search.py --data $${DIR:-/tmp/archive-bench}/data
+	$(BIN)/python bench/versus.py --data $${DIR:-/tmp/archive-bench}/data
+	$(BIN)/python bench/serve.py --data $${DIR:-/tmp/archive-bench}/data
 
 clean:
 	rm -rf $(VENV) data

@@ -54,6 +54,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True, help="a data directory with a loaded archive")
     parser.add_argument("--n", type=int, default=200, help="queries in the set")
     parser.add_argument("--only-archive", action="store_true", help="skip the plain Whoosh and FTS5 columns")
+    parser.add_argument("--no-whoosh", action="store_true", help="skip the plain Whoosh column")
     args = parser.parse_args()
     build = builds.current_build(args.data)
     assert build is not None, "no archive in that directory"
@@ -63,7 +64,7 @@ def main() -> None:
     queries = query_set(args.n)
     print(f"archive: {archive.columns.size} documents, opened in {opened * 1000:.0f} ms")
     searcher = archive.searcher()
-    for level in () if args.only_archive else ("top10", "count", "facets"):
+    for level in () if args.only_archive or args.no_whoosh else ("top10", "count", "facets"):
         samples = []
         for query in queries:
             t = time.perf_counter()

@@ -13,6 +13,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -80,13 +81,36 @@ def page_sets(base: str) -> dict[str, list[str]]:
     leaders = [x["url"] for x in httpx.get(base + "/api/leaders").json()[:30]]
     countries = [x["url"] for x in httpx.get(base + "/api/countries").json()[:30]]
     searches = [f"/api/search?q={quote(q.q)}" for q in query_set(100)]
-    return {
+    pages = [f"/articles?q={quote(q.q)}" for q in query_set(100, seed=11)]
+    api = [p.replace("/articles/", "/api/articles/") for p in articles]
+    api += [x.replace("/leaders/", "/api/leaders/") for x in leaders]
+    sets = {
         "home": ["/"],
         "search (API)": searches,
+        "search (page)": pages,
         "article": articles,
         "leader": leaders,
         "country": countries,
+        "API items": api,
     }
+    # What a public archive meets: every kind interleaved, pages weighted over the API.
+    kinds = [sets[k] for k in ("home", "search (page)", "article", "article", "leader", "country",
+                               "search (API)", "API items")]  # fmt: skip
+    sets["mix"] = [kind[i % len(kind)] for i in range(400) for kind in kinds][:2400]
+    return sets
+
+
+class PeakRSS(threading.Thread):
+    """Samples the server's processes' resident memory until stopped: the peak per worker."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.stopped = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.2):
+            for p in children(self.pid) or [self.pid]:
+                self.peak = max(self.peak, rss_mb(p))
 
 
 def main() -> None:
@@ -96,6 +120,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--port", type=int, default=8799)
     parser.add_argument("--concurrency", default="1,10,50")
+    parser.add_argument("--sets", default="", help="comma-separated page sets (default: all)")
     args = parser.parse_args()
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(args.data)}
     started = time.perf_counter()
@@ -114,6 +139,10 @@ def main() -> None:
                 time.sleep(0.05)
         print(f"start to first response: {time.perf_counter() - started:.2f} s")
         sets = page_sets(base)
+        if args.sets:
+            sets = {name: sets[name] for name in args.sets.split(",")}
+        peak = PeakRSS(server.pid)
+        peak.start()
         for levels in [int(c) for c in args.concurrency.split(",")]:
             for name, paths in sets.items():
                 count, errors, latencies, elapsed = asyncio.run(drive(base, paths, levels, args.seconds))
@@ -122,6 +151,8 @@ def main() -> None:
                     f"c={levels:<3} {name:<13} {count / elapsed:8.0f} req/s  p50 {q[49] * 1000:6.1f}  "
                     f"p95 {q[94] * 1000:6.1f}  p99 {q[98] * 1000:6.1f} ms  errors {errors}"
                 )
+        peak.stopped.set()
+        print(f"peak RSS of one worker: {peak.peak:.0f} MB")
         workers = children(server.pid)
         print(
             "RSS per worker (MB):",
