@@ -20,12 +20,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.loader import builds
-from app.loader.pipeline import load
+from app.loader.pipeline import PARALLEL_MIN_FILES, load
 from app.main import create_app
 from bench.corpus import write_corpus
 from tests.conftest import PROJECT_ROOT, SEED_IDS, SEEDS_DIR, make_settings, seed_path
 
-SYNTHETIC = 40  # enough that each stage of a load lasts long enough to be seen on disk
+# Enough files that a load parses them in a pool of processes (so "parsing" can be seen),
+# and that each later stage lasts long enough to be seen on disk.
+SYNTHETIC = PARALLEL_MIN_FILES
 LOAD_SECONDS = 120
 # Runs `archive load` and SIGKILLs itself at the moment `current` would be swapped: after
 # the build is renamed to its final name, before the link points at it. That moment lasts
