@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 
 from app.loader.builds import DB_NAME, INDEX_NAME, current_build
 from app.loader.columns import COLUMNS_FILE, column_arrays
-from app.loader.postings import POSTINGS_DIR
+from app.loader.postings import postings_complete
 from app.loader.store import head_revision, schema_revision
 from app.queries.columns import Columns, load_columns
 from app.queries.matching import Postings
@@ -95,7 +95,7 @@ def open_archive(build: Path) -> Archive:
     )
     index = whoosh_index.open_dir(str(build / INDEX_NAME), readonly=True)  # no writer, no lock file
     arrays = load_columns(build) if (build / COLUMNS_FILE).exists() else column_arrays(index)
-    postings = Postings(build) if (build / POSTINGS_DIR).is_dir() else None
+    postings = Postings(build) if postings_complete(build) else None
     return Archive(build=build, engine=engine, index=index, columns=Columns(arrays), postings=postings)
 
 

@@ -163,6 +163,9 @@ def test_a_refusal_is_remembered(archive, monkeypatch) -> None:
         "сотрудн*",
         '"телефонный разговор"',
         '"телефон арқылы" Тоқаев',
+        '"расширению взаимной торговли"',
+        '"Президент Казахстана"',
+        '"Қазақстан Президенті"',
         "leader:vladimir-putin lang:kk",
         "country:CN date:2021..2023",
         "event:phone_call NOT Эрдоган",
@@ -186,7 +189,7 @@ def test_related_articles_from_columns_equal_the_sql_rule(archive) -> None:
     """With no cut-offs (every shared entity, every article) the two ways agree exactly."""
     from app.queries.articles import related_ids
 
-    everything = dict(entities=1000, scan=10**6)
+    everything = {"entities": 1000, "scan": 10**6}
     checked = 0
     with Session(archive.engine) as session:
         for article_id in list(archive.columns.docnum_of)[::7]:
@@ -195,3 +198,23 @@ def test_related_articles_from_columns_equal_the_sql_rule(archive) -> None:
             checked += bool(expected)
     assert checked > 50
     assert archive.columns.related("no-such-article", 8, 4, 300) is None
+
+
+def test_a_phrase_matches_its_words_in_order_only(archive) -> None:
+    import time
+
+    import numpy as np
+
+    from app.queries.matching import Matcher
+
+    def matched(text: str) -> set[int]:
+        mask = Matcher(archive.postings, archive.columns, archive.searcher, time.monotonic() + 30).mask(
+            build_query(text)
+        )
+        return set(np.flatnonzero(mask & archive.columns.live).tolist())
+
+    both_words = matched("телефонный разговор")
+    in_order = matched('"телефонный разговор"')
+    assert in_order and in_order <= both_words
+    reversed_phrase = '"разговор телефонный"'
+    assert matched(reversed_phrase) == set(build_query(reversed_phrase).docs(archive.searcher()))

@@ -25,7 +25,7 @@ from app.loader.gazetteers import DATA_DIR
 from app.loader.identify import article_id, article_slug, content_fingerprint
 from app.loader.index import create_index, schema_changed, write_documents
 from app.loader.parse import parse
-from app.loader.postings import POSTINGS_DIR, write_postings
+from app.loader.postings import postings_complete, write_postings
 from app.loader.store import (
     ArticleRecord,
     StoredState,
@@ -317,7 +317,7 @@ def process_files(
 
 def _outdated(build: Path) -> bool:
     """Built by older code: an older schema, or without the arrays this version searches."""
-    return schema_revision(build / builds.DB_NAME) != head_revision() or not (build / POSTINGS_DIR).is_dir()
+    return schema_revision(build / builds.DB_NAME) != head_revision() or not postings_complete(build)
 
 
 def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None] | None = None) -> LoadReport:

@@ -37,6 +37,8 @@ class Postings:
         self.docs: np.ndarray = load("docs")
         self.weights: np.ndarray = load("weights")
         self.lengths = {name: load(f"length_{name}") for name in TEXT_FIELDS}
+        self.positions: np.ndarray = load("positions")
+        self.position_offsets: np.ndarray = load("position_offsets")
 
     def _span(self, fieldname: str, term: str) -> tuple[int, int]:
         key = posting_key(fieldname, term.encode())
@@ -54,11 +56,42 @@ class Postings:
         low, high = self._span(fieldname, term)
         return self.docs[low:high], self.weights[low:high]
 
+    def places(self, fieldname: str, terms: list[str]) -> np.ndarray:
+        """Where any of the terms stands, as sorted unique codes: document << 32 | position."""
+        chunks = []
+        for term in terms:
+            low, high = self._span(fieldname, term)
+            if low == high:
+                continue
+            starts = self.position_offsets[low : high + 1]
+            positions = self.positions[starts[0] : starts[-1]].astype(np.int64)
+            docs = np.repeat(self.docs[low:high].astype(np.int64), np.diff(starts))
+            chunks.append((docs << 32) | positions)
+        return np.unique(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=np.int64)
+
     def docs_with_prefix(self, fieldname: str, prefix: str) -> np.ndarray:
         start = posting_key(fieldname, prefix.encode())
         low = int(np.searchsorted(self.keys, start))
         high = int(np.searchsorted(self.keys, start + b"\xff"))
         return self.docs[self.offsets[low] : self.offsets[high]]
+
+
+def _phrase_terms(query: spans.SpanNear2) -> tuple[str, list[list[str]]] | None:
+    """(field, each word's alternative keys) when the phrase is adjacent words in order,
+    each a term or an Or of terms of one field; None for anything else."""
+    if (query.slop, query.ordered, query.mindist) != (1, True, 1):
+        return None
+    fields: set[str] = set()
+    words: list[list[str]] = []
+    for part in query.qs:
+        leaves = list(part.subqs) if isinstance(part, spans.SpanOr) else [part]
+        if not leaves or not all(isinstance(leaf, wq.Term) and isinstance(leaf.text, str) for leaf in leaves):
+            return None
+        fields.update(leaf.fieldname for leaf in leaves)
+        words.append([leaf.text for leaf in leaves])
+    if len(fields) != 1 or not fields <= set(TEXT_FIELDS):
+        return None
+    return fields.pop(), words
 
 
 class Matcher:
@@ -113,6 +146,28 @@ class Matcher:
         return self._mask(np.fromiter(wq.Term(fieldname, text).docs(self.searcher()), dtype=np.int64))
 
     def _phrase(self, query: spans.SpanNear2) -> np.ndarray:
+        """Words next to each other, in order: from the positions arrays when the phrase is
+        the plain kind the search box makes, else checked by Whoosh."""
+        words = _phrase_terms(query)
+        if words is None:
+            return self._phrase_by_whoosh(query)
+        fieldname, terms = words
+        # Whoosh's SpanNear2(slop=1, ordered, mindist=1): each word stands right after the
+        # span so far, so following span ends is enough.
+        ends = self.postings.places(fieldname, terms[0])
+        for alternatives in terms[1:]:
+            if not len(ends):
+                break
+            if time.monotonic() > self.deadline:  # a phrase of very many common words
+                raise TooSlow
+            following = ends + 1
+            places = self.postings.places(fieldname, alternatives)
+            found = np.searchsorted(places, following)
+            found[found == len(places)] = 0
+            ends = following[places[found] == following] if len(places) else places
+        return self._mask((ends >> 32).astype(np.int64))
+
+    def _phrase_by_whoosh(self, query: spans.SpanNear2) -> np.ndarray:
         """Whoosh checks positions, but only at documents that hold every word."""
         candidates = np.ones(self.columns.size, dtype=bool)
         for part in query.qs:
