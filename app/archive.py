@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 
 from app.loader.builds import DB_NAME, INDEX_NAME, current_build
 from app.loader.columns import COLUMNS_FILE, column_arrays
-from app.loader.postings import postings_complete
+from app.loader.postings import postings_complete, segment_dirs
 from app.loader.store import head_revision, schema_revision
 from app.queries.columns import Columns, load_columns
 from app.queries.matching import Postings
@@ -95,8 +95,15 @@ def open_archive(build: Path) -> Archive:
     )
     index = whoosh_index.open_dir(str(build / INDEX_NAME), readonly=True)  # no writer, no lock file
     arrays = load_columns(build) if (build / COLUMNS_FILE).exists() else column_arrays(index)
-    postings = Postings(build) if postings_complete(build) else None
+    postings = Postings(build) if postings_complete(build) and _arrays_match(build, index) else None
     return Archive(build=build, engine=engine, index=index, columns=Columns(arrays), postings=postings)
+
+
+def _arrays_match(build: Path, index: Index) -> bool:
+    """The postings arrays describe exactly the index's segments, in its order."""
+    with index.reader() as reader:
+        leaves = [(leaf.segment().segment_id(), offset) for leaf, offset in reader.leaf_readers()]
+    return [(folder.name, offset) for folder, offset in segment_dirs(build)] == leaves
 
 
 class ArchiveRegistry:

@@ -331,14 +331,38 @@ def test_a_build_without_the_search_arrays_gets_them_from_the_next_load(tmp_path
     """A build from a version that kept other arrays still answers (through Whoosh alone),
     and the next load, with no file changed, rebuilds the arrays and publishes."""
     from app.archive import open_archive
-    from app.loader.postings import POSTINGS_DIR
+    from app.loader.postings import postings_complete, segment_dirs
 
     settings = make_settings(tmp_path / "data")
     first = load([SEEDS_DIR], settings)
-    (first.build / POSTINGS_DIR / "positions.npy").unlink()  # as builds made before phrases used it
+    folder, _ = segment_dirs(first.build)[0]
+    (folder / "positions.npy").unlink()  # as builds made before phrases used positions
     assert open_archive(first.build).postings is None
     report = load([SEEDS_DIR], settings)
     assert report.published and [o.status for o in report.outcomes] == ["unchanged"] * 5
     rebuilt = builds.current_build(settings.data_dir)
-    assert rebuilt != first.build and (rebuilt / POSTINGS_DIR / "positions.npy").is_file()
+    assert rebuilt != first.build and postings_complete(rebuilt)
     assert open_archive(rebuilt).postings is not None
+
+
+def test_an_incremental_load_reuses_the_arrays_of_untouched_segments(tmp_path: Path) -> None:
+    """Only the new segment's postings are decoded: the others are the same files, linked."""
+    from app.archive import open_archive
+    from app.loader.postings import segment_dirs
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    settings = make_settings(tmp_path / "data")
+    first = load([corpus], settings)
+    changed = sorted(corpus.iterdir())[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nНовый абзац о встрече.\n", encoding="utf-8")
+    second = load([corpus], settings)
+    assert second.count("updated") == 1
+    before = {folder.name: folder for folder, _ in segment_dirs(first.build)}
+    after = {folder.name: folder for folder, _ in segment_dirs(second.build)}
+    kept = before.keys() & after.keys()
+    assert kept and after.keys() - before.keys()  # old segments kept, one new
+    for name in kept:
+        assert (after[name] / "docs.npy").stat().st_ino == (before[name] / "docs.npy").stat().st_ino
+    archive = open_archive(second.build)
+    assert archive.postings is not None and len(archive.postings.segments) == len(after)

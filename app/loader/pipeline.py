@@ -459,4 +459,4 @@ def _write_build(
         ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
         write_documents(ix, changed, fresh=served is None, workers=workers, removed=superseded)
     write_columns(ix, build)
-    write_postings(ix, build)
+    write_postings(ix, build, previous=served)

@@ -8,11 +8,16 @@ weights once, and the web process matches and ranks with array operations
 (`app.queries.matching`, `app.queries.ranking`) to the same results Whoosh gives.
 
 The arrays are plain `.npy` files, memory-mapped by the web process: every worker shares
-one copy in the page cache instead of holding its own.
+one copy in the page cache instead of holding its own. They are kept per Whoosh segment,
+with segment-local document numbers, because a segment's postings never change: an
+incremental load links the arrays of every segment it did not touch (deletions are read
+from the index's live map at search time) and decodes only its new segment.
 """
 
+import json
+import os
 import pickle
-from collections import defaultdict
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +25,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import Index
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import IndexReader
 
 from app.loader.index import FACETS, TEXT_FIELDS
 
@@ -29,12 +35,34 @@ POSTING_FIELDS = (*TEXT_FIELDS, *FACETS.values())
 SEPARATOR = b"\x1f"
 
 
-ARRAYS = ("keys", "offsets", "docs", "weights", "positions", "position_offsets")
+ARRAYS = (
+    "keys",
+    "offsets",
+    "docs",
+    "weights",
+    "positions",
+    "position_offsets",
+    *(f"length_{f}" for f in TEXT_FIELDS),
+)
+MANIFEST = "segments.json"
+
+
+def segment_dirs(build: Path) -> list[tuple[Path, int]]:
+    """Each segment's array folder with its first document number, in the index's order."""
+    manifest = json.loads((build / POSTINGS_DIR / MANIFEST).read_text(encoding="utf-8"))
+    return [(build / POSTINGS_DIR / entry["segment"], int(entry["offset"])) for entry in manifest]
+
+
+def _segment_complete(folder: Path) -> bool:
+    return all((folder / f"{name}.npy").is_file() for name in ARRAYS)
 
 
 def postings_complete(build: Path) -> bool:
     """Whether the build has every array this version reads (older builds lack some)."""
-    return all((build / POSTINGS_DIR / f"{name}.npy").is_file() for name in ARRAYS)
+    try:
+        return all(_segment_complete(folder) for folder, _ in segment_dirs(build))
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def posting_key(fieldname: str, term: bytes) -> bytes:
@@ -85,62 +113,74 @@ def _read(matcher: Matcher, with_positions: bool) -> tuple[list[int], list[float
     return ids, weights, deltas, counts
 
 
-class _Term:
-    """One term's postings gathered over the segments, before they become arrays."""
-
-    def __init__(self) -> None:
-        self.docs: list[np.ndarray] = []
-        self.weights: list[np.ndarray] = []
-        self.deltas: list[np.ndarray] = []
-        self.counts: list[np.ndarray] = []
-
-
-def write_postings(ix: Index, build: Path) -> None:
+def write_postings(ix: Index, build: Path, previous: Path | None = None) -> None:
+    """Arrays for every segment of the index: linked from `previous` (the build this one
+    was copied from) when it has that segment's, else decoded from Whoosh."""
     out = build / POSTINGS_DIR
     out.mkdir(exist_ok=True)
-    per_key: dict[bytes, _Term] = defaultdict(_Term)
+    manifest = []
     with ix.reader() as reader:
-        size = reader.doc_count_all()
-        deleted = np.zeros(size, dtype=bool)
         for leaf, offset in reader.leaf_readers():
-            for docnum in getattr(leaf, "deleted_docs_set", frozenset()):
-                deleted[docnum + offset] = True
-            for fieldname in POSTING_FIELDS:
-                with_positions = fieldname in TEXT_FIELDS
-                for term in leaf.lexicon(fieldname):
-                    ids, weights, deltas, counts = _read(leaf.postings(fieldname, term), with_positions)
-                    gathered = per_key[posting_key(fieldname, term)]
-                    gathered.docs.append(np.asarray(ids, dtype=np.int32) + offset)
-                    gathered.weights.append(np.asarray(weights, dtype=np.float32))
-                    gathered.deltas.append(np.asarray(deltas, dtype=np.int64))
-                    gathered.counts.append(np.asarray(counts, dtype=np.int64))
-        for fieldname in TEXT_FIELDS:
-            lengths = np.fromiter(
-                (reader.doc_field_length(d, fieldname, 0) for d in range(size)), dtype=np.int32, count=size
-            )
-            np.save(out / f"length_{fieldname}.npy", lengths)
-    keys = sorted(per_key)
+            segment = leaf.segment().segment_id()
+            manifest.append({"segment": segment, "offset": offset, "documents": leaf.doc_count_all()})
+            folder = out / segment
+            if folder.exists():
+                continue
+            earlier = previous / POSTINGS_DIR / segment if previous is not None else None
+            if earlier is not None and _segment_complete(earlier):
+                _link_folder(earlier, folder)
+            else:
+                _write_segment(leaf, folder)
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def _link_folder(source: Path, target: Path) -> None:
+    target.mkdir()
+    for item in source.iterdir():
+        try:
+            os.link(item, target / item.name)
+        except OSError:
+            shutil.copy2(item, target / item.name)
+
+
+def _write_segment(leaf: IndexReader, folder: Path) -> None:
+    """One segment's arrays, document numbers local to it, deleted documents included."""
+    staging = folder.with_name(folder.name + ".part")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    keys: list[bytes] = []
     docs, weights, deltas, counts = [], [], [], []
-    for key in keys:
-        gathered = per_key.pop(key)
-        term_docs = np.concatenate(gathered.docs)
-        term_counts = np.concatenate(gathered.counts)
-        term_deltas = np.concatenate(gathered.deltas)
-        keep = ~deleted[term_docs]
-        docs.append(term_docs[keep])
-        weights.append(np.concatenate(gathered.weights)[keep])
-        deltas.append(term_deltas[np.repeat(keep, term_counts)])
-        counts.append(term_counts[keep])
-    all_counts = np.concatenate(counts) if keys else np.zeros(0, dtype=np.int64)
+    for fieldname in sorted(POSTING_FIELDS):
+        with_positions = fieldname in TEXT_FIELDS
+        for term in leaf.lexicon(fieldname):
+            ids, term_weights, term_deltas, term_counts = _read(
+                leaf.postings(fieldname, term), with_positions
+            )
+            keys.append(posting_key(fieldname, term))
+            docs.append(np.asarray(ids, dtype=np.int32))
+            weights.append(np.asarray(term_weights, dtype=np.float32))
+            deltas.append(np.asarray(term_deltas, dtype=np.int64))
+            counts.append(np.asarray(term_counts, dtype=np.int64))
+    size = leaf.doc_count_all()
+    for fieldname in TEXT_FIELDS:
+        lengths = np.fromiter(
+            (leaf.doc_field_length(d, fieldname, 0) for d in range(size)), dtype=np.int32, count=size
+        )
+        np.save(staging / f"length_{fieldname}.npy", lengths)
+    order = sorted(range(len(keys)), key=keys.__getitem__)
     offsets = np.zeros(len(keys) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(d) for d in docs])
-    np.save(out / "keys.npy", np.array(keys, dtype=bytes) if keys else np.zeros(0, dtype="S1"))
-    np.save(out / "offsets.npy", offsets)
-    np.save(out / "docs.npy", np.concatenate(docs) if keys else np.zeros(0, dtype=np.int32))
-    np.save(out / "weights.npy", np.concatenate(weights) if keys else np.zeros(0, dtype=np.float32))
-    positions, position_offsets = _positions(np.concatenate(deltas) if keys else np.zeros(0), all_counts)
-    np.save(out / "positions.npy", positions)
-    np.save(out / "position_offsets.npy", position_offsets)
+    offsets[1:] = np.cumsum([len(docs[i]) for i in order])
+    join = lambda parts, dtype: np.concatenate([parts[i] for i in order]) if order else np.zeros(0, dtype)  # noqa: E731
+    np.save(
+        staging / "keys.npy", np.array([keys[i] for i in order], dtype=bytes) if keys else np.zeros(0, "S1")
+    )
+    np.save(staging / "offsets.npy", offsets)
+    np.save(staging / "docs.npy", join(docs, np.int32))
+    np.save(staging / "weights.npy", join(weights, np.float32))
+    positions, position_offsets = _positions(join(deltas, np.int64), join(counts, np.int64))
+    np.save(staging / "positions.npy", positions)
+    np.save(staging / "position_offsets.npy", position_offsets)
+    staging.rename(folder)
 
 
 def _positions(deltas: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -16,7 +16,7 @@ from whoosh.query import spans
 from whoosh.searching import Searcher
 
 from app.loader.index import FACETS, TEXT_FIELDS
-from app.loader.postings import POSTINGS_DIR, posting_key
+from app.loader.postings import posting_key, segment_dirs
 from app.queries.columns import Columns
 
 FACET_OF_FIELD = {field: name for name, field in FACETS.items()}
@@ -26,54 +26,82 @@ class TooSlow(Exception):
     """The phrase check ran past its deadline."""
 
 
-class Postings:
-    """The build's postings arrays, memory-mapped (see `app.loader.postings`)."""
+class SegmentPostings:
+    """One segment's arrays (see `app.loader.postings`), memory-mapped, local doc numbers."""
 
-    def __init__(self, build: Path) -> None:
-        folder = build / POSTINGS_DIR
+    def __init__(self, folder: Path, offset: int) -> None:
         load = lambda name: np.load(folder / f"{name}.npy", mmap_mode="r")  # noqa: E731
+        self.offset = offset
         self.keys: np.ndarray = load("keys")
         self.offsets: np.ndarray = load("offsets")
         self.docs: np.ndarray = load("docs")
         self.weights: np.ndarray = load("weights")
-        self.lengths = {name: load(f"length_{name}") for name in TEXT_FIELDS}
         self.positions: np.ndarray = load("positions")
         self.position_offsets: np.ndarray = load("position_offsets")
+        self.lengths = {name: load(f"length_{name}") for name in TEXT_FIELDS}
 
-    def _span(self, fieldname: str, term: str) -> tuple[int, int]:
-        key = posting_key(fieldname, term.encode())
+    def span(self, key: bytes) -> tuple[int, int]:
         i = int(np.searchsorted(self.keys, key))
         if i < len(self.keys) and self.keys[i] == key:
             return int(self.offsets[i]), int(self.offsets[i + 1])
         return 0, 0
 
-    def docs_for(self, fieldname: str, term: str) -> np.ndarray:
-        low, high = self._span(fieldname, term)
-        return self.docs[low:high]
+    def prefix_span(self, start: bytes) -> tuple[int, int]:
+        low = int(np.searchsorted(self.keys, start))
+        high = int(np.searchsorted(self.keys, start + b"\xff"))
+        return int(self.offsets[low]), int(self.offsets[high])
+
+
+def _joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
+
+class Postings:
+    """The build's postings over all its segments, with index-wide document numbers. Deleted
+    documents are still in them: callers combine with the live map, as search does."""
+
+    def __init__(self, build: Path) -> None:
+        self.segments = [SegmentPostings(folder, offset) for folder, offset in segment_dirs(build)]
+        self.lengths = {
+            name: _joined([s.lengths[name] for s in self.segments], np.int32) for name in TEXT_FIELDS
+        }
 
     def items(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers and Whoosh's weights (term frequency times field boost)."""
-        low, high = self._span(fieldname, term)
-        return self.docs[low:high], self.weights[low:high]
+        key = posting_key(fieldname, term.encode())
+        docs, weights = [], []
+        for segment in self.segments:
+            low, high = segment.span(key)
+            if low < high:
+                docs.append(segment.docs[low:high] + np.int64(segment.offset))
+                weights.append(segment.weights[low:high])
+        return _joined(docs, np.int64), _joined(weights, np.float32)
+
+    def docs_for(self, fieldname: str, term: str) -> np.ndarray:
+        return self.items(fieldname, term)[0]
+
+    def docs_with_prefix(self, fieldname: str, prefix: str) -> np.ndarray:
+        start = posting_key(fieldname, prefix.encode())
+        docs = []
+        for segment in self.segments:
+            low, high = segment.prefix_span(start)
+            docs.append(segment.docs[low:high] + np.int64(segment.offset))
+        return _joined(docs, np.int64)
 
     def places(self, fieldname: str, terms: list[str]) -> np.ndarray:
         """Where any of the terms stands, as sorted unique codes: document << 32 | position."""
         chunks = []
         for term in terms:
-            low, high = self._span(fieldname, term)
-            if low == high:
-                continue
-            starts = self.position_offsets[low : high + 1]
-            positions = self.positions[starts[0] : starts[-1]].astype(np.int64)
-            docs = np.repeat(self.docs[low:high].astype(np.int64), np.diff(starts))
-            chunks.append((docs << 32) | positions)
+            key = posting_key(fieldname, term.encode())
+            for segment in self.segments:
+                low, high = segment.span(key)
+                if low == high:
+                    continue
+                starts = segment.position_offsets[low : high + 1]
+                positions = segment.positions[starts[0] : starts[-1]].astype(np.int64)
+                docs = np.repeat(segment.docs[low:high].astype(np.int64) + segment.offset, np.diff(starts))
+                chunks.append((docs << 32) | positions)
         return np.unique(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=np.int64)
-
-    def docs_with_prefix(self, fieldname: str, prefix: str) -> np.ndarray:
-        start = posting_key(fieldname, prefix.encode())
-        low = int(np.searchsorted(self.keys, start))
-        high = int(np.searchsorted(self.keys, start + b"\xff"))
-        return self.docs[self.offsets[low] : self.offsets[high]]
 
 
 def _phrase_terms(query: spans.SpanNear2) -> tuple[str, list[list[str]]] | None:
