@@ -183,42 +183,39 @@ STAGES: dict[str, Callable[[int, Path], bool]] = {
 }
 
 
-@pytest.mark.parametrize("stage", [*STAGES, "before the swap"])
+@pytest.mark.parametrize("stage", list(STAGES))
 def test_a_killed_load_leaves_the_served_archive_whole(
     data: Path, corpus: Path, loads: list[subprocess.Popen[str]], stage: str
 ) -> None:
     before = served_build(data)
-    if stage == "before the swap":
-        process = start([sys.executable, "-c", KILL_BEFORE_SWAP, *load_command(data, corpus)[3:]], loads)
-        process.communicate(timeout=LOAD_SECONDS)
-        assert process.returncode == -signal.SIGKILL
-        # Renamed to its final name but never pointed at, and the link that would have been.
-        assert len(list((data / builds.BUILDS).iterdir())) == 2
-        assert [p.name for p in data.glob(".current.*")] == [f".current.{process.pid}"]
-    else:
-        process = start(load_command(data, corpus), loads)
-        wait_for(process, lambda: STAGES[stage](process.pid, data), stage)
-        kill(process)
-        assert len(unpublished(data)) == (0 if stage == "parsing" else 1)
+    process = start(load_command(data, corpus), loads)
+    wait_for(process, lambda: STAGES[stage](process.pid, data), stage)
+    kill(process)
+    assert len(unpublished(data)) == (0 if stage == "parsing" else 1)
     assert_serves(data, before, articles=5)
     # The killed load's lock died with it.
     with builds.load_lock(data):
         pass
 
 
-def test_the_load_after_a_killed_one_publishes_and_clears_its_leftovers(
+def test_a_load_killed_just_before_the_swap_then_the_next_load_publishes(
     data: Path, corpus: Path, loads: list[subprocess.Popen[str]]
 ) -> None:
-    killed = start(load_command(data, corpus), loads)
-    wait_for(killed, lambda: STAGES["sqlite write"](killed.pid, data), "sqlite write")
-    kill(killed)
-    assert len(unpublished(data)) == 1
+    before = served_build(data)
+    process = start([sys.executable, "-c", KILL_BEFORE_SWAP, *load_command(data, corpus)[3:]], loads)
+    process.communicate(timeout=LOAD_SECONDS)
+    assert process.returncode == -signal.SIGKILL
+    # Renamed to its final name but never pointed at, and the link that would have been.
+    assert len(list((data / builds.BUILDS).iterdir())) == 2
+    assert [p.name for p in data.glob(".current.*")] == [f".current.{process.pid}"]
+    assert_serves(data, before, articles=5)
+
     done = run_load(data, corpus)
     assert done.returncode == 0, done.stderr
     summary = f"{SYNTHETIC} loaded, 5 updated, 0 unchanged, 0 duplicate, 0 failed; published build"
     assert done.stdout.startswith(summary)
     assert_serves(data, done.stdout.strip().rsplit(" ", 1)[-1], articles=5 + SYNTHETIC)
-    assert not unpublished(data)
+    assert not unpublished(data) and not list(data.glob(".current.*"))
     assert len(list((data / builds.BUILDS).iterdir())) == 2  # ARCHIVE_KEEP_BUILDS
 
 
