@@ -101,7 +101,11 @@ class Postings:
                 positions = segment.positions[starts[0] : starts[-1]].astype(np.int64)
                 docs = np.repeat(segment.docs[low:high].astype(np.int64) + segment.offset, np.diff(starts))
                 chunks.append((docs << 32) | positions)
-        return np.unique(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=np.int64)
+        if not chunks:
+            return np.zeros(0, dtype=np.int64)
+        codes = np.concatenate(chunks)
+        codes.sort(kind="stable")  # timsort merges the sorted runs; np.unique hashed 30x slower
+        return codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
 
 
 def _phrase_terms(query: spans.SpanNear2) -> tuple[str, list[list[str]]] | None:
