@@ -242,3 +242,11 @@ def test_entity_pages_show_a_bounded_list_with_a_link_to_all(tmp_path) -> None:
             assert page.articles == ARTICLES_SHOWN + 5
             assert len(page.article_list) == ARTICLES_SHOWN
             assert f"All {ARTICLES_SHOWN + 5} articles" in response.text
+
+
+def test_no_spelling_suggestion_when_filters_emptied_the_list(client) -> None:
+    """Israel is in the archive, just not in Kazakh: a respelling would not help."""
+    response = client.get("/articles", params={"q": "Израиль", "lang": "kk"})
+    assert response.context["page"].total == 0
+    assert response.context["page"].suggestion is None
+    assert client.get("/articles", params={"q": "Израиль"}).context["page"].total > 0

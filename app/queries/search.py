@@ -211,8 +211,18 @@ def search_core(
         facets=columns.facet_counts(mask),
         months=months,
         undated=undated,
-        suggestion=suggest(archive.searcher(), request.q) if total == 0 and request.q.strip() else None,
+        suggestion=_suggestion(archive, request, parsed, mask) if total == 0 else None,
     )
+
+
+def _suggestion(archive: Archive, request: ArticleQuery, parsed: ParsedQuery, mask: np.ndarray) -> str | None:
+    """A spelling suggestion only when the words alone match nothing: when filters are what
+    emptied the list, a respelling would not help (and Whoosh's corrector is slow)."""
+    if not request.q.strip():
+        return None
+    if _has_filters(request) and match_mask(archive, ArticleQuery(q=request.q), parsed=parsed).any():
+        return None
+    return suggest(archive.searcher(), request.q)
 
 
 def _core_or_refusal(
