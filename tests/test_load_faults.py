@@ -179,7 +179,7 @@ STAGES: dict[str, Callable[[int, Path], bool]] = {
     # A rollback journal beside the new SQLite file: a write transaction is open.
     "sqlite write": lambda pid, data: in_unpublished(data, "archive.sqlite-journal"),
     "index write": lambda pid, data: in_unpublished(data, "index/MAIN_WRITELOCK"),
-    "columns and postings": lambda pid, data: in_unpublished(data, "columns.npz", "postings.npz"),
+    "columns and postings": lambda pid, data: in_unpublished(data, "columns.npz", "postings/segments.json"),
 }
 
 
