@@ -59,7 +59,7 @@ def test_array_ranking_equals_whoosh(archive, text: str) -> None:
     )
     allowed &= archive.columns.live
     expected = whoosh_order(archive, parsed.ranking, allowed)
-    got = ranking.top(archive.postings, archive.searcher(), parsed.ranking, allowed, None)
+    got = ranking.top(archive.postings, archive.index.schema, parsed.ranking, allowed, None)
     assert len(expected) > 1
     assert [d for d, _ in got] == [d for d, _ in expected]
     assert np.allclose([s for _, s in got], [s for _, s in expected], rtol=1e-12, atol=0)
@@ -69,11 +69,11 @@ def test_array_ranking_equals_whoosh(archive, text: str) -> None:
 def test_top_n_is_the_head_of_the_full_order(archive, limit: int) -> None:
     parsed = parse_query("Токаев сотрудничества")
     allowed = archive.columns.live.copy()
-    full = ranking.top(archive.postings, archive.searcher(), parsed.ranking, allowed, None)
-    assert ranking.top(archive.postings, archive.searcher(), parsed.ranking, allowed, limit) == full[:limit]
+    full = ranking.top(archive.postings, archive.index.schema, parsed.ranking, allowed, None)
+    assert ranking.top(archive.postings, archive.index.schema, parsed.ranking, allowed, limit) == full[:limit]
 
 
 def test_parts_it_does_not_model_are_left_to_whoosh(archive) -> None:
     parsed = parse_query("сотрудн*")
     with pytest.raises(ranking.NotModelled):
-        ranking.top(archive.postings, archive.searcher(), parsed.ranking, archive.columns.live, 10)
+        ranking.top(archive.postings, archive.index.schema, parsed.ranking, archive.columns.live, 10)

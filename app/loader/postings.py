@@ -47,10 +47,17 @@ ARRAYS = (
 MANIFEST = "segments.json"
 
 
+def segment_entries(build: Path) -> list[dict]:
+    """The manifest: per segment, in the index's order, its folder name, first document
+    number, document count and total field lengths."""
+    return json.loads((build / POSTINGS_DIR / MANIFEST).read_text(encoding="utf-8"))
+
+
 def segment_dirs(build: Path) -> list[tuple[Path, int]]:
     """Each segment's array folder with its first document number, in the index's order."""
-    manifest = json.loads((build / POSTINGS_DIR / MANIFEST).read_text(encoding="utf-8"))
-    return [(build / POSTINGS_DIR / entry["segment"], int(entry["offset"])) for entry in manifest]
+    return [
+        (build / POSTINGS_DIR / entry["segment"], int(entry["offset"])) for entry in segment_entries(build)
+    ]
 
 
 def _segment_complete(folder: Path) -> bool:
@@ -60,7 +67,13 @@ def _segment_complete(folder: Path) -> bool:
 def postings_complete(build: Path) -> bool:
     """Whether the build has every array this version reads (older builds lack some)."""
     try:
-        return all(_segment_complete(folder) for folder, _ in segment_dirs(build))
+        entries = segment_entries(build)
+        return all(
+            _segment_complete(build / POSTINGS_DIR / e["segment"])
+            and set(e["field_lengths"]) == set(TEXT_FIELDS)
+            and int(e["documents"]) >= 0
+            for e in entries
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return False
 
@@ -122,7 +135,15 @@ def write_postings(ix: Index, build: Path, previous: Path | None = None) -> None
     with ix.reader() as reader:
         for leaf, offset in reader.leaf_readers():
             segment = leaf.segment().segment_id()
-            manifest.append({"segment": segment, "offset": offset, "documents": leaf.doc_count_all()})
+            manifest.append(
+                {
+                    "segment": segment,
+                    "offset": offset,
+                    "documents": leaf.doc_count_all(),
+                    # Whoosh's exact totals (deleted documents included), for BM25F's average.
+                    "field_lengths": {name: leaf.field_length(name) for name in TEXT_FIELDS},
+                }
+            )
             folder = out / segment
             if folder.exists():
                 continue

@@ -7,11 +7,13 @@ the order is the one `searcher.search(query, filter=matches)` gives; a test chec
 Queries with parts this does not model (prefixes, ranges, spans) are left to Whoosh.
 """
 
+import math
+
 import numpy as np
 from whoosh import query as wq
+from whoosh.fields import Schema
 from whoosh.query import spans
 from whoosh.scoring import BM25F
-from whoosh.searching import Searcher
 
 from app.loader.postings import POSTING_FIELDS
 from app.queries.matching import Postings
@@ -22,11 +24,9 @@ class NotModelled(Exception):
 
 
 class Scorer:
-    def __init__(self, postings: Postings, searcher: Searcher, size: int) -> None:
-        if type(searcher.weighting) is not BM25F:
-            raise NotModelled("only BM25F is reproduced")
-        self.postings, self.searcher, self.size = postings, searcher, size
-        self.weighting: BM25F = searcher.weighting
+    def __init__(self, postings: Postings, schema: Schema, size: int, weighting: BM25F | None = None) -> None:
+        self.postings, self.schema, self.size = postings, schema, size
+        self.weighting = weighting or BM25F()  # what Whoosh's searchers use by default
 
     def scores(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         """(matches, scores) over every document number; scores count only where matched."""
@@ -62,7 +62,7 @@ class Scorer:
         inside = docs < self.size
         docs, weights = docs[inside], weights[inside].astype(np.float64)
         matched[docs] = True
-        if not self.searcher.schema[fieldname].scorable:
+        if not self.schema[fieldname].scorable:
             scores[docs] = weights  # Whoosh's WeightScorer: the weight itself
         else:
             scores[docs] = self._bm25(fieldname, text, weights, docs)
@@ -74,18 +74,20 @@ class Scorer:
         """whoosh.scoring.bm25 with the global idf and average length, vectorised."""
         b = self.weighting._field_B.get(fieldname, self.weighting.B)
         k1 = self.weighting.K1
-        idf = self.searcher.idf(fieldname, text)
-        avgfl = self.searcher.avg_field_length(fieldname) or 1
+        # whoosh.scoring.WeightingModel.idf and Searcher.avg_field_length, from the arrays.
+        documents = self.postings.doc_count_all
+        idf = math.log(documents / (self.postings.doc_frequency(fieldname, text) + 1)) + 1
+        avgfl = self.postings.field_length_totals[fieldname] / (documents or 1) or 1
         fl = self.postings.lengths[fieldname][docs].astype(np.float64)
         return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
 
 
 def top(
-    postings: Postings, searcher: Searcher, query: wq.Query, allowed: np.ndarray, limit: int | None
+    postings: Postings, schema: Schema, query: wq.Query, allowed: np.ndarray, limit: int | None
 ) -> list[tuple[int, float]]:
     """The best `limit` of the allowed documents the query matches, as (docnum, score),
     ordered as Whoosh orders them: score descending, then document number."""
-    matched, scores = Scorer(postings, searcher, len(allowed)).scores(query)
+    matched, scores = Scorer(postings, schema, len(allowed)).scores(query)
     docs = np.flatnonzero(matched & allowed)
     doc_scores = scores[docs]
     if limit is not None and limit < len(docs):

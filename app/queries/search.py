@@ -179,7 +179,7 @@ def _ranked(
         allowed = np.zeros(archive.columns.size, dtype=bool)
         allowed[matched] = True
         try:
-            return ranking.top(archive.postings, archive.searcher(), parsed.ranking, allowed, limit)
+            return ranking.top(archive.postings, archive.index.schema, parsed.ranking, allowed, limit)
         except ranking.NotModelled:
             pass
     filter_set = set(matched.tolist()) if _has_filters(request) or not parsed.exact else None
