@@ -40,6 +40,19 @@ class ResultCache:
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
 
+    def get(self, key: Hashable) -> Any | None:
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        return None
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
     def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
         with self._lock:
             if key in self._entries:
@@ -61,6 +74,8 @@ class Archive:
     columns: Columns
     postings: Postings | None
     cache: "ResultCache" = field(default_factory=lambda: ResultCache(CACHE_ENTRIES))
+    # Whole responses by ETag (build + URL): a build never changes, so neither do they.
+    responses: "ResultCache" = field(default_factory=lambda: ResultCache(0))
     _local: threading.local = field(default_factory=threading.local)
 
     @property
@@ -109,8 +124,9 @@ def _arrays_match(build: Path, index: Index) -> bool:
 class ArchiveRegistry:
     """Hands out the archive `current` points at, reopening when a load has swapped it."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, response_cache: int = 0) -> None:
         self.data_dir = data_dir
+        self.response_cache = response_cache
         self._archive: Archive | None = None
         self._lock = threading.Lock()
         self.problem = NO_ARCHIVE
@@ -127,6 +143,7 @@ class ArchiveRegistry:
             if self._archive is None or self._archive.build != build:
                 try:
                     self._archive = open_archive(build)
+                    self._archive.responses = ResultCache(self.response_cache)
                 except ArchiveOutdated as exc:
                     self.problem = str(exc)
                     return None

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, description="Port `archive serve` listens on.")
     workers: int = Field(default=1, description="Uvicorn worker processes for `archive serve`.")
     threads: int = Field(default=8, description="Request threads per worker (each holds a searcher).")
+    response_cache: int = Field(
+        default=1024, ge=0, description="Whole answers kept per worker and build, by ETag (0: none)."
+    )
 
 
 @lru_cache

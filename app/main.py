@@ -42,7 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.registry = ArchiveRegistry(settings.data_dir)
+    app.state.registry = ArchiveRegistry(settings.data_dir, settings.response_cache)
     templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
     templates.env.globals["date_display"] = date_display
     app.state.templates = templates

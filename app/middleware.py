@@ -24,6 +24,10 @@ SECURITY_HEADERS = {
 }
 CACHE_SECONDS = 300
 UNCACHED = ("/healthz",)
+# Answers kept whole in memory per build: not exports (any size), static files (served
+# from disk already) or the API docs.
+UNCACHED_PREFIXES = ("/export/", "/static/", "/docs", "/openapi.json", "/healthz")
+MAX_CACHED_BYTES = 512 * 1024
 BUILD_HEADER = "X-Archive-Build"
 UNREADABLE = "The served archive cannot be read; run `archive load` to publish a fresh build."
 CRASHED = "Something went wrong on our side."
@@ -56,6 +60,16 @@ def install_middleware(app: FastAPI) -> None:
             etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
             if etag in request.headers.get("if-none-match", ""):
                 return Response(status_code=304, headers={"ETag": etag, BUILD_HEADER: archive.build_id})
+        cacheable = (
+            etag is not None
+            and request.app.state.settings.response_cache > 0
+            and not request.url.path.startswith(UNCACHED_PREFIXES)
+        )
+        if cacheable:
+            stored = archive.responses.get(etag)
+            if stored is not None:
+                body, status, headers = stored
+                return Response(content=body, status_code=status, headers=headers)
         response: Response = await call_next(request)
         if archive is not None:
             # Which build answered, so a client can tell an old archive's answer from a new one's.
@@ -65,6 +79,13 @@ def install_middleware(app: FastAPI) -> None:
             response.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
         else:
             response.headers.setdefault("Cache-Control", "no-store")
+        if cacheable and response.status_code == 200:
+            # The same (build, URL) always gets these bytes: keep them for the next asker.
+            body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+            headers = dict(response.headers)
+            if len(body) <= MAX_CACHED_BYTES:
+                archive.responses.put(etag, (body, response.status_code, headers))
+            return Response(content=body, status_code=response.status_code, headers=headers)
         return response
 
     app.add_middleware(

@@ -10,9 +10,11 @@ first response. Loopback only; every loop is bounded in time and count.
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -75,6 +77,27 @@ async def drive(
     return len(latencies), errors, latencies, time.perf_counter() - start
 
 
+def wrk_run(
+    base: str, paths: list[str], concurrency: int, seconds: float
+) -> tuple[int, float, float, float, float, int]:
+    """wrk over the paths, in turn: (requests, seconds, p50, p95, p99 in ms, errors of any kind,
+    non-2xx/3xx answers included). Bounded by -d and wrk's own timeout."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
+        listing.write("\n".join(paths) + "\n")
+    command = ["wrk", f"-t{min(2, concurrency)}", f"-c{concurrency}", f"-d{max(1, round(seconds))}s", "--timeout", "30s",
+               "-s", str(Path(__file__).with_name("wrk_paths.lua")), base]  # fmt: skip
+    try:
+        out = subprocess.run(
+            command, env={**os.environ, "WRK_PATHS": listing.name}, capture_output=True, text=True,
+            timeout=seconds + 60, check=True,
+        ).stdout  # fmt: skip
+    finally:
+        os.unlink(listing.name)
+    fields = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
+    count, elapsed, p50, p95, p99, errors = fields
+    return int(count), float(elapsed), float(p50), float(p95), float(p99), int(errors)
+
+
 def page_sets(base: str) -> dict[str, list[str]]:
     api = httpx.get(base + "/api/articles?limit=100").json()
     articles = [f"/articles/{item['article']['id']}" for item in api["items"]]
@@ -121,6 +144,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8799)
     parser.add_argument("--concurrency", default="1,10,50")
     parser.add_argument("--sets", default="", help="comma-separated page sets (default: all)")
+    parser.add_argument("--client", choices=("auto", "wrk", "httpx"), default="auto",
+                        help="load generator: wrk when installed (apt install wrk), else httpx")  # fmt: skip
     args = parser.parse_args()
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(args.data)}
     started = time.perf_counter()
@@ -143,13 +168,21 @@ def main() -> None:
             sets = {name: sets[name] for name in args.sets.split(",")}
         peak = PeakRSS(server.pid)
         peak.start()
+        use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
+        print(
+            f"load generator: {'wrk (C, Debian package)' if use_wrk else 'httpx (Python, in this process)'}"
+        )
         for levels in [int(c) for c in args.concurrency.split(",")]:
             for name, paths in sets.items():
-                count, errors, latencies, elapsed = asyncio.run(drive(base, paths, levels, args.seconds))
-                q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
+                if use_wrk:
+                    count, elapsed, p50, p95, p99, errors = wrk_run(base, paths, levels, args.seconds)
+                else:
+                    count, errors, latencies, elapsed = asyncio.run(drive(base, paths, levels, args.seconds))
+                    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
+                    p50, p95, p99 = q[49] * 1000, q[94] * 1000, q[98] * 1000
                 print(
-                    f"c={levels:<3} {name:<13} {count / elapsed:8.0f} req/s  p50 {q[49] * 1000:6.1f}  "
-                    f"p95 {q[94] * 1000:6.1f}  p99 {q[98] * 1000:6.1f} ms  errors {errors}"
+                    f"c={levels:<3} {name:<13} {count / elapsed:8.0f} req/s  p50 {p50:6.1f}  "
+                    f"p95 {p95:6.1f}  p99 {p99:6.1f} ms  errors {errors}"
                 )
         peak.stopped.set()
         print(f"peak RSS of one worker: {peak.peak:.0f} MB")

@@ -48,7 +48,10 @@ def search_ids(ix, text: str, limit: int = 50) -> tuple[list[str], int]:  # type
 
 
 def make_settings(data_dir: Path, **overrides: object) -> Settings:
-    return Settings(data_dir=data_dir, seeds_dir=SEEDS_DIR, **overrides)
+    """Settings for a test archive. Whole-answer caching is off unless a test turns it on:
+    tests read the template context of HTML answers, which a replayed answer lacks
+    (tests/test_response_cache.py covers the cache itself)."""
+    return Settings(data_dir=data_dir, seeds_dir=SEEDS_DIR, **{"response_cache": 0, **overrides})
 
 
 @pytest.fixture(scope="session")
