@@ -40,15 +40,16 @@ class NotFound(LookupError):
     """The thing asked for is not in the archive; routes turn this into a 404."""
 
 
-def _linked(session: Session, ids: list[str], link, entity, link_key):  # type: ignore[no-untyped-def]
-    """(article id, entity) pairs from a country or organisation link table, most mentioned first."""
+def _linked(session: Session, ids: list[str], link, entity, link_key) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """(article id, code, English name) from a country or organisation link table, most
+    mentioned first. Plain columns, not ORM objects: this runs for every listed article."""
     rows = session.exec(
-        select(link, entity)
+        select(col(link.article_id), col(entity.code), col(entity.name_en))
         .join(entity, col(entity.code) == col(link_key))
         .where(col(link.article_id).in_(ids))
         .order_by(col(link.mentions).desc(), col(entity.code))
     ).all()
-    return [(row.article_id, item) for row, item in rows]
+    return [(article_id, code, name) for article_id, code, name in rows]
 
 
 def _refs(
@@ -60,31 +61,37 @@ def _refs(
     if not ids:
         return leaders, countries, organisations
     rows = session.exec(
-        select(ArticleLeader, Leader)
+        select(
+            col(ArticleLeader.article_id),
+            col(Leader.slug),
+            col(Leader.name_en),
+            col(ArticleLeader.role_title),
+            col(ArticleLeader.affiliation),
+            col(Leader.in_register),
+            col(ArticleLeader.resolved_from_title),
+        )
         .join(Leader, col(Leader.slug) == col(ArticleLeader.leader_slug))
         .where(col(ArticleLeader.article_id).in_(ids))
         .order_by(col(ArticleLeader.centrality).desc(), col(Leader.slug))
     ).all()
-    for link, leader in rows:
-        leaders[link.article_id].append(
+    for article_id, slug, name, role, affiliation, in_register, resolved in rows:
+        leaders[article_id].append(
             LeaderRef(
-                slug=leader.slug,
-                name=leader.name_en,
-                role=link.role_title,
-                affiliation=link.affiliation,
-                in_register=leader.in_register,
-                resolved_from_title=link.resolved_from_title,
-                url=urls.leader_url(leader.slug),
+                slug=slug,
+                name=name,
+                role=role,
+                affiliation=affiliation,
+                in_register=in_register,
+                resolved_from_title=resolved,
+                url=urls.leader_url(slug),
             )
         )
-    for article_id, country in _linked(session, ids, ArticleCountry, Country, ArticleCountry.country_code):
-        countries[article_id].append(
-            CountryRef(code=country.code, name=country.name_en, url=urls.country_url(country.code))
-        )
+    for article_id, code, name in _linked(session, ids, ArticleCountry, Country, ArticleCountry.country_code):
+        countries[article_id].append(CountryRef(code=code, name=name, url=urls.country_url(code)))
     org_key = ArticleOrganisation.organisation_code
-    for article_id, org in _linked(session, ids, ArticleOrganisation, Organisation, org_key):
+    for article_id, code, name in _linked(session, ids, ArticleOrganisation, Organisation, org_key):
         organisations[article_id].append(
-            OrganisationRef(code=org.code, name=org.name_en, url=urls.organisation_url(org.code))
+            OrganisationRef(code=code, name=name, url=urls.organisation_url(code))
         )
     return leaders, countries, organisations
 
