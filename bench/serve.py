@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -84,7 +85,8 @@ def wrk_run(
     non-2xx/3xx answers included). Bounded by -d and wrk's own timeout."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
         listing.write("\n".join(paths) + "\n")
-    command = ["wrk", f"-t{min(2, concurrency)}", f"-c{concurrency}", f"-d{max(1, round(seconds))}s", "--timeout", "30s",
+    duration = f"-d{max(1, round(seconds))}s"
+    command = ["wrk", f"-t{min(2, concurrency)}", f"-c{concurrency}", duration, "--timeout", "30s",
                "-s", str(Path(__file__).with_name("wrk_paths.lua")), base]  # fmt: skip
     try:
         out = subprocess.run(
@@ -96,6 +98,14 @@ def wrk_run(
     fields = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
     count, elapsed, p50, p95, p99, errors = fields
     return int(count), float(elapsed), float(p50), float(p95), float(p99), int(errors)
+
+
+def distinct_articles(data: Path, count: int) -> list[str]:
+    """Article pages no worker has served yet: every request a cold one (no cached answer)."""
+    build = (data / "current").resolve()
+    with sqlite3.connect(f"file:{build / 'archive.sqlite'}?mode=ro", uri=True) as db:
+        rows = db.execute("SELECT id FROM article ORDER BY source_sha256 LIMIT ?", (count,)).fetchall()
+    return [f"/articles/{article_id}" for (article_id,) in rows]
 
 
 def page_sets(base: str) -> dict[str, list[str]]:
@@ -164,6 +174,7 @@ def main() -> None:
                 time.sleep(0.05)
         print(f"start to first response: {time.perf_counter() - started:.2f} s")
         sets = page_sets(base)
+        sets["article (cold)"] = distinct_articles(args.data, 20_000)
         if args.sets:
             sets = {name: sets[name] for name in args.sets.split(",")}
         peak = PeakRSS(server.pid)
