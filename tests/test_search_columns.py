@@ -218,3 +218,21 @@ def test_a_phrase_matches_its_words_in_order_only(archive) -> None:
     assert in_order and in_order <= both_words
     reversed_phrase = '"разговор телефонный"'
     assert matched(reversed_phrase) == set(build_query(reversed_phrase).docs(archive.searcher()))
+
+
+def test_entity_pages_from_columns_equal_the_sql_aggregates(archive) -> None:
+    """Leader and country pages: counts, co-occurrences, timeline and lists agree both ways."""
+    from app.queries.leaders import get_leader
+    from app.queries.places import get_country
+
+    with Session(archive.engine) as session:
+        for slug in ("kassym-jomart-tokayev", "vladimir-putin", "xi-jinping", "isaac-herzog"):
+            for order in ("central", "date"):
+                from_sql = get_leader(session, slug, order)
+                from_columns = get_leader(session, slug, order, archive.columns)
+                assert from_columns == from_sql, (slug, order)
+            assert from_sql.articles > 0 and from_sql.co_countries and from_sql.timeline
+        for code in ("KZ", "CN", "IL", "UZ"):
+            from_sql = get_country(session, code)
+            assert get_country(session, code, archive.columns) == from_sql, code
+            assert from_sql.articles > 0 and from_sql.counterparts

@@ -108,6 +108,20 @@ class Columns:
             for name, (values, rows, vocab) in self.multi.items()
         }
 
+    def linked(self, name: str, value: str) -> np.ndarray:
+        """Live documents having `value` in multi-valued facet `name` (a leader, a country)."""
+        return self.docs_with(name, value) & self.live
+
+    def counts_among(self, name: str, mask: np.ndarray) -> dict[str, int]:
+        """How many masked documents name each value of facet `name`."""
+        values, rows, vocab = self.multi[name]
+        tally = np.bincount(values[mask[rows]], minlength=len(vocab))
+        return {vocab[i]: int(tally[i]) for i in np.flatnonzero(tally)}
+
+    def newest(self, mask: np.ndarray, limit: int) -> list[str]:
+        """Ids of the newest masked documents (undated last, ties by id), as SQL orders them."""
+        return [str(self.ids[d]) for d in self.by_date(np.flatnonzero(mask), newest=True)[:limit]]
+
     def related(self, article_id: str, limit: int, entities: int, scan: int) -> list[str] | None:
         """Articles sharing this one's leaders and countries, rarer shared entities weighing
         more: only the rarest `entities` are followed, each to its newest `scan` articles.

@@ -15,8 +15,9 @@ from app.models import (
     Organisation,
 )
 from app.queries.articles import NotFound, summaries
-from app.queries.leaders import ARTICLES_SHOWN
-from app.queries.timeline import timeline_of
+from app.queries.columns import Columns
+from app.queries.leaders import ARTICLES_SHOWN, named_counts
+from app.queries.timeline import timeline_from, timeline_of
 from app.schemas import CountOut, CountryOut, CountrySummary, OrganisationOut, OrganisationSummary
 
 
@@ -68,57 +69,69 @@ def _count(session: Session, key_column, key: str) -> int:  # type: ignore[no-un
 
 def _seen(session: Session, entity_type: str, key: str) -> list[str]:
     return sorted(
-        set(
-            session.exec(
-                select(Mention.surface).where(Mention.entity_type == entity_type, Mention.entity_key == key)
-            ).all()
-        )
+        session.exec(
+            select(Mention.surface)
+            .where(Mention.entity_type == entity_type, Mention.entity_key == key)
+            .distinct()
+        ).all()
     )
 
 
-def _leaders_in(session: Session, articles, affiliation: str | None = None) -> list[CountOut]:  # type: ignore[no-untyped-def]
-    """Leaders linked to the articles of a subquery, optionally only of one affiliation."""
+def _leaders_in(session: Session, link, link_key, key: str, affiliation: str) -> list[CountOut]:  # type: ignore[no-untyped-def]
+    """Leaders of one affiliation named in the articles linked to an entity. A correlated
+    EXISTS on the link table's primary key, not IN (all linked ids): at 100k articles
+    linked to Kazakhstan the IN list alone took most of a second."""
     count = func.count()
-    statement = (
-        select(Leader, count)
-        .join(ArticleLeader, col(ArticleLeader.leader_slug) == col(Leader.slug))
-        .where(col(ArticleLeader.article_id).in_(articles))
+    linked = (
+        select(link.article_id)
+        .where(col(link.article_id) == col(ArticleLeader.article_id), link_key == key)
+        .exists()
     )
-    if affiliation:
-        statement = statement.where(col(ArticleLeader.affiliation) == affiliation)
     rows = session.exec(
-        statement.group_by(col(Leader.slug)).order_by(count.desc(), col(Leader.name_en))
+        select(col(Leader.slug), col(Leader.name_en), count)
+        .join(ArticleLeader, col(ArticleLeader.leader_slug) == col(Leader.slug))
+        .where(col(ArticleLeader.affiliation) == affiliation, linked)
+        .group_by(col(Leader.slug))
+        .order_by(count.desc(), col(Leader.name_en))
     ).all()
-    return [
-        CountOut(key=leader.slug, name=leader.name_en, url=urls.leader_url(leader.slug), count=n)
-        for leader, n in rows
-    ]
+    return [CountOut(key=slug, name=name, url=urls.leader_url(slug), count=n) for slug, name, n in rows]
 
 
-def get_country(session: Session, code: str) -> CountryOut:
+def get_country(session: Session, code: str, columns: Columns | None = None) -> CountryOut:
+    """One country's page. With the build's columns, the list, counts and timeline come from
+    arrays (at 100k articles the SQL aggregates took seconds); a test checks both agree."""
     country = session.get(Country, code.upper())
     if country is None:
         raise NotFound(f"No country with ISO 3166-1 code {code!r}.")
-    ids = _ids_by_date(session, ArticleCountry, ArticleCountry.country_code, country.code)
     linked = select(ArticleCountry.article_id).where(ArticleCountry.country_code == country.code)
-    count = func.count()
-    counterparts = session.exec(
-        select(Country, count)
-        .join(ArticleCountry, col(ArticleCountry.country_code) == col(Country.code))
-        .where(col(ArticleCountry.article_id).in_(linked), col(Country.code) != country.code)
-        .group_by(col(Country.code))
-        .order_by(count.desc(), col(Country.name_en))
-    ).all()
+    if columns is not None:
+        mask = columns.linked("country", country.code)
+        ids = columns.newest(mask, ARTICLES_SHOWN)
+        total = int(mask.sum())
+        others = {k: n for k, n in columns.counts_among("country", mask).items() if k != country.code}
+        counterparts = named_counts(session, Country, col(Country.code), others)
+        timeline = timeline_from(columns, mask)
+    else:
+        ids = _ids_by_date(session, ArticleCountry, ArticleCountry.country_code, country.code)
+        total = _count(session, ArticleCountry.country_code, country.code)
+        count = func.count()
+        counterparts = session.exec(
+            select(col(Country.code), col(Country.name_en), count)
+            .join(ArticleCountry, col(ArticleCountry.country_code) == col(Country.code))
+            .where(col(ArticleCountry.article_id).in_(linked), col(Country.code) != country.code)
+            .group_by(col(Country.code))
+            .order_by(count.desc(), col(Country.name_en))
+        ).all()
+        timeline = timeline_of(session, ArticleCountry, ArticleCountry.country_code, country.code)
     return CountryOut(
-        **_country_summary(country, _count(session, ArticleCountry.country_code, country.code)).model_dump(),
+        **_country_summary(country, total).model_dump(),
         names_seen=_seen(session, "country", country.code),
         article_list=summaries(session, ids),
-        leaders=_leaders_in(session, linked, affiliation=country.code),
+        leaders=_leaders_in(session, ArticleCountry, ArticleCountry.country_code, country.code, country.code),
         counterparts=[
-            CountOut(key=c.code, name=c.name_en, url=urls.country_url(c.code), count=n)
-            for c, n in counterparts
+            CountOut(key=key, name=name, url=urls.country_url(key), count=n) for key, name, n in counterparts
         ],
-        timeline=timeline_of(session, ArticleCountry, ArticleCountry.country_code, country.code),
+        timeline=timeline,
     )
 
 
@@ -158,6 +171,12 @@ def get_organisation(session: Session, code: str) -> OrganisationOut:
         ).model_dump(),
         names_seen=sorted({s for c in [org.code, *bodies] for s in _seen(session, "organisation", c)}),
         article_list=summaries(session, ids),
-        leaders=[lead for c in [org.code, *bodies] for lead in _leaders_in(session, linked, affiliation=c)],
+        leaders=[
+            lead
+            for c in [org.code, *bodies]
+            for lead in _leaders_in(
+                session, ArticleOrganisation, ArticleOrganisation.organisation_code, org.code, c
+            )
+        ],
         timeline=timeline_of(session, ArticleOrganisation, ArticleOrganisation.organisation_code, org.code),
     )

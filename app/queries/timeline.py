@@ -1,9 +1,11 @@
 """Articles per month for a set of articles (undated ones are counted apart by the pages)."""
 
+import numpy as np
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.models import Article
+from app.queries.columns import Columns
 from app.schemas import TimelineBucket
 
 
@@ -18,3 +20,9 @@ def timeline_of(session: Session, table, key_column, key: str) -> list[TimelineB
         .order_by(month)
     ).all()
     return [TimelineBucket(month=f"{m // 100:04d}-{m % 100:02d}", count=c) for m, c in rows]
+
+
+def timeline_from(columns: Columns, mask: np.ndarray) -> list[TimelineBucket]:
+    """The same buckets from the build's columns (a test checks they agree)."""
+    months, _ = columns.timeline(mask)
+    return [TimelineBucket(month=m, count=c) for m, c in months]

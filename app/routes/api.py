@@ -131,9 +131,7 @@ def api_leader(
     session: SessionDep,
     order: Annotated[Literal["central", "date"], Query()] = "central",
 ) -> LeaderOut:
-    return archive.cache.get_or_compute(
-        ("leader", slug, order), lambda: leaders.get_leader(session, slug, order)
-    )
+    return shared.leader_data(archive, session, slug, order)
 
 
 @router.get(

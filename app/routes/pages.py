@@ -126,10 +126,7 @@ def leader_page(
     archive: ArchiveDep,
     order: Annotated[Literal["central", "date"], Query()] = "central",
 ) -> HTMLResponse:
-    page = archive.cache.get_or_compute(
-        ("leader", slug, order), lambda: leaders.get_leader(session, slug, order)
-    )
-    return render(request, "leader.html", page, order=order)
+    return render(request, "leader.html", shared.leader_data(archive, session, slug, order), order=order)
 
 
 @router.get("/countries", response_class=HTMLResponse, name="countries")

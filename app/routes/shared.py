@@ -39,12 +39,14 @@ def article_data(archive: Archive, session: Session, article_id: str) -> Article
 
 def leader_data(archive: Archive, session: Session, slug: str, order: str) -> LeaderOut:
     return archive.cache.get_or_compute(
-        ("leader", slug, order), lambda: leaders.get_leader(session, slug, order)
+        ("leader", slug, order), lambda: leaders.get_leader(session, slug, order, archive.columns)
     )
 
 
 def country_data(archive: Archive, session: Session, code: str) -> CountryOut:
-    return archive.cache.get_or_compute(("country", code.upper()), lambda: places.get_country(session, code))
+    return archive.cache.get_or_compute(
+        ("country", code.upper()), lambda: places.get_country(session, code, archive.columns)
+    )
 
 
 def organisation_data(archive: Archive, session: Session, code: str) -> OrganisationOut:
