@@ -163,7 +163,6 @@ def get_organisation(session: Session, code: str) -> OrganisationOut:
     if org is None:
         raise NotFound(f"No organisation with code {code!r}.")
     ids = _ids_by_date(session, ArticleOrganisation, ArticleOrganisation.organisation_code, org.code)
-    linked = select(ArticleOrganisation.article_id).where(ArticleOrganisation.organisation_code == org.code)
     bodies = [o.code for o in session.exec(select(Organisation).where(Organisation.parent == org.code)).all()]
     return OrganisationOut(
         **_organisation_summary(
