@@ -30,10 +30,12 @@ from bench.queries import query_set  # noqa: E402
 MAX_REQUESTS_PER_RUN = 200_000
 
 
-def rss_mb(pid: int) -> float:
+def rss_mb(pid: int, kind: str = "VmRSS") -> float:
+    """Resident memory in MB: VmRSS, or RssAnon (the process's own) or RssFile (mapped files,
+    such as the postings arrays, shared with the other workers through the page cache)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{kind}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -138,12 +140,15 @@ class PeakRSS(threading.Thread):
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.peak, self.stopped = pid, 0.0, threading.Event()
+        self.pid, self.stopped = pid, threading.Event()
+        self.peak = self.peak_anon = self.peak_file = 0.0
 
     def run(self) -> None:
         while not self.stopped.wait(0.2):
             for p in children(self.pid) or [self.pid]:
                 self.peak = max(self.peak, rss_mb(p))
+                self.peak_anon = max(self.peak_anon, rss_mb(p, "RssAnon"))
+                self.peak_file = max(self.peak_file, rss_mb(p, "RssFile"))
 
 
 def main() -> None:
@@ -196,7 +201,10 @@ def main() -> None:
                     f"p95 {p95:6.1f}  p99 {p99:6.1f} ms  errors {errors}"
                 )
         peak.stopped.set()
-        print(f"peak RSS of one worker: {peak.peak:.0f} MB")
+        print(
+            f"peak RSS of one worker: {peak.peak:.0f} MB (own memory {peak.peak_anon:.0f} MB, "
+            f"mapped files shared with the other workers {peak.peak_file:.0f} MB)"
+        )
         workers = children(server.pid)
         print(
             "RSS per worker (MB):",
