@@ -180,7 +180,7 @@ def test_array_matching_equals_whoosh_docs(archive, text: str) -> None:
 
     query = build_query(text)
     expected = set(query.docs(archive.searcher()))
-    mask = Matcher(archive.postings, archive.columns, archive.searcher, time.monotonic() + 30).mask(query)
+    mask = Matcher(archive.postings, archive.columns, archive.whoosh, time.monotonic() + 30).mask(query)
     assert set(np.flatnonzero(mask & archive.columns.live).tolist()) == expected
     assert expected
 
@@ -208,7 +208,7 @@ def test_a_phrase_matches_its_words_in_order_only(archive) -> None:
     from app.queries.matching import Matcher
 
     def matched(text: str) -> set[int]:
-        mask = Matcher(archive.postings, archive.columns, archive.searcher, time.monotonic() + 30).mask(
+        mask = Matcher(archive.postings, archive.columns, archive.whoosh, time.monotonic() + 30).mask(
             build_query(text)
         )
         return set(np.flatnonzero(mask & archive.columns.live).tolist())

@@ -54,7 +54,7 @@ def whoosh_order(archive, query, allowed: np.ndarray) -> list[tuple[int, float]]
 @pytest.mark.parametrize("text", QUERIES)
 def test_array_ranking_equals_whoosh(archive, text: str) -> None:
     parsed = parse_query(text)
-    allowed = Matcher(archive.postings, archive.columns, archive.searcher, time.monotonic() + 30).mask(
+    allowed = Matcher(archive.postings, archive.columns, archive.whoosh, time.monotonic() + 30).mask(
         parsed.query
     )
     allowed &= archive.columns.live

@@ -8,6 +8,7 @@ all their words. The result equals Whoosh's own `query.docs()`; a test checks it
 
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import numpy as np
@@ -143,9 +144,13 @@ class Matcher:
     """Evaluates a Whoosh query tree to a mask over document numbers."""
 
     def __init__(
-        self, postings: Postings, columns: Columns, searcher: Callable[[], Searcher], deadline: float
+        self,
+        postings: Postings,
+        columns: Columns,
+        whoosh: Callable[[], AbstractContextManager[Searcher]],
+        deadline: float,
     ) -> None:
-        self.postings, self.columns, self.searcher, self.deadline = postings, columns, searcher, deadline
+        self.postings, self.columns, self.whoosh, self.deadline = postings, columns, whoosh, deadline
 
     def _mask(self, docs: np.ndarray) -> np.ndarray:
         mask = np.zeros(self.columns.size, dtype=bool)
@@ -181,14 +186,16 @@ class Matcher:
             return mask
         if isinstance(query, spans.SpanNear2):
             return self._phrase(query)
-        return self._mask(np.fromiter(query.docs(self.searcher()), dtype=np.int64))
+        with self.whoosh() as searcher:
+            return self._mask(np.fromiter(query.docs(searcher), dtype=np.int64))
 
     def _term(self, fieldname: str, text: str) -> np.ndarray:
         if fieldname in TEXT_FIELDS:
             return self._mask(self.postings.docs_for(fieldname, text))
         if fieldname in FACET_OF_FIELD:
             return self.columns.docs_with(FACET_OF_FIELD[fieldname], text)
-        return self._mask(np.fromiter(wq.Term(fieldname, text).docs(self.searcher()), dtype=np.int64))
+        with self.whoosh() as searcher:
+            return self._mask(np.fromiter(wq.Term(fieldname, text).docs(searcher), dtype=np.int64))
 
     def _phrase(self, query: spans.SpanNear2) -> np.ndarray:
         """Words next to each other, in order: from the positions arrays when the phrase is
@@ -219,8 +226,15 @@ class Matcher:
             candidates &= self.mask(wq.Or(list(part.subqs)) if isinstance(part, spans.SpanOr) else part)
         result = np.zeros(self.columns.size, dtype=bool)
         wanted = np.flatnonzero(candidates)
+        with self.whoosh() as searcher:
+            self._check_spans(query, searcher, wanted, result)
+        return result
+
+    def _check_spans(
+        self, query: spans.SpanNear2, searcher: Searcher, wanted: np.ndarray, result: np.ndarray
+    ) -> None:
         checked = 0
-        for leaf, offset in self.searcher().leaf_searchers():
+        for leaf, offset in searcher.leaf_searchers():
             end = offset + leaf.doc_count_all()
             local = wanted[(wanted >= offset) & (wanted < end)] - offset
             if not len(local):
@@ -238,4 +252,3 @@ class Matcher:
                 checked += 1
                 if checked % 1024 == 1 and time.monotonic() > self.deadline:
                     raise TooSlow
-        return result

@@ -154,15 +154,16 @@ def match_mask(
     refusal = QueryTooExpensive("This search takes too long; add words or filters to narrow it.")
     if archive.postings is not None:
         try:
-            return mask & Matcher(archive.postings, columns, archive.searcher, deadline).mask(text_query)
+            return mask & Matcher(archive.postings, columns, archive.whoosh, deadline).mask(text_query)
         except TooSlow as exc:
             raise refusal from exc
     hits = np.zeros(columns.size, dtype=bool)
-    for count, docnum in enumerate(text_query.docs(archive.searcher())):
-        if docnum < columns.size:
-            hits[docnum] = True
-        if count % 4096 == 0 and time.monotonic() > deadline:
-            raise refusal
+    with archive.whoosh() as searcher:
+        for count, docnum in enumerate(text_query.docs(searcher)):
+            if docnum < columns.size:
+                hits[docnum] = True
+            if count % 4096 == 0 and time.monotonic() > deadline:
+                raise refusal
     return mask & hits
 
 
@@ -183,8 +184,9 @@ def _ranked(
         except ranking.NotModelled:
             pass
     filter_set = set(matched.tolist()) if _has_filters(request) or not parsed.exact else None
-    hits = archive.searcher().search(parsed.ranking, limit=limit, filter=filter_set)
-    return [(hit.docnum, float(hit.score)) for hit in hits]
+    with archive.whoosh() as searcher:
+        hits = searcher.search(parsed.ranking, limit=limit, filter=filter_set)
+        return [(hit.docnum, float(hit.score)) for hit in hits]
 
 
 def search_core(
@@ -222,7 +224,8 @@ def _suggestion(archive: Archive, request: ArticleQuery, parsed: ParsedQuery, ma
         return None
     if _has_filters(request) and match_mask(archive, ArticleQuery(q=request.q), parsed=parsed).any():
         return None
-    return suggest(archive.searcher(), request.q)
+    with archive.whoosh() as searcher:
+        return suggest(searcher, request.q)
 
 
 def _core_or_refusal(
