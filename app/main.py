@@ -1,5 +1,7 @@
 """The web app: create_app() wires settings, the read-only archive and the routes."""
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,8 +19,10 @@ from app.config import Settings, get_settings
 from app.errors import install_error_handlers
 from app.middleware import install_middleware
 from app.queries.display import date_display
+from app.queries.syntax import parse_query
 from app.routes import api, feeds, pages
 
+logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SWAGGER_DIR = Path(fastapi_offline.__file__).resolve().parent / "static"
 
@@ -28,7 +32,18 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Each request thread keeps its own Whoosh searcher and SQLite connection; anyio's
     # default of 40 threads per worker multiplied them past the memory budget.
     anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
+    # Load what the first searches would otherwise load on their own time (the morphology
+    # dictionaries, the entity register, the served build), without delaying start-up.
+    threading.Thread(target=_warm_up, args=(app.state.registry,), daemon=True, name="warm-up").start()
     yield
+
+
+def _warm_up(registry: ArchiveRegistry) -> None:
+    try:
+        registry.get()
+        parse_query("Казахстан Қазақстан Kazakhstan")
+    except Exception:  # a broken build is reported by the requests themselves
+        logger.warning("warm-up failed", exc_info=True)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
