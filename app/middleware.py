@@ -88,6 +88,18 @@ def install_middleware(app: FastAPI) -> None:
             return Response(content=body, status_code=response.status_code, headers=headers)
         return response
 
+    @app.middleware("http")
+    async def head_as_get(request: Request, call_next):  # type: ignore[no-untyped-def]
+        """HEAD is GET without the body (RFC 9110): monitors, proxies and `curl -I` use it,
+        and FastAPI's GET routes alone answer it with 405."""
+        if request.method != "HEAD":
+            return await call_next(request)
+        request.scope["method"] = "GET"
+        response: Response = await call_next(request)
+        async for _ in response.body_iterator:  # type: ignore[attr-defined]
+            pass
+        return Response(status_code=response.status_code, headers=dict(response.headers))
+
     app.add_middleware(
         CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"], allow_headers=["*"]
     )

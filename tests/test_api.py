@@ -189,3 +189,16 @@ def test_csv_and_jsonl_exports_of_a_search(client) -> None:
     assert all(r["date"] == "" and r["date_precision"] == "unknown" for r in rows)
     lines = client.get("/export/articles.jsonl", params=params).text.strip().split("\n")
     assert sorted(json.loads(line)["id"] for line in lines) == sorted(r["id"] for r in rows)
+
+
+@pytest.mark.parametrize("path", ["/", "/articles?q=Токаев", "/api/articles", f"/articles/{SEED_IDS['002']}"])
+def test_head_is_get_without_the_body(client, path: str) -> None:
+    got, head = client.get(path), client.head(path)
+    assert got.status_code == head.status_code == 200
+    assert head.content == b""
+    for name in ("content-type", "etag", "content-length", "content-security-policy", "x-archive-build"):
+        assert head.headers[name] == got.headers[name], name
+
+
+def test_head_of_a_missing_article_is_404(client) -> None:
+    assert client.head("/articles/no-such-article").status_code == 404
