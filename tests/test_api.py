@@ -98,6 +98,7 @@ def test_lists_of_leaders_countries_organisations(client) -> None:
         ("/api/articles?limit=0", 422),
         ("/api/articles?limit=100000", 422),
         ("/api/articles?cursor=not-a-cursor", 400),
+        ("/api/articles?cursor=eyJvIjogdHJ1ZX0", 400),  # {"o": true}: a bool is not an offset
         ("/api/articles?date_from=2021-01-01&date_to=2020-01-01", 400),
         ("/api/leaders?sort=height", 422),
     ],

@@ -72,7 +72,7 @@ def decode_cursor(cursor: str | None) -> int:
         raise BadRequest(
             "The cursor is not one this archive gave out; start again from the first page."
         ) from exc
-    if not isinstance(offset, int) or offset < 0:
+    if type(offset) is not int or offset < 0:  # not isinstance: a bool is an int
         raise BadRequest("The cursor is not one this archive gave out; start again from the first page.")
     return offset
 
