@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy import Engine
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
@@ -21,7 +20,7 @@ from whoosh.searching import Searcher
 from app.loader.builds import DB_NAME, INDEX_NAME, current_build
 from app.loader.columns import COLUMNS_FILE, column_arrays
 from app.loader.postings import postings_complete, segment_dirs
-from app.loader.store import head_revision, schema_revision
+from app.loader.store import head_revision, schema_revision, sqlite_engine
 from app.queries.columns import Columns, load_columns
 from app.queries.matching import Postings
 
@@ -117,11 +116,7 @@ def open_archive(build: Path) -> Archive:
     # deadlocked under load (sessions waiting for a thread to close them held every slot).
     # immutable=1: a published build is never written again (loads copy it), so SQLite may
     # skip locking and change detection; with mode=ro any write fails at the connection.
-    engine = create_engine(
-        f"sqlite:///file:{build / DB_NAME}?mode=ro&immutable=1&uri=true",
-        connect_args={"check_same_thread": False},
-        poolclass=NullPool,
-    )
+    engine = sqlite_engine(build / DB_NAME, read_only=True, immutable=True)
     index = whoosh_index.open_dir(str(build / INDEX_NAME), readonly=True)  # no writer, no lock file
     arrays = load_columns(build) if (build / COLUMNS_FILE).exists() else column_arrays(index)
     postings = Postings(build) if postings_complete(build) and _arrays_match(build, index) else None

@@ -366,3 +366,19 @@ def test_an_incremental_load_reuses_the_arrays_of_untouched_segments(tmp_path: P
         assert (after[name] / "docs.npy").stat().st_ino == (before[name] / "docs.npy").stat().st_ino
     archive = open_archive(second.build)
     assert archive.postings is not None and len(archive.postings.segments) == len(after)
+
+
+def test_a_data_directory_with_uri_characters_in_its_name(tmp_path: Path) -> None:
+    """'?', '#', '%' and spaces in the path are part of the name, not a URI query or escape:
+    the load, the next load and the app all open the one database."""
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+
+    settings = make_settings(tmp_path / "odd dir?mode=rw#frag%41" / "data")
+    assert load([SEEDS_DIR], settings).published
+    again = load([SEEDS_DIR], settings)
+    assert again.fatal is None and [o.status for o in again.outcomes] == ["unchanged"] * 5
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/api/articles").json()["total"] == 5
+    assert not list(tmp_path.glob("odd dir")) and not list(Path.cwd().glob("file:*"))

@@ -13,7 +13,7 @@ from whoosh.filedb.filestore import ReadOnlyError
 
 from app.archive import Archive
 from app.deps import get_session
-from app.loader.builds import INDEX_NAME, current_build
+from app.loader.builds import DB_NAME, INDEX_NAME, current_build
 from tests.conftest import SEED_IDS
 
 WRITES = [
@@ -73,9 +73,25 @@ def test_a_request_session_cannot_write(archive: Archive) -> None:
         assert connection.execute(text("SELECT count(*) FROM article WHERE title = 'defaced'")).scalar() == 0
 
 
-def test_the_engine_opens_the_file_read_only_and_immutable(archive: Archive) -> None:
-    url = archive.engine.url.render_as_string()
-    assert "mode=ro" in url and "immutable=1" in url
+def test_the_engine_opens_the_file_immutable(archive: Archive) -> None:
+    """immutable=1: the app reads without taking SQLite's locks, so even a process holding an
+    exclusive lock on the file (which no one should) cannot stall it; a plain reader waits."""
+    import sqlite3
+
+    from sqlalchemy import text
+
+    holder = sqlite3.connect(archive.build / DB_NAME, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        plain = sqlite3.connect(archive.build / DB_NAME, timeout=0.1)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            plain.execute("SELECT count(*) FROM article").fetchone()
+        plain.close()
+        with archive.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM article")).scalar() == 5
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
 
 
 def test_the_apps_index_storage_refuses_to_create_files(archive: Archive) -> None:

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.loader.store import sqlite_uri
+
 DB_NAME = "archive.sqlite"
 INDEX_NAME = "index"
 CURRENT = "current"
@@ -74,7 +76,7 @@ def copy_build(source: Path, target: Path) -> None:
     Whoosh never rewrites a segment file in place (new segments, new TOC), so links are
     safe and make an incremental load cost O(changes), not O(archive).
     """
-    with sqlite3.connect(f"file:{source / DB_NAME}?mode=ro", uri=True) as src:
+    with sqlite3.connect(sqlite_uri(source / DB_NAME, read_only=True), uri=True) as src:
         with sqlite3.connect(target / DB_NAME) as dst:
             src.backup(dst)
     (target / INDEX_NAME).mkdir()

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, delete, event, exists, insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session, col, select
 
 from app.entities import register
@@ -57,8 +59,26 @@ class ArticleRecord:
     entities: Entities
 
 
+def sqlite_uri(db_path: Path, read_only: bool = False, immutable: bool = False) -> str:
+    """A percent-encoded SQLite file: URI. A plain path in a URL would read '?', '#' or '%' in
+    a directory name as a query, a fragment or an escape, and open some other file."""
+    mode = ("?mode=ro" + ("&immutable=1" if immutable else "")) if read_only else ""
+    return f"file:{quote(str(db_path.absolute()))}{mode}"
+
+
+def sqlite_engine(db_path: Path, read_only: bool = False, immutable: bool = False) -> Engine:
+    """An engine on one SQLite file, connecting through `sqlite_uri`; no pool (a connection
+    costs microseconds, and a bounded pool deadlocked the web app under load)."""
+    uri = sqlite_uri(db_path, read_only, immutable)
+    return create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        poolclass=NullPool,
+    )
+
+
 def writer_engine(db_path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{db_path}")
+    engine = sqlite_engine(db_path)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -84,7 +104,7 @@ def head_revision() -> str | None:
 
 def schema_revision(db_path: Path) -> str | None:
     """The migration a (read-only) archive database was built to."""
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
+    with closing(sqlite3.connect(sqlite_uri(db_path, read_only=True), uri=True)) as db:
         try:
             row = db.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlite3.OperationalError:
@@ -102,7 +122,7 @@ def migrate(engine: Engine) -> None:
 
 def stored_state(db_path: Path) -> dict[str, StoredState]:
     """Every stored article's identity and hashes, read from a (read-only) build."""
-    engine = create_engine(f"sqlite:///file:{db_path}?mode=ro&uri=true")
+    engine = sqlite_engine(db_path, read_only=True)
     try:
         with Session(engine) as session:
             rows = session.exec(
@@ -323,7 +343,7 @@ def stored_records(engine: Engine, skip: set[str]) -> Iterator[ArticleRecord]:
 
 def skipped_files(db_path: Path) -> dict[str, SkippedFile]:
     """Files earlier loads skipped (duplicates, failures), by path."""
-    engine = create_engine(f"sqlite:///file:{db_path}?mode=ro&uri=true")
+    engine = sqlite_engine(db_path, read_only=True)
     try:
         with Session(engine) as session:
             return {row.path: row for row in session.exec(select(SkippedFile)).all()}
