@@ -185,15 +185,40 @@ def test_array_matching_equals_whoosh_docs(archive, text: str) -> None:
     assert expected
 
 
+def related_by_sql(session: Session, article_id: str, limit: int) -> list[str]:
+    """The related-articles rule in plain SQL, with no cut-offs: every shared leader (weight 2)
+    and country (weight 1), each divided by log(2 + its number of articles)."""
+    import math
+    from collections import defaultdict
+
+    from sqlalchemy import func
+    from sqlmodel import col, select
+
+    from app.models import ArticleCountry, ArticleLeader
+
+    shared: dict[str, float] = defaultdict(float)
+    for table, key, weight in (
+        (ArticleLeader, ArticleLeader.leader_slug, 2.0),
+        (ArticleCountry, ArticleCountry.country_code, 1.0),
+    ):
+        mine = select(key).where(col(table.article_id) == article_id)
+        counts = session.exec(select(key, func.count()).where(col(key).in_(mine)).group_by(key)).all()
+        for entity, df in counts:
+            others = session.exec(
+                select(table.article_id).where(key == entity, col(table.article_id) != article_id)
+            ).all()
+            for other in others:
+                shared[other] += weight / math.log(2 + df)
+    return [i for i, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+
 def test_related_articles_from_columns_equal_the_sql_rule(archive) -> None:
     """With no cut-offs (every shared entity, every article) the two ways agree exactly."""
-    from app.queries.articles import related_ids
-
     everything = {"entities": 1000, "scan": 10**6}
     checked = 0
     with Session(archive.engine) as session:
         for article_id in list(archive.columns.docnum_of)[::7]:
-            expected = related_ids(session, article_id, limit=8, **everything)
+            expected = related_by_sql(session, article_id, limit=8)
             assert archive.columns.related(article_id, 8, **everything) == expected, article_id
             checked += bool(expected)
     assert checked > 50
@@ -220,19 +245,86 @@ def test_a_phrase_matches_its_words_in_order_only(archive) -> None:
     assert matched(reversed_phrase) == set(build_query(reversed_phrase).docs(archive.searcher()))
 
 
-def test_entity_pages_from_columns_equal_the_sql_aggregates(archive) -> None:
-    """Leader and country pages: counts, co-occurrences, timeline and lists agree both ways."""
-    from app.queries.leaders import get_leader
-    from app.queries.places import get_country
+def aggregates_by_sql(session: Session, link, key_column, key: str) -> dict:  # type: ignore[no-untyped-def]
+    """What an entity page shows, counted in plain SQL over the link tables: the slow,
+    obviously right reference for the pages' column arrays."""
+    from sqlalchemy import func
+    from sqlmodel import col, select
 
+    from app.models import Article, ArticleCountry, ArticleLeader, Country, Leader
+    from app.queries.leaders import ARTICLES_SHOWN
+
+    linked = select(link.article_id).where(key_column == key)
+
+    def co_occurring(table, table_key, model, model_key) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+        count = func.count()
+        rows = session.exec(
+            select(model_key, count)
+            .join(table, col(table_key) == col(model_key))
+            .where(col(table.article_id).in_(linked), model_key != key)
+            .group_by(model_key)
+            .order_by(count.desc(), col(model.name_en))
+        ).all()
+        return [(k, n) for k, n in rows]
+
+    month = (col(Article.date_sort) // 100).label("month")
+    months = session.exec(
+        select(month, func.count())
+        .join(link, col(link.article_id) == col(Article.id))
+        .where(key_column == key, col(Article.date_sort).is_not(None))
+        .group_by(month)
+        .order_by(month)
+    ).all()
+    return {
+        "articles": session.exec(select(func.count()).where(key_column == key)).one(),
+        "newest": list(
+            session.exec(
+                select(link.article_id)
+                .join(Article, col(Article.id) == col(link.article_id))
+                .where(key_column == key)
+                .order_by(col(Article.date_sort).desc().nulls_last(), col(Article.id))
+                .limit(ARTICLES_SHOWN)
+            ).all()
+        ),
+        "leaders": co_occurring(ArticleLeader, ArticleLeader.leader_slug, Leader, Leader.slug),
+        "countries": co_occurring(ArticleCountry, ArticleCountry.country_code, Country, Country.code),
+        "timeline": [(f"{m // 100:04d}-{m % 100:02d}", n) for m, n in months],
+    }
+
+
+def test_entity_pages_from_columns_equal_the_sql_aggregates(archive) -> None:
+    """Leader, country and organisation pages: counts, lists, co-occurrences and timeline
+    from the column arrays equal what SQL counts over the link tables."""
+    from app.models import ArticleCountry, ArticleLeader, ArticleOrganisation
+    from app.queries.leaders import get_leader
+    from app.queries.places import get_country, get_organisation
+
+    pairs = lambda items: [(item.key, item.count) for item in items]  # noqa: E731
     with Session(archive.engine) as session:
         for slug in ("kassym-jomart-tokayev", "vladimir-putin", "xi-jinping", "isaac-herzog"):
-            for order in ("central", "date"):
-                from_sql = get_leader(session, slug, order)
-                from_columns = get_leader(session, slug, order, archive.columns)
-                assert from_columns == from_sql, (slug, order)
-            assert from_sql.articles > 0 and from_sql.co_countries and from_sql.timeline
+            expected = aggregates_by_sql(session, ArticleLeader, ArticleLeader.leader_slug, slug)
+            page = get_leader(session, slug, "date", archive.columns)
+            assert page.articles == expected["articles"] > 0, slug
+            assert [a.id for a in page.article_list] == expected["newest"], slug
+            assert pairs(page.co_leaders) == expected["leaders"][:20], slug
+            assert pairs(page.co_countries) == expected["countries"][:20] != [], slug
+            assert [(b.month, b.count) for b in page.timeline] == expected["timeline"] != [], slug
+            central = get_leader(session, slug, "central", archive.columns)
+            assert len(central.article_list) == len(expected["newest"]), slug  # its order is SQL's
         for code in ("KZ", "CN", "IL", "UZ"):
-            from_sql = get_country(session, code)
-            assert get_country(session, code, archive.columns) == from_sql, code
-            assert from_sql.articles > 0 and from_sql.counterparts
+            expected = aggregates_by_sql(session, ArticleCountry, ArticleCountry.country_code, code)
+            page = get_country(session, code, archive.columns)
+            assert page.articles == expected["articles"] > 0, code
+            assert [a.id for a in page.article_list] == expected["newest"], code
+            assert pairs(page.counterparts) == expected["countries"] != [], code
+            assert [(b.month, b.count) for b in page.timeline] == expected["timeline"], code
+        organisations = 0
+        for code in ("UN", "SCO", "CIS", "OTS"):
+            org_key = ArticleOrganisation.organisation_code
+            expected = aggregates_by_sql(session, ArticleOrganisation, org_key, code)
+            page = get_organisation(session, code, archive.columns)
+            assert page.articles == expected["articles"], code
+            assert [a.id for a in page.article_list] == expected["newest"], code
+            assert [(b.month, b.count) for b in page.timeline] == expected["timeline"], code
+            organisations += page.articles
+        assert organisations > 0

@@ -1,9 +1,7 @@
 """Articles from SQLite: summaries with their entities, one article in full, its source text."""
 
-import math
 from collections import defaultdict
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app import urls
@@ -164,49 +162,12 @@ def linked_paragraphs(body: str, mentions: list[Mention]) -> list[list[Segment]]
     return paragraphs
 
 
-def related_ids(
-    session: Session,
-    article_id: str,
-    limit: int = RELATED_LIMIT,
-    entities: int = RELATED_ENTITIES,
-    scan: int = RELATED_SCAN,
-) -> list[str]:
-    """Articles sharing this one's leaders and countries, rarer shared entities weighing more.
-
-    Only the article's rarest few entities are followed, and each only to its newest
-    articles, so a page that names Tokayev and Kazakhstan does not scan the whole archive.
-    """
-    shared: dict[str, float] = defaultdict(float)
-    for table, key, weight in (
-        (ArticleLeader, ArticleLeader.leader_slug, 2.0),
-        (ArticleCountry, ArticleCountry.country_code, 1.0),
-    ):
-        mine = select(key).where(col(table.article_id) == article_id)  # type: ignore[attr-defined]
-        frequency = dict(
-            session.exec(select(key, func.count()).where(col(key).in_(mine)).group_by(key)).all()
-        )
-        for entity, df in sorted(frequency.items(), key=lambda kv: kv[1])[:entities]:
-            others = session.exec(
-                select(table.article_id)  # type: ignore[attr-defined]
-                .join(Article, col(Article.id) == col(table.article_id))  # type: ignore[attr-defined]
-                .where(key == entity, col(table.article_id) != article_id)  # type: ignore[attr-defined]
-                .order_by(col(Article.date_sort).desc().nulls_last())
-                .limit(scan)
-            ).all()
-            for other in others:
-                shared[other] += weight / math.log(2 + df)
-    return [i for i, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
-
-
-def get_article(session: Session, article_id: str, columns: Columns | None = None) -> ArticleOut:
-    """One article with its links; related articles from the build's columns when given
-    (the same rule as `related_ids`, without counting each entity's articles in SQL)."""
+def get_article(session: Session, article_id: str, columns: Columns) -> ArticleOut:
+    """One article with its links, and related articles from the build's columns."""
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound(f"No article with id {article_id!r}.")
-    related = columns.related(article_id, RELATED_LIMIT, RELATED_ENTITIES, RELATED_SCAN) if columns else None
-    if related is None:
-        related = related_ids(session, article_id)
+    related = columns.related(article_id, RELATED_LIMIT, RELATED_ENTITIES, RELATED_SCAN) or []
     leaders, countries, organisations = _refs(session, [article_id])
     summary = _summary(article, leaders[article_id], countries[article_id], organisations[article_id])
     mentions = list(session.exec(select(Mention).where(Mention.article_id == article_id)).all())

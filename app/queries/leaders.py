@@ -8,10 +8,10 @@ from sqlmodel import Session, col, select
 
 from app import urls
 from app.entities.register import affiliation_name
-from app.models import Article, ArticleCountry, ArticleLeader, Country, Leader, Mention
+from app.models import Article, ArticleLeader, Country, Leader, Mention
 from app.queries.articles import NotFound, summaries
 from app.queries.columns import Columns
-from app.queries.timeline import timeline_from, timeline_of
+from app.queries.timeline import timeline_from
 from app.schemas import CountOut, LeaderOut, LeaderSummary, RoleOut
 
 # A page shows this many articles; the rest are one click away in the filtered search view.
@@ -110,24 +110,18 @@ def named_counts(session: Session, model, key_column, counts: dict[str, int]) ->
     return sorted(rows, key=lambda row: (-row[2], row[1]))
 
 
-def get_leader(
-    session: Session, slug: str, order: str = "central", columns: Columns | None = None
-) -> LeaderOut:
-    """One leader's page. With the build's columns, counts, co-occurrences, the timeline and
-    the date-ordered list come from arrays (SQL aggregates took seconds at 100k articles);
-    a test checks both ways agree. The central order needs SQL's per-link centrality."""
+def get_leader(session: Session, slug: str, order: str, columns: Columns) -> LeaderOut:
+    """One leader's page: counts, co-occurrences, the timeline and the date-ordered list from
+    the build's columns (SQL aggregates took seconds at 100k articles); the central order
+    needs SQL's per-link centrality."""
     leader = session.get(Leader, slug)
     if leader is None:
         raise NotFound(f"No leader with slug {slug!r}.")
-    mask = columns.linked("leader", slug) if columns is not None else None
-    if columns is not None and mask is not None and order == "date":
+    mask = columns.linked("leader", slug)
+    if order == "date":
         ids = columns.newest(mask, ARTICLES_SHOWN)
     else:
         ids = article_ids_for_leader(session, slug, order, limit=ARTICLES_SHOWN)
-    if mask is not None:
-        total = int(mask.sum())
-    else:
-        total = session.exec(select(func.count()).where(ArticleLeader.leader_slug == slug)).one()
     seen = sorted(
         session.exec(
             select(Mention.surface)
@@ -139,33 +133,10 @@ def get_leader(
     for name in leader.names:
         language = "en" if name.isascii() else ("kk" if any(c in "әғқңөұүһі" for c in name.lower()) else "ru")
         register_names[language].append(name)
-    if columns is not None and mask is not None:
-        co_leader_counts = {k: n for k, n in columns.counts_among("leader", mask).items() if k != slug}
-        co_leaders = named_counts(session, Leader, col(Leader.slug), co_leader_counts)[:20]
-        co_countries = named_counts(
-            session, Country, col(Country.code), columns.counts_among("country", mask)
-        )[:20]
-        timeline = timeline_from(columns, mask)
-    else:
-        others = select(ArticleLeader.article_id).where(ArticleLeader.leader_slug == slug)
-        co_count = func.count()
-        co_leaders = session.exec(
-            select(col(Leader.slug), col(Leader.name_en), co_count)
-            .join(ArticleLeader, col(ArticleLeader.leader_slug) == col(Leader.slug))
-            .where(col(ArticleLeader.article_id).in_(others), col(Leader.slug) != slug)
-            .group_by(col(Leader.slug))
-            .order_by(co_count.desc(), col(Leader.name_en))
-            .limit(20)
-        ).all()
-        co_countries = session.exec(
-            select(col(Country.code), col(Country.name_en), co_count)
-            .join(ArticleCountry, col(ArticleCountry.country_code) == col(Country.code))
-            .where(col(ArticleCountry.article_id).in_(others))
-            .group_by(col(Country.code))
-            .order_by(co_count.desc(), col(Country.name_en))
-            .limit(20)
-        ).all()
-        timeline = timeline_of(session, ArticleLeader, ArticleLeader.leader_slug, slug)
+    co_leader_counts = {k: n for k, n in columns.counts_among("leader", mask).items() if k != slug}
+    co_leaders = named_counts(session, Leader, col(Leader.slug), co_leader_counts)[:20]
+    country_counts = columns.counts_among("country", mask)
+    co_countries = named_counts(session, Country, col(Country.code), country_counts)[:20]
     roles = [
         RoleOut(
             office=r["office"],
@@ -179,7 +150,7 @@ def get_leader(
         for r in sorted(leader.roles, key=lambda r: r.get("start") or "", reverse=True)
     ]
     return LeaderOut(
-        **_summary(leader, total).model_dump(),
+        **_summary(leader, int(mask.sum())).model_dump(),
         names={**register_names, "seen": seen},
         roles=roles,
         article_list=summaries(session, ids),
@@ -189,5 +160,5 @@ def get_leader(
         co_countries=[
             CountOut(key=key, name=name, url=urls.country_url(key), count=n) for key, name, n in co_countries
         ],
-        timeline=timeline,
+        timeline=timeline_from(columns, mask),
     )

@@ -51,4 +51,4 @@ def country_data(archive: Archive, session: Session, code: str) -> CountryOut:
 
 def organisation_data(archive: Archive, session: Session, code: str) -> OrganisationOut:
     key = ("organisation", code.upper())
-    return archive.cache.get_or_compute(key, lambda: places.get_organisation(session, code))
+    return archive.cache.get_or_compute(key, lambda: places.get_organisation(session, code, archive.columns))
