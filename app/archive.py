@@ -41,6 +41,7 @@ class ResultCache:
         self._lock = threading.Lock()
 
     def get(self, key: Hashable) -> Any | None:
+        """The value for `key` (now the most recently used), or None."""
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
@@ -54,15 +55,11 @@ class ResultCache:
                 self._entries.popitem(last=False)
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]
-        value = compute()
-        with self._lock:
-            self._entries[key] = value
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+        """The cached value, or `compute()` stored (values are never None)."""
+        value = self.get(key)
+        if value is None:
+            value = compute()
+            self.put(key, value)
         return value
 
 

@@ -6,11 +6,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, sync_playwright
 
 from app.config import Settings
 from app.loader.pipeline import LoadReport, load
@@ -18,6 +20,16 @@ from app.main import create_app
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SEED_IDS = {
     "000": "0850c73b636fa0ad",
     "001": "79748dd0cfb8815e",
@@ -88,12 +100,11 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30.0) ->
     raise AssertionError(f"server did not answer within {seconds}s")
 
 
-@pytest.fixture(scope="session")
-def live_server(seed_archive: tuple[Settings, LoadReport]) -> Iterator[str]:
-    """`archive serve` under a real uvicorn on 127.0.0.1, serving the seed archive."""
-    settings, _ = seed_archive
+@contextmanager
+def serving(data_dir: Path) -> Iterator[str]:
+    """`archive serve` under a real uvicorn on 127.0.0.1 for the archive in `data_dir`."""
     port = free_port()
-    env = {**os.environ, "ARCHIVE_DATA_DIR": str(settings.data_dir)}
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir)}
     process = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=PROJECT_ROOT,
@@ -109,3 +120,23 @@ def live_server(seed_archive: tuple[Settings, LoadReport]) -> Iterator[str]:
     finally:
         process.terminate()
         process.communicate(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(seed_archive: tuple[Settings, LoadReport]) -> Iterator[str]:
+    """The seed archive, served."""
+    with serving(seed_archive[0].data_dir) as base:
+        yield base
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's headless Chromium through Playwright (no browser download)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            yield instance
+        finally:
+            instance.close()

@@ -8,11 +8,8 @@ both in-process (TestClient) and by a real uvicorn for the browser.
 
 import base64
 import json
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
@@ -23,14 +20,13 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from app.config import Settings
 from app.loader.builds import DB_NAME, INDEX_NAME, current_build
 from app.loader.pipeline import load
 from app.main import create_app
-from tests.conftest import PROJECT_ROOT, SEED_IDS, free_port, make_settings, wait_until_up
-from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
+from tests.conftest import SEED_IDS, chromium, make_settings, serving
 
 SCRIPT = "<script>window.__xss=1;alert(1)</script>"
 IMG = '"><img src=x onerror="window.__xss=1;alert(1)">'
@@ -612,33 +608,14 @@ def test_a_crash_inside_a_route_is_a_plain_500_with_the_headers(
 @pytest.fixture(scope="module")
 def hostile_server(hostile: tuple[Settings, dict[str, str]]) -> Iterator[str]:
     """`archive serve` under a real uvicorn, serving the hostile archive."""
-    port = free_port()
-    env = {**os.environ, "ARCHIVE_DATA_DIR": str(hostile[0].data_dir)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/healthz", process)
+    with serving(hostile[0].data_dir) as base:
         yield base
-    finally:
-        process.terminate()
-        process.communicate(timeout=10)
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+def hostile_browser() -> Iterator[Browser]:
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 def browser_pages(ids: dict[str, str]) -> list[str]:
@@ -658,11 +635,11 @@ def browser_pages(ids: dict[str, str]) -> list[str]:
 
 
 def test_no_payload_runs_in_chromium(
-    chromium: Browser, hostile_server: str, hostile: tuple[Settings, dict[str, str]]
+    hostile_browser: Browser, hostile_server: str, hostile: tuple[Settings, dict[str, str]]
 ) -> None:
     """Each page is opened and a mouseover sent to every element; a payload that ran would set
     window.__xss or open an alert, and one the CSP blocked would log a console error."""
-    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    context = hostile_browser.new_context(viewport={"width": 1200, "height": 900})
     tab: Page = context.new_page()
     dialogs: list[str] = []
     errors: list[str] = []
