@@ -1,21 +1,28 @@
-# The README's commands. Each target bootstraps its own virtualenv on a fresh machine.
+# The README's commands. Each target bootstraps its own virtualenv on a fresh machine and
+# installs exact, hashed versions from requirements/*.txt, exported from uv.lock (`make lock`).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Hash-checked, no resolver decisions left to pip: the lock made them.
+PIP_LOCKED := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps
+LINTED := app tests bench migrations
 
-.PHONY: run test lint load bench clean
+.PHONY: run test lint format load bench lock clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+
+# One stamp per lock file: an install is redone when its lock changes, and only then.
+$(VENV)/.installed-%: requirements/%.txt requirements/build.txt pyproject.toml | $(BIN)/python
+	$(PIP_LOCKED) -r requirements/build.txt
+	$(PIP_LOCKED) -r $<
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
 
 ## run: install, load seeds/ into ./data if anything changed, serve on http://127.0.0.1:8000
-run: $(STAMP)
+run: $(VENV)/.installed-run
 	$(BIN)/archive load
 	$(BIN)/archive serve
 
@@ -24,25 +31,40 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium
 
-## test: install what the tests need (virtualenv, Chromium) and run the whole suite
-test: $(STAMP) $(CHROMIUM)
-	$(BIN)/ruff check app tests bench migrations
+## test: install what the tests need (virtualenv, Chromium), check lint and format, run the suite
+test: $(VENV)/.installed-test $(CHROMIUM)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/pytest
 
-lint: $(STAMP)
-	$(BIN)/ruff check app tests bench migrations
-	$(BIN)/ruff format --check app tests bench migrations
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
-load: $(STAMP)
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format $(LINTED)
+	$(BIN)/ruff check --fix $(LINTED)
+
+load: $(VENV)/.installed-run
 	$(BIN)/archive load
 
 ## bench: every benchmark on a synthetic corpus (N=10000 by default, kept in DIR)
-bench: $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/load.py --n $${N:-10000} --keep $${DIR:-/tmp/archive-bench}
 	$(BIN)/python bench/search.py --data $${DIR:-/tmp/archive-bench}/data
 	$(BIN)/python bench/versus.py --data $${DIR:-/tmp/archive-bench}/data
 	$(BIN)/python bench/serve.py --data $${DIR:-/tmp/archive-bench}/data
+
+## lock: re-resolve uv.lock within pyproject.toml's ranges and export requirements/*.txt.
+## UPGRADE=1 moves every package to its newest allowed release; then run `make test`.
+lock: $(VENV)/.installed-lock
+	$(BIN)/uv lock $(if $(UPGRADE),--upgrade,)
+	$(BIN)/uv export --quiet --frozen --no-emit-project --no-dev -o requirements/serve.txt
+	$(BIN)/uv export --quiet --frozen --no-emit-project --no-dev --extra load -o requirements/run.txt
+	$(BIN)/uv export --quiet --frozen --no-emit-project --no-dev --extra test -o requirements/test.txt
+	$(BIN)/uv export --quiet --frozen --no-emit-project --no-dev --extra bench -o requirements/bench.txt
+	$(BIN)/uv export --quiet --frozen --no-emit-project --only-group build -o requirements/build.txt
+	$(BIN)/uv export --quiet --frozen --no-emit-project --only-group lock -o requirements/lock.txt
 
 clean:
 	rm -rf $(VENV) data

@@ -7,6 +7,7 @@ and only on sentences where a role word stands without a register name.
 """
 
 import os
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -27,10 +28,14 @@ class PersonSpan:
 
 @lru_cache(maxsize=1)
 def _pipeline() -> tuple[Any, ...]:
-    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    # natasha's pymorphy2 imports pkg_resources, which warns on every load; the lock pins a
+    # setuptools that still has it (pyproject.toml), so the warning says nothing to a user.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
-    embedding = NewsEmbedding()
-    return Segmenter(), MorphVocab(), NewsMorphTagger(embedding), NewsNERTagger(embedding)
+        embedding = NewsEmbedding()
+        return Segmenter(), MorphVocab(), NewsMorphTagger(embedding), NewsNERTagger(embedding)
 
 
 @lru_cache(maxsize=MAX_CACHED_TEXTS)
