@@ -164,6 +164,17 @@ def _link_folder(source: Path, target: Path) -> None:
             shutil.copy2(item, target / item.name)
 
 
+def field_lengths(leaf: IndexReader, fieldname: str) -> np.ndarray:
+    """Each document's length in a field. Whoosh answers None, not 0, for a document whose
+    field has no tokens (a headline of only `***` or `📷`) once any other document of the
+    segment has some: read as 0, or one such article would sink every load that decodes
+    its segment, merges included."""
+    size = leaf.doc_count_all()
+    return np.fromiter(
+        (leaf.doc_field_length(d, fieldname, 0) or 0 for d in range(size)), dtype=np.int32, count=size
+    )
+
+
 def _write_segment(leaf: IndexReader, folder: Path) -> None:
     """One segment's arrays, document numbers local to it, deleted documents included."""
     staging = folder.with_name(folder.name + ".part")
@@ -182,12 +193,8 @@ def _write_segment(leaf: IndexReader, folder: Path) -> None:
             weights.append(np.asarray(term_weights, dtype=np.float32))
             deltas.append(np.asarray(term_deltas, dtype=np.int64))
             counts.append(np.asarray(term_counts, dtype=np.int64))
-    size = leaf.doc_count_all()
     for fieldname in TEXT_FIELDS:
-        lengths = np.fromiter(
-            (leaf.doc_field_length(d, fieldname, 0) for d in range(size)), dtype=np.int32, count=size
-        )
-        np.save(staging / f"length_{fieldname}.npy", lengths)
+        np.save(staging / f"length_{fieldname}.npy", field_lengths(leaf, fieldname))
     order = sorted(range(len(keys)), key=keys.__getitem__)
     offsets = np.zeros(len(keys) + 1, dtype=np.int64)
     offsets[1:] = np.cumsum([len(docs[i]) for i in order])
