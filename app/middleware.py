@@ -8,6 +8,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
 from app.errors import error_response
@@ -32,6 +33,33 @@ BUILD_HEADER = "X-Archive-Build"
 UNREADABLE = "The served archive cannot be read; run `archive load` to publish a fresh build."
 CRASHED = "Something went wrong on our side."
 logger = logging.getLogger(__name__)
+
+
+class HeadAsGet:
+    """HEAD is GET without the body (RFC 9110): monitors, proxies and `curl -I` use it, and
+    FastAPI's GET routes alone answer it with 405.
+
+    The routes get a copy of the scope that says GET; the server keeps its own, which still
+    says HEAD, so it sends the GET's headers (Content-Length included) and expects no body.
+    Rewriting the server's scope in place made uvicorn wait for the body it announced
+    ("Response content shorter than Content-Length") and drop the connection."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
 def install_middleware(app: FastAPI) -> None:
@@ -88,18 +116,7 @@ def install_middleware(app: FastAPI) -> None:
             return Response(content=body, status_code=response.status_code, headers=headers)
         return response
 
-    @app.middleware("http")
-    async def head_as_get(request: Request, call_next):  # type: ignore[no-untyped-def]
-        """HEAD is GET without the body (RFC 9110): monitors, proxies and `curl -I` use it,
-        and FastAPI's GET routes alone answer it with 405."""
-        if request.method != "HEAD":
-            return await call_next(request)
-        request.scope["method"] = "GET"
-        response: Response = await call_next(request)
-        async for _ in response.body_iterator:  # type: ignore[attr-defined]
-            pass
-        return Response(status_code=response.status_code, headers=dict(response.headers))
-
+    app.add_middleware(HeadAsGet)
     app.add_middleware(
         CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"], allow_headers=["*"]
     )
