@@ -28,6 +28,8 @@ CSV_COLUMNS = [
     "id", "url", "date", "date_precision", "date_inferred", "language", "outlet", "title", "title_derived",
     "event_types", "leaders", "countries", "organisations", "lead",
 ]  # fmt: skip
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 cannot carry even escaped (a NUL typed into the search box would
 # otherwise make the feed writer fail): dropped from every text the feed shows.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -94,7 +96,18 @@ def _primed(chunks: Iterator[str]) -> Iterator[str]:
     return itertools.chain([next(chunks, "")], chunks)
 
 
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet will not run (OWASP, CSV injection): one that starts with
+    =, +, -, @, a tab or a carriage return gets a leading apostrophe, which spreadsheets
+    read as "this is text" and which a reader can still see through."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _csv_row(item: ArticleSummary) -> list[str]:
+    return [spreadsheet_safe(cell) for cell in _csv_cells(item)]
+
+
+def _csv_cells(item: ArticleSummary) -> list[str]:
     return [
         item.id, item.url, item.date or "", item.date_precision, str(item.date_inferred).lower(),
         item.language, item.outlet or "", item.title, str(item.title_derived).lower(),
