@@ -1,25 +1,35 @@
 # One image = one immutable archive: the build stage installs the app and bakes the seeds
-# into /srv/data; the final stage serves it read-only. A new archive is a new image.
+# into /srv/data; the final stage serves it read-only, with the serving libraries only.
+# A new archive is a new image.
 # tests/test_container.py runs this file's build and serve commands without an engine.
 
-# Build stage: a virtualenv with the app, and the archive loaded from the seeds.
+# Build stage: two virtualenvs from the lock. /opt/loader has what `archive load` needs and
+# bakes the seeds into /srv/data; /opt/venv has only what serving needs and is all the final
+# stage takes. Exact, hashed versions (requirements/*.txt, exported from uv.lock).
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 WORKDIR /srv
-RUN python -m venv /opt/venv
-ENV PATH=/opt/venv/bin:$PATH
+COPY requirements ./requirements
+RUN python -m venv /opt/venv \
+    && /opt/venv/bin/pip install --require-hashes --no-deps -r requirements/build.txt \
+    && /opt/venv/bin/pip install --require-hashes --no-deps -r requirements/serve.txt \
+    && python -m venv /opt/loader \
+    && /opt/loader/bin/pip install --require-hashes --no-deps -r requirements/build.txt \
+    && /opt/loader/bin/pip install --require-hashes --no-deps -r requirements/run.txt
 COPY pyproject.toml README.md alembic.ini ./
 COPY app ./app
 COPY migrations ./migrations
 COPY templates ./templates
 COPY static ./static
 COPY seeds /build/seeds
-# Wheels where they exist: the slim image has no compiler, and the two sdists (docopt,
-# feedgen) are pure Python. Editable, so templates/, static/ and migrations/ are found
-# beside the package in /srv; compiled ahead, as the final stage cannot write __pycache__.
-RUN pip install --prefer-binary -e . \
+# Editable, so templates/, static/ and migrations/ are found beside the package in /srv;
+# compiled ahead, as the final stage cannot write __pycache__. The serving venv then drops
+# the build tools it no longer needs.
+RUN /opt/venv/bin/pip install --no-deps --no-build-isolation -e . \
+    && /opt/loader/bin/pip install --no-deps --no-build-isolation -e . \
     && python -m compileall -q /srv/app /srv/migrations \
-    && archive --data-dir /srv/data load -q /build/seeds
+    && /opt/loader/bin/archive --data-dir /srv/data load -q /build/seeds \
+    && /opt/venv/bin/pip uninstall --yes setuptools wheel
 
 # Final stage: no compiler, no pip cache, no seeds; a non-root user who cannot write /srv.
 FROM python:3.11-slim-bookworm

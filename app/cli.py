@@ -6,18 +6,19 @@ some files failed (each is named with its reason); 2 nothing was published (fata
 """
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.config import Settings, get_settings
-from app.loader.pipeline import EXIT_LOCKED, LoadReport, load
 
 if TYPE_CHECKING:
     from app.archive import Archive
+    from app.loader.pipeline import LoadReport
 
 
-def _print_report(report: LoadReport, verbose: bool) -> None:
+def _print_report(report: "LoadReport", verbose: bool) -> None:
     for outcome in report.outcomes:
         if outcome.status == "failed" or verbose:
             reason = f": {outcome.reason}" if outcome.reason else ""
@@ -27,6 +28,10 @@ def _print_report(report: LoadReport, verbose: bool) -> None:
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
+    # Imported here: the loader's libraries (Lingua, natasha, charset-normalizer) are the
+    # `load` extra, which a serving-only install (the container's final stage) does not have.
+    from app.loader.pipeline import load
+
     paths = [Path(p) for p in args.paths] or [settings.seeds_dir]
     progress = None
     bar = None
@@ -41,14 +46,16 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
         if bar is not None:
             bar.close()
     _print_report(report, verbose=args.verbose)
-    if report.fatal and "another load is running" in report.fatal:
-        return EXIT_LOCKED
     return report.exit_code
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    # Uvicorn builds the app in each worker process by calling create_app(), which reads
+    # its settings from the environment, not from this process: --data-dir goes that way.
+    os.environ["ARCHIVE_DATA_DIR"] = str(settings.data_dir.resolve())
+    get_settings.cache_clear()
     uvicorn.run(
         "app.main:create_app",
         factory=True,

@@ -209,6 +209,11 @@ def test_the_dockerfile_commands_build_bake_serve_and_pass_the_healthcheck(image
             )
     data = Path(root("/srv/data"))
     assert (data / "current").is_symlink()
+    # The final stage takes /opt/venv only: the serving libraries, none of the loader's or tests'.
+    site_packages = next(Path(root("/opt/venv")).glob("lib/python3*/site-packages"))
+    installed = {p.name.split("-")[0].lower() for p in site_packages.glob("*.dist-info")}
+    assert {"fastapi", "uvicorn", "whoosh_reloaded", "numpy"} <= installed
+    assert not installed & {"natasha", "lingua_language_detector", "charset_normalizer", "tqdm", "pytest"}
 
     # The final stage: its ENV on a fresh base, its COPY --from=build already in place.
     env = base_env()
