@@ -39,6 +39,35 @@ class Settings(BaseSettings):
     response_cache: int = Field(
         default=1024, ge=0, description="Whole answers kept per worker and build, by ETag (0: none)."
     )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="The site's address as readers reach it, for the absolute links feeds need "
+        "(never taken from a request's Host).",
+    )
+    allowed_hosts: str = Field(
+        default="127.0.0.1,localhost,::1,testserver",
+        description="Comma-separated Host names the site answers to (`*.example.org` for "
+        "subdomains, `*` for any); any other Host gets a 400.",
+    )
+    max_header_bytes: int = Field(
+        default=32 * 1024,
+        ge=4096,
+        description="Largest request line and headers `archive serve` reads, in bytes; more is a 431.",
+    )
+    header_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds a client has to send a request's headers before `archive serve` closes "
+        "the connection.",
+    )
+    keep_alive_timeout: int = Field(
+        default=5, ge=1, description="Seconds an idle kept-alive connection stays open."
+    )
+    limit_concurrency: int = Field(
+        default=256,
+        ge=1,
+        description="Open connections per worker beyond which `archive serve` answers 503.",
+    )
 
 
 @lru_cache

@@ -15,7 +15,8 @@ from app.queries.search import BadRequest
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path in ("/api", "/openapi.json")
+    path = request.scope["path"]  # not request.url, which is rebuilt from the Host header
+    return path.startswith("/api/") or path in ("/api", "/openapi.json")
 
 
 def error_response(
@@ -64,6 +65,6 @@ def install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         if exc.status_code == 404 and message == "Not Found":
-            message = f"Nothing here: {request.url.path}"
+            message = f"Nothing here: {request.scope['path']}"
         # Keeps what the status needs, such as Allow on a 405.
         return error_response(request, exc.status_code, message, headers=exc.headers)

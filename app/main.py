@@ -5,6 +5,7 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import anyio
 import fastapi_offline
@@ -12,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 
 from app import __version__
 from app.archive import ArchiveRegistry
@@ -46,6 +48,11 @@ def _warm_up(registry: ArchiveRegistry) -> None:
         logger.warning("warm-up failed", exc_info=True)
 
 
+@pass_context
+def url_path_for(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
+    return str(context["request"].app.url_path_for(name, **path_params))
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
@@ -60,6 +67,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.registry = ArchiveRegistry(settings.data_dir, settings.response_cache)
     templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
     templates.env.globals["date_display"] = date_display
+    # Pages link to the site by path, never by an absolute URL made from the request's Host
+    # (Starlette's url_for): a forged Host would reach every later visitor through the
+    # whole-answer cache and shared proxies.
+    templates.env.globals["url_for"] = url_path_for
     app.state.templates = templates
     # Swagger UI 5 (OpenAPI 3.1) from fastapi-offline's files: /docs needs no CDN. The more
     # specific mount comes first, or /static would answer for /static/swagger.

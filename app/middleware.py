@@ -4,6 +4,7 @@ and an unexpected exception (500), both in the one error shape and with the same
 
 import hashlib
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -23,6 +24,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+HOST = re.compile(r"(?:\[(?P<ipv6>[0-9a-f:.]+)\]|(?P<name>[a-z0-9_.-]+))(?::[0-9]{1,5})?")
 CACHE_SECONDS = 300
 UNCACHED = ("/healthz",)
 # Answers kept whole in memory per build: not exports (any size), static files (served
@@ -30,6 +32,7 @@ UNCACHED = ("/healthz",)
 UNCACHED_PREFIXES = ("/export/", "/static/", "/docs", "/openapi.json", "/healthz")
 MAX_CACHED_BYTES = 512 * 1024
 BUILD_HEADER = "X-Archive-Build"
+UNKNOWN_HOST = "This site does not answer to that Host header; ask for it by the name it is published under."
 UNREADABLE = "The served archive cannot be read; run `archive load` to publish a fresh build."
 CRASHED = "Something went wrong on our side."
 logger = logging.getLogger(__name__)
@@ -62,6 +65,25 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
+def host_patterns(setting: str) -> tuple[str, ...]:
+    """ARCHIVE_ALLOWED_HOSTS as lower-case names, IPv6 literals without their brackets."""
+    return tuple(name.strip().lower().strip("[]") for name in setting.split(",") if name.strip())
+
+
+def host_allowed(header: str, patterns: tuple[str, ...]) -> bool:
+    """Starlette's TrustedHostMiddleware rule: the Host without its port equals a name, or
+    ends in `.example.org` for `*.example.org`; `*` lets any through. Anything but a name
+    or an IP literal and a numeric port is refused: "localhost:80/api/home?" would make
+    request.url, which is built from Host, name another path."""
+    if "*" in patterns:
+        return True
+    match = HOST.fullmatch(header.strip().lower())
+    if match is None:
+        return False
+    host = match["ipv6"] or match["name"]
+    return any(host == p or (p.startswith("*.") and host.endswith(p[1:])) for p in patterns)
+
+
 def install_middleware(app: FastAPI) -> None:
     # Starlette runs the middleware added last first: security headers wrap CORS, which
     # wraps the archive lookup, so a 304 still gets CORS headers and every answer gets ours.
@@ -75,23 +97,25 @@ def install_middleware(app: FastAPI) -> None:
             # A corrupt or half-deleted build: say so plainly, without its paths. Static
             # files need no archive, so the error page keeps its style sheet.
             logger.exception("the served build cannot be opened")
-            if request.url.path == "/healthz":
+            if request.scope["path"] == "/healthz":
                 return JSONResponse({"status": "unavailable", "detail": UNREADABLE}, status_code=503)
-            if not request.url.path.startswith("/static/"):
+            if not request.scope["path"].startswith("/static/"):
                 return error_response(request, 503, UNREADABLE)
             archive = None
         # The handler serves the build the ETag names, even if a load swaps it meanwhile.
         request.state.archive = archive
         etag = None
-        if request.method in ("GET", "HEAD") and request.url.path not in UNCACHED and archive is not None:
-            key = f"{__version__}|{archive.build_id}|{request.url.path}?{request.url.query}"
+        path = request.scope["path"]  # not request.url, which is rebuilt from the Host header
+        if request.method in ("GET", "HEAD") and path not in UNCACHED and archive is not None:
+            query = request.scope["query_string"].decode("latin-1")
+            key = f"{__version__}|{archive.build_id}|{path}?{query}"
             etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
             if etag in request.headers.get("if-none-match", ""):
                 return Response(status_code=304, headers={"ETag": etag, BUILD_HEADER: archive.build_id})
         cacheable = (
             etag is not None
             and request.app.state.settings.response_cache > 0
-            and not request.url.path.startswith(UNCACHED_PREFIXES)
+            and not request.scope["path"].startswith(UNCACHED_PREFIXES)
         )
         if cacheable:
             stored = archive.responses.get(etag)
@@ -121,6 +145,19 @@ def install_middleware(app: FastAPI) -> None:
         CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"], allow_headers=["*"]
     )
 
+    patterns = host_patterns(app.state.settings.allowed_hosts)
+
+    @app.middleware("http")
+    async def trusted_host(request: Request, call_next):  # type: ignore[no-untyped-def]
+        """Answers must not depend on a Host nobody checked: a forged one reached page links
+        and the feed, and through the whole-answer cache every later visitor. Refused
+        before the cache is asked; /healthz holds no link and answers probes by address."""
+        if request.scope["path"] == "/healthz" or host_allowed(request.headers.get("host", ""), patterns):
+            return await call_next(request)
+        response = error_response(request, 400, UNKNOWN_HOST)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
         """Outermost, so nothing leaves without these headers, a crash included: Starlette's
@@ -128,7 +165,7 @@ def install_middleware(app: FastAPI) -> None:
         try:
             response: Response = await call_next(request)
         except Exception:
-            logger.exception("unhandled error on %s %s", request.method, request.url.path)
+            logger.exception("unhandled error on %s %s", request.method, request.scope["path"])
             response = error_response(request, 500, CRASHED)
             response.headers["Cache-Control"] = "no-store"
         response.headers.update(SECURITY_HEADERS)

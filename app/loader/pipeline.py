@@ -20,9 +20,9 @@ from app.entities.extract import extract
 from app.loader import builds
 from app.loader.clean import clean
 from app.loader.columns import write_columns
-from app.loader.discover import DecodedFile, FileRejected, discover, read_file
+from app.loader.discover import DecodedFile, FileRejected, discover, read_file, shown
 from app.loader.gazetteers import DATA_DIR
-from app.loader.identify import article_id, article_slug, content_fingerprint
+from app.loader.identify import article_id, article_slug, content_fingerprint, content_id, name_id
 from app.loader.index import create_index, schema_changed, write_documents
 from app.loader.parse import parse
 from app.loader.postings import postings_complete, write_postings
@@ -155,7 +155,8 @@ def to_record(decoded: DecodedFile, loaded_at: datetime) -> ArticleRecord:
         pipeline_version=pipeline_version(),
         loaded_at=loaded_at,
     )
-    return ArticleRecord(article=article, entities=entities)
+    notes = [*decoded.notes, *([date.problem] if date.problem else [])]
+    return ArticleRecord(article=article, entities=entities, notes=notes)
 
 
 def _migrate_file(db_path: Path) -> None:
@@ -222,12 +223,17 @@ def process_files(
     progress: Callable[[Path], None] | None = None,
     skipped: dict[str, SkippedFile] | None = None,
 ) -> tuple[list[ArticleRecord], list[FileOutcome], set[str]]:
-    """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes."""
+    """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes.
+
+    Whatever goes wrong with one file's content costs that file alone, and the outcome does
+    not depend on the order the files come in: of identical files, and of files whose names
+    carry the same id, the same one wins whichever is read first (`_rank`).
+    """
     by_path = {s.source_path: s for s in stored.values()}
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
     version = pipeline_version()
     slots: list[FileOutcome | None] = [None] * len(files)
-    claimed: dict[str, str] = {}
+    kept: dict[str, int] = {}
     pending: list[int] = []
     jobs: list[Job] = []
     places: dict[int, dict] = {}
@@ -235,6 +241,7 @@ def process_files(
     for index, path in enumerate(files):
         if progress:
             progress(path)
+        name = shown(path.name)
         previous = by_path.get(str(path))
         stat = _stat(path)
         where = {
@@ -242,77 +249,177 @@ def process_files(
             "size": stat.st_size if stat else None,
             "mtime_ns": stat.st_mtime_ns if stat else None,
         }
+        places[index] = where
         if (
             previous
             and previous.pipeline_version == version
             and _untouched(stat, previous.source_size, previous.source_mtime_ns, previous.loaded_at_ns)
         ):
-            slots[index] = FileOutcome(path.name, "unchanged", article_id=previous.id)
-            claimed[previous.content_fingerprint] = path.name
+            slots[index] = FileOutcome(name, "unchanged", article_id=previous.id)
+            kept[previous.content_fingerprint] = index
             continue
         known = (skipped or {}).get(str(path))
         # A duplicate stays one only while the article it copies is still in the archive.
+        twin = by_fingerprint.get(known.fingerprint) if known else None
         if (
             known
             and known.pipeline_version == version
             and _untouched(stat, known.size, known.mtime_ns, known.seen_at_ns)
-            and (known.status != "duplicate" or _twin_untouched(by_fingerprint.get(known.fingerprint)))
+            and (known.status != "duplicate" or _twin_untouched(twin))
         ):
-            slots[index] = FileOutcome(path.name, known.status, known.reason, **where)
+            slots[index] = FileOutcome(name, known.status, known.reason, **where)
             continue
         try:
             decoded = read_file(path, settings.max_file_bytes)
         except FileRejected as exc:
-            slots[index] = FileOutcome(path.name, "failed", exc.reason, **where)
+            slots[index] = FileOutcome(name, "failed", exc.reason, **where)
+            continue
+        except Exception as exc:  # a reader bug costs this file, not the load
+            reason = f"could not read: {type(exc).__name__}: {exc}"
+            slots[index] = FileOutcome(name, "failed", reason, **where)
             continue
         if previous and previous.source_sha256 == decoded.sha256 and previous.pipeline_version == version:
-            slots[index] = FileOutcome(path.name, "unchanged", article_id=previous.id)
-            claimed[previous.content_fingerprint] = path.name
+            slots[index] = FileOutcome(name, "unchanged", article_id=previous.id)
+            kept[previous.content_fingerprint] = index
             continue
         pending.append(index)
         jobs.append((decoded, loaded_at))
-        places[index] = where
         if previous is not None:
             replaced[index] = previous.id
 
-    changed: list[ArticleRecord] = []
-    changed_ids: set[str] = set()
-    workers = load_workers(settings)
-    for index, (record, reason) in zip(pending, _parse_all(jobs, workers), strict=True):
-        name = files[index].name
+    records: dict[int, ArticleRecord] = {}
+    for index, (record, reason) in zip(pending, _parse_all(jobs, load_workers(settings)), strict=True):
+        name = shown(files[index].name)
         if record is None:
             slots[index] = FileOutcome(name, "failed", reason, **places[index])
-            continue
-        article = record.article
-        if not article.body and not article.title:
+        elif not record.article.body and not record.article.title:
             reason = "no article text left after removing boilerplate"
             slots[index] = FileOutcome(name, "failed", reason, **places[index])
-            continue
-        twin = claimed.get(article.content_fingerprint)
-        other = by_fingerprint.get(article.content_fingerprint)
-        if twin is None and other is not None and other.id != article.id:
-            twin = Path(other.source_path).name
-        if twin is not None:
-            reason = f"same text as {twin}; not loaded twice"
-            slots[index] = FileOutcome(
-                name, "duplicate", reason, fingerprint=article.content_fingerprint, **places[index]
-            )
-            continue
-        if article.id in changed_ids:
-            slots[index] = FileOutcome(
-                name, "failed", f"id {article.id} already used by another file in this load"
-            )
-            continue
-        claimed[article.content_fingerprint] = name
+        else:
+            records[index] = record
+    superseded = _settle_copies(files, slots, records, kept, stored, places)
+    _settle_ids(files, slots, records, stored)
+    changed: list[ArticleRecord] = []
+    for index, record in sorted(records.items()):
+        article = record.article
         changed.append(record)
-        changed_ids.add(article.id)
         status = "updated" if article.id in stored or index in replaced else "loaded"
-        slots[index] = FileOutcome(name, status, article_id=article.id)
+        reason = "; ".join(record.notes)
+        slots[index] = FileOutcome(shown(files[index].name), status, reason, article_id=article.id)
     # A file whose id comes from its content gets a new id when it changes: the article it
     # gave before is gone from the archive, unless another file now gives that id.
-    superseded = {old for index, old in replaced.items() if old not in changed_ids}
+    changed_ids = {r.article.id for r in changed}
+    superseded |= {old for index, old in replaced.items() if old not in changed_ids}
+    superseded -= changed_ids
     superseded -= {o.article_id for o in slots if o is not None and o.status == "unchanged"}
     return changed, [slot for slot in slots if slot is not None], superseded
+
+
+def _rank(path: Path, id_source: str) -> tuple[int, str]:
+    """Of identical files, the one that gives the article: a file whose name carries its id
+    (the seeds' ids stay theirs whatever copies lie beside them), then the first path."""
+    return (0 if id_source == "file name" else 1, str(path))
+
+
+def _still_there(state: StoredState) -> bool:
+    return Path(state.source_path).is_file()
+
+
+def _settle_copies(
+    files: list[Path],
+    slots: list[FileOutcome | None],
+    records: dict[int, ArticleRecord],
+    kept: dict[str, int],
+    stored: dict[str, StoredState],
+    places: dict[int, dict],
+) -> set[str]:
+    """Identical texts give one article, from the file `_rank` prefers, in this load or an
+    earlier one; the others are duplicates. Returns the ids of stored articles that a
+    better-ranked copy now gives instead."""
+    in_load = {str(p) for p in files}
+    by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
+    groups: dict[str, list[int]] = {}
+    for index, record in records.items():
+        groups.setdefault(record.article.content_fingerprint, []).append(index)
+    superseded: set[str] = set()
+    for fingerprint, members in groups.items():
+        contenders = {index: _rank(files[index], records[index].article.id_source) for index in members}
+        holder = kept.get(fingerprint)
+        if holder is not None:
+            contenders[holder] = _rank(files[holder], "file name" if name_id(files[holder]) else "content")
+        other = by_fingerprint.get(fingerprint)
+        # A stored copy from a file outside this load that is still on disk stays the one;
+        # a stored copy whose file is gone moved to (or is replaced by) the winner.
+        outside = (
+            other is not None
+            and other.source_path not in in_load
+            and all(records[i].article.id != other.id for i in members)
+            and _still_there(other)
+        )
+        winner = None if outside else min(contenders, key=contenders.__getitem__)
+        twin = Path(other.source_path).name if outside and other else shown(files[winner].name)  # type: ignore[index]
+        for index in contenders:
+            if index == winner:
+                continue
+            reason = f"same text as {twin}; not loaded twice"
+            where = places[index]
+            if index == holder:
+                previous = slots[index]
+                if previous is not None and previous.article_id:
+                    superseded.add(previous.article_id)
+            else:
+                del records[index]
+            slots[index] = FileOutcome(
+                shown(files[index].name), "duplicate", reason, fingerprint=fingerprint, **where
+            )
+        if other is not None and winner is not None and winner in records and not outside:
+            if other.source_path not in in_load and records[winner].article.id != other.id:
+                superseded.add(other.id)
+    return superseded
+
+
+def _settle_ids(
+    files: list[Path],
+    slots: list[FileOutcome | None],
+    records: dict[int, ArticleRecord],
+    stored: dict[str, StoredState],
+) -> None:
+    """An id from a file name belongs to one file: the one that holds it in the archive while
+    that file is there, else the first path. Any other file whose name gives the same id
+    takes an id from its text instead, and the report says so: a different file never
+    silently replaces another's article."""
+    unchanged = {str(files[i]) for i, s in enumerate(slots) if s is not None and s.status == "unchanged"}
+    groups: dict[str, list[int]] = {}
+    for index, record in records.items():
+        groups.setdefault(record.article.id, []).append(index)
+    for ident, members in groups.items():
+        paths = {str(files[i]): i for i in members}
+        holder = stored.get(ident)
+        keep: int | None
+        if holder is None or holder.source_path in paths:
+            keep = paths[holder.source_path] if holder else paths[min(paths)]
+        elif holder.source_path in unchanged or (
+            holder.source_path not in {str(p) for p in files} and _still_there(holder)
+        ):
+            keep = None
+        else:
+            keep = paths[min(paths)]
+            if holder.source_path not in {str(p) for p in files}:
+                records[keep].notes.append(
+                    f"replaces the article of {Path(holder.source_path).name} (that file is gone)"
+                )
+        owner = shown(files[keep].name) if keep is not None else Path(holder.source_path).name  # type: ignore[union-attr]
+        for index in members:
+            if index != keep:
+                _take_content_id(records[index], f"id {ident} from the file name is already {owner}'s")
+
+
+def _take_content_id(record: ArticleRecord, why: str) -> None:
+    article = record.article
+    article.id = content_id(article.body)
+    article.id_source = "content"
+    article.slug = article_slug(article.display_title, article.id)
+    record.notes.append(f"{why}; this article's id ({article.id}) comes from its text")
 
 
 def _outdated(build: Path) -> bool:
@@ -328,7 +435,7 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
         with builds.load_lock(data_dir):
             builds.clear_leftovers(data_dir)
             files, missing = discover(paths)
-            report.outcomes.extend(FileOutcome(str(m.path), "failed", m.reason) for m in missing)
+            report.outcomes.extend(FileOutcome(m.shown, "failed", m.reason) for m in missing)
             served = builds.current_build(data_dir)
             # An archive built by older code is first copied and migrated: its state is read
             # from the copy, and the copy is published even if no file changed.

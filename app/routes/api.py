@@ -48,7 +48,7 @@ def page_links(
     request: Request, response: Response, results: SearchResults, params: ArticleQuery
 ) -> SearchResults:
     """Turn the cursors into URLs and name the next page in a Link header too."""
-    path = request.url.path
+    path = request.scope["path"]
     if results.next:
         results.next = with_query(path, query_params(params, cursor=results.next))
         response.headers["Link"] = f'<{results.next}>; rel="next"'

@@ -61,12 +61,15 @@ def atom_feed(
     """The newest articles of any filtered view (a leader, a country, a search)."""
     params.sort, params.cursor, params.limit = "newest", None, FEED_ITEMS
     ids = matching_ids(archive, params)[:FEED_ITEMS]
-    base = str(request.base_url).rstrip("/")
+    # Absolute links from the configured address, never from the request's Host: the feed
+    # is kept whole per build and URL and handed to every later reader.
+    base = request.app.state.settings.public_url.rstrip("/")
+    query = request.scope["query_string"].decode("utf-8", "replace")
     feed = FeedGenerator()
     feed.id(base + urls.with_query("/articles", query_params(params)))
     feed.title(_xml_text(_describe(params)))
     feed.link(href=base + urls.with_query("/articles", query_params(params)), rel="alternate")
-    feed.link(href=str(request.url), rel="self")
+    feed.link(href=base + request.scope["path"] + (f"?{query}" if query else ""), rel="self")
     feed.updated(_published_at(archive.build_id))
     for item in reversed(summaries(session, ids)):
         entry = feed.add_entry()

@@ -27,7 +27,9 @@ FACET_TITLES = {
 
 
 def render(request: Request, template: str, page: Any, **extra: Any) -> HTMLResponse:
-    json_url = urls.api(request.url.path) + (f"?{request.url.query}" if request.url.query else "")
+    # From the scope: request.url is rebuilt from the Host header.
+    query = request.scope["query_string"].decode("utf-8", "replace")
+    json_url = urls.api(request.scope["path"]) + (f"?{query}" if query else "")
     context = {"page": page, "json_url": json_url, **extra}
     return request.app.state.templates.TemplateResponse(request, template, context)
 
