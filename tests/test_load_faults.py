@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 
 import pytest
@@ -107,7 +107,8 @@ def loads() -> Iterator[list[subprocess.Popen[str]]]:
     started: list[subprocess.Popen[str]] = []
     yield started
     for process in started:
-        if process.poll() is None:
+        # The whole group, even when the load itself has ended: what it forked may not have.
+        with suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.communicate(timeout=30)
 
@@ -196,6 +197,91 @@ def test_a_killed_load_leaves_the_served_archive_whole(
     # The killed load's lock died with it.
     with builds.load_lock(data):
         pass
+
+
+# Runs `archive load` with one file that takes two minutes to parse: the parse worker that
+# took it writes its pid to SLOW_PID_FILE, then is busy, as a worker parsing a huge file is.
+SLOW_PARSE = """
+import os, sys, time
+from app.loader import pipeline
+real_to_record = pipeline.to_record
+def to_record(decoded, loaded_at):
+    if decoded.path.name == "slow.txt":
+        with open(os.environ["SLOW_PID_FILE"], "w") as handle:
+            handle.write(str(os.getpid()))
+        time.sleep(120)
+    return real_to_record(decoded, loaded_at)
+pipeline.to_record = to_record
+from app.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def start_slow_load(data: Path, corpus: Path, tmp_path: Path, loads: list[subprocess.Popen[str]]) -> int:
+    """A load busy in a parse worker; returns that worker's pid."""
+    slow_corpus = tmp_path / "slow-corpus"
+    shutil.copytree(corpus, slow_corpus)
+    (slow_corpus / "slow.txt").write_text("Медленный заголовок\n\nТекст, который долго читать.\n")
+    pid_file = tmp_path / "slow.pid"
+    os.environ["SLOW_PID_FILE"] = str(pid_file)
+    try:
+        process = start([sys.executable, "-c", SLOW_PARSE, *load_command(data, slow_corpus)[3:]], loads)
+    finally:
+        del os.environ["SLOW_PID_FILE"]
+    wait_for(process, lambda: pid_file.exists() and pid_file.read_text() != "", "the slow file")
+    return int(pid_file.read_text())
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie nobody reaped (an orphan's new parent may never reap it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+def test_a_killed_parse_worker_fails_the_load_within_seconds(
+    data: Path, corpus: Path, tmp_path: Path, loads: list[subprocess.Popen[str]]
+) -> None:
+    """What the OOM killer does: SIGKILL to the worker parsing the biggest file. A pool
+    that replaces the worker and waits for its lost work hangs the load, holding the lock."""
+    before = served_build(data)
+    worker = start_slow_load(data, corpus, tmp_path, loads)
+    process = loads[-1]
+    os.kill(worker, signal.SIGKILL)
+    out, err = process.communicate(timeout=20)
+    assert (process.returncode, out, err) == (
+        2,
+        "",
+        "load failed: a parse worker died (killed, perhaps for lack of memory); nothing was published\n",
+    )
+    assert_serves(data, before, articles=5)
+    assert not unpublished(data)
+    done = run_load(data, corpus)
+    assert done.returncode == 0, done.stderr
+    assert "0 failed; published build" in done.stdout
+
+
+def test_a_load_killed_alone_leaves_no_worker_and_no_lock_behind(
+    data: Path, corpus: Path, tmp_path: Path, loads: list[subprocess.Popen[str]]
+) -> None:
+    """SIGKILL to the load's main process only, not its group: its parse workers die with
+    it, and the next load runs at once (an orphan kept the lock: exit 3 naming a dead pid)."""
+    before = served_build(data)
+    worker = start_slow_load(data, corpus, tmp_path, loads)
+    process = loads[-1]
+    os.kill(process.pid, signal.SIGKILL)
+    process.communicate(timeout=30)
+    done = run_load(data, SEEDS_DIR)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.strip() == (
+        "0 loaded, 0 updated, 5 unchanged, 0 duplicate, 0 failed; nothing changed; archive kept as it was"
+    )
+    deadline = time.monotonic() + 5
+    while alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(worker), "a parse worker outlived its load"
+    assert_serves(data, before, articles=5)
 
 
 def test_a_load_killed_just_before_the_swap_then_the_next_load_publishes(

@@ -12,7 +12,7 @@ from sqlmodel import Session, create_engine, select
 from whoosh import index as whoosh_index
 
 from app.loader import builds
-from app.loader.pipeline import EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load
+from app.loader.pipeline import EXIT_FATAL, EXIT_LOCKED, EXIT_OK, EXIT_SOME_FAILED, load
 from app.models import Article, LoadRun
 from tests.conftest import SEEDS_DIR, make_settings, search_ids, seed_path, seed_text
 
@@ -157,9 +157,13 @@ def test_a_second_load_while_one_runs_refuses_clearly(tmp_path: Path) -> None:
     settings = make_settings(tmp_path / "data")
     with builds.load_lock(settings.data_dir):
         report = load([SEEDS_DIR], settings)
-    assert report.exit_code == EXIT_FATAL
-    assert "another load is running" in (report.fatal or "")
+        # Refusing did not release the lock this process holds.
+        assert load([SEEDS_DIR], settings).locked
+    assert (report.locked, report.exit_code) == (True, EXIT_LOCKED)
+    holder = f"another load is running (pid {os.getpid()}); try again when it ends"
+    assert report.summary() == f"load failed: {holder}"
     assert builds.current_build(settings.data_dir) is None
+    assert load([SEEDS_DIR], settings).published
 
 
 def test_old_builds_are_pruned_and_the_load_run_is_recorded(tmp_path: Path) -> None:

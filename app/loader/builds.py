@@ -7,10 +7,12 @@ data/
   load.lock                   held by the one running load
 """
 
+import errno
 import fcntl
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -22,10 +24,15 @@ DB_NAME = "archive.sqlite"
 INDEX_NAME = "index"
 CURRENT = "current"
 BUILDS = "builds"
+LOCK_NAME = "load.lock"
 
 
 class LoadInProgress(Exception):
     """Another load holds the lock; two writers would corrupt nothing but waste work."""
+
+    def __init__(self, holder: str) -> None:
+        super().__init__(f"another load is running (pid {holder}); try again when it ends")
+        self.holder = holder
 
 
 def current_build(data_dir: Path) -> Path | None:
@@ -36,27 +43,50 @@ def current_build(data_dir: Path) -> Path | None:
     return target if (target / DB_NAME).is_file() and (target / INDEX_NAME).is_dir() else None
 
 
+# Lock files this process holds. A POSIX lock does not exclude a second holder in the same
+# process, and closing any descriptor of the file would release it: so look here first.
+_held: set[str] = set()
+_held_guard = threading.Lock()
+
+
 @contextmanager
 def load_lock(data_dir: Path) -> Iterator[None]:
-    """Exclusive, non-blocking: a second load refuses at once with a clear message."""
+    """Exclusive, non-blocking: a second load refuses at once with a clear message.
+
+    A POSIX record lock (fcntl), not flock: it belongs to this process alone. The processes
+    a load forks (parse workers, Whoosh's writers) do not inherit it, and the kernel drops
+    it the moment this process dies, however it dies: a killed load, or orphans it left,
+    never keep the next load out.
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
-    with (data_dir / "load.lock").open("a+") as handle:
+    path = data_dir / LOCK_NAME
+    key = str(path.resolve())
+    with _held_guard:
+        if key in _held:
+            raise LoadInProgress(str(os.getpid()))
+        handle = path.open("a+")
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
             handle.seek(0)
             holder = handle.read().strip() or "unknown"
-            raise LoadInProgress(f"another load is running (pid {holder}); try again when it ends") from exc
+            handle.close()
+            if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                raise
+            raise LoadInProgress(holder) from exc
+        _held.add(key)
+    try:
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
-        try:
-            yield
-        finally:
+        yield
+    finally:
+        with _held_guard:
             handle.seek(0)
             handle.truncate()
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()  # releases the lock
+            _held.discard(key)
 
 
 def new_build(data_dir: Path) -> Path:

@@ -6,6 +6,8 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -18,6 +20,7 @@ from app import __version__
 from app.config import Settings
 from app.entities.extract import extract
 from app.loader import builds
+from app.loader.children import die_with_parent
 from app.loader.clean import clean
 from app.loader.columns import write_columns
 from app.loader.discover import DecodedFile, FileRejected, discover, read_file, shown
@@ -78,12 +81,16 @@ class LoadReport:
     published: bool = False
     upgraded: bool = False
     fatal: str | None = None
+    # Another load held the archive: nothing was tried (exit 3, not 2).
+    locked: bool = False
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
     @property
     def exit_code(self) -> int:
+        if self.locked:
+            return EXIT_LOCKED
         if self.fatal:
             return EXIT_FATAL
         return EXIT_SOME_FAILED if self.count("failed") else EXIT_OK
@@ -176,14 +183,34 @@ def _record_or_reason(job: Job) -> tuple[ArticleRecord | None, str]:
         return None, f"could not parse: {type(exc).__name__}: {exc}"
 
 
+class WorkerDied(Exception):
+    """A parse worker was killed (the out-of-memory killer's usual pick): nothing is published."""
+
+
 def _parse_all(jobs: list[Job], workers: int) -> Iterator[tuple[ArticleRecord | None, str]]:
-    """In file order; across processes when there is enough work to pay for them."""
+    """In file order; across processes when there is enough work to pay for them.
+
+    A process pool that notices a dead worker (multiprocessing.Pool replaces it and waits
+    forever for the lost chunk): a killed worker fails the load at once.
+    """
     if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
         yield from map(_record_or_reason, jobs)
         return
     # fork: workers inherit the parent's loaded dictionaries, models and caches.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_record_or_reason, jobs, chunksize=PARALLEL_CHUNK)
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
+    try:
+        yield from pool.map(_record_or_reason, jobs, chunksize=PARALLEL_CHUNK)
+    except BrokenProcessPool as exc:
+        raise WorkerDied(
+            "a parse worker died (killed, perhaps for lack of memory); nothing was published"
+        ) from exc
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def load_workers(settings: Settings) -> int:
@@ -395,9 +422,14 @@ def _settle_ids(
     for ident, members in groups.items():
         paths = {str(files[i]): i for i in members}
         holder = stored.get(ident)
+        same_text = [
+            i for i in members if holder and records[i].article.content_fingerprint == holder.content_fingerprint
+        ]
         keep: int | None
         if holder is None or holder.source_path in paths:
             keep = paths[holder.source_path] if holder else paths[min(paths)]
+        elif same_text:
+            keep = same_text[0]  # the same article, read from another place
         elif holder.source_path in unchanged or (
             holder.source_path not in {str(p) for p in files} and _still_there(holder)
         ):
@@ -478,6 +510,9 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
                 raise
             builds.prune(data_dir, settings.keep_builds)
     except builds.LoadInProgress as exc:
+        report.fatal = str(exc)
+        report.locked = True
+    except WorkerDied as exc:
         report.fatal = str(exc)
     except OSError as exc:
         report.fatal = f"cannot write the archive in {data_dir}: {exc.strerror or exc}"
