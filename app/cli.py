@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 def _print_report(report: "LoadReport", verbose: bool) -> None:
     for outcome in report.outcomes:
-        if outcome.status == "failed" or verbose:
+        # Failed and duplicate files are always named (the README promises it); -v adds the rest.
+        if outcome.status in ("failed", "duplicate") or verbose:
             reason = f": {outcome.reason}" if outcome.reason else ""
             stream = sys.stderr if outcome.status == "failed" else sys.stdout
             print(f"{outcome.status:<9} {outcome.file}{reason}", file=stream)

@@ -1,15 +1,17 @@
 """No single file can sink a load: odd headlines, names, dates, ids, copies and bytes."""
 
+import os
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, create_engine, select
 from whoosh import index as whoosh_index
 
 from app.loader import builds
-from app.loader.pipeline import EXIT_OK, load
+from app.loader.pipeline import EXIT_OK, EXIT_SOME_FAILED, load
 from app.models import Article
-from tests.conftest import SEEDS_DIR, make_settings, search_ids, seed_text
+from tests.conftest import SEEDS_DIR, make_settings, search_ids, seed_path, seed_text
 
 
 def articles_in(data_dir: Path) -> dict[str, Article]:
@@ -73,3 +75,164 @@ def test_a_wordless_headline_does_not_wedge_later_loads_when_segments_merge(tmp_
     assert any(later < earlier for earlier, later in zip(counts, counts[1:], strict=False)), counts
     assert len(search(settings.data_dir, "Израилем")) == 6
     assert len(articles_in(settings.data_dir)) == 8
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_by_name_and_the_rest_load(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    (corpus / os.fsdecode(b"caf\xe9.txt")).write_text("Кафе\n\nПрезидент посетил кафе в Астане.\n")
+    (corpus / os.fsdecode(b"empty\xff.txt")).write_bytes(b"")
+    settings = make_settings(tmp_path / "data")
+    report = load([corpus], settings)
+    assert report.exit_code == EXIT_SOME_FAILED and report.published
+    failed = {o.file: o.reason for o in report.outcomes if o.status == "failed"}
+    assert set(failed) == {f"{corpus}/caf\\xe9.txt", f"{corpus}/empty\\xff.txt"}
+    assert all("not valid UTF-8" in reason for reason in failed.values())
+    assert len(articles_in(settings.data_dir)) == 5
+    assert load([corpus], settings).exit_code == EXIT_SOME_FAILED
+
+
+@pytest.mark.parametrize(
+    "dateline", ["АСТАНА, 30 февраля 2020 – Kazinform. Президент", "АСТАНА, 31 апреля – Kazinform. Президент"]
+)
+def test_an_impossible_date_loads_the_article_undated_and_says_why(tmp_path: Path, dateline: str) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "feb30.txt").write_text(
+        f"Токаев встретился с послом Японии\n\n{dateline} провёл встречу с послом Японии в 2020 году.\n"
+    )
+    settings = make_settings(tmp_path / "data")
+    report = load([corpus], settings)
+    assert report.exit_code == EXIT_OK
+    [outcome] = report.outcomes
+    assert outcome.status == "loaded" and "impossible date" in outcome.reason
+    [article] = articles_in(settings.data_dir).values()
+    assert article.title == "Токаев встретился с послом Японии"
+    assert (article.date, article.date_precision) == (None, "unknown")
+    assert "impossible date" in article.date_evidence
+
+
+OTHER_TEXT = "Министр принял посла\n\nМинистр иностранных дел принял посла Японии в Астане.\n"
+
+
+def test_files_whose_names_share_a_number_get_different_ids(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "tass_20200403120000.txt").write_text(seed_text("000"), encoding="utf-8")
+    (corpus / "ria_20200403120000.txt").write_text(OTHER_TEXT, encoding="utf-8")
+    settings = make_settings(tmp_path / "data")
+    report = load([corpus], settings)
+    assert [o.status for o in report.outcomes] == ["loaded", "loaded"]
+    rows = articles_in(settings.data_dir)
+    assert sorted(a.source_file for a in rows.values()) == [
+        "ria_20200403120000.txt",
+        "tass_20200403120000.txt",
+    ]
+    assert all(a.id_source == "content" for a in rows.values())
+
+
+def test_a_file_naming_another_files_id_never_silently_replaces_its_article(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    settings = make_settings(tmp_path / "data")
+    load([corpus], settings)
+    # Another outlet's file whose name happens to carry seed 000's id, with another text.
+    (corpus / "zz_0850c73b636fa0ad.txt").write_text(OTHER_TEXT, encoding="utf-8")
+    report = load([corpus], settings)
+    outcome = next(o for o in report.outcomes if o.file == "zz_0850c73b636fa0ad.txt")
+    assert outcome.status == "loaded"
+    assert "already 000_0850c73b636fa0ad.txt's" in outcome.reason
+    rows = articles_in(settings.data_dir)
+    assert rows["0850c73b636fa0ad"].source_file == seed_path("000").name
+    assert rows[outcome.article_id].source_file == "zz_0850c73b636fa0ad.txt"
+    assert len(rows) == 6
+
+
+def test_two_new_files_naming_one_id_both_load_the_first_path_keeps_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "b_0850c73b636fa0ad.txt").write_text(OTHER_TEXT, encoding="utf-8")
+    (corpus / "a_0850c73b636fa0ad.txt").write_text(seed_text("000"), encoding="utf-8")
+    settings = make_settings(tmp_path / "data")
+    report = load([corpus / "b_0850c73b636fa0ad.txt", corpus / "a_0850c73b636fa0ad.txt"], settings)
+    status = {o.file: (o.status, o.reason) for o in report.outcomes}
+    assert status["a_0850c73b636fa0ad.txt"] == ("loaded", "")
+    assert status["b_0850c73b636fa0ad.txt"][0] == "loaded"
+    assert "already a_0850c73b636fa0ad.txt's" in status["b_0850c73b636fa0ad.txt"][1]
+    assert articles_in(settings.data_dir)["0850c73b636fa0ad"].source_file == "a_0850c73b636fa0ad.txt"
+
+
+@pytest.mark.parametrize("copy_first", [True, False])
+def test_which_of_identical_files_wins_does_not_depend_on_the_order(tmp_path: Path, copy_first: bool) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seed = corpus / seed_path("002").name
+    copy = corpus / "001 copy.txt"  # sorts before the seed's own name
+    shutil.copy(seed_path("002"), seed)
+    shutil.copy(seed_path("002"), copy)
+    settings = make_settings(tmp_path / "data")
+    report = load([copy, seed] if copy_first else [seed, copy], settings)
+    status = {o.file: (o.status, o.reason) for o in report.outcomes}
+    assert status[seed.name] == ("loaded", "")
+    assert status[copy.name] == ("duplicate", f"same text as {seed.name}; not loaded twice")
+    assert list(articles_in(settings.data_dir)) == ["cf854c5743a0f1ee"]
+
+
+def test_a_better_copy_added_later_takes_the_article_as_if_loaded_together(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    copy = corpus / "001 copy.txt"
+    shutil.copy(seed_path("002"), copy)
+    settings = make_settings(tmp_path / "data")
+    load([corpus], settings)
+    assert list(articles_in(settings.data_dir)) != ["cf854c5743a0f1ee"]
+    shutil.copy(seed_path("002"), corpus / seed_path("002").name)
+    report = load([corpus], settings)
+    status = {o.file: o.status for o in report.outcomes}
+    assert status == {copy.name: "duplicate", seed_path("002").name: "loaded"}
+    assert list(articles_in(settings.data_dir)) == ["cf854c5743a0f1ee"]
+    again = load([corpus], settings)
+    assert {o.file: o.status for o in again.outcomes} == {
+        copy.name: "duplicate",
+        seed_path("002").name: "unchanged",
+    }
+    assert not again.published
+
+
+def test_utf8_with_a_few_stray_bytes_loads_and_says_where(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    data = seed_path("000").read_bytes()
+    cut = data.index("Израиль".encode())
+    (corpus / "stray.txt").write_bytes(data[:cut] + b"\xff\xfe\xc0" + data[cut:])
+    settings = make_settings(tmp_path / "data")
+    report = load([corpus], settings)
+    [outcome] = report.outcomes
+    assert outcome.status == "loaded"
+    assert "3 invalid UTF-8 byte sequence(s) replaced with U+FFFD (line 1)" in outcome.reason
+    [article] = articles_in(settings.data_dir).values()
+    assert article.encoding == "utf-8" and "\ufffd\ufffd\ufffd" in article.title
+
+
+def test_short_koi8r_text_is_read_as_cyrillic_and_flagged_as_a_guess(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "koi8.txt").write_bytes("Президент встретился с послом.\n".encode("koi8_r"))
+    settings = make_settings(tmp_path / "data")
+    [outcome] = load([corpus], settings).outcomes
+    assert outcome.status == "loaded" and "low confidence" in outcome.reason
+    [article] = articles_in(settings.data_dir).values()
+    assert article.encoding == "koi8_r"
+    assert article.display_title == "Президент встретился с послом"
+
+
+def test_the_load_report_names_duplicate_files_without_verbose(tmp_path: Path, capsys) -> None:
+    from app.cli import main
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    shutil.copy(seed_path("002"), corpus / "001 copy.txt")
+    assert main(["--data-dir", str(tmp_path / "data"), "load", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert f"duplicate 001 copy.txt: same text as {seed_path('002').name}; not loaded twice" in out
+    assert "5 loaded, 0 updated, 0 unchanged, 1 duplicate, 0 failed" in out

@@ -29,6 +29,8 @@ class DateInfo:
     inferred: bool = False
     source: str = "none"
     evidence: str = ""
+    # Why a date the file states could not be used (`30 февраля 2020`), for the load report.
+    problem: str = ""
 
     @property
     def iso(self) -> str | None:
@@ -197,9 +199,29 @@ def _fits_era(day: dt.date, era: tuple[dt.date | None, dt.date | None] | None) -
     return (start is None or day >= start) and (end is None or day <= end)
 
 
+def _impossible(dateline: Dateline, shown: str) -> DateInfo:
+    problem = f"dateline «{dateline.text}» names an impossible date ({shown}); date unknown"
+    return DateInfo(evidence=problem, problem=problem)
+
+
+def dateline_date(dateline: Dateline) -> DateInfo:
+    """The exact date of a dateline that names day, month and year; unknown (and why)
+    when no such day exists."""
+    assert dateline.day is not None and dateline.month is not None and dateline.year is not None
+    try:
+        value = dt.date(dateline.year, dateline.month, dateline.day)
+    except ValueError:
+        return _impossible(dateline, f"{dateline.day:02d}.{dateline.month:02d}.{dateline.year}")
+    return exact_date(value, "dateline", f"dateline «{dateline.text}»")
+
+
 def infer_year(dateline: Dateline, text: str) -> DateInfo:
     """Complete a day-and-month dateline with a year only when the article's text supports it."""
     assert dateline.day is not None and dateline.month is not None
+    try:
+        dt.date(2000, dateline.month, dateline.day)  # a leap year: 29 February exists
+    except ValueError:
+        return _impossible(dateline, f"{dateline.day:02d}.{dateline.month:02d}")
     era = place_era(dateline.place)
     candidates: dict[int, str] = {}
     for year, quote in years_mentioned(text):

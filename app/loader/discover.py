@@ -14,15 +14,56 @@ from charset_normalizer import from_bytes
 # them means the file is not text whatever a detector says.
 MAX_CONTROL_SHARE = 0.01
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# A UTF-8 file with a few stray bytes (a bad copy, a truncated last character) is still
+# UTF-8: at most this many invalid sequences, each outnumbered by valid multi-byte ones.
+MAX_STRAY_BYTES = 16
+STRAY_SHARE = 20
+# What a press release in Russian, Kazakh or English can plausibly be written in, besides
+# UTF-8: a detector free to choose read 30 characters of KOI8-R as Shift-JIS.
+PLAUSIBLE_ENCODINGS = [
+    "utf_16",
+    "utf_32",
+    "cp1251",
+    "koi8_r",
+    "koi8_u",
+    "cp866",
+    "mac_cyrillic",
+    "iso8859_5",
+    "kz1048",
+    "ptcp154",
+    "cp1252",
+    "latin_1",
+]
+# Below this length, or with less coherence, a detected encoding is a guess, and said so.
+CONFIDENT_BYTES = 200
+CONFIDENT_COHERENCE = 0.2
 
 
 class FileRejected(Exception):
     """A file that cannot become an article; `reason` is shown to the person loading."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{shown(path)}: {reason}")
         self.path = path
         self.reason = reason
+
+    @property
+    def shown(self) -> str:
+        return shown(self.path)
+
+
+def shown(path: Path | str) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 (Python
+    keeps them as lone surrogates) shown as `\\xe9` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _name_is_utf8(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -35,6 +76,8 @@ class DecodedFile:
     sha256: str
     size: int
     mtime_ns: int = 0
+    # What the person loading should know about how the bytes became text.
+    notes: tuple[str, ...] = ()
 
 
 def _not_a_file(path: Path) -> str:
@@ -67,7 +110,13 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[FileRejected]]:
         else:
             refused.append(FileRejected(path, "no such file or directory"))
     unique = list(dict.fromkeys(p.resolve() for p in found))
-    return unique, refused
+    named = [p for p in unique if _name_is_utf8(p)]
+    refused.extend(
+        FileRejected(p, "file name is not valid UTF-8 (shown escaped); rename it to load it")
+        for p in unique
+        if not _name_is_utf8(p)
+    )
+    return named, refused
 
 
 def _newline_style(text: str) -> str:
@@ -84,32 +133,80 @@ def _control_share(text: str) -> float:
     return len(CONTROL_CHARACTER.findall(text)) / len(text)
 
 
-def decode_bytes(data: bytes) -> tuple[str, str, bool]:
-    """Text, encoding name and whether a BOM was present; raises ValueError with a reason."""
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _utf8_with_stray_bytes(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 text with its few invalid sequences replaced by U+FFFD, and where they were;
+    None when the bytes are not UTF-8 with a few errors but some other encoding."""
+    pieces: list[str] = []
+    stray: list[int] = []
+    position = 0
+    while True:
+        try:
+            pieces.append(data[position:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            pieces.append(data[position : position + exc.start].decode("utf-8"))
+            pieces.append("\ufffd")
+            stray.append(position + exc.start)
+            position += exc.end
+            if len(stray) > MAX_STRAY_BYTES:
+                return None
+    text = "".join(pieces)
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - len(stray)
+    if multibyte < STRAY_SHARE * len(stray):
+        return None
+    lines = sorted({_line_of(data, offset) for offset in stray})
+    where = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
+    plural = "s" if len(lines) > 1 else ""
+    note = f"{len(stray)} invalid UTF-8 byte sequence(s) replaced with U+FFFD (line{plural} {where})"
+    return text, note
+
+
+def decode_text(data: bytes) -> tuple[str, str, bool, tuple[str, ...]]:
+    """Text, encoding name, whether a BOM was present, and notes on what was guessed or
+    repaired on the way; raises ValueError with a reason."""
     if not data:
         raise ValueError("empty file (0 bytes)")
     if data.startswith(codecs.BOM_UTF8):
         try:
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8", True
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8", True, ()
         except UnicodeDecodeError as exc:
             raise ValueError(f"starts with a UTF-8 BOM but is not valid UTF-8 ({exc.reason})") from exc
     if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ValueError("binary file (contains NUL bytes)")
     try:
-        return data.decode("utf-8"), "utf-8", False
+        return data.decode("utf-8"), "utf-8", False, ()
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    repaired = _utf8_with_stray_bytes(data)
+    if repaired is not None:
+        return repaired[0], "utf-8", False, (repaired[1],)
+    results = from_bytes(data, cp_isolation=PLAUSIBLE_ENCODINGS)
+    best = results.best()
     if best is None:
         raise ValueError("not UTF-8 and no text encoding could be detected (binary?)")
     had_bom = bool(getattr(best, "bom", False) or getattr(best, "byte_order_mark", False))
-    return str(best), best.encoding, had_bom
+    notes: tuple[str, ...] = ()
+    if len(data) < CONFIDENT_BYTES or best.coherence < CONFIDENT_COHERENCE:
+        others = [r.encoding for r in results if r.encoding != best.encoding][:3]
+        also = f" (also possible: {', '.join(others)})" if others else ""
+        notes = (f"encoding guessed as {best.encoding} with low confidence{also}; check the text",)
+    return str(best), best.encoding, had_bom, notes
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, bool]:
+    """Text, encoding name and whether a BOM was present; raises ValueError with a reason."""
+    text, encoding, had_bom, _ = decode_text(data)
+    return text, encoding, had_bom
 
 
 def decode_file(path: Path, data: bytes) -> DecodedFile:
     """Decode one file's bytes; raises FileRejected with a reason a person can act on."""
     try:
-        text, encoding, had_bom = decode_bytes(data)
+        text, encoding, had_bom, notes = decode_text(data)
     except ValueError as exc:
         raise FileRejected(path, str(exc)) from exc
     if _control_share(text) > MAX_CONTROL_SHARE:
@@ -124,6 +221,7 @@ def decode_file(path: Path, data: bytes) -> DecodedFile:
         newline=_newline_style(text),
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
+        notes=notes,
     )
 
 

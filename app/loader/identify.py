@@ -6,8 +6,20 @@ from pathlib import Path
 
 from slugify import slugify
 
-FILE_HASH = re.compile(r"(?<![0-9a-f])[0-9a-f]{12,64}(?![0-9a-f])")
+# A hash has both letters and digits: a run of digits alone is a number, most often a
+# timestamp (`tass_20200403120000.txt`), which different outlets' files share.
+FILE_HASH = re.compile(r"(?<![0-9a-f])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{12,64}(?![0-9a-f])")
 SLUG_WORDS_MAX = 60
+
+
+def name_id(path: Path) -> str | None:
+    """The hash a file's name carries, if any."""
+    match = FILE_HASH.search(path.stem.lower())
+    return match.group(0) if match else None
+
+
+def content_id(clean_text: str) -> str:
+    return hashlib.sha256(" ".join(clean_text.split()).encode("utf-8")).hexdigest()[:16]
 
 
 def article_id(path: Path, clean_text: str) -> tuple[str, str]:
@@ -15,11 +27,10 @@ def article_id(path: Path, clean_text: str) -> tuple[str, str]:
 
     Returns the id and where it came from (`file name` or `content`).
     """
-    match = FILE_HASH.search(path.stem.lower())
-    if match:
-        return match.group(0), "file name"
-    digest = hashlib.sha256(" ".join(clean_text.split()).encode("utf-8")).hexdigest()
-    return digest[:16], "content"
+    from_name = name_id(path)
+    if from_name:
+        return from_name, "file name"
+    return content_id(clean_text), "content"
 
 
 def content_fingerprint(clean_text: str) -> str:

@@ -11,6 +11,7 @@ from app.loader.clean import CleanedText, RemovedLine
 from app.loader.dates import (
     DateInfo,
     Dateline,
+    dateline_date,
     exact_date,
     infer_year,
     parse_date_line,
@@ -273,11 +274,7 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
     if header_date is not None:
         date = header_date
     elif dateline and dateline.day and dateline.month and dateline.year:
-        date = exact_date(
-            __import__("datetime").date(dateline.year, dateline.month, dateline.day),
-            "dateline",
-            f"dateline «{dateline.text}»",
-        )
+        date = dateline_date(dateline)
     elif dateline and dateline.day and dateline.month:
         date = infer_year(dateline, all_text)
     else:

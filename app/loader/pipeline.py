@@ -422,9 +422,8 @@ def _settle_ids(
     for ident, members in groups.items():
         paths = {str(files[i]): i for i in members}
         holder = stored.get(ident)
-        same_text = [
-            i for i in members if holder and records[i].article.content_fingerprint == holder.content_fingerprint
-        ]
+        text = holder.content_fingerprint if holder else None
+        same_text = [i for i in members if records[i].article.content_fingerprint == text]
         keep: int | None
         if holder is None or holder.source_path in paths:
             keep = paths[holder.source_path] if holder else paths[min(paths)]

@@ -3,7 +3,7 @@
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +57,9 @@ class ArticleRecord:
 
     article: Article
     entities: Entities
+    # What the person loading should know about this file (a repaired byte, a guessed
+    # encoding, an impossible date, an id taken by another file): the report's reason.
+    notes: list[str] = field(default_factory=list)
 
 
 def sqlite_uri(db_path: Path, read_only: bool = False, immutable: bool = False) -> str:
