@@ -101,10 +101,12 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30.0) ->
 
 
 @contextmanager
-def serving(data_dir: Path) -> Iterator[str]:
-    """`archive serve` under a real uvicorn on 127.0.0.1 for the archive in `data_dir`."""
+def serving(data_dir: Path, **settings: str) -> Iterator[str]:
+    """`archive serve` under a real uvicorn on 127.0.0.1 for the archive in `data_dir`,
+    with any other settings given by name (`header_timeout="1"`)."""
     port = free_port()
-    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir)}
+    overrides = {f"ARCHIVE_{name.upper()}": value for name, value in settings.items()}
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), **overrides}
     process = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=PROJECT_ROOT,

@@ -6,13 +6,16 @@ that take too long to send their headers.
 """
 
 import socket
+import time
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
+from app.config import Settings
 from app.middleware import SECURITY_HEADERS
-from tests.conftest import SEED_IDS
+from tests.conftest import SEED_IDS, serving
 
 TIMEOUT = 10.0
 
@@ -104,3 +107,106 @@ def test_many_heads_in_a_row_on_one_client(live_server: str) -> None:
         for _ in range(5):
             assert client.head("/").status_code == 200
         assert client.get("/healthz").status_code == 200
+
+
+# --- Answers the server gives before the app sees a request --------------------------------
+
+LONG_URL = "/articles?q=" + "x" * 70_000
+
+
+@pytest.mark.parametrize(
+    ("raw", "status"),
+    [
+        (b"BREW /pot HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 400),  # not a method
+        ("GET /статьи HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode(), 400),  # raw UTF-8 in the line
+        (b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nno colon here\r\n\r\n", 400),
+        (b"GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n", 400),
+        (f"GET {LONG_URL} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode(), 431),
+        (b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * 40_000 + b"\r\n\r\n", 431),
+    ],
+    ids=["method", "non-ascii", "bad-header", "version", "long-url", "big-header"],
+)
+def test_protocol_errors_carry_the_security_headers(live_server: str, raw: bytes, status: int) -> None:
+    with connect(live_server) as sock:
+        sock.sendall(raw)
+        got, headers, body = read_response(sock)
+        assert closed_by_server(sock, within=2.0)
+    assert got == status
+    assert headers["connection"] == "close"
+    assert headers["content-type"] == "text/plain; charset=utf-8"
+    assert body
+    assert_secure(headers)
+
+
+def test_a_huge_header_is_cut_off_not_read(live_server: str) -> None:
+    """50 MB of one header: the server stops reading at ARCHIVE_MAX_HEADER_BYTES and closes."""
+    sent = 0
+    with connect(live_server) as sock:
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ")
+        chunk = b"a" * 65536
+        with pytest.raises(OSError):
+            while sent < 50 * 1024 * 1024:
+                sock.sendall(chunk)
+                sent += len(chunk)
+    # The kernel's socket buffers take a few megabytes; the server took only what it read.
+    assert sent < 16 * 1024 * 1024
+    assert httpx.get(f"{live_server}/healthz", timeout=TIMEOUT).status_code == 200
+
+
+# --- Slow clients and too many of them ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def strict_server(seed_archive: tuple[Settings, object]) -> Iterator[str]:
+    """The seed archive served with a 1.5 s header timeout and room for 4 connections."""
+    with serving(seed_archive[0].data_dir, header_timeout="1.5", limit_concurrency="4") as base:
+        yield base
+
+
+def test_a_client_that_sends_nothing_is_closed(strict_server: str) -> None:
+    with connect(strict_server) as sock:
+        started = time.monotonic()
+        assert closed_by_server(sock, within=6.0)
+    assert time.monotonic() - started < 4.0
+
+
+def test_a_client_that_trickles_its_headers_is_closed(strict_server: str) -> None:
+    """Slowloris: a byte every 0.2 s never completes the headers; the clock is not reset."""
+    started = time.monotonic()
+    closed = False
+    with connect(strict_server) as sock:
+        try:
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            while time.monotonic() - started < 6.0:
+                sock.sendall(b"X-a: b\r\n")
+                time.sleep(0.2)
+        except OSError:
+            closed = True
+        closed = closed or closed_by_server(sock, within=1.0)
+    assert closed and time.monotonic() - started < 4.0
+
+
+def test_a_kept_alive_connection_gets_a_fresh_header_clock(strict_server: str) -> None:
+    """Idle between requests is the keep-alive timeout's business; each request's headers
+    get their own full time."""
+    with connect(strict_server) as sock:
+        for _ in range(3):
+            time.sleep(1.0)
+            sock.sendall(request("GET", "/healthz"))
+            assert read_response(sock)[0] == 200
+
+
+def test_past_the_connection_limit_the_answer_is_a_503_with_the_headers(strict_server: str) -> None:
+    idle = [connect(strict_server) for _ in range(4)]
+    try:
+        with connect(strict_server) as sock:
+            sock.sendall(request("GET", "/"))
+            status, headers, body = read_response(sock)
+    finally:
+        for sock in idle:
+            sock.close()
+    assert status == 503 and body
+    assert headers.get("retry-after") == "1"
+    assert_secure(headers)
+    time.sleep(0.2)
+    assert httpx.get(f"{strict_server}/healthz", timeout=TIMEOUT).status_code == 200

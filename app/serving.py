@@ -1,0 +1,157 @@
+"""How `archive serve` runs uvicorn: what a client may send and how slowly, and the answers
+the server itself gives before the app sees a request, with the app's security headers.
+
+uvicorn alone read headers of any size (50 MB was accepted), gave a client unlimited time to
+send them (a connection that trickles a byte at a time held its file descriptor forever: the
+keep-alive timer is cancelled by any byte), and answered bad request lines and the
+concurrency limit without Content-Security-Policy or nosniff. `ArchiveHttpProtocol` is
+uvicorn's httptools protocol with those three things added; nothing else changes.
+"""
+
+import asyncio
+from typing import Any
+
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+
+from app.config import Settings, get_settings
+from app.middleware import SECURITY_HEADERS
+
+SECURITY = b"".join(f"{name}: {value}\r\n".encode("latin-1") for name, value in SECURITY_HEADERS.items())
+TOO_LARGE = "Request headers too large."
+TOO_SLOW = "Request headers not received in time."
+BUSY = "The server is busy; try again in a moment."
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """Arguments for uvicorn.run beyond the app, host, port and workers."""
+    return {
+        "http": "app.serving:ArchiveHttpProtocol",
+        # Nothing here speaks WebSocket: an upgrade request is an ordinary request.
+        "ws": "none",
+        "limit_concurrency": settings.limit_concurrency,
+        "timeout_keep_alive": settings.keep_alive_timeout,
+        # Used only if someone swaps in uvicorn's h11 protocol: the same header limit.
+        "h11_max_incomplete_event_size": settings.max_header_bytes,
+        "server_header": False,
+    }
+
+
+def plain_answer(status: int, message: str, extra: bytes = b"") -> bytes:
+    """A whole HTTP/1.1 answer that closes the connection, with the app's security headers."""
+    body = message.encode("ascii")
+    return b"".join(
+        [
+            STATUS_LINE[status],
+            SECURITY,
+            extra,
+            b"content-type: text/plain; charset=utf-8\r\n",
+            b"content-length: " + str(len(body)).encode("ascii") + b"\r\n",
+            b"cache-control: no-store\r\n",
+            b"connection: close\r\n\r\n",
+            body,
+        ]
+    )
+
+
+async def busy(scope: Any, receive: Any, send: Any) -> None:
+    """uvicorn's 503 past limit_concurrency, with the headers and a Retry-After."""
+    headers = [(name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
+    headers += [
+        (b"content-type", b"text/plain; charset=utf-8"),
+        (b"content-length", str(len(BUSY)).encode("ascii")),
+        (b"retry-after", b"1"),
+        (b"cache-control", b"no-store"),
+        (b"connection", b"close"),
+    ]
+    await send({"type": "http.response.start", "status": 503, "headers": headers})
+    await send({"type": "http.response.body", "body": BUSY.encode("ascii"), "more_body": False})
+
+
+class HeadersTooLarge(Exception):
+    pass
+
+
+class ArchiveHttpProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol with a size and a time limit on each request's headers.
+
+    The clock starts when the connection opens, or at the first byte of the next request on
+    a kept-alive one, and stops when the headers are complete; bytes are counted over the
+    same stretch. Past either limit the client gets a 431 or a 408 and the connection closes.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        settings = get_settings()
+        self.max_header_bytes = settings.max_header_bytes
+        self.header_timeout = settings.header_timeout
+        # Checked here instead of by uvicorn, whose 503 carries none of our headers.
+        self.concurrency_limit = self.limit_concurrency
+        self.limit_concurrency = None
+        self.reading_headers = True
+        self.header_bytes = 0
+        self.header_clock: asyncio.TimerHandle | None = None
+        self.refusal: tuple[int, str] | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._start_clock()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_clock()
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        if self.reading_headers:
+            self.header_bytes += len(data)
+            if self.header_clock is None:
+                self._start_clock()
+        super().data_received(data)
+        if self.reading_headers and self.header_bytes > self.max_header_bytes:
+            self._refuse(431, TOO_LARGE)
+
+    def on_headers_complete(self) -> None:
+        self.reading_headers = False
+        self.header_bytes = 0
+        self._stop_clock()
+        # Headers that arrived whole in one read are measured here (the request line's
+        # method and version and each header's ": " and CRLF included, roughly).
+        size = len(self.url) + 16 + sum(len(name) + len(value) + 4 for name, value in self.headers)
+        if size > self.max_header_bytes:
+            self.refusal = (431, TOO_LARGE)
+            raise HeadersTooLarge  # httptools stops and uvicorn calls send_400_response
+        limit = self.concurrency_limit
+        crowded = limit is not None and (len(self.connections) >= limit or len(self.tasks) >= limit)
+        self.app = busy if crowded else self.config.loaded_app
+        super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        super().on_message_complete()
+        self.reading_headers = True
+
+    def send_400_response(self, msg: str) -> None:
+        status, message = self.refusal or (400, msg)
+        self._refuse(status, message)
+
+    def _refuse(self, status: int, message: str) -> None:
+        self._stop_clock()
+        if self.transport.is_closing():
+            return
+        self.transport.write(plain_answer(status, message))
+        self.transport.close()
+
+    def _start_clock(self) -> None:
+        self._stop_clock()
+        self.header_clock = self.loop.call_later(self.header_timeout, self._headers_too_slow)
+
+    def _stop_clock(self) -> None:
+        if self.header_clock is not None:
+            self.header_clock.cancel()
+            self.header_clock = None
+
+    def _headers_too_slow(self) -> None:
+        self.header_clock = None
+        if self.cycle is not None and not self.cycle.response_complete:
+            # A pipelined request waits behind one still answering: the answer comes first.
+            self._start_clock()
+            return
+        self._refuse(408, TOO_SLOW)
