@@ -1,21 +1,54 @@
 """The `archive` command: load files into the archive, serve it, search it from a terminal.
 
 Exit codes of `archive load`: 0 all files loaded or unchanged; 1 the load finished but
-some files failed (each is named with its reason); 2 nothing was published (fatal error);
-3 another load is running.
+some files failed (each is named with its reason); 2 nothing was published (fatal error,
+or a setting is invalid: every command says which in one line and exits 2); 3 another
+load is running.
 """
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
 from app.config import Settings, get_settings
 
+# Like a fatal load: nothing was done. Not 1, which says some files failed.
+EXIT_CONFIGURATION = 2
+
 if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
     from app.archive import Archive
     from app.loader.pipeline import LoadReport
+
+
+# What a terminal would act on rather than show: C0 and C1 controls (ESC starts escape
+# sequences, BEL rings, CR and newline overwrite or split a line), bidirectional overrides
+# and isolates (text shown in another order than it is), and lone surrogates (bytes of a
+# file name that are not UTF-8, which print() cannot even encode).
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+def printable(value: object) -> str:
+    """`value` as text a terminal shows as it is: control characters as \\x1b, \\n, \\u202e."""
+    return UNPRINTABLE.sub(_escape, str(value))
+
+
+def say(*fields: object, sep: str = " ", err: bool = False) -> None:
+    """Every line the CLI prints: one line, whatever its fields hold (titles, file names)."""
+    print(sep.join(map(printable, fields)), file=sys.stderr if err else sys.stdout)
 
 
 def _print_report(report: "LoadReport", verbose: bool) -> None:
@@ -23,9 +56,8 @@ def _print_report(report: "LoadReport", verbose: bool) -> None:
         # Failed and duplicate files are always named (the README promises it); -v adds the rest.
         if outcome.status in ("failed", "duplicate") or verbose:
             reason = f": {outcome.reason}" if outcome.reason else ""
-            stream = sys.stderr if outcome.status == "failed" else sys.stdout
-            print(f"{outcome.status:<9} {outcome.file}{reason}", file=stream)
-    print(report.summary(), file=sys.stderr if report.fatal else sys.stdout)
+            say(f"{outcome.status:<9}", f"{outcome.file}{reason}", err=outcome.status == "failed")
+    say(report.summary(), err=bool(report.fatal))
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
@@ -53,6 +85,8 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from app.serving import uvicorn_options
+
     # Uvicorn builds the app in each worker process by calling create_app(), which reads
     # its settings from the environment, not from this process: --data-dir goes that way.
     os.environ["ARCHIVE_DATA_DIR"] = str(settings.data_dir.resolve())
@@ -64,6 +98,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port or settings.port,
         workers=args.workers or settings.workers,
         log_level="info",
+        **uvicorn_options(settings),
     )
     return 0
 
@@ -73,7 +108,7 @@ def _served_archive(settings: Settings) -> "Archive | None":
 
     archive = ArchiveRegistry(settings.data_dir).get()
     if archive is None:
-        print("no archive loaded: run `archive load` first", file=sys.stderr)
+        say("no archive loaded: run `archive load` first", err=True)
     return archive
 
 
@@ -90,12 +125,12 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         try:
             results = search(archive, session, ArticleQuery(q=args.query, limit=args.limit))
         except BadRequest as exc:
-            print(exc, file=sys.stderr)
+            say(exc, err=True)
             return 2
     for hit in results.items:
         item = hit.article
-        print(f"{item.id}  {item.date or 'date unknown':<10}  {item.language}  {item.title}")
-    print(f"{results.total} match(es)")
+        say(item.id, f"{item.date or 'date unknown':<10}", item.language, item.title, sep="  ")
+    say(f"{results.total} match(es)")
     return 0
 
 
@@ -108,14 +143,14 @@ def cmd_entities(args: argparse.Namespace, settings: Settings) -> int:
     if archive is None:
         return 2
     if not args.unknown:
-        print("say what to list: --unknown", file=sys.stderr)
+        say("say what to list: --unknown", err=True)
         return 2
     with Session(archive.engine) as session:
         rows = unknown_leaders(session)
     for row in rows:
         role = f"{row.role_title}" if row.role_title else "role unknown"
-        print(f"{row.name}\t{role}\t{row.affiliation or '-'}\t{row.articles} article(s)\t{row.slug}")
-    print(f"{len(rows)} people not yet in the register", file=sys.stderr)
+        say(row.name, role, row.affiliation or "-", f"{row.articles} article(s)", row.slug, sep="\t")
+    say(f"{len(rows)} people not yet in the register", err=True)
     return 0
 
 
@@ -123,7 +158,7 @@ def cmd_data(args: argparse.Namespace, settings: Settings) -> int:
     from app.entities.countries_data import COUNTRIES_FILE, write_countries
 
     count = write_countries()
-    print(f"wrote {count} countries to {COUNTRIES_FILE}")
+    say(f"wrote {count} countries to", COUNTRIES_FILE)
     return 0
 
 
@@ -162,9 +197,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _setting_problem(error: "ErrorDetails") -> str:
+    """`ARCHIVE_KEEP_BUILDS='1': input should be ... (what the setting is for)`."""
+    name = str(error["loc"][0]) if error["loc"] else ""
+    field = Settings.model_fields.get(name)
+    why = f" ({field.description})" if field and field.description else ""
+    return f"ARCHIVE_{name.upper()}={error['input']!r}: {error['msg']}{why}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = get_settings()
+    try:
+        settings = get_settings()
+    except ValidationError as exc:
+        say("configuration error:", "; ".join(map(_setting_problem, exc.errors())), err=True)
+        return EXIT_CONFIGURATION
     if args.data_dir is not None:
         settings = settings.model_copy(update={"data_dir": args.data_dir})
     return int(args.func(args, settings))

@@ -22,20 +22,24 @@ class Settings(BaseSettings):
     )
     max_file_bytes: int = Field(
         default=5 * 1024 * 1024,
+        gt=0,
         description="Raw files larger than this are refused, not read.",
     )
     keep_builds: int = Field(
         default=2,
-        description="How many finished builds to keep on disk (the served one included).",
+        ge=2,
+        description="How many finished builds to keep on disk, at least 2: the served one and the one "
+        "served before it, which a running server may still be answering from.",
     )
     load_workers: int = Field(
         default=0,
+        ge=0,
         description="Processes that parse files in parallel during a load (0: one per CPU core).",
     )
     host: str = Field(default="127.0.0.1", description="Address `archive serve` listens on.")
-    port: int = Field(default=8000, description="Port `archive serve` listens on.")
-    workers: int = Field(default=1, description="Uvicorn worker processes for `archive serve`.")
-    threads: int = Field(default=8, description="Request threads per worker (each holds a searcher).")
+    port: int = Field(default=8000, ge=0, le=65535, description="Port `archive serve` listens on.")
+    workers: int = Field(default=1, ge=1, description="Uvicorn worker processes for `archive serve`.")
+    threads: int = Field(default=8, ge=1, description="Request threads per worker (each holds a searcher).")
     response_cache: int = Field(
         default=1024, ge=0, description="Whole answers kept per worker and build, by ETag (0: none)."
     )

@@ -1,12 +1,15 @@
 """The `archive` command as a person runs it: exit codes, report lines, entity listing."""
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from app.cli import main
-from tests.conftest import SEEDS_DIR
+from tests.conftest import PROJECT_ROOT, SEEDS_DIR
 
 
 def test_load_prints_a_report_and_exits_0_then_says_nothing_changed(tmp_path: Path, capsys) -> None:
@@ -60,3 +63,45 @@ def test_search_prints_what_the_site_finds(tmp_path: Path, capsys) -> None:
         "cf854c5743a0f1ee  2026-01-27  ru  Спикер Сената встретился с министром иностранных дел Израиля",
         "1 match(es)",
     ]
+
+
+def test_what_the_cli_prints_cannot_drive_the_terminal(tmp_path: Path, capsys) -> None:
+    """A title's BEL and colour codes, a file name's ESC and newline: shown escaped, each
+    report entry on one line."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = "Касым-Жомарт Токаев провел телефонный разговор с Президентом Франции. " * 8
+    (corpus / "colours.txt").write_text(
+        f"Токаев провел переговоры\a с \x1b[31mпрезидентом\x1b[0m Франции\n\n{body}\n", encoding="utf-8"
+    )
+    (corpus / "evil\x1b[2J\nname.txt").write_bytes(b"\x00binary")
+    data = str(tmp_path / "data")
+    assert main(["--data-dir", data, "load", "-v", str(corpus)]) == 1
+    report = capsys.readouterr()
+    assert report.err == "failed    evil\\x1b[2J\\nname.txt: binary file (contains NUL bytes)\n"
+    summary = "1 loaded, 0 updated, 0 unchanged, 0 duplicate, 1 failed"
+    assert report.out.startswith(f"loaded    colours.txt\n{summary}")
+    assert main(["--data-dir", data, "search", "Франции"]) == 0
+    found = capsys.readouterr().out
+    assert found.split("\n")[0].endswith(
+        "  ru  Токаев провел переговоры\\x07 с \\x1b[31mпрезидентом\\x1b[0m Франции"
+    )
+    assert not {"\a", "\x1b"} & set(report.out + report.err + found)
+
+
+@pytest.mark.parametrize("value", ["abc", "1", "0", "-1"])
+def test_a_bad_setting_is_named_in_one_line_and_exits_2(tmp_path: Path, value: str) -> None:
+    """Keeping fewer than 2 builds deletes the one a running server still answers from."""
+    data = tmp_path / "data"
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli", "--data-dir", str(data), "load", str(SEEDS_DIR)],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "ARCHIVE_KEEP_BUILDS": value},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith(f"configuration error: ARCHIVE_KEEP_BUILDS='{value}': ")
+    assert done.stderr.count("\n") == 1 and "at least 2" in done.stderr
+    assert not data.exists()

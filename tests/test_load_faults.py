@@ -305,6 +305,26 @@ def test_a_load_killed_just_before_the_swap_then_the_next_load_publishes(
     assert len(list((data / builds.BUILDS).iterdir())) == 2  # ARCHIVE_KEEP_BUILDS
 
 
+def test_the_build_served_before_a_load_is_kept_even_behind_a_killed_load(
+    data: Path, corpus: Path, tmp_path: Path, loads: list[subprocess.Popen[str]]
+) -> None:
+    """A running server answers from the build it was serving until it sees the swap: with
+    ARCHIVE_KEEP_BUILDS=2 that one stays, not a newer build a killed load never published."""
+    before = served_build(data)
+    process = start([sys.executable, "-c", KILL_BEFORE_SWAP, *load_command(data, corpus)[3:]], loads)
+    process.communicate(timeout=LOAD_SECONDS)
+    assert process.returncode == -signal.SIGKILL
+    (never_published,) = {p.name for p in (data / builds.BUILDS).iterdir()} - {before}
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "visit.txt").write_text("Министр встретился с послом\n\nСтороны обсудили визит.\n")
+    done = run_load(data, extra)
+    assert done.returncode == 0, done.stderr
+    after = served_build(data)
+    assert after not in (before, never_published)
+    assert sorted(p.name for p in (data / builds.BUILDS).iterdir()) == sorted([before, after])
+
+
 def test_leftovers_are_cleared_even_by_a_load_that_finds_nothing_changed(data: Path) -> None:
     served = builds.current_build(data)
     assert served is not None

@@ -161,12 +161,22 @@ def clear_leftovers(data_dir: Path) -> list[Path]:
     return stale + links
 
 
-def prune(data_dir: Path, keep: int) -> list[Path]:
-    """Remove old finished builds and leftovers of killed loads, never the served one."""
+def prune(data_dir: Path, keep: int, previous: Path | None = None) -> list[Path]:
+    """Remove old finished builds and leftovers of killed loads.
+
+    Never the served build, nor `previous`, the one served until this load swapped
+    `current`: a running server answers from it until it notices the swap, and requests
+    under way finish on it. Builds are kept newest first, these two counted in `keep`;
+    a build a killed load renamed but never published is newer, not more needed.
+    """
     served = current_build(data_dir)
     builds = sorted((data_dir / BUILDS).iterdir()) if (data_dir / BUILDS).is_dir() else []
     finished = [b for b in builds if b.is_dir() and not b.name.endswith(".tmp")]
-    old = [b for b in finished[: max(0, len(finished) - keep)] if b != served]
+    # By name: `current` resolves to an absolute path, data_dir may be relative.
+    needed = [b for b in finished if b.name in {p.name for p in (served, previous) if p is not None}]
+    others = [b for b in finished if b not in needed]
+    spare = max(0, keep - len(needed))
+    old = others[: max(0, len(others) - spare)]
     for path in old:
         discard(path)
     return old + clear_leftovers(data_dir)
