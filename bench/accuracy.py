@@ -1,0 +1,473 @@
+"""Record accuracy on the development set: load devset/pages/ through the real loader and score
+each record against devset/truth.jsonl.
+
+    python bench/accuracy.py                 # tables for all pages, the tuning part, the held-out part
+    python bench/accuracy.py --no-failures   # tables only
+    python bench/accuracy.py --keep DIR      # keep the loaded archive in DIR
+
+The pages are not in git: `python devset/fetch.py` rebuilds them (see devset/README.md). With
+no pages the bench says so and exits 0, so it can run anywhere.
+
+What is scored, per language and overall:
+- headline exact: the record's headline equals the outlet's (null when the page has none);
+- date right / wrong / missing, over the pages whose text gives a date (a day and month
+  without a year is right when day and month agree); "dated, no date in text" counts dates
+  put on pages whose text gives none;
+- outlet: the record's outlet is one of the names the truth gives the publisher;
+- boilerplate and metadata lines left in the body, the headline line left in the body, and
+  body lines lost (a body line counts as kept when it, or its middle, is in the record);
+- leaders, countries, organisations: micro precision, recall and F1 over the pages.
+"""
+
+import argparse
+import hashlib
+import json
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT / "devset"
+LANGUAGES = ("en", "ru", "kk")
+MIDDLE = 60
+LONG_LINE = 40
+
+CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+        "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch  y  e yu ya a g k n o u u h i".split(
+            " "
+        ),
+        strict=True,
+    )
+)
+
+
+def norm_line(text: str) -> str:
+    """The form lines are compared in (as devset/build_truth.py writes them)."""
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def norm_outlet(name: str) -> str:
+    name = norm_line(name).casefold()
+    name = re.sub(r"^(https?://)?(www\.)?", "", name)
+    return re.sub(r"[«»\"“”„'’]", "", name).strip(" ./")
+
+
+def latin(text: str) -> str:
+    text = "".join(CYRILLIC.get(c, c) for c in text.casefold())
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if c.isascii() and (c.isalpha() or c == " "))
+
+
+def skeleton(word: str) -> str:
+    """A spelling-blind key for a name across scripts: first letter, then its consonants."""
+    word = latin(word).replace(" ", "")
+    for a, b in (
+        ("dzh", "j"),
+        ("zh", "j"),
+        ("kh", "h"),
+        ("sh", "s"),
+        ("ch", "c"),
+        ("ts", "c"),
+        ("q", "k"),
+        ("w", "v"),
+    ):
+        word = word.replace(a, b)
+    return word[:1] + re.sub(r"[aeiouy]", "", word[1:]) if word else ""
+
+
+def same_person(truth: str, names: list[str]) -> bool:
+    """Whether one of a record's names for a person is the truth's person."""
+    want = latin(truth).split()
+    for name in names:
+        got = latin(name).split()
+        if not got or not want:
+            continue
+        if got == want:
+            return True
+        if len(want) == 1 or len(got) == 1:
+            if {skeleton(w) for w in want} & {skeleton(g) for g in got}:
+                return True
+        elif skeleton(want[-1]) == skeleton(got[-1]) and want[0][:1] == got[0][:1]:
+            return True
+    return False
+
+
+@dataclass
+class Record:
+    title: str | None
+    lead: str
+    body: str
+    date: str | None
+    precision: str
+    outlet: str | None
+    language: str
+    leaders: list[list[str]]
+    countries: set[str]
+    organisations: set[str]
+
+
+@dataclass
+class Score:
+    pages: int = 0
+    headline_ok: int = 0
+    language_ok: int = 0
+    dated: int = 0
+    date_right: int = 0
+    date_wrong: int = 0
+    date_missing: int = 0
+    date_invented: int = 0
+    outlet_ok: int = 0
+    boilerplate: int = 0
+    boilerplate_left: int = 0
+    metadata: int = 0
+    metadata_left: int = 0
+    metadata_pages: int = 0
+    headline_in_body: int = 0
+    body: int = 0
+    body_lost: int = 0
+    entities: dict[str, Counter] = field(
+        default_factory=lambda: {k: Counter() for k in ("leaders", "countries", "organisations")}
+    )
+
+    def add(self, other: "Score") -> None:
+        for name, value in vars(other).items():
+            if name == "entities":
+                for kind, counts in value.items():
+                    self.entities[kind].update(counts)
+            else:
+                setattr(self, name, getattr(self, name) + value)
+
+
+def load_archive(pages: Path, data: Path) -> float:
+    """Load the pages with the real loader (`archive load`), in a process of its own."""
+    started = time.perf_counter()
+    run = subprocess.run(
+        [sys.executable, "-m", "app.cli", "--data-dir", str(data), "load", str(pages), "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - started
+    if run.returncode not in (0, 1):
+        sys.exit(f"archive load failed (exit {run.returncode}):\n{run.stdout}{run.stderr}")
+    if run.returncode == 1:
+        print(run.stdout.strip(), file=sys.stderr)
+    return elapsed
+
+
+def read_records(data: Path) -> dict[str, Record]:
+    db = sqlite3.connect(f"file:{(data / 'current' / 'archive.sqlite').resolve()}?mode=ro", uri=True)
+    records = {}
+    rows = db.execute(
+        "select id, source_file, title, lead, body, date, date_precision, outlet, language from article"
+    ).fetchall()
+    for article_id, source, title, lead, body, date, precision, outlet, language in rows:
+        leaders = [
+            [n for n in (en, ru, kk) if n] + json.loads(names or "[]")
+            for en, ru, kk, names in db.execute(
+                "select l.name_en, l.name_ru, l.name_kk, l.names from article_leader a"
+                " join leader l on l.slug = a.leader_slug where a.article_id = ?",
+                (article_id,),
+            )
+        ]
+        countries = {
+            c
+            for (c,) in db.execute(
+                "select country_code from article_country where article_id = ?", (article_id,)
+            )
+        }
+        organisations = {
+            o
+            for (o,) in db.execute(
+                "select organisation_code from article_organisation where article_id = ?", (article_id,)
+            )
+        }
+        records[Path(source).stem] = Record(
+            title,
+            lead or "",
+            body or "",
+            date,
+            precision,
+            outlet,
+            language,
+            leaders,
+            countries,
+            organisations,
+        )
+    db.close()
+    return records
+
+
+def locate(truth: dict, lines: list[str]) -> tuple[dict[str, list[str]], bool]:
+    """The truth's classified lines in this copy of the page: by number when the page is the
+    snapshot the truth was written on, else by prefix (boilerplate, metadata) and hash (body)."""
+    text = "\n".join(lines) + "\n"
+    exact = hashlib.sha256(text.encode()).hexdigest() == truth["sha256"]
+    normed = [norm_line(line) for line in lines]
+    found: dict[str, list[str]] = {}
+    for kind in ("metadata", "boilerplate"):
+        entries = truth[f"{kind}_lines"]
+        if exact:
+            found[kind] = [normed[e["line"] - 1] for e in entries]
+        else:
+            found[kind] = [n for e in entries for n in normed if n.startswith(e["prefix"])][: len(entries)]
+    if exact:
+        found["body"] = [normed[e["line"] - 1] for e in truth["body_lines"]]
+        found["headline"] = [normed[truth["headline_line"] - 1]] if truth["headline_line"] else []
+    else:
+        hashes = {hashlib.sha1(n.encode()).hexdigest()[:12]: n for n in normed}
+        found["body"] = [hashes[e["sha1"]] for e in truth["body_lines"] if e["sha1"] in hashes]
+        found["headline"] = [truth["headline"]] if truth["headline"] else []
+    return found, exact
+
+
+def score_page(truth: dict, lines: list[str], record: Record | None, failures: list[tuple]) -> Score:
+    s = Score(pages=1)
+    page = truth["id"]
+
+    def fail(field_name: str, expected: object, got: object) -> None:
+        failures.append((page, field_name, expected, got))
+
+    found, exact = locate(truth, lines)
+    if not exact:
+        fail("page", "the snapshot the truth was written on", "another copy: lines found by prefix and hash")
+    s.boilerplate = len(found["boilerplate"])
+    s.metadata = len(found["metadata"])
+    s.body = len(found["body"])
+    if truth["date"]:
+        s.dated = 1
+    if record is None:
+        fail("record", "an article", "none (failed, duplicate or skipped)")
+        s.date_missing = s.dated
+        s.body_lost = s.body
+        for kind in s.entities:
+            s.entities[kind]["fn"] += len(truth[kind])
+        return s
+
+    s.language_ok = record.language == truth["language"]
+    if not s.language_ok:
+        fail("language", truth["language"], record.language)
+
+    want_title = norm_line(truth["headline"]) if truth["headline"] else None
+    got_title = norm_line(record.title) if record.title else None
+    s.headline_ok = want_title == got_title
+    if not s.headline_ok:
+        fail("headline", want_title, got_title)
+
+    want_date, got_date = truth["date"], record.date
+    if want_date is None:
+        if got_date:
+            s.date_invented = 1
+            fail("date", None, got_date)
+    elif got_date is None:
+        s.date_missing = 1
+        fail("date", want_date, None)
+    else:
+        day = record.precision == "day"
+        if want_date.startswith("--"):
+            agrees = got_date[-6:] == want_date[1:] if day else None
+        else:
+            agrees = got_date == want_date if day else (want_date.startswith(got_date) or None)
+        if agrees:
+            s.date_right = 1
+        elif agrees is None:
+            s.date_missing = 1
+            fail("date", want_date, f"{got_date} ({record.precision})")
+        else:
+            s.date_wrong = 1
+            fail("date", want_date, got_date)
+
+    names = {norm_outlet(n) for n in truth["outlet_names"]}
+    s.outlet_ok = bool(record.outlet) and norm_outlet(record.outlet) in names
+    if not s.outlet_ok:
+        fail("outlet", truth["outlet"], record.outlet)
+
+    out_lines = [norm_line(line) for line in (record.lead + "\n" + record.body).splitlines()]
+    out_counts = Counter(line for line in out_lines if line)
+    out_text = norm_line(record.lead + " " + record.body)
+    body_counts = Counter(found["body"])
+
+    def left(text: str, expected: int = 0) -> bool:
+        if out_counts[text] > expected:
+            return True
+        return out_counts[text] == 0 and expected == 0 and len(text) >= LONG_LINE and text in out_text
+
+    used: Counter = Counter()
+    for kind in ("boilerplate", "metadata", "headline"):
+        for text in found[kind]:
+            used[text] += 1
+            if left(text, body_counts[text] + used[text] - 1):
+                if kind == "boilerplate":
+                    s.boilerplate_left += 1
+                elif kind == "metadata":
+                    s.metadata_left += 1
+                else:
+                    s.headline_in_body += 1
+                fail(f"{kind} left in body", "removed", text[:80])
+    s.metadata_pages = int(s.metadata_left > 0)
+
+    for text in found["body"]:
+        start = max(0, len(text) // 4)
+        if text not in out_text and text[start : start + MIDDLE] not in out_text:
+            s.body_lost += 1
+            fail("body line lost", text[:80], None)
+
+    got_sets = {"countries": record.countries, "organisations": record.organisations}
+    for kind in ("countries", "organisations"):
+        want, got = set(truth[kind]), got_sets[kind]
+        counts = s.entities[kind]
+        counts["tp"] += len(want & got)
+        counts["fn"] += len(want - got)
+        counts["fp"] += len(got - want)
+        if want != got:
+            fail(
+                kind,
+                " ".join(sorted(want - got)) or "-",
+                "extra " + " ".join(sorted(got - want)) if got - want else "-",
+            )
+
+    unmatched = list(record.leaders)
+    missing = []
+    for person in truth["leaders"]:
+        hit = next((names for names in unmatched if same_person(person, names)), None)
+        if hit is None:
+            missing.append(person)
+        else:
+            unmatched.remove(hit)
+    counts = s.entities["leaders"]
+    counts["tp"] += len(truth["leaders"]) - len(missing)
+    counts["fn"] += len(missing)
+    counts["fp"] += len(unmatched)
+    if missing or unmatched:
+        fail(
+            "leaders",
+            "; ".join(missing) or "-",
+            "extra " + "; ".join(n[0] for n in unmatched) if unmatched else "-",
+        )
+    return s
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f} %" if whole else "-"
+
+
+def prf(counts: Counter) -> str:
+    tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return f"{p:.2f} / {r:.2f} / {f:.2f}"
+
+
+def table(title: str, scores: dict[str, Score]) -> str:
+    columns = [c for c in (*LANGUAGES, "all") if scores[c].pages]
+    rows = [
+        ("pages", lambda s: str(s.pages)),
+        ("language", lambda s: pct(s.language_ok, s.pages)),
+        ("headline exact", lambda s: f"{pct(s.headline_ok, s.pages)} ({s.headline_ok})"),
+        (
+            "date right / wrong / missing",
+            lambda s: f"{s.date_right} / {s.date_wrong} / {s.date_missing} of {s.dated}",
+        ),
+        ("dated, no date in text", lambda s: str(s.date_invented)),
+        ("outlet", lambda s: f"{pct(s.outlet_ok, s.pages)} ({s.outlet_ok})"),
+        (
+            "boilerplate lines left",
+            lambda s: f"{s.boilerplate_left} of {s.boilerplate} ({pct(s.boilerplate_left, s.boilerplate)})",
+        ),
+        ("metadata lines left", lambda s: f"{s.metadata_left} of {s.metadata}, {s.metadata_pages} pages"),
+        ("headline line left in body", lambda s: str(s.headline_in_body)),
+        ("body lines lost", lambda s: f"{s.body_lost} of {s.body} ({pct(s.body_lost, s.body)})"),
+        ("leaders P / R / F1", lambda s: prf(s.entities["leaders"])),
+        ("countries P / R / F1", lambda s: prf(s.entities["countries"])),
+        ("organisations P / R / F1", lambda s: prf(s.entities["organisations"])),
+    ]
+    cells = [["", *columns]] + [[name, *(fn(scores[c]) for c in columns)] for name, fn in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
+    lines = [f"## {title}", ""]
+    for n, row in enumerate(cells):
+        lines.append("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |")
+        if n == 0:
+            lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--pages", type=Path, default=DEVSET / "pages")
+    parser.add_argument("--truth", type=Path, default=DEVSET / "truth.jsonl")
+    parser.add_argument("--keep", type=Path, help="load into this data directory and keep it")
+    parser.add_argument("--no-failures", action="store_true", help="print the tables only")
+    args = parser.parse_args()
+
+    truths = [
+        json.loads(line) for line in args.truth.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    present = {p.stem for p in args.pages.glob("*.txt")} if args.pages.is_dir() else set()
+    if not present:
+        print(
+            f"no pages in {args.pages}: nothing to measure. "
+            "Rebuild them with `python devset/fetch.py` (see devset/README.md)."
+        )
+        return 0
+    absent = [t["id"] for t in truths if t["id"] not in present]
+    truths = [t for t in truths if t["id"] in present]
+
+    data = args.keep or Path(tempfile.mkdtemp(prefix="accuracy-"))
+    try:
+        seconds = load_archive(args.pages, data)
+        records = read_records(data)
+    finally:
+        if not args.keep:
+            shutil.rmtree(data, ignore_errors=True)
+
+    failures: list[tuple] = []
+    parts = {
+        "all pages": lambda t: True,
+        "tuning part (not held out)": lambda t: not t["held_out"],
+        "held out": lambda t: t["held_out"],
+    }
+    results = {name: {c: Score() for c in (*LANGUAGES, "all")} for name in parts}
+    for truth in truths:
+        lines = (args.pages / f"{truth['id']}.txt").read_text(encoding="utf-8").split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        score = score_page(truth, lines, records.get(truth["id"]), failures)
+        for name, chosen in parts.items():
+            if chosen(truth):
+                results[name][truth["language"]].add(score)
+                results[name]["all"].add(score)
+
+    held = sum(t["held_out"] for t in truths)
+    print(
+        f"# Accuracy on the development set: {len(truths)} pages ({held} held out), loaded in {seconds:.1f} s"
+    )
+    if absent:
+        print(f"\nmissing pages (not measured): {', '.join(absent)}")
+    for name in parts:
+        print()
+        print(table(name, results[name]))
+    if not args.no_failures:
+        print(f"\n## Failures ({len(failures)})\n")
+        print("page\tfield\texpected\tgot")
+        for page, field_name, expected, got in failures:
+            print(f"{page}\t{field_name}\t{expected}\t{got}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

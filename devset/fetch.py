@@ -1,0 +1,139 @@
+"""Rebuild the development set's raw pages into devset/pages/ (ignored by git).
+
+The texts are not ours to redistribute, so the repository holds only devset/truth.jsonl (short
+facts about each page) and this script. Two ways to fill devset/pages/:
+
+    python devset/fetch.py --from DIR   # copy <id>.txt files from a directory you were given
+    python devset/fetch.py              # download each URL and turn its HTML into text
+
+A copied file is checked against the SHA-256 recorded in the truth file. A downloaded page is a
+fresh rendering of the live site (the set was taken from stored snapshots of these pages), so it
+rarely matches byte for byte: bench/accuracy.py then finds the recorded lines by their prefixes
+and hashes instead of by line number, and says which pages differ from the snapshot. Without
+network (CI) every download fails with its reason and the script exits 1; nothing else breaks.
+"""
+
+import argparse
+import hashlib
+import json
+import shutil
+import sys
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TRUTH = HERE / "truth.jsonl"
+PAGES = HERE / "pages"
+BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "ul",
+    "ol",
+    "table",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "time",
+}
+SKIP = {"script", "style", "noscript", "svg", "template"}
+
+
+class TextOfPage(HTMLParser):
+    """The page as a scraper keeps it: every visible line, chrome included, one block a line."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in SKIP:
+            self.skipping += 1
+        elif tag in BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        lines = [" ".join(line.split()) for line in "".join(self.parts).splitlines()]
+        out: list[str] = []
+        for line in lines:
+            if line or (out and out[-1]):
+                out.append(line)
+        return "\n".join(out).strip() + "\n"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def download(url: str, timeout: float) -> str:
+    request = urllib.request.Request(url, headers={"User-Agent": "press-archive-devset/1"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        charset = response.headers.get_content_charset() or "utf-8"
+        html = response.read().decode(charset, errors="replace")
+    parser = TextOfPage()
+    parser.feed(html)
+    return parser.text()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--from", dest="source", type=Path, help="directory holding <id>.txt files")
+    parser.add_argument("--only", nargs="*", help="page ids to fetch (default: all)")
+    parser.add_argument("--timeout", type=float, default=20.0)
+    args = parser.parse_args()
+
+    truths = [json.loads(line) for line in TRUTH.read_text(encoding="utf-8").splitlines()]
+    if args.only:
+        truths = [t for t in truths if t["id"] in set(args.only)]
+    PAGES.mkdir(exist_ok=True)
+    failed = differs = 0
+    for truth in truths:
+        target = PAGES / f"{truth['id']}.txt"
+        try:
+            if args.source:
+                shutil.copyfile(args.source / target.name, target)
+            else:
+                target.write_text(download(truth["url"], args.timeout), encoding="utf-8")
+        except (OSError, ValueError) as error:
+            failed += 1
+            print(f"failed   {truth['id']}: {error}", file=sys.stderr)
+            continue
+        same = sha256(target) == truth["sha256"]
+        differs += not same
+        print(f"{'ok' if same else 'differs'}  {truth['id']}  {truth['url']}")
+    print(
+        f"{len(truths) - failed} of {len(truths)} pages in {PAGES}; "
+        f"{differs} differ from the snapshot the truth was written on"
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
