@@ -507,7 +507,7 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
             except BaseException:
                 builds.discard(build)
                 raise
-            builds.prune(data_dir, settings.keep_builds)
+            builds.prune(data_dir, settings.keep_builds, previous=served)
     except builds.LoadInProgress as exc:
         report.fatal = str(exc)
         report.locked = True
