@@ -326,6 +326,7 @@ def process_files(
             records[index] = record
     superseded = _settle_copies(files, slots, records, kept, stored, places)
     _settle_ids(files, slots, records, stored)
+    _settle_slugs(files, records, stored)
     changed: list[ArticleRecord] = []
     for index, record in sorted(records.items()):
         article = record.article
@@ -445,6 +446,20 @@ def _settle_ids(
                 _take_content_id(records[index], f"id {ident} from the file name is already {owner}'s")
 
 
+def _settle_slugs(
+    files: list[Path], records: dict[int, ArticleRecord], stored: dict[str, StoredState]
+) -> None:
+    """Slugs are unique: the same headline over ids that share their first characters
+    takes the whole id (a UNIQUE failure in SQLite would cost the whole load)."""
+    replaced = {r.article.id for r in records.values()}
+    taken = {s.slug for s in stored.values() if s.id not in replaced}
+    for index in sorted(records, key=lambda i: str(files[i])):
+        article = records[index].article
+        if article.slug in taken:
+            article.slug = article_slug(article.display_title, article.id, whole_id=True)
+        taken.add(article.slug)
+
+
 def _take_content_id(record: ArticleRecord, why: str) -> None:
     article = record.article
     article.id = content_id(article.body)
@@ -491,16 +506,12 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
             report.build = build
             report.upgraded = upgraded is not None
             try:
-                _write_build(
-                    load_workers(settings),
+                build = _write_build_without_bad_files(
+                    BuildPlan(load_workers(settings), data_dir, served, upgraded, stored, started),
                     build,
-                    served,
                     changed,
-                    stored,
                     report,
-                    started,
                     superseded,
-                    copied=upgraded is not None,
                 )
                 report.build = builds.publish(data_dir, build)
                 report.published = True
@@ -513,6 +524,8 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
         report.locked = True
     except WorkerDied as exc:
         report.fatal = str(exc)
+    except ArchiveUnwritable as exc:
+        report.fatal = f"cannot write the archive in {data_dir}, even without the changed files: {exc}"
     except OSError as exc:
         report.fatal = f"cannot write the archive in {data_dir}: {exc.strerror or exc}"
     except (sqlite3.Error, DBAPIError) as exc:
@@ -521,6 +534,169 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
             raise
         report.fatal = f"cannot write the archive in {data_dir}: {reason}"
     return report
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """What every attempt at writing this load's build starts from."""
+
+    workers: int
+    data_dir: Path
+    served: Path | None
+    upgraded: Path | None
+    stored: dict[str, StoredState]
+    started: datetime
+
+
+class ArchiveUnwritable(Exception):
+    """The build fails even with no changed file in it: the archive, not a file, is at fault."""
+
+
+def _archive_fault(exc: BaseException) -> bool:
+    """Faults of the archive or the machine (disk, lock, dying worker), not of a file's content."""
+    if isinstance(exc, OSError | MemoryError | builds.LoadInProgress | WorkerDied | ArchiveUnwritable):
+        return True
+    return isinstance(exc, sqlite3.Error | DBAPIError) and _storage_failure(exc) is not None
+
+
+def _write_build_without_bad_files(
+    plan: BuildPlan, build: Path, changed: list[ArticleRecord], report: LoadReport, superseded: set[str]
+) -> Path:
+    """Write the build. When a later stage (SQLite, index, postings, columns) fails on some
+    file's content, find those files by halving, name each as failed with the reason, and
+    write the build without them; a fault of the archive itself stays fatal."""
+    try:
+        _write_build(
+            plan.workers,
+            build,
+            plan.served,
+            changed,
+            plan.stored,
+            report,
+            plan.started,
+            superseded,
+            copied=plan.upgraded is not None,
+        )
+        return build
+    except Exception as exc:
+        if _archive_fault(exc):
+            raise
+        failure = exc
+    builds.discard(build)
+    if _attempt(plan, [], report, superseded) is not None:
+        raise ArchiveUnwritable(f"{type(failure).__name__}: {failure}") from failure
+    bad: dict[int, Exception] = {}
+    _find_bad(plan, [], list(range(len(changed))), changed, report, superseded, bad, known_to_fail=True)
+    for number, error in bad.items():
+        _exclude(changed[number], error, report, plan.stored, superseded)
+    good = [r for n, r in enumerate(changed) if n not in bad]
+    target = builds.new_build(plan.data_dir)
+    try:
+        _prepare(plan, target)
+        _write_build(
+            plan.workers,
+            target,
+            plan.served,
+            good,
+            plan.stored,
+            report,
+            plan.started,
+            superseded,
+            copied=True,
+        )
+    except BaseException:
+        builds.discard(target)
+        raise
+    return target
+
+
+def _prepare(plan: BuildPlan, target: Path) -> None:
+    if plan.served is not None:
+        builds.copy_build(plan.served, target)
+        if plan.upgraded is not None:
+            _migrate_file(target / builds.DB_NAME)
+
+
+def _attempt(
+    plan: BuildPlan, records: list[ArticleRecord], report: LoadReport, superseded: set[str]
+) -> Exception | None:
+    """Write a throwaway build of these records: None if it works, else what failed."""
+    target = builds.new_build(plan.data_dir)
+    try:
+        _prepare(plan, target)
+        _write_build(
+            plan.workers,
+            target,
+            plan.served,
+            records,
+            plan.stored,
+            report,
+            plan.started,
+            superseded,
+            copied=True,
+        )
+    except Exception as exc:
+        if _archive_fault(exc):
+            raise
+        return exc
+    finally:
+        builds.discard(target)
+    return None
+
+
+def _find_bad(
+    plan: BuildPlan,
+    base: list[int],
+    candidates: list[int],
+    changed: list[ArticleRecord],
+    report: LoadReport,
+    superseded: set[str],
+    bad: dict[int, Exception],
+    known_to_fail: bool = False,
+) -> None:
+    """Which of `candidates` cannot be written beside `base` (known good): halving, so a few
+    bad files among many cost a few dozen throwaway builds, on this rare path only."""
+    if not candidates:
+        return
+    error = (
+        None if known_to_fail else _attempt(plan, [changed[n] for n in base + candidates], report, superseded)
+    )
+    if not known_to_fail and error is None:
+        return
+    if len(candidates) == 1:
+        bad[candidates[0]] = error or _attempt(
+            plan, [changed[n] for n in base + candidates], report, superseded
+        )  # type: ignore[assignment]
+        return
+    half = len(candidates) // 2
+    first, second = candidates[:half], candidates[half:]
+    _find_bad(plan, base, first, changed, report, superseded, bad)
+    good = [n for n in first if n not in bad]
+    _find_bad(plan, base + good, second, changed, report, superseded, bad)
+
+
+def _exclude(
+    record: ArticleRecord,
+    error: Exception,
+    report: LoadReport,
+    stored: dict[str, StoredState],
+    superseded: set[str],
+) -> None:
+    """A file found unusable late: named as failed, with its own article (if any) gone, as
+    when a file fails to parse."""
+    article = record.article
+    reason = f"could not be stored or indexed: {type(error).__name__}: {error}"
+    for outcome in report.outcomes:
+        if outcome.article_id == article.id and outcome.status in ("loaded", "updated"):
+            outcome.status, outcome.reason, outcome.article_id = "failed", reason[:500], None
+            outcome.path, outcome.size, outcome.mtime_ns = (
+                article.source_path,
+                article.source_size,
+                article.source_mtime_ns,
+            )
+    previous = stored.get(article.id)
+    if previous is not None and previous.source_path == article.source_path:
+        superseded.add(article.id)
 
 
 # SQLite reports a full disk or a read-only file system in its own terms, not as OSError.
