@@ -236,3 +236,116 @@ def test_the_load_report_names_duplicate_files_without_verbose(tmp_path: Path, c
     out = capsys.readouterr().out
     assert f"duplicate 001 copy.txt: same text as {seed_path('002').name}; not loaded twice" in out
     assert "5 loaded, 0 updated, 0 unchanged, 1 duplicate, 0 failed" in out
+
+
+POISON = "Отравленный"
+
+
+def _poisoned_index(ix) -> bool:  # type: ignore[no-untyped-def]
+    with ix.searcher() as searcher:
+        return any(POISON in (doc.get("display_title") or "") for doc in searcher.all_stored_fields())
+
+
+def _inject(monkeypatch, stage: str) -> None:  # type: ignore[no-untyped-def]
+    """A fault in one stage, triggered by one file's content: stands for any bug a file's
+    text could hit there. The stages themselves run for real."""
+    import app.loader.index as index_module
+    import app.loader.pipeline as pipeline
+    import app.loader.store as store
+
+    def fault() -> None:
+        raise ValueError(f"{stage} cannot take this text")
+
+    if stage == "sqlite":
+        real_links = store._link_rows
+
+        def link_rows(records):  # type: ignore[no-untyped-def]
+            if any(POISON in r.article.display_title for r in records):
+                fault()
+            return real_links(records)
+
+        monkeypatch.setattr(store, "_link_rows", link_rows)
+    elif stage == "index":
+        real_document = index_module.document_for
+
+        def document_for(record):  # type: ignore[no-untyped-def]
+            if POISON in record.article.display_title:
+                fault()
+            return real_document(record)
+
+        monkeypatch.setattr(index_module, "document_for", document_for)
+    else:
+        name = "write_postings" if stage == "postings" else "write_columns"
+        real = getattr(pipeline, name)
+
+        def write(ix, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if _poisoned_index(ix):
+                fault()
+            return real(ix, *args, **kwargs)
+
+        monkeypatch.setattr(pipeline, name, write)
+
+
+@pytest.mark.parametrize("stage", ["sqlite", "index", "postings", "columns"])
+def test_a_file_that_fails_a_late_stage_is_named_and_the_rest_published(
+    tmp_path: Path, monkeypatch, stage: str
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    settings = make_settings(tmp_path / "data")
+    load([corpus], settings)
+    (corpus / "new.txt").write_text("Новая встреча\n\nПремьер-министр провел встречу с послом Японии.\n")
+    (corpus / "poison.txt").write_text(f"{POISON} заголовок\n\nТокаев провел встречу с послом Кореи.\n")
+    _inject(monkeypatch, stage)
+    report = load([corpus], settings)
+    assert report.exit_code == EXIT_SOME_FAILED and report.published, report.summary()
+    status = {o.file: (o.status, o.reason) for o in report.outcomes}
+    assert status["poison.txt"] == (
+        "failed",
+        f"could not be stored or indexed: ValueError: {stage} cannot take this text",
+    )
+    assert status["new.txt"] == ("loaded", "")
+    assert sorted(a.source_file for a in articles_in(settings.data_dir).values()) == sorted(
+        [*(p.name for p in SEEDS_DIR.iterdir()), "new.txt"]
+    )
+    assert search(settings.data_dir, "Японии") and not search(settings.data_dir, "Кореи")
+    assert not list((settings.data_dir / "builds").glob("*.tmp"))
+
+
+def test_a_stage_that_fails_whatever_the_files_is_the_archives_fault(tmp_path: Path, monkeypatch) -> None:
+    import app.loader.pipeline as pipeline
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    settings = make_settings(tmp_path / "data")
+    first = load([corpus], settings)
+    (corpus / "new.txt").write_text("Новая встреча\n\nПремьер-министр провел встречу с послом Японии.\n")
+
+    def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("columns are broken")
+
+    monkeypatch.setattr(pipeline, "write_columns", broken)
+    report = load([corpus], settings)
+    assert report.exit_code == 2
+    assert report.summary() == (
+        f"load failed: cannot write the archive in {settings.data_dir}, even without the changed files: "
+        "ValueError: columns are broken"
+    )
+    assert builds.current_build(settings.data_dir) == first.build
+    assert not list((settings.data_dir / "builds").glob("*.tmp"))
+
+
+def test_headlines_that_slugify_alike_over_ids_that_start_alike_both_load(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a_0850c73b11111111.txt").write_text(
+        "Одинаковый заголовок\n\nТокаев встретился с послом Японии.\n"
+    )
+    (corpus / "b_0850c73b22222222.txt").write_text(
+        "Одинаковый заголовок\n\nТокаев встретился с послом Китая.\n"
+    )
+    settings = make_settings(tmp_path / "data")
+    report = load([corpus], settings)
+    assert [o.status for o in report.outcomes] == ["loaded", "loaded"]
+    slugs = sorted(a.slug for a in articles_in(settings.data_dir).values())
+    assert slugs == ["odinakovyi-zagolovok-0850c73b", "odinakovyi-zagolovok-0850c73b22222222"]

@@ -38,7 +38,8 @@ def content_fingerprint(clean_text: str) -> str:
     return hashlib.sha256(" ".join(clean_text.casefold().split()).encode("utf-8")).hexdigest()
 
 
-def article_slug(title: str, article_id: str) -> str:
-    """Transliterated title words plus the id's start, so the slug is unique and readable."""
+def article_slug(title: str, article_id: str, whole_id: bool = False) -> str:
+    """Transliterated title words plus the id's start (or all of it, when another article
+    has the same words and start), so the slug is unique and readable."""
     words = slugify(title, max_length=SLUG_WORDS_MAX, word_boundary=True)
-    return f"{words}-{article_id[:8]}" if words else article_id
+    return f"{words}-{article_id if whole_id else article_id[:8]}" if words else article_id

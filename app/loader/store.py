@@ -49,6 +49,7 @@ class StoredState:
     source_size: int | None = None
     source_mtime_ns: int | None = None
     loaded_at_ns: int | None = None
+    slug: str = ""
 
 
 @dataclass
@@ -138,11 +139,15 @@ def stored_state(db_path: Path) -> dict[str, StoredState]:
                     Article.source_size,
                     Article.source_mtime_ns,
                     Article.loaded_at,
+                    Article.slug,
                 )
             ).all()
     finally:
         engine.dispose()
-    return {row[0]: StoredState(*row[:7], loaded_at_ns=_epoch_ns(row[7]) if row[7] else None) for row in rows}
+    return {
+        row[0]: StoredState(*row[:7], loaded_at_ns=_epoch_ns(row[7]) if row[7] else None, slug=row[8])
+        for row in rows
+    }
 
 
 def _upsert(session: Session, table: type, key: str, rows: list[dict]) -> None:
