@@ -349,3 +349,70 @@ def test_headlines_that_slugify_alike_over_ids_that_start_alike_both_load(tmp_pa
     assert [o.status for o in report.outcomes] == ["loaded", "loaded"]
     slugs = sorted(a.slug for a in articles_in(settings.data_dir).values())
     assert slugs == ["odinakovyi-zagolovok-0850c73b", "odinakovyi-zagolovok-0850c73b22222222"]
+
+
+LOOK_ALIKES = {
+    "latin-t.txt": "Tокаев провёл переговоры с послом Японии\n\nПрезидент Tокаев принял посла Японии.\n",
+    "stress.txt": "Тока́ев провёл переговоры с послом Индии\n\nПрезидент Тока́ев принял посла Индии.\n",
+    "fullwidth.txt": "Ｔｏｋａｙｅｖ received the Ambassador of Japan\n\nPresident Ｔｏｋａｙｅｖ met him.\n",
+    "rtl.txt": "\u202eТокаев принял посла Кореи\n\nПрезидент Токаев\u200f принял посла Кореи.\n",
+}
+
+
+def test_look_alike_letters_stress_marks_and_direction_marks_do_not_hide_a_name(tmp_path: Path) -> None:
+    from app.models import ArticleLeader
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in LOOK_ALIKES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = make_settings(tmp_path / "data")
+    assert load([corpus], settings).exit_code == EXIT_OK
+    rows = articles_in(settings.data_dir)
+    by_file = {a.source_file: a for a in rows.values()}
+    assert by_file["latin-t.txt"].title == "Токаев провёл переговоры с послом Японии"
+    assert by_file["stress.txt"].title == "Токаев провёл переговоры с послом Индии"
+    assert by_file["fullwidth.txt"].title == "Tokayev received the Ambassador of Japan"
+    assert by_file["rtl.txt"].title == "Токаев принял посла Кореи"
+    assert by_file["rtl.txt"].raw_text == LOOK_ALIKES["rtl.txt"]
+    build = builds.current_build(settings.data_dir)
+    engine = create_engine(f"sqlite:///file:{build / builds.DB_NAME}?mode=ro&uri=true")
+    with Session(engine) as session:
+        linked = {
+            row.article_id
+            for row in session.exec(select(ArticleLeader)).all()
+            if row.leader_slug == "kassym-jomart-tokayev"
+        }
+    engine.dispose()
+    assert linked == set(rows)
+    cyrillic = {by_file[name].id for name in ("latin-t.txt", "stress.txt", "rtl.txt")}
+    assert set(search(settings.data_dir, "Токаев")) >= cyrillic
+    assert by_file["fullwidth.txt"].id in search(settings.data_dir, "Ｔｏｋａｙｅｖ")
+    assert set(search(settings.data_dir, "Tокаев")) >= cyrillic
+
+
+def test_every_file_of_a_build_is_on_disk_before_current_points_at_it(tmp_path: Path, monkeypatch) -> None:
+    """Observes the real fsync and rename calls of a real load (it changes none of them)."""
+    synced: set[str] = set()
+    at_swap: set[str] = set()
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        synced.add(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    def replace(src, dst, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.path.basename(os.fspath(dst)) == builds.CURRENT:
+            at_swap.update(synced)
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    settings = make_settings(tmp_path / "data")
+    report = load([SEEDS_DIR], settings)
+    build = report.build
+    assert build is not None and report.published
+    files = {str(p) for p in build.rglob("*") if p.is_file()}
+    # Synced under the build's unpublished name, before the rename.
+    unpublished = {f.replace(str(build), str(build) + ".tmp", 1) for f in files}
+    assert files and unpublished <= at_swap

@@ -127,10 +127,26 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def sync_tree(root: Path) -> None:
+    """Flush every file and folder of a build to disk: after a power cut, `current` must
+    not point at files whose contents never left the page cache."""
+    for folder, _dirs, names in os.walk(root, topdown=False):
+        for name in names:
+            fd = os.open(os.path.join(folder, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        _fsync_dir(Path(folder))
+
+
 def publish(data_dir: Path, build: Path) -> Path:
-    """Rename the build to its final name and point `current` at it in one atomic replace."""
+    """Flush the build, rename it to its final name and point `current` at it in one atomic
+    replace."""
+    sync_tree(build)
     final = build.with_suffix("")
     build.rename(final)
+    _fsync_dir(final.parent)
     link_tmp = data_dir / f".{CURRENT}.{os.getpid()}"
     if link_tmp.is_symlink():
         link_tmp.unlink()

@@ -9,8 +9,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.loader.gazetteers import alias_alternation, load_data, outlets
+from app.text.fold import unify_letters
 
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Zero-width characters, and the invisible direction marks and overrides (U+202E turns a
+# headline around on screen): none is text.
+ZERO_WIDTH = dict.fromkeys(
+    map(
+        ord,
+        "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    )
+)
 HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 
 
@@ -72,8 +80,9 @@ def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
 
 
 def normalise(text: str) -> list[str]:
-    """NFC, one newline style, plain spaces, no zero-width characters, trimmed lines."""
-    text = unicodedata.normalize("NFC", text).translate(ZERO_WIDTH)
+    """NFC, one newline style, plain spaces, no zero-width or direction characters, one look
+    per letter (`unify_letters`), trimmed lines."""
+    text = unify_letters(unicodedata.normalize("NFC", text).translate(ZERO_WIDTH))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return [HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n")]
 

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 from whoosh.analysis import Token, Tokenizer
 
+from app.text.fold import unify_letters
+
 WORD = re.compile(r"\w+")
 LANGUAGE_TAG = re.compile(r"^⟦(\w+)⟧")
 DEFAULT_LANGUAGE = "ru"
@@ -47,7 +49,7 @@ class ArchiveTokenizer(Tokenizer):
         offset = tag.end() if tag else 0
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for pos, match in enumerate(WORD.finditer(value, offset), start=start_pos):
-            for key in index_keys(match.group(0).lower(), language):
+            for key in index_keys(unify_letters(match.group(0)).lower(), language):
                 token.text = key
                 token.boost = 1.0
                 token.stopped = False
@@ -61,4 +63,4 @@ class ArchiveTokenizer(Tokenizer):
 
 def query_words(text: str) -> list[str]:
     """The words of a query string, tokenised exactly as documents are."""
-    return [m.group(0).lower() for m in WORD.finditer(text)]
+    return [unify_letters(m.group(0)).lower() for m in WORD.finditer(text)]

@@ -12,7 +12,7 @@ import pymorphy3
 import Stemmer
 
 from app.loader.gazetteers import load_data
-from app.text.fold import fold, has_kazakh_letters
+from app.text.fold import fold, has_kazakh_letters, unify_letters
 from app.text.kazakh import kazakh_stems
 
 LANGUAGES = ("ru", "kk", "en")
@@ -64,6 +64,7 @@ def english_keys(word: str) -> list[str]:
 @lru_cache(maxsize=200_000)
 def index_keys(word: str, language: str) -> tuple[str, ...]:
     """Keys indexed at one position of a document in `language` (word is lowercase)."""
+    word = unify_letters(word)
     if LATIN.search(word) and not CYRILLIC.search(word):
         keys = english_keys(word)
     elif language == "kk":
