@@ -17,7 +17,7 @@ CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # A UTF-8 file with a few stray bytes (a bad copy, a truncated last character) is still
 # UTF-8: at most this many invalid sequences, each outnumbered by valid multi-byte ones.
 MAX_STRAY_BYTES = 16
-STRAY_SHARE = 20
+STRAY_SHARE = 4
 # What a press release in Russian, Kazakh or English can plausibly be written in, besides
 # UTF-8: a detector free to choose read 30 characters of KOI8-R as Shift-JIS.
 PLAUSIBLE_ENCODINGS = [
@@ -156,7 +156,9 @@ def _utf8_with_stray_bytes(data: bytes) -> tuple[str, str] | None:
                 return None
     text = "".join(pieces)
     multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - len(stray)
-    if multibyte < STRAY_SHARE * len(stray):
+    # A file cut inside its last character is UTF-8 whatever its length.
+    cut_at_end = stray[-1] >= len(data) - 3 and data[stray[-1]] >= 0xC0
+    if multibyte < STRAY_SHARE * (len(stray) - cut_at_end) or (cut_at_end and not multibyte):
         return None
     lines = sorted({_line_of(data, offset) for offset in stray})
     where = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
