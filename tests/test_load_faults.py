@@ -21,8 +21,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
+from whoosh import index as whoosh_index
 
 from app.loader import builds, postings
+from app.loader.index import PARALLEL_MIN_DOCUMENTS
 from app.loader.pipeline import PARALLEL_MIN_FILES, load
 from app.main import create_app
 from bench.corpus import write_corpus
@@ -441,6 +443,94 @@ def test_a_full_disk_fails_clearly_and_keeps_the_served_archive(
     assert (out, err) == ("", f"load failed: cannot write the archive in {small_disk}: {reason}\n")
     assert_serves(small_disk, before, articles=5)
     assert not unpublished(small_disk)
+
+
+def test_a_first_load_on_a_full_disk_fails_in_one_line(
+    tmp_path: Path, loads: list[subprocess.Popen[str]]
+) -> None:
+    """A first load big enough to index in several processes (Whoosh's writers): the disk
+    fills while they write. One line says so; no writer prints its own traceback after it."""
+    reason = can_mount()
+    if reason:
+        pytest.skip(reason)
+    big = tmp_path / "big"
+    write_corpus(big, PARALLEL_MIN_DOCUMENTS + 20)
+    point = tmp_path / "data"
+    point.mkdir()
+    mount("-t", "tmpfs", "-o", "size=256m", "tmpfs", str(point))
+    try:
+        process = start(load_command(point, big), loads)
+        wait_for(process, lambda: STAGES["index write"](process.pid, point), "index write")
+        fill(point)
+        out, err = process.communicate(timeout=LOAD_SECONDS)
+        assert (process.returncode, out) == (2, ""), err
+        assert err == f"load failed: cannot write the archive in {point}: No space left on device\n"
+        assert builds.current_build(point) is None and not unpublished(point)
+    finally:
+        subprocess.run(["umount", "-l", str(point)], check=True)
+
+
+# Runs `archive load` where the index writer process that gets the article titled SLOW
+# writes its pid to SLOW_PID_FILE and is then busy for two minutes.
+SLOW_INDEX = """
+import os, sys, time
+from whoosh.writing import SegmentWriter
+main_pid = os.getpid()
+real_add = SegmentWriter.add_document
+def add_document(self, **fields):
+    if os.getpid() != main_pid and any("SLOW" in str(value) for value in fields.values()):
+        with open(os.environ["SLOW_PID_FILE"], "w") as handle:
+            handle.write(str(os.getpid()))
+        time.sleep(120)
+    return real_add(self, **fields)
+SegmentWriter.add_document = add_document
+from app.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_killed_index_writer_fails_the_first_load(
+    tmp_path: Path, loads: list[subprocess.Popen[str]]
+) -> None:
+    """A first load indexes in several processes (Whoosh's MpWriter). One killed: Whoosh
+    committed the index without its documents, and the load published it, exit 0."""
+    big = tmp_path / "big"
+    write_corpus(big, PARALLEL_MIN_DOCUMENTS + 20)
+    (big / "slow.txt").write_text("SLOW заголовок\n\nТокаев провел переговоры с министром.\n")
+    data = tmp_path / "data"
+    pid_file = tmp_path / "slow.pid"
+    os.environ["SLOW_PID_FILE"] = str(pid_file)
+    try:
+        process = start([sys.executable, "-c", SLOW_INDEX, *load_command(data, big)[3:]], loads)
+    finally:
+        del os.environ["SLOW_PID_FILE"]
+    wait_for(process, lambda: pid_file.exists() and pid_file.read_text() != "", "the slow document")
+    writer = int(pid_file.read_text())
+    os.kill(writer, signal.SIGKILL)
+    out, err = process.communicate(timeout=30)
+    assert (process.returncode, out) == (2, ""), err
+    assert err == (
+        "load failed: an index writer process died (killed, perhaps for lack of memory); "
+        "nothing was published\n"
+    )
+    assert builds.current_build(data) is None and not unpublished(data)
+
+
+def test_a_first_load_indexed_in_several_processes_has_every_article(tmp_path: Path) -> None:
+    big = tmp_path / "big"
+    write_corpus(big, PARALLEL_MIN_DOCUMENTS + 20)
+    done = run_load(tmp_path / "data", big)
+    assert (done.returncode, done.stderr) == (0, "")
+    build = builds.current_build(tmp_path / "data")
+    assert build is not None
+    with closing(sqlite3.connect(f"file:{build / builds.DB_NAME}?mode=ro", uri=True)) as db:
+        articles = db.execute("SELECT count(*) FROM article").fetchone()[0]
+    assert articles > PARALLEL_MIN_DOCUMENTS
+    with TestClient(create_app(make_settings(tmp_path / "data"))) as client:
+        assert client.get("/api/search", params={"q": "Токаев"}).json()["total"] > 0
+        assert client.get("/api/articles").json()["total"] == articles
+    ix = whoosh_index.open_dir(str(build / builds.INDEX_NAME), readonly=True)
+    assert ix.doc_count() == articles
 
 
 def test_arrays_on_a_full_disk_fail_as_a_full_disk(tmp_path: Path) -> None:

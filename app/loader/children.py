@@ -1,15 +1,30 @@
-"""Processes a load forks (parse workers, Whoosh's index writers) die with the load.
+"""The processes a load forks (parse workers, Whoosh's index writers): they die with the load,
+and a failure or death of one fails the load once, in one line, instead of hanging it,
+losing its documents or printing a traceback of its own.
 
 A load killed with SIGKILL (by a person, the OOM killer, a supervisor) gets no chance to
-stop its children; without this they would parse and write on as orphans, for nothing.
+stop its children; without PR_SET_PDEATHSIG they would parse and write on as orphans.
 """
 
 import ctypes
+import multiprocessing
 import os
+import queue
 import signal
 import sys
+from typing import Any
+
+from whoosh.multiproc import MpWriter, SubWriterTask
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+class WorkerDied(Exception):
+    """A process of the load was killed or failed: nothing is published."""
+
+
+class IndexWriterFailed(Exception):
+    """An index writer process raised (its exception, as text: it happened in the child)."""
 
 
 def die_with_parent(parent: int) -> None:
@@ -21,3 +36,86 @@ def die_with_parent(parent: int) -> None:
     # The parent may have died before the request above was made: it would never fire.
     if os.getppid() != parent:
         os._exit(1)
+
+
+class _QuietSubWriter(SubWriterTask):  # type: ignore[misc]
+    """Whoosh's writer process, tied to the load. Its failure goes to the load, which reports
+    it once; multiprocessing would print it as a traceback, after the load's own message."""
+
+    def __init__(self, *args: Any, failures: Any, parent: int) -> None:
+        super().__init__(*args)
+        self.failures = failures
+        self.parent = parent
+
+    def run(self) -> None:
+        die_with_parent(self.parent)
+        try:
+            super().run()
+        except BaseException as exc:
+            self.failures.put((getattr(exc, "errno", None), f"{type(exc).__name__}: {exc}"))
+            sys.exit(1)  # an exit code, no traceback
+
+
+class _Jobs:
+    """The parent's side of Whoosh's job queue: a put that would wait for writers that are
+    gone raises instead (a full queue nobody reads hung the load)."""
+
+    def __init__(self, jobs: Any, writer: "QuietMpWriter") -> None:
+        self.jobs = jobs
+        self.writer = writer
+
+    def put(self, item: object) -> None:
+        while True:
+            try:
+                self.jobs.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                self.writer.raise_failure()
+
+
+class QuietMpWriter(MpWriter):  # type: ignore[misc]
+    """Whoosh's MpWriter whose processes die with the load, and whose failures are raised in
+    the load (Whoosh skipped a failed process's segment and committed without it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.failures = multiprocessing.SimpleQueue()
+        self._raw_jobs = self.jobqueue
+        self.jobqueue = _Jobs(self._raw_jobs, self)
+
+    def _new_task(self) -> SubWriterTask:
+        task = _QuietSubWriter(
+            self.storage,
+            self.indexname,
+            self._raw_jobs,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
+            failures=self.failures,
+            parent=os.getpid(),
+        )
+        self.tasks.append(task)
+        task.start()
+        return task
+
+    def raise_failure(self) -> None:
+        """Raise what made a writer process fail or die, if one did."""
+        ended = [task.exitcode for task in self.tasks if task.exitcode not in (None, 0)]
+        if not ended:
+            return
+        if not self.failures.empty():
+            code, message = self.failures.get()
+            if code:
+                raise OSError(code, os.strerror(code))
+            # Most likely one document's content: the load can find it and leave it out.
+            raise IndexWriterFailed(f"an index writer process failed: {message}")
+        raise WorkerDied(
+            "an index writer process died (killed, perhaps for lack of memory); nothing was published"
+        )
+
+    def stop(self) -> None:
+        """End the writer processes still running (the load failed: their work is lost)."""
+        for task in self.tasks:
+            if task.is_alive():
+                task.terminate()
+            task.join()

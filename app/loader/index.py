@@ -7,6 +7,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
 from whoosh.fields import TEXT as TEXT_FIELD
 from whoosh.index import Index
 
+from app.loader.children import QuietMpWriter
 from app.loader.store import ArticleRecord
 from app.text.analysis import ArchiveTokenizer, tag_language
 from app.text.morphology import LANGUAGES
@@ -96,18 +97,25 @@ def write_documents(
     articles: 1.7 ms/article with two processes against 2.9 ms with one).
     """
     if fresh and workers > 1 and len(records) >= PARALLEL_MIN_DOCUMENTS:
-        writer = ix.writer(procs=workers, limitmb=256, multisegment=True)
+        writer = QuietMpWriter(ix, procs=workers, limitmb=256, multisegment=True)
     else:
         writer = ix.writer(limitmb=256)
     try:
-        for record in records:
-            if fresh:
-                writer.add_document(**document_for(record))
-            else:
-                writer.update_document(**document_for(record))
-        for article_id in removed or ():
-            writer.delete_by_term("id", article_id)
+        try:
+            for record in records:
+                if fresh:
+                    writer.add_document(**document_for(record))
+                else:
+                    writer.update_document(**document_for(record))
+            for article_id in removed or ():
+                writer.delete_by_term("id", article_id)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
     except BaseException:
-        writer.cancel()
+        if isinstance(writer, QuietMpWriter):
+            writer.stop()
         raise
-    writer.commit()
+    if isinstance(writer, QuietMpWriter):
+        writer.raise_failure()

@@ -20,7 +20,7 @@ from app import __version__
 from app.config import Settings
 from app.entities.extract import extract
 from app.loader import builds
-from app.loader.children import die_with_parent
+from app.loader.children import WorkerDied, die_with_parent
 from app.loader.clean import clean
 from app.loader.columns import write_columns
 from app.loader.discover import DecodedFile, FileRejected, discover, read_file, shown
@@ -65,7 +65,7 @@ def pipeline_version() -> str:
 @dataclass
 class FileOutcome:
     file: str
-    status: str  # loaded | updated | unchanged | duplicate | failed
+    status: str  # loaded | updated | unchanged | duplicate | failed | removed
     reason: str = ""
     article_id: str | None = None
     path: str = ""
@@ -106,6 +106,8 @@ class LoadReport:
             if self.published and self.build
             else "nothing changed; archive kept as it was"
         )
+        if self.count("removed"):
+            counts += f", {self.count('removed')} removed"
         if self.upgraded:
             tail += " (archive schema upgraded)"
         return f"{counts}; {tail}"
@@ -181,10 +183,6 @@ def _record_or_reason(job: Job) -> tuple[ArticleRecord | None, str]:
         return to_record(decoded, loaded_at), ""
     except Exception as exc:
         return None, f"could not parse: {type(exc).__name__}: {exc}"
-
-
-class WorkerDied(Exception):
-    """A parse worker was killed (the out-of-memory killer's usual pick): nothing is published."""
 
 
 def _parse_all(jobs: list[Job], workers: int) -> Iterator[tuple[ArticleRecord | None, str]]:
@@ -341,6 +339,35 @@ def process_files(
     superseded -= changed_ids
     superseded -= {o.article_id for o in slots if o is not None and o.status == "unchanged"}
     return changed, [slot for slot in slots if slot is not None], superseded
+
+
+def files_gone(
+    paths: list[Path],
+    files: list[Path],
+    stored: dict[str, StoredState],
+    changed: list[ArticleRecord],
+    outcomes: list[FileOutcome],
+) -> list[FileOutcome]:
+    """A load mirrors what it is given: an article whose file lay in a loaded folder (or was
+    a loaded file) and is not there any more leaves the archive, and the report says so.
+    Articles from files outside the given paths are not touched."""
+    present = {str(p) for p in files}
+    kept = {r.article.id for r in changed} | {o.article_id for o in outcomes if o.status == "unchanged"}
+    folders = [str(p.resolve()) for p in paths if p.is_dir()]
+    named = {str(p.absolute()) for p in paths if not p.is_dir()} | {
+        str(p.resolve()) for p in paths if not p.is_dir() and p.exists()
+    }
+    gone: list[FileOutcome] = []
+    for state in sorted(stored.values(), key=lambda s: s.source_path):
+        if state.source_path in present or state.id in kept or Path(state.source_path).exists():
+            continue
+        under = next((f for f in folders if state.source_path.startswith(f.rstrip(os.sep) + os.sep)), None)
+        if under is None and state.source_path not in named:
+            continue
+        where = f"no longer in {under}" if under else "no longer there"
+        reason = f"file {where}; its article is removed"
+        gone.append(FileOutcome(shown(Path(state.source_path).name), "removed", reason, article_id=state.id))
+    return gone
 
 
 def _rank(path: Path, id_source: str) -> tuple[int, str]:
@@ -500,6 +527,9 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
             started = datetime.now(UTC)
             changed, outcomes, superseded = process_files(files, settings, stored, started, progress, skipped)
             report.outcomes.extend(outcomes)
+            gone = files_gone(paths, files, stored, changed, outcomes)
+            report.outcomes.extend(gone)
+            superseded |= {o.article_id for o in gone if o.article_id}
             if not changed and not superseded and upgraded is None:
                 return report
             build = upgraded or builds.new_build(data_dir)
