@@ -53,8 +53,9 @@ def say(*fields: object, sep: str = " ", err: bool = False) -> None:
 
 def _print_report(report: "LoadReport", verbose: bool) -> None:
     for outcome in report.outcomes:
-        # Failed and duplicate files are always named (the README promises it); -v adds the rest.
-        if outcome.status in ("failed", "duplicate") or verbose:
+        # Failed, duplicate and removed files are always named (the README promises it);
+        # -v adds the rest.
+        if outcome.status in ("failed", "duplicate", "removed") or verbose:
             reason = f": {outcome.reason}" if outcome.reason else ""
             say(f"{outcome.status:<9}", f"{outcome.file}{reason}", err=outcome.status == "failed")
     say(report.summary(), err=bool(report.fatal))

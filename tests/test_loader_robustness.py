@@ -370,7 +370,8 @@ def test_look_alike_letters_stress_marks_and_direction_marks_do_not_hide_a_name(
     assert load([corpus], settings).exit_code == EXIT_OK
     rows = articles_in(settings.data_dir)
     by_file = {a.source_file: a for a in rows.values()}
-    assert by_file["latin-t.txt"].title == "Токаев провёл переговоры с послом Японии"
+    # Look-alike letters stay as written (the source says so); only the keys unify them.
+    assert by_file["latin-t.txt"].title == "Tокаев провёл переговоры с послом Японии"
     assert by_file["stress.txt"].title == "Токаев провёл переговоры с послом Индии"
     assert by_file["fullwidth.txt"].title == "Tokayev received the Ambassador of Japan"
     assert by_file["rtl.txt"].title == "Токаев принял посла Кореи"
@@ -416,3 +417,32 @@ def test_every_file_of_a_build_is_on_disk_before_current_points_at_it(tmp_path: 
     # Synced under the build's unpublished name, before the rename.
     unpublished = {f.replace(str(build), str(build) + ".tmp", 1) for f in files}
     assert files and unpublished <= at_swap
+
+
+def test_a_file_deleted_from_a_loaded_folder_takes_its_article_with_it(tmp_path: Path, capsys) -> None:
+    from app.cli import main
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text(OTHER_TEXT, encoding="utf-8")
+    settings = make_settings(tmp_path / "data")
+    load([corpus, elsewhere], settings)
+    (corpus / seed_path("003").name).unlink()
+    data = str(settings.data_dir)
+    assert main(["--data-dir", data, "load", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert f"removed   {seed_path('003').name}: file no longer in {corpus}; its article is removed" in out
+    assert "0 loaded, 0 updated, 4 unchanged, 0 duplicate, 0 failed, 1 removed; published build" in out
+    rows = articles_in(settings.data_dir)
+    assert "2496c4a878802486" not in rows and len(rows) == 5  # the file outside the folder stays
+    assert not search(settings.data_dir, "Гутерришпен")
+    # A named file that is gone is removed the same way.
+    elsewhere.unlink()
+    report = load([elsewhere], settings)
+    assert [(o.status, o.reason) for o in report.outcomes] == [
+        ("failed", "no such file or directory"),
+        ("removed", "file no longer there; its article is removed"),
+    ]
+    assert len(articles_in(settings.data_dir)) == 4
+    assert not load([corpus], settings).published

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.loader.gazetteers import alias_alternation, load_data, outlets
-from app.text.fold import unify_letters
+from app.text.fold import plain_letters
 
 # Zero-width characters, and the invisible direction marks and overrides (U+202E turns a
 # headline around on screen): none is text.
@@ -80,9 +80,9 @@ def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
 
 
 def normalise(text: str) -> list[str]:
-    """NFC, one newline style, plain spaces, no zero-width or direction characters, one look
-    per letter (`unify_letters`), trimmed lines."""
-    text = unify_letters(unicodedata.normalize("NFC", text).translate(ZERO_WIDTH))
+    """NFC, one newline style, plain spaces, no zero-width or direction characters, no
+    fullwidth forms or stress marks (`plain_letters`), trimmed lines."""
+    text = plain_letters(unicodedata.normalize("NFC", text).translate(ZERO_WIDTH))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return [HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n")]
 

@@ -57,12 +57,20 @@ def _one_script(match: re.Match[str]) -> str:
     return "".join(table.get(ch, ch) for ch in word)
 
 
-def unify_letters(text: str) -> str:
-    """One look for one letter: fullwidth forms as ASCII, no stress marks, and each word's
-    look-alike letters in the script of the rest of the word (`Tокаев` → `Токаев`)."""
+def plain_letters(text: str) -> str:
+    """Fullwidth forms as ASCII and no stress marks: what the loader's clean stage does to
+    the text itself (neither is a letter of its own, and a stress mark splits a word)."""
     text = text.translate(FULLWIDTH)
     if "\u0300" in text or "\u0301" in text:
         text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).translate(STRESS_MARKS))
+    return text
+
+
+def unify_letters(text: str) -> str:
+    """One look for one letter, for index keys and query words: `plain_letters`, and each
+    word's look-alike letters in the script of the rest of the word (`Tокаев` → `Токаев`).
+    The text itself keeps the letters it was written with."""
+    text = plain_letters(text)
     if CYRILLIC_LETTER.search(text) and LATIN_LETTER.search(text):
         text = WORD.sub(_one_script, text)
     return text
