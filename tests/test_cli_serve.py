@@ -1,15 +1,21 @@
 """`archive serve` as a person runs it: a real uvicorn on 127.0.0.1, several workers."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
+from app.loader import builds
 from app.loader.pipeline import load
-from tests.conftest import PROJECT_ROOT, SEEDS_DIR, free_port, make_settings, wait_until_up
+from tests.conftest import PROJECT_ROOT, SEED_IDS, SEEDS_DIR, free_port, make_settings, wait_until_up
 
 
 def test_serve_answers_from_the_data_dir_it_is_given_in_every_worker(tmp_path: Path) -> None:
@@ -40,3 +46,76 @@ def test_serve_answers_from_the_data_dir_it_is_given_in_every_worker(tmp_path: P
         os.killpg(process.pid, signal.SIGTERM)
         log, _ = process.communicate(timeout=30)
     assert log.count("Started server process") == 2, log
+
+
+@contextmanager
+def traffic(base: str, statuses: Counter[int | str]) -> Iterator[None]:
+    """Two readers asking for pages, searches and the API until the block ends."""
+    stop = threading.Event()
+    paths = ["/healthz", "/api/search?q=Токаев", "/api/articles", f"/articles/{SEED_IDS['002']}", "/"]
+
+    def read() -> None:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while not stop.is_set():
+                for path in paths:
+                    try:
+                        statuses[client.get(path).status_code] += 1
+                    except httpx.HTTPError as exc:
+                        statuses[type(exc).__name__] += 1
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join(timeout=60)
+
+
+def test_loads_under_traffic_never_fail_a_request(tmp_path: Path) -> None:
+    """Each load publishes a new build and prunes old ones while two workers answer: no
+    request may find its build deleted under it (ARCHIVE_KEEP_BUILDS below 2 gave 500s)."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    data = tmp_path / "data"
+    assert load([corpus], make_settings(data)).published
+    port = free_port()
+    command = [sys.executable, "-m", "app.cli", "--data-dir", str(data)]
+    # The access log goes to a file: a pipe nobody reads fills up and stalls the server.
+    log = (tmp_path / "server.log").open("w")
+    server = subprocess.Popen(
+        [*command, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+        cwd=PROJECT_ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    statuses: Counter[int | str] = Counter()
+    published = []
+    try:
+        wait_until_up(f"{base}/healthz", server)
+        with traffic(base, statuses):
+            for round_ in range(4):
+                (corpus / "changing.txt").write_text(
+                    f"Министр встретился с послом, раунд {round_}\n\nСтороны обсудили визит номер {round_}.\n"
+                )
+                done = subprocess.run(
+                    [*command, "load", "-q", str(corpus)],
+                    cwd=PROJECT_ROOT,
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                )
+                assert done.returncode == 0, done.stderr
+                published.append(done.stdout.strip().rsplit(" ", 1)[-1])
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+    assert len(set(published)) == 4
+    errors = [line for line in (tmp_path / "server.log").read_text().splitlines() if "Error" in line]
+    assert set(statuses) == {200} and statuses[200] > 20, (statuses, errors[-20:])
+    assert sorted(p.name for p in (data / builds.BUILDS).iterdir()) == published[-2:]
