@@ -82,8 +82,11 @@ class ArticleOut(ArticleSummary):
     date_evidence: str
     outlet_evidence: str
     tags: list[str]
-    body: str
-    paragraphs: list[list[Segment]]
+    body: str = Field(description="The clean text; of an article longer than one part, the text of this part")
+    paragraphs: list[list[Segment]] = Field(description="This part's paragraphs, mentions linked")
+    part: int = Field(default=1, description="Which part of the body this is (`?part=N`, from 1)")
+    parts: int = Field(default=1, description="How many parts the body has (50,000 characters each at most)")
+    part_start: int = Field(default=0, description="Where this part starts in the whole body, in characters")
     unresolved_titles: list[str]
     removed_lines: list[RemovedLineOut]
     encoding: str

@@ -7,6 +7,7 @@ to whoever held that office on the article's date, or left unresolved.
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -100,31 +101,78 @@ def _mention_at(mentions_by_first: dict[int, Mention], index: int, types: tuple[
     return mention if mention is not None and mention.entity_type in types else None
 
 
-def _mention_ending_at(mentions: list[Mention], index: int) -> Mention | None:
+def _affiliations_by_last(mentions: list[Mention]) -> dict[int, Mention]:
+    """Country and organisation mentions by their last token (the first such mention when
+    two end at one token): one pass, so each role finds its neighbour at once."""
+    by_last: dict[int, Mention] = {}
     for mention in mentions:
-        if mention.last_token == index and mention.entity_type in AFFILIATION_TYPES:
-            return mention
-    return None
+        if mention.entity_type in AFFILIATION_TYPES:
+            by_last.setdefault(mention.last_token, mention)
+    return by_last
 
 
-def _person_after(
-    text: str, tokens: list[Token], phrase: RolePhrase, cursor: int, mentions: list[Mention]
-) -> PersonSpan | None:
+class _People:
+    """natasha's persons in one text that overlap no register leader, sorted, so the person
+    next to a role is found by bisection instead of by a scan of every person (and every
+    leader mention) for every role. natasha runs on the first role that needs it."""
+
+    def __init__(self, text: str, mentions: list[Mention]) -> None:
+        self.text = text
+        self.mentions = mentions
+        self.people: list[PersonSpan] | None = None
+        self.starts: list[int] = []
+        self.ends: list[tuple[int, int]] = []
+
+    def _load(self) -> list[PersonSpan]:
+        if self.people is None:
+            registered = sorted((m.start, m.end) for m in self.mentions if m.entity_type == "leader")
+            starts = [start for start, _ in registered]
+            # The running maximum of their ends: one bisection tells whether any leader
+            # mention overlaps a span, however the mentions nest.
+            reach: list[int] = []
+            for _, end in registered:
+                reach.append(max(end, reach[-1]) if reach else end)
+
+            def overlaps(person: PersonSpan) -> bool:
+                before = bisect_left(starts, person.end)
+                return before > 0 and reach[before - 1] > person.start
+
+            people = sorted(people_in(self.text), key=lambda p: (p.start, p.end))
+            self.people = [p for p in people if not overlaps(p)]
+            self.starts = [p.start for p in self.people]
+            self.ends = sorted((p.end, i) for i, p in enumerate(self.people))
+        return self.people
+
+    def after(self, role_end: int, window_end: int) -> PersonSpan | None:
+        """The first person starting after the role, if within the window and sentence: a
+        later one has this one's gap inside its own, so it cannot qualify when this fails."""
+        people = self._load()
+        at = bisect_left(self.starts, role_end)
+        if at == len(people):
+            return None
+        person = people[at]
+        if person.start <= window_end and not SENTENCE_BREAK.search(self.text[role_end : person.start]):
+            return person
+        return None
+
+    def before(self, role_start: int) -> PersonSpan | None:
+        """The person ending nearest before the role, if only a comma stands between: one
+        ending earlier has this one inside its gap."""
+        people = self._load()
+        at = bisect_right(self.ends, (role_start, len(people))) - 1
+        if at < 0:
+            return None
+        end, index = self.ends[at]
+        return people[index] if APPOSITION.fullmatch(self.text[end:role_start]) else None
+
+
+def _person_after(tokens: list[Token], phrase: RolePhrase, cursor: int, people: _People) -> PersonSpan | None:
     """A person natasha finds right after the role (within a few words, same sentence),
-    or right before it as an apposition ("Буй Тхань Шон, министр иностранных дел")."""
+    or right before it as an apposition ("Буй Тхань Шон, министр иностранных дел"); the one
+    before wins, as the earlier in the text."""
     role_start, role_end = tokens[phrase.first].start, tokens[phrase.last].end
     window_end = tokens[min(cursor + PERSON_WINDOW, len(tokens) - 1)].end if tokens else role_end
-    registered = [(m.start, m.end) for m in mentions if m.entity_type == "leader"]
-    for person in people_in(text):
-        if any(s < person.end and person.start < e for s, e in registered):
-            continue
-        gap_after = text[role_end : person.start]
-        if role_end <= person.start <= window_end and not SENTENCE_BREAK.search(gap_after):
-            return person
-        gap_before = text[person.end : role_start]
-        if person.end <= role_start and APPOSITION.fullmatch(gap_before):
-            return person
-    return None
+    return people.before(role_start) or people.after(role_end, window_end)
 
 
 def _is_filler(token: Token, index: int, named: set[int]) -> bool:
@@ -153,6 +201,8 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
     """Every role phrase with its affiliation and the name it introduces, if any."""
     taken = {i for m in mentions if m.entity_type == "leader" for i in range(m.first_token, m.last_token + 1)}
     by_first = {m.first_token: m for m in mentions}
+    by_last = _affiliations_by_last(mentions)
+    people = _People(text, mentions)
     named = {i for m in mentions for i in range(m.first_token, m.last_token + 1)}
     found = []
     for phrase in find_role_phrases(tokens, taken):
@@ -160,9 +210,9 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
             continue
         affiliation = phrase.words.affiliation
         title_start, title_end = tokens[phrase.first].start, tokens[phrase.last].end
-        before = _mention_ending_at(mentions, phrase.first - 1)
+        before = by_last.get(phrase.first - 1)
         if before is None and phrase.first >= 2:
-            before = _mention_ending_at(mentions, phrase.first - 2) if language == "kk" else None
+            before = by_last.get(phrase.first - 2) if language == "kk" else None
         cursor = phrase.last + 1
         skipped = 0
         after = None
@@ -193,7 +243,7 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
         if leader is not None:
             name_start, name_end = leader.start, leader.end
         elif language == "ru":
-            person = _person_after(text, tokens, phrase, cursor, mentions)
+            person = _person_after(tokens, phrase, cursor, people)
             if person is not None:
                 unknown, name_start, name_end = person.name, person.start, person.end
         else:

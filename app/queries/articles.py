@@ -1,6 +1,7 @@
 """Articles from SQLite: summaries with their entities, one article in full, its source text."""
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from sqlmodel import Session, col, select
 
@@ -32,6 +33,8 @@ from app.schemas import (
 RELATED_LIMIT = 5
 RELATED_ENTITIES = 4
 RELATED_SCAN = 300
+# Characters of body one article page shows; a longer article is read in parts (?part=N).
+PART_CHARS = 50_000
 
 
 class NotFound(LookupError):
@@ -131,19 +134,58 @@ def summaries(session: Session, ids: list[str]) -> list[ArticleSummary]:
     return [_summary(rows[i], leaders[i], countries[i], organisations[i]) for i in ids if i in rows]
 
 
-def linked_paragraphs(body: str, mentions: list[Mention]) -> list[list[Segment]]:
-    """The body split into paragraphs of plain and linked runs (mentions → entity pages)."""
+def body_parts(body: str, size: int = PART_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of each part of the body one page shows: whole paragraphs up to `size`
+    characters, a longer paragraph cut at its last space before the limit. Every ordinary
+    article is one part; a 5 MB one is a hundred pages, not one page of 5 MB."""
+    parts: list[tuple[int, int]] = []
+    start = 0
+    while len(body) - start > size:
+        limit = start + size
+        cut = body.rfind("\n\n", start + 1, limit)
+        if cut > start:
+            parts.append((start, cut))
+            start = cut + 2
+            continue
+        space = body.rfind(" ", start + 1, limit)
+        cut = space if space > start else limit
+        parts.append((start, cut))
+        start = cut + 1 if space > start else cut
+    parts.append((start, len(body)))
+    return parts
+
+
+def _paragraph_spans(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The paragraphs of body[start:end] by offsets, as body.split("\n\n") would cut them."""
+    at = start
+    while (gap := body.find("\n\n", at, end)) != -1:
+        yield at, gap
+        at = gap + 2
+    yield at, end
+
+
+def linked_paragraphs(
+    body: str, mentions: list[Mention], start: int = 0, end: int | None = None
+) -> list[list[Segment]]:
+    """body[start:end] as paragraphs of plain and linked runs (mentions → entity pages).
+    One pass over the paragraphs and the sorted mentions together: a scan of every mention
+    for every paragraph made a large article's page quadratic (21.7 s at 800 KB)."""
+    end = len(body) if end is None else end
     spans = sorted(
-        (m for m in mentions if m.field == "body" and m.end > m.start), key=lambda m: (m.start, -m.end)
+        (m for m in mentions if m.field == "body" and m.end > m.start and start <= m.start < end),
+        key=lambda m: (m.start, -m.end),
     )
     paragraphs: list[list[Segment]] = []
-    offset = 0
-    for paragraph in body.split("\n\n"):
-        start, end = offset, offset + len(paragraph)
+    at = 0
+    for p_start, p_end in _paragraph_spans(body, start, end):
         segments: list[Segment] = []
-        cursor = start
-        for m in spans:
-            if m.start < cursor or m.end > end:
+        cursor = p_start
+        while at < len(spans) and spans[at].start < p_start:
+            at += 1  # between paragraphs: linked nowhere
+        while at < len(spans) and spans[at].start < p_end:
+            m = spans[at]
+            at += 1
+            if m.start < cursor or m.end > p_end:
                 continue
             if m.start > cursor:
                 segments.append(Segment(text=body[cursor : m.start]))
@@ -155,22 +197,37 @@ def linked_paragraphs(body: str, mentions: list[Mention]) -> list[list[Segment]]
                 )
             )
             cursor = m.end
-        if cursor < end:
-            segments.append(Segment(text=body[cursor:end]))
+        if cursor < p_end:
+            segments.append(Segment(text=body[cursor:p_end]))
         paragraphs.append(segments)
-        offset = end + 2
     return paragraphs
 
 
-def get_article(session: Session, article_id: str, columns: Columns) -> ArticleOut:
-    """One article with its links, and related articles from the build's columns."""
+def get_article(session: Session, article_id: str, columns: Columns, part: int = 1) -> ArticleOut:
+    """One article with its links, and related articles from the build's columns. The body
+    comes one part at a time (`body_parts`), and only that part's mentions are read."""
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound(f"No article with id {article_id!r}.")
+    parts = body_parts(article.body)
+    if not 1 <= part <= len(parts):
+        raise NotFound(
+            f"Article {article_id!r} has {len(parts)} part{'s' if len(parts) > 1 else ''}, not {part}."
+        )
+    start, end = parts[part - 1]
     related = columns.related(article_id, RELATED_LIMIT, RELATED_ENTITIES, RELATED_SCAN) or []
     leaders, countries, organisations = _refs(session, [article_id])
     summary = _summary(article, leaders[article_id], countries[article_id], organisations[article_id])
-    mentions = list(session.exec(select(Mention).where(Mention.article_id == article_id)).all())
+    mentions = list(
+        session.exec(
+            select(Mention).where(
+                Mention.article_id == article_id,
+                Mention.field == "body",
+                col(Mention.start) >= start,
+                col(Mention.start) < end,
+            )
+        ).all()
+    )
     return ArticleOut(
         **summary.model_dump(),
         source_file=article.source_file,
@@ -183,8 +240,11 @@ def get_article(session: Session, article_id: str, columns: Columns) -> ArticleO
         date_evidence=article.date_evidence,
         outlet_evidence=article.outlet_evidence,
         tags=list(article.tags),
-        body=article.body,
-        paragraphs=linked_paragraphs(article.body, mentions),
+        body=article.body[start:end],
+        paragraphs=linked_paragraphs(article.body, mentions, start, end),
+        part=part,
+        parts=len(parts),
+        part_start=start,
         unresolved_titles=list(article.unresolved_titles),
         removed_lines=[RemovedLineOut(**r) for r in article.removed_lines],
         encoding=article.encoding,

@@ -8,7 +8,7 @@ from app.deps import ArchiveDep, SessionDep
 from app.queries import articles, leaders, places
 from app.queries.search import ArticleQuery
 from app.routes import shared
-from app.routes.params import article_query, query_params
+from app.routes.params import PartDep, article_query, query_params
 from app.schemas import (
     AboutOut,
     ArticleOut,
@@ -94,8 +94,8 @@ def api_search(
 @router.get(
     "/articles/{article_id}", response_model=ArticleOut, summary="One article", responses=errors(404, 422)
 )
-def api_article(article_id: str, archive: ArchiveDep, session: SessionDep) -> ArticleOut:
-    return shared.article_data(archive, session, article_id)
+def api_article(article_id: str, archive: ArchiveDep, session: SessionDep, part: PartDep = 1) -> ArticleOut:
+    return shared.article_data(archive, session, article_id, part)
 
 
 @router.get(

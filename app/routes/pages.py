@@ -11,7 +11,7 @@ from app.deps import ArchiveDep, SessionDep
 from app.queries import articles, leaders, places
 from app.queries.search import ArticleQuery
 from app.routes import shared
-from app.routes.params import article_query, query_params
+from app.routes.params import PartDep, article_query, query_params
 from app.schemas import SearchResults
 
 router = APIRouter(include_in_schema=False)
@@ -95,8 +95,10 @@ def articles_page(
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, name="article")
-def article_page(request: Request, article_id: str, archive: ArchiveDep, session: SessionDep) -> HTMLResponse:
-    return render(request, "article.html", shared.article_data(archive, session, article_id))
+def article_page(
+    request: Request, article_id: str, archive: ArchiveDep, session: SessionDep, part: PartDep = 1
+) -> HTMLResponse:
+    return render(request, "article.html", shared.article_data(archive, session, article_id, part))
 
 
 @router.get("/articles/{article_id}/source", response_class=HTMLResponse, name="article_source")

@@ -24,6 +24,8 @@ def _iso_date(value: object) -> object:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+# A 5 MB article is about a hundred parts of 50,000 characters.
+PartDep = Annotated[int, Query(ge=1, le=1000, description="Part of a long article's body, from 1")]
 
 
 def article_query(

@@ -31,9 +31,10 @@ def about_data(archive: Archive, session: Session) -> AboutOut:
     return archive.cache.get_or_compute(("about",), lambda: home.about(session, archive.build_id))
 
 
-def article_data(archive: Archive, session: Session, article_id: str) -> ArticleOut:
+def article_data(archive: Archive, session: Session, article_id: str, part: int = 1) -> ArticleOut:
     return archive.cache.get_or_compute(
-        ("article", article_id), lambda: articles.get_article(session, article_id, archive.columns)
+        ("article", article_id, part),
+        lambda: articles.get_article(session, article_id, archive.columns, part),
     )
 
 
