@@ -11,7 +11,7 @@ from whoosh import index as whoosh_index
 from app.loader import builds
 from app.loader.pipeline import EXIT_OK, EXIT_SOME_FAILED, load
 from app.models import Article
-from tests.conftest import SEEDS_DIR, make_settings, search_ids, seed_path, seed_text
+from tests.conftest import SEED_IDS, SEEDS_DIR, make_settings, search_ids, seed_path, seed_text
 
 
 def articles_in(data_dir: Path) -> dict[str, Article]:
@@ -446,3 +446,18 @@ def test_a_file_deleted_from_a_loaded_folder_takes_its_article_with_it(tmp_path:
     ]
     assert len(articles_in(settings.data_dir)) == 4
     assert not load([corpus], settings).published
+
+
+def test_a_file_that_now_fails_takes_its_old_article_with_it_however_it_fails(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    settings = make_settings(tmp_path / "data")
+    load([corpus], settings)
+    (corpus / seed_path("003").name).write_bytes(b"")  # refused when read
+    (corpus / seed_path("004").name).write_text("Фото: Ақорда\n")  # nothing left after cleaning
+    report = load([corpus], settings)
+    status = {o.file: o.status for o in report.outcomes}
+    assert (status[seed_path("003").name], status[seed_path("004").name]) == ("failed", "failed")
+    assert sorted(articles_in(settings.data_dir)) == sorted(
+        [ident for n, ident in SEED_IDS.items() if n not in ("003", "004")]
+    )

@@ -294,6 +294,9 @@ def process_files(
         ):
             slots[index] = FileOutcome(name, known.status, known.reason, **where)
             continue
+        if previous is not None:
+            # Whatever this file gives now replaces its article; if it fails, the article goes.
+            replaced[index] = previous.id
         try:
             decoded = read_file(path, settings.max_file_bytes)
         except FileRejected as exc:
@@ -306,11 +309,10 @@ def process_files(
         if previous and previous.source_sha256 == decoded.sha256 and previous.pipeline_version == version:
             slots[index] = FileOutcome(name, "unchanged", article_id=previous.id)
             kept[previous.content_fingerprint] = index
+            del replaced[index]
             continue
         pending.append(index)
         jobs.append((decoded, loaded_at))
-        if previous is not None:
-            replaced[index] = previous.id
 
     records: dict[int, ArticleRecord] = {}
     for index, (record, reason) in zip(pending, _parse_all(jobs, load_workers(settings)), strict=True):
