@@ -82,14 +82,19 @@ class Archive:
         return self.build.name
 
     @contextmanager
-    def whoosh(self) -> Iterator[Searcher]:
+    def whoosh(self, wait: float | None = None) -> Iterator[Searcher]:
         """The process's one Whoosh searcher, one thread at a time, for the few paths that
         need Whoosh itself (spelling suggestions, query kinds the arrays do not model). A
-        searcher holds about 170 MB at 100k articles: one per request thread multiplied it."""
-        with self._shared_lock:
+        searcher holds about 170 MB at 100k articles: one per request thread multiplied it.
+        `wait`: seconds to wait for another thread to finish with it, then WhooshBusy."""
+        if not self._shared_lock.acquire(timeout=-1 if wait is None else max(wait, 0.0)):
+            raise WhooshBusy
+        try:
             if self._shared is None:
                 self._shared = self.index.searcher()
             yield self._shared
+        finally:
+            self._shared_lock.release()
 
     def searcher(self) -> Searcher:
         """A long-lived searcher for this thread, for tools and tests that compare with Whoosh
@@ -98,6 +103,10 @@ class Archive:
         if searcher is None:
             searcher = self._local.searcher = self.index.searcher()
         return searcher
+
+
+class WhooshBusy(Exception):
+    """Other requests held the Whoosh searcher for longer than this one could wait."""
 
 
 class ArchiveOutdated(Exception):

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.queries.articles import NotFound
-from app.queries.search import BadRequest
+from app.queries.search import BadRequest, SearchBusy
 
 
 def _wants_json(request: Request) -> bool:
@@ -56,6 +56,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(BadRequest)
     async def bad_request(request: Request, exc: BadRequest) -> Response:
         return error_response(request, 400, str(exc))
+
+    @app.exception_handler(SearchBusy)
+    async def busy(request: Request, exc: SearchBusy) -> Response:
+        return error_response(request, 503, str(exc), headers={"Retry-After": "1"})
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 import numpy as np
 from sqlmodel import Session, col, select
 from whoosh import query as wq
-from whoosh.searching import Searcher
+from whoosh.collectors import TimeLimitCollector
+from whoosh.searching import Searcher, TimeLimit
 
-from app.archive import Archive
+from app.archive import Archive, WhooshBusy
 from app.loader.index import TEXT
 from app.models import Article
 from app.queries import ranking
 from app.queries.articles import summaries
 from app.queries.labels import facet_labels
 from app.queries.matching import Matcher, TooSlow
-from app.queries.syntax import ParsedQuery, parse_query, word_clause
+from app.queries.syntax import MAX_CLAUSES, ParsedQuery, parse_query, word_clause
 from app.schemas import FacetValue, Hit, SearchResults, Segment, TimelineBucket
 from app.text.analysis import WORD, query_words
 from app.text.morphology import query_keys
@@ -102,11 +103,17 @@ def snippet(text: str, keys: set[str], words: int = SNIPPET_WORDS) -> list[Segme
     return segments
 
 
-def suggest(searcher: Searcher, text: str) -> str | None:
-    """A spelling the index knows for each plain word that finds nothing on its own."""
+def suggest(searcher: Searcher, text: str, deadline: float | None = None) -> str | None:
+    """A spelling the index knows for each plain word that finds nothing on its own: of the
+    words the query reads (its first MAX_CLAUSES), as many as the deadline leaves time for;
+    the rest stay as typed."""
     changed = False
     words = []
-    for word in query_words(text):
+    typed = query_words(text)
+    for count, word in enumerate(typed):
+        if count >= MAX_CLAUSES or (deadline is not None and time.monotonic() > deadline):
+            words.extend(typed[count:])
+            break
         if searcher.search(word_clause(word), limit=1).scored_length():
             words.append(word)
             continue
@@ -119,6 +126,18 @@ def suggest(searcher: Searcher, text: str) -> str | None:
 
 class QueryTooExpensive(BadRequest):
     """A query that would run past the time limit; narrowing it helps."""
+
+
+class SearchBusy(Exception):
+    """Whoosh's one searcher was held by other requests past this one's time limit; routes
+    answer 503 with Retry-After. Never remembered: asking again later may well work."""
+
+
+TOO_EXPENSIVE = "This search takes too long; add words or filters to narrow it."
+
+
+def _left(deadline: float) -> float:
+    return max(0.0, deadline - time.monotonic())
 
 
 @dataclass(frozen=True)
@@ -141,7 +160,7 @@ def _has_filters(request: ArticleQuery) -> bool:
 def match_mask(
     archive: Archive,
     request: ArticleQuery,
-    time_limit: float = TIME_LIMIT_SECONDS,
+    deadline: float | None = None,
     parsed: ParsedQuery | None = None,
 ) -> np.ndarray:
     """Which documents match: filters from the columns, words from the index (unscored)."""
@@ -150,15 +169,19 @@ def match_mask(
     text_query = (parsed or parse_query(request.q)).query
     if text_query is None:
         return mask
-    deadline = time.monotonic() + time_limit
-    refusal = QueryTooExpensive("This search takes too long; add words or filters to narrow it.")
+    deadline = time.monotonic() + TIME_LIMIT_SECONDS if deadline is None else deadline
+    refusal = QueryTooExpensive(TOO_EXPENSIVE)
+
+    def whoosh():  # type: ignore[no-untyped-def]
+        return archive.whoosh(wait=_left(deadline))
+
     if archive.postings is not None:
         try:
-            return mask & Matcher(archive.postings, columns, archive.whoosh, deadline).mask(text_query)
+            return mask & Matcher(archive.postings, columns, whoosh, deadline).mask(text_query)
         except TooSlow as exc:
             raise refusal from exc
     hits = np.zeros(columns.size, dtype=bool)
-    with archive.whoosh() as searcher:
+    with whoosh() as searcher:
         for count, docnum in enumerate(text_query.docs(searcher)):
             if docnum < columns.size:
                 hits[docnum] = True
@@ -168,7 +191,12 @@ def match_mask(
 
 
 def _ranked(
-    archive: Archive, request: ArticleQuery, parsed: ParsedQuery, matched: np.ndarray, limit: int | None
+    archive: Archive,
+    request: ArticleQuery,
+    parsed: ParsedQuery,
+    matched: np.ndarray,
+    limit: int | None,
+    deadline: float,
 ) -> list[tuple[int, float]]:
     """Whoosh's ranking of the matches by the ranking query (phrases read as their words:
     scoring spans over a large set was the slow tail), as (docnum, score). Computed from the
@@ -184,21 +212,35 @@ def _ranked(
         except ranking.NotModelled:
             pass
     filter_set = set(matched.tolist()) if _has_filters(request) or not parsed.exact else None
-    with archive.whoosh() as searcher:
-        hits = searcher.search(parsed.ranking, limit=limit, filter=filter_set)
-        return [(hit.docnum, float(hit.score)) for hit in hits]
+    if _left(deadline) <= 0:
+        raise QueryTooExpensive(TOO_EXPENSIVE)
+    with archive.whoosh(wait=_left(deadline)) as searcher:
+        # Whoosh stops collecting when the request's time is up (a timer thread, not
+        # SIGALRM: requests run in worker threads).
+        collector = TimeLimitCollector(
+            searcher.collector(limit=limit, filter=filter_set),
+            timelimit=max(_left(deadline), 0.001),
+            use_alarm=False,
+        )
+        try:
+            searcher.search_with_collector(parsed.ranking, collector)
+        except TimeLimit as exc:
+            raise QueryTooExpensive(TOO_EXPENSIVE) from exc
+        return [(hit.docnum, float(hit.score)) for hit in collector.results()]
 
 
 def search_core(
     archive: Archive, request: ArticleQuery, sort: str, offset: int, parsed: ParsedQuery
 ) -> SearchCore:
-    """The index side of a search: page, total, facets, timeline. Pure for a given build."""
+    """The index side of a search: page, total, facets, timeline. Pure for a given build.
+    One deadline for all of it: the match, Whoosh's ranking, the spelling suggestion."""
     columns = archive.columns
-    mask = match_mask(archive, request, parsed=parsed)
+    deadline = time.monotonic() + TIME_LIMIT_SECONDS
+    mask = match_mask(archive, request, deadline, parsed=parsed)
     matched = np.flatnonzero(mask)
     total = int(len(matched))
     if sort == "relevance" and parsed.ranking is not None and total:
-        ranked = _ranked(archive, request, parsed, matched, offset + request.limit)[offset:]
+        ranked = _ranked(archive, request, parsed, matched, offset + request.limit, deadline)[offset:]
         page_docs = tuple(docnum for docnum, _ in ranked)
         scores: tuple[float | None, ...] = tuple(score for _, score in ranked)
     else:
@@ -213,19 +255,24 @@ def search_core(
         facets=columns.facet_counts(mask),
         months=months,
         undated=undated,
-        suggestion=_suggestion(archive, request, parsed, mask) if total == 0 else None,
+        suggestion=_suggestion(archive, request, parsed, deadline) if total == 0 else None,
     )
 
 
-def _suggestion(archive: Archive, request: ArticleQuery, parsed: ParsedQuery, mask: np.ndarray) -> str | None:
+def _suggestion(archive: Archive, request: ArticleQuery, parsed: ParsedQuery, deadline: float) -> str | None:
     """A spelling suggestion only when the words alone match nothing: when filters are what
-    emptied the list, a respelling would not help (and Whoosh's corrector is slow)."""
+    emptied the list, a respelling would not help (and Whoosh's corrector is slow). A
+    suggestion is a courtesy: out of time, or with Whoosh busy past the deadline, there is
+    none (or a partial one), never an error."""
     if not request.q.strip():
         return None
-    if _has_filters(request) and match_mask(archive, ArticleQuery(q=request.q), parsed=parsed).any():
+    try:
+        if _has_filters(request) and match_mask(archive, ArticleQuery(q=request.q), deadline, parsed).any():
+            return None
+        with archive.whoosh(wait=_left(deadline)) as searcher:
+            return suggest(searcher, request.q, deadline)
+    except (QueryTooExpensive, WhooshBusy):
         return None
-    with archive.whoosh() as searcher:
-        return suggest(searcher, request.q)
 
 
 def _core_or_refusal(
@@ -236,6 +283,8 @@ def _core_or_refusal(
         return search_core(archive, request, sort, offset, parsed)
     except QueryTooExpensive as refusal:
         return refusal
+    except WhooshBusy as exc:
+        raise SearchBusy("The search engine is busy; try again in a moment.") from exc
 
 
 def cache_key(request: ArticleQuery, sort: str, offset: int) -> tuple:
@@ -305,10 +354,13 @@ def _bodies(session: Session, ids: list[str]) -> dict[str, str]:
 def matching_ids(archive: Archive, request: ArticleQuery) -> list[str]:
     """Every matching article id in the request's order: for feeds and exports."""
     parsed = parse_query(request.q)
-    matched = np.flatnonzero(match_mask(archive, request, parsed=parsed))
-    if request.effective_sort == "relevance" and parsed.ranking is not None:
-        return [
-            str(archive.columns.ids[docnum]) for docnum, _ in _ranked(archive, request, parsed, matched, None)
-        ]
+    deadline = time.monotonic() + TIME_LIMIT_SECONDS
+    try:
+        matched = np.flatnonzero(match_mask(archive, request, deadline, parsed=parsed))
+        if request.effective_sort == "relevance" and parsed.ranking is not None:
+            ranked = _ranked(archive, request, parsed, matched, None, deadline)
+            return [str(archive.columns.ids[docnum]) for docnum, _ in ranked]
+    except WhooshBusy as exc:
+        raise SearchBusy("The search engine is busy; try again in a moment.") from exc
     ordered = archive.columns.by_date(matched, newest=request.effective_sort != "oldest")
     return [str(archive.columns.ids[d]) for d in ordered]

@@ -30,7 +30,7 @@ ERRORS = {
     "date_from after date_to, a search too expensive to run",
     404: "No such item",
     422: "A parameter is malformed or out of range; `details` names each one",
-    503: "No archive is loaded, or the served one cannot be read",
+    503: "No archive is loaded, the served one cannot be read, or the search engine is busy (Retry-After)",
 }
 
 

@@ -1,0 +1,121 @@
+"""One time limit for a whole search: the match, the ranking Whoosh does for query kinds the
+arrays do not model, the spelling suggestion and the wait for the process's one Whoosh
+searcher all come out of the same budget (app.queries.search.TIME_LIMIT_SECONDS).
+
+The seed index is small, so each test stands in a slow part with a real delay (a corrector
+over a large lexicon, a ranking held by another request) and lowers the limit.
+"""
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from whoosh.searching import Searcher
+
+from app.config import Settings
+from app.main import create_app
+from app.queries import search
+
+MISSPELT = "Изриль Ташкентт Тококаев Пекинн Москваа Лондонн Брюсельь Вашингтонн Берлинн Парижж Римм Кахирра"
+
+
+@pytest.fixture
+def fresh(seed_archive: tuple[Settings, object]) -> Iterator[TestClient]:
+    """An app of its own: its own Whoosh lock and memo, nothing left from other tests."""
+    with TestClient(create_app(seed_archive[0])) as client:
+        yield client
+
+
+@pytest.fixture
+def slow_corrector(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Whoosh's corrector at the speed it has on a large lexicon: 0.3 s a word."""
+    asked: list[str] = []
+    original = Searcher.suggest
+
+    def suggest(self, fieldname, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        time.sleep(0.3)
+        return original(self, fieldname, text, *args, **kwargs)
+
+    monkeypatch.setattr(Searcher, "suggest", suggest)
+    return asked
+
+
+def test_the_suggestion_stops_at_the_time_limit(
+    fresh: TestClient, slow_corrector: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "TIME_LIMIT_SECONDS", 1.0)
+    started = time.monotonic()
+    response = fresh.get("/api/search", params={"q": MISSPELT})
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200
+    assert response.json()["total"] == 0
+    assert elapsed < 2.0, f"{elapsed:.1f}s for {len(slow_corrector)} corrections"
+    assert 1 <= len(slow_corrector) < len(MISSPELT.split())
+
+
+def test_the_suggestion_reads_only_the_words_the_query_reads(
+    fresh: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    original = Searcher.suggest
+
+    def counting(self, fieldname, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return original(self, fieldname, text, *args, **kwargs)
+
+    monkeypatch.setattr(Searcher, "suggest", counting)
+    words = [f"ёжзщ{chr(0x430 + i % 32)}{chr(0x430 + i // 32)}" for i in range(60)]
+    response = fresh.get("/api/search", params={"q": " ".join(words)})
+    assert response.status_code == 200 and response.json()["total"] == 0
+    assert len(asked) == search.MAX_CLAUSES
+    assert asked == words[: search.MAX_CLAUSES]
+
+
+def test_a_search_waits_for_the_whoosh_searcher_no_longer_than_the_limit(
+    fresh: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another request holds the process's Whoosh searcher (a long ranking); a prefix search,
+    which Whoosh ranks, answers 503 within the limit, then 200 once it is free."""
+    monkeypatch.setattr(search, "TIME_LIMIT_SECONDS", 1.0)
+    archive = fresh.app.state.registry.get()  # type: ignore[attr-defined]
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with archive.whoosh():
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(5)
+        started = time.monotonic()
+        busy = fresh.get("/api/search", params={"q": "сотрудн*"})
+        elapsed = time.monotonic() - started
+    finally:
+        release.set()
+        holder.join()
+    assert busy.status_code == 503 and elapsed < 2.0
+    assert busy.headers["retry-after"] == "1"
+    assert busy.json()["error"]["message"]
+    again = fresh.get("/api/search", params={"q": "сотрудн*"})
+    assert again.status_code == 200 and again.json()["total"] > 0
+
+
+def test_whooshs_ranking_is_inside_the_limit(fresh: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A prefix is matched from the arrays but ranked by Whoosh: with no time left, that
+    ranking is refused like a slow match, not run outside the limit."""
+    monkeypatch.setattr(search, "TIME_LIMIT_SECONDS", 0.0)
+    response = fresh.get("/api/search", params={"q": "сотрудн*", "sort": "relevance"})
+    assert response.status_code == 400
+    assert "too long" in response.json()["error"]["message"]
+
+
+def test_within_the_limit_nothing_changes(fresh: TestClient) -> None:
+    ranked = fresh.get("/api/search", params={"q": "сотрудн*"}).json()
+    assert ranked["total"] > 0 and ranked["items"][0]["score"] is not None
+    suggestion = fresh.get("/api/search", params={"q": "Изриль"}).json()["suggestion"]
+    assert suggestion and fresh.get("/api/search", params={"q": suggestion}).json()["total"] > 0
