@@ -61,8 +61,8 @@ class Settings(BaseSettings):
     header_timeout: float = Field(
         default=10.0,
         gt=0,
-        description="Seconds a client has to send a request's headers before `archive serve` closes "
-        "the connection.",
+        description="Seconds a client has to send a whole request (headers and any body) before "
+        "`archive serve` closes the connection.",
     )
     keep_alive_timeout: int = Field(
         default=5, ge=1, description="Seconds an idle kept-alive connection stays open."

@@ -18,7 +18,7 @@ from app.middleware import SECURITY_HEADERS
 
 SECURITY = b"".join(f"{name}: {value}\r\n".encode("latin-1") for name, value in SECURITY_HEADERS.items())
 TOO_LARGE = "Request headers too large."
-TOO_SLOW = "Request headers not received in time."
+TOO_SLOW = "Request not received in time."
 BUSY = "The server is busy; try again in a moment."
 
 
@@ -72,11 +72,13 @@ class HeadersTooLarge(Exception):
 
 
 class ArchiveHttpProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol with a size and a time limit on each request's headers.
+    """uvicorn's httptools protocol with a size limit on each request's headers and a time
+    limit on sending the whole request.
 
     The clock starts when the connection opens, or at the first byte of the next request on
-    a kept-alive one, and stops when the headers are complete; bytes are counted over the
-    same stretch. Past either limit the client gets a 431 or a 408 and the connection closes.
+    a kept-alive one, and stops when the request (headers and any body) is complete; header
+    bytes are counted until the headers end. Past either limit the client gets a 431 or a
+    408 and the connection closes.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -112,7 +114,6 @@ class ArchiveHttpProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self.reading_headers = False
         self.header_bytes = 0
-        self._stop_clock()
         # Headers that arrived whole in one read are measured here (the request line's
         # method and version and each header's ": " and CRLF included, roughly).
         size = len(self.url) + 16 + sum(len(name) + len(value) + 4 for name, value in self.headers)
@@ -125,6 +126,10 @@ class ArchiveHttpProtocol(HttpToolsProtocol):
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:
+        # The clock runs to the end of the body: the archive reads none, and a body
+        # trickled after the answer would otherwise hold the connection (each byte cancels
+        # uvicorn's keep-alive timer).
+        self._stop_clock()
         super().on_message_complete()
         self.reading_headers = True
 

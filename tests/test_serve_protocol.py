@@ -186,6 +186,25 @@ def test_a_client_that_trickles_its_headers_is_closed(strict_server: str) -> Non
     assert closed and time.monotonic() - started < 4.0
 
 
+def test_a_body_trickled_after_the_answer_does_not_hold_the_connection(strict_server: str) -> None:
+    """The archive reads no body: a POST announcing a gigabyte gets its 405 at once, and
+    the body then trickled (each byte used to cancel the keep-alive timer) is cut off."""
+    started = time.monotonic()
+    closed = False
+    with connect(strict_server) as sock:
+        sock.sendall(request("POST", "/api/articles", "Content-Length: 1000000000\r\n"))
+        status, headers, _ = read_response(sock)
+        try:
+            while time.monotonic() - started < 6.0:
+                sock.sendall(b"x")
+                time.sleep(0.2)
+        except OSError:
+            closed = True
+        closed = closed or closed_by_server(sock, within=1.0)
+    assert status == 405 and headers["allow"] == "GET"
+    assert closed and time.monotonic() - started < 4.0
+
+
 def test_a_kept_alive_connection_gets_a_fresh_header_clock(strict_server: str) -> None:
     """Idle between requests is the keep-alive timeout's business; each request's headers
     get their own full time."""
