@@ -211,12 +211,16 @@ def write_mutants(corpus: Path, count: int) -> None:
         # Some keep the seed's id in their name: another file claiming a seed's id.
         stem = f"{n:03d}_{label}" + (f"_{SEED_IDS[number]}" if rng.random() < 0.1 else "")
         (corpus / f"{stem}.txt").write_bytes(to_bytes(rng, text))
-    # What no mutation of a seed gives: nothing, blanks, binary, a name that is not UTF-8.
+    # What no mutation of a seed gives: nothing, blanks, binary, names that are not UTF-8.
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "blank.txt").write_bytes(b" \n\t\n")
     (corpus / "random.bin").write_bytes(rng.randbytes(3000))
     (corpus / "bom-only.txt").write_bytes(codecs.BOM_UTF8)
     (corpus / os.fsdecode(b"caf\xe9.txt")).write_bytes("Кафе\n\nПрезидент посетил кафе.\n".encode())
+    # Names a shell makes awkward: a newline, an escape sequence, a leading space, 240 bytes.
+    for name in ["new\nline.txt", "esc\x1b[31m.txt", " leading space.txt", "x" * 236 + ".txt"]:
+        text = rng.choice(TEXT_MUTATIONS)(rng, seed_path(rng.choice(numbers)).read_text(encoding="utf-8"))
+        (corpus / name).write_bytes(to_bytes(rng, text))
 
 
 @pytest.fixture(scope="module")
