@@ -461,3 +461,26 @@ def test_a_file_that_now_fails_takes_its_old_article_with_it_however_it_fails(tm
     assert sorted(articles_in(settings.data_dir)) == sorted(
         [ident for n, ident in SEED_IDS.items() if n not in ("003", "004")]
     )
+
+
+def test_a_late_failure_during_an_upgrade_still_upgrades_and_names_the_file(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from app.loader.postings import postings_complete, segment_dirs
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    settings = make_settings(tmp_path / "data")
+    first = load([corpus], settings)
+    folder, _ = segment_dirs(first.build)[0]
+    (folder / "positions.npy").unlink()  # an archive built by older code: upgraded by the next load
+    (corpus / "poison.txt").write_text(f"{POISON} заголовок\n\nТокаев провел встречу с послом Кореи.\n")
+    _inject(monkeypatch, "index")
+    report = load([corpus], settings)
+    assert report.published and report.upgraded and report.exit_code == EXIT_SOME_FAILED
+    assert [(o.file, o.status) for o in report.outcomes if o.status != "unchanged"] == [
+        ("poison.txt", "failed")
+    ]
+    assert postings_complete(builds.current_build(settings.data_dir))
+    assert len(articles_in(settings.data_dir)) == 5
+    assert not list((settings.data_dir / "builds").glob("*.tmp"))
