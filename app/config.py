@@ -64,6 +64,12 @@ class Settings(BaseSettings):
         description="Seconds a client has to send a whole request (headers and any body) before "
         "`archive serve` closes the connection.",
     )
+    send_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds `archive serve` waits for a client to read more of an answer before "
+        "dropping the connection.",
+    )
     keep_alive_timeout: int = Field(
         default=5, ge=1, description="Seconds an idle kept-alive connection stays open."
     )

@@ -2,10 +2,11 @@
 the server itself gives before the app sees a request, with the app's security headers.
 
 uvicorn alone read headers of any size (50 MB was accepted), gave a client unlimited time to
-send them (a connection that trickles a byte at a time held its file descriptor forever: the
-keep-alive timer is cancelled by any byte), and answered bad request lines and the
-concurrency limit without Content-Security-Policy or nosniff. `ArchiveHttpProtocol` is
-uvicorn's httptools protocol with those three things added; nothing else changes.
+send a request (a connection that trickles a byte at a time held its file descriptor forever:
+the keep-alive timer is cancelled by any byte) or to read the answer, and answered bad
+request lines and the concurrency limit without Content-Security-Policy or nosniff.
+`ArchiveHttpProtocol` is uvicorn's httptools protocol with those limits and headers added;
+nothing else changes.
 """
 
 import asyncio
@@ -86,6 +87,8 @@ class ArchiveHttpProtocol(HttpToolsProtocol):
         settings = get_settings()
         self.max_header_bytes = settings.max_header_bytes
         self.header_timeout = settings.header_timeout
+        self.send_timeout = settings.send_timeout
+        self.send_clock: asyncio.TimerHandle | None = None
         # Checked here instead of by uvicorn, whose 503 carries none of our headers.
         self.concurrency_limit = self.limit_concurrency
         self.limit_concurrency = None
@@ -100,7 +103,29 @@ class ArchiveHttpProtocol(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_clock()
+        self._stop_send_clock()
         super().connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        """The client stopped reading and the answer backs up: it has send_timeout to read
+        on. A reader that never does held the connection and its request forever."""
+        super().pause_writing()
+        if self.send_clock is None:
+            self.send_clock = self.loop.call_later(self.send_timeout, self._reader_too_slow)
+
+    def resume_writing(self) -> None:
+        self._stop_send_clock()
+        super().resume_writing()
+
+    def _stop_send_clock(self) -> None:
+        if self.send_clock is not None:
+            self.send_clock.cancel()
+            self.send_clock = None
+
+    def _reader_too_slow(self) -> None:
+        # abort, not close: close would wait for the unread answer to drain first.
+        self.send_clock = None
+        self.transport.abort()
 
     def data_received(self, data: bytes) -> None:
         if self.reading_headers:

@@ -158,8 +158,10 @@ def test_a_huge_header_is_cut_off_not_read(live_server: str) -> None:
 
 @pytest.fixture(scope="module")
 def strict_server(seed_archive: tuple[Settings, object]) -> Iterator[str]:
-    """The seed archive served with a 1.5 s header timeout and room for 4 connections."""
-    with serving(seed_archive[0].data_dir, header_timeout="1.5", limit_concurrency="4") as base:
+    """The seed archive served with 1.5 s to send a request or read on, and room for 4
+    connections."""
+    settings = {"header_timeout": "1.5", "send_timeout": "1.5", "limit_concurrency": "4"}
+    with serving(seed_archive[0].data_dir, **settings) as base:
         yield base
 
 
@@ -203,6 +205,28 @@ def test_a_body_trickled_after_the_answer_does_not_hold_the_connection(strict_se
         closed = closed or closed_by_server(sock, within=1.0)
     assert status == 405 and headers["allow"] == "GET"
     assert closed and time.monotonic() - started < 4.0
+
+
+def test_a_client_that_stops_reading_is_dropped(strict_server: str) -> None:
+    """Twenty pipelined requests for a 1.4 MB script, then nothing read: once the answers
+    back up, the server waits ARCHIVE_SEND_TIMEOUT and drops the connection."""
+    path = "/static/swagger/swagger-ui-bundle.js"
+    length = int(httpx.head(strict_server + path, timeout=TIMEOUT).headers["content-length"])
+    parts = urlsplit(strict_server)
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.connect((parts.hostname, parts.port))
+    with sock:
+        sock.sendall(request("GET", path) * 20)
+        time.sleep(4.0)
+        received = 0
+        sock.settimeout(2.0)
+        try:
+            while chunk := sock.recv(1 << 20):
+                received += len(chunk)
+        except ConnectionResetError:
+            pass
+    assert received < 20 * length
 
 
 def test_a_kept_alive_connection_gets_a_fresh_header_clock(strict_server: str) -> None:
