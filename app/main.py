@@ -83,7 +83,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(feeds.router)
 
     @app.get("/healthz", include_in_schema=False)
-    def healthz(request: Request) -> JSONResponse:
+    async def healthz(request: Request) -> JSONResponse:
+        """On the event loop, not a request thread: with every thread busy on slow pages a
+        health check must still answer, or the orchestrator restarts a working replica.
+        The middleware has already found the build (registry.get is a stat when unchanged)."""
         archive = request.app.state.registry.get()
         if archive is None:
             detail = request.app.state.registry.problem

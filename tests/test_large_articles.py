@@ -242,3 +242,30 @@ def test_an_ordinary_article_is_one_part(client: TestClient) -> None:
 def test_answers_for_two_parts_differ(huge: TestClient) -> None:
     one, two = huge.get(f"/articles/{BIG_ID}"), huge.get(f"/articles/{BIG_ID}?part=2")
     assert one.text != two.text and one.headers["etag"] != two.headers["etag"]
+
+
+def test_health_checks_answer_while_every_request_thread_is_busy(
+    seed_archive: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One request thread, held 3 s by a slow page: /healthz still answers at once."""
+    import threading
+
+    from app.routes import shared
+
+    original = shared.about_data
+
+    def slow_about(archive, session):  # type: ignore[no-untyped-def]
+        time.sleep(3)
+        return original(archive, session)
+
+    monkeypatch.setattr(shared, "about_data", slow_about)
+    settings = seed_archive[0].model_copy(update={"threads": 1})
+    with TestClient(create_app(settings)) as client:
+        client.get("/healthz")
+        slow = threading.Thread(target=client.get, args=("/about",))
+        slow.start()
+        time.sleep(0.5)
+        seconds, health = timed_get(client, "/healthz")
+        slow.join()
+    assert health.status_code == 200  # type: ignore[attr-defined]
+    assert seconds < 1.0
