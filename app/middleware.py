@@ -1,6 +1,7 @@
-"""Response headers every page and API answer carries (caching, ETag, security), and the
-two failures no route can answer for itself: a served build that cannot be opened (503)
-and an unexpected exception (500), both in the one error shape and with the same headers."""
+"""Response headers every page and API answer carries (caching, ETag, security), HEAD as
+GET, the Host check, and the two failures no route can answer for itself: a served build
+that cannot be opened (503) and an unexpected exception (500), both in the one error shape
+and with the same headers."""
 
 import hashlib
 import logging
