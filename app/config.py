@@ -31,6 +31,11 @@ class Settings(BaseSettings):
         description="How many finished builds to keep on disk, at least 2: the served one and the one "
         "served before it, which a running server may still be answering from.",
     )
+    follow_outside_links: bool = Field(
+        default=False,
+        description="Load files that symbolic links inside a loaded folder point to outside the "
+        "loaded folders (refused by name otherwise).",
+    )
     load_workers: int = Field(
         default=0,
         ge=0,

@@ -1,6 +1,7 @@
 """Which files to load, and how to turn their bytes into text (encoding, BOM, newlines)."""
 
 import codecs
+import errno
 import hashlib
 import os
 import re
@@ -82,24 +83,57 @@ class DecodedFile:
 
 def _not_a_file(path: Path) -> str:
     """Why an entry that is neither a file nor a directory cannot be loaded."""
-    if path.is_symlink() and not path.exists():
-        return f"broken symbolic link (to {os.readlink(path)})"
+    if path.is_symlink():
+        try:
+            path.stat()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return f"symbolic link loop (to {os.readlink(path)})"
+            return f"broken symbolic link (to {os.readlink(path)})"
     mode = path.stat().st_mode
     kind = "named pipe" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
     return f"not a regular file ({kind})"
 
 
-def discover(paths: list[Path]) -> tuple[list[Path], list[FileRejected]]:
-    """Expand directories into their files (sorted, hidden ones skipped); report missing paths
-    and entries that cannot be read as files (broken links, pipes), never skip them silently."""
+def _inside(target: Path, roots: list[Path]) -> bool:
+    return any(target == root or target.is_relative_to(root) for root in roots)
+
+
+def _link_refusal(entry: Path, roots: list[Path], follow_outside_links: bool) -> str | None:
+    """Why a symbolic link inside a loaded folder is not followed, or None to follow it.
+
+    A link to a file elsewhere would publish that file (`ln -s /etc/passwd x.txt`); a linked
+    directory could bring in anything or loop. Neither is followed; both are named."""
+    if not entry.is_symlink() or not entry.exists():
+        return None  # not a link, or a broken one or a loop: named by _not_a_file
+    target = entry.resolve()
+    if entry.is_dir():
+        return f"symbolic link to a directory ({target}): not followed; name that directory to load it"
+    if not follow_outside_links and not _inside(target, roots):
+        return (
+            f"symbolic link to a file outside the loaded folders ({target}): refused; "
+            "set ARCHIVE_FOLLOW_OUTSIDE_LINKS=true to allow"
+        )
+    return None
+
+
+def discover(paths: list[Path], follow_outside_links: bool = False) -> tuple[list[Path], list[FileRejected]]:
+    """Expand directories into their files (sorted, hidden ones skipped); report missing paths,
+    entries that cannot be read as files (broken links, loops, pipes) and links that leave the
+    loaded folders, never skip them silently. A path named on its own is the loader's choice and
+    is read wherever it points."""
     found: list[Path] = []
     refused: list[FileRejected] = []
+    roots = [path.resolve() for path in paths if path.is_dir()]
     for path in paths:
         if path.is_dir():
             for entry in sorted(path.rglob("*")):
                 if any(part.startswith(".") for part in entry.relative_to(path).parts):
                     continue
-                if entry.is_file():
+                refusal = _link_refusal(entry, roots, follow_outside_links)
+                if refusal is not None:
+                    refused.append(FileRejected(entry, refusal))
+                elif entry.is_file():
                     found.append(entry)
                 elif not entry.is_dir():
                     refused.append(FileRejected(entry, _not_a_file(entry)))

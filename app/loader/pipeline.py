@@ -509,7 +509,7 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
     try:
         with builds.load_lock(data_dir):
             builds.clear_leftovers(data_dir)
-            files, missing = discover(paths)
+            files, missing = discover(paths, settings.follow_outside_links)
             report.outcomes.extend(FileOutcome(m.shown, "failed", m.reason) for m in missing)
             served = builds.current_build(data_dir)
             # An archive built by older code is first copied and migrated: its state is read
