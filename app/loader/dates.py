@@ -40,6 +40,9 @@ class DateInfo:
             return f"{self.year:04d}-{self.month:02d}"
         if self.precision == "year" and self.year:
             return f"{self.year:04d}"
+        if self.precision == "day_month" and self.month and self.day:
+            # ISO 8601's year-less form: the day is known, the year is not invented.
+            return f"--{self.month:02d}-{self.day:02d}"
         return None
 
 
