@@ -1,0 +1,415 @@
+"""Layout stage: which lines of a raw page are its headline, metadata, body or boilerplate.
+
+No outlet gets a rule of its own. Each line is weighed on general evidence: its length in
+words, its share of the language's function words, whether it ends a sentence, dates and
+clock times in it, its share of letters, its script, its position (before the first line of
+running text, inside the text, after the last) and whether it repeats a line above. The
+word lists and patterns live in data/layout.toml.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from app.loader.dates import find_date, has_clock, parse_header
+from app.loader.gazetteers import load_data, outlet_alias_pattern
+
+HEADLINE = "headline"
+METADATA = "metadata"
+BODY = "body"
+BOILERPLATE = "boilerplate"
+NO_TEXT = "no running text to place it by"
+
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+SENTENCE_END = re.compile(r"[.!?…][»\"”’')\]]*$")
+LATIN = re.compile(r"[A-Za-z]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-zа-яқ]{2,6}/?$", re.IGNORECASE)
+QUOTED = re.compile(r"^[«\"“„][^«»\"“”„]{2,60}[»\"”]$")
+DASH_START = re.compile(r"^[-–—]\s")
+# A date or time glued to the words around it: `…Казахстан08.10.2018 14:49Астана…`.
+GLUED_STAMP = re.compile(
+    r"(?<=[^\W\d_])(?P<stamp>\d{1,2}\.\d{1,2}\.\d{2,4}(?:,?\s*\d{1,2}:\d{2})?|\d{1,2}:\d{2})(?=[^\W\d_]|$)"
+)
+SUFFIX_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::)\s+")
+PROSE_MIN_WORDS = 4
+LONG_LINE_WORDS = 25
+METADATA_MAX_WORDS = 12
+METADATA_MAX_LOWER = 3
+CAPTION_MAX_WORDS = 15
+TEASER_MIN_CHARS = 60
+
+
+class Rule(Protocol):
+    reason: str
+    pattern: re.Pattern[str]
+    next_lines: int
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A line, or part of one, and what it is. `dated` metadata may give the article's date
+    (it sits above or inside the text, not in a footer)."""
+
+    number: int
+    kind: str
+    text: str
+    reason: str = ""
+    dated: bool = False
+
+
+@dataclass(frozen=True)
+class Config:
+    stopwords: frozenset[str]
+    byline: tuple[re.Pattern[str], ...]
+    source_line: tuple[re.Pattern[str], ...]
+    block_start: tuple[re.Pattern[str], ...]
+    site_words: frozenset[str]
+    role_words: tuple[str, ...]
+    min_letter_share: float
+    headline_min_words: int
+    short_line_words: int
+
+
+@lru_cache(maxsize=1)
+def config() -> Config:
+    data = load_data("layout.toml")
+    roles = load_data("roles.toml")["role"]
+    role_words = {
+        word.casefold()
+        for role in roles
+        for key in ("phrase_ru", "phrase_kk", "phrase_en")
+        for phrase in role.get(key, [])
+        for word in phrase.split()
+        if len(word) >= 4
+    }
+
+    def compiled(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in data[key])
+
+    return Config(
+        stopwords=frozenset(w for words in data["stopwords"].values() for w in words),
+        byline=compiled("byline"),
+        source_line=compiled("source_line"),
+        block_start=compiled("block_start"),
+        site_words=frozenset(data["site_words"]),
+        role_words=tuple(sorted(role_words)),
+        min_letter_share=float(data["min_letter_share"]),
+        headline_min_words=int(data["headline_min_words"]),
+        short_line_words=int(data["short_line_words"]),
+    )
+
+
+@dataclass(frozen=True)
+class Features:
+    text: str
+    words: tuple[str, ...]
+    stopwords: int
+    letter_share: float
+    ends_sentence: bool
+
+    @property
+    def n(self) -> int:
+        return len(self.words)
+
+    @property
+    def prose(self) -> bool:
+        """Running text: a finished sentence of some length, or a long line (cut or not)."""
+        return (self.ends_sentence and self.n >= PROSE_MIN_WORDS) or self.n >= LONG_LINE_WORDS
+
+    @property
+    def sentence(self) -> bool:
+        """A short finished sentence with a lowercase word (`Еще текст.`), not a credit."""
+        return self.ends_sentence and self.n >= 2 and any(w[:1].islower() for w in self.words)
+
+
+def features(text: str) -> Features:
+    words = tuple(WORD.findall(text))
+    visible = [c for c in text if not c.isspace()]
+    letters = sum(c.isalpha() for c in visible)
+    stop = config().stopwords
+    return Features(
+        text=text,
+        words=words,
+        stopwords=sum(w.casefold() in stop for w in words),
+        letter_share=letters / len(visible) if visible else 0.0,
+        ends_sentence=bool(SENTENCE_END.search(text)),
+    )
+
+
+def comparable(text: str) -> str:
+    return " ".join(WORD.findall(text.casefold()))
+
+
+def page_script(texts: Sequence[str]) -> str:
+    joined = " ".join(texts)
+    return "latin" if len(LATIN.findall(joined)) > len(CYRILLIC.findall(joined)) else "cyrillic"
+
+
+def other_script(text: str, script: str) -> bool:
+    latin, cyrillic = len(LATIN.findall(text)), len(CYRILLIC.findall(text))
+    if latin + cyrillic < 8:
+        return False
+    share = (cyrillic if script == "latin" else latin) / (latin + cyrillic)
+    return share > 0.8
+
+
+def name_like(f: Features) -> bool:
+    """`Ерлан СИСЕНОВ`, `Николай Ильясов`: two or three capitalised words, no function word,
+    no role word (a cut-off `Президент Республики Арм` is text, not a byline)."""
+    if not 2 <= f.n <= 3 or f.stopwords or f.letter_share < 0.8:
+        return False
+    if not all(w[:1].isupper() for w in f.words):
+        return False
+    folded = [w.casefold() for w in f.words]
+    return not any(w.startswith(r) for w in folded for r in config().role_words)
+
+
+def metadata_reason(f: Features) -> str | None:
+    """Why a line is metadata (date, time, byline, source, speaker), or None."""
+    text = f.text
+    cfg = config()
+    if f.n <= METADATA_MAX_WORDS + 4 and any(p.search(text) for p in cfg.byline):
+        return "byline (metadata)"
+    if any(p.search(text) for p in cfg.source_line):
+        return "source line (metadata)"
+    if parse_header(text) is not None and f.n <= METADATA_MAX_WORDS:
+        return "publication date (metadata)"
+    if f.n <= METADATA_MAX_WORDS and f.stopwords <= 2 and not (f.ends_sentence and f.n >= 6):
+        found = find_date(text)
+        if found is not None or has_clock(text):
+            # A stamp, perhaps with a name or a rubric: few other words, few of them lowercase
+            # (`Аталған шара 28 мамыр күні … өтеді` is a sentence, not a stamp).
+            rest = WORD.findall(text.replace(found.text, " ") if found else text)
+            if sum(w[:1].islower() for w in rest) <= METADATA_MAX_LOWER:
+                return "date and time (metadata)"
+    if text.endswith(":") and "," in text and f.n <= 6 and not f.stopwords and text[:1].isupper():
+        return "speaker line (metadata)"
+    return None
+
+
+def looks_like_site(part: str) -> bool:
+    """The part after `Headline | ` or `Headline - `: a site or channel name."""
+    stripped = part.strip(' «»"')
+    if outlet_alias_pattern().fullmatch(stripped) or DOMAIN.match(stripped):
+        return True
+    words = [w.casefold() for w in WORD.findall(part)]
+    return bool(words) and len(words) <= 6 and any(w in config().site_words for w in words)
+
+
+def split_headline(text: str) -> tuple[str, str, str, str]:
+    """(headline, site suffix, glued date, rest) of a headline candidate."""
+    stamp, rest = "", ""
+    glued = GLUED_STAMP.search(text)
+    if glued and glued.start() >= 10:
+        stamp = glued.group("stamp")
+        text, rest = text[: glued.start()].rstrip(), text[glued.end() :].strip()
+    suffix = ""
+    parts = SUFFIX_SEPARATOR.split(text)
+    if len(parts) > 1:
+        separator = SUFFIX_SEPARATOR.findall(text)[-1]
+        if "|" in separator or looks_like_site(parts[-1]):
+            cut = text.rfind(separator)
+            text, suffix = text[:cut].rstrip(), text[cut + len(separator) :]
+    return text, suffix, stamp, rest
+
+
+def headline_candidate(f: Features, script: str) -> bool:
+    cfg = config()
+    return (
+        cfg.headline_min_words <= f.n <= 30
+        and len(f.text) <= 250
+        and f.letter_share >= cfg.min_letter_share
+        and not other_script(f.text, script)
+        and metadata_reason(f) is None
+    )
+
+
+def _rule(text: str, rules: Sequence[Rule]) -> Rule | None:
+    return next((r for r in rules if r.pattern.search(text)), None)
+
+
+def classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Piece]:
+    """Sort the non-empty lines of one page into pieces: one or more per line, in order."""
+    if not lines:
+        return []
+    cfg = config()
+    feats = [features(text) for _, text in lines]
+    matched = [_rule(text, rules) for _, text in lines]
+    script = page_script([text for _, text in lines])
+    clean_line = [m is None and metadata_reason(f) is None for f, m in zip(feats, matched, strict=True)]
+
+    prose = [i for i, f in enumerate(feats) if f.prose and clean_line[i]]
+    if not prose:
+        return _without_text(lines, matched)
+    first = prose[0]
+    block = next(
+        (i for i in range(first + 1, len(lines)) if any(p.search(lines[i][1]) for p in cfg.block_start)),
+        len(lines),
+    )
+    last = max((i for i in prose if i < block), default=first - 1)
+    # The text may run on in short sentences, a quote's attribution, or a line cut where the
+    # stored copy ends.
+    while last + 1 < block and clean_line[last + 1]:
+        f = feats[last + 1]
+        cut_off = last + 2 == len(lines) and not name_like(f) and not QUOTED.match(f.text) and f.n >= 1
+        if f.sentence or DASH_START.match(f.text) or cut_off:
+            last += 1
+        else:
+            break
+
+    headline_at = _choose_headline(lines, feats, first, script)
+    pieces: list[Piece] = []
+    headline_key = ""
+    carry = 0
+    carry_reason = ""
+    for i, (number, text) in enumerate(lines):
+        f = feats[i]
+        rule = matched[i]
+        zone = "head" if i < first else ("body" if i <= last else "tail")
+        if carry:
+            pieces.append(Piece(number, BOILERPLATE, text, f"{carry_reason} (linked title)"))
+            carry -= 1
+            continue
+        if rule is not None:
+            pieces.append(Piece(number, BOILERPLATE, text, rule.reason))
+            carry, carry_reason = rule.next_lines, rule.reason
+            continue
+        if i == headline_at:
+            header = parse_header(text)
+            if header is not None:
+                pieces.append(
+                    Piece(
+                        number,
+                        METADATA,
+                        text[: len(text) - len(header[1])].strip(),
+                        "publication date (metadata)",
+                        dated=True,
+                    )
+                )
+                text = header[1]
+            title, suffix, stamp, rest = split_headline(text)
+            pieces.append(Piece(number, HEADLINE, title))
+            headline_key = comparable(title)
+            if suffix:
+                pieces.append(Piece(number, BOILERPLATE, suffix, "site name after the headline"))
+            if stamp:
+                pieces.append(Piece(number, METADATA, stamp, "date and time (metadata)", dated=True))
+            if rest:
+                pieces.append(Piece(number, BODY, rest))
+            continue
+        if zone == "tail":
+            pieces.append(_tail_piece(number, f, i >= block))
+            continue
+        reason = metadata_reason(f)
+        if reason is not None:
+            header = parse_header(text)
+            if header is not None and header[1]:
+                stamp = text[: len(text) - len(header[1])].strip()
+                pieces.append(Piece(number, METADATA, stamp, reason, dated=True))
+                pieces.append(Piece(number, BOILERPLATE, header[1], "site chrome before the headline"))
+            else:
+                pieces.append(Piece(number, METADATA, text, reason, dated=True))
+            continue
+        why = _not_body(i, lines, feats, matched, zone, headline_at, headline_key, script)
+        if why:
+            pieces.append(Piece(number, BOILERPLATE, text, why))
+        else:
+            pieces.append(Piece(number, BODY, text))
+    return pieces
+
+
+def _without_text(lines: Sequence[tuple[int, str]], matched: Sequence[Rule | None]) -> list[Piece]:
+    """No line of running text to place the others by: only named boilerplate goes, and the
+    parser judges the first line as a headline on its own."""
+    pieces = []
+    carry, carry_reason = 0, ""
+    for (number, text), rule in zip(lines, matched, strict=True):
+        if carry:
+            pieces.append(Piece(number, BOILERPLATE, text, f"{carry_reason} (linked title)"))
+            carry -= 1
+        elif rule is not None:
+            pieces.append(Piece(number, BOILERPLATE, text, rule.reason))
+            carry, carry_reason = rule.next_lines, rule.reason
+        else:
+            pieces.append(Piece(number, BODY, text, NO_TEXT))
+    return pieces
+
+
+def _choose_headline(
+    lines: Sequence[tuple[int, str]], feats: Sequence[Features], first: int, script: str
+) -> int | None:
+    """The first headline candidate above the text; one that the page repeats further down
+    (sites print their headline twice) wins over chrome above it."""
+    candidates = []
+    for i in range(min(first, len(lines))):
+        text = lines[i][1]
+        header = parse_header(text)
+        if header is not None:
+            text = header[1]
+        title = split_headline(text)[0]
+        if headline_candidate(features(title), script):
+            candidates.append((i, comparable(title)))
+    if not candidates:
+        # A headline that asks or exclaims reads as a sentence: take it when text follows.
+        f = feats[first] if first < len(feats) else None
+        asks = f is not None and f.text.rstrip('»"”').endswith(("?", "!"))
+        if f is not None and asks and first + 1 < len(lines) and f.n <= 14:
+            return first
+        return None
+    later = [comparable(t) for _, t in lines]
+    for i, key in candidates:
+        if key and any(later[j] == key for j in range(i + 1, len(lines))):
+            return i
+    return candidates[0][0]
+
+
+def _not_body(
+    i: int,
+    lines: Sequence[tuple[int, str]],
+    feats: Sequence[Features],
+    matched: Sequence[Rule | None],
+    zone: str,
+    headline_at: int | None,
+    headline_key: str,
+    script: str,
+) -> str | None:
+    """Why a line above or inside the text is not part of it, or None."""
+    f = feats[i]
+    cfg = config()
+    key = comparable(f.text)
+    if headline_key and (key == headline_key or comparable(split_headline(f.text)[0]) == headline_key):
+        return "repeated headline"
+    if zone == "head" and (headline_at is None or i < headline_at):
+        return "site chrome before the headline"
+    if f.letter_share < cfg.min_letter_share and not f.prose:
+        return "figures (rates, counters)"
+    if other_script(f.text, script):
+        return "text in another script"
+    if zone == "head" and f.n < cfg.headline_min_words:
+        return "site chrome"
+    if f.n <= 1 and not f.prose:
+        return "site chrome"
+    if zone == "body" and not f.prose and f.n <= CAPTION_MAX_WORDS:
+        following = matched[i + 1] if i + 1 < len(lines) else None
+        if following is not None and "photo" in following.reason:
+            return "photo caption"
+    if len(key) >= TEASER_MIN_CHARS:
+        for j in range(i + 1, len(lines)):
+            other = comparable(lines[j][1])
+            if len(other) > len(key) and key in other:
+                return "teaser repeated below"
+    return None
+
+
+def _tail_piece(number: int, f: Features, in_block: bool) -> Piece:
+    reason = metadata_reason(f)
+    if reason is not None:
+        return Piece(number, METADATA, f.text, reason.replace("(metadata)", "(metadata, after the text)"))
+    if QUOTED.match(f.text) or name_like(f):
+        return Piece(number, METADATA, f.text, "signature (metadata, after the text)")
+    if in_block:
+        return Piece(number, BOILERPLATE, f.text, "related-news block")
+    return Piece(number, BOILERPLATE, f.text, "after the text (links, menus)")
