@@ -104,6 +104,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\s*(?:[.,]?\s*[–—-]\s*|\.\s*/?)(?P<agency>[^.–—/]{{1,40}}?)\s*/?\s*[.–—-]\s*",
             re.IGNORECASE,
         ),
+        "dateline_md": re.compile(
+            rf"^(?P<place>[{UPPER}][{UPPER}\-’' ]{{1,40}}?)\s*[,.]\s*"
+            rf"(?P<month>{months})\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"
+            rf"\s*(?:[.,]?\s*[–—-]\s*|\.\s*/?)(?P<agency>[^.–—/]{{1,40}}?)\s*/?\s*[.–—-]\s*",
+            re.IGNORECASE,
+        ),
         "dateline_en": re.compile(
             rf"^(?P<place>[A-Z][A-Z\-’' ]{{1,40}}?),?\s*(?:(?P<month>(?i:{months}))\.?\s+(?P<day>\d{{1,2}})"
             rf"(?:,\s*(?P<year>\d{{4}}))?)?\s*\((?P<agency>[^)]{{1,40}})\)\s*[–—-]+\s*"
@@ -216,7 +222,12 @@ def parse_date_line(line: str) -> dt.date | None:
 
 def parse_dateline(paragraph: str) -> Dateline | None:
     """`НУР-СУЛТАН, 3 апр – Sputnik.` at the start of a paragraph."""
-    m = _patterns()["dateline"].match(paragraph) or _patterns()["dateline_en"].match(paragraph)
+    patterns = _patterns()
+    m = (
+        patterns["dateline"].match(paragraph)
+        or patterns["dateline_md"].match(paragraph)
+        or patterns["dateline_en"].match(paragraph)
+    )
     if not m:
         return None
     place = m.group("place").strip(" -")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from app.loader.dates import find_date, has_clock, parse_header
+from app.loader.dates import find_date, has_clock, parse_dateline, parse_header
 from app.loader.gazetteers import load_data, outlet_alias_pattern
 
 HEADLINE = "headline"
@@ -260,7 +260,14 @@ def classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Pi
         else:
             break
 
+    # A line cut where the stored copy ends may follow a caption or two.
+    end = len(lines) - 1
+    f = feats[end]
+    if last < end < block and end - last <= 3 and clean_line[end] and f.n >= 12 and f.stopwords >= 2:
+        last = end
+
     headline_at = _choose_headline(lines, feats, first, script)
+    standfirst = None if headline_at is not None or first == 0 else _headline_in_lead(lines[first][1])
     pieces: list[Piece] = []
     headline_key = ""
     carry = 0
@@ -276,6 +283,10 @@ def classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Pi
         if rule is not None:
             pieces.append(Piece(number, BOILERPLATE, text, rule.reason))
             carry, carry_reason = rule.next_lines, rule.reason
+            continue
+        if i == first and standfirst is not None:
+            pieces.append(Piece(number, HEADLINE, standfirst[0]))
+            pieces.append(Piece(number, BODY, standfirst[1]))
             continue
         if i == headline_at:
             header = parse_header(text)
@@ -336,6 +347,23 @@ def _without_text(lines: Sequence[tuple[int, str]], matched: Sequence[Rule | Non
         else:
             pieces.append(Piece(number, BODY, text, NO_TEXT))
     return pieces
+
+
+HEADLINE_SENTENCE = re.compile(
+    r"^(?P<title>.{10,120}?[^\W\d_]{3})[.!?]\s+(?P<rest>[«\"“A-ZА-ЯЁӘҒҚҢӨҰҮҺІ].{20,})$"
+)
+
+
+def _headline_in_lead(text: str) -> tuple[str, str] | None:
+    """A headline run together with its standfirst under the site's chrome (`Tokayev met
+    with Putin. The head of the republic said …`): a short first sentence, more after it."""
+    m = HEADLINE_SENTENCE.match(text)
+    if m is None:
+        return None
+    title = m.group("title")
+    if not 3 <= len(WORD.findall(title)) <= 10 or parse_dateline(text) is not None:
+        return None
+    return title, m.group("rest")
 
 
 def _choose_headline(
