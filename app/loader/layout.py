@@ -231,8 +231,63 @@ def _rule(text: str, rules: Sequence[Rule]) -> Rule | None:
     return next((r for r in rules if r.pattern.search(text)), None)
 
 
+FENCE = re.compile(r"^-{3,}$")
+FIELD = re.compile(r"^(?P<key>[\w-]{1,30})\s*:\s*(?P<value>.*)$")
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)(?:\s+#+)?$")
+MARKUP_ONLY = re.compile(r"^[\\#*_=~`>|\s-]+$")
+FRONT_MATTER_MAX_LINES = 40
+
+
+def front_matter(lines: Sequence[tuple[int, str]]) -> tuple[list[Piece], str, int]:
+    """YAML front matter (`---` / `title: …` / `date: …` / `---`): metadata pieces, the
+    title it gives and how many lines it takes."""
+    if not lines or not FENCE.match(lines[0][1]):
+        return [], "", 0
+    reach = min(len(lines), FRONT_MATTER_MAX_LINES)
+    close = next((i for i in range(1, reach) if FENCE.match(lines[i][1])), None)
+    if close is None:
+        return [], "", 0
+    pieces, title = [], ""
+    for number, text in lines[: close + 1]:
+        field = FIELD.match(text)
+        key = field.group("key").casefold() if field else ""
+        value = field.group("value").strip().strip("'\"") if field else ""
+        if key in ("title", "headline") and value and not title:
+            title = value
+            pieces.append(Piece(number, METADATA, text, "front matter: title"))
+        elif field and parse_header(text) is not None:
+            pieces.append(Piece(number, METADATA, text, "front matter: date", dated=True))
+        else:
+            pieces.append(Piece(number, METADATA, text, "front matter"))
+    return pieces, title, close + 1
+
+
 def classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Piece]:
     """Sort the non-empty lines of one page into pieces: one or more per line, in order."""
+    matter, title, taken = front_matter(lines)
+    lines = [(n, _unmark(t)) for n, t in lines[taken:]]
+    if not title:
+        return matter + _classify(lines, rules)
+    key = comparable(title)
+    rest = [
+        Piece(p.number, BOILERPLATE, p.text, "repeated headline")
+        if p.kind in (HEADLINE, BODY) and comparable(p.text) == key
+        else p
+        for p in _classify(lines, rules)
+    ]
+    if any(p.kind == HEADLINE for p in rest):
+        rest = [Piece(p.number, BODY, p.text) if p.kind == HEADLINE else p for p in rest]
+    number = next(p.number for p in matter if p.reason == "front matter: title")
+    return [*matter, Piece(number, HEADLINE, title), *rest]
+
+
+def _unmark(text: str) -> str:
+    """Markdown syntax is not text: `# Title` is `Title`; `\\###` is nothing but markup."""
+    heading = MARKDOWN_HEADING.match(text)
+    return heading.group("text") if heading else text
+
+
+def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Piece]:
     if not lines:
         return []
     cfg = config()
@@ -407,6 +462,8 @@ def _not_body(
     """Why a line above or inside the text is not part of it, or None."""
     f = feats[i]
     cfg = config()
+    if MARKUP_ONLY.match(f.text):
+        return "markup"
     key = comparable(f.text)
     if headline_key and (key == headline_key or comparable(split_headline(f.text)[0]) == headline_key):
         return "repeated headline"
@@ -433,6 +490,8 @@ def _not_body(
 
 
 def _tail_piece(number: int, f: Features, in_block: bool) -> Piece:
+    if MARKUP_ONLY.match(f.text):
+        return Piece(number, BOILERPLATE, f.text, "markup")
     reason = metadata_reason(f)
     if reason is not None:
         return Piece(number, METADATA, f.text, reason.replace("(metadata)", "(metadata, after the text)"))
