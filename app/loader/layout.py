@@ -296,7 +296,9 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
     script = page_script([text for _, text in lines])
     clean_line = [m is None and metadata_reason(f) is None for f, m in zip(feats, matched, strict=True)]
 
-    prose = [i for i, f in enumerate(feats) if f.prose and clean_line[i]]
+    # A headline with a timestamp glued into it may run on into the lead: it is not prose.
+    glued = {i for i in range(min(len(lines), 5)) if split_headline(lines[i][1])[2]}
+    prose = [i for i, f in enumerate(feats) if f.prose and clean_line[i] and i not in glued]
     if not prose:
         return _without_text(lines, matched)
     first = prose[0]
@@ -321,7 +323,7 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
     if last < end < block and end - last <= 3 and clean_line[end] and f.n >= 12 and f.stopwords >= 2:
         last = end
 
-    headline_at = _choose_headline(lines, feats, first, script)
+    headline_at = _choose_headline(lines, feats, matched, first, script)
     standfirst = None if headline_at is not None or first == 0 else _headline_in_lead(lines[first][1])
     pieces: list[Piece] = []
     headline_key = ""
@@ -422,12 +424,18 @@ def _headline_in_lead(text: str) -> tuple[str, str] | None:
 
 
 def _choose_headline(
-    lines: Sequence[tuple[int, str]], feats: Sequence[Features], first: int, script: str
+    lines: Sequence[tuple[int, str]],
+    feats: Sequence[Features],
+    matched: Sequence[Rule | None],
+    first: int,
+    script: str,
 ) -> int | None:
     """The first headline candidate above the text; one that the page repeats further down
     (sites print their headline twice) wins over chrome above it."""
     candidates = []
     for i in range(min(first, len(lines))):
+        if matched[i] is not None:
+            continue
         text = lines[i][1]
         header = parse_header(text)
         if header is not None:
@@ -492,11 +500,11 @@ def _not_body(
 def _tail_piece(number: int, f: Features, in_block: bool) -> Piece:
     if MARKUP_ONLY.match(f.text):
         return Piece(number, BOILERPLATE, f.text, "markup")
+    if in_block:
+        return Piece(number, BOILERPLATE, f.text, "related-news block")
     reason = metadata_reason(f)
     if reason is not None:
         return Piece(number, METADATA, f.text, reason.replace("(metadata)", "(metadata, after the text)"))
     if QUOTED.match(f.text) or name_like(f):
         return Piece(number, METADATA, f.text, "signature (metadata, after the text)")
-    if in_block:
-        return Piece(number, BOILERPLATE, f.text, "related-news block")
     return Piece(number, BOILERPLATE, f.text, "after the text (links, menus)")
