@@ -265,3 +265,21 @@ def test_every_removed_piece_keeps_its_raw_line_number() -> None:
     raw = text.split("\n")
     for line in clean(text).removed:
         assert line.text in raw[line.number - 1]
+
+
+def test_a_menu_or_the_sites_name_is_not_the_headline_but_a_title_case_headline_is() -> None:
+    text = (
+        "Главная | Новости | Политика | Экономика\n\n«Дала» Ұлттық телеарнасы\n\n"
+        "Kazakh Foreign Minister Receives British Ambassador\n\n" + EN_BODY
+    )
+    _, article = load(text)
+    assert article.title == "Kazakh Foreign Minister Receives British Ambassador"
+
+
+def test_a_date_printed_right_under_the_text_dates_it_only_when_nothing_above_does() -> None:
+    _, below = load(f"Тоқаев Малайзия премьерімен келіссөз жүргізді\n\n{KK_BODY}\n15 қазан 2015 жыл\n")
+    assert below.date.iso == "2015-10-15"
+    _, both = load(
+        f"Тоқаев Малайзия премьерімен келіссөз жүргізді\n\n02 Қараша, 2023\n\n{KK_BODY}\n15 қазан 2015 жыл\n"
+    )
+    assert both.date.iso == "2023-11-02"

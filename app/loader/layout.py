@@ -39,6 +39,7 @@ LONG_LINE_WORDS = 25
 METADATA_MAX_WORDS = 12
 METADATA_MAX_LOWER = 3
 CAPTION_MAX_WORDS = 15
+AFTER_TEXT = "(metadata, after the text)"
 TEASER_MIN_CHARS = 60
 
 
@@ -216,10 +217,34 @@ def split_headline(text: str) -> tuple[str, str, str, str]:
     return text, suffix, stamp, rest
 
 
+MENU_MIN_WORDS = 9
+MENU_SEPARATOR = re.compile(r"\s[|•·/]\s|\s{2,}")
+
+
+def menu_like(f: Features) -> bool:
+    """`Главная | Новости | Политика`: capitalised words, no function word, separators or
+    a length that a Title Case headline without an `of`, `in` or `with` rarely has."""
+    if f.n < 4 or f.stopwords or not all(w[:1].isupper() for w in f.words):
+        return False
+    return f.n >= MENU_MIN_WORDS or len(MENU_SEPARATOR.findall(f.text)) >= 2
+
+
+def site_like(f: Features) -> bool:
+    """A site's or channel's own name as a line: `«Qazaqstan» Ұлттық телеарнасы`."""
+    if f.n > 6 or f.stopwords:
+        return False
+    words = [w.casefold() for w in f.words]
+    site = config().site_words
+    named = any(w in site for w in words) or outlet_alias_pattern().fullmatch(f.text.strip(' «»"'))
+    return bool(named) and all(w[:1].isupper() or w.casefold() in site for w in f.words)
+
+
 def headline_candidate(f: Features, script: str) -> bool:
     cfg = config()
     return (
-        cfg.headline_min_words <= f.n <= 30
+        not menu_like(f)
+        and not site_like(f)
+        and cfg.headline_min_words <= f.n <= 30
         and len(f.text) <= 250
         and f.letter_share >= cfg.min_letter_share
         and not other_script(f.text, script)
@@ -369,7 +394,7 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
                 pieces.append(Piece(number, BODY, rest))
             continue
         if zone == "tail":
-            pieces.append(_tail_piece(number, f, i >= block))
+            pieces.append(_tail_piece(number, f, i >= block, right_after=i == last + 1))
             continue
         reason = metadata_reason(f)
         if reason is not None:
@@ -497,14 +522,18 @@ def _not_body(
     return None
 
 
-def _tail_piece(number: int, f: Features, in_block: bool) -> Piece:
+def _tail_piece(number: int, f: Features, in_block: bool, right_after: bool) -> Piece:
+    """What follows the text. Only a full date printed right under it may date the article
+    (and only when nothing above does); a date further down belongs to links or a footer."""
     if MARKUP_ONLY.match(f.text):
         return Piece(number, BOILERPLATE, f.text, "markup")
     if in_block:
         return Piece(number, BOILERPLATE, f.text, "related-news block")
     reason = metadata_reason(f)
     if reason is not None:
-        return Piece(number, METADATA, f.text, reason.replace("(metadata)", "(metadata, after the text)"))
+        found = find_date(f.text)
+        dated = right_after and found is not None and found.year is not None and reason.startswith("date")
+        return Piece(number, METADATA, f.text, reason.replace("(metadata)", AFTER_TEXT), dated=dated)
     if QUOTED.match(f.text) or name_like(f):
         return Piece(number, METADATA, f.text, "signature (metadata, after the text)")
     return Piece(number, BOILERPLATE, f.text, "after the text (links, menus)")

@@ -295,9 +295,11 @@ def choose_date(
     lead: str,
     all_text: str,
 ) -> DateInfo:
-    """A stated full date beats a year-less one; the metadata beats the dateline beats a
-    date that opens the lead. A footer or related-news date never gets here."""
-    meta_full, meta_day_month, meta_text = _metadata_dates(metadata)
+    """A stated full date beats a year-less one; the metadata above the text beats the
+    dateline beats a date that opens the lead beats a date printed right under the text.
+    A footer or related-news date never gets here."""
+    above = tuple(m for m in metadata if "after the text" not in m.reason)
+    meta_full, meta_day_month, meta_text = _metadata_dates(above)
     if header_date is not None:
         return header_date
     if meta_full is not None:
@@ -314,7 +316,8 @@ def choose_date(
         if found.year is not None and value is not None:
             return exact_date(value, "lead", f"date opening the lead «{found.text}»")
         return _year_less(found, found.text, all_text, "lead")
-    return DateInfo(evidence="no date in the file")
+    below, _, _ = _metadata_dates(tuple(m for m in metadata if m not in above))
+    return below or DateInfo(evidence="no date in the file")
 
 
 def parse(cleaned: CleanedText) -> ParsedArticle:
