@@ -10,7 +10,7 @@ word lists and patterns live in data/layout.toml.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Protocol
 
 from app.loader.dates import find_date, has_clock, parse_dateline, parse_header
@@ -22,6 +22,7 @@ BODY = "body"
 BOILERPLATE = "boilerplate"
 NO_TEXT = "no running text to place it by"
 
+SPACE = re.compile(r"\s")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?…][»\"”’')\]]*$")
 LATIN = re.compile(r"[A-Za-z]")
@@ -111,6 +112,10 @@ class Features:
     letter_share: float
     ends_sentence: bool
 
+    @cached_property
+    def key(self) -> str:
+        return comparable(self.text)
+
     @property
     def n(self) -> int:
         return len(self.words)
@@ -128,14 +133,14 @@ class Features:
 
 def features(text: str) -> Features:
     words = tuple(WORD.findall(text))
-    visible = [c for c in text if not c.isspace()]
-    letters = sum(c.isalpha() for c in visible)
+    visible = len(text) - len(SPACE.findall(text))
+    letters = sum(map(len, words))
     stop = config().stopwords
     return Features(
         text=text,
         words=words,
         stopwords=sum(w.casefold() in stop for w in words),
-        letter_share=letters / len(visible) if visible else 0.0,
+        letter_share=letters / visible if visible else 0.0,
         ends_sentence=bool(SENTENCE_END.search(text)),
     )
 
@@ -475,7 +480,7 @@ def _choose_headline(
         if f is not None and asks and first + 1 < len(lines) and f.n <= 14:
             return first
         return None
-    later = [comparable(t) for _, t in lines]
+    later = [f.key for f in feats]
     for i, key in candidates:
         if key and any(later[j] == key for j in range(i + 1, len(lines))):
             return i
@@ -497,7 +502,7 @@ def _not_body(
     cfg = config()
     if MARKUP_ONLY.match(f.text):
         return "markup"
-    key = comparable(f.text)
+    key = f.key
     if headline_key and (key == headline_key or comparable(split_headline(f.text)[0]) == headline_key):
         return "repeated headline"
     if zone == "head" and (headline_at is None or i < headline_at):
@@ -516,7 +521,7 @@ def _not_body(
             return "photo caption"
     if len(key) >= TEASER_MIN_CHARS:
         for j in range(i + 1, len(lines)):
-            other = comparable(lines[j][1])
+            other = feats[j].key
             if len(other) > len(key) and key in other:
                 return "teaser repeated below"
     return None
