@@ -283,3 +283,39 @@ def test_a_date_printed_right_under_the_text_dates_it_only_when_nothing_above_do
         f"Тоқаев Малайзия премьерімен келіссөз жүргізді\n\n02 Қараша, 2023\n\n{KK_BODY}\n15 қазан 2015 жыл\n"
     )
     assert both.date.iso == "2023-11-02"
+
+
+@pytest.mark.parametrize(
+    ("noise", "body"),
+    [
+        (["Николай Ильясов", "Dala Press Agency WORLD"], RU_BODY),
+        (["Download our app to read the news first"], EN_BODY),
+        (["Қосымшаны жүктеп алыңыз: жаңалықтар бірінші болып"], KK_BODY),
+    ],
+)
+def test_names_credits_and_app_calls_between_headline_and_text_are_removed(
+    noise: list[str], body: str
+) -> None:
+    cleaned, article = load("A headline of three words\n\n" + "\n".join(noise) + "\n\n" + body)
+    assert body_lines(article) == [line for line in body.split("\n") if line]
+    assert set(noise) <= set(reasons(cleaned))
+
+
+def test_an_embedded_post_inside_the_text_is_removed() -> None:
+    post = "— Dala News (@dalanews) March 5, 2024"
+    lines = EN_BODY.split("\n")
+    cleaned, article = load(f"A headline of three words\n\n{lines[0]}\n\n{post}\n\n{lines[2]}\n")
+    assert reasons(cleaned)[post] == "embedded post"
+    assert post not in article.body
+
+
+@pytest.mark.parametrize(
+    ("lead", "iso"),
+    [
+        ("6 шілде – Dala News. Мемлекет басшысы келіссөз жүргізді.", "--07-06"),
+        ("АСТАНА, 9 фев - Dala News. Президент встретился с послом.", "--02-09"),
+    ],
+)
+def test_short_datelines_give_day_and_month(lead: str, iso: str) -> None:
+    _, article = load(f"Тоқаев елшіні қабылдады\n\n{lead}\n\nЕще текст статьи о визите.\n")
+    assert article.date.iso == iso

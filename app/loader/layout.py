@@ -411,6 +411,9 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             else:
                 pieces.append(Piece(number, METADATA, text, reason, dated=True))
             continue
+        if name_like(f) and not (zone == "head" and (headline_at is None or i < headline_at)):
+            pieces.append(Piece(number, METADATA, text, "byline (metadata)"))
+            continue
         why = _not_body(i, lines, feats, matched, zone, headline_at, headline_key, script)
         if why:
             pieces.append(Piece(number, BOILERPLATE, text, why))
@@ -449,6 +452,9 @@ def _headline_in_lead(text: str) -> tuple[str, str] | None:
         return None
     title = m.group("title")
     if not 3 <= len(WORD.findall(title)) <= 10 or parse_dateline(text) is not None:
+        return None
+    opening = find_date(title[:30])
+    if opening is not None and title.startswith(opening.text):
         return None
     return title, m.group("rest")
 
@@ -511,6 +517,8 @@ def _not_body(
         return "figures (rates, counters)"
     if other_script(f.text, script):
         return "text in another script"
+    if site_like(f):
+        return "site name"
     if zone == "head" and f.n < cfg.headline_min_words:
         return "site chrome"
     if f.n <= 1 and not f.prose:

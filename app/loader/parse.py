@@ -279,7 +279,8 @@ def _lead_date(paragraph: str) -> FoundDate | None:
     found = find_date(paragraph[:40])
     if found is None or not paragraph.startswith(found.text):
         return None
-    after = paragraph[len(found.text) :].lstrip(" ,.")
+    # `6 шілде – Sputnik. …`: a dateline without a place opens the lead the same way.
+    after = paragraph[len(found.text) :].lstrip(" ,.–—-/")
     return found if after[:1].isalpha() else None
 
 
