@@ -319,3 +319,9 @@ def test_an_embedded_post_inside_the_text_is_removed() -> None:
 def test_short_datelines_give_day_and_month(lead: str, iso: str) -> None:
     _, article = load(f"Тоқаев елшіні қабылдады\n\n{lead}\n\nЕще текст статьи о визите.\n")
     assert article.date.iso == iso
+
+
+def test_a_list_and_a_quotes_attribution_that_end_the_text_stay_body() -> None:
+    tail = ["- торговля;", "- энергетика;", "2. транспорт", "— Касым-Жомарт Токаев"]
+    _, article = load("Токаев провел переговоры\n\n" + RU_BODY + "\n".join(tail) + "\nПечать\n")
+    assert body_lines(article)[-4:] == tail

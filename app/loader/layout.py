@@ -29,7 +29,8 @@ LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-zа-яқ]{2,6}/?$", re.IGNORECASE)
 QUOTED = re.compile(r"^[«\"“„][^«»\"“”„]{2,60}[»\"”]$")
-DASH_START = re.compile(r"^[-–—]\s")
+# A list item or a quote's attribution: `- торговля;`, `2. Energy`, `— Касым-Жомарт Токаев`.
+LIST_ITEM = re.compile(r"^(?:[-–—•*]|\d{1,2}[.)])\s")
 # A date or time glued to the words around it: `…Казахстан08.10.2018 14:49Астана…`.
 GLUED_STAMP = re.compile(
     r"(?<=[^\W\d_])(?P<stamp>\d{1,2}\.\d{1,2}\.\d{2,4}(?:,?\s*\d{1,2}:\d{2})?|\d{1,2}:\d{2})(?=[^\W\d_]|$)"
@@ -165,7 +166,7 @@ def other_script(text: str, script: str) -> bool:
 def name_like(f: Features) -> bool:
     """`Ерлан СИСЕНОВ`, `Николай Ильясов`: two or three capitalised words, no function word,
     no role word (a cut-off `Президент Республики Арм` is text, not a byline)."""
-    if not 2 <= f.n <= 3 or f.stopwords or f.letter_share < 0.8:
+    if not 2 <= f.n <= 3 or f.stopwords or f.letter_share < 0.8 or LIST_ITEM.match(f.text):
         return False
     if not all(w[:1].isupper() for w in f.words):
         return False
@@ -337,12 +338,13 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
         len(lines),
     )
     last = max((i for i in prose if i < block), default=first - 1)
-    # The text may run on in short sentences, a quote's attribution, or a line cut where the
-    # stored copy ends.
+    # The text may run on in short sentences, list items, a quote's attribution, or a line cut
+    # where the stored copy ends.
     while last + 1 < block and clean_line[last + 1]:
         f = feats[last + 1]
         cut_off = last + 2 == len(lines) and not name_like(f) and not QUOTED.match(f.text) and f.n >= 1
-        if f.sentence or DASH_START.match(f.text) or cut_off:
+        item = LIST_ITEM.match(f.text) or (f.text.endswith((";", ",")) and f.n >= 2)
+        if f.sentence or item or cut_off:
             last += 1
         else:
             break
@@ -521,7 +523,7 @@ def _not_body(
         return "site name"
     if zone == "head" and f.n < cfg.headline_min_words:
         return "site chrome"
-    if f.n <= 1 and not f.prose:
+    if f.n <= 1 and not f.prose and not LIST_ITEM.match(f.text):
         return "site chrome"
     if zone == "body" and not f.prose and f.n <= CAPTION_MAX_WORDS:
         following = matched[i + 1] if i + 1 < len(lines) else None
