@@ -325,3 +325,14 @@ def test_a_list_and_a_quotes_attribution_that_end_the_text_stay_body() -> None:
     tail = ["- торговля;", "- энергетика;", "2. транспорт", "— Касым-Жомарт Токаев"]
     _, article = load("Токаев провел переговоры\n\n" + RU_BODY + "\n".join(tail) + "\nПечать\n")
     assert body_lines(article)[-4:] == tail
+
+
+def test_a_timestamp_glued_into_the_first_line_of_text_dates_it_and_loses_nothing() -> None:
+    lead = (
+        "Астана08.10.2018 14:49Президент Казахстана провел переговоры с премьер-министром "
+        "Малайзии в Акорде, стороны обсудили торговлю."
+    )
+    _, article = load(f"Токаев провел переговоры\n\n{lead}\n\nЕще текст статьи о визите.\n")
+    assert article.title == "Токаев провел переговоры"
+    assert "провел переговоры с премьер-министром" in article.body
+    assert article.date.iso == "2018-10-08"

@@ -129,7 +129,11 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
     clean_line = [m is None and metadata_reason(f) is None for f, m in zip(feats, matched, strict=True)]
 
     # A headline with a timestamp glued into it may run on into the lead: it is not prose.
-    glued = {i for i in range(min(len(lines), 5)) if split_headline(lines[i][1])[2]}
+    glued = set()
+    for i in range(min(len(lines), 5)):
+        title, _, stamp, _ = split_headline(lines[i][1])
+        if stamp and headline_candidate(features(title), script):
+            glued.add(i)
     prose = [i for i, f in enumerate(feats) if f.prose and clean_line[i] and i not in glued]
     if not prose:
         return _without_text(lines, matched)

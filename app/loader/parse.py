@@ -20,6 +20,7 @@ from app.loader.dates import (
     parse_dateline,
     parse_header,
 )
+from app.loader.evidence import GLUED_STAMP
 from app.loader.gazetteers import (
     Outlet,
     cited_sources,
@@ -275,7 +276,13 @@ def _metadata_dates(metadata: tuple[RemovedLine, ...]) -> tuple[DateInfo | None,
 
 
 def _lead_date(paragraph: str) -> FoundDate | None:
-    """`26 февраля состоялся телефонный разговор…`: a date that opens the first paragraph."""
+    """`26 февраля состоялся телефонный разговор…`: a date that opens the first paragraph,
+    or a full date glued between its first words (`Астана08.10.2018 14:49Президент …`)."""
+    glued = GLUED_STAMP.search(paragraph[:60])
+    if glued is not None:
+        found = find_date(glued.group("stamp"))
+        if found is not None and found.year is not None:
+            return found
     found = find_date(paragraph[:40])
     if found is None or not paragraph.startswith(found.text):
         return None
