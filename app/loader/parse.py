@@ -94,6 +94,8 @@ def looks_like_headline(line: str, has_more: bool) -> bool:
     """A short line that is not a finished sentence, followed by more text."""
     if not has_more or len(line) > HEADLINE_MAX_CHARS or len(line.split()) > HEADLINE_MAX_WORDS:
         return False
+    if not any(c.isalpha() for c in line):  # `---`, `***`, `403`
+        return False
     if line.rstrip("»\"”'").endswith((".", ",", ";", "…")) and not line.endswith("..."):
         return False
     return find_attribution(line) is None and parse_dateline(line) is None
