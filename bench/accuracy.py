@@ -277,7 +277,9 @@ def score_page(truth: dict, lines: list[str], record: Record | None, failures: l
     else:
         day = record.precision == "day"
         if want_date.startswith("--"):
-            agrees = got_date[-6:] == want_date[1:] if day else None
+            # A year-less truth: day and month must agree, with or without an inferred year.
+            known = day or record.precision == "day_month"
+            agrees = got_date[-6:] == want_date[1:] if known else None
         else:
             agrees = got_date == want_date if day else (want_date.startswith(got_date) or None)
         if agrees:

@@ -1,6 +1,7 @@
 """Clean stage: normalise the text and remove outlet boilerplate, keeping what was removed and why.
 
-The rules live in data/boilerplate.toml; this module only applies them.
+Named boilerplate lives in data/boilerplate.toml; the layout stage (layout.py) weighs the
+rest of each line's evidence. This module only applies them.
 """
 
 import re
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.loader.gazetteers import alias_alternation, load_data, outlets
+from app.loader.layout import BODY, HEADLINE, METADATA, NO_TEXT, Piece, classify
 from app.text.fold import plain_letters
 
 # Zero-width characters, and the invisible direction marks and overrides (U+202E turns a
@@ -51,6 +53,13 @@ class CleanedText:
     lines: tuple[Line, ...]
     removed: tuple[RemovedLine, ...]
     source_lines: tuple[str, ...]
+    # The headline the layout chose (also the first kept line), and the metadata lines above
+    # or inside the text (dates, bylines) that may date the article.
+    headline: Line | None = None
+    metadata: tuple[RemovedLine, ...] = ()
+    # False when the page has no running text to place its lines by: the parser then judges
+    # the first line as a headline by itself.
+    layout_known: bool = True
 
     @property
     def paragraphs(self) -> list[list[Line]]:
@@ -111,45 +120,44 @@ def join_wrapped_lines(lines: list[str]) -> list[tuple[int, str]]:
     return joined
 
 
-def _comparable(text: str) -> str:
-    return " ".join(text.casefold().split()).strip(" .!?:;—–-")
-
-
-def classify_line(text: str, rules: tuple[BoilerplateRule, ...]) -> BoilerplateRule | None:
-    for rule in rules:
-        if rule.pattern.search(text):
-            return rule
-    return None
-
-
 def clean(text: str) -> CleanedText:
-    """Split boilerplate from article text; every removed line keeps its reason."""
+    """Split the article from what surrounds it; every removed line keeps its reason.
+
+    The layout stage says what each line is; the headline stays the first kept line and is
+    named in `headline`, metadata above or inside the text is kept apart for the parser.
+    """
     source_lines = normalise(text)
-    rules = boilerplate_rules()
+    joined = join_wrapped_lines(list(source_lines))
+    pieces = classify([(n, t) for n, t in joined if t], boilerplate_rules())
+    by_number: dict[int, list[Piece]] = {}
+    for piece in pieces:
+        by_number.setdefault(piece.number, []).append(piece)
     kept: list[Line] = []
     removed: list[RemovedLine] = []
-    first_line: str | None = None
-    carry: tuple[int, str] = (0, "")
-    for number, line in join_wrapped_lines(list(source_lines)):
+    metadata: list[RemovedLine] = []
+    headline: Line | None = None
+    for number, line in joined:
         if not line:
             if kept and kept[-1].text:
                 kept.append(Line(number, ""))
             continue
-        if carry[0]:
-            removed.append(RemovedLine(number, line, f"{carry[1]} (linked title)"))
-            carry = (carry[0] - 1, carry[1])
-            continue
-        rule = classify_line(line, rules)
-        if rule is not None:
-            removed.append(RemovedLine(number, line, rule.reason))
-            carry = (rule.next_lines, rule.reason)
-            continue
-        if first_line is None:
-            first_line = _comparable(line)
-        elif _comparable(line) == first_line:
-            removed.append(RemovedLine(number, line, "repeated headline"))
-            continue
-        kept.append(Line(number, line))
+        for piece in by_number.get(number, []):
+            if piece.kind == HEADLINE:
+                headline = Line(number, piece.text)
+                kept.append(headline)
+            elif piece.kind == BODY:
+                kept.append(Line(number, piece.text))
+            else:
+                removed.append(RemovedLine(number, piece.text, piece.reason))
+                if piece.kind == METADATA and piece.dated:
+                    metadata.append(removed[-1])
     while kept and not kept[-1].text:
         kept.pop()
-    return CleanedText(lines=tuple(kept), removed=tuple(removed), source_lines=tuple(source_lines))
+    return CleanedText(
+        lines=tuple(kept),
+        removed=tuple(removed),
+        source_lines=tuple(source_lines),
+        headline=headline,
+        metadata=tuple(metadata),
+        layout_known=not any(p.reason == NO_TEXT for p in pieces),
+    )

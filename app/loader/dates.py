@@ -40,6 +40,9 @@ class DateInfo:
             return f"{self.year:04d}-{self.month:02d}"
         if self.precision == "year" and self.year:
             return f"{self.year:04d}"
+        if self.precision == "day_month" and self.month and self.day:
+            # ISO 8601's year-less form: the day is known, the year is not invented.
+            return f"--{self.month:02d}-{self.day:02d}"
         return None
 
 
@@ -101,6 +104,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\s*(?:[.,]?\s*[–—-]\s*|\.\s*/?)(?P<agency>[^.–—/]{{1,40}}?)\s*/?\s*[.–—-]\s*",
             re.IGNORECASE,
         ),
+        "dateline_md": re.compile(
+            rf"^(?P<place>[{UPPER}][{UPPER}\-’' ]{{1,40}}?)\s*[,.]\s*"
+            rf"(?P<month>{months})\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"
+            rf"\s*(?:[.,]?\s*[–—-]\s*|\.\s*/?)(?P<agency>[^.–—/]{{1,40}}?)\s*/?\s*[.–—-]\s*",
+            re.IGNORECASE,
+        ),
         "dateline_en": re.compile(
             rf"^(?P<place>[A-Z][A-Z\-’' ]{{1,40}}?),?\s*(?:(?P<month>(?i:{months}))\.?\s+(?P<day>\d{{1,2}})"
             rf"(?:,\s*(?P<year>\d{{4}}))?)?\s*\((?P<agency>[^)]{{1,40}})\)\s*[–—-]+\s*"
@@ -131,6 +140,71 @@ def _date_from_match(m: re.Match[str]) -> dt.date | None:
     return None
 
 
+@dataclass(frozen=True)
+class FoundDate:
+    """A date written somewhere in a line: `year` is None when the line gives day and month only."""
+
+    day: int
+    month: int
+    year: int | None
+    text: str
+
+    def as_date(self) -> dt.date | None:
+        try:
+            return dt.date(self.year or 2000, self.month, self.day)
+        except ValueError:
+            return None
+
+
+@lru_cache(maxsize=1)
+def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    months = _month_alternation()
+    ordinal = r"(?:st|nd|rd|th)?"
+    full = re.compile(
+        rf"(?<![\d.])(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?!\d)"
+        rf"|(?<![\d.])(?P<dmy>\d{{1,2}}\.\d{{1,2}}\.\d{{4}})(?!\d)"
+        rf"|(?<!\d)(?P<tday>\d{{1,2}}){ordinal}\s+(?P<tmonth>{months})(?!\w)\.?,?\s+(?P<tyear>\d{{4}})(?!\d)"
+        rf"|(?<!\w)(?P<emonth>{months})\.?\s+(?P<eday>\d{{1,2}}){ordinal},?\s*(?P<eyear>\d{{4}})(?!\d)",
+        re.IGNORECASE,
+    )
+    day_month = re.compile(
+        rf"(?<![\d.])(?P<day>\d{{1,2}}){ordinal}\s+(?P<month>{months})(?!\w)"
+        rf"|(?<!\w)(?P<month2>{months})\.?\s+(?P<day2>\d{{1,2}})(?![\d:])",
+        re.IGNORECASE,
+    )
+    # `14:00`, `14.00` (not a part of `10.05.2022`)
+    clock = re.compile(r"(?<![\d:.])(?:[01]?\d|2[0-3])(?::[0-5]\d|\.[0-5]\d(?![\d.]))")
+    return full, day_month, clock
+
+
+def _year_ok(year: int) -> bool:
+    low, high = _config().get("year_range", [1950, 2100])
+    return low <= year <= high
+
+
+def find_date(line: str) -> FoundDate | None:
+    """The first full date written in a line (`Published January 08, 2022 | 02:40 PM`,
+    `Саясат • 02 Қараша, 2023`, `05.05.2015г. в 14:00`), else the first day and month
+    (`27 Nov. 18:20`): a year is never made up."""
+    full, day_month, _ = _line_patterns()
+    for m in full.finditer(line):
+        value = _date_from_match(m)
+        if value is not None and _year_ok(value.year):
+            return FoundDate(value.day, value.month, value.year, m.group(0))
+    for m in day_month.finditer(line):
+        name = (m.group("month") or m.group("month2")).lower().rstrip(".")
+        number = month_lookup().get(name)
+        day = int(m.group("day") or m.group("day2"))
+        found = FoundDate(day, number, None, m.group(0)) if number else None
+        if found is not None and found.as_date() is not None:
+            return found
+    return None
+
+
+def has_clock(line: str) -> bool:
+    return _line_patterns()[2].search(line) is not None
+
+
 def parse_header(line: str) -> tuple[dt.date, str] | None:
     """A `date YYYY-MM-DD rest` metadata line: the date and what follows it on the line."""
     m = _patterns()["header"].match(line)
@@ -148,7 +222,12 @@ def parse_date_line(line: str) -> dt.date | None:
 
 def parse_dateline(paragraph: str) -> Dateline | None:
     """`НУР-СУЛТАН, 3 апр – Sputnik.` at the start of a paragraph."""
-    m = _patterns()["dateline"].match(paragraph) or _patterns()["dateline_en"].match(paragraph)
+    patterns = _patterns()
+    m = (
+        patterns["dateline"].match(paragraph)
+        or patterns["dateline_md"].match(paragraph)
+        or patterns["dateline_en"].match(paragraph)
+    )
     if not m:
         return None
     place = m.group("place").strip(" -")
@@ -215,7 +294,7 @@ def dateline_date(dateline: Dateline) -> DateInfo:
     return exact_date(value, "dateline", f"dateline «{dateline.text}»")
 
 
-def infer_year(dateline: Dateline, text: str) -> DateInfo:
+def infer_year(dateline: Dateline, text: str, source: str = "dateline") -> DateInfo:
     """Complete a day-and-month dateline with a year only when the article's text supports it."""
     assert dateline.day is not None and dateline.month is not None
     try:
@@ -243,7 +322,7 @@ def infer_year(dateline: Dateline, text: str) -> DateInfo:
             day=dateline.day,
             precision="day",
             inferred=True,
-            source="dateline",
+            source=source,
             evidence=evidence,
         )
     why = "the text names no year" if not candidates else "the text names several years"
@@ -251,8 +330,8 @@ def infer_year(dateline: Dateline, text: str) -> DateInfo:
         month=dateline.month,
         day=dateline.day,
         precision="day_month",
-        source="dateline",
-        evidence=f"dateline «{dateline.text}»; year unknown: {why}",
+        source=source,
+        evidence=f"{source} «{dateline.text}»; year unknown: {why}",
     )
 
 

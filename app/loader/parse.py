@@ -11,13 +11,16 @@ from app.loader.clean import CleanedText, RemovedLine
 from app.loader.dates import (
     DateInfo,
     Dateline,
+    FoundDate,
     dateline_date,
     exact_date,
+    find_date,
     infer_year,
     parse_date_line,
     parse_dateline,
     parse_header,
 )
+from app.loader.evidence import GLUED_STAMP
 from app.loader.gazetteers import (
     Outlet,
     cited_sources,
@@ -90,6 +93,8 @@ def _cited_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 def looks_like_headline(line: str, has_more: bool) -> bool:
     """A short line that is not a finished sentence, followed by more text."""
     if not has_more or len(line) > HEADLINE_MAX_CHARS or len(line.split()) > HEADLINE_MAX_WORDS:
+        return False
+    if not any(c.isalpha() for c in line):  # `---`, `***`, `403`
         return False
     if line.rstrip("»\"”'").endswith((".", ",", ";", "…")) and not line.endswith("..."):
         return False
@@ -250,16 +255,96 @@ def _take_header(
     return out, date, removed
 
 
+def _metadata_dates(metadata: tuple[RemovedLine, ...]) -> tuple[DateInfo | None, FoundDate | None, str]:
+    """The first full date in the metadata lines above or inside the text, else the first
+    day and month (and the line it came from)."""
+    day_month: tuple[FoundDate, str] | None = None
+    for line in metadata:
+        header = parse_header(line.text)
+        if header is not None:
+            return exact_date(header[0], "header", f"metadata line «{line.text}»"), None, ""
+        only_date = parse_date_line(line.text)
+        if only_date is not None:
+            return exact_date(only_date, "date line", f"date line «{line.text}»"), None, ""
+        found = find_date(line.text)
+        if found is None:
+            continue
+        value = found.as_date()
+        if found.year is not None and value is not None:
+            return exact_date(value, "metadata line", f"metadata line «{line.text}»"), None, ""
+        if day_month is None:
+            day_month = (found, line.text)
+    return None, *(day_month or (None, ""))
+
+
+def _lead_date(paragraph: str) -> FoundDate | None:
+    """`26 февраля состоялся телефонный разговор…`: a date that opens the first paragraph,
+    or a full date glued between its first words (`Астана08.10.2018 14:49Президент …`)."""
+    glued = GLUED_STAMP.search(paragraph[:60])
+    if glued is not None:
+        found = find_date(glued.group("stamp"))
+        if found is not None and found.year is not None:
+            return found
+    found = find_date(paragraph[:40])
+    if found is None or not paragraph.startswith(found.text):
+        return None
+    # `6 шілде – Sputnik. …`: a dateline without a place opens the lead the same way.
+    after = paragraph[len(found.text) :].lstrip(" ,.–—-/")
+    return found if after[:1].isalpha() else None
+
+
+def _year_less(found: FoundDate, text: str, all_text: str, source: str) -> DateInfo:
+    line = Dateline(text=text, place="", day=found.day, month=found.month, year=None, agency=None)
+    return infer_year(line, all_text, source)
+
+
+def choose_date(
+    header_date: DateInfo | None,
+    metadata: tuple[RemovedLine, ...],
+    dateline: Dateline | None,
+    lead: str,
+    all_text: str,
+) -> DateInfo:
+    """A stated full date beats a year-less one; the metadata above the text beats the
+    dateline beats a date that opens the lead beats a date printed right under the text.
+    A footer or related-news date never gets here."""
+    above = tuple(m for m in metadata if "after the text" not in m.reason)
+    meta_full, meta_day_month, meta_text = _metadata_dates(above)
+    if header_date is not None:
+        return header_date
+    if meta_full is not None:
+        return meta_full
+    if dateline and dateline.day and dateline.month and dateline.year:
+        return dateline_date(dateline)
+    if dateline and dateline.day and dateline.month:
+        return infer_year(dateline, all_text)
+    if meta_day_month is not None:
+        return _year_less(meta_day_month, meta_text, all_text, "metadata line")
+    found = _lead_date(lead)
+    if found is not None:
+        value = found.as_date()
+        if found.year is not None and value is not None:
+            return exact_date(value, "lead", f"date opening the lead «{found.text}»")
+        return _year_less(found, found.text, all_text, "lead")
+    below, _, _ = _metadata_dates(tuple(m for m in metadata if m not in above))
+    return below or DateInfo(evidence="no date in the file")
+
+
 def parse(cleaned: CleanedText) -> ParsedArticle:
     lines = [(line.number, line.text) for line in cleaned.lines if line.text]
+    title: str | None = None
+    chosen = cleaned.headline
+    if chosen is not None and lines and lines[0] == (chosen.number, chosen.text):
+        asks = chosen.text.rstrip('»"”').endswith(("?", "!"))
+        if asks or looks_like_headline(chosen.text, has_more=len(lines) > 1):
+            title = chosen.text
+            lines = lines[1:]
+    elif not cleaned.layout_known and lines and looks_like_headline(lines[0][1], has_more=len(lines) > 1):
+        title = lines.pop(0)[1]
     lines, header_date, metadata = _take_header(lines)
     lines, tags, tag_lines = _take_tags(lines)
     metadata.extend(tag_lines)
     texts = [text for _, text in lines]
-
-    title: str | None = None
-    if texts and looks_like_headline(texts[0], has_more=len(texts) > 1):
-        title = texts.pop(0)
 
     dateline: Dateline | None = None
     for index, paragraph in enumerate(texts[:3]):
@@ -271,14 +356,7 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
     texts = [t for t in texts if t]
 
     all_text = "\n".join(([title] if title else []) + texts)
-    if header_date is not None:
-        date = header_date
-    elif dateline and dateline.day and dateline.month and dateline.year:
-        date = dateline_date(dateline)
-    elif dateline and dateline.day and dateline.month:
-        date = infer_year(dateline, all_text)
-    else:
-        date = DateInfo(evidence="no date in the file")
+    date = choose_date(header_date, cleaned.metadata, dateline, texts[0] if texts else "", all_text)
 
     attribution = next((a for p in texts[:3] if (a := find_attribution(first_sentence(p))) is not None), None)
     boilerplate = "\n".join(r.text for r in cleaned.removed)

@@ -1,0 +1,230 @@
+"""Evidence about one line of a raw page: its words, function words, sentence end, dates,
+letters, script, and whether it reads as a name, a stamp, a site's name or a menu.
+
+The layout stage (layout.py) weighs this evidence by position; the word lists and patterns
+live in data/layout.toml.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from app.loader.dates import find_date, has_clock, parse_header
+from app.loader.gazetteers import load_data, outlet_alias_pattern
+
+SPACE = re.compile(r"\s")
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+SENTENCE_END = re.compile(r"[.!?…][»\"”’')\]]*$")
+LATIN = re.compile(r"[A-Za-z]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-zа-яқ]{2,6}/?$", re.IGNORECASE)
+QUOTED = re.compile(r"^[«\"“„][^«»\"“”„]{2,60}[»\"”]$")
+# A list item or a quote's attribution: `- торговля;`, `2. Energy`, `— Касым-Жомарт Токаев`.
+LIST_ITEM = re.compile(r"^(?:[-–—•*]|\d{1,2}[.)])\s")
+# A date or time glued to the words around it: `…Казахстан08.10.2018 14:49Астана…`.
+GLUED_STAMP = re.compile(
+    r"(?<=[^\W\d_])(?P<stamp>\d{1,2}\.\d{1,2}\.\d{2,4}(?:,?\s*\d{1,2}:\d{2})?|\d{1,2}:\d{2})(?=[^\W\d_]|$)"
+)
+SUFFIX_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::)\s+")
+PROSE_MIN_WORDS = 4
+LONG_LINE_WORDS = 25
+METADATA_MAX_WORDS = 12
+METADATA_MAX_LOWER = 3
+
+
+@dataclass(frozen=True)
+class Config:
+    stopwords: frozenset[str]
+    byline: tuple[re.Pattern[str], ...]
+    source_line: tuple[re.Pattern[str], ...]
+    block_start: tuple[re.Pattern[str], ...]
+    site_words: frozenset[str]
+    role_words: tuple[str, ...]
+    min_letter_share: float
+    headline_min_words: int
+
+
+@lru_cache(maxsize=1)
+def config() -> Config:
+    data = load_data("layout.toml")
+    roles = load_data("roles.toml")["role"]
+    role_words = {
+        word.casefold()
+        for role in roles
+        for key in ("phrase_ru", "phrase_kk", "phrase_en")
+        for phrase in role.get(key, [])
+        for word in phrase.split()
+        if len(word) >= 4
+    }
+
+    def compiled(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in data[key])
+
+    return Config(
+        stopwords=frozenset(w for words in data["stopwords"].values() for w in words),
+        byline=compiled("byline"),
+        source_line=compiled("source_line"),
+        block_start=compiled("block_start"),
+        site_words=frozenset(data["site_words"]),
+        role_words=tuple(sorted(role_words)),
+        min_letter_share=float(data["min_letter_share"]),
+        headline_min_words=int(data["headline_min_words"]),
+    )
+
+
+@dataclass(frozen=True)
+class Features:
+    text: str
+    words: tuple[str, ...]
+    stopwords: int
+    letter_share: float
+    ends_sentence: bool
+
+    @cached_property
+    def key(self) -> str:
+        return comparable(self.text)
+
+    @property
+    def n(self) -> int:
+        return len(self.words)
+
+    @property
+    def prose(self) -> bool:
+        """Running text: a finished sentence of some length, or a long line (cut or not)."""
+        return (self.ends_sentence and self.n >= PROSE_MIN_WORDS) or self.n >= LONG_LINE_WORDS
+
+    @property
+    def sentence(self) -> bool:
+        """A short finished sentence with a lowercase word (`Еще текст.`), not a credit."""
+        return self.ends_sentence and self.n >= 2 and any(w[:1].islower() for w in self.words)
+
+
+def features(text: str) -> Features:
+    words = tuple(WORD.findall(text))
+    visible = len(text) - len(SPACE.findall(text))
+    letters = sum(map(len, words))
+    stop = config().stopwords
+    return Features(
+        text=text,
+        words=words,
+        stopwords=sum(w.casefold() in stop for w in words),
+        letter_share=letters / visible if visible else 0.0,
+        ends_sentence=bool(SENTENCE_END.search(text)),
+    )
+
+
+def comparable(text: str) -> str:
+    return " ".join(WORD.findall(text.casefold()))
+
+
+def page_script(texts: Sequence[str]) -> str:
+    joined = " ".join(texts)
+    return "latin" if len(LATIN.findall(joined)) > len(CYRILLIC.findall(joined)) else "cyrillic"
+
+
+def other_script(text: str, script: str) -> bool:
+    latin, cyrillic = len(LATIN.findall(text)), len(CYRILLIC.findall(text))
+    if latin + cyrillic < 8:
+        return False
+    share = (cyrillic if script == "latin" else latin) / (latin + cyrillic)
+    return share > 0.8
+
+
+def name_like(f: Features) -> bool:
+    """`Ерлан СИСЕНОВ`, `Николай Ильясов`: two or three capitalised words, no function word,
+    no role word (a cut-off `Президент Республики Арм` is text, not a byline)."""
+    if not 2 <= f.n <= 3 or f.stopwords or f.letter_share < 0.8 or LIST_ITEM.match(f.text):
+        return False
+    if not all(w[:1].isupper() for w in f.words):
+        return False
+    folded = [w.casefold() for w in f.words]
+    return not any(w.startswith(r) for w in folded for r in config().role_words)
+
+
+def metadata_reason(f: Features) -> str | None:
+    """Why a line is metadata (date, time, byline, source, speaker), or None."""
+    text = f.text
+    cfg = config()
+    if f.n <= METADATA_MAX_WORDS + 4 and any(p.search(text) for p in cfg.byline):
+        return "byline (metadata)"
+    if any(p.search(text) for p in cfg.source_line):
+        return "source line (metadata)"
+    if parse_header(text) is not None and f.n <= METADATA_MAX_WORDS:
+        return "publication date (metadata)"
+    if f.n <= METADATA_MAX_WORDS and f.stopwords <= 2 and not (f.ends_sentence and f.n >= 6):
+        found = find_date(text)
+        if found is not None or has_clock(text):
+            # A stamp, perhaps with a name or a rubric: few other words, few of them lowercase
+            # (`Аталған шара 28 мамыр күні … өтеді` is a sentence, not a stamp).
+            rest = WORD.findall(text.replace(found.text, " ") if found else text)
+            if sum(w[:1].islower() for w in rest) <= METADATA_MAX_LOWER:
+                return "date and time (metadata)"
+    if text.endswith(":") and "," in text and f.n <= 6 and not f.stopwords and text[:1].isupper():
+        return "speaker line (metadata)"
+    return None
+
+
+def looks_like_site(part: str) -> bool:
+    """The part after `Headline | ` or `Headline - `: a site or channel name."""
+    stripped = part.strip(' «»"')
+    if outlet_alias_pattern().fullmatch(stripped) or DOMAIN.match(stripped):
+        return True
+    words = [w.casefold() for w in WORD.findall(part)]
+    return bool(words) and len(words) <= 6 and any(w in config().site_words for w in words)
+
+
+def split_headline(text: str) -> tuple[str, str, str, str]:
+    """(headline, site suffix, glued date, rest) of a headline candidate."""
+    stamp, rest = "", ""
+    glued = GLUED_STAMP.search(text)
+    if glued and glued.start() >= 10:
+        stamp = glued.group("stamp")
+        text, rest = text[: glued.start()].rstrip(), text[glued.end() :].strip()
+    suffix = ""
+    parts = SUFFIX_SEPARATOR.split(text)
+    if len(parts) > 1:
+        separator = SUFFIX_SEPARATOR.findall(text)[-1]
+        if "|" in separator or looks_like_site(parts[-1]):
+            cut = text.rfind(separator)
+            text, suffix = text[:cut].rstrip(), text[cut + len(separator) :]
+    return text, suffix, stamp, rest
+
+
+MENU_MIN_WORDS = 9
+MENU_SEPARATOR = re.compile(r"\s[|•·/]\s|\s{2,}")
+
+
+def menu_like(f: Features) -> bool:
+    """`Главная | Новости | Политика`: capitalised words, no function word, separators or
+    a length that a Title Case headline without an `of`, `in` or `with` rarely has."""
+    if f.n < 4 or f.stopwords or not all(w[:1].isupper() for w in f.words):
+        return False
+    return f.n >= MENU_MIN_WORDS or len(MENU_SEPARATOR.findall(f.text)) >= 2
+
+
+def site_like(f: Features) -> bool:
+    """A site's or channel's own name as a line: `«Qazaqstan» Ұлттық телеарнасы`."""
+    if f.n > 6 or f.stopwords:
+        return False
+    words = [w.casefold() for w in f.words]
+    site = config().site_words
+    named = any(w in site for w in words) or outlet_alias_pattern().fullmatch(f.text.strip(' «»"'))
+    return bool(named) and all(w[:1].isupper() or w.casefold() in site for w in f.words)
+
+
+def headline_candidate(f: Features, script: str) -> bool:
+    return config().headline_min_words <= f.n <= 30 and headline_candidate_but_short(f, script)
+
+
+def headline_candidate_but_short(f: Features, script: str) -> bool:
+    """Everything a headline candidate needs except its length in words."""
+    cfg = config()
+    return (
+        not menu_like(f)
+        and not site_like(f)
+        and len(f.text) <= 250
+        and f.letter_share >= cfg.min_letter_share
+        and not other_script(f.text, script)
+        and metadata_reason(f) is None
+    )

@@ -1,0 +1,366 @@
+"""Layout stage: which lines of a raw page are its headline, metadata, body or boilerplate.
+
+No outlet gets a rule of its own. Each line is weighed on general evidence: its length in
+words, its share of the language's function words, whether it ends a sentence, dates and
+clock times in it, its share of letters, its script, its position (before the first line of
+running text, inside the text, after the last) and whether it repeats a line above. What
+one line looks like is read in evidence.py; the word lists and patterns live in
+data/layout.toml.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from app.loader.dates import find_date, parse_dateline, parse_header
+from app.loader.evidence import (
+    LIST_ITEM,
+    QUOTED,
+    WORD,
+    Features,
+    comparable,
+    config,
+    features,
+    headline_candidate,
+    headline_candidate_but_short,
+    metadata_reason,
+    name_like,
+    other_script,
+    page_script,
+    site_like,
+    split_headline,
+)
+
+HEADLINE = "headline"
+METADATA = "metadata"
+BODY = "body"
+BOILERPLATE = "boilerplate"
+NO_TEXT = "no running text to place it by"
+CAPTION_MAX_WORDS = 15
+AFTER_TEXT = "(metadata, after the text)"
+TEASER_MIN_CHARS = 60
+
+
+class Rule(Protocol):
+    reason: str
+    pattern: re.Pattern[str]
+    next_lines: int
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A line, or part of one, and what it is. `dated` metadata may give the article's date
+    (it sits above or inside the text, not in a footer)."""
+
+    number: int
+    kind: str
+    text: str
+    reason: str = ""
+    dated: bool = False
+
+
+def _rule(text: str, rules: Sequence[Rule]) -> Rule | None:
+    return next((r for r in rules if r.pattern.search(text)), None)
+
+
+FENCE = re.compile(r"^-{3,}$")
+FIELD = re.compile(r"^(?P<key>[\w-]{1,30})\s*:\s*(?P<value>.*)$")
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)(?:\s+#+)?$")
+MARKUP_ONLY = re.compile(r"^[\\#*_=~`>|\s-]+$")
+FRONT_MATTER_MAX_LINES = 40
+
+
+def front_matter(lines: Sequence[tuple[int, str]]) -> tuple[list[Piece], str, int]:
+    """YAML front matter (`---` / `title: …` / `date: …` / `---`): metadata pieces, the
+    title it gives and how many lines it takes."""
+    if not lines or not FENCE.match(lines[0][1]):
+        return [], "", 0
+    reach = min(len(lines), FRONT_MATTER_MAX_LINES)
+    close = next((i for i in range(1, reach) if FENCE.match(lines[i][1])), None)
+    if close is None:
+        return [], "", 0
+    pieces, title = [], ""
+    for number, text in lines[: close + 1]:
+        field = FIELD.match(text)
+        key = field.group("key").casefold() if field else ""
+        value = field.group("value").strip().strip("'\"") if field else ""
+        if key in ("title", "headline") and value and not title:
+            title = value
+            pieces.append(Piece(number, METADATA, text, "front matter: title"))
+        elif field and parse_header(text) is not None:
+            pieces.append(Piece(number, METADATA, text, "front matter: date", dated=True))
+        else:
+            pieces.append(Piece(number, METADATA, text, "front matter"))
+    return pieces, title, close + 1
+
+
+def classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Piece]:
+    """Sort the non-empty lines of one page into pieces: one or more per line, in order."""
+    matter, title, taken = front_matter(lines)
+    lines = [(n, _unmark(t)) for n, t in lines[taken:]]
+    if not title:
+        return matter + _classify(lines, rules)
+    key = comparable(title)
+    rest = [
+        Piece(p.number, BOILERPLATE, p.text, "repeated headline")
+        if p.kind in (HEADLINE, BODY) and comparable(p.text) == key
+        else p
+        for p in _classify(lines, rules)
+    ]
+    if any(p.kind == HEADLINE for p in rest):
+        rest = [Piece(p.number, BODY, p.text) if p.kind == HEADLINE else p for p in rest]
+    number = next(p.number for p in matter if p.reason == "front matter: title")
+    return [*matter, Piece(number, HEADLINE, title), *rest]
+
+
+def _unmark(text: str) -> str:
+    """Markdown syntax is not text: `# Title` is `Title`; `\\###` is nothing but markup."""
+    heading = MARKDOWN_HEADING.match(text)
+    return heading.group("text") if heading else text
+
+
+def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Piece]:
+    if not lines:
+        return []
+    cfg = config()
+    feats = [features(text) for _, text in lines]
+    matched = [_rule(text, rules) for _, text in lines]
+    script = page_script([text for _, text in lines])
+    clean_line = [m is None and metadata_reason(f) is None for f, m in zip(feats, matched, strict=True)]
+
+    # A headline with a timestamp glued into it may run on into the lead: it is not prose.
+    glued = set()
+    for i in range(min(len(lines), 5)):
+        title, _, stamp, _ = split_headline(lines[i][1])
+        if stamp and headline_candidate(features(title), script):
+            glued.add(i)
+    prose = [i for i, f in enumerate(feats) if f.prose and clean_line[i] and i not in glued]
+    if not prose:
+        return _without_text(lines, matched)
+    first = prose[0]
+    block = next(
+        (i for i in range(first + 1, len(lines)) if any(p.search(lines[i][1]) for p in cfg.block_start)),
+        len(lines),
+    )
+    last = max((i for i in prose if i < block), default=first - 1)
+    # The text may run on in short sentences, list items, a quote's attribution, or a line cut
+    # where the stored copy ends.
+    while last + 1 < block and clean_line[last + 1]:
+        f = feats[last + 1]
+        cut_off = last + 2 == len(lines) and not name_like(f) and not QUOTED.match(f.text) and f.n >= 1
+        item = LIST_ITEM.match(f.text) or (f.text.endswith((";", ",")) and f.n >= 2)
+        if f.sentence or item or cut_off:
+            last += 1
+        else:
+            break
+
+    # A line cut where the stored copy ends may follow a caption or two.
+    end = len(lines) - 1
+    f = feats[end]
+    if last < end < block and end - last <= 3 and clean_line[end] and f.n >= 12 and f.stopwords >= 2:
+        last = end
+
+    headline_at = _choose_headline(lines, feats, matched, first, script)
+    standfirst = None if headline_at is not None or first == 0 else _headline_in_lead(lines[first][1])
+    pieces: list[Piece] = []
+    headline_key = ""
+    carry = 0
+    carry_reason = ""
+    for i, (number, text) in enumerate(lines):
+        f = feats[i]
+        rule = matched[i]
+        zone = "head" if i < first else ("body" if i <= last else "tail")
+        if carry:
+            pieces.append(Piece(number, BOILERPLATE, text, f"{carry_reason} (linked title)"))
+            carry -= 1
+            continue
+        if rule is not None:
+            pieces.append(Piece(number, BOILERPLATE, text, rule.reason))
+            carry, carry_reason = rule.next_lines, rule.reason
+            continue
+        if i == first and standfirst is not None:
+            pieces.append(Piece(number, HEADLINE, standfirst[0]))
+            pieces.append(Piece(number, BODY, standfirst[1]))
+            continue
+        if i == headline_at:
+            header = parse_header(text)
+            if header is not None:
+                pieces.append(
+                    Piece(
+                        number,
+                        METADATA,
+                        text[: len(text) - len(header[1])].strip(),
+                        "publication date (metadata)",
+                        dated=True,
+                    )
+                )
+                text = header[1]
+            title, suffix, stamp, rest = split_headline(text)
+            pieces.append(Piece(number, HEADLINE, title))
+            headline_key = comparable(title)
+            if suffix:
+                pieces.append(Piece(number, BOILERPLATE, suffix, "site name after the headline"))
+            if stamp:
+                pieces.append(Piece(number, METADATA, stamp, "date and time (metadata)", dated=True))
+            if rest:
+                pieces.append(Piece(number, BODY, rest))
+            continue
+        if zone == "tail":
+            pieces.append(_tail_piece(number, f, i >= block, right_after=i == last + 1))
+            continue
+        reason = metadata_reason(f)
+        if reason is not None:
+            header = parse_header(text)
+            if header is not None and header[1]:
+                stamp = text[: len(text) - len(header[1])].strip()
+                pieces.append(Piece(number, METADATA, stamp, reason, dated=True))
+                pieces.append(Piece(number, BOILERPLATE, header[1], "site chrome before the headline"))
+            else:
+                pieces.append(Piece(number, METADATA, text, reason, dated=True))
+            continue
+        if name_like(f) and not (zone == "head" and (headline_at is None or i < headline_at)):
+            pieces.append(Piece(number, METADATA, text, "byline (metadata)"))
+            continue
+        why = _not_body(i, lines, feats, matched, zone, headline_at, headline_key, script)
+        if why:
+            pieces.append(Piece(number, BOILERPLATE, text, why))
+        else:
+            pieces.append(Piece(number, BODY, text))
+    return pieces
+
+
+def _without_text(lines: Sequence[tuple[int, str]], matched: Sequence[Rule | None]) -> list[Piece]:
+    """No line of running text to place the others by: only named boilerplate goes, and the
+    parser judges the first line as a headline on its own."""
+    pieces = []
+    carry, carry_reason = 0, ""
+    for (number, text), rule in zip(lines, matched, strict=True):
+        if carry:
+            pieces.append(Piece(number, BOILERPLATE, text, f"{carry_reason} (linked title)"))
+            carry -= 1
+        elif rule is not None:
+            pieces.append(Piece(number, BOILERPLATE, text, rule.reason))
+            carry, carry_reason = rule.next_lines, rule.reason
+        else:
+            pieces.append(Piece(number, BODY, text, NO_TEXT))
+    return pieces
+
+
+HEADLINE_SENTENCE = re.compile(
+    r"^(?P<title>.{10,120}?[^\W\d_]{3})[.!?]\s+(?P<rest>[«\"“A-ZА-ЯЁӘҒҚҢӨҰҮҺІ].{20,})$"
+)
+
+
+def _headline_in_lead(text: str) -> tuple[str, str] | None:
+    """A headline run together with its standfirst under the site's chrome (`Tokayev met
+    with Putin. The head of the republic said …`): a short first sentence, more after it."""
+    m = HEADLINE_SENTENCE.match(text)
+    if m is None:
+        return None
+    title = m.group("title")
+    if not 3 <= len(WORD.findall(title)) <= 10 or parse_dateline(text) is not None:
+        return None
+    opening = find_date(title[:30])
+    if opening is not None and title.startswith(opening.text):
+        return None
+    return title, m.group("rest")
+
+
+def _choose_headline(
+    lines: Sequence[tuple[int, str]],
+    feats: Sequence[Features],
+    matched: Sequence[Rule | None],
+    first: int,
+    script: str,
+) -> int | None:
+    """The first headline candidate above the text; one that the page repeats further down
+    (sites print their headline twice) wins over chrome above it."""
+    candidates = []
+    for i in range(min(first, len(lines))):
+        if matched[i] is not None:
+            continue
+        text = lines[i][1]
+        header = parse_header(text)
+        if header is not None:
+            text = header[1]
+        title = split_headline(text)[0]
+        if headline_candidate(features(title), script):
+            candidates.append((i, comparable(title)))
+    if not candidates and first > 0 and matched[0] is None:
+        # A two-word headline (`Новая встреча`) opening the file, when nothing longer stands
+        # above the text: chrome of two words is a name or a rubric, capitalised throughout.
+        f = features(split_headline(lines[0][1])[0])
+        if f.n == 2 and not all(w[:1].isupper() for w in f.words) and headline_candidate_but_short(f, script):
+            return 0
+    if not candidates:
+        # A headline that asks or exclaims reads as a sentence: take it when text follows.
+        f = feats[first] if first < len(feats) else None
+        asks = f is not None and f.text.rstrip('»"”').endswith(("?", "!"))
+        if f is not None and asks and first + 1 < len(lines) and f.n <= 14:
+            return first
+        return None
+    later = [f.key for f in feats]
+    for i, key in candidates:
+        if key and any(later[j] == key for j in range(i + 1, len(lines))):
+            return i
+    return candidates[0][0]
+
+
+def _not_body(
+    i: int,
+    lines: Sequence[tuple[int, str]],
+    feats: Sequence[Features],
+    matched: Sequence[Rule | None],
+    zone: str,
+    headline_at: int | None,
+    headline_key: str,
+    script: str,
+) -> str | None:
+    """Why a line above or inside the text is not part of it, or None."""
+    f = feats[i]
+    cfg = config()
+    if MARKUP_ONLY.match(f.text):
+        return "markup"
+    key = f.key
+    if headline_key and (key == headline_key or comparable(split_headline(f.text)[0]) == headline_key):
+        return "repeated headline"
+    if zone == "head" and (headline_at is None or i < headline_at):
+        return "site chrome before the headline"
+    if f.letter_share < cfg.min_letter_share and not f.prose:
+        return "figures (rates, counters)"
+    if other_script(f.text, script):
+        return "text in another script"
+    if site_like(f):
+        return "site name"
+    if zone == "head" and f.n < cfg.headline_min_words:
+        return "site chrome"
+    if f.n <= 1 and not f.prose and not LIST_ITEM.match(f.text):
+        return "site chrome"
+    if zone == "body" and not f.prose and f.n <= CAPTION_MAX_WORDS:
+        following = matched[i + 1] if i + 1 < len(lines) else None
+        if following is not None and "photo" in following.reason:
+            return "photo caption"
+    if len(key) >= TEASER_MIN_CHARS:
+        for j in range(i + 1, len(lines)):
+            other = feats[j].key
+            if len(other) > len(key) and key in other:
+                return "teaser repeated below"
+    return None
+
+
+def _tail_piece(number: int, f: Features, in_block: bool, right_after: bool) -> Piece:
+    """What follows the text. Only a full date printed right under it may date the article
+    (and only when nothing above does); a date further down belongs to links or a footer."""
+    if MARKUP_ONLY.match(f.text):
+        return Piece(number, BOILERPLATE, f.text, "markup")
+    if in_block:
+        return Piece(number, BOILERPLATE, f.text, "related-news block")
+    reason = metadata_reason(f)
+    if reason is not None:
+        found = find_date(f.text)
+        dated = right_after and found is not None and found.year is not None and reason.startswith("date")
+        return Piece(number, METADATA, f.text, reason.replace("(metadata)", AFTER_TEXT), dated=dated)
+    if QUOTED.match(f.text) or name_like(f):
+        return Piece(number, METADATA, f.text, "signature (metadata, after the text)")
+    return Piece(number, BOILERPLATE, f.text, "after the text (links, menus)")
