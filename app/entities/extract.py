@@ -126,7 +126,11 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
             elif m.entity_type == "country":
                 (country_demonyms if m.kind == "demonym" else country_names)[key] += 1
             else:
-                org_counts[organisations()[key].top] += 1
+                # a body is recorded with its parent: "UN General Assembly" is UNGA and UN
+                org = organisations()[key]
+                org_counts[org.top] += 1
+                if org.code != org.top:
+                    org_counts[org.code] += 1
             result.mentions.append(
                 FoundMention(m.entity_type, key, field_name, m.start, m.end, m.surface, m.kind)
             )

@@ -149,6 +149,88 @@ def normalise_kazakh_name(words: list[str]) -> str:
     return " ".join([*words[:-1], last])
 
 
+@lru_cache(maxsize=1)
+def _names_config() -> dict:
+    return load_data("names.toml")
+
+
+@lru_cache(maxsize=3)
+def _not_names(language: str) -> frozenset[str]:
+    words = _names_config()["not_names"].get(language, [])
+    return frozenset(k for w in words for k in token_keys(w))
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """Every language's list: a Title-Case English headline may stand in a Kazakh file."""
+    return frozenset().union(*(_not_names(language) for language in _names_config()["not_names"]))
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    return frozenset(_names_config()["particles"])
+
+
+def _word_keys(token: Token) -> frozenset[str]:
+    return token.keys | {token.text.casefold()}
+
+
+def _joined(gap: str) -> bool:
+    """Only spaces, hyphens and name particles between two parts of one name."""
+    return all(w.casefold() in _particles() for w in WORD.findall(gap)) and not WORD.sub("", gap).strip(" -")
+
+
+def _truncated(text: str, end: int) -> bool:
+    """A name that runs into the end of a cut-off text («Ал Түркия Президенті Реже»)."""
+    tail = text[end:]
+    return not tail.strip() and not text.rstrip().endswith((".", "!", "?", "»", '"', ")"))
+
+
+def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> tuple[list[Token], int]:
+    """Capitalised words from `cursor` on, as one name: lower-case particles between two of
+    them (bin, van der, оглы, ұлы) and a regnal number after them (Abdullah II) belong to it;
+    a function word or a place stops it. Returns the name's tokens and the index after them."""
+    run: list[Token] = []
+    capitals = 0
+    language_stop = _stop_words()
+    while cursor < len(tokens) and capitals < MAX_NAME_TOKENS:
+        token = tokens[cursor]
+        if cursor in named:
+            break
+        is_particle = (
+            run
+            and token.text.casefold() in _particles()
+            and cursor + 1 < len(tokens)
+            and tokens[cursor + 1].capitalized
+        )
+        is_regnal = run and token.text in _names_config()["regnal"]
+        if is_regnal:
+            run.append(token)
+            cursor += 1
+            break
+        if not is_particle:
+            if not token.capitalized or token.text.isupper():
+                break
+            if run and _word_keys(token) & language_stop:
+                break
+            capitals += 1
+        run.append(token)
+        gap = text[token.end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
+        cursor += 1
+        if gap not in (" ", "-"):
+            break
+    while run and run[-1].text.casefold() in _particles():
+        run.pop()
+    after = tokens.index(run[-1]) + 1 if run else cursor
+    while (
+        after < len(tokens)
+        and tokens[after].text.casefold() in _particles()
+        and not text[tokens[after - 1].end : tokens[after].start].strip(" -")
+    ):
+        after += 1
+    return run, after
+
+
 def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language: str) -> list[RoleMention]:
     """Every role phrase with its affiliation and the name it introduces, if any."""
     taken = {i for m in mentions if m.entity_type == "leader" for i in range(m.first_token, m.last_token + 1)}
@@ -194,22 +276,20 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
             name_start, name_end = leader.start, leader.end
         elif language == "ru":
             person = _person_after(text, tokens, phrase, cursor, mentions)
-            if person is not None:
+            if person is not None and not _truncated(text, person.end):
                 unknown, name_start, name_end = person.name, person.start, person.end
         else:
-            run = []
-            while (
-                cursor < len(tokens)
-                and len(run) < MAX_NAME_TOKENS
-                and tokens[cursor].capitalized
-                and cursor not in named
-                and not tokens[cursor].text.isupper()
-            ):
-                run.append(tokens[cursor])
-                gap = text[tokens[cursor].end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
-                if gap not in (" ", "-"):
-                    break
-                cursor += 1
+            run, after_run = _name_run(text, tokens, cursor, named)
+            following = _mention_at(by_first, after_run, ("leader",))
+            if run and following is not None and _joined(text[run[-1].end : following.start]):
+                # "Kasim Yomart Tokayev", «Режеп Тайип Ердоған»: a spelling of a known
+                # leader's given name, not a second person
+                leader, run = following, []
+                name_start, name_end = following.start, following.end
+            if run and _word_keys(run[0]) & _stop_words():
+                run = []
+            if run and _truncated(text, run[-1].end):
+                run = []
             if run:
                 surface_words = re.split(r"\s+", text[run[0].start : run[-1].end])
                 kazakh = language == "kk"
