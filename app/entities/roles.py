@@ -24,6 +24,7 @@ SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 APPOSITION = re.compile(r"\s*,\s*")
 MAX_FILLERS = 2
 AFFILIATION_TYPES = ("country", "organisation")
+KAZAKH_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class RoleMention:
     unknown_name: str | None  # a capitalised name the register does not know
     name_start: int | None
     name_end: int | None
+    deputy: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -186,6 +188,21 @@ def _truncated(text: str, end: int) -> bool:
     return not tail.strip() and not text.rstrip().endswith((".", "!", "?", "»", '"', ")"))
 
 
+def _latin(word: str) -> bool:
+    return word[:1].isascii()
+
+
+def plural_role(phrase: "RolePhrase", tokens: list[Token]) -> bool:
+    """ "Heads of State", «министрлері»: a role in the plural names no one person."""
+    for word, token in zip(WORD.findall(phrase.text), tokens[phrase.first : phrase.last + 1], strict=False):
+        surface = token.text.casefold()
+        if surface.isascii() and surface.endswith("s") and not word.casefold().endswith("s"):
+            return True
+        if KAZAKH_PLURAL.search(surface[len(word) - 1 :]) and not KAZAKH_PLURAL.search(word):
+            return True
+    return False
+
+
 def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> tuple[list[Token], int]:
     """Capitalised words from `cursor` on, as one name: lower-case particles between two of
     them (bin, van der, оглы, ұлы) and a regnal number after them (Abdullah II) belong to it;
@@ -212,7 +229,10 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
             if not token.capitalized or token.text.isupper():
                 break
             if run and _word_keys(token) & language_stop:
-                break
+                # "Security Council", «Президент Әкімшілігі»: a proper noun, not a name
+                return [], cursor
+            if run and _latin(token.text) != _latin(run[0].text):
+                break  # «Берік Уәли Facebook-тегі»: a name keeps to one script
             capitals += 1
         run.append(token)
         gap = text[token.end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
@@ -238,8 +258,13 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
     named = {i for m in mentions for i in range(m.first_token, m.last_token + 1)}
     found = []
     for phrase in find_role_phrases(tokens, taken):
-        if phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _deputy_words():
+        if plural_role(phrase, tokens):
             continue
+        deputy = phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _deputy_words()
+        if deputy:
+            # a deputy holds no office of the register's, but is still a named official
+            officeless = RoleWords(phrase.words.phrases, (), None)
+            phrase = RolePhrase(officeless, phrase.first, phrase.last, phrase.text)
         affiliation = phrase.words.affiliation
         title_start, title_end = tokens[phrase.first].start, tokens[phrase.last].end
         before = _mention_ending_at(mentions, phrase.first - 1)
@@ -306,6 +331,7 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
                 unknown_name=unknown,
                 name_start=name_start,
                 name_end=name_end,
+                deputy=deputy,
             )
         )
     return found
