@@ -18,14 +18,9 @@ from app.loader.dates import (
     parse_dateline,
     parse_header,
 )
-from app.loader.gazetteers import (
-    Outlet,
-    cited_sources,
-    load_data,
-    outlet_alias_pattern,
-    outlet_by_alias,
-)
+from app.loader.gazetteers import cited_sources, load_data, outlet_alias_pattern
 from app.loader.language import detect_language
+from app.loader.outlet import choose_outlet
 from app.text.fold import fold
 
 HEADLINE_MAX_CHARS = 250
@@ -164,31 +159,6 @@ def find_cited_source(paragraphs: list[str], attribution: Attribution | None) ->
     return (phrases[0], phrases[0]) if phrases else ("", "")
 
 
-def choose_outlet(
-    attribution: Attribution | None, dateline: Dateline | None, all_text: str
-) -> tuple[str | None, str]:
-    """Attribution beats dateline beats a mention anywhere; an edition beats its parent brand."""
-    candidates: list[tuple[str, str]] = []
-    if attribution and attribution.outlet:
-        candidates.append((attribution.outlet, "attribution clause"))
-    if dateline and dateline.agency:
-        candidates.append((dateline.agency, "dateline"))
-    seen = [m.group("alias") for m in outlet_alias_pattern().finditer(all_text)]
-    candidates.extend((alias, "outlet named in the file") for alias in seen)
-    if not candidates:
-        return None, ""
-    known: list[tuple[Outlet, str]] = [
-        (o, why) for alias, why in candidates if (o := outlet_by_alias(alias)) is not None
-    ]
-    if not known:
-        return candidates[0][0], candidates[0][1]
-    chosen, why = known[0]
-    for outlet, _ in known:
-        if outlet.family == chosen.name:
-            return outlet.name, f"{why}; edition named in the file"
-    return chosen.name, why
-
-
 def first_sentence(paragraph: str) -> str:
     return SENTENCE_END.split(paragraph, maxsplit=1)[0].strip()
 
@@ -281,8 +251,7 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
         date = DateInfo(evidence="no date in the file")
 
     attribution = next((a for p in texts[:3] if (a := find_attribution(first_sentence(p))) is not None), None)
-    boilerplate = "\n".join(r.text for r in cleaned.removed)
-    outlet, outlet_evidence = choose_outlet(attribution, dateline, all_text + "\n" + boilerplate)
+    outlet, outlet_evidence = choose_outlet(attribution.outlet if attribution else None, dateline, cleaned)
     cited, cited_text = find_cited_source(texts, attribution)
     guess = detect_language(all_text)
     return ParsedArticle(
