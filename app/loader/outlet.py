@@ -18,6 +18,7 @@ from app.loader.gazetteers import Outlet, load_data, outlet_alias_pattern, outle
 
 TOP_PARAGRAPHS = 3
 SELF_LINE_MAX_WORDS = 5
+SELF_LINE_MAX_CHARS = 80
 TOP_CHARS = 100
 QUOTES = "«»\"“”„'’"
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
@@ -122,6 +123,8 @@ def _known_or_domain(text: str) -> str | None:
 
 def _self_line(line: str) -> str | None:
     """A line that is only the publisher's name or domain ("EL.KZ", "Adyrna.kz Telegram")."""
+    if len(line) > SELF_LINE_MAX_CHARS:
+        return None
     bare = signals().decorations.sub(" ", line).strip(QUOTES + " |•·-–—©")
     if not bare or len(bare.split()) > SELF_LINE_MAX_WORDS:
         return None
@@ -161,6 +164,8 @@ def _mentions_near_top(lines: list[str], top: list[str]) -> str | None:
 def _edition(chosen: str, lines: list[str]) -> str:
     """A national edition named anywhere beats its parent brand (Sputnik → Sputnik Казахстан)."""
     editions = [o for o in outlets() if o.family == chosen]
+    if not editions:
+        return chosen
     for line in lines:
         for m in outlet_alias_pattern().finditer(line):
             known = outlet_by_alias(m.group("alias"))
