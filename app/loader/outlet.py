@@ -156,7 +156,7 @@ def _mentions_near_top(lines: list[str], top: list[str]) -> str | None:
             if CITED_BEFORE.search(place[: m.start()]):
                 continue
             known = outlet_by_alias(m.group("alias"))
-            if known is not None:
+            if known is not None and not _is_cited_source(m.group("alias")):
                 return known.name
     return None
 
@@ -179,7 +179,9 @@ def choose_outlet(
 ) -> tuple[str | None, str]:
     """The publisher and the evidence for it; (None, "") when the page never says."""
     lines = [line for line in cleaned.source_lines if line.strip() and not is_credit(line)]
-    top = [line.text for line in cleaned.lines if line.text][: TOP_PARAGRAPHS + 1]
+    top = [line.text for line in cleaned.lines if line.text and not is_credit(line.text)][
+        : TOP_PARAGRAPHS + 1
+    ]
     found: tuple[str | None, str] = (None, "")
     for line in reversed(lines):
         if signals().copyright.search(line):
@@ -218,7 +220,7 @@ def choose_outlet(
             found = (name, "outlet named near the top")
     if found[0] is None:
         short = [line for line in lines if len(line.split()) <= SELF_LINE_MAX_WORDS * 2]
-        name = next((d for line in short if (d := _domain(line))), None)
+        name = next((d for line in short if (d := _domain(line)) and not _is_cited_source(d)), None)
         if name:
             found = (name, "domain in the file")
     if found[0] is None:

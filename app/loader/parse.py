@@ -30,6 +30,7 @@ HASHTAG = re.compile(r"(?<![\w&])#(\w[\w-]*)")
 HASHTAG_LINE = re.compile(r"^(?:#\w[\w-]*[\s,;]*)+$")
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+QUOTED_NAME = re.compile(r"[«\"“][^«»\"“”]{1,60}[»\"”]")
 
 
 @dataclass(frozen=True)
@@ -109,16 +110,19 @@ def find_attribution(sentence: str) -> Attribution | None:
             continue
         body = m.group("body").strip()
         alias = outlet_alias_pattern().match(body)
+        quoted = QUOTED_NAME.match(body)
         if alias:
             outlet: str | None = alias.group("alias")
             rest = body[alias.end() :]
+        elif quoted:  # «Жаңа Дәуір» газеті: the name is whole, not cut at its first space
+            outlet, rest = quoted.group(0), body[quoted.end() :]
         else:
             outlet, _, rest = body.partition(" ")
         rest = _strip_outlet_suffix(rest.strip())
         cited_match = cited_marker.search(" " + rest)
         if cited_match:
             cited: str | None = cited_match.group("cited").strip()
-            if not alias:
+            if not alias and not quoted:
                 outlet = f"{outlet} {rest[: cited_match.start()]}".strip()
         else:
             cited = None
