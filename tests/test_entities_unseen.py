@@ -144,3 +144,27 @@ def test_the_general_assembly_is_recorded_with_the_un(text: str, language: str) 
 )
 def test_no_country_from_a_model_name(text: str, language: str) -> None:
     assert set(extract("", [text], language, DAY).countries) == {"RU"}
+
+
+def test_the_country_of_a_posting_stands_between_the_role_and_the_name() -> None:
+    text = "He received Ambassador of the United Kingdom to the Republic of Kazakhstan Jane Whitfield."
+    assert discovered(text, "en") == {"Jane Whitfield"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Решение принято согласно Уставу ООН и резолюции Совета Безопасности.", "ru", {"UN", "UNSC"}),
+        ("Токаев провёл заседание Совета Безопасности. Позже он говорил об ООН.", "ru", {"UN"}),
+        ("The UN Charter and the Security Council resolutions were cited.", "en", {"UN", "UNSC"}),
+    ],
+)
+def test_a_bare_security_council_is_the_uns_only_beside_the_un(
+    text: str, language: str, expected: set[str]
+) -> None:
+    assert set(extract("", [text], language, DAY).organisations) == expected
+
+
+def test_a_bare_ethnonym_before_a_role_names_the_state() -> None:
+    text = "Елбасы Қырғыз Президентімен телефон арқылы сөйлесті. Қырғыз халқы мерекені тойлады."
+    assert set(extract("", [text], "kk", DAY).countries) == {"KG"}

@@ -139,6 +139,8 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
     for field_name, (_mentions, roles) in scanned.items():
         for role in roles:
             _apply_role(role, field_name, day, link, weigh, result)
+            if role.ethnonym:
+                country_demonyms[role.ethnonym] += 1
 
     _fold_bare_surnames(links, weights, result)
     for slug, entry in links.items():

@@ -74,6 +74,7 @@ def _alias(entity_type: str, key: str, kind: str, text: str) -> Alias | None:
 MIN_SURNAME_CHARS = 4
 # A word glued to a number is a model or a code («Су-35», «Ил-76»), never a name.
 MODEL_NUMBER = re.compile(r"-\d")
+SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 
 
 def _surname(name: str) -> str | None:
@@ -109,6 +110,7 @@ def all_aliases() -> tuple[Alias, ...]:
         aliases.extend(_alias("country", country.code, "demonym", d) for d in country.demonyms)
     for org in organisations().values():
         aliases.extend(_alias("organisation", org.code, "name", n) for n in org.names)
+        aliases.extend(_alias("organisation", org.code, "near_parent", n) for n in org.names_near_parent)
     for leader in leaders().values():
         aliases.extend(_alias("leader", leader.slug, "name", n) for n in leader.names)
         aliases.extend(_alias("leader", leader.slug, "honorific", h) for h in leader.honorifics)
@@ -139,6 +141,16 @@ def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]
     return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])"), owners
 
 
+def _crosses_sentence(alias: Alias, tokens: list[Token], at: int, text: str) -> bool:
+    """«…Совета Безопасности. ООН …» is two sentences, not «Совет Безопасности ООН»."""
+    if len(alias.tokens) == 1 or SENTENCE_BREAK.search(alias.text):
+        return False
+    return any(
+        SENTENCE_BREAK.search(text, tokens[at + i - 1].end, tokens[at + i].start + 1)
+        for i in range(1, len(alias.tokens))
+    )
+
+
 def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     if at + len(alias.tokens) > len(tokens):
         return False
@@ -162,7 +174,11 @@ def match_aliases(text: str, tokens: list[Token] | None = None) -> list[Mention]
         best: Alias | None = None
         for key in tokens[at].keys:
             for alias in index.get(key, ()):
-                if (best is None or len(alias.tokens) > len(best.tokens)) and _fits(alias, tokens, at):
+                if (
+                    (best is None or len(alias.tokens) > len(best.tokens))
+                    and _fits(alias, tokens, at)
+                    and not _crosses_sentence(alias, tokens, at, text)
+                ):
                     best = alias
         if best is None:
             at += 1
@@ -184,7 +200,22 @@ def match_aliases(text: str, tokens: list[Token] | None = None) -> list[Mention]
     mentions = [m for m in mentions if not _is_name_part(m, text)]
     mentions = _drop_given_names(mentions, text)
     mentions.extend(_abbreviations(text, tokens, mentions))
+    mentions = [m for m in mentions if m.kind != "near_parent" or _parent_nearby(m, mentions, text)]
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _parent_nearby(mention: Mention, mentions: list[Mention], text: str) -> bool:
+    """A bare «Совет Безопасности» is the UN's only in a sentence that names the UN."""
+    parent = organisations()[mention.key].parent
+    for other in mentions:
+        if other.entity_type != "organisation" or organisations()[other.key].top != parent:
+            continue
+        if other is mention:
+            continue
+        start, end = sorted((other.start, mention.start))
+        if not SENTENCE_BREAK.search(text, start, end):
+            return True
+    return False
 
 
 def _drop_given_names(mentions: list[Mention], text: str) -> list[Mention]:

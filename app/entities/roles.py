@@ -49,6 +49,20 @@ class RoleMention:
     name_start: int | None
     name_end: int | None
     deputy: bool = False
+    ethnonym: str | None = None  # the country a bare ethnonym before the role names
+
+
+@lru_cache(maxsize=1)
+def _state_ethnonyms() -> dict[str, str]:
+    table = load_data("country_aliases.toml").get("state_ethnonyms", {})
+    return {key: code for code, forms in table.items() for form in forms for key in token_keys(form)}
+
+
+def _ethnonym_before(tokens: list[Token], first: int) -> str | None:
+    if first == 0:
+        return None
+    keys = tokens[first - 1].keys | {tokens[first - 1].text.casefold()}
+    return next((_state_ethnonyms()[k] for k in keys if k in _state_ethnonyms()), None)
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +141,28 @@ def _person_after(
         if person.end <= role_start and APPOSITION.fullmatch(gap_before):
             return person
     return None
+
+
+def _skip_fillers(tokens: list[Token], cursor: int, named: set[int]) -> int:
+    skipped = 0
+    while cursor < len(tokens) and skipped < MAX_FILLERS and _is_filler(tokens[cursor], cursor, named):
+        cursor += 1
+        skipped += 1
+    return cursor
+
+
+@lru_cache(maxsize=1)
+def _posting_words() -> frozenset[str]:
+    return frozenset(load_data("roles.toml")["postings"]["words"])
+
+
+def _skip_posting(tokens: list[Token], cursor: int, by_first: dict[int, Mention], named: set[int]) -> int:
+    """ "Ambassador of the United Kingdom to the Republic of Kazakhstan Kathy Leach": the
+    country of the posting stands between the role and the name."""
+    if cursor >= len(tokens) or tokens[cursor].text.lower() not in _posting_words():
+        return cursor
+    place = _mention_at(by_first, _skip_fillers(tokens, cursor + 1, named), AFFILIATION_TYPES)
+    return place.last_token + 1 if place is not None else cursor
 
 
 def _is_filler(token: Token, index: int, named: set[int]) -> bool:
@@ -270,6 +306,8 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
         before = _mention_ending_at(mentions, phrase.first - 1)
         if before is None and phrase.first >= 2:
             before = _mention_ending_at(mentions, phrase.first - 2) if language == "kk" else None
+        ethnonym = _ethnonym_before(tokens, phrase.first) if before is None else None
+        affiliation = affiliation or ethnonym
         cursor = phrase.last + 1
         skipped = 0
         after = None
@@ -288,10 +326,8 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
             if before is not None and (language in ("kk", "en") or before.kind == "demonym"):
                 affiliation = affiliation or before.key
                 title_start = before.start
-        skipped = 0
-        while cursor < len(tokens) and skipped < MAX_FILLERS and _is_filler(tokens[cursor], cursor, named):
-            cursor += 1
-            skipped += 1
+        cursor = _skip_fillers(tokens, cursor, named)
+        cursor = _skip_posting(tokens, cursor, by_first, named)
         leader = _mention_at(by_first, cursor, ("leader",))
         if cursor < len(tokens) and not _adjacent(text, tokens, cursor):
             leader = None
@@ -332,6 +368,7 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
                 name_start=name_start,
                 name_end=name_end,
                 deputy=deputy,
+                ethnonym=ethnonym,
             )
         )
     return found
