@@ -9,6 +9,7 @@ data/outlet_signals.toml, the register in data/outlets.toml.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -174,55 +175,54 @@ def _edition(chosen: str, lines: list[str]) -> str:
     return chosen
 
 
-def choose_outlet(
-    attribution_outlet: str | None, dateline: Dateline | None, cleaned: CleanedText
-) -> tuple[str | None, str]:
-    """The publisher and the evidence for it; (None, "") when the page never says."""
-    lines = [line for line in cleaned.source_lines if line.strip() and not is_credit(line)]
-    top = [line.text for line in cleaned.lines if line.text and not is_credit(line.text)][
-        : TOP_PARAGRAPHS + 1
-    ]
-    found: tuple[str | None, str] = (None, "")
+def _copyright(lines: list[str]) -> str | None:
     for line in reversed(lines):
         if signals().copyright.search(line):
             name = _known_or_domain(line)
             if name:
-                found = (name, "copyright line")
-                break
-    if found[0] is None and attribution_outlet:
-        name = publisher_name(attribution_outlet)
+                return name
+    return None
+
+
+def _before_verb(top: list[str]) -> str | None:
+    for paragraph in top:
+        for m in signals().before_verb.finditer(paragraph):
+            name = _known_or_domain(m.group("name"))
+            if name:
+                return name
+    return None
+
+
+def _footer_domain(lines: list[str]) -> str | None:
+    short = [line for line in lines if len(line.split()) <= SELF_LINE_MAX_WORDS * 2]
+    return next((d for line in short if (d := _domain(line)) and not _is_cited_source(d)), None)
+
+
+def choose_outlet(
+    attribution_outlet: str | None, dateline: Dateline | None, cleaned: CleanedText
+) -> tuple[str | None, str]:
+    """The publisher and the evidence for it; (None, "") when the page never says.
+
+    The page speaking of itself (copyright, its name alone on a line) comes first: an
+    attribution clause or a dateline in a republished text names the outlet it copied."""
+    lines = [line for line in cleaned.source_lines if line.strip() and not is_credit(line)]
+    top = [line.text for line in cleaned.lines if line.text and not is_credit(line.text)]
+    top = top[: TOP_PARAGRAPHS + 1]
+    finders: list[tuple[str, Callable[[], str | None]]] = [
+        ("copyright line", lambda: _copyright(lines)),
+        (
+            "the publisher's name on a line of its own",
+            lambda: next(filter(None, map(_self_line, lines)), None),
+        ),
+        ("attribution clause", lambda: publisher_name(attribution_outlet) if attribution_outlet else None),
+        ("dateline", lambda: _from_datelines(top)),
+        ("dateline", lambda: publisher_name(dateline.agency) if dateline and dateline.agency else None),
+        ("named before a reporting verb", lambda: _before_verb(top)),
+        ("outlet named near the top", lambda: _mentions_near_top(lines, top)),
+        ("domain in the file", lambda: _footer_domain(lines)),
+    ]
+    for evidence, find in finders:
+        name = find()
         if name:
-            found = (name, "attribution clause")
-    if found[0] is None:
-        name = _from_datelines(top)
-        if name:
-            found = (name, "dateline")
-    if found[0] is None and dateline and dateline.agency:
-        name = publisher_name(dateline.agency)
-        if name:
-            found = (name, "dateline")
-    if found[0] is None:
-        for paragraph in top:
-            for m in signals().before_verb.finditer(paragraph):
-                name = _known_or_domain(m.group("name"))
-                if name:
-                    found = (name, "named before a reporting verb")
-                    break
-            if found[0]:
-                break
-    if found[0] is None:
-        name = next((n for line in lines if (n := _self_line(line))), None)
-        if name:
-            found = (name, "the publisher's name on a line of its own")
-    if found[0] is None:
-        name = _mentions_near_top(lines, top)
-        if name:
-            found = (name, "outlet named near the top")
-    if found[0] is None:
-        short = [line for line in lines if len(line.split()) <= SELF_LINE_MAX_WORDS * 2]
-        name = next((d for line in short if (d := _domain(line)) and not _is_cited_source(d)), None)
-        if name:
-            found = (name, "domain in the file")
-    if found[0] is None:
-        return found
-    return _edition(found[0], lines), found[1]
+            return _edition(name, lines), evidence
+    return None, ""
