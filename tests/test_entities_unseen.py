@@ -168,3 +168,25 @@ def test_a_bare_security_council_is_the_uns_only_beside_the_un(
 def test_a_bare_ethnonym_before_a_role_names_the_state() -> None:
     text = "Елбасы Қырғыз Президентімен телефон арқылы сөйлесті. Қырғыз халқы мерекені тойлады."
     assert set(extract("", [text], "kk", DAY).countries) == {"KG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Assistant Secretary of State for South and Central Asian Affairs arrived.", "en", set()),
+        ("Kazakh Minister of Trade and Integration met the delegation.", "en", set()),
+        ("Governor General of Canada met him.", "en", set()),
+        ("Ambassador Extraordinary and Plenipotentiary of Japan presented credentials.", "en", set()),
+        ("Minister of Energy Almas Sadykov said.", "en", {"Almas Sadykov"}),
+        ("He met Indian Ambassador Dr. Ranjit Kumar.", "en", {"Ranjit Kumar"}),
+        ("Министр Халықаралық ынтымақтастық туралы айтты.", "kk", set()),
+        ("Министр Шаккалиев отметил рост товарооборота.", "ru", set()),
+    ],
+)
+def test_office_words_and_lone_words_make_no_person(text: str, language: str, expected: set[str]) -> None:
+    assert discovered(text, language) == expected
+
+
+def test_a_shared_family_name_folds_only_into_the_leader_whose_given_name_fits() -> None:
+    text = "Шейх Мұхаммед бин Зайд Әл Нахаян қоңырау шалды."
+    assert {link.slug for link in extract("", [text], "kk", DAY).leaders} == {"mohamed-bin-zayed"}

@@ -173,6 +173,11 @@ def _fold_bare_surnames(links: dict[str, LeaderLink], weights: dict[str, float],
             if other.slug != slug and other.name.casefold().split()[-1:] == [word]
         ]
         if len(owners) != 1:
+            # a lone word the register does not know ("Minister Secretary", «Министр
+            # Шаккалиев») is too weak to make a person of
+            del links[slug]
+            weights.pop(slug, None)
+            result.mentions = [m for m in result.mentions if m.entity_type != "leader" or m.key != slug]
             continue
         owner = owners[0]
         owner.mentions += entry.mentions

@@ -13,9 +13,10 @@ from functools import lru_cache
 
 from app.entities.matcher import Mention, Token, token_keys
 from app.entities.people_ru import PersonSpan, people_in
-from app.entities.register import RoleWords, holder_of, role_words
+from app.entities.register import RoleWords, holder_of, leaders, role_words
 from app.loader.gazetteers import load_data
 from app.text.analysis import WORD
+from app.text.fold import fold
 from app.text.kazakh import kazakh_stems
 
 MAX_NAME_TOKENS = 4
@@ -213,6 +214,31 @@ def _word_keys(token: Token) -> frozenset[str]:
     return token.keys | {token.text.casefold()}
 
 
+VOWELS = set("aeiouyаеёиоуыэюяәіөұүй")
+
+
+def _first_consonant(word: str) -> str:
+    folded = fold(word.casefold())
+    return next((c for c in folded if c.isalpha() and c not in VOWELS), "")
+
+
+def _given_name_owner(given: Token, surname: Mention, tokens: list[Token]) -> str | None:
+    """The one register leader with this surname whose given name starts like `given`
+    ("Ermack" for Yermek, «Режеп» for Реджеп); None when there is none or more than one
+    (Al Nahyan, Aliyev are family names)."""
+    surname_keys = tokens[surname.last_token].keys
+    consonant = _first_consonant(given.text)
+    owners = set()
+    for leader in leaders().values():
+        for name in leader.names:
+            words = WORD.findall(name)
+            if len(words) < 2 or not token_keys(words[-1]) & surname_keys:
+                continue
+            if _first_consonant(words[0]) == consonant and _latin(words[0]) == _latin(given.text):
+                owners.add(leader.slug)
+    return owners.pop() if len(owners) == 1 else None
+
+
 def _joined(gap: str) -> bool:
     """Only spaces, hyphens and name particles between two parts of one name."""
     return all(w.casefold() in _particles() for w in WORD.findall(gap)) and not WORD.sub("", gap).strip(" -")
@@ -264,9 +290,16 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
         if not is_particle:
             if not token.capitalized or token.text.isupper():
                 break
-            if run and _word_keys(token) & language_stop:
-                # "Security Council", «Президент Әкімшілігі»: a proper noun, not a name
-                return [], cursor
+            if _word_keys(token) & language_stop:
+                if run:
+                    # "Security Council", «Президент Әкімшілігі»: a proper noun, not a name
+                    return [], cursor
+                # "Minister of Energy Almassadam Satkaliyev", "Dr Ranjan Kumar": not yet the name
+                gap = text[token.end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
+                cursor += 1
+                if gap.strip(" .-"):
+                    break
+                continue
             if run and _latin(token.text) != _latin(run[0].text):
                 break  # «Берік Уәли Facebook-тегі»: a name keeps to one script
             capitals += 1
@@ -329,6 +362,7 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
         cursor = _skip_fillers(tokens, cursor, named)
         cursor = _skip_posting(tokens, cursor, by_first, named)
         leader = _mention_at(by_first, cursor, ("leader",))
+        leader_key = leader.key if leader is not None else None
         if cursor < len(tokens) and not _adjacent(text, tokens, cursor):
             leader = None
             cursor = len(tokens)
@@ -342,10 +376,14 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
         else:
             run, after_run = _name_run(text, tokens, cursor, named)
             following = _mention_at(by_first, after_run, ("leader",))
+            owner = None
             if run and following is not None and _joined(text[run[-1].end : following.start]):
+                owner = _given_name_owner(run[0], following, tokens)
+            if owner is not None and following is not None:
                 # "Kasim Yomart Tokayev", «Режеп Тайип Ердоған»: a spelling of a known
                 # leader's given name, not a second person
                 leader, run = following, []
+                leader_key = owner
                 name_start, name_end = following.start, following.end
             if run and _word_keys(run[0]) & _stop_words():
                 run = []
@@ -363,7 +401,7 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
                 title_start=title_start,
                 title_end=title_end,
                 affiliation=affiliation,
-                leader=leader.key if leader is not None else None,
+                leader=leader_key if leader is not None else None,
                 unknown_name=unknown,
                 name_start=name_start,
                 name_end=name_end,
