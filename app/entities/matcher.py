@@ -197,9 +197,9 @@ def match_aliases(text: str, tokens: list[Token] | None = None) -> list[Mention]
             )
         )
         at = last + 1
-    mentions = [m for m in mentions if not _is_name_part(m, text)]
     mentions = _drop_given_names(mentions, text)
     mentions.extend(_abbreviations(text, tokens, mentions))
+    mentions = [m for m in mentions if not _is_name_part(m, text)]
     mentions = [m for m in mentions if m.kind != "near_parent" or _parent_nearby(m, mentions, text)]
     return sorted(mentions, key=lambda m: m.start)
 
