@@ -13,7 +13,10 @@ What is scored, per language and overall:
 - date right / wrong / missing, over the pages whose text gives a date (a day and month
   without a year is right when day and month agree); "dated, no date in text" counts dates
   put on pages whose text gives none;
-- outlet: the record's outlet is one of the names the truth gives the publisher;
+- outlet: the record's outlet is one of the names the truth gives the publisher; and, as for
+  dates, "outlet when the text names it": right / wrong / missing over the pages whose text
+  carries one of those names (a page that never names its publisher cannot be scored on it),
+  and how many records name an outlet the page's text does not;
 - boilerplate and metadata lines left in the body, the headline line left in the body, and
   body lines lost (a body line counts as kept when it, or its middle, is in the record);
 - leaders, countries, organisations: micro precision, recall and F1 over the pages.
@@ -129,6 +132,11 @@ class Score:
     date_missing: int = 0
     date_invented: int = 0
     outlet_ok: int = 0
+    outlet_named: int = 0
+    outlet_named_right: int = 0
+    outlet_named_wrong: int = 0
+    outlet_named_missing: int = 0
+    outlet_unnamed_given: int = 0
     boilerplate: int = 0
     boilerplate_left: int = 0
     metadata: int = 0
@@ -293,8 +301,20 @@ def score_page(truth: dict, lines: list[str], record: Record | None, failures: l
 
     names = {norm_outlet(n) for n in truth["outlet_names"]}
     s.outlet_ok = bool(record.outlet) and norm_outlet(record.outlet) in names
+    page_text = " ".join(lines).casefold()
+    named = any(n.casefold() in page_text for n in truth["outlet_names"])
+    if named:
+        s.outlet_named = 1
+        if not record.outlet:
+            s.outlet_named_missing = 1
+        elif s.outlet_ok:
+            s.outlet_named_right = 1
+        else:
+            s.outlet_named_wrong = 1
+    elif record.outlet and not s.outlet_ok:
+        s.outlet_unnamed_given = 1
     if not s.outlet_ok:
-        fail("outlet", truth["outlet"], record.outlet)
+        fail("outlet" if named else "outlet (not named in the text)", truth["outlet"], record.outlet)
 
     out_lines = [norm_line(line) for line in (record.lead + "\n" + record.body).splitlines()]
     out_counts = Counter(line for line in out_lines if line)
@@ -385,6 +405,14 @@ def table(title: str, scores: dict[str, Score]) -> str:
         ),
         ("dated, no date in text", lambda s: str(s.date_invented)),
         ("outlet", lambda s: f"{pct(s.outlet_ok, s.pages)} ({s.outlet_ok})"),
+        (
+            "outlet named in text: right / wrong / missing",
+            lambda s: (
+                f"{s.outlet_named_right} / {s.outlet_named_wrong} / {s.outlet_named_missing}"
+                f" of {s.outlet_named}"
+            ),
+        ),
+        ("outlet given, text names another", lambda s: str(s.outlet_unnamed_given)),
         (
             "boilerplate lines left",
             lambda s: f"{s.boilerplate_left} of {s.boilerplate} ({pct(s.boilerplate_left, s.boilerplate)})",

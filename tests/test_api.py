@@ -80,7 +80,7 @@ def test_lists_of_leaders_countries_organisations(client) -> None:
     countries = {c["code"]: c["articles"] for c in client.get("/api/countries").json()}
     assert countries == {"KZ": 5, "IL": 2, "CN": 1, "US": 1, "SY": 1, "AF": 1}
     organisations = {o["code"]: o["articles"] for o in client.get("/api/organisations").json()}
-    assert organisations == {"UN": 3, "SCO": 1, "CICA": 1}
+    assert organisations == {"UN": 3, "UNGA": 1, "UNSC": 1, "SCO": 1, "CICA": 1}
     israel = client.get("/api/countries/IL").json()
     assert sorted(a["id"] for a in israel["article_list"]) == sorted([SEED_IDS["000"], SEED_IDS["002"]])
 

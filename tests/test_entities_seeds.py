@@ -67,7 +67,13 @@ TOKAYEV = "kassym-jomart-tokayev"
             ["meeting"],
         ),
         ("003", {TOKAYEV: "KZ", "antonio-guterres": "UN"}, {"KZ"}, {"UN"}, ["phone_call"]),
-        ("004", {TOKAYEV: "KZ", "volkan-bozkir": "UNGA"}, {"KZ", "SY", "AF"}, {"UN"}, ["meeting"]),
+        (
+            "004",
+            {TOKAYEV: "KZ", "volkan-bozkir": "UNGA"},
+            {"KZ", "SY", "AF"},
+            {"UN", "UNGA", "UNSC"},
+            ["meeting"],
+        ),
     ],
 )
 def test_seed_entities(session, number, leaders, countries, organisations, events) -> None:

@@ -126,7 +126,11 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
             elif m.entity_type == "country":
                 (country_demonyms if m.kind == "demonym" else country_names)[key] += 1
             else:
-                org_counts[organisations()[key].top] += 1
+                # a body is recorded with its parent: "UN General Assembly" is UNGA and UN
+                org = organisations()[key]
+                org_counts[org.top] += 1
+                if org.code != org.top:
+                    org_counts[org.code] += 1
             result.mentions.append(
                 FoundMention(m.entity_type, key, field_name, m.start, m.end, m.surface, m.kind)
             )
@@ -135,7 +139,10 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
     for field_name, (_mentions, roles) in scanned.items():
         for role in roles:
             _apply_role(role, field_name, day, link, weigh, result)
+            if role.ethnonym:
+                country_demonyms[role.ethnonym] += 1
 
+    _fold_bare_surnames(links, weights, result)
     for slug, entry in links.items():
         entry.centrality = round(weights[slug], 2)
         if entry.in_register and entry.affiliation is None:
@@ -153,8 +160,41 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
     return result
 
 
+def _fold_bare_surnames(links: dict[str, LeaderLink], weights: dict[str, float], result: Entities) -> None:
+    """ "Minister Abdyldayev" after "Erlan Abdyldayev": a discovered one-word name that ends
+    another person's name in the same article is that person."""
+    for slug, entry in list(links.items()):
+        if entry.in_register or " " in entry.name.strip():
+            continue
+        word = entry.name.casefold()
+        owners = [
+            other
+            for other in links.values()
+            if other.slug != slug and other.name.casefold().split()[-1:] == [word]
+        ]
+        if len(owners) != 1:
+            # a lone word the register does not know ("Minister Secretary", «Министр
+            # Шаккалиев») is too weak to make a person of
+            del links[slug]
+            weights.pop(slug, None)
+            result.mentions = [m for m in result.mentions if m.entity_type != "leader" or m.key != slug]
+            continue
+        owner = owners[0]
+        owner.mentions += entry.mentions
+        weights[owner.slug] += weights.pop(slug, 0.0)
+        del links[slug]
+        result.mentions = [
+            FoundMention(m.entity_type, owner.slug, m.field, m.start, m.end, m.surface, m.kind)
+            if m.entity_type == "leader" and m.key == slug
+            else m
+            for m in result.mentions
+        ]
+
+
 def _apply_role(role: RoleMention, field_name: str, day, link, weigh, result: Entities) -> None:  # type: ignore[no-untyped-def]
     if role.leader is not None:
+        if role.deputy:
+            return
         entry = link(role.leader)
         entry.role_title = entry.role_title or role.title
         if role.affiliation:

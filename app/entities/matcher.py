@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.entities.register import countries, excluded_country_forms, leaders, organisations
+from app.loader.gazetteers import load_data
 from app.text.analysis import WORD
 from app.text.fold import fold
 from app.text.morphology import query_keys
@@ -68,9 +69,34 @@ def _alias(entity_type: str, key: str, kind: str, text: str) -> Alias | None:
     return Alias(entity_type, key, kind, tuple(token_keys(w) for w in words), text)
 
 
+# A shorter surname («Зась», «Аты») shares its keys with prepositions and particles
+# («За», «Ате»): only a full name finds such a person.
+MIN_SURNAME_CHARS = 4
+# A word glued to a number is a model or a code («Су-35», «Ил-76»), never a name.
+MODEL_NUMBER = re.compile(r"-\d")
+SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
 def _surname(name: str) -> str | None:
     words = WORD.findall(name)
-    return words[-1] if len(words) > 1 else None
+    return words[-1] if len(words) > 1 and len(words[-1]) >= MIN_SURNAME_CHARS else None
+
+
+@lru_cache(maxsize=1)
+def _article_prefix() -> re.Pattern[str]:
+    """The Arabic article and its hyphen right before a word: «Ат-Түрки», "Al-Turki"."""
+    prefixes = load_data("names.toml")["article_prefixes"]
+    alternation = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})-$", re.IGNORECASE)
+
+
+def _is_name_part(mention: "Mention", text: str) -> bool:
+    """A mention that is really part of something else: a model name («Су-35» is not Sudan),
+    or a name after the Arabic article («Ат-Түрки» is not Türkiye)."""
+    if MODEL_NUMBER.match(text, mention.end):
+        return True
+    before = text[max(0, mention.start - 8) : mention.start]
+    return mention.entity_type == "country" and _article_prefix().search(before) is not None
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +110,7 @@ def all_aliases() -> tuple[Alias, ...]:
         aliases.extend(_alias("country", country.code, "demonym", d) for d in country.demonyms)
     for org in organisations().values():
         aliases.extend(_alias("organisation", org.code, "name", n) for n in org.names)
+        aliases.extend(_alias("organisation", org.code, "near_parent", n) for n in org.names_near_parent)
     for leader in leaders().values():
         aliases.extend(_alias("leader", leader.slug, "name", n) for n in leader.names)
         aliases.extend(_alias("leader", leader.slug, "honorific", h) for h in leader.honorifics)
@@ -114,6 +141,16 @@ def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]
     return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])"), owners
 
 
+def _crosses_sentence(alias: Alias, tokens: list[Token], at: int, text: str) -> bool:
+    """«…Совета Безопасности. ООН …» is two sentences, not «Совет Безопасности ООН»."""
+    if len(alias.tokens) == 1 or SENTENCE_BREAK.search(alias.text):
+        return False
+    return any(
+        SENTENCE_BREAK.search(text, tokens[at + i - 1].end, tokens[at + i].start + 1)
+        for i in range(1, len(alias.tokens))
+    )
+
+
 def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     if at + len(alias.tokens) > len(tokens):
         return False
@@ -121,7 +158,8 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     needs_capital = alias.kind in ("name", "surname", "honorific") or alias.text[:1].isupper()
     if needs_capital and not first.capitalized:
         return False
-    if alias.kind == "surname" and not first.capitalized:
+    if alias.kind == "surname" and (not first.capitalized or len(first.text) < len(alias.text) - 1):
+        # a case form is never much shorter than the surname: «Әли» is not «Әлиев»
         return False
     return all(alias.tokens[i] & tokens[at + i].keys for i in range(len(alias.tokens)))
 
@@ -136,7 +174,11 @@ def match_aliases(text: str, tokens: list[Token] | None = None) -> list[Mention]
         best: Alias | None = None
         for key in tokens[at].keys:
             for alias in index.get(key, ()):
-                if (best is None or len(alias.tokens) > len(best.tokens)) and _fits(alias, tokens, at):
+                if (
+                    (best is None or len(alias.tokens) > len(best.tokens))
+                    and _fits(alias, tokens, at)
+                    and not _crosses_sentence(alias, tokens, at, text)
+                ):
                     best = alias
         if best is None:
             at += 1
@@ -155,8 +197,43 @@ def match_aliases(text: str, tokens: list[Token] | None = None) -> list[Mention]
             )
         )
         at = last + 1
+    mentions = _drop_given_names(mentions, text)
     mentions.extend(_abbreviations(text, tokens, mentions))
+    mentions = [m for m in mentions if not _is_name_part(m, text)]
+    mentions = [m for m in mentions if m.kind != "near_parent" or _parent_nearby(m, mentions, text)]
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _parent_nearby(mention: Mention, mentions: list[Mention], text: str) -> bool:
+    """A bare «Совет Безопасности» is the UN's only in a sentence that names the UN."""
+    parent = organisations()[mention.key].parent
+    for other in mentions:
+        if other.entity_type != "organisation" or organisations()[other.key].top != parent:
+            continue
+        if other is mention:
+            continue
+        start, end = sorted((other.start, mention.start))
+        if not SENTENCE_BREAK.search(text, start, end):
+            return True
+    return False
+
+
+def _drop_given_names(mentions: list[Mention], text: str) -> list[Mention]:
+    """A bare surname directly before another leader's name is that person's given name
+    («Саиду Мирзиёеву»: Саида, not Saidov)."""
+    kept = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            m.kind == "surname"
+            and nxt is not None
+            and nxt.entity_type == "leader"
+            and nxt.first_token == m.last_token + 1
+            and text[m.end : nxt.start] == " "
+        ):
+            continue
+        kept.append(m)
+    return kept
 
 
 def _abbreviations(text: str, tokens: list[Token], taken: Iterable[Mention]) -> list[Mention]:

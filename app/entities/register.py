@@ -33,6 +33,7 @@ class Organisation:
     name_kk: str
     names: tuple[str, ...]
     abbreviations: tuple[str, ...]
+    names_near_parent: tuple[str, ...] = ()
 
     @property
     def top(self) -> str:
@@ -128,6 +129,7 @@ def organisations() -> dict[str, Organisation]:
             name_kk=row["name_kk"],
             names=tuple(dict.fromkeys(names)),
             abbreviations=tuple(row.get("abbreviations", [])),
+            names_near_parent=tuple(row.get("names_near_parent", [])),
         )
     return result
 

@@ -14,9 +14,10 @@ from functools import lru_cache
 
 from app.entities.matcher import Mention, Token, token_keys
 from app.entities.people_ru import PersonSpan, people_in
-from app.entities.register import RoleWords, holder_of, role_words
+from app.entities.register import RoleWords, holder_of, leaders, role_words
 from app.loader.gazetteers import load_data
 from app.text.analysis import WORD
+from app.text.fold import fold
 from app.text.kazakh import kazakh_stems
 
 MAX_NAME_TOKENS = 4
@@ -25,6 +26,7 @@ SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 APPOSITION = re.compile(r"\s*,\s*")
 MAX_FILLERS = 2
 AFFILIATION_TYPES = ("country", "organisation")
+KAZAKH_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,21 @@ class RoleMention:
     unknown_name: str | None  # a capitalised name the register does not know
     name_start: int | None
     name_end: int | None
+    deputy: bool = False
+    ethnonym: str | None = None  # the country a bare ethnonym before the role names
+
+
+@lru_cache(maxsize=1)
+def _state_ethnonyms() -> dict[str, str]:
+    table = load_data("country_aliases.toml").get("state_ethnonyms", {})
+    return {key: code for code, forms in table.items() for form in forms for key in token_keys(form)}
+
+
+def _ethnonym_before(tokens: list[Token], first: int) -> str | None:
+    if first == 0:
+        return None
+    keys = tokens[first - 1].keys | {tokens[first - 1].text.casefold()}
+    return next((_state_ethnonyms()[k] for k in keys if k in _state_ethnonyms()), None)
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +192,28 @@ def _person_after(tokens: list[Token], phrase: RolePhrase, cursor: int, people: 
     return people.before(role_start) or people.after(role_end, window_end)
 
 
+def _skip_fillers(tokens: list[Token], cursor: int, named: set[int]) -> int:
+    skipped = 0
+    while cursor < len(tokens) and skipped < MAX_FILLERS and _is_filler(tokens[cursor], cursor, named):
+        cursor += 1
+        skipped += 1
+    return cursor
+
+
+@lru_cache(maxsize=1)
+def _posting_words() -> frozenset[str]:
+    return frozenset(load_data("roles.toml")["postings"]["words"])
+
+
+def _skip_posting(tokens: list[Token], cursor: int, by_first: dict[int, Mention], named: set[int]) -> int:
+    """ "Ambassador of the United Kingdom to the Republic of Kazakhstan Kathy Leach": the
+    country of the posting stands between the role and the name."""
+    if cursor >= len(tokens) or tokens[cursor].text.lower() not in _posting_words():
+        return cursor
+    place = _mention_at(by_first, _skip_fillers(tokens, cursor + 1, named), AFFILIATION_TYPES)
+    return place.last_token + 1 if place is not None else cursor
+
+
 def _is_filler(token: Token, index: int, named: set[int]) -> bool:
     return token.text.lower() in _fillers() and index not in named
 
@@ -197,6 +236,138 @@ def normalise_kazakh_name(words: list[str]) -> str:
     return " ".join([*words[:-1], last])
 
 
+@lru_cache(maxsize=1)
+def _names_config() -> dict:
+    return load_data("names.toml")
+
+
+@lru_cache(maxsize=3)
+def _not_names(language: str) -> frozenset[str]:
+    words = _names_config()["not_names"].get(language, [])
+    return frozenset(k for w in words for k in token_keys(w))
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """Every language's list: a Title-Case English headline may stand in a Kazakh file."""
+    return frozenset().union(*(_not_names(language) for language in _names_config()["not_names"]))
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    return frozenset(_names_config()["particles"])
+
+
+def _word_keys(token: Token) -> frozenset[str]:
+    return token.keys | {token.text.casefold()}
+
+
+VOWELS = set("aeiouyаеёиоуыэюяәіөұүй")
+
+
+def _first_consonant(word: str) -> str:
+    folded = fold(word.casefold())
+    return next((c for c in folded if c.isalpha() and c not in VOWELS), "")
+
+
+def _given_name_owner(given: Token, surname: Mention, tokens: list[Token]) -> str | None:
+    """The one register leader with this surname whose given name starts like `given`
+    ("Ermack" for Yermek, «Режеп» for Реджеп); None when there is none or more than one
+    (Al Nahyan, Aliyev are family names)."""
+    surname_keys = tokens[surname.last_token].keys
+    consonant = _first_consonant(given.text)
+    owners = set()
+    for leader in leaders().values():
+        for name in leader.names:
+            words = WORD.findall(name)
+            if len(words) < 2 or not token_keys(words[-1]) & surname_keys:
+                continue
+            if _first_consonant(words[0]) == consonant and _latin(words[0]) == _latin(given.text):
+                owners.add(leader.slug)
+    return owners.pop() if len(owners) == 1 else None
+
+
+def _joined(gap: str) -> bool:
+    """Only spaces, hyphens and name particles between two parts of one name."""
+    return all(w.casefold() in _particles() for w in WORD.findall(gap)) and not WORD.sub("", gap).strip(" -")
+
+
+def _truncated(text: str, end: int) -> bool:
+    """A name that runs into the end of a cut-off text («Ал Түркия Президенті Реже»)."""
+    tail = text[end:]
+    return not tail.strip() and not text.rstrip().endswith((".", "!", "?", "»", '"', ")"))
+
+
+def _latin(word: str) -> bool:
+    return word[:1].isascii()
+
+
+def plural_role(phrase: "RolePhrase", tokens: list[Token]) -> bool:
+    """ "Heads of State", «министрлері»: a role in the plural names no one person."""
+    for word, token in zip(WORD.findall(phrase.text), tokens[phrase.first : phrase.last + 1], strict=False):
+        surface = token.text.casefold()
+        if surface.isascii() and surface.endswith("s") and not word.casefold().endswith("s"):
+            return True
+        if KAZAKH_PLURAL.search(surface[len(word) - 1 :]) and not KAZAKH_PLURAL.search(word):
+            return True
+    return False
+
+
+def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> tuple[list[Token], int]:
+    """Capitalised words from `cursor` on, as one name: lower-case particles between two of
+    them (bin, van der, оглы, ұлы) and a regnal number after them (Abdullah II) belong to it;
+    a function word or a place stops it. Returns the name's tokens and the index after them."""
+    run: list[Token] = []
+    capitals = 0
+    language_stop = _stop_words()
+    while cursor < len(tokens) and capitals < MAX_NAME_TOKENS:
+        token = tokens[cursor]
+        if cursor in named:
+            break
+        is_particle = (
+            run
+            and token.text.casefold() in _particles()
+            and cursor + 1 < len(tokens)
+            and tokens[cursor + 1].capitalized
+        )
+        is_regnal = run and token.text in _names_config()["regnal"]
+        if is_regnal:
+            run.append(token)
+            cursor += 1
+            break
+        if not is_particle:
+            if not token.capitalized or token.text.isupper():
+                break
+            if _word_keys(token) & language_stop:
+                if run:
+                    # "Security Council", «Президент Әкімшілігі»: a proper noun, not a name
+                    return [], cursor
+                # "Minister of Energy Almassadam Satkaliyev", "Dr Ranjan Kumar": not yet the name
+                gap = text[token.end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
+                cursor += 1
+                if gap.strip(" .-"):
+                    break
+                continue
+            if run and _latin(token.text) != _latin(run[0].text):
+                break  # «Берік Уәли Facebook-тегі»: a name keeps to one script
+            capitals += 1
+        run.append(token)
+        gap = text[token.end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
+        cursor += 1
+        if gap not in (" ", "-"):
+            break
+    while run and run[-1].text.casefold() in _particles():
+        run.pop()
+    after = tokens.index(run[-1]) + 1 if run else cursor
+    while (
+        after < len(tokens)
+        and tokens[after].text.casefold() in _particles()
+        and not text[tokens[after - 1].end : tokens[after].start].strip(" -")
+    ):
+        after += 1
+    return run, after
+
+
 def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language: str) -> list[RoleMention]:
     """Every role phrase with its affiliation and the name it introduces, if any."""
     taken = {i for m in mentions if m.entity_type == "leader" for i in range(m.first_token, m.last_token + 1)}
@@ -206,13 +377,20 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
     named = {i for m in mentions for i in range(m.first_token, m.last_token + 1)}
     found = []
     for phrase in find_role_phrases(tokens, taken):
-        if phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _deputy_words():
+        if plural_role(phrase, tokens):
             continue
+        deputy = phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _deputy_words()
+        if deputy:
+            # a deputy holds no office of the register's, but is still a named official
+            officeless = RoleWords(phrase.words.phrases, (), None)
+            phrase = RolePhrase(officeless, phrase.first, phrase.last, phrase.text)
         affiliation = phrase.words.affiliation
         title_start, title_end = tokens[phrase.first].start, tokens[phrase.last].end
         before = by_last.get(phrase.first - 1)
         if before is None and phrase.first >= 2:
             before = by_last.get(phrase.first - 2) if language == "kk" else None
+        ethnonym = _ethnonym_before(tokens, phrase.first) if before is None else None
+        affiliation = affiliation or ethnonym
         cursor = phrase.last + 1
         skipped = 0
         after = None
@@ -231,11 +409,10 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
             if before is not None and (language in ("kk", "en") or before.kind == "demonym"):
                 affiliation = affiliation or before.key
                 title_start = before.start
-        skipped = 0
-        while cursor < len(tokens) and skipped < MAX_FILLERS and _is_filler(tokens[cursor], cursor, named):
-            cursor += 1
-            skipped += 1
+        cursor = _skip_fillers(tokens, cursor, named)
+        cursor = _skip_posting(tokens, cursor, by_first, named)
         leader = _mention_at(by_first, cursor, ("leader",))
+        leader_key = leader.key if leader is not None else None
         if cursor < len(tokens) and not _adjacent(text, tokens, cursor):
             leader = None
             cursor = len(tokens)
@@ -244,22 +421,24 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
             name_start, name_end = leader.start, leader.end
         elif language == "ru":
             person = _person_after(tokens, phrase, cursor, people)
-            if person is not None:
+            if person is not None and not _truncated(text, person.end):
                 unknown, name_start, name_end = person.name, person.start, person.end
         else:
-            run = []
-            while (
-                cursor < len(tokens)
-                and len(run) < MAX_NAME_TOKENS
-                and tokens[cursor].capitalized
-                and cursor not in named
-                and not tokens[cursor].text.isupper()
-            ):
-                run.append(tokens[cursor])
-                gap = text[tokens[cursor].end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
-                if gap not in (" ", "-"):
-                    break
-                cursor += 1
+            run, after_run = _name_run(text, tokens, cursor, named)
+            following = _mention_at(by_first, after_run, ("leader",))
+            owner = None
+            if run and following is not None and _joined(text[run[-1].end : following.start]):
+                owner = _given_name_owner(run[0], following, tokens)
+            if owner is not None and following is not None:
+                # "Kasim Yomart Tokayev", «Режеп Тайип Ердоған»: a spelling of a known
+                # leader's given name, not a second person
+                leader, run = following, []
+                leader_key = owner
+                name_start, name_end = following.start, following.end
+            if run and _word_keys(run[0]) & _stop_words():
+                run = []
+            if run and _truncated(text, run[-1].end):
+                run = []
             if run:
                 surface_words = re.split(r"\s+", text[run[0].start : run[-1].end])
                 kazakh = language == "kk"
@@ -272,10 +451,12 @@ def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language
                 title_start=title_start,
                 title_end=title_end,
                 affiliation=affiliation,
-                leader=leader.key if leader is not None else None,
+                leader=leader_key if leader is not None else None,
                 unknown_name=unknown,
                 name_start=name_start,
                 name_end=name_end,
+                deputy=deputy,
+                ethnonym=ethnonym,
             )
         )
     return found

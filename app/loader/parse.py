@@ -21,14 +21,9 @@ from app.loader.dates import (
     parse_header,
 )
 from app.loader.evidence import GLUED_STAMP
-from app.loader.gazetteers import (
-    Outlet,
-    cited_sources,
-    load_data,
-    outlet_alias_pattern,
-    outlet_by_alias,
-)
+from app.loader.gazetteers import cited_sources, load_data, outlet_alias_pattern
 from app.loader.language import detect_language
+from app.loader.outlet import choose_outlet
 from app.text.fold import fold
 
 HEADLINE_MAX_CHARS = 250
@@ -38,6 +33,7 @@ HASHTAG = re.compile(r"(?<![\w&])#(\w[\w-]*)")
 HASHTAG_LINE = re.compile(r"^(?:#\w[\w-]*[\s,;]*)+$")
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+QUOTED_NAME = re.compile(r"[«\"“][^«»\"“”]{1,60}[»\"”]")
 
 
 @dataclass(frozen=True)
@@ -119,16 +115,19 @@ def find_attribution(sentence: str) -> Attribution | None:
             continue
         body = m.group("body").strip()
         alias = outlet_alias_pattern().match(body)
+        quoted = QUOTED_NAME.match(body)
         if alias:
             outlet: str | None = alias.group("alias")
             rest = body[alias.end() :]
+        elif quoted:  # «Жаңа Дәуір» газеті: the name is whole, not cut at its first space
+            outlet, rest = quoted.group(0), body[quoted.end() :]
         else:
             outlet, _, rest = body.partition(" ")
         rest = _strip_outlet_suffix(rest.strip())
         cited_match = cited_marker.search(" " + rest)
         if cited_match:
             cited: str | None = cited_match.group("cited").strip()
-            if not alias:
+            if not alias and not quoted:
                 outlet = f"{outlet} {rest[: cited_match.start()]}".strip()
         else:
             cited = None
@@ -167,31 +166,6 @@ def find_cited_source(paragraphs: list[str], attribution: Attribution | None) ->
                     return name, phrase
                 phrases.append(phrase)
     return (phrases[0], phrases[0]) if phrases else ("", "")
-
-
-def choose_outlet(
-    attribution: Attribution | None, dateline: Dateline | None, all_text: str
-) -> tuple[str | None, str]:
-    """Attribution beats dateline beats a mention anywhere; an edition beats its parent brand."""
-    candidates: list[tuple[str, str]] = []
-    if attribution and attribution.outlet:
-        candidates.append((attribution.outlet, "attribution clause"))
-    if dateline and dateline.agency:
-        candidates.append((dateline.agency, "dateline"))
-    seen = [m.group("alias") for m in outlet_alias_pattern().finditer(all_text)]
-    candidates.extend((alias, "outlet named in the file") for alias in seen)
-    if not candidates:
-        return None, ""
-    known: list[tuple[Outlet, str]] = [
-        (o, why) for alias, why in candidates if (o := outlet_by_alias(alias)) is not None
-    ]
-    if not known:
-        return candidates[0][0], candidates[0][1]
-    chosen, why = known[0]
-    for outlet, _ in known:
-        if outlet.family == chosen.name:
-            return outlet.name, f"{why}; edition named in the file"
-    return chosen.name, why
 
 
 def first_sentence(paragraph: str) -> str:
@@ -359,8 +333,7 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
     date = choose_date(header_date, cleaned.metadata, dateline, texts[0] if texts else "", all_text)
 
     attribution = next((a for p in texts[:3] if (a := find_attribution(first_sentence(p))) is not None), None)
-    boilerplate = "\n".join(r.text for r in cleaned.removed)
-    outlet, outlet_evidence = choose_outlet(attribution, dateline, all_text + "\n" + boilerplate)
+    outlet, outlet_evidence = choose_outlet(attribution.outlet if attribution else None, dateline, cleaned)
     cited, cited_text = find_cited_source(texts, attribution)
     guess = detect_language(all_text)
     return ParsedArticle(

@@ -1,0 +1,228 @@
+"""Who published a file, from the ways a page names its publisher.
+
+A page presents itself in a copyright or reprint line, an attribution clause ("сообщает X",
+"деп хабарлайды X", "X reports"), its dateline ("ASTANA. KAZINFORM -"), its name or domain
+on a line of its own (a header or footer); failing those, a known outlet named near the top
+or a domain stands for it. Names a page gives to others are kept out: the source it cites
+(a press service, Akorda), a wire it quotes, and credits under pictures. Patterns live in
+data/outlet_signals.toml, the register in data/outlets.toml.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.loader.clean import CleanedText
+from app.loader.dates import Dateline
+from app.loader.gazetteers import Outlet, load_data, outlet_alias_pattern, outlet_by_alias, outlets
+
+TOP_PARAGRAPHS = 3
+SELF_LINE_MAX_WORDS = 5
+SELF_LINE_MAX_CHARS = 80
+TOP_CHARS = 100
+QUOTES = "«»\"“”„'’"
+UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+# A bare name in Latin letters is a brand ("Trend", "Kazpravda.kz"); a bare Cyrillic word is
+# as often a person or a body («Байрамов», «Президенттің»), so it needs quotes or the register.
+LATIN_BRAND = re.compile(rf"^[A-Z0-9][\w.&'-]*(?:\s[{UPPER}0-9][\w.&'-]*){{0,3}}$")
+CYRILLIC_ACRONYM = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІ]{3,}(?:-[А-ЯЁӘҒҚҢӨҰҮҺІ]+)?$")
+QUOTED = re.compile(r"[«\"“](?P<name>[^«»\"“”]{2,40})[»\"”]")
+CITED_BEFORE = re.compile(
+    r"(?:ссылкой\s+на|citing|cites|according\s+to|сілтеме|по\s+данным|по\s+информации)\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Signals:
+    credit: re.Pattern[str]
+    photographer: re.Pattern[str]
+    copyright: re.Pattern[str]
+    decorations: re.Pattern[str]
+    prefixes: re.Pattern[str]
+    datelines: tuple[re.Pattern[str], ...]
+    before_verb: re.Pattern[str]
+    domain: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def signals() -> Signals:
+    data = load_data("outlet_signals.toml")
+
+    def words(items: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+    return Signals(
+        credit=re.compile(data["credit"], re.IGNORECASE),
+        photographer=re.compile(data["photographer"], re.IGNORECASE),
+        copyright=re.compile(data["copyright"], re.IGNORECASE),
+        decorations=re.compile(rf"(?<!\w)(?:{words(data['decorations'])})(?!\w)", re.IGNORECASE),
+        prefixes=re.compile(rf"^(?:(?:{words(data['prefixes'])})\s+)+", re.IGNORECASE),
+        datelines=tuple(re.compile(p) for p in data["datelines"]),
+        before_verb=re.compile(data["before_verb"], re.IGNORECASE),
+        domain=re.compile(data["domain"], re.IGNORECASE),
+    )
+
+
+def is_credit(line: str) -> bool:
+    """A picture's or video's credit: it names a source, never the publisher."""
+    s = signals()
+    if s.credit.search(line):
+        return True
+    if "/" not in line or not s.photographer.match(line):
+        return False
+    return outlet_alias_pattern().search(line) is not None
+
+
+def _registered(text: str) -> Outlet | None:
+    m = outlet_alias_pattern().search(text)
+    return outlet_by_alias(m.group("alias")) if m else None
+
+
+def _domain(text: str) -> str | None:
+    m = signals().domain.search(text)
+    return m.group(1).lower() if m else None
+
+
+def _is_cited_source(text: str) -> bool:
+    from app.loader.parse import canonical_source  # parse imports this module
+
+    return canonical_source(text) is not None
+
+
+def publisher_name(phrase: str) -> str | None:
+    """The publisher a phrase names, or None when it names none (a press service, a word).
+
+    Registered aliases give the register's name, a domain gives itself; otherwise a quoted
+    name, a Latin brand or a Cyrillic acronym is kept as written."""
+    text = signals().prefixes.sub("", phrase.strip()).strip(" ,.;:")
+    if not text or _is_cited_source(text):
+        return None
+    known = _registered(text)
+    if known is not None:
+        return known.name
+    domain = _domain(text)
+    if domain is not None:
+        return domain
+    quoted = QUOTED.search(text)
+    if quoted:
+        return quoted.group("name").strip()
+    bare = text.strip(QUOTES + " ")
+    if LATIN_BRAND.match(bare) or CYRILLIC_ACRONYM.match(bare):
+        return bare
+    return None
+
+
+def _known_or_domain(text: str) -> str | None:
+    if _is_cited_source(text):
+        return None
+    known = _registered(text)
+    if known is not None:
+        return known.name
+    return _domain(text)
+
+
+def _self_line(line: str) -> str | None:
+    """A line that is only the publisher's name or domain ("EL.KZ", "Adyrna.kz Telegram")."""
+    if len(line) > SELF_LINE_MAX_CHARS:
+        return None
+    bare = signals().decorations.sub(" ", line).strip(QUOTES + " |•·-–—©")
+    if not bare or len(bare.split()) > SELF_LINE_MAX_WORDS:
+        return None
+    m = outlet_alias_pattern().fullmatch(bare)
+    if m:
+        known = outlet_by_alias(m.group("alias"))
+        return known.name if known else None
+    d = signals().domain.fullmatch(bare)
+    return d.group(1).lower() if d else None
+
+
+def _from_datelines(top: list[str]) -> str | None:
+    for paragraph in top:
+        for pattern in signals().datelines:
+            m = pattern.match(paragraph)
+            if m:
+                name = publisher_name(m.group("name"))
+                if name and (_registered(name) or _domain(name) or m.group("name").isupper()):
+                    return name
+    return None
+
+
+def _mentions_near_top(lines: list[str], top: list[str]) -> str | None:
+    """A known outlet on a short line or at the start of the first paragraphs, not cited."""
+    places = [line for line in lines if len(line.split()) <= SELF_LINE_MAX_WORDS * 2]
+    places += [p[:TOP_CHARS] for p in top]
+    for place in places:
+        for m in outlet_alias_pattern().finditer(place):
+            if CITED_BEFORE.search(place[: m.start()]):
+                continue
+            known = outlet_by_alias(m.group("alias"))
+            if known is not None and not _is_cited_source(m.group("alias")):
+                return known.name
+    return None
+
+
+def _edition(chosen: str, lines: list[str]) -> str:
+    """A national edition named anywhere beats its parent brand (Sputnik → Sputnik Казахстан)."""
+    editions = [o for o in outlets() if o.family == chosen]
+    if not editions:
+        return chosen
+    for line in lines:
+        for m in outlet_alias_pattern().finditer(line):
+            known = outlet_by_alias(m.group("alias"))
+            if known in editions:
+                return known.name
+    return chosen
+
+
+def _copyright(lines: list[str]) -> str | None:
+    for line in reversed(lines):
+        if signals().copyright.search(line):
+            name = _known_or_domain(line)
+            if name:
+                return name
+    return None
+
+
+def _before_verb(top: list[str]) -> str | None:
+    for paragraph in top:
+        for m in signals().before_verb.finditer(paragraph):
+            name = _known_or_domain(m.group("name"))
+            if name:
+                return name
+    return None
+
+
+def _footer_domain(lines: list[str]) -> str | None:
+    short = [line for line in lines if len(line.split()) <= SELF_LINE_MAX_WORDS * 2]
+    return next((d for line in short if (d := _domain(line)) and not _is_cited_source(d)), None)
+
+
+def choose_outlet(
+    attribution_outlet: str | None, dateline: Dateline | None, cleaned: CleanedText
+) -> tuple[str | None, str]:
+    """The publisher and the evidence for it; (None, "") when the page never says.
+
+    The page speaking of itself (copyright, its name alone on a line) comes first: an
+    attribution clause or a dateline in a republished text names the outlet it copied."""
+    lines = [line for line in cleaned.source_lines if line.strip() and not is_credit(line)]
+    top = [line.text for line in cleaned.lines if line.text and not is_credit(line.text)]
+    top = top[: TOP_PARAGRAPHS + 1]
+    finders: list[tuple[str, Callable[[], str | None]]] = [
+        ("copyright line", lambda: _copyright(lines)),
+        (
+            "the publisher's name on a line of its own",
+            lambda: next(filter(None, map(_self_line, lines)), None),
+        ),
+        ("attribution clause", lambda: publisher_name(attribution_outlet) if attribution_outlet else None),
+        ("dateline", lambda: _from_datelines(top)),
+        ("dateline", lambda: publisher_name(dateline.agency) if dateline and dateline.agency else None),
+        ("named before a reporting verb", lambda: _before_verb(top)),
+        ("outlet named near the top", lambda: _mentions_near_top(lines, top)),
+        ("domain in the file", lambda: _footer_domain(lines)),
+    ]
+    for evidence, find in finders:
+        name = find()
+        if name:
+            return _edition(name, lines), evidence
+    return None, ""
