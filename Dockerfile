@@ -39,7 +39,9 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     ARCHIVE_DATA_DIR=/srv/data \
-    ARCHIVE_WORKERS=2
+    ARCHIVE_WORKERS=2 \
+    ARCHIVE_ALLOWED_HOSTS=localhost,127.0.0.1 \
+    ARCHIVE_PUBLIC_URL=http://localhost:8000
 WORKDIR /srv
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /srv /srv

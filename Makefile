@@ -26,13 +26,16 @@ run: $(VENV)/.installed-run
 	$(BIN)/archive load
 	$(BIN)/archive serve
 
-# Browser tests drive Debian's Chromium (no browser download from elsewhere).
-$(CHROMIUM):
-	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium
+NGINX := /usr/sbin/nginx
 
-## test: install what the tests need (virtualenv, Chromium), check lint and format, run the suite
-test: $(VENV)/.installed-test $(CHROMIUM)
+# Browser tests drive Debian's Chromium (no browser download from elsewhere); the proxy
+# tests run deploy/nginx/archive.conf in Debian's nginx.
+$(CHROMIUM) $(NGINX) &:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium nginx-light
+
+## test: install what the tests need (virtualenv, Chromium, nginx), check lint and format, run the suite
+test: $(VENV)/.installed-test $(CHROMIUM) $(NGINX)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/pytest

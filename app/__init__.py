@@ -1,3 +1,3 @@
 """Press archive: a read-only web archive of diplomatic press releases."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

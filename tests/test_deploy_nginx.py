@@ -22,9 +22,7 @@ from tests.conftest import PROJECT_ROOT, free_port, serving
 CONF = PROJECT_ROOT / "deploy" / "nginx" / "archive.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 HOST = "archive.example.org"
-needs_nginx = pytest.mark.skipif(
-    not Path(NGINX).exists(), reason="nginx is not installed (apt-get install nginx-light)"
-)
+MISSING = "nginx is not installed: `make test` installs Debian's nginx-light, as it does chromium"
 
 
 def site_config(upstream_port: int, listen_port: int) -> str:
@@ -86,8 +84,8 @@ def test_the_proxy_bounds_slow_and_large_clients() -> None:
         assert directive in text, directive
 
 
-@needs_nginx
 def test_nginx_accepts_the_config(tmp_path: Path) -> None:
+    assert Path(NGINX).exists(), MISSING
     site = tmp_path / "archive.conf"
     site.write_text(site_config(free_port(), free_port()), encoding="utf-8")
     result = subprocess.run(
@@ -103,8 +101,7 @@ def test_nginx_accepts_the_config(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def proxied(seed_archive: tuple[Settings, object], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """nginx with deploy/nginx/archive.conf in front of one real `archive serve`."""
-    if not Path(NGINX).exists():
-        pytest.skip("nginx is not installed (apt-get install nginx-light)")
+    assert Path(NGINX).exists(), MISSING
     root = tmp_path_factory.mktemp("nginx")
     with serving(seed_archive[0].data_dir, allowed_hosts=HOST, public_url=f"http://{HOST}") as backend:
         port = free_port()
