@@ -2,8 +2,11 @@
 uv.lock, each export carries what its use needs and nothing it does not, and the ranges in
 pyproject.toml admit what is locked. Checked without a network, from the files alone."""
 
+import ast
 import re
+import sys
 import tomllib
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
@@ -132,3 +135,32 @@ def test_every_install_is_hash_checked_or_the_project_itself(path: str) -> None:
             assert "--no-deps" in command and "--no-build-isolation" in command, command
         else:
             assert "--require-hashes" in command and "-r requirements/" in command, command
+
+
+def imported_modules(folder: Path) -> set[str]:
+    """Top-level names of every module a folder's Python files import, stdlib and ours left out."""
+    names: set[str] = set()
+    for path in folder.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module.split(".")[0])
+    return {n for n in names if n not in sys.stdlib_module_names and n not in ("app", "tests", "bench")}
+
+
+@pytest.mark.parametrize(("folder", "extras"), [("app", ("load", "test")), ("tests", ("load", "test"))])
+def test_every_library_the_code_imports_is_declared(folder: str, extras: tuple[str, ...]) -> None:
+    """Not left to arrive through another package (numpy once came only through natasha)."""
+    project = pyproject()["project"]
+    allowed = declared(project["dependencies"])
+    for extra in extras:
+        allowed |= declared(project["optional-dependencies"][extra])
+    distributions = packages_distributions()
+    undeclared = {
+        module: distributions.get(module)
+        for module in imported_modules(PROJECT_ROOT / folder)
+        if not {canonicalize_name(d) for d in distributions.get(module, [module])} & allowed
+    }
+    assert not undeclared, f"imported by {folder}/ but not declared in pyproject.toml: {undeclared}"
