@@ -51,9 +51,10 @@ format: $(VENV)/.installed-test
 load: $(VENV)/.installed-run
 	$(BIN)/archive load
 
-## bench: every benchmark on a synthetic corpus (N=10000 by default, kept in DIR)
+## bench: every benchmark on a synthetic corpus (N=10000 by default, kept in DIR; SEED draws cold.py's queries)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/load.py --n $${N:-10000} --keep $${DIR:-/tmp/archive-bench}
+	$(BIN)/python bench/cold.py --data $${DIR:-/tmp/archive-bench}/data --seed $${SEED:-1}
 	$(BIN)/python bench/search.py --data $${DIR:-/tmp/archive-bench}/data
 	$(BIN)/python bench/versus.py --data $${DIR:-/tmp/archive-bench}/data
 	$(BIN)/python bench/serve.py --data $${DIR:-/tmp/archive-bench}/data

@@ -1,5 +1,6 @@
 """The same archive in SQLite FTS5, for side-by-side figures: keys made by this archive's own
-analysis in Python (FTS5 cannot stem Russian or Kazakh), facets from a side table.
+analysis in Python (FTS5 cannot stem Russian or Kazakh) and one key per named entity, facets
+from a side table.
 
 Phrases are approximated as all their words (FTS5's phrase needs one token per position,
 and the keys put several at each).
@@ -17,6 +18,15 @@ from app.text.analysis import query_words
 from app.text.morphology import index_keys, query_keys
 
 FACET_FIELDS = ("language", "outlet", "leaders", "countries", "organisations", "event_types")
+
+
+ENTITY_FIELDS = {"leader": "leaders", "country": "countries", "organisation": "organisations"}
+
+
+def entity_token(kind: str, value: str) -> str:
+    """One key per entity an article names: the archive finds it from any word naming it
+    (`Тоқаевпен` finds articles linked to Tokayev), and so do the copies, by this key."""
+    return "ent" + kind + "".join(c for c in value.lower() if c.isalnum())
 
 
 def build(ix: Index, archive_db: Path, path: Path) -> float:
@@ -38,6 +48,9 @@ def build(ix: Index, archive_db: Path, path: Path) -> float:
             language = stored.get("language") or "ru"
             text = bodies.get(stored["id"], "")
             keys = " ".join(k for w in query_words(text) for k in index_keys(w, language))
+            named = [entity_token(kind, value) for kind, field in ENTITY_FIELDS.items()
+                     for value in (stored.get(field) or "").split(",") if value]  # fmt: skip
+            keys = " ".join([keys, *named])
             db.execute("INSERT INTO doc(rowid, keys) VALUES (?, ?)", (docnum, keys))
             for name in FACET_FIELDS:
                 for value in (stored.get(name) or "").split(","):

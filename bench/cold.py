@@ -1,0 +1,490 @@
+"""Cold search latency by query class, the archive beside reference engines, one run.
+
+    python bench/cold.py --data DIR [--seed 1] [--per-class 40]
+
+Cold: every query is one its process has never seen. The set (`bench/coldset.py`) is drawn
+with the seed from the archive's own vocabulary and holds no two queries the result cache
+would take for one; each engine runs in a fresh process, asks each query exactly once, and
+refuses to time a query its process has seen (for the archive: one already in its result
+cache). Nothing in the app is cleared or bypassed. Before timing, each process answers a
+few warm-up queries that are not in the set, so opening files is not counted against the
+first query. The OS page cache is not cold: at 10k the whole archive stays in memory.
+
+Engines, each in its own process: the archive's search() (page of 10, exact total, facets,
+timeline, summaries and snippets), tantivy over the same index keys (top 10, count, the
+same six facets and months, by aggregation), SQLite FTS5 over the same keys (top 10, count,
+facets and months in SQL), and /api/search over HTTP from a fresh server (2 workers) with
+1 and then 10 concurrent clients (a fresh server for each). The reference engines read
+phrases as all their words (their keys put several at one position); each row says how
+often its totals agree with the archive's.
+"""
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import math
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.loader import builds  # noqa: E402
+from bench.coldset import CLASSES, BenchQuery, query_set  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+# Not in any set (the generator never makes these): they open files and searchers.
+WARMUP = ("зщхъэ", "date:2020 зщхъэжд", "xqzv")
+
+
+def percentile(samples: list[float], p: float) -> float:
+    """Nearest rank: with 40 queries in a class, p99 is its slowest."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(p * len(ordered)) - 1))]
+
+
+def archive_request(query: BenchQuery):  # type: ignore[no-untyped-def]
+    from app.queries.search import ArticleQuery
+
+    return ArticleQuery(
+        q=query.q,
+        filters={k: list(v) for k, v in query.filters.items()},
+        date_from=dt.date.fromisoformat(query.date_from) if query.date_from else None,
+        date_to=dt.date.fromisoformat(query.date_to) if query.date_to else None,
+        limit=10,
+    )
+
+
+# --- the archive in process ---------------------------------------------------------------
+
+
+def run_archive(build: Path, queries: list[BenchQuery]) -> list[tuple[float, int | None]]:
+    from sqlmodel import Session
+
+    from app.archive import open_archive
+    from app.queries.search import QueryTooExpensive, cache_key, search
+
+    archive = open_archive(build)
+    out: list[tuple[float, int | None]] = []
+    with Session(archive.engine) as session:
+        for text in WARMUP:
+            search(archive, session, archive_request(BenchQuery(kind="warm-up", q=text)))
+        seen: set[tuple] = set()
+        for query in queries:
+            request = archive_request(query)
+            key = cache_key(request, request.effective_sort, 0)
+            # The refusal to time a warm query: new to this process and not in its cache.
+            assert key not in seen and archive.cache.get(key) is None, f"not cold: {query.q!r}"
+            seen.add(key)
+            t = time.perf_counter()
+            try:
+                total: int | None = search(archive, session, request).total
+            except QueryTooExpensive:
+                total = None
+            out.append((time.perf_counter() - t, total))
+    return out
+
+
+# --- the same keys in SQLite FTS5 -----------------------------------------------------------
+
+
+def word_keys(word: str) -> list[str]:
+    """The index keys a word looks up, and the keys of the entities it names (as the
+    archive's word clause does, through its entity fields)."""
+    from app.entities.matcher import entities_for_word
+    from app.text.morphology import query_keys
+    from bench.fts5 import entity_token
+
+    named = {entity_token(kind, value) for kind, value in entities_for_word(word)}
+    return sorted(set(query_keys(word)) | named)
+
+
+def _fts_word(word: str) -> str:
+    keys = word_keys(word)
+    return "(" + " OR ".join('"' + k.replace('"', '""') + '"' for k in keys) + ")"
+
+
+def _fts_alternative(kind: str, value) -> str:  # type: ignore[no-untyped-def]
+    from app.text.analysis import query_words
+    from app.text.fold import fold
+
+    if kind == "word":
+        return " AND ".join(_fts_word(w) for w in query_words(value))
+    if kind == "phrase":
+        return "(" + " AND ".join(_fts_word(w) for word in value for w in query_words(word)) + ")"
+    return '"' + fold(query_words(value)[0]) + '"*'
+
+
+def fts5_statements(query: BenchQuery) -> dict[str, tuple[str, dict[str, object]]]:
+    from app.loader.index import FACETS
+
+    groups = ["(" + " OR ".join(_fts_alternative(k, v) for k, v in alts) + ")" for alts in query.groups]
+    expression = " AND ".join(groups)
+    if expression and query.negatives:
+        negatives = " OR ".join(_fts_alternative("word", w) for w in query.negatives)
+        expression = f"({expression}) NOT ({negatives})"
+    params: dict[str, object] = {}
+    narrowing = ""
+    for name, values in query.filters.items():
+        for value in values:
+            k = len(params)
+            params[f"n{k}"], params[f"v{k}"] = FACETS[name], value
+            narrowing += f" AND id IN (SELECT doc FROM facet WHERE name = :n{k} AND value = :v{k})"
+    bounds = [
+        (int(query.date_from.replace("-", "")) if query.date_from else 1),
+        (int(query.date_to.replace("-", "")) if query.date_to else 99991231),
+    ]
+    for i, (low, high) in enumerate(
+        [b for b in (query.box_dates, bounds if query.date_from or query.date_to else None) if b]
+    ):
+        params[f"lo{i}"], params[f"hi{i}"] = low, high
+        narrowing += f" AND id IN (SELECT doc FROM dates WHERE date_sort BETWEEN :lo{i} AND :hi{i})"
+    if expression:
+        params["q"] = expression
+        matches = (
+            "WITH m AS MATERIALIZED (SELECT rowid AS id, rank FROM doc WHERE doc MATCH :q) "
+            f"SELECT id FROM m WHERE 1{narrowing}"
+        )
+        top10 = matches.replace("SELECT id FROM m", "SELECT id, rank FROM m") + " ORDER BY rank LIMIT 10"
+    else:
+        matches = f"SELECT id FROM (SELECT doc AS id, date_sort FROM dates) WHERE 1{narrowing}"
+        top10 = f"SELECT id FROM (SELECT doc AS id, date_sort FROM dates) WHERE 1{narrowing} "
+        top10 += "ORDER BY date_sort DESC LIMIT 10"
+    return {
+        "top10": (top10, params),
+        "count": (f"SELECT count(*) FROM ({matches})", params),
+        "facets": (
+            f"SELECT name, value, count(*) FROM facet WHERE doc IN ({matches}) GROUP BY name, value",
+            params,
+        ),
+        "months": (
+            f"SELECT date_sort / 100, count(*) FROM dates WHERE date_sort > 0 AND doc IN ({matches}) "
+            "GROUP BY 1",
+            params,
+        ),
+    }
+
+
+def run_fts5(path: Path, queries: list[BenchQuery]) -> list[tuple[float, int | None]]:
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    for text in ("зщхъэ", "xqzv"):
+        for statement, params in fts5_statements(
+            BenchQuery(kind="", q=text, groups=[[["word", text]]])
+        ).values():
+            db.execute(statement, params).fetchall()
+    out: list[tuple[float, int | None]] = []
+    seen: set[tuple] = set()
+    for query in queries:
+        assert query.identity() not in seen, f"not cold: {query.q!r}"
+        seen.add(query.identity())
+        t = time.perf_counter()
+        total = None
+        for part, (statement, params) in fts5_statements(query).items():
+            rows = db.execute(statement, params).fetchall()
+            if part == "count":
+                total = rows[0][0]
+        out.append((time.perf_counter() - t, total))
+    return out
+
+
+# --- the same keys in tantivy ---------------------------------------------------------------
+
+TANTIVY_FACETS = {
+    "lang": "language",
+    "outlet": "outlet",
+    "leader": "leaders",
+    "country": "countries",
+    "organisation": "organisations",
+    "event": "event_types",
+}
+
+
+def build_tantivy(fts_path: Path, target: Path) -> float:
+    """tantivy over the FTS5 copy's keys, facets and dates (so both hold the same documents)."""
+    import tantivy
+
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    schema_builder = tantivy.SchemaBuilder()
+    schema_builder.add_text_field("keys", tokenizer_name="whitespace")
+    for field in TANTIVY_FACETS.values():
+        schema_builder.add_text_field(field, tokenizer_name="raw", fast=True)
+    schema_builder.add_integer_field("date_sort", indexed=True, fast=True)
+    schema_builder.add_integer_field("month", fast=True)
+    index = tantivy.Index(schema_builder.build(), path=str(target))
+    started = time.perf_counter()
+    db = sqlite3.connect(f"file:{fts_path}?mode=ro", uri=True)
+    facets: dict[int, dict[str, list[str]]] = {}
+    for doc, name, value in db.execute("SELECT doc, name, value FROM facet"):
+        facets.setdefault(doc, {}).setdefault(name, []).append(value)
+    dates = dict(db.execute("SELECT doc, date_sort FROM dates"))
+    writer = index.writer(heap_size=128_000_000, num_threads=1)
+    count = 0
+    for rowid, keys in db.execute("SELECT rowid, keys FROM doc"):
+        fields: dict[str, object] = {"keys": keys, "date_sort": int(dates.get(rowid) or 0)}
+        fields["month"] = int(dates.get(rowid) or 0) // 100
+        for name, values in facets.get(rowid, {}).items():
+            fields[name] = values
+        writer.add_document(tantivy.Document(**fields))
+        count += 1
+    writer.commit()
+    writer.wait_merging_threads()
+    db.close()
+    return count / (time.perf_counter() - started)
+
+
+def tantivy_query(schema, query: BenchQuery):  # type: ignore[no-untyped-def]
+    import tantivy
+    from tantivy import Occur, Query
+
+    from app.text.analysis import query_words
+    from app.text.fold import fold
+
+    def word(w: str):  # type: ignore[no-untyped-def]
+        keys = word_keys(w)
+        return Query.boolean_query([(Occur.Should, Query.term_query(schema, "keys", k)) for k in keys])
+
+    def every(words: list[str]):  # type: ignore[no-untyped-def]
+        return Query.boolean_query([(Occur.Must, word(w)) for w in words])
+
+    def alternative(kind: str, value):  # type: ignore[no-untyped-def]
+        if kind == "word":
+            return every(query_words(value))
+        if kind == "phrase":
+            return every([w for part in value for w in query_words(part)])
+        return Query.regex_query(schema, "keys", fold(query_words(value)[0]) + ".*")
+
+    clauses = [
+        (Occur.Must, Query.boolean_query([(Occur.Should, alternative(k, v)) for k, v in alts]))
+        for alts in query.groups
+    ]
+    clauses += [(Occur.MustNot, every(query_words(w))) for w in query.negatives]
+    for name, values in query.filters.items():
+        clauses += [(Occur.Must, Query.term_query(schema, TANTIVY_FACETS[name], v)) for v in values]
+    ranges = [query.box_dates] if query.box_dates else []
+    if query.date_from or query.date_to:
+        low = int(query.date_from.replace("-", "")) if query.date_from else 1
+        ranges.append([low, int(query.date_to.replace("-", "")) if query.date_to else 99991231])
+    for low, high in ranges:
+        clauses.append(
+            (Occur.Must, Query.range_query(schema, "date_sort", tantivy.FieldType.Integer, low, high))
+        )
+    if not query.groups:
+        clauses.append((Occur.Must, Query.all_query()))
+    return Query.boolean_query(clauses)
+
+
+AGGREGATIONS = {
+    **{field: {"terms": {"field": field, "size": 10_000}} for field in TANTIVY_FACETS.values()},
+    "months": {"terms": {"field": "month", "size": 10_000}},
+}
+
+
+def run_tantivy(path: Path, queries: list[BenchQuery]) -> list[tuple[float, int | None]]:
+    import tantivy
+
+    index = tantivy.Index.open(str(path))
+    searcher = index.searcher()
+    schema = index.schema
+    for text in ("зщхъэ", "xqzv"):
+        q = tantivy_query(schema, BenchQuery(kind="", q=text, groups=[[["word", text]]]))
+        searcher.search(q, limit=10, count=True)
+        searcher.aggregate(q, AGGREGATIONS)
+    out: list[tuple[float, int | None]] = []
+    seen: set[tuple] = set()
+    for query in queries:
+        assert query.identity() not in seen, f"not cold: {query.q!r}"
+        seen.add(query.identity())
+        t = time.perf_counter()
+        q = tantivy_query(schema, query)
+        if query.groups:
+            result = searcher.search(q, limit=10, count=True)
+        else:
+            result = searcher.search(q, limit=10, count=True, order_by_field="date_sort")
+        searcher.aggregate(q, AGGREGATIONS)
+        out.append((time.perf_counter() - t, result.count))
+    return out
+
+
+# --- /api/search over HTTP ------------------------------------------------------------------
+
+
+def http_params(query: BenchQuery) -> list[tuple[str, str]]:
+    params = [("q", query.q), ("limit", "10")]
+    params += [(name, value) for name, values in query.filters.items() for value in values]
+    if query.date_from:
+        params.append(("date_from", query.date_from))
+    if query.date_to:
+        params.append(("date_to", query.date_to))
+    return params
+
+
+async def _drive(
+    base: str, queries: list[BenchQuery], clients: int
+) -> tuple[list[tuple[float, int | None]], float]:
+    import httpx
+
+    out: list[tuple[float, int | None]] = [(0.0, None)] * len(queries)
+    assert len({q.identity() for q in queries}) == len(queries), "not cold: the set repeats a query"
+    pending = iter(range(len(queries)))
+
+    async def client_loop(client: httpx.AsyncClient) -> None:
+        for i in pending:  # one shared iterator: every query is asked exactly once
+            t = time.perf_counter()
+            response = await client.get(base + "/api/search", params=http_params(queries[i]))
+            elapsed = time.perf_counter() - t
+            total = response.json().get("total") if response.status_code == 200 else None
+            out[i] = (elapsed, total)
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    started = time.perf_counter()
+    async with httpx.AsyncClient(limits=limits, timeout=60) as client:
+        await asyncio.gather(*(client_loop(client) for _ in range(clients)))
+    return out, time.perf_counter() - started
+
+
+def run_http(data: Path, queries: list[BenchQuery], clients: int, port: int) -> tuple[list, float]:
+    import httpx
+
+    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host",
+               "127.0.0.1", "--port", str(port), "--workers", "2", "--log-level", "warning",
+               "--no-access-log"]  # fmt: skip
+    server = subprocess.Popen(command, env={**os.environ, "ARCHIVE_DATA_DIR": str(data)}, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.perf_counter() + 120
+        while True:
+            if server.poll() is not None or time.perf_counter() > deadline:
+                raise SystemExit("the server did not start")
+            try:
+                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        # Both workers open the archive and Whoosh before timing (more than one try each).
+        for text in WARMUP * 2:
+            httpx.get(base + "/api/search", params={"q": text}, timeout=60)
+        return asyncio.run(_drive(base, queries, clients))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+def worker(args: argparse.Namespace) -> None:
+    """One engine in this (fresh) process: read the set, time it, write the samples."""
+    queries = [BenchQuery(**q) for q in json.loads(args.queries.read_text())]
+    build = builds.current_build(args.data)
+    assert build is not None
+    if args.engine == "archive":
+        samples = run_archive(build, queries)
+    elif args.engine == "fts5":
+        samples = run_fts5(args.data / "fts5.sqlite", queries)
+    else:
+        samples = run_tantivy(args.data / "tantivy", queries)
+    args.out.write_text(json.dumps(samples))
+
+
+def table_row(name: str, rows: list[tuple[str, list[float]]], extra: str = "") -> None:
+    cells = []
+    for _, samples in rows:
+        ms = [s * 1000 for s in samples]
+        cells.append(f"{percentile(ms, 0.5):.1f} / {percentile(ms, 0.95):.1f} / {percentile(ms, 0.99):.1f}")
+    print(f"| {name} | " + " | ".join(cells) + f" |{extra}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="a data directory with a loaded archive")
+    parser.add_argument("--seed", type=int, default=1, help="another seed draws another query set")
+    parser.add_argument("--per-class", type=int, default=40, help="queries per class (9 classes)")
+    parser.add_argument("--port", type=int, default=8795)
+    parser.add_argument("--engines", default="archive,tantivy,fts5,http1,http10")
+    parser.add_argument("--save", type=Path, help="write every query and each engine's (seconds, total) here")
+    parser.add_argument("--engine", help=argparse.SUPPRESS)
+    parser.add_argument("--queries", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.engine:
+        return worker(args)
+    build = builds.current_build(args.data)
+    assert build is not None, "no archive in that directory"
+    queries = query_set(build, args.seed, args.per_class)
+    identities = {q.identity() for q in queries}
+    assert len(identities) == len(queries), "the set repeats a query"
+    assert not identities & {BenchQuery(kind="", q=text).identity() for text in WARMUP}
+    counts = {kind: sum(q.kind == kind for q in queries) for kind in CLASSES}
+    print(f"seed {args.seed}: {len(queries)} distinct queries from {build.name}")
+    print("  load average before the run: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print("  " + ", ".join(f"{kind} {n}" for kind, n in counts.items()))
+    engines = args.engines.split(",")
+    fts_path, tantivy_path = args.data / "fts5.sqlite", args.data / "tantivy"
+    # Rebuilt every run (seconds at 10k): a copy left by another build or older code would
+    # answer other questions.
+    if {"fts5", "tantivy"} & set(engines):
+        from whoosh import index as whoosh_index
+
+        from bench import fts5
+
+        ix = whoosh_index.open_dir(str(build / builds.INDEX_NAME), readonly=True)
+        print(f"FTS5 copy built at {fts5.build(ix, build / builds.DB_NAME, fts_path):.0f} docs/s")
+    if "tantivy" in engines:
+        print(f"tantivy copy built at {build_tantivy(fts_path, tantivy_path):.0f} docs/s")
+    results: dict[str, list[tuple[float, int | None]]] = {}
+    rates: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as work:
+        listing = Path(work) / "queries.json"
+        listing.write_text(json.dumps([q.to_json() for q in queries], ensure_ascii=False))
+        for engine in engines:
+            if engine.startswith("http"):
+                clients = int(engine[4:])
+                samples, elapsed = run_http(args.data, queries, clients, args.port)
+                results[engine], rates[engine] = samples, len(queries) / elapsed
+                continue
+            out = Path(work) / f"{engine}.json"
+            command = [sys.executable, __file__, "--data", str(args.data), "--engine", engine]
+            subprocess.run([*command, "--queries", str(listing), "--out", str(out)], check=True, cwd=ROOT)
+            results[engine] = [tuple(s) for s in json.loads(out.read_text())]
+    if args.save:
+        saved = {"seed": args.seed, "queries": [q.to_json() for q in queries], "results": results}
+        args.save.write_text(json.dumps(saved, ensure_ascii=False, indent=1))
+    names = {
+        "archive": "archive `search()` in process",
+        "tantivy": "tantivy over the same keys",
+        "fts5": "SQLite FTS5 over the same keys",
+        "http1": "`/api/search` over HTTP, 1 client",
+        "http10": "`/api/search` over HTTP, 10 clients",
+    }
+    print(
+        f"\ncold, p50 / p95 / p99 ms, seed {args.seed}, {len(queries)} queries ({args.per_class} per class)\n"
+    )
+    print("| engine | overall | " + " | ".join(CLASSES) + " | req/s | totals = archive's |")
+    print("|---" * (len(CLASSES) + 4) + "|")
+    reference = [total for _, total in results.get("archive", [])]
+    for engine, samples in results.items():
+        rows = [("overall", [s for s, _ in samples])]
+        rows += [
+            (kind, [s for (s, _), q in zip(samples, queries, strict=True) if q.kind == kind])
+            for kind in CLASSES
+        ]
+        rate = f" {rates[engine]:.0f} |" if engine in rates else " |"
+        agree = " |"
+        if reference:
+            same = sum(a == b for a, b in zip(reference, [t for _, t in samples], strict=True))
+            agree = f" {same}/{len(queries)} |"
+        table_row(names.get(engine, engine), rows, rate + agree)
+    refused = sum(total is None for _, total in results.get("archive", []))
+    if refused:
+        print(f"\narchive: {refused} queries refused past the time limit (timed as they ran)")
+
+
+if __name__ == "__main__":
+    main()
