@@ -19,7 +19,7 @@ from whoosh import index as whoosh_index
 from app import __version__
 from app.config import Settings
 from app.entities.extract import extract
-from app.loader import builds
+from app.loader import builds, repeated
 from app.loader.children import WorkerDied, die_with_parent
 from app.loader.clean import clean
 from app.loader.columns import write_columns
@@ -31,11 +31,13 @@ from app.loader.parse import parse
 from app.loader.postings import postings_complete, write_postings
 from app.loader.store import (
     ArticleRecord,
+    StoredPage,
     StoredState,
     head_revision,
     migrate,
     schema_revision,
     skipped_files,
+    stored_pages,
     stored_records,
     stored_state,
     write_articles,
@@ -50,7 +52,8 @@ EXIT_LOCKED = 3
 PARALLEL_MIN_FILES = 64
 PARALLEL_CHUNK = 16
 RACY_WINDOW_NS = 2_000_000_000
-Job = tuple[DecodedFile, datetime]
+# A file to parse, when, and the lines the load found on many pages of its outlet.
+Job = tuple[DecodedFile, datetime, dict[int, str]]
 
 
 @lru_cache(maxsize=1)
@@ -113,9 +116,12 @@ class LoadReport:
         return f"{counts}; {tail}"
 
 
-def to_record(decoded: DecodedFile, loaded_at: datetime) -> ArticleRecord:
-    """Pure: one decoded file to one article and its entities (clean, parse, identify, extract)."""
-    cleaned = clean(decoded.text)
+def to_record(
+    decoded: DecodedFile, loaded_at: datetime, site_lines: dict[int, str] | None = None
+) -> ArticleRecord:
+    """Pure: one decoded file to one article and its entities (clean, parse, identify, extract).
+    `site_lines` are the lines this load found on many pages of the file's outlet."""
+    cleaned = clean(decoded.text, site_lines)
     parsed = parse(cleaned)
     entities = extract(parsed.display_title, list(parsed.paragraphs), parsed.language, parsed.date.value)
     ident, ident_source = article_id(decoded.path, parsed.body)
@@ -178,9 +184,9 @@ def _migrate_file(db_path: Path) -> None:
 
 def _record_or_reason(job: Job) -> tuple[ArticleRecord | None, str]:
     """Worker side of the parallel parse: a parser bug must cost one file, not the load."""
-    decoded, loaded_at = job
+    decoded, loaded_at, site = job
     try:
-        return to_record(decoded, loaded_at), ""
+        return to_record(decoded, loaded_at, site), ""
     except Exception as exc:
         return None, f"could not parse: {type(exc).__name__}: {exc}"
 
@@ -247,6 +253,7 @@ def process_files(
     loaded_at: datetime,
     progress: Callable[[Path], None] | None = None,
     skipped: dict[str, SkippedFile] | None = None,
+    read_stored: Callable[[list[str]], dict[str, StoredPage]] | None = None,
 ) -> tuple[list[ArticleRecord], list[FileOutcome], set[str]]:
     """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes.
 
@@ -312,7 +319,7 @@ def process_files(
             del replaced[index]
             continue
         pending.append(index)
-        jobs.append((decoded, loaded_at))
+        jobs.append((decoded, loaded_at, {}))
 
     records: dict[int, ArticleRecord] = {}
     for index, (record, reason) in zip(pending, _parse_all(jobs, load_workers(settings)), strict=True):
@@ -324,6 +331,21 @@ def process_files(
             slots[index] = FileOutcome(name, "failed", reason, **places[index])
         else:
             records[index] = record
+    decoded_by_index = {index: job[0] for index, job in zip(pending, jobs, strict=True)}
+    del jobs
+    _settle_repetition(
+        files,
+        slots,
+        records,
+        decoded_by_index,
+        stored,
+        kept,
+        replaced,
+        places,
+        settings,
+        loaded_at,
+        read_stored,
+    )
     superseded = _settle_copies(files, slots, records, kept, stored, places)
     _settle_ids(files, slots, records, stored)
     _settle_slugs(files, records, stored)
@@ -341,6 +363,87 @@ def process_files(
     superseded -= changed_ids
     superseded -= {o.article_id for o in slots if o is not None and o.status == "unchanged"}
     return changed, [slot for slot in slots if slot is not None], superseded
+
+
+def _group(outlet: str | None, source_path: str) -> str:
+    """Pages of one outlet; pages whose outlet is unknown, by the folder they lie in."""
+    return f"outlet:{outlet.casefold()}" if outlet else f"folder:{Path(source_path).parent}"
+
+
+def _settle_repetition(
+    files: list[Path],
+    slots: list[FileOutcome | None],
+    records: dict[int, ArticleRecord],
+    decoded: dict[int, DecodedFile],
+    stored: dict[str, StoredState],
+    kept: dict[str, int],
+    replaced: dict[int, str],
+    places: dict[int, dict],
+    settings: Settings,
+    loaded_at: datetime,
+    read_stored: Callable[[list[str]], dict[str, StoredPage]] | None,
+) -> None:
+    """Lines one outlet prints on many pages of this load go from every page that has them.
+
+    Counted over every page of the load: the files parsed now and the unchanged ones (from
+    their stored raw text). A page parsed now that holds such lines is parsed again without
+    them; an unchanged page whose set of such lines is no longer the one its record removed
+    is parsed again too (a later file made a line repeated, or a removed file made it
+    rare), so no record silently depends on pages it was not parsed with.
+    """
+    unchanged = {
+        index: slot.article_id
+        for index, slot in enumerate(slots)
+        if slot is not None and slot.status == "unchanged" and slot.article_id
+    }
+    old = read_stored(sorted(set(unchanged.values()))) if read_stored and unchanged else {}
+    pages: dict[int, tuple[str, str, str]] = {}  # index -> (group, headline, raw text)
+    for index, record in records.items():
+        a = record.article
+        pages[index] = (_group(a.outlet, a.source_path), a.display_title, a.raw_text)
+    for index, ident in unchanged.items():
+        page = old.get(ident)
+        if page is not None:
+            pages[index] = (_group(page.outlet, page.source_path), page.display_title, page.raw_text)
+    counts = repeated.count_lines(
+        repeated.Page(group, title, repeated.line_keys(text, title)) for group, title, text in pages.values()
+    )
+    jobs: dict[int, Job] = {}
+    for index, (group, title, text) in pages.items():
+        site = repeated.site_lines(text, counts.get(group), title)
+        if index in records:
+            if site:
+                jobs[index] = (decoded[index], loaded_at, site)
+            continue
+        page = old[unchanged[index]]
+        if set(site) == repeated.recorded(page.removed_lines):
+            continue
+        try:
+            again = read_file(files[index], settings.max_file_bytes)
+        except Exception:  # read again next load; the stored record stays as it is
+            continue
+        if again.sha256 != stored[page.id].source_sha256:
+            continue
+        jobs[index] = (again, loaded_at, site)
+    note = "parsed again: the lines it shares with other pages of its outlet in this load changed"
+    order = sorted(jobs)
+    for index, (record, reason) in zip(
+        order, _parse_all([jobs[i] for i in order], load_workers(settings)), strict=True
+    ):
+        name = shown(files[index].name)
+        if index in unchanged:
+            if record is None:
+                continue
+            ident = unchanged[index]
+            kept.pop(stored[ident].content_fingerprint, None)
+            replaced[index] = ident
+            slots[index] = None
+            record.notes.append(note)
+        elif record is None:
+            records.pop(index, None)
+            slots[index] = FileOutcome(name, "failed", reason, **places[index])
+            continue
+        records[index] = record
 
 
 def files_gone(
@@ -527,7 +630,11 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
             stored = stored_state(state_from / builds.DB_NAME) if state_from else {}
             skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
             started = datetime.now(UTC)
-            changed, outcomes, superseded = process_files(files, settings, stored, started, progress, skipped)
+            db = state_from / builds.DB_NAME if state_from else None
+            read_stored = (lambda ids: stored_pages(db, ids)) if db else None
+            changed, outcomes, superseded = process_files(
+                files, settings, stored, started, progress, skipped, read_stored
+            )
             report.outcomes.extend(outcomes)
             gone = files_gone(paths, files, stored, changed, outcomes)
             report.outcomes.extend(gone)

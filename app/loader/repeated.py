@@ -1,0 +1,130 @@
+"""Site boilerplate found across pages: a line that one outlet prints on many pages of a load.
+
+A single page cannot tell a site's footer, its subscription call or a menu item from its own
+text when they read like prose; the pages beside it can. The pipeline counts, over every
+page of a load (unchanged ones included), on how many pages of one outlet each line stands;
+a line on `min_pages` pages or more, and on at least `min_share` of the outlet's pages, is
+the site's, not the article's. A paragraph the outlet reuses in some stories (a background
+sentence, a template) stands on fewer of its pages, and one standing between lines of the
+page's own running text is part of that text and stays. Pages are counted by headline, so
+updated copies of one story (which share their body) count once, and a page's own headline
+is never counted or removed on that page (the same line elsewhere is a link to it).
+Everything here is pure: line counts and one page in, removals out.
+"""
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from app.loader.clean import boilerplate_rules, join_wrapped_lines, normalise
+from app.loader.evidence import features
+from app.loader.gazetteers import load_data
+
+REASON = "repeated on {count} pages of this load (site boilerplate)"
+REASON_PREFIX = "repeated on "
+LineKey = bytes
+
+
+@dataclass(frozen=True)
+class Settings:
+    min_pages: int
+    min_share: float
+    min_letters: int
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    data = load_data("layout.toml")["repeated"]
+    return Settings(
+        min_pages=int(data["min_pages"]),
+        min_share=float(data["min_share"]),
+        min_letters=int(data["min_letters"]),
+    )
+
+
+def line_key(text: str) -> LineKey | None:
+    """A fingerprint of one line: case and spacing aside, digits kept (`Date: 1 May` and
+    `Date: 2 May` are different lines); None for a line with too few letters to tell."""
+    folded = " ".join(text.casefold().split())
+    if sum(c.isalpha() for c in folded) < settings().min_letters:
+        return None
+    return hashlib.blake2b(folded.encode(), digest_size=8).digest()
+
+
+def page_lines(text: str) -> list[tuple[int, str]]:
+    """The page's lines as the clean stage numbers them (normalised, wrapped words rejoined)."""
+    return [(n, t) for n, t in join_wrapped_lines(normalise(text)) if t]
+
+
+def line_keys(text: str, headline: str = "") -> frozenset[LineKey]:
+    """The distinct line fingerprints of a page, without its own headline's."""
+    own = line_key(headline)
+    return frozenset(k for _, t in page_lines(text) if (k := line_key(t)) is not None and k != own)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the load as the count sees it: its group (outlet, or folder when the
+    outlet is unknown), its headline and its line fingerprints."""
+
+    group: str
+    headline: str
+    keys: frozenset[LineKey]
+
+
+@dataclass
+class GroupCounts:
+    """One group's pages (distinct headlines) and on how many of them each line stands."""
+
+    pages: int = 0
+    lines: Counter[LineKey] = field(default_factory=Counter)
+
+
+def count_lines(pages: Iterable[Page]) -> dict[str, GroupCounts]:
+    merged: dict[tuple[str, str], set[LineKey]] = {}
+    for page in pages:
+        merged.setdefault((page.group, " ".join(page.headline.casefold().split())), set()).update(page.keys)
+    counts: dict[str, GroupCounts] = {}
+    for (group, _), keys in merged.items():
+        found = counts.setdefault(group, GroupCounts())
+        found.pages += 1
+        found.lines.update(keys)
+    return counts
+
+
+def site_lines(text: str, counts: GroupCounts | None, headline: str = "") -> dict[int, str]:
+    """Line number -> reason, for the lines of this page that its outlet prints on
+    `min_pages` pages or more of the load and on `min_share` of its pages, unless the
+    page's own running text stands both above and below the line. The headline and lines
+    that a named rule of data/boilerplate.toml removes stay for the layout."""
+    if counts is None:
+        return {}
+    config = settings()
+    least = max(config.min_pages, config.min_share * counts.pages)
+    own = line_key(headline)
+    lines = page_lines(text)
+    repeated: list[int] = []
+    for _, line in lines:
+        key = line_key(line)
+        count = counts.lines.get(key, 0) if key is not None and key != own else 0
+        # A line a named rule removes keeps that rule's reason (and takes its linked title).
+        named = count >= least and any(rule.pattern.search(line) for rule in boilerplate_rules())
+        repeated.append(count if count >= least and not named else 0)
+    own_text = [not count and features(line).prose for count, (_, line) in zip(repeated, lines, strict=True)]
+    below = [False] * (len(lines) + 1)
+    for i in range(len(lines) - 1, -1, -1):
+        below[i] = below[i + 1] or own_text[i]
+    removals: dict[int, str] = {}
+    above = False
+    for i, (number, _) in enumerate(lines):
+        if repeated[i] and not (above and below[i + 1]):
+            removals[number] = REASON.format(count=repeated[i])
+        above = above or own_text[i]
+    return removals
+
+
+def recorded(removed_lines: Iterable[Mapping]) -> frozenset[int]:
+    """The line numbers a stored record removed as repeated across pages."""
+    return frozenset(int(r["line"]) for r in removed_lines if str(r["reason"]).startswith(REASON_PREFIX))
