@@ -30,6 +30,7 @@ from app.loader.evidence import (
     page_script,
     site_like,
     split_headline,
+    verb_like,
 )
 
 HEADLINE = "headline"
@@ -172,13 +173,15 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
     headline_at = _choose_headline(lines, feats, matched, first, script)
     teased = teasers([f.key for f in feats])
     # A line between the headline and a lead that opens with a dateline (`АЛМА-АТА, 23 сен -
-    # РИА Новости.`), not a sentence itself: the caption of the photo between them.
+    # РИА Новости.`), neither a sentence nor a statement (a standfirst has a verb): the
+    # caption of the photo between them (`Токаев и Зеленский во время встречи`).
     before = first - 1
     if (
         headline_at is not None
         and headline_at < before
         and matched[before] is None
         and _caption_like(feats[before])
+        and not verb_like(feats[before])
         and parse_dateline(lines[first][1]) is not None
     ):
         captions.add(before)

@@ -52,6 +52,8 @@ EXIT_LOCKED = 3
 PARALLEL_MIN_FILES = 64
 PARALLEL_CHUNK = 16
 RACY_WINDOW_NS = 2_000_000_000
+# Rounds of counting lines repeated across pages and parsing again (see _settle_repetition).
+REPETITION_ROUNDS = 3
 # A file to parse, when, and the lines the load found on many pages of its outlet.
 Job = tuple[DecodedFile, datetime, dict[int, str]]
 
@@ -370,6 +372,25 @@ def _group(outlet: str | None, source_path: str) -> str:
     return f"outlet:{outlet.casefold()}" if outlet else f"folder:{Path(source_path).parent}"
 
 
+@dataclass
+class _CountedPage:
+    """One page of the load as the repetition count sees it, and what its record removed."""
+
+    group: str
+    headline: str
+    text: str
+    removed: frozenset[int]
+    keys: frozenset[bytes] = frozenset()
+
+
+def _counted(
+    article_outlet: str | None, path: str, title: str, text: str, removed: frozenset[int]
+) -> _CountedPage:
+    page = _CountedPage(_group(article_outlet, path), title, text, removed)
+    page.keys = repeated.line_keys(text, title)
+    return page
+
+
 def _settle_repetition(
     files: list[Path],
     slots: list[FileOutcome | None],
@@ -386,10 +407,11 @@ def _settle_repetition(
     """Lines one outlet prints on many pages of this load go from every page that has them.
 
     Counted over every page of the load: the files parsed now and the unchanged ones (from
-    their stored raw text). A page parsed now that holds such lines is parsed again without
-    them; an unchanged page whose set of such lines is no longer the one its record removed
-    is parsed again too (a later file made a line repeated, or a removed file made it
-    rare), so no record silently depends on pages it was not parsed with.
+    their stored raw text). A page whose record did not remove exactly the lines the count
+    names is parsed again: one parsed now, or an unchanged one (a later file made a line
+    repeated, or a file gone made it rare), so no record silently depends on pages it was
+    not parsed with. Removing lines may change a page's outlet or headline, which the count
+    goes by: it is counted again with the new ones, until nothing changes (a few rounds).
     """
     unchanged = {
         index: slot.article_id
@@ -397,53 +419,56 @@ def _settle_repetition(
         if slot is not None and slot.status == "unchanged" and slot.article_id
     }
     old = read_stored(sorted(set(unchanged.values()))) if read_stored and unchanged else {}
-    pages: dict[int, tuple[str, str, str]] = {}  # index -> (group, headline, raw text)
+    pages: dict[int, _CountedPage] = {}
     for index, record in records.items():
         a = record.article
-        pages[index] = (_group(a.outlet, a.source_path), a.display_title, a.raw_text)
+        pages[index] = _counted(a.outlet, a.source_path, a.display_title, a.raw_text, frozenset())
     for index, ident in unchanged.items():
         page = old.get(ident)
         if page is not None:
-            pages[index] = (_group(page.outlet, page.source_path), page.display_title, page.raw_text)
-    counts = repeated.count_lines(
-        repeated.Page(group, title, repeated.line_keys(text, title)) for group, title, text in pages.values()
-    )
-    jobs: dict[int, Job] = {}
-    for index, (group, title, text) in pages.items():
-        site = repeated.site_lines(text, counts.get(group), title)
-        if index in records:
-            if site:
-                jobs[index] = (decoded[index], loaded_at, site)
-            continue
-        page = old[unchanged[index]]
-        if set(site) == repeated.recorded(page.removed_lines):
-            continue
-        try:
-            again = read_file(files[index], settings.max_file_bytes)
-        except Exception:  # read again next load; the stored record stays as it is
-            continue
-        if again.sha256 != stored[page.id].source_sha256:
-            continue
-        jobs[index] = (again, loaded_at, site)
+            removed = repeated.recorded(page.removed_lines)
+            pages[index] = _counted(page.outlet, page.source_path, page.display_title, page.raw_text, removed)
     note = "parsed again: the lines it shares with other pages of its outlet in this load changed"
-    order = sorted(jobs)
-    for index, (record, reason) in zip(
-        order, _parse_all([jobs[i] for i in order], load_workers(settings)), strict=True
-    ):
-        name = shown(files[index].name)
-        if index in unchanged:
-            if record is None:
+    for _ in range(REPETITION_ROUNDS):
+        counts = repeated.count_lines(repeated.Page(p.group, p.headline, p.keys) for p in pages.values())
+        jobs: dict[int, Job] = {}
+        for index, page in pages.items():
+            site = repeated.site_lines(page.text, counts.get(page.group), page.headline)
+            if set(site) == page.removed:
                 continue
-            ident = unchanged[index]
-            kept.pop(stored[ident].content_fingerprint, None)
-            replaced[index] = ident
-            slots[index] = None
-            record.notes.append(note)
-        elif record is None:
-            records.pop(index, None)
-            slots[index] = FileOutcome(name, "failed", reason, **places[index])
-            continue
-        records[index] = record
+            if index not in decoded:
+                try:
+                    again = read_file(files[index], settings.max_file_bytes)
+                except Exception:  # read again next load; the stored record stays as it is
+                    continue
+                if again.sha256 != stored[unchanged[index]].source_sha256:
+                    continue
+                decoded[index] = again
+            jobs[index] = (decoded[index], loaded_at, site)
+        if not jobs:
+            return
+        order = sorted(jobs)
+        results = _parse_all([jobs[i] for i in order], load_workers(settings))
+        for index, (record, reason) in zip(order, results, strict=True):
+            if record is None:
+                if index in records:
+                    del records[index]
+                    slots[index] = FileOutcome(shown(files[index].name), "failed", reason, **places[index])
+                pages.pop(index)
+                continue
+            if index in unchanged and index not in records:
+                ident = unchanged[index]
+                kept.pop(stored[ident].content_fingerprint, None)
+                replaced[index] = ident
+                slots[index] = None
+                record.notes.append(note)
+            elif index in unchanged:
+                record.notes.append(note)
+            records[index] = record
+            a = record.article
+            pages[index] = _counted(
+                a.outlet, a.source_path, a.display_title, a.raw_text, frozenset(jobs[index][2])
+            )
 
 
 def files_gone(

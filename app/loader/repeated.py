@@ -8,11 +8,13 @@ the site's, not the article's. A paragraph the outlet reuses in some stories (a 
 sentence, a template) stands on fewer of its pages, and one standing between lines of the
 page's own running text is part of that text and stays. Pages are counted by headline, so
 updated copies of one story (which share their body) count once, and a page's own headline
-is never counted or removed on that page (the same line elsewhere is a link to it).
+is never counted or removed on that page (the same line elsewhere is a link to it). A page
+most of whose lines stand on other pages is a copy of them, and keeps its lines.
 Everything here is pure: line counts and one page in, removals out.
 """
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ LineKey = bytes
 class Settings:
     min_pages: int
     min_share: float
+    max_page_share: float
     min_letters: int
 
 
@@ -40,15 +43,22 @@ def settings() -> Settings:
     return Settings(
         min_pages=int(data["min_pages"]),
         min_share=float(data["min_share"]),
+        max_page_share=float(data["max_page_share"]),
         min_letters=int(data["min_letters"]),
     )
+
+
+@lru_cache(maxsize=4)
+def _letters(count: int) -> re.Pattern[str]:
+    """Found in a line with at least `count` letters (stops at the last one it needs)."""
+    return re.compile(r"[^\W\d_]" + r"(?:[\W\d_]*[^\W\d_])" * (count - 1))
 
 
 def line_key(text: str) -> LineKey | None:
     """A fingerprint of one line: case and spacing aside, digits kept (`Date: 1 May` and
     `Date: 2 May` are different lines); None for a line with too few letters to tell."""
     folded = " ".join(text.casefold().split())
-    if sum(c.isalpha() for c in folded) < settings().min_letters:
+    if _letters(settings().min_letters).search(folded) is None:
         return None
     return hashlib.blake2b(folded.encode(), digest_size=8).digest()
 
@@ -106,12 +116,19 @@ def site_lines(text: str, counts: GroupCounts | None, headline: str = "") -> dic
     own = line_key(headline)
     lines = page_lines(text)
     repeated: list[int] = []
+    counted = shared = 0
     for _, line in lines:
         key = line_key(line)
         count = counts.lines.get(key, 0) if key is not None and key != own else 0
+        counted += key is not None and key != own
+        shared += count >= least
         # A line a named rule removes keeps that rule's reason (and takes its linked title).
         named = count >= least and any(rule.pattern.search(line) for rule in boilerplate_rules())
         repeated.append(count if count >= least and not named else 0)
+    if shared > config.max_page_share * counted:
+        # Most of the page stands on other pages too: a copy of them (an edited version, a
+        # reprint), not a page of its own framed by the site's lines.
+        return {}
     own_text = [not count and features(line).prose for count, (_, line) in zip(repeated, lines, strict=True)]
     below = [False] * (len(lines) + 1)
     for i in range(len(lines) - 1, -1, -1):
