@@ -228,10 +228,7 @@ def test_a_page_keeps_its_headline_that_other_pages_link_to(tmp_path: Path) -> N
 def test_the_stage_is_pure() -> None:
     """Counts and one page in, removals out; lines with too few letters are not counted."""
     texts = [page("kk", n) + "\n12:30\n" for n in range(3)]
-    pages = [
-        repeated.Page("site", STORIES["kk"][n][0], repeated.line_keys(t, STORIES["kk"][n][0]))
-        for n, t in enumerate(texts)
-    ]
+    pages = [repeated.Page("site", STORIES["kk"][n][0], repeated.line_keys(t)) for n, t in enumerate(texts)]
     counts = repeated.count_lines(pages)["site"]
     assert counts.pages == 3
     removals = repeated.site_lines(texts[0], counts, STORIES["kk"][0][0])
@@ -239,3 +236,22 @@ def test_the_stage_is_pure() -> None:
     assert sorted(lines[n] for n in removals) == sorted(CHROME["kk"])
     assert repeated.line_key("12:30") is None
     assert repeated.line_key("Date: 1 May") != repeated.line_key("Date: 2 May")
+
+
+def test_a_site_line_taken_for_the_headline_goes_and_the_headline_is_found(tmp_path: Path) -> None:
+    """Each page opens with the site's own line, which alone reads like a headline: once the
+    count names it, the pages are parsed again and each gets its own headline; a second
+    load finds everything settled."""
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    settings = make_settings(data)
+    chrome = "Главные события дня в столице и регионах"
+    write_pages(corpus, "ru", range(3))
+    for number in range(3):
+        path = corpus / f"ru-{number}.txt"
+        path.write_text(f"{chrome}\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert load([corpus], settings).published
+    for number, article in enumerate(sorted(articles(data).values(), key=lambda a: a.source_path)):
+        assert article.title == STORIES["ru"][number][0]
+        assert chrome in site_reasons(article)
+    again = load([corpus], settings)
+    assert {o.status for o in again.outcomes} == {"unchanged"}

@@ -387,7 +387,7 @@ def _counted(
     article_outlet: str | None, path: str, title: str, text: str, removed: frozenset[int]
 ) -> _CountedPage:
     page = _CountedPage(_group(article_outlet, path), title, text, removed)
-    page.keys = repeated.line_keys(text, title)
+    page.keys = repeated.line_keys(text)
     return page
 
 

@@ -6,10 +6,10 @@ page of a load (unchanged ones included), on how many pages of one outlet each l
 a line on `min_pages` pages or more, and on at least `min_share` of the outlet's pages, is
 the site's, not the article's. A paragraph the outlet reuses in some stories (a background
 sentence, a template) stands on fewer of its pages, and one standing between lines of the
-page's own running text is part of that text and stays. Pages are counted by headline, so
-updated copies of one story (which share their body) count once, and a page's own headline
-is never counted or removed on that page (the same line elsewhere is a link to it). A page
-most of whose lines stand on other pages is a copy of them, and keeps its lines.
+page's own running text is part of that text and stays. A page most of whose lines stand on
+other pages is a copy of them (an updated version, a reprint) and keeps its lines. A page's
+own headline stays on that page (the same line elsewhere is a link to it), unless it is the
+headline of several pages: then it is the site's line, taken for a headline.
 Everything here is pure: line counts and one page in, removals out.
 """
 
@@ -68,10 +68,9 @@ def page_lines(text: str) -> list[tuple[int, str]]:
     return [(n, t) for n, t in join_wrapped_lines(normalise(text)) if t]
 
 
-def line_keys(text: str, headline: str = "") -> frozenset[LineKey]:
-    """The distinct line fingerprints of a page, without its own headline's."""
-    own = line_key(headline)
-    return frozenset(k for _, t in page_lines(text) if (k := line_key(t)) is not None and k != own)
+def line_keys(text: str) -> frozenset[LineKey]:
+    """The distinct line fingerprints of a page."""
+    return frozenset(k for _, t in page_lines(text) if (k := line_key(t)) is not None)
 
 
 @dataclass(frozen=True)
@@ -86,21 +85,21 @@ class Page:
 
 @dataclass
 class GroupCounts:
-    """One group's pages (distinct headlines) and on how many of them each line stands."""
+    """One group's pages and on how many of them each line stands."""
 
     pages: int = 0
     lines: Counter[LineKey] = field(default_factory=Counter)
+    # On how many pages each line is the headline (as the page was last parsed).
+    headlines: Counter[LineKey | None] = field(default_factory=Counter)
 
 
 def count_lines(pages: Iterable[Page]) -> dict[str, GroupCounts]:
-    merged: dict[tuple[str, str], set[LineKey]] = {}
-    for page in pages:
-        merged.setdefault((page.group, " ".join(page.headline.casefold().split())), set()).update(page.keys)
     counts: dict[str, GroupCounts] = {}
-    for (group, _), keys in merged.items():
-        found = counts.setdefault(group, GroupCounts())
+    for page in pages:
+        found = counts.setdefault(page.group, GroupCounts())
         found.pages += 1
-        found.lines.update(keys)
+        found.lines.update(page.keys)
+        found.headlines[line_key(page.headline)] += 1
     return counts
 
 
@@ -114,6 +113,8 @@ def site_lines(text: str, counts: GroupCounts | None, headline: str = "") -> dic
     config = settings()
     least = max(config.min_pages, config.min_share * counts.pages)
     own = line_key(headline)
+    if own is not None and counts.headlines[own] > 1:
+        own = None  # the "headline" of several pages is the site's line, not a story's
     lines = page_lines(text)
     repeated: list[int] = []
     counted = shared = 0
