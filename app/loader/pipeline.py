@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -125,6 +125,12 @@ def to_record(
     `site_lines` are the lines this load found on many pages of the file's outlet."""
     cleaned = clean(decoded.text, site_lines)
     parsed = parse(cleaned)
+    if site_lines:
+        # The outlet is read from the page as its site printed it: the site's own lines are
+        # its name and copyright even when they leave the text. (It also keeps the page in
+        # the group it was counted in, so the count settles.)
+        plain = parse(clean(decoded.text))
+        parsed = replace(parsed, outlet=plain.outlet, outlet_evidence=plain.outlet_evidence)
     entities = extract(parsed.display_title, list(parsed.paragraphs), parsed.language, parsed.date.value)
     ident, ident_source = article_id(decoded.path, parsed.body)
     date = parsed.date
@@ -380,15 +386,30 @@ class _CountedPage:
     headline: str
     text: str
     removed: frozenset[int]
+    path: str
+    fingerprint: str
     keys: frozenset[bytes] = frozenset()
 
 
 def _counted(
-    article_outlet: str | None, path: str, title: str, text: str, removed: frozenset[int]
+    outlet: str | None, path: str, title: str, text: str, removed: frozenset[int], fingerprint: str
 ) -> _CountedPage:
-    page = _CountedPage(_group(article_outlet, path), title, text, removed)
+    page = _CountedPage(_group(outlet, path), title, text, removed, path, fingerprint)
     page.keys = repeated.line_keys(text)
     return page
+
+
+def _one_per_text(pages: dict[int, _CountedPage]) -> list[_CountedPage]:
+    """Copies of one text are one page for the count, as they are one article once loaded
+    (the next load counts the article alone, and must count the same)."""
+    chosen: dict[str, _CountedPage] = {}
+    for page in sorted(pages.values(), key=lambda p: _rank(Path(p.path), _id_source(p.path))):
+        chosen.setdefault(page.fingerprint, page)
+    return list(chosen.values())
+
+
+def _id_source(path: str) -> str:
+    return "file name" if name_id(Path(path)) else "content"
 
 
 def _settle_repetition(
@@ -422,15 +443,22 @@ def _settle_repetition(
     pages: dict[int, _CountedPage] = {}
     for index, record in records.items():
         a = record.article
-        pages[index] = _counted(a.outlet, a.source_path, a.display_title, a.raw_text, frozenset())
+        pages[index] = _counted(
+            a.outlet, a.source_path, a.display_title, a.raw_text, frozenset(), a.content_fingerprint
+        )
     for index, ident in unchanged.items():
         page = old.get(ident)
         if page is not None:
             removed = repeated.recorded(page.removed_lines)
-            pages[index] = _counted(page.outlet, page.source_path, page.display_title, page.raw_text, removed)
+            fingerprint = stored[ident].content_fingerprint
+            pages[index] = _counted(
+                page.outlet, page.source_path, page.display_title, page.raw_text, removed, fingerprint
+            )
     note = "parsed again: the lines it shares with other pages of its outlet in this load changed"
     for _ in range(REPETITION_ROUNDS):
-        counts = repeated.count_lines(repeated.Page(p.group, p.headline, p.keys) for p in pages.values())
+        counts = repeated.count_lines(
+            repeated.Page(p.group, p.headline, p.keys) for p in _one_per_text(pages)
+        )
         jobs: dict[int, Job] = {}
         for index, page in pages.items():
             site = repeated.site_lines(page.text, counts.get(page.group), page.headline)
@@ -466,8 +494,9 @@ def _settle_repetition(
                 record.notes.append(note)
             records[index] = record
             a = record.article
+            site = frozenset(jobs[index][2])
             pages[index] = _counted(
-                a.outlet, a.source_path, a.display_title, a.raw_text, frozenset(jobs[index][2])
+                a.outlet, a.source_path, a.display_title, a.raw_text, site, a.content_fingerprint
             )
 
 

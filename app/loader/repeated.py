@@ -117,6 +117,7 @@ def site_lines(text: str, counts: GroupCounts | None, headline: str = "") -> dic
         own = None  # the "headline" of several pages is the site's line, not a story's
     lines = page_lines(text)
     repeated: list[int] = []
+    own_text: list[bool] = []
     counted = shared = 0
     for _, line in lines:
         key = line_key(line)
@@ -126,11 +127,11 @@ def site_lines(text: str, counts: GroupCounts | None, headline: str = "") -> dic
         # A line a named rule removes keeps that rule's reason (and takes its linked title).
         named = count >= least and any(rule.pattern.search(line) for rule in boilerplate_rules())
         repeated.append(count if count >= least and not named else 0)
+        own_text.append(count < least and features(line).prose)
     if shared > config.max_page_share * counted:
         # Most of the page stands on other pages too: a copy of them (an edited version, a
         # reprint), not a page of its own framed by the site's lines.
         return {}
-    own_text = [not count and features(line).prose for count, (_, line) in zip(repeated, lines, strict=True)]
     below = [False] * (len(lines) + 1)
     for i in range(len(lines) - 1, -1, -1):
         below[i] = below[i + 1] or own_text[i]
