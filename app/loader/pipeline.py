@@ -439,6 +439,10 @@ def _settle_repetition(
         for index, slot in enumerate(slots)
         if slot is not None and slot.status == "unchanged" and slot.article_id
     }
+    if not records and set(unchanged.values()) == set(stored):
+        # The same pages as the load that stored them, none changed: the count is the one
+        # they were settled with (and reading every stored text would cost a large archive).
+        return
     old = read_stored(sorted(set(unchanged.values()))) if read_stored and unchanged else {}
     pages: dict[int, _CountedPage] = {}
     for index, record in records.items():
