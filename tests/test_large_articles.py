@@ -19,6 +19,8 @@ from sqlmodel import Session, select
 from app.entities import roles
 from app.entities.matcher import match_aliases, tokenize
 from app.entities.people_ru import PersonSpan
+from app.loader.evidence import comparable
+from app.loader.layout import TEASER_MIN_CHARS, teasers
 from app.loader.pipeline import load
 from app.main import create_app
 from app.models import Article, Mention
@@ -272,3 +274,49 @@ def test_health_checks_answer_while_every_request_thread_is_busy(
         slow.join()
     assert health.status_code == 200  # type: ignore[attr-defined]
     assert seconds < 1.0
+
+
+# --- The layout: a teaser printed again, whole, inside a later paragraph ---------------
+
+
+def letters(number: int) -> str:
+    """A word of letters for a number: line keys keep letters only."""
+    return "".join("абвгдежзик"[int(d)] for d in str(number))
+
+
+def page_with_teasers(size: int) -> list[str]:
+    """Distinct paragraphs, every fifth one announced by a teaser (its first twelve words)
+    somewhere above it, and runs of identical paragraphs, as a scraped page may have."""
+    paragraphs, lines, total = paragraphs_of_seed(), [], 0
+    while total < size:
+        number = len(lines)
+        paragraph = f"{letters(number)} {paragraphs[number % len(paragraphs)]}"
+        if number % 5 == 0:
+            lines.append(" ".join(paragraph.split()[:12]))
+        lines.append(paragraph if number % 7 else paragraphs[0])
+        total += len(lines[-1].encode("utf-8")) + 2
+    return [comparable(line) for line in lines]
+
+
+def test_finding_teasers_is_linear_in_the_page() -> None:
+    def step(size: int) -> Callable[[], object]:
+        keys = page_with_teasers(size)
+        return lambda: teasers(keys)
+
+    assert_linear(step)
+
+
+def test_teasers_are_the_lines_the_plain_scan_finds() -> None:
+    """The index answers as the scan of every later line did (a word-aligned copy, longer)."""
+    keys = page_with_teasers(30_000)
+    keys += [keys[5], keys[5] + " и еще", "еще " + keys[5]]  # a copy, then longer ones
+
+    def plain(i: int) -> bool:
+        key = keys[i]
+        return len(key) >= TEASER_MIN_CHARS and any(
+            len(other) > len(key) and (other.startswith(key) or f" {key}" in other) for other in keys[i + 1 :]
+        )
+
+    found = teasers(keys)
+    assert found == {i for i in range(len(keys)) if plain(i)}
+    assert len(found) > 10

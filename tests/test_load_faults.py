@@ -210,12 +210,12 @@ SLOW_PARSE = """
 import os, sys, time
 from app.loader import pipeline
 real_to_record = pipeline.to_record
-def to_record(decoded, loaded_at):
+def to_record(decoded, loaded_at, *rest):
     if decoded.path.name == "slow.txt":
         with open(os.environ["SLOW_PID_FILE"], "w") as handle:
             handle.write(str(os.getpid()))
         time.sleep(120)
-    return real_to_record(decoded, loaded_at)
+    return real_to_record(decoded, loaded_at, *rest)
 pipeline.to_record = to_record
 from app.cli import main
 sys.exit(main(sys.argv[1:]))

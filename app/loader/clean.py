@@ -6,11 +6,12 @@ rest of each line's evidence. This module only applies them.
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 from app.loader.gazetteers import alias_alternation, load_data, outlets
-from app.loader.layout import BODY, HEADLINE, METADATA, NO_TEXT, Piece, classify
+from app.loader.layout import BODY, BOILERPLATE, HEADLINE, METADATA, NO_TEXT, Piece, classify
 from app.text.fold import plain_letters
 
 # Zero-width characters, and the invisible direction marks and overrides (U+202E turns a
@@ -120,15 +121,19 @@ def join_wrapped_lines(lines: list[str]) -> list[tuple[int, str]]:
     return joined
 
 
-def clean(text: str) -> CleanedText:
+def clean(text: str, site_lines: Mapping[int, str] | None = None) -> CleanedText:
     """Split the article from what surrounds it; every removed line keeps its reason.
 
     The layout stage says what each line is; the headline stays the first kept line and is
     named in `headline`, metadata above or inside the text is kept apart for the parser.
+    `site_lines` (line number -> reason) are lines the load found on many pages of the
+    same outlet (repeated.py): they go before the layout weighs the rest.
     """
     source_lines = normalise(text)
     joined = join_wrapped_lines(list(source_lines))
-    pieces = classify([(n, t) for n, t in joined if t], boilerplate_rules())
+    site = site_lines or {}
+    pieces = [Piece(n, BOILERPLATE, t, site[n]) for n, t in joined if t and n in site]
+    pieces += classify([(n, t) for n, t in joined if t and n not in site], boilerplate_rules())
     by_number: dict[int, list[Piece]] = {}
     for piece in pieces:
         by_number.setdefault(piece.number, []).append(piece)

@@ -135,6 +135,9 @@ def _date_from_match(m: re.Match[str]) -> dt.date | None:
         if m.group("eday"):
             month = month_lookup()[m.group("emonth").lower().rstrip(".")]
             return dt.date(int(m.group("eyear")), month, int(m.group("eday")))
+        if m.groupdict().get("kday"):
+            month = month_lookup()[m.group("kmonth").lower().rstrip(".")]
+            return dt.date(int(m.group("kyear")), month, int(m.group("kday")))
     except (ValueError, KeyError):
         return None
     return None
@@ -160,15 +163,20 @@ class FoundDate:
 def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     months = _month_alternation()
     ordinal = r"(?:st|nd|rd|th)?"
+    # Kazakh inflects the month: `2023 жылы 15 қыркүйекте` (on 15 September 2023). Without
+    # a year the inflected form tells when something happened, not when it was published.
+    case = rf"(?:{'|'.join(_config()['month_case_endings'])})?"
     full = re.compile(
         rf"(?<![\d.])(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?!\d)"
         rf"|(?<![\d.])(?P<dmy>\d{{1,2}}\.\d{{1,2}}\.\d{{4}})(?!\d)"
-        rf"|(?<!\d)(?P<tday>\d{{1,2}}){ordinal}\s+(?P<tmonth>{months})(?!\w)\.?,?\s+(?P<tyear>\d{{4}})(?!\d)"
-        rf"|(?<!\w)(?P<emonth>{months})\.?\s+(?P<eday>\d{{1,2}}){ordinal},?\s*(?P<eyear>\d{{4}})(?!\d)",
+        rf"|(?<!\d)(?P<tday>\d{{1,2}}){ordinal}(?:\s+|-)(?P<tmonth>{months})(?!\w)\.?,?\s+(?P<tyear>\d{{4}})(?!\d)"
+        rf"|(?<!\w)(?P<emonth>{months})\.?\s+(?P<eday>\d{{1,2}}){ordinal},?\s*(?P<eyear>\d{{4}})(?!\d)"
+        # Kazakh puts the year first: `2023 жылғы 15 қыркүйек`, `2023 жылы 15 қыркүйекте`.
+        rf"|(?<!\d)(?P<kyear>\d{{4}})\s*(?:жылғы|жылы|ж\.)\s*(?P<kday>\d{{1,2}})(?:\s+|-)(?P<kmonth>{months}){case}(?!\w)",
         re.IGNORECASE,
     )
     day_month = re.compile(
-        rf"(?<![\d.])(?P<day>\d{{1,2}}){ordinal}\s+(?P<month>{months})(?!\w)"
+        rf"(?<![\d.])(?P<day>\d{{1,2}}){ordinal}(?:\s+|-)(?P<month>{months})(?!\w)"
         rf"|(?<!\w)(?P<month2>{months})\.?\s+(?P<day2>\d{{1,2}})(?![\d:])",
         re.IGNORECASE,
     )

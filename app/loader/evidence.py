@@ -43,6 +43,7 @@ class Config:
     role_words: tuple[str, ...]
     min_letter_share: float
     headline_min_words: int
+    verb_endings: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +71,7 @@ def config() -> Config:
         role_words=tuple(sorted(role_words)),
         min_letter_share=float(data["min_letter_share"]),
         headline_min_words=int(data["headline_min_words"]),
+        verb_endings=tuple(data["verb_endings"]),
     )
 
 
@@ -140,6 +142,13 @@ def name_like(f: Features) -> bool:
         return False
     folded = [w.casefold() for w in f.words]
     return not any(w.startswith(r) for w in folded for r in config().role_words)
+
+
+def verb_like(f: Features) -> bool:
+    """A lowercase word with a finite verb's ending (`надеется`, `провел`, `кездесті`): the
+    line states something; a caption names who and where."""
+    endings = config().verb_endings
+    return any(len(w) >= 4 and w[:1].islower() and w.endswith(endings) for w in f.words)
 
 
 def metadata_reason(f: Features) -> str | None:

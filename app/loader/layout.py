@@ -30,6 +30,7 @@ from app.loader.evidence import (
     page_script,
     site_like,
     split_headline,
+    verb_like,
 )
 
 HEADLINE = "headline"
@@ -38,8 +39,13 @@ BODY = "body"
 BOILERPLATE = "boilerplate"
 NO_TEXT = "no running text to place it by"
 CAPTION_MAX_WORDS = 15
+CAPTION_MIN_WORDS = 5
 AFTER_TEXT = "(metadata, after the text)"
 TEASER_MIN_CHARS = 60
+# Lines sharing a teaser's first characters checked for the whole of it: beyond this many
+# (a page of near-identical lines) a teaser is left in rather than the page read in
+# quadratic time.
+TEASER_MAX_CHECKS = 32
 
 
 class Rule(Protocol):
@@ -155,13 +161,30 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
         else:
             break
 
-    # A line cut where the stored copy ends may follow a caption or two.
+    # A line cut where the stored copy ends may follow a caption or two: the lines it
+    # reaches over that are not sentences are those captions.
+    captions: set[int] = set()
     end = len(lines) - 1
     f = feats[end]
     if last < end < block and end - last <= 3 and clean_line[end] and f.n >= 12 and f.stopwords >= 2:
+        captions = {i for i in range(last + 1, end) if _caption_like(feats[i])}
         last = end
 
     headline_at = _choose_headline(lines, feats, matched, first, script)
+    teased = teasers([f.key for f in feats])
+    # A line between the headline and a lead that opens with a dateline (`АЛМА-АТА, 23 сен -
+    # РИА Новости.`), neither a sentence nor a statement (a standfirst has a verb): the
+    # caption of the photo between them (`Токаев и Зеленский во время встречи`).
+    before = first - 1
+    if (
+        headline_at is not None
+        and headline_at < before
+        and matched[before] is None
+        and _caption_like(feats[before])
+        and not verb_like(feats[before])
+        and parse_dateline(lines[first][1]) is not None
+    ):
+        captions.add(before)
     standfirst = None if headline_at is not None or first == 0 else _headline_in_lead(lines[first][1])
     pieces: list[Piece] = []
     headline_key = ""
@@ -222,12 +245,26 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
         if name_like(f) and not (zone == "head" and (headline_at is None or i < headline_at)):
             pieces.append(Piece(number, METADATA, text, "byline (metadata)"))
             continue
-        why = _not_body(i, lines, feats, matched, zone, headline_at, headline_key, script)
+        if i in captions and metadata_reason(f) is None:
+            pieces.append(Piece(number, BOILERPLATE, text, "photo caption (not a sentence, beside the text)"))
+            continue
+        why = _not_body(i, lines, feats, matched, zone, headline_at, headline_key, script, teased)
         if why:
             pieces.append(Piece(number, BOILERPLATE, text, why))
         else:
             pieces.append(Piece(number, BODY, text))
     return pieces
+
+
+def _caption_like(f: Features) -> bool:
+    """A line of several words that is not a sentence, a list item or a lead-in (`…:`)."""
+    return (
+        CAPTION_MIN_WORDS <= f.n <= CAPTION_MAX_WORDS + 10
+        and not f.ends_sentence
+        and not f.text.endswith((":", ";", ","))
+        and not LIST_ITEM.match(f.text)
+        and not QUOTED.match(f.text)
+    )
 
 
 def _without_text(lines: Sequence[tuple[int, str]], matched: Sequence[Rule | None]) -> list[Piece]:
@@ -300,9 +337,9 @@ def _choose_headline(
         if f is not None and asks and first + 1 < len(lines) and f.n <= 14:
             return first
         return None
-    later = [f.key for f in feats]
+    last = {f.key: j for j, f in enumerate(feats)}
     for i, key in candidates:
-        if key and any(later[j] == key for j in range(i + 1, len(lines))):
+        if key and last.get(key, -1) > i:
             return i
     return candidates[0][0]
 
@@ -316,6 +353,7 @@ def _not_body(
     headline_at: int | None,
     headline_key: str,
     script: str,
+    teasers: set[int],
 ) -> str | None:
     """Why a line above or inside the text is not part of it, or None."""
     f = feats[i]
@@ -341,12 +379,51 @@ def _not_body(
         following = matched[i + 1] if i + 1 < len(lines) else None
         if following is not None and "photo" in following.reason:
             return "photo caption"
-    if len(key) >= TEASER_MIN_CHARS:
-        for j in range(i + 1, len(lines)):
-            other = feats[j].key
-            if len(other) > len(key) and key in other:
-                return "teaser repeated below"
+    if i in teasers:
+        return "teaser repeated below"
     return None
+
+
+def teasers(keys: Sequence[str]) -> set[int]:
+    """The lines (by index) whose text stands again, whole, inside a longer line further down:
+    a teaser or a standfirst the page prints before the paragraph it comes from.
+
+    In time linear in the page: each distinct line long enough to be a teaser is looked up
+    by its first TEASER_MIN_CHARS characters in an index of every word start of the longer
+    lines (identical lines are indexed once, under the last place they stand), and checked
+    against a bounded number of the lines found there, latest first.
+    """
+    last: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if len(key) >= TEASER_MIN_CHARS:
+            last[key] = index
+    if len(last) < 2:
+        return set()
+    anchors: dict[int, list[tuple[int, str, int]]] = {}
+    for key, index in last.items():
+        if len(key) <= TEASER_MIN_CHARS:
+            continue
+        start = 0
+        while start + TEASER_MIN_CHARS <= len(key):
+            anchors.setdefault(hash(key[start : start + TEASER_MIN_CHARS]), []).append((index, key, start))
+            start = key.find(" ", start) + 1
+            if start == 0:
+                break
+    for found in anchors.values():
+        found.sort(reverse=True)
+    # The latest longer line holding it is all that matters: a line is a teaser when that
+    # line stands below it.
+    holder: dict[str, int] = {}
+    for key in last:
+        checked = 0
+        for index, other, start in anchors.get(hash(key[:TEASER_MIN_CHARS]), ()):
+            if len(other) > len(key) and other.startswith(key, start):
+                holder[key] = index
+                break
+            checked += 1
+            if checked >= TEASER_MAX_CHECKS:
+                break
+    return {i for i, key in enumerate(keys) if i < holder.get(key, -1)}
 
 
 def _tail_piece(number: int, f: Features, in_block: bool, right_after: bool) -> Piece:

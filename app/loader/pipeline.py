@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +19,7 @@ from whoosh import index as whoosh_index
 from app import __version__
 from app.config import Settings
 from app.entities.extract import extract
-from app.loader import builds
+from app.loader import builds, repeated
 from app.loader.children import WorkerDied, die_with_parent
 from app.loader.clean import clean
 from app.loader.columns import write_columns
@@ -31,11 +31,13 @@ from app.loader.parse import parse
 from app.loader.postings import postings_complete, write_postings
 from app.loader.store import (
     ArticleRecord,
+    StoredPage,
     StoredState,
     head_revision,
     migrate,
     schema_revision,
     skipped_files,
+    stored_pages,
     stored_records,
     stored_state,
     write_articles,
@@ -50,7 +52,10 @@ EXIT_LOCKED = 3
 PARALLEL_MIN_FILES = 64
 PARALLEL_CHUNK = 16
 RACY_WINDOW_NS = 2_000_000_000
-Job = tuple[DecodedFile, datetime]
+# Rounds of counting lines repeated across pages and parsing again (see _settle_repetition).
+REPETITION_ROUNDS = 3
+# A file to parse, when, and the lines the load found on many pages of its outlet.
+Job = tuple[DecodedFile, datetime, dict[int, str]]
 
 
 @lru_cache(maxsize=1)
@@ -113,10 +118,19 @@ class LoadReport:
         return f"{counts}; {tail}"
 
 
-def to_record(decoded: DecodedFile, loaded_at: datetime) -> ArticleRecord:
-    """Pure: one decoded file to one article and its entities (clean, parse, identify, extract)."""
-    cleaned = clean(decoded.text)
+def to_record(
+    decoded: DecodedFile, loaded_at: datetime, site_lines: dict[int, str] | None = None
+) -> ArticleRecord:
+    """Pure: one decoded file to one article and its entities (clean, parse, identify, extract).
+    `site_lines` are the lines this load found on many pages of the file's outlet."""
+    cleaned = clean(decoded.text, site_lines)
     parsed = parse(cleaned)
+    if site_lines:
+        # The outlet is read from the page as its site printed it: the site's own lines are
+        # its name and copyright even when they leave the text. (It also keeps the page in
+        # the group it was counted in, so the count settles.)
+        plain = parse(clean(decoded.text))
+        parsed = replace(parsed, outlet=plain.outlet, outlet_evidence=plain.outlet_evidence)
     entities = extract(parsed.display_title, list(parsed.paragraphs), parsed.language, parsed.date.value)
     ident, ident_source = article_id(decoded.path, parsed.body)
     date = parsed.date
@@ -178,9 +192,9 @@ def _migrate_file(db_path: Path) -> None:
 
 def _record_or_reason(job: Job) -> tuple[ArticleRecord | None, str]:
     """Worker side of the parallel parse: a parser bug must cost one file, not the load."""
-    decoded, loaded_at = job
+    decoded, loaded_at, site = job
     try:
-        return to_record(decoded, loaded_at), ""
+        return to_record(decoded, loaded_at, site), ""
     except Exception as exc:
         return None, f"could not parse: {type(exc).__name__}: {exc}"
 
@@ -247,6 +261,7 @@ def process_files(
     loaded_at: datetime,
     progress: Callable[[Path], None] | None = None,
     skipped: dict[str, SkippedFile] | None = None,
+    read_stored: Callable[[list[str]], dict[str, StoredPage]] | None = None,
 ) -> tuple[list[ArticleRecord], list[FileOutcome], set[str]]:
     """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes.
 
@@ -312,7 +327,7 @@ def process_files(
             del replaced[index]
             continue
         pending.append(index)
-        jobs.append((decoded, loaded_at))
+        jobs.append((decoded, loaded_at, {}))
 
     records: dict[int, ArticleRecord] = {}
     for index, (record, reason) in zip(pending, _parse_all(jobs, load_workers(settings)), strict=True):
@@ -324,6 +339,21 @@ def process_files(
             slots[index] = FileOutcome(name, "failed", reason, **places[index])
         else:
             records[index] = record
+    decoded_by_index = {index: job[0] for index, job in zip(pending, jobs, strict=True)}
+    del jobs
+    _settle_repetition(
+        files,
+        slots,
+        records,
+        decoded_by_index,
+        stored,
+        kept,
+        replaced,
+        places,
+        settings,
+        loaded_at,
+        read_stored,
+    )
     superseded = _settle_copies(files, slots, records, kept, stored, places)
     _settle_ids(files, slots, records, stored)
     _settle_slugs(files, records, stored)
@@ -341,6 +371,137 @@ def process_files(
     superseded -= changed_ids
     superseded -= {o.article_id for o in slots if o is not None and o.status == "unchanged"}
     return changed, [slot for slot in slots if slot is not None], superseded
+
+
+def _group(outlet: str | None, source_path: str) -> str:
+    """Pages of one outlet; pages whose outlet is unknown, by the folder they lie in."""
+    return f"outlet:{outlet.casefold()}" if outlet else f"folder:{Path(source_path).parent}"
+
+
+@dataclass
+class _CountedPage:
+    """One page of the load as the repetition count sees it, and what its record removed."""
+
+    group: str
+    headline: str
+    text: str
+    removed: frozenset[int]
+    path: str
+    fingerprint: str
+    keys: frozenset[bytes] = frozenset()
+
+
+def _counted(
+    outlet: str | None, path: str, title: str, text: str, removed: frozenset[int], fingerprint: str
+) -> _CountedPage:
+    page = _CountedPage(_group(outlet, path), title, text, removed, path, fingerprint)
+    page.keys = repeated.line_keys(text)
+    return page
+
+
+def _one_per_text(pages: dict[int, _CountedPage]) -> list[_CountedPage]:
+    """Copies of one text are one page for the count, as they are one article once loaded
+    (the next load counts the article alone, and must count the same)."""
+    chosen: dict[str, _CountedPage] = {}
+    for page in sorted(pages.values(), key=lambda p: _rank(Path(p.path), _id_source(p.path))):
+        chosen.setdefault(page.fingerprint, page)
+    return list(chosen.values())
+
+
+def _id_source(path: str) -> str:
+    return "file name" if name_id(Path(path)) else "content"
+
+
+def _settle_repetition(
+    files: list[Path],
+    slots: list[FileOutcome | None],
+    records: dict[int, ArticleRecord],
+    decoded: dict[int, DecodedFile],
+    stored: dict[str, StoredState],
+    kept: dict[str, int],
+    replaced: dict[int, str],
+    places: dict[int, dict],
+    settings: Settings,
+    loaded_at: datetime,
+    read_stored: Callable[[list[str]], dict[str, StoredPage]] | None,
+) -> None:
+    """Lines one outlet prints on many pages of this load go from every page that has them.
+
+    Counted over every page of the load: the files parsed now and the unchanged ones (from
+    their stored raw text). A page whose record did not remove exactly the lines the count
+    names is parsed again: one parsed now, or an unchanged one (a later file made a line
+    repeated, or a file gone made it rare), so no record silently depends on pages it was
+    not parsed with. Removing lines may change a page's outlet or headline, which the count
+    goes by: it is counted again with the new ones, until nothing changes (a few rounds).
+    """
+    unchanged = {
+        index: slot.article_id
+        for index, slot in enumerate(slots)
+        if slot is not None and slot.status == "unchanged" and slot.article_id
+    }
+    if not records and set(unchanged.values()) == set(stored):
+        # The same pages as the load that stored them, none changed: the count is the one
+        # they were settled with (and reading every stored text would cost a large archive).
+        return
+    old = read_stored(sorted(set(unchanged.values()))) if read_stored and unchanged else {}
+    pages: dict[int, _CountedPage] = {}
+    for index, record in records.items():
+        a = record.article
+        pages[index] = _counted(
+            a.outlet, a.source_path, a.display_title, a.raw_text, frozenset(), a.content_fingerprint
+        )
+    for index, ident in unchanged.items():
+        page = old.get(ident)
+        if page is not None:
+            removed = repeated.recorded(page.removed_lines)
+            fingerprint = stored[ident].content_fingerprint
+            pages[index] = _counted(
+                page.outlet, page.source_path, page.display_title, page.raw_text, removed, fingerprint
+            )
+    note = "parsed again: the lines it shares with other pages of its outlet in this load changed"
+    for _ in range(REPETITION_ROUNDS):
+        counts = repeated.count_lines(
+            repeated.Page(p.group, p.headline, p.keys) for p in _one_per_text(pages)
+        )
+        jobs: dict[int, Job] = {}
+        for index, page in pages.items():
+            site = repeated.site_lines(page.text, counts.get(page.group), page.headline)
+            if set(site) == page.removed:
+                continue
+            if index not in decoded:
+                try:
+                    again = read_file(files[index], settings.max_file_bytes)
+                except Exception:  # read again next load; the stored record stays as it is
+                    continue
+                if again.sha256 != stored[unchanged[index]].source_sha256:
+                    continue
+                decoded[index] = again
+            jobs[index] = (decoded[index], loaded_at, site)
+        if not jobs:
+            return
+        order = sorted(jobs)
+        results = _parse_all([jobs[i] for i in order], load_workers(settings))
+        for index, (record, reason) in zip(order, results, strict=True):
+            if record is None:
+                if index in records:
+                    del records[index]
+                    slots[index] = FileOutcome(shown(files[index].name), "failed", reason, **places[index])
+                pages.pop(index)
+                continue
+            if index in unchanged and index not in records:
+                ident = unchanged[index]
+                kept.pop(stored[ident].content_fingerprint, None)
+                replaced[index] = ident
+                slots[index] = None
+                record.notes.append(note)
+            elif index in unchanged:
+                record.notes.append(note)
+            records[index] = record
+            a = record.article
+            site = frozenset(jobs[index][2])
+            pages[index] = _counted(
+                a.outlet, a.source_path, a.display_title, a.raw_text, site, a.content_fingerprint
+            )
 
 
 def files_gone(
@@ -527,7 +688,11 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
             stored = stored_state(state_from / builds.DB_NAME) if state_from else {}
             skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
             started = datetime.now(UTC)
-            changed, outcomes, superseded = process_files(files, settings, stored, started, progress, skipped)
+            db = state_from / builds.DB_NAME if state_from else None
+            read_stored = (lambda ids: stored_pages(db, ids)) if db else None
+            changed, outcomes, superseded = process_files(
+                files, settings, stored, started, progress, skipped, read_stored
+            )
             report.outcomes.extend(outcomes)
             gone = files_gone(paths, files, stored, changed, outcomes)
             report.outcomes.extend(gone)

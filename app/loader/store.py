@@ -52,6 +52,19 @@ class StoredState:
     slug: str = ""
 
 
+@dataclass(frozen=True)
+class StoredPage:
+    """A stored article's raw text and what its record made of it: for counting the lines
+    a load's pages share (repeated.py) without parsing unchanged files again."""
+
+    id: str
+    source_path: str
+    raw_text: str
+    outlet: str | None
+    display_title: str
+    removed_lines: list[dict]
+
+
 @dataclass
 class ArticleRecord:
     """One article and everything found in it, ready to be written."""
@@ -148,6 +161,29 @@ def stored_state(db_path: Path) -> dict[str, StoredState]:
         row[0]: StoredState(*row[:7], loaded_at_ns=_epoch_ns(row[7]) if row[7] else None, slug=row[8])
         for row in rows
     }
+
+
+def stored_pages(db_path: Path, ids: list[str]) -> dict[str, StoredPage]:
+    """The raw text, outlet, headline and removed lines of these stored articles."""
+    engine = sqlite_engine(db_path, read_only=True)
+    pages: dict[str, StoredPage] = {}
+    try:
+        with Session(engine) as session:
+            for start in range(0, len(ids), 500):
+                rows = session.exec(
+                    select(
+                        Article.id,
+                        Article.source_path,
+                        Article.raw_text,
+                        Article.outlet,
+                        Article.display_title,
+                        Article.removed_lines,
+                    ).where(col(Article.id).in_(ids[start : start + 500]))
+                ).all()
+                pages.update((row[0], StoredPage(*row)) for row in rows)
+    finally:
+        engine.dispose()
+    return pages
 
 
 def _upsert(session: Session, table: type, key: str, rows: list[dict]) -> None:
