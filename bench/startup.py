@@ -40,7 +40,10 @@ def one_start(data: Path, port: int, path: str) -> float:
 
 
 def import_cost() -> tuple[float, int]:
-    code = "import sys, time; t = time.perf_counter(); import app.main; print(time.perf_counter() - t, len(sys.modules))"
+    code = (
+        "import sys, time; t = time.perf_counter(); import app.main; "
+        "print(time.perf_counter() - t, len(sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     seconds, modules = out.stdout.split()
     return float(seconds), int(modules)
@@ -55,8 +58,7 @@ def main() -> None:
     args = parser.parse_args()
     imports = [import_cost() for _ in range(args.runs)]
     print(
-        f"import app.main: median {statistics.median(s for s, _ in imports):.2f} s, "
-        f"{imports[0][1]} modules"
+        f"import app.main: median {statistics.median(s for s, _ in imports):.2f} s, {imports[0][1]} modules"
     )
     times = [one_start(args.data.resolve(), args.port, args.path) for _ in range(args.runs)]
     print(

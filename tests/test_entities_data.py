@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from app.datafiles import load_data
 from app.entities.countries_data import COUNTRIES_FILE, build_countries, render
 from app.entities.register import countries, leaders, organisations, role_words
-from app.loader.gazetteers import load_data
 
 REQUIRED_ORGANISATIONS = {
     "UN",
@@ -39,7 +39,8 @@ def test_countries_json_matches_pycountry_and_cldr() -> None:
     committed = {row["code"]: row for row in json.loads(COUNTRIES_FILE.read_text(encoding="utf-8"))}
     built = {row["code"]: row for row in build_countries()}
     differences = [
-        f"{code}.{key}: committed {committed.get(code, {}).get(key)!r}, libraries give {built.get(code, {}).get(key)!r}"
+        f"{code}.{key}: committed {committed.get(code, {}).get(key)!r}, "
+        f"libraries give {built.get(code, {}).get(key)!r}"
         for code in sorted(committed.keys() | built.keys())
         for key in sorted(committed.get(code, {}).keys() | built.get(code, {}).keys())
         if committed.get(code, {}).get(key) != built.get(code, {}).get(key)

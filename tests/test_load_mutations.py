@@ -48,7 +48,12 @@ EXPECTED = {
         ["meeting"],
     ),
     "003": ({TOKAYEV: "KZ", "antonio-guterres": "UN"}, {"KZ"}, {"UN"}, ["phone_call"]),
-    "004": ({TOKAYEV: "KZ", "volkan-bozkir": "UNGA"}, {"KZ", "SY", "AF"}, {"UN", "UNGA", "UNSC"}, ["meeting"]),
+    "004": (
+        {TOKAYEV: "KZ", "volkan-bozkir": "UNGA"},
+        {"KZ", "SY", "AF"},
+        {"UN", "UNGA", "UNSC"},
+        ["meeting"],
+    ),
 }
 
 SYMBOL_TITLES = ["—", "***", "* * *", "📷", "🇰🇿🇨🇳", "!?..", "---", "###", "«»", "§ § §", "•", "…", "==="]

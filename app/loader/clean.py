@@ -9,8 +9,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.loader.gazetteers import alias_alternation, load_data, outlets
+from app.datafiles import load_data
 from app.loader.layout import BODY, HEADLINE, METADATA, NO_TEXT, Piece, classify
+from app.loader.outlet_register import alias_alternation, outlets
 from app.text.fold import plain_letters
 
 # Zero-width characters, and the invisible direction marks and overrides (U+202E turns a

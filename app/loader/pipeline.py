@@ -18,13 +18,13 @@ from whoosh import index as whoosh_index
 
 from app import __version__
 from app.config import Settings
+from app.datafiles import DATA_DIR
 from app.entities.extract import extract
 from app.loader import builds
 from app.loader.children import WorkerDied, die_with_parent
 from app.loader.clean import clean
 from app.loader.columns import write_columns
 from app.loader.discover import DecodedFile, FileRejected, discover, read_file, shown
-from app.loader.gazetteers import DATA_DIR
 from app.loader.identify import article_id, article_slug, content_fingerprint, content_id, name_id
 from app.loader.index import create_index, schema_changed, write_documents
 from app.loader.parse import parse

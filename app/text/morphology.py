@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 import pymorphy3
 import Stemmer
 
-from app.loader.gazetteers import load_data
+from app.datafiles import load_data
 from app.text.fold import fold, has_kazakh_letters, unify_letters
 from app.text.kazakh import kazakh_stems
 
