@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 
 from app import __version__
-from app.archive import ArchiveRegistry
+from app.build.archive import ArchiveRegistry
 from app.config import Settings, get_settings
 from app.errors import install_error_handlers
 from app.middleware import install_middleware

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from whoosh.index import Index
 
-from app.loader.index import FACETS
+from app.build.schema import FACETS
 from app.queries.search import ArticleQuery
 from app.text.analysis import query_words
 from app.text.morphology import index_keys, query_keys

@@ -9,8 +9,8 @@ import pytest
 from sqlmodel import Session
 from whoosh import query as wq
 
-from app.archive import open_archive
-from app.loader import builds
+from app.build import layout as builds
+from app.build.archive import open_archive
 from app.loader.pipeline import load
 from app.queries.search import ArticleQuery, build_query, search
 from bench.corpus import write_corpus

@@ -8,8 +8,8 @@ import time
 import numpy as np
 import pytest
 
-from app.archive import open_archive
-from app.loader import builds
+from app.build import layout as builds
+from app.build.archive import open_archive
 from app.loader.pipeline import load
 from app.queries import ranking
 from app.queries.matching import Matcher

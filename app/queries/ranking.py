@@ -15,7 +15,7 @@ from whoosh.fields import Schema
 from whoosh.query import spans
 from whoosh.scoring import BM25F
 
-from app.loader.postings import POSTING_FIELDS
+from app.build.postings import POSTING_FIELDS
 from app.queries.matching import Postings
 
 

@@ -18,8 +18,8 @@ from whoosh import query as wq
 from whoosh.collectors import TimeLimitCollector
 from whoosh.searching import Searcher, TimeLimit
 
-from app.archive import Archive, WhooshBusy
-from app.loader.index import TEXT
+from app.build.archive import Archive, WhooshBusy
+from app.build.schema import TEXT
 from app.models import Article
 from app.queries import ranking
 from app.queries.articles import summaries

@@ -6,7 +6,7 @@ route and its JSON twin share the entry.
 
 from sqlmodel import Session
 
-from app.archive import Archive
+from app.build.archive import Archive
 from app.queries import articles, home, leaders, places
 from app.queries.search import ArticleQuery, BadRequest, decode_cursor, search
 from app.schemas import AboutOut, ArticleOut, CountryOut, HomeOut, LeaderOut, OrganisationOut, SearchResults

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.loader.store import sqlite_uri
+from app.build.sqlite import sqlite_uri
 
 DB_NAME = "archive.sqlite"
 INDEX_NAME = "index"
