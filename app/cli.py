@@ -117,7 +117,8 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     """The site's own search (same syntax, same order), printed as lines."""
     from sqlmodel import Session
 
-    from app.queries.search import ArticleQuery, BadRequest, search
+    from app.queries.search import search
+    from app.search.engine import ArticleQuery, BadRequest
 
     archive = _served_archive(settings)
     if archive is None:

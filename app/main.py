@@ -21,8 +21,8 @@ from app.config import Settings, get_settings
 from app.errors import install_error_handlers
 from app.middleware import install_middleware
 from app.queries.display import date_display
-from app.queries.syntax import parse_query
 from app.routes import api, feeds, pages
+from app.search.syntax import parse_query
 
 logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

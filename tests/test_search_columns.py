@@ -12,7 +12,8 @@ from whoosh import query as wq
 from app.build import layout as builds
 from app.build.archive import open_archive
 from app.loader.pipeline import load
-from app.queries.search import ArticleQuery, build_query, search
+from app.queries.search import search
+from app.search.engine import ArticleQuery, build_query
 from bench.corpus import write_corpus
 from tests.conftest import SEEDS_DIR, make_settings
 
@@ -131,7 +132,7 @@ def test_cached_results_equal_uncached_ones(archive) -> None:
 
 
 def test_a_search_past_its_time_limit_is_refused_not_left_running(archive) -> None:
-    from app.queries.search import QueryTooExpensive, match_mask
+    from app.search.engine import QueryTooExpensive, match_mask
 
     with pytest.raises(QueryTooExpensive):
         match_mask(archive, ArticleQuery(q='"телефонный разговор"'), deadline=time.monotonic() - 1)
@@ -177,7 +178,7 @@ def test_array_matching_equals_whoosh_docs(archive, text: str) -> None:
 
     import numpy as np
 
-    from app.queries.matching import Matcher
+    from app.search.matching import Matcher
 
     query = build_query(text)
     expected = set(query.docs(archive.searcher()))
@@ -231,7 +232,7 @@ def test_a_phrase_matches_its_words_in_order_only(archive) -> None:
 
     import numpy as np
 
-    from app.queries.matching import Matcher
+    from app.search.matching import Matcher
 
     def matched(text: str) -> set[int]:
         mask = Matcher(archive.postings, archive.columns, archive.whoosh, time.monotonic() + 30).mask(

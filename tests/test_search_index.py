@@ -4,7 +4,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from app.build import layout as builds
-from app.queries.search import build_query
+from app.search.engine import build_query
 from tests.conftest import SEED_IDS, search_ids
 
 

@@ -11,9 +11,9 @@ import pytest
 from app.build import layout as builds
 from app.build.archive import open_archive
 from app.loader.pipeline import load
-from app.queries import ranking
-from app.queries.matching import Matcher
-from app.queries.syntax import parse_query
+from app.search import ranking
+from app.search.matching import Matcher
+from app.search.syntax import parse_query
 from bench.corpus import write_corpus
 from tests.conftest import SEEDS_DIR, make_settings
 

@@ -5,7 +5,7 @@ Whoosh decodes postings and scores matches in Python, about 2 µs per posting; d
 which of 100k articles match a common word, and ranking them, took seconds. An archive
 build never changes, so the loader writes every term's document numbers and Whoosh's own
 weights once, and the web process matches and ranks with array operations
-(`app.queries.matching`, `app.queries.ranking`) to the same results Whoosh gives. The writer
+(`app.search.matching`, `app.search.ranking`) to the same results Whoosh gives. The writer
 (`write_postings`, run by the loader) and the reader (`Postings`, memory-mapped by the web
 process) live here side by side.
 
@@ -18,19 +18,17 @@ from the index's live map at search time) and decodes only its new segment.
 
 import json
 import os
-import pickle
 import shutil
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import Index
 from whoosh.matching import Matcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 
 from app.build.schema import FACETS, TEXT_FIELDS
+from app.build.whoosh_private import decode_positions, read_postings
 
 POSTINGS_DIR = "postings"
 # Every field a search can name: words (scored by BM25F) and the entity and filter fields.
@@ -100,47 +98,11 @@ def posting_key(fieldname: str, term: bytes) -> bytes:
     return fieldname.encode() + SEPARATOR + term
 
 
-def _decode_positions(values: list[bytes]) -> tuple[list[int], list[int]]:
-    """Whoosh's Positions values (a count, then a pickled list of deltas) as one flat list of
-    deltas and the number per posting: the same decoding as `Positions.decode_positions`,
-    with the running sums left to NumPy."""
-    deltas: list[int] = []
-    counts: list[int] = []
-    for value in values:
-        codes = pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")
-        deltas.extend(codes)
-        counts.append(len(codes))
-    return deltas, counts
-
-
 def _read(matcher: Matcher, with_positions: bool) -> tuple[list[int], list[float], list[int], list[int]]:
     """All of a leaf matcher's postings: ids, weights and, for text fields, position deltas
-    and their count per posting. Whoosh's block matcher hands over a block at a time (its
-    own decoding, about 30 times faster than a step per posting); deleted documents are
-    dropped later, from the index-wide map."""
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    ids: list[int] = []
-    weights: list[float] = []
-    values: list[bytes] = []
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
-            if with_positions:
-                matcher._read_values()
-                values.extend(matcher._values)
-            matcher._next_block()
-    else:
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            if with_positions:
-                values.append(matcher.value())
-            matcher.next()
-    deltas, counts = _decode_positions(values) if with_positions else ([], [0] * len(ids))
+    and their count per posting; deleted documents are dropped later, from the index-wide map."""
+    ids, weights, values = read_postings(matcher, with_positions)
+    deltas, counts = decode_positions(values) if with_positions else ([], [0] * len(ids))
     return ids, weights, deltas, counts
 
 

@@ -6,7 +6,6 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.deps import ArchiveDep, SessionDep
 from app.queries import articles, leaders, places
-from app.queries.search import ArticleQuery
 from app.routes import shared
 from app.routes.params import PartDep, article_query, query_params
 from app.schemas import (
@@ -23,6 +22,7 @@ from app.schemas import (
     OrganisationSummary,
     SearchResults,
 )
+from app.search.engine import ArticleQuery
 from app.urls import with_query
 
 ERRORS = {

@@ -9,10 +9,10 @@ from fastapi.responses import HTMLResponse
 from app import urls
 from app.deps import ArchiveDep, SessionDep
 from app.queries import articles, leaders, places
-from app.queries.search import ArticleQuery
 from app.routes import shared
 from app.routes.params import PartDep, article_query, query_params
 from app.schemas import SearchResults
+from app.search.engine import ArticleQuery
 
 router = APIRouter(include_in_schema=False)
 ArticleQueryDep = Annotated[ArticleQuery, Depends(article_query)]

@@ -8,8 +8,9 @@ from sqlmodel import Session
 
 from app.build.archive import Archive
 from app.queries import articles, home, leaders, places
-from app.queries.search import ArticleQuery, BadRequest, decode_cursor, search
+from app.queries.search import decode_cursor, search
 from app.schemas import AboutOut, ArticleOut, CountryOut, HomeOut, LeaderOut, OrganisationOut, SearchResults
+from app.search.engine import ArticleQuery, BadRequest
 
 CURSOR_PAST_END = "The cursor points past the end of the archive; start again from the first page."
 
