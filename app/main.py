@@ -21,7 +21,7 @@ from app.config import Settings, get_settings
 from app.errors import install_error_handlers
 from app.middleware import install_middleware
 from app.queries.display import date_display
-from app.routes import api, feeds, pages
+from app.routes import feeds, pages
 from app.search.syntax import parse_query
 
 logger = logging.getLogger(__name__)
@@ -78,8 +78,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
     install_error_handlers(app)
     install_middleware(app)
-    app.include_router(pages.router)
-    app.include_router(api.router)
+    app.include_router(pages.html)
+    app.include_router(pages.api)
     app.include_router(feeds.router)
 
     @app.get("/healthz", include_in_schema=False)
