@@ -31,8 +31,8 @@ SWAGGER_DIR = Path(fastapi_offline.__file__).resolve().parent / "static"
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    # Each request thread keeps its own Whoosh searcher and SQLite connection; anyio's
-    # default of 40 threads per worker multiplied them past the memory budget.
+    # Each request thread holds its own SQLite connection (the worker shares one Whoosh
+    # searcher); anyio's default of 40 threads per worker multiplied the memory they hold.
     anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
     # Load what the first searches would otherwise load on their own time (the morphology
     # dictionaries, the entity register, the served build), without delaying start-up.

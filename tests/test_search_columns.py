@@ -178,11 +178,11 @@ def test_array_matching_equals_whoosh_docs(archive, text: str) -> None:
 
     import numpy as np
 
-    from app.search.matching import Matcher
+    from app.search.matching import ArrayMatcher
 
     query = build_query(text)
     expected = set(query.docs(archive.searcher()))
-    mask = Matcher(archive.postings, archive.columns, archive.whoosh, time.monotonic() + 30).mask(query)
+    mask = ArrayMatcher(archive.postings, archive.columns, archive.whoosh, time.monotonic() + 30).mask(query)
     assert set(np.flatnonzero(mask & archive.columns.live).tolist()) == expected
     assert expected
 
@@ -232,10 +232,10 @@ def test_a_phrase_matches_its_words_in_order_only(archive) -> None:
 
     import numpy as np
 
-    from app.search.matching import Matcher
+    from app.search.matching import ArrayMatcher
 
     def matched(text: str) -> set[int]:
-        mask = Matcher(archive.postings, archive.columns, archive.whoosh, time.monotonic() + 30).mask(
+        mask = ArrayMatcher(archive.postings, archive.columns, archive.whoosh, time.monotonic() + 30).mask(
             build_query(text)
         )
         return set(np.flatnonzero(mask & archive.columns.live).tolist())
@@ -298,8 +298,8 @@ def test_entity_pages_from_columns_equal_the_sql_aggregates(archive) -> None:
     """Leader, country and organisation pages: counts, lists, co-occurrences and timeline
     from the column arrays equal what SQL counts over the link tables."""
     from app.models import ArticleCountry, ArticleLeader, ArticleOrganisation
+    from app.queries.affiliations import get_country, get_organisation
     from app.queries.leaders import get_leader
-    from app.queries.places import get_country, get_organisation
 
     pairs = lambda items: [(item.key, item.count) for item in items]  # noqa: E731
     with Session(archive.engine) as session:

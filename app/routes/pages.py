@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from app import urls
 from app.deps import ArchiveDep, SessionDep
-from app.queries import articles, leaders, places
+from app.queries import affiliations, articles, leaders
 from app.routes import shared
 from app.routes.params import PartDep, article_query, query_params
 from app.schemas import (
@@ -282,7 +282,7 @@ def leader(
     summary="Countries mentioned in the archive",
 )
 def country_list(request: Request, session: SessionDep) -> list[CountrySummary]:
-    return places.list_countries(session)
+    return affiliations.list_countries(session)
 
 
 @page(
@@ -305,7 +305,7 @@ def country(request: Request, code: str, archive: ArchiveDep, session: SessionDe
     summary="Organisations mentioned",
 )
 def organisation_list(request: Request, session: SessionDep) -> list[OrganisationSummary]:
-    return places.list_organisations(session)
+    return affiliations.list_organisations(session)
 
 
 @page(

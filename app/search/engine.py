@@ -20,7 +20,7 @@ from whoosh.searching import Searcher, TimeLimit
 from app.build.archive import Archive, WhooshBusy
 from app.build.schema import TEXT
 from app.search import ranking
-from app.search.matching import Matcher, TooSlow
+from app.search.matching import ArrayMatcher, TooSlow
 from app.search.syntax import MAX_CLAUSES, ParsedQuery, parse_query, word_clause
 from app.text.analysis import query_words
 
@@ -124,7 +124,7 @@ def match_mask(
 
     if archive.postings is not None:
         try:
-            return mask & Matcher(archive.postings, columns, whoosh, deadline).mask(text_query)
+            return mask & ArrayMatcher(archive.postings, columns, whoosh, deadline).mask(text_query)
         except TooSlow as exc:
             raise refusal from exc
     hits = np.zeros(columns.size, dtype=bool)

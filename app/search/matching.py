@@ -44,7 +44,7 @@ def _phrase_terms(query: spans.SpanNear2) -> tuple[str, list[list[str]]] | None:
     return fields.pop(), words
 
 
-class Matcher:
+class ArrayMatcher:
     """Evaluates a Whoosh query tree to a mask over document numbers."""
 
     def __init__(

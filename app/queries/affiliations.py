@@ -1,4 +1,5 @@
-"""Countries and organisations: their indexes and their pages."""
+"""Countries and organisations, the two kinds of affiliation a leader has: their indexes
+and their pages."""
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
