@@ -23,7 +23,7 @@ EXIT_CONFIGURATION = 2
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
-    from app.archive import Archive
+    from app.build.archive import Archive
     from app.loader.pipeline import LoadReport
 
 
@@ -105,7 +105,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _served_archive(settings: Settings) -> "Archive | None":
-    from app.archive import ArchiveRegistry
+    from app.build.archive import ArchiveRegistry
 
     archive = ArchiveRegistry(settings.data_dir).get()
     if archive is None:
@@ -117,7 +117,8 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     """The site's own search (same syntax, same order), printed as lines."""
     from sqlmodel import Session
 
-    from app.queries.search import ArticleQuery, BadRequest, search
+    from app.queries.search import search
+    from app.search.engine import ArticleQuery, BadRequest
 
     archive = _served_archive(settings)
     if archive is None:

@@ -44,7 +44,11 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Address `archive serve` listens on.")
     port: int = Field(default=8000, ge=0, le=65535, description="Port `archive serve` listens on.")
     workers: int = Field(default=1, ge=1, description="Uvicorn worker processes for `archive serve`.")
-    threads: int = Field(default=8, ge=1, description="Request threads per worker (each holds a searcher).")
+    threads: int = Field(
+        default=8,
+        ge=1,
+        description="Request threads per worker, each with its own SQLite connection.",
+    )
     response_cache: int = Field(
         default=1024, ge=0, description="Whole answers kept per worker and build, by ETag (0: none)."
     )

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from sqlmodel import Session
 
-from app.archive import Archive, ArchiveRegistry
+from app.build.archive import Archive, ArchiveRegistry
 
 
 def get_archive(request: Request) -> Archive:

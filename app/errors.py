@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.queries.articles import NotFound
-from app.queries.search import BadRequest, SearchBusy
+from app.search.engine import BadRequest, SearchBusy
 
 
 def _wants_json(request: Request) -> bool:

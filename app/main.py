@@ -16,13 +16,13 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 
 from app import __version__
-from app.archive import ArchiveRegistry
+from app.build.archive import ArchiveRegistry
 from app.config import Settings, get_settings
 from app.errors import install_error_handlers
 from app.middleware import install_middleware
 from app.queries.display import date_display
-from app.queries.syntax import parse_query
-from app.routes import api, feeds, pages
+from app.routes import feeds, pages
+from app.search.syntax import parse_query
 
 logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +31,8 @@ SWAGGER_DIR = Path(fastapi_offline.__file__).resolve().parent / "static"
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    # Each request thread keeps its own Whoosh searcher and SQLite connection; anyio's
-    # default of 40 threads per worker multiplied them past the memory budget.
+    # Each request thread holds its own SQLite connection (the worker shares one Whoosh
+    # searcher); anyio's default of 40 threads per worker multiplied the memory they hold.
     anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
     # Load what the first searches would otherwise load on their own time (the morphology
     # dictionaries, the entity register, the served build), without delaying start-up.
@@ -78,8 +78,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
     install_error_handlers(app)
     install_middleware(app)
-    app.include_router(pages.router)
-    app.include_router(api.router)
+    app.include_router(pages.html)
+    app.include_router(pages.api)
     app.include_router(feeds.router)
 
     @app.get("/healthz", include_in_schema=False)

@@ -15,7 +15,7 @@ from typing import Any
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 from app.config import Settings, get_settings
-from app.middleware import SECURITY_HEADERS
+from app.middleware.security import SECURITY_HEADERS
 
 SECURITY = b"".join(f"{name}: {value}\r\n".encode("latin-1") for name, value in SECURITY_HEADERS.items())
 TOO_LARGE = "Request headers too large."

@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.loader import builds  # noqa: E402
+from app.build import layout as builds  # noqa: E402
 from bench.coldset import CLASSES, BenchQuery, query_set  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,7 @@ def percentile(samples: list[float], p: float) -> float:
 
 
 def archive_request(query: BenchQuery):  # type: ignore[no-untyped-def]
-    from app.queries.search import ArticleQuery
+    from app.search.engine import ArticleQuery
 
     return ArticleQuery(
         q=query.q,
@@ -67,8 +67,9 @@ def archive_request(query: BenchQuery):  # type: ignore[no-untyped-def]
 def run_archive(build: Path, queries: list[BenchQuery]) -> list[tuple[float, int | None]]:
     from sqlmodel import Session
 
-    from app.archive import open_archive
-    from app.queries.search import QueryTooExpensive, cache_key, search
+    from app.build.archive import open_archive
+    from app.queries.search import cache_key, search
+    from app.search.engine import QueryTooExpensive
 
     archive = open_archive(build)
     out: list[tuple[float, int | None]] = []
@@ -122,7 +123,7 @@ def _fts_alternative(kind: str, value) -> str:  # type: ignore[no-untyped-def]
 
 
 def fts5_statements(query: BenchQuery) -> dict[str, tuple[str, dict[str, object]]]:
-    from app.loader.index import FACETS
+    from app.build.schema import FACETS
 
     groups = ["(" + " OR ".join(_fts_alternative(k, v) for k, v in alts) + ")" for alts in query.groups]
     expression = " AND ".join(groups)

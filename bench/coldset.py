@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 
+from app.build.columns import load_columns
+from app.build.layout import DB_NAME, INDEX_NAME
+from app.build.schema import TEXT_FIELDS
 from app.entities.matcher import entities_for_word
-from app.loader.builds import DB_NAME, INDEX_NAME
-from app.loader.index import TEXT_FIELDS
-from app.queries.columns import load_columns
 from app.text.analysis import WORD, query_words
 from app.text.morphology import query_keys
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from whoosh.index import Index
 
-from app.loader.index import FACETS
-from app.queries.search import ArticleQuery
+from app.build.schema import FACETS
+from app.search.engine import ArticleQuery
 from app.text.analysis import query_words
 from app.text.morphology import index_keys, query_keys
 

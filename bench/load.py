@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app.build import layout as builds  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.entities.extract import extract  # noqa: E402
-from app.loader import builds  # noqa: E402
 from app.loader.clean import clean  # noqa: E402
 from app.loader.discover import read_file  # noqa: E402
 from app.loader.parse import parse  # noqa: E402

@@ -2,7 +2,7 @@
 
 import random
 
-from app.queries.search import ArticleQuery
+from app.search.engine import ArticleQuery
 
 WORDS_RU = (
     "Токаев Китай Путин сотрудничества визит переговоры энергетики Узбекистана торговли Эрдоган "

@@ -21,9 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlmodel import Session  # noqa: E402
 from whoosh import query as wq  # noqa: E402
 
-from app.archive import open_archive  # noqa: E402
-from app.loader import builds  # noqa: E402
-from app.queries.search import QueryTooExpensive, build_query, search  # noqa: E402
+from app.build import layout as builds  # noqa: E402
+from app.build.archive import open_archive  # noqa: E402
+from app.queries.search import search  # noqa: E402
+from app.search.engine import QueryTooExpensive, build_query  # noqa: E402
 from bench import fts5  # noqa: E402
 from bench.queries import query_set  # noqa: E402
 

@@ -21,7 +21,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.queries.search import ArticleQuery  # noqa: E402
+from app.search.engine import ArticleQuery  # noqa: E402
 from bench import fts5  # noqa: E402
 from bench.queries import query_set  # noqa: E402
 

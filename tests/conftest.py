@@ -49,7 +49,7 @@ def seed_text(number: str) -> str:
 
 def search_ids(ix, text: str, limit: int = 50) -> tuple[list[str], int]:  # type: ignore[no-untyped-def]
     """The Whoosh query the search box builds, run on the index alone: ids and total."""
-    from app.queries.search import build_query
+    from app.search.engine import build_query
 
     query = build_query(text)
     if query is None:

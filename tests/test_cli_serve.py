@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from app.loader import builds
+from app.build import layout as builds
 from app.loader.pipeline import load
 from tests.conftest import PROJECT_ROOT, SEED_IDS, SEEDS_DIR, free_port, make_settings, wait_until_up
 

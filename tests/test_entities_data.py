@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from app.datafiles import load_data
 from app.entities.countries_data import COUNTRIES_FILE, build_countries, render
 from app.entities.register import countries, leaders, organisations, role_words
-from app.loader.gazetteers import load_data
 
 REQUIRED_ORGANISATIONS = {
     "UN",

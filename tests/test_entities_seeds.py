@@ -3,7 +3,7 @@
 import pytest
 from sqlmodel import Session, create_engine, select
 
-from app.loader import builds
+from app.build import layout as builds
 from app.models import Article, ArticleCountry, ArticleLeader, ArticleOrganisation, Leader, Mention
 from tests.conftest import SEED_IDS
 

@@ -22,8 +22,8 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 from playwright.sync_api import Browser, Page
 
+from app.build.layout import DB_NAME, INDEX_NAME, current_build
 from app.config import Settings
-from app.loader.builds import DB_NAME, INDEX_NAME, current_build
 from app.loader.pipeline import load
 from app.main import create_app
 from tests.conftest import SEED_IDS, chromium, make_settings, serving

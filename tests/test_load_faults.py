@@ -23,7 +23,8 @@ import pytest
 from fastapi.testclient import TestClient
 from whoosh import index as whoosh_index
 
-from app.loader import builds, postings
+from app.build import layout as builds
+from app.build import postings
 from app.loader.index import PARALLEL_MIN_DOCUMENTS
 from app.loader.pipeline import PARALLEL_MIN_FILES, load
 from app.main import create_app

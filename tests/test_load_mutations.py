@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from app.loader import builds
+from app.build import layout as builds
 from app.loader.pipeline import EXIT_OK, EXIT_SOME_FAILED, load
 from app.main import create_app
 from tests.conftest import SEED_IDS, make_settings, seed_path

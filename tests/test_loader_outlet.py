@@ -3,7 +3,7 @@
 import pytest
 
 from app.loader.clean import clean
-from app.loader.gazetteers import outlets
+from app.loader.outlet_register import outlets
 from app.loader.parse import parse
 
 BODY = "The two presidents discussed trade, transport and energy cooperation between the countries."

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import Session, create_engine, select
 from whoosh import index as whoosh_index
 
-from app.loader import builds
+from app.build import layout as builds
 from app.loader.pipeline import EXIT_FATAL, EXIT_LOCKED, EXIT_OK, EXIT_SOME_FAILED, load
 from app.models import Article, LoadRun
 from tests.conftest import SEEDS_DIR, make_settings, search_ids, seed_path, seed_text
@@ -305,7 +305,8 @@ def test_an_archive_built_by_older_code_is_migrated_by_the_next_load(tmp_path: P
     from alembic import command
     from fastapi.testclient import TestClient
 
-    from app.loader.store import _alembic_config, head_revision, schema_revision
+    from app.build.sqlite import head_revision, schema_revision
+    from app.loader.store import _alembic_config
     from app.main import create_app
 
     settings = make_settings(tmp_path / "data")
@@ -334,8 +335,8 @@ def test_an_archive_built_by_older_code_is_migrated_by_the_next_load(tmp_path: P
 def test_a_build_without_the_search_arrays_gets_them_from_the_next_load(tmp_path: Path) -> None:
     """A build from a version that kept other arrays still answers (through Whoosh alone),
     and the next load, with no file changed, rebuilds the arrays and publishes."""
-    from app.archive import open_archive
-    from app.loader.postings import postings_complete, segment_dirs
+    from app.build.archive import open_archive
+    from app.build.postings import postings_complete, segment_dirs
 
     settings = make_settings(tmp_path / "data")
     first = load([SEEDS_DIR], settings)
@@ -351,8 +352,8 @@ def test_a_build_without_the_search_arrays_gets_them_from_the_next_load(tmp_path
 
 def test_an_incremental_load_reuses_the_arrays_of_untouched_segments(tmp_path: Path) -> None:
     """Only the new segment's postings are decoded: the others are the same files, linked."""
-    from app.archive import open_archive
-    from app.loader.postings import segment_dirs
+    from app.build.archive import open_archive
+    from app.build.postings import segment_dirs
 
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS_DIR, corpus)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, create_engine, select
 
-from app.loader import builds, repeated
+from app.build import layout as builds
+from app.loader import repeated
 from app.loader.pipeline import load
 from app.models import Article
 from tests.conftest import make_settings

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, create_engine, select
 from whoosh import index as whoosh_index
 
-from app.loader import builds
+from app.build import layout as builds
 from app.loader.pipeline import EXIT_OK, EXIT_SOME_FAILED, load
 from app.models import Article
 from tests.conftest import SEED_IDS, SEEDS_DIR, make_settings, search_ids, seed_path, seed_text
@@ -466,7 +466,7 @@ def test_a_file_that_now_fails_takes_its_old_article_with_it_however_it_fails(tm
 def test_a_late_failure_during_an_upgrade_still_upgrades_and_names_the_file(
     tmp_path: Path, monkeypatch
 ) -> None:
-    from app.loader.postings import postings_complete, segment_dirs
+    from app.build.postings import postings_complete, segment_dirs
 
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS_DIR, corpus)

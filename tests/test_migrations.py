@@ -31,3 +31,13 @@ def test_migrating_twice_is_a_no_op(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{path}")
     with engine.connect() as connection:
         assert MigrationContext.configure(connection).get_current_revision() == "0004"
+
+
+def test_the_head_the_web_process_reads_is_alembics() -> None:
+    """The served archive's check reads the head from the migration files without Alembic."""
+    from alembic.script import ScriptDirectory
+
+    from app.build.sqlite import head_revision
+    from app.loader.store import _alembic_config
+
+    assert head_revision() == ScriptDirectory.from_config(_alembic_config()).get_current_head()

@@ -11,9 +11,9 @@ from sqlalchemy.exc import OperationalError
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import ReadOnlyError
 
-from app.archive import Archive
+from app.build.archive import Archive
+from app.build.layout import DB_NAME, INDEX_NAME, current_build
 from app.deps import get_session
-from app.loader.builds import DB_NAME, INDEX_NAME, current_build
 from tests.conftest import SEED_IDS
 
 WRITES = [

@@ -1,6 +1,6 @@
 """One time limit for a whole search: the match, the ranking Whoosh does for query kinds the
 arrays do not model, the spelling suggestion and the wait for the process's one Whoosh
-searcher all come out of the same budget (app.queries.search.TIME_LIMIT_SECONDS).
+searcher all come out of the same budget (app.search.engine.TIME_LIMIT_SECONDS).
 
 The seed index is small, so each test stands in a slow part with a real delay (a corrector
 over a large lexicon, a ranking held by another request) and lowers the limit.
@@ -16,7 +16,7 @@ from whoosh.searching import Searcher
 
 from app.config import Settings
 from app.main import create_app
-from app.queries import search
+from app.search import engine as search
 
 MISSPELT = "Изриль Ташкентт Тококаев Пекинн Москваа Лондонн Брюсельь Вашингтонн Берлинн Парижж Римм Кахирра"
 

@@ -9,10 +9,11 @@ import pytest
 from sqlmodel import Session
 from whoosh import query as wq
 
-from app.archive import open_archive
-from app.loader import builds
+from app.build import layout as builds
+from app.build.archive import open_archive
 from app.loader.pipeline import load
-from app.queries.search import ArticleQuery, build_query, search
+from app.queries.search import search
+from app.search.engine import ArticleQuery, build_query
 from bench.corpus import write_corpus
 from tests.conftest import SEEDS_DIR, make_settings
 
@@ -131,7 +132,7 @@ def test_cached_results_equal_uncached_ones(archive) -> None:
 
 
 def test_a_search_past_its_time_limit_is_refused_not_left_running(archive) -> None:
-    from app.queries.search import QueryTooExpensive, match_mask
+    from app.search.engine import QueryTooExpensive, match_mask
 
     with pytest.raises(QueryTooExpensive):
         match_mask(archive, ArticleQuery(q='"телефонный разговор"'), deadline=time.monotonic() - 1)
@@ -177,11 +178,11 @@ def test_array_matching_equals_whoosh_docs(archive, text: str) -> None:
 
     import numpy as np
 
-    from app.queries.matching import Matcher
+    from app.search.matching import ArrayMatcher
 
     query = build_query(text)
     expected = set(query.docs(archive.searcher()))
-    mask = Matcher(archive.postings, archive.columns, archive.whoosh, time.monotonic() + 30).mask(query)
+    mask = ArrayMatcher(archive.postings, archive.columns, archive.whoosh, time.monotonic() + 30).mask(query)
     assert set(np.flatnonzero(mask & archive.columns.live).tolist()) == expected
     assert expected
 
@@ -231,10 +232,10 @@ def test_a_phrase_matches_its_words_in_order_only(archive) -> None:
 
     import numpy as np
 
-    from app.queries.matching import Matcher
+    from app.search.matching import ArrayMatcher
 
     def matched(text: str) -> set[int]:
-        mask = Matcher(archive.postings, archive.columns, archive.whoosh, time.monotonic() + 30).mask(
+        mask = ArrayMatcher(archive.postings, archive.columns, archive.whoosh, time.monotonic() + 30).mask(
             build_query(text)
         )
         return set(np.flatnonzero(mask & archive.columns.live).tolist())
@@ -297,8 +298,8 @@ def test_entity_pages_from_columns_equal_the_sql_aggregates(archive) -> None:
     """Leader, country and organisation pages: counts, lists, co-occurrences and timeline
     from the column arrays equal what SQL counts over the link tables."""
     from app.models import ArticleCountry, ArticleLeader, ArticleOrganisation
+    from app.queries.affiliations import get_country, get_organisation
     from app.queries.leaders import get_leader
-    from app.queries.places import get_country, get_organisation
 
     pairs = lambda items: [(item.key, item.count) for item in items]  # noqa: E731
     with Session(archive.engine) as session:

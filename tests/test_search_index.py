@@ -3,8 +3,8 @@
 import pytest
 from whoosh import index as whoosh_index
 
-from app.loader import builds
-from app.queries.search import build_query
+from app.build import layout as builds
+from app.search.engine import build_query
 from tests.conftest import SEED_IDS, search_ids
 
 

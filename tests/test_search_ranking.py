@@ -8,12 +8,12 @@ import time
 import numpy as np
 import pytest
 
-from app.archive import open_archive
-from app.loader import builds
+from app.build import layout as builds
+from app.build.archive import open_archive
 from app.loader.pipeline import load
-from app.queries import ranking
-from app.queries.matching import Matcher
-from app.queries.syntax import parse_query
+from app.search import ranking
+from app.search.matching import ArrayMatcher
+from app.search.syntax import parse_query
 from bench.corpus import write_corpus
 from tests.conftest import SEEDS_DIR, make_settings
 
@@ -54,7 +54,7 @@ def whoosh_order(archive, query, allowed: np.ndarray) -> list[tuple[int, float]]
 @pytest.mark.parametrize("text", QUERIES)
 def test_array_ranking_equals_whoosh(archive, text: str) -> None:
     parsed = parse_query(text)
-    allowed = Matcher(archive.postings, archive.columns, archive.whoosh, time.monotonic() + 30).mask(
+    allowed = ArrayMatcher(archive.postings, archive.columns, archive.whoosh, time.monotonic() + 30).mask(
         parsed.query
     )
     allowed &= archive.columns.live

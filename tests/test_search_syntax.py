@@ -3,7 +3,7 @@
 import pytest
 from whoosh import index as whoosh_index
 
-from app.loader import builds
+from app.build import layout as builds
 from tests.conftest import SEED_IDS, search_ids
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from babel import Locale
 
-from app.loader.gazetteers import DATA_DIR
+from app.datafiles import data_path
 
 LOCALES = ("en", "ru", "kk")
-COUNTRIES_FILE = DATA_DIR / "countries.json"
+COUNTRIES_FILE = data_path("countries.json")
 
 
 def build_countries() -> list[dict[str, str]]:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.loader.gazetteers import load_data
+from app.datafiles import load_data
 
 SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
 

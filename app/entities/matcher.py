@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.datafiles import load_data
 from app.entities.register import countries, excluded_country_forms, leaders, organisations
-from app.loader.gazetteers import load_data
 from app.text.analysis import WORD
 from app.text.fold import fold
 from app.text.morphology import query_keys

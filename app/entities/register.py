@@ -5,11 +5,10 @@ specific to one article or one outlet.
 """
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from app.loader.gazetteers import DATA_DIR, load_data
+from app.datafiles import load_data, load_json
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ def _date(value: str | None) -> dt.date | None:
 
 @lru_cache(maxsize=1)
 def countries() -> dict[str, Country]:
-    cldr = json.loads((DATA_DIR / "countries.json").read_text(encoding="utf-8"))
+    cldr = load_json("countries.json")
     extra = {c["code"]: c for c in load_data("country_aliases.toml")["country"]}
     result = {}
     for row in cldr:

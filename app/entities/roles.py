@@ -12,10 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.datafiles import load_data
 from app.entities.matcher import Mention, Token, token_keys
 from app.entities.people_ru import PersonSpan, people_in
 from app.entities.register import RoleWords, holder_of, leaders, role_words
-from app.loader.gazetteers import load_data
 from app.text.analysis import WORD
 from app.text.fold import fold
 from app.text.kazakh import kazakh_stems

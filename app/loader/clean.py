@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.loader.gazetteers import alias_alternation, load_data, outlets
+from app.datafiles import load_data
 from app.loader.layout import BODY, BOILERPLATE, HEADLINE, METADATA, NO_TEXT, Piece, classify
+from app.loader.outlet_register import alias_alternation, outlets
 from app.text.fold import plain_letters
 
 # Zero-width characters, and the invisible direction marks and overrides (U+202E turns a

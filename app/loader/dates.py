@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from babel.dates import get_month_names
 
-from app.loader.gazetteers import load_data
+from app.datafiles import load_data
 
 LOCALES = ("ru", "kk", "en")
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from app.datafiles import load_data
 from app.loader.dates import find_date, has_clock, parse_header
-from app.loader.gazetteers import load_data, outlet_alias_pattern
+from app.loader.outlet_register import outlet_alias_pattern
 
 SPACE = re.compile(r"\s")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.datafiles import load_data
 from app.loader.clean import CleanedText
 from app.loader.dates import Dateline
-from app.loader.gazetteers import Outlet, load_data, outlet_alias_pattern, outlet_by_alias, outlets
+from app.loader.outlet_register import Outlet, outlet_alias_pattern, outlet_by_alias, outlets
 
 TOP_PARAGRAPHS = 3
 SELF_LINE_MAX_WORDS = 5

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from app.datafiles import load_data
 from app.loader.clean import CleanedText, RemovedLine
 from app.loader.dates import (
     DateInfo,
@@ -21,9 +22,9 @@ from app.loader.dates import (
     parse_header,
 )
 from app.loader.evidence import GLUED_STAMP
-from app.loader.gazetteers import cited_sources, load_data, outlet_alias_pattern
 from app.loader.language import detect_language
 from app.loader.outlet import choose_outlet
+from app.loader.outlet_register import cited_sources, outlet_alias_pattern
 from app.text.fold import fold
 
 HEADLINE_MAX_CHARS = 250

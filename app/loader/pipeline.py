@@ -17,25 +17,26 @@ from sqlalchemy.exc import DBAPIError
 from whoosh import index as whoosh_index
 
 from app import __version__
+from app.build import layout as builds
+from app.build.columns import write_columns
+from app.build.postings import postings_complete, write_postings
+from app.build.schema import schema_changed
+from app.build.sqlite import head_revision, schema_revision
 from app.config import Settings
+from app.datafiles import DATA_DIR
 from app.entities.extract import extract
-from app.loader import builds, repeated
+from app.loader import repeated
 from app.loader.children import WorkerDied, die_with_parent
 from app.loader.clean import clean
-from app.loader.columns import write_columns
 from app.loader.discover import DecodedFile, FileRejected, discover, read_file, shown
-from app.loader.gazetteers import DATA_DIR
 from app.loader.identify import article_id, article_slug, content_fingerprint, content_id, name_id
-from app.loader.index import create_index, schema_changed, write_documents
+from app.loader.index import create_index, write_documents
 from app.loader.parse import parse
-from app.loader.postings import postings_complete, write_postings
 from app.loader.store import (
     ArticleRecord,
     StoredPage,
     StoredState,
-    head_revision,
     migrate,
-    schema_revision,
     skipped_files,
     stored_pages,
     stored_records,

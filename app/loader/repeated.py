@@ -20,9 +20,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from app.datafiles import load_data
 from app.loader.clean import boilerplate_rules, join_wrapped_lines, normalise
 from app.loader.evidence import features
-from app.loader.gazetteers import load_data
 
 REASON = "repeated on {count} pages of this load (site boilerplate)"
 REASON_PREFIX = "repeated on "

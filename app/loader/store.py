@@ -1,22 +1,17 @@
 """SQLite writes through SQLModel: schema by Alembic, one transaction per load."""
 
-import sqlite3
 from collections.abc import Iterator
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, delete, event, exists, insert
+from sqlalchemy import Engine, delete, event, exists, insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.pool import NullPool
 from sqlmodel import Session, col, select
 
+from app.build.sqlite import MIGRATIONS_DIR, sqlite_engine
 from app.entities import register
 from app.entities.extract import Entities, LeaderLink
 from app.models import (
@@ -32,8 +27,6 @@ from app.models import (
     SkippedFile,
 )
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
-MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 LINK_TABLES = (ArticleLeader, ArticleCountry, ArticleOrganisation, Mention)
 
 
@@ -76,24 +69,6 @@ class ArticleRecord:
     notes: list[str] = field(default_factory=list)
 
 
-def sqlite_uri(db_path: Path, read_only: bool = False, immutable: bool = False) -> str:
-    """A percent-encoded SQLite file: URI. A plain path in a URL would read '?', '#' or '%' in
-    a directory name as a query, a fragment or an escape, and open some other file."""
-    mode = ("?mode=ro" + ("&immutable=1" if immutable else "")) if read_only else ""
-    return f"file:{quote(str(db_path.absolute()))}{mode}"
-
-
-def sqlite_engine(db_path: Path, read_only: bool = False, immutable: bool = False) -> Engine:
-    """An engine on one SQLite file, connecting through `sqlite_uri`; no pool (a connection
-    costs microseconds, and a bounded pool deadlocked the web app under load)."""
-    uri = sqlite_uri(db_path, read_only, immutable)
-    return create_engine(
-        "sqlite://",
-        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
-        poolclass=NullPool,
-    )
-
-
 def writer_engine(db_path: Path) -> Engine:
     engine = sqlite_engine(db_path)
 
@@ -112,21 +87,6 @@ def _alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
-
-
-@lru_cache(maxsize=1)
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
-
-
-def schema_revision(db_path: Path) -> str | None:
-    """The migration a (read-only) archive database was built to."""
-    with closing(sqlite3.connect(sqlite_uri(db_path, read_only=True), uri=True)) as db:
-        try:
-            row = db.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.OperationalError:
-            return None
-    return row[0] if row else None
 
 
 def migrate(engine: Engine) -> None:

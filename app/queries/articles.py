@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from sqlmodel import Session, col, select
 
 from app import urls
+from app.build.columns import Columns
 from app.models import (
     Article,
     ArticleCountry,
@@ -16,7 +17,6 @@ from app.models import (
     Mention,
     Organisation,
 )
-from app.queries.columns import Columns
 from app.queries.display import date_display
 from app.schemas import (
     ArticleOut,

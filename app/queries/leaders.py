@@ -7,10 +7,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app import urls
+from app.build.columns import Columns
 from app.entities.register import affiliation_name
 from app.models import Article, ArticleLeader, Country, Leader, Mention
 from app.queries.articles import NotFound, summaries
-from app.queries.columns import Columns
 from app.queries.timeline import timeline_from
 from app.schemas import CountOut, LeaderOut, LeaderSummary, RoleOut
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from app.queries.columns import Columns
+from app.build.columns import Columns
 from app.schemas import TimelineBucket
 
 

@@ -16,9 +16,9 @@ from feedgen.feed import FeedGenerator
 from app import urls
 from app.deps import ArchiveDep, SessionDep
 from app.queries.articles import summaries
-from app.queries.search import ArticleQuery, matching_ids
 from app.routes.params import article_query, query_params
 from app.schemas import ArticleSummary
+from app.search.engine import ArticleQuery, matching_ids
 
 router = APIRouter(include_in_schema=False)
 ArticleQueryDep = Annotated[ArticleQuery, Depends(article_query)]

@@ -1,21 +1,49 @@
-"""HTML pages. Each calls the same query function as its JSON twin and names that twin in
-<link rel="alternate" type="application/json">."""
+"""One view per page, served in two formats. Each view builds its page object once
+(memoised per build in app.routes.shared); `page(...)` registers it as HTML at its path,
+naming its JSON twin in <link rel="alternate">, and as JSON under /api, documented in the
+OpenAPI schema. Only the last step depends on the format (Datasette's one data() per view).
+"""
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from sqlmodel import Session
 
 from app import urls
 from app.deps import ArchiveDep, SessionDep
-from app.queries import articles, leaders, places
-from app.queries.search import ArticleQuery
+from app.queries import affiliations, articles, leaders
 from app.routes import shared
 from app.routes.params import PartDep, article_query, query_params
-from app.schemas import SearchResults
+from app.schemas import (
+    AboutOut,
+    ArticleOut,
+    ArticleSource,
+    CountryOut,
+    CountrySummary,
+    ErrorOut,
+    HomeOut,
+    LeaderOut,
+    LeaderSummary,
+    OrganisationOut,
+    OrganisationSummary,
+    SearchResults,
+)
+from app.search.engine import ArticleQuery
 
-router = APIRouter(include_in_schema=False)
+html = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api", tags=["api"])
 ArticleQueryDep = Annotated[ArticleQuery, Depends(article_query)]
+
+ERRORS = {
+    400: "A request the archive cannot act on: a cursor it did not give out or past its end, "
+    "date_from after date_to, a search too expensive to run",
+    404: "No such item",
+    422: "A parameter is malformed or out of range; `details` names each one",
+    503: "No archive is loaded, the served one cannot be read, or the search engine is busy (Retry-After)",
+}
 FACET_TITLES = {
     "lang": "Language",
     "event": "Event",
@@ -24,6 +52,14 @@ FACET_TITLES = {
     "organisation": "Organisation",
     "outlet": "Outlet",
 }
+
+Extra = Callable[..., dict[str, Any]]
+
+
+def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The error answers an operation can give, documented in the one error shape (this
+    also replaces FastAPI's default 422 schema, which is not the shape we send)."""
+    return {status: {"model": ErrorOut, "description": ERRORS[status]} for status in (*statuses, 503)}
 
 
 def render(request: Request, template: str, page: Any, **extra: Any) -> HTMLResponse:
@@ -34,16 +70,63 @@ def render(request: Request, template: str, page: Any, **extra: Any) -> HTMLResp
     return request.app.state.templates.TemplateResponse(request, template, context)
 
 
-@router.get("/", response_class=HTMLResponse, name="home")
-def home_page(request: Request, archive: ArchiveDep, session: SessionDep) -> HTMLResponse:
-    page = shared.home_data(archive, session)
-    return render(request, "home.html", page)
+def page(
+    path: str,
+    *,
+    name: str,
+    template: str,
+    model: Any,
+    summary: str,
+    responses: tuple[int, ...] = (),
+    html_extra: Extra | None = None,
+    as_json: Callable[..., Any] | None = None,
+    api_aliases: tuple[tuple[str, str], ...] = (),
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register one view twice: HTML at `path` (named `name` for url_for), JSON at its /api
+    twin. `html_extra(page, **arguments)` adds template context; `as_json(page, **arguments)`
+    finishes the JSON answer (links made from cursors). Views take `request` by keyword."""
+
+    def register(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def as_html(**arguments: Any) -> HTMLResponse:
+            built = view(**arguments)
+            extra = html_extra(built, **arguments) if html_extra else {}
+            return render(arguments["request"], template, built, **extra)
+
+        @wraps(view)
+        def as_api(**arguments: Any) -> Any:
+            built = view(**arguments)
+            return as_json(built, **arguments) if as_json else built
+
+        html.add_api_route(
+            path, as_html, methods=["GET"], name=name, response_class=HTMLResponse, response_model=None
+        )
+        own = urls.api(path).removeprefix("/api")
+        for api_path, api_summary in ((own, summary), *api_aliases):
+            api.add_api_route(
+                api_path,
+                as_api,
+                methods=["GET"],
+                name=f"api_{name}" if api_path == own else f"api_{name}{api_path.replace('/', '_')}",
+                response_model=model,
+                summary=api_summary,
+                responses=errors(*responses),
+            )
+        return view
+
+    return register
 
 
-@router.get("/about", response_class=HTMLResponse, name="about")
-def about_page(request: Request, archive: ArchiveDep, session: SessionDep) -> HTMLResponse:
-    page = shared.about_data(archive, session)
-    return render(request, "about.html", page)
+@page("/", name="home", template="home.html", model=HomeOut, summary="What the archive holds")
+def home(request: Request, archive: ArchiveDep, session: SessionDep) -> HomeOut:
+    return shared.home_data(archive, session)
+
+
+@page(
+    "/about", name="about", template="about.html", model=AboutOut, summary="What the data can and cannot say"
+)
+def about(request: Request, archive: ArchiveDep, session: SessionDep) -> AboutOut:
+    return shared.about_data(archive, session)
 
 
 def _toggle(params: ArticleQuery, name: str, value: str) -> str:
@@ -54,11 +137,7 @@ def _toggle(params: ArticleQuery, name: str, value: str) -> str:
     return urls.with_query("/articles", query_params(changed))
 
 
-@router.get("/articles", response_class=HTMLResponse, name="articles")
-def articles_page(
-    request: Request, archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep
-) -> HTMLResponse:
-    results: SearchResults = shared.search_page(archive, session, params)
+def _articles_html(results: SearchResults, *, params: ArticleQuery, **_: Any) -> dict[str, Any]:
     facet_urls = {
         name: {value.value: _toggle(params, name, value.value) for value in values}
         for name, values in results.facets.items()
@@ -77,79 +156,165 @@ def articles_page(
         "/feeds/articles.atom", query_params(ArticleQuery(**{**params.__dict__, "cursor": None}))
     )
     export_params = query_params(ArticleQuery(**{**params.__dict__, "cursor": None}))
-    return render(
-        request,
-        "articles.html",
-        results,
-        q=params.q,
-        params=params,
-        facet_titles=FACET_TITLES,
-        facet_urls=facet_urls,
-        next_url=next_url,
-        previous_url=previous_url,
-        sort_urls=sort_urls,
-        feed_url=feed_url,
-        csv_url=urls.with_query("/export/articles.csv", export_params),
-        jsonl_url=urls.with_query("/export/articles.jsonl", export_params),
-    )
+    return {
+        "q": params.q,
+        "params": params,
+        "facet_titles": FACET_TITLES,
+        "facet_urls": facet_urls,
+        "next_url": next_url,
+        "previous_url": previous_url,
+        "sort_urls": sort_urls,
+        "feed_url": feed_url,
+        "csv_url": urls.with_query("/export/articles.csv", export_params),
+        "jsonl_url": urls.with_query("/export/articles.jsonl", export_params),
+    }
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse, name="article")
-def article_page(
+def _page_links(
+    results: SearchResults, *, request: Request, response: Response, params: ArticleQuery, **_: Any
+) -> SearchResults:
+    """Turn the cursors into URLs and name the next page in a Link header too."""
+    path = request.scope["path"]
+    if results.next:
+        results.next = urls.with_query(path, query_params(params, cursor=results.next))
+        response.headers["Link"] = f'<{results.next}>; rel="next"'
+    if results.previous:
+        results.previous = urls.with_query(path, query_params(params, cursor=results.previous))
+    return results
+
+
+@page(
+    "/articles",
+    name="articles",
+    template="articles.html",
+    model=SearchResults,
+    summary="Articles, filtered and searched, with facets",
+    responses=(400, 422),
+    html_extra=_articles_html,
+    as_json=_page_links,
+    api_aliases=(("/search", "Full-text search (same as /api/articles?q=)"),),
+)
+def article_list(
+    request: Request, response: Response, archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep
+) -> SearchResults:
+    return shared.search_page(archive, session, params)
+
+
+@page(
+    urls.ARTICLE,
+    name="article",
+    template="article.html",
+    model=ArticleOut,
+    summary="One article",
+    responses=(404, 422),
+)
+def article(
     request: Request, article_id: str, archive: ArchiveDep, session: SessionDep, part: PartDep = 1
-) -> HTMLResponse:
-    return render(request, "article.html", shared.article_data(archive, session, article_id, part))
+) -> ArticleOut:
+    return shared.article_data(archive, session, article_id, part)
 
 
-@router.get("/articles/{article_id}/source", response_class=HTMLResponse, name="article_source")
-def article_source_page(request: Request, article_id: str, session: SessionDep) -> HTMLResponse:
-    return render(request, "source.html", articles.get_source(session, article_id))
+@page(
+    urls.ARTICLE + "/source",
+    name="article_source",
+    template="source.html",
+    model=ArticleSource,
+    summary="The raw file, removed lines marked",
+    responses=(404, 422),
+)
+def article_source(request: Request, article_id: str, session: SessionDep) -> ArticleSource:
+    return articles.get_source(session, article_id)
 
 
-@router.get("/leaders", response_class=HTMLResponse, name="leaders")
-def leaders_page(
-    request: Request,
-    session: SessionDep,
-    affiliation: Annotated[str | None, Query(max_length=10)] = None,
-    sort: Annotated[Literal["mentions", "name"], Query()] = "mentions",
-) -> HTMLResponse:
-    rows = leaders.list_leaders(session, affiliation.upper() if affiliation else None, sort)
+def _leaders_html(
+    rows: list[LeaderSummary], *, session: Session, affiliation: str | None, sort: str, **_: Any
+) -> dict[str, Any]:
     affiliations = sorted(
         {(r.affiliation, r.affiliation_name) for r in leaders.list_leaders(session) if r.affiliation}
     )
-    return render(
-        request, "leaders.html", rows, affiliation=affiliation, sort=sort, affiliations=affiliations
-    )
+    return {"affiliation": affiliation, "sort": sort, "affiliations": affiliations}
 
 
-@router.get("/leaders/{slug}", response_class=HTMLResponse, name="leader")
-def leader_page(
+@page(
+    "/leaders",
+    name="leaders",
+    template="leaders.html",
+    model=list[LeaderSummary],
+    summary="Leaders mentioned in the archive",
+    responses=(422,),
+    html_extra=_leaders_html,
+)
+def leader_list(
+    request: Request,
+    session: SessionDep,
+    affiliation: Annotated[
+        str | None, Query(max_length=10, description="Country or organisation code")
+    ] = None,
+    sort: Annotated[Literal["mentions", "name"], Query()] = "mentions",
+) -> list[LeaderSummary]:
+    return leaders.list_leaders(session, affiliation.upper() if affiliation else None, sort)
+
+
+@page(
+    urls.LEADER,
+    name="leader",
+    template="leader.html",
+    model=LeaderOut,
+    summary="One leader",
+    responses=(404, 422),
+    html_extra=lambda _page, *, order, **_: {"order": order},
+)
+def leader(
     request: Request,
     slug: str,
-    session: SessionDep,
     archive: ArchiveDep,
+    session: SessionDep,
     order: Annotated[Literal["central", "date"], Query()] = "central",
-) -> HTMLResponse:
-    return render(request, "leader.html", shared.leader_data(archive, session, slug, order), order=order)
+) -> LeaderOut:
+    return shared.leader_data(archive, session, slug, order)
 
 
-@router.get("/countries", response_class=HTMLResponse, name="countries")
-def countries_page(request: Request, session: SessionDep) -> HTMLResponse:
-    return render(request, "countries.html", places.list_countries(session))
+@page(
+    "/countries",
+    name="countries",
+    template="countries.html",
+    model=list[CountrySummary],
+    summary="Countries mentioned in the archive",
+)
+def country_list(request: Request, session: SessionDep) -> list[CountrySummary]:
+    return affiliations.list_countries(session)
 
 
-@router.get("/countries/{code}", response_class=HTMLResponse, name="country")
-def country_page(request: Request, code: str, archive: ArchiveDep, session: SessionDep) -> HTMLResponse:
-    page = shared.country_data(archive, session, code)
-    return render(request, "country.html", page)
+@page(
+    urls.COUNTRY,
+    name="country",
+    template="country.html",
+    model=CountryOut,
+    summary="One country (ISO 3166-1 alpha-2)",
+    responses=(404, 422),
+)
+def country(request: Request, code: str, archive: ArchiveDep, session: SessionDep) -> CountryOut:
+    return shared.country_data(archive, session, code)
 
 
-@router.get("/organisations", response_class=HTMLResponse, name="organisations")
-def organisations_page(request: Request, session: SessionDep) -> HTMLResponse:
-    return render(request, "organisations.html", places.list_organisations(session))
+@page(
+    "/organisations",
+    name="organisations",
+    template="organisations.html",
+    model=list[OrganisationSummary],
+    summary="Organisations mentioned",
+)
+def organisation_list(request: Request, session: SessionDep) -> list[OrganisationSummary]:
+    return affiliations.list_organisations(session)
 
 
-@router.get("/organisations/{code}", response_class=HTMLResponse, name="organisation")
-def organisation_page(request: Request, code: str, archive: ArchiveDep, session: SessionDep) -> HTMLResponse:
-    page = shared.organisation_data(archive, session, code)
-    return render(request, "organisation.html", page)
+@page(
+    urls.ORGANISATION,
+    name="organisation",
+    template="organisation.html",
+    model=OrganisationOut,
+    summary="One organisation",
+    responses=(404, 422),
+)
+def organisation(request: Request, code: str, archive: ArchiveDep, session: SessionDep) -> OrganisationOut:
+    return shared.organisation_data(archive, session, code)

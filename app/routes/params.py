@@ -8,7 +8,7 @@ from fastapi import Query
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
-from app.queries.search import ArticleQuery, BadRequest
+from app.search.engine import ArticleQuery, BadRequest
 
 MAX_QUERY_CHARS = 500
 MAX_LIMIT = 100

@@ -6,10 +6,11 @@ route and its JSON twin share the entry.
 
 from sqlmodel import Session
 
-from app.archive import Archive
-from app.queries import articles, home, leaders, places
-from app.queries.search import ArticleQuery, BadRequest, decode_cursor, search
+from app.build.archive import Archive
+from app.queries import affiliations, articles, home, leaders
+from app.queries.search import decode_cursor, search
 from app.schemas import AboutOut, ArticleOut, CountryOut, HomeOut, LeaderOut, OrganisationOut, SearchResults
+from app.search.engine import ArticleQuery, BadRequest
 
 CURSOR_PAST_END = "The cursor points past the end of the archive; start again from the first page."
 
@@ -46,10 +47,12 @@ def leader_data(archive: Archive, session: Session, slug: str, order: str) -> Le
 
 def country_data(archive: Archive, session: Session, code: str) -> CountryOut:
     return archive.cache.get_or_compute(
-        ("country", code.upper()), lambda: places.get_country(session, code, archive.columns)
+        ("country", code.upper()), lambda: affiliations.get_country(session, code, archive.columns)
     )
 
 
 def organisation_data(archive: Archive, session: Session, code: str) -> OrganisationOut:
     key = ("organisation", code.upper())
-    return archive.cache.get_or_compute(key, lambda: places.get_organisation(session, code, archive.columns))
+    return archive.cache.get_or_compute(
+        key, lambda: affiliations.get_organisation(session, code, archive.columns)
+    )

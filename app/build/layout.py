@@ -13,18 +13,21 @@ import os
 import shutil
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
-from app.loader.store import sqlite_uri
+from app.build.sqlite import sqlite_uri
 
 DB_NAME = "archive.sqlite"
 INDEX_NAME = "index"
 CURRENT = "current"
 BUILDS = "builds"
 LOCK_NAME = "load.lock"
+HOLDER_WAIT_STEPS = 50
 
 
 class LoadInProgress(Exception):
@@ -49,6 +52,18 @@ _held: set[str] = set()
 _held_guard = threading.Lock()
 
 
+def _holder(handle: IO[str]) -> str:
+    """The pid the lock's holder wrote. It writes it just after taking the lock: a load
+    refused in between waits a moment for it rather than naming no one."""
+    for _ in range(HOLDER_WAIT_STEPS):
+        handle.seek(0)
+        holder = handle.read().strip()
+        if holder:
+            return holder
+        time.sleep(0.01)
+    return "unknown"
+
+
 @contextmanager
 def load_lock(data_dir: Path) -> Iterator[None]:
     """Exclusive, non-blocking: a second load refuses at once with a clear message.
@@ -68,8 +83,7 @@ def load_lock(data_dir: Path) -> Iterator[None]:
         try:
             fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
-            handle.seek(0)
-            holder = handle.read().strip() or "unknown"
+            holder = _holder(handle)
             handle.close()
             if exc.errno not in (errno.EACCES, errno.EAGAIN):
                 raise

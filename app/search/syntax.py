@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from whoosh import query as wq
 from whoosh.query import spans
 
+from app.build.schema import FACETS, TEXT_FIELDS
 from app.entities.matcher import entities_for_word
-from app.loader.index import FACETS, TEXT_FIELDS
 from app.text.analysis import query_words
 from app.text.fold import fold
 from app.text.morphology import query_keys

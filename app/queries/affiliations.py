@@ -1,9 +1,11 @@
-"""Countries and organisations: their indexes and their pages."""
+"""Countries and organisations, the two kinds of affiliation a leader has: their indexes
+and their pages."""
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app import urls
+from app.build.columns import Columns
 from app.models import (
     ArticleCountry,
     ArticleLeader,
@@ -14,7 +16,6 @@ from app.models import (
     Organisation,
 )
 from app.queries.articles import NotFound, summaries
-from app.queries.columns import Columns
 from app.queries.leaders import ARTICLES_SHOWN, named_counts
 from app.queries.timeline import timeline_from
 from app.schemas import CountOut, CountryOut, CountrySummary, OrganisationOut, OrganisationSummary

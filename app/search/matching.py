@@ -9,117 +9,21 @@ all their words. The result equals Whoosh's own `query.docs()`; a test checks it
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from pathlib import Path
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.query import spans
 from whoosh.searching import Searcher
 
-from app.loader.index import FACETS, TEXT_FIELDS
-from app.loader.postings import POSTINGS_DIR, posting_key, segment_entries
-from app.queries.columns import Columns
+from app.build.columns import Columns
+from app.build.postings import Postings
+from app.build.schema import FACETS, TEXT_FIELDS
 
 FACET_OF_FIELD = {field: name for name, field in FACETS.items()}
 
 
 class TooSlow(Exception):
     """The phrase check ran past its deadline."""
-
-
-class SegmentPostings:
-    """One segment's arrays (see `app.loader.postings`), memory-mapped, local doc numbers."""
-
-    def __init__(self, folder: Path, offset: int) -> None:
-        load = lambda name: np.load(folder / f"{name}.npy", mmap_mode="r")  # noqa: E731
-        self.offset = offset
-        self.keys: np.ndarray = load("keys")
-        self.offsets: np.ndarray = load("offsets")
-        self.docs: np.ndarray = load("docs")
-        self.weights: np.ndarray = load("weights")
-        self.positions: np.ndarray = load("positions")
-        self.position_offsets: np.ndarray = load("position_offsets")
-        self.lengths = {name: load(f"length_{name}") for name in TEXT_FIELDS}
-
-    def span(self, key: bytes) -> tuple[int, int]:
-        i = int(np.searchsorted(self.keys, key))
-        if i < len(self.keys) and self.keys[i] == key:
-            return int(self.offsets[i]), int(self.offsets[i + 1])
-        return 0, 0
-
-    def prefix_span(self, start: bytes) -> tuple[int, int]:
-        low = int(np.searchsorted(self.keys, start))
-        high = int(np.searchsorted(self.keys, start + b"\xff"))
-        return int(self.offsets[low]), int(self.offsets[high])
-
-
-def _joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
-    return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
-
-
-class Postings:
-    """The build's postings over all its segments, with index-wide document numbers. Deleted
-    documents are still in them: callers combine with the live map, as search does."""
-
-    def __init__(self, build: Path) -> None:
-        entries = segment_entries(build)
-        self.segments = [
-            SegmentPostings(build / POSTINGS_DIR / e["segment"], int(e["offset"])) for e in entries
-        ]
-        # Whoosh's statistics, for BM25F without opening a searcher (that costs ~170 MB at 100k).
-        self.doc_count_all = sum(int(e["documents"]) for e in entries)
-        self.field_length_totals = {
-            name: sum(int(e["field_lengths"][name]) for e in entries) for name in TEXT_FIELDS
-        }
-        self.lengths = {
-            name: _joined([s.lengths[name] for s in self.segments], np.int32) for name in TEXT_FIELDS
-        }
-
-    def items(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """Document numbers and Whoosh's weights (term frequency times field boost)."""
-        key = posting_key(fieldname, term.encode())
-        docs, weights = [], []
-        for segment in self.segments:
-            low, high = segment.span(key)
-            if low < high:
-                docs.append(segment.docs[low:high] + np.int64(segment.offset))
-                weights.append(segment.weights[low:high])
-        return _joined(docs, np.int64), _joined(weights, np.float32)
-
-    def doc_frequency(self, fieldname: str, term: str) -> int:
-        """Postings of the term, deleted documents included: Whoosh's doc_frequency."""
-        key = posting_key(fieldname, term.encode())
-        return sum(high - low for low, high in (segment.span(key) for segment in self.segments))
-
-    def docs_for(self, fieldname: str, term: str) -> np.ndarray:
-        return self.items(fieldname, term)[0]
-
-    def docs_with_prefix(self, fieldname: str, prefix: str) -> np.ndarray:
-        start = posting_key(fieldname, prefix.encode())
-        docs = []
-        for segment in self.segments:
-            low, high = segment.prefix_span(start)
-            docs.append(segment.docs[low:high] + np.int64(segment.offset))
-        return _joined(docs, np.int64)
-
-    def places(self, fieldname: str, terms: list[str]) -> np.ndarray:
-        """Where any of the terms stands, as sorted unique codes: document << 32 | position."""
-        chunks = []
-        for term in terms:
-            key = posting_key(fieldname, term.encode())
-            for segment in self.segments:
-                low, high = segment.span(key)
-                if low == high:
-                    continue
-                starts = segment.position_offsets[low : high + 1]
-                positions = segment.positions[starts[0] : starts[-1]].astype(np.int64)
-                docs = np.repeat(segment.docs[low:high].astype(np.int64) + segment.offset, np.diff(starts))
-                chunks.append((docs << 32) | positions)
-        if not chunks:
-            return np.zeros(0, dtype=np.int64)
-        codes = np.concatenate(chunks)
-        codes.sort(kind="stable")  # timsort merges the sorted runs; np.unique hashed 30x slower
-        return codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
 
 
 def _phrase_terms(query: spans.SpanNear2) -> tuple[str, list[list[str]]] | None:
@@ -140,7 +44,7 @@ def _phrase_terms(query: spans.SpanNear2) -> tuple[str, list[list[str]]] | None:
     return fields.pop(), words
 
 
-class Matcher:
+class ArrayMatcher:
     """Evaluates a Whoosh query tree to a mask over document numbers."""
 
     def __init__(

@@ -17,12 +17,10 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from app.loader.builds import DB_NAME, INDEX_NAME, current_build
-from app.loader.columns import COLUMNS_FILE, column_arrays
-from app.loader.postings import postings_complete, segment_dirs
-from app.loader.store import head_revision, schema_revision, sqlite_engine
-from app.queries.columns import Columns, load_columns
-from app.queries.matching import Postings
+from app.build.columns import COLUMNS_FILE, Columns, column_arrays, load_columns
+from app.build.layout import DB_NAME, INDEX_NAME, current_build
+from app.build.postings import Postings, postings_complete, segment_dirs
+from app.build.sqlite import head_revision, schema_revision, sqlite_engine
 
 T = TypeVar("T")
 

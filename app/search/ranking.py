@@ -15,8 +15,8 @@ from whoosh.fields import Schema
 from whoosh.query import spans
 from whoosh.scoring import BM25F
 
-from app.loader.postings import POSTING_FIELDS
-from app.queries.matching import Postings
+from app.build.postings import POSTING_FIELDS, Postings
+from app.build.whoosh_private import field_b
 
 
 class NotModelled(Exception):
@@ -72,7 +72,7 @@ class Scorer:
 
     def _bm25(self, fieldname: str, text: str, tf: np.ndarray, docs: np.ndarray) -> np.ndarray:
         """whoosh.scoring.bm25 with the global idf and average length, vectorised."""
-        b = self.weighting._field_B.get(fieldname, self.weighting.B)
+        b = field_b(self.weighting, fieldname)
         k1 = self.weighting.K1
         # whoosh.scoring.WeightingModel.idf and Searcher.avg_field_length, from the arrays.
         documents = self.postings.doc_count_all

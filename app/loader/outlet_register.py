@@ -1,18 +1,11 @@
-"""Reference data files under app/data, loaded once and shared by the loader stages."""
+"""The register of news outlets and cited sources (data/outlets.toml, data/sources.toml),
+loaded once and shared by the loader stages that find an article's outlet."""
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
-
-def load_data(name: str) -> dict[str, Any]:
-    with (DATA_DIR / name).open("rb") as handle:
-        return tomllib.load(handle)
+from app.datafiles import load_data
 
 
 @dataclass(frozen=True)

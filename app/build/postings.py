@@ -5,7 +5,9 @@ Whoosh decodes postings and scores matches in Python, about 2 µs per posting; d
 which of 100k articles match a common word, and ranking them, took seconds. An archive
 build never changes, so the loader writes every term's document numbers and Whoosh's own
 weights once, and the web process matches and ranks with array operations
-(`app.queries.matching`, `app.queries.ranking`) to the same results Whoosh gives.
+(`app.search.matching`, `app.search.ranking`) to the same results Whoosh gives. The writer
+(`write_postings`, run by the loader) and the reader (`Postings`, memory-mapped by the web
+process) live here side by side.
 
 The arrays are plain `.npy` files, memory-mapped by the web process: every worker shares
 one copy in the page cache instead of holding its own. They are kept per Whoosh segment,
@@ -16,19 +18,17 @@ from the index's live map at search time) and decodes only its new segment.
 
 import json
 import os
-import pickle
 import shutil
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import Index
 from whoosh.matching import Matcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 
-from app.loader.index import FACETS, TEXT_FIELDS
+from app.build.schema import FACETS, TEXT_FIELDS
+from app.build.whoosh_private import decode_positions, read_postings
 
 POSTINGS_DIR = "postings"
 # Every field a search can name: words (scored by BM25F) and the entity and filter fields.
@@ -98,47 +98,11 @@ def posting_key(fieldname: str, term: bytes) -> bytes:
     return fieldname.encode() + SEPARATOR + term
 
 
-def _decode_positions(values: list[bytes]) -> tuple[list[int], list[int]]:
-    """Whoosh's Positions values (a count, then a pickled list of deltas) as one flat list of
-    deltas and the number per posting: the same decoding as `Positions.decode_positions`,
-    with the running sums left to NumPy."""
-    deltas: list[int] = []
-    counts: list[int] = []
-    for value in values:
-        codes = pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")
-        deltas.extend(codes)
-        counts.append(len(codes))
-    return deltas, counts
-
-
 def _read(matcher: Matcher, with_positions: bool) -> tuple[list[int], list[float], list[int], list[int]]:
     """All of a leaf matcher's postings: ids, weights and, for text fields, position deltas
-    and their count per posting. Whoosh's block matcher hands over a block at a time (its
-    own decoding, about 30 times faster than a step per posting); deleted documents are
-    dropped later, from the index-wide map."""
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    ids: list[int] = []
-    weights: list[float] = []
-    values: list[bytes] = []
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
-            if with_positions:
-                matcher._read_values()
-                values.extend(matcher._values)
-            matcher._next_block()
-    else:
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            if with_positions:
-                values.append(matcher.value())
-            matcher.next()
-    deltas, counts = _decode_positions(values) if with_positions else ([], [0] * len(ids))
+    and their count per posting; deleted documents are dropped later, from the index-wide map."""
+    ids, weights, values = read_postings(matcher, with_positions)
+    deltas, counts = decode_positions(values) if with_positions else ([], [0] * len(ids))
     return ids, weights, deltas, counts
 
 
@@ -237,3 +201,98 @@ def _positions(deltas: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.n
     before = running[starts] - deltas[starts]
     positions = running - np.repeat(before, counts[counts > 0])
     return positions.astype(np.uint32), position_offsets
+
+
+class SegmentPostings:
+    """One segment's arrays (see `write_postings`), memory-mapped, local doc numbers."""
+
+    def __init__(self, folder: Path, offset: int) -> None:
+        load = lambda name: np.load(folder / f"{name}.npy", mmap_mode="r")  # noqa: E731
+        self.offset = offset
+        self.keys: np.ndarray = load("keys")
+        self.offsets: np.ndarray = load("offsets")
+        self.docs: np.ndarray = load("docs")
+        self.weights: np.ndarray = load("weights")
+        self.positions: np.ndarray = load("positions")
+        self.position_offsets: np.ndarray = load("position_offsets")
+        self.lengths = {name: load(f"length_{name}") for name in TEXT_FIELDS}
+
+    def span(self, key: bytes) -> tuple[int, int]:
+        i = int(np.searchsorted(self.keys, key))
+        if i < len(self.keys) and self.keys[i] == key:
+            return int(self.offsets[i]), int(self.offsets[i + 1])
+        return 0, 0
+
+    def prefix_span(self, start: bytes) -> tuple[int, int]:
+        low = int(np.searchsorted(self.keys, start))
+        high = int(np.searchsorted(self.keys, start + b"\xff"))
+        return int(self.offsets[low]), int(self.offsets[high])
+
+
+def _joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
+
+class Postings:
+    """The build's postings over all its segments, with index-wide document numbers. Deleted
+    documents are still in them: callers combine with the live map, as search does."""
+
+    def __init__(self, build: Path) -> None:
+        entries = segment_entries(build)
+        self.segments = [
+            SegmentPostings(build / POSTINGS_DIR / e["segment"], int(e["offset"])) for e in entries
+        ]
+        # Whoosh's statistics, for BM25F without opening a searcher (that costs ~170 MB at 100k).
+        self.doc_count_all = sum(int(e["documents"]) for e in entries)
+        self.field_length_totals = {
+            name: sum(int(e["field_lengths"][name]) for e in entries) for name in TEXT_FIELDS
+        }
+        self.lengths = {
+            name: _joined([s.lengths[name] for s in self.segments], np.int32) for name in TEXT_FIELDS
+        }
+
+    def items(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Document numbers and Whoosh's weights (term frequency times field boost)."""
+        key = posting_key(fieldname, term.encode())
+        docs, weights = [], []
+        for segment in self.segments:
+            low, high = segment.span(key)
+            if low < high:
+                docs.append(segment.docs[low:high] + np.int64(segment.offset))
+                weights.append(segment.weights[low:high])
+        return _joined(docs, np.int64), _joined(weights, np.float32)
+
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        """Postings of the term, deleted documents included: Whoosh's doc_frequency."""
+        key = posting_key(fieldname, term.encode())
+        return sum(high - low for low, high in (segment.span(key) for segment in self.segments))
+
+    def docs_for(self, fieldname: str, term: str) -> np.ndarray:
+        return self.items(fieldname, term)[0]
+
+    def docs_with_prefix(self, fieldname: str, prefix: str) -> np.ndarray:
+        start = posting_key(fieldname, prefix.encode())
+        docs = []
+        for segment in self.segments:
+            low, high = segment.prefix_span(start)
+            docs.append(segment.docs[low:high] + np.int64(segment.offset))
+        return _joined(docs, np.int64)
+
+    def places(self, fieldname: str, terms: list[str]) -> np.ndarray:
+        """Where any of the terms stands, as sorted unique codes: document << 32 | position."""
+        chunks = []
+        for term in terms:
+            key = posting_key(fieldname, term.encode())
+            for segment in self.segments:
+                low, high = segment.span(key)
+                if low == high:
+                    continue
+                starts = segment.position_offsets[low : high + 1]
+                positions = segment.positions[starts[0] : starts[-1]].astype(np.int64)
+                docs = np.repeat(segment.docs[low:high].astype(np.int64) + segment.offset, np.diff(starts))
+                chunks.append((docs << 32) | positions)
+        if not chunks:
+            return np.zeros(0, dtype=np.int64)
+        codes = np.concatenate(chunks)
+        codes.sort(kind="stable")  # timsort merges the sorted runs; np.unique hashed 30x slower
+        return codes[np.concatenate(([True], codes[1:] != codes[:-1]))]

@@ -1,0 +1,79 @@
+"""The private Whoosh API this archive relies on, all of it, in one place.
+
+Whoosh decodes and scores postings in Python, one at a time; the build's arrays are made,
+and read, with parts of Whoosh that are not its public API:
+
+- `W3LeafMatcher._read_ids`, `._read_weights`, `._read_values`, their `._ids`, `._weights`,
+  `._values` and `._next_block`: a whole block of postings at a time (the postings writer;
+  about 30 times faster than a step per posting).
+- The stored form of a `Positions` value: a 4-byte count, then a pickle of the position
+  deltas (`whoosh.formats.Positions.encode`), decoded here in bulk.
+- `BM25F._field_B`: the per-field B of Whoosh's default weighting (the array ranking
+  reproduces Whoosh's scores).
+
+They hold for the pinned `whoosh-reloaded==2.7.5` only. tests/test_build_whoosh_private.py
+checks each of them against the installed Whoosh, so an upgrade fails there, by name,
+rather than giving other search results.
+"""
+
+import pickle
+
+import whoosh
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import Matcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25F
+
+PINNED_VERSION = (2, 7, 5)
+POSITIONS_COUNT_BYTES = 4  # whoosh.formats._INT_SIZE
+
+
+def installed_version() -> tuple[int, ...]:
+    return tuple(whoosh.__version__)
+
+
+def read_postings(matcher: Matcher, with_values: bool) -> tuple[list[int], list[float], list[bytes]]:
+    """All of a leaf matcher's postings: document numbers, weights and (if asked) the raw
+    values. Whoosh's block matcher hands over a block at a time; any other matcher is
+    stepped through with the public API."""
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list[bytes] = []
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            if with_values:
+                matcher._read_values()
+                values.extend(matcher._values)
+            matcher._next_block()
+    else:
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            if with_values:
+                values.append(matcher.value())
+            matcher.next()
+    return ids, weights, values
+
+
+def decode_positions(values: list[bytes]) -> tuple[list[int], list[int]]:
+    """Whoosh's Positions values as one flat list of deltas and the number per posting: the
+    same decoding as `Positions.decode_positions`, with the running sums left to NumPy."""
+    deltas: list[int] = []
+    counts: list[int] = []
+    for value in values:
+        body = value[POSITIONS_COUNT_BYTES:]
+        codes = pickle.loads(body if value.endswith(b".") else body + b".")
+        deltas.extend(codes)
+        counts.append(len(codes))
+    return deltas, counts
+
+
+def field_b(weighting: BM25F, fieldname: str) -> float:
+    """BM25F's B for one field: its per-field value, else the model's own."""
+    return float(weighting._field_B.get(fieldname, weighting.B))
