@@ -34,15 +34,17 @@ $(CHROMIUM) $(NGINX) &:
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium nginx-light
 
-## test: install what the tests need (virtualenv, Chromium, nginx), check lint and format, run the suite
+## test: install what the tests need (virtualenv, Chromium, nginx), check lint, format and types, run the suite
 test: $(VENV)/.installed-test $(CHROMIUM) $(NGINX)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format $(LINTED)

@@ -72,8 +72,11 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     if sys.stderr.isatty() and not args.quiet:
         from tqdm import tqdm
 
-        bar = tqdm(unit="file", desc="loading", leave=False)
-        progress = lambda _path: bar.update(1)  # noqa: E731
+        bar = shown = tqdm(unit="file", desc="loading", leave=False)
+
+        def progress(_path: Path) -> None:
+            shown.update(1)
+
     try:
         report = load(paths, settings, progress=progress)
     finally:

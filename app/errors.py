@@ -3,11 +3,13 @@
 An unexpected exception becomes a 500 in app.middleware, outside every route.
 """
 
+from collections.abc import Mapping
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.queries.articles import NotFound
@@ -24,13 +26,13 @@ def error_response(
     status: int,
     message: str,
     details: list[str] | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
     title = HTTPStatus(status).phrase
     body = {"error": {"status": status, "title": title, "message": message, "details": details or []}}
     if _wants_json(request):
         return JSONResponse(body, status_code=status, headers=headers)
-    templates = request.app.state.templates
+    templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(
         request,
         "error.html",

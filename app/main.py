@@ -96,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     def docs(request: Request) -> HTMLResponse:
         """Swagger UI from local files (no CDN, no inline script)."""
-        return request.app.state.templates.TemplateResponse(request, "docs.html", {})
+        templates: Jinja2Templates = request.app.state.templates
+        return templates.TemplateResponse(request, "docs.html", {})
 
     return app

@@ -97,6 +97,8 @@ class ArchiveHttpProtocol(HttpToolsProtocol):
         self.header_clock: asyncio.TimerHandle | None = None
         self.refusal: tuple[int, str] | None = None
 
+    # asyncio declares the base class's BaseTransport; a TCP server always passes a Transport
+    # (uvicorn's own override narrows it the same way, with the same ignore).
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._start_clock()

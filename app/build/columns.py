@@ -30,7 +30,9 @@ def _codes(values: list[str]) -> tuple[np.ndarray, list[str]]:
 
 
 def write_columns(ix: Index, path: Path) -> None:
-    np.savez(path / COLUMNS_FILE, **column_arrays(ix))
+    # No object arrays here, as np.load reads them. Named, the keyword is also one mypy no
+    # longer checks the arrays against.
+    np.savez(path / COLUMNS_FILE, allow_pickle=False, **column_arrays(ix))
 
 
 def column_arrays(ix: Index) -> dict[str, np.ndarray]:
@@ -104,7 +106,8 @@ class Columns:
         if code is None:
             return mask
         if name in self.single:
-            return self.single[name][0] == code
+            matches: np.ndarray = self.single[name][0] == code
+            return matches
         values, rows, _ = self.multi[name]
         mask[rows[values == code]] = True
         return mask
@@ -165,7 +168,8 @@ class Columns:
 
     def linked(self, name: str, value: str) -> np.ndarray:
         """Live documents having `value` in multi-valued facet `name` (a leader, a country)."""
-        return self.docs_with(name, value) & self.live
+        linked: np.ndarray = self.docs_with(name, value) & self.live
+        return linked
 
     def counts_among(self, name: str, mask: np.ndarray) -> dict[str, int]:
         """How many masked documents name each value of facet `name`."""

@@ -19,8 +19,9 @@ from the index's live map at search time) and decodes only its new segment.
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 from whoosh.index import Index
@@ -48,7 +49,7 @@ def save_array(path: Path, array: np.ndarray) -> None:
     fwrite and reports a short write by its counts alone ("230793 requested and 24048
     written", no errno); through Python's writes the same disk raises ENOSPC."""
     with path.open("wb") as handle:
-        np.save(_PythonWrites(handle), array, allow_pickle=False)  # type: ignore[arg-type]
+        np.save(_PythonWrites(handle), array, allow_pickle=False)
 
 
 ARRAYS = (
@@ -63,10 +64,11 @@ ARRAYS = (
 MANIFEST = "segments.json"
 
 
-def segment_entries(build: Path) -> list[dict]:
+def segment_entries(build: Path) -> list[dict[str, Any]]:
     """The manifest: per segment, in the index's order, its folder name, first document
     number, document count and total field lengths."""
-    return json.loads((build / POSTINGS_DIR / MANIFEST).read_text(encoding="utf-8"))
+    entries: list[dict[str, Any]] = json.loads((build / POSTINGS_DIR / MANIFEST).read_text(encoding="utf-8"))
+    return entries
 
 
 def segment_dirs(build: Path) -> list[tuple[Path, int]]:
@@ -178,7 +180,10 @@ def _write_segment(leaf: IndexReader, folder: Path) -> None:
     order = sorted(range(len(keys)), key=keys.__getitem__)
     offsets = np.zeros(len(keys) + 1, dtype=np.int64)
     offsets[1:] = np.cumsum([len(docs[i]) for i in order])
-    join = lambda parts, dtype: np.concatenate([parts[i] for i in order]) if order else np.zeros(0, dtype)  # noqa: E731
+
+    def join(parts: Sequence[np.ndarray], dtype: type[np.generic]) -> np.ndarray:
+        return np.concatenate([parts[i] for i in order]) if order else np.zeros(0, dtype)
+
     save_array(
         staging / "keys.npy", np.array([keys[i] for i in order], dtype=bytes) if keys else np.zeros(0, "S1")
     )
@@ -207,7 +212,11 @@ class SegmentPostings:
     """One segment's arrays (see `write_postings`), memory-mapped, local doc numbers."""
 
     def __init__(self, folder: Path, offset: int) -> None:
-        load = lambda name: np.load(folder / f"{name}.npy", mmap_mode="r")  # noqa: E731
+
+        def load(name: str) -> np.ndarray:
+            array: np.ndarray = np.load(folder / f"{name}.npy", mmap_mode="r")
+            return array
+
         self.offset = offset
         self.keys: np.ndarray = load("keys")
         self.offsets: np.ndarray = load("offsets")

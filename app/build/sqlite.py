@@ -42,6 +42,7 @@ def _revision_lines(path: Path) -> tuple[str | None, tuple[str, ...]]:
     """A migration file's `revision` and its `down_revision`(s), read as literals."""
     revision: str | None = None
     down: tuple[str, ...] = ()
+    target: ast.expr
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.AnnAssign) and node.value is not None:
             target, value_node = node.target, node.value

@@ -6,8 +6,10 @@ Only the article's own text is read (headline and clean body); removed boilerpla
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from slugify import slugify
 
@@ -191,7 +193,20 @@ def _fold_bare_surnames(links: dict[str, LeaderLink], weights: dict[str, float],
         ]
 
 
-def _apply_role(role: RoleMention, field_name: str, day, link, weigh, result: Entities) -> None:  # type: ignore[no-untyped-def]
+class _Link(Protocol):
+    """`extract`'s `link`: the article's link to a leader, made on first use."""
+
+    def __call__(self, slug: str, *, in_register: bool = True, name: str = "") -> LeaderLink: ...
+
+
+def _apply_role(
+    role: RoleMention,
+    field_name: str,
+    day: dt.date | None,
+    link: _Link,
+    weigh: Callable[[str, str, int], None],
+    result: Entities,
+) -> None:
     if role.leader is not None:
         if role.deputy:
             return

@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from app.datafiles import load_data
 from app.entities.matcher import Mention, Token, token_keys
@@ -237,7 +238,7 @@ def normalise_kazakh_name(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _names_config() -> dict:
+def _names_config() -> dict[str, Any]:
     return load_data("names.toml")
 
 

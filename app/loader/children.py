@@ -38,6 +38,7 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+# Whoosh ships no types, so its classes are Any to mypy and subclassing them is an error in strict mode.
 class _QuietSubWriter(SubWriterTask):  # type: ignore[misc]
     """Whoosh's writer process, tied to the load. Its failure goes to the load, which reports
     it once; multiprocessing would print it as a traceback, after the load's own message."""
@@ -73,14 +74,17 @@ class _Jobs:
                 self.writer.raise_failure()
 
 
-class QuietMpWriter(MpWriter):  # type: ignore[misc]
+class QuietMpWriter(MpWriter):  # type: ignore[misc]  # untyped Whoosh class, as above
     """Whoosh's MpWriter whose processes die with the load, and whose failures are raised in
     the load (Whoosh skipped a failed process's segment and committed without it)."""
 
+    jobqueue: Any  # Whoosh's multiprocessing.Queue, then the _Jobs wrapped around it
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.failures = multiprocessing.SimpleQueue()
-        self._raw_jobs = self.jobqueue
+        # (errno or None, the exception as text), put by a failed writer process.
+        self.failures: multiprocessing.SimpleQueue[tuple[int | None, str]] = multiprocessing.SimpleQueue()
+        self._raw_jobs: Any = self.jobqueue
         self.jobqueue = _Jobs(self._raw_jobs, self)
 
     def _new_task(self) -> SubWriterTask:

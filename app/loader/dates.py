@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from babel.dates import get_month_names
 
@@ -57,7 +58,7 @@ class Dateline:
 
 
 @lru_cache(maxsize=1)
-def _config() -> dict:
+def _config() -> dict[str, Any]:
     return load_data("dates.toml")
 
 
@@ -187,7 +188,7 @@ def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 
 def _year_ok(year: int) -> bool:
     low, high = _config().get("year_range", [1950, 2100])
-    return low <= year <= high
+    return bool(low <= year <= high)
 
 
 def find_date(line: str) -> FoundDate | None:

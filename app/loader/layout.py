@@ -49,9 +49,16 @@ TEASER_MAX_CHECKS = 32
 
 
 class Rule(Protocol):
-    reason: str
-    pattern: re.Pattern[str]
-    next_lines: int
+    """A boilerplate rule as the layout reads it (read-only, so frozen dataclasses fit)."""
+
+    @property
+    def reason(self) -> str: ...
+
+    @property
+    def pattern(self) -> re.Pattern[str]: ...
+
+    @property
+    def next_lines(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -332,9 +339,9 @@ def _choose_headline(
             return 0
     if not candidates:
         # A headline that asks or exclaims reads as a sentence: take it when text follows.
-        f = feats[first] if first < len(feats) else None
-        asks = f is not None and f.text.rstrip('»"”').endswith(("?", "!"))
-        if f is not None and asks and first + 1 < len(lines) and f.n <= 14:
+        opening = feats[first] if first < len(feats) else None
+        asks = opening is not None and opening.text.rstrip('»"”').endswith(("?", "!"))
+        if opening is not None and asks and first + 1 < len(lines) and opening.n <= 14:
             return first
         return None
     last = {f.key: j for j, f in enumerate(feats)}

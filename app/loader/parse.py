@@ -6,6 +6,7 @@ Input is the cleaned text; nothing here reads files or writes anything.
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from app.datafiles import load_data
 from app.loader.clean import CleanedText, RemovedLine
@@ -68,7 +69,7 @@ class Attribution:
 
 
 @lru_cache(maxsize=1)
-def _attribution_config() -> dict:
+def _attribution_config() -> dict[str, Any]:
     return load_data("attribution.toml")
 
 

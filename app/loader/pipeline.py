@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 from whoosh import index as whoosh_index
@@ -277,7 +278,7 @@ def process_files(
     kept: dict[str, int] = {}
     pending: list[int] = []
     jobs: list[Job] = []
-    places: dict[int, dict] = {}
+    places: dict[int, dict[str, Any]] = {}
     replaced: dict[int, str] = {}
     for index, path in enumerate(files):
         if progress:
@@ -285,7 +286,7 @@ def process_files(
         name = shown(path.name)
         previous = by_path.get(str(path))
         stat = _stat(path)
-        where = {
+        where: dict[str, Any] = {
             "path": str(path),
             "size": stat.st_size if stat else None,
             "mtime_ns": stat.st_mtime_ns if stat else None,
@@ -421,7 +422,7 @@ def _settle_repetition(
     stored: dict[str, StoredState],
     kept: dict[str, int],
     replaced: dict[int, str],
-    places: dict[int, dict],
+    places: dict[int, dict[str, Any]],
     settings: Settings,
     loaded_at: datetime,
     read_stored: Callable[[list[str]], dict[str, StoredPage]] | None,
@@ -446,18 +447,23 @@ def _settle_repetition(
         return
     old = read_stored(sorted(set(unchanged.values()))) if read_stored and unchanged else {}
     pages: dict[int, _CountedPage] = {}
-    for index, record in records.items():
-        a = record.article
+    for index, parsed in records.items():
+        a = parsed.article
         pages[index] = _counted(
             a.outlet, a.source_path, a.display_title, a.raw_text, frozenset(), a.content_fingerprint
         )
     for index, ident in unchanged.items():
-        page = old.get(ident)
-        if page is not None:
-            removed = repeated.recorded(page.removed_lines)
+        kept_page = old.get(ident)
+        if kept_page is not None:
+            removed = repeated.recorded(kept_page.removed_lines)
             fingerprint = stored[ident].content_fingerprint
             pages[index] = _counted(
-                page.outlet, page.source_path, page.display_title, page.raw_text, removed, fingerprint
+                kept_page.outlet,
+                kept_page.source_path,
+                kept_page.display_title,
+                kept_page.raw_text,
+                removed,
+                fingerprint,
             )
     note = "parsed again: the lines it shares with other pages of its outlet in this load changed"
     for _ in range(REPETITION_ROUNDS):
@@ -499,9 +505,9 @@ def _settle_repetition(
                 record.notes.append(note)
             records[index] = record
             a = record.article
-            site = frozenset(jobs[index][2])
+            shared = frozenset(jobs[index][2])
             pages[index] = _counted(
-                a.outlet, a.source_path, a.display_title, a.raw_text, site, a.content_fingerprint
+                a.outlet, a.source_path, a.display_title, a.raw_text, shared, a.content_fingerprint
             )
 
 
@@ -550,7 +556,7 @@ def _settle_copies(
     records: dict[int, ArticleRecord],
     kept: dict[str, int],
     stored: dict[str, StoredState],
-    places: dict[int, dict],
+    places: dict[int, dict[str, Any]],
 ) -> set[str]:
     """Identical texts give one article, from the file `_rank` prefers, in this load or an
     earlier one; the others are duplicates. Returns the ids of stored articles that a
@@ -576,6 +582,7 @@ def _settle_copies(
             and _still_there(other)
         )
         winner = None if outside else min(contenders, key=contenders.__getitem__)
+        # winner is None only when `outside`, which mypy cannot tie to the bool.
         twin = Path(other.source_path).name if outside and other else shown(files[winner].name)  # type: ignore[index]
         for index in contenders:
             if index == winner:
@@ -631,6 +638,7 @@ def _settle_ids(
                 records[keep].notes.append(
                     f"replaces the article of {Path(holder.source_path).name} (that file is gone)"
                 )
+        # keep is None only in a branch where holder is not: mypy does not follow that.
         owner = shown(files[keep].name) if keep is not None else Path(holder.source_path).name  # type: ignore[union-attr]
         for index in members:
             if index != keep:
@@ -862,6 +870,7 @@ def _find_bad(
     if not known_to_fail and error is None:
         return
     if len(candidates) == 1:
+        # One candidate left that the halving found failing: the attempt returns its exception.
         bad[candidates[0]] = error or _attempt(
             plan, [changed[n] for n in base + candidates], report, superseded
         )  # type: ignore[assignment]

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from app.datafiles import load_data
 from app.loader.clean import boilerplate_rules, join_wrapped_lines, normalise
@@ -144,6 +145,6 @@ def site_lines(text: str, counts: GroupCounts | None, headline: str = "") -> dic
     return removals
 
 
-def recorded(removed_lines: Iterable[Mapping]) -> frozenset[int]:
+def recorded(removed_lines: Iterable[Mapping[str, Any]]) -> frozenset[int]:
     """The line numbers a stored record removed as repeated across pages."""
     return frozenset(int(r["line"]) for r in removed_lines if str(r["reason"]).startswith(REASON_PREFIX))

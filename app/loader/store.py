@@ -1,15 +1,18 @@
 """SQLite writes through SQLModel: schema by Alembic, one transaction per load."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, delete, event, exists, insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, col, select
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlmodel import Session, SQLModel, col, select
 
 from app.build.sqlite import MIGRATIONS_DIR, sqlite_engine
 from app.entities import register
@@ -28,6 +31,7 @@ from app.models import (
 )
 
 LINK_TABLES = (ArticleLeader, ArticleCountry, ArticleOrganisation, Mention)
+LinkTable = type[ArticleLeader] | type[ArticleCountry] | type[ArticleOrganisation] | type[Mention]
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ class StoredPage:
     raw_text: str
     outlet: str | None
     display_title: str
-    removed_lines: list[dict]
+    removed_lines: list[dict[str, Any]]
 
 
 @dataclass
@@ -73,7 +77,7 @@ def writer_engine(db_path: Path) -> Engine:
     engine = sqlite_engine(db_path)
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=DELETE")
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -102,8 +106,10 @@ def stored_state(db_path: Path) -> dict[str, StoredState]:
     engine = sqlite_engine(db_path, read_only=True)
     try:
         with Session(engine) as session:
+            rows: Sequence[tuple[str, str, str, str, str, int | None, int | None, datetime, str]]
             rows = session.exec(
-                select(
+                # sqlmodel types select() for at most four columns; at run time it takes any number.
+                select(  # type: ignore[call-overload]
                     Article.id,
                     Article.source_path,
                     Article.source_sha256,
@@ -131,7 +137,7 @@ def stored_pages(db_path: Path, ids: list[str]) -> dict[str, StoredPage]:
         with Session(engine) as session:
             for start in range(0, len(ids), 500):
                 rows = session.exec(
-                    select(
+                    select(  # type: ignore[call-overload]  # more than the four columns sqlmodel types
                         Article.id,
                         Article.source_path,
                         Article.raw_text,
@@ -146,7 +152,7 @@ def stored_pages(db_path: Path, ids: list[str]) -> dict[str, StoredPage]:
     return pages
 
 
-def _upsert(session: Session, table: type, key: str, rows: list[dict]) -> None:
+def _upsert(session: Session, table: type[SQLModel], key: str, rows: list[dict[str, Any]]) -> None:
     statement = sqlite_insert(table)
     columns = {c: statement.excluded[c] for c in rows[0] if c != key}
     session.execute(statement.on_conflict_do_update(index_elements=[key], set_=columns), rows)
@@ -225,8 +231,8 @@ def _sync_reference(session: Session) -> None:
     _upsert(session, Leader, "slug", leader_rows)
 
 
-def _unknown_leader_rows(records: list[ArticleRecord]) -> list[dict]:
-    rows: dict[str, dict] = {}
+def _unknown_leader_rows(records: list[ArticleRecord]) -> list[dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
     for record in records:
         for link in record.entities.leaders:
             if not link.in_register:
@@ -244,9 +250,9 @@ def _unknown_leader_rows(records: list[ArticleRecord]) -> list[dict]:
     return list(rows.values())
 
 
-def _link_rows(records: list[ArticleRecord]) -> dict[type, list[dict]]:
+def _link_rows(records: list[ArticleRecord]) -> dict[LinkTable, list[dict[str, Any]]]:
     """Every link and mention row of the changed articles, for one bulk insert per table."""
-    rows: dict[type, list[dict]] = {table: [] for table in LINK_TABLES}
+    rows: dict[LinkTable, list[dict[str, Any]]] = {table: [] for table in LINK_TABLES}
     for record in records:
         article_id, found = record.article.id, record.entities
         rows[ArticleLeader].extend(
@@ -298,8 +304,8 @@ def write_articles(
         _sync_reference(session)
         if existing:
             for table in LINK_TABLES:
-                session.exec(delete(table).where(col(table.article_id).in_(existing)))  # type: ignore[attr-defined]
-            session.exec(delete(Article).where(col(Article.id).in_(existing)))  # type: ignore[call-overload]
+                session.exec(delete(table).where(col(table.article_id).in_(existing)))
+            session.exec(delete(Article).where(col(Article.id).in_(existing)))
         article_rows = [r.article.model_dump() for r in records]
         if article_rows:
             session.execute(insert(Article), article_rows)
@@ -313,10 +319,10 @@ def write_articles(
             col(Leader.in_register).is_(False),
             ~exists().where(col(ArticleLeader.leader_slug) == col(Leader.slug)),
         )
-        session.exec(delete(Leader).where(col(Leader.slug).in_(orphaned)))  # type: ignore[call-overload]
+        session.exec(delete(Leader).where(col(Leader.slug).in_(orphaned)))
         loaded_paths = [r.article.source_path for r in records]
         if loaded_paths:
-            session.exec(delete(SkippedFile).where(col(SkippedFile.path).in_(loaded_paths)))  # type: ignore[call-overload]
+            session.exec(delete(SkippedFile).where(col(SkippedFile.path).in_(loaded_paths)))
         for row in skipped or []:
             session.merge(row)
         session.add(run)

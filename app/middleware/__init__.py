@@ -8,6 +8,7 @@ One pure-ASGI class per concern, each testable alone; their order is set here an
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.middleware import Middleware
 
 from app.middleware.answers import AnswerCache
 from app.middleware.build import BuildPinning
@@ -25,14 +26,14 @@ def install_middleware(app: FastAPI) -> None:
     that ETag."""
     settings = app.state.settings
     layers = [
-        (SecurityHeaders, {}),
-        (TrustedHost, {"patterns": host_patterns(settings.allowed_hosts)}),
-        (CORSMiddleware, {"allow_origins": ["*"], "allow_methods": ["GET", "HEAD"], "allow_headers": ["*"]}),
-        (HeadAsGet, {}),
-        (BuildPinning, {}),
-        (ConditionalRequests, {}),
-        (AnswerCache, {"enabled": settings.response_cache > 0}),
+        Middleware(SecurityHeaders),
+        Middleware(TrustedHost, patterns=host_patterns(settings.allowed_hosts)),
+        Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"], allow_headers=["*"]),
+        Middleware(HeadAsGet),
+        Middleware(BuildPinning),
+        Middleware(ConditionalRequests),
+        Middleware(AnswerCache, enabled=settings.response_cache > 0),
     ]
     # Starlette runs the middleware added last first.
-    for layer, options in reversed(layers):
-        app.add_middleware(layer, **options)
+    for layer in reversed(layers):
+        app.add_middleware(layer.cls, *layer.args, **layer.kwargs)

@@ -1,7 +1,11 @@
 """Countries and organisations, the two kinds of affiliation a leader has: their indexes
 and their pages."""
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from sqlalchemy import func
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from app import urls
@@ -32,12 +36,22 @@ def _country_summary(country: Country, articles: int) -> CountrySummary:
     )
 
 
-def _with_counts(session: Session, model, link_key, model_key, include_unmentioned: bool):  # type: ignore[no-untyped-def]
+Affiliation = TypeVar("Affiliation", Country, Organisation)
+
+
+def _with_counts(
+    session: Session,
+    model: type[Affiliation],
+    link: type[ArticleCountry] | type[ArticleOrganisation],
+    link_key: Mapped[str],
+    model_key: Mapped[str],
+    include_unmentioned: bool,
+) -> Sequence[tuple[Affiliation, int]]:
     """Rows of `model` with how many articles link to each, most linked first."""
     count = func.count(link_key)
     return session.exec(
         select(model, count)
-        .join(link_key.class_, link_key == model_key, isouter=include_unmentioned)
+        .join(link, link_key == model_key, isouter=include_unmentioned)
         .group_by(model_key)
         .order_by(count.desc(), col(model.name_en))
     ).all()
@@ -45,7 +59,12 @@ def _with_counts(session: Session, model, link_key, model_key, include_unmention
 
 def list_countries(session: Session, include_unmentioned: bool = False) -> list[CountrySummary]:
     rows = _with_counts(
-        session, Country, col(ArticleCountry.country_code), col(Country.code), include_unmentioned
+        session,
+        Country,
+        ArticleCountry,
+        col(ArticleCountry.country_code),
+        col(Country.code),
+        include_unmentioned,
     )
     return [_country_summary(c, n) for c, n in rows]
 
@@ -60,7 +79,13 @@ def _seen(session: Session, entity_type: str, key: str) -> list[str]:
     )
 
 
-def _leaders_in(session: Session, link, link_key, key: str, affiliation: str) -> list[CountOut]:  # type: ignore[no-untyped-def]
+def _leaders_in(
+    session: Session,
+    link: type[ArticleCountry] | type[ArticleOrganisation],
+    link_key: Mapped[str],
+    key: str,
+    affiliation: str,
+) -> list[CountOut]:
     """Leaders of one affiliation named in the articles linked to an entity. A correlated
     EXISTS on the link table's primary key, not IN (all linked ids): at 100k articles
     linked to Kazakhstan the IN list alone took most of a second."""
@@ -92,7 +117,9 @@ def get_country(session: Session, code: str, columns: Columns) -> CountryOut:
         **_country_summary(country, int(mask.sum())).model_dump(),
         names_seen=_seen(session, "country", country.code),
         article_list=summaries(session, columns.newest(mask, ARTICLES_SHOWN)),
-        leaders=_leaders_in(session, ArticleCountry, ArticleCountry.country_code, country.code, country.code),
+        leaders=_leaders_in(
+            session, ArticleCountry, col(ArticleCountry.country_code), country.code, country.code
+        ),
         counterparts=[
             CountOut(key=key, name=name, url=urls.country_url(key), count=n)
             for key, name, n in named_counts(session, Country, col(Country.code), others)
@@ -117,6 +144,7 @@ def list_organisations(session: Session, include_unmentioned: bool = False) -> l
     rows = _with_counts(
         session,
         Organisation,
+        ArticleOrganisation,
         col(ArticleOrganisation.organisation_code),
         col(Organisation.code),
         include_unmentioned,
@@ -130,7 +158,7 @@ def get_organisation(session: Session, code: str, columns: Columns) -> Organisat
         raise NotFound(f"No organisation with code {code!r}.")
     mask = columns.linked("organisation", org.code)
     bodies = [o.code for o in session.exec(select(Organisation).where(Organisation.parent == org.code)).all()]
-    org_key = ArticleOrganisation.organisation_code
+    org_key = col(ArticleOrganisation.organisation_code)
     return OrganisationOut(
         **_organisation_summary(org, int(mask.sum())).model_dump(),
         names_seen=sorted({s for c in [org.code, *bodies] for s in _seen(session, "organisation", c)}),

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterator
 
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from app import urls
@@ -41,7 +42,13 @@ class NotFound(LookupError):
     """The thing asked for is not in the archive; routes turn this into a 404."""
 
 
-def _linked(session: Session, ids: list[str], link, entity, link_key) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def _linked(
+    session: Session,
+    ids: list[str],
+    link: type[ArticleCountry] | type[ArticleOrganisation],
+    entity: type[Country] | type[Organisation],
+    link_key: Mapped[str],
+) -> list[tuple[str, str, str]]:
     """(article id, code, English name) from a country or organisation link table, most
     mentioned first. Plain columns, not ORM objects: this runs for every listed article."""
     rows = session.exec(
@@ -62,7 +69,8 @@ def _refs(
     if not ids:
         return leaders, countries, organisations
     rows = session.exec(
-        select(
+        # sqlmodel types select() for at most four columns; at run time it takes any number.
+        select(  # type: ignore[call-overload]
             col(ArticleLeader.article_id),
             col(Leader.slug),
             col(Leader.name_en),
@@ -87,9 +95,10 @@ def _refs(
                 url=urls.leader_url(slug),
             )
         )
-    for article_id, code, name in _linked(session, ids, ArticleCountry, Country, ArticleCountry.country_code):
+    country_key = col(ArticleCountry.country_code)
+    for article_id, code, name in _linked(session, ids, ArticleCountry, Country, country_key):
         countries[article_id].append(CountryRef(code=code, name=name, url=urls.country_url(code)))
-    org_key = ArticleOrganisation.organisation_code
+    org_key = col(ArticleOrganisation.organisation_code)
     for article_id, code, name in _linked(session, ids, ArticleOrganisation, Organisation, org_key):
         organisations[article_id].append(
             OrganisationRef(code=code, name=name, url=urls.organisation_url(code))

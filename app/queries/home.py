@@ -1,6 +1,10 @@
 """What the archive holds: the home page's and the about page's figures."""
 
-from sqlalchemy import func
+from collections.abc import Sequence
+from typing import TypeVar
+
+from sqlalchemy import ColumnElement, func
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from app import urls
@@ -12,12 +16,21 @@ LATEST = 10
 TOP = 10
 
 
-def _top(session: Session, model, model_key, link_key):  # type: ignore[no-untyped-def]
+Ranked = TypeVar("Ranked", Leader, Country)
+
+
+def _top(
+    session: Session,
+    model: type[Ranked],
+    model_key: Mapped[str],
+    link: type[ArticleLeader] | type[ArticleCountry],
+    link_key: Mapped[str],
+) -> Sequence[tuple[Ranked, int]]:
     """The TOP most linked rows of `model` with their article counts."""
     count = func.count()
     return session.exec(
         select(model, count)
-        .join(link_key.class_, link_key == model_key)
+        .join(link, link_key == model_key)
         .group_by(model_key)
         .order_by(count.desc(), col(model.name_en))
         .limit(TOP)
@@ -32,8 +45,10 @@ def home(session: Session, build: str) -> HomeOut:
     latest = session.exec(
         select(Article.id).order_by(col(Article.date_sort).desc().nulls_last(), col(Article.id)).limit(LATEST)
     ).all()
-    top_leaders = _top(session, Leader, col(Leader.slug), col(ArticleLeader.leader_slug))
-    top_countries = _top(session, Country, col(Country.code), col(ArticleCountry.country_code))
+    top_leaders = _top(session, Leader, col(Leader.slug), ArticleLeader, col(ArticleLeader.leader_slug))
+    top_countries = _top(
+        session, Country, col(Country.code), ArticleCountry, col(ArticleCountry.country_code)
+    )
 
     def iso(value: int | None) -> str | None:
         return f"{value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}" if value else None
@@ -68,7 +83,7 @@ def home(session: Session, build: str) -> HomeOut:
 
 
 def about(session: Session, build: str) -> AboutOut:
-    def count(*where) -> int:  # type: ignore[no-untyped-def]
+    def count(*where: ColumnElement[bool]) -> int:
         return session.exec(select(func.count()).select_from(Article).where(*where)).one()
 
     unresolved = session.exec(select(Article.unresolved_titles)).all()

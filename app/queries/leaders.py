@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from pydantic import BaseModel
 from sqlalchemy import func
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from app import urls
@@ -103,7 +104,12 @@ def article_ids_for_leader(
     return list(session.exec(statement.limit(limit)).all())
 
 
-def named_counts(session: Session, model, key_column, counts: dict[str, int]) -> list[tuple[str, str, int]]:  # type: ignore[no-untyped-def]
+def named_counts(
+    session: Session,
+    model: type[Leader] | type[Country],
+    key_column: Mapped[str],
+    counts: dict[str, int],
+) -> list[tuple[str, str, int]]:
     """(key, English name, count), most first then by name: what an SQL GROUP BY gives."""
     names = dict(session.exec(select(key_column, model.name_en).where(key_column.in_(list(counts)))).all())
     rows = [(key, names[key], n) for key, n in counts.items() if key in names]

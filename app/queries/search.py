@@ -91,7 +91,7 @@ def _core_or_refusal(
         raise SearchBusy("The search engine is busy; try again in a moment.") from exc
 
 
-def cache_key(request: ArticleQuery, sort: str, offset: int) -> tuple:
+def cache_key(request: ArticleQuery, sort: str, offset: int) -> tuple[object, ...]:
     filters = tuple(sorted((name, tuple(sorted(v))) for name, v in request.filters.items() if v))
     return (request.q.strip(), filters, request.date_from, request.date_to, sort, offset, request.limit)
 

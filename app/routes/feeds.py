@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response, StreamingResponse
 from feedgen.feed import FeedGenerator
+from sqlmodel import Session
 
 from app import urls
 from app.deps import ArchiveDep, SessionDep
@@ -88,7 +89,7 @@ def atom_feed(
     return Response(feed.atom_str(pretty=True), media_type="application/atom+xml; charset=utf-8")
 
 
-def _rows(session, ids: list[str]) -> Iterator[ArticleSummary]:  # type: ignore[no-untyped-def]
+def _rows(session: Session, ids: list[str]) -> Iterator[ArticleSummary]:
     for start in range(0, len(ids), EXPORT_CHUNK):
         yield from summaries(session, ids[start : start + EXPORT_CHUNK])
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
 from app import urls
@@ -67,7 +68,8 @@ def render(request: Request, template: str, page: Any, **extra: Any) -> HTMLResp
     query = request.scope["query_string"].decode("utf-8", "replace")
     json_url = urls.api(request.scope["path"]) + (f"?{query}" if query else "")
     context = {"page": page, "json_url": json_url, **extra}
-    return request.app.state.templates.TemplateResponse(request, template, context)
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, template, context)
 
 
 def page(

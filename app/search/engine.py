@@ -10,6 +10,7 @@ ranges in ranking, spelling suggestions), through the archive's one shared searc
 
 import datetime as dt
 import time
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -119,12 +120,14 @@ def match_mask(
     deadline = time.monotonic() + TIME_LIMIT_SECONDS if deadline is None else deadline
     refusal = QueryTooExpensive(TOO_EXPENSIVE)
 
-    def whoosh():  # type: ignore[no-untyped-def]
+    def whoosh() -> AbstractContextManager[Searcher]:
         return archive.whoosh(wait=_left(deadline))
 
     if archive.postings is not None:
         try:
-            return mask & ArrayMatcher(archive.postings, columns, whoosh, deadline).mask(text_query)
+            matcher = ArrayMatcher(archive.postings, columns, whoosh, deadline)
+            matched: np.ndarray = mask & matcher.mask(text_query)
+            return matched
         except TooSlow as exc:
             raise refusal from exc
     hits = np.zeros(columns.size, dtype=bool)

@@ -67,7 +67,8 @@ class ArrayMatcher:
         if isinstance(query, wq.Prefix) and query.fieldname in TEXT_FIELDS:
             return self._mask(self.postings.docs_with_prefix(query.fieldname, query.text))
         if isinstance(query, wq.AndNot):
-            return self.mask(query.a) & ~self.mask(query.b)
+            kept: np.ndarray = self.mask(query.a) & ~self.mask(query.b)
+            return kept
         if isinstance(query, wq.And):
             result = np.ones(self.columns.size, dtype=bool)
             for sub in query.subqueries:

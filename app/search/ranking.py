@@ -79,7 +79,8 @@ class Scorer:
         idf = math.log(documents / (self.postings.doc_frequency(fieldname, text) + 1)) + 1
         avgfl = self.postings.field_length_totals[fieldname] / (documents or 1) or 1
         fl = self.postings.lengths[fieldname][docs].astype(np.float64)
-        return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+        scores: np.ndarray = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+        return scores
 
 
 def top(

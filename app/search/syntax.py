@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from whoosh import query as wq
 from whoosh.query import spans
+from whoosh.reading import IndexReader
 
 from app.build.schema import FACETS, TEXT_FIELDS
 from app.entities.matcher import entities_for_word
@@ -34,11 +35,11 @@ FILTER_FIELDS = {kind: FACETS[kind] for kind in ("lang", "event", "outlet")}
 DATE_PART = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
-class KeysSpanOr(spans.SpanOr):
+class KeysSpanOr(spans.SpanOr):  # type: ignore[misc]  # Whoosh ships no types: its classes are Any
     """SpanOr that can say how many documents it may match: Whoosh's Or asks every
     subquery when it builds a weighted matcher tree, and plain SpanOr raises there."""
 
-    def estimate_size(self, ixreader) -> int:  # type: ignore[no-untyped-def]
+    def estimate_size(self, ixreader: IndexReader) -> int:
         return sum(q.estimate_size(ixreader) for q in self.subqs)
 
 
