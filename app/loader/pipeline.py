@@ -33,6 +33,7 @@ from app.loader.decisions import (
     Duplicate,
     Failed,
     Parse,
+    Removed,
     Reparse,
     Seen,
     Unchanged,
@@ -496,8 +497,9 @@ def files_gone(
         if under is None and state.source_path not in named:
             continue
         where = f"no longer in {under}" if under else "no longer there"
-        reason = f"file {where}; its article is removed"
-        gone.append(FileOutcome(shown(Path(state.source_path).name), "removed", reason, article_id=state.id))
+        removed = Removed(state.id, f"file {where}; its article is removed")
+        name = shown(Path(state.source_path).name)
+        gone.append(FileOutcome(name, "removed", removed.reason, article_id=removed.article_id))
     return gone
 
 
@@ -707,6 +709,22 @@ class BuildPlan:
     started: datetime
 
 
+@dataclass(frozen=True)
+class WritePlan:
+    """One attempt at writing a build: this load's decisions, written into `target`."""
+
+    base: BuildPlan
+    target: Path
+    # The records to write (new or changed articles), in file order.
+    records: list[ArticleRecord]
+    # The report so far: its outcomes become the load run and the remembered skipped files.
+    report: LoadReport
+    # Stored articles that leave the archive (replaced, removed, or given by another file).
+    superseded: set[str]
+    # `target` already holds a copy of the served build (else it is copied here).
+    copied: bool = False
+
+
 class ArchiveUnwritable(Exception):
     """The build fails even with no changed file in it: the archive, not a file, is at fault."""
 
@@ -725,17 +743,7 @@ def _write_build_without_bad_files(
     file's content, find those files by halving, name each as failed with the reason, and
     write the build without them; a fault of the archive itself stays fatal."""
     try:
-        _write_build(
-            plan.workers,
-            build,
-            plan.served,
-            changed,
-            plan.stored,
-            report,
-            plan.started,
-            superseded,
-            copied=plan.upgraded is not None,
-        )
+        _write_build(WritePlan(plan, build, changed, report, superseded, copied=plan.upgraded is not None))
         return build
     except Exception as exc:
         if _archive_fault(exc):
@@ -752,17 +760,7 @@ def _write_build_without_bad_files(
     target = builds.new_build(plan.data_dir)
     try:
         _prepare(plan, target)
-        _write_build(
-            plan.workers,
-            target,
-            plan.served,
-            good,
-            plan.stored,
-            report,
-            plan.started,
-            superseded,
-            copied=True,
-        )
+        _write_build(WritePlan(plan, target, good, report, superseded, copied=True))
     except BaseException:
         builds.discard(target)
         raise
@@ -783,17 +781,7 @@ def _attempt(
     target = builds.new_build(plan.data_dir)
     try:
         _prepare(plan, target)
-        _write_build(
-            plan.workers,
-            target,
-            plan.served,
-            records,
-            plan.stored,
-            report,
-            plan.started,
-            superseded,
-            copied=True,
-        )
+        _write_build(WritePlan(plan, target, records, report, superseded, copied=True))
     except Exception as exc:
         if _archive_fault(exc):
             raise
@@ -871,18 +859,13 @@ def _storage_failure(exc: Exception) -> str | None:
     return f"{error} ({name})"
 
 
-def _write_build(
-    workers: int,
-    build: Path,
-    served: Path | None,
-    changed: list[ArticleRecord],
-    stored: dict[str, StoredState],
-    report: LoadReport,
-    started: datetime,
-    superseded: set[str],
-    copied: bool = False,
-) -> None:
-    if served is not None and not copied:
+def _write_build(plan: WritePlan) -> None:
+    """Write the plan's records into its build: SQLite, then the Whoosh index (every article
+    again when the analysis changed), then the arrays searched beside it."""
+    build, changed, report, superseded = plan.target, plan.records, plan.report, plan.superseded
+    base = plan.base
+    served, stored, started, workers = base.served, base.stored, base.started, base.workers
+    if served is not None and not plan.copied:
         builds.copy_build(served, build)
     engine = writer_engine(build / builds.DB_NAME)
     try:
