@@ -18,10 +18,10 @@ from whoosh import index as whoosh_index
 
 from app import __version__
 from app.build import layout as builds
+from app.build.archive import outdated
 from app.build.columns import write_columns
-from app.build.postings import postings_complete, write_postings
+from app.build.postings import write_postings
 from app.build.schema import schema_changed
-from app.build.sqlite import head_revision, schema_revision
 from app.config import Settings
 from app.datafiles import DATA_DIR
 from app.entities.extract import extract
@@ -623,11 +623,6 @@ def _take_content_id(record: ArticleRecord, why: str) -> None:
     record.notes.append(f"{why}; this article's id ({article.id}) comes from its text")
 
 
-def _outdated(build: Path) -> bool:
-    """Built by older code: an older schema, or without the arrays this version searches."""
-    return schema_revision(build / builds.DB_NAME) != head_revision() or not postings_complete(build)
-
-
 def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None] | None = None) -> LoadReport:
     """Load files into a new build and publish it; the served build is untouched on failure."""
     report = LoadReport()
@@ -641,7 +636,7 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
             # An archive built by older code is first copied and migrated: its state is read
             # from the copy, and the copy is published even if no file changed.
             upgraded = None
-            if served is not None and _outdated(served):
+            if served is not None and outdated(served):
                 upgraded = builds.new_build(data_dir)
                 try:
                     builds.copy_build(served, upgraded)
