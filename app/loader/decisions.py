@@ -6,6 +6,7 @@ its text), failed (with the reason), or parsed into a new record; a stored artic
 file is gone is removed.
 """
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from app.loader.store import StoredState
@@ -132,7 +133,7 @@ def replaced_ids(decisions: list[Decision]) -> set[str]:
     return {d.replaces for d in decisions if not isinstance(d, Unchanged) and d.replaces is not None}
 
 
-def status(decision: Decision, article_id: str | None, stored: set[str]) -> str:
+def status(decision: Decision, article_id: str | None, stored: Container[str]) -> str:
     """The report's word for a decision, once every record has its final id."""
     if isinstance(decision, Unchanged):
         return "unchanged"

@@ -327,9 +327,7 @@ def process_files(
     changed_ids = {r.article.id for r in changed}
     superseded = (moved | replaced_ids(decisions)) - changed_ids
     superseded -= {d.article_id for d in decisions if isinstance(d, Unchanged)}
-    outcomes = [
-        _report_line(files[i], seen[i], d, records.get(i), set(stored)) for i, d in enumerate(decisions)
-    ]
+    outcomes = [_report_line(files[i], seen[i], d, records.get(i), stored) for i, d in enumerate(decisions)]
     return FileDecisions(changed, outcomes, superseded)
 
 
@@ -338,7 +336,7 @@ def _replaces(decision: Decision) -> str | None:
 
 
 def _report_line(
-    path: Path, seen: Seen, decision: Decision, record: ArticleRecord | None, stored: set[str]
+    path: Path, seen: Seen, decision: Decision, record: ArticleRecord | None, stored: dict[str, StoredState]
 ) -> FileOutcome:
     name = shown(path.name)
     where = {"path": seen.path, "size": seen.size, "mtime_ns": seen.mtime_ns}
