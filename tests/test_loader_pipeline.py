@@ -333,16 +333,17 @@ def test_an_archive_built_by_older_code_is_migrated_by_the_next_load(tmp_path: P
 
 
 def test_a_build_without_the_search_arrays_gets_them_from_the_next_load(tmp_path: Path) -> None:
-    """A build from a version that kept other arrays still answers (through Whoosh alone),
-    and the next load, with no file changed, rebuilds the arrays and publishes."""
-    from app.build.archive import open_archive
+    """A build from a version that kept other arrays is not served (as one of an older
+    schema is not), and the next load, with no file changed, rebuilds the arrays and publishes."""
+    from app.build.archive import ArchiveOutdated, open_archive
     from app.build.postings import postings_complete, segment_dirs
 
     settings = make_settings(tmp_path / "data")
     first = load([SEEDS_DIR], settings)
     folder, _ = segment_dirs(first.build)[0]
     (folder / "positions.npy").unlink()  # as builds made before phrases used positions
-    assert open_archive(first.build).postings is None
+    with pytest.raises(ArchiveOutdated, match="run `archive load` to upgrade"):
+        open_archive(first.build)
     report = load([SEEDS_DIR], settings)
     assert report.published and [o.status for o in report.outcomes] == ["unchanged"] * 5
     rebuilt = builds.current_build(settings.data_dir)

@@ -17,7 +17,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from app.build.columns import COLUMNS_FILE, Columns, column_arrays, load_columns
+from app.build.columns import COLUMNS_FILE, Columns, load_columns
 from app.build.layout import DB_NAME, INDEX_NAME, current_build
 from app.build.postings import Postings, postings_complete, segment_dirs
 from app.build.sqlite import head_revision, schema_revision, sqlite_engine
@@ -67,7 +67,7 @@ class Archive:
     engine: Engine
     index: Index
     columns: Columns
-    postings: Postings | None
+    postings: Postings
     cache: "ResultCache" = field(default_factory=lambda: ResultCache(CACHE_ENTRIES))
     # Whole responses by ETag (build + URL): a build never changes, so neither do they.
     responses: "ResultCache" = field(default_factory=lambda: ResultCache(0))
@@ -111,26 +111,43 @@ class ArchiveOutdated(Exception):
     """The served build was made by older code; the read-only app cannot migrate it."""
 
 
-def open_archive(build: Path) -> Archive:
+def outdated(build: Path, index: Index | None = None) -> bool:
+    """Built by older code: an older schema, or without the arrays this version searches
+    (columns, and postings describing exactly the index's segments). The app does not serve
+    such a build; the next load rebuilds it, whether or not a file changed."""
     if schema_revision(build / DB_NAME) != head_revision():
-        raise ArchiveOutdated(
-            f"The archive in {build.name} was built by an older version: run `archive load` to upgrade it."
-        )
+        return True
+    if not (build / COLUMNS_FILE).exists() or not postings_complete(build):
+        return True
+    if index is None:
+        index = whoosh_index.open_dir(str(build / INDEX_NAME), readonly=True)
+    return not _arrays_match(build, index)
+
+
+def open_archive(build: Path) -> Archive:
+    message = f"The archive in {build.name} was built by an older version: run `archive load` to upgrade it."
+    if schema_revision(build / DB_NAME) != head_revision():
+        raise ArchiveOutdated(message)
     # No pool: a read-only SQLite connection costs microseconds to open, and a bounded pool
     # deadlocked under load (sessions waiting for a thread to close them held every slot).
     # immutable=1: a published build is never written again (loads copy it), so SQLite may
     # skip locking and change detection; with mode=ro any write fails at the connection.
     engine = sqlite_engine(build / DB_NAME, read_only=True, immutable=True)
     index = whoosh_index.open_dir(str(build / INDEX_NAME), readonly=True)  # no writer, no lock file
-    arrays = load_columns(build) if (build / COLUMNS_FILE).exists() else column_arrays(index)
-    postings = Postings(build) if postings_complete(build) and _arrays_match(build, index) else None
-    return Archive(build=build, engine=engine, index=index, columns=Columns(arrays), postings=postings)
+    if outdated(build, index):
+        engine.dispose()
+        index.close()
+        raise ArchiveOutdated(message)
+    columns = Columns(load_columns(build))
+    return Archive(build=build, engine=engine, index=index, columns=columns, postings=Postings(build))
 
 
 def _arrays_match(build: Path, index: Index) -> bool:
     """The postings arrays describe exactly the index's segments, in its order."""
     with index.reader() as reader:
-        leaves = [(leaf.segment().segment_id(), offset) for leaf, offset in reader.leaf_readers()]
+        # An empty index reads as one leaf without a segment.
+        segments = [(leaf.segment(), offset) for leaf, offset in reader.leaf_readers()]
+        leaves = [(segment.segment_id(), offset) for segment, offset in segments if segment is not None]
     return [(folder.name, offset) for folder, offset in segment_dirs(build)] == leaves
 
 

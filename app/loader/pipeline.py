@@ -12,23 +12,36 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 from whoosh import index as whoosh_index
 
 from app import __version__
 from app.build import layout as builds
+from app.build.archive import outdated
 from app.build.columns import write_columns
-from app.build.postings import postings_complete, write_postings
+from app.build.postings import write_postings
 from app.build.schema import schema_changed
-from app.build.sqlite import head_revision, schema_revision
 from app.config import Settings
 from app.datafiles import DATA_DIR
 from app.entities.extract import extract
 from app.loader import repeated
 from app.loader.children import WorkerDied, die_with_parent
 from app.loader.clean import clean
+from app.loader.decisions import (
+    Decision,
+    Duplicate,
+    Failed,
+    Parse,
+    Removed,
+    Reparse,
+    Seen,
+    Unchanged,
+    after_reading,
+    before_reading,
+    replaced_ids,
+    status,
+)
 from app.loader.discover import DecodedFile, FileRejected, discover, read_file, shown
 from app.loader.identify import article_id, article_slug, content_fingerprint, content_id, name_id
 from app.loader.index import create_index, write_documents
@@ -53,7 +66,6 @@ EXIT_FATAL = 2
 EXIT_LOCKED = 3
 PARALLEL_MIN_FILES = 64
 PARALLEL_CHUNK = 16
-RACY_WINDOW_NS = 2_000_000_000
 # Rounds of counting lines repeated across pages and parsing again (see _settle_repetition).
 REPETITION_ROUNDS = 3
 # A file to parse, when, and the lines the load found on many pages of its outlet.
@@ -231,29 +243,22 @@ def load_workers(settings: Settings) -> int:
     return settings.load_workers or os.cpu_count() or 1
 
 
-def _untouched(
-    stat: os.stat_result | None, size: int | None, mtime_ns: int | None, seen_ns: int | None
-) -> bool:
-    """Same size and modification time as when last seen, and modified well before that
-    load (a file written in the same second as the load could change again unseen)."""
-    if stat is None or size is None or mtime_ns is None or seen_ns is None:
-        return False
-    return stat.st_size == size and stat.st_mtime_ns == mtime_ns and mtime_ns < seen_ns - RACY_WINDOW_NS
-
-
-def _twin_untouched(twin: StoredState | None) -> bool:
-    """The article a remembered duplicate copies is still there and its file unchanged."""
-    if twin is None:
-        return False
-    stat = _stat(Path(twin.source_path))
-    return _untouched(stat, twin.source_size, twin.source_mtime_ns, twin.loaded_at_ns)
-
-
-def _stat(path: Path) -> os.stat_result | None:
+def _seen(path: Path) -> Seen:
     try:
-        return path.stat()
+        stat = path.stat()
     except OSError:
-        return None
+        return Seen(str(path))
+    return Seen(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@dataclass
+class FileDecisions:
+    """What this load makes of its files: the records to write, one report line per file,
+    and the stored articles that go (replaced, or given by another file now)."""
+
+    records: list[ArticleRecord]
+    outcomes: list[FileOutcome]
+    superseded: set[str]
 
 
 def process_files(
@@ -264,7 +269,7 @@ def process_files(
     progress: Callable[[Path], None] | None = None,
     skipped: dict[str, SkippedFile] | None = None,
     read_stored: Callable[[list[str]], dict[str, StoredPage]] | None = None,
-) -> tuple[list[ArticleRecord], list[FileOutcome], set[str]]:
+) -> FileDecisions:
     """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes.
 
     Whatever goes wrong with one file's content costs that file alone, and the outcome does
@@ -274,105 +279,86 @@ def process_files(
     by_path = {s.source_path: s for s in stored.values()}
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
     version = pipeline_version()
-    slots: list[FileOutcome | None] = [None] * len(files)
-    kept: dict[str, int] = {}
-    pending: list[int] = []
-    jobs: list[Job] = []
-    places: dict[int, dict[str, Any]] = {}
-    replaced: dict[int, str] = {}
+    seen: list[Seen] = []
+    decisions: list[Decision] = []
+    decoded: dict[int, DecodedFile] = {}
     for index, path in enumerate(files):
         if progress:
             progress(path)
-        name = shown(path.name)
         previous = by_path.get(str(path))
-        stat = _stat(path)
-        where: dict[str, Any] = {
-            "path": str(path),
-            "size": stat.st_size if stat else None,
-            "mtime_ns": stat.st_mtime_ns if stat else None,
-        }
-        places[index] = where
-        if (
-            previous
-            and previous.pipeline_version == version
-            and _untouched(stat, previous.source_size, previous.source_mtime_ns, previous.loaded_at_ns)
-        ):
-            slots[index] = FileOutcome(name, "unchanged", article_id=previous.id)
-            kept[previous.content_fingerprint] = index
-            continue
+        seen.append(_seen(path))
         known = (skipped or {}).get(str(path))
-        # A duplicate stays one only while the article it copies is still in the archive.
-        twin = by_fingerprint.get(known.fingerprint) if known else None
-        if (
-            known
-            and known.pipeline_version == version
-            and _untouched(stat, known.size, known.mtime_ns, known.seen_at_ns)
-            and (known.status != "duplicate" or _twin_untouched(twin))
-        ):
-            slots[index] = FileOutcome(name, known.status, known.reason, **where)
-            continue
-        if previous is not None:
-            # Whatever this file gives now replaces its article; if it fails, the article goes.
-            replaced[index] = previous.id
-        try:
-            decoded = read_file(path, settings.max_file_bytes)
-        except FileRejected as exc:
-            slots[index] = FileOutcome(name, "failed", exc.reason, **where)
-            continue
-        except Exception as exc:  # a reader bug costs this file, not the load
-            reason = f"could not read: {type(exc).__name__}: {exc}"
-            slots[index] = FileOutcome(name, "failed", reason, **where)
-            continue
-        if previous and previous.source_sha256 == decoded.sha256 and previous.pipeline_version == version:
-            slots[index] = FileOutcome(name, "unchanged", article_id=previous.id)
-            kept[previous.content_fingerprint] = index
-            del replaced[index]
-            continue
-        pending.append(index)
-        jobs.append((decoded, loaded_at, {}))
+        twin = by_fingerprint.get(known.fingerprint) if known and known.status == "duplicate" else None
+        twin_seen = _seen(Path(twin.source_path)) if twin else None
+        decision: Decision = before_reading(seen[index], previous, known, twin, twin_seen, version)
+        if isinstance(decision, Parse):
+            try:
+                decoded[index] = read_file(path, settings.max_file_bytes)
+            except FileRejected as exc:
+                decision = Failed(exc.reason, decision.replaces)
+            except Exception as exc:  # a reader bug costs this file, not the load
+                decision = Failed(f"could not read: {type(exc).__name__}: {exc}", decision.replaces)
+            else:
+                decision = after_reading(previous, decoded[index].sha256, version)
+                if isinstance(decision, Unchanged):
+                    del decoded[index]
+        decisions.append(decision)
 
     records: dict[int, ArticleRecord] = {}
-    for index, (record, reason) in zip(pending, _parse_all(jobs, load_workers(settings)), strict=True):
-        name = shown(files[index].name)
+    pending = sorted(decoded)
+    parsed = _parse_all([(decoded[i], loaded_at, {}) for i in pending], load_workers(settings))
+    for index, (record, reason) in zip(pending, parsed, strict=True):
         if record is None:
-            slots[index] = FileOutcome(name, "failed", reason, **places[index])
+            decisions[index] = Failed(reason, _replaces(decisions[index]))
         elif not record.article.body and not record.article.title:
             reason = "no article text left after removing boilerplate"
-            slots[index] = FileOutcome(name, "failed", reason, **places[index])
+            decisions[index] = Failed(reason, _replaces(decisions[index]))
         else:
             records[index] = record
-    decoded_by_index = {index: job[0] for index, job in zip(pending, jobs, strict=True)}
-    del jobs
-    _settle_repetition(
-        files,
-        slots,
-        records,
-        decoded_by_index,
-        stored,
-        kept,
-        replaced,
-        places,
-        settings,
-        loaded_at,
-        read_stored,
-    )
-    superseded = _settle_copies(files, slots, records, kept, stored, places)
-    _settle_ids(files, slots, records, stored)
+    _settle_repetition(files, decisions, records, decoded, stored, settings, loaded_at, read_stored)
+    del decoded
+    # Stored copies that a better-ranked file of this load now gives instead.
+    moved = _settle_copies(files, decisions, records, stored)
+    _settle_ids(files, decisions, records, stored)
     _settle_slugs(files, records, stored)
-    changed: list[ArticleRecord] = []
-    for index, record in sorted(records.items()):
-        article = record.article
-        changed.append(record)
-        status = "updated" if article.id in stored or index in replaced else "loaded"
-        reason = "; ".join(record.notes)
-        slots[index] = FileOutcome(shown(files[index].name), status, reason, article_id=article.id)
+    changed = [record for _, record in sorted(records.items())]
     # A file whose id comes from its content gets a new id when it changes: the article it
     # gave before is gone from the archive, unless another file now gives that id.
     changed_ids = {r.article.id for r in changed}
-    superseded |= {old for index, old in replaced.items() if old not in changed_ids}
-    superseded -= changed_ids
-    superseded -= {o.article_id for o in slots if o is not None and o.status == "unchanged"}
-    return changed, [slot for slot in slots if slot is not None], superseded
+    superseded = (moved | replaced_ids(decisions)) - changed_ids
+    superseded -= {d.article_id for d in decisions if isinstance(d, Unchanged)}
+    outcomes = [_report_line(files[i], seen[i], d, records.get(i), stored) for i, d in enumerate(decisions)]
+    return FileDecisions(changed, outcomes, superseded)
+
+
+def _replaces(decision: Decision) -> str | None:
+    return None if isinstance(decision, Unchanged) else decision.replaces
+
+
+def _report_line(
+    path: Path, seen: Seen, decision: Decision, record: ArticleRecord | None, stored: dict[str, StoredState]
+) -> FileOutcome:
+    name = shown(path.name)
+    if isinstance(decision, Unchanged):
+        return FileOutcome(name, "unchanged", article_id=decision.article_id)
+    if isinstance(decision, Duplicate):
+        return FileOutcome(
+            name,
+            "duplicate",
+            decision.reason,
+            path=seen.path,
+            size=seen.size,
+            mtime_ns=seen.mtime_ns,
+            fingerprint=decision.fingerprint,
+        )
+    if isinstance(decision, Failed):
+        return FileOutcome(
+            name, "failed", decision.reason, path=seen.path, size=seen.size, mtime_ns=seen.mtime_ns
+        )
+    assert record is not None, "a parsed file without a record is failed or a duplicate"
+    article_id = record.article.id
+    word = status(decision, article_id, stored)
+    return FileOutcome(name, word, "; ".join(record.notes), article_id=article_id)
 
 
 def _group(outlet: str | None, source_path: str) -> str:
@@ -416,13 +402,10 @@ def _id_source(path: str) -> str:
 
 def _settle_repetition(
     files: list[Path],
-    slots: list[FileOutcome | None],
+    decisions: list[Decision],
     records: dict[int, ArticleRecord],
     decoded: dict[int, DecodedFile],
     stored: dict[str, StoredState],
-    kept: dict[str, int],
-    replaced: dict[int, str],
-    places: dict[int, dict[str, Any]],
     settings: Settings,
     loaded_at: datetime,
     read_stored: Callable[[list[str]], dict[str, StoredPage]] | None,
@@ -436,11 +419,7 @@ def _settle_repetition(
     not parsed with. Removing lines may change a page's outlet or headline, which the count
     goes by: it is counted again with the new ones, until nothing changes (a few rounds).
     """
-    unchanged = {
-        index: slot.article_id
-        for index, slot in enumerate(slots)
-        if slot is not None and slot.status == "unchanged" and slot.article_id
-    }
+    unchanged = {index: d.article_id for index, d in enumerate(decisions) if isinstance(d, Unchanged)}
     if not records and set(unchanged.values()) == set(stored):
         # The same pages as the load that stored them, none changed: the count is the one
         # they were settled with (and reading every stored text would cost a large archive).
@@ -465,7 +444,6 @@ def _settle_repetition(
                 removed,
                 fingerprint,
             )
-    note = "parsed again: the lines it shares with other pages of its outlet in this load changed"
     for _ in range(REPETITION_ROUNDS):
         counts = repeated.count_lines(
             repeated.Page(p.group, p.headline, p.keys) for p in _one_per_text(pages)
@@ -492,17 +470,13 @@ def _settle_repetition(
             if record is None:
                 if index in records:
                     del records[index]
-                    slots[index] = FileOutcome(shown(files[index].name), "failed", reason, **places[index])
+                    decisions[index] = Failed(reason, _replaces(decisions[index]))
                 pages.pop(index)
                 continue
-            if index in unchanged and index not in records:
-                ident = unchanged[index]
-                kept.pop(stored[ident].content_fingerprint, None)
-                replaced[index] = ident
-                slots[index] = None
-                record.notes.append(note)
-            elif index in unchanged:
-                record.notes.append(note)
+            if index in unchanged:
+                reparse = Reparse(unchanged[index])
+                decisions[index] = reparse
+                record.notes.append(reparse.reason)
             records[index] = record
             a = record.article
             shared = frozenset(jobs[index][2])
@@ -535,8 +509,9 @@ def files_gone(
         if under is None and state.source_path not in named:
             continue
         where = f"no longer in {under}" if under else "no longer there"
-        reason = f"file {where}; its article is removed"
-        gone.append(FileOutcome(shown(Path(state.source_path).name), "removed", reason, article_id=state.id))
+        removed = Removed(state.id, f"file {where}; its article is removed")
+        name = shown(Path(state.source_path).name)
+        gone.append(FileOutcome(name, "removed", removed.reason, article_id=removed.article_id))
     return gone
 
 
@@ -552,16 +527,15 @@ def _still_there(state: StoredState) -> bool:
 
 def _settle_copies(
     files: list[Path],
-    slots: list[FileOutcome | None],
+    decisions: list[Decision],
     records: dict[int, ArticleRecord],
-    kept: dict[str, int],
     stored: dict[str, StoredState],
-    places: dict[int, dict[str, Any]],
 ) -> set[str]:
     """Identical texts give one article, from the file `_rank` prefers, in this load or an
     earlier one; the others are duplicates. Returns the ids of stored articles that a
     better-ranked copy now gives instead."""
     in_load = {str(p) for p in files}
+    kept = {d.fingerprint: index for index, d in enumerate(decisions) if isinstance(d, Unchanged)}
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
     groups: dict[str, list[int]] = {}
     for index, record in records.items():
@@ -587,17 +561,13 @@ def _settle_copies(
         for index in contenders:
             if index == winner:
                 continue
-            reason = f"same text as {twin}; not loaded twice"
-            where = places[index]
-            if index == holder:
-                previous = slots[index]
-                if previous is not None and previous.article_id:
-                    superseded.add(previous.article_id)
+            decision = decisions[index]
+            if isinstance(decision, Unchanged):
+                # The copy this file gave before is given by a better-ranked file now.
+                decisions[index] = Duplicate.of(twin, fingerprint, decision.article_id)
             else:
                 del records[index]
-            slots[index] = FileOutcome(
-                shown(files[index].name), "duplicate", reason, fingerprint=fingerprint, **where
-            )
+                decisions[index] = Duplicate.of(twin, fingerprint, decision.replaces)
         if other is not None and winner is not None and winner in records and not outside:
             if other.source_path not in in_load and records[winner].article.id != other.id:
                 superseded.add(other.id)
@@ -606,7 +576,7 @@ def _settle_copies(
 
 def _settle_ids(
     files: list[Path],
-    slots: list[FileOutcome | None],
+    decisions: list[Decision],
     records: dict[int, ArticleRecord],
     stored: dict[str, StoredState],
 ) -> None:
@@ -614,7 +584,7 @@ def _settle_ids(
     that file is there, else the first path. Any other file whose name gives the same id
     takes an id from its text instead, and the report says so: a different file never
     silently replaces another's article."""
-    unchanged = {str(files[i]) for i, s in enumerate(slots) if s is not None and s.status == "unchanged"}
+    unchanged = {str(files[i]) for i, d in enumerate(decisions) if isinstance(d, Unchanged)}
     groups: dict[str, list[int]] = {}
     for index, record in records.items():
         groups.setdefault(record.article.id, []).append(index)
@@ -667,11 +637,6 @@ def _take_content_id(record: ArticleRecord, why: str) -> None:
     record.notes.append(f"{why}; this article's id ({article.id}) comes from its text")
 
 
-def _outdated(build: Path) -> bool:
-    """Built by older code: an older schema, or without the arrays this version searches."""
-    return schema_revision(build / builds.DB_NAME) != head_revision() or not postings_complete(build)
-
-
 def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None] | None = None) -> LoadReport:
     """Load files into a new build and publish it; the served build is untouched on failure."""
     report = LoadReport()
@@ -685,7 +650,7 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
             # An archive built by older code is first copied and migrated: its state is read
             # from the copy, and the copy is published even if no file changed.
             upgraded = None
-            if served is not None and _outdated(served):
+            if served is not None and outdated(served):
                 upgraded = builds.new_build(data_dir)
                 try:
                     builds.copy_build(served, upgraded)
@@ -699,11 +664,10 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
             started = datetime.now(UTC)
             db = state_from / builds.DB_NAME if state_from else None
             read_stored = (lambda ids: stored_pages(db, ids)) if db else None
-            changed, outcomes, superseded = process_files(
-                files, settings, stored, started, progress, skipped, read_stored
-            )
-            report.outcomes.extend(outcomes)
-            gone = files_gone(paths, files, stored, changed, outcomes)
+            decided = process_files(files, settings, stored, started, progress, skipped, read_stored)
+            changed, superseded = decided.records, decided.superseded
+            report.outcomes.extend(decided.outcomes)
+            gone = files_gone(paths, files, stored, changed, decided.outcomes)
             report.outcomes.extend(gone)
             superseded |= {o.article_id for o in gone if o.article_id}
             if not changed and not superseded and upgraded is None:
@@ -754,6 +718,22 @@ class BuildPlan:
     started: datetime
 
 
+@dataclass(frozen=True)
+class WritePlan:
+    """One attempt at writing a build: this load's decisions, written into `target`."""
+
+    base: BuildPlan
+    target: Path
+    # The records to write (new or changed articles), in file order.
+    records: list[ArticleRecord]
+    # The report so far: its outcomes become the load run and the remembered skipped files.
+    report: LoadReport
+    # Stored articles that leave the archive (replaced, removed, or given by another file).
+    superseded: set[str]
+    # `target` already holds a copy of the served build (else it is copied here).
+    copied: bool = False
+
+
 class ArchiveUnwritable(Exception):
     """The build fails even with no changed file in it: the archive, not a file, is at fault."""
 
@@ -772,17 +752,7 @@ def _write_build_without_bad_files(
     file's content, find those files by halving, name each as failed with the reason, and
     write the build without them; a fault of the archive itself stays fatal."""
     try:
-        _write_build(
-            plan.workers,
-            build,
-            plan.served,
-            changed,
-            plan.stored,
-            report,
-            plan.started,
-            superseded,
-            copied=plan.upgraded is not None,
-        )
+        _write_build(WritePlan(plan, build, changed, report, superseded, copied=plan.upgraded is not None))
         return build
     except Exception as exc:
         if _archive_fault(exc):
@@ -799,17 +769,7 @@ def _write_build_without_bad_files(
     target = builds.new_build(plan.data_dir)
     try:
         _prepare(plan, target)
-        _write_build(
-            plan.workers,
-            target,
-            plan.served,
-            good,
-            plan.stored,
-            report,
-            plan.started,
-            superseded,
-            copied=True,
-        )
+        _write_build(WritePlan(plan, target, good, report, superseded, copied=True))
     except BaseException:
         builds.discard(target)
         raise
@@ -830,17 +790,7 @@ def _attempt(
     target = builds.new_build(plan.data_dir)
     try:
         _prepare(plan, target)
-        _write_build(
-            plan.workers,
-            target,
-            plan.served,
-            records,
-            plan.stored,
-            report,
-            plan.started,
-            superseded,
-            copied=True,
-        )
+        _write_build(WritePlan(plan, target, records, report, superseded, copied=True))
     except Exception as exc:
         if _archive_fault(exc):
             raise
@@ -919,18 +869,13 @@ def _storage_failure(exc: Exception) -> str | None:
     return f"{error} ({name})"
 
 
-def _write_build(
-    workers: int,
-    build: Path,
-    served: Path | None,
-    changed: list[ArticleRecord],
-    stored: dict[str, StoredState],
-    report: LoadReport,
-    started: datetime,
-    superseded: set[str],
-    copied: bool = False,
-) -> None:
-    if served is not None and not copied:
+def _write_build(plan: WritePlan) -> None:
+    """Write the plan's records into its build: SQLite, then the Whoosh index (every article
+    again when the analysis changed), then the arrays searched beside it."""
+    build, changed, report, superseded = plan.target, plan.records, plan.report, plan.superseded
+    base = plan.base
+    served, stored, started, workers = base.served, base.stored, base.started, base.workers
+    if served is not None and not plan.copied:
         builds.copy_build(served, build)
     engine = writer_engine(build / builds.DB_NAME)
     try:

@@ -123,21 +123,13 @@ def match_mask(
     def whoosh() -> AbstractContextManager[Searcher]:
         return archive.whoosh(wait=_left(deadline))
 
-    if archive.postings is not None:
-        try:
-            matcher = ArrayMatcher(archive.postings, columns, whoosh, deadline)
-            matched: np.ndarray = mask & matcher.mask(text_query)
-            return matched
-        except TooSlow as exc:
-            raise refusal from exc
-    hits = np.zeros(columns.size, dtype=bool)
-    with whoosh() as searcher:
-        for count, docnum in enumerate(text_query.docs(searcher)):
-            if docnum < columns.size:
-                hits[docnum] = True
-            if count % 4096 == 0 and time.monotonic() > deadline:
-                raise refusal
-    return mask & hits
+    try:
+        matched: np.ndarray = mask & ArrayMatcher(archive.postings, columns, whoosh, deadline).mask(
+            text_query
+        )
+        return matched
+    except TooSlow as exc:
+        raise refusal from exc
 
 
 def _ranked(
@@ -154,13 +146,12 @@ def _ranked(
     exact match set as a filter whenever the ranking query alone could match other documents."""
     if parsed.ranking is None:
         return []
-    if archive.postings is not None:
-        allowed = np.zeros(archive.columns.size, dtype=bool)
-        allowed[matched] = True
-        try:
-            return ranking.top(archive.postings, archive.index.schema, parsed.ranking, allowed, limit)
-        except ranking.NotModelled:
-            pass
+    allowed = np.zeros(archive.columns.size, dtype=bool)
+    allowed[matched] = True
+    try:
+        return ranking.top(archive.postings, archive.index.schema, parsed.ranking, allowed, limit)
+    except ranking.NotModelled:
+        pass
     filter_set = set(matched.tolist()) if _has_filters(request) or not parsed.exact else None
     if _left(deadline) <= 0:
         raise QueryTooExpensive(TOO_EXPENSIVE)
