@@ -229,7 +229,9 @@ def test_a_page_keeps_its_headline_that_other_pages_link_to(tmp_path: Path) -> N
 def test_the_stage_is_pure() -> None:
     """Counts and one page in, removals out; lines with too few letters are not counted."""
     texts = [page("kk", n) + "\n12:30\n" for n in range(3)]
-    pages = [repeated.Page("site", STORIES["kk"][n][0], repeated.line_keys(t)) for n, t in enumerate(texts)]
+    pages = [
+        repeated.CountedPage("site", STORIES["kk"][n][0], repeated.line_keys(t)) for n, t in enumerate(texts)
+    ]
     counts = repeated.count_lines(pages)["site"]
     assert counts.pages == 3
     removals = repeated.site_lines(texts[0], counts, STORIES["kk"][0][0])

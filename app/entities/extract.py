@@ -14,7 +14,7 @@ from typing import Protocol
 from slugify import slugify
 
 from app.entities.events import detect_events
-from app.entities.matcher import Mention, all_aliases, match_aliases, tokenize
+from app.entities.matcher import MentionSpan, all_aliases, match_aliases, tokenize
 from app.entities.register import leaders, organisations
 from app.entities.roles import RoleMention, read_roles, resolve_title
 
@@ -65,7 +65,7 @@ def _surname_owners() -> dict[str, frozenset[str]]:
     return {surname: frozenset(keys) for surname, keys in owners.items()}
 
 
-def _surname_owner(mention: Mention, named: set[str]) -> str | None:
+def _surname_owner(mention: MentionSpan, named: set[str]) -> str | None:
     """Who a bare surname means: the leader named in full in this article, else a unique
     register entry that allows its surname alone."""
     candidates = set(_surname_owners().get(mention.surface.casefold(), ())) or {mention.key}
@@ -76,7 +76,7 @@ def _surname_owner(mention: Mention, named: set[str]) -> str | None:
     return alone.pop() if len(alone) == 1 and not in_article else None
 
 
-def _scan(text: str, language: str) -> tuple[list[Mention], list[RoleMention]]:
+def _scan(text: str, language: str) -> tuple[list[MentionSpan], list[RoleMention]]:
     tokens = tokenize(text)
     mentions = match_aliases(text, tokens)
     return mentions, read_roles(text, tokens, mentions, language)

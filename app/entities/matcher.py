@@ -43,7 +43,10 @@ class Alias:
 
 
 @dataclass(frozen=True)
-class Mention:
+class MentionSpan:
+    """Where an alias was found in one text: characters and tokens (the stored row, with
+    its article and field, is app.models.Mention)."""
+
     entity_type: str
     key: str
     kind: str
@@ -90,7 +93,7 @@ def _article_prefix() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternation})-$", re.IGNORECASE)
 
 
-def _is_name_part(mention: "Mention", text: str) -> bool:
+def _is_name_part(mention: "MentionSpan", text: str) -> bool:
     """A mention that is really part of something else: a model name («Су-35» is not Sudan),
     or a name after the Arabic article («Ат-Түрки» is not Türkiye)."""
     if MODEL_NUMBER.match(text, mention.end):
@@ -164,11 +167,11 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     return all(alias.tokens[i] & tokens[at + i].keys for i in range(len(alias.tokens)))
 
 
-def match_aliases(text: str, tokens: list[Token] | None = None) -> list[Mention]:
+def match_aliases(text: str, tokens: list[Token] | None = None) -> list[MentionSpan]:
     """Every register alias in the text, longest first, without overlaps."""
     tokens = tokens if tokens is not None else tokenize(text)
     index = _aliases_by_first_key()
-    mentions: list[Mention] = []
+    mentions: list[MentionSpan] = []
     at = 0
     while at < len(tokens):
         best: Alias | None = None
@@ -185,7 +188,7 @@ def match_aliases(text: str, tokens: list[Token] | None = None) -> list[Mention]
             continue
         last = at + len(best.tokens) - 1
         mentions.append(
-            Mention(
+            MentionSpan(
                 best.entity_type,
                 best.key,
                 best.kind,
@@ -204,7 +207,7 @@ def match_aliases(text: str, tokens: list[Token] | None = None) -> list[Mention]
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _parent_nearby(mention: Mention, mentions: list[Mention], text: str) -> bool:
+def _parent_nearby(mention: MentionSpan, mentions: list[MentionSpan], text: str) -> bool:
     """A bare «Совет Безопасности» is the UN's only in a sentence that names the UN."""
     parent = organisations()[mention.key].parent
     for other in mentions:
@@ -218,7 +221,7 @@ def _parent_nearby(mention: Mention, mentions: list[Mention], text: str) -> bool
     return False
 
 
-def _drop_given_names(mentions: list[Mention], text: str) -> list[Mention]:
+def _drop_given_names(mentions: list[MentionSpan], text: str) -> list[MentionSpan]:
     """A bare surname directly before another leader's name is that person's given name
     («Саиду Мирзиёеву»: Саида, not Saidov)."""
     kept = []
@@ -236,7 +239,7 @@ def _drop_given_names(mentions: list[Mention], text: str) -> list[Mention]:
     return kept
 
 
-def _abbreviations(text: str, tokens: list[Token], taken: Iterable[Mention]) -> list[Mention]:
+def _abbreviations(text: str, tokens: list[Token], taken: Iterable[MentionSpan]) -> list[MentionSpan]:
     pattern, owners = _abbreviation_pattern()
     spans = [(m.start, m.end) for m in taken]
     starts = {t.start: i for i, t in enumerate(tokens)}
@@ -247,7 +250,9 @@ def _abbreviations(text: str, tokens: list[Token], taken: Iterable[Mention]) -> 
         entity_type, key = owners[m.group(0)]
         first = starts.get(m.start(), 0)
         last = max((i for i, t in enumerate(tokens) if t.end <= m.end()), default=first)
-        found.append(Mention(entity_type, key, "abbreviation", m.start(), m.end(), m.group(0), first, last))
+        found.append(
+            MentionSpan(entity_type, key, "abbreviation", m.start(), m.end(), m.group(0), first, last)
+        )
     return found
 
 

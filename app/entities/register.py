@@ -12,7 +12,10 @@ from app.datafiles import load_data, load_json
 
 
 @dataclass(frozen=True)
-class Country:
+class CountryEntry:
+    """A country as the register knows it, with every form the matcher looks for (its
+    table row, written by the loader, is app.models.Country)."""
+
     code: str
     alpha_3: str
     name_en: str
@@ -24,7 +27,9 @@ class Country:
 
 
 @dataclass(frozen=True)
-class Organisation:
+class OrganisationEntry:
+    """An organisation or one of its bodies in the register (table row: app.models.Organisation)."""
+
     code: str
     parent: str | None
     name_en: str
@@ -55,7 +60,10 @@ class Role:
 
 
 @dataclass(frozen=True)
-class Leader:
+class LeaderEntry:
+    """A person in the register, with names, honorifics and dated roles (table row:
+    app.models.Leader)."""
+
     slug: str
     name_en: str
     name_ru: str
@@ -86,7 +94,7 @@ def _date(value: str | None) -> dt.date | None:
 
 
 @lru_cache(maxsize=1)
-def countries() -> dict[str, Country]:
+def countries() -> dict[str, CountryEntry]:
     cldr = load_json("countries.json")
     extra = {c["code"]: c for c in load_data("country_aliases.toml")["country"]}
     result = {}
@@ -96,7 +104,7 @@ def countries() -> dict[str, Country]:
         for key in ("names_ru", "names_kk", "names_en"):
             names.extend(more.get(key, []))
         demonyms = [d for key in ("demonyms_ru", "demonyms_kk", "demonyms_en") for d in more.get(key, [])]
-        result[row["code"]] = Country(
+        result[row["code"]] = CountryEntry(
             code=row["code"],
             alpha_3=row["alpha_3"],
             name_en=row["name_en"],
@@ -116,11 +124,11 @@ def excluded_country_forms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def organisations() -> dict[str, Organisation]:
+def organisations() -> dict[str, OrganisationEntry]:
     result = {}
     for row in load_data("organisations.toml")["organisation"]:
         names = [row["name_en"], row["name_ru"], row["name_kk"], *row.get("names", [])]
-        result[row["code"]] = Organisation(
+        result[row["code"]] = OrganisationEntry(
             code=row["code"],
             parent=row.get("parent") or None,
             name_en=row["name_en"],
@@ -134,7 +142,7 @@ def organisations() -> dict[str, Organisation]:
 
 
 @lru_cache(maxsize=1)
-def leaders() -> dict[str, Leader]:
+def leaders() -> dict[str, LeaderEntry]:
     result = {}
     for row in load_data("leaders.toml")["leader"]:
         names = [row["name_en"], *row.get("names_en", []), *row["names_ru"], *row["names_kk"]]
@@ -161,7 +169,7 @@ def leaders() -> dict[str, Leader]:
             )
             for r in row.get("role", [])
         )
-        result[row["slug"]] = Leader(
+        result[row["slug"]] = LeaderEntry(
             slug=row["slug"],
             name_en=row["name_en"],
             name_ru=row["names_ru"][0],
@@ -186,7 +194,7 @@ def role_words() -> tuple[RoleWords, ...]:
     )
 
 
-def holder_of(offices: tuple[str, ...], affiliation: str, day: dt.date) -> list[tuple[Leader, Role]]:
+def holder_of(offices: tuple[str, ...], affiliation: str, day: dt.date) -> list[tuple[LeaderEntry, Role]]:
     """Who held one of `offices` for `affiliation` on `day`, per the register."""
     found = []
     for leader in leaders().values():

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.datafiles import load_data
-from app.entities.matcher import Mention, Token, token_keys
+from app.entities.matcher import MentionSpan, Token, token_keys
 from app.entities.people_ru import PersonSpan, people_in
 from app.entities.register import RoleWords, holder_of, leaders, role_words
 from app.text.analysis import WORD
@@ -114,15 +114,17 @@ def find_role_phrases(tokens: list[Token], taken: set[int]) -> list[RolePhrase]:
     return phrases
 
 
-def _mention_at(mentions_by_first: dict[int, Mention], index: int, types: tuple[str, ...]) -> Mention | None:
+def _mention_at(
+    mentions_by_first: dict[int, MentionSpan], index: int, types: tuple[str, ...]
+) -> MentionSpan | None:
     mention = mentions_by_first.get(index)
     return mention if mention is not None and mention.entity_type in types else None
 
 
-def _affiliations_by_last(mentions: list[Mention]) -> dict[int, Mention]:
+def _affiliations_by_last(mentions: list[MentionSpan]) -> dict[int, MentionSpan]:
     """Country and organisation mentions by their last token (the first such mention when
     two end at one token): one pass, so each role finds its neighbour at once."""
-    by_last: dict[int, Mention] = {}
+    by_last: dict[int, MentionSpan] = {}
     for mention in mentions:
         if mention.entity_type in AFFILIATION_TYPES:
             by_last.setdefault(mention.last_token, mention)
@@ -134,7 +136,7 @@ class _People:
     next to a role is found by bisection instead of by a scan of every person (and every
     leader mention) for every role. natasha runs on the first role that needs it."""
 
-    def __init__(self, text: str, mentions: list[Mention]) -> None:
+    def __init__(self, text: str, mentions: list[MentionSpan]) -> None:
         self.text = text
         self.mentions = mentions
         self.people: list[PersonSpan] | None = None
@@ -206,7 +208,7 @@ def _posting_words() -> frozenset[str]:
     return frozenset(load_data("roles.toml")["postings"]["words"])
 
 
-def _skip_posting(tokens: list[Token], cursor: int, by_first: dict[int, Mention], named: set[int]) -> int:
+def _skip_posting(tokens: list[Token], cursor: int, by_first: dict[int, MentionSpan], named: set[int]) -> int:
     """ "Ambassador of the United Kingdom to the Republic of Kazakhstan Kathy Leach": the
     country of the posting stands between the role and the name."""
     if cursor >= len(tokens) or tokens[cursor].text.lower() not in _posting_words():
@@ -271,7 +273,7 @@ def _first_consonant(word: str) -> str:
     return next((c for c in folded if c.isalpha() and c not in VOWELS), "")
 
 
-def _given_name_owner(given: Token, surname: Mention, tokens: list[Token]) -> str | None:
+def _given_name_owner(given: Token, surname: MentionSpan, tokens: list[Token]) -> str | None:
     """The one register leader with this surname whose given name starts like `given`
     ("Ermack" for Yermek, «Режеп» for Реджеп); None when there is none or more than one
     (Al Nahyan, Aliyev are family names)."""
@@ -369,7 +371,9 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
     return run, after
 
 
-def read_roles(text: str, tokens: list[Token], mentions: list[Mention], language: str) -> list[RoleMention]:
+def read_roles(
+    text: str, tokens: list[Token], mentions: list[MentionSpan], language: str
+) -> list[RoleMention]:
     """Every role phrase with its affiliation and the name it introduces, if any."""
     taken = {i for m in mentions if m.entity_type == "leader" for i in range(m.first_token, m.last_token + 1)}
     by_first = {m.first_token: m for m in mentions}

@@ -446,7 +446,7 @@ def _settle_repetition(
             )
     for _ in range(REPETITION_ROUNDS):
         counts = repeated.count_lines(
-            repeated.Page(p.group, p.headline, p.keys) for p in _one_per_text(pages)
+            repeated.CountedPage(p.group, p.headline, p.keys) for p in _one_per_text(pages)
         )
         jobs: dict[int, Job] = {}
         for index, page in pages.items():

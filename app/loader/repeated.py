@@ -31,7 +31,9 @@ LineKey = bytes
 
 
 @dataclass(frozen=True)
-class Settings:
+class Thresholds:
+    """When a line counts as repeated site boilerplate (app/data/layout.toml, [repeated])."""
+
     min_pages: int
     min_share: float
     max_page_share: float
@@ -39,9 +41,9 @@ class Settings:
 
 
 @lru_cache(maxsize=1)
-def settings() -> Settings:
+def thresholds() -> Thresholds:
     data = load_data("layout.toml")["repeated"]
-    return Settings(
+    return Thresholds(
         min_pages=int(data["min_pages"]),
         min_share=float(data["min_share"]),
         max_page_share=float(data["max_page_share"]),
@@ -59,7 +61,7 @@ def line_key(text: str) -> LineKey | None:
     """A fingerprint of one line: case and spacing aside, digits kept (`Date: 1 May` and
     `Date: 2 May` are different lines); None for a line with too few letters to tell."""
     folded = " ".join(text.casefold().split())
-    if _letters(settings().min_letters).search(folded) is None:
+    if _letters(thresholds().min_letters).search(folded) is None:
         return None
     return hashlib.blake2b(folded.encode(), digest_size=8).digest()
 
@@ -75,7 +77,7 @@ def line_keys(text: str) -> frozenset[LineKey]:
 
 
 @dataclass(frozen=True)
-class Page:
+class CountedPage:
     """One page of the load as the count sees it: its group (outlet, or folder when the
     outlet is unknown), its headline and its line fingerprints."""
 
@@ -94,7 +96,7 @@ class GroupCounts:
     headlines: Counter[LineKey | None] = field(default_factory=Counter)
 
 
-def count_lines(pages: Iterable[Page]) -> dict[str, GroupCounts]:
+def count_lines(pages: Iterable[CountedPage]) -> dict[str, GroupCounts]:
     counts: dict[str, GroupCounts] = {}
     for page in pages:
         found = counts.setdefault(page.group, GroupCounts())
@@ -111,7 +113,7 @@ def site_lines(text: str, counts: GroupCounts | None, headline: str = "") -> dic
     that a named rule of data/boilerplate.toml removes stay for the layout."""
     if counts is None:
         return {}
-    config = settings()
+    config = thresholds()
     least = max(config.min_pages, config.min_share * counts.pages)
     own = line_key(headline)
     if own is not None and counts.headlines[own] > 1:

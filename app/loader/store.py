@@ -164,7 +164,7 @@ def _epoch_ns(moment: datetime) -> int:
     return int(aware.timestamp() * 1e9)
 
 
-def _names(entity: register.Country | register.Organisation) -> dict[str, str]:
+def _names(entity: register.CountryEntry | register.OrganisationEntry) -> dict[str, str]:
     return {"name_en": entity.name_en, "name_ru": entity.name_ru, "name_kk": entity.name_kk}
 
 

@@ -1,8 +1,10 @@
 """Countries and organisations, the two kinds of affiliation a leader has: their indexes
-and their pages."""
+and their pages. One implementation serves both; a `Kind` holds what differs (tables,
+page types, whether the page lists counterparts). A country has no bodies, so its page is
+an organisation's page with one member, plus the countries named beside it."""
 
-from collections.abc import Sequence
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
 
 from sqlalchemy import func
 from sqlalchemy.orm import Mapped
@@ -24,49 +26,73 @@ from app.queries.leaders import ARTICLES_SHOWN, named_counts
 from app.queries.timeline import timeline_from
 from app.schemas import CountOut, CountryOut, CountrySummary, OrganisationOut, OrganisationSummary
 
+Table = TypeVar("Table", Country, Organisation)
+Summary = TypeVar("Summary", CountrySummary, OrganisationSummary)
+PageOut = TypeVar("PageOut", CountryOut, OrganisationOut)
 
-def _country_summary(country: Country, articles: int) -> CountrySummary:
-    return CountrySummary(
-        code=country.code,
-        name=country.name_en,
-        name_ru=country.name_ru,
-        name_kk=country.name_kk,
-        url=urls.country_url(country.code),
+
+@dataclass(frozen=True)
+class Kind(Generic[Table, Summary, PageOut]):
+    """One kind of affiliation: where it is stored and what its index and page are."""
+
+    name: Literal["country", "organisation"]  # entity type in mentions, columns and filters
+    table: type[Table]
+    link: type[ArticleCountry] | type[ArticleOrganisation]
+    link_key: Mapped[str]  # the link table's column holding the affiliation's code
+    summary: type[Summary]
+    page: type[PageOut]
+    missing: str  # the 404 message, formatted with the code asked for
+    counterparts: bool  # the page lists others of this kind named in the same articles
+
+
+COUNTRY = Kind(
+    "country",
+    Country,
+    ArticleCountry,
+    col(ArticleCountry.country_code),
+    CountrySummary,
+    CountryOut,
+    missing="No country with ISO 3166-1 code {code!r}.",
+    counterparts=True,
+)
+ORGANISATION = Kind(
+    "organisation",
+    Organisation,
+    ArticleOrganisation,
+    col(ArticleOrganisation.organisation_code),
+    OrganisationSummary,
+    OrganisationOut,
+    missing="No organisation with code {code!r}.",
+    counterparts=False,
+)
+
+
+def _summary(kind: Kind[Any, Summary, Any], row: Country | Organisation, articles: int) -> Summary:
+    extra = {"parent": row.parent} if isinstance(row, Organisation) else {}
+    return kind.summary(
+        code=row.code,
+        name=row.name_en,
+        name_ru=row.name_ru,
+        name_kk=row.name_kk,
+        url=urls.entity_url(kind.name, row.code),
         articles=articles,
+        **extra,
     )
 
 
-Affiliation = TypeVar("Affiliation", Country, Organisation)
-
-
-def _with_counts(
-    session: Session,
-    model: type[Affiliation],
-    link: type[ArticleCountry] | type[ArticleOrganisation],
-    link_key: Mapped[str],
-    model_key: Mapped[str],
-    include_unmentioned: bool,
-) -> Sequence[tuple[Affiliation, int]]:
-    """Rows of `model` with how many articles link to each, most linked first."""
-    count = func.count(link_key)
-    return session.exec(
-        select(model, count)
-        .join(link, link_key == model_key, isouter=include_unmentioned)
+def list_affiliations(
+    session: Session, kind: Kind[Any, Summary, Any], include_unmentioned: bool = False
+) -> list[Summary]:
+    """Every country (or organisation) with how many articles link to each, most linked first."""
+    count = func.count(kind.link_key)
+    model_key = col(kind.table.code)
+    rows = session.exec(
+        select(kind.table, count)
+        .join(kind.link, kind.link_key == model_key, isouter=include_unmentioned)
         .group_by(model_key)
-        .order_by(count.desc(), col(model.name_en))
+        .order_by(count.desc(), col(kind.table.name_en))
     ).all()
-
-
-def list_countries(session: Session, include_unmentioned: bool = False) -> list[CountrySummary]:
-    rows = _with_counts(
-        session,
-        Country,
-        ArticleCountry,
-        col(ArticleCountry.country_code),
-        col(Country.code),
-        include_unmentioned,
-    )
-    return [_country_summary(c, n) for c, n in rows]
+    return [_summary(kind, row, n) for row, n in rows]
 
 
 def _seen(session: Session, entity_type: str, key: str) -> list[str]:
@@ -79,20 +105,14 @@ def _seen(session: Session, entity_type: str, key: str) -> list[str]:
     )
 
 
-def _leaders_in(
-    session: Session,
-    link: type[ArticleCountry] | type[ArticleOrganisation],
-    link_key: Mapped[str],
-    key: str,
-    affiliation: str,
-) -> list[CountOut]:
+def _leaders_in(session: Session, kind: Kind[Any, Any, Any], key: str, affiliation: str) -> list[CountOut]:
     """Leaders of one affiliation named in the articles linked to an entity. A correlated
     EXISTS on the link table's primary key, not IN (all linked ids): at 100k articles
     linked to Kazakhstan the IN list alone took most of a second."""
     count = func.count()
     linked = (
-        select(link.article_id)
-        .where(col(link.article_id) == col(ArticleLeader.article_id), link_key == key)
+        select(kind.link.article_id)
+        .where(col(kind.link.article_id) == col(ArticleLeader.article_id), kind.link_key == key)
         .exists()
     )
     rows = session.exec(
@@ -105,68 +125,44 @@ def _leaders_in(
     return [CountOut(key=slug, name=name, url=urls.leader_url(slug), count=n) for slug, name, n in rows]
 
 
+def _members(session: Session, row: Country | Organisation) -> list[str]:
+    """The codes whose officials and forms an affiliation's page shows: its own, and an
+    organisation's bodies (the UN's General Assembly …)."""
+    if isinstance(row, Country):
+        return [row.code]
+    bodies = session.exec(select(Organisation).where(Organisation.parent == row.code)).all()
+    return [row.code, *(o.code for o in bodies)]
+
+
+def get_affiliation(
+    session: Session, kind: Kind[Table, Any, PageOut], code: str, columns: Columns
+) -> PageOut:
+    """One country's or organisation's page; the list, counts and timeline from the build's
+    columns (at 100k articles the SQL aggregates took seconds). An organisation's page
+    gathers the forms and officials of its bodies too."""
+    row = session.get(kind.table, code.upper())
+    if row is None:
+        raise NotFound(kind.missing.format(code=code))
+    mask = columns.linked(kind.name, row.code)
+    members = _members(session, row)
+    fields: dict[str, Any] = {
+        "names_seen": sorted({s for c in members for s in _seen(session, kind.name, c)}),
+        "article_list": summaries(session, columns.newest(mask, ARTICLES_SHOWN)),
+        "leaders": [lead for c in members for lead in _leaders_in(session, kind, row.code, c)],
+        "timeline": timeline_from(columns, mask),
+    }
+    if kind.counterparts:
+        others = {k: n for k, n in columns.counts_among(kind.name, mask).items() if k != row.code}
+        fields["counterparts"] = [
+            CountOut(key=key, name=name, url=urls.entity_url(kind.name, key), count=n)
+            for key, name, n in named_counts(session, kind.table, col(kind.table.code), others)
+        ]
+    return kind.page(**_summary(kind, row, int(mask.sum())).model_dump(), **fields)
+
+
 def get_country(session: Session, code: str, columns: Columns) -> CountryOut:
-    """One country's page; the list, counts and timeline from the build's columns (at 100k
-    articles the SQL aggregates took seconds)."""
-    country = session.get(Country, code.upper())
-    if country is None:
-        raise NotFound(f"No country with ISO 3166-1 code {code!r}.")
-    mask = columns.linked("country", country.code)
-    others = {k: n for k, n in columns.counts_among("country", mask).items() if k != country.code}
-    return CountryOut(
-        **_country_summary(country, int(mask.sum())).model_dump(),
-        names_seen=_seen(session, "country", country.code),
-        article_list=summaries(session, columns.newest(mask, ARTICLES_SHOWN)),
-        leaders=_leaders_in(
-            session, ArticleCountry, col(ArticleCountry.country_code), country.code, country.code
-        ),
-        counterparts=[
-            CountOut(key=key, name=name, url=urls.country_url(key), count=n)
-            for key, name, n in named_counts(session, Country, col(Country.code), others)
-        ],
-        timeline=timeline_from(columns, mask),
-    )
-
-
-def _organisation_summary(org: Organisation, articles: int) -> OrganisationSummary:
-    return OrganisationSummary(
-        code=org.code,
-        name=org.name_en,
-        name_ru=org.name_ru,
-        name_kk=org.name_kk,
-        parent=org.parent,
-        url=urls.organisation_url(org.code),
-        articles=articles,
-    )
-
-
-def list_organisations(session: Session, include_unmentioned: bool = False) -> list[OrganisationSummary]:
-    rows = _with_counts(
-        session,
-        Organisation,
-        ArticleOrganisation,
-        col(ArticleOrganisation.organisation_code),
-        col(Organisation.code),
-        include_unmentioned,
-    )
-    return [_organisation_summary(o, n) for o, n in rows]
+    return get_affiliation(session, COUNTRY, code, columns)
 
 
 def get_organisation(session: Session, code: str, columns: Columns) -> OrganisationOut:
-    org = session.get(Organisation, code.upper())
-    if org is None:
-        raise NotFound(f"No organisation with code {code!r}.")
-    mask = columns.linked("organisation", org.code)
-    bodies = [o.code for o in session.exec(select(Organisation).where(Organisation.parent == org.code)).all()]
-    org_key = col(ArticleOrganisation.organisation_code)
-    return OrganisationOut(
-        **_organisation_summary(org, int(mask.sum())).model_dump(),
-        names_seen=sorted({s for c in [org.code, *bodies] for s in _seen(session, "organisation", c)}),
-        article_list=summaries(session, columns.newest(mask, ARTICLES_SHOWN)),
-        leaders=[
-            lead
-            for c in [org.code, *bodies]
-            for lead in _leaders_in(session, ArticleOrganisation, org_key, org.code, c)
-        ],
-        timeline=timeline_from(columns, mask),
-    )
+    return get_affiliation(session, ORGANISATION, code, columns)

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from app import urls
 from app.build.columns import Columns
 from app.entities.register import affiliation_name
-from app.models import Article, ArticleLeader, Country, Leader, Mention
+from app.models import Article, ArticleLeader, Country, Leader, Mention, Organisation
 from app.queries.articles import NotFound, summaries
 from app.queries.timeline import timeline_from
 from app.schemas import CountOut, LeaderOut, LeaderSummary, RoleOut
@@ -106,7 +106,7 @@ def article_ids_for_leader(
 
 def named_counts(
     session: Session,
-    model: type[Leader] | type[Country],
+    model: type[Leader] | type[Country] | type[Organisation],
     key_column: Mapped[str],
     counts: dict[str, int],
 ) -> list[tuple[str, str, int]]:

@@ -6,6 +6,7 @@ OpenAPI schema. Only the last step depends on the format (Datasette's one data()
 
 from collections.abc import Callable
 from functools import wraps
+from types import GenericAlias
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -16,20 +17,17 @@ from sqlmodel import Session
 from app import urls
 from app.deps import ArchiveDep, SessionDep
 from app.queries import affiliations, articles, leaders
+from app.queries.affiliations import Kind, PageOut, Summary
 from app.routes import shared
 from app.routes.params import PartDep, article_query, query_params
 from app.schemas import (
     AboutOut,
     ArticleOut,
     ArticleSource,
-    CountryOut,
-    CountrySummary,
     ErrorOut,
     HomeOut,
     LeaderOut,
     LeaderSummary,
-    OrganisationOut,
-    OrganisationSummary,
     SearchResults,
 )
 from app.search.engine import ArticleQuery
@@ -276,47 +274,48 @@ def leader(
     return shared.leader_data(archive, session, slug, order)
 
 
-@page(
-    "/countries",
-    name="countries",
-    template="countries.html",
-    model=list[CountrySummary],
-    summary="Countries mentioned in the archive",
-)
-def country_list(request: Request, session: SessionDep) -> list[CountrySummary]:
-    return affiliations.list_countries(session)
+def affiliation_pages(
+    kind: Kind[Any, Summary, PageOut], *, index: str, path: str, index_summary: str, summary: str
+) -> None:
+    """The index (`/countries`) and the page (`/countries/{code}`) of one kind of affiliation:
+    countries and organisations are the same two views, parameterised by kind. Templates
+    are named after the index and the kind (`countries.html`, `country.html`)."""
+    name = index.removeprefix("/")
+
+    # GenericAlias(list, X) is list[X], spelled so that X may be a value.
+    @page(
+        index,
+        name=name,
+        template=f"{name}.html",
+        model=GenericAlias(list, kind.summary),
+        summary=index_summary,
+    )
+    def index_view(request: Request, session: SessionDep) -> list[Summary]:
+        return affiliations.list_affiliations(session, kind)
+
+    @page(
+        path,
+        name=kind.name,
+        template=f"{kind.name}.html",
+        model=kind.page,
+        summary=summary,
+        responses=(404, 422),
+    )
+    def page_view(request: Request, code: str, archive: ArchiveDep, session: SessionDep) -> PageOut:
+        return shared.affiliation_data(archive, session, kind, code)
 
 
-@page(
-    urls.COUNTRY,
-    name="country",
-    template="country.html",
-    model=CountryOut,
+affiliation_pages(
+    affiliations.COUNTRY,
+    index="/countries",
+    path=urls.COUNTRY,
+    index_summary="Countries mentioned in the archive",
     summary="One country (ISO 3166-1 alpha-2)",
-    responses=(404, 422),
 )
-def country(request: Request, code: str, archive: ArchiveDep, session: SessionDep) -> CountryOut:
-    return shared.country_data(archive, session, code)
-
-
-@page(
-    "/organisations",
-    name="organisations",
-    template="organisations.html",
-    model=list[OrganisationSummary],
-    summary="Organisations mentioned",
-)
-def organisation_list(request: Request, session: SessionDep) -> list[OrganisationSummary]:
-    return affiliations.list_organisations(session)
-
-
-@page(
-    urls.ORGANISATION,
-    name="organisation",
-    template="organisation.html",
-    model=OrganisationOut,
+affiliation_pages(
+    affiliations.ORGANISATION,
+    index="/organisations",
+    path=urls.ORGANISATION,
+    index_summary="Organisations mentioned",
     summary="One organisation",
-    responses=(404, 422),
 )
-def organisation(request: Request, code: str, archive: ArchiveDep, session: SessionDep) -> OrganisationOut:
-    return shared.organisation_data(archive, session, code)

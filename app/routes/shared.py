@@ -4,12 +4,15 @@ A build never changes, so a page's object is computed once per process and build
 route and its JSON twin share the entry.
 """
 
+from typing import Any
+
 from sqlmodel import Session
 
 from app.build.archive import Archive
 from app.queries import affiliations, articles, home, leaders
+from app.queries.affiliations import Kind, PageOut
 from app.queries.search import decode_cursor, search
-from app.schemas import AboutOut, ArticleOut, CountryOut, HomeOut, LeaderOut, OrganisationOut, SearchResults
+from app.schemas import AboutOut, ArticleOut, HomeOut, LeaderOut, SearchResults
 from app.search.engine import ArticleQuery, BadRequest
 
 CURSOR_PAST_END = "The cursor points past the end of the archive; start again from the first page."
@@ -45,14 +48,7 @@ def leader_data(archive: Archive, session: Session, slug: str, order: str) -> Le
     )
 
 
-def country_data(archive: Archive, session: Session, code: str) -> CountryOut:
+def affiliation_data(archive: Archive, session: Session, kind: Kind[Any, Any, PageOut], code: str) -> PageOut:
     return archive.cache.get_or_compute(
-        ("country", code.upper()), lambda: affiliations.get_country(session, code, archive.columns)
-    )
-
-
-def organisation_data(archive: Archive, session: Session, code: str) -> OrganisationOut:
-    key = ("organisation", code.upper())
-    return archive.cache.get_or_compute(
-        key, lambda: affiliations.get_organisation(session, code, archive.columns)
+        (kind.name, code.upper()), lambda: affiliations.get_affiliation(session, kind, code, archive.columns)
     )
