@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -17,6 +18,9 @@ from playwright.sync_api import Browser, sync_playwright
 from app.config import Settings
 from app.loader.pipeline import LoadReport, load
 from app.main import create_app
+
+if TYPE_CHECKING:
+    from app.models import Article
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -45,6 +49,33 @@ def seed_path(number: str) -> Path:
 
 def seed_text(number: str) -> str:
     return seed_path(number).read_text(encoding="utf-8")
+
+
+def articles_in(data_dir: Path) -> dict[str, "Article"]:
+    """Every article of the served build, read from its SQLite file."""
+    from sqlmodel import Session, create_engine, select
+
+    from app.build import layout as builds
+    from app.models import Article
+
+    build = builds.current_build(data_dir)
+    assert build is not None
+    engine = create_engine(f"sqlite:///file:{build / builds.DB_NAME}?mode=ro&uri=true")
+    with Session(engine) as session:
+        rows = {a.id: a for a in session.exec(select(Article)).all()}
+    engine.dispose()
+    return rows
+
+
+def served_search(data_dir: Path, text: str) -> list[str]:
+    """Ids the search box's query finds in the served build's index."""
+    from whoosh import index as whoosh_index
+
+    from app.build import layout as builds
+
+    build = builds.current_build(data_dir)
+    assert build is not None
+    return search_ids(whoosh_index.open_dir(str(build / builds.INDEX_NAME)), text)[0]
 
 
 def search_ids(ix, text: str, limit: int = 50) -> tuple[list[str], int]:  # type: ignore[no-untyped-def]

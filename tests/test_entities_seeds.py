@@ -6,6 +6,7 @@ from sqlmodel import Session, create_engine, select
 from app.build import layout as builds
 from app.models import Article, ArticleCountry, ArticleLeader, ArticleOrganisation, Leader, Mention
 from tests.conftest import SEED_IDS
+from tests.seed_entities import SEED_ENTITIES, TOKAYEV
 
 
 @pytest.fixture(scope="module")
@@ -39,42 +40,9 @@ def article(session: Session, number: str) -> Article:
     return session.get(Article, SEED_IDS[number])
 
 
-TOKAYEV = "kassym-jomart-tokayev"
-
-
 @pytest.mark.parametrize(
     ("number", "leaders", "countries", "organisations", "events"),
-    [
-        ("000", {TOKAYEV: "KZ", "reuven-rivlin": "IL"}, {"KZ", "IL"}, set(), ["phone_call", "invitation"]),
-        (
-            "001",
-            {TOKAYEV: "KZ", "xi-jinping": "CN", "nursultan-nazarbayev": "KZ"},
-            {"KZ", "CN"},
-            {"UN", "SCO", "CICA"},
-            ["phone_call"],
-        ),
-        (
-            "002",
-            {
-                "maulen-ashimbayev": "KZ",
-                "gideon-saar": "IL",
-                TOKAYEV: "KZ",
-                "benjamin-netanyahu": "IL",
-                "isaac-herzog": "IL",
-            },
-            {"KZ", "IL", "US"},
-            set(),
-            ["meeting"],
-        ),
-        ("003", {TOKAYEV: "KZ", "antonio-guterres": "UN"}, {"KZ"}, {"UN"}, ["phone_call"]),
-        (
-            "004",
-            {TOKAYEV: "KZ", "volkan-bozkir": "UNGA"},
-            {"KZ", "SY", "AF"},
-            {"UN", "UNGA", "UNSC"},
-            ["meeting"],
-        ),
-    ],
+    [(number, *expected) for number, expected in SEED_ENTITIES.items()],
 )
 def test_seed_entities(session, number, leaders, countries, organisations, events) -> None:
     found = leaders_of(session, number)

@@ -21,41 +21,10 @@ from app.build import layout as builds
 from app.loader.pipeline import EXIT_OK, EXIT_SOME_FAILED, load
 from app.main import create_app
 from tests.conftest import SEED_IDS, make_settings, seed_path
+from tests.seed_entities import SEED_ENTITIES
 
 SEED = 20260127
 MUTANTS = 300
-TOKAYEV = "kassym-jomart-tokayev"
-# What test_entities_seeds.py reads in each seed: leaders (with affiliation), countries,
-# organisations and event types.
-EXPECTED = {
-    "000": ({TOKAYEV: "KZ", "reuven-rivlin": "IL"}, {"KZ", "IL"}, set(), ["phone_call", "invitation"]),
-    "001": (
-        {TOKAYEV: "KZ", "xi-jinping": "CN", "nursultan-nazarbayev": "KZ"},
-        {"KZ", "CN"},
-        {"UN", "SCO", "CICA"},
-        ["phone_call"],
-    ),
-    "002": (
-        {
-            "maulen-ashimbayev": "KZ",
-            "gideon-saar": "IL",
-            TOKAYEV: "KZ",
-            "benjamin-netanyahu": "IL",
-            "isaac-herzog": "IL",
-        },
-        {"KZ", "IL", "US"},
-        set(),
-        ["meeting"],
-    ),
-    "003": ({TOKAYEV: "KZ", "antonio-guterres": "UN"}, {"KZ"}, {"UN"}, ["phone_call"]),
-    "004": (
-        {TOKAYEV: "KZ", "volkan-bozkir": "UNGA"},
-        {"KZ", "SY", "AF"},
-        {"UN", "UNGA", "UNSC"},
-        ["meeting"],
-    ),
-}
-
 SYMBOL_TITLES = ["—", "***", "* * *", "📷", "🇰🇿🇨🇳", "!?..", "---", "###", "«»", "§ § §", "•", "…", "==="]
 INVISIBLE = [
     "\u200b",
@@ -266,7 +235,7 @@ def test_every_seed_is_served_with_its_entities(mutated) -> None:  # type: ignor
         seed_path(n).name: "loaded" for n in SEED_IDS
     }
     with TestClient(create_app(settings)) as client:
-        for number, (leaders, countries, organisations, events) in EXPECTED.items():
+        for number, (leaders, countries, organisations, events) in SEED_ENTITIES.items():
             answer = client.get(f"/api/articles/{SEED_IDS[number]}")
             assert answer.status_code == 200, number
             article = answer.json()

@@ -9,28 +9,18 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import Session, create_engine, select
-from whoosh import index as whoosh_index
 
 from app.build import layout as builds
 from app.loader.pipeline import EXIT_FATAL, EXIT_LOCKED, EXIT_OK, EXIT_SOME_FAILED, load
-from app.models import Article, LoadRun
-from tests.conftest import SEEDS_DIR, make_settings, search_ids, seed_path, seed_text
-
-
-def articles_in(data_dir: Path) -> dict[str, Article]:
-    build = builds.current_build(data_dir)
-    assert build is not None
-    engine = create_engine(f"sqlite:///file:{build / builds.DB_NAME}?mode=ro&uri=true")
-    with Session(engine) as session:
-        rows = {a.id: a for a in session.exec(select(Article)).all()}
-    engine.dispose()
-    return rows
-
-
-def search(data_dir: Path, text: str) -> list[str]:
-    build = builds.current_build(data_dir)
-    assert build is not None
-    return search_ids(whoosh_index.open_dir(str(build / builds.INDEX_NAME)), text)[0]
+from app.models import LoadRun
+from tests.conftest import (
+    SEEDS_DIR,
+    articles_in,
+    make_settings,
+    seed_path,
+    seed_text,
+    served_search,
+)
 
 
 def test_seed_load_report(seed_archive) -> None:
@@ -85,14 +75,14 @@ def test_a_changed_file_is_reparsed_and_reindexed(tmp_path: Path) -> None:
     shutil.copytree(SEEDS_DIR, corpus)
     settings = make_settings(tmp_path / "data")
     load([corpus], settings)
-    assert search(settings.data_dir, "Кнессетом") == ["cf854c5743a0f1ee"]
+    assert served_search(settings.data_dir, "Кнессетом") == ["cf854c5743a0f1ee"]
     target = corpus / seed_path("002").name
     target.write_text(seed_text("002").replace("Кнессетом", "Меджлисом"), encoding="utf-8")
     report = load([corpus], settings)
     assert sorted(o.status for o in report.outcomes) == ["unchanged"] * 4 + ["updated"]
-    assert search(settings.data_dir, "Кнессетом") == []
-    assert search(settings.data_dir, "Меджлисом") == ["cf854c5743a0f1ee"]
-    assert len(search(settings.data_dir, "Израиль")) == 2
+    assert served_search(settings.data_dir, "Кнессетом") == []
+    assert served_search(settings.data_dir, "Меджлисом") == ["cf854c5743a0f1ee"]
+    assert len(served_search(settings.data_dir, "Израиль")) == 2
     assert len(articles_in(settings.data_dir)) == 5
 
 
@@ -206,8 +196,8 @@ def test_a_changed_index_schema_reindexes_every_article(tmp_path: Path) -> None:
     (corpus / "new.txt").write_text("Новая встреча\n\nПремьер-министр провел встречу с послом Японии.\n")
     report = load([corpus], settings)
     assert [o.status for o in report.outcomes].count("loaded") == 1
-    assert len(search(settings.data_dir, "Израиль")) == 2
-    assert len(search(settings.data_dir, "Японии")) == 1
+    assert len(served_search(settings.data_dir, "Израиль")) == 2
+    assert len(served_search(settings.data_dir, "Японии")) == 1
 
 
 def test_files_untouched_since_the_last_load_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
@@ -297,8 +287,8 @@ def test_a_changed_file_without_a_hash_in_its_name_replaces_its_old_article(tmp_
     assert [o.status for o in report.outcomes] == ["updated"]
     rows = articles_in(settings.data_dir)
     assert len(rows) == 1 and old_id not in rows
-    assert search(settings.data_dir, "Японии") == []
-    assert len(search(settings.data_dir, "Кореи")) == 1
+    assert served_search(settings.data_dir, "Японии") == []
+    assert len(served_search(settings.data_dir, "Кореи")) == 1
 
 
 def test_an_archive_built_by_older_code_is_migrated_by_the_next_load(tmp_path: Path) -> None:

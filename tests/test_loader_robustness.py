@@ -10,24 +10,15 @@ from whoosh import index as whoosh_index
 
 from app.build import layout as builds
 from app.loader.pipeline import EXIT_OK, EXIT_SOME_FAILED, load
-from app.models import Article
-from tests.conftest import SEED_IDS, SEEDS_DIR, make_settings, search_ids, seed_path, seed_text
-
-
-def articles_in(data_dir: Path) -> dict[str, Article]:
-    build = builds.current_build(data_dir)
-    assert build is not None
-    engine = create_engine(f"sqlite:///file:{build / builds.DB_NAME}?mode=ro&uri=true")
-    with Session(engine) as session:
-        rows = {a.id: a for a in session.exec(select(Article)).all()}
-    engine.dispose()
-    return rows
-
-
-def search(data_dir: Path, text: str) -> list[str]:
-    build = builds.current_build(data_dir)
-    assert build is not None
-    return search_ids(whoosh_index.open_dir(str(build / builds.INDEX_NAME)), text)[0]
+from tests.conftest import (
+    SEED_IDS,
+    SEEDS_DIR,
+    articles_in,
+    make_settings,
+    seed_path,
+    seed_text,
+    served_search,
+)
 
 
 def segment_count(data_dir: Path) -> int:
@@ -55,7 +46,7 @@ def test_headlines_without_words_load_with_the_seeds(tmp_path: Path) -> None:
     report = load([corpus], settings)
     assert report.exit_code == EXIT_OK, [(o.file, o.reason) for o in report.outcomes]
     assert report.count("loaded") == 5 + len(WORDLESS_HEADLINES) + 1
-    assert len(search(settings.data_dir, "Токаев")) == 5 + len(WORDLESS_HEADLINES) + 1
+    assert len(served_search(settings.data_dir, "Токаев")) == 5 + len(WORDLESS_HEADLINES) + 1
 
 
 def test_a_wordless_headline_does_not_wedge_later_loads_when_segments_merge(tmp_path: Path) -> None:
@@ -73,7 +64,7 @@ def test_a_wordless_headline_does_not_wedge_later_loads_when_segments_merge(tmp_
         assert report.exit_code == EXIT_OK and report.published, report.summary()
         counts.append(segment_count(settings.data_dir))
     assert any(later < earlier for earlier, later in zip(counts, counts[1:], strict=False)), counts
-    assert len(search(settings.data_dir, "Израилем")) == 6
+    assert len(served_search(settings.data_dir, "Израилем")) == 6
     assert len(articles_in(settings.data_dir)) == 8
 
 
@@ -308,7 +299,7 @@ def test_a_file_that_fails_a_late_stage_is_named_and_the_rest_published(
     assert sorted(a.source_file for a in articles_in(settings.data_dir).values()) == sorted(
         [*(p.name for p in SEEDS_DIR.iterdir()), "new.txt"]
     )
-    assert search(settings.data_dir, "Японии") and not search(settings.data_dir, "Кореи")
+    assert served_search(settings.data_dir, "Японии") and not served_search(settings.data_dir, "Кореи")
     assert not list((settings.data_dir / "builds").glob("*.tmp"))
 
 
@@ -387,9 +378,9 @@ def test_look_alike_letters_stress_marks_and_direction_marks_do_not_hide_a_name(
     engine.dispose()
     assert linked == set(rows)
     cyrillic = {by_file[name].id for name in ("latin-t.txt", "stress.txt", "rtl.txt")}
-    assert set(search(settings.data_dir, "Токаев")) >= cyrillic
-    assert by_file["fullwidth.txt"].id in search(settings.data_dir, "Ｔｏｋａｙｅｖ")
-    assert set(search(settings.data_dir, "Tокаев")) >= cyrillic
+    assert set(served_search(settings.data_dir, "Токаев")) >= cyrillic
+    assert by_file["fullwidth.txt"].id in served_search(settings.data_dir, "Ｔｏｋａｙｅｖ")
+    assert set(served_search(settings.data_dir, "Tокаев")) >= cyrillic
 
 
 def test_every_file_of_a_build_is_on_disk_before_current_points_at_it(tmp_path: Path, monkeypatch) -> None:
@@ -436,7 +427,7 @@ def test_a_file_deleted_from_a_loaded_folder_takes_its_article_with_it(tmp_path:
     assert "0 loaded, 0 updated, 4 unchanged, 0 duplicate, 0 failed, 1 removed; published build" in out
     rows = articles_in(settings.data_dir)
     assert "2496c4a878802486" not in rows and len(rows) == 5  # the file outside the folder stays
-    assert not search(settings.data_dir, "Гутерришпен")
+    assert not served_search(settings.data_dir, "Гутерришпен")
     # A named file that is gone is removed the same way.
     elsewhere.unlink()
     report = load([elsewhere], settings)
