@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -138,21 +139,28 @@ def serving(data_dir: Path, **settings: str) -> Iterator[str]:
     port = free_port()
     overrides = {f"ARCHIVE_{name.upper()}": value for name, value in settings.items()}
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), **overrides}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/healthz", process)
-        yield base
-    finally:
-        process.terminate()
-        process.communicate(timeout=10)
+    # The server's log goes to a file, not a pipe: nobody reads a pipe until the end, and
+    # once its 64 KiB buffer of access log is full the server blocks and stops answering.
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            try:
+                wait_until_up(f"{base}/healthz", process)
+            except AssertionError as exc:
+                log.seek(0)
+                raise AssertionError(f"{exc}\n{log.read()[-3000:]}") from None
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
