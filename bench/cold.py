@@ -123,7 +123,7 @@ def _fts_alternative(kind: str, value) -> str:  # type: ignore[no-untyped-def]
 
 
 def fts5_statements(query: BenchQuery) -> dict[str, tuple[str, dict[str, object]]]:
-    from app.build.schema import FACETS
+    from bench.fts5 import facet_narrowing
 
     groups = ["(" + " OR ".join(_fts_alternative(k, v) for k, v in alts) + ")" for alts in query.groups]
     expression = " AND ".join(groups)
@@ -131,12 +131,7 @@ def fts5_statements(query: BenchQuery) -> dict[str, tuple[str, dict[str, object]
         negatives = " OR ".join(_fts_alternative("word", w) for w in query.negatives)
         expression = f"({expression}) NOT ({negatives})"
     params: dict[str, object] = {}
-    narrowing = ""
-    for name, values in query.filters.items():
-        for value in values:
-            k = len(params)
-            params[f"n{k}"], params[f"v{k}"] = FACETS[name], value
-            narrowing += f" AND id IN (SELECT doc FROM facet WHERE name = :n{k} AND value = :v{k})"
+    narrowing = facet_narrowing(query.filters, params)
     bounds = [
         (int(query.date_from.replace("-", "")) if query.date_from else 1),
         (int(query.date_to.replace("-", "")) if query.date_to else 99991231),

@@ -74,6 +74,17 @@ def match_expression(request: ArticleQuery) -> str | None:
     return " AND ".join(groups) or None
 
 
+def facet_narrowing(filters: dict[str, list[str]], params: dict[str, object]) -> str:
+    """The SQL that keeps only documents with every filter's facet value; adds its parameters."""
+    narrowing = ""
+    for name, values in filters.items():
+        for value in values:
+            k = len(params)
+            params[f"n{k}"], params[f"v{k}"] = FACETS[name], value
+            narrowing += f" AND id IN (SELECT doc FROM facet WHERE name = :n{k} AND value = :v{k})"
+    return narrowing
+
+
 def statements(request: ArticleQuery) -> dict[str, tuple[str, dict[str, object]]] | None:
     """The query as SQL with named parameters, per level (top-10, count, facet counts):
     words through FTS5, filters and dates through the side tables. Datasette runs the same.
@@ -84,12 +95,7 @@ def statements(request: ArticleQuery) -> dict[str, tuple[str, dict[str, object]]
     if expression is None:
         return None
     params: dict[str, object] = {"q": expression}
-    narrowing = ""
-    for name, values in request.filters.items():
-        for value in values:
-            k = len(params)
-            params[f"n{k}"], params[f"v{k}"] = FACETS[name], value
-            narrowing += f" AND id IN (SELECT doc FROM facet WHERE name = :n{k} AND value = :v{k})"
+    narrowing = facet_narrowing(request.filters, params)
     if request.date_from or request.date_to:
         params["lo"] = int(request.date_from.strftime("%Y%m%d")) if request.date_from else 1
         params["hi"] = int(request.date_to.strftime("%Y%m%d")) if request.date_to else 99991231
