@@ -511,14 +511,22 @@ def main() -> int:
     truths = [t for t in truths if t["id"] in present]
 
     data = args.keep or Path(tempfile.mkdtemp(prefix="accuracy-"))
+    # Only the truth's pages are loaded: the pages folder is shared, and a page of another set
+    # (or a copy of one of ours under another name) would change what the loader sees across
+    # files (repeated lines, duplicates) and so the scores.
+    chosen = Path(tempfile.mkdtemp(prefix="accuracy-pages-"))
+    for truth in truths:
+        shutil.copyfile(args.pages / f"{truth['id']}.txt", chosen / f"{truth['id']}.txt")
     try:
-        seconds = load_archive(args.pages, data)
+        seconds = load_archive(chosen, data)
         records = read_records(data)
     finally:
+        shutil.rmtree(chosen, ignore_errors=True)
         if not args.keep:
             shutil.rmtree(data, ignore_errors=True)
 
     failures: list[tuple] = []
+
     def part(truth: dict) -> str:
         return str(truth.get("part", "v1"))
 
