@@ -110,6 +110,13 @@ def name_words(name: str) -> list[str]:
     return [w for w in latin(" ".join(words)).split() if w not in PARTICLES]
 
 
+def initial(word: str) -> str:
+    """A given name's first sound across scripts: `Yerzhan` / `Ержан`, `George` / `Джордж`."""
+    word = re.sub(r"^(ye|yo|e)", "e", word)
+    word = re.sub(r"^(dzh|dj|j|g(?=[ei]))", "j", word)
+    return word[:1]
+
+
 def same_person(truth: str, names: list[str]) -> bool:
     """Whether one of a record's names for a person is the truth's person."""
     want = name_words(truth)
@@ -122,7 +129,7 @@ def same_person(truth: str, names: list[str]) -> bool:
         if len(want) == 1 or len(got) == 1:
             if {skeleton(w) for w in want} & {skeleton(g) for g in got}:
                 return True
-        elif skeleton(want[-1]) == skeleton(got[-1]) and want[0][:1] == got[0][:1]:
+        elif skeleton(want[-1]) == skeleton(got[-1]) and initial(want[0]) == initial(got[0]):
             return True
     return False
 
