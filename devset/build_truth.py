@@ -5,6 +5,8 @@ An annotated file (kept out of git, like the pages) holds pages one after anothe
     === en-01
     url: https://...
     outlet: Kazinform | inform.kz          (display name first, then other names it goes by)
+    set: v2                                (optional: a later held-out set, collected after the
+                                            loader had been tuned on the first; see README)
     headline: ...                          (optional: when the outlet's headline differs from its line)
     date: 2021-09-20 | --07-04 | (empty)   (--MM-DD: the text gives day and month only)
     leaders: Kassym-Jomart Tokayev; Vladimir Putin
@@ -22,7 +24,10 @@ the scraper produced it. Blank lines may carry any tag.
     python devset/build_truth.py devset/.work/*.txt
 
 The held-out third is drawn once, per language, with a fixed seed, before anything is measured;
-rerunning keeps the ids already recorded as held out.
+rerunning keeps the ids already recorded as held out. Pages marked `set: v2` are a second
+held-out set ("part": "v2" in the truth), all held out: fresh pages from outlets the first set
+does not have, gathered once the first held-out third had been looked at. A page file that
+already exists is never rewritten: if its text differs from the annotated one, the build stops.
 """
 
 import hashlib
@@ -91,7 +96,8 @@ def build(page: dict) -> tuple[dict, str]:
         "language": meta["id"].split("-")[0],
         "outlet": names[0],
         "outlet_names": names,
-        "held_out": False,
+        "held_out": meta.get("set") == "v2",
+        "part": meta.get("set") or "v1",
         "headline": headline,
         "date": meta.get("date") or None,
         "leaders": [n.strip() for n in meta.get("leaders", "").split(";") if n.strip()],
@@ -110,11 +116,11 @@ def build(page: dict) -> tuple[dict, str]:
 def choose_held_out(truths: list[dict], previous: set[str]) -> None:
     if previous:
         for t in truths:
-            t["held_out"] = t["id"] in previous
+            t["held_out"] = t["id"] in previous or t["part"] != "v1"
         return
     rng = random.Random(SEED)
     for language in sorted({t["language"] for t in truths}):
-        ids = sorted(t["id"] for t in truths if t["language"] == language)
+        ids = sorted(t["id"] for t in truths if t["language"] == language and t["part"] == "v1")
         chosen = set(rng.sample(ids, round(len(ids) / 3)))
         for t in truths:
             if t["id"] in chosen:
@@ -130,7 +136,11 @@ def main(paths: list[str]) -> None:
     for path in paths:
         for page in parse(Path(path)):
             truth, text = build(page)
-            (PAGES / f"{truth['id']}.txt").write_text(text, encoding="utf-8")
+            target = PAGES / f"{truth['id']}.txt"
+            if not target.exists():
+                target.write_text(text, encoding="utf-8")
+            elif target.read_text(encoding="utf-8") != text:
+                raise SystemExit(f"{target} exists with another text: not rewritten")
             truths.append(truth)
     truths.sort(key=lambda t: (t["language"], t["id"]))
     choose_held_out(truths, previous)

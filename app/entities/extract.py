@@ -145,6 +145,7 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
                 country_demonyms[role.ethnonym] += 1
 
     _fold_bare_surnames(links, weights, result)
+    _fold_spelling_variants(links, weights, result)
     for slug, entry in links.items():
         entry.centrality = round(weights[slug], 2)
         if entry.in_register and entry.affiliation is None:
@@ -191,6 +192,51 @@ def _fold_bare_surnames(links: dict[str, LeaderLink], weights: dict[str, float],
             else m
             for m in result.mentions
         ]
+
+
+VARIANT_MIN_LENGTH = 5
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added or dropped (`Preskov` / `Peskov`, `Тайип` / `Тайып`)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _fold_spelling_variants(
+    links: dict[str, LeaderLink], weights: dict[str, float], result: Entities
+) -> None:
+    """A discovered name that is another person of the article with one letter off
+    (`Dmitry Preskov` beside `Dmitry Peskov`, a typo or a variant transliteration) is that
+    person: same first word, surnames of five letters or more one edit apart. The other
+    person's spellings are their name and the surfaces the text gives them."""
+    for slug, entry in list(links.items()):
+        words = entry.name.casefold().split()
+        if entry.in_register or len(words) < 2 or len(words[-1]) < VARIANT_MIN_LENGTH:
+            continue
+        for other in links.values():
+            if other.slug == slug:
+                continue
+            spellings = [other.name] + [
+                m.surface for m in result.mentions if m.entity_type == "leader" and m.key == other.slug
+            ]
+            firsts = {w.casefold().split()[0] for w in spellings if w.strip()}
+            lasts = {w.casefold().split()[-1] for w in spellings if w.strip()}
+            if words[0] in firsts and any(_one_edit_apart(words[-1], last) for last in lasts):
+                other.mentions += entry.mentions
+                weights[other.slug] += weights.pop(slug, 0.0)
+                del links[slug]
+                result.mentions = [
+                    FoundMention(m.entity_type, other.slug, m.field, m.start, m.end, m.surface, m.kind)
+                    if m.entity_type == "leader" and m.key == slug
+                    else m
+                    for m in result.mentions
+                ]
+                break
 
 
 class _Link(Protocol):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.datafiles import load_data
+from app.loader.background import unrelated_closing
 from app.loader.layout import BODY, BOILERPLATE, HEADLINE, METADATA, NO_TEXT, Piece, classify
 from app.loader.outlet_register import alias_alternation, outlets
 from app.text.fold import plain_letters
@@ -122,6 +123,21 @@ def join_wrapped_lines(lines: list[str]) -> list[tuple[int, str]]:
     return joined
 
 
+UNRELATED_CLOSING = "background from another story (after the text)"
+
+
+def _drop_unrelated_closing(kept: list[Line], removed: list[RemovedLine], headline: Line | None) -> None:
+    """Move a closing line of background that tells another story (background.py) to the
+    removed lines. Scraped paragraphs are lines, so the last kept line is the candidate."""
+    body = [line for line in kept if line.text and line is not headline]
+    if not unrelated_closing([line.text for line in body], headline.text if headline else None):
+        return
+    kept.remove(body[-1])
+    removed.append(RemovedLine(body[-1].number, body[-1].text, UNRELATED_CLOSING))
+    while kept and not kept[-1].text:
+        kept.pop()
+
+
 def clean(text: str, site_lines: Mapping[int, str] | None = None) -> CleanedText:
     """Split the article from what surrounds it; every removed line keeps its reason.
 
@@ -159,6 +175,7 @@ def clean(text: str, site_lines: Mapping[int, str] | None = None) -> CleanedText
                     metadata.append(removed[-1])
     while kept and not kept[-1].text:
         kept.pop()
+    _drop_unrelated_closing(kept, removed, headline)
     return CleanedText(
         lines=tuple(kept),
         removed=tuple(removed),

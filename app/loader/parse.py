@@ -303,7 +303,26 @@ def choose_date(
             return exact_date(value, "lead", f"date opening the lead «{found.text}»")
         return _year_less(found, found.text, all_text, "lead")
     below, _, _ = _metadata_dates(tuple(m for m in metadata if m not in above))
-    return below or DateInfo(evidence="no date in the file")
+    return below or _closing_date(all_text) or DateInfo(evidence="no date in the file")
+
+
+# What may stand beside a date in a sentence of its own: `15 қазан 2015 жыл.`, `15 октября
+# 2015 года`, `October 15, 2015`.
+DATE_SENTENCE_REST = re.compile(r"^[\s.,;:()–—-]*(жыл(ы)?|года|год|г)?[\s.,;:()–—-]*$", re.IGNORECASE)
+
+
+def _closing_date(all_text: str) -> DateInfo | None:
+    """A full date that is the text's last sentence, run on at the end of its last paragraph
+    (`… айтты. 15 қазан 2015 жыл.`): a stamp the page printed under the text, so it dates
+    the article when nothing above does. A date inside a sentence tells of an event instead."""
+    sentence = SENTENCE_END.split(all_text.rstrip().rsplit("\n", 1)[-1])[-1].strip()
+    found = find_date(sentence)
+    if found is None or found.year is None:
+        return None
+    value = found.as_date()
+    if value is None or not DATE_SENTENCE_REST.match(sentence.replace(found.text, " ")):
+        return None
+    return exact_date(value, "closing date", f"date closing the text «{found.text}»")
 
 
 def parse(cleaned: CleanedText) -> ParsedArticle:
