@@ -7,9 +7,8 @@ import itertools
 import json
 import re
 from collections.abc import Iterator
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from feedgen.feed import FeedGenerator
 from sqlmodel import Session
@@ -17,12 +16,11 @@ from sqlmodel import Session
 from app import urls
 from app.deps import ArchiveDep, SessionDep
 from app.queries.articles import summaries
-from app.routes.params import article_query, query_params
+from app.routes.params import ArticleQueryDep, query_params
 from app.schemas import ArticleSummary
 from app.search.engine import ArticleQuery, matching_ids
 
 router = APIRouter(include_in_schema=False)
-ArticleQueryDep = Annotated[ArticleQuery, Depends(article_query)]
 FEED_ITEMS = 50
 EXPORT_CHUNK = 500
 CSV_COLUMNS = [
