@@ -182,8 +182,9 @@ def _refusal(name: str, value: str, vocabulary: Vocabulary, found: set[str], pre
     if near:
         hint = f"{name}: did you mean " + ", ".join(vocabulary.describe(k) for k in near) + "?"
     else:
-        # The values this archive holds, when it holds any: the register has hundreds.
-        keys = sorted(present or vocabulary.labels)
+        # A long list (the register has hundreds) is cut to the values this archive holds.
+        many = len(vocabulary.labels) > LISTED
+        keys = sorted(present if present and many else vocabulary.labels)
         shown = ", ".join(vocabulary.describe(k) for k in keys[:LISTED])
         hint = f"{name}: one of {shown}" + (f" … ({len(keys)} in all)" if len(keys) > LISTED else "")
     message = f"No {noun} is called {value!r}; give its code or name (see below), or remove it."
