@@ -10,6 +10,7 @@ import argparse
 import os
 import re
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,24 +62,53 @@ def _print_report(report: "LoadReport", verbose: bool) -> None:
     say(report.summary(), err=bool(report.fatal))
 
 
+class LoadBar:
+    """The load's progress on a terminal: the stage, done of total, the rate and the time
+    left while a stage counts files; the elapsed time while it writes. Erased at the end,
+    leaving one summary line (the report follows it)."""
+
+    COUNTED = "{desc}: {percentage:3.0f}%|{bar:20}| {n_fmt}/{total_fmt} files [{rate_fmt}, {remaining} left]"
+    STEP = "{desc}… {elapsed}"
+
+    def __init__(self) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=None, unit="file", leave=False, bar_format=self.STEP, desc="starting")
+        self.started = time.monotonic()
+        self.counts: dict[str, int] = {}
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        self.bar.refresh()  # the finished stage's last count, which a throttled update may not have shown
+        self.bar.bar_format = self.COUNTED if total is not None else self.STEP
+        self.bar.reset(total=total)
+        self.bar.set_description_str(name, refresh=True)
+        self.stage_name = name
+        self.counts.setdefault(name, 0)
+
+    def advance(self, count: int = 1) -> None:
+        self.counts[self.stage_name] += count
+        self.bar.update(count)
+
+    def close(self) -> None:
+        from app.loader import progress
+
+        self.bar.close()
+        seconds = time.monotonic() - self.started
+        read = self.counts.get(progress.READING, 0)
+        parsed = self.counts.get(progress.PARSING, 0)
+        rate = f", {read / seconds:.1f} files/s" if seconds > 0 else ""
+        say(f"load: {read} files read, {parsed} parsed, in {seconds:.1f} s{rate}", err=True)
+
+
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here: the loader's libraries (Lingua, natasha, charset-normalizer) are the
     # `load` extra, which a serving-only install (the container's final stage) does not have.
     from app.loader.pipeline import load
 
     paths = [Path(p) for p in args.paths] or [settings.seeds_dir]
-    progress = None
-    bar = None
-    if sys.stderr.isatty() and not args.quiet:
-        from tqdm import tqdm
-
-        bar = shown = tqdm(unit="file", desc="loading", leave=False)
-
-        def progress(_path: Path) -> None:
-            shown.update(1)
-
+    bar = LoadBar() if sys.stderr.isatty() and not args.quiet else None
     try:
-        report = load(paths, settings, progress=progress)
+        report = load(paths, settings, progress=bar)
     finally:
         if bar is not None:
             bar.close()

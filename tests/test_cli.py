@@ -1,9 +1,15 @@
 """The `archive` command as a person runs it: exit codes, report lines, entity listing."""
 
+import fcntl
 import os
+import pty
+import re
 import shutil
+import struct
 import subprocess
 import sys
+import termios
+import threading
 from pathlib import Path
 
 import pytest
@@ -105,3 +111,51 @@ def test_a_bad_setting_is_named_in_one_line_and_exits_2(tmp_path: Path, value: s
     assert done.stderr.startswith(f"configuration error: ARCHIVE_KEEP_BUILDS='{value}': ")
     assert done.stderr.count("\n") == 1 and "at least 2" in done.stderr
     assert not data.exists()
+
+
+def run_on_a_terminal(argv: list[str]) -> tuple[int, str, str]:
+    """The CLI in a subprocess whose stderr is a terminal (a pty of 120 columns), as a
+    person at a shell sees it: stdout and what was drawn on the terminal."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", *argv],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        text=True,
+    )
+    os.close(slave)
+    drawn: list[bytes] = []
+
+    def read() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the other side closed
+                return
+            if not chunk:
+                return
+            drawn.append(chunk)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    out, _ = process.communicate(timeout=300)
+    reader.join()
+    os.close(master)
+    return process.returncode, out, b"".join(drawn).decode("utf-8", "replace")
+
+
+def test_load_progress_shows_stage_total_rate_and_time_left_then_one_summary_line(tmp_path: Path) -> None:
+    code, out, terminal = run_on_a_terminal(["--data-dir", str(tmp_path / "data"), "load", str(SEEDS_DIR)])
+    assert code == 0 and out.startswith("5 loaded, 0 updated")
+    frames = terminal.replace("\r\n", "\n").split("\r")
+    assert any(f.startswith("reading:") and "5/5 files" in f for f in frames)
+    parsing = [f for f in frames if f.startswith("parsing:") and "5/5 files" in f]
+    assert parsing and "file/s" in parsing[-1] and " left]" in parsing[-1]
+    assert any(f.startswith("indexing…") for f in frames)
+    # The bar is erased; what stays is one line.
+    lines = [line for line in terminal.replace("\r\n", "\n").split("\n") if line.strip()]
+    assert re.fullmatch(
+        r"load: 5 files read, 5 parsed, in \d+\.\d s, \d+\.\d files/s", lines[-1].split("\r")[-1]
+    )
