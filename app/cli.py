@@ -9,7 +9,9 @@ load is running.
 import argparse
 import os
 import re
+import shlex
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,8 @@ from app.config import Settings, get_settings
 EXIT_CONFIGURATION = 2
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pydantic_core import ErrorDetails
 
     from app.build.archive import Archive
@@ -61,24 +65,53 @@ def _print_report(report: "LoadReport", verbose: bool) -> None:
     say(report.summary(), err=bool(report.fatal))
 
 
+class LoadBar:
+    """The load's progress on a terminal: the stage, done of total, the rate and the time
+    left while a stage counts files; the elapsed time while it writes. Erased at the end,
+    leaving one summary line (the report follows it)."""
+
+    COUNTED = "{desc}: {percentage:3.0f}%|{bar:20}| {n_fmt}/{total_fmt} files [{rate_fmt}, {remaining} left]"
+    STEP = "{desc}… {elapsed}"
+
+    def __init__(self) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=None, unit="file", leave=False, bar_format=self.STEP, desc="starting")
+        self.started = time.monotonic()
+        self.counts: dict[str, int] = {}
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        self.bar.refresh()  # the finished stage's last count, which a throttled update may not have shown
+        self.bar.bar_format = self.COUNTED if total is not None else self.STEP
+        self.bar.reset(total=total)
+        self.bar.set_description_str(name, refresh=True)
+        self.stage_name = name
+        self.counts.setdefault(name, 0)
+
+    def advance(self, count: int = 1) -> None:
+        self.counts[self.stage_name] += count
+        self.bar.update(count)
+
+    def close(self) -> None:
+        from app.loader import progress
+
+        self.bar.close()
+        seconds = time.monotonic() - self.started
+        read = self.counts.get(progress.READING, 0)
+        parsed = self.counts.get(progress.PARSING, 0)
+        rate = f", {read / seconds:.1f} files/s" if seconds > 0 else ""
+        say(f"load: {read} files read, {parsed} parsed, in {seconds:.1f} s{rate}", err=True)
+
+
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here: the loader's libraries (Lingua, natasha, charset-normalizer) are the
     # `load` extra, which a serving-only install (the container's final stage) does not have.
     from app.loader.pipeline import load
 
     paths = [Path(p) for p in args.paths] or [settings.seeds_dir]
-    progress = None
-    bar = None
-    if sys.stderr.isatty() and not args.quiet:
-        from tqdm import tqdm
-
-        bar = shown = tqdm(unit="file", desc="loading", leave=False)
-
-        def progress(_path: Path) -> None:
-            shown.update(1)
-
+    bar = LoadBar() if sys.stderr.isatty() and not args.quiet else None
     try:
-        report = load(paths, settings, progress=progress)
+        report = load(paths, settings, progress=bar)
     finally:
         if bar is not None:
             bar.close()
@@ -117,9 +150,11 @@ def _served_archive(settings: Settings) -> "Archive | None":
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    """The site's own search (same syntax, same order), printed as lines."""
+    """The site's own search (same syntax, same order, same filters), printed as lines or
+    as the API's JSON."""
     from sqlmodel import Session
 
+    from app.queries.filters import resolve_filters
     from app.queries.search import search
     from app.search.engine import ArticleQuery, BadRequest
 
@@ -128,14 +163,29 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     with Session(archive.engine) as session:
         try:
-            results = search(archive, session, ArticleQuery(q=args.query, limit=args.limit))
+            request = ArticleQuery(q=args.query, filters={"lang": args.lang}, limit=args.limit)
+            results = search(archive, session, resolve_filters(archive.columns, request))
         except BadRequest as exc:
-            say(exc, err=True)
+            say(exc, *exc.details, sep="\n", err=True)
             return 2
+    if args.json:
+        print(results.model_dump_json(indent=2))
+        return 0
+    for resolved in results.resolved:
+        say(f"{resolved.parameter} {resolved.given!r} read as {resolved.value} ({resolved.label})", err=True)
+    inferred = False
     for hit in results.items:
         item = hit.article
-        say(item.id, f"{item.date or 'date unknown':<10}", item.language, item.title, sep="  ")
-    say(f"{results.total} match(es)")
+        date = item.date or "date unknown"
+        if item.date_inferred:
+            date, inferred = date + "*", True
+        say(item.id, f"{date:<10}", item.language, item.title, sep="  ")
+    if inferred:
+        say("* the year (or the date) is inferred: the text does not print it")
+    if results.suggestion:
+        say(f"did you mean: {results.suggestion}?  (archive search {shlex.quote(results.suggestion)})")
+    shown = f", {len(results.items)} shown" if results.total > len(results.items) else ""
+    say(f"{results.total} match(es){shown}")
     return 0
 
 
@@ -167,6 +217,19 @@ def cmd_data(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _positive(most: int) -> "Callable[[str], int]":
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not 1 <= value <= most:
+            raise argparse.ArgumentTypeError(f"give a number from 1 to {most}")
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="archive", description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -181,14 +244,30 @@ def build_parser() -> argparse.ArgumentParser:
     p_load.set_defaults(func=cmd_load)
 
     p_serve = sub.add_parser("serve", help="serve the archive over HTTP")
-    p_serve.add_argument("--host")
-    p_serve.add_argument("--port", type=int)
-    p_serve.add_argument("--workers", type=int)
+    p_serve.add_argument("--host", help="address to listen on (default: ARCHIVE_HOST or 127.0.0.1)")
+    p_serve.add_argument("--port", type=int, help="port to listen on (default: ARCHIVE_PORT or 8000)")
+    p_serve.add_argument(
+        "--workers", type=int, help="uvicorn worker processes (default: ARCHIVE_WORKERS or 1)"
+    )
     p_serve.set_defaults(func=cmd_serve)
 
-    p_search = sub.add_parser("search", help="search the archive from the terminal")
-    p_search.add_argument("query")
-    p_search.add_argument("--limit", type=int, default=20)
+    p_search = sub.add_parser(
+        "search",
+        help="search the archive from the terminal",
+        description="Search as the site does: words in any case form or script, "
+        '"a phrase", -word, OR, leader:NAME country:CODE lang:kk date:2020.',
+    )
+    p_search.add_argument("query", help="what to search for, in the site's search syntax")
+    p_search.add_argument(
+        "--lang",
+        action="append",
+        default=[],
+        help="only articles in this language: ru, kk, en or its name (Russian); repeat for several",
+    )
+    p_search.add_argument(
+        "--limit", type=_positive(100), default=20, help="how many articles to show (1-100, default 20)"
+    )
+    p_search.add_argument("--json", action="store_true", help="print the API's JSON answer instead of lines")
     p_search.set_defaults(func=cmd_search)
     p_entities = sub.add_parser("entities", help="list entities, e.g. people not yet in the register")
     p_entities.add_argument(

@@ -1,10 +1,18 @@
 """One error shape for every 4xx/5xx: JSON under /api, an HTML page elsewhere.
 
+Every bad parameter is a 400, malformed (`date_to=2020-13-01`, `limit=0`) or impossible
+to act on (`date_from` after `date_to`, a cursor the archive never gave out, a filter value
+that names nothing): a request's parameters are not request content, which is what 422
+speaks of (RFC 9110 15.5.21), and a client needs one status to look for. `details` names
+each parameter. The HTML page keeps the reader's query in the search box and links to the
+same page without the parameters at fault.
+
 An unexpected exception becomes a 500 in app.middleware, outside every route.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from http import HTTPStatus
+from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -12,6 +20,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app import urls
 from app.queries.articles import NotFound
 from app.search.engine import BadRequest, SearchBusy
 
@@ -21,33 +30,70 @@ def _wants_json(request: Request) -> bool:
     return path.startswith("/api/") or path in ("/api", "/openapi.json")
 
 
+BAD_PARAMETERS = 400
+# A parameter at fault: its name, and the one value at fault (None: all of its values).
+Fault = tuple[str, str | None]
+
+
 def error_response(
     request: Request,
     status: int,
     message: str,
     details: list[str] | None = None,
     headers: Mapping[str, str] | None = None,
+    faults: Iterable[Fault] = (),
 ) -> Response:
     title = HTTPStatus(status).phrase
     body = {"error": {"status": status, "title": title, "message": message, "details": details or []}}
     if _wants_json(request):
         return JSONResponse(body, status_code=status, headers=headers)
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(
-        request,
-        "error.html",
-        {"status": status, "title": title, "message": message, "details": details or []},
-        status_code=status,
-        headers=headers,
-    )
+    context = {
+        "status": status,
+        "title": title,
+        "message": message,
+        "details": details or [],
+        "q": _query(request).get("q", ""),
+        **_without(request, list(faults)),
+    }
+    return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
 
 
-def _validation_messages(exc: RequestValidationError) -> list[str]:
-    messages = []
+def _pairs(request: Request) -> list[tuple[str, str]]:
+    # From the scope: request.url is rebuilt from the Host header.
+    return parse_qsl(request.scope["query_string"].decode("utf-8", "replace"))
+
+
+def _query(request: Request) -> dict[str, str]:
+    return dict(_pairs(request))
+
+
+def _without(request: Request, faults: list[Fault]) -> dict[str, object]:
+    """The same page without the parameters at fault (and any cursor, which belongs to
+    the request it came from): what the reader asked, minus what went wrong."""
+    if not faults:
+        return {"retry_url": None, "dropped": []}
+    names = {name for name, value in faults if value is None}
+    pairs = {(name, value) for name, value in faults if value is not None}
+    kept = [
+        (name, value)
+        for name, value in _pairs(request)
+        if name not in names and (name, value) not in pairs and name != "cursor"
+    ]
+    dropped = sorted(names | {f"{name}={value}" for name, value in pairs})
+    return {"retry_url": urls.with_query(request.scope["path"], kept), "dropped": dropped}
+
+
+def _validation_messages(exc: RequestValidationError) -> tuple[list[str], list[Fault]]:
+    messages: list[str] = []
+    faults: list[Fault] = []
     for error in exc.errors():
-        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "path"))
+        loc = error.get("loc", ())
+        where = ".".join(str(p) for p in loc if p not in ("query", "path"))
         messages.append(f"{where}: {error.get('msg', 'invalid value')}")
-    return messages
+        if len(loc) > 1 and loc[0] == "query":
+            faults.append((str(loc[1]), None))
+    return messages, faults
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -57,7 +103,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(BadRequest)
     async def bad_request(request: Request, exc: BadRequest) -> Response:
-        return error_response(request, 400, str(exc))
+        return error_response(request, BAD_PARAMETERS, str(exc), list(exc.details), faults=exc.parameters)
 
     @app.exception_handler(SearchBusy)
     async def busy(request: Request, exc: SearchBusy) -> Response:
@@ -65,7 +111,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        return error_response(request, 422, "Some parameters are not valid.", _validation_messages(exc))
+        messages, faults = _validation_messages(exc)
+        message = "Some parameters are not valid: change or remove them."
+        return error_response(request, BAD_PARAMETERS, message, messages, faults=faults)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -48,6 +48,29 @@ def _warm_up(registry: ArchiveRegistry) -> None:
         logger.warning("warm-up failed", exc_info=True)
 
 
+# An empty query parameter is one not given (app.middleware.blanks): the schema says so.
+BLANK = {"type": "string", "pattern": r"^\s*$", "description": "Empty: the parameter is not given"}
+
+
+def openapi_schema(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema without the 422 it adds to every operation with parameters (the
+    archive answers bad parameters with a 400 in the one error shape, app.errors, which
+    each operation documents itself), and with every query parameter allowed to be empty."""
+    if app.openapi_schema is None:
+        schema = FastAPI.openapi(app)
+        for methods in schema.get("paths", {}).values():
+            for operation in methods.values():
+                operation.get("responses", {}).pop("422", None)
+                for parameter in operation.get("parameters", []):
+                    if parameter.get("in") == "query" and parameter["schema"].get("type") != "array":
+                        parameter["schema"] = {"anyOf": [parameter["schema"], BLANK]}
+        components = schema.get("components", {}).get("schemas", {})
+        for name in ("HTTPValidationError", "ValidationError"):
+            components.pop(name, None)
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
 @pass_context
 def url_path_for(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
     return str(context["request"].app.url_path_for(name, **path_params))
@@ -64,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     app.state.registry = ArchiveRegistry(settings.data_dir, settings.response_cache)
     templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
     templates.env.globals["date_display"] = date_display

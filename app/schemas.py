@@ -122,21 +122,47 @@ class TimelineBucket(BaseModel):
 
 
 class Page(BaseModel, Generic[T]):
+    """The one envelope of every list the API gives: a list sent whole today is a page of
+    one, so paging can come later without changing its shape."""
+
     items: list[T]
-    total: int
-    limit: int
-    next: str | None = Field(default=None, description="URL of the next page (also in the Link header)")
-    previous: str | None = None
+    total: int = Field(description="How many items the whole list has")
+    limit: int = Field(description="Items per page (a list sent whole: its length)")
+    next: str | None = Field(
+        default=None, description='URL of the next page (also in the Link header, rel="next")'
+    )
+    previous: str | None = Field(
+        default=None, description='URL of the previous page (also in the Link header, rel="prev")'
+    )
+
+    @classmethod
+    def whole(cls, items: list[T]) -> "Page[T]":
+        """A list sent in one page."""
+        return cls(items=items, total=len(items), limit=len(items))
+
+
+class ResolvedFilter(BaseModel):
+    """A filter value given as a name (`leader=Tokayev`) and read as the archive's key."""
+
+    parameter: str = Field(description="The parameter: lang, outlet, leader, country, organisation, event")
+    given: str = Field(description="The value as given")
+    value: str = Field(description="The key it was read as, which `filters` holds")
+    label: str = Field(description="What that key names, for a person")
 
 
 class SearchResults(Page[Hit]):
     query: str
-    filters: dict[str, list[str]]
+    filters: dict[str, list[str]] = Field(
+        description="Every filter applied, by parameter, as values (date_from and date_to included)"
+    )
     sort: str
     facets: dict[str, list[FacetValue]]
     timeline: list[TimelineBucket]
     undated: int = Field(description="Matching articles whose date is unknown")
     suggestion: str | None = Field(default=None, description='"Did you mean" for a query with no hits')
+    resolved: list[ResolvedFilter] = Field(
+        default_factory=list, description="Filter values given as names, and the keys they were read as"
+    )
 
 
 class RoleOut(BaseModel):
@@ -243,7 +269,9 @@ class ErrorDetail(BaseModel):
     status: int = Field(description="The HTTP status code")
     title: str = Field(description="Its standard phrase")
     message: str = Field(description="What went wrong and what to do, for a person")
-    details: list[str] = Field(description="One line per invalid parameter (422); else empty")
+    details: list[str] = Field(
+        description="One line per parameter at fault (400): what it should be, or what exists"
+    )
 
 
 class ErrorOut(BaseModel):

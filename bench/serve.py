@@ -113,8 +113,8 @@ def distinct_articles(data: Path, count: int) -> list[str]:
 def page_sets(base: str) -> dict[str, list[str]]:
     api = httpx.get(base + "/api/articles?limit=100").json()
     articles = [f"/articles/{item['article']['id']}" for item in api["items"]]
-    leaders = [x["url"] for x in httpx.get(base + "/api/leaders").json()[:30]]
-    countries = [x["url"] for x in httpx.get(base + "/api/countries").json()[:30]]
+    leaders = [x["url"] for x in httpx.get(base + "/api/leaders").json()["items"][:30]]
+    countries = [x["url"] for x in httpx.get(base + "/api/countries").json()["items"][:30]]
     searches = [f"/api/search?q={quote(q.q)}" for q in query_set(100)]
     pages = [f"/articles?q={quote(q.q)}" for q in query_set(100, seed=11)]
     api = [p.replace("/articles/", "/api/articles/") for p in articles]

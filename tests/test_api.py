@@ -65,9 +65,12 @@ def test_cursor_pagination_with_next_link_and_link_header(client) -> None:
         body = response.json()
         seen += [item["article"]["id"] for item in body["items"]]
         url = body["next"]
+        links = response.headers.get("link", "")
         if url:
-            assert response.headers["link"] == f'<{url}>; rel="next"'
+            assert f'<http://127.0.0.1:8000{url}>; rel="next"' in links
             assert "limit=2" in url
+        if body["previous"]:
+            assert f'<http://127.0.0.1:8000{body["previous"]}>; rel="prev"' in links
         pages += 1
     assert pages == 3
     assert sorted(seen) == sorted(SEED_IDS.values())
@@ -75,11 +78,11 @@ def test_cursor_pagination_with_next_link_and_link_header(client) -> None:
 
 
 def test_lists_of_leaders_countries_organisations(client) -> None:
-    leaders = client.get("/api/leaders").json()
+    leaders = client.get("/api/leaders").json()["items"]
     assert leaders[0]["slug"] == "kassym-jomart-tokayev" and leaders[0]["articles"] == 5
-    countries = {c["code"]: c["articles"] for c in client.get("/api/countries").json()}
+    countries = {c["code"]: c["articles"] for c in client.get("/api/countries").json()["items"]}
     assert countries == {"KZ": 5, "IL": 2, "CN": 1, "US": 1, "SY": 1, "AF": 1}
-    organisations = {o["code"]: o["articles"] for o in client.get("/api/organisations").json()}
+    organisations = {o["code"]: o["articles"] for o in client.get("/api/organisations").json()["items"]}
     assert organisations == {"UN": 3, "UNGA": 1, "UNSC": 1, "SCO": 1, "CICA": 1}
     israel = client.get("/api/countries/IL").json()
     assert sorted(a["id"] for a in israel["article_list"]) == sorted([SEED_IDS["000"], SEED_IDS["002"]])
@@ -93,14 +96,16 @@ def test_lists_of_leaders_countries_organisations(client) -> None:
         ("/api/countries/zz", 404),
         ("/api/organisations/nope", 404),
         ("/api/nowhere", 404),
-        ("/api/articles?sort=sideways", 422),
-        ("/api/articles?date_from=2020-13-01", 422),
-        ("/api/articles?limit=0", 422),
-        ("/api/articles?limit=100000", 422),
+        ("/api/articles?sort=sideways", 400),
+        ("/api/articles?date_from=2020-13-01", 400),
+        ("/api/articles?limit=0", 400),
+        ("/api/articles?limit=100000", 400),
         ("/api/articles?cursor=not-a-cursor", 400),
         ("/api/articles?cursor=eyJvIjogdHJ1ZX0", 400),  # {"o": true}: a bool is not an offset
         ("/api/articles?date_from=2021-01-01&date_to=2020-01-01", 400),
-        ("/api/leaders?sort=height", 422),
+        ("/api/leaders?sort=height", 400),
+        ("/api/articles?lang=xx", 400),
+        ("/api/articles?leader=nobody-at-all", 400),
     ],
 )
 def test_one_error_shape_for_every_4xx(client, url: str, status: int) -> None:
@@ -153,12 +158,7 @@ def test_json_twin_agrees_with_the_page(client, url: str) -> None:
     page = client.get(url)
     twin = client.get("/api" + (url if url != "/" else "/home"))
     context = page.context["page"]
-    expected = (
-        [item.model_dump(mode="json") for item in context]
-        if isinstance(context, list)
-        else context.model_dump(mode="json")
-    )
-    assert twin.json() == expected
+    assert twin.json() == context.model_dump(mode="json")
 
 
 def test_openapi_documents_every_api_route(client) -> None:
@@ -185,7 +185,8 @@ def test_atom_feed_of_a_leader(client) -> None:
 
 def test_csv_and_jsonl_exports_of_a_search(client) -> None:
     params = {"q": "Тоқаев", "lang": "kk"}
-    rows = list(csv.DictReader(io.StringIO(client.get("/export/articles.csv", params=params).text)))
+    export = client.get("/export/articles.csv", params=params).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(export)))
     assert sorted(r["id"] for r in rows) == sorted([SEED_IDS["001"], SEED_IDS["003"], SEED_IDS["004"]])
     assert all(r["date"] == "" and r["date_precision"] == "unknown" for r in rows)
     lines = client.get("/export/articles.jsonl", params=params).text.strip().split("\n")

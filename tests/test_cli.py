@@ -1,9 +1,17 @@
 """The `archive` command as a person runs it: exit codes, report lines, entity listing."""
 
+import argparse
+import fcntl
+import json
 import os
+import pty
+import re
 import shutil
+import struct
 import subprocess
 import sys
+import termios
+import threading
 from pathlib import Path
 
 import pytest
@@ -105,3 +113,123 @@ def test_a_bad_setting_is_named_in_one_line_and_exits_2(tmp_path: Path, value: s
     assert done.stderr.startswith(f"configuration error: ARCHIVE_KEEP_BUILDS='{value}': ")
     assert done.stderr.count("\n") == 1 and "at least 2" in done.stderr
     assert not data.exists()
+
+
+def run_on_a_terminal(argv: list[str]) -> tuple[int, str, str]:
+    """The CLI in a subprocess whose stderr is a terminal (a pty of 120 columns), as a
+    person at a shell sees it: stdout and what was drawn on the terminal."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", *argv],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        text=True,
+    )
+    os.close(slave)
+    drawn: list[bytes] = []
+
+    def read() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the other side closed
+                return
+            if not chunk:
+                return
+            drawn.append(chunk)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    out, _ = process.communicate(timeout=300)
+    reader.join()
+    os.close(master)
+    return process.returncode, out, b"".join(drawn).decode("utf-8", "replace")
+
+
+def test_load_progress_shows_stage_total_rate_and_time_left_then_one_summary_line(tmp_path: Path) -> None:
+    code, out, terminal = run_on_a_terminal(["--data-dir", str(tmp_path / "data"), "load", str(SEEDS_DIR)])
+    assert code == 0 and out.startswith("5 loaded, 0 updated")
+    frames = terminal.replace("\r\n", "\n").split("\r")
+    assert any(f.startswith("reading:") and "5/5 files" in f for f in frames)
+    parsing = [f for f in frames if f.startswith("parsing:") and "5/5 files" in f]
+    # A rate (tqdm turns it round below one a second) and the time left.
+    assert parsing and re.search(r"\[ *[\d.]+(file/s|s/file), \d\d:\d\d left\]$", parsing[-1])
+    assert any(f.startswith("indexing…") for f in frames)
+    # The bar is erased; what stays is one line.
+    lines = [line for line in terminal.replace("\r\n", "\n").split("\n") if line.strip()]
+    assert re.fullmatch(
+        r"load: 5 files read, 5 parsed, in \d+\.\d s, \d+\.\d files/s", lines[-1].split("\r")[-1]
+    )
+
+
+def archive_cli(data_dir: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", "--data-dir", str(data_dir), *argv],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_search_marks_inferred_dates_and_filters_by_language(seed_archive) -> None:
+    """Seed 000's year comes from its text ("осенью 2020 года"), not from a printed date."""
+    done = archive_cli(seed_archive[0].data_dir, "search", "Израиль", "--lang", "ru")
+    assert done.returncode == 0
+    assert done.stdout.split("\n") == [
+        "cf854c5743a0f1ee  2026-01-27  ru  Спикер Сената встретился с министром иностранных дел Израиля",
+        "0850c73b636fa0ad  2020-04-03*  ru  Токаев принял приглашение посетить Израиль осенью 2020 года",
+        "* the year (or the date) is inferred: the text does not print it",
+        "2 match(es)",
+        "",
+    ]
+
+
+def test_search_reads_a_language_name_and_refuses_an_unknown_one(seed_archive) -> None:
+    named = archive_cli(seed_archive[0].data_dir, "search", "Тоқаев", "--lang", "Kazakh")
+    assert named.returncode == 0 and named.stdout.endswith("3 match(es)\n")
+    assert "lang 'Kazakh' read as kk (Kazakh)" in named.stderr
+    unknown = archive_cli(seed_archive[0].data_dir, "search", "Тоқаев", "--lang", "xx")
+    assert unknown.returncode == 2 and unknown.stdout == ""
+    assert "lang: one of en (English), kk (Kazakh), ru (Russian)" in unknown.stderr
+
+
+def test_search_limit_says_how_many_are_shown(seed_archive) -> None:
+    done = archive_cli(seed_archive[0].data_dir, "search", "Тоқаев", "--limit", "2")
+    lines = done.stdout.strip().split("\n")
+    assert len([line for line in lines if re.match(r"[0-9a-f]{16}  ", line)]) == 2
+    assert lines[-1] == "5 match(es), 2 shown"
+    assert archive_cli(seed_archive[0].data_dir, "search", "x", "--limit", "0").returncode == 2
+
+
+def test_search_offers_did_you_mean_like_the_site(seed_archive) -> None:
+    done = archive_cli(seed_archive[0].data_dir, "search", "Изриль")
+    assert done.returncode == 0
+    assert done.stdout.split("\n")[-3:] == [
+        "did you mean: израиль?  (archive search 'израиль')",
+        "0 match(es)",
+        "",
+    ]
+
+
+def test_search_json_is_the_api_answer(seed_archive, client) -> None:
+    done = archive_cli(seed_archive[0].data_dir, "search", "Израиль", "--lang", "ru", "--json")
+    answer = json.loads(done.stdout)
+    api = client.get("/api/search", params={"q": "Израиль", "lang": "ru"}).json()
+    assert [i["article"]["id"] for i in answer["items"]] == [i["article"]["id"] for i in api["items"]]
+    assert (answer["total"], answer["filters"]) == (api["total"], api["filters"]) == (2, {"lang": ["ru"]})
+
+
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [("serve", ["--host", "--port", "--workers"]), ("search", ["--lang", "--limit", "--json"])],
+)
+def test_every_serve_and_search_option_has_a_help_text(command: str, options: list[str]) -> None:
+    from app.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[command]
+    helps = {opt: action.help for action in sub._actions for opt in action.option_strings}
+    assert all(helps[option] for option in options), helps

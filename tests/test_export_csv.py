@@ -43,7 +43,7 @@ def formula_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestCli
 def test_no_exported_cell_starts_a_formula(formula_client: TestClient) -> None:
     response = formula_client.get("/export/articles.csv")
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.text)))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 1 + len(FORMULAS)
     for row in rows[1:]:
         for cell in row:
@@ -51,7 +51,9 @@ def test_no_exported_cell_starts_a_formula(formula_client: TestClient) -> None:
 
 
 def test_exported_titles_and_leads_read_as_written_after_the_quote(formula_client: TestClient) -> None:
-    rows = list(csv.DictReader(io.StringIO(formula_client.get("/export/articles.csv").text)))
+    rows = list(
+        csv.DictReader(io.StringIO(formula_client.get("/export/articles.csv").content.decode("utf-8-sig")))
+    )
     assert sorted(r["title"] for r in rows) == sorted("'" + title for title in FORMULAS)
     assert sorted(r["lead"] for r in rows) == sorted("'" + lead for lead in FORMULAS.values())
 
@@ -74,5 +76,24 @@ def test_spreadsheet_safe(value: str, safe: str) -> None:
 
 def test_seed_export_is_unchanged_by_the_guard(client: TestClient) -> None:
     """Ordinary titles gain no quote."""
-    rows = list(csv.DictReader(io.StringIO(client.get("/export/articles.csv").text)))
+    rows = list(csv.DictReader(io.StringIO(client.get("/export/articles.csv").content.decode("utf-8-sig"))))
     assert rows and not any(r["title"].startswith("'") or r["lead"].startswith("'") for r in rows)
+
+
+def test_the_export_starts_with_a_bom_so_spreadsheets_read_utf8(client: TestClient) -> None:
+    """Excel reads a CSV without a BOM in the ANSI code page: Cyrillic as mojibake."""
+    response = client.get("/export/articles.csv", params={"lang": "ru"})
+    assert response.content.startswith("\ufeffid,url,".encode())
+    titles = [r["title"] for r in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))]
+    assert "Спикер Сената встретился с министром иностранных дел Израиля" in titles
+    assert client.get("/export/articles.csv", params={"bom": "0"}).content.startswith(b"id,url,")
+
+
+def test_multi_valued_cells_use_one_separator(client: TestClient) -> None:
+    """Seed 000: a phone call with an invitation, Tokayev and Rivlin, Kazakhstan and Israel."""
+    export = client.get("/export/articles.csv").content.decode("utf-8-sig")
+    row = next(r for r in csv.DictReader(io.StringIO(export)) if r["id"] == "0850c73b636fa0ad")
+    assert sorted(row["event_types"].split("|")) == ["invitation", "phone_call"]
+    assert sorted(row["leaders"].split("|")) == ["kassym-jomart-tokayev", "reuven-rivlin"]
+    assert sorted(row["countries"].split("|")) == ["IL", "KZ"]
+    assert not any(";" in row[name] or " " in row[name] for name in ("event_types", "leaders", "countries"))

@@ -232,8 +232,8 @@ def test_the_part_links_walk_the_article(huge: TestClient) -> None:
     assert f'href="/articles/{BIG_ID}"' in html and 'rel="prev"' in html
     last = huge.get(f"/api/articles/{BIG_ID}").json()["parts"]
     assert huge.get(f"/articles/{BIG_ID}?part={last + 1}").status_code == 404
-    assert huge.get(f"/articles/{BIG_ID}?part=0").status_code == 422
-    assert huge.get(f"/api/articles/{BIG_ID}?part=abc").status_code == 422
+    assert huge.get(f"/articles/{BIG_ID}?part=0").status_code == 400
+    assert huge.get(f"/api/articles/{BIG_ID}?part=abc").status_code == 400
 
 
 def test_an_ordinary_article_is_one_part(client: TestClient) -> None:

@@ -135,7 +135,7 @@ def test_leader_page_can_order_by_date(client) -> None:
 
 def test_leaders_index_filters_by_affiliation(client) -> None:
     response = client.get("/leaders", params={"affiliation": "il"})
-    names = [row.name for row in response.context["page"]]
+    names = [row.name for row in response.context["page"].items]
     assert set(names) == {"Reuven Rivlin", "Isaac Herzog", "Benjamin Netanyahu", "Gideon Sa'ar"}
 
 
@@ -213,7 +213,7 @@ def test_unknown_things_get_a_real_404_page(client, url: str) -> None:
 )
 def test_bad_parameters_get_a_4xx_page_with_a_message(client, params: dict[str, str]) -> None:
     response = client.get("/articles", params=params)
-    assert response.status_code in (400, 422)
+    assert response.status_code == 400
     assert response.template.name == "error.html"
 
 

@@ -46,6 +46,7 @@ from app.loader.discover import DecodedFile, FileRejected, discover, read_file, 
 from app.loader.identify import article_id, article_slug, content_fingerprint, content_id, name_id
 from app.loader.index import create_index, write_documents
 from app.loader.parse import parse
+from app.loader.progress import ARRAYS, INDEXING, PARSING, READING, STORING, Progress, Silent
 from app.loader.store import (
     ArticleRecord,
     StoredPage,
@@ -266,7 +267,7 @@ def process_files(
     settings: Settings,
     stored: dict[str, StoredState],
     loaded_at: datetime,
-    progress: Callable[[Path], None] | None = None,
+    progress: Progress | None = None,
     skipped: dict[str, SkippedFile] | None = None,
     read_stored: Callable[[list[str]], dict[str, StoredPage]] | None = None,
 ) -> FileDecisions:
@@ -282,9 +283,10 @@ def process_files(
     seen: list[Seen] = []
     decisions: list[Decision] = []
     decoded: dict[int, DecodedFile] = {}
+    progress = progress or Silent()
+    progress.stage(READING, len(files))
     for index, path in enumerate(files):
-        if progress:
-            progress(path)
+        progress.advance()
         previous = by_path.get(str(path))
         seen.append(_seen(path))
         known = (skipped or {}).get(str(path))
@@ -307,7 +309,9 @@ def process_files(
     records: dict[int, ArticleRecord] = {}
     pending = sorted(decoded)
     parsed = _parse_all([(decoded[i], loaded_at, {}) for i in pending], load_workers(settings))
+    progress.stage(PARSING, len(pending))
     for index, (record, reason) in zip(pending, parsed, strict=True):
+        progress.advance()
         if record is None:
             decisions[index] = Failed(reason, _replaces(decisions[index]))
         elif not record.article.body and not record.article.title:
@@ -637,10 +641,11 @@ def _take_content_id(record: ArticleRecord, why: str) -> None:
     record.notes.append(f"{why}; this article's id ({article.id}) comes from its text")
 
 
-def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None] | None = None) -> LoadReport:
+def load(paths: list[Path], settings: Settings, progress: Progress | None = None) -> LoadReport:
     """Load files into a new build and publish it; the served build is untouched on failure."""
     report = LoadReport()
     data_dir = settings.data_dir
+    shown_to = progress or Silent()
     try:
         with builds.load_lock(data_dir):
             builds.clear_leftovers(data_dir)
@@ -664,7 +669,7 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
             started = datetime.now(UTC)
             db = state_from / builds.DB_NAME if state_from else None
             read_stored = (lambda ids: stored_pages(db, ids)) if db else None
-            decided = process_files(files, settings, stored, started, progress, skipped, read_stored)
+            decided = process_files(files, settings, stored, started, shown_to, skipped, read_stored)
             changed, superseded = decided.records, decided.superseded
             report.outcomes.extend(decided.outcomes)
             gone = files_gone(paths, files, stored, changed, decided.outcomes)
@@ -677,7 +682,15 @@ def load(paths: list[Path], settings: Settings, progress: Callable[[Path], None]
             report.upgraded = upgraded is not None
             try:
                 build = _write_build_without_bad_files(
-                    BuildPlan(load_workers(settings), data_dir, served, upgraded, stored, started),
+                    BuildPlan(
+                        load_workers(settings),
+                        data_dir,
+                        served,
+                        upgraded,
+                        stored,
+                        started,
+                        progress or Silent(),
+                    ),
                     build,
                     changed,
                     report,
@@ -716,6 +729,7 @@ class BuildPlan:
     upgraded: Path | None
     stored: dict[str, StoredState]
     started: datetime
+    progress: Progress = field(default_factory=Silent)
 
 
 @dataclass(frozen=True)
@@ -875,6 +889,7 @@ def _write_build(plan: WritePlan) -> None:
     build, changed, report, superseded = plan.target, plan.records, plan.report, plan.superseded
     base = plan.base
     served, stored, started, workers = base.served, base.stored, base.started, base.workers
+    base.progress.stage(STORING)
     if served is not None and not plan.copied:
         builds.copy_build(served, build)
     engine = writer_engine(build / builds.DB_NAME)
@@ -913,6 +928,7 @@ def _write_build(plan: WritePlan) -> None:
     finally:
         engine.dispose()
     index_dir = build / builds.INDEX_NAME
+    base.progress.stage(INDEXING)
     if served is not None and schema_changed(index_dir):
         # A new analysis: every article is indexed again, not only the changed ones.
         shutil.rmtree(index_dir)
@@ -927,5 +943,6 @@ def _write_build(plan: WritePlan) -> None:
     else:
         ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
         write_documents(ix, changed, fresh=served is None, workers=workers, removed=superseded)
+    base.progress.stage(ARRAYS)
     write_columns(ix, build)
     write_postings(ix, build, previous=served)

@@ -31,6 +31,8 @@ from app.text.analysis import WORD
 from app.text.morphology import query_keys
 
 SORTS = ("relevance", "newest", "oldest")
+NOT_OUR_CURSOR = "The cursor is not one this archive gave out; start again from the first page."
+DATES_REVERSED = "date_from is after date_to. Swap them, or change one."
 FACET_LIMIT = 30
 SNIPPET_WORDS = 40
 
@@ -46,11 +48,9 @@ def decode_cursor(cursor: str | None) -> int:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         offset = json.loads(raw)["o"]
     except (binascii.Error, ValueError, KeyError, TypeError) as exc:
-        raise BadRequest(
-            "The cursor is not one this archive gave out; start again from the first page."
-        ) from exc
+        raise BadRequest(NOT_OUR_CURSOR, parameters=(("cursor", None),)) from exc
     if type(offset) is not int or offset < 0:  # not isinstance: a bool is an int
-        raise BadRequest("The cursor is not one this archive gave out; start again from the first page.")
+        raise BadRequest(NOT_OUR_CURSOR, parameters=(("cursor", None),))
     return offset
 
 
@@ -100,9 +100,11 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
     """One page of matching articles with facets, timeline and snippets."""
     sort = request.effective_sort
     if sort not in SORTS:
-        raise BadRequest(f"Unknown sort {sort!r}; use one of: {', '.join(SORTS)}.")
+        raise BadRequest(
+            f"Unknown sort {sort!r}; use one of: {', '.join(SORTS)}.", parameters=(("sort", None),)
+        )
     if request.date_from and request.date_to and request.date_from > request.date_to:
-        raise BadRequest("date_from is after date_to.")
+        raise BadRequest(DATES_REVERSED, parameters=(("date_from", None), ("date_to", None)))
     offset = decode_cursor(request.cursor)
     parsed = parse_query(request.q)
     core = archive.cache.get_or_compute(
@@ -141,13 +143,25 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
         next=encode_cursor(offset + request.limit) if offset + request.limit < total else None,
         previous=encode_cursor(max(0, offset - request.limit)) if offset > 0 else None,
         query=request.q,
-        filters={k: v for k, v in request.filters.items() if v},
+        filters=applied_filters(request),
         sort=sort,
         facets=facets,
         timeline=[TimelineBucket(month=m, count=c) for m, c in core.months],
         undated=core.undated,
         suggestion=core.suggestion,
+        resolved=list(request.resolved),
     )
+
+
+def applied_filters(request: ArticleQuery) -> dict[str, list[str]]:
+    """Every filter the answer applied, by parameter name, dates included: a script can
+    check what it got without parsing its own URL again."""
+    applied = {k: list(v) for k, v in request.filters.items() if v}
+    if request.date_from:
+        applied["date_from"] = [request.date_from.isoformat()]
+    if request.date_to:
+        applied["date_to"] = [request.date_to.isoformat()]
+    return applied
 
 
 def _bodies(session: Session, ids: list[str]) -> dict[str, str]:

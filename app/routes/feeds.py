@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from feedgen.feed import FeedGenerator
 from sqlmodel import Session
@@ -17,18 +17,26 @@ from sqlmodel import Session
 from app import urls
 from app.deps import ArchiveDep, SessionDep
 from app.queries.articles import summaries
-from app.routes.params import article_query, query_params
+from app.routes.params import ArticleQueryDep, query_params
 from app.schemas import ArticleSummary
 from app.search.engine import ArticleQuery, matching_ids
 
 router = APIRouter(include_in_schema=False)
-ArticleQueryDep = Annotated[ArticleQuery, Depends(article_query)]
 FEED_ITEMS = 50
 EXPORT_CHUNK = 500
 CSV_COLUMNS = [
     "id", "url", "date", "date_precision", "date_inferred", "language", "outlet", "title", "title_derived",
     "event_types", "leaders", "countries", "organisations", "lead",
 ]  # fmt: skip
+# One separator inside every multi-valued cell (event types, leaders, countries,
+# organisations): no slug, code or event type holds it, and unlike `;` or `,` it is no
+# spreadsheet's field separator in any locale (Russian and Kazakh Excel split on `;`).
+MULTI_SEPARATOR = "|"
+# Excel reads a CSV file without a byte order mark in the system's ANSI code page
+# (cp1251 in Kazakhstan and Russia, cp1252 elsewhere): Cyrillic arrives as mojibake. With
+# the BOM, Excel, LibreOffice and Google Sheets all read UTF-8; Python reads it with
+# encoding="utf-8-sig". `bom=0` leaves it out for tools that do not expect one.
+BOM = "\ufeff"
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 cannot carry even escaped (a NUL typed into the search box would
@@ -115,18 +123,25 @@ def _csv_cells(item: ArticleSummary) -> list[str]:
     return [
         item.id, item.url, item.date or "", item.date_precision, str(item.date_inferred).lower(),
         item.language, item.outlet or "", item.title, str(item.title_derived).lower(),
-        " ".join(item.event_types),
-        ";".join(x.slug for x in item.leaders), ";".join(x.code for x in item.countries),
-        ";".join(x.code for x in item.organisations), item.lead,
+        MULTI_SEPARATOR.join(item.event_types),
+        MULTI_SEPARATOR.join(x.slug for x in item.leaders),
+        MULTI_SEPARATOR.join(x.code for x in item.countries),
+        MULTI_SEPARATOR.join(x.code for x in item.organisations), item.lead,
     ]  # fmt: skip
 
 
 @router.get("/export/articles.csv", name="export_csv")
-def export_csv(archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep) -> StreamingResponse:
+def export_csv(
+    archive: ArchiveDep,
+    session: SessionDep,
+    params: ArticleQueryDep,
+    bom: Annotated[bool, Query(description="Start with a UTF-8 byte order mark (bom=0: none)")] = True,
+) -> StreamingResponse:
     ids = matching_ids(archive, params)
 
     def generate() -> Iterator[str]:
         buffer = io.StringIO()
+        buffer.write(BOM if bom else "")
         writer = csv.writer(buffer)
         writer.writerow(CSV_COLUMNS)
         for item in _rows(session, ids):

@@ -6,10 +6,9 @@ OpenAPI schema. Only the last step depends on the format (Datasette's one data()
 
 from collections.abc import Callable
 from functools import wraps
-from types import GenericAlias
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
@@ -19,7 +18,7 @@ from app.deps import ArchiveDep, SessionDep
 from app.queries import affiliations, articles, leaders
 from app.queries.affiliations import Kind, PageOut, Summary
 from app.routes import shared
-from app.routes.params import PartDep, article_query, query_params
+from app.routes.params import ArticleQueryDep, PartDep, query_params
 from app.schemas import (
     AboutOut,
     ArticleOut,
@@ -28,19 +27,21 @@ from app.schemas import (
     HomeOut,
     LeaderOut,
     LeaderSummary,
+    Page,
     SearchResults,
 )
 from app.search.engine import ArticleQuery
 
 html = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["api"])
-ArticleQueryDep = Annotated[ArticleQuery, Depends(article_query)]
 
 ERRORS = {
-    400: "A request the archive cannot act on: a cursor it did not give out or past its end, "
-    "date_from after date_to, a search too expensive to run",
+    400: "A parameter the archive cannot act on, the one status for bad input: malformed or out of "
+    "range (`date_to=2020-13-01`, `limit=0`), contradictory (date_from after date_to), a cursor it "
+    "did not give out or past its end, a filter value that names nothing, a search too expensive "
+    "to run. `details` says which parameter and what would do. An empty parameter (`date_to=`) "
+    "is not an error: it is read as not given",
     404: "No such item",
-    422: "A parameter is malformed or out of range; `details` names each one",
     503: "No archive is loaded, the served one cannot be read, or the search engine is busy (Retry-After)",
 }
 FACET_TITLES = {
@@ -57,8 +58,11 @@ Extra = Callable[..., dict[str, Any]]
 
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The error answers an operation can give, documented in the one error shape (this
-    also replaces FastAPI's default 422 schema, which is not the shape we send)."""
-    return {status: {"model": ErrorOut, "description": ERRORS[status]} for status in (*statuses, 503)}
+    also replaces FastAPI's default 422 schema: bad parameters are a 400, in the one shape)."""
+    documented: dict[int | str, dict[str, Any]] = {
+        status: {"model": ErrorOut, "description": ERRORS[status]} for status in (*statuses, 503)
+    }
+    return documented
 
 
 def render(request: Request, template: str, page: Any, **extra: Any) -> HTMLResponse:
@@ -173,13 +177,20 @@ def _articles_html(results: SearchResults, *, params: ArticleQuery, **_: Any) ->
 def _page_links(
     results: SearchResults, *, request: Request, response: Response, params: ArticleQuery, **_: Any
 ) -> SearchResults:
-    """Turn the cursors into URLs and name the next page in a Link header too."""
+    """Turn the cursors into URLs, and name the next and previous pages in a Link header
+    (RFC 8288) too, with absolute URLs made from ARCHIVE_PUBLIC_URL, never from the
+    request's Host (the answer is cached and handed to every later client)."""
     path = request.scope["path"]
+    base = request.app.state.settings.public_url.rstrip("/")
+    links = []
     if results.next:
         results.next = urls.with_query(path, query_params(params, cursor=results.next))
-        response.headers["Link"] = f'<{results.next}>; rel="next"'
+        links.append(f'<{base}{results.next}>; rel="next"')
     if results.previous:
         results.previous = urls.with_query(path, query_params(params, cursor=results.previous))
+        links.append(f'<{base}{results.previous}>; rel="prev"')
+    if links:
+        response.headers["Link"] = ", ".join(links)
     return results
 
 
@@ -189,7 +200,7 @@ def _page_links(
     template="articles.html",
     model=SearchResults,
     summary="Articles, filtered and searched, with facets",
-    responses=(400, 422),
+    responses=(400,),
     html_extra=_articles_html,
     as_json=_page_links,
     api_aliases=(("/search", "Full-text search (same as /api/articles?q=)"),),
@@ -206,7 +217,7 @@ def article_list(
     template="article.html",
     model=ArticleOut,
     summary="One article",
-    responses=(404, 422),
+    responses=(404, 400),
 )
 def article(
     request: Request, article_id: str, archive: ArchiveDep, session: SessionDep, part: PartDep = 1
@@ -220,14 +231,14 @@ def article(
     template="source.html",
     model=ArticleSource,
     summary="The raw file, removed lines marked",
-    responses=(404, 422),
+    responses=(404, 400),
 )
 def article_source(request: Request, article_id: str, session: SessionDep) -> ArticleSource:
     return articles.get_source(session, article_id)
 
 
 def _leaders_html(
-    rows: list[LeaderSummary], *, session: Session, affiliation: str | None, sort: str, **_: Any
+    rows: Page[LeaderSummary], *, session: Session, affiliation: str | None, sort: str, **_: Any
 ) -> dict[str, Any]:
     affiliations = sorted(
         {(r.affiliation, r.affiliation_name) for r in leaders.list_leaders(session) if r.affiliation}
@@ -239,9 +250,9 @@ def _leaders_html(
     "/leaders",
     name="leaders",
     template="leaders.html",
-    model=list[LeaderSummary],
+    model=Page[LeaderSummary],
     summary="Leaders mentioned in the archive",
-    responses=(422,),
+    responses=(400,),
     html_extra=_leaders_html,
 )
 def leader_list(
@@ -251,8 +262,8 @@ def leader_list(
         str | None, Query(max_length=10, description="Country or organisation code")
     ] = None,
     sort: Annotated[Literal["mentions", "name"], Query()] = "mentions",
-) -> list[LeaderSummary]:
-    return leaders.list_leaders(session, affiliation.upper() if affiliation else None, sort)
+) -> Page[LeaderSummary]:
+    return Page.whole(leaders.list_leaders(session, affiliation.upper() if affiliation else None, sort))
 
 
 @page(
@@ -261,7 +272,7 @@ def leader_list(
     template="leader.html",
     model=LeaderOut,
     summary="One leader",
-    responses=(404, 422),
+    responses=(404, 400),
     html_extra=lambda _page, *, order, **_: {"order": order},
 )
 def leader(
@@ -282,16 +293,15 @@ def affiliation_pages(
     are named after the index and the kind (`countries.html`, `country.html`)."""
     name = index.removeprefix("/")
 
-    # GenericAlias(list, X) is list[X], spelled so that X may be a value.
     @page(
         index,
         name=name,
         template=f"{name}.html",
-        model=GenericAlias(list, kind.summary),
+        model=Page[kind.summary],  # type: ignore[name-defined]
         summary=index_summary,
     )
-    def index_view(request: Request, session: SessionDep) -> list[Summary]:
-        return affiliations.list_affiliations(session, kind)
+    def index_view(request: Request, session: SessionDep) -> Page[Summary]:
+        return Page.whole(affiliations.list_affiliations(session, kind))
 
     @page(
         path,
@@ -299,7 +309,7 @@ def affiliation_pages(
         template=f"{kind.name}.html",
         model=kind.page,
         summary=summary,
-        responses=(404, 422),
+        responses=(404, 400),
     )
     def page_view(request: Request, code: str, archive: ArchiveDep, session: SessionDep) -> PageOut:
         return shared.affiliation_data(archive, session, kind, code)

@@ -1,13 +1,18 @@
-"""Query parameters shared by the HTML and JSON article views, validated once."""
+"""Query parameters shared by the HTML and JSON article views, feeds and exports, validated
+once; filter values given as names are read as keys here too (app.queries.filters), so a
+name that matches nothing is refused the same way everywhere."""
 
 import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from fastapi import Query
+from fastapi import Depends, Query
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from app.deps import ArchiveDep
+from app.queries.filters import resolve_filters
+from app.queries.search import DATES_REVERSED
 from app.search.engine import ArticleQuery, BadRequest
 
 MAX_QUERY_CHARS = 500
@@ -32,12 +37,26 @@ def article_query(
     q: Annotated[
         str, Query(max_length=MAX_QUERY_CHARS, description='Words, "a phrase"; all must match')
     ] = "",
-    lang: Annotated[list[str], Query(description="Language: ru, kk, en (any of)")] = [],  # noqa: B006
-    outlet: Annotated[list[str], Query(description="Outlet name (any of)")] = [],  # noqa: B006
-    leader: Annotated[list[str], Query(description="Leader slug (all of)")] = [],  # noqa: B006
-    country: Annotated[list[str], Query(description="ISO 3166-1 alpha-2 (all of)")] = [],  # noqa: B006
-    organisation: Annotated[list[str], Query(description="Organisation code (all of)")] = [],  # noqa: B006
-    event: Annotated[list[str], Query(description="Event type (all of)")] = [],  # noqa: B006
+    lang: Annotated[
+        list[str], Query(description="Language: ru, kk, en, or its name (Russian, қазақша); any of")
+    ] = [],  # noqa: B006
+    outlet: Annotated[list[str], Query(description="Outlet name, any case (any of)")] = [],  # noqa: B006
+    leader: Annotated[
+        list[str], Query(description="Leader slug, or a name in any language (Tokayev, Ривлин); all of")
+    ] = [],  # noqa: B006
+    country: Annotated[
+        list[str], Query(description="ISO 3166-1 alpha-2, or a name (Israel, Қытай); all of")
+    ] = [],  # noqa: B006
+    organisation: Annotated[
+        list[str], Query(description="Organisation code, or a name (ООН, ШОС); all of")
+    ] = [],  # noqa: B006
+    event: Annotated[
+        list[str],
+        Query(
+            description="Event type (phone_call, meeting, visit, invitation, message, congratulation) "
+            "or a word for it (call, встреча); all of"
+        ),
+    ] = [],  # noqa: B006
     date_from: Annotated[IsoDate | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     date_to: Annotated[IsoDate | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     sort: Annotated[
@@ -49,15 +68,15 @@ def article_query(
 ) -> ArticleQuery:
     # Checked here, not only by the search, so feeds and exports refuse it the same way.
     if date_from and date_to and date_from > date_to:
-        raise BadRequest("date_from is after date_to.")
+        raise BadRequest(DATES_REVERSED, parameters=(("date_from", None), ("date_to", None)))
     return ArticleQuery(
         q=q,
         filters={
             "lang": lang,
             "outlet": outlet,
             "leader": leader,
-            "country": [c.upper() for c in country],
-            "organisation": [o.upper() for o in organisation],
+            "country": country,
+            "organisation": organisation,
             "event": event,
         },
         date_from=date_from,
@@ -66,6 +85,17 @@ def article_query(
         cursor=cursor,
         limit=limit,
     )
+
+
+def resolved_query(
+    archive: ArchiveDep, params: Annotated[ArticleQuery, Depends(article_query)]
+) -> ArticleQuery:
+    """The request with filter values read as keys: `country=il` as IL, `leader=Tokayev`
+    as kassym-jomart-tokayev (app.queries.filters)."""
+    return resolve_filters(archive.columns, params)
+
+
+ArticleQueryDep = Annotated[ArticleQuery, Depends(resolved_query)]
 
 
 def query_params(request: ArticleQuery, cursor: str | None = None) -> list[tuple[str, str]]:

@@ -23,7 +23,7 @@ def search_page(archive: Archive, session: Session, params: ArticleQuery) -> Sea
     any work: no page this archive handed out points there, and ranking would otherwise
     collect offset + limit hits for an empty page."""
     if decode_cursor(params.cursor) >= max(archive.columns.size, 1):
-        raise BadRequest(CURSOR_PAST_END)
+        raise BadRequest(CURSOR_PAST_END, parameters=(("cursor", None),))
     return search(archive, session, params)
 
 

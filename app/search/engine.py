@@ -20,6 +20,7 @@ from whoosh.searching import Searcher, TimeLimit
 
 from app.build.archive import Archive, WhooshBusy
 from app.build.schema import TEXT
+from app.schemas import ResolvedFilter
 from app.search import ranking
 from app.search.matching import ArrayMatcher, TooSlow
 from app.search.syntax import MAX_CLAUSES, ParsedQuery, parse_query, word_clause
@@ -29,7 +30,22 @@ TIME_LIMIT_SECONDS = 5.0
 
 
 class BadRequest(ValueError):
-    """A parameter the archive cannot act on; routes turn this into a 400."""
+    """A parameter the archive cannot act on; routes turn this into a 400.
+
+    `parameters` names what is at fault, as (name, value) pairs (value None: every value of
+    that name), so an error page can offer the same request without them; `details` adds
+    lines for the reader (the values that exist, the closest ones)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        parameters: tuple[tuple[str, str | None], ...] = (),
+        details: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.parameters = parameters
+        self.details = details
 
 
 class QueryTooExpensive(BadRequest):
@@ -53,6 +69,8 @@ class ArticleQuery:
     sort: str = ""
     cursor: str | None = None
     limit: int = 20
+    # Filter values given as names and read as keys (app.queries.filters): reported, not searched.
+    resolved: list[ResolvedFilter] = field(default_factory=list)
 
     @property
     def effective_sort(self) -> str:
