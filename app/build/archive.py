@@ -72,12 +72,22 @@ class Archive:
     # Whole responses by ETag (build + URL): a build never changes, so neither do they.
     responses: "ResultCache" = field(default_factory=lambda: ResultCache(0))
     _local: threading.local = field(default_factory=threading.local)
+    _once: dict[Hashable, Any] = field(default_factory=dict)
     _shared: Searcher | None = None
     _shared_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def build_id(self) -> str:
         return self.build.name
+
+    def once(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A value computed once per build and process, never evicted (a build never
+        changes): for small tables every page reads, such as facet labels. Two threads
+        asking at once may both compute it; either answer is the same."""
+        if key not in self._once:
+            self._once[key] = compute()
+        value: T = self._once[key]
+        return value
 
     @contextmanager
     def whoosh(self, wait: float | None = None) -> Iterator[Searcher]:

@@ -21,14 +21,15 @@ import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import numpy as np
 from whoosh.index import Index
 from whoosh.matching import Matcher
 from whoosh.reading import IndexReader
 
-from app.build.schema import FACETS, TEXT_FIELDS
+from app.build import spelling
+from app.build.schema import FACETS, TEXT, TEXT_FIELDS
 from app.build.whoosh_private import decode_positions, read_postings
 
 POSTINGS_DIR = "postings"
@@ -60,6 +61,7 @@ ARRAYS = (
     "positions",
     "position_offsets",
     *(f"length_{f}" for f in TEXT_FIELDS),
+    *spelling.SPELLING_ARRAYS,
 )
 MANIFEST = "segments.json"
 
@@ -184,9 +186,10 @@ def _write_segment(leaf: IndexReader, folder: Path) -> None:
     def join(parts: Sequence[np.ndarray], dtype: type[np.generic]) -> np.ndarray:
         return np.concatenate([parts[i] for i in order]) if order else np.zeros(0, dtype)
 
-    save_array(
-        staging / "keys.npy", np.array([keys[i] for i in order], dtype=bytes) if keys else np.zeros(0, "S1")
-    )
+    sorted_keys = np.array([keys[i] for i in order], dtype=bytes) if keys else np.zeros(0, "S1")
+    save_array(staging / "keys.npy", sorted_keys)
+    for name, array in spelling.spelling_arrays(sorted_keys, spelling.FIELD_PREFIX).items():
+        save_array(staging / f"{name}.npy", array)
     save_array(staging / "offsets.npy", offsets)
     save_array(staging / "docs.npy", join(docs, np.int32))
     save_array(staging / "weights.npy", join(weights, np.float32))
@@ -208,16 +211,26 @@ def _positions(deltas: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.n
     return positions.astype(np.uint32), position_offsets
 
 
+class PrefixPart(NamedTuple):
+    """One segment's postings of the terms of a prefix (see `Postings.prefix_items`)."""
+
+    docs: np.ndarray  # index-wide document numbers
+    weights: np.ndarray
+    terms: np.ndarray  # each posting's term, an index into the prefix's terms
+    term_count: int  # terms of the prefix in this segment
+    segment_documents: int  # the segment's doc_count_all
+
+
 class SegmentPostings:
     """One segment's arrays (see `write_postings`), memory-mapped, local doc numbers."""
 
-    def __init__(self, folder: Path, offset: int) -> None:
+    def __init__(self, folder: Path, offset: int, documents: int = 0) -> None:
 
         def load(name: str) -> np.ndarray:
             array: np.ndarray = np.load(folder / f"{name}.npy", mmap_mode="r")
             return array
 
-        self.offset = offset
+        self.offset, self.documents = offset, documents
         self.keys: np.ndarray = load("keys")
         self.offsets: np.ndarray = load("offsets")
         self.docs: np.ndarray = load("docs")
@@ -225,6 +238,8 @@ class SegmentPostings:
         self.positions: np.ndarray = load("positions")
         self.position_offsets: np.ndarray = load("position_offsets")
         self.lengths = {name: load(f"length_{name}") for name in TEXT_FIELDS}
+        self.spell_hashes: np.ndarray = load("spell_hashes")
+        self.spell_terms: np.ndarray = load("spell_terms")
 
     def span(self, key: bytes) -> tuple[int, int]:
         i = int(np.searchsorted(self.keys, key))
@@ -249,7 +264,8 @@ class Postings:
     def __init__(self, build: Path) -> None:
         entries = segment_entries(build)
         self.segments = [
-            SegmentPostings(build / POSTINGS_DIR / e["segment"], int(e["offset"])) for e in entries
+            SegmentPostings(build / POSTINGS_DIR / e["segment"], int(e["offset"]), int(e["documents"]))
+            for e in entries
         ]
         # Whoosh's statistics, for BM25F without opening a searcher (that costs ~170 MB at 100k).
         self.doc_count_all = sum(int(e["documents"]) for e in entries)
@@ -276,6 +292,28 @@ class Postings:
         key = posting_key(fieldname, term.encode())
         return sum(high - low for low, high in (segment.span(key) for segment in self.segments))
 
+    def frequency(self, fieldname: str, term: str) -> float:
+        """The term's total weight over all segments, deleted documents included: Whoosh's
+        `reader.frequency`."""
+        key = posting_key(fieldname, term.encode())
+        total = 0.0
+        for segment in self.segments:
+            low, high = segment.span(key)
+            total += float(segment.weights[low:high].sum(dtype=np.float64))
+        return total
+
+    def respelling(self, word: str) -> str | None:
+        """The text-field term Whoosh's corrector would offer for `word` (app.build.spelling),
+        from each segment's symmetric-delete index."""
+        frequencies: dict[str, float] = {}
+        for segment in self.segments:
+            found = spelling.candidates(segment.keys, segment.spell_hashes, segment.spell_terms, word)
+            for index in found.tolist():
+                term = bytes(segment.keys[index])[len(spelling.FIELD_PREFIX) :].decode()
+                if term not in frequencies:
+                    frequencies[term] = self.frequency(TEXT, term)
+        return spelling.best(word, frequencies)
+
     def docs_for(self, fieldname: str, term: str) -> np.ndarray:
         return self.items(fieldname, term)[0]
 
@@ -286,6 +324,39 @@ class Postings:
             low, high = segment.prefix_span(start)
             docs.append(segment.docs[low:high] + np.int64(segment.offset))
         return _joined(docs, np.int64)
+
+    def prefix_items(self, fieldname: str, prefix: str) -> tuple[np.ndarray, list[PrefixPart]]:
+        """Every posting of every term starting with `prefix`, read as one range of the sorted
+        term dictionary per segment: each term's document frequency over all segments
+        (deleted documents included, as Whoosh counts), and per segment its postings."""
+        start = posting_key(fieldname, prefix.encode())
+        ranges = []
+        for segment in self.segments:
+            low = int(np.searchsorted(segment.keys, start))
+            high = int(np.searchsorted(segment.keys, start + b"\xff"))
+            if low < high:
+                ranges.append((segment, low, high))
+        if not ranges:
+            return np.zeros(0, dtype=np.int64), []
+        terms = np.unique(np.concatenate([segment.keys[low:high] for segment, low, high in ranges]))
+        frequencies = np.zeros(len(terms), dtype=np.int64)
+        parts = []
+        for segment, low, high in ranges:
+            # A term is once in a segment's sorted keys: plain fancy-index adds do not collide.
+            term_index = np.searchsorted(terms, segment.keys[low:high])
+            counts = np.diff(segment.offsets[low : high + 1])
+            frequencies[term_index] += counts
+            first, last = int(segment.offsets[low]), int(segment.offsets[high])
+            parts.append(
+                PrefixPart(
+                    docs=segment.docs[first:last] + np.int64(segment.offset),
+                    weights=segment.weights[first:last],
+                    terms=np.repeat(term_index, counts),
+                    term_count=high - low,
+                    segment_documents=segment.documents,
+                )
+            )
+        return frequencies, parts
 
     def places(self, fieldname: str, terms: list[str]) -> np.ndarray:
         """Where any of the terms stands, as sorted unique codes: document << 32 | position."""

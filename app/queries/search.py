@@ -10,6 +10,7 @@ error. Filters, facet counts, the month timeline and snippets come from the same
 import base64
 import binascii
 import json
+import re
 
 from sqlmodel import Session, col, select
 
@@ -57,13 +58,19 @@ def decode_cursor(cursor: str | None) -> int:
 def snippet(text: str, keys: set[str], words: int = SNIPPET_WORDS) -> list[Segment]:
     """A window of the text around the first matching word, matches marked."""
     tokens = list(WORD.finditer(text))
-    hits = [i for i, t in enumerate(tokens) if keys & set(query_keys(t.group(0).lower()))]
     if not tokens:
         return []
-    first = max(0, (hits[0] if hits else 0) - words // 4)
+
+    def matches(token: re.Match[str]) -> bool:
+        return bool(keys) and not keys.isdisjoint(query_keys(token.group(0).lower()))
+
+    # Only the first match and the window's are needed: an article's every word was read
+    # for each hit on the page (a third of a search's time outside the index).
+    hit = next((i for i, t in enumerate(tokens) if matches(t)), 0)
+    first = max(0, hit - words // 4)
     window = tokens[first : first + words]
     start, end = window[0].start(), window[-1].end()
-    marked = {tokens[i].start() for i in hits}
+    marked = {t.start() for t in window if matches(t)}
     segments: list[Segment] = [Segment(text="… ")] if start > 0 else []
     cursor = start
     for token in window:
@@ -122,7 +129,7 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
     for article in items:
         text = bodies.get(article.id, "") if keys else article.lead
         hits.append(Hit(article=article, score=scores.get(article.id), snippet=snippet(text, keys)))
-    labels = facet_labels(session, {name: [v for v, _ in values] for name, values in core.facets.items()})
+    labels = build_labels(archive, session)
     facets = {
         name: [
             FacetValue(
@@ -162,6 +169,27 @@ def applied_filters(request: ArticleQuery) -> dict[str, list[str]]:
     if request.date_to:
         applied["date_to"] = [request.date_to.isoformat()]
     return applied
+
+
+LABEL_CHUNK = 500  # values per IN (...) list: far under SQLite's limit on variables
+
+
+def build_labels(archive: Archive, session: Session) -> dict[str, dict[str, str]]:
+    """The label of every facet value of the build, read from SQLite once per build and
+    process: reading the page's few through the ORM cost a third of a cold search's time
+    outside the index."""
+
+    def read() -> dict[str, dict[str, str]]:
+        labels: dict[str, dict[str, str]] = {}
+        for name, lookup in archive.columns.lookup.items():
+            values = sorted(lookup)
+            labels[name] = {}
+            for start in range(0, len(values), LABEL_CHUNK):
+                chunk = facet_labels(session, {name: values[start : start + LABEL_CHUNK]})
+                labels[name].update(chunk.get(name, {}))
+        return labels
+
+    return archive.once("facet labels", read)
 
 
 def _bodies(session: Session, ids: list[str]) -> dict[str, str]:

@@ -3,9 +3,10 @@ with facet counts, the month timeline and a spelling suggestion (SearchCore), un
 time limit. Pure for a given build: the page layer (app.queries.search) caches its answers
 and turns document numbers into articles.
 
-Matching and ranking run on the build's arrays (app.search.matching, app.search.ranking);
-Whoosh itself is asked only for what they do not model (phrases' spans, prefixes and
-ranges in ranking, spelling suggestions), through the archive's one shared searcher.
+Matching, ranking (prefixes and `date:` clauses included) and spelling suggestions run on
+the build's arrays (app.search.matching, app.search.ranking, app.build.spelling); Whoosh
+itself is asked only for what they do not model (query kinds the search box does not make),
+through the archive's one shared searcher.
 """
 
 import datetime as dt
@@ -19,7 +20,6 @@ from whoosh.collectors import TimeLimitCollector
 from whoosh.searching import Searcher, TimeLimit
 
 from app.build.archive import Archive, WhooshBusy
-from app.build.schema import TEXT
 from app.schemas import ResolvedFilter
 from app.search import ranking
 from app.search.matching import ArrayMatcher, TooSlow
@@ -81,22 +81,25 @@ def build_query(text: str) -> wq.Query | None:
     return parse_query(text).query
 
 
-def suggest(searcher: Searcher, text: str, deadline: float | None = None) -> str | None:
+def suggest(archive: Archive, text: str, deadline: float | None = None) -> str | None:
     """A spelling the index knows for each plain word that finds nothing on its own: of the
     words the query reads (its first MAX_CLAUSES), as many as the deadline leaves time for;
-    the rest stay as typed."""
+    the rest stay as typed. Whether a word finds anything is read from the arrays, and the
+    respelling from the build's term dictionary (app.build.spelling), both as Whoosh would
+    answer them."""
     changed = False
     words = []
     typed = query_words(text)
+    deadline = time.monotonic() + TIME_LIMIT_SECONDS if deadline is None else deadline
     for count, word in enumerate(typed):
-        if count >= MAX_CLAUSES or (deadline is not None and time.monotonic() > deadline):
+        if count >= MAX_CLAUSES or time.monotonic() > deadline:
             words.extend(typed[count:])
             break
-        if searcher.search(word_clause(word), limit=1).scored_length():
+        alone = ParsedQuery(word_clause(word), frozenset())
+        if match_mask(archive, ArticleQuery(q=word), deadline, alone).any():
             words.append(word)
             continue
-        found = searcher.suggest(TEXT, word, limit=1, maxdist=2)
-        best = found[0] if found else None
+        best = archive.postings.respelling(word)
         words.append(best or word)
         changed = changed or bool(best)
     return " ".join(words) if changed else None
@@ -167,7 +170,9 @@ def _ranked(
     allowed = np.zeros(archive.columns.size, dtype=bool)
     allowed[matched] = True
     try:
-        return ranking.top(archive.postings, archive.index.schema, parsed.ranking, allowed, limit)
+        return ranking.top(
+            archive.postings, archive.index.schema, parsed.ranking, allowed, limit, archive.columns.date_sort
+        )
     except ranking.NotModelled:
         pass
     filter_set = set(matched.tolist()) if _has_filters(request) or not parsed.exact else None
@@ -220,16 +225,14 @@ def search_core(
 
 def _suggestion(archive: Archive, request: ArticleQuery, parsed: ParsedQuery, deadline: float) -> str | None:
     """A spelling suggestion only when the words alone match nothing: when filters are what
-    emptied the list, a respelling would not help (and Whoosh's corrector is slow). A
-    suggestion is a courtesy: out of time, or with Whoosh busy past the deadline, there is
-    none (or a partial one), never an error."""
+    emptied the list, a respelling would not help. A suggestion is a courtesy: out of time,
+    or with Whoosh busy past the deadline, there is none (or a partial one), never an error."""
     if not request.q.strip():
         return None
     try:
         if _has_filters(request) and match_mask(archive, ArticleQuery(q=request.q), deadline, parsed).any():
             return None
-        with archive.whoosh(wait=_left(deadline)) as searcher:
-            return suggest(searcher, request.q, deadline)
+        return suggest(archive, request.q, deadline)
     except (QueryTooExpensive, WhooshBusy):
         return None
 

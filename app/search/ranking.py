@@ -4,7 +4,11 @@ Whoosh scores every match in Python (about 2 µs a posting), so ranking a common
 100k articles, or ranking inside a filtered set, cost seconds. The formula, the statistics
 (idf, average field length) and the per-document weights and lengths are Whoosh's own, so
 the order is the one `searcher.search(query, filter=matches)` gives; a test checks it.
-Queries with parts this does not model (prefixes, ranges, spans) are left to Whoosh.
+
+Prefixes are what Whoosh makes of them, an Or of every term of the range (a range of the
+sorted term dictionary here, scored in one pass); a date range typed in the box
+(`date:2021`) is Whoosh's constant-score range, its boost for every dated match. Queries
+with parts this does not model (spans, other ranges) are left to Whoosh.
 """
 
 import math
@@ -18,20 +22,35 @@ from whoosh.scoring import BM25F
 from app.build.postings import POSTING_FIELDS, Postings
 from app.build.whoosh_private import field_b
 
+# whoosh.query.compound.Or._matcher: an Or over a segment of at most this many documents,
+# when nothing needs its current match, is preloaded into an array.
+PRELOAD_MAX_DOCUMENTS = 5000
+
 
 class NotModelled(Exception):
     """The query holds a part whose Whoosh score this module does not reproduce."""
 
 
 class Scorer:
-    def __init__(self, postings: Postings, schema: Schema, size: int, weighting: BM25F | None = None) -> None:
-        self.postings, self.schema, self.size = postings, schema, size
+    def __init__(
+        self,
+        postings: Postings,
+        schema: Schema,
+        size: int,
+        dates: np.ndarray | None = None,
+        weighting: BM25F | None = None,
+    ) -> None:
+        self.postings, self.schema, self.size, self.dates = postings, schema, size, dates
         self.weighting = weighting or BM25F()  # what Whoosh's searchers use by default
 
     def scores(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         """(matches, scores) over every document number; scores count only where matched."""
         if isinstance(query, wq.Term):
             return self._term(query)
+        if type(query) is wq.Prefix:
+            return self._prefix(query)
+        if type(query) is wq.NumericRange:
+            return self._date_range(query)
         if isinstance(query, spans.SpanQuery):
             raise NotModelled(type(query).__name__)
         if isinstance(query, wq.AndNot):
@@ -65,30 +84,85 @@ class Scorer:
         if not self.schema[fieldname].scorable:
             scores[docs] = weights  # Whoosh's WeightScorer: the weight itself
         else:
-            scores[docs] = self._bm25(fieldname, text, weights, docs)
+            scores[docs] = self._bm25(fieldname, self._idf(fieldname, text), weights, docs)
         if query.boost != 1.0:
             scores *= query.boost
         return matched, scores
 
-    def _bm25(self, fieldname: str, text: str, tf: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    def _prefix(self, query: wq.Prefix) -> tuple[np.ndarray, np.ndarray]:
+        """Whoosh's Prefix, segment by segment as Whoosh scores it: the segment's terms of
+        the range ORed. One term, or an Or Whoosh builds as a tree of unions (two terms, or
+        a segment of over 5,000 documents), is scored by BM25F and summed per document
+        (the prefix's `constantscore` asks for no weighting, and Whoosh's postings then fall
+        back to the searcher's). Otherwise Whoosh preloads the Or unscored: 1 per match."""
+        fieldname = query.fieldname
+        if fieldname not in POSTING_FIELDS or not self.schema[fieldname].scorable or query.boost != 1.0:
+            raise NotModelled(f"prefix in {fieldname}")
+        frequencies, parts = self.postings.prefix_items(fieldname, query.text)
+        # Python's log, as Whoosh's: NumPy's may differ in the last bit.
+        documents = self.postings.doc_count_all
+        idf = np.array([math.log(documents / (n + 1)) + 1 for n in frequencies.tolist()])
+        matched = np.zeros(self.size, dtype=bool)
+        scores = np.zeros(self.size)
+        for part in parts:
+            inside = part.docs < self.size
+            docs = part.docs[inside]
+            matched[docs] = True
+            scored = part.term_count == 1 or (
+                part.term_count < wq.Or.TOO_MANY_CLAUSES
+                and (part.term_count == 2 or part.segment_documents > PRELOAD_MAX_DOCUMENTS)
+            )
+            if scored:
+                weights = part.weights[inside].astype(np.float64)
+                per_posting = self._bm25(fieldname, idf[part.terms[inside]], weights, docs)
+                scores += np.bincount(docs, weights=per_posting, minlength=self.size)
+            else:
+                scores[docs] = 1.0  # segments do not share documents
+        return matched, scores
+
+    def _date_range(self, query: wq.NumericRange) -> tuple[np.ndarray, np.ndarray]:
+        """`date:` in the box: Whoosh compiles it to a ConstantScoreQuery, its boost for
+        every document whose date is in the range."""
+        if query.fieldname != "date_sort" or self.dates is None or query.startexcl or query.endexcl:
+            raise NotModelled(f"range in {query.fieldname}")
+        dates = self.dates[: self.size]
+        matched = np.zeros(self.size, dtype=bool)
+        matched[: len(dates)] = dates > 0
+        if query.start is not None:
+            matched[: len(dates)] &= dates >= query.start
+        if query.end is not None:
+            matched[: len(dates)] &= dates <= query.end
+        return matched, np.where(matched, float(query.boost), 0.0)
+
+    def _bm25(self, fieldname: str, idf: float | np.ndarray, tf: np.ndarray, docs: np.ndarray) -> np.ndarray:
         """whoosh.scoring.bm25 with the global idf and average length, vectorised."""
         b = field_b(self.weighting, fieldname)
         k1 = self.weighting.K1
-        # whoosh.scoring.WeightingModel.idf and Searcher.avg_field_length, from the arrays.
+        # Searcher.avg_field_length, from the arrays.
         documents = self.postings.doc_count_all
-        idf = math.log(documents / (self.postings.doc_frequency(fieldname, text) + 1)) + 1
         avgfl = self.postings.field_length_totals[fieldname] / (documents or 1) or 1
         fl = self.postings.lengths[fieldname][docs].astype(np.float64)
         scores: np.ndarray = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
         return scores
 
+    def _idf(self, fieldname: str, text: str) -> float:
+        """whoosh.scoring.WeightingModel.idf, from the arrays (deleted documents counted)."""
+        frequency = self.postings.doc_frequency(fieldname, text)
+        return math.log(self.postings.doc_count_all / (frequency + 1)) + 1
+
 
 def top(
-    postings: Postings, schema: Schema, query: wq.Query, allowed: np.ndarray, limit: int | None
+    postings: Postings,
+    schema: Schema,
+    query: wq.Query,
+    allowed: np.ndarray,
+    limit: int | None,
+    dates: np.ndarray | None = None,
 ) -> list[tuple[int, float]]:
     """The best `limit` of the allowed documents the query matches, as (docnum, score),
-    ordered as Whoosh orders them: score descending, then document number."""
-    matched, scores = Scorer(postings, schema, len(allowed)).scores(query)
+    ordered as Whoosh orders them: score descending, then document number. `dates`: each
+    document's YYYYMMDD (0 undated), for `date:` clauses."""
+    matched, scores = Scorer(postings, schema, len(allowed), dates).scores(query)
     docs = np.flatnonzero(matched & allowed)
     doc_scores = scores[docs]
     if limit is not None and limit < len(docs):

@@ -1,0 +1,89 @@
+"""Respellings from the term dictionary: a symmetric-delete index per segment, beside its
+postings arrays, written by the loader and read by the web process.
+
+Whoosh's corrector walks every term of the index in Python and measures its edit distance
+to the typed word (a MultiReader has no automaton): tens of milliseconds at 10k articles,
+more as the vocabulary grows. A symmetric-delete index turns that into a few lookups: every
+term is filed under itself and each string it becomes with one or two letters deleted; a
+word within two edits of a term (insertions, deletions, substitutions, transpositions) shares
+one of those strings with it. Each string is filed by a 32-bit hash (`zlib.crc32` of its
+UTF-8: stable across processes, unlike `hash`); a collision only adds a candidate, and every
+candidate is measured with Whoosh's own distance before it is offered.
+
+The answer is Whoosh's (`ReaderCorrector.suggest(word, limit=1, maxdist=2)` over a
+multi-segment reader): among the terms of the text field within Damerau-Levenshtein distance
+2, the most frequent (summed over segments, deleted documents included), ties to the greater
+term; a test compares the two on generated misspellings.
+"""
+
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+from whoosh.support.levenshtein import damerau_levenshtein
+
+from app.build.schema import TEXT
+
+MAX_DISTANCE = 2
+SPELLING_ARRAYS = ("spell_hashes", "spell_terms")
+
+
+def deletes(word: str, depth: int = MAX_DISTANCE) -> set[str]:
+    """The word and every string it becomes with up to `depth` letters deleted."""
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def _hashes(strings: Iterable[str]) -> list[int]:
+    return [zlib.crc32(s.encode()) for s in strings]
+
+
+def spelling_arrays(keys: np.ndarray, field_prefix: bytes) -> dict[str, np.ndarray]:
+    """For a segment's sorted posting keys: the delete hashes of its text-field terms, sorted,
+    and for each the key's index (one entry per distinct hash and term)."""
+    start = int(np.searchsorted(keys, field_prefix))
+    end = int(np.searchsorted(keys, field_prefix[:-1] + bytes([field_prefix[-1] + 1])))
+    hashes: list[int] = []
+    terms: list[int] = []
+    for index in range(start, end):
+        term = bytes(keys[index])[len(field_prefix) :].decode()
+        own = set(_hashes(deletes(term)))
+        hashes.extend(own)
+        terms.extend([index] * len(own))
+    hash_array = np.array(hashes, dtype=np.uint32)
+    term_array = np.array(terms, dtype=np.int32)
+    order = np.argsort(hash_array, kind="stable")
+    return {"spell_hashes": hash_array[order], "spell_terms": term_array[order]}
+
+
+def candidates(segment_keys: np.ndarray, hashes: np.ndarray, terms: np.ndarray, word: str) -> np.ndarray:
+    """Key indexes of one segment's terms that share a delete hash with the word."""
+    wanted = np.array(sorted(set(_hashes(deletes(word)))), dtype=np.uint32)
+    low = np.searchsorted(hashes, wanted, side="left")
+    high = np.searchsorted(hashes, wanted, side="right")
+    found = [terms[a:b] for a, b in zip(low.tolist(), high.tolist(), strict=True) if a < b]
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int32)
+
+
+def best(word: str, frequencies: dict[str, float]) -> str | None:
+    """Whoosh's choice among candidate terms (term -> frequency over all segments): within
+    MAX_DISTANCE, the highest (score, term) of its ReaderCorrector, whose score is
+    -(maxdist + 0.5 / frequency): the most frequent, ties to the greater term."""
+    scored = [
+        (0 - (MAX_DISTANCE + (1.0 / (frequency or 1) * 0.5)), term)
+        for term, frequency in frequencies.items()
+        if damerau_levenshtein(term, word, limit=MAX_DISTANCE) <= MAX_DISTANCE
+    ]
+    return max(scored)[1] if scored else None
+
+
+FIELD_PREFIX = TEXT.encode() + b"\x1f"
+
+
+def segment_complete(folder: Path) -> bool:
+    return all((folder / f"{name}.npy").is_file() for name in SPELLING_ARRAYS)

@@ -1,0 +1,141 @@
+"""Prefixes, `date:` clauses typed in the box and respellings answered from the build's
+arrays give what the plain Whoosh path gives, on queries of each class generated from the
+archive's own vocabulary (bench/coldset.py, two seeds): the same matches in the same order,
+score for score, and the same suggestion as Whoosh's corrector.
+
+The archive is seeds plus a synthetic corpus written in several segments and then partly
+updated, so deleted documents are in the index and its term dictionary too.
+"""
+
+import shutil
+import time
+
+import numpy as np
+import pytest
+from sqlmodel import Session
+
+from app.build import layout as builds
+from app.build.archive import Archive, open_archive
+from app.build.schema import TEXT
+from app.loader.pipeline import load
+from app.queries.search import search
+from app.search import ranking
+from app.search.engine import ArticleQuery
+from app.search.matching import ArrayMatcher
+from app.search.syntax import parse_query, word_clause
+from app.text.analysis import query_words
+from bench.coldset import BenchQuery, query_set
+from bench.corpus import write_corpus
+from tests.conftest import SEEDS_DIR, make_settings
+
+SEEDS = (3, 4)
+PER_CLASS = 15
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
+    corpus = tmp_path_factory.mktemp("fast_paths") / "corpus"
+    paths = write_corpus(corpus, 520)  # over the multi-process writer threshold: several segments
+    for seed in SEEDS_DIR.iterdir():
+        shutil.copy(seed, corpus)
+    settings = make_settings(corpus.parent / "data")
+    assert load([corpus], settings).published
+    for path in paths[:25]:  # an incremental load: 25 articles deleted and re-added
+        path.write_text(path.read_text(encoding="utf-8") + "\nВзаимной торговли.\n", encoding="utf-8")
+    assert load([corpus], settings).published
+    build = builds.current_build(settings.data_dir)
+    assert build is not None
+    return open_archive(build)
+
+
+@pytest.fixture(scope="module")
+def generated(archive: Archive) -> list[BenchQuery]:
+    return [q for seed in SEEDS for q in query_set(archive.build, seed, PER_CLASS)]
+
+
+def of_class(generated: list[BenchQuery], kind: str) -> list[str]:
+    texts = sorted({q.q for q in generated if q.kind == kind})
+    assert len(texts) >= PER_CLASS, kind
+    return texts
+
+
+def whoosh_ranking(archive: Archive, text: str) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+    """(arrays, Whoosh): the relevance order of the query's matches, as (docnum, score)."""
+    parsed = parse_query(text)
+    deadline = time.monotonic() + 60
+    allowed = ArrayMatcher(archive.postings, archive.columns, archive.whoosh, deadline).mask(parsed.query)
+    allowed &= archive.columns.live
+    with archive.whoosh() as searcher:
+        expected = set(parsed.query.docs(searcher))
+        assert expected == set(np.flatnonzero(allowed).tolist()), f"matches of {text!r}"
+        hits = searcher.search(parsed.ranking, limit=None, filter=expected)
+        plain = [(hit.docnum, hit.score) for hit in hits]
+    arrays = ranking.top(
+        archive.postings, archive.index.schema, parsed.ranking, allowed, None, archive.columns.date_sort
+    )
+    return arrays, plain
+
+
+@pytest.mark.parametrize("kind", ["prefix", "date in the box"])
+def test_ranking_from_the_arrays_equals_whooshs(
+    archive: Archive, generated: list[BenchQuery], kind: str
+) -> None:
+    matched = 0
+    for text in of_class(generated, kind):
+        arrays, plain = whoosh_ranking(archive, text)
+        assert [d for d, _ in arrays] == [d for d, _ in plain], text
+        assert np.allclose([s for _, s in arrays], [s for _, s in plain], rtol=1e-12, atol=0), text
+        matched += bool(plain)
+    assert matched >= PER_CLASS // 2, f"too few {kind} queries match anything to compare"
+
+
+def test_prefixes_of_one_two_and_many_terms(archive: Archive) -> None:
+    """Whoosh scores a prefix's terms by BM25F when a segment has one or two of them and
+    counts 1 a match otherwise (a small segment's Or is preloaded unscored): both kinds."""
+    counts = set()
+    for stem in ("тоқ", "сотрудн", "президент", "переговор", "сотрудничество", "оон"):
+        _, parts = archive.postings.prefix_items(TEXT, stem)
+        counts.update(min(part.term_count, 3) for part in parts)
+        arrays, plain = whoosh_ranking(archive, f"{stem}*")
+        assert plain and [d for d, _ in arrays] == [d for d, _ in plain], stem
+        assert np.allclose([s for _, s in arrays], [s for _, s in plain], rtol=1e-12, atol=0), stem
+    assert counts == {1, 2, 3}
+
+
+def whoosh_suggestion(archive: Archive, text: str) -> str | None:
+    """The suggestion as the plain path made it: Whoosh's search says whether a word finds
+    anything, Whoosh's corrector respells it."""
+    changed, words = False, []
+    with archive.whoosh() as searcher:
+        for word in query_words(text):
+            if searcher.search(word_clause(word), limit=1).scored_length():
+                words.append(word)
+                continue
+            found = searcher.suggest(TEXT, word, limit=1, maxdist=2)
+            words.append(found[0] if found else word)
+            changed = changed or bool(found)
+    return " ".join(words) if changed else None
+
+
+def test_suggestions_equal_whooshs_corrector(archive: Archive, generated: list[BenchQuery]) -> None:
+    with archive.whoosh() as searcher:
+        assert len(searcher.reader().readers) > 1  # the corrector measures every term of the index
+    offered = 0
+    with Session(archive.engine) as session:
+        for text in of_class(generated, "no results"):
+            result = search(archive, session, ArticleQuery(q=text))
+            assert result.total == 0, text
+            assert result.suggestion == whoosh_suggestion(archive, text), text
+            offered += result.suggestion is not None
+    assert offered >= PER_CLASS // 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("изралия", "израил"), ("тоакев", "токаев"), ("сотрудничетсва", "сотрудничеств")],
+)
+def test_a_transposed_or_dropped_letter_is_respelt(archive: Archive, typed: str, meant: str) -> None:
+    suggestion = archive.postings.respelling(typed)
+    assert suggestion is not None and suggestion.startswith(meant[:4])
+    with archive.whoosh() as searcher:
+        assert searcher.suggest(TEXT, typed, limit=1, maxdist=2) == [suggestion]
