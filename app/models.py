@@ -167,3 +167,34 @@ class SkippedFile(SQLModel, table=True):
     fingerprint: str = Field(default="", description="For a duplicate: the text it shares with an article")
     pipeline_version: str
     seen_at_ns: int = Field(description="When the load that skipped it started (ns since epoch)")
+
+
+class Event(SQLModel, table=True):
+    """One contact (a call, meeting, visit, message) as the reports of it tell it: made at
+    load time from the articles by app/loader/events.py."""
+
+    id: str = Field(primary_key=True, description="Hash of the earliest-id report and the participants")
+    kind: str = Field(index=True, description="phone_call, meeting, visit, message, ... or contact")
+    participants: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    date: str | None = Field(default=None, description="ISO day the dated reports agree on")
+    date_sort: int | None = Field(default=None, index=True, description="YYYYMMDD for ordering")
+    date_conflict: bool = Field(default=False, description="Its dated reports disagree: no date given")
+    report_count: int = 0
+
+
+class EventReport(SQLModel, table=True):
+    """A report of an event, why it was linked, and the date it takes from the event."""
+
+    __tablename__ = "event_report"
+
+    event_id: str = Field(foreign_key="event.id", primary_key=True)
+    article_id: str = Field(primary_key=True, index=True)
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    inferred_date: str | None = Field(
+        default=None, description="The event's date, for a report whose text gives none"
+    )
+    date_evidence: list[str] = Field(
+        default_factory=list,
+        sa_column=Column(JSON, nullable=False),
+        description="The dated reports the inferred date comes from",
+    )

@@ -43,6 +43,7 @@ from app.loader.decisions import (
     status,
 )
 from app.loader.discover import DecodedFile, FileRejected, discover, read_file, shown
+from app.loader.event_store import write_events
 from app.loader.identify import article_id, article_slug, content_fingerprint, content_id, name_id
 from app.loader.index import create_index, write_documents
 from app.loader.parse import parse
@@ -925,6 +926,7 @@ def _write_build(plan: WritePlan) -> None:
             and o.mtime_ns is not None
         ]
         write_articles(engine, changed, run, existing=existing | superseded, skipped=skipped_rows)
+        write_events(engine)
     finally:
         engine.dispose()
     index_dir = build / builds.INDEX_NAME

@@ -1,0 +1,197 @@
+"""How well the loader groups reports into events, on the labelled events set.
+
+Loads every page named in devset/events.jsonl (devset pages and ev- pages from devset/pages/,
+the seeds from seeds/) with the real loader, reads the events it stored, and prints per
+language pair the pairwise precision and recall (a pair of reports is "same event" when they
+share an event), B-cubed precision, recall and F1 per language, and the inferred dates that
+contradict the labelled date of the event or the page's own date; then every failure. The
+tuning part and the held-out part (a third of the events, drawn before measuring) are
+reported apart.
+
+    .venv/bin/python bench/events.py [--no-failures]
+
+Without the pages (CI) it says there is nothing to measure and exits 0.
+"""
+
+import argparse
+import itertools
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT / "devset"
+PAGES = DEVSET / "pages"
+SEEDS = ROOT / "seeds"
+
+
+def load_set() -> tuple[dict[str, dict], list[dict], dict[str, str | None]]:
+    rows = [json.loads(line) for line in (DEVSET / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    events = {r["event"]: r for r in rows if r["type"] == "event"}
+    pages = [r for r in rows if r["type"] == "page"]
+    own = {}
+    for line in (DEVSET / "truth.jsonl").read_text(encoding="utf-8").splitlines():
+        t = json.loads(line)
+        own[t["id"]] = t["date"]
+    return events, pages, own
+
+
+def source(page: dict) -> Path:
+    return (SEEDS if page["source"] == "seeds" else PAGES) / f"{page['id']}.txt"
+
+
+def load(pages: list[dict], work: Path) -> Path:
+    folder = work / "in"
+    folder.mkdir()
+    for page in pages:
+        shutil.copyfile(source(page), folder / f"{page['id']}.txt")
+    data = work / "data"
+    run = subprocess.run(
+        [sys.executable, "-m", "app.cli", "--data-dir", str(data), "load", str(folder), "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if run.returncode not in (0, 1):
+        sys.exit(f"archive load failed (exit {run.returncode}):\n{run.stdout}{run.stderr}")
+    return data / "current" / "archive.sqlite"
+
+
+def read_build(
+    db_path: Path,
+) -> tuple[dict[str, set[str]], dict[str, list[tuple[str, str, list[str]]]], dict]:
+    db = sqlite3.connect(f"file:{db_path.resolve()}?mode=ro", uri=True)
+    page_of = {ident: Path(name).stem for ident, name in db.execute("SELECT id, source_file FROM article")}
+    language = {
+        Path(name).stem: lang for name, lang in db.execute("SELECT source_file, language FROM article")
+    }
+    predicted: dict[str, set[str]] = defaultdict(set)
+    inferred: dict[str, list[tuple[str, str, list[str]]]] = defaultdict(list)
+    for event_id, article_id, date, evidence in db.execute(
+        "SELECT event_id, article_id, inferred_date, date_evidence FROM event_report"
+    ):
+        page = page_of[article_id]
+        predicted[page].add(event_id)
+        if date:
+            inferred[page].append((event_id, date, [page_of.get(e, e) for e in json.loads(evidence)]))
+    return predicted, inferred, language
+
+
+def ratio(a: int, b: int) -> str:
+    return f"{a / b:.2f}" if b else "  - "
+
+
+def measure(part: list[dict], predicted: dict[str, set[str]], failures: list[str], label: str) -> list[str]:
+    truth = {p["id"]: set(p["events"]) for p in part}
+    pred = {p["id"]: predicted.get(p["id"]) or {f"alone:{p['id']}"} for p in part}
+    lang = {p["id"]: p["language"] or "xx" for p in part}
+    pairs: dict[str, Counter] = defaultdict(Counter)
+    for a, b in itertools.combinations(sorted(truth), 2):
+        key = "-".join(sorted((lang[a], lang[b])))
+        same, said = bool(truth[a] & truth[b]), bool(pred[a] & pred[b])
+        for k in (key, "all"):
+            pairs[k]["tp"] += same and said
+            pairs[k]["fp"] += said and not same
+            pairs[k]["fn"] += same and not said
+        if said and not same:
+            failures.append(f"{label}: wrongly linked {a} {sorted(truth[a])} ~ {b} {sorted(truth[b])}")
+        if same and not said:
+            failures.append(f"{label}: not linked {a} ~ {b} (both {sorted(truth[a] & truth[b])})")
+    lines = [f"{'pair':<8} {'same-event pairs':>16} {'P':>5} {'R':>5}"]
+    for key in sorted(pairs, key=lambda k: (k == "all", k)):
+        c = pairs[key]
+        if c["tp"] + c["fp"] + c["fn"] == 0:
+            continue
+        lines.append(
+            f"{key:<8} {c['tp'] + c['fn']:>16} {ratio(c['tp'], c['tp'] + c['fp']):>5} "
+            f"{ratio(c['tp'], c['tp'] + c['fn']):>5}"
+        )
+    bcubed: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for p in truth:
+        t = {q for q in truth if truth[q] & truth[p]}
+        s = {q for q in truth if pred[q] & pred[p]}
+        both = len(t & s)
+        for k in (lang[p], "all"):
+            bcubed[k].append((both / len(s), both / len(t)))
+    lines.append(f"{'B-cubed':<8} {'pages':>16} {'P':>5} {'R':>5} {'F1':>5}")
+    for k in sorted(bcubed, key=lambda k: (k == "all", k)):
+        bp = sum(x for x, _ in bcubed[k]) / len(bcubed[k])
+        br = sum(y for _, y in bcubed[k]) / len(bcubed[k])
+        f1 = 2 * bp * br / (bp + br) if bp + br else 0.0
+        lines.append(f"{k:<8} {len(bcubed[k]):>16} {bp:>5.2f} {br:>5.2f} {f1:>5.2f}")
+    return lines
+
+
+def check_dates(
+    part: list[dict],
+    events: dict[str, dict],
+    inferred: dict[str, list[tuple[str, str, list[str]]]],
+    own: dict[str, str | None],
+    failures: list[str],
+    label: str,
+) -> str:
+    right = wrong = unknown = 0
+    for page in part:
+        for _event, date, evidence in inferred.get(page["id"], []):
+            allowed = [d for e in page["events"] for d in events[e]["dates"]]
+            mine = own.get(page["id"])
+            bad = bool(allowed) and not any(date.startswith(d) for d in allowed)
+            bad = bad or bool(
+                mine and not (date == mine or (mine.startswith("--") and date.endswith(mine[1:])))
+            )
+            if bad:
+                wrong += 1
+                failures.append(
+                    f"{label}: wrong inferred date {page['id']} {date} (labelled {allowed or mine})"
+                )
+            elif allowed or mine:
+                right += 1
+            else:
+                unknown += 1
+                failures.append(
+                    f"{label}: inferred date {page['id']} {date} from {evidence}, no label to check"
+                )
+    return f"inferred dates: {right} right, {wrong} wrong, {unknown} unlabelled"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--no-failures", action="store_true")
+    args = parser.parse_args()
+    events, pages, own = load_set()
+    present = [p for p in pages if source(p).exists()]
+    if not present:
+        print(f"no pages in {PAGES}: nothing to measure (see devset/README.md to rebuild them)")
+        return 0
+    if len(present) < len(pages):
+        print(
+            f"{len(pages) - len(present)} of {len(pages)} pages missing; measuring the rest", file=sys.stderr
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        predicted, inferred, _ = read_build(load(present, Path(tmp)))
+    failures: list[str] = []
+    for label, part in (
+        ("tuning", [p for p in present if not p["held_out"]]),
+        ("held out", [p for p in present if p["held_out"]]),
+        ("all", present),
+    ):
+        n_events = len({e for p in part for e in p["events"]})
+        print(f"\n### {label}: {len(part)} reports of {n_events} events\n")
+        sink = failures if label != "all" else []
+        print("\n".join(measure(part, predicted, sink, label)))
+        print(check_dates(part, events, inferred, own, sink, label))
+    if not args.no_failures and failures:
+        print("\nfailures:")
+        print("\n".join(f"  {f}" for f in failures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
