@@ -164,6 +164,8 @@ class LeaderSummary(BaseModel):
     affiliation: str | None
     affiliation_name: str | None
     role: str | None
+    role_start: str | None = Field(default=None, description="When the role began (YYYY-MM-DD), if known")
+    role_end: str | None = Field(default=None, description="When it ended; null while it lasts or if unknown")
     articles: int
 
 

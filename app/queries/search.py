@@ -14,7 +14,7 @@ import json
 from sqlmodel import Session, col, select
 
 from app.build.archive import Archive, WhooshBusy
-from app.models import Article
+from app.models import Article, Mention
 from app.queries.articles import summaries
 from app.queries.labels import facet_labels
 from app.schemas import FacetValue, Hit, SearchResults, Segment, TimelineBucket
@@ -54,24 +54,39 @@ def decode_cursor(cursor: str | None) -> int:
     return offset
 
 
-def snippet(text: str, keys: set[str], words: int = SNIPPET_WORDS) -> list[Segment]:
-    """A window of the text around the first matching word, matches marked."""
+def snippet(
+    text: str, keys: set[str], words: int = SNIPPET_WORDS, spans: list[tuple[int, int]] | None = None
+) -> list[Segment]:
+    """A window of the text around the first match, matches marked: words with one of the
+    query's index keys, and `spans` (where the text names an entity the query named: the
+    match of `Tokayev` in a Kazakh text is «Тоқаев», which shares no key with it)."""
     tokens = list(WORD.finditer(text))
-    hits = [i for i, t in enumerate(tokens) if keys & set(query_keys(t.group(0).lower()))]
     if not tokens:
         return []
-    first = max(0, (hits[0] if hits else 0) - words // 4)
+    ranges = sorted(
+        [(t.start(), t.end()) for t in tokens if keys & set(query_keys(t.group(0).lower()))]
+        + [(s, e) for s, e in spans or () if 0 <= s < e <= len(text)]
+    )
+    marked: list[tuple[int, int]] = []
+    for s, e in ranges:  # merged: a name inside a marked mention is not marked twice
+        if marked and s <= marked[-1][1]:
+            marked[-1] = (marked[-1][0], max(marked[-1][1], e))
+        else:
+            marked.append((s, e))
+    first_hit = next((i for i, t in enumerate(tokens) if marked and t.end() > marked[0][0]), 0)
+    first = max(0, first_hit - words // 4)
     window = tokens[first : first + words]
     start, end = window[0].start(), window[-1].end()
-    marked = {tokens[i].start() for i in hits}
     segments: list[Segment] = [Segment(text="… ")] if start > 0 else []
     cursor = start
-    for token in window:
-        if token.start() in marked:
-            if token.start() > cursor:
-                segments.append(Segment(text=text[cursor : token.start()]))
-            segments.append(Segment(text=token.group(0), mark=True))
-            cursor = token.end()
+    for s, e in marked:
+        if e <= cursor or s >= end:
+            continue
+        s, e = max(s, cursor), min(e, end)
+        if s > cursor:
+            segments.append(Segment(text=text[cursor:s]))
+        segments.append(Segment(text=text[s:e], mark=True))
+        cursor = e
     if cursor < end:
         segments.append(Segment(text=text[cursor:end]))
     if end < len(text):
@@ -115,11 +130,14 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
     scores = dict(zip(page_ids, core.scores, strict=True))
     items = summaries(session, page_ids)
     keys = set(parsed.highlight)
-    bodies = _bodies(session, page_ids) if keys else {}
+    marking = bool(keys or parsed.entities)
+    bodies = _bodies(session, page_ids) if marking else {}
+    spans = _mention_spans(session, page_ids, parsed.entities)
     hits = []
     for article in items:
-        text = bodies.get(article.id, "") if keys else article.lead
-        hits.append(Hit(article=article, score=scores.get(article.id), snippet=snippet(text, keys)))
+        text = bodies.get(article.id, "") if marking else article.lead
+        marked = snippet(text, keys, spans=spans.get(article.id))
+        hits.append(Hit(article=article, score=scores.get(article.id), snippet=marked))
     labels = facet_labels(session, {name: [v for v, _ in values] for name, values in core.facets.items()})
     facets = {
         name: [
@@ -148,6 +166,29 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
         undated=core.undated,
         suggestion=core.suggestion,
     )
+
+
+def _mention_spans(
+    session: Session, ids: list[str], entities: frozenset[tuple[str, str]]
+) -> dict[str, list[tuple[int, int]]]:
+    """Where each article's body names one of `entities`, as the loader stored it."""
+    if not entities or not ids:
+        return {}
+    rows = session.exec(
+        # sqlmodel types select() for at most four columns; at run time it takes any number.
+        select(  # type: ignore[call-overload]
+            Mention.article_id, Mention.entity_type, Mention.entity_key, Mention.start, Mention.end
+        ).where(
+            col(Mention.article_id).in_(ids),
+            Mention.field == "body",
+            col(Mention.entity_key).in_({key for _, key in entities}),
+        )
+    ).all()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for article_id, kind, key, start, end in rows:
+        if (kind, key) in entities:
+            spans.setdefault(article_id, []).append((start, end))
+    return spans
 
 
 def _bodies(session: Session, ids: list[str]) -> dict[str, str]:
