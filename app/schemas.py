@@ -74,6 +74,9 @@ class SourceLine(BaseModel):
 class ArticleOut(ArticleSummary):
     source_file: str
     source_url: str
+    original_url: str | None = Field(
+        default=None, description="Where the article was first published, when the file gives it"
+    )
     headline: str | None = Field(description="The headline as printed; null when the text has none")
     cited_source: str | None
     cited_source_text: str | None

@@ -260,6 +260,7 @@ def get_article(session: Session, article_id: str, columns: Columns, part: int =
         **summary.model_dump(),
         source_file=article.source_file,
         source_url=urls.article_source_url(article.id),
+        original_url=article.original_url,
         headline=article.title,
         cited_source=article.cited_source,
         cited_source_text=article.cited_source_text,
