@@ -208,11 +208,11 @@ def test_result_pages_say_where_the_reader_is_and_link_the_first_page(client) ->
     first = client.get("/articles", params={"limit": 2})
     assert text_of(first.text, "position") == "1–2 of 5"
     assert "First page" not in first.text
-    second = client.get(dict((t, h) for h, t in parse(first.text).links)["Next →"])
+    second = client.get({t: h for h, t in parse(first.text).links}["Next →"])
     assert text_of(second.text, "position") == "3–4 of 5"
-    third = client.get(unescape(dict((t, h) for h, t in parse(second.text).links)["Next →"]))
+    third = client.get(unescape({t: h for h, t in parse(second.text).links}["Next →"]))
     assert text_of(third.text, "position") == "5–5 of 5"
-    back = dict((t, h) for h, t in parse(third.text).links)["« First page"]
+    back = {t: h for h, t in parse(third.text).links}["« First page"]
     assert unescape(back) == "/articles?limit=2"
 
 
