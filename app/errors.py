@@ -16,12 +16,12 @@ from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import urls
-from app.queries.articles import NotFound
+from app.queries.articles import Moved, NotFound
 from app.search.engine import BadRequest, SearchBusy
 
 
@@ -100,6 +100,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
         return error_response(request, 404, str(exc))
+
+    @app.exception_handler(Moved)
+    async def moved(request: Request, exc: Moved) -> Response:
+        # The same page (HTML or JSON, the article or its source) under the article's id,
+        # with the same parameters; a path, never a URL made from the Host header.
+        path = request.scope["path"].replace(urls.article_url(exc.slug), urls.article_url(exc.article_id), 1)
+        query = request.scope["query_string"].decode("latin-1")
+        return RedirectResponse(path + (f"?{query}" if query else ""), status_code=301)
 
     @app.exception_handler(BadRequest)
     async def bad_request(request: Request, exc: BadRequest) -> Response:

@@ -21,6 +21,7 @@ from app.config import Settings, get_settings
 from app.errors import install_error_handlers
 from app.middleware import install_middleware
 from app.queries.display import date_display
+from app.queries.labels import language_name
 from app.routes import feeds, pages
 from app.search.syntax import parse_query
 
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.registry = ArchiveRegistry(settings.data_dir, settings.response_cache)
     templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
     templates.env.globals["date_display"] = date_display
+    templates.env.filters["language_name"] = language_name
     # Pages link to the site by path, never by an absolute URL made from the request's Host
     # (Starlette's url_for): a forged Host would reach every later visitor through the
     # whole-answer cache and shared proxies.

@@ -49,6 +49,9 @@ class Article(SQLModel, table=True):
     language: str = Field(index=True)
     language_confidence: float = 0.0
     tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    original_url: str | None = Field(
+        default=None, description="Where it was first published, if the file says"
+    )
     removed_lines: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
     event_types: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

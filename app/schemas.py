@@ -74,6 +74,9 @@ class SourceLine(BaseModel):
 class ArticleOut(ArticleSummary):
     source_file: str
     source_url: str
+    original_url: str | None = Field(
+        default=None, description="Where the article was first published, when the file gives it"
+    )
     headline: str | None = Field(description="The headline as printed; null when the text has none")
     cited_source: str | None
     cited_source_text: str | None
@@ -190,6 +193,8 @@ class LeaderSummary(BaseModel):
     affiliation: str | None
     affiliation_name: str | None
     role: str | None
+    role_start: str | None = Field(default=None, description="When the role began (YYYY-MM-DD), if known")
+    role_end: str | None = Field(default=None, description="When it ended; null while it lasts or if unknown")
     articles: int
 
 

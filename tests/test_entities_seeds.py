@@ -60,9 +60,21 @@ def test_president_of_israel_in_2026_is_resolved_from_the_title(session) -> None
     assert named.resolved_from_title is False
 
 
-def test_undated_titles_stay_unresolved(session) -> None:
-    assert "Қазақстан Президенті" in article(session, "001").unresolved_titles
+def test_undated_titles_are_the_person_the_article_names_with_them(session) -> None:
+    # Seed 001 has no date, but opens with «Қазақстан президенті Қасым-Жомарт Тоқаев»: its
+    # later «Қазақстан Президенті» is him, and «Қытай мемлекетінің басшысы» is Xi Jinping,
+    # named as «ҚХР Төрағасы». Nobody is "resolved from title" by a date.
+    seed_001 = article(session, "001")
+    assert seed_001.unresolved_titles == []
+    titles = session.exec(
+        select(Mention.surface, Mention.entity_key).where(
+            Mention.article_id == SEED_IDS["001"], Mention.kind == "title"
+        )
+    ).all()
+    assert ("Қазақстан Президенті", TOKAYEV) in titles
+    assert ("Қытай мемлекетінің басшысы", "xi-jinping") in titles
     assert all(not link.resolved_from_title for link in leaders_of(session, "004").values())
+    assert article(session, "004").unresolved_titles == []
 
 
 def test_boilerplate_names_are_not_extracted(session) -> None:

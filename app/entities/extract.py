@@ -138,11 +138,26 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
             )
     # Roles come after every name is known, so a title is "resolved" only for someone
     # the article never names.
+    pending: list[tuple[RoleMention, str]] = []
     for field_name, (_mentions, roles) in scanned.items():
         for role in roles:
-            _apply_role(role, field_name, day, link, weigh, result)
+            if not _apply_role(role, field_name, day, link, weigh, result):
+                pending.append((role, field_name))
             if role.ethnonym:
                 country_demonyms[role.ethnonym] += 1
+    # A title no date resolves may still be someone the article names: "Қазақстан
+    # Президенті" in an undated text that said "Қазақстан президенті Қасым-Жомарт Тоқаев".
+    stated = _stated_offices(scanned)
+    for role, field_name in pending:
+        holder = _named_holder(role, stated, links)
+        if holder is None:
+            result.unresolved_titles.append(role.title)
+            continue
+        link(holder).mentions += 1
+        weigh(holder, field_name, role.title_start)
+        result.mentions.append(
+            FoundMention("leader", holder, field_name, role.title_start, role.title_end, role.title, "title")
+        )
 
     _fold_bare_surnames(links, weights, result)
     _fold_spelling_variants(links, weights, result)
@@ -239,6 +254,41 @@ def _fold_spelling_variants(
                 break
 
 
+def _stated_offices(
+    scanned: dict[str, tuple[list[MentionSpan], list[RoleMention]]],
+) -> dict[tuple[str, str], set[str]]:
+    """(affiliation, office) -> the register leaders the article names with that role."""
+    stated: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for _mentions, roles in scanned.values():
+        for role in roles:
+            if role.leader is not None and role.affiliation is not None and not role.deputy:
+                for office in role.phrase.words.offices:
+                    stated[(role.affiliation, office)].add(role.leader)
+    return stated
+
+
+def _named_holder(
+    role: RoleMention, stated: dict[tuple[str, str], set[str]], links: dict[str, LeaderLink]
+) -> str | None:
+    """The one person the article names who holds this title: first whom the article itself
+    gives this role, else the one named person the register says ever held the office."""
+    if role.affiliation is None or not role.phrase.words.offices:
+        return None
+    offices = role.phrase.words.offices
+    by_text = set().union(*(stated.get((role.affiliation, office), set()) for office in offices))
+    if len(by_text) == 1:
+        return by_text.pop()
+    by_register = {
+        slug
+        for slug, entry in links.items()
+        if entry.in_register
+        and entry.named
+        and slug in leaders()
+        and any(r.affiliation == role.affiliation and r.office in offices for r in leaders()[slug].roles)
+    }
+    return by_register.pop() if len(by_register) == 1 and not by_text else None
+
+
 class _Link(Protocol):
     """`extract`'s `link`: the article's link to a leader, made on first use."""
 
@@ -252,19 +302,20 @@ def _apply_role(
     link: _Link,
     weigh: Callable[[str, str, int], None],
     result: Entities,
-) -> None:
+) -> bool:
+    """Link the leader a role names or stands for; False for a title left unresolved."""
     if role.leader is not None:
         if role.deputy:
-            return
+            return True
         entry = link(role.leader)
         entry.role_title = entry.role_title or role.title
         if role.affiliation:
             entry.affiliation = entry.affiliation or role.affiliation
-        return
+        return True
     if role.unknown_name:
         slug = slugify(role.unknown_name)
         if not slug or slug in leaders():
-            return
+            return True
         entry = link(slug, in_register=False, name=role.unknown_name)
         entry.role_title = entry.role_title or role.title
         entry.affiliation = entry.affiliation or role.affiliation
@@ -282,13 +333,12 @@ def _apply_role(
                 "role",
             )
         )
-        return
+        return True
     if role.affiliation is None or not role.phrase.words.offices:
-        return
+        return True
     resolved = resolve_title(role, day)
     if resolved is None:
-        result.unresolved_titles.append(role.title)
-        return
+        return False
     entry = link(resolved)
     entry.mentions += 1
     entry.resolved_from_title = entry.resolved_from_title or not entry.named
@@ -298,3 +348,4 @@ def _apply_role(
     result.mentions.append(
         FoundMention("leader", resolved, field_name, role.title_start, role.title_end, role.title, "title")
     )
+    return True

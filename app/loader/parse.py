@@ -55,6 +55,7 @@ class ParsedArticle:
     language: str
     language_confidence: float
     metadata_lines: tuple[RemovedLine, ...] = field(default=())
+    original_url: str | None = None
 
     @property
     def body(self) -> str:
@@ -231,6 +232,39 @@ def _take_header(
     return out, date, removed
 
 
+@lru_cache(maxsize=1)
+def _original_url_pattern() -> tuple[re.Pattern[str], int]:
+    config = load_data("original_url.toml")
+    keys = "|".join(re.escape(k) for k in sorted(config["keys"], key=len, reverse=True))
+    pattern = re.compile(rf"^(?:(?:{keys})\s*[:：–—-]\s*)?<?(?P<url>https?://[^\s<>\"«»]+?)>?[.;,]?$", re.I)
+    return pattern, int(config["edge_lines"])
+
+
+def original_url(source_lines: tuple[str, ...]) -> tuple[int, str] | None:
+    """(line number, URL) of the line that gives the article's own address, if one of the
+    lines near the top or the bottom of the file is only that."""
+    pattern, edge = _original_url_pattern()
+    numbered = [(n, text.strip()) for n, text in enumerate(source_lines, start=1) if text.strip()]
+    for number, text in [*numbered[:edge], *numbered[-edge:]]:
+        m = pattern.match(text)
+        if m:
+            return number, m.group("url")
+    return None
+
+
+def _take_original_url(
+    lines: list[tuple[int, str]], source_lines: tuple[str, ...]
+) -> tuple[list[tuple[int, str]], str | None, list[RemovedLine]]:
+    """The article's address, out of the text if the clean stage left it there."""
+    found = original_url(source_lines)
+    if found is None:
+        return lines, None, []
+    number, url = found
+    kept = [(n, text) for n, text in lines if n != number]
+    removed = [RemovedLine(n, text, "address of the original (metadata)") for n, text in lines if n == number]
+    return kept, url, removed
+
+
 def _metadata_dates(metadata: tuple[RemovedLine, ...]) -> tuple[DateInfo | None, FoundDate | None, str]:
     """The first full date in the metadata lines above or inside the text, else the first
     day and month (and the line it came from)."""
@@ -327,6 +361,7 @@ def _closing_date(all_text: str) -> DateInfo | None:
 
 def parse(cleaned: CleanedText) -> ParsedArticle:
     lines = [(line.number, line.text) for line in cleaned.lines if line.text]
+    lines, url, url_lines = _take_original_url(lines, cleaned.source_lines)
     title: str | None = None
     chosen = cleaned.headline
     if chosen is not None and lines and lines[0] == (chosen.number, chosen.text):
@@ -339,6 +374,7 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
     lines, header_date, metadata = _take_header(lines)
     lines, tags, tag_lines = _take_tags(lines)
     metadata.extend(tag_lines)
+    metadata.extend(url_lines)
     texts = [text for _, text in lines]
 
     dateline: Dateline | None = None
@@ -373,4 +409,5 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
         language=guess.code,
         language_confidence=guess.confidence,
         metadata_lines=tuple(metadata),
+        original_url=url,
     )

@@ -188,6 +188,7 @@ def to_record(
         language=parsed.language,
         language_confidence=parsed.language_confidence,
         tags=list(parsed.tags),
+        original_url=parsed.original_url,
         removed_lines=[{"line": r.number, "text": r.text, "reason": r.reason} for r in removed],
         event_types=entities.event_types,
         unresolved_titles=entities.unresolved_titles,

@@ -42,6 +42,27 @@ class NotFound(LookupError):
     """The thing asked for is not in the archive; routes turn this into a 404."""
 
 
+class Moved(LookupError):
+    """An article asked for by its slug, which people type and share: routes answer with a
+    permanent redirect to the page under its id, the one canonical address."""
+
+    def __init__(self, slug: str, article_id: str) -> None:
+        super().__init__(f"Article {slug!r} is at {urls.article_url(article_id)}.")
+        self.slug = slug
+        self.article_id = article_id
+
+
+def _find(session: Session, key: str) -> Article:
+    """The article with this id; for a slug, Moved to its id; else NotFound."""
+    article = session.get(Article, key)
+    if article is not None:
+        return article
+    article_id = session.exec(select(Article.id).where(Article.slug == key)).first()
+    if article_id is not None:
+        raise Moved(key, article_id)
+    raise NotFound(f"No article with id {key!r}.")
+
+
 def _linked(
     session: Session,
     ids: list[str],
@@ -215,9 +236,7 @@ def linked_paragraphs(
 def get_article(session: Session, article_id: str, columns: Columns, part: int = 1) -> ArticleOut:
     """One article with its links, and related articles from the build's columns. The body
     comes one part at a time (`body_parts`), and only that part's mentions are read."""
-    article = session.get(Article, article_id)
-    if article is None:
-        raise NotFound(f"No article with id {article_id!r}.")
+    article = _find(session, article_id)
     parts = body_parts(article.body)
     if not 1 <= part <= len(parts):
         raise NotFound(
@@ -241,6 +260,7 @@ def get_article(session: Session, article_id: str, columns: Columns, part: int =
         **summary.model_dump(),
         source_file=article.source_file,
         source_url=urls.article_source_url(article.id),
+        original_url=article.original_url,
         headline=article.title,
         cited_source=article.cited_source,
         cited_source_text=article.cited_source_text,
@@ -264,9 +284,7 @@ def get_article(session: Session, article_id: str, columns: Columns, part: int =
 
 def get_source(session: Session, article_id: str) -> ArticleSource:
     """The raw file line by line, each removed line with the reason it was removed."""
-    article = session.get(Article, article_id)
-    if article is None:
-        raise NotFound(f"No article with id {article_id!r}.")
+    article = _find(session, article_id)
     reasons = {r["line"]: r["reason"] for r in article.removed_lines}
     lines = article.raw_text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return ArticleSource(

@@ -8,9 +8,14 @@ from app.models import Country, Leader, Organisation
 LANGUAGE_NAMES = {"ru": "Russian", "kk": "Kazakh", "en": "English", "und": "undetermined"}
 
 
+def language_name(code: str) -> str:
+    """`ru` -> `Russian`: the same names the language facet shows."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
 def facet_labels(session: Session, values: dict[str, list[str]]) -> dict[str, dict[str, str]]:
     labels: dict[str, dict[str, str]] = {
-        "lang": {v: LANGUAGE_NAMES.get(v, v) for v in values.get("lang", [])},
+        "lang": {v: language_name(v) for v in values.get("lang", [])},
         "event": {v: event_labels().get(v, v) for v in values.get("event", [])},
     }
     if values.get("leader"):

@@ -29,9 +29,11 @@ class UnknownLeaderRow(BaseModel):
 
 def _summary(leader: Leader, articles: int) -> LeaderSummary:
     role = leader.role_title
+    start = end = None
     if leader.in_register and leader.roles:
         latest = max(leader.roles, key=lambda r: r.get("start") or "")
         role = latest.get("title_en") or latest.get("office")
+        start, end = latest.get("start"), latest.get("end")
     return LeaderSummary(
         slug=leader.slug,
         name=leader.name_en,
@@ -40,6 +42,8 @@ def _summary(leader: Leader, articles: int) -> LeaderSummary:
         affiliation=leader.affiliation,
         affiliation_name=affiliation_name(leader.affiliation) if leader.affiliation else None,
         role=role,
+        role_start=start,
+        role_end=end,
         articles=articles,
     )
 

@@ -15,7 +15,7 @@ import re
 from sqlmodel import Session, col, select
 
 from app.build.archive import Archive, WhooshBusy
-from app.models import Article
+from app.models import Article, Mention
 from app.queries.articles import summaries
 from app.queries.labels import facet_labels
 from app.schemas import FacetValue, Hit, SearchResults, Segment, TimelineBucket
@@ -55,8 +55,12 @@ def decode_cursor(cursor: str | None) -> int:
     return offset
 
 
-def snippet(text: str, keys: set[str], words: int = SNIPPET_WORDS) -> list[Segment]:
-    """A window of the text around the first matching word, matches marked."""
+def snippet(
+    text: str, keys: set[str], words: int = SNIPPET_WORDS, spans: list[tuple[int, int]] | None = None
+) -> list[Segment]:
+    """A window of the text around the first match, matches marked: words with one of the
+    query's index keys, and `spans` (where the text names an entity the query named: the
+    match of `Tokayev` in a Kazakh text is «Тоқаев», which shares no key with it)."""
     tokens = list(WORD.finditer(text))
     if not tokens:
         return []
@@ -64,21 +68,32 @@ def snippet(text: str, keys: set[str], words: int = SNIPPET_WORDS) -> list[Segme
     def matches(token: re.Match[str]) -> bool:
         return bool(keys) and not keys.isdisjoint(query_keys(token.group(0).lower()))
 
-    # Only the first match and the window's are needed: an article's every word was read
+    # Only the first match and the window's are read: an article's every word was read
     # for each hit on the page (a third of a search's time outside the index).
-    hit = next((i for i, t in enumerate(tokens) if matches(t)), 0)
-    first = max(0, hit - words // 4)
+    valid_spans = sorted((s, e) for s, e in spans or () if 0 <= s < e <= len(text))
+    hit = next((i for i, t in enumerate(tokens) if matches(t)), None)
+    if valid_spans and (hit is None or valid_spans[0][0] < tokens[hit].start()):
+        hit = next((i for i, t in enumerate(tokens) if t.end() > valid_spans[0][0]), 0)
+    first = max(0, (hit or 0) - words // 4)
     window = tokens[first : first + words]
     start, end = window[0].start(), window[-1].end()
-    marked = {t.start() for t in window if matches(t)}
+    ranges = sorted([(t.start(), t.end()) for t in window if matches(t)] + valid_spans)
+    marked: list[tuple[int, int]] = []
+    for s, e in ranges:  # merged: a name inside a marked mention is not marked twice
+        if marked and s <= marked[-1][1]:
+            marked[-1] = (marked[-1][0], max(marked[-1][1], e))
+        else:
+            marked.append((s, e))
     segments: list[Segment] = [Segment(text="… ")] if start > 0 else []
     cursor = start
-    for token in window:
-        if token.start() in marked:
-            if token.start() > cursor:
-                segments.append(Segment(text=text[cursor : token.start()]))
-            segments.append(Segment(text=token.group(0), mark=True))
-            cursor = token.end()
+    for s, e in marked:
+        if e <= cursor or s >= end:
+            continue
+        s, e = max(s, cursor), min(e, end)
+        if s > cursor:
+            segments.append(Segment(text=text[cursor:s]))
+        segments.append(Segment(text=text[s:e], mark=True))
+        cursor = e
     if cursor < end:
         segments.append(Segment(text=text[cursor:end]))
     if end < len(text):
@@ -124,11 +139,14 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
     scores = dict(zip(page_ids, core.scores, strict=True))
     items = summaries(session, page_ids)
     keys = set(parsed.highlight)
-    bodies = _bodies(session, page_ids) if keys else {}
+    marking = bool(keys or parsed.entities)
+    bodies = _bodies(session, page_ids) if marking else {}
+    spans = _mention_spans(session, page_ids, parsed.entities)
     hits = []
     for article in items:
-        text = bodies.get(article.id, "") if keys else article.lead
-        hits.append(Hit(article=article, score=scores.get(article.id), snippet=snippet(text, keys)))
+        text = bodies.get(article.id, "") if marking else article.lead
+        marked = snippet(text, keys, spans=spans.get(article.id))
+        hits.append(Hit(article=article, score=scores.get(article.id), snippet=marked))
     labels = build_labels(archive, session)
     facets = {
         name: [
@@ -190,6 +208,29 @@ def build_labels(archive: Archive, session: Session) -> dict[str, dict[str, str]
         return labels
 
     return archive.once("facet labels", read)
+
+
+def _mention_spans(
+    session: Session, ids: list[str], entities: frozenset[tuple[str, str]]
+) -> dict[str, list[tuple[int, int]]]:
+    """Where each article's body names one of `entities`, as the loader stored it."""
+    if not entities or not ids:
+        return {}
+    rows = session.exec(
+        # sqlmodel types select() for at most four columns; at run time it takes any number.
+        select(  # type: ignore[call-overload]
+            Mention.article_id, Mention.entity_type, Mention.entity_key, Mention.start, Mention.end
+        ).where(
+            col(Mention.article_id).in_(ids),
+            Mention.field == "body",
+            col(Mention.entity_key).in_({key for _, key in entities}),
+        )
+    ).all()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for article_id, kind, key, start, end in rows:
+        if (kind, key) in entities:
+            spans.setdefault(article_id, []).append((start, end))
+    return spans
 
 
 def _bodies(session: Session, ids: list[str]) -> dict[str, str]:

@@ -14,9 +14,11 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
 from app import urls
+from app.build.archive import Archive
 from app.deps import ArchiveDep, SessionDep
-from app.queries import affiliations, articles, leaders
+from app.queries import affiliations, articles, leaders, refine
 from app.queries.affiliations import Kind, PageOut, Summary
+from app.queries.search import decode_cursor
 from app.routes import shared
 from app.routes.params import ArticleQueryDep, PartDep, query_params
 from app.schemas import (
@@ -52,6 +54,8 @@ FACET_TITLES = {
     "organisation": "Organisation",
     "outlet": "Outlet",
 }
+# The names of the filters a reader can remove, on the chips above the results.
+FILTER_TITLES = {**FACET_TITLES, "date_from": "From", "date_to": "To"}
 
 Extra = Callable[..., dict[str, Any]]
 
@@ -141,36 +145,42 @@ def _toggle(params: ArticleQuery, name: str, value: str) -> str:
     return urls.with_query("/articles", query_params(changed))
 
 
-def _articles_html(results: SearchResults, *, params: ArticleQuery, **_: Any) -> dict[str, Any]:
+def _articles_html(
+    results: SearchResults, *, archive: Archive, session: Session, params: ArticleQuery, **_: Any
+) -> dict[str, Any]:
+    def link(request: ArticleQuery, cursor: str | None = None) -> str:
+        return urls.with_query("/articles", query_params(request, cursor))
+
+    first = ArticleQuery(**{**params.__dict__, "cursor": None})
     facet_urls = {
         name: {value.value: _toggle(params, name, value.value) for value in values}
         for name, values in results.facets.items()
     }
-    next_url = urls.with_query("/articles", query_params(params, results.next)) if results.next else None
-    previous_url = (
-        urls.with_query("/articles", query_params(params, results.previous)) if results.previous else None
-    )
-    sort_urls = {
-        s: urls.with_query(
-            "/articles", query_params(ArticleQuery(**{**params.__dict__, "sort": s, "cursor": None}))
-        )
-        for s in ("relevance", "newest", "oldest")
-    }
-    feed_url = urls.with_query(
-        "/feeds/articles.atom", query_params(ArticleQuery(**{**params.__dict__, "cursor": None}))
-    )
-    export_params = query_params(ArticleQuery(**{**params.__dict__, "cursor": None}))
+    # Relevance needs words to rank by: without a query it would be the date order under
+    # another name.
+    sorts = ("relevance", "newest", "oldest") if params.q.strip() else ("newest", "oldest")
+    sort_urls = {s: link(ArticleQuery(**{**first.__dict__, "sort": s})) for s in sorts}
+    active = refine.active_filters(session, params)
+    if results.total == 0:
+        active = refine.with_counts(archive, active)
+    offset = decode_cursor(params.cursor)
     return {
         "q": params.q,
         "params": params,
         "facet_titles": FACET_TITLES,
+        "filter_titles": FILTER_TITLES,
         "facet_urls": facet_urls,
-        "next_url": next_url,
-        "previous_url": previous_url,
+        "active_filters": [(item, link(item.without)) for item in active],
+        "clear_url": link(refine.clear_filters(params)),
+        "next_url": link(params, results.next) if results.next else None,
+        "previous_url": link(params, results.previous) if results.previous else None,
+        "first_url": link(first) if offset > params.limit else None,
+        "shown_from": offset + 1 if results.items else 0,
+        "shown_to": offset + len(results.items),
         "sort_urls": sort_urls,
-        "feed_url": feed_url,
-        "csv_url": urls.with_query("/export/articles.csv", export_params),
-        "jsonl_url": urls.with_query("/export/articles.jsonl", export_params),
+        "feed_url": urls.with_query("/feeds/articles.atom", query_params(first)),
+        "csv_url": urls.with_query("/export/articles.csv", query_params(first)),
+        "jsonl_url": urls.with_query("/export/articles.jsonl", query_params(first)),
     }
 
 

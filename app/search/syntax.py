@@ -51,6 +51,9 @@ class ParsedQuery:
     # match set is slow); `exact` says whether it matches exactly the documents `query` does.
     ranking: wq.Query | None = None
     exact: bool = True
+    # (kind, key) of the entities the query's words name (`Tokayev` -> the leader): an
+    # article found through one is marked where it names that entity.
+    entities: frozenset[tuple[str, str]] = frozenset()
 
 
 def _word_query(fieldname: str, word: str) -> wq.Query:
@@ -122,6 +125,19 @@ def field_clause(name: str, value: str) -> wq.Query | None:
     return None
 
 
+def named_entities(field_name: str | None, value: str | None, words: list[str]) -> set[tuple[str, str]]:
+    """The entities one clause finds: those its words name, or those an entity field names
+    (`leader:Ривлин`, `country:IL`)."""
+    if field_name is None:
+        return {entity for w in words for entity in entities_for_word(w)}
+    name = FIELD_ALIASES.get(field_name.lower(), field_name.lower())
+    if name not in ENTITY_FIELDS or value is None:
+        return set()
+    value = value.strip('"')
+    key = value.upper() if name in ("country", "organisation") else value
+    return {(name, key), *((kind, k) for kind, k in entities_for_word(value) if kind == name)}
+
+
 def prefix_clause(stem: str) -> wq.Query | None:
     """`президент*`: bounded to stems of MIN_PREFIX letters so `a*` cannot expand to everything."""
     words = query_words(stem)
@@ -136,6 +152,7 @@ def parse_query(text: str) -> ParsedQuery:
     positives: list[wq.Query] = []
     negatives: list[wq.Query] = []
     highlight: set[str] = set()
+    entities: set[tuple[str, str]] = set()
     join_or = negate_next = False
     ranking: list[wq.Query] = []
     exact = True
@@ -181,6 +198,7 @@ def parse_query(text: str) -> ParsedQuery:
             negatives.append(clause)
             continue
         highlight.update(k for w in words for k in query_keys(w))
+        entities.update(named_entities(field_name, field_value, words))
         ranked = rank_clause or clause
         exact = exact and rank_clause is None
         if join_or and positives:
@@ -200,4 +218,5 @@ def parse_query(text: str) -> ParsedQuery:
         frozenset(highlight),
         ranking=wq.And(ranking) if ranking else None,
         exact=exact and not negatives,
+        entities=frozenset(entities),
     )
