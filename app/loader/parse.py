@@ -14,6 +14,7 @@ from app.loader.dates import (
     DateInfo,
     Dateline,
     FoundDate,
+    calendar_line,
     dateline_date,
     exact_date,
     find_date,
@@ -233,9 +234,18 @@ def _take_header(
 
 def _metadata_dates(metadata: tuple[RemovedLine, ...]) -> tuple[DateInfo | None, FoundDate | None, str]:
     """The first full date in the metadata lines above or inside the text, else the first
-    day and month (and the line it came from)."""
+    day and month (and the line it came from). A weekday-and-date line comes last: a site's
+    header prints today's date that way (`Сенбі, 23 Қараша 2024` above `6 Желтоқсан, 2023
+    сағат 14:49`), so it dates the article only when the page gives no other date."""
     day_month: tuple[FoundDate, str] | None = None
+    calendar: DateInfo | None = None
     for line in metadata:
+        if calendar_line(line.text):
+            found = find_date(line.text)
+            value = found.as_date() if found else None
+            if calendar is None and value is not None:
+                calendar = exact_date(value, "metadata line", f"weekday and date «{line.text}»")
+            continue
         header = parse_header(line.text)
         if header is not None:
             return exact_date(header[0], "header", f"metadata line «{line.text}»"), None, ""
@@ -250,6 +260,8 @@ def _metadata_dates(metadata: tuple[RemovedLine, ...]) -> tuple[DateInfo | None,
             return exact_date(value, "metadata line", f"metadata line «{line.text}»"), None, ""
         if day_month is None:
             day_month = (found, line.text)
+    if day_month is None and calendar is not None:
+        return calendar, None, ""
     return None, *(day_month or (None, ""))
 
 
