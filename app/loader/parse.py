@@ -265,14 +265,25 @@ def _metadata_dates(metadata: tuple[RemovedLine, ...]) -> tuple[DateInfo | None,
     return None, *(day_month or (None, ""))
 
 
+# `ASTANA, Kazakhstan, February 2. …`: a place in capitals, maybe its country, opening the lead
+# before the date, with no agency after it (a dateline the dateline patterns do not take).
+LEAD_PLACE = re.compile(
+    rf"^[{UPPER}][{UPPER}\-’' ]{{1,40}},(?:\s*[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+)?,)?\s*"
+)
+
+
 def _lead_date(paragraph: str) -> FoundDate | None:
-    """`26 февраля состоялся телефонный разговор…`: a date that opens the first paragraph,
-    or a full date glued between its first words (`Астана08.10.2018 14:49Президент …`)."""
+    """`26 февраля состоялся телефонный разговор…`: a date that opens the first paragraph
+    (after a place in capitals: `ASTANA, Kazakhstan, February 2. …`), or a full date glued
+    between its first words (`Астана08.10.2018 14:49Президент …`)."""
     glued = GLUED_STAMP.search(paragraph[:60])
     if glued is not None:
         found = find_date(glued.group("stamp"))
         if found is not None and found.year is not None:
             return found
+    place = LEAD_PLACE.match(paragraph)
+    if place is not None:
+        paragraph = paragraph[place.end() :]
     found = find_date(paragraph[:40])
     if found is None or not paragraph.startswith(found.text):
         return None
