@@ -43,7 +43,7 @@ def hard_wrapped(lines: list[tuple[int, str]]) -> bool:
     breaks = sum(
         _breaks_mid_sentence(text, lines[i + 1][1]) for i, (_, text) in enumerate(lines[:-1]) if text
     )
-    return breaks >= config["min_breaks"] and fitting >= config["min_share"] * len(texts)
+    return bool(breaks >= config["min_breaks"] and fitting >= config["min_share"] * len(texts))
 
 
 def _front_matter_end(lines: list[tuple[int, str]]) -> int:
