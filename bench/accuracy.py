@@ -2,7 +2,7 @@
 each record against devset/truth.jsonl.
 
     python bench/accuracy.py                 # tables for the first set, its tuning and held-out
-                                             # parts, and the second held-out set (v2)
+                                             # parts, the second set (v2) and the third (v3)
     python bench/accuracy.py --no-failures   # tables only
     python bench/accuracy.py --keep DIR      # keep the loaded archive in DIR
 
@@ -23,9 +23,11 @@ What is scored, per language and overall:
 - leaders, countries, organisations: micro precision, recall and F1 over the pages.
 
 The truth's "part" says which set a page belongs to: "v1" (the first set, with its held-out
-third) or "v2" (a second held-out set gathered after the first held-out third had been looked
-at: new pages, mostly from new outlets, measured but never tuned on). Every page is loaded in one
-run; the tables are kept apart so the first set's figures stay comparable over time.
+third), "v2" (a second set gathered after the first held-out third had been looked at; tuning
+data since v3 was gathered) or "v3" (a third set, held out: new pages, mostly from new outlets,
+measured but never tuned on). Every page is loaded in one run; the tables are kept apart so each
+set's figures stay comparable over time. The held-out set's failures are listed only when asked
+for by name (`--failures-of v3`), so that a default run cannot show them to whoever tunes.
 """
 
 import argparse
@@ -498,9 +500,12 @@ def main() -> int:
     parser.add_argument("--no-failures", action="store_true", help="print the tables only")
     parser.add_argument(
         "--failures-of",
-        choices=("all", "tuning", "held", "v2"),
+        choices=("all", "tuning", "held", "v2", "v3"),
         default="all",
-        help="list the failures of this part only (tuning: v1 not held out; held: v1 held out)",
+        help=(
+            "list the failures of this part only (tuning: v1 not held out; held: v1 held out);"
+            " 'all' leaves out the held-out v3, which is listed only by name"
+        ),
     )
     args = parser.parse_args()
 
@@ -541,7 +546,8 @@ def main() -> int:
         "all pages (first set, v1)": lambda t: part(t) == "v1",
         "tuning part (not held out)": lambda t: part(t) == "v1" and not t["held_out"],
         "held out (first set)": lambda t: part(t) == "v1" and t["held_out"],
-        "held out v2 (second set, never tuned on)": lambda t: part(t) == "v2",
+        "v2 (second set, tuning data since v3)": lambda t: part(t) == "v2",
+        "held out v3 (third set, never tuned on)": lambda t: part(t) == "v3",
     }
     results = {name: {c: Score() for c in (*LANGUAGES, "all")} for name in parts}
     for truth in truths:
@@ -555,10 +561,10 @@ def main() -> int:
                 results[name]["all"].add(score)
 
     held = sum(t["held_out"] for t in truths)
-    second = sum(part(t) == "v2" for t in truths)
+    third = sum(part(t) == "v3" for t in truths)
     print(
         f"# Accuracy on the development set: {len(truths)} pages ({held} held out, "
-        f"{second} of them in v2), loaded in {seconds:.1f} s"
+        f"{third} of them in v3), loaded in {seconds:.1f} s"
     )
     if absent:
         print(f"\nmissing pages (not measured): {', '.join(absent)}")
@@ -567,9 +573,13 @@ def main() -> int:
         print(table(name, results[name]))
     if not args.no_failures:
         label = {
-            t["id"]: "v2" if part(t) == "v2" else ("held" if t["held_out"] else "tuning") for t in truths
+            t["id"]: part(t) if part(t) != "v1" else ("held" if t["held_out"] else "tuning") for t in truths
         }
-        shown = [f for f in failures if args.failures_of in ("all", label[f[0]])]
+        shown = [
+            f
+            for f in failures
+            if args.failures_of == label[f[0]] or (args.failures_of == "all" and label[f[0]] != "v3")
+        ]
         print(f"\n## Failures ({len(shown)} of {len(failures)}: {args.failures_of})\n")
         print("page\tpart\tfield\texpected\tgot")
         for page, field_name, expected, got in shown:

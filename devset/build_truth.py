@@ -5,9 +5,11 @@ An annotated file (kept out of git, like the pages) holds pages one after anothe
     === en-01
     url: https://...
     outlet: Kazinform | inform.kz          (display name first, then other names it goes by)
-    set: v2                                (optional: a later held-out set, collected after the
-                                            loader had been tuned on the first; see README)
+    set: v3                                (optional: a later set, collected after the loader had
+                                            been tuned on the earlier ones: v2, v3; see README)
     headline: ...                          (optional: when the outlet's headline differs from its line)
+    text_url: https://raw...               (optional: where the page is a plain-text or Markdown file
+                                            of a public repository; fetch.py downloads it as is)
     date: 2021-09-20 | --07-04 | (empty)   (--MM-DD: the text gives day and month only)
     leaders: Kassym-Jomart Tokayev; Vladimir Putin
     countries: KZ RU
@@ -24,9 +26,10 @@ the scraper produced it. Blank lines may carry any tag.
     python devset/build_truth.py devset/.work/*.txt
 
 The held-out third is drawn once, per language, with a fixed seed, before anything is measured;
-rerunning keeps the ids already recorded as held out. Pages marked `set: v2` are a second
-held-out set ("part": "v2" in the truth), all held out: fresh pages from outlets the first set
-does not have, gathered once the first held-out third had been looked at. A page file that
+rerunning keeps the first set's ids already recorded as held out. Pages marked `set: v2` or
+`set: v3` are later sets ("part" in the truth): fresh pages from outlets the first set does not
+have, gathered once the earlier held-out pages had been looked at. Only the newest, never-read
+set (HELD_OUT_PARTS) is held out; v2 became tuning data once v3 was gathered. A page file that
 already exists is never rewritten: if its text differs from the annotated one, the build stops.
 """
 
@@ -44,6 +47,8 @@ TRUTH = HERE / "truth.jsonl"
 SEED = 11
 TAGS = {"H": "headline", "M": "metadata", "X": "boilerplate", "B": "body"}
 PREFIX = 40
+# The later sets still held out: measured, never tuned on. v2 was, until v3 replaced it.
+HELD_OUT_PARTS = {"v3"}
 
 
 def norm_line(text: str) -> str:
@@ -96,7 +101,7 @@ def build(page: dict) -> tuple[dict, str]:
         "language": meta["id"].split("-")[0],
         "outlet": names[0],
         "outlet_names": names,
-        "held_out": meta.get("set") == "v2",
+        "held_out": meta.get("set") in HELD_OUT_PARTS,
         "part": meta.get("set") or "v1",
         "headline": headline,
         "date": meta.get("date") or None,
@@ -110,13 +115,15 @@ def build(page: dict) -> tuple[dict, str]:
         "body_lines": [{"line": n, "sha1": line_hash(text_lines[n - 1])} for n in body],
         "sha256": hashlib.sha256(text.encode()).hexdigest(),
     }
+    if meta.get("text_url"):
+        truth["text_url"] = meta["text_url"]
     return truth, text
 
 
 def choose_held_out(truths: list[dict], previous: set[str]) -> None:
     if previous:
         for t in truths:
-            t["held_out"] = t["id"] in previous or t["part"] != "v1"
+            t["held_out"] = (t["id"] in previous) if t["part"] == "v1" else t["part"] in HELD_OUT_PARTS
         return
     rng = random.Random(SEED)
     for language in sorted({t["language"] for t in truths}):

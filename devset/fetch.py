@@ -11,6 +11,11 @@ fresh rendering of the live site (the set was taken from stored snapshots of the
 rarely matches byte for byte: bench/accuracy.py then finds the recorded lines by their prefixes
 and hashes instead of by line number, and says which pages differ from the snapshot. Without
 network (CI) every download fails with its reason and the script exits 1; nothing else breaks.
+A page kept as a plain-text or Markdown file in a public repository (a government readout with
+its YAML front matter) has a `text_url` in the truth: that file is downloaded as it is, not
+turned from HTML into text, so it matches the snapshot byte for byte.
+
+    python devset/fetch.py --part v3    # only one set's pages (v1, v2, v3)
 """
 
 import argparse
@@ -100,18 +105,28 @@ def download(url: str, timeout: float) -> str:
     return parser.text()
 
 
+def download_text(url: str, timeout: float) -> str:
+    """A raw text file (Markdown, plain text) as it is: it is the page, not a rendering of it."""
+    request = urllib.request.Request(url, headers={"User-Agent": "press-archive-devset/1"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.read().decode("utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--from", dest="source", type=Path, help="directory holding <id>.txt files")
     parser.add_argument("--only", nargs="*", help="page ids to fetch (default: all)")
+    parser.add_argument("--part", help="only the pages of this set (v1, v2, v3)")
     parser.add_argument("--timeout", type=float, default=20.0)
     args = parser.parse_args()
 
     truths = [json.loads(line) for line in TRUTH.read_text(encoding="utf-8").splitlines()]
     if args.only:
         truths = [t for t in truths if t["id"] in set(args.only)]
+    if args.part:
+        truths = [t for t in truths if t.get("part", "v1") == args.part]
     PAGES.mkdir(exist_ok=True)
     failed = differs = 0
     for truth in truths:
@@ -119,6 +134,8 @@ def main() -> int:
         try:
             if args.source:
                 shutil.copyfile(args.source / target.name, target)
+            elif truth.get("text_url"):
+                target.write_text(download_text(truth["text_url"], args.timeout), encoding="utf-8")
             else:
                 target.write_text(download(truth["url"], args.timeout), encoding="utf-8")
         except (OSError, ValueError) as error:

@@ -14,6 +14,7 @@ from app.datafiles import load_data
 from app.loader.background import unrelated_closing
 from app.loader.layout import BODY, BOILERPLATE, HEADLINE, METADATA, NO_TEXT, Piece, classify
 from app.loader.outlet_register import alias_alternation, outlets
+from app.loader.wrapping import join_hard_wrapped
 from app.text.fold import plain_letters
 
 # Zero-width characters, and the invisible direction marks and overrides (U+202E turns a
@@ -147,7 +148,7 @@ def clean(text: str, site_lines: Mapping[int, str] | None = None) -> CleanedText
     same outlet (repeated.py): they go before the layout weighs the rest.
     """
     source_lines = normalise(text)
-    joined = join_wrapped_lines(list(source_lines))
+    joined = join_hard_wrapped(join_wrapped_lines(list(source_lines)))
     site = site_lines or {}
     pieces = [Piece(n, BOILERPLATE, t, site[n]) for n, t in joined if t and n in site]
     pieces += classify([(n, t) for n, t in joined if t and n not in site], boilerplate_rules())

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from babel.dates import get_month_names
+from babel.dates import get_day_names, get_month_names
 
 from app.datafiles import load_data
 
@@ -227,6 +227,25 @@ def parse_date_line(line: str) -> dt.date | None:
     """A line that is nothing but a publication date (and maybe a time)."""
     m = _patterns()["date_line"].match(line.strip())
     return _date_from_match(m) if m else None
+
+
+@lru_cache(maxsize=1)
+def _calendar_pattern() -> re.Pattern[str]:
+    names: set[str] = set()
+    for locale in LOCALES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                names.update(n.lower().rstrip(".") for n in get_day_names(width, context, locale).values())
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"^(?:{alternation})\.?\s*[,•|/–—-]?\s+(?P<rest>.+)$", re.IGNORECASE)
+
+
+def calendar_line(line: str) -> bool:
+    """A weekday and a date, nothing else (`Сенбі, 23 Қараша 2024`, `Friday, July 20, 2018`):
+    what a site's header prints as today's date, or what a page prints as its own date. Only
+    the page tells which: when it shows another date above the text, this one is the calendar."""
+    m = _calendar_pattern().match(line.strip())
+    return m is not None and parse_date_line(m.group("rest")) is not None and not has_clock(m.group("rest"))
 
 
 def parse_dateline(paragraph: str) -> Dateline | None:

@@ -236,6 +236,11 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             if rest:
                 pieces.append(Piece(number, BODY, rest))
             continue
+        if zone == "tail" and i == last + 1 == len(lines) - 1 and CUT_WORD.search(text):
+            # The copy ends mid-word right under the text (`… Америка Қ`): the text cut short,
+            # not a signature. Losing text is worse than keeping a stray fragment.
+            pieces.append(Piece(number, BODY, text))
+            continue
         if zone == "tail":
             pieces.append(_tail_piece(number, f, i >= block, right_after=i == last + 1))
             continue
@@ -431,6 +436,11 @@ def teasers(keys: Sequence[str]) -> set[int]:
             if checked >= TEASER_MAX_CHECKS:
                 break
     return {i for i, key in enumerate(keys) if i < holder.get(key, -1)}
+
+
+# A last word of one letter with no stop after it: the word was cut where the copy ends
+# (an initial is written with a stop: `Нұртлеу М.`).
+CUT_WORD = re.compile(r"\s\w$")
 
 
 def _tail_piece(number: int, f: Features, in_block: bool, right_after: bool) -> Piece:

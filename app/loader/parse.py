@@ -14,6 +14,7 @@ from app.loader.dates import (
     DateInfo,
     Dateline,
     FoundDate,
+    calendar_line,
     dateline_date,
     exact_date,
     find_date,
@@ -267,9 +268,18 @@ def _take_original_url(
 
 def _metadata_dates(metadata: tuple[RemovedLine, ...]) -> tuple[DateInfo | None, FoundDate | None, str]:
     """The first full date in the metadata lines above or inside the text, else the first
-    day and month (and the line it came from)."""
+    day and month (and the line it came from). A weekday-and-date line comes last: a site's
+    header prints today's date that way (`Сенбі, 23 Қараша 2024` above `6 Желтоқсан, 2023
+    сағат 14:49`), so it dates the article only when the page gives no other date."""
     day_month: tuple[FoundDate, str] | None = None
+    calendar: DateInfo | None = None
     for line in metadata:
+        if calendar_line(line.text):
+            found = find_date(line.text)
+            value = found.as_date() if found else None
+            if calendar is None and value is not None:
+                calendar = exact_date(value, "metadata line", f"weekday and date «{line.text}»")
+            continue
         header = parse_header(line.text)
         if header is not None:
             return exact_date(header[0], "header", f"metadata line «{line.text}»"), None, ""
@@ -284,17 +294,30 @@ def _metadata_dates(metadata: tuple[RemovedLine, ...]) -> tuple[DateInfo | None,
             return exact_date(value, "metadata line", f"metadata line «{line.text}»"), None, ""
         if day_month is None:
             day_month = (found, line.text)
+    if day_month is None and calendar is not None:
+        return calendar, None, ""
     return None, *(day_month or (None, ""))
 
 
+# `ASTANA, Kazakhstan, February 2. …`: a place in capitals, maybe its country, opening the lead
+# before the date, with no agency after it (a dateline the dateline patterns do not take).
+LEAD_PLACE = re.compile(
+    rf"^[{UPPER}][{UPPER}\-’' ]{{1,40}},(?:\s*[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+)?,)?\s*"
+)
+
+
 def _lead_date(paragraph: str) -> FoundDate | None:
-    """`26 февраля состоялся телефонный разговор…`: a date that opens the first paragraph,
-    or a full date glued between its first words (`Астана08.10.2018 14:49Президент …`)."""
+    """`26 февраля состоялся телефонный разговор…`: a date that opens the first paragraph
+    (after a place in capitals: `ASTANA, Kazakhstan, February 2. …`), or a full date glued
+    between its first words (`Астана08.10.2018 14:49Президент …`)."""
     glued = GLUED_STAMP.search(paragraph[:60])
     if glued is not None:
         found = find_date(glued.group("stamp"))
         if found is not None and found.year is not None:
             return found
+    place = LEAD_PLACE.match(paragraph)
+    if place is not None:
+        paragraph = paragraph[place.end() :]
     found = find_date(paragraph[:40])
     if found is None or not paragraph.startswith(found.text):
         return None
