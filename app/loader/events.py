@@ -280,12 +280,30 @@ def candidate_links(reports: list[Report]) -> tuple[dict[Key, list[str]], list[L
             by_key[key].append(report.id)
     index = {r.id: r for r in reports}
     links = []
+    widest = max(settings().window_days.values())
     for key, ids in by_key.items():
-        for x, y in combinations(sorted(ids), 2):
+        for x, y in _pairs(ids, index, widest):
             found = link(index[x], index[y], key)
             if found:
                 links.append(found)
     return by_key, links
+
+
+def _pairs(ids: list[str], index: dict[str, Report], widest: int) -> list[tuple[str, str]]:
+    """The pairs of a key's reports that may link: two dated reports only within the widest
+    window (a sweep over the dates, not every pair: a frequent pair of presidents has
+    thousands of reports), an undated report with every other."""
+    dated = sorted((d, i) for i in ids if (d := index[i].date) is not None)
+    undated = sorted(i for i in ids if index[i].date is None)
+    pairs = []
+    for n, (day, x) in enumerate(dated):
+        for other, y in dated[n + 1 :]:
+            if (other - day).days > widest:
+                break
+            pairs.append((min(x, y), max(x, y)))
+    pairs += [(x, y) for x, y in combinations(undated, 2)]
+    pairs += [(min(x, y), max(x, y)) for x in undated for _, y in dated]
+    return sorted(pairs)
 
 
 def distinctive(a: Report, b: Report, key: Key) -> float:
