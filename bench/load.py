@@ -2,7 +2,9 @@
 
     python bench/load.py --n 10000
 
-Also times an incremental re-load of one changed file. Figures go in the issue notes.
+Also times an incremental re-load of one changed file, and the events stage (app/loader/
+event_store.py) on its own in each load; `--no-events` leaves that stage out, to compare full
+loads with and without it. Figures go in the issue notes.
 """
 
 import argparse
@@ -18,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.build import layout as builds  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.entities.extract import extract  # noqa: E402
+from app.loader import pipeline  # noqa: E402
 from app.loader.clean import clean  # noqa: E402
 from app.loader.discover import read_file  # noqa: E402
 from app.loader.parse import parse  # noqa: E402
@@ -52,7 +55,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=10_000, help="number of articles")
     parser.add_argument("--keep", type=Path, help="keep the corpus and archive in this directory")
+    parser.add_argument("--no-events", action="store_true", help="leave the events stage out")
     args = parser.parse_args()
+    events_spent: list[float] = []
+    grouping = pipeline.write_events
+
+    def timed_events(*a: object, **k: object) -> int:
+        if args.no_events:
+            return 0
+        t0 = time.perf_counter()
+        written = grouping(*a, **k)  # type: ignore[arg-type]
+        events_spent.append(time.perf_counter() - t0)
+        return written
+
+    pipeline.write_events = timed_events  # type: ignore[assignment]
     work = args.keep or Path(tempfile.mkdtemp(prefix="archive-bench-"))
     corpus, data = work / "corpus", work / "data"
     shutil.rmtree(corpus, ignore_errors=True)
@@ -90,6 +106,9 @@ def main() -> None:
     counts = f"{again.count('updated')} updated, {again.count('unchanged')} unchanged"
     print(f"re-load, 1 file changed  {reload_elapsed:.2f} s ({counts})")
     print(f"1 changed file loaded alone {single_elapsed:.2f} s (one article re-indexed and published)")
+    if events_spent:
+        stages = ", ".join(f"{t:.2f}" for t in events_spent)
+        print(f"events stage             {stages} s (full load, re-load, one file alone)")
     print(f"sqlite size              {(build / builds.DB_NAME).stat().st_size / 1e6:.1f} MB")
     print(f"whoosh index size        {directory_size(build / builds.INDEX_NAME) / 1e6:.1f} MB")
     print(f"peak RSS                 {peak_mb:.0f} MB")

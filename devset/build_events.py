@@ -260,6 +260,41 @@ EVENTS = {
     ),
     "pompeo-visit-2020-02": ("visit", ["Mike Pompeo", "Mukhtar Tileuberdi"], ["2020-02-01", "2020-02-02"]),
 }
+TOKAYEV, PUTIN, MIRZIYOYEV = "Kassym-Jomart Tokayev", "Vladimir Putin", "Shavkat Mirziyoyev"
+MACRON, SCHOLZ, NAZARBAYEV = "Emmanuel Macron", "Olaf Scholz", "Nursultan Nazarbayev"
+# The events of part v2: labelled from the pages (dates from the page that states them; a
+# month where no page gives the day).
+V2_EVENTS = {
+    "putin-tokayev-call-2025-08-08": ("phone_call", [TOKAYEV, PUTIN], ["2025-08-08"]),
+    "putin-mirziyoyev-call-2025-08-08": ("phone_call", [MIRZIYOYEV, PUTIN], ["2025-08-08"]),
+    "putin-mirziyoyev-call-2025-08-17": ("phone_call", [MIRZIYOYEV, PUTIN], ["2025-08-17"]),
+    "putin-lukashenko-call-2025-08": ("phone_call", ["Alexander Lukashenko", PUTIN], ["2025-08"]),
+    "putin-xi-call-2025-08-08": ("phone_call", ["Xi Jinping", PUTIN], ["2025-08-08"]),
+    "putin-modi-call-2025-08-08": ("phone_call", ["Narendra Modi", PUTIN], ["2025-08-08"]),
+    "putin-ramaphosa-call-2025-08": ("phone_call", ["Cyril Ramaphosa", PUTIN], ["2025-08"]),
+    "tokayev-mirziyoyev-call-2020-10": ("phone_call", [TOKAYEV, MIRZIYOYEV], ["2020-10"]),
+    "tokayev-mirziyoyev-call-2020-11-12": ("phone_call", [TOKAYEV, MIRZIYOYEV], ["2020-11-11", "2020-11-12"]),
+    "tokayev-mirziyoyev-call-2020-05-09": ("phone_call", [TOKAYEV, MIRZIYOYEV], ["2020-05-09"]),
+    "mirziyoyev-tokayev-call-2021-07-24": ("phone_call", [TOKAYEV, MIRZIYOYEV], ["2021-07-24"]),
+    "mirziyoyev-tokayev-call-2019-05-17": ("phone_call", [TOKAYEV, MIRZIYOYEV], ["2019-05-17"]),
+    "tokayev-mirziyoyev-call-2023-05-referendum": ("phone_call", [TOKAYEV, MIRZIYOYEV], ["2023-05"]),
+    "tokayev-mirziyoyev-call-2023-07-10": ("phone_call", [TOKAYEV, MIRZIYOYEV], ["2023-07-10"]),
+    "tokayev-mirziyoyev-call-2024-floods": ("phone_call", [TOKAYEV, MIRZIYOYEV], ["2024"]),
+    "macron-visit-astana-2023-11-01": ("visit", [TOKAYEV, MACRON], ["2023-11-01", "2023-11-02"]),
+    "tokayev-state-visit-france-2024-11-04": ("visit", [TOKAYEV, MACRON], ["2024-11-04", "2024-11-05"]),
+    "tokayev-message-macron-2022-04": ("message", [TOKAYEV, MACRON], ["2022-04"]),
+    "scholz-visit-astana-2024-09-16": ("visit", [TOKAYEV, SCHOLZ], ["2024-09-16", "2024-09-17"]),
+    "central-asia-germany-summit-2024-09-17": ("summit", [TOKAYEV, SCHOLZ], ["2024-09-17"]),
+    "tokayev-scholz-call-2024-05-28": ("phone_call", [TOKAYEV, SCHOLZ], ["2024-05-28"]),
+    "announcement-scholz-visit-central-asia-2024-09": ("announcement", [SCHOLZ], []),
+    "japarov-tokayev-call-2026-03-16": ("phone_call", [TOKAYEV, "Sadyr Japarov"], ["2026-03-16"]),
+    "putin-tokayev-call-2021-07-24": ("phone_call", [TOKAYEV, PUTIN], ["2021-07-24"]),
+    "putin-mirziyoyev-call-2021-07-24": ("phone_call", [MIRZIYOYEV, PUTIN], ["2021-07-24"]),
+    "putin-rahmon-call-2021-07-23": ("phone_call", ["Emomali Rahmon", PUTIN], ["2021-07-23"]),
+    "putin-nazarbayev-call-2019-03-19": ("phone_call", [NAZARBAYEV, PUTIN], ["2019-03-19"]),
+    "mirziyoyev-nazarbayev-call-2023-04-21": ("phone_call", [NAZARBAYEV, MIRZIYOYEV], ["2023-04-21"]),
+    "c5-steinmeier-meeting": ("meeting", [TOKAYEV, "Frank-Walter Steinmeier"], []),
+}
 
 
 def kind_of(event: str) -> str:
@@ -282,7 +317,7 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def main(new_pages: Path) -> None:
+def main(new_pages: Path | None) -> None:
     truth = {
         json.loads(line)["id"]: json.loads(line) for line in (HERE / "truth.jsonl").read_text().splitlines()
     }
@@ -313,8 +348,12 @@ def main(new_pages: Path) -> None:
                 "events": events,
             }
         )
-    for line in new_pages.read_text().splitlines():
-        row = json.loads(line)
+    if new_pages is None:
+        old = [json.loads(line) for line in (HERE / "events.jsonl").read_text().splitlines()]
+        phase1 = [r for r in old if r["type"] == "page" and r["source"] == "events"]
+    else:
+        phase1 = [json.loads(line) for line in new_pages.read_text().splitlines()]
+    for row in phase1:
         pages.append(
             {
                 "id": row["id"],
@@ -326,12 +365,29 @@ def main(new_pages: Path) -> None:
                 "events": row["events"],
             }
         )
+    # The held-out draw is over phase 1's events only, so adding v2 does not change it.
     event_ids = sorted({e for p in pages for e in p["events"]})
     held = set(random.Random(14).sample(event_ids, len(event_ids) // 3))
+    for line in (HERE / "events_v2.jsonl").read_text().splitlines():
+        row = json.loads(line)
+        assert sha(HERE / "pages" / f"{row['id']}.txt") == row["sha256"], row["id"]
+        pages.append(
+            {
+                "id": row["id"],
+                "source": "events",
+                "url": row["url"],
+                "language": row["language"],
+                "sha256": row["sha256"],
+                "date": None,
+                "events": row["events"],
+                "part": "v2",
+            }
+        )
+    event_ids = sorted({e for p in pages for e in p["events"]})
     names = {t["id"]: t["leaders"] for t in truth.values()}
     with (HERE / "events.jsonl").open("w", encoding="utf-8") as out:
         for event in event_ids:
-            kind, participants, dates = EVENTS.get(event, (kind_of(event), None, []))
+            kind, participants, dates = (EVENTS | V2_EVENTS).get(event, (kind_of(event), None, []))
             if participants is None:
                 first = next(p for p in pages if event in p["events"])
                 participants = names.get(first["id"], [])[:2]
@@ -350,10 +406,12 @@ def main(new_pages: Path) -> None:
                 + "\n"
             )
         for page in pages:
-            page["held_out"] = page["events"][0] in held
+            page["held_out"] = page.get("part") != "v2" and page["events"][0] in held
+            page["part"] = page.get("part") or ("held_out" if page["held_out"] else "tuning")
             out.write(json.dumps({"type": "page", **page}, ensure_ascii=False) + "\n")
-    print(f"{len(pages)} pages, {len(event_ids)} events, {len(held)} held out")
+    v2 = [p for p in pages if p["part"] == "v2"]
+    print(f"{len(pages)} pages, {len(event_ids)} events, {len(held)} held out; v2: {len(v2)} pages")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else None)

@@ -2,6 +2,7 @@
 cases kept apart, dates inferred from linked reports (never against a report's own text),
 and event ids that survive a second load. Fixtures: tests/data/events/ (our own texts)."""
 
+import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -10,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from app.loader.events import Report, date_events, group
+from app.loader import event_store
+from app.loader.event_store import host_by_title
+from app.loader.events import Report, date_events, group, report_class
 from app.loader.pipeline import load
 from tests.conftest import make_settings
 
@@ -121,7 +124,7 @@ def _report(
         language="en",
         date=dt.date(2025, 3, day) if day else None,
         month_day=None,
-        kinds=frozenset({"phone_call"}),
+        kinds=frozenset(kinds),
         leaders=(("kassym-jomart-tokayev", 5.0), ("vladimir-putin", 4.0)),
         affiliations={},
         countries=frozenset({"KZ", "RU"}),
@@ -144,3 +147,95 @@ def test_every_link_says_why() -> None:
     (event,) = group(reports)
     assert event.reports == ["a", "b"]
     assert any("same participants" in r and "dates within" in r for r in event.reasons["b"])
+
+
+def test_an_undated_report_sharing_only_the_two_presidents_joins_no_dated_call(
+    loaded: tuple[Path, Path],
+) -> None:
+    """Every call between Tokayev and Putin names the two of them and their countries; an
+    undated report that says nothing more could be any of them, so it joins none and
+    takes no date (it used to join the March call on the names alone)."""
+    events, inferred, _ = _events(loaded[1])
+    assert not same(events, "ru-call-undated-bare", "en-call-march")
+    assert not same(events, "ru-call-undated-bare", "en-call-april")
+    assert "ru-call-undated-bare" not in inferred
+
+
+def test_a_host_named_only_by_title_is_the_president_in_office_that_day(
+    loaded: tuple[Path, Path],
+) -> None:
+    """ "Мемлекет басшысы" with Macron, on 10 May 2024: the register's president of
+    Kazakhstan that day, so the report is the same call as the English one naming Tokayev."""
+    events, _, _ = _events(loaded[1])
+    assert same(events, "kk-host-by-title", "en-macron-call")
+
+
+def test_host_by_title_follows_the_register_terms_and_asks_for_a_day() -> None:
+    macron = [("emmanuel-macron", 3.0)]
+    head = "Глава государства провёл телефонный разговор с президентом Франции"
+    assert host_by_title(macron, {}, {"KZ"}, head, dt.date(2024, 5, 10), frozenset()) == (
+        "kassym-jomart-tokayev",
+        3.0,
+    )
+    assert host_by_title(macron, {}, {"KZ"}, head, dt.date(2015, 5, 10), frozenset())[0] == (  # type: ignore[index]
+        "nursultan-nazarbayev"
+    )
+    # No day: no host. In a Russian report not about Kazakhstan the title is someone else's.
+    assert host_by_title(macron, {}, {"KZ"}, head, None, frozenset()) is None
+    assert host_by_title(macron, {}, {"FR"}, head, dt.date(2024, 5, 10), frozenset(), "ru") is None
+
+
+def test_the_headline_kind_outweighs_a_mention_further_down() -> None:
+    """A call whose third paragraph recalls a visit is a call; a visit report that mentions
+    an earlier call in passing is a visit (the whole head names both)."""
+    visit = _report("v", 3, set(), kinds={"visit", "phone_call"})
+    visit = dataclasses.replace(
+        visit, kinds=frozenset({"visit", "phone_call"}), headline_kinds=frozenset({"visit"})
+    )
+    assert report_class(visit) == "in_person"
+    assert report_class(dataclasses.replace(visit, headline_kinds=frozenset())) == "call"
+
+
+def test_a_load_regroups_only_the_events_its_changed_reports_touch(
+    loaded: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, _ = loaded
+    data = tmp_path / "data"
+    settings = make_settings(data)
+    load([corpus], settings)
+    first = _event_rows(data)
+    read: list[set[str] | None] = []
+    real = event_store.read_reports
+
+    def spy(session: object, ids: set[str] | None = None, text: bool = True) -> list[Report]:
+        if text:
+            read.append(ids)
+        return real(session, ids, text)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(event_store, "read_reports", spy)
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "en-erdogan.txt").write_text(
+        "Tokayev and Erdogan talk by phone\n\nJune 2, 2025\n\n"
+        "President Kassym-Jomart Tokayev held a telephone conversation with President of "
+        "Türkiye Recep Tayyip Erdoğan.\n",
+        encoding="utf-8",
+    )
+    load([corpus, extra], settings)
+    second = _event_rows(data)
+    # Only the new report was read in full and grouped, not the whole build ...
+    assert len(read) == 1 and read[0] is not None and len(read[0]) == 1
+    # ... and every event it does not touch is the same row as before, id and all.
+    new_events = {e for e, reports in second.items() if reports not in first.values()}
+    assert {e: r for e, r in second.items() if e not in new_events} == first
+    assert len(new_events) == 1
+
+
+def _event_rows(data_dir: Path) -> dict[str, frozenset[str]]:
+    """Event id -> the file names of its reports."""
+    db = sqlite3.connect(f"file:{data_dir / 'current' / 'archive.sqlite'}?mode=ro", uri=True)
+    names = {ident: Path(name).stem for ident, name in db.execute("SELECT id, source_file FROM article")}
+    rows: dict[str, set[str]] = {}
+    for event_id, article_id in db.execute("SELECT event_id, article_id FROM event_report"):
+        rows.setdefault(event_id, set()).add(names[article_id])
+    return {k: frozenset(v) for k, v in rows.items()}

@@ -1,48 +1,106 @@
-"""Events in the build: read every stored article as a `Report`, group, write the tables.
+"""Events in the build: read stored articles as `Report`s, group, write the tables.
 
-The grouping (events.py) runs over the whole build after the articles are written, so an
-event sees its unchanged reports as well as the changed ones; its ids depend only on its
-reports, so a load that changes nothing an event is made of keeps its id.
+The grouping (events.py) runs after the articles are written. A first load groups every
+article; a later load regroups only what its changed articles touch: the reports sharing a
+contact key with them, closed over keys (a report of two keys brings the other key's reports
+too), and the events those reports were in. Everything else, and every event id, stays as it
+was: an event's id depends only on its reports.
 """
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 
 from sqlalchemy import Engine, delete, insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from app.loader.events import Report, date_events, group, numbers_in, years_in
+from app.entities.events import detect_events
+from app.entities.register import holder_of
+from app.loader.events import (
+    Key,
+    Report,
+    contact_keys,
+    date_events,
+    group,
+    numbers_in,
+    settings,
+    years_in,
+)
 from app.models import Article, ArticleCountry, ArticleLeader, ArticleOrganisation, Event, EventReport
 
 # The head of the text is where a report says who, what and when; the rest is background.
 TEXT_CHARS = 1500
+# How many ids go into one IN (...) list (SQLite allows 32766 variables; stay well under).
+CHUNK = 5000
 
 
-def read_reports(session: Session) -> list[Report]:
+def _chunks(ids: set[str] | None) -> Iterable[list[str] | None]:
+    if ids is None:
+        yield None
+        return
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
+
+
+def host_by_title(
+    leaders: list[tuple[str, float]],
+    affiliations: dict[str, str],
+    countries: set[str],
+    head: str,
+    date: dt.date | None,
+    years: frozenset[int],
+    language: str | None = None,
+) -> tuple[str, float] | None:
+    """The Kazakh head of state of a report that names him only by his title ("Глава
+    государства", "Мемлекет басшысы") beside a named foreign leader: the president in
+    office on the report's day (or through the one year its head names), from the
+    register's terms. A bare title names Kazakhstan's head of state only in a Kazakh-language
+    report or one about Kazakhstan (in Russian press "Глава государства" is Putin). None when
+    the report names a Kazakh leader already, gives no day, or the office changed hands in
+    the time the report allows."""
+    if not leaders or "KZ" in affiliations.values():
+        return None
+    lowered = head.lower()
+    named = any(title in lowered for title in settings().host_titles_named)
+    bare = any(title in lowered for title in settings().host_titles)
+    if not (named or (bare and ("KZ" in countries or language == "kk"))):
+        return None
+    if date is not None:
+        days = [date]
+    elif len(years) == 1:
+        (year,) = years
+        days = [dt.date(year, 1, 1), dt.date(year, 12, 31)]
+    else:
+        return None
+    holders = {frozenset(leader.slug for leader, _ in holder_of(("president",), "KZ", day)) for day in days}
+    if len(holders) != 1:
+        return None
+    (slugs,) = holders
+    if len(slugs) != 1:
+        return None
+    (slug,) = slugs
+    return slug, leaders[0][1]
+
+
+def read_reports(session: Session, ids: set[str] | None = None, text: bool = True) -> list[Report]:
+    """The reports of the articles `ids` (every article when None). Without `text` the body
+    is not read: numbers and years are left empty, enough for the contact keys."""
     leaders: dict[str, list[tuple[str, float]]] = defaultdict(list)
     affiliations: dict[str, dict[str, str]] = defaultdict(dict)
-    for article_id, slug, centrality, affiliation in session.exec(
-        select(
+    countries: dict[str, set[str]] = defaultdict(set)
+    organisations: dict[str, set[str]] = defaultdict(set)
+    rows = []
+    for chunk in _chunks(ids):
+        q1 = select(
             ArticleLeader.article_id,
             ArticleLeader.leader_slug,
             ArticleLeader.centrality,
             ArticleLeader.affiliation,
         )
-    ):
-        leaders[article_id].append((slug, centrality))
-        if affiliation:
-            affiliations[article_id][slug] = affiliation
-    countries: dict[str, set[str]] = defaultdict(set)
-    for article_id, code in session.exec(select(ArticleCountry.article_id, ArticleCountry.country_code)):
-        countries[article_id].add(code)
-    organisations: dict[str, set[str]] = defaultdict(set)
-    for article_id, code in session.exec(
-        select(ArticleOrganisation.article_id, ArticleOrganisation.organisation_code)
-    ):
-        organisations[article_id].add(code)
-    reports = []
-    rows = session.exec(
-        select(  # type: ignore[call-overload]  # more than the four columns sqlmodel types
+        q2 = select(ArticleCountry.article_id, ArticleCountry.country_code)
+        q3 = select(ArticleOrganisation.article_id, ArticleOrganisation.organisation_code)
+        q4 = select(  # type: ignore[call-overload]  # more than the four columns sqlmodel types
             Article.id,
             Article.language,
             Article.date_precision,
@@ -52,13 +110,34 @@ def read_reports(session: Session) -> list[Report]:
             Article.event_types,
             Article.display_title,
             Article.lead,
-            Article.body,
+            Article.body if text else Article.lead,
         )
-    )
+        if chunk is not None:
+            q1 = q1.where(col(ArticleLeader.article_id).in_(chunk))
+            q2 = q2.where(col(ArticleCountry.article_id).in_(chunk))
+            q3 = q3.where(col(ArticleOrganisation.article_id).in_(chunk))
+            q4 = q4.where(col(Article.id).in_(chunk))
+        for article_id, slug, centrality, affiliation in session.exec(q1):
+            leaders[article_id].append((slug, centrality))
+            if affiliation:
+                affiliations[article_id][slug] = affiliation
+        for article_id, code in session.exec(q2):
+            countries[article_id].add(code)
+        for article_id, code in session.exec(q3):
+            organisations[article_id].add(code)
+        rows.extend(session.exec(q4))
+    reports = []
     for ident, language, precision, year, month, day, kinds, title, lead, body in rows:
         date = dt.date(year, month, day) if precision == "day" and year and month and day else None
         month_day = (month, day) if precision == "day_month" and month and day else None
-        text = f"{title}\n{lead}\n{body}"[:TEXT_CHARS]
+        head = f"{title}\n{lead}"
+        people = sorted(leaders[ident], key=lambda x: (-x[1], x[0]))
+        own = dict(affiliations[ident])
+        host = host_by_title(people, own, countries[ident], head, date, years_in(head), language)
+        if host is not None:
+            people = sorted([*people, host], key=lambda x: (-x[1], x[0]))
+            own[host[0]] = "KZ"
+        full = f"{title}\n{lead}\n{body}"[:TEXT_CHARS] if text else ""
         reports.append(
             Report(
                 id=ident,
@@ -66,25 +145,67 @@ def read_reports(session: Session) -> list[Report]:
                 date=date,
                 month_day=month_day,
                 kinds=frozenset(kinds),
-                leaders=tuple(sorted(leaders[ident], key=lambda x: (-x[1], x[0]))),
-                affiliations=affiliations[ident],
+                leaders=tuple(people),
+                affiliations=own,
                 countries=frozenset(countries[ident]),
                 organisations=frozenset(organisations[ident]),
-                numbers=numbers_in(text),
-                years=years_in(text),
+                numbers=numbers_in(full),
+                years=years_in(full),
+                headline_kinds=frozenset(detect_events(title, [lead] if lead else [])),
             )
         )
     return sorted(reports, key=lambda r: r.id)
 
 
-def write_events(engine: Engine) -> int:
-    """Group every stored article into events and replace the event tables: one transaction."""
+def affected(session: Session, changed: set[str]) -> set[str]:
+    """The articles whose events a load changing `changed` (added, updated or removed ids)
+    may change: those sharing a contact key with them, with the reports of the events they
+    were in, closed over keys."""
+    keys_of = {r.id: contact_keys(r) for r in read_reports(session, text=False)}
+    by_key: dict[Key, set[str]] = defaultdict(set)
+    for ident, keys in keys_of.items():
+        for key in keys:
+            by_key[key].add(ident)
+    before = set(session.exec(select(EventReport.event_id).where(col(EventReport.article_id).in_(changed))))
+    todo = set(changed) & keys_of.keys()
+    if before:
+        todo |= set(session.exec(select(EventReport.article_id).where(col(EventReport.event_id).in_(before))))
+    todo &= keys_of.keys()
+    found: set[str] = set()
+    seen_keys: set[Key] = set()
+    while todo:
+        found |= todo
+        fresh = {k for i in todo for k in keys_of[i]} - seen_keys
+        seen_keys |= fresh
+        todo = {i for k in fresh for i in by_key[k]} - found
+    return found
+
+
+def write_events(engine: Engine, changed: set[str] | None = None) -> int:
+    """Group the stored articles into events and write the tables in one transaction: all of
+    them (`changed` None, or a build without events yet), or only the events the `changed`
+    article ids touch. Returns the number of events written."""
     with Session(engine) as session:
-        reports = read_reports(session)
+        scope: set[str] | None = None
+        if changed is not None and session.exec(select(Event.id).limit(1)).first() is not None:
+            scope = affected(session, changed)
+            stale = set(
+                session.exec(
+                    select(EventReport.event_id).where(col(EventReport.article_id).in_(scope | changed))
+                )
+            )
+        if scope is None:
+            reports = read_reports(session)
+            session.exec(delete(EventReport))
+            session.exec(delete(Event))
+        else:
+            reports = read_reports(session, scope) if scope else []
+            for chunk in _chunks(stale):
+                assert chunk is not None
+                session.exec(delete(EventReport).where(col(EventReport.event_id).in_(chunk)))
+                session.exec(delete(Event).where(col(Event.id).in_(chunk)))
         events = group(reports)
         inferred = {(d.event, d.report): d for d in date_events(events, reports)}
-        session.exec(delete(EventReport))
-        session.exec(delete(Event))
         event_rows = [
             {
                 "id": e.id,

@@ -49,6 +49,10 @@ class Settings:
     number_weight: float
     min_similarity_to_infer: float
     inference_margin: float
+    min_distinctive: float
+    host_titles: tuple[str, ...]
+    host_titles_named: tuple[str, ...]
+    headline_kind_weight: int
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +68,10 @@ def settings() -> Settings:
         number_weight=float(data["number_weight"]),
         min_similarity_to_infer=float(data["min_similarity_to_infer"]),
         inference_margin=float(data["inference_margin"]),
+        min_distinctive=float(data["min_distinctive"]),
+        host_titles=tuple(str(t).lower() for t in data["host_titles"]),
+        host_titles_named=tuple(str(t).lower() for t in data["host_titles_named"]),
+        headline_kind_weight=int(data["headline_kind_weight"]),
     )
 
 
@@ -82,6 +90,7 @@ class Report:
     organisations: frozenset[str]
     numbers: frozenset[str]
     years: frozenset[int] = frozenset()  # years the text names: an inferred date must be one
+    headline_kinds: frozenset[str] = frozenset()  # kinds the headline and lead name
 
 
 @dataclass(frozen=True)
@@ -129,6 +138,12 @@ def years_in(text: str) -> frozenset[int]:
     return frozenset(int(y) for y in YEAR.findall(text))
 
 
+def report_class(report: Report) -> str:
+    """The kind class of a report: from its headline and lead when they name one (a call
+    that mentions a past visit in its third paragraph is a call), else from the whole head."""
+    return kind_class(report.headline_kinds or report.kinds)
+
+
 def kind_class(kinds: frozenset[str]) -> str:
     """call, in_person, written or none: what a report says happened. "Phone talks" also
     matches the meeting rule, so a call wins."""
@@ -174,6 +189,16 @@ def contact_keys(report: Report) -> list[Key]:
     return []
 
 
+def primary_key(report: Report) -> Key | None:
+    """The contact a report is mainly about: its two most central participants (or the one
+    and what he visits). Other keys come from round-ups and from background mentions."""
+    people = participants(report)
+    if len(people) >= 2:
+        return (min(people[0], people[1]), max(people[0], people[1]))
+    keys = contact_keys(report)
+    return keys[0] if keys else None
+
+
 def similarity(a: Report, b: Report) -> float:
     """Weighted overlap of what both name: leaders, countries, organisations, numbers."""
 
@@ -192,7 +217,7 @@ def similarity(a: Report, b: Report) -> float:
 
 def window(a: Report, b: Report) -> int:
     s = settings().window_days
-    return max(s.get(kind_class(a.kinds), s["none"]), s.get(kind_class(b.kinds), s["none"]))
+    return max(s.get(report_class(a), s["none"]), s.get(report_class(b), s["none"]))
 
 
 def dates_agree(a: Report, b: Report, days: int) -> bool | None:
@@ -220,7 +245,7 @@ def _day_of_year(report: Report) -> tuple[int, int] | None:
 
 
 def link(a: Report, b: Report, key: Key) -> Link | None:
-    ka, kb = kind_class(a.kinds), kind_class(b.kinds)
+    ka, kb = report_class(a), report_class(b)
     days = window(a, b)
     agree = dates_agree(a, b, days)
     if agree is False:
@@ -255,12 +280,55 @@ def candidate_links(reports: list[Report]) -> tuple[dict[Key, list[str]], list[L
             by_key[key].append(report.id)
     index = {r.id: r for r in reports}
     links = []
+    widest = max(settings().window_days.values())
     for key, ids in by_key.items():
-        for x, y in combinations(sorted(ids), 2):
+        for x, y in _pairs(ids, index, widest):
             found = link(index[x], index[y], key)
             if found:
                 links.append(found)
     return by_key, links
+
+
+def _pairs(ids: list[str], index: dict[str, Report], widest: int) -> list[tuple[str, str]]:
+    """The pairs of a key's reports that may link: two dated reports only within the widest
+    window (a sweep over the dates, not every pair: a frequent pair of presidents has
+    thousands of reports), an undated report with every other."""
+    dated = sorted((d, i) for i in ids if (d := index[i].date) is not None)
+    undated = sorted(i for i in ids if index[i].date is None)
+    pairs = []
+    for n, (day, x) in enumerate(dated):
+        for other, y in dated[n + 1 :]:
+            if (other - day).days > widest:
+                break
+            pairs.append((min(x, y), max(x, y)))
+    pairs += [(x, y) for x, y in combinations(undated, 2)]
+    pairs += [(min(x, y), max(x, y)) for x in undated for _, y in dated]
+    return sorted(pairs)
+
+
+def distinctive(a: Report, b: Report, key: Key) -> float:
+    """What two reports share beyond the contact itself: entities other than the two
+    participants and their own countries, and numbers. Every call between the same two
+    presidents names them and their countries; only this tells one call from another."""
+    own = {f"l:{p}" for p in key} | {f"c:{c}" for p in key for c in _countries_of(p, a, b)}
+    s = settings()
+
+    def features(r: Report) -> dict[str, float]:
+        out = {f"l:{slug}": 1.0 for slug, _ in r.leaders}
+        out |= {f"c:{c}": 1.0 for c in r.countries}
+        out |= {f"o:{o}": 1.0 for o in r.organisations}
+        # A year is shared by every report of that year: it tells no contact from another.
+        out |= {f"n:{n}": s.number_weight for n in r.numbers if not YEAR.fullmatch(n)}
+        return {k: v for k, v in out.items() if k not in own}
+
+    fa, fb = features(a), features(b)
+    return sum(min(fa[k], fb[k]) for k in fa.keys() & fb.keys())
+
+
+def _countries_of(participant: str, a: Report, b: Report) -> set[str]:
+    if participant.startswith("country:"):
+        return {participant.removeprefix("country:")}
+    return {r.affiliations[participant] for r in (a, b) if participant in r.affiliations}
 
 
 def _conflict(members: set[str], others: set[str], index: dict[str, Report]) -> bool:
@@ -272,27 +340,90 @@ def _conflict(members: set[str], others: set[str], index: dict[str, Report]) -> 
     return False
 
 
+class _Groups:
+    """Union-find over the reports of one key, keeping each group's members and reasons."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.owner = {i: i for i in ids}
+        self.members = {i: {i} for i in ids}
+        self.reasons: dict[str, list[str]] = {i: [] for i in ids}
+
+    def merge(self, a: str, b: str, why: str) -> None:
+        ra, rb = self.owner[a], self.owner[b]
+        for i in self.members[rb]:
+            self.owner[i] = ra
+        self.members[ra] |= self.members.pop(rb)
+        self.reasons[a].append(f"linked to {b}: {why}")
+        self.reasons[b].append(f"linked to {a}: {why}")
+
+
+def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Report]) -> _Groups:
+    """The events of one key, in two steps. Dated reports are merged along their links,
+    strongest first, unless the merge would join conflicting dates. Undated reports form
+    groups only among themselves; such a group then joins the one dated group it is close to
+    as a whole (each of its reports close to that group's dated reports and sharing something
+    beyond the participants), and stays apart when none or several are: an undated report
+    never chains two dated reports together through itself."""
+    groups = _Groups(ids)
+    s = settings()
+    ordered = sorted(links, key=lambda x: (-x.score, x.a, x.b))
+    dated = {i for i in ids if index[i].date is not None}
+    for found in ordered:
+        if found.a in dated and found.b in dated:
+            ra, rb = groups.owner[found.a], groups.owner[found.b]
+            if ra != rb and not _conflict(groups.members[ra], groups.members[rb], index):
+                groups.merge(found.a, found.b, "; ".join(found.reasons))
+    for found in ordered:
+        if found.a in dated or found.b in dated:
+            continue
+        if distinctive(index[found.a], index[found.b], key) < s.min_distinctive:
+            continue
+        ra, rb = groups.owner[found.a], groups.owner[found.b]
+        if ra != rb and not _conflict(groups.members[ra], groups.members[rb], index):
+            groups.merge(found.a, found.b, "; ".join(found.reasons))
+    dated_roots = {groups.owner[i] for i in dated}
+    for root in sorted({groups.owner[i] for i in ids} - dated_roots):
+        loose = groups.members[root]
+        fits = []
+        for target in sorted(dated_roots):
+            evidence = [j for j in groups.members[target] if j in dated]
+            if _conflict(loose, groups.members[target], index):
+                continue
+            close = all(
+                sum(similarity(index[u], index[j]) for j in evidence) / len(evidence)
+                >= s.min_similarity_undated
+                and max(distinctive(index[u], index[j], key) for j in evidence) >= s.min_distinctive
+                for u in loose
+            )
+            if close:
+                fits.append((target, evidence))
+        if len(fits) == 1:
+            target, evidence = fits[0]
+            u = min(loose)
+            best = max(evidence, key=lambda j: (similarity(index[u], index[j]), j))
+            shared = sorted(index[u].numbers & index[best].numbers)
+            why = (
+                f"same participants: {key[0]} and {key[1]}; undated: close to the event's dated "
+                f"reports as a whole (content overlap {similarity(index[u], index[best]):.2f}"
+                + (f", shared numbers {', '.join(shared[:5])}" if shared else "")
+                + ")"
+            )
+            groups.merge(best, u, why)
+    return groups
+
+
 def group(reports: list[Report]) -> list[Event]:
-    """Events from reports: per key, links merged strongest first unless the merge would
-    join conflicting reports; then events that repeat another's reports are folded in."""
+    """Events from reports: per key (see `_group_key`), then events that repeat another's
+    reports are folded in."""
     index = {r.id: r for r in reports}
     by_key, links = candidate_links(reports)
+    links_by_key: dict[Key, list[Link]] = defaultdict(list)
+    for found in links:
+        links_by_key[found.key].append(found)
     events: list[Event] = []
     for key, ids in sorted(by_key.items()):
-        owner = {i: i for i in ids}
-        members = {i: {i} for i in ids}
-        reasons: dict[str, list[str]] = {i: [] for i in ids}
-        for found in sorted((x for x in links if x.key == key), key=lambda x: (-x.score, x.a, x.b)):
-            ra, rb = owner[found.a], owner[found.b]
-            if ra == rb or _conflict(members[ra], members[rb], index):
-                continue
-            for i in members[rb]:
-                owner[i] = ra
-            members[ra] |= members.pop(rb)
-            text = f"linked to {found.a if found.b in reasons else found.b}: " + "; ".join(found.reasons)
-            reasons[found.b].append(text)
-            reasons[found.a].append(f"linked to {found.b}: " + "; ".join(found.reasons))
-        for root, group_ids in members.items():
+        groups = _group_key(key, ids, links_by_key[key], index)
+        for group_ids in groups.members.values():
             ordered = sorted(group_ids)
             events.append(
                 Event(
@@ -301,10 +432,9 @@ def group(reports: list[Report]) -> list[Event]:
                     kind=_event_kind([index[i] for i in ordered]),
                     reports=ordered,
                     participants=[p for p in key if not p.startswith(("org:", "country:"))],
-                    reasons={i: reasons[i] or ["the only report of this contact"] for i in ordered},
+                    reasons={i: groups.reasons[i] or ["the only report of this contact"] for i in ordered},
                 )
             )
-            del root
     return _fold(events)
 
 
@@ -324,9 +454,10 @@ def _fold(events: list[Event]) -> list[Event]:
 
 def _event_kind(reports: list[Report]) -> str:
     votes: dict[str, int] = defaultdict(int)
+    weight = settings().headline_kind_weight
     for r in reports:
         for kind in r.kinds:
-            votes[kind] += 1
+            votes[kind] += weight if kind in r.headline_kinds else 1
     if not votes:
         return "contact"
     if votes.get("phone_call"):
@@ -339,9 +470,12 @@ def event_id(first_report: str, key: Key) -> str:
 
 
 def date_events(events: list[Event], reports: list[Report]) -> list[InferredDate]:
-    """Give each event the date its dated reports agree on, and each undated report of it
-    that date as inferred, with the dated reports as evidence. A report in two events with
-    different dates, or whose own day and month differ, gets none."""
+    """Give each event the date its dated reports agree on, and an undated report of it that
+    date as inferred, only on strong, direct evidence: the report itself is close to the
+    event's dated reports and shares something with them beyond the participants, its own
+    day, month and years do not contradict the date, and no other dated contact of the same
+    people is a candidate too (close to it on content). Otherwise it gets none: a report
+    without a date is better than one with a wrong date."""
     index = {r.id: r for r in reports}
     s = settings()
     dated_by_key: dict[Key, list[tuple[str, str]]] = defaultdict(list)  # key -> (event, dated report)
@@ -352,14 +486,9 @@ def date_events(events: list[Event], reports: list[Report]) -> list[InferredDate
                     dated_by_key[key].append((event.id, i))
     proposals: dict[str, list[InferredDate]] = defaultdict(list)
     for event in events:
-        dated: list[tuple[dt.date, str]] = []
-        for i in event.reports:
-            day = index[i].date
-            if day is not None:
-                dated.append((day, i))
+        dated = sorted((d, i) for i in event.reports if (d := index[i].date) is not None)
         if not dated:
             continue
-        dated.sort()
         days = sorted({d for d, _ in dated})
         counts = {d: sum(1 for x, _ in dated if x == d) for d in days}
         chosen = sorted(days, key=lambda d: (-counts[d], d))[0]
@@ -376,19 +505,15 @@ def date_events(events: list[Event], reports: list[Report]) -> list[InferredDate
                 continue
             if report.years and chosen.year not in report.years:
                 continue
-            # Never guess between two contacts of the same people: the report must be
-            # clearly closer to this event's dated reports than to another event's.
+            # A date is taken only for the contact both the report and its evidence are
+            # mainly about, never through a background mention of another contact.
+            if primary_key(report) != event.key or any(primary_key(index[j]) != event.key for j in evidence):
+                continue
             inside = max(similarity(report, index[j]) for j in evidence)
-            outside = max(
-                (
-                    similarity(report, index[j])
-                    for key in contact_keys(report)
-                    for other, j in dated_by_key[key]
-                    if other != event.id and index[j].date != chosen
-                ),
-                default=0.0,
-            )
-            if inside < s.min_similarity_to_infer or inside - outside < s.inference_margin:
+            direct = max(distinctive(report, index[j], event.key) for j in evidence)
+            if inside < s.min_similarity_to_infer or direct < s.min_distinctive:
+                continue
+            if _competitor(report, event, chosen, dated_by_key, index):
                 continue
             proposals[i].append(InferredDate(i, event.id, chosen, evidence))
     inferred = []
@@ -396,3 +521,26 @@ def date_events(events: list[Event], reports: list[Report]) -> list[InferredDate
         if len({p.date for p in found}) == 1:
             inferred.append(found[0])
     return inferred
+
+
+def _competitor(
+    report: Report,
+    event: Event,
+    chosen: dt.date,
+    dated_by_key: dict[Key, list[tuple[str, str]]],
+    index: dict[str, Report],
+) -> bool:
+    """Whether another dated contact of the same people could as well be the one this
+    report tells of: a dated report of another event, on another day, that the report is
+    shares anything with beyond the participants, and whose day its own text does not rule
+    out."""
+    for key in contact_keys(report):
+        for other, j in dated_by_key[key]:
+            day = index[j].date
+            if other == event.id or day is None or abs((day - chosen).days) <= window(report, index[j]):
+                continue
+            if dates_agree(report, index[j], window(report, index[j])) is False:
+                continue
+            if distinctive(report, index[j], key) > 0:
+                return True
+    return False

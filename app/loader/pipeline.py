@@ -927,7 +927,8 @@ def _write_build(plan: WritePlan) -> None:
             and o.mtime_ns is not None
         ]
         write_articles(engine, changed, run, existing=existing | superseded, skipped=skipped_rows)
-        write_events(engine)
+        # A first build groups every article; a later one only what the changed ones touch.
+        write_events(engine, None if served is None else {r.article.id for r in changed} | superseded)
     finally:
         engine.dispose()
     index_dir = build / builds.INDEX_NAME
