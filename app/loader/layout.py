@@ -114,14 +114,14 @@ def front_matter(lines: Sequence[tuple[int, str]]) -> tuple[list[Piece], str, in
 
 
 def _yaml_scalar(value: str, following: Sequence[str]) -> str:
-    """A front-matter value as text. A double-quoted YAML string may go on over indented
-    lines, a trailing `\\` joining them with no space and `\\_` standing for a no-break space
-    (`"Readout of … Representative\\` / `  \\ for … of\\_Kazakhstan"`)."""
+    """A front-matter value as text. A double-quoted YAML string may go on over the lines
+    below (indented, though the indent may be gone by now), a trailing backslash joining
+    them with no space and a backslash-underscore standing for a no-break space."""
     if not value.startswith('"'):
         return value.strip("'\"")
     parts = [value[1:]]
     for text in following:
-        if parts[-1].endswith('"') or not text[:1].isspace():
+        if parts[-1].endswith('"') or FIELD.match(text):
             break
         parts.append(text.strip())
     joined = ""
@@ -350,7 +350,11 @@ def _headline_in_lead(text: str) -> tuple[str, str] | None:
 
 def _lead_in(f: Features) -> bool:
     """A sentence that hands over to what follows (`…, в частности, отмечается:`)."""
-    return f.text.endswith(":") and f.n >= 4 and f.stopwords >= 1 and verb_like(f)
+    if not f.text.endswith(":") or f.n < 4 or not f.stopwords:
+        return False
+    # A finite verb where the word lists know one; elsewhere a clause's length and its
+    # function words (`In the message sent to …, the President notes:`).
+    return verb_like(f) or (f.n >= 8 and f.stopwords >= 3)
 
 
 def _heading(f: Features, script: str) -> bool:
