@@ -5,8 +5,8 @@ An annotated file (kept out of git, like the pages) holds pages one after anothe
     === en-01
     url: https://...
     outlet: Kazinform | inform.kz          (display name first, then other names it goes by)
-    set: v3                                (optional: a later set, collected after the loader had
-                                            been tuned on the earlier ones: v2, v3; see README)
+    set: v4                                (optional: a later set, collected after the loader had
+                                            been tuned on the earlier ones: v2, v3, v4; see README)
     headline: ...                          (optional: when the outlet's headline differs from its line)
     text_url: https://raw...               (optional: where the page is a plain-text or Markdown file
                                             of a public repository; fetch.py downloads it as is)
@@ -26,10 +26,10 @@ the scraper produced it. Blank lines may carry any tag.
     python devset/build_truth.py devset/.work/*.txt
 
 The held-out third is drawn once, per language, with a fixed seed, before anything is measured;
-rerunning keeps the first set's ids already recorded as held out. Pages marked `set: v2` or
-`set: v3` are later sets ("part" in the truth): fresh pages from outlets the first set does not
+rerunning keeps the first set's ids already recorded as held out. Pages marked `set: v2`,
+`set: v3` or `set: v4` are later sets ("part" in the truth): fresh pages from outlets the first set does not
 have, gathered once the earlier held-out pages had been looked at. Only the newest, never-read
-set (HELD_OUT_PARTS) is held out; v2 became tuning data once v3 was gathered. A page file that
+set (HELD_OUT_PARTS) is held out; v2 became tuning data once v3 was gathered, v3 once v4 was. A page file that
 already exists is never rewritten: if its text differs from the annotated one, the build stops.
 """
 
@@ -47,8 +47,9 @@ TRUTH = HERE / "truth.jsonl"
 SEED = 11
 TAGS = {"H": "headline", "M": "metadata", "X": "boilerplate", "B": "body"}
 PREFIX = 40
-# The later sets still held out: measured, never tuned on. v2 was, until v3 replaced it.
-HELD_OUT_PARTS = {"v3"}
+# The later set still held out: measured, never tuned on. v2 was until v3 replaced it, and v3
+# until v4 did.
+HELD_OUT_PARTS = {"v4"}
 
 
 def norm_line(text: str) -> str:

@@ -201,6 +201,67 @@ def split_headline(text: str) -> tuple[str, str, str, str]:
     return text, suffix, stamp, rest
 
 
+# Breadcrumbs before a headline: `Home > News > Headline`, `Басты / Жаңалықтар / Headline`.
+BREADCRUMB_SEPARATOR = re.compile(r"\s(?:>|»|›|/|→)\s")
+
+
+def strip_breadcrumb(text: str) -> tuple[str, str]:
+    """(trail, headline) of a line whose last part, after two or more breadcrumb separators,
+    is the headline; ("", text) otherwise. One separator is too little evidence: `A / B`
+    may be a headline's own slash."""
+    marks = list(BREADCRUMB_SEPARATOR.finditer(text))
+    if len(marks) < 2:
+        return "", text
+    cut = marks[-1]
+    tail = text[cut.end() :].strip()
+    if len(WORD.findall(tail)) < config().headline_min_words:
+        return "", text
+    return text[: cut.start()].strip(), tail
+
+
+# Letters only Kazakh has among the Cyrillic scripts: Kazakh puts its verb and auxiliaries
+# (`болды`, `еді`) last, so a line ending on a function word is no cut-off there.
+KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+# A line that asks or exclaims, with the dots some sites put after it (`…не жағдай?..`).
+ASKS = re.compile(r"[?!][.…]*[»\"”’']*$")
+
+
+def ends_open(f: Features) -> bool:
+    """A line that stops on a function word, a comma or a colon (`The Government portal of
+    the`, `В телеграмме … отмечается:`): the first half of a wrapped line or a lead-in, never
+    a whole headline."""
+    if f.text.rstrip().endswith((":", ",", ";")):
+        return True
+    if not f.words or f.ends_sentence or KAZAKH_LETTERS.search(f.text):
+        return False
+    return f.words[-1].casefold() in config().stopwords
+
+
+def place_line(f: Features) -> bool:
+    """`People’s Republic of China, Beijing`: capitalised names around one comma and nothing
+    that states anything; a dateline's place, not a headline."""
+    head, _, tail = f.text.partition(",")
+    return (
+        2 <= f.n <= 6
+        and f.text.count(",") == 1
+        and len(WORD.findall(tail)) <= 2
+        and len(WORD.findall(head)) <= 4
+        and not f.ends_sentence
+        and not any(ch.isdigit() for ch in f.text)
+        and all(w[:1].isupper() or w.casefold() in config().stopwords for w in f.words)
+        and not verb_like(f)
+    )
+
+
+def title_case_heading(f: Features, script: str) -> bool:
+    """A long Latin line whose every word but the function words is capitalised (`President
+    Nursultan Nazarbayev Receives Sergey Sobianin, … For a Three-day Visit.`): a headline in
+    Title Case, whatever its last character; a sentence lowers its verbs."""
+    stop = config().stopwords
+    content = [w for w in f.words if w.casefold() not in stop]
+    return script == "latin" and f.n >= 8 and bool(content) and all(w[:1].isupper() for w in content)
+
+
 MENU_MIN_WORDS = 9
 MENU_SEPARATOR = re.compile(r"\s[|•·/]\s|\s{2,}")
 
@@ -233,6 +294,8 @@ def headline_candidate_but_short(f: Features, script: str) -> bool:
     return (
         not menu_like(f)
         and not site_like(f)
+        and not ends_open(f)
+        and not place_line(f)
         and len(f.text) <= 250
         and f.letter_share >= cfg.min_letter_share
         and not other_script(f.text, script)

@@ -15,12 +15,14 @@ from typing import Protocol
 
 from app.loader.dates import find_date, parse_dateline, parse_header
 from app.loader.evidence import (
+    ASKS,
     LIST_ITEM,
     QUOTED,
     WORD,
     Features,
     comparable,
     config,
+    ends_open,
     features,
     headline_candidate,
     headline_candidate_but_short,
@@ -28,8 +30,11 @@ from app.loader.evidence import (
     name_like,
     other_script,
     page_script,
+    place_line,
     site_like,
     split_headline,
+    strip_breadcrumb,
+    title_case_heading,
     verb_like,
 )
 
@@ -94,18 +99,36 @@ def front_matter(lines: Sequence[tuple[int, str]]) -> tuple[list[Piece], str, in
     if close is None:
         return [], "", 0
     pieces, title = [], ""
-    for number, text in lines[: close + 1]:
+    for index, (number, text) in enumerate(lines[: close + 1]):
         field = FIELD.match(text)
         key = field.group("key").casefold() if field else ""
-        value = field.group("value").strip().strip("'\"") if field else ""
+        value = field.group("value").strip() if field else ""
         if key in ("title", "headline") and value and not title:
-            title = value
+            title = _yaml_scalar(value, [t for _, t in lines[index + 1 : close]])
             pieces.append(Piece(number, METADATA, text, "front matter: title"))
         elif field and parse_header(text) is not None:
             pieces.append(Piece(number, METADATA, text, "front matter: date", dated=True))
         else:
             pieces.append(Piece(number, METADATA, text, "front matter"))
     return pieces, title, close + 1
+
+
+def _yaml_scalar(value: str, following: Sequence[str]) -> str:
+    """A front-matter value as text. A double-quoted YAML string may go on over the lines
+    below (indented, though the indent may be gone by now), a trailing backslash joining
+    them with no space and a backslash-underscore standing for a no-break space."""
+    if not value.startswith('"'):
+        return value.strip("'\"")
+    parts = [value[1:]]
+    for text in following:
+        if parts[-1].endswith('"') or FIELD.match(text):
+            break
+        parts.append(text.strip())
+    joined = ""
+    for part in parts:
+        joined = joined[:-1] + part if joined.endswith("\\") else f"{joined} {part}" if joined else part
+    joined = joined.rstrip('"').replace("\\_", " ").replace("\\ ", " ")
+    return " ".join(joined.split())
 
 
 def classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Piece]:
@@ -152,6 +175,9 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
     if not prose:
         return _without_text(lines, matched)
     first = prose[0]
+    # A sentence that leads into the text (`В телеграмме … отмечается:`) opens it.
+    if first > 0 and clean_line[first - 1] and _lead_in(feats[first - 1]):
+        first -= 1
     block = next(
         (i for i in range(first + 1, len(lines)) if any(p.search(lines[i][1]) for p in cfg.block_start)),
         len(lines),
@@ -226,6 +252,9 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
                     )
                 )
                 text = header[1]
+            trail, text = strip_breadcrumb(text)
+            if trail:
+                pieces.append(Piece(number, BOILERPLATE, trail, "breadcrumb before the headline"))
             title, suffix, stamp, rest = split_headline(text)
             pieces.append(Piece(number, HEADLINE, title))
             headline_key = comparable(title)
@@ -256,6 +285,9 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             continue
         if name_like(f) and not (zone == "head" and (headline_at is None or i < headline_at)):
             pieces.append(Piece(number, METADATA, text, "byline (metadata)"))
+            continue
+        if zone != "tail" and place_line(f):
+            pieces.append(Piece(number, METADATA, text, "place of the dateline (metadata)"))
             continue
         if i in captions and metadata_reason(f) is None:
             pieces.append(Piece(number, BOILERPLATE, text, "photo caption (not a sentence, beside the text)"))
@@ -316,6 +348,23 @@ def _headline_in_lead(text: str) -> tuple[str, str] | None:
     return title, m.group("rest")
 
 
+def _lead_in(f: Features) -> bool:
+    """A sentence that hands over to what follows (`…, в частности, отмечается:`)."""
+    if not f.text.endswith(":") or f.n < 4 or not f.stopwords:
+        return False
+    # A finite verb where the word lists know one; elsewhere a clause's length and its
+    # function words (`In the message sent to …, the President notes:`).
+    return verb_like(f) or (f.n >= 8 and f.stopwords >= 3)
+
+
+def _heading(f: Features, script: str) -> bool:
+    """A long first line that is a headline, not a paragraph: it does not end a sentence (or
+    is Title Case throughout), does not stop open, and stays in a headline's length."""
+    if f.n > 30 or ends_open(f) or not headline_candidate(f, script):
+        return False
+    return not f.ends_sentence or title_case_heading(f, script)
+
+
 def _choose_headline(
     lines: Sequence[tuple[int, str]],
     feats: Sequence[Features],
@@ -329,13 +378,29 @@ def _choose_headline(
     for i in range(min(first, len(lines))):
         if matched[i] is not None:
             continue
+        if i > 0 and feats[i - 1].words and ends_open(feats[i - 1]) and not feats[i - 1].text.endswith(":"):
+            # The second half of a wrapped line (`The Government portal of the` / `Republic
+            # of Uzbekistan`) is as much chrome as the first.
+            continue
         text = lines[i][1]
         header = parse_header(text)
         if header is not None:
             text = header[1]
-        title = split_headline(text)[0]
+        title = split_headline(strip_breadcrumb(text)[1])[0]
         if headline_candidate(features(title), script):
             candidates.append((i, comparable(title)))
+    # A line that ends with another candidate's whole text below it is that headline with a
+    # trail glued in front (`Басты Жаңалықтар Headline` over `Headline`).
+    candidates = [
+        (i, key)
+        for i, key in candidates
+        if not any(j > i and other and other != key and key.endswith(" " + other) for j, other in candidates)
+    ]
+    if not candidates and first + 1 < len(lines) and _heading(feats[first], script):
+        # The text's first long line is its headline when it reads as one: no final full
+        # stop (or Title Case throughout) and prose below it.
+        if any(f.prose for f in feats[first + 1 :]):
+            return first
     if not candidates and first > 0 and matched[0] is None:
         # A two-word headline (`Новая встреча`) opening the file, when nothing longer stands
         # above the text: chrome of two words is a name or a rubric, capitalised throughout.
@@ -345,7 +410,7 @@ def _choose_headline(
     if not candidates:
         # A headline that asks or exclaims reads as a sentence: take it when text follows.
         opening = feats[first] if first < len(feats) else None
-        asks = opening is not None and opening.text.rstrip('»"”').endswith(("?", "!"))
+        asks = opening is not None and ASKS.search(opening.text) is not None
         if opening is not None and asks and first + 1 < len(lines) and opening.n <= 14:
             return first
         return None

@@ -23,7 +23,7 @@ from app.loader.dates import (
     parse_dateline,
     parse_header,
 )
-from app.loader.evidence import GLUED_STAMP
+from app.loader.evidence import ASKS, GLUED_STAMP, features, page_script, title_case_heading
 from app.loader.language import detect_language
 from app.loader.outlet import choose_outlet
 from app.loader.outlet_register import cited_sources, outlet_alias_pattern
@@ -388,8 +388,10 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
     title: str | None = None
     chosen = cleaned.headline
     if chosen is not None and lines and lines[0] == (chosen.number, chosen.text):
-        asks = chosen.text.rstrip('»"”').endswith(("?", "!"))
-        if asks or looks_like_headline(chosen.text, has_more=len(lines) > 1):
+        asks = ASKS.search(chosen.text) is not None
+        # A Title Case headline keeps the full stop some sites end it with.
+        titled = title_case_heading(features(chosen.text), page_script([chosen.text]))
+        if asks or titled or looks_like_headline(chosen.text, has_more=len(lines) > 1):
             title = chosen.text
             lines = lines[1:]
     elif not cleaned.layout_known and lines and looks_like_headline(lines[0][1], has_more=len(lines) > 1):
