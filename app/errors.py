@@ -9,7 +9,6 @@ from http import HTTPStatus
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.queries.articles import NotFound
@@ -32,8 +31,8 @@ def error_response(
     body = {"error": {"status": status, "title": title, "message": message, "details": details or []}}
     if _wants_json(request):
         return JSONResponse(body, status_code=status, headers=headers)
-    templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(
+    # app.routes.templating.LocalizedTemplates: the page in the request's language.
+    return request.app.state.templates.TemplateResponse(  # type: ignore[no-any-return]
         request,
         "error.html",
         {"status": status, "title": title, "message": message, "details": details or []},

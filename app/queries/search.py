@@ -14,10 +14,12 @@ import json
 from sqlmodel import Session, col, select
 
 from app.build.archive import Archive, WhooshBusy
+from app.i18n import Lang
 from app.models import Article
 from app.queries.articles import summaries
 from app.queries.labels import facet_labels
-from app.schemas import FacetValue, Hit, SearchResults, Segment, TimelineBucket
+from app.queries.timeline import buckets
+from app.schemas import FacetValue, Hit, SearchResults, Segment
 from app.search.engine import (
     ArticleQuery,
     BadRequest,
@@ -96,8 +98,9 @@ def cache_key(request: ArticleQuery, sort: str, offset: int) -> tuple[object, ..
     return (request.q.strip(), filters, request.date_from, request.date_to, sort, offset, request.limit)
 
 
-def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchResults:
-    """One page of matching articles with facets, timeline and snippets."""
+def search(archive: Archive, session: Session, request: ArticleQuery, lang: Lang = "en") -> SearchResults:
+    """One page of matching articles with facets, timeline and snippets; labels, names and
+    dates in `lang` (what matches does not depend on it)."""
     sort = request.effective_sort
     if sort not in SORTS:
         raise BadRequest(f"Unknown sort {sort!r}; use one of: {', '.join(SORTS)}.")
@@ -113,14 +116,16 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
     columns = archive.columns
     page_ids = [str(columns.ids[d]) for d in core.page_docs]
     scores = dict(zip(page_ids, core.scores, strict=True))
-    items = summaries(session, page_ids)
+    items = summaries(session, page_ids, lang)
     keys = set(parsed.highlight)
     bodies = _bodies(session, page_ids) if keys else {}
     hits = []
     for article in items:
         text = bodies.get(article.id, "") if keys else article.lead
         hits.append(Hit(article=article, score=scores.get(article.id), snippet=snippet(text, keys)))
-    labels = facet_labels(session, {name: [v for v, _ in values] for name, values in core.facets.items()})
+    labels = facet_labels(
+        session, {name: [v for v, _ in values] for name, values in core.facets.items()}, lang
+    )
     facets = {
         name: [
             FacetValue(
@@ -144,7 +149,7 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
         filters={k: v for k, v in request.filters.items() if v},
         sort=sort,
         facets=facets,
-        timeline=[TimelineBucket(month=m, count=c) for m, c in core.months],
+        timeline=buckets(core.months, lang),
         undated=core.undated,
         suggestion=core.suggestion,
     )

@@ -15,10 +15,14 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
 from app import urls
-from app.deps import ArchiveDep, SessionDep
+from app.deps import ArchiveDep, LangDep, SessionDep
+from app.i18n import Lang
+from app.i18n.labels import facet_title
+from app.i18n.paths import localized
 from app.queries import affiliations, articles, leaders
 from app.queries.affiliations import Kind, PageOut, Summary
 from app.routes import shared
+from app.routes.links import with_language
 from app.routes.params import PartDep, article_query, query_params
 from app.schemas import (
     AboutOut,
@@ -43,14 +47,6 @@ ERRORS = {
     422: "A parameter is malformed or out of range; `details` names each one",
     503: "No archive is loaded, the served one cannot be read, or the search engine is busy (Retry-After)",
 }
-FACET_TITLES = {
-    "lang": "Language",
-    "event": "Event",
-    "leader": "Leader",
-    "country": "Country",
-    "organisation": "Organisation",
-    "outlet": "Outlet",
-}
 
 Extra = Callable[..., dict[str, Any]]
 
@@ -61,11 +57,14 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorOut, "description": ERRORS[status]} for status in (*statuses, 503)}
 
 
-def render(request: Request, template: str, page: Any, **extra: Any) -> HTMLResponse:
+def render(request: Request, template: str, page: Any, lang: Lang, **extra: Any) -> HTMLResponse:
+    """The page in `lang`: its links under the language's prefix, its JSON twin asked for
+    the same language."""
     # From the scope: request.url is rebuilt from the Host header.
     query = request.scope["query_string"].decode("utf-8", "replace")
-    json_url = urls.api(request.scope["path"]) + (f"?{query}" if query else "")
-    context = {"page": page, "json_url": json_url, **extra}
+    path = request.scope["path"].removeprefix(request.scope.get("root_path", "")) or "/"
+    json_url = urls.api(path) + "?" + (f"{query}&" if query else "") + f"locale={lang}"
+    context = {"page": with_language(page, lang), "json_url": json_url, **extra}
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, template, context)
 
@@ -84,14 +83,15 @@ def page(
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register one view twice: HTML at `path` (named `name` for url_for), JSON at its /api
     twin. `html_extra(page, **arguments)` adds template context; `as_json(page, **arguments)`
-    finishes the JSON answer (links made from cursors). Views take `request` by keyword."""
+    finishes the JSON answer (links made from cursors). Views take `request` and `lang`
+    (LangDep) by keyword."""
 
     def register(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         def as_html(**arguments: Any) -> HTMLResponse:
             built = view(**arguments)
             extra = html_extra(built, **arguments) if html_extra else {}
-            return render(arguments["request"], template, built, **extra)
+            return render(arguments["request"], template, built, arguments["lang"], **extra)
 
         @wraps(view)
         def as_api(**arguments: Any) -> Any:
@@ -118,55 +118,49 @@ def page(
 
 
 @page("/", name="home", template="home.html", model=HomeOut, summary="What the archive holds")
-def home(request: Request, archive: ArchiveDep, session: SessionDep) -> HomeOut:
-    return shared.home_data(archive, session)
+def home(request: Request, archive: ArchiveDep, session: SessionDep, lang: LangDep) -> HomeOut:
+    return shared.home_data(archive, session, lang)
 
 
 @page(
     "/about", name="about", template="about.html", model=AboutOut, summary="What the data can and cannot say"
 )
-def about(request: Request, archive: ArchiveDep, session: SessionDep) -> AboutOut:
+def about(request: Request, archive: ArchiveDep, session: SessionDep, lang: LangDep) -> AboutOut:
     return shared.about_data(archive, session)
 
 
-def _toggle(params: ArticleQuery, name: str, value: str) -> str:
+def _toggle(params: ArticleQuery, name: str, value: str, lang: Lang) -> str:
     """The URL of this view with one filter value switched on or off (back to page one)."""
     current = params.filters.get(name, [])
     values = [v for v in current if v != value] if value in current else [*current, value]
     changed = ArticleQuery(**{**params.__dict__, "filters": {**params.filters, name: values}, "cursor": None})
-    return urls.with_query("/articles", query_params(changed))
+    return urls.with_query(localized("/articles", lang), query_params(changed))
 
 
-def _articles_html(results: SearchResults, *, params: ArticleQuery, **_: Any) -> dict[str, Any]:
+def _articles_html(results: SearchResults, *, params: ArticleQuery, lang: Lang, **_: Any) -> dict[str, Any]:
+    here = localized("/articles", lang)
     facet_urls = {
-        name: {value.value: _toggle(params, name, value.value) for value in values}
+        name: {value.value: _toggle(params, name, value.value, lang) for value in values}
         for name, values in results.facets.items()
     }
-    next_url = urls.with_query("/articles", query_params(params, results.next)) if results.next else None
-    previous_url = (
-        urls.with_query("/articles", query_params(params, results.previous)) if results.previous else None
-    )
+    next_url = urls.with_query(here, query_params(params, results.next)) if results.next else None
+    previous_url = urls.with_query(here, query_params(params, results.previous)) if results.previous else None
     sort_urls = {
-        s: urls.with_query(
-            "/articles", query_params(ArticleQuery(**{**params.__dict__, "sort": s, "cursor": None}))
-        )
+        s: urls.with_query(here, query_params(ArticleQuery(**{**params.__dict__, "sort": s, "cursor": None})))
         for s in ("relevance", "newest", "oldest")
     }
-    feed_url = urls.with_query(
-        "/feeds/articles.atom", query_params(ArticleQuery(**{**params.__dict__, "cursor": None}))
-    )
     export_params = query_params(ArticleQuery(**{**params.__dict__, "cursor": None}))
     return {
         "q": params.q,
         "params": params,
-        "facet_titles": FACET_TITLES,
+        "facet_titles": {name: facet_title(lang, name) for name in results.facets},
         "facet_urls": facet_urls,
         "next_url": next_url,
         "previous_url": previous_url,
         "sort_urls": sort_urls,
-        "feed_url": feed_url,
-        "csv_url": urls.with_query("/export/articles.csv", export_params),
-        "jsonl_url": urls.with_query("/export/articles.jsonl", export_params),
+        "feed_url": urls.with_query(localized("/feeds/articles.atom", lang), export_params),
+        "csv_url": urls.with_query(localized("/export/articles.csv", lang), export_params),
+        "jsonl_url": urls.with_query(localized("/export/articles.jsonl", lang), export_params),
     }
 
 
@@ -195,9 +189,14 @@ def _page_links(
     api_aliases=(("/search", "Full-text search (same as /api/articles?q=)"),),
 )
 def article_list(
-    request: Request, response: Response, archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep
+    request: Request,
+    response: Response,
+    archive: ArchiveDep,
+    session: SessionDep,
+    params: ArticleQueryDep,
+    lang: LangDep,
 ) -> SearchResults:
-    return shared.search_page(archive, session, params)
+    return shared.search_page(archive, session, params, lang)
 
 
 @page(
@@ -209,9 +208,14 @@ def article_list(
     responses=(404, 422),
 )
 def article(
-    request: Request, article_id: str, archive: ArchiveDep, session: SessionDep, part: PartDep = 1
+    request: Request,
+    article_id: str,
+    archive: ArchiveDep,
+    session: SessionDep,
+    lang: LangDep,
+    part: PartDep = 1,
 ) -> ArticleOut:
-    return shared.article_data(archive, session, article_id, part)
+    return shared.article_data(archive, session, article_id, part, lang)
 
 
 @page(
@@ -222,15 +226,20 @@ def article(
     summary="The raw file, removed lines marked",
     responses=(404, 422),
 )
-def article_source(request: Request, article_id: str, session: SessionDep) -> ArticleSource:
+def article_source(request: Request, article_id: str, session: SessionDep, lang: LangDep) -> ArticleSource:
     return articles.get_source(session, article_id)
 
 
 def _leaders_html(
-    rows: list[LeaderSummary], *, session: Session, affiliation: str | None, sort: str, **_: Any
+    rows: list[LeaderSummary], *, session: Session, affiliation: str | None, sort: str, lang: Lang, **_: Any
 ) -> dict[str, Any]:
     affiliations = sorted(
-        {(r.affiliation, r.affiliation_name) for r in leaders.list_leaders(session) if r.affiliation}
+        {
+            (r.affiliation, r.affiliation_name)
+            for r in leaders.list_leaders(session, lang=lang)
+            if r.affiliation
+        },
+        key=lambda pair: ((pair[1] or "").casefold(), pair[0]),
     )
     return {"affiliation": affiliation, "sort": sort, "affiliations": affiliations}
 
@@ -247,12 +256,13 @@ def _leaders_html(
 def leader_list(
     request: Request,
     session: SessionDep,
+    lang: LangDep,
     affiliation: Annotated[
         str | None, Query(max_length=10, description="Country or organisation code")
     ] = None,
     sort: Annotated[Literal["mentions", "name"], Query()] = "mentions",
 ) -> list[LeaderSummary]:
-    return leaders.list_leaders(session, affiliation.upper() if affiliation else None, sort)
+    return leaders.list_leaders(session, affiliation.upper() if affiliation else None, sort, lang=lang)
 
 
 @page(
@@ -269,9 +279,10 @@ def leader(
     slug: str,
     archive: ArchiveDep,
     session: SessionDep,
+    lang: LangDep,
     order: Annotated[Literal["central", "date"], Query()] = "central",
 ) -> LeaderOut:
-    return shared.leader_data(archive, session, slug, order)
+    return shared.leader_data(archive, session, slug, order, lang)
 
 
 def affiliation_pages(
@@ -290,8 +301,8 @@ def affiliation_pages(
         model=GenericAlias(list, kind.summary),
         summary=index_summary,
     )
-    def index_view(request: Request, session: SessionDep) -> list[Summary]:
-        return affiliations.list_affiliations(session, kind)
+    def index_view(request: Request, session: SessionDep, lang: LangDep) -> list[Summary]:
+        return affiliations.list_affiliations(session, kind, lang=lang)
 
     @page(
         path,
@@ -301,8 +312,10 @@ def affiliation_pages(
         summary=summary,
         responses=(404, 422),
     )
-    def page_view(request: Request, code: str, archive: ArchiveDep, session: SessionDep) -> PageOut:
-        return shared.affiliation_data(archive, session, kind, code)
+    def page_view(
+        request: Request, code: str, archive: ArchiveDep, session: SessionDep, lang: LangDep
+    ) -> PageOut:
+        return shared.affiliation_data(archive, session, kind, code, lang)
 
 
 affiliation_pages(
