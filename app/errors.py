@@ -11,8 +11,30 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.i18n import LANGUAGES
+from app.i18n.catalogs import N_, translate
+from app.i18n.paths import request_language
 from app.queries.articles import NotFound
 from app.search.engine import BadRequest, SearchBusy
+
+# An error page's heading and first sentence in the reader's language; the message the
+# code gave (English, often naming the parameter or id) follows it as a detail.
+TITLES = {
+    400: N_("Request not possible"),
+    404: N_("Page not found"),
+    405: N_("Method not allowed"),
+    422: N_("Invalid parameters"),
+    500: N_("Server error"),
+    503: N_("Temporarily unavailable"),
+}
+EXPLANATIONS = {
+    400: N_("The archive cannot answer this request."),
+    404: N_("There is no such page in the archive."),
+    405: N_("The archive answers only GET and HEAD requests."),
+    422: N_("Some parameters are not valid."),
+    500: N_("Something went wrong on our side."),
+    503: N_("The archive is unavailable for a moment; please try again shortly."),
+}
 
 
 def _wants_json(request: Request) -> bool:
@@ -31,11 +53,18 @@ def error_response(
     body = {"error": {"status": status, "title": title, "message": message, "details": details or []}}
     if _wants_json(request):
         return JSONResponse(body, status_code=status, headers=headers)
+    lang = request_language(request.scope, request.app.state.settings.default_language)
+    shown_title, shown_message, shown_details = title, message, details or []
+    if lang != "en" and lang in LANGUAGES:
+        shown_title = translate(lang, TITLES.get(status, title))
+        explanation = translate(lang, EXPLANATIONS.get(status, message))
+        if explanation != message:
+            shown_message, shown_details = explanation, [message, *shown_details]
     # app.routes.templating.LocalizedTemplates: the page in the request's language.
     return request.app.state.templates.TemplateResponse(  # type: ignore[no-any-return]
         request,
         "error.html",
-        {"status": status, "title": title, "message": message, "details": details or []},
+        {"status": status, "title": shown_title, "message": shown_message, "details": shown_details},
         status_code=status,
         headers=headers,
     )

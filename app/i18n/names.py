@@ -5,7 +5,9 @@ carries its own language, so a page can mark it (`lang`, and a note that it is n
 reader's language)."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from app.datafiles import load_data
 from app.i18n.languages import Lang
 
 FALLBACK: dict[Lang, tuple[Lang, ...]] = {
@@ -47,3 +49,18 @@ def leader_name(
     if not in_register:
         return Name(name_en, script_language(name_en))
     return pick(lang, {"en": name_en, "ru": name_ru, "kk": name_kk})
+
+
+@lru_cache(maxsize=1)
+def _source_names() -> dict[str, dict[str, str]]:
+    return {
+        row["name"]: {"en": row["name"], "ru": row.get("name_ru", ""), "kk": row.get("name_kk", "")}
+        for row in load_data("sources.toml")["source"]
+    }
+
+
+def source_name(lang: Lang, name: str | None) -> str | None:
+    """A cited source (stored by its English name in data/sources.toml) in `lang`."""
+    if name is None or name not in _source_names():
+        return name
+    return pick(lang, _source_names()[name]).text  # type: ignore[arg-type]

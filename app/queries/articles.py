@@ -10,7 +10,7 @@ from app import urls
 from app.build.columns import Columns
 from app.i18n import Lang
 from app.i18n.dates import date_display
-from app.i18n.names import leader_name, pick
+from app.i18n.names import leader_name, pick, source_name
 from app.models import (
     Article,
     ArticleCountry,
@@ -268,7 +268,7 @@ def get_article(
         source_file=article.source_file,
         source_url=urls.article_source_url(article.id),
         headline=article.title,
-        cited_source=article.cited_source,
+        cited_source=source_name(lang, article.cited_source),
         cited_source_text=article.cited_source_text,
         dateline=article.dateline,
         dateline_place=article.dateline_place,
