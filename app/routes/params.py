@@ -17,13 +17,16 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _iso_date(value: object) -> object:
     """Pydantic would also read a number as a Unix time (`date_to=2.5` is 1970-01-01):
-    the API documents YYYY-MM-DD, so nothing else is a date."""
+    the API documents YYYY-MM-DD, so nothing else is a date. An empty value is no date:
+    the filter form sends the field it has, filled or not."""
+    if value == "":
+        return None
     if isinstance(value, str) and not ISO_DATE.fullmatch(value):
         raise PydanticCustomError("date_format", "Input should be a date as YYYY-MM-DD")
     return value
 
 
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+IsoDate = Annotated[dt.date | None, BeforeValidator(_iso_date)]
 # A 5 MB article is about a hundred parts of 50,000 characters.
 PartDep = Annotated[int, Query(ge=1, le=1000, description="Part of a long article's body, from 1")]
 
@@ -38,8 +41,8 @@ def article_query(
     country: Annotated[list[str], Query(description="ISO 3166-1 alpha-2 (all of)")] = [],  # noqa: B006
     organisation: Annotated[list[str], Query(description="Organisation code (all of)")] = [],  # noqa: B006
     event: Annotated[list[str], Query(description="Event type (all of)")] = [],  # noqa: B006
-    date_from: Annotated[IsoDate | None, Query(description="YYYY-MM-DD, inclusive")] = None,
-    date_to: Annotated[IsoDate | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    date_from: Annotated[IsoDate, Query(description="YYYY-MM-DD, inclusive")] = None,
+    date_to: Annotated[IsoDate, Query(description="YYYY-MM-DD, inclusive")] = None,
     sort: Annotated[
         Literal["relevance", "newest", "oldest"] | None,
         Query(description="Default: relevance with a query, else newest"),
