@@ -31,6 +31,10 @@ def api_language(scope: Scope, default: Lang) -> Lang:
 
 
 class LanguagePrefix:
+    """Decides each request's language (the request's state `lang`): a prefixed page is
+    served under its prefix, an API answer says it varies by Accept-Language, any other
+    address is redirected (302) under the reader's best prefix, its path and query kept."""
+
     def __init__(self, app: ASGIApp, default: Lang) -> None:
         self.app = app
         self.default = default

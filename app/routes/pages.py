@@ -54,7 +54,10 @@ Extra = Callable[..., dict[str, Any]]
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The error answers an operation can give, documented in the one error shape (this
     also replaces FastAPI's default 422 schema, which is not the shape we send)."""
-    return {status: {"model": ErrorOut, "description": ERRORS[status]} for status in (*statuses, 503)}
+    # Every operation takes `locale`, so every one can answer 422.
+    return {
+        status: {"model": ErrorOut, "description": ERRORS[status]} for status in sorted({*statuses, 422, 503})
+    }
 
 
 def render(request: Request, template: str, page: Any, lang: Lang, **extra: Any) -> HTMLResponse:

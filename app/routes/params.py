@@ -26,7 +26,8 @@ def _iso_date(value: object) -> object:
     return value
 
 
-IsoDate = Annotated[dt.date | None, BeforeValidator(_iso_date)]
+# "" is in the type so that the schema says an empty value is accepted (as no date).
+IsoDate = Annotated[dt.date | Literal[""] | None, BeforeValidator(_iso_date)]
 # A 5 MB article is about a hundred parts of 50,000 characters.
 PartDep = Annotated[int, Query(ge=1, le=1000, description="Part of a long article's body, from 1")]
 
@@ -63,8 +64,8 @@ def article_query(
             "organisation": [o.upper() for o in organisation],
             "event": event,
         },
-        date_from=date_from,
-        date_to=date_to,
+        date_from=date_from or None,
+        date_to=date_to or None,
         sort=sort or "",
         cursor=cursor,
         limit=limit,
