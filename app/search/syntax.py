@@ -137,25 +137,30 @@ def prefix_clause(stem: str) -> wq.Query | None:
 def _event_pattern() -> re.Pattern[str]:
     names = sorted(event_names(), key=len, reverse=True)
     words = (r"\s+".join(re.escape(w) for w in name.split()) for name in names)
-    return re.compile(r'(?<![\w:-])"?(' + "|".join(words) + r')"?(?!\w)', re.IGNORECASE)
+    return re.compile(r"(?<![\w:-])(" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+
+
+QUOTED = re.compile(r'("[^"]*"?)')
 
 
 def event_clauses(text: str) -> tuple[str, list[wq.Query], list[str]]:
     """The name of a kind of event, as the site labels it in any of its languages ("phone
-    call", "телефонный разговор", "телефон арқылы сөйлесу"), finds that kind of event in
-    articles of every language, or the words themselves: (the text without those names,
-    their clauses, their words)."""
+    call", "телефонный разговор", "телефон арқылы сөйлесу"), typed without quotes, finds
+    its words (as before) or that kind of event, in articles of every language: (the text
+    without those names, their clauses, their words). A quoted phrase stays a phrase."""
     clauses: list[wq.Query] = []
     words: list[str] = []
 
     def take(m: re.Match[str]) -> str:
         found = query_words(m.group(1))
         kind = event_names()[" ".join(m.group(1).lower().split())]
-        clauses.append(wq.Or([phrase_clause(found), wq.Term(FACETS["event"], kind)]))
+        clauses.append(wq.Or([wq.And([word_clause(w) for w in found]), wq.Term(FACETS["event"], kind)]))
         words.extend(found)
         return " "
 
-    return _event_pattern().sub(take, text), clauses, words
+    parts = QUOTED.split(text)
+    rest = "".join(part if i % 2 else _event_pattern().sub(take, part) for i, part in enumerate(parts))
+    return rest, clauses, words
 
 
 def parse_query(text: str) -> ParsedQuery:
