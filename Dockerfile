@@ -23,10 +23,11 @@ COPY templates ./templates
 COPY static ./static
 COPY seeds /build/seeds
 # Editable, so templates/, static/ and migrations/ are found beside the package in /srv;
-# compiled ahead, as the final stage cannot write __pycache__. The serving venv then drops
-# the build tools it no longer needs.
+# compiled ahead (bytecode and the gettext catalogs' .mo files), as the final stage cannot
+# write them. The serving venv then drops the build tools it no longer needs.
 RUN /opt/venv/bin/pip install --no-deps --no-build-isolation -e . \
     && /opt/loader/bin/pip install --no-deps --no-build-isolation -e . \
+    && /opt/venv/bin/pybabel -q compile -d /srv/app/locale -D messages \
     && python -m compileall -q /srv/app /srv/migrations \
     && /opt/loader/bin/archive --data-dir /srv/data load -q /build/seeds \
     && /opt/venv/bin/pip uninstall --yes setuptools wheel

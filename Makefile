@@ -9,7 +9,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PIP_LOCKED := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 LINTED := app tests bench migrations
 
-.PHONY: run test lint format load bench lock clean
+.PHONY: run test lint format load bench lock clean i18n-extract i18n-update i18n-compile
+
+# The interface's gettext catalogs: .po files are the source (committed), .mo files are
+# compiled from them by every install and never committed.
+LOCALES := kk ru en
+CATALOGS := $(foreach l,$(LOCALES),app/locale/$(l)/LC_MESSAGES/messages.mo)
+EXTRACT_KEYWORDS := -k N_ -k translate:2 -k translate_plural:2,3
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +25,26 @@ $(VENV)/.installed-%: requirements/%.txt requirements/build.txt pyproject.toml |
 	$(PIP_LOCKED) -r requirements/build.txt
 	$(PIP_LOCKED) -r $<
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/pybabel -q compile -d app/locale -D messages
 	touch $@
 
+## i18n-compile: the catalogs' .mo files (each install does it; again when a .po changes)
+i18n-compile: $(CATALOGS)
+
+app/locale/%/LC_MESSAGES/messages.mo: app/locale/%/LC_MESSAGES/messages.po | $(BIN)/python
+	$(BIN)/pybabel -q compile -l $* -i $< -o $@
+
+## i18n-extract: the words the templates and app/ mark, into app/locale/messages.pot
+i18n-extract: $(VENV)/.installed-test
+	$(BIN)/pybabel -q extract -F babel.cfg $(EXTRACT_KEYWORDS) --sort-by-file --no-wrap \
+		--project "Press archive" --copyright-holder "Press archive" -o app/locale/messages.pot .
+
+## i18n-update: merge messages.pot into each language's .po (new entries empty, none fuzzy-guessed)
+i18n-update: i18n-extract
+	$(BIN)/pybabel -q update -i app/locale/messages.pot -d app/locale -D messages --no-fuzzy-matching --no-wrap
+
 ## run: install, load seeds/ into ./data if anything changed, serve on http://127.0.0.1:8000
-run: $(VENV)/.installed-run
+run: $(VENV)/.installed-run $(CATALOGS)
 	$(BIN)/archive load
 	$(BIN)/archive serve
 
@@ -35,7 +57,7 @@ $(CHROMIUM) $(NGINX) &:
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium nginx-light
 
 ## test: install what the tests need (virtualenv, Chromium, nginx), check lint, format and types, run the suite
-test: $(VENV)/.installed-test $(CHROMIUM) $(NGINX)
+test: $(VENV)/.installed-test $(CATALOGS) $(CHROMIUM) $(NGINX)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy

@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -81,6 +82,11 @@ class Settings(BaseSettings):
     )
     keep_alive_timeout: int = Field(
         default=5, ge=1, description="Seconds an idle kept-alive connection stays open."
+    )
+    default_language: Literal["kk", "ru", "en"] = Field(
+        default="en",
+        description="Interface language (kk, ru or en) for a reader whose Accept-Language names "
+        "none of the three; `/` and addresses without a language prefix redirect to it.",
     )
     limit_concurrency: int = Field(
         default=256,

@@ -1,12 +1,14 @@
-"""Request dependencies: the served archive and a read-only session on it."""
+"""Request dependencies: the served archive, a read-only session on it, the reader's language."""
 
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Query, Request
 from sqlmodel import Session
 
 from app.build.archive import Archive, ArchiveRegistry
+from app.i18n import Lang
+from app.i18n.paths import request_language
 
 
 def get_archive(request: Request) -> Archive:
@@ -26,3 +28,23 @@ def get_session(archive: ArchiveDep) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def interface_language(
+    request: Request,
+    locale: Annotated[
+        Lang | None,
+        Query(
+            description="Language of display names, role titles and date labels: kk, ru or en "
+            "(codes, ids and article text are the same in all three). Default: the best match "
+            "for the Accept-Language header, else the site's default language."
+        ),
+    ] = None,
+) -> Lang:
+    """The reader's language. Pages take it from their path prefix, the API from `locale`
+    or Accept-Language; app.middleware.language decided it (the ETag names it), the
+    parameter is declared here so that the API documents and validates it."""
+    return request_language(request.scope, request.app.state.settings.default_language)
+
+
+LangDep = Annotated[Lang, Depends(interface_language)]

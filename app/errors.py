@@ -17,12 +17,35 @@ from urllib.parse import parse_qsl
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import urls
+from app.i18n import LANGUAGES
+from app.i18n.catalogs import N_, translate
+from app.i18n.paths import request_language
 from app.queries.articles import Moved, NotFound
 from app.search.engine import BadRequest, SearchBusy
+
+# An error page's heading and first sentence in the reader's language; the message the
+# code gave (English, often naming the parameter or id) follows it as a detail.
+TITLES = {
+    400: N_("Request not possible"),
+    404: N_("Page not found"),
+    405: N_("Method not allowed"),
+    500: N_("Server error"),
+    503: N_("Temporarily unavailable"),
+}
+EXPLANATIONS = {
+    400: N_("The archive cannot answer this request."),
+    404: N_("There is no such page in the archive."),
+    405: N_("The archive answers only GET and HEAD requests."),
+    500: N_("Something went wrong on our side."),
+    503: N_("The archive is unavailable for a moment; please try again shortly."),
+}
+# The heading of a 400 that names its parameters: it is about them, not the whole request.
+PARAMETERS_TITLE = N_("Invalid parameters")
+# What every refused parameter gets (one 400, app.errors's docstring), in every language.
+INVALID_PARAMETERS = N_("Some parameters are not valid: change or remove them.")
 
 
 def _wants_json(request: Request) -> bool:
@@ -42,21 +65,38 @@ def error_response(
     details: list[str] | None = None,
     headers: Mapping[str, str] | None = None,
     faults: Iterable[Fault] = (),
+    explanation: str | None = None,
 ) -> Response:
+    """`explanation`: a catalog message (N_) that says what `message` says, for a message
+    the code gives in English only; otherwise the status's own explanation is shown."""
     title = HTTPStatus(status).phrase
+    at_fault = list(faults)
     body = {"error": {"status": status, "title": title, "message": message, "details": details or []}}
     if _wants_json(request):
         return JSONResponse(body, status_code=status, headers=headers)
-    templates: Jinja2Templates = request.app.state.templates
+    lang = request_language(request.scope, request.app.state.settings.default_language)
+    shown_title, shown_message, shown_details = title, message, details or []
+    if lang != "en" and lang in LANGUAGES:
+        named = status == BAD_PARAMETERS and bool(at_fault or explanation)
+        heading = PARAMETERS_TITLE if named else TITLES.get(status, title)
+        shown_title = translate(lang, heading)
+        said = explanation or EXPLANATIONS.get(status, message)
+        shown_message = translate(lang, said)
+        if said != message and shown_message != message:
+            # The code's own message (English, naming the parameter or id) as a detail.
+            shown_details = [message, *shown_details]
     context = {
         "status": status,
-        "title": title,
-        "message": message,
-        "details": details or [],
+        "title": shown_title,
+        "message": shown_message,
+        "details": shown_details,
         "q": _query(request).get("q", ""),
-        **_without(request, list(faults)),
+        **_without(request, at_fault),
     }
-    return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
+    # app.routes.templating.LocalizedTemplates: the page in the request's language.
+    return request.app.state.templates.TemplateResponse(  # type: ignore[no-any-return]
+        request, "error.html", context, status_code=status, headers=headers
+    )
 
 
 def _pairs(request: Request) -> list[tuple[str, str]]:
@@ -120,8 +160,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         messages, faults = _validation_messages(exc)
-        message = "Some parameters are not valid: change or remove them."
-        return error_response(request, BAD_PARAMETERS, message, messages, faults=faults)
+        message = INVALID_PARAMETERS
+        return error_response(request, BAD_PARAMETERS, message, messages, faults=faults, explanation=message)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

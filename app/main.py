@@ -10,19 +10,16 @@ from typing import Any
 import anyio
 import fastapi_offline
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from jinja2 import pass_context
 
 from app import __version__
 from app.build.archive import ArchiveRegistry
 from app.config import Settings, get_settings
 from app.errors import install_error_handlers
 from app.middleware import install_middleware
-from app.queries.display import date_display
-from app.queries.labels import language_name
 from app.routes import feeds, pages
+from app.routes.templating import LocalizedTemplates
 from app.search.syntax import parse_query
 
 logger = logging.getLogger(__name__)
@@ -72,11 +69,6 @@ def openapi_schema(app: FastAPI) -> dict[str, Any]:
     return app.openapi_schema
 
 
-@pass_context
-def url_path_for(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
-    return str(context["request"].app.url_path_for(name, **path_params))
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
@@ -90,14 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     app.state.registry = ArchiveRegistry(settings.data_dir, settings.response_cache)
-    templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
-    templates.env.globals["date_display"] = date_display
-    templates.env.filters["language_name"] = language_name
-    # Pages link to the site by path, never by an absolute URL made from the request's Host
-    # (Starlette's url_for): a forged Host would reach every later visitor through the
-    # whole-answer cache and shared proxies.
-    templates.env.globals["url_for"] = url_path_for
-    app.state.templates = templates
+    app.state.templates = LocalizedTemplates(str(PROJECT_ROOT / "templates"), settings.default_language)
     # Swagger UI 5 (OpenAPI 3.1) from fastapi-offline's files: /docs needs no CDN. The more
     # specific mount comes first, or /static would answer for /static/swagger.
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_DIR)), name="swagger")
@@ -120,9 +105,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"status": "ok", "build": archive.build_id})
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
-    def docs(request: Request) -> HTMLResponse:
+    def docs(request: Request) -> Response:
         """Swagger UI from local files (no CDN, no inline script)."""
-        templates: Jinja2Templates = request.app.state.templates
+        templates: LocalizedTemplates = request.app.state.templates
         return templates.TemplateResponse(request, "docs.html", {})
 
     return app

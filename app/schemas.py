@@ -10,8 +10,10 @@ T = TypeVar("T")
 class LeaderRef(BaseModel):
     slug: str
     name: str = Field(
-        description="Canonical English name (as the text gives it, for people not in the register)"
+        description="The register's name in the requested language, else the nearest form it has "
+        "(as the text gives it, for people not in the register)"
     )
+    name_lang: str = Field(default="en", description="The language `name` is in (kk, ru, en)")
     role: str | None = Field(default=None, description="The role as this article states it")
     affiliation: str | None = Field(default=None, description="ISO 3166-1 alpha-2 or organisation code")
     in_register: bool = True
@@ -40,7 +42,7 @@ class ArticleSummary(BaseModel):
     date: str | None = Field(description="ISO date at its precision; null when unknown")
     date_precision: str
     date_inferred: bool
-    date_display: str
+    date_display: str = Field(description="The date as a reader of the requested language reads it")
     language: str
     outlet: str | None
     lead: str
@@ -121,6 +123,7 @@ class FacetValue(BaseModel):
 
 class TimelineBucket(BaseModel):
     month: str = Field(description="YYYY-MM")
+    label: str = Field(default="", description="The month in the requested language: `Қаңтар 2026 ж.`")
     count: int
 
 
@@ -181,6 +184,7 @@ class RoleOut(BaseModel):
 class CountOut(BaseModel):
     key: str
     name: str
+    name_lang: str = Field(default="en", description="The language `name` is in (kk, ru, en)")
     url: str
     count: int
 
@@ -188,6 +192,7 @@ class CountOut(BaseModel):
 class LeaderSummary(BaseModel):
     slug: str
     name: str
+    name_lang: str = Field(default="en", description="The language `name` is in (kk, ru, en)")
     url: str
     in_register: bool
     affiliation: str | None
@@ -211,7 +216,8 @@ class LeaderOut(LeaderSummary):
 
 class CountrySummary(BaseModel):
     code: str
-    name: str
+    name: str = Field(description="CLDR name in the requested language")
+    name_en: str
     name_ru: str
     name_kk: str
     url: str
@@ -228,7 +234,8 @@ class CountryOut(CountrySummary):
 
 class OrganisationSummary(BaseModel):
     code: str
-    name: str
+    name: str = Field(description="Name in the requested language")
+    name_en: str
     name_ru: str
     name_kk: str
     parent: str | None

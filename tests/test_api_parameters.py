@@ -28,7 +28,7 @@ def test_an_empty_parameter_is_not_given(client, path: str, empty: str) -> None:
 
 
 def test_the_date_form_with_only_from_filled_finds_articles(client) -> None:
-    response = client.get("/articles?q=&date_from=2020-01-01&date_to=")
+    response = client.get("/en/articles?q=&date_from=2020-01-01&date_to=")
     assert response.status_code == 200
     assert response.context["page"].total == 2  # seeds 000 (2020-04-03) and 002 (2026-01-27)
     assert response.context["page"].filters == {"date_from": ["2020-01-01"]}
@@ -41,12 +41,14 @@ def test_empty_parameters_of_other_pages_are_not_given_either(client, path: str)
 
 
 def test_a_bad_date_gives_a_page_that_keeps_the_query_and_links_without_it(client) -> None:
-    response = client.get("/articles", params={"q": "Израиль", "lang": "ru", "date_to": "2020-13-01"})
+    response = client.get("/en/articles", params={"q": "Израиль", "lang": "ru", "date_to": "2020-13-01"})
     assert response.status_code == 400 and response.template.name == "error.html"
     page = response.text
     assert re.search(r'<input type="search" name="q" value="Израиль"', page)
     assert "date_to: " in page
-    assert response.context["retry_url"] == "/articles?q=%D0%98%D0%B7%D1%80%D0%B0%D0%B8%D0%BB%D1%8C&lang=ru"
+    assert (
+        response.context["retry_url"] == "/en/articles?q=%D0%98%D0%B7%D1%80%D0%B0%D0%B8%D0%BB%D1%8C&lang=ru"
+    )
     assert f'href="{response.context["retry_url"].replace("&", "&amp;")}"' in page
     assert client.get(response.context["retry_url"]).status_code == 200
 
@@ -102,13 +104,13 @@ def test_a_name_is_read_as_its_key_and_the_answer_says_so(client, params, filter
 
 
 def test_the_page_notes_what_a_name_was_read_as(client) -> None:
-    response = client.get("/articles", params={"leader": "Tokayev"})
+    response = client.get("/en/articles", params={"leader": "Tokayev"})
     assert "Read leader “Tokayev” as Kassym-Jomart Tokayev." in response.text
     assert response.context["page"].total == 5
 
 
 def test_a_resolved_name_reaches_feeds_and_exports(client) -> None:
-    rows = client.get("/export/articles.csv", params={"country": "Israel"}).content.decode("utf-8-sig")
+    rows = client.get("/en/export/articles.csv", params={"country": "Israel"}).content.decode("utf-8-sig")
     assert sorted(line.split(",")[0] for line in rows.splitlines()[1:]) == sorted(
         [SEED_IDS["000"], SEED_IDS["002"]]
     )
@@ -134,9 +136,9 @@ def test_a_value_that_names_nothing_is_a_400_saying_what_exists(client, params, 
 
 
 def test_an_unknown_value_page_links_to_the_search_without_it(client) -> None:
-    response = client.get("/articles", params={"q": "Израиль", "leader": "Nobody"})
+    response = client.get("/en/articles", params={"q": "Израиль", "leader": "Nobody"})
     assert response.status_code == 400
-    assert response.context["retry_url"] == "/articles?q=%D0%98%D0%B7%D1%80%D0%B0%D0%B8%D0%BB%D1%8C"
+    assert response.context["retry_url"] == "/en/articles?q=%D0%98%D0%B7%D1%80%D0%B0%D0%B8%D0%BB%D1%8C"
     assert "leader: one of " in response.text and "reuven-rivlin (Reuven Rivlin)" in response.text
 
 

@@ -27,6 +27,7 @@ RANKS = {
     "app.schemas": 0,
     "app.models": 1,
     "app.text": 1,
+    "app.i18n": 1,
     "app.entities": 2,
     "app.build": 3,
     "app.search": 4,

@@ -52,7 +52,7 @@ def test_serve_answers_from_the_data_dir_it_is_given_in_every_worker(tmp_path: P
 def traffic(base: str, statuses: Counter[int | str]) -> Iterator[None]:
     """Two readers asking for pages, searches and the API until the block ends."""
     stop = threading.Event()
-    paths = ["/healthz", "/api/search?q=Токаев", "/api/articles", f"/articles/{SEED_IDS['002']}", "/"]
+    paths = ["/healthz", "/api/search?q=Токаев", "/api/articles", f"/en/articles/{SEED_IDS['002']}", "/en/"]
 
     def read() -> None:
         with httpx.Client(base_url=base, timeout=30) as client:

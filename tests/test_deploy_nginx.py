@@ -133,7 +133,7 @@ def assert_headers_once(response: httpx.Response) -> None:
         assert response.headers.get_list(name) == [value], name
 
 
-@pytest.mark.parametrize("path", ["/", "/api/home", "/static/style.css", "/articles/nope"])
+@pytest.mark.parametrize("path", ["/en/", "/api/home", "/static/style.css", "/en/articles/nope"])
 def test_pages_through_the_proxy(proxied: str, path: str) -> None:
     got = httpx.get(proxied + path, headers={"Host": HOST}, timeout=10)
     head = httpx.head(proxied + path, headers={"Host": HOST}, timeout=10)
@@ -144,17 +144,17 @@ def test_pages_through_the_proxy(proxied: str, path: str) -> None:
 
 
 def test_the_feed_through_the_proxy_links_to_the_public_name(proxied: str) -> None:
-    feed = httpx.get(proxied + "/feeds/articles.atom", headers={"Host": HOST}, timeout=10).text
-    assert f'href="http://{HOST}/articles' in feed and "127.0.0.1" not in feed
+    feed = httpx.get(proxied + "/en/feeds/articles.atom", headers={"Host": HOST}, timeout=10).text
+    assert f'href="http://{HOST}/en/articles' in feed and "127.0.0.1" not in feed
 
 
 def test_another_host_gets_no_answer(proxied: str) -> None:
     with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):
-        httpx.get(proxied + "/", headers={"Host": "evil.example"}, timeout=10)
+        httpx.get(proxied + "/en/", headers={"Host": "evil.example"}, timeout=10)
 
 
 def test_nginx_own_refusals_carry_the_headers(proxied: str) -> None:
-    big = httpx.get(proxied + "/", headers={"Host": HOST, "X-Big": "a" * 20_000}, timeout=10)
+    big = httpx.get(proxied + "/en/", headers={"Host": HOST, "X-Big": "a" * 20_000}, timeout=10)
     assert big.status_code in (400, 494)
     assert_headers_once(big)
     post = httpx.post(proxied + "/api/articles", headers={"Host": HOST}, timeout=10)

@@ -56,24 +56,24 @@ def test_a_forged_host_is_never_in_an_answer_or_in_the_next_visitors(any_host: T
 
 
 def test_pages_link_to_the_site_relatively(any_host: TestClient) -> None:
-    html = any_host.get(f"/articles/{SEED_IDS['002']}").text
+    html = any_host.get(f"/en/articles/{SEED_IDS['002']}").text
     assert 'href="/static/style.css"' in html
-    assert 'href="/articles"' in html
+    assert 'href="/en/articles"' in html
     assert "http://" not in html.split("<main")[0] and "https://" not in html.split("<main")[0]
 
 
 def test_feed_links_start_at_the_public_url(any_host: TestClient) -> None:
-    feed = ET.fromstring(any_host.get("/feeds/articles.atom?q=Токаев", headers={"Host": EVIL}).content)
+    feed = ET.fromstring(any_host.get("/en/feeds/articles.atom?q=Токаев", headers={"Host": EVIL}).content)
     links = [link.attrib["href"] for link in feed.iter(f"{ATOM}link")]
     ids = [node.text or "" for node in feed.iter(f"{ATOM}id")]
     assert len(links) >= 6 and len(ids) >= 6
     assert all(value.startswith(PUBLIC + "/") for value in links + ids), links + ids
     self_link = next(link.attrib["href"] for link in feed.iter(f"{ATOM}link") if link.attrib["rel"] == "self")
-    assert self_link == PUBLIC + "/feeds/articles.atom?q=%D0%A2%D0%BE%D0%BA%D0%B0%D0%B5%D0%B2"
+    assert self_link == PUBLIC + "/en/feeds/articles.atom?q=%D0%A2%D0%BE%D0%BA%D0%B0%D0%B5%D0%B2"
     entry_links = [
         link.attrib["href"] for entry in feed.iter(f"{ATOM}entry") for link in entry.iter(f"{ATOM}link")
     ]
-    assert f"{PUBLIC}/articles/{SEED_IDS['002']}" in entry_links
+    assert f"{PUBLIC}/en/articles/{SEED_IDS['002']}" in entry_links
 
 
 @pytest.mark.parametrize("host", [EVIL, "evil.example:8000", "127.0.0.1.evil.example", "[::2]", ""])
@@ -110,5 +110,5 @@ def test_configured_hosts_and_wildcards(seed_archive: tuple[Settings, object]) -
 def test_a_real_server_refuses_a_forged_host_and_keeps_serving_the_right_links(live_server: str) -> None:
     forged = httpx.get(live_server + "/", headers={"Host": EVIL}, timeout=10)
     assert forged.status_code == 400
-    honest = httpx.get(live_server + "/", timeout=10)
+    honest = httpx.get(live_server + "/en/", timeout=10)
     assert honest.status_code == 200 and EVIL not in honest.text

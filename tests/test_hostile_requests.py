@@ -134,7 +134,7 @@ def assert_shown_escaped(html: str, raw: str) -> None:
 
 
 def test_search_snippet_escapes_the_text_next_to_the_match(hostile_client: TestClient) -> None:
-    response = hostile_client.get("/articles", params={"q": "сотрудничество"})
+    response = hostile_client.get("/en/articles", params={"q": "сотрудничество"})
     assert response.status_code == 200
     html = response.text
     assert_no_injected_markup(html)
@@ -149,7 +149,7 @@ def test_search_snippet_escapes_the_text_next_to_the_match(hostile_client: TestC
 def test_search_results_escape_titles_and_snippets(
     hostile_client: TestClient, query: str, shown: list[str]
 ) -> None:
-    html = hostile_client.get("/articles", params={"q": query}).text
+    html = hostile_client.get("/en/articles", params={"q": query}).text
     assert_no_injected_markup(html)
     for raw in shown:
         assert_shown_escaped(html, raw)
@@ -158,7 +158,7 @@ def test_search_results_escape_titles_and_snippets(
 @pytest.mark.parametrize("query", [SCRIPT, IMG, SVG, JS_URL, "\"'><script>alert(1)</script>"])
 def test_the_query_is_echoed_escaped(hostile_client: TestClient, query: str) -> None:
     """In the heading, the page title, the search box and the hidden filter field."""
-    response = hostile_client.get("/articles", params={"q": query})
+    response = hostile_client.get("/en/articles", params={"q": query})
     assert response.status_code == 200
     assert_no_injected_markup(response.text)
     assert response.text.count(str(escape(query))) >= 4
@@ -175,7 +175,7 @@ def test_article_pages_escape_title_body_and_file_name(
         "kk": [KK_TITLE, KK_FILE],
     }
     for language, shown in expected.items():
-        html = hostile_client.get(f"/articles/{ids[language]}").text
+        html = hostile_client.get(f"/en/articles/{ids[language]}").text
         assert_no_injected_markup(html)
         for raw in shown:
             assert_shown_escaped(html, raw)
@@ -188,17 +188,19 @@ def test_source_view_escapes_removed_and_kept_lines(
     source = hostile_client.get(f"/api/articles/{RU_ID}/source").json()
     removed = [line["text"] for line in source["lines"] if line["removed_reason"]]
     assert f"Фото: {IMG}" in removed  # the photo-credit rule took the payload line out
-    html = hostile_client.get(f"/articles/{RU_ID}/source").text
+    html = hostile_client.get(f"/en/articles/{RU_ID}/source").text
     assert_no_injected_markup(html)
     for raw in (RU_TITLE, f"Фото: {IMG}", SVG):
         assert_shown_escaped(html, raw)
     for language, name in (("en", EN_FILE), ("kk", KK_FILE)):
-        html = hostile_client.get(f"/articles/{ids[language]}/source").text
+        html = hostile_client.get(f"/en/articles/{ids[language]}/source").text
         assert_no_injected_markup(html)
         assert_shown_escaped(html, name)
 
 
-@pytest.mark.parametrize("path", ["/", "/articles", "/leaders/kassym-jomart-tokayev", "/countries/kz"])
+@pytest.mark.parametrize(
+    "path", ["/en/", "/en/articles", "/en/leaders/kassym-jomart-tokayev", "/en/countries/kz"]
+)
 def test_lists_escape_titles(hostile_client: TestClient, path: str) -> None:
     html = hostile_client.get(path).text
     assert_no_injected_markup(html)
@@ -206,7 +208,7 @@ def test_lists_escape_titles(hostile_client: TestClient, path: str) -> None:
 
 
 def test_error_pages_escape_what_was_asked_for(hostile_client: TestClient) -> None:
-    for path in (f"/articles/{quote(SCRIPT, safe='')}", f"/nowhere{quote(IMG, safe='')}"):
+    for path in (f"/en/articles/{quote(SCRIPT, safe='')}", f"/en/nowhere{quote(IMG, safe='')}"):
         response = hostile_client.get(path)
         assert response.status_code == 404
         assert_no_injected_markup(response.text)
@@ -228,18 +230,18 @@ def test_json_api_returns_payloads_as_plain_data(
 
 
 def test_feed_and_exports_carry_titles_as_text(hostile_client: TestClient) -> None:
-    feed = hostile_client.get("/feeds/articles.atom", params={"q": f"Токаев {SCRIPT}"})
+    feed = hostile_client.get("/en/feeds/articles.atom", params={"q": f"Токаев {SCRIPT}"})
     assert feed.status_code == 200
     root = ET.fromstring(feed.content)
     ns = {"a": "http://www.w3.org/2005/Atom"}
-    assert root.find("a:title", ns).text == f"Press archive: “Токаев {SCRIPT}”"
+    assert root.find("a:title", ns).text == f"Press archive — “Токаев {SCRIPT}”"
     entry_titles = [
         e.find("a:title", ns)
-        for e in ET.fromstring(hostile_client.get("/feeds/articles.atom").content).findall("a:entry", ns)
+        for e in ET.fromstring(hostile_client.get("/en/feeds/articles.atom").content).findall("a:entry", ns)
     ]
     assert {t.text for t in entry_titles} == {RU_TITLE, EN_TITLE, KK_TITLE}
     assert all(t.get("type", "text") == "text" for t in entry_titles)  # not html: readers show it as text
-    rows = hostile_client.get("/export/articles.jsonl").text.strip().split("\n")
+    rows = hostile_client.get("/en/export/articles.jsonl").text.strip().split("\n")
     assert {json.loads(row)["title"] for row in rows} == {RU_TITLE, EN_TITLE, KK_TITLE}
 
 
@@ -247,10 +249,10 @@ def test_feed_and_exports_carry_titles_as_text(hostile_client: TestClient) -> No
 def test_control_characters_in_a_feed_query_are_dropped_not_a_crash(
     hostile_client: TestClient, query: str
 ) -> None:
-    feed = hostile_client.get("/feeds/articles.atom", params={"q": query})
+    feed = hostile_client.get("/en/feeds/articles.atom", params={"q": query})
     assert feed.status_code == 200
     title = ET.fromstring(feed.content).find("{http://www.w3.org/2005/Atom}title").text
-    assert title == "Press archive: “" + "".join(c for c in query if c >= " ") + "”"
+    assert title == "Press archive — “" + "".join(c for c in query if c >= " ") + "”"
 
 
 # --- Query-parser abuse: a 4xx with a message or a bounded result, never a 500 or a hang ---
@@ -295,7 +297,7 @@ TIMEOUT = httpx.Timeout(10.0)  # a hang fails the test instead of stalling the r
         (TOO_MANY_ORS, 400, None),
     ],
 )
-@pytest.mark.parametrize("path", ["/api/search", "/articles"])
+@pytest.mark.parametrize("path", ["/api/search", "/en/articles"])
 def test_query_abuse_is_bounded(live_server: str, path: str, q: str, status: int, total: int | None) -> None:
     response = httpx.get(live_server + path, params={"q": q}, timeout=TIMEOUT)
     assert response.status_code == status
@@ -315,7 +317,9 @@ def test_query_abuse_is_bounded(live_server: str, path: str, q: str, status: int
     ("raw", "total"),
     [("q=%FF%FE", 5), ("q=%C3%28", 5), ("q=%ED%A0%80", 5), ("lang=%FF", None), ("country=%C0%AF", None)],
 )
-@pytest.mark.parametrize("path", ["/api/search", "/articles", "/feeds/articles.atom", "/export/articles.csv"])
+@pytest.mark.parametrize(
+    "path", ["/api/search", "/en/articles", "/en/feeds/articles.atom", "/en/export/articles.csv"]
+)
 def test_invalid_utf8_in_the_url_is_read_as_replacement_characters(
     live_server: str, path: str, raw: str, total: int | None
 ) -> None:
@@ -340,7 +344,7 @@ def cursor(payload: object) -> str:
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
 
 
-ARTICLE_LISTS = ["/api/articles", "/api/search", "/articles"]
+ARTICLE_LISTS = ["/api/articles", "/api/search", "/en/articles"]
 BAD_LIMITS = ["0", "-1", "101", "1000000000", "99999999999999999999999", "abc", "1e3", "2.5", "0x10"]
 BAD_CURSORS = [
     ("%FF%FE", "not one this archive gave out"),
@@ -357,7 +361,7 @@ BAD_CURSORS = [
 
 
 @pytest.mark.parametrize("limit", BAD_LIMITS)
-@pytest.mark.parametrize("path", [*ARTICLE_LISTS, "/feeds/articles.atom", "/export/articles.csv"])
+@pytest.mark.parametrize("path", [*ARTICLE_LISTS, "/en/feeds/articles.atom", "/en/export/articles.csv"])
 def test_bad_limits_are_refused_with_a_message(client: TestClient, path: str, limit: str) -> None:
     response = client.get(path, params={"limit": limit, "q": "Токаев"})
     assert response.status_code == 400
@@ -388,7 +392,14 @@ def test_the_last_page_given_out_still_works(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/api/leaders", "/api/countries", "/api/organisations", "/leaders", "/countries", "/organisations"],
+    [
+        "/api/leaders",
+        "/api/countries",
+        "/api/organisations",
+        "/en/leaders",
+        "/en/countries",
+        "/en/organisations",
+    ],
 )
 def test_entity_lists_ignore_paging_parameters_they_do_not_have(client: TestClient, path: str) -> None:
     """They are short, unpaged lists: page, limit, page_size and cursor change nothing."""
@@ -427,10 +438,10 @@ def test_dates_are_only_yyyy_mm_dd(client: TestClient, value: str) -> None:
 def test_date_order_is_checked_for_feeds_and_exports_too(client: TestClient) -> None:
     for path in (
         "/api/articles",
-        "/articles",
-        "/feeds/articles.atom",
-        "/export/articles.csv",
-        "/export/articles.jsonl",
+        "/en/articles",
+        "/en/feeds/articles.atom",
+        "/en/export/articles.csv",
+        "/en/export/articles.jsonl",
     ):
         response = client.get(path, params={"date_from": "2021-01-01", "date_to": "2020-01-01"})
         assert response.status_code == 400 and "date_from is after date_to." in response.text, path
@@ -456,29 +467,30 @@ def assert_secure(headers: httpx.Headers) -> None:
 @pytest.mark.parametrize(
     ("method", "url", "status", "content_type"),
     [
-        ("GET", "/", 200, "text/html"),
-        ("GET", "/articles?q=Токаев", 200, "text/html"),
+        ("GET", "/en/", 200, "text/html"),
+        ("GET", "/en/articles?q=Токаев", 200, "text/html"),
         ("GET", "/api/home", 200, "application/json"),
         ("GET", "/openapi.json", 200, "application/json"),
         ("GET", "/docs", 200, "text/html"),
         ("GET", "/static/style.css", 200, "text/css"),
         ("GET", "/static/docs.js", 200, "text/javascript"),
         ("GET", "/static/swagger/swagger-ui-bundle.js", 200, "text/javascript"),
-        ("GET", "/feeds/articles.atom", 200, "application/atom+xml"),
-        ("GET", "/export/articles.csv", 200, "text/csv"),
-        ("GET", "/export/articles.jsonl", 200, "application/x-ndjson"),
+        ("GET", "/en/feeds/articles.atom", 200, "application/atom+xml"),
+        ("GET", "/en/export/articles.csv", 200, "text/csv"),
+        ("GET", "/en/export/articles.jsonl", 200, "application/x-ndjson"),
         ("GET", "/healthz", 200, "application/json"),
-        ("GET", "/articles/", 307, None),
-        ("GET", "/nowhere", 404, "text/html"),
+        ("GET", "/articles?q=Токаев", 302, None),  # an address without a language prefix
+        ("GET", "/en/articles/", 307, None),
+        ("GET", "/en/nowhere", 404, "text/html"),
         ("GET", "/api/nowhere", 404, "application/json"),
         ("GET", "/static/nope.css", 404, "text/html"),
-        ("GET", "/articles/nope", 404, "text/html"),
+        ("GET", "/en/articles/nope", 404, "text/html"),
         ("GET", "/api/articles?cursor=bad", 400, "application/json"),
-        ("GET", "/articles?cursor=bad", 400, "text/html"),
+        ("GET", "/en/articles?cursor=bad", 400, "text/html"),
         ("GET", "/api/articles?limit=0", 400, "application/json"),
-        ("GET", "/articles?limit=0", 400, "text/html"),
+        ("GET", "/en/articles?limit=0", 400, "text/html"),
         ("POST", "/api/articles", 405, "application/json"),
-        ("DELETE", "/articles", 405, "text/html"),
+        ("DELETE", "/en/articles", 405, "text/html"),
     ],
 )
 def test_security_headers_on_every_response_type(
@@ -501,7 +513,7 @@ def test_security_headers_on_a_not_modified_answer(client: TestClient) -> None:
 
 
 def test_security_headers_from_a_real_server(live_server: str) -> None:
-    for path in ("/", "/static/style.css", "/api/nowhere", "/feeds/articles.atom"):
+    for path in ("/en/", "/static/style.css", "/api/nowhere", "/en/feeds/articles.atom"):
         assert_secure(httpx.get(live_server + path, timeout=TIMEOUT).headers)
 
 
@@ -516,11 +528,11 @@ def assert_no_leak(body: str) -> None:
 @pytest.mark.parametrize(
     "url",
     [
-        "/api/articles/nope", "/articles/nope", "/api/articles/%00/source", "/leaders/%FF",
-        "/api/countries/zz", "/api/articles?limit=abc", "/articles?date_from=2020-13-45",
+        "/api/articles/nope", "/en/articles/nope", "/api/articles/%00/source", "/en/leaders/%FF",
+        "/api/countries/zz", "/api/articles?limit=abc", "/en/articles?date_from=2020-13-45",
         "/api/articles?sort=%00", "/api/articles?cursor=" + cursor({"o": "x"}),
-        "/export/articles.csv?limit=-5",
-        "/feeds/articles.atom?sort=x", "/api/search?q=" + "x" * 600, "/api/leaders?affiliation=" + "<" * 20,
+        "/en/export/articles.csv?limit=-5", "/en/feeds/articles.atom?sort=x",
+        "/api/search?q=" + "x" * 600, "/api/leaders?affiliation=" + "<" * 20,
         "/api/nowhere/../../etc/passwd",
     ],
 )  # fmt: skip
@@ -566,7 +578,13 @@ def test_an_unreadable_build_is_a_503_that_names_no_path(
     assert build is not None
     settings = broken_copy(tmp_path, build, breaker)
     with TestClient(create_app(settings)) as client:
-        for url in ("/", "/api/home", f"/api/articles/{RU_ID}", "/articles?q=Токаев", "/feeds/articles.atom"):
+        for url in (
+            "/en/",
+            "/api/home",
+            f"/api/articles/{RU_ID}",
+            "/en/articles?q=Токаев",
+            "/en/feeds/articles.atom",
+        ):
             response = client.get(url)
             assert response.status_code == 503, url
             assert "The served archive cannot be read; run `archive load`" in response.text
@@ -579,7 +597,7 @@ def test_an_unreadable_build_is_a_503_that_names_no_path(
         assert client.get("/static/style.css").status_code == 200  # the error page keeps its style
 
 
-EXPORTS = ("/export/articles.csv", "/export/articles.jsonl")
+EXPORTS = ("/en/export/articles.csv", "/en/export/articles.jsonl")
 
 
 def test_a_crash_inside_a_route_is_a_plain_500_with_the_headers(
@@ -590,7 +608,7 @@ def test_a_crash_inside_a_route_is_a_plain_500_with_the_headers(
     assert build is not None
     settings = broken_copy(tmp_path, build, dropped_table)
     with TestClient(create_app(settings)) as client:
-        for url in (f"/api/articles/{RU_ID}", f"/articles/{RU_ID}", "/api/articles", *EXPORTS):
+        for url in (f"/api/articles/{RU_ID}", f"/en/articles/{RU_ID}", "/api/articles", *EXPORTS):
             response = client.get(url)
             assert response.status_code == 500, url
             assert "Something went wrong on our side." in response.text
@@ -624,17 +642,17 @@ def hostile_browser() -> Iterator[Browser]:
 
 def browser_pages(ids: dict[str, str]) -> list[str]:
     return [
-        "/",
-        "/articles",
-        "/articles?q=сотрудничество",
-        "/articles?q=trade",
-        "/articles?q=" + quote(SCRIPT),
-        "/articles?q=" + quote(IMG),
-        "/articles?q=" + quote(JS_URL),
-        *(f"/articles/{article_id}" for article_id in ids.values()),
-        *(f"/articles/{article_id}/source" for article_id in ids.values()),
-        "/leaders/kassym-jomart-tokayev",
-        "/articles/" + quote(SCRIPT, safe=""),
+        "/en/",
+        "/en/articles",
+        "/en/articles?q=сотрудничество",
+        "/en/articles?q=trade",
+        "/en/articles?q=" + quote(SCRIPT),
+        "/en/articles?q=" + quote(IMG),
+        "/en/articles?q=" + quote(JS_URL),
+        *(f"/en/articles/{article_id}" for article_id in ids.values()),
+        *(f"/en/articles/{article_id}/source" for article_id in ids.values()),
+        "/en/leaders/kassym-jomart-tokayev",
+        "/en/articles/" + quote(SCRIPT, safe=""),
     ]
 
 
@@ -664,7 +682,7 @@ def test_no_payload_runs_in_chromium(
             assert tab.locator("[onerror], [onload], [onmouseover], main img, main svg, main b").count() == 0
             hrefs = tab.locator("a[href]").evaluate_all("els => els.map(e => e.href)")
             assert not [h for h in hrefs if h.lower().startswith("javascript:")], path
-            if path.startswith("/articles/" + RU_ID) and not path.endswith("/source"):
+            if path.startswith("/en/articles/" + RU_ID) and not path.endswith("/source"):
                 assert SCRIPT in tab.locator("h1").inner_text()  # shown to the reader as text
                 assert JS_URL in tab.locator("div.body").inner_text()
             # The one console error allowed: Chromium reporting the 404 of the page itself.

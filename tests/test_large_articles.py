@@ -199,7 +199,7 @@ def timed_get(client: TestClient, url: str) -> tuple[float, object]:
 def test_a_page_of_a_huge_article_is_quick(huge: TestClient, where: str) -> None:
     parts = huge.get(f"/api/articles/{BIG_ID}").json()["parts"]
     part = {"first": 1, "middle": parts // 2, "last": parts}[where]
-    seconds, response = timed_get(huge, f"/articles/{BIG_ID}?part={part}")
+    seconds, response = timed_get(huge, f"/en/articles/{BIG_ID}?part={part}")
     assert response.status_code == 200  # type: ignore[attr-defined]
     assert seconds < 1.0
     html = response.text  # type: ignore[attr-defined]
@@ -227,12 +227,12 @@ def test_every_part_together_is_the_whole_text_with_every_mention_linked(huge: T
 
 
 def test_the_part_links_walk_the_article(huge: TestClient) -> None:
-    html = huge.get(f"/articles/{BIG_ID}?part=2").text
-    assert f'href="/articles/{BIG_ID}?part=3"' in html and 'rel="next"' in html
-    assert f'href="/articles/{BIG_ID}"' in html and 'rel="prev"' in html
+    html = huge.get(f"/en/articles/{BIG_ID}?part=2").text
+    assert f'href="/en/articles/{BIG_ID}?part=3"' in html and 'rel="next"' in html
+    assert f'href="/en/articles/{BIG_ID}"' in html and 'rel="prev"' in html
     last = huge.get(f"/api/articles/{BIG_ID}").json()["parts"]
-    assert huge.get(f"/articles/{BIG_ID}?part={last + 1}").status_code == 404
-    assert huge.get(f"/articles/{BIG_ID}?part=0").status_code == 400
+    assert huge.get(f"/en/articles/{BIG_ID}?part={last + 1}").status_code == 404
+    assert huge.get(f"/en/articles/{BIG_ID}?part=0").status_code == 400
     assert huge.get(f"/api/articles/{BIG_ID}?part=abc").status_code == 400
 
 
@@ -241,11 +241,11 @@ def test_an_ordinary_article_is_one_part(client: TestClient) -> None:
 
     page = client.get(f"/api/articles/{SEED_IDS['002']}").json()
     assert page["parts"] == 1 and page["part"] == 1
-    assert "Part 1 of" not in client.get(f"/articles/{SEED_IDS['002']}").text
+    assert "Part 1 of" not in client.get(f"/en/articles/{SEED_IDS['002']}").text
 
 
 def test_answers_for_two_parts_differ(huge: TestClient) -> None:
-    one, two = huge.get(f"/articles/{BIG_ID}"), huge.get(f"/articles/{BIG_ID}?part=2")
+    one, two = huge.get(f"/en/articles/{BIG_ID}"), huge.get(f"/en/articles/{BIG_ID}?part=2")
     assert one.text != two.text and one.headers["etag"] != two.headers["etag"]
 
 
@@ -267,7 +267,7 @@ def test_health_checks_answer_while_every_request_thread_is_busy(
     settings = seed_archive[0].model_copy(update={"threads": 1})
     with TestClient(create_app(settings)) as client:
         client.get("/healthz")
-        slow = threading.Thread(target=client.get, args=("/about",))
+        slow = threading.Thread(target=client.get, args=("/en/about",))
         slow.start()
         time.sleep(0.5)
         seconds, health = timed_get(client, "/healthz")

@@ -53,7 +53,7 @@ def text_of(html: str, css_class: str) -> str:
 
 def test_active_filters_are_chips_above_the_results_each_removing_itself(client) -> None:
     response = client.get(
-        "/articles",
+        "/en/articles",
         params={"q": "Израиль", "lang": "ru", "leader": "reuven-rivlin", "date_from": "2020-01-01"},
     )
     html = response.text
@@ -70,8 +70,8 @@ def test_active_filters_are_chips_above_the_results_each_removing_itself(client)
     # Each chip is the same search without that one filter.
     hrefs = {name: unescape(href) for name, href, _ in chips}
     assert (
-        hrefs["lang"]
-        == "/articles?q=%D0%98%D0%B7%D1%80%D0%B0%D0%B8%D0%BB%D1%8C&leader=reuven-rivlin&date_from=2020-01-01"
+        hrefs["lang"] == "/en/articles?q=%D0%98%D0%B7%D1%80%D0%B0%D0%B8%D0%BB%D1%8C"
+        "&leader=reuven-rivlin&date_from=2020-01-01"
     )
     without_lang = client.get(hrefs["lang"]).context["params"]
     assert without_lang.filters["lang"] == [] and without_lang.filters["leader"] == ["reuven-rivlin"]
@@ -87,7 +87,7 @@ def test_active_filters_are_chips_above_the_results_each_removing_itself(client)
 
 
 def test_no_chips_without_filters(client) -> None:
-    assert 'class="active-filters"' not in client.get("/articles", params={"q": "Израиль"}).text
+    assert 'class="active-filters"' not in client.get("/en/articles", params={"q": "Израиль"}).text
 
 
 # --- 3. no results -----------------------------------------------------------------------
@@ -95,7 +95,7 @@ def test_no_chips_without_filters(client) -> None:
 
 def test_no_results_says_what_was_searched_and_offers_each_filter_removed_with_its_count(client) -> None:
     # Seeds 000 and 002 name Israel; both are Russian, and only 000 names Rivlin.
-    response = client.get("/articles", params={"q": "Израиль", "lang": "kk", "leader": "reuven-rivlin"})
+    response = client.get("/en/articles", params={"q": "Израиль", "lang": "kk", "leader": "reuven-rivlin"})
     html = response.text
     assert response.context["page"].total == 0
     no_results = text_of(html, "no-results")
@@ -117,8 +117,8 @@ def test_no_results_says_what_was_searched_and_offers_each_filter_removed_with_i
 
 
 def test_no_results_offers_the_respelling(client) -> None:
-    html = client.get("/articles", params={"q": "Изриль"}).text
-    assert re.search(r'Did you mean <a href="/articles\?q=[^"]+">израиль</a>\?', html, re.I)
+    html = client.get("/en/articles", params={"q": "Изриль"}).text
+    assert re.search(r'Did you mean <a href="/en/articles\?q=[^"]+">израиль</a>\?', html, re.I)
     assert "in both Cyrillic scripts" in text_of(html, "no-results")
 
 
@@ -128,7 +128,7 @@ def test_no_results_offers_the_respelling(client) -> None:
 def test_a_match_through_an_entity_marks_the_mention(client) -> None:
     """`Tokayev` shares no letter with «Тоқаев»: the Kazakh seeds match through the leader,
     and their snippets mark where the loader found him."""
-    page = client.get("/articles", params={"q": "Tokayev"}).context["page"]
+    page = client.get("/en/articles", params={"q": "Tokayev"}).context["page"]
     marks = {hit.article.id: [s.text for s in hit.snippet if s.mark] for hit in page.items}
     assert marks[SEED_IDS["001"]][0] == "Қасым-Жомарт Тоқаев"
     assert marks[SEED_IDS["003"]][0] == "Қасым-Жомарт Тоқаев"
@@ -137,7 +137,7 @@ def test_a_match_through_an_entity_marks_the_mention(client) -> None:
 
 
 def test_a_country_word_marks_its_kazakh_forms(client) -> None:
-    page = client.get("/articles", params={"q": "Казахстане"}).context["page"]
+    page = client.get("/en/articles", params={"q": "Казахстане"}).context["page"]
     marks = {hit.article.id: [s.text for s in hit.snippet if s.mark] for hit in page.items}
     assert "Қазақстанның" in marks[SEED_IDS["003"]]
     assert all(marks.values()), marks
@@ -147,25 +147,25 @@ def test_a_country_word_marks_its_kazakh_forms(client) -> None:
 
 
 def test_sort_line_has_no_exports_and_no_relevance_without_words(client) -> None:
-    html = client.get("/articles").text
+    html = client.get("/en/articles").text
     sort_line = text_of(html, "sort")
     assert sort_line == "Sort: newest · oldest"
     assert text_of(html, "exports") == "Download this list: Atom feed · CSV · JSON Lines"
-    assert text_of(client.get("/articles", params={"q": "Токаев"}).text, "sort") == (
+    assert text_of(client.get("/en/articles", params={"q": "Токаев"}).text, "sort") == (
         "Sort: relevance · newest · oldest"
     )
 
 
 def test_result_lines_name_the_language_as_the_facet_does(client) -> None:
-    html = client.get("/articles").text
-    metas = re.findall(r'<p class="meta" lang="en">(.*?)</p>', html, re.S)
+    html = client.get("/en/articles").text
+    metas = re.findall(r'<p class="meta">(.*?)</p>', html, re.S)
     languages = [re.sub(r"<[^>]+>", "", m).split(" · ")[1] for m in metas]
     assert sorted(languages) == ["Kazakh", "Kazakh", "Kazakh", "Russian", "Russian"]
     assert text_of(html, "facet").startswith("Language")
 
 
 def test_an_inferred_year_is_said_once(client) -> None:
-    html = client.get(f"/articles/{SEED_IDS['000']}").text
+    html = client.get(f"/en/articles/{SEED_IDS['000']}").text
     assert re.search(
         r'<time datetime="2020-04-03">3 April 2020</time> <span class="flag"[^>]*>year inferred</span>', html
     )
@@ -174,7 +174,7 @@ def test_an_inferred_year_is_said_once(client) -> None:
 
 
 def test_dates_in_words_on_the_home_page(client) -> None:
-    html = client.get("/").text
+    html = client.get("/en/").text
     assert "Dated articles run from" in html
     summary = text_of(html, "summary")
     assert "from 3 April 2020 to 27 January 2026" in summary
@@ -182,14 +182,14 @@ def test_dates_in_words_on_the_home_page(client) -> None:
 
 
 def test_a_country_page_says_which_name_is_which_language(client) -> None:
-    html = client.get("/countries/il").text
+    html = client.get("/en/countries/il").text
     assert "In Russian and Kazakh: Израиль" in text_of(html, "local-names")
-    cn = text_of(client.get("/countries/cn").text, "local-names")
+    cn = text_of(client.get("/en/countries/cn").text, "local-names")
     assert "In Russian: Китай · In Kazakh: Қытай" in cn
 
 
 def test_leaders_with_the_same_title_show_their_years(client) -> None:
-    html = client.get("/leaders").text
+    html = client.get("/en/leaders").text
     rows = {
         re.sub(r"<[^>]+>", "", name): " ".join(re.sub(r"<[^>]+>", "", role).split())
         for name, role in re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td>", html)
@@ -199,7 +199,7 @@ def test_leaders_with_the_same_title_show_their_years(client) -> None:
 
 
 def test_an_article_names_nobody_unresolved_whom_it_names(client) -> None:
-    html = client.get(f"/articles/{SEED_IDS['001']}").text
+    html = client.get(f"/en/articles/{SEED_IDS['001']}").text
     assert "Unresolved titles" not in html and "Officials not named" not in html
 
 
@@ -207,8 +207,8 @@ def test_an_article_names_nobody_unresolved_whom_it_names(client) -> None:
 
 
 def test_result_pages_say_where_the_reader_is_and_link_the_first_page(client) -> None:
-    assert 'class="position"' not in client.get("/articles").text  # one page: nothing to place
-    first = client.get("/articles", params={"limit": 2})
+    assert 'class="position"' not in client.get("/en/articles").text  # one page: nothing to place
+    first = client.get("/en/articles", params={"limit": 2})
     assert text_of(first.text, "position") == "1–2 of 5"
     assert "First page" not in first.text
     second = client.get({t: h for h, t in parse(first.text).links}["Next →"])
@@ -216,12 +216,13 @@ def test_result_pages_say_where_the_reader_is_and_link_the_first_page(client) ->
     third = client.get(unescape({t: h for h, t in parse(second.text).links}["Next →"]))
     assert text_of(third.text, "position") == "5 of 5"
     back = {t: h for h, t in parse(third.text).links}["« First page"]
-    assert unescape(back) == "/articles?limit=2"
+    assert unescape(back) == "/en/articles?limit=2"
 
 
 @pytest.mark.parametrize(
     "url",
-    [url for url, _ in PAGES] + ["/articles?q=Токаев", "/articles?q=Израиль&lang=kk", "/nowhere", "/docs"],
+    ["/en" + url for url, _ in PAGES]
+    + ["/en/articles?q=Токаев", "/en/articles?q=Израиль&lang=kk", "/en/nowhere", "/docs"],
 )
 def test_one_h1_and_no_skipped_heading_level(client, url: str) -> None:
     found = headings(client.get(url).text)
@@ -233,7 +234,7 @@ def test_one_h1_and_no_skipped_heading_level(client, url: str) -> None:
 
 @pytest.mark.parametrize(
     ("url", "section"),
-    [("/", "Latest"), ("/leaders/kassym-jomart-tokayev", "Articles"), ("/countries/kz", "Articles")],
+    [("/en/", "Latest"), ("/en/leaders/kassym-jomart-tokayev", "Articles"), ("/en/countries/kz", "Articles")],
 )
 def test_article_titles_sit_under_their_section_heading(client, url: str, section: str) -> None:
     found = headings(client.get(url).text)
@@ -241,7 +242,9 @@ def test_article_titles_sit_under_their_section_heading(client, url: str, sectio
     assert found[at + 1][0] == 3, found
 
 
-@pytest.mark.parametrize("url", ["/", "/articles", f"/articles/{SEED_IDS['002']}", "/leaders", "/about"])
+@pytest.mark.parametrize(
+    "url", ["/en/", "/en/articles", f"/en/articles/{SEED_IDS['002']}", "/en/leaders", "/en/about"]
+)
 def test_a_skip_link_leads_to_the_content(client, url: str) -> None:
     html = client.get(url).text
     assert re.search(r'<body>\s*<a class="skip" href="#content">Skip to content</a>', html)
@@ -251,7 +254,7 @@ def test_a_skip_link_leads_to_the_content(client, url: str) -> None:
 def test_docs_say_what_they_are_and_link_back_without_javascript(client) -> None:
     html = client.get("/docs").text
     assert headings(html)[0] == (1, "The archive's JSON API")
-    assert '<a href="/">← Press archive</a>' in html
+    assert '<a href="/en/">← Press archive</a>' in html  # the API's language: Accept-Language
     assert re.search(r"<noscript>.*/openapi\.json.*</noscript>", html, re.S)
 
 
@@ -262,12 +265,12 @@ def test_docs_say_what_they_are_and_link_back_without_javascript(client) -> None
     ("typed", "canonical"),
     [
         (
-            "/articles/spiker-senata-vstretilsia-s-ministrom-inostrannykh-del-cf854c57",
-            f"/articles/{SEED_IDS['002']}",
+            "/en/articles/spiker-senata-vstretilsia-s-ministrom-inostrannykh-del-cf854c57",
+            f"/en/articles/{SEED_IDS['002']}",
         ),
         (
-            "/articles/spiker-senata-vstretilsia-s-ministrom-inostrannykh-del-cf854c57/source",
-            f"/articles/{SEED_IDS['002']}/source",
+            "/en/articles/spiker-senata-vstretilsia-s-ministrom-inostrannykh-del-cf854c57/source",
+            f"/en/articles/{SEED_IDS['002']}/source",
         ),
         (
             "/api/articles/tokaev-prinial-priglashenie-posetit-izrail-oseniu-2020-goda-0850c73b?part=1",
@@ -283,4 +286,4 @@ def test_an_article_slug_redirects_to_its_page(client, typed: str, canonical: st
 
 
 def test_an_unknown_slug_is_still_a_404(client) -> None:
-    assert client.get("/articles/no-such-article-0000", follow_redirects=False).status_code == 404
+    assert client.get("/en/articles/no-such-article-0000", follow_redirects=False).status_code == 404

@@ -26,14 +26,14 @@ WRITES = [
 ]
 # What a visitor does: pages, searches, the API, a feed and an export.
 VISIT = [
-    "/",
-    "/articles?q=Токаев",
-    f"/articles/{SEED_IDS['002']}",
-    f"/articles/{SEED_IDS['003']}/source",
-    "/leaders/kassym-jomart-tokayev",
+    "/en/",
+    "/en/articles?q=Токаев",
+    f"/en/articles/{SEED_IDS['002']}",
+    f"/en/articles/{SEED_IDS['003']}/source",
+    "/en/leaders/kassym-jomart-tokayev",
     "/api/search?q=Израиль&lang=ru",
-    "/feeds/articles.atom?country=IL",
-    "/export/articles.csv?q=Тоқаев",
+    "/en/feeds/articles.atom?country=IL",
+    "/en/export/articles.csv?q=Тоқаев",
 ]
 
 

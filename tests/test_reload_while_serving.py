@@ -86,14 +86,14 @@ def test_a_load_while_serving_gives_every_reader_one_whole_archive(tmp_path: Pat
     assert first.published and first.build is not None
     old_build = first.build.name
     paths = [
-        "/",
+        "/en/",
         "/api/home",
         f"/api/search?q={MARKER}",
         "/api/articles?limit=50&sort=newest",
-        f"/articles/{changed_ids[0]}",
+        f"/en/articles/{changed_ids[0]}",
         f"/api/articles/{changed_ids[1]}",
         f"/api/articles/{added_ids[0]}",  # 404 from the old archive, 200 from the new
-        "/leaders/kassym-jomart-tokayev",
+        "/en/leaders/kassym-jomart-tokayev",
         f"/api/articles/{SEED_IDS['002']}",
     ]
 
@@ -175,7 +175,7 @@ def test_a_load_while_serving_gives_every_reader_one_whole_archive(tmp_path: Pat
     for path in [
         "/api/home",
         f"/api/search?q={MARKER}",
-        f"/articles/{changed_ids[0]}",
+        f"/en/articles/{changed_ids[0]}",
         f"/api/articles/{changed_ids[1]}",
     ]:
         assert expected[old_build][path].body_sha256 != expected[new_build][path].body_sha256, path

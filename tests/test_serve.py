@@ -9,7 +9,7 @@ def test_archive_serve_serves_the_five_seed_articles(live_server: str) -> None:
     health = httpx.get(f"{live_server}/healthz")
     assert health.status_code == 200
     assert health.json()["status"] == "ok"
-    home = httpx.get(f"{live_server}/")
+    home = httpx.get(f"{live_server}/", follow_redirects=True)  # to /en/, the default language
     assert home.status_code == 200
     assert home.headers["content-type"].startswith("text/html")
     assert home.text.count('class="article"') == 5
@@ -27,6 +27,6 @@ def test_empty_data_dir_gives_503_not_500(tmp_path: Path) -> None:
 
     with TestClient(create_app(make_settings(tmp_path / "nothing"))) as empty:
         assert empty.get("/healthz").status_code == 503
-        response = empty.get("/")
+        response = empty.get("/en/")
         assert response.status_code == 503
         assert "archive load" in response.text

@@ -77,7 +77,8 @@ def assert_secure(headers: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/api/articles", f"/articles/{SEED_IDS['002']}", "/static/style.css", "/articles/nope"]
+    "path",
+    ["/en/", "/api/articles", f"/en/articles/{SEED_IDS['002']}", "/static/style.css", "/en/articles/nope"],
 )
 def test_head_keeps_the_connection_and_gives_the_get_headers(live_server: str, path: str) -> None:
     """HEAD then GET on one kept-alive connection: both answered, same length and type."""
@@ -94,7 +95,7 @@ def test_head_keeps_the_connection_and_gives_the_get_headers(live_server: str, p
 
 def test_head_of_an_export_sends_no_body(live_server: str) -> None:
     with connect(live_server) as sock:
-        sock.sendall(request("HEAD", "/export/articles.csv"))
+        sock.sendall(request("HEAD", "/en/export/articles.csv"))
         status, headers, _ = read_response(sock, head=True)
         sock.sendall(request("GET", "/healthz"))
         after, _, body = read_response(sock)
@@ -105,13 +106,13 @@ def test_head_of_an_export_sends_no_body(live_server: str) -> None:
 def test_many_heads_in_a_row_on_one_client(live_server: str) -> None:
     with httpx.Client(base_url=live_server, timeout=TIMEOUT) as client:
         for _ in range(5):
-            assert client.head("/").status_code == 200
+            assert client.head("/en/").status_code == 200
         assert client.get("/healthz").status_code == 200
 
 
 # --- Answers the server gives before the app sees a request --------------------------------
 
-LONG_URL = "/articles?q=" + "x" * 70_000
+LONG_URL = "/en/articles?q=" + "x" * 70_000
 
 
 @pytest.mark.parametrize(
@@ -243,7 +244,7 @@ def test_past_the_connection_limit_the_answer_is_a_503_with_the_headers(strict_s
     idle = [connect(strict_server) for _ in range(4)]
     try:
         with connect(strict_server) as sock:
-            sock.sendall(request("GET", "/"))
+            sock.sendall(request("GET", "/en/"))
             status, headers, body = read_response(sock)
     finally:
         for sock in idle:

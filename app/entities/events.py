@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.datafiles import load_data
+from app.i18n import LANGUAGES
+from app.i18n.catalogs import translate
+from app.i18n.labels import EVENT_LABELS
 
 SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
 
@@ -44,6 +47,22 @@ def event_rules() -> tuple[tuple[EventRule, ...], int]:
 
 def event_labels() -> dict[str, str]:
     return {rule.type: rule.label for rule in event_rules()[0]}
+
+
+@lru_cache(maxsize=1)
+def event_names() -> dict[str, str]:
+    """What a reader may type for each event type, lowercased -> type: the site's own
+    label in each interface language (one label may list several names: "хат, жеделхат")
+    and the `search_words` of data/events.toml."""
+    names: dict[str, str] = {}
+    for rule_type, words in (
+        (row["type"], row.get("search_words", [])) for row in load_data("events.toml")["event"]
+    ):
+        labels = [translate(lang, EVENT_LABELS[rule_type]) for lang in LANGUAGES if rule_type in EVENT_LABELS]
+        for name in [*words, *(part for label in labels for part in label.split(","))]:
+            if name.strip():
+                names[" ".join(name.lower().split())] = rule_type
+    return names
 
 
 def _sentence_has(rule: EventRule, sentence: str) -> bool:

@@ -204,9 +204,9 @@ def holder_of(offices: tuple[str, ...], affiliation: str, day: dt.date) -> list[
     return found
 
 
-def affiliation_name(code: str) -> str:
-    if code in countries():
-        return countries()[code].name_en
-    if code in organisations():
-        return organisations()[code].name_en
-    return code
+def affiliation_name(code: str, lang: str = "en") -> str:
+    """A country's or organisation's name in one language (en, ru or kk); the code if unknown."""
+    entry: CountryEntry | OrganisationEntry | None = countries().get(code) or organisations().get(code)
+    if entry is None:
+        return code
+    return str(getattr(entry, f"name_{lang}", entry.name_en))

@@ -16,6 +16,7 @@ from app.middleware.build import BuildPinning
 from app.middleware.conditional import ConditionalRequests
 from app.middleware.head import HeadAsGet
 from app.middleware.hosts import TrustedHost, host_patterns
+from app.middleware.language import LanguagePrefix
 from app.middleware.security import SecurityHeaders
 
 
@@ -23,9 +24,9 @@ def install_middleware(app: FastAPI) -> None:
     """Outermost first. Security headers wrap everything, a crash included; the Host check
     comes before any cache is asked; blank parameters are dropped before anything reads the
     query (routes, ETags, caches); CORS wraps the archive lookup, so a 304 still gets CORS
-    headers; HEAD is turned into GET before the build is pinned; the build is pinned before
-    the ETag (which names it) is computed; the whole-answer cache sits innermost, keyed by
-    that ETag."""
+    headers; HEAD is turned into GET before the build is pinned; the language is known (or
+    the address redirected to one) and the build pinned before the ETag (which names both)
+    is computed; the whole-answer cache sits innermost, keyed by that ETag."""
     settings = app.state.settings
     layers = [
         Middleware(SecurityHeaders),
@@ -33,6 +34,7 @@ def install_middleware(app: FastAPI) -> None:
         Middleware(BlankParameters),
         Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"], allow_headers=["*"]),
         Middleware(HeadAsGet),
+        Middleware(LanguagePrefix, default=settings.default_language),
         Middleware(BuildPinning),
         Middleware(ConditionalRequests),
         Middleware(AnswerCache, enabled=settings.response_cache > 0),

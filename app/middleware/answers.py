@@ -26,7 +26,8 @@ class AnswerCache:
             or scope["type"] != "http"
             or etag is None
             or archive is None
-            or scope["path"].startswith(UNCACHED_PREFIXES)
+            # Beneath a language prefix (/kk/export/…) as well as without one.
+            or scope["path"].removeprefix(scope.get("root_path", "")).startswith(UNCACHED_PREFIXES)
         ):
             await self.app(scope, receive, send)
             return

@@ -20,7 +20,9 @@ def etag_for(scope: Scope) -> str | None:
     if scope["method"] not in ("GET", "HEAD") or path in UNCACHED or archive is None:
         return None
     query = scope["query_string"].decode("latin-1")
-    key = f"{__version__}|{archive.build_id}|{path}?{query}"
+    # A page's language is in its path; an API answer's may come from Accept-Language.
+    lang = scope.get("state", {}).get("lang", "")
+    key = f"{__version__}|{archive.build_id}|{lang}|{path}?{query}"
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 

@@ -12,6 +12,8 @@ from sqlmodel import Session, col, select
 
 from app import urls
 from app.build.columns import Columns
+from app.i18n import Lang
+from app.i18n.names import pick
 from app.models import (
     ArticleCountry,
     ArticleLeader,
@@ -67,11 +69,14 @@ ORGANISATION = Kind(
 )
 
 
-def _summary(kind: Kind[Any, Summary, Any], row: Country | Organisation, articles: int) -> Summary:
+def _summary(
+    kind: Kind[Any, Summary, Any], row: Country | Organisation, articles: int, lang: Lang
+) -> Summary:
     extra = {"parent": row.parent} if isinstance(row, Organisation) else {}
     return kind.summary(
         code=row.code,
-        name=row.name_en,
+        name=pick(lang, {"en": row.name_en, "ru": row.name_ru, "kk": row.name_kk}).text,
+        name_en=row.name_en,
         name_ru=row.name_ru,
         name_kk=row.name_kk,
         url=urls.entity_url(kind.name, row.code),
@@ -81,18 +86,19 @@ def _summary(kind: Kind[Any, Summary, Any], row: Country | Organisation, article
 
 
 def list_affiliations(
-    session: Session, kind: Kind[Any, Summary, Any], include_unmentioned: bool = False
+    session: Session, kind: Kind[Any, Summary, Any], include_unmentioned: bool = False, lang: Lang = "en"
 ) -> list[Summary]:
-    """Every country (or organisation) with how many articles link to each, most linked first."""
+    """Every country (or organisation) with how many articles link to each, most linked
+    first, then by name in the reader's language."""
     count = func.count(kind.link_key)
     model_key = col(kind.table.code)
     rows = session.exec(
         select(kind.table, count)
         .join(kind.link, kind.link_key == model_key, isouter=include_unmentioned)
         .group_by(model_key)
-        .order_by(count.desc(), col(kind.table.name_en))
     ).all()
-    return [_summary(kind, row, n) for row, n in rows]
+    summaries_ = [_summary(kind, row, n, lang) for row, n in rows]
+    return sorted(summaries_, key=lambda s: (-s.articles, s.name.casefold()))
 
 
 def _seen(session: Session, entity_type: str, key: str) -> list[str]:
@@ -105,7 +111,9 @@ def _seen(session: Session, entity_type: str, key: str) -> list[str]:
     )
 
 
-def _leaders_in(session: Session, kind: Kind[Any, Any, Any], key: str, affiliation: str) -> list[CountOut]:
+def _leaders_in(
+    session: Session, kind: Kind[Any, Any, Any], key: str, affiliation: str, lang: Lang
+) -> list[CountOut]:
     """Leaders of one affiliation named in the articles linked to an entity. A correlated
     EXISTS on the link table's primary key, not IN (all linked ids): at 100k articles
     linked to Kazakhstan the IN list alone took most of a second."""
@@ -116,13 +124,15 @@ def _leaders_in(session: Session, kind: Kind[Any, Any, Any], key: str, affiliati
         .exists()
     )
     rows = session.exec(
-        select(col(Leader.slug), col(Leader.name_en), count)
+        select(col(Leader.slug), count)
         .join(ArticleLeader, col(ArticleLeader.leader_slug) == col(Leader.slug))
         .where(col(ArticleLeader.affiliation) == affiliation, linked)
         .group_by(col(Leader.slug))
-        .order_by(count.desc(), col(Leader.name_en))
     ).all()
-    return [CountOut(key=slug, name=name, url=urls.leader_url(slug), count=n) for slug, name, n in rows]
+    return [
+        CountOut(key=slug, name=name.text, name_lang=name.lang, url=urls.leader_url(slug), count=n)
+        for slug, name, n in named_counts(session, Leader, col(Leader.slug), dict(rows), lang)
+    ]
 
 
 def _members(session: Session, row: Country | Organisation) -> list[str]:
@@ -135,7 +145,7 @@ def _members(session: Session, row: Country | Organisation) -> list[str]:
 
 
 def get_affiliation(
-    session: Session, kind: Kind[Table, Any, PageOut], code: str, columns: Columns
+    session: Session, kind: Kind[Table, Any, PageOut], code: str, columns: Columns, lang: Lang = "en"
 ) -> PageOut:
     """One country's or organisation's page; the list, counts and timeline from the build's
     columns (at 100k articles the SQL aggregates took seconds). An organisation's page
@@ -147,17 +157,19 @@ def get_affiliation(
     members = _members(session, row)
     fields: dict[str, Any] = {
         "names_seen": sorted({s for c in members for s in _seen(session, kind.name, c)}),
-        "article_list": summaries(session, columns.newest(mask, ARTICLES_SHOWN)),
-        "leaders": [lead for c in members for lead in _leaders_in(session, kind, row.code, c)],
-        "timeline": timeline_from(columns, mask),
+        "article_list": summaries(session, columns.newest(mask, ARTICLES_SHOWN), lang),
+        "leaders": [lead for c in members for lead in _leaders_in(session, kind, row.code, c, lang)],
+        "timeline": timeline_from(columns, mask, lang),
     }
     if kind.counterparts:
         others = {k: n for k, n in columns.counts_among(kind.name, mask).items() if k != row.code}
         fields["counterparts"] = [
-            CountOut(key=key, name=name, url=urls.entity_url(kind.name, key), count=n)
-            for key, name, n in named_counts(session, kind.table, col(kind.table.code), others)
+            CountOut(
+                key=key, name=name.text, name_lang=name.lang, url=urls.entity_url(kind.name, key), count=n
+            )
+            for key, name, n in named_counts(session, kind.table, col(kind.table.code), others, lang)
         ]
-    return kind.page(**_summary(kind, row, int(mask.sum())).model_dump(), **fields)
+    return kind.page(**_summary(kind, row, int(mask.sum()), lang).model_dump(), **fields)
 
 
 def get_country(session: Session, code: str, columns: Columns) -> CountryOut:

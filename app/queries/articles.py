@@ -8,6 +8,9 @@ from sqlmodel import Session, col, select
 
 from app import urls
 from app.build.columns import Columns
+from app.i18n import Lang
+from app.i18n.dates import date_display
+from app.i18n.names import leader_name, pick, source_name
 from app.models import (
     Article,
     ArticleCountry,
@@ -18,7 +21,6 @@ from app.models import (
     Mention,
     Organisation,
 )
-from app.queries.display import date_display
 from app.schemas import (
     ArticleOut,
     ArticleSource,
@@ -69,20 +71,31 @@ def _linked(
     link: type[ArticleCountry] | type[ArticleOrganisation],
     entity: type[Country] | type[Organisation],
     link_key: Mapped[str],
+    lang: Lang,
 ) -> list[tuple[str, str, str]]:
-    """(article id, code, English name) from a country or organisation link table, most
+    """(article id, code, name in `lang`) from a country or organisation link table, most
     mentioned first. Plain columns, not ORM objects: this runs for every listed article."""
     rows = session.exec(
-        select(col(link.article_id), col(entity.code), col(entity.name_en))
+        # sqlmodel types select() for at most four columns; at run time it takes any number.
+        select(  # type: ignore[call-overload]
+            col(link.article_id),
+            col(entity.code),
+            col(entity.name_en),
+            col(entity.name_ru),
+            col(entity.name_kk),
+        )
         .join(entity, col(entity.code) == col(link_key))
         .where(col(link.article_id).in_(ids))
         .order_by(col(link.mentions).desc(), col(entity.code))
     ).all()
-    return [(article_id, code, name) for article_id, code, name in rows]
+    return [
+        (article_id, code, pick(lang, {"en": en, "ru": ru, "kk": kk}).text)
+        for article_id, code, en, ru, kk in rows
+    ]
 
 
 def _refs(
-    session: Session, ids: list[str]
+    session: Session, ids: list[str], lang: Lang
 ) -> tuple[dict[str, list[LeaderRef]], dict[str, list[CountryRef]], dict[str, list[OrganisationRef]]]:
     leaders: dict[str, list[LeaderRef]] = defaultdict(list)
     countries: dict[str, list[CountryRef]] = defaultdict(list)
@@ -95,6 +108,8 @@ def _refs(
             col(ArticleLeader.article_id),
             col(Leader.slug),
             col(Leader.name_en),
+            col(Leader.name_ru),
+            col(Leader.name_kk),
             col(ArticleLeader.role_title),
             col(ArticleLeader.affiliation),
             col(Leader.in_register),
@@ -104,11 +119,13 @@ def _refs(
         .where(col(ArticleLeader.article_id).in_(ids))
         .order_by(col(ArticleLeader.centrality).desc(), col(Leader.slug))
     ).all()
-    for article_id, slug, name, role, affiliation, in_register, resolved in rows:
+    for article_id, slug, en, ru, kk, role, affiliation, in_register, resolved in rows:
+        name = leader_name(lang, en, ru, kk, in_register)
         leaders[article_id].append(
             LeaderRef(
                 slug=slug,
-                name=name,
+                name=name.text,
+                name_lang=name.lang,
                 role=role,
                 affiliation=affiliation,
                 in_register=in_register,
@@ -117,12 +134,12 @@ def _refs(
             )
         )
     country_key = col(ArticleCountry.country_code)
-    for article_id, code, name in _linked(session, ids, ArticleCountry, Country, country_key):
-        countries[article_id].append(CountryRef(code=code, name=name, url=urls.country_url(code)))
+    for article_id, code, label in _linked(session, ids, ArticleCountry, Country, country_key, lang):
+        countries[article_id].append(CountryRef(code=code, name=label, url=urls.country_url(code)))
     org_key = col(ArticleOrganisation.organisation_code)
-    for article_id, code, name in _linked(session, ids, ArticleOrganisation, Organisation, org_key):
+    for article_id, code, label in _linked(session, ids, ArticleOrganisation, Organisation, org_key, lang):
         organisations[article_id].append(
-            OrganisationRef(code=code, name=name, url=urls.organisation_url(code))
+            OrganisationRef(code=code, name=label, url=urls.organisation_url(code))
         )
     return leaders, countries, organisations
 
@@ -132,6 +149,7 @@ def _summary(
     leaders: list[LeaderRef],
     countries: list[CountryRef],
     organisations: list[OrganisationRef],
+    lang: Lang,
 ) -> ArticleSummary:
     return ArticleSummary(
         id=article.id,
@@ -143,7 +161,12 @@ def _summary(
         date_precision=article.date_precision,
         date_inferred=article.date_inferred,
         date_display=date_display(
-            article.date, article.date_precision, article.date_inferred, article.date_month, article.date_day
+            lang,
+            article.date,
+            article.date_precision,
+            article.date_inferred,
+            article.date_month,
+            article.date_day,
         ),
         language=article.language,
         outlet=article.outlet,
@@ -155,13 +178,14 @@ def _summary(
     )
 
 
-def summaries(session: Session, ids: list[str]) -> list[ArticleSummary]:
-    """Summaries in the order of `ids` (ids not in the archive are skipped)."""
+def summaries(session: Session, ids: list[str], lang: Lang = "en") -> list[ArticleSummary]:
+    """Summaries in the order of `ids` (ids not in the archive are skipped), names and dates
+    in `lang`."""
     if not ids:
         return []
     rows = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_(ids))).all()}
-    leaders, countries, organisations = _refs(session, list(rows))
-    return [_summary(rows[i], leaders[i], countries[i], organisations[i]) for i in ids if i in rows]
+    leaders, countries, organisations = _refs(session, list(rows), lang)
+    return [_summary(rows[i], leaders[i], countries[i], organisations[i], lang) for i in ids if i in rows]
 
 
 def body_parts(body: str, size: int = PART_CHARS) -> list[tuple[int, int]]:
@@ -233,7 +257,9 @@ def linked_paragraphs(
     return paragraphs
 
 
-def get_article(session: Session, article_id: str, columns: Columns, part: int = 1) -> ArticleOut:
+def get_article(
+    session: Session, article_id: str, columns: Columns, part: int = 1, lang: Lang = "en"
+) -> ArticleOut:
     """One article with its links, and related articles from the build's columns. The body
     comes one part at a time (`body_parts`), and only that part's mentions are read."""
     article = _find(session, article_id)
@@ -244,8 +270,8 @@ def get_article(session: Session, article_id: str, columns: Columns, part: int =
         )
     start, end = parts[part - 1]
     related = columns.related(article_id, RELATED_LIMIT, RELATED_ENTITIES, RELATED_SCAN) or []
-    leaders, countries, organisations = _refs(session, [article_id])
-    summary = _summary(article, leaders[article_id], countries[article_id], organisations[article_id])
+    leaders, countries, organisations = _refs(session, [article_id], lang)
+    summary = _summary(article, leaders[article_id], countries[article_id], organisations[article_id], lang)
     mentions = list(
         session.exec(
             select(Mention).where(
@@ -262,7 +288,7 @@ def get_article(session: Session, article_id: str, columns: Columns, part: int =
         source_url=urls.article_source_url(article.id),
         original_url=article.original_url,
         headline=article.title,
-        cited_source=article.cited_source,
+        cited_source=source_name(lang, article.cited_source),
         cited_source_text=article.cited_source_text,
         dateline=article.dateline,
         dateline_place=article.dateline_place,
@@ -278,7 +304,7 @@ def get_article(session: Session, article_id: str, columns: Columns, part: int =
         removed_lines=[RemovedLineOut(**r) for r in article.removed_lines],
         encoding=article.encoding,
         language_confidence=article.language_confidence,
-        related=summaries(session, related),
+        related=summaries(session, related, lang),
     )
 
 

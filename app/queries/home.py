@@ -1,43 +1,37 @@
 """What the archive holds: the home page's and the about page's figures."""
 
-from collections.abc import Sequence
-from typing import TypeVar
-
 from sqlalchemy import ColumnElement, func
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from app import urls
+from app.i18n import Lang
 from app.models import Article, ArticleCountry, ArticleLeader, ArticleOrganisation, Country, Leader
 from app.queries.articles import summaries
+from app.queries.leaders import named_counts
 from app.schemas import AboutOut, CountOut, HomeOut
 
 LATEST = 10
 TOP = 10
 
 
-Ranked = TypeVar("Ranked", Leader, Country)
-
-
 def _top(
     session: Session,
-    model: type[Ranked],
+    model: type[Leader] | type[Country],
     model_key: Mapped[str],
     link: type[ArticleLeader] | type[ArticleCountry],
     link_key: Mapped[str],
-) -> Sequence[tuple[Ranked, int]]:
-    """The TOP most linked rows of `model` with their article counts."""
-    count = func.count()
-    return session.exec(
-        select(model, count)
-        .join(link, link_key == model_key)
-        .group_by(model_key)
-        .order_by(count.desc(), col(model.name_en))
-        .limit(TOP)
-    ).all()
+    lang: Lang,
+) -> list[tuple[str, str, Lang, int]]:
+    """The TOP most linked rows of `model`: (key, name in `lang`, its language, articles)."""
+    counts = dict(session.exec(select(link_key, func.count()).group_by(link_key)).all())
+    return [
+        (key, name.text, name.lang, n)
+        for key, name, n in named_counts(session, model, model_key, counts, lang)
+    ][:TOP]
 
 
-def home(session: Session, build: str) -> HomeOut:
+def home(session: Session, build: str, lang: Lang = "en") -> HomeOut:
     by_language = dict(
         session.exec(select(Article.language, func.count()).group_by(col(Article.language))).all()
     )
@@ -45,9 +39,9 @@ def home(session: Session, build: str) -> HomeOut:
     latest = session.exec(
         select(Article.id).order_by(col(Article.date_sort).desc().nulls_last(), col(Article.id)).limit(LATEST)
     ).all()
-    top_leaders = _top(session, Leader, col(Leader.slug), ArticleLeader, col(ArticleLeader.leader_slug))
+    top_leaders = _top(session, Leader, col(Leader.slug), ArticleLeader, col(ArticleLeader.leader_slug), lang)
     top_countries = _top(
-        session, Country, col(Country.code), ArticleCountry, col(ArticleCountry.country_code)
+        session, Country, col(Country.code), ArticleCountry, col(ArticleCountry.country_code), lang
     )
 
     def iso(value: int | None) -> str | None:
@@ -70,13 +64,14 @@ def home(session: Session, build: str) -> HomeOut:
         date_from=iso(dates[0]),
         date_to=iso(dates[1]),
         undated=session.exec(select(func.count()).where(col(Article.date_sort).is_(None))).one(),
-        latest=summaries(session, list(latest)),
+        latest=summaries(session, list(latest), lang),
         top_leaders=[
-            CountOut(key=x.slug, name=x.name_en, url=urls.leader_url(x.slug), count=n) for x, n in top_leaders
+            CountOut(key=key, name=name, name_lang=name_lang, url=urls.leader_url(key), count=n)
+            for key, name, name_lang, n in top_leaders
         ],
         top_countries=[
-            CountOut(key=c.code, name=c.name_en, url=urls.country_url(c.code), count=n)
-            for c, n in top_countries
+            CountOut(key=key, name=name, name_lang=name_lang, url=urls.country_url(key), count=n)
+            for key, name, name_lang, n in top_countries
         ],
         build=build,
     )

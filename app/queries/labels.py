@@ -1,32 +1,29 @@
-"""Human labels for facet values: leader names, country and organisation names."""
+"""Human labels for facet values in the reader's language: language and event names from
+the catalogs, leader, country and organisation names from the register."""
 
-from sqlmodel import Session, col, select
+from sqlalchemy.orm import Mapped
+from sqlmodel import Session, col
 
-from app.entities.events import event_labels
+from app.i18n import Lang
+from app.i18n.labels import event_label, language_name
 from app.models import Country, Leader, Organisation
-
-LANGUAGE_NAMES = {"ru": "Russian", "kk": "Kazakh", "en": "English", "und": "undetermined"}
-
-
-def language_name(code: str) -> str:
-    """`ru` -> `Russian`: the same names the language facet shows."""
-    return LANGUAGE_NAMES.get(code, code)
+from app.queries.leaders import display_names
 
 
-def facet_labels(session: Session, values: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+def facet_labels(
+    session: Session, values: dict[str, list[str]], lang: Lang = "en"
+) -> dict[str, dict[str, str]]:
     labels: dict[str, dict[str, str]] = {
-        "lang": {v: language_name(v) for v in values.get("lang", [])},
-        "event": {v: event_labels().get(v, v) for v in values.get("event", [])},
+        "lang": {v: language_name(lang, v) for v in values.get("lang", [])},
+        "event": {v: event_label(lang, v) for v in values.get("event", [])},
     }
-    if values.get("leader"):
-        rows = session.exec(select(Leader).where(col(Leader.slug).in_(values["leader"]))).all()
-        labels["leader"] = {r.slug: r.name_en for r in rows}
-    if values.get("country"):
-        rows_c = session.exec(select(Country).where(col(Country.code).in_(values["country"]))).all()
-        labels["country"] = {r.code: r.name_en for r in rows_c}
-    if values.get("organisation"):
-        rows_o = session.exec(
-            select(Organisation).where(col(Organisation.code).in_(values["organisation"]))
-        ).all()
-        labels["organisation"] = {r.code: r.name_en for r in rows_o}
+    tables: dict[str, tuple[type[Leader] | type[Country] | type[Organisation], Mapped[str]]] = {
+        "leader": (Leader, col(Leader.slug)),
+        "country": (Country, col(Country.code)),
+        "organisation": (Organisation, col(Organisation.code)),
+    }
+    for facet, (model, key) in tables.items():
+        if values.get(facet):
+            names = display_names(session, model, key, values[facet], lang)
+            labels[facet] = {k: name.text for k, name in names.items()}
     return labels

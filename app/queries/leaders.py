@@ -10,6 +10,8 @@ from sqlmodel import Session, col, select
 from app import urls
 from app.build.columns import Columns
 from app.entities.register import affiliation_name
+from app.i18n import Lang
+from app.i18n.names import Name, leader_name, pick, script_language
 from app.models import Article, ArticleLeader, Country, Leader, Mention, Organisation
 from app.queries.articles import NotFound, summaries
 from app.queries.timeline import timeline_from
@@ -27,20 +29,26 @@ class UnknownLeaderRow(BaseModel):
     articles: int
 
 
-def _summary(leader: Leader, articles: int) -> LeaderSummary:
+def _role_title(role: dict[str, str], lang: Lang) -> str:
+    return role.get(f"title_{lang}") or role.get("title_en") or role["office"]
+
+
+def _summary(leader: Leader, articles: int, lang: Lang) -> LeaderSummary:
     role = leader.role_title
     start = end = None
     if leader.in_register and leader.roles:
         latest = max(leader.roles, key=lambda r: r.get("start") or "")
-        role = latest.get("title_en") or latest.get("office")
+        role = _role_title(latest, lang)
         start, end = latest.get("start"), latest.get("end")
+    name = leader_name(lang, leader.name_en, leader.name_ru, leader.name_kk, leader.in_register)
     return LeaderSummary(
         slug=leader.slug,
-        name=leader.name_en,
+        name=name.text,
+        name_lang=name.lang,
         url=urls.leader_url(leader.slug),
         in_register=leader.in_register,
         affiliation=leader.affiliation,
-        affiliation_name=affiliation_name(leader.affiliation) if leader.affiliation else None,
+        affiliation_name=affiliation_name(leader.affiliation, lang) if leader.affiliation else None,
         role=role,
         role_start=start,
         role_end=end,
@@ -53,8 +61,10 @@ def list_leaders(
     affiliation: str | None = None,
     sort: str = "mentions",
     include_unmentioned: bool = False,
+    lang: Lang = "en",
 ) -> list[LeaderSummary]:
-    """Leaders with their article counts; by default only those the archive mentions."""
+    """Leaders with their article counts; by default only those the archive mentions. Names
+    sort in the reader's language."""
     count = func.count(col(ArticleLeader.article_id))
     statement = (
         select(Leader, count)
@@ -65,8 +75,10 @@ def list_leaders(
         statement = statement.where(
             (col(Leader.affiliation) == affiliation) | (col(ArticleLeader.affiliation) == affiliation)
         )
-    order = [count.desc(), col(Leader.name_en)] if sort == "mentions" else [col(Leader.name_en)]
-    return [_summary(leader, n) for leader, n in session.exec(statement.order_by(*order)).all()]
+    rows = [_summary(leader, n, lang) for leader, n in session.exec(statement).all()]
+    if sort == "mentions":
+        return sorted(rows, key=lambda r: (-r.articles, r.name.casefold(), r.slug))
+    return sorted(rows, key=lambda r: (r.name.casefold(), r.slug))
 
 
 def unknown_leaders(session: Session) -> list[UnknownLeaderRow]:
@@ -113,14 +125,33 @@ def named_counts(
     model: type[Leader] | type[Country] | type[Organisation],
     key_column: Mapped[str],
     counts: dict[str, int],
-) -> list[tuple[str, str, int]]:
-    """(key, English name, count), most first then by name: what an SQL GROUP BY gives."""
-    names = dict(session.exec(select(key_column, model.name_en).where(key_column.in_(list(counts)))).all())
+    lang: Lang = "en",
+) -> list[tuple[str, Name, int]]:
+    """(key, name in `lang`, count), most first then by name: what an SQL GROUP BY gives."""
+    names = display_names(session, model, key_column, list(counts), lang)
     rows = [(key, names[key], n) for key, n in counts.items() if key in names]
-    return sorted(rows, key=lambda row: (-row[2], row[1]))
+    return sorted(rows, key=lambda row: (-row[2], row[1].text.casefold()))
 
 
-def get_leader(session: Session, slug: str, order: str, columns: Columns) -> LeaderOut:
+def display_names(
+    session: Session,
+    model: type[Leader] | type[Country] | type[Organisation],
+    key_column: Mapped[str],
+    keys: list[str],
+    lang: Lang,
+) -> dict[str, Name]:
+    """Names in `lang` (or the nearest form) of the given leaders, countries or organisations."""
+    found: dict[str, Name] = {}
+    statement = select(key_column, model.name_en, model.name_ru, model.name_kk).where(key_column.in_(keys))
+    for key, en, ru, kk in session.exec(statement).all():
+        if model is Leader and not ru and not kk:
+            found[key] = Name(en, script_language(en))  # as the text gave it
+        else:
+            found[key] = pick(lang, {"en": en, "ru": ru, "kk": kk})
+    return found
+
+
+def get_leader(session: Session, slug: str, order: str, columns: Columns, lang: Lang = "en") -> LeaderOut:
     """One leader's page: counts, co-occurrences, the timeline and the date-ordered list from
     the build's columns (SQL aggregates took seconds at 100k articles); the central order
     needs SQL's per-link centrality."""
@@ -140,19 +171,18 @@ def get_leader(session: Session, slug: str, order: str, columns: Columns) -> Lea
         ).all()
     )
     register_names: dict[str, list[str]] = defaultdict(list)
-    for name in leader.names:
-        language = "en" if name.isascii() else ("kk" if any(c in "әғқңөұүһі" for c in name.lower()) else "ru")
-        register_names[language].append(name)
+    for form in leader.names:
+        register_names[script_language(form)].append(form)
     co_leader_counts = {k: n for k, n in columns.counts_among("leader", mask).items() if k != slug}
-    co_leaders = named_counts(session, Leader, col(Leader.slug), co_leader_counts)[:20]
+    co_leaders = named_counts(session, Leader, col(Leader.slug), co_leader_counts, lang)[:20]
     country_counts = columns.counts_among("country", mask)
-    co_countries = named_counts(session, Country, col(Country.code), country_counts)[:20]
+    co_countries = named_counts(session, Country, col(Country.code), country_counts, lang)[:20]
     roles = [
         RoleOut(
             office=r["office"],
-            title=r.get("title_en") or r["office"],
+            title=_role_title(r, lang),
             affiliation=r["affiliation"],
-            affiliation_name=affiliation_name(r["affiliation"]),
+            affiliation_name=affiliation_name(r["affiliation"], lang),
             start=r.get("start"),
             end=r.get("end"),
             approx=bool(r.get("approx")),
@@ -160,15 +190,17 @@ def get_leader(session: Session, slug: str, order: str, columns: Columns) -> Lea
         for r in sorted(leader.roles, key=lambda r: r.get("start") or "", reverse=True)
     ]
     return LeaderOut(
-        **_summary(leader, int(mask.sum())).model_dump(),
+        **_summary(leader, int(mask.sum()), lang).model_dump(),
         names={**register_names, "seen": seen},
         roles=roles,
-        article_list=summaries(session, ids),
+        article_list=summaries(session, ids, lang),
         co_leaders=[
-            CountOut(key=key, name=name, url=urls.leader_url(key), count=n) for key, name, n in co_leaders
+            CountOut(key=key, name=name.text, name_lang=name.lang, url=urls.leader_url(key), count=n)
+            for key, name, n in co_leaders
         ],
         co_countries=[
-            CountOut(key=key, name=name, url=urls.country_url(key), count=n) for key, name, n in co_countries
+            CountOut(key=key, name=name.text, name_lang=name.lang, url=urls.country_url(key), count=n)
+            for key, name, n in co_countries
         ],
-        timeline=timeline_from(columns, mask),
+        timeline=timeline_from(columns, mask, lang),
     )

@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 from sqlmodel import Session
 
 from app.build.archive import Archive, WhooshBusy
-from app.queries.display import date_display
+from app.i18n import Lang
+from app.i18n.dates import date_display
 from app.queries.labels import facet_labels
 from app.search.engine import ArticleQuery, QueryTooExpensive, match_mask
 
@@ -40,10 +41,11 @@ def _without(request: ArticleQuery, name: str, value: str) -> ArticleQuery:
     return replace(request, filters={**request.filters, name: kept}, cursor=None)
 
 
-def active_filters(session: Session, request: ArticleQuery) -> list[ActiveFilter]:
-    """Every filter value in force, in the order of the URL's parameters, labelled."""
+def active_filters(session: Session, request: ArticleQuery, lang: Lang = "en") -> list[ActiveFilter]:
+    """Every filter value in force, in the order of the URL's parameters, labelled in
+    `lang`."""
     chosen = {name: values for name, values in request.filters.items() if values}
-    labels = facet_labels(session, chosen)
+    labels = facet_labels(session, chosen, lang)
     found = [
         ActiveFilter(name, value, labels.get(name, {}).get(value, value), _without(request, name, value))
         for name, values in chosen.items()
@@ -52,7 +54,7 @@ def active_filters(session: Session, request: ArticleQuery) -> list[ActiveFilter
     for name, day in (("date_from", request.date_from), ("date_to", request.date_to)):
         if day is not None:
             iso = day.isoformat()
-            label = date_display(iso, "day", False)
+            label = date_display(lang, iso, "day", False)
             found.append(ActiveFilter(name, iso, label, _without(request, name, iso)))
     return found
 

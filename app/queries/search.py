@@ -15,10 +15,12 @@ import re
 from sqlmodel import Session, col, select
 
 from app.build.archive import Archive, WhooshBusy
+from app.i18n import Lang
 from app.models import Article, Mention
 from app.queries.articles import summaries
 from app.queries.labels import facet_labels
-from app.schemas import FacetValue, Hit, SearchResults, Segment, TimelineBucket
+from app.queries.timeline import buckets
+from app.schemas import FacetValue, Hit, SearchResults, Segment
 from app.search.engine import (
     ArticleQuery,
     BadRequest,
@@ -118,8 +120,9 @@ def cache_key(request: ArticleQuery, sort: str, offset: int) -> tuple[object, ..
     return (request.q.strip(), filters, request.date_from, request.date_to, sort, offset, request.limit)
 
 
-def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchResults:
-    """One page of matching articles with facets, timeline and snippets."""
+def search(archive: Archive, session: Session, request: ArticleQuery, lang: Lang = "en") -> SearchResults:
+    """One page of matching articles with facets, timeline and snippets; labels, names and
+    dates in `lang` (what matches does not depend on it)."""
     sort = request.effective_sort
     if sort not in SORTS:
         raise BadRequest(
@@ -137,7 +140,7 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
     columns = archive.columns
     page_ids = [str(columns.ids[d]) for d in core.page_docs]
     scores = dict(zip(page_ids, core.scores, strict=True))
-    items = summaries(session, page_ids)
+    items = summaries(session, page_ids, lang)
     keys = set(parsed.highlight)
     marking = bool(keys or parsed.entities)
     bodies = _bodies(session, page_ids) if marking else {}
@@ -147,7 +150,7 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
         text = bodies.get(article.id, "") if marking else article.lead
         marked = snippet(text, keys, spans=spans.get(article.id))
         hits.append(Hit(article=article, score=scores.get(article.id), snippet=marked))
-    labels = build_labels(archive, session)
+    labels = build_labels(archive, session, lang)
     facets = {
         name: [
             FacetValue(
@@ -171,7 +174,7 @@ def search(archive: Archive, session: Session, request: ArticleQuery) -> SearchR
         filters=applied_filters(request),
         sort=sort,
         facets=facets,
-        timeline=[TimelineBucket(month=m, count=c) for m, c in core.months],
+        timeline=buckets(core.months, lang),
         undated=core.undated,
         suggestion=core.suggestion,
         resolved=list(request.resolved),
@@ -192,10 +195,10 @@ def applied_filters(request: ArticleQuery) -> dict[str, list[str]]:
 LABEL_CHUNK = 500  # values per IN (...) list: far under SQLite's limit on variables
 
 
-def build_labels(archive: Archive, session: Session) -> dict[str, dict[str, str]]:
-    """The label of every facet value of the build, read from SQLite once per build and
-    process: reading the page's few through the ORM cost a third of a cold search's time
-    outside the index."""
+def build_labels(archive: Archive, session: Session, lang: Lang = "en") -> dict[str, dict[str, str]]:
+    """The label of every facet value of the build in `lang`, read from SQLite once per
+    build, process and language: reading the page's few through the ORM cost a third of a
+    cold search's time outside the index."""
 
     def read() -> dict[str, dict[str, str]]:
         labels: dict[str, dict[str, str]] = {}
@@ -203,11 +206,11 @@ def build_labels(archive: Archive, session: Session) -> dict[str, dict[str, str]
             values = sorted(lookup)
             labels[name] = {}
             for start in range(0, len(values), LABEL_CHUNK):
-                chunk = facet_labels(session, {name: values[start : start + LABEL_CHUNK]})
+                chunk = facet_labels(session, {name: values[start : start + LABEL_CHUNK]}, lang)
                 labels[name].update(chunk.get(name, {}))
         return labels
 
-    return archive.once("facet labels", read)
+    return archive.once(("facet labels", lang), read)
 
 
 def _mention_spans(

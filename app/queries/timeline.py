@@ -3,10 +3,16 @@
 import numpy as np
 
 from app.build.columns import Columns
+from app.i18n import Lang
+from app.i18n.dates import month_label
 from app.schemas import TimelineBucket
 
 
-def timeline_from(columns: Columns, mask: np.ndarray) -> list[TimelineBucket]:
+def timeline_from(columns: Columns, mask: np.ndarray, lang: Lang = "en") -> list[TimelineBucket]:
     """Dated articles per month among the masked ones, from the build's columns."""
     months, _ = columns.timeline(mask)
-    return [TimelineBucket(month=m, count=c) for m, c in months]
+    return buckets(months, lang)
+
+
+def buckets(months: list[tuple[str, int]], lang: Lang) -> list[TimelineBucket]:
+    return [TimelineBucket(month=m, label=month_label(lang, m), count=c) for m, c in months]

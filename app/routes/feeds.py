@@ -1,4 +1,9 @@
-"""Atom feeds and CSV / JSON Lines exports of any filtered article list."""
+"""Atom feeds and CSV / JSON Lines exports of any filtered article list.
+
+They live under the language prefix like the pages (`/kk/feeds/articles.atom`): a feed's
+title, links, dates and category labels are in that language, the articles as written.
+CSV and JSON Lines keep their column names and codes in every language, for scripts.
+"""
 
 import csv
 import datetime as dt
@@ -15,7 +20,11 @@ from feedgen.feed import FeedGenerator
 from sqlmodel import Session
 
 from app import urls
-from app.deps import ArchiveDep, SessionDep
+from app.deps import ArchiveDep, LangDep, SessionDep
+from app.i18n import Lang
+from app.i18n.catalogs import translate
+from app.i18n.labels import event_label, facet_title
+from app.i18n.paths import localized
 from app.queries.articles import summaries
 from app.routes.params import ArticleQueryDep, query_params
 from app.schemas import ArticleSummary
@@ -48,10 +57,12 @@ def _xml_text(text: str) -> str:
     return NOT_XML.sub("", text)
 
 
-def _describe(params: ArticleQuery) -> str:
+def _describe(params: ArticleQuery, lang: Lang) -> str:
     parts = [f"“{params.q}”"] if params.q else []
-    parts += [f"{name}={','.join(values)}" for name, values in params.filters.items() if values]
-    return "Press archive" + (": " + "; ".join(parts) if parts else "")
+    parts += [
+        f"{facet_title(lang, name)}: {', '.join(values)}" for name, values in params.filters.items() if values
+    ]
+    return translate(lang, "Press archive") + (" — " + "; ".join(parts) if parts else "")
 
 
 def _published_at(build_id: str) -> dt.datetime:
@@ -65,7 +76,7 @@ def _published_at(build_id: str) -> dt.datetime:
 
 @router.get("/feeds/articles.atom", name="feed")
 def atom_feed(
-    request: Request, archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep
+    request: Request, archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep, lang: LangDep
 ) -> Response:
     """The newest articles of any filtered view (a leader, a country, a search)."""
     params.sort, params.cursor, params.limit = "newest", None, FEED_ITEMS
@@ -74,17 +85,20 @@ def atom_feed(
     # is kept whole per build and URL and handed to every later reader.
     base = request.app.state.settings.public_url.rstrip("/")
     query = request.scope["query_string"].decode("utf-8", "replace")
+    page = base + urls.with_query(localized("/articles", lang), query_params(params))
     feed = FeedGenerator()
-    feed.id(base + urls.with_query("/articles", query_params(params)))
-    feed.title(_xml_text(_describe(params)))
-    feed.link(href=base + urls.with_query("/articles", query_params(params)), rel="alternate")
+    feed.id(page)
+    feed.title(_xml_text(_describe(params, lang)))
+    feed.language(lang)
+    feed.link(href=page, rel="alternate")
     feed.link(href=base + request.scope["path"] + (f"?{query}" if query else ""), rel="self")
     feed.updated(_published_at(archive.build_id))
-    for item in reversed(summaries(session, ids)):
+    for item in reversed(summaries(session, ids, lang)):
         entry = feed.add_entry()
+        # The entry's id names the article, whatever the language its feed is read in.
         entry.id(base + item.url)
         entry.title(_xml_text(item.title))
-        entry.link(href=base + item.url)
+        entry.link(href=base + localized(item.url, lang))
         entry.summary(_xml_text(item.lead))
         # Atom needs an <updated>; an article of unknown date gets the epoch, not a guess.
         stamp = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -93,7 +107,7 @@ def atom_feed(
             entry.published(stamp)
         entry.updated(stamp)
         for tag in item.event_types:
-            entry.category(term=tag)
+            entry.category(term=tag, label=event_label(lang, tag))
     return Response(feed.atom_str(pretty=True), media_type="application/atom+xml; charset=utf-8")
 
 

@@ -15,11 +15,16 @@ from sqlmodel import Session
 
 from app import urls
 from app.build.archive import Archive
-from app.deps import ArchiveDep, SessionDep
+from app.deps import ArchiveDep, LangDep, SessionDep
+from app.i18n import Lang
+from app.i18n.catalogs import N_, translate
+from app.i18n.labels import FACET_TITLES, facet_title
+from app.i18n.paths import localized
 from app.queries import affiliations, articles, leaders, refine
 from app.queries.affiliations import Kind, PageOut, Summary
 from app.queries.search import decode_cursor
 from app.routes import shared
+from app.routes.links import with_language
 from app.routes.params import ArticleQueryDep, PartDep, query_params
 from app.schemas import (
     AboutOut,
@@ -46,34 +51,32 @@ ERRORS = {
     404: "No such item",
     503: "No archive is loaded, the served one cannot be read, or the search engine is busy (Retry-After)",
 }
-FACET_TITLES = {
-    "lang": "Language",
-    "event": "Event",
-    "leader": "Leader",
-    "country": "Country",
-    "organisation": "Organisation",
-    "outlet": "Outlet",
-}
-# The names of the filters a reader can remove, on the chips above the results.
-FILTER_TITLES = {**FACET_TITLES, "date_from": "From", "date_to": "To"}
+# The names of the filters a reader can remove, on the chips above the results. The dates'
+# are not the date fields' "From"/"To" (a chip reads "С: 1 января" in Russian otherwise);
+# the English catalog says "From"/"To".
+FILTER_TITLES = {**FACET_TITLES, "date_from": N_("Dated from"), "date_to": N_("Dated to")}
 
 Extra = Callable[..., dict[str, Any]]
 
 
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The error answers an operation can give, documented in the one error shape (this
-    also replaces FastAPI's default 422 schema: bad parameters are a 400, in the one shape)."""
+    also replaces FastAPI's default 422 schema: bad parameters are a 400, in the one shape).
+    Every operation takes `locale`, so every one can answer 400."""
     documented: dict[int | str, dict[str, Any]] = {
-        status: {"model": ErrorOut, "description": ERRORS[status]} for status in (*statuses, 503)
+        status: {"model": ErrorOut, "description": ERRORS[status]} for status in sorted({*statuses, 400, 503})
     }
     return documented
 
 
-def render(request: Request, template: str, page: Any, **extra: Any) -> HTMLResponse:
+def render(request: Request, template: str, page: Any, lang: Lang, **extra: Any) -> HTMLResponse:
+    """The page in `lang`: its links under the language's prefix, its JSON twin asked for
+    the same language."""
     # From the scope: request.url is rebuilt from the Host header.
     query = request.scope["query_string"].decode("utf-8", "replace")
-    json_url = urls.api(request.scope["path"]) + (f"?{query}" if query else "")
-    context = {"page": page, "json_url": json_url, **extra}
+    path = request.scope["path"].removeprefix(request.scope.get("root_path", "")) or "/"
+    json_url = urls.api(path) + "?" + (f"{query}&" if query else "") + f"locale={lang}"
+    context = {"page": with_language(page, lang), "json_url": json_url, **extra}
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, template, context)
 
@@ -92,14 +95,15 @@ def page(
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register one view twice: HTML at `path` (named `name` for url_for), JSON at its /api
     twin. `html_extra(page, **arguments)` adds template context; `as_json(page, **arguments)`
-    finishes the JSON answer (links made from cursors). Views take `request` by keyword."""
+    finishes the JSON answer (links made from cursors). Views take `request` and `lang`
+    (LangDep) by keyword."""
 
     def register(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         def as_html(**arguments: Any) -> HTMLResponse:
             built = view(**arguments)
             extra = html_extra(built, **arguments) if html_extra else {}
-            return render(arguments["request"], template, built, **extra)
+            return render(arguments["request"], template, built, arguments["lang"], **extra)
 
         @wraps(view)
         def as_api(**arguments: Any) -> Any:
@@ -126,49 +130,59 @@ def page(
 
 
 @page("/", name="home", template="home.html", model=HomeOut, summary="What the archive holds")
-def home(request: Request, archive: ArchiveDep, session: SessionDep) -> HomeOut:
-    return shared.home_data(archive, session)
+def home(request: Request, archive: ArchiveDep, session: SessionDep, lang: LangDep) -> HomeOut:
+    return shared.home_data(archive, session, lang)
 
 
 @page(
     "/about", name="about", template="about.html", model=AboutOut, summary="What the data can and cannot say"
 )
-def about(request: Request, archive: ArchiveDep, session: SessionDep) -> AboutOut:
+def about(request: Request, archive: ArchiveDep, session: SessionDep, lang: LangDep) -> AboutOut:
     return shared.about_data(archive, session)
 
 
-def _toggle(params: ArticleQuery, name: str, value: str) -> str:
+def _toggle(params: ArticleQuery, name: str, value: str, lang: Lang) -> str:
     """The URL of this view with one filter value switched on or off (back to page one)."""
     current = params.filters.get(name, [])
     values = [v for v in current if v != value] if value in current else [*current, value]
     changed = ArticleQuery(**{**params.__dict__, "filters": {**params.filters, name: values}, "cursor": None})
-    return urls.with_query("/articles", query_params(changed))
+    return urls.with_query(localized("/articles", lang), query_params(changed))
 
 
 def _articles_html(
-    results: SearchResults, *, archive: Archive, session: Session, params: ArticleQuery, **_: Any
+    results: SearchResults, *, archive: Archive, session: Session, params: ArticleQuery, lang: Lang, **_: Any
 ) -> dict[str, Any]:
+    here = localized("/articles", lang)
+
     def link(request: ArticleQuery, cursor: str | None = None) -> str:
-        return urls.with_query("/articles", query_params(request, cursor))
+        return urls.with_query(here, query_params(request, cursor))
 
     first = ArticleQuery(**{**params.__dict__, "cursor": None})
     facet_urls = {
-        name: {value.value: _toggle(params, name, value.value) for value in values}
+        name: {value.value: _toggle(params, name, value.value, lang) for value in values}
         for name, values in results.facets.items()
     }
     # Relevance needs words to rank by: without a query it would be the date order under
     # another name.
     sorts = ("relevance", "newest", "oldest") if params.q.strip() else ("newest", "oldest")
     sort_urls = {s: link(ArticleQuery(**{**first.__dict__, "sort": s})) for s in sorts}
-    active = refine.active_filters(session, params)
+    active = refine.active_filters(session, params, lang)
     if results.total == 0:
         active = refine.with_counts(archive, active)
     offset = decode_cursor(params.cursor)
+    filter_titles = {name: translate(lang, title) for name, title in FILTER_TITLES.items()}
+    # A value given as a name, said as what it names in the reader's language.
+    shown = {(item.name, item.value): item.label for item in active}
+    resolved_notes = [
+        (filter_titles.get(r.parameter, r.parameter), r.given, shown.get((r.parameter, r.value), r.label))
+        for r in results.resolved
+    ]
     return {
         "q": params.q,
         "params": params,
-        "facet_titles": FACET_TITLES,
-        "filter_titles": FILTER_TITLES,
+        "facet_titles": {name: facet_title(lang, name) for name in results.facets},
+        "filter_titles": filter_titles,
+        "resolved_notes": resolved_notes,
         "facet_urls": facet_urls,
         "active_filters": [(item, link(item.without)) for item in active],
         "clear_url": link(refine.clear_filters(params)),
@@ -178,9 +192,9 @@ def _articles_html(
         "shown_from": offset + 1 if results.items else 0,
         "shown_to": offset + len(results.items),
         "sort_urls": sort_urls,
-        "feed_url": urls.with_query("/feeds/articles.atom", query_params(first)),
-        "csv_url": urls.with_query("/export/articles.csv", query_params(first)),
-        "jsonl_url": urls.with_query("/export/articles.jsonl", query_params(first)),
+        "feed_url": urls.with_query(localized("/feeds/articles.atom", lang), query_params(first)),
+        "csv_url": urls.with_query(localized("/export/articles.csv", lang), query_params(first)),
+        "jsonl_url": urls.with_query(localized("/export/articles.jsonl", lang), query_params(first)),
     }
 
 
@@ -216,9 +230,14 @@ def _page_links(
     api_aliases=(("/search", "Full-text search (same as /api/articles?q=)"),),
 )
 def article_list(
-    request: Request, response: Response, archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep
+    request: Request,
+    response: Response,
+    archive: ArchiveDep,
+    session: SessionDep,
+    params: ArticleQueryDep,
+    lang: LangDep,
 ) -> SearchResults:
-    return shared.search_page(archive, session, params)
+    return shared.search_page(archive, session, params, lang)
 
 
 @page(
@@ -230,9 +249,14 @@ def article_list(
     responses=(404, 400),
 )
 def article(
-    request: Request, article_id: str, archive: ArchiveDep, session: SessionDep, part: PartDep = 1
+    request: Request,
+    article_id: str,
+    archive: ArchiveDep,
+    session: SessionDep,
+    lang: LangDep,
+    part: PartDep = 1,
 ) -> ArticleOut:
-    return shared.article_data(archive, session, article_id, part)
+    return shared.article_data(archive, session, article_id, part, lang)
 
 
 @page(
@@ -243,15 +267,20 @@ def article(
     summary="The raw file, removed lines marked",
     responses=(404, 400),
 )
-def article_source(request: Request, article_id: str, session: SessionDep) -> ArticleSource:
+def article_source(request: Request, article_id: str, session: SessionDep, lang: LangDep) -> ArticleSource:
     return articles.get_source(session, article_id)
 
 
 def _leaders_html(
-    rows: Page[LeaderSummary], *, session: Session, affiliation: str | None, sort: str, **_: Any
+    rows: Page[LeaderSummary], *, session: Session, affiliation: str | None, sort: str, lang: Lang, **_: Any
 ) -> dict[str, Any]:
     affiliations = sorted(
-        {(r.affiliation, r.affiliation_name) for r in leaders.list_leaders(session) if r.affiliation}
+        {
+            (r.affiliation, r.affiliation_name)
+            for r in leaders.list_leaders(session, lang=lang)
+            if r.affiliation
+        },
+        key=lambda pair: ((pair[1] or "").casefold(), pair[0]),
     )
     return {"affiliation": affiliation, "sort": sort, "affiliations": affiliations}
 
@@ -268,12 +297,15 @@ def _leaders_html(
 def leader_list(
     request: Request,
     session: SessionDep,
+    lang: LangDep,
     affiliation: Annotated[
         str | None, Query(max_length=10, description="Country or organisation code")
     ] = None,
     sort: Annotated[Literal["mentions", "name"], Query()] = "mentions",
 ) -> Page[LeaderSummary]:
-    return Page.whole(leaders.list_leaders(session, affiliation.upper() if affiliation else None, sort))
+    return Page.whole(
+        leaders.list_leaders(session, affiliation.upper() if affiliation else None, sort, lang=lang)
+    )
 
 
 @page(
@@ -290,9 +322,10 @@ def leader(
     slug: str,
     archive: ArchiveDep,
     session: SessionDep,
+    lang: LangDep,
     order: Annotated[Literal["central", "date"], Query()] = "central",
 ) -> LeaderOut:
-    return shared.leader_data(archive, session, slug, order)
+    return shared.leader_data(archive, session, slug, order, lang)
 
 
 def affiliation_pages(
@@ -310,8 +343,8 @@ def affiliation_pages(
         model=Page[kind.summary],  # type: ignore[name-defined]
         summary=index_summary,
     )
-    def index_view(request: Request, session: SessionDep) -> Page[Summary]:
-        return Page.whole(affiliations.list_affiliations(session, kind))
+    def index_view(request: Request, session: SessionDep, lang: LangDep) -> Page[Summary]:
+        return Page.whole(affiliations.list_affiliations(session, kind, lang=lang))
 
     @page(
         path,
@@ -321,8 +354,10 @@ def affiliation_pages(
         summary=summary,
         responses=(404, 400),
     )
-    def page_view(request: Request, code: str, archive: ArchiveDep, session: SessionDep) -> PageOut:
-        return shared.affiliation_data(archive, session, kind, code)
+    def page_view(
+        request: Request, code: str, archive: ArchiveDep, session: SessionDep, lang: LangDep
+    ) -> PageOut:
+        return shared.affiliation_data(archive, session, kind, code, lang)
 
 
 affiliation_pages(

@@ -22,7 +22,8 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _iso_date(value: object) -> object:
     """Pydantic would also read a number as a Unix time (`date_to=2.5` is 1970-01-01):
-    the API documents YYYY-MM-DD, so nothing else is a date."""
+    the API documents YYYY-MM-DD, so nothing else is a date. (An empty value never gets
+    here: app.middleware.blanks drops it.)"""
     if isinstance(value, str) and not ISO_DATE.fullmatch(value):
         raise PydanticCustomError("date_format", "Input should be a date as YYYY-MM-DD")
     return value

@@ -15,12 +15,14 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whoosh import query as wq
 from whoosh.query import spans
 from whoosh.reading import IndexReader
 
 from app.build.schema import FACETS, TEXT_FIELDS
+from app.entities.events import event_names
 from app.entities.matcher import entities_for_word
 from app.text.analysis import query_words
 from app.text.fold import fold
@@ -147,14 +149,44 @@ def prefix_clause(stem: str) -> wq.Query | None:
     return wq.Or([wq.Prefix(f, key) for f in TEXT_FIELDS])
 
 
+@lru_cache(maxsize=1)
+def _event_pattern() -> re.Pattern[str]:
+    names = sorted(event_names(), key=len, reverse=True)
+    words = (r"\s+".join(re.escape(w) for w in name.split()) for name in names)
+    return re.compile(r"(?<![\w:-])(" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+
+
+QUOTED = re.compile(r'("[^"]*"?)')
+
+
+def event_clauses(text: str) -> tuple[str, list[wq.Query], list[str]]:
+    """The name of a kind of event, as the site labels it in any of its languages ("phone
+    call", "телефонный разговор", "телефон арқылы сөйлесу"), typed without quotes, finds
+    its words (as before) or that kind of event, in articles of every language: (the text
+    without those names, their clauses, their words). A quoted phrase stays a phrase."""
+    clauses: list[wq.Query] = []
+    words: list[str] = []
+
+    def take(m: re.Match[str]) -> str:
+        found = query_words(m.group(1))
+        kind = event_names()[" ".join(m.group(1).lower().split())]
+        clauses.append(wq.Or([wq.And([word_clause(w) for w in found]), wq.Term(FACETS["event"], kind)]))
+        words.extend(found)
+        return " "
+
+    parts = QUOTED.split(text)
+    rest = "".join(part if i % 2 else _event_pattern().sub(take, part) for i, part in enumerate(parts))
+    return rest, clauses, words
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Clauses ANDed; OR joins neighbours; NOT / a leading minus excludes."""
-    positives: list[wq.Query] = []
+    text, positives, event_words = event_clauses(text)
+    ranking: list[wq.Query] = list(positives)
     negatives: list[wq.Query] = []
-    highlight: set[str] = set()
+    highlight: set[str] = {k for w in event_words for k in query_keys(w)}
     entities: set[tuple[str, str]] = set()
     join_or = negate_next = False
-    ranking: list[wq.Query] = []
     exact = True
     for count, m in enumerate(TOKEN.finditer(text)):
         if count >= MAX_CLAUSES:
