@@ -173,3 +173,25 @@ def test_every_list_endpoint_has_one_envelope(client, path: str, total: int) -> 
     body = client.get(path).json()
     assert {"items", "total", "limit", "next", "previous"} <= set(body)
     assert body["total"] == total and len(body["items"]) == total and body["next"] is None
+
+
+@pytest.mark.parametrize("given", ["Israel", "Израиль", "israel", "il"])
+def test_the_leaders_of_an_affiliation_by_its_name_in_any_language(client, given: str) -> None:
+    by_code = client.get("/api/leaders?affiliation=IL").json()["items"]
+    by_name = client.get("/api/leaders", params={"affiliation": given})
+    assert by_name.status_code == 200
+    assert by_name.json()["items"] == by_code
+    assert "reuven-rivlin" in {leader["slug"] for leader in by_code}
+
+
+def test_an_affiliation_that_names_nothing_is_a_400_with_the_closest(client) -> None:
+    response = client.get("/api/leaders", params={"affiliation": "Israle"})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert "country or organisation" in error["message"]
+    assert any("IL" in line for line in error["details"]), error["details"]
+
+
+def test_an_affiliation_code_with_no_leaders_is_an_empty_list(client) -> None:
+    response = client.get("/api/leaders?affiliation=FR")
+    assert response.status_code == 200 and response.json()["items"] == []

@@ -231,6 +231,41 @@ def test_an_event_name_combines_with_other_words(client: TestClient) -> None:
     assert found == {SEED_IDS["001"]}
 
 
+@pytest.mark.parametrize(
+    "words", ["foreign minister", "Foreign Minister", "министр иностранных дел", "сыртқы істер министрі"]
+)
+def test_a_role_in_any_language_finds_the_articles_that_name_it(client: TestClient, words: str) -> None:
+    """Only seed 002 (Russian) names a foreign minister ("с министром иностранных дел
+    Израиля"): the role typed in English or Kazakh finds it too, and no other seed."""
+    found = {h["article"]["id"] for h in client.get("/api/search", params={"q": words}).json()["items"]}
+    assert found == {SEED_IDS["002"]}
+
+
+@pytest.mark.parametrize("words", ["secretary-general", "Secretary General", "генеральный секретарь"])
+def test_a_kazakh_article_is_found_by_the_role_in_english_or_russian(client: TestClient, words: str) -> None:
+    """Seed 003 (Kazakh) names the UN's «Бас хатшысы» and never the English or Russian title."""
+    found = {h["article"]["id"] for h in client.get("/api/search", params={"q": words}).json()["items"]}
+    assert found == {SEED_IDS["003"]}
+
+
+def test_a_role_with_a_name_needs_both(client: TestClient) -> None:
+    found = {
+        h["article"]["id"]
+        for h in client.get("/api/search", params={"q": "foreign minister Ашимбаев"}).json()["items"]
+    }
+    assert found == {SEED_IDS["002"]}
+    assert client.get("/api/search", params={"q": "foreign minister Си"}).json()["items"] == []
+
+
+def test_a_role_in_a_query_with_or_keeps_its_plain_words(client: TestClient) -> None:
+    """`OR` joins neighbours: the role's words stay words there, as before roles were read."""
+    found = {
+        h["article"]["id"]
+        for h in client.get("/api/search", params={"q": "министр OR Гутерриш"}).json()["items"]
+    }
+    assert SEED_IDS["002"] in found
+
+
 def test_feeds_are_labelled_in_the_readers_language(client: TestClient) -> None:
     feed = client.get("/ru/feeds/articles.atom", params={"event": "phone_call"}).text
     assert "<title>Архив пресс-релизов — Событие: phone_call</title>" in feed

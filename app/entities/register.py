@@ -5,6 +5,7 @@ specific to one article or one outlet.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -192,6 +193,23 @@ def role_words() -> tuple[RoleWords, ...]:
         )
         for row in load_data("roles.toml")["role"]
     )
+
+
+@lru_cache(maxsize=1)
+def role_search_names() -> dict[str, tuple[str, ...]]:
+    """What a reader may type for a role ("prime minister", "премьер-министр", "үкімет
+    басшысы"), lowercased -> every phrase, in all three languages, of the roles it names: a
+    role word typed in one language finds the articles that use it in any."""
+    names: dict[str, set[str]] = {}
+    for words in role_words():
+        for phrase in words.phrases:
+            names.setdefault(role_name_key(phrase), set()).update(p.lower() for p in words.phrases)
+    return {name: tuple(sorted(phrases)) for name, phrases in names.items()}
+
+
+def role_name_key(text: str) -> str:
+    """`Премьер-Министр`, `премьер министр` -> `премьер министр`: how a typed role is looked up."""
+    return " ".join(re.split(r"[\s-]+", text.lower().strip()))
 
 
 def holder_of(offices: tuple[str, ...], affiliation: str, day: dt.date) -> list[tuple[LeaderEntry, Role]]:

@@ -172,8 +172,10 @@ def _candidates(name: str, value: str, vocabulary: Vocabulary) -> set[str]:
     return set()
 
 
-def _refusal(name: str, value: str, vocabulary: Vocabulary, found: set[str], present: set[str]) -> BadRequest:
-    noun = NOUNS[name]
+def _refusal(
+    name: str, value: str, vocabulary: Vocabulary, found: set[str], present: set[str], noun: str = ""
+) -> BadRequest:
+    noun = noun or NOUNS[name]
     if found:
         listed = ", ".join(vocabulary.describe(k) for k in sorted(found))
         message = f"{name}={value!r} could be more than one {noun}: {listed}. Give one of them."
@@ -217,3 +219,26 @@ def resolve_filters(columns: Columns, request: ArticleQuery) -> ArticleQuery:
             resolved.append(ResolvedFilter(parameter=name, given=value, value=key, label=label))
         filters[name] = list(dict.fromkeys(keys))
     return replace(request, filters=filters, resolved=resolved)
+
+
+def resolve_affiliation(value: str) -> str:
+    """`/leaders?affiliation=`: a country's or organisation's code, or its name read as the
+    search box reads it (`Israel`, `Израиль`, `ООН`). A value that names nothing, or names
+    several things, is a 400 with the closest codes, not an empty list that looks like an
+    affiliation without leaders."""
+    countries, organisations = _register_vocabulary("country"), _register_vocabulary("organisation")
+    code = value.strip().upper()
+    if code in countries.labels or code in organisations.labels:
+        return code
+    found = {
+        *_candidates("country", value, countries),
+        *_candidates("organisation", value, organisations),
+    }
+    if len(found) == 1:
+        return found.pop()
+    # The two vocabularies share no code (ISO alpha-2 against the organisations' codes).
+    both = Vocabulary({**countries.labels, **organisations.labels}, {})
+    for vocabulary in (countries, organisations):
+        for name, keys in vocabulary.by_name.items():
+            both.by_name.setdefault(name, set()).update(keys)
+    raise _refusal("affiliation", value, both, found, set(), noun="country or organisation")

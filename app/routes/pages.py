@@ -22,6 +22,7 @@ from app.i18n.labels import FACET_TITLES, facet_title
 from app.i18n.paths import localized
 from app.queries import affiliations, articles, leaders, refine
 from app.queries.affiliations import Kind, PageOut, Summary
+from app.queries.filters import resolve_affiliation
 from app.queries.search import decode_cursor
 from app.routes import shared
 from app.routes.links import with_language
@@ -299,12 +300,15 @@ def leader_list(
     session: SessionDep,
     lang: LangDep,
     affiliation: Annotated[
-        str | None, Query(max_length=10, description="Country or organisation code")
+        str | None,
+        Query(max_length=100, description="Country or organisation: its code, or its name in any language"),
     ] = None,
     sort: Annotated[Literal["mentions", "name"], Query()] = "mentions",
 ) -> Page[LeaderSummary]:
     return Page.whole(
-        leaders.list_leaders(session, affiliation.upper() if affiliation else None, sort, lang=lang)
+        leaders.list_leaders(
+            session, resolve_affiliation(affiliation) if affiliation else None, sort, lang=lang
+        )
     )
 
 

@@ -1,6 +1,7 @@
 """The search box's syntax, parsed without ever failing.
 
     Токаев Қытай          all words, any case form or script, or the entity they name
+    foreign minister      a role (or a kind of event) in any of the three languages
     "телефонный разговор" a phrase, in order
     Израиль OR Ресей      either side
     -Путин, NOT Путин     without
@@ -24,6 +25,7 @@ from whoosh.reading import IndexReader
 from app.build.schema import FACETS, TEXT_FIELDS
 from app.entities.events import event_names
 from app.entities.matcher import entities_for_word
+from app.entities.register import role_name_key, role_search_names
 from app.text.analysis import query_words
 from app.text.fold import fold
 from app.text.morphology import query_keys
@@ -156,6 +158,13 @@ def _event_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w:-])(" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _role_pattern() -> re.Pattern[str]:
+    names = sorted(role_search_names(), key=len, reverse=True)
+    words = (r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", name)) for name in names)
+    return re.compile(r"(?<![\w:-])(" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+
+
 QUOTED = re.compile(r'("[^"]*"?)')
 
 
@@ -179,15 +188,58 @@ def event_clauses(text: str) -> tuple[str, list[wq.Query], list[str]]:
     return rest, clauses, words
 
 
+BOOLEAN_WORD = re.compile(r"(?:^|\s)(?:OR|NOT|\|)(?:\s|$)")
+
+
+@dataclass(frozen=True)
+class RoleClauses:
+    text: str  # the query without the roles taken
+    matching: list[wq.Query]  # one per role: any of its phrases, in any language
+    ranking: list[wq.Query]  # the same with phrases as their words (spans are slow to score)
+    words: list[str]  # every word of those phrases, to mark in snippets
+    phrases_of_words: bool = False  # a phrase of two words or more among them
+
+
+def role_clauses(text: str) -> RoleClauses:
+    """A role typed without quotes ("prime minister", "премьер-министр", "сыртқы істер
+    министрі") finds that role's words in any of the three languages. Left alone in a query
+    with OR or NOT, whose neighbours the role's words belong to."""
+    matching: list[wq.Query] = []
+    ranking: list[wq.Query] = []
+    words: list[str] = []
+    taken: list[list[str]] = []
+
+    def take(m: re.Match[str]) -> str:
+        phrases = role_search_names().get(role_name_key(m.group(1)), ())
+        phrase_words = [w for w in (query_words(p) for p in phrases) if w]
+        if not phrase_words:
+            return m.group(0)
+        matching.append(wq.Or([phrase_clause(w) for w in phrase_words]))
+        ranking.append(wq.Or([wq.And([word_clause(x) for x in w]) for w in phrase_words]))
+        words.extend(x for w in phrase_words for x in w)
+        taken.extend(phrase_words)
+        return " "
+
+    parts = QUOTED.split(text)
+    if any(BOOLEAN_WORD.search(part) for i, part in enumerate(parts) if not i % 2):
+        return RoleClauses(text, [], [], [])
+    rest = "".join(part if i % 2 else _role_pattern().sub(take, part) for i, part in enumerate(parts))
+    return RoleClauses(rest, matching, ranking, words, any(len(w) > 1 for w in taken))
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Clauses ANDed; OR joins neighbours; NOT / a leading minus excludes."""
     text, positives, event_words = event_clauses(text)
-    ranking: list[wq.Query] = list(positives)
+    roles = role_clauses(text)
+    text = roles.text
+    ranking: list[wq.Query] = [*positives, *roles.ranking]
+    positives += roles.matching
     negatives: list[wq.Query] = []
-    highlight: set[str] = {k for w in event_words for k in query_keys(w)}
+    highlight: set[str] = {k for w in [*event_words, *roles.words] for k in query_keys(w)}
     entities: set[tuple[str, str]] = set()
     join_or = negate_next = False
-    exact = True
+    # Ranking reads a role's phrases as their words: exact only if every phrase is one word.
+    exact = not roles.phrases_of_words
     for count, m in enumerate(TOKEN.finditer(text)):
         if count >= MAX_CLAUSES:
             break
