@@ -239,3 +239,43 @@ def _event_rows(data_dir: Path) -> dict[str, frozenset[str]]:
     for event_id, article_id in db.execute("SELECT event_id, article_id FROM event_report"):
         rows.setdefault(event_id, set()).add(names[article_id])
     return {k: frozenset(v) for k, v in rows.items()}
+
+
+def test_an_incremental_load_groups_as_a_full_load_of_the_same_files(
+    loaded: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed report that loses a participant and a removed report: the regrouping found
+    through the stored keys (without reading every article) gives the events and keys a
+    load from scratch gives."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(loaded[0], corpus)
+    data = tmp_path / "data"
+    settings = make_settings(data)
+    load([corpus], settings)
+    everything: list[bool] = []
+    real = event_store.read_reports
+
+    def spy(session: object, ids: set[str] | None = None, text: bool = True) -> list[Report]:
+        everything.append(ids is None)
+        return real(session, ids, text)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(event_store, "read_reports", spy)
+    (corpus / "kk-call-march-undated.txt").unlink()
+    march = corpus / "ru-call-march.txt"
+    march.write_text(march.read_text(encoding="utf-8").replace("Путин", "Си Цзиньпин"), encoding="utf-8")
+    load([corpus], settings)
+    assert everything and not any(everything)
+    fresh = tmp_path / "fresh"
+    load([corpus], make_settings(fresh))
+    assert _event_rows(data) == _event_rows(fresh)
+    assert _key_rows(data) == _key_rows(fresh)
+    assert ("ru-call-march", "kassym-jomart-tokayev", "xi-jinping") in _key_rows(data)
+
+
+def _key_rows(data_dir: Path) -> set[tuple[str, str, str]]:
+    """(file name, first, second) of the stored contact keys."""
+    db = sqlite3.connect(f"file:{data_dir / 'current' / 'archive.sqlite'}?mode=ro", uri=True)
+    names = {ident: Path(name).stem for ident, name in db.execute("SELECT id, source_file FROM article")}
+    return {
+        (names[a], f, s) for a, f, s in db.execute("SELECT article_id, first, second FROM article_event_key")
+    }
