@@ -13,7 +13,7 @@ import pytest
 
 from app.loader import event_store
 from app.loader.event_store import host_by_title
-from app.loader.events import Report, date_events, group, report_class
+from app.loader.events import Report, date_events, distinctive, group, report_class
 from app.loader.pipeline import load
 from tests.conftest import make_settings
 
@@ -279,3 +279,26 @@ def _key_rows(data_dir: Path) -> set[tuple[str, str, str]]:
     return {
         (names[a], f, s) for a, f, s in db.execute("SELECT article_id, first, second FROM article_event_key")
     }
+
+
+def test_the_organisation_a_participant_heads_tells_no_meeting_from_another() -> None:
+    """Every report of Tokayev and Guterres names the UN, as every call of Tokayev and Putin
+    names Russia: two undated reports sharing only that are not one event."""
+
+    def guterres(ident: str, day: int | None) -> Report:
+        return dataclasses.replace(
+            _report(ident, day, set(), kinds={"meeting"}),
+            leaders=(("kassym-jomart-tokayev", 5.0), ("antonio-guterres", 4.0)),
+            affiliations={"antonio-guterres": "UN", "kassym-jomart-tokayev": "KZ"},
+            countries=frozenset({"KZ"}),
+            organisations=frozenset({"UN"}),
+        )
+
+    a, b = guterres("a", None), guterres("b", None)
+    key = ("antonio-guterres", "kassym-jomart-tokayev")
+    assert distinctive(a, b, key) == 0
+    assert distinctive(a, dataclasses.replace(b, countries=frozenset({"KZ", "FR"})), key) == 0
+    assert distinctive(a, dataclasses.replace(a, id="c", numbers=frozenset({"25", "80"})), key) == 0
+    both = dataclasses.replace(a, numbers=frozenset({"25", "80"}))
+    assert distinctive(both, dataclasses.replace(both, id="c"), key) == 1.0
+    assert not any({"a", "b"} <= set(e.reports) for e in group([a, b, guterres("d", 3)]))

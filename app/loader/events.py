@@ -334,8 +334,11 @@ def distinctive(a: Report, b: Report, key: Key) -> float:
 
 def _own(report: Report, key: Key) -> set[str]:
     """The features every report of the contact names: its participants and, as far as this
-    report tells, their countries."""
-    return {f"l:{p}" for p in key} | {f"c:{c}" for p in key for c in _countries_of(p, report)}
+    report tells, their countries, or the organisation a participant heads (every report of
+    Tokayev and Guterres names the UN: it tells no meeting of theirs from another)."""
+    return {f"l:{p}" for p in key} | {
+        f"{kind}:{c}" for p in key for c in _countries_of(p, report) for kind in ("c", "o")
+    }
 
 
 def _countries_of(participant: str, *reports: Report) -> set[str]:
