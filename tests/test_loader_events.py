@@ -302,3 +302,41 @@ def test_the_organisation_a_participant_heads_tells_no_meeting_from_another() ->
     both = dataclasses.replace(a, numbers=frozenset({"25", "80"}))
     assert distinctive(both, dataclasses.replace(both, id="c"), key) == 1.0
     assert not any({"a", "b"} <= set(e.reports) for e in group([a, b, guterres("d", 3)]))
+
+
+def _putin_call(ident: str, day: int | None, others: set[str]) -> Report:
+    """A Tokayev-Putin call naming the countries `others` besides their own."""
+    return dataclasses.replace(
+        _report(ident, day, set()),
+        affiliations={"kassym-jomart-tokayev": "KZ", "vladimir-putin": "RU"},
+        countries=frozenset({"KZ", "RU"} | others),
+    )
+
+
+def test_undated_reports_join_only_when_each_is_close_to_each() -> None:
+    """No chain through an undated report: u1 and u3 share nothing beyond the presidents,
+    so u2, close to both, does not make the three one call."""
+    reports = [
+        _putin_call("u1", None, {"UA", "US"}),
+        _putin_call("u2", None, {"UA", "US", "FR", "DE"}),
+        _putin_call("u3", None, {"FR", "DE"}),
+    ]
+    events = group(reports)
+    assert not any({"u1", "u3"} <= set(e.reports) for e in events)
+    assert any({"u1", "u2"} <= set(e.reports) for e in events)
+
+
+def test_an_undated_report_joins_the_call_it_is_clearly_closest_to() -> None:
+    """Two dated calls it could be: it joins the one it shares clearly more with, and takes
+    no date (the other call shares something with it too); about equally close to both, it
+    joins neither."""
+    a, b = _putin_call("a", 3, {"UA", "US", "FR"}), _putin_call("b", 20, {"UA"})
+    u = _putin_call("u", None, {"UA", "US", "FR"})
+    events = group([a, b, u])
+    assert any({"a", "u"} <= set(e.reports) for e in events)
+    assert not any({"b", "u"} <= set(e.reports) for e in events)
+    assert date_events(events, [a, b, u]) == []
+    even = _putin_call("e", None, {"UA", "US"})
+    twin = _putin_call("b", 20, {"UA", "US"})
+    events = group([a, twin, even])
+    assert not any("e" in e.reports and len(e.reports) > 1 for e in events)

@@ -50,6 +50,7 @@ class Settings:
     number_weight: float
     min_similarity_to_infer: float
     inference_margin: float
+    attach_margin: float
     min_distinctive: float
     host_titles: tuple[str, ...]
     host_titles_named: tuple[str, ...]
@@ -69,6 +70,7 @@ def settings() -> Settings:
         number_weight=float(data["number_weight"]),
         min_similarity_to_infer=float(data["min_similarity_to_infer"]),
         inference_margin=float(data["inference_margin"]),
+        attach_margin=float(data["attach_margin"]),
         min_distinctive=float(data["min_distinctive"]),
         host_titles=tuple(str(t).lower() for t in data["host_titles"]),
         host_titles_named=tuple(str(t).lower() for t in data["host_titles_named"]),
@@ -427,7 +429,11 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
         if distinctive(index[found.a], index[found.b], key) < s.min_distinctive:
             continue
         ra, rb = groups.owner[found.a], groups.owner[found.b]
-        if ra != rb and not _conflict(groups.members[ra], groups.members[rb], index):
+        if (
+            ra != rb
+            and not _conflict(groups.members[ra], groups.members[rb], index)
+            and _close_all(groups.members[ra], groups.members[rb], key, index)
+        ):
             groups.merge(found.a, found.b, "; ".join(found.reasons))
     dated_roots = {groups.owner[i] for i in dated}
     postings = _Postings(sorted(dated), key, index)
@@ -449,8 +455,9 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
             )
             if close:
                 fits.append((target, evidence))
-        if len(fits) == 1:
-            target, evidence = fits[0]
+        chosen = _clear_fit(loose, fits, key, index)
+        if chosen is not None:
+            target, evidence = chosen
             u = min(loose)
             best = max(evidence, key=lambda j: (similarity(index[u], index[j]), j))
             shared = sorted(index[u].numbers & index[best].numbers)
@@ -462,6 +469,51 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
             )
             groups.merge(best, u, why)
     return groups
+
+
+def _close_all(first: set[str], second: set[str], key: Key, index: dict[str, Report]) -> bool:
+    """Whether every report of one undated group is close to every report of the other
+    (content overlap and something shared beyond the participants). Undated reports have no
+    date to keep two calls apart: joined along single links, a report of the August call
+    and one of the December call, both naming Ukraine, chained two calls into one group."""
+    s = settings()
+    return all(
+        similarity(index[x], index[y]) >= s.min_similarity_undated
+        and distinctive(index[x], index[y], key) >= s.min_distinctive
+        for x in first
+        for y in second
+    )
+
+
+def _closeness(
+    loose: set[str], evidence: list[str], key: Key, index: dict[str, Report]
+) -> tuple[float, float]:
+    """How close an undated group is to a dated group's reports: the least, over the loose
+    reports, of the mean content overlap, and of the best `distinctive`."""
+    return (
+        min(sum(similarity(index[u], index[j]) for j in evidence) / len(evidence) for u in loose),
+        min(max(distinctive(index[u], index[j], key) for j in evidence) for u in loose),
+    )
+
+
+def _clear_fit(
+    loose: set[str], fits: list[tuple[str, list[str]]], key: Key, index: dict[str, Report]
+) -> tuple[str, list[str]] | None:
+    """The dated group an undated group joins: the only one it fits, or, of several, the one
+    it is closer to than to every other by `attach_margin` of content overlap while sharing
+    at least as much beyond the participants (a report of the call about Ukraine and
+    sanctions fits the call that names both better than an earlier call naming Ukraine
+    once). Two about equally close: none (it could be either)."""
+    if len(fits) <= 1:
+        return fits[0] if fits else None
+    scored = sorted(
+        ((_closeness(loose, evidence, key, index), target, evidence) for target, evidence in fits),
+        key=lambda x: (-x[0][0], -x[0][1], x[1]),
+    )
+    (best, target, evidence), (runner_up, _, _) = scored[0], scored[1]
+    if best[0] - runner_up[0] >= settings().attach_margin and best[1] >= runner_up[1]:
+        return target, evidence
+    return None
 
 
 def group(reports: list[Report]) -> list[Event]:
