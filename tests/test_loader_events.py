@@ -13,7 +13,7 @@ import pytest
 
 from app.loader import event_store
 from app.loader.event_store import host_by_title
-from app.loader.events import Report, date_events, distinctive, group, report_class
+from app.loader.events import Report, contact_keys, date_events, distinctive, group, report_class
 from app.loader.pipeline import load
 from tests.conftest import make_settings
 
@@ -340,3 +340,13 @@ def test_an_undated_report_joins_the_call_it_is_clearly_closest_to() -> None:
     twin = _putin_call("b", 20, {"UA", "US"})
     events = group([a, twin, even])
     assert not any("e" in e.reports and len(e.reports) > 1 for e in events)
+
+
+def test_a_press_secretary_who_tells_of_a_visit_takes_no_part_in_it() -> None:
+    """Akorda's press secretary, named throughout a Kazakh report of Xi's visit, is not the
+    one Xi met: the contact is Xi and Tokayev."""
+    told = dataclasses.replace(
+        _report("k", None, set(), kinds={"visit"}),
+        leaders=(("xi-jinping", 7.5), ("ruslan-zheldibay", 6.5), ("kassym-jomart-tokayev", 2.0)),
+    )
+    assert contact_keys(told) == [("kassym-jomart-tokayev", "xi-jinping")]

@@ -55,6 +55,7 @@ class Settings:
     host_titles: tuple[str, ...]
     host_titles_named: tuple[str, ...]
     headline_kind_weight: int
+    spokespeople: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +76,7 @@ def settings() -> Settings:
         host_titles=tuple(str(t).lower() for t in data["host_titles"]),
         host_titles_named=tuple(str(t).lower() for t in data["host_titles_named"]),
         headline_kind_weight=int(data["headline_kind_weight"]),
+        spokespeople=frozenset(str(slug) for slug in data["spokespeople"]),
     )
 
 
@@ -181,13 +183,15 @@ def kinds_agree(a: str, b: str) -> bool:
 
 def participants(report: Report, share: float | None = None) -> list[str]:
     """The leaders who take part: those whose centrality is at least a share of the most
-    central's (the host of a call is often named once, by his title, the guest throughout)."""
-    if not report.leaders:
-        return []
-    top = report.leaders[0][1]
+    central's (the host of a call is often named once, by his title, the guest throughout).
+    A spokesman who tells of the contact ("Ruslan Zheldibay wrote that ...") takes no part
+    in it, however often the report names him."""
     s = settings()
-    least = top * (s.central_share if share is None else share)
-    return [slug for slug, weight in report.leaders if weight >= least][: s.max_participants]
+    leaders = [(slug, weight) for slug, weight in report.leaders if slug not in s.spokespeople]
+    if not leaders:
+        return []
+    least = leaders[0][1] * (s.central_share if share is None else share)
+    return [slug for slug, weight in leaders if weight >= least][: s.max_participants]
 
 
 def contact_keys(report: Report) -> list[Key]:
