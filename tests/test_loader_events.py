@@ -350,3 +350,16 @@ def test_a_press_secretary_who_tells_of_a_visit_takes_no_part_in_it() -> None:
         leaders=(("xi-jinping", 7.5), ("ruslan-zheldibay", 6.5), ("kassym-jomart-tokayev", 2.0)),
     )
     assert contact_keys(told) == [("kassym-jomart-tokayev", "xi-jinping")]
+
+
+def test_one_shared_number_groups_an_undated_report_but_dates_it_not() -> None:
+    """An undated report sharing one number (a sum, a count) with the one dated call of the
+    same presidents is that call's report; one number is too little to take its date."""
+    a = _putin_call("a", 3, set())
+    a = dataclasses.replace(a, numbers=frozenset({"25"}))
+    u = dataclasses.replace(_putin_call("u", None, set()), numbers=frozenset({"25"}))
+    bare = _putin_call("b", None, set())
+    events = group([a, u, bare])
+    assert any({"a", "u"} <= set(e.reports) for e in events)
+    assert not any("b" in e.reports and len(e.reports) > 1 for e in events)
+    assert date_events(events, [a, u, bare]) == []

@@ -52,6 +52,7 @@ class Settings:
     inference_margin: float
     attach_margin: float
     min_distinctive: float
+    min_distinctive_to_infer: float
     host_titles: tuple[str, ...]
     host_titles_named: tuple[str, ...]
     headline_kind_weight: int
@@ -73,6 +74,7 @@ def settings() -> Settings:
         inference_margin=float(data["inference_margin"]),
         attach_margin=float(data["attach_margin"]),
         min_distinctive=float(data["min_distinctive"]),
+        min_distinctive_to_infer=float(data["min_distinctive_to_infer"]),
         host_titles=tuple(str(t).lower() for t in data["host_titles"]),
         host_titles_named=tuple(str(t).lower() for t in data["host_titles_named"]),
         headline_kind_weight=int(data["headline_kind_weight"]),
@@ -626,7 +628,7 @@ def date_events(events: list[Event], reports: list[Report]) -> list[InferredDate
                 continue
             inside = max(similarity(report, index[j]) for j in evidence)
             direct = max(distinctive(report, index[j], event.key) for j in evidence)
-            if inside < s.min_similarity_to_infer or direct < s.min_distinctive:
+            if inside < s.min_similarity_to_infer or direct < s.min_distinctive_to_infer:
                 continue
             if _competitor(report, event, chosen, dated_by_key, index):
                 continue
