@@ -102,6 +102,7 @@ class Report:
     # many others, and rebuilding these per comparison was most of the grouping's time.
     features: dict[str, float] = field(init=False, repr=False, compare=False)
     distinct_features: dict[str, float] = field(init=False, repr=False, compare=False)
+    own_features: dict[Key, frozenset[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         weight = settings().number_weight
@@ -114,6 +115,7 @@ class Report:
         entities |= {f"n:{n}": weight for n in self.numbers if not YEAR.fullmatch(n)}
         object.__setattr__(self, "features", out)
         object.__setattr__(self, "distinct_features", entities)
+        object.__setattr__(self, "own_features", {})  # filled by `_own`, per key
 
 
 @dataclass(frozen=True)
@@ -340,13 +342,17 @@ def distinctive(a: Report, b: Report, key: Key) -> float:
     return sum(min(fa[k], fb[k]) for k in fa.keys() & fb.keys())
 
 
-def _own(report: Report, key: Key) -> set[str]:
+def _own(report: Report, key: Key) -> frozenset[str]:
     """The features every report of the contact names: its participants and, as far as this
     report tells, their countries, or the organisation a participant heads (every report of
     Tokayev and Guterres names the UN: it tells no meeting of theirs from another)."""
-    return {f"l:{p}" for p in key} | {
-        f"{kind}:{c}" for p in key for c in _countries_of(p, report) for kind in ("c", "o")
-    }
+    found = report.own_features.get(key)
+    if found is None:
+        found = frozenset({f"l:{p}" for p in key}) | {
+            f"{kind}:{c}" for p in key for c in _countries_of(p, report) for kind in ("c", "o")
+        }
+        report.own_features[key] = found
+    return found
 
 
 def _countries_of(participant: str, *reports: Report) -> set[str]:
@@ -416,10 +422,11 @@ class _Groups:
 def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Report]) -> _Groups:
     """The events of one key, in two steps. Dated reports are merged along their links,
     strongest first, unless the merge would join conflicting dates. Undated reports form
-    groups only among themselves; such a group then joins the one dated group it is close to
-    as a whole (each of its reports close to that group's dated reports and sharing something
-    beyond the participants), and stays apart when none or several are: an undated report
-    never chains two dated reports together through itself."""
+    groups only among themselves, each close to each (`_close_all`); such a group then joins
+    the one dated group it is close to as a whole (each of its reports close to that group's
+    dated reports and sharing something beyond the participants), or of several the one it
+    is clearly closest to (`_clear_fit`), and stays apart otherwise: an undated report never
+    chains two dated reports together through itself."""
     groups = _Groups(ids)
     s = settings()
     ordered = sorted(links, key=lambda x: (-x.score, x.a, x.b))
