@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
 
@@ -201,3 +201,16 @@ class EventReport(SQLModel, table=True):
         sa_column=Column(JSON, nullable=False),
         description="The dated reports the inferred date comes from",
     )
+
+
+class ArticleEventKey(SQLModel, table=True):
+    """A contact an article reports (a pair of participants, app/loader/events.py
+    `contact_keys`), stored with the events so that a load changing one article finds the
+    reports it must regroup by a look-up, not by reading every article again."""
+
+    __tablename__ = "article_event_key"
+    __table_args__ = (Index("ix_article_event_key_pair", "first", "second"),)
+
+    article_id: str = Field(primary_key=True, index=True)
+    first: str = Field(primary_key=True, description="The participant whose slug sorts first")
+    second: str = Field(primary_key=True, description="The other participant, country: or org:")

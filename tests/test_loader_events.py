@@ -13,7 +13,7 @@ import pytest
 
 from app.loader import event_store
 from app.loader.event_store import host_by_title
-from app.loader.events import Report, date_events, group, report_class
+from app.loader.events import Report, contact_keys, date_events, distinctive, group, report_class
 from app.loader.pipeline import load
 from tests.conftest import make_settings
 
@@ -239,3 +239,127 @@ def _event_rows(data_dir: Path) -> dict[str, frozenset[str]]:
     for event_id, article_id in db.execute("SELECT event_id, article_id FROM event_report"):
         rows.setdefault(event_id, set()).add(names[article_id])
     return {k: frozenset(v) for k, v in rows.items()}
+
+
+def test_an_incremental_load_groups_as_a_full_load_of_the_same_files(
+    loaded: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed report that loses a participant and a removed report: the regrouping found
+    through the stored keys (without reading every article) gives the events and keys a
+    load from scratch gives."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(loaded[0], corpus)
+    data = tmp_path / "data"
+    settings = make_settings(data)
+    load([corpus], settings)
+    everything: list[bool] = []
+    real = event_store.read_reports
+
+    def spy(session: object, ids: set[str] | None = None, text: bool = True) -> list[Report]:
+        everything.append(ids is None)
+        return real(session, ids, text)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(event_store, "read_reports", spy)
+    (corpus / "kk-call-march-undated.txt").unlink()
+    march = corpus / "ru-call-march.txt"
+    march.write_text(march.read_text(encoding="utf-8").replace("Путин", "Си Цзиньпин"), encoding="utf-8")
+    load([corpus], settings)
+    assert everything and not any(everything)
+    fresh = tmp_path / "fresh"
+    load([corpus], make_settings(fresh))
+    assert _event_rows(data) == _event_rows(fresh)
+    assert _key_rows(data) == _key_rows(fresh)
+    assert ("ru-call-march", "kassym-jomart-tokayev", "xi-jinping") in _key_rows(data)
+
+
+def _key_rows(data_dir: Path) -> set[tuple[str, str, str]]:
+    """(file name, first, second) of the stored contact keys."""
+    db = sqlite3.connect(f"file:{data_dir / 'current' / 'archive.sqlite'}?mode=ro", uri=True)
+    names = {ident: Path(name).stem for ident, name in db.execute("SELECT id, source_file FROM article")}
+    return {
+        (names[a], f, s) for a, f, s in db.execute("SELECT article_id, first, second FROM article_event_key")
+    }
+
+
+def test_the_organisation_a_participant_heads_tells_no_meeting_from_another() -> None:
+    """Every report of Tokayev and Guterres names the UN, as every call of Tokayev and Putin
+    names Russia: two undated reports sharing only that are not one event."""
+
+    def guterres(ident: str, day: int | None) -> Report:
+        return dataclasses.replace(
+            _report(ident, day, set(), kinds={"meeting"}),
+            leaders=(("kassym-jomart-tokayev", 5.0), ("antonio-guterres", 4.0)),
+            affiliations={"antonio-guterres": "UN", "kassym-jomart-tokayev": "KZ"},
+            countries=frozenset({"KZ"}),
+            organisations=frozenset({"UN"}),
+        )
+
+    a, b = guterres("a", None), guterres("b", None)
+    key = ("antonio-guterres", "kassym-jomart-tokayev")
+    assert distinctive(a, b, key) == 0
+    assert distinctive(a, dataclasses.replace(b, countries=frozenset({"KZ", "FR"})), key) == 0
+    assert distinctive(a, dataclasses.replace(a, id="c", numbers=frozenset({"25", "80"})), key) == 0
+    both = dataclasses.replace(a, numbers=frozenset({"25", "80"}))
+    assert distinctive(both, dataclasses.replace(both, id="c"), key) == 1.0
+    assert not any({"a", "b"} <= set(e.reports) for e in group([a, b, guterres("d", 3)]))
+
+
+def _putin_call(ident: str, day: int | None, others: set[str]) -> Report:
+    """A Tokayev-Putin call naming the countries `others` besides their own."""
+    return dataclasses.replace(
+        _report(ident, day, set()),
+        affiliations={"kassym-jomart-tokayev": "KZ", "vladimir-putin": "RU"},
+        countries=frozenset({"KZ", "RU"} | others),
+    )
+
+
+def test_undated_reports_join_only_when_each_is_close_to_each() -> None:
+    """No chain through an undated report: u1 and u3 share nothing beyond the presidents,
+    so u2, close to both, does not make the three one call."""
+    reports = [
+        _putin_call("u1", None, {"UA", "US"}),
+        _putin_call("u2", None, {"UA", "US", "FR", "DE"}),
+        _putin_call("u3", None, {"FR", "DE"}),
+    ]
+    events = group(reports)
+    assert not any({"u1", "u3"} <= set(e.reports) for e in events)
+    assert any({"u1", "u2"} <= set(e.reports) for e in events)
+
+
+def test_an_undated_report_joins_the_call_it_is_clearly_closest_to() -> None:
+    """Two dated calls it could be: it joins the one it shares clearly more with, and takes
+    no date (the other call shares something with it too); about equally close to both, it
+    joins neither."""
+    a, b = _putin_call("a", 3, {"UA", "US", "FR"}), _putin_call("b", 20, {"UA"})
+    u = _putin_call("u", None, {"UA", "US", "FR"})
+    events = group([a, b, u])
+    assert any({"a", "u"} <= set(e.reports) for e in events)
+    assert not any({"b", "u"} <= set(e.reports) for e in events)
+    assert date_events(events, [a, b, u]) == []
+    even = _putin_call("e", None, {"UA", "US"})
+    twin = _putin_call("b", 20, {"UA", "US"})
+    events = group([a, twin, even])
+    assert not any("e" in e.reports and len(e.reports) > 1 for e in events)
+
+
+def test_a_press_secretary_who_tells_of_a_visit_takes_no_part_in_it() -> None:
+    """Akorda's press secretary, named throughout a Kazakh report of Xi's visit, is not the
+    one Xi met: the contact is Xi and Tokayev."""
+    told = dataclasses.replace(
+        _report("k", None, set(), kinds={"visit"}),
+        leaders=(("xi-jinping", 7.5), ("ruslan-zheldibay", 6.5), ("kassym-jomart-tokayev", 2.0)),
+    )
+    assert contact_keys(told) == [("kassym-jomart-tokayev", "xi-jinping")]
+
+
+def test_one_shared_number_groups_an_undated_report_but_dates_it_not() -> None:
+    """An undated report sharing one number (a sum, a count) with the one dated call of the
+    same presidents is that call's report; one number is too little to take its date."""
+    a = _putin_call("a", 3, set())
+    a = dataclasses.replace(a, numbers=frozenset({"25"}))
+    u = dataclasses.replace(_putin_call("u", None, set()), numbers=frozenset({"25"}))
+    bare = _putin_call("b", None, set())
+    events = group([a, u, bare])
+    assert any({"a", "u"} <= set(e.reports) for e in events)
+    assert not any("b" in e.reports and len(e.reports) > 1 for e in events)
+    assert date_events(events, [a, u, bare]) == []

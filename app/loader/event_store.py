@@ -26,7 +26,15 @@ from app.loader.events import (
     settings,
     years_in,
 )
-from app.models import Article, ArticleCountry, ArticleLeader, ArticleOrganisation, Event, EventReport
+from app.models import (
+    Article,
+    ArticleCountry,
+    ArticleEventKey,
+    ArticleLeader,
+    ArticleOrganisation,
+    Event,
+    EventReport,
+)
 
 # The head of the text is where a report says who, what and when; the rest is background.
 TEXT_CHARS = 1500
@@ -157,28 +165,54 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
     return sorted(reports, key=lambda r: r.id)
 
 
-def affected(session: Session, changed: set[str]) -> set[str]:
+def stored_keys(session: Session, ids: set[str]) -> dict[str, set[Key]]:
+    """The contact keys stored for the articles `ids` (as the last load computed them)."""
+    found: dict[str, set[Key]] = defaultdict(set)
+    for chunk in _chunks(ids):
+        assert chunk is not None
+        q = select(ArticleEventKey.article_id, ArticleEventKey.first, ArticleEventKey.second)
+        for ident, first, second in session.exec(q.where(col(ArticleEventKey.article_id).in_(chunk))):
+            found[ident].add((first, second))
+    return found
+
+
+def reporting(session: Session, keys: set[Key]) -> set[str]:
+    """The articles whose stored keys include one of `keys`."""
+    found: set[str] = set()
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for first, second in keys:
+        by_first[first].append(second)
+    for first, seconds in sorted(by_first.items()):
+        for start in range(0, len(seconds), CHUNK):
+            q = select(ArticleEventKey.article_id).where(
+                ArticleEventKey.first == first,
+                col(ArticleEventKey.second).in_(sorted(seconds)[start : start + CHUNK]),
+            )
+            found.update(session.exec(q))
+    return found
+
+
+def affected(session: Session, changed: set[str], fresh: dict[str, list[Key]]) -> set[str]:
     """The articles whose events a load changing `changed` (added, updated or removed ids)
-    may change: those sharing a contact key with them, with the reports of the events they
-    were in, closed over keys."""
-    keys_of = {r.id: contact_keys(r) for r in read_reports(session, text=False)}
-    by_key: dict[Key, set[str]] = defaultdict(set)
-    for ident, keys in keys_of.items():
-        for key in keys:
-            by_key[key].add(ident)
+    may change: those sharing a contact key with them (the keys they had and the keys
+    `fresh` gives them now), with the reports of the events they were in, closed over keys.
+    Read from the stored keys: no article but the changed ones is read."""
     before = set(session.exec(select(EventReport.event_id).where(col(EventReport.article_id).in_(changed))))
-    todo = set(changed) & keys_of.keys()
+    todo = set(changed)
     if before:
         todo |= set(session.exec(select(EventReport.article_id).where(col(EventReport.event_id).in_(before))))
-    todo &= keys_of.keys()
     found: set[str] = set()
     seen_keys: set[Key] = set()
     while todo:
         found |= todo
-        fresh = {k for i in todo for k in keys_of[i]} - seen_keys
-        seen_keys |= fresh
-        todo = {i for k in fresh for i in by_key[k]} - found
-    return found
+        keys = {k for keys in stored_keys(session, todo).values() for k in keys}
+        keys |= {k for i in todo for k in fresh.get(i, [])}
+        new_keys = keys - seen_keys
+        seen_keys |= new_keys
+        todo = reporting(session, new_keys) - found
+    # Only articles that still exist and report a contact are grouped.
+    live = set(fresh) | {i for i, keys in stored_keys(session, found - changed).items() if keys}
+    return found & live
 
 
 def write_events(engine: Engine, changed: set[str] | None = None) -> int:
@@ -187,8 +221,15 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
     article ids touch. Returns the number of events written."""
     with Session(engine) as session:
         scope: set[str] | None = None
-        if changed is not None and session.exec(select(Event.id).limit(1)).first() is not None:
-            scope = affected(session, changed)
+        # A build from before the keys were stored (it has events but no keys) is regrouped whole.
+        if (
+            changed is not None
+            and session.exec(select(Event.id).limit(1)).first() is not None
+            and session.exec(select(ArticleEventKey.article_id).limit(1)).first() is not None
+        ):
+            now = read_reports(session, changed, text=False)
+            fresh = {r.id: contact_keys(r) for r in now if contact_keys(r)}
+            scope = affected(session, changed, fresh)
             stale = set(
                 session.exec(
                     select(EventReport.event_id).where(col(EventReport.article_id).in_(scope | changed))
@@ -198,7 +239,19 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
             reports = read_reports(session)
             session.exec(delete(EventReport))
             session.exec(delete(Event))
+            session.exec(delete(ArticleEventKey))
+            key_rows = [
+                {"article_id": r.id, "first": k[0], "second": k[1]} for r in reports for k in contact_keys(r)
+            ]
         else:
+            for chunk in _chunks(changed):
+                assert chunk is not None
+                session.exec(delete(ArticleEventKey).where(col(ArticleEventKey.article_id).in_(chunk)))
+            key_rows = [
+                {"article_id": ident, "first": k[0], "second": k[1]}
+                for ident, keys in fresh.items()
+                for k in keys
+            ]
             reports = read_reports(session, scope) if scope else []
             for chunk in _chunks(stale):
                 assert chunk is not None
@@ -231,6 +284,8 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
                         "date_evidence": list(found.evidence) if found else [],
                     }
                 )
+        if key_rows:
+            session.execute(insert(ArticleEventKey), key_rows)
         if event_rows:
             session.execute(insert(Event), event_rows)
             session.execute(insert(EventReport), report_rows)

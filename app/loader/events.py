@@ -27,6 +27,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -49,10 +50,13 @@ class Settings:
     number_weight: float
     min_similarity_to_infer: float
     inference_margin: float
+    attach_margin: float
     min_distinctive: float
+    min_distinctive_to_infer: float
     host_titles: tuple[str, ...]
     host_titles_named: tuple[str, ...]
     headline_kind_weight: int
+    spokespeople: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -68,10 +72,13 @@ def settings() -> Settings:
         number_weight=float(data["number_weight"]),
         min_similarity_to_infer=float(data["min_similarity_to_infer"]),
         inference_margin=float(data["inference_margin"]),
+        attach_margin=float(data["attach_margin"]),
         min_distinctive=float(data["min_distinctive"]),
+        min_distinctive_to_infer=float(data["min_distinctive_to_infer"]),
         host_titles=tuple(str(t).lower() for t in data["host_titles"]),
         host_titles_named=tuple(str(t).lower() for t in data["host_titles_named"]),
         headline_kind_weight=int(data["headline_kind_weight"]),
+        spokespeople=frozenset(str(slug) for slug in data["spokespeople"]),
     )
 
 
@@ -91,6 +98,24 @@ class Report:
     numbers: frozenset[str]
     years: frozenset[int] = frozenset()  # years the text names: an inferred date must be one
     headline_kinds: frozenset[str] = frozenset()  # kinds the headline and lead name
+    # What `similarity` and `distinctive` compare, built once: a report is compared with
+    # many others, and rebuilding these per comparison was most of the grouping's time.
+    features: dict[str, float] = field(init=False, repr=False, compare=False)
+    distinct_features: dict[str, float] = field(init=False, repr=False, compare=False)
+    own_features: dict[Key, frozenset[str]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        weight = settings().number_weight
+        out = {f"l:{slug}": 1.0 for slug, _ in self.leaders}
+        out |= {f"c:{c}": 1.0 for c in self.countries}
+        out |= {f"o:{o}": 1.0 for o in self.organisations}
+        entities = dict(out)
+        out |= {f"n:{n}": weight for n in self.numbers}
+        # A year is shared by every report of that year: it tells no contact from another.
+        entities |= {f"n:{n}": weight for n in self.numbers if not YEAR.fullmatch(n)}
+        object.__setattr__(self, "features", out)
+        object.__setattr__(self, "distinct_features", entities)
+        object.__setattr__(self, "own_features", {})  # filled by `_own`, per key
 
 
 @dataclass(frozen=True)
@@ -162,13 +187,15 @@ def kinds_agree(a: str, b: str) -> bool:
 
 def participants(report: Report, share: float | None = None) -> list[str]:
     """The leaders who take part: those whose centrality is at least a share of the most
-    central's (the host of a call is often named once, by his title, the guest throughout)."""
-    if not report.leaders:
-        return []
-    top = report.leaders[0][1]
+    central's (the host of a call is often named once, by his title, the guest throughout).
+    A spokesman who tells of the contact ("Ruslan Zheldibay wrote that ...") takes no part
+    in it, however often the report names him."""
     s = settings()
-    least = top * (s.central_share if share is None else share)
-    return [slug for slug, weight in report.leaders if weight >= least][: s.max_participants]
+    leaders = [(slug, weight) for slug, weight in report.leaders if slug not in s.spokespeople]
+    if not leaders:
+        return []
+    least = leaders[0][1] * (s.central_share if share is None else share)
+    return [slug for slug, weight in leaders if weight >= least][: s.max_participants]
 
 
 def contact_keys(report: Report) -> list[Key]:
@@ -201,15 +228,7 @@ def primary_key(report: Report) -> Key | None:
 
 def similarity(a: Report, b: Report) -> float:
     """Weighted overlap of what both name: leaders, countries, organisations, numbers."""
-
-    def features(r: Report) -> dict[str, float]:
-        out = {f"l:{slug}": 1.0 for slug, _ in r.leaders}
-        out |= {f"c:{c}": 1.0 for c in r.countries}
-        out |= {f"o:{o}": 1.0 for o in r.organisations}
-        out |= {f"n:{n}": settings().number_weight for n in r.numbers}
-        return out
-
-    fa, fb = features(a), features(b)
+    fa, fb = a.features, b.features
     shared = sum(min(fa[k], fb[k]) for k in fa.keys() & fb.keys())
     total = sum(max(fa.get(k, 0.0), fb.get(k, 0.0)) for k in fa.keys() | fb.keys())
     return shared / total if total else 0.0
@@ -273,7 +292,9 @@ def link(a: Report, b: Report, key: Key) -> Link | None:
 
 
 def candidate_links(reports: list[Report]) -> tuple[dict[Key, list[str]], list[Link]]:
-    """Reports by key, and the links between reports sharing a key."""
+    """Reports by key, and the links between reports sharing a key that the grouping can use:
+    two dated reports within the widest window, two undated ones sharing something beyond the
+    participants (`_group_key` merges no other pair along a link)."""
     by_key: dict[Key, list[str]] = defaultdict(list)
     for report in reports:
         for key in contact_keys(report):
@@ -282,17 +303,20 @@ def candidate_links(reports: list[Report]) -> tuple[dict[Key, list[str]], list[L
     links = []
     widest = max(settings().window_days.values())
     for key, ids in by_key.items():
-        for x, y in _pairs(ids, index, widest):
+        for x, y in _pairs(key, ids, index, widest):
             found = link(index[x], index[y], key)
             if found:
                 links.append(found)
     return by_key, links
 
 
-def _pairs(ids: list[str], index: dict[str, Report], widest: int) -> list[tuple[str, str]]:
-    """The pairs of a key's reports that may link: two dated reports only within the widest
-    window (a sweep over the dates, not every pair: a frequent pair of presidents has
-    thousands of reports), an undated report with every other."""
+def _pairs(key: Key, ids: list[str], index: dict[str, Report], widest: int) -> list[tuple[str, str]]:
+    """The pairs of a key's reports that may link and be merged: two dated reports only within
+    the widest window (a sweep over the dates, not every pair: a frequent pair of presidents
+    has thousands of reports), two undated reports only when they share at least
+    `min_distinctive` beyond the participants (found through postings, not by comparing every
+    pair). An undated and a dated report are never merged along a link (`_group_key` joins an
+    undated group to a dated one as a whole), so they are not paired here."""
     dated = sorted((d, i) for i in ids if (d := index[i].date) is not None)
     undated = sorted(i for i in ids if index[i].date is None)
     pairs = []
@@ -301,8 +325,10 @@ def _pairs(ids: list[str], index: dict[str, Report], widest: int) -> list[tuple[
             if (other - day).days > widest:
                 break
             pairs.append((min(x, y), max(x, y)))
-    pairs += [(x, y) for x, y in combinations(undated, 2)]
-    pairs += [(min(x, y), max(x, y)) for x in undated for _, y in dated]
+    postings = _Postings(undated, key, index)
+    least = settings().min_distinctive
+    for x in undated:
+        pairs += [(x, y) for y in postings.sharing(index[x], least) if y > x]
     return sorted(pairs)
 
 
@@ -310,25 +336,61 @@ def distinctive(a: Report, b: Report, key: Key) -> float:
     """What two reports share beyond the contact itself: entities other than the two
     participants and their own countries, and numbers. Every call between the same two
     presidents names them and their countries; only this tells one call from another."""
-    own = {f"l:{p}" for p in key} | {f"c:{c}" for p in key for c in _countries_of(p, a, b)}
-    s = settings()
-
-    def features(r: Report) -> dict[str, float]:
-        out = {f"l:{slug}": 1.0 for slug, _ in r.leaders}
-        out |= {f"c:{c}": 1.0 for c in r.countries}
-        out |= {f"o:{o}": 1.0 for o in r.organisations}
-        # A year is shared by every report of that year: it tells no contact from another.
-        out |= {f"n:{n}": s.number_weight for n in r.numbers if not YEAR.fullmatch(n)}
-        return {k: v for k, v in out.items() if k not in own}
-
-    fa, fb = features(a), features(b)
+    own = _own(a, key) | _own(b, key)
+    fa = {k: v for k, v in a.distinct_features.items() if k not in own}
+    fb = {k: v for k, v in b.distinct_features.items() if k not in own}
     return sum(min(fa[k], fb[k]) for k in fa.keys() & fb.keys())
 
 
-def _countries_of(participant: str, a: Report, b: Report) -> set[str]:
+def _own(report: Report, key: Key) -> frozenset[str]:
+    """The features every report of the contact names: its participants and, as far as this
+    report tells, their countries, or the organisation a participant heads (every report of
+    Tokayev and Guterres names the UN: it tells no meeting of theirs from another)."""
+    found = report.own_features.get(key)
+    if found is None:
+        found = frozenset({f"l:{p}" for p in key}) | {
+            f"{kind}:{c}" for p in key for c in _countries_of(p, report) for kind in ("c", "o")
+        }
+        report.own_features[key] = found
+    return found
+
+
+def _countries_of(participant: str, *reports: Report) -> set[str]:
     if participant.startswith("country:"):
         return {participant.removeprefix("country:")}
-    return {r.affiliations[participant] for r in (a, b) if participant in r.affiliations}
+    return {r.affiliations[participant] for r in reports if participant in r.affiliations}
+
+
+class _Postings:
+    """Which of a key's reports name which distinctive feature, to find the reports that
+    share enough with one report without comparing it with all of them (a frequent pair of
+    presidents has thousands of undated reports). A shared feature counts in `distinctive`
+    only when it is outside both reports' own features, so each report is posted under its
+    features outside its own: the sum over the postings two reports share is exactly their
+    `distinctive`."""
+
+    def __init__(self, ids: Iterable[str], key: Key, index: dict[str, Report]) -> None:
+        self.key = key
+        self.index = index
+        self.lists: dict[str, list[str]] = defaultdict(list)
+        for i in ids:
+            for feature in self._eligible(index[i]):
+                self.lists[feature].append(i)
+
+    def _eligible(self, report: Report) -> dict[str, float]:
+        own = _own(report, self.key)
+        return {k: v for k, v in report.distinct_features.items() if k not in own}
+
+    def sharing(self, report: Report, least: float) -> list[str]:
+        """The posted reports whose `distinctive` with `report` is at least `least`, and perhaps
+        a few whose sum falls short of it by a rounding error."""
+        totals: dict[str, float] = defaultdict(float)
+        for feature, weight in self._eligible(report).items():
+            for other in self.lists.get(feature, ()):
+                totals[other] += weight
+        # The sum is `distinctive` up to the order of adding; the slack keeps every pair that
+        # reaches `least`, and the callers test the pairs they use exactly.
+        return sorted(j for j, total in totals.items() if j != report.id and total >= least - 1e-9)
 
 
 def _conflict(members: set[str], others: set[str], index: dict[str, Report]) -> bool:
@@ -360,10 +422,11 @@ class _Groups:
 def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Report]) -> _Groups:
     """The events of one key, in two steps. Dated reports are merged along their links,
     strongest first, unless the merge would join conflicting dates. Undated reports form
-    groups only among themselves; such a group then joins the one dated group it is close to
-    as a whole (each of its reports close to that group's dated reports and sharing something
-    beyond the participants), and stays apart when none or several are: an undated report
-    never chains two dated reports together through itself."""
+    groups only among themselves, each close to each (`_close_all`); such a group then joins
+    the one dated group it is close to as a whole (each of its reports close to that group's
+    dated reports and sharing something beyond the participants), or of several the one it
+    is clearly closest to (`_clear_fit`), and stays apart otherwise: an undated report never
+    chains two dated reports together through itself."""
     groups = _Groups(ids)
     s = settings()
     ordered = sorted(links, key=lambda x: (-x.score, x.a, x.b))
@@ -379,13 +442,21 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
         if distinctive(index[found.a], index[found.b], key) < s.min_distinctive:
             continue
         ra, rb = groups.owner[found.a], groups.owner[found.b]
-        if ra != rb and not _conflict(groups.members[ra], groups.members[rb], index):
+        if (
+            ra != rb
+            and not _conflict(groups.members[ra], groups.members[rb], index)
+            and _close_all(groups.members[ra], groups.members[rb], key, index)
+        ):
             groups.merge(found.a, found.b, "; ".join(found.reasons))
     dated_roots = {groups.owner[i] for i in dated}
+    postings = _Postings(sorted(dated), key, index)
     for root in sorted({groups.owner[i] for i in ids} - dated_roots):
         loose = groups.members[root]
         fits = []
-        for target in sorted(dated_roots):
+        # Only a dated group holding a report that shares enough with one of the loose
+        # reports can fit (the test below asks it of every loose report).
+        near = {groups.owner[j] for j in postings.sharing(index[min(loose)], s.min_distinctive)}
+        for target in sorted(near):
             evidence = [j for j in groups.members[target] if j in dated]
             if _conflict(loose, groups.members[target], index):
                 continue
@@ -397,8 +468,9 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
             )
             if close:
                 fits.append((target, evidence))
-        if len(fits) == 1:
-            target, evidence = fits[0]
+        chosen = _clear_fit(loose, fits, key, index)
+        if chosen is not None:
+            target, evidence = chosen
             u = min(loose)
             best = max(evidence, key=lambda j: (similarity(index[u], index[j]), j))
             shared = sorted(index[u].numbers & index[best].numbers)
@@ -410,6 +482,51 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
             )
             groups.merge(best, u, why)
     return groups
+
+
+def _close_all(first: set[str], second: set[str], key: Key, index: dict[str, Report]) -> bool:
+    """Whether every report of one undated group is close to every report of the other
+    (content overlap and something shared beyond the participants). Undated reports have no
+    date to keep two calls apart: joined along single links, a report of the August call
+    and one of the December call, both naming Ukraine, chained two calls into one group."""
+    s = settings()
+    return all(
+        similarity(index[x], index[y]) >= s.min_similarity_undated
+        and distinctive(index[x], index[y], key) >= s.min_distinctive
+        for x in first
+        for y in second
+    )
+
+
+def _closeness(
+    loose: set[str], evidence: list[str], key: Key, index: dict[str, Report]
+) -> tuple[float, float]:
+    """How close an undated group is to a dated group's reports: the least, over the loose
+    reports, of the mean content overlap, and of the best `distinctive`."""
+    return (
+        min(sum(similarity(index[u], index[j]) for j in evidence) / len(evidence) for u in loose),
+        min(max(distinctive(index[u], index[j], key) for j in evidence) for u in loose),
+    )
+
+
+def _clear_fit(
+    loose: set[str], fits: list[tuple[str, list[str]]], key: Key, index: dict[str, Report]
+) -> tuple[str, list[str]] | None:
+    """The dated group an undated group joins: the only one it fits, or, of several, the one
+    it is closer to than to every other by `attach_margin` of content overlap while sharing
+    at least as much beyond the participants (a report of the call about Ukraine and
+    sanctions fits the call that names both better than an earlier call naming Ukraine
+    once). Two about equally close: none (it could be either)."""
+    if len(fits) <= 1:
+        return fits[0] if fits else None
+    scored = sorted(
+        ((_closeness(loose, evidence, key, index), target, evidence) for target, evidence in fits),
+        key=lambda x: (-x[0][0], -x[0][1], x[1]),
+    )
+    (best, target, evidence), (runner_up, _, _) = scored[0], scored[1]
+    if best[0] - runner_up[0] >= settings().attach_margin and best[1] >= runner_up[1]:
+        return target, evidence
+    return None
 
 
 def group(reports: list[Report]) -> list[Event]:
@@ -443,9 +560,16 @@ def _fold(events: list[Event]) -> list[Event]:
     reports (or a part of another's reports) are one event, named by all its participants."""
     events.sort(key=lambda e: (-len(e.reports), e.id))
     kept: list[Event] = []
+    holding: dict[str, list[int]] = defaultdict(list)  # report -> positions in kept holding it
     for event in events:
-        home = next((k for k in kept if set(event.reports) <= set(k.reports)), None)
+        # Only a kept event holding the first report can hold them all.
+        home = next(
+            (kept[n] for n in holding[event.reports[0]] if set(event.reports) <= set(kept[n].reports)),
+            None,
+        )
         if home is None:
+            for i in event.reports:
+                holding[i].append(len(kept))
             kept.append(event)
         elif set(event.reports) == set(home.reports):
             home.participants = sorted(set(home.participants) | set(event.participants))
@@ -511,7 +635,7 @@ def date_events(events: list[Event], reports: list[Report]) -> list[InferredDate
                 continue
             inside = max(similarity(report, index[j]) for j in evidence)
             direct = max(distinctive(report, index[j], event.key) for j in evidence)
-            if inside < s.min_similarity_to_infer or direct < s.min_distinctive:
+            if inside < s.min_similarity_to_infer or direct < s.min_distinctive_to_infer:
                 continue
             if _competitor(report, event, chosen, dated_by_key, index):
                 continue
