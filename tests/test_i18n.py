@@ -278,3 +278,32 @@ def test_an_error_page_is_in_the_readers_language(client: TestClient) -> None:
     assert response.status_code == 404
     assert "Бет табылмады" in response.text and "Мұрағатта мұндай бет жоқ." in response.text
     assert '<html lang="kk">' in response.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "year", "place"),
+    [
+        ("ru", "год взят из текста: «", "согласуется с названием места «НУР-СУЛТАН»"),
+        ("kk", "жылы мәтіннен алынды: «", "«НУР-СУЛТАН» жер атауымен сәйкес келеді"),
+        ("en", "year from the text: «", "consistent with the place name «НУР-СУЛТАН»"),
+    ],
+)
+def test_how_a_date_is_known_is_said_in_the_readers_language(
+    client: TestClient, lang: str, year: str, place: str
+) -> None:
+    """Seed 000's dateline «НУР-СУЛТАН, 3 апр» has no year; the loader took 2020 from its own
+    text and checked it against the city's name (Nur-Sultan 2019–2022)."""
+    page = client.get(f"/{lang}/articles/{SEED_IDS['000']}").text
+    evidence = re.search(r'<span class="evidence"( lang="en")?>\((.*?)\)</span>', page)
+    assert evidence is not None
+    assert year in evidence.group(2) and place in evidence.group(2)
+    assert "осенью 2020 года" in evidence.group(2)  # the quote stays as the article wrote it
+    assert evidence.group(1) is None  # every clause known: not marked as English
+
+
+def test_an_evidence_clause_the_site_does_not_know_stays_english_and_says_so() -> None:
+    from app.i18n.evidence import date_evidence
+
+    shown = date_evidence("ru", "dateline «ALMATY, 3 May»; a new kind of reason")
+    assert shown.text == "место выпуска «ALMATY, 3 May»; a new kind of reason"
+    assert not shown.translated
