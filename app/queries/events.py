@@ -273,11 +273,16 @@ def _facets(
     top_countries = dict(countries.most_common(FACET_SIZE))
     names = _leader_names(session, set(top_people), lang)
     places = _affiliation_names(session, set(top_countries), lang)
-    chosen_years = {
-        str(query.date_from.year)
-        for _ in [0]
-        if query.date_from and query.date_to and query.date_from.year == query.date_to.year
-    }
+    # A year is chosen when the dates span exactly it (as its facet link sets them).
+    chosen_years = (
+        {str(query.date_from.year)}
+        if query.date_from
+        and query.date_to
+        and (query.date_from.month, query.date_from.day, query.date_to.month, query.date_to.day)
+        == (1, 1, 12, 31)
+        and query.date_from.year == query.date_to.year
+        else set()
+    )
 
     def values(counts: dict[str, int], label: dict[str, str], selected: set[str]) -> list[FacetValue]:
         rows = [
