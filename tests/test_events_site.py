@@ -193,3 +193,17 @@ def client_items(client: TestClient, query: str) -> list[dict[str, Any]]:
     assert answer.status_code == 200, answer.text
     items: list[dict[str, Any]] = answer.json()["items"]
     return items
+
+
+def test_the_events_list_has_a_feed_and_exports_with_its_filters(client: TestClient) -> None:
+    html = client.get("/en/events?kind=phone_call").text
+    assert 'href="/en/feeds/events.atom?kind=phone_call"' in html
+    assert 'href="/en/export/events.csv?kind=phone_call"' in html
+    feed = client.get("/kk/feeds/events.atom?kind=phone_call")
+    assert feed.status_code == 200 and feed.text.count("<entry>") == 3
+    assert "/kk/events/" in feed.text
+    rows = client.get("/en/export/events.csv?leader=Rivlin").content.decode("utf-8-sig").splitlines()
+    assert rows[0].startswith("id,url,kind,date") and len(rows) == 2 and RIVLIN in rows[1]
+    lines = client.get("/en/export/events.jsonl").text.splitlines()
+    assert len(lines) == 5 and all('"reports"' in line for line in lines)
+    assert client.get("/en/export/events.csv?kind=banquet").status_code == 400

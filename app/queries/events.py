@@ -74,6 +74,7 @@ class IndexedEvent:
     report_count: int
     countries: tuple[str, ...]
     languages: tuple[str, ...]
+    reports: tuple[str, ...] = ()  # article ids
 
     @property
     def year(self) -> int | None:
@@ -133,13 +134,15 @@ def event_index(session: Session) -> list[IndexedEvent]:
     """Every event, newest first, undated last (then by id, so the order is stable)."""
     affiliation = _leader_affiliations(session)
     languages: dict[str, set[str]] = defaultdict(set)
+    reports: dict[str, list[str]] = defaultdict(list)
     rows = session.exec(
-        select(EventReport.event_id, Article.language).join(
+        select(EventReport.event_id, EventReport.article_id, Article.language).join(
             Article, col(Article.id) == col(EventReport.article_id)
         )
     ).all()
-    for event_id, language in rows:
+    for event_id, article_id, language in rows:
         languages[event_id].add(language)
+        reports[event_id].append(article_id)
     index = [
         IndexedEvent(
             id=e.id,
@@ -151,6 +154,7 @@ def event_index(session: Session) -> list[IndexedEvent]:
             report_count=e.report_count,
             countries=tuple(sorted({affiliation[p] for p in e.participants if p in affiliation})),
             languages=tuple(sorted(languages[e.id], key=lambda c: (LANGUAGE_ORDER.get(c, 9), c))),
+            reports=tuple(sorted(reports[e.id])),
         )
         for e in session.exec(select(Event)).all()
     ]
@@ -236,6 +240,17 @@ def _event_date_display(event: IndexedEvent, lang: Lang) -> str:
     if event.date_conflict:
         return translate(lang, N_("reports disagree on the date"))
     return date_display(lang, event.date, "day" if event.date else "unknown", False)
+
+
+def matching(index: list[IndexedEvent], query: EventQuery) -> list[IndexedEvent]:
+    """Every event the query's filters keep, newest first (its page is not applied): what
+    feeds and exports list."""
+    return [e for e in index if _matches(e, query)]
+
+
+def summaries_of(session: Session, events: list[IndexedEvent], lang: Lang) -> list[EventSummary]:
+    """Events as the list shows them, participants named in `lang`."""
+    return _summaries(session, events, lang)
 
 
 def _summaries(session: Session, events: list[IndexedEvent], lang: Lang) -> list[EventSummary]:

@@ -424,6 +424,9 @@ def _events_html(results: EventList, *, query: EventQuery, lang: Lang, **_: Any)
         "previous_url": link(query, int(results.previous)) if results.previous else None,
         "shown_from": (query.page - 1) * query.limit + 1 if results.items else 0,
         "shown_to": (query.page - 1) * query.limit + len(results.items),
+        "feed_url": urls.with_query(localized("/feeds/events.atom", lang), query.changed().params()),
+        "csv_url": urls.with_query(localized("/export/events.csv", lang), query.changed().params()),
+        "jsonl_url": urls.with_query(localized("/export/events.jsonl", lang), query.changed().params()),
     }
 
 
