@@ -255,6 +255,11 @@ class EventOut(EventSummary):
     )
     dates_disagree: bool = Field(description="The reports state different days: shown, not hidden")
     inferred_for: list[str] = Field(description="Article ids given the event's date as inferred")
+    datelines: list[str] = Field(
+        default_factory=list,
+        description="The places its reports' datelines state (where a report was filed; for a meeting "
+        "or visit, usually where it was held)",
+    )
     groups: list[ReportGroup] = Field(description="Every report, by language and outlet, earliest first")
 
 

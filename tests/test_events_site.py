@@ -183,6 +183,7 @@ def test_a_conflict_between_reports_dates_is_shown(events_client: TestClient) ->
     event = events_client.get(f"/api/events/{meeting['id']}").json()
     assert event["dates_disagree"]
     assert [d["date"] for d in event["date_basis"]] == ["2025-10-09", "--10-11"]
+    assert event["datelines"] == ["Душанбе"]  # the place, as the dateline states it
     html = events_client.get(f"/ru/events/{meeting['id']}").text
     assert "Сообщения расходятся в дате" in html
     assert re.search(r"11 октября", html)

@@ -389,6 +389,16 @@ def _disagree(basis: list[ReportDate], date: str | None) -> bool:
     return len(days) > 1
 
 
+def _datelines(session: Session, article_ids: list[str]) -> list[str]:
+    """The dateline places of the reports, each once, as printed."""
+    rows = session.exec(
+        select(Article.dateline_place).where(
+            col(Article.id).in_(article_ids), col(Article.dateline_place).is_not(None)
+        )
+    ).all()
+    return sorted({place for place in rows if place})
+
+
 def get_event(session: Session, index: list[IndexedEvent], event_id: str, lang: Lang) -> EventOut:
     """One event: its date and how it is known, its participants and every report, by
     language and outlet, earliest first, with why each was linked."""
@@ -427,6 +437,7 @@ def get_event(session: Session, index: list[IndexedEvent], event_id: str, lang: 
         date_basis=basis,
         dates_disagree=event.date_conflict or _disagree(basis, event.date),
         inferred_for=[r.article_id for r in rows if r.inferred_date],
+        datelines=_datelines(session, [r.id for r in reports]),
         groups=[
             ReportGroup(language=lang_, outlet=outlet, reports=items) for (lang_, outlet), items in ordered
         ],
