@@ -52,6 +52,25 @@ class ArticleSummary(BaseModel):
     organisations: list[OrganisationRef]
 
 
+class EventRef(BaseModel):
+    """An event an article reports, with the other reports of it (for the article page)."""
+
+    id: str
+    url: str
+    kind: str
+    kind_label: str = Field(description="The kind in the requested language")
+    date: str | None = Field(
+        description="ISO day its dated reports agree on; null when unknown or in conflict"
+    )
+    date_display: str
+    participants: list[str] = Field(description="Participants' names in the requested language")
+    report_count: int
+    inferred_date: str | None = Field(
+        default=None, description="The event's date, given to this article because its text has none"
+    )
+    other_reports: list[ArticleSummary] = Field(default_factory=list)
+
+
 class Segment(BaseModel):
     """A run of body text; `url` set when it names an entity, `mark` when it matched a query."""
 
@@ -97,6 +116,9 @@ class ArticleOut(ArticleSummary):
     encoding: str
     language_confidence: float
     related: list[ArticleSummary] = Field(default_factory=list)
+    events: list[EventRef] = Field(
+        default_factory=list, description="The events this article reports, and their other reports"
+    )
 
 
 class ArticleSource(BaseModel):
@@ -171,6 +193,100 @@ class SearchResults(Page[Hit]):
     )
 
 
+class Participant(BaseModel):
+    slug: str
+    name: str
+    name_lang: str = Field(default="en", description="The language `name` is in (kk, ru, en)")
+    role: str | None = Field(description="The role as the reports state it, else the register's")
+    affiliation: str | None = Field(description="ISO 3166-1 alpha-2 or organisation code")
+    affiliation_name: str | None
+    url: str
+
+
+class EventSummary(BaseModel):
+    id: str
+    url: str
+    kind: str = Field(
+        description="phone_call, meeting, visit, message, congratulation, invitation or contact"
+    )
+    kind_label: str = Field(description="The kind in the requested language")
+    participants: list[Participant]
+    countries: list[str] = Field(description="The participants' countries or organisations (codes)")
+    date: str | None = Field(
+        description="ISO day its dated reports agree on; null when unknown or in conflict"
+    )
+    date_precision: str = Field(description="`day`, or `unknown` (no report dates it, or they conflict)")
+    date_display: str
+    date_conflict: bool = Field(description="Its dated reports disagree, so the event is given no date")
+    report_count: int
+    languages: list[str] = Field(description="Languages of its reports")
+
+
+class ReportDate(BaseModel):
+    """A date one or more reports state, so that a conflict between them is shown."""
+
+    date: str
+    date_display: str
+    reports: list[str] = Field(description="Article ids stating it")
+
+
+class EventReportOut(BaseModel):
+    article: ArticleSummary
+    reasons: list[str] = Field(description="Why the loader linked it, as the loader says it (English)")
+    linked_to: list[ArticleSummary] = Field(
+        default_factory=list, description="The reports its reasons name (`linked to ...`)"
+    )
+    inferred_date: str | None = Field(description="The event's date, for a report whose text gives none")
+    date_evidence: list[ArticleSummary] = Field(description="The dated reports the inferred date comes from")
+
+
+class ReportGroup(BaseModel):
+    """The reports of one event in one language from one outlet."""
+
+    language: str
+    outlet: str | None
+    reports: list[EventReportOut]
+
+
+class EventOut(EventSummary):
+    date_basis: list[ReportDate] = Field(
+        description="The dates its reports state, earliest first: one entry when they agree, "
+        "several in a conflict"
+    )
+    dates_disagree: bool = Field(description="The reports state different days: shown, not hidden")
+    inferred_for: list[str] = Field(description="Article ids given the event's date as inferred")
+    datelines: list[str] = Field(
+        default_factory=list,
+        description="The places its reports' datelines state (where a report was filed; for a meeting "
+        "or visit, usually where it was held)",
+    )
+    groups: list[ReportGroup] = Field(description="Every report, by language and outlet, earliest first")
+
+
+class EventList(Page[EventSummary]):
+    filters: dict[str, list[str]] = Field(description="Every filter applied, by parameter")
+    facets: dict[str, list[FacetValue]] = Field(
+        description="kind, leader, country, year: counts in this list"
+    )
+    undated: int = Field(description="Events in this list with no date")
+    resolved: list[ResolvedFilter] = Field(default_factory=list)
+
+
+class EventYear(BaseModel):
+    year: int | None = Field(description="null: events with no date")
+    count: int
+    url: str = Field(description="The events list filtered to this year")
+
+
+class EventCalendar(BaseModel):
+    """An entity's events (not articles) by year, for the leader and country pages."""
+
+    total: int
+    url: str = Field(description="The events list filtered to this entity")
+    years: list[EventYear]
+    latest: list[EventSummary]
+
+
 class RoleOut(BaseModel):
     office: str
     title: str
@@ -212,6 +328,7 @@ class LeaderOut(LeaderSummary):
     co_leaders: list[CountOut]
     co_countries: list[CountOut]
     timeline: list[TimelineBucket]
+    events: EventCalendar | None = Field(default=None, description="The events the leader takes part in")
 
 
 class CountrySummary(BaseModel):
@@ -230,6 +347,9 @@ class CountryOut(CountrySummary):
     leaders: list[CountOut]
     counterparts: list[CountOut]
     timeline: list[TimelineBucket]
+    events: EventCalendar | None = Field(
+        default=None, description="Events with a participant from this country"
+    )
 
 
 class OrganisationSummary(BaseModel):
@@ -248,6 +368,9 @@ class OrganisationOut(OrganisationSummary):
     article_list: list[ArticleSummary]
     leaders: list[CountOut]
     timeline: list[TimelineBucket]
+    events: EventCalendar | None = Field(
+        default=None, description="Events with a participant from this organisation"
+    )
 
 
 class HomeOut(BaseModel):

@@ -7,6 +7,8 @@ ARTICLE = "/articles/{article_id}"
 LEADER = "/leaders/{slug}"
 COUNTRY = "/countries/{code}"
 ORGANISATION = "/organisations/{code}"
+EVENTS = "/events"
+EVENT = "/events/{event_id}"
 
 
 def article_url(article_id: str) -> str:
@@ -27,6 +29,10 @@ def country_url(code: str) -> str:
 
 def organisation_url(code: str) -> str:
     return ORGANISATION.format(code=quote(code.lower(), safe=""))
+
+
+def event_url(event_id: str) -> str:
+    return EVENT.format(event_id=quote(event_id, safe=""))
 
 
 def entity_url(entity_type: str, key: str) -> str:

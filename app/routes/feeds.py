@@ -25,9 +25,11 @@ from app.i18n import Lang
 from app.i18n.catalogs import translate
 from app.i18n.labels import event_label, facet_title
 from app.i18n.paths import localized
+from app.queries import events
 from app.queries.articles import summaries
-from app.routes.params import ArticleQueryDep, query_params
-from app.schemas import ArticleSummary
+from app.routes import shared
+from app.routes.params import ArticleQueryDep, EventQueryDep, query_params
+from app.schemas import ArticleSummary, EventSummary
 from app.search.engine import ArticleQuery, matching_ids
 
 router = APIRouter(include_in_schema=False)
@@ -184,4 +186,100 @@ def export_jsonl(archive: ArchiveDep, session: SessionDep, params: ArticleQueryD
         _primed(generate()),
         media_type="application/x-ndjson; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="articles.jsonl"'},
+    )
+
+
+EVENT_CSV_COLUMNS = [
+    "id", "url", "kind", "date", "date_conflict", "participants", "countries", "report_count", "languages",
+    "reports",
+]  # fmt: skip
+
+
+@router.get("/feeds/events.atom", name="events_feed")
+def events_feed(
+    request: Request, archive: ArchiveDep, session: SessionDep, query: EventQueryDep, lang: LangDep
+) -> Response:
+    """The newest events of any filtered events list (a leader's contacts, a country's)."""
+    found = events.matching(shared.event_index(archive, session), query)[:FEED_ITEMS]
+    base = request.app.state.settings.public_url.rstrip("/")
+    raw = request.scope["query_string"].decode("utf-8", "replace")
+    page = base + urls.with_query(localized(urls.EVENTS, lang), query.params())
+    feed = FeedGenerator()
+    feed.id(page)
+    feed.title(_xml_text(translate(lang, "Press archive") + " — " + translate(lang, "Events")))
+    feed.language(lang)
+    feed.link(href=page, rel="alternate")
+    feed.link(href=base + request.scope["path"] + (f"?{raw}" if raw else ""), rel="self")
+    feed.updated(_published_at(archive.build_id))
+    for item in reversed(events.summaries_of(session, found, lang)):
+        entry = feed.add_entry()
+        entry.id(base + item.url)
+        names = ", ".join(p.name for p in item.participants)
+        entry.title(_xml_text(f"{item.kind_label[:1].upper()}{item.kind_label[1:]}: {names}"))
+        entry.link(href=base + localized(item.url, lang))
+        entry.summary(_xml_text(item.date_display))
+        stamp = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+        if item.date:
+            stamp = dt.datetime.fromisoformat(item.date).replace(tzinfo=dt.UTC)
+            entry.published(stamp)
+        entry.updated(stamp)
+        entry.category(term=item.kind, label=item.kind_label)
+    return Response(feed.atom_str(pretty=True), media_type="application/atom+xml; charset=utf-8")
+
+
+def _event_rows(
+    session: Session, found: list[events.IndexedEvent]
+) -> Iterator[tuple[EventSummary, tuple[str, ...]]]:
+    """Events with their reports' ids, in chunks (names in English: exports are for scripts)."""
+    for start in range(0, len(found), EXPORT_CHUNK):
+        chunk = found[start : start + EXPORT_CHUNK]
+        for item, indexed in zip(events.summaries_of(session, chunk, "en"), chunk, strict=True):
+            yield item, indexed.reports
+
+
+@router.get("/export/events.csv", name="export_events_csv")
+def export_events_csv(
+    archive: ArchiveDep,
+    session: SessionDep,
+    query: EventQueryDep,
+    bom: Annotated[bool, Query(description="Start with a UTF-8 byte order mark (bom=0: none)")] = True,
+) -> StreamingResponse:
+    found = events.matching(shared.event_index(archive, session), query)
+
+    def generate() -> Iterator[str]:
+        buffer = io.StringIO()
+        buffer.write(BOM if bom else "")
+        writer = csv.writer(buffer)
+        writer.writerow(EVENT_CSV_COLUMNS)
+        for item, reports in _event_rows(session, found):
+            cells = [
+                item.id, item.url, item.kind, item.date or "", str(item.date_conflict).lower(),
+                MULTI_SEPARATOR.join(p.slug for p in item.participants), MULTI_SEPARATOR.join(item.countries),
+                str(item.report_count), MULTI_SEPARATOR.join(item.languages), MULTI_SEPARATOR.join(reports),
+            ]  # fmt: skip
+            writer.writerow([spreadsheet_safe(str(cell)) for cell in cells])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    return StreamingResponse(
+        _primed(generate()),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="events.csv"'},
+    )
+
+
+@router.get("/export/events.jsonl", name="export_events_jsonl")
+def export_events_jsonl(archive: ArchiveDep, session: SessionDep, query: EventQueryDep) -> StreamingResponse:
+    found = events.matching(shared.event_index(archive, session), query)
+
+    def generate() -> Iterator[str]:
+        for item, reports in _event_rows(session, found):
+            yield json.dumps({**item.model_dump(), "reports": list(reports)}, ensure_ascii=False) + "\n"
+
+    return StreamingResponse(
+        _primed(generate()),
+        media_type="application/x-ndjson; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="events.jsonl"'},
     )

@@ -4,6 +4,7 @@ naming its JSON twin in <link rel="alternate">, and as JSON under /api, document
 OpenAPI schema. Only the last step depends on the format (Datasette's one data() per view).
 """
 
+import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Annotated, Any, Literal
@@ -22,16 +23,19 @@ from app.i18n.labels import FACET_TITLES, facet_title
 from app.i18n.paths import localized
 from app.queries import affiliations, articles, leaders, refine
 from app.queries.affiliations import Kind, PageOut, Summary
+from app.queries.events import EVENT_FACET_TITLES, EventQuery
 from app.queries.filters import resolve_affiliation
 from app.queries.search import decode_cursor
 from app.routes import shared
 from app.routes.links import with_language
-from app.routes.params import ArticleQueryDep, PartDep, query_params
+from app.routes.params import ArticleQueryDep, EventQueryDep, PartDep, query_params
 from app.schemas import (
     AboutOut,
     ArticleOut,
     ArticleSource,
     ErrorOut,
+    EventList,
+    EventOut,
     HomeOut,
     LeaderOut,
     LeaderSummary,
@@ -378,3 +382,104 @@ affiliation_pages(
     index_summary="Organisations mentioned",
     summary="One organisation",
 )
+
+
+def _events_html(results: EventList, *, query: EventQuery, lang: Lang, **_: Any) -> dict[str, Any]:
+    """Links of the list page: facet toggles, removable filters and the pages."""
+    here = localized(urls.EVENTS, lang)
+
+    def link(changed: EventQuery, page: int | None = None) -> str:
+        return urls.with_query(here, changed.params(page))
+
+    def toggle(name: str, value: str) -> str:
+        if name == "year":
+            same = query.date_from == dt.date(int(value), 1, 1) and query.date_to == dt.date(
+                int(value), 12, 31
+            )
+            dates = (None, None) if same else (dt.date(int(value), 1, 1), dt.date(int(value), 12, 31))
+            return link(query.changed(date_from=dates[0], date_to=dates[1]))
+        current: list[str] = getattr(query, name)
+        values = [v for v in current if v != value] if value in current else [*current, value]
+        return link(query.changed(**{name: values}))
+
+    labels = {(name, v.value): v.label for name, values in results.facets.items() for v in values}
+    active = [
+        (name, value, labels.get((name, value), value), toggle(name, value))
+        for name in ("kind", "leader", "country")
+        for value in getattr(query, name)
+    ]
+    for name in ("date_from", "date_to"):
+        value = getattr(query, name)
+        if value:
+            active.append((name, value.isoformat(), value.isoformat(), link(query.changed(**{name: None}))))
+    return {
+        "query": query,
+        "facet_titles": {name: translate(lang, EVENT_FACET_TITLES[name]) for name in EVENT_FACET_TITLES},
+        "facet_urls": {
+            name: {v.value: toggle(name, v.value) for v in values} for name, values in results.facets.items()
+        },
+        "active_filters": active,
+        "clear_url": here,
+        "next_url": link(query, int(results.next)) if results.next else None,
+        "previous_url": link(query, int(results.previous)) if results.previous else None,
+        "shown_from": (query.page - 1) * query.limit + 1 if results.items else 0,
+        "shown_to": (query.page - 1) * query.limit + len(results.items),
+        "feed_url": urls.with_query(localized("/feeds/events.atom", lang), query.changed().params()),
+        "csv_url": urls.with_query(localized("/export/events.csv", lang), query.changed().params()),
+        "jsonl_url": urls.with_query(localized("/export/events.jsonl", lang), query.changed().params()),
+    }
+
+
+def _event_links(
+    results: EventList, *, request: Request, response: Response, query: EventQuery, **_: Any
+) -> EventList:
+    """Page numbers made URLs of this list, also in a Link header (as /articles does)."""
+    path = request.scope["path"]
+    base = request.app.state.settings.public_url.rstrip("/")
+    links = []
+    if results.next:
+        results = results.model_copy(update={"next": urls.with_query(path, query.params(int(results.next)))})
+        links.append(f'<{base}{results.next}>; rel="next"')
+    if results.previous:
+        results = results.model_copy(
+            update={"previous": urls.with_query(path, query.params(int(results.previous)))}
+        )
+        links.append(f'<{base}{results.previous}>; rel="prev"')
+    if links:
+        response.headers["Link"] = ", ".join(links)
+    return results
+
+
+@page(
+    urls.EVENTS,
+    name="events",
+    template="events.html",
+    model=EventList,
+    summary="Events (calls, meetings, visits) made from the reports of them, filtered, with facets",
+    responses=(400,),
+    html_extra=_events_html,
+    as_json=_event_links,
+)
+def event_list(
+    request: Request,
+    response: Response,
+    archive: ArchiveDep,
+    session: SessionDep,
+    query: EventQueryDep,
+    lang: LangDep,
+) -> EventList:
+    return shared.events_page(archive, session, query, lang)
+
+
+@page(
+    urls.EVENT,
+    name="event",
+    template="event.html",
+    model=EventOut,
+    summary="One event: its date and how it is known, its participants, every report and why it was linked",
+    responses=(404, 400),
+)
+def event(
+    request: Request, event_id: str, archive: ArchiveDep, session: SessionDep, lang: LangDep
+) -> EventOut:
+    return shared.event_data(archive, session, event_id, lang)

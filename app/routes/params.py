@@ -11,8 +11,10 @@ from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from app.deps import ArchiveDep
-from app.queries.filters import resolve_filters
+from app.queries.events import KINDS, EventQuery
+from app.queries.filters import resolve_affiliation, resolve_filters
 from app.queries.search import DATES_REVERSED
+from app.schemas import ResolvedFilter
 from app.search.engine import ArticleQuery, BadRequest
 
 MAX_QUERY_CHARS = 500
@@ -117,3 +119,69 @@ def query_params(request: ArticleQuery, cursor: str | None = None) -> list[tuple
     if cursor:
         params.append(("cursor", cursor))
     return params
+
+
+def event_query(
+    archive: ArchiveDep,
+    leader: Annotated[
+        list[str], Query(description="A participant: leader slug, or a name in any language; all of")
+    ] = [],  # noqa: B006
+    country: Annotated[
+        list[str],
+        Query(description="A participant's country (ISO 3166-1 alpha-2) or organisation, or a name; all of"),
+    ] = [],  # noqa: B006
+    kind: Annotated[
+        list[str],
+        Query(
+            description="phone_call, meeting, visit, invitation, message, congratulation or contact, "
+            "or a word for it (call, встреча); any of"
+        ),
+    ] = [],  # noqa: B006
+    date_from: Annotated[IsoDate | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    date_to: Annotated[IsoDate | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    page: Annotated[int, Query(ge=1, le=100_000, description="Page number, from 1")] = 1,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Events per page")] = 20,
+) -> EventQuery:
+    """The events list's filters, names read as keys the way /articles reads them (a leader
+    or country that names nothing, or a kind that is none, is a 400 that says what exists)."""
+    if date_from and date_to and date_from > date_to:
+        raise BadRequest(DATES_REVERSED, parameters=(("date_from", None), ("date_to", None)))
+    given = ArticleQuery(filters={"leader": leader, "event": [k for k in kind if k.lower() not in KINDS]})
+    try:
+        read = resolve_filters(archive.columns, given)
+    except BadRequest as refused:
+        if not any(name == "event" for name, _ in refused.parameters):
+            raise
+        bad = refused.parameters[0][1]
+        raise BadRequest(
+            f"No kind of event is called {bad!r}; give one of the kinds below, or remove it.",
+            parameters=(("kind", bad),),
+            details=("kind: one of " + ", ".join(KINDS),),
+        ) from refused
+    # A participant's affiliation is a country or an organisation (the UN's Secretary-General).
+    codes = [resolve_affiliation(value) for value in country]
+    named = [
+        ResolvedFilter(parameter="country", given=value, value=code, label=code)
+        for value, code in zip(country, codes, strict=True)
+        if value.strip().upper() != code
+    ]
+    known = [k.lower() for k in kind if k.lower() in KINDS]
+    return EventQuery(
+        leader=read.filters["leader"],
+        country=list(dict.fromkeys(codes)),
+        kind=list(dict.fromkeys([*known, *read.filters["event"]])),
+        date_from=date_from,
+        date_to=date_to,
+        page=page,
+        limit=limit,
+        resolved=[
+            *(
+                r.model_copy(update={"parameter": "kind"}) if r.parameter == "event" else r
+                for r in read.resolved
+            ),
+            *named,
+        ],
+    )
+
+
+EventQueryDep = Annotated[EventQuery, Depends(event_query)]
