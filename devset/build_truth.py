@@ -26,8 +26,8 @@ the scraper produced it. Blank lines may carry any tag.
     python devset/build_truth.py devset/.work/*.txt
 
 The held-out third is drawn once, per language, with a fixed seed, before anything is measured;
-rerunning keeps the first set's ids already recorded as held out. Pages marked `set: v2`,
-`set: v3`, `set: v4` or `set: v5` are later sets ("part" in the truth): fresh pages from outlets the first set does not
+rerunning keeps the first set's ids already recorded as held out. Pages marked `set: v2` to
+`set: v5` are later sets ("part" in the truth): fresh pages from outlets the first set does not
 have, gathered once the earlier held-out pages had been looked at. Only the newest, never-read
 set (HELD_OUT_PARTS) is held out; v2 became tuning data once v3 was gathered, v3 once v4 was, v4 once v5
 was. A page file that already exists is never rewritten: if its text differs from the annotated one, the

@@ -303,7 +303,8 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
         if i in captions and metadata_reason(f) is None:
             pieces.append(Piece(number, BOILERPLATE, text, "photo caption (not a sentence, beside the text)"))
             continue
-        why = _not_body(i, lines, feats, matched, zone, headline_at, headline_key, script, teased) or inserted.get(i)
+        why = _not_body(i, lines, feats, matched, zone, headline_at, headline_key, script, teased)
+        why = why or inserted.get(i)
         if why:
             pieces.append(Piece(number, BOILERPLATE, text, why))
         else:
@@ -484,8 +485,9 @@ def _inserted_lines(
 ) -> dict[int, str]:
     """Lines inside the text that the site put there, found by their place among the others.
 
-    - A line printed twice (`n` words or more): the second copy is the site's (a lead
-      repeated under a photo, a paragraph pasted again).
+    - A line printed twice in a row (`n` words or more): the second copy is the site's (a
+      paragraph pasted again). Copies apart stay: a teaser above the headline and the
+      paragraph it quotes are the page's layout, and the text keeps its paragraph.
     - A run of short list items with no function word (`• Vkontakte`, `• Facebook`,
       `• Telegram`): share buttons or a menu; a list of the text ends its items with `;`,
       `,` or a stop, or says more than a name.
@@ -496,27 +498,26 @@ def _inserted_lines(
       of the speaker a TV text prints under its frame (`СНХ: NAME, TITLE`).
     """
     found: dict[int, str] = {}
-    seen: set[str] = set()
-    for i, f in enumerate(feats):
-        if f.n >= DUPLICATE_MIN_WORDS and matched[i] is None:
-            if f.key in seen:
-                found[i] = "line printed twice"
-            seen.add(f.key)
+    for i in range(1, len(feats)):
+        f = feats[i]
+        if f.n >= DUPLICATE_MIN_WORDS and matched[i] is None and f.key == feats[i - 1].key:
+            found[i] = "line printed twice"
     run: list[int] = []
-    for i, f in enumerate([*feats, None]):
+    for i in range(len(feats) + 1):
+        item = feats[i] if i < len(feats) else None
         short_item = (
-            f is not None
+            item is not None
             and matched[i] is None
-            and LIST_ITEM.match(f.text) is not None
-            and 1 <= f.n <= MENU_ITEM_MAX_WORDS
-            and not f.stopwords
-            and not f.text.rstrip().endswith((";", ",", ".", ":"))
+            and LIST_ITEM.match(item.text) is not None
+            and 1 <= item.n <= MENU_ITEM_MAX_WORDS
+            and not item.stopwords
+            and not item.text.rstrip().endswith((";", ",", ".", ":"))
         )
         if short_item:
             run.append(i)
             continue
         if len(run) >= MENU_RUN_MIN_ITEMS:
-            found.update({j: "menu (a run of short list items)" for j in run})
+            found.update(dict.fromkeys(run, "menu (a run of short list items)"))
         run = []
     for i in range(max(first, 1), min(last, len(feats) - 1)):
         f = feats[i]
@@ -524,7 +525,8 @@ def _inserted_lines(
             continue
         if not (feats[i - 1].prose and feats[i + 1].prose):
             continue
-        if f.text.rstrip().endswith((":", ";", ",", "—", "-")) or LIST_ITEM.match(f.text) or QUOTED.match(f.text):
+        leads_on = f.text.rstrip().endswith((":", ";", ",", "—", "-"))
+        if leads_on or LIST_ITEM.match(f.text) or QUOTED.match(f.text):
             continue
         letters = [ch for ch in f.text if ch.isalpha()]
         if f.n >= 3 and letters and all(ch.isupper() for ch in letters):
