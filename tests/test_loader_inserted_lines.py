@@ -211,3 +211,24 @@ def test_a_sentence_that_cites_data_stays() -> None:
     sentence = "По данным МИД, товарооборот двух стран вырос за год на двадцать процентов."
     cleaned = clean(page("ru", after=sentence))
     assert sentence in kept(cleaned)
+
+
+@pytest.mark.parametrize(
+    ("lang", "salutation"),
+    [
+        ("en", "– Dear Anwar Ibrahim,"),
+        ("ru", "– Уважаемый Анвар Ибрагим,"),
+        ("kk", "– Құрметті Анвар Ибраһим,"),
+    ],
+)
+def test_a_salutation_is_text_not_a_dateline_place(lang: str, salutation: str) -> None:
+    headline, lead, second = PAGES[lang]
+    cleaned = clean(f"{headline}\n\n{lead}\n\n{salutation}\n\n{second}\n")
+    assert salutation in kept(cleaned)
+
+
+def test_a_section_heading_above_a_line_cut_by_the_copy_stays_text() -> None:
+    headline, lead, second = EN
+    text = f"{headline}\n\n{lead}\n\n{second}\n\nFellow travelers\n\nMalaysia's Ambassador to Kazakhstan, A\n"
+    cleaned = clean(text)
+    assert kept(cleaned)[-2:] == ["Fellow travelers", "Malaysia's Ambassador to Kazakhstan, A"]

@@ -241,10 +241,15 @@ def place_line(f: Features) -> bool:
     """`People’s Republic of China, Beijing`: capitalised names around one comma and nothing
     that states anything; a dateline's place, not a headline."""
     head, _, tail = f.text.partition(",")
+    # A place has a name after its comma; a salutation ends on it (`– Dear Ilham Heydarovich,`)
+    # and a copy cut mid-word leaves a letter (`Ambassador to China, S`).
+    place = WORD.findall(tail)
     return (
         2 <= f.n <= 6
         and f.text.count(",") == 1
-        and len(WORD.findall(tail)) <= 2
+        and 1 <= len(place) <= 2
+        and all(len(w) >= 2 for w in place)
+        and not LIST_ITEM.match(f.text)
         and len(WORD.findall(head)) <= 4
         and not f.ends_sentence
         and not any(ch.isdigit() for ch in f.text)

@@ -209,7 +209,11 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
     captions: set[int] = set()
     end = len(lines) - 1
     f = feats[end]
-    if last < end < block and end - last <= 3 and clean_line[end] and f.n >= 12 and f.stopwords >= 2:
+    # A shorter last line counts when the copy cut it mid-word (`… Ambassador to China, S`):
+    # a section heading then stands between (`Fellow travelers`), text like the rest.
+    cut_short = CUT_WORD.search(f.text) is not None and f.n >= CUT_LINE_MIN_WORDS and f.stopwords >= 1
+    long_enough = (f.n >= 12 and f.stopwords >= 2) or cut_short
+    if last < end < block and end - last <= 3 and clean_line[end] and long_enough:
         captions = {i for i in range(last + 1, end) if _caption_like(feats[i])}
         last = end
 
@@ -581,6 +585,8 @@ def teasers(keys: Sequence[str]) -> set[int]:
 # A last word of one letter with no stop after it: the word was cut where the copy ends
 # (an initial is written with a stop: `Нұртлеу М.`).
 CUT_WORD = re.compile(r"\s\w$")
+# A last line cut mid-word reaches over the lines above it from this many words.
+CUT_LINE_MIN_WORDS = 5
 
 
 def _tail_piece(number: int, f: Features, in_block: bool, right_after: bool) -> Piece:
