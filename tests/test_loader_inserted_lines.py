@@ -7,6 +7,7 @@ story, and source lines. Each case has its counterpart that must stay text."""
 import pytest
 
 from app.loader.clean import CleanedText, clean
+from app.loader.evidence import split_headline
 from app.loader.parse import parse
 
 EN = (
@@ -232,3 +233,23 @@ def test_a_section_heading_above_a_line_cut_by_the_copy_stays_text() -> None:
     text = f"{headline}\n\n{lead}\n\n{second}\n\nFellow travelers\n\nMalaysia's Ambassador to Kazakhstan, A\n"
     cleaned = clean(text)
     assert kept(cleaned)[-2:] == ["Fellow travelers", "Malaysia's Ambassador to Kazakhstan, A"]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "date"),
+    [
+        ("09 April 2015, 13:59", "2015-04-09"),
+        ("09 апреля 2015, 13:59", "2015-04-09"),
+        ("9 сәуір 2015", "2015-04-09"),
+    ],
+)
+def test_a_date_printed_after_the_headline_on_its_line_is_metadata(stamp: str, date: str) -> None:
+    headline, lead, second = EN
+    article = parse(clean(f"{headline} {stamp}\n\n{lead}\n\n{second}\n"))
+    assert article.title == headline
+    assert article.date is not None and article.date.iso == date
+
+
+def test_a_number_a_word_and_a_year_closing_a_headline_are_no_date() -> None:
+    headline = "Tokayev congratulates the 25 laureates 2024"
+    assert split_headline(headline) == (headline, "", "", "")
