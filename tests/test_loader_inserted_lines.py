@@ -252,3 +252,14 @@ def test_a_date_printed_after_the_headline_on_its_line_is_metadata(stamp: str, d
 def test_a_number_a_word_and_a_year_closing_a_headline_are_no_date() -> None:
     headline = "Tokayev congratulates the 25 laureates 2024"
     assert split_headline(headline) == (headline, "", "", "")
+
+
+def test_a_sentence_without_a_stop_stays_in_a_text_that_drops_its_stops() -> None:
+    headline, lead, second = KK
+    unstopped = [
+        "Аталған шара келесі аптада бейне конференция форматында өтеді",
+        "Оған бірқатар елдің басшылары мен көптеген ұйымдардың жетекшілері қатысады",
+        "Мемлекет басшысы алдағы онлайн форумға қатысуға келісім берді",
+    ]
+    cleaned = clean("\n\n".join([headline, lead, *unstopped, second]) + "\n")
+    assert all(line in kept(cleaned) for line in unstopped)

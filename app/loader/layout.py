@@ -496,8 +496,9 @@ def _inserted_lines(
       `• Telegram`): share buttons or a menu; a list of the text ends its items with `;`,
       `,` or a stop, or says more than a name.
     - Between two paragraphs, a line that reads as a headline (several words, capitalised,
-      no stop, nothing that leads into the next line): a link to another story the site
-      pasted into the text. A section heading of the text is short (`Fellow travelers`).
+      no stop, nothing that leads into the next line) in a text that otherwise ends every
+      line of that length with a stop: a link to another story the site pasted into the
+      text. A section heading of the text is short (`Fellow travelers`).
     - Between two paragraphs, a line in capitals that is not a sentence: the name and title
       of the speaker a TV text prints under its frame (`СНХ: NAME, TITLE`).
     """
@@ -523,6 +524,14 @@ def _inserted_lines(
         if len(run) >= MENU_RUN_MIN_ITEMS:
             found.update(dict.fromkeys(run, "menu (a run of short list items)"))
         run = []
+    # Only a text that ends its sentences with stops tells a pasted headline by its missing
+    # stop: some scraped Kazakh texts drop every stop (`… келісім берді`), and there a
+    # sentence without one is text.
+    unpunctuated = [
+        i
+        for i in range(first, min(last + 1, len(feats)))
+        if matched[i] is None and feats[i].n >= INSERTED_HEADLINE_MIN_WORDS and not feats[i].ends_sentence
+    ]
     for i in range(max(first, 1), min(last, len(feats) - 1)):
         f = feats[i]
         if i in found or matched[i] is not None or f.prose or f.ends_sentence:
@@ -535,7 +544,12 @@ def _inserted_lines(
         letters = [ch for ch in f.text if ch.isalpha()]
         if f.n >= 3 and letters and all(ch.isupper() for ch in letters):
             found[i] = "speaker's caption in capitals"
-        elif f.n >= INSERTED_HEADLINE_MIN_WORDS and f.words[0][:1].isupper() and not name_like(f):
+        elif (
+            f.n >= INSERTED_HEADLINE_MIN_WORDS
+            and f.words[0][:1].isupper()
+            and not name_like(f)
+            and len(unpunctuated) == 1
+        ):
             found[i] = "another story's headline between paragraphs"
     return found
 
