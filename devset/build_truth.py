@@ -26,11 +26,14 @@ the scraper produced it. Blank lines may carry any tag.
     python devset/build_truth.py devset/.work/*.txt
 
 The held-out third is drawn once, per language, with a fixed seed, before anything is measured;
-rerunning keeps the first set's ids already recorded as held out. Pages marked `set: v2`,
-`set: v3` or `set: v4` are later sets ("part" in the truth): fresh pages from outlets the first set does not
+rerunning keeps the first set's ids already recorded as held out. Pages marked `set: v2` to
+`set: v5` are later sets ("part" in the truth): fresh pages from outlets the first set does not
 have, gathered once the earlier held-out pages had been looked at. Only the newest, never-read
-set (HELD_OUT_PARTS) is held out; v2 became tuning data once v3 was gathered, v3 once v4 was. A page file that
-already exists is never rewritten: if its text differs from the annotated one, the build stops.
+set (HELD_OUT_PARTS) is held out; v2 became tuning data once v3 was gathered, v3 once v4 was, v4 once v5
+was. A page file that already exists is never rewritten: if its text differs from the annotated one, the
+build stops. Pages of the truth file whose annotated file is not given are kept as they are (their
+held-out flag recomputed): the annotated files live outside git, and a build from the newest set alone
+must not drop the older ones.
 """
 
 import hashlib
@@ -47,9 +50,9 @@ TRUTH = HERE / "truth.jsonl"
 SEED = 11
 TAGS = {"H": "headline", "M": "metadata", "X": "boilerplate", "B": "body"}
 PREFIX = 40
-# The later set still held out: measured, never tuned on. v2 was until v3 replaced it, and v3
-# until v4 did.
-HELD_OUT_PARTS = {"v4"}
+# The later set still held out: measured, never tuned on. v2 was until v3 replaced it, v3 until
+# v4 did, and v4 until v5 did.
+HELD_OUT_PARTS = {"v5"}
 
 
 def norm_line(text: str) -> str:
@@ -150,6 +153,9 @@ def main(paths: list[str]) -> None:
             elif target.read_text(encoding="utf-8") != text:
                 raise SystemExit(f"{target} exists with another text: not rewritten")
             truths.append(truth)
+    given = {t["id"] for t in truths}
+    if TRUTH.exists():
+        truths += [t for t in map(json.loads, TRUTH.read_text().splitlines()) if t["id"] not in given]
     truths.sort(key=lambda t: (t["language"], t["id"]))
     choose_held_out(truths, previous)
     with TRUTH.open("w", encoding="utf-8") as out:

@@ -5,8 +5,11 @@ most of the time it is the article's own (an earlier meeting of the same leaders
 body, as the development set's truth has it. Some sites close instead with a line pasted from
 another story (`Айта кетейік, Израильдің Қорғаныс армиясы ...` under a Kazakh-Turkish call):
 that is a teaser, boilerplate. The evidence: the closing paragraph opens with such a marker
-and none of the names it gives (capitalised words, compared by their first letters to allow
-for case endings) occurs anywhere else in the headline or the text.
+and the names it gives (capitalised words, compared by their first letters to allow for case
+endings) are new to the headline and the text: none of them occurs there, or at most one
+does while two or more do not (`Ранее сообщалось, что Дэвид Кэмерон посетит Казахстан`: the
+country every such text names is no tie to the story; its own background names its own
+people).
 """
 
 import re
@@ -18,6 +21,8 @@ NAME = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]{2,}")
 STEM = 5
 MIN_NAMES = 2
 MIN_PARAGRAPHS = 2
+# A closing paragraph that shares more than this many names with the text is its own.
+MAX_SHARED = 1
 
 
 @lru_cache(maxsize=1)
@@ -42,4 +47,5 @@ def unrelated_closing(paragraphs: list[str], headline: str | None) -> bool:
     if len(names) < MIN_NAMES:
         return False
     rest = " ".join([headline or "", *paragraphs[:-1]])
-    return not names & _stems(rest)
+    shared = names & _stems(rest)
+    return len(shared) <= MAX_SHARED and len(names - shared) >= MIN_NAMES

@@ -27,6 +27,10 @@ LIST_ITEM = re.compile(r"^(?:[-–—•*]|\d{1,2}[.)])\s")
 GLUED_STAMP = re.compile(
     r"(?<=[^\W\d_])(?P<stamp>\d{1,2}\.\d{1,2}\.\d{2,4}(?:,?\s*\d{1,2}:\d{2})?|\d{1,2}:\d{2})(?=[^\W\d_]|$)"
 )
+# A day, a month's name and a year (and perhaps a clock time) closing a line.
+TRAILING_STAMP = re.compile(
+    r"\s(?P<stamp>\d{1,2}\s+[^\W\d_]{3,12}\.?\s+\d{4}(?:\s*г\.)?(?:,?\s*\d{1,2}:\d{2})?)$"
+)
 SUFFIX_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::)\s+")
 PROSE_MIN_WORDS = 4
 LONG_LINE_WORDS = 25
@@ -191,6 +195,12 @@ def split_headline(text: str) -> tuple[str, str, str, str]:
     if glued and glued.start() >= 10:
         stamp = glued.group("stamp")
         text, rest = text[: glued.start()].rstrip(), text[glued.end() :].strip()
+    else:
+        # A stamp printed after the headline on its line: `Headline 09 апреля 2015, 13:59`.
+        trailing = TRAILING_STAMP.search(text)
+        found = find_date(trailing.group("stamp")) if trailing else None
+        if trailing and trailing.start() >= 10 and found is not None and found.year is not None:
+            stamp, text = trailing.group("stamp"), text[: trailing.start()].rstrip()
     suffix = ""
     parts = SUFFIX_SEPARATOR.split(text)
     if len(parts) > 1:
@@ -241,10 +251,15 @@ def place_line(f: Features) -> bool:
     """`People’s Republic of China, Beijing`: capitalised names around one comma and nothing
     that states anything; a dateline's place, not a headline."""
     head, _, tail = f.text.partition(",")
+    # A place has a name after its comma; a salutation ends on it (`– Dear Ilham Heydarovich,`)
+    # and a copy cut mid-word leaves a letter (`Ambassador to China, S`).
+    place = WORD.findall(tail)
     return (
         2 <= f.n <= 6
         and f.text.count(",") == 1
-        and len(WORD.findall(tail)) <= 2
+        and 1 <= len(place) <= 2
+        and all(len(w) >= 2 for w in place)
+        and not LIST_ITEM.match(f.text)
         and len(WORD.findall(head)) <= 4
         and not f.ends_sentence
         and not any(ch.isdigit() for ch in f.text)

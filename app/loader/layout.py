@@ -47,6 +47,16 @@ CAPTION_MAX_WORDS = 15
 CAPTION_MIN_WORDS = 5
 AFTER_TEXT = "(metadata, after the text)"
 TEASER_MIN_CHARS = 60
+# A short line under the headline that is not a sentence: tags or a rubric (`Azerbaijan and
+# Kazakhstan`, `Авторларды қолдау орталығы`); a standfirst says more.
+LABEL_MAX_WORDS = 4
+# A line of this many words printed twice is the site's copy, not the text's.
+DUPLICATE_MIN_WORDS = 5
+# Share buttons and menus: items of a word or three, three or more in a row.
+MENU_ITEM_MAX_WORDS = 3
+MENU_RUN_MIN_ITEMS = 3
+# A headline pasted between paragraphs has this many words; a section heading fewer.
+INSERTED_HEADLINE_MIN_WORDS = 6
 # Lines sharing a teaser's first characters checked for the whole of it: beyond this many
 # (a page of near-identical lines) a teaser is left in rather than the page read in
 # quadratic time.
@@ -199,12 +209,17 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
     captions: set[int] = set()
     end = len(lines) - 1
     f = feats[end]
-    if last < end < block and end - last <= 3 and clean_line[end] and f.n >= 12 and f.stopwords >= 2:
+    # A shorter last line counts when the copy cut it mid-word (`… Ambassador to China, S`):
+    # a section heading then stands between (`Fellow travelers`), text like the rest.
+    cut_short = CUT_WORD.search(f.text) is not None and f.n >= CUT_LINE_MIN_WORDS and f.stopwords >= 1
+    long_enough = (f.n >= 12 and f.stopwords >= 2) or cut_short
+    if last < end < block and end - last <= 3 and clean_line[end] and long_enough:
         captions = {i for i in range(last + 1, end) if _caption_like(feats[i])}
         last = end
 
     headline_at = _choose_headline(lines, feats, matched, first, script)
     teased = teasers([f.key for f in feats])
+    inserted = _inserted_lines(feats, matched, first, last)
     # A line between the headline and a lead that opens with a dateline (`АЛМА-АТА, 23 сен -
     # РИА Новости.`), neither a sentence nor a statement (a standfirst has a verb): the
     # caption of the photo between them (`Токаев и Зеленский во время встречи`).
@@ -293,6 +308,7 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             pieces.append(Piece(number, BOILERPLATE, text, "photo caption (not a sentence, beside the text)"))
             continue
         why = _not_body(i, lines, feats, matched, zone, headline_at, headline_key, script, teased)
+        why = why or inserted.get(i)
         if why:
             pieces.append(Piece(number, BOILERPLATE, text, why))
         else:
@@ -452,13 +468,90 @@ def _not_body(
         return "site chrome"
     if f.n <= 1 and not f.prose and not LIST_ITEM.match(f.text):
         return "site chrome"
-    if zone == "body" and not f.prose and f.n <= CAPTION_MAX_WORDS:
+    under_headline = zone == "head" and headline_at is not None and i > headline_at
+    # Under the headline a standfirst states (`… басшылары қатысты`); a caption names.
+    if (zone == "body" or (under_headline and not verb_like(f))) and not f.prose and f.n <= CAPTION_MAX_WORDS:
         following = matched[i + 1] if i + 1 < len(lines) else None
         if following is not None and "photo" in following.reason:
             return "photo caption"
+    if under_headline and title_case_heading(f, script):
+        # A standfirst is a sentence; a second line in Title Case is another story's headline.
+        return "another headline (Title Case, under the headline)"
+    if under_headline and f.n <= LABEL_MAX_WORDS and not f.ends_sentence and not f.text.endswith(":"):
+        return "label under the headline (tags, rubric)"
     if i in teasers:
         return "teaser repeated below"
     return None
+
+
+def _inserted_lines(
+    feats: Sequence[Features], matched: Sequence[Rule | None], first: int, last: int
+) -> dict[int, str]:
+    """Lines inside the text that the site put there, found by their place among the others.
+
+    - A line printed twice in a row (`n` words or more): the second copy is the site's (a
+      paragraph pasted again). Copies apart stay: a teaser above the headline and the
+      paragraph it quotes are the page's layout, and the text keeps its paragraph.
+    - A run of short list items with no function word (`• Vkontakte`, `• Facebook`,
+      `• Telegram`): share buttons or a menu; a list of the text ends its items with `;`,
+      `,` or a stop, or says more than a name.
+    - Between two paragraphs, a line that reads as a headline (several words, capitalised,
+      no stop, nothing that leads into the next line) in a text that otherwise ends every
+      line of that length with a stop: a link to another story the site pasted into the
+      text. A section heading of the text is short (`Fellow travelers`).
+    - Between two paragraphs, a line in capitals that is not a sentence: the name and title
+      of the speaker a TV text prints under its frame (`СНХ: NAME, TITLE`).
+    """
+    found: dict[int, str] = {}
+    for i in range(1, len(feats)):
+        f = feats[i]
+        if f.n >= DUPLICATE_MIN_WORDS and matched[i] is None and f.key == feats[i - 1].key:
+            found[i] = "line printed twice"
+    run: list[int] = []
+    for i in range(len(feats) + 1):
+        item = feats[i] if i < len(feats) else None
+        short_item = (
+            item is not None
+            and matched[i] is None
+            and LIST_ITEM.match(item.text) is not None
+            and 1 <= item.n <= MENU_ITEM_MAX_WORDS
+            and not item.stopwords
+            and not item.text.rstrip().endswith((";", ",", ".", ":"))
+        )
+        if short_item:
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN_MIN_ITEMS:
+            found.update(dict.fromkeys(run, "menu (a run of short list items)"))
+        run = []
+    # Only a text that ends its sentences with stops tells a pasted headline by its missing
+    # stop: some scraped Kazakh texts drop every stop (`… келісім берді`), and there a
+    # sentence without one is text.
+    unpunctuated = [
+        i
+        for i in range(first, min(last + 1, len(feats)))
+        if matched[i] is None and feats[i].n >= INSERTED_HEADLINE_MIN_WORDS and not feats[i].ends_sentence
+    ]
+    for i in range(max(first, 1), min(last, len(feats) - 1)):
+        f = feats[i]
+        if i in found or matched[i] is not None or f.prose or f.ends_sentence:
+            continue
+        if not (feats[i - 1].prose and feats[i + 1].prose):
+            continue
+        leads_on = f.text.rstrip().endswith((":", ";", ",", "—", "-"))
+        if leads_on or LIST_ITEM.match(f.text) or QUOTED.match(f.text):
+            continue
+        letters = [ch for ch in f.text if ch.isalpha()]
+        if f.n >= 3 and letters and all(ch.isupper() for ch in letters):
+            found[i] = "speaker's caption in capitals"
+        elif (
+            f.n >= INSERTED_HEADLINE_MIN_WORDS
+            and f.words[0][:1].isupper()
+            and not name_like(f)
+            and len(unpunctuated) == 1
+        ):
+            found[i] = "another story's headline between paragraphs"
+    return found
 
 
 def teasers(keys: Sequence[str]) -> set[int]:
@@ -506,6 +599,8 @@ def teasers(keys: Sequence[str]) -> set[int]:
 # A last word of one letter with no stop after it: the word was cut where the copy ends
 # (an initial is written with a stop: `Нұртлеу М.`).
 CUT_WORD = re.compile(r"\s\w$")
+# A last line cut mid-word reaches over the lines above it from this many words.
+CUT_LINE_MIN_WORDS = 5
 
 
 def _tail_piece(number: int, f: Features, in_block: bool, right_after: bool) -> Piece:
