@@ -208,3 +208,21 @@ def test_the_events_list_has_a_feed_and_exports_with_its_filters(client: TestCli
     lines = client.get("/en/export/events.jsonl").text.splitlines()
     assert len(lines) == 5 and all('"reports"' in line for line in lines)
     assert client.get("/en/export/events.csv?kind=banquet").status_code == 400
+
+
+@pytest.mark.parametrize(("lang", "same"), [("ru", "те же участники: "), ("kk", "қатысушылары бірдей: ")])
+def test_why_reports_were_linked_is_said_in_the_readers_language(
+    events_client: TestClient, lang: str, same: str
+) -> None:
+    """The loader records its reasons in English with register slugs; the page says them in
+    the reader's language with the participants' names."""
+    (call,) = client_items(events_client, "kind=phone_call&date_from=2025-03-01&date_to=2025-03-31")
+    event = events_client.get(f"/api/events/{call['id']}", params={"locale": lang}).json()
+    names = [p["name"] for p in event["participants"]]
+    html = events_client.get(f"/{lang}/events/{call['id']}").text
+    why = re.findall(r'<details class="why">.*?<ul>(.*?)</ul>', html, re.DOTALL)
+    assert len(why) == 3  # one per report
+    for block in why:
+        assert 'lang="en"' not in block  # every reason known and said in the reader's language
+        assert same in block and all(name in block for name in names), block
+    assert "same participants" not in html and "content overlap" not in html
