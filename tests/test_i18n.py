@@ -307,3 +307,36 @@ def test_an_evidence_clause_the_site_does_not_know_stays_english_and_says_so() -
     shown = date_evidence("ru", "dateline «ALMATY, 3 May»; a new kind of reason")
     assert shown.text == "место выпуска «ALMATY, 3 May»; a new kind of reason"
     assert not shown.translated
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("ru", ["ссылка «читайте также» (заголовок ссылки)", "автор фото", "призыв из соцсетей"]),
+        ("kk", ["«оқи отырыңыз» сілтемесі (сілтеме тақырыбы)", "фото авторы", "әлеуметтік желіге шақыру"]),
+    ],
+)
+def test_why_a_line_was_removed_is_said_in_the_readers_language(
+    client: TestClient, lang: str, expected: list[str]
+) -> None:
+    """Seed 003's removed lines: a photo credit, two read-also links with their linked
+    titles, a call to follow the outlet on social media."""
+    page = client.get(f"/{lang}/articles/{SEED_IDS['003']}/source").text
+    reasons = re.findall(r'<span class="reason"( lang="en")?>([^<]*)</span>', page)
+    assert reasons and all(marked == "" for marked, _ in reasons)
+    assert all(text in [r for _, r in reasons] for text in expected), reasons
+
+
+def test_every_boilerplate_rule_of_the_data_has_its_reason_in_the_catalogs() -> None:
+    """A rule added to app/data/boilerplate.toml with a new reason must be given its words
+    in kk and ru (app/i18n/evidence.py REMOVAL_KINDS and the .po files)."""
+    from app.datafiles import load_data
+    from app.i18n.catalogs import translate
+    from app.i18n.evidence import REMOVAL_KINDS
+
+    reasons = {rule["reason"] for rules in load_data("boilerplate.toml").values() if isinstance(rules, list)
+               for rule in rules if isinstance(rule, dict) and "reason" in rule}  # fmt: skip
+    assert reasons, "no reasons read from boilerplate.toml"
+    assert reasons <= set(REMOVAL_KINDS), reasons - set(REMOVAL_KINDS)
+    for reason in reasons:
+        assert translate("ru", reason) != reason and translate("kk", reason) != reason, reason

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.i18n.catalogs import N_, translate
+from app.i18n.catalogs import N_, translate, translate_plural
 from app.i18n.labels import event_label
 from app.i18n.languages import Lang
 
@@ -26,6 +26,7 @@ CLAUSES: tuple[tuple[str, str], ...] = (
     (r"year unknown: the text names no year", N_("year unknown: the text names no year")),
     (r"year unknown: the text names several years", N_("year unknown: the text names several years")),
     (r"no date in the file", N_("no date in the file")),
+    (r"lead «(?P<quote>.*)»", N_("date in the lead «%(quote)s»")),
     (r"dateline «(?P<quote>.*)»", N_("dateline «%(quote)s»")),
     (r"date line «(?P<quote>.*)»", N_("date line «%(quote)s»")),
     (r"metadata line «(?P<quote>.*)»", N_("metadata line «%(quote)s»")),
@@ -116,3 +117,58 @@ def link_reason(lang: Lang, stored: str, names: Mapping[str, str]) -> Evidence:
             shown.append(clause)
             known = False
     return Evidence(prefix + "; ".join(shown), known)
+
+
+# Why the loader removed a line (app/loader/layout.py, evidence.py, clean.py, background.py,
+# repeated.py and the `reason`s of data/boilerplate.toml): a kind, then sometimes a tag in
+# brackets ("byline (metadata)", "read-also link (linked title)").
+REMOVAL_KINDS = (
+    N_("site chrome before the headline"), N_("site chrome"), N_("site name"),
+    N_("site name after the headline"), N_("breadcrumb before the headline"), N_("repeated headline"),
+    N_("date and time"), N_("publication date"), N_("byline"), N_("signature"), N_("source line"),
+    N_("speaker line"), N_("place of the dateline"), N_("address of the original"), N_("front matter"),
+    N_("front matter: title"), N_("markup"), N_("after the text (links, menus)"), N_("related-news block"),
+    N_("text in another script"), N_("figures (rates, counters)"), N_("menu (a run of short list items)"),
+    N_("photo caption"), N_("photo caption (not a sentence, beside the text)"),
+    N_("photo caption with credit"), N_("photo caption with agency credit"),
+    N_("photo caption with outlet credit"), N_("photo credit"), N_("label under the headline (tags, rubric)"),
+    N_("teaser repeated below"), N_("another story's headline between paragraphs"),
+    N_("another headline (Title Case, under the headline)"), N_("line printed twice"),
+    N_("speaker's caption in capitals"), N_("background from another story"), N_("hashtags (kept as tags)"),
+    N_("app / subscription call"), N_("app store badge"), N_("comment form"), N_("copyright or legal notice"),
+    N_("counter"), N_("web counter"), N_("currency rates"), N_("embedded post"),
+    N_("link to an earlier article"), N_("link to another site"), N_("navigation link"),
+    N_("newsletter / error notice"), N_("print / back-to-top button"), N_("read-also link"),
+    N_("social-media call to action"), N_("subscribe / navigation"), N_("wire-service id"),
+)  # fmt: skip
+REMOVAL_TAGS = {
+    "metadata": N_("metadata"),
+    "metadata, after the text": N_("metadata, after the text"),
+    "after the text": N_("after the text"),
+    "linked title": N_("linked title"),
+}
+REMOVAL = re.compile(
+    r"(?P<kind>.+?)(?: \((?P<tag>metadata|metadata, after the text|after the text|linked title)\))?"
+)
+REPEATED = re.compile(r"repeated on (?P<count>\d+) pages of this load \(site boilerplate\)")
+
+
+def removal_reason(lang: Lang, stored: str) -> Evidence:
+    """Why a line was removed, in `lang`; a kind this does not list stays as stored."""
+    repeated = REPEATED.fullmatch(stored)
+    if repeated:
+        count = int(repeated.group("count"))
+        message = translate_plural(
+            lang,
+            "repeated on %(count)s page of this load (site boilerplate)",
+            "repeated on %(count)s pages of this load (site boilerplate)",
+            count,
+        )
+        return Evidence(message % {"count": count}, True)
+    match = REMOVAL.fullmatch(stored.strip())
+    if match is None or match.group("kind") not in REMOVAL_KINDS:
+        return Evidence(stored, lang == "en")
+    shown = translate(lang, match.group("kind"))
+    if match.group("tag"):
+        shown += f" ({translate(lang, REMOVAL_TAGS[match.group('tag')])})"
+    return Evidence(shown, True)

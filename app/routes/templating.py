@@ -17,7 +17,7 @@ from starlette.responses import Response
 from app.i18n import LANGUAGES, Lang
 from app.i18n.catalogs import translations
 from app.i18n.dates import iso_date_display, month_label, number
-from app.i18n.evidence import date_evidence, link_reason
+from app.i18n.evidence import date_evidence, link_reason, removal_reason
 from app.i18n.labels import SELF_NAMES, event_label, language_name
 from app.i18n.paths import localized, request_language
 
@@ -54,6 +54,7 @@ def _environment(directory: str, lang: Lang) -> Environment:
         event_label=lambda code: event_label(lang, code),
         date_evidence=lambda stored: date_evidence(lang, stored),
         link_reason=lambda stored, names: link_reason(lang, stored, names),
+        removal_reason=lambda stored: removal_reason(lang, stored),
     )
     env.filters.update(
         num=lambda value: number(lang, value),
