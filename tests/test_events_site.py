@@ -226,3 +226,4 @@ def test_why_reports_were_linked_is_said_in_the_readers_language(
         assert 'lang="en"' not in block  # every reason known and said in the reader's language
         assert same in block and all(name in block for name in names), block
     assert "same participants" not in html and "content overlap" not in html
+    assert "same kind" not in html and ": call" not in html

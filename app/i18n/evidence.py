@@ -68,6 +68,8 @@ def date_evidence(lang: Lang, stored: str) -> Evidence:
 
 # Why the loader linked two reports of one event (app/loader/events.py), clause by clause.
 # Participants are register slugs there; the page gives their names.
+# The grouping's kinds of contact (app/loader/events.py `kind_class`), wider than event types.
+CONTACT_KINDS = {"call": N_("by phone"), "in person": N_("in person"), "written": N_("in writing")}
 LINKED_TO = re.compile(r"linked to (?P<report>\w+): (?P<clause>.*)", re.DOTALL)
 LINK_CLAUSES: tuple[tuple[str, str], ...] = (
     (r"the only report of this contact", N_("the only report of this contact")),
@@ -110,7 +112,12 @@ def link_reason(lang: Lang, stored: str, names: Mapping[str, str]) -> Evidence:
                 values = match.groupdict()
                 values.update({k: names.get(v, v) for k, v in values.items() if k in ("a", "b")})
                 if "kind" in values:
-                    values["kind"] = event_label(lang, values["kind"].replace(" ", "_"))
+                    kind = values["kind"]
+                    values["kind"] = (
+                        translate(lang, CONTACT_KINDS[kind])
+                        if kind in CONTACT_KINDS
+                        else event_label(lang, kind.replace(" ", "_"))
+                    )
                 shown.append(translate(lang, message) % values)
                 break
         else:
