@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from app.build.archive import Archive, WhooshBusy
 from app.i18n import Lang
-from app.models import Article, Mention
+from app.models import Article
 from app.queries.articles import summaries
 from app.queries.labels import facet_labels
 from app.queries.timeline import buckets
@@ -63,20 +63,46 @@ def snippet(
     """A window of the text around the first match, matches marked: words with one of the
     query's index keys, and `spans` (where the text names an entity the query named: the
     match of `Tokayev` in a Kazakh text is «Тоқаев», which shares no key with it)."""
-    tokens = list(WORD.finditer(text))
-    if not tokens:
+    # Words are read only as far as the window needs: to the first match (or to the first
+    # named entity, when it comes sooner) and the window's words after it. Every word of
+    # every hit's body was read, and each looked up for its keys, on every search.
+    stream = WORD.finditer(text)
+    tokens: list[re.Match[str]] = []
+
+    def token(i: int) -> re.Match[str] | None:
+        while len(tokens) <= i:
+            following = next(stream, None)
+            if following is None:
+                return None
+            tokens.append(following)
+        return tokens[i]
+
+    if token(0) is None:
         return []
 
     def matches(token: re.Match[str]) -> bool:
         return bool(keys) and not keys.isdisjoint(query_keys(token.group(0).lower()))
 
-    # Only the first match and the window's are read: an article's every word was read
-    # for each hit on the page (a third of a search's time outside the index).
     valid_spans = sorted((s, e) for s, e in spans or () if 0 <= s < e <= len(text))
-    hit = next((i for i, t in enumerate(tokens) if matches(t)), None)
-    if valid_spans and (hit is None or valid_spans[0][0] < tokens[hit].start()):
-        hit = next((i for i, t in enumerate(tokens) if t.end() > valid_spans[0][0]), 0)
-    first = max(0, (hit or 0) - words // 4)
+    first_span = valid_spans[0][0] if valid_spans else None
+    hit: int | None = None
+    at = 0
+    while (current := token(at)) is not None:
+        if first_span is not None and current.start() > first_span:
+            break  # the entity comes first: the window starts there, whatever matches later
+        if matches(current):
+            hit = at
+            break
+        at += 1
+    if first_span is not None and (hit is None or first_span < tokens[hit].start()):
+        at, hit = 0, 0
+        while (current := token(at)) is not None:
+            if current.end() > first_span:
+                hit = at
+                break
+            at += 1
+    first = max(0, hit - words // 4) if hit is not None else 0
+    token(first + words - 1)
     window = tokens[first : first + words]
     start, end = window[0].start(), window[-1].end()
     ranges = sorted([(t.start(), t.end()) for t in window if matches(t)] + valid_spans)
@@ -216,21 +242,19 @@ def build_labels(archive: Archive, session: Session, lang: Lang = "en") -> dict[
 def _mention_spans(
     session: Session, ids: list[str], entities: frozenset[tuple[str, str]]
 ) -> dict[str, list[tuple[int, int]]]:
-    """Where each article's body names one of `entities`, as the loader stored it."""
+    """Where each article's body names one of `entities`, as the loader stored it. Found
+    through the page's article ids: the `+` keeps SQLite from choosing the entity's index
+    instead, which walked every mention of a leader named in thousands of articles."""
     if not entities or not ids:
         return {}
-    rows = session.exec(
-        # sqlmodel types select() for at most four columns; at run time it takes any number.
-        select(  # type: ignore[call-overload]
-            Mention.article_id, Mention.entity_type, Mention.entity_key, Mention.start, Mention.end
-        ).where(
-            col(Mention.article_id).in_(ids),
-            Mention.field == "body",
-            col(Mention.entity_key).in_({key for _, key in entities}),
-        )
-    ).all()
+    keys = sorted({key for _, key in entities})
+    statement = (
+        'SELECT article_id, entity_type, entity_key, start, "end" FROM mention'
+        f" WHERE article_id IN ({', '.join('?' * len(ids))}) AND field = 'body'"
+        f" AND +entity_key IN ({', '.join('?' * len(keys))})"
+    )
     spans: dict[str, list[tuple[int, int]]] = {}
-    for article_id, kind, key, start, end in rows:
+    for article_id, kind, key, start, end in session.connection().exec_driver_sql(statement, (*ids, *keys)):
         if (kind, key) in entities:
             spans.setdefault(article_id, []).append((start, end))
     return spans

@@ -169,9 +169,12 @@ def _ranked(
         return []
     allowed = np.zeros(archive.columns.size, dtype=bool)
     allowed[matched] = True
+    # Whoosh reads the index's table of contents from disk for every `index.schema`
+    # (0.6 ms a ranked search); a build's schema never changes.
+    schema = archive.once("whoosh schema", lambda: archive.index.schema)
     try:
         return ranking.top(
-            archive.postings, archive.index.schema, parsed.ranking, allowed, limit, archive.columns.date_sort
+            archive.postings, schema, parsed.ranking, allowed, limit, archive.columns.date_sort
         )
     except ranking.NotModelled:
         pass

@@ -1,0 +1,82 @@
+"""Result summaries read in one SQL statement (app.queries.articles.summaries) equal the ORM
+path's (orm_summaries) for every article of an archive of the seeds and a generated corpus
+(Russian and Kazakh), in each interface language: names, labels, dates as displayed, and the
+order of leaders, countries and organisations."""
+
+import shutil
+
+import pytest
+from sqlmodel import Session
+
+from app.build import layout as builds
+from app.build.archive import Archive, open_archive
+from app.i18n import Lang
+from app.loader.pipeline import load
+from app.queries.articles import orm_summaries, summaries
+from bench.corpus import write_corpus
+from tests.conftest import SEEDS_DIR, make_settings
+
+LANGS: tuple[Lang, ...] = ("en", "ru", "kk")
+VISIT = """Tokayev Receives the Federal President of Austria
+
+Astana, 12 May 2023. President Kassym-Jomart Tokayev met Federal President Alexander Van der Bellen.
+The heads of state of Kazakhstan and Austria discussed trade with the United Nations and the OSCE.
+"""
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
+    corpus = tmp_path_factory.mktemp("summaries") / "corpus"
+    write_corpus(corpus, 240)
+    # A person the register does not know (named as the text gives them).
+    (corpus / "900001_0123456789abcdef.txt").write_text(VISIT, encoding="utf-8")
+    for seed in SEEDS_DIR.iterdir():
+        shutil.copy(seed, corpus)
+    settings = make_settings(corpus.parent / "data")
+    assert load([corpus], settings).published
+    build = builds.current_build(settings.data_dir)
+    assert build is not None
+    return open_archive(build)
+
+
+@pytest.fixture(scope="module")
+def ids(archive: Archive) -> list[str]:
+    return sorted(str(i) for i, live in zip(archive.columns.ids, archive.columns.live, strict=True) if live)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_article_summary_equals_the_orm_one(archive: Archive, ids: list[str], lang: Lang) -> None:
+    with Session(archive.engine) as session:
+        fast = summaries(session, ids, lang)
+        plain = orm_summaries(session, ids, lang)
+    assert [s.model_dump() for s in fast] == [s.model_dump() for s in plain]
+    assert len(fast) == len(ids)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_keep_the_order_asked_skip_unknown_ids_and_repeat_repeated(
+    archive: Archive, ids: list[str], lang: Lang
+) -> None:
+    with Session(archive.engine) as session:
+        for start in range(0, len(ids), 10):
+            page = list(reversed(ids[start : start + 10])) + ["no-such-article", ids[start]]
+            fast = summaries(session, page, lang)
+            assert [s.model_dump() for s in fast] == [
+                s.model_dump() for s in orm_summaries(session, page, lang)
+            ]
+            assert [s.id for s in fast] == [i for i in page if i != "no-such-article"]
+        assert summaries(session, [], lang) == []
+
+
+def test_the_archive_exercises_every_part_of_a_summary(archive: Archive, ids: list[str]) -> None:
+    """The comparison above means something: the archive has leaders in and out of the
+    register, several per article, countries, organisations, event types and articles in
+    each language."""
+    with Session(archive.engine) as session:
+        fast = summaries(session, ids, "ru")
+    assert any(len(s.leaders) > 1 for s in fast)
+    assert any(not ref.in_register for s in fast for ref in s.leaders)
+    assert any(len(s.countries) > 1 for s in fast)
+    assert any(s.organisations for s in fast)
+    assert any(s.event_types for s in fast)
+    assert {"ru", "kk", "en"} <= {s.language for s in fast}
