@@ -195,3 +195,12 @@ def test_an_affiliation_that_names_nothing_is_a_400_with_the_closest(client) -> 
 def test_an_affiliation_code_with_no_leaders_is_an_empty_list(client) -> None:
     response = client.get("/api/leaders?affiliation=FR")
     assert response.status_code == 200 and response.json()["items"] == []
+
+
+def test_a_name_is_read_the_same_way_every_time(client) -> None:
+    """The vocabularies are kept for the process: reading a name must not use them up (the
+    second `leader=Tokayev` and `event=call` used to find nothing)."""
+    for _ in range(3):
+        answer = client.get("/api/articles", params={"leader": "Tokayev", "event": "call", "lang": "Russian"})
+        assert answer.status_code == 200, answer.text
+        assert {r["value"] for r in answer.json()["resolved"]} == {"ru", TOKAYEV, "phone_call"}

@@ -162,7 +162,8 @@ def _canonical(name: str, value: str) -> str:
 
 
 def _candidates(name: str, value: str, vocabulary: Vocabulary) -> set[str]:
-    named = vocabulary.by_name.get(_fold(value), set())
+    # A copy: the caller takes the key out of it, and the vocabulary is kept for the process.
+    named = set(vocabulary.by_name.get(_fold(value), ()))
     if named:
         return named
     if name in ("leader", "country", "organisation"):
