@@ -316,6 +316,20 @@ def plural_role(phrase: "RolePhrase", tokens: list[Token]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _surname_endings() -> tuple[str, ...]:
+    return tuple(_names_config()["surname_endings"])
+
+
+def _surname_form(word: str) -> bool:
+    """A Cyrillic word that ends as a surname does, once a Kazakh case ending is cut
+    («Хетагуровпен» → хетагуров): the name it ends is complete."""
+    if _latin(word):
+        return False
+    folded = word.casefold()
+    return any(form.endswith(_surname_endings()) for form in (folded, *kazakh_stems(folded)))
+
+
 def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> tuple[list[Token], int]:
     """Capitalised words from `cursor` on, as one name: lower-case particles between two of
     them (bin, van der, оглы, ұлы) and a regnal number after them (Abdullah II) belong to it;
@@ -357,7 +371,7 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
         run.append(token)
         gap = text[token.end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
         cursor += 1
-        if gap not in (" ", "-"):
+        if gap not in (" ", "-") or (capitals >= 2 and _surname_form(token.text)):
             break
     while run and run[-1].text.casefold() in _particles():
         run.pop()
