@@ -27,3 +27,34 @@ def discovered(text: str, language: str) -> set[str]:
 )
 def test_a_kazakh_name_ends_at_its_surname(text: str, name: str) -> None:
     assert discovered(text, "kk") == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Делегацию принял посол Казахстана в Париже Гульнар Сейтова.", "ru", "Гульнар Сейтова"),
+        (
+            "Встреча с генеральным консулом Польши Анджеем Ковальским прошла в мэрии.",
+            "ru",
+            "Анджей Ковальский",
+        ),
+        ("Ресейдің Ақтаудағы бас консулы Игорь Семенов кездесуге қатысты.", "kk", "Игорь Семенов"),
+        ("Consul General of Turkey Ahmet Yildiz opened the centre.", "en", "Ahmet Yildiz"),
+    ],
+)
+def test_ambassadors_and_consuls_are_named_officials(text: str, language: str, name: str) -> None:
+    assert discovered(text, language) == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Визит прошёл по приглашению Президента Республики Гана Джона Драмани Махамы.",
+            "Джон Драмани Махама",
+        ),
+        ("Министр встретился с послом Индонезии Бамбангом Сетиаваном Нугрохой.", "Бамбанг Сетиаван Нугроха"),
+    ],
+)
+def test_a_foreign_name_in_an_oblique_case_is_brought_to_the_nominative(text: str, name: str) -> None:
+    assert discovered(text, "ru") == {name}

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from app.datafiles import load_data
+
 # numpy's threaded BLAS makes single short sentences ~60x slower on a 2-core machine.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -52,5 +54,39 @@ def people_in(text: str) -> tuple[PersonSpan, ...]:
     for span in doc.spans:
         if span.type == "PER":
             span.normalize(morph_vocab)
-            found.append(PersonSpan(span.start, span.stop, span.normal or span.text))
+            normal = (span.normal or span.text).split()
+            written = [(token.text, dict(token.feats)) for token in span.tokens]
+            # the words of one name agree in case; the tagger is surest of the first
+            case = written[0][1].get("Case") if written else None
+            written = [
+                (text, {**feats, "Case": case or ""} if feats.get("Case") else feats)
+                for text, feats in written
+            ]
+            if len(normal) == len(written):
+                normal = [
+                    _nominative(word, text, feats)
+                    for word, (text, feats) in zip(normal, written, strict=True)
+                ]
+            found.append(PersonSpan(span.start, span.stop, " ".join(normal)))
     return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _oblique_endings() -> tuple[dict[str, list[list[str]]], dict[str, list[list[str]]]]:
+    table = load_data("russian_names.toml")
+    return table["oblique_endings"], table["oblique_endings_masculine"]
+
+
+def _nominative(normal: str, written: str, feats: dict[str, str]) -> str:
+    """A name word natasha left as written although it tagged an oblique case («Махамы»,
+    «Лулой», «Брахима»): its dictionary does not know the name, so the case ending is
+    replaced by the nominative's from a table of endings."""
+    case = feats.get("Case")
+    if normal != written or case in (None, "Nom") or not written[:1].isupper():
+        return normal
+    common, masculine = _oblique_endings()
+    rows = common.get(case, []) + (masculine.get(case, []) if feats.get("Gender") == "Masc" else [])
+    for ending, replacement in sorted(rows, key=lambda row: -len(row[0])):
+        if written.endswith(ending) and len(written) - len(ending) >= 2:
+            return written[: len(written) - len(ending)] + replacement
+    return normal
