@@ -58,3 +58,22 @@ def test_ambassadors_and_consuls_are_named_officials(text: str, language: str, n
 )
 def test_a_foreign_name_in_an_oblique_case_is_brought_to_the_nominative(text: str, name: str) -> None:
     assert discovered(text, "ru") == {name}
+
+
+def test_an_official_named_in_apposition_after_the_country() -> None:
+    text = (
+        "Credentials were presented by the Ambassador of Chile, Pedro Luis Arancibia; "
+        "the Ambassador of the Netherlands, Anna van Dijk; and the Consul General of Peru, Rosa Quispe."
+    )
+    assert discovered(text, "en") == {"Pedro Luis Arancibia", "Anna van Dijk", "Rosa Quispe"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ambassador of Chile, Santiago Regional Office said, will visit.",
+        "The Minister of Foreign Affairs of Kazakhstan, Astana hosted the talks.",
+    ],
+)
+def test_no_official_from_a_phrase_after_the_comma(text: str) -> None:
+    assert discovered(text, "en") == set()

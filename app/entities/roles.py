@@ -229,6 +229,24 @@ def _adjacent(text: str, tokens: list[Token], index: int) -> bool:
     return gap.strip(" -") == "" and "\n" not in gap
 
 
+NAME_END = re.compile(r"\s*(?:[;,.)]|\n|$)")
+
+
+def _apposed(text: str, tokens: list[Token], index: int) -> bool:
+    """ "Ambassador of Spain, Luis Martinez Montes": only a comma between the role's country
+    and the next word, which may then begin the name."""
+    if index == 0 or index >= len(tokens):
+        return False
+    return APPOSITION.fullmatch(text[tokens[index - 1].end : tokens[index].start]) is not None
+
+
+def _closes_apposition(text: str, run: list[Token]) -> bool:
+    """A name in apposition is a whole clause of its own: two words or more, then a comma,
+    a semicolon or the end of the sentence ("…of Estonia, Jaap Ora; …"), not the start of
+    a longer phrase ("…of Kazakhstan, Astana hosted…")."""
+    return len(run) >= 2 and NAME_END.match(text, run[-1].end) is not None
+
+
 def normalise_kazakh_name(words: list[str]) -> str:
     """Strip the case ending the last word carries (Мамауға → Мамау)."""
     last = words[-1]
@@ -432,7 +450,8 @@ def read_roles(
         cursor = _skip_posting(tokens, cursor, by_first, named)
         leader = _mention_at(by_first, cursor, ("leader",))
         leader_key = leader.key if leader is not None else None
-        if cursor < len(tokens) and not _adjacent(text, tokens, cursor):
+        apposed = language != "ru" and after is not None and _apposed(text, tokens, cursor)
+        if cursor < len(tokens) and not _adjacent(text, tokens, cursor) and not apposed:
             leader = None
             cursor = len(tokens)
         unknown, name_start, name_end = None, None, None
@@ -457,6 +476,8 @@ def read_roles(
             if run and _word_keys(run[0]) & _stop_words():
                 run = []
             if run and _truncated(text, run[-1].end):
+                run = []
+            if run and apposed and not _closes_apposition(text, run):
                 run = []
             if run:
                 surface_words = re.split(r"\s+", text[run[0].start : run[-1].end])
