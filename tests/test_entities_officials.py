@@ -77,3 +77,13 @@ def test_an_official_named_in_apposition_after_the_country() -> None:
 )
 def test_no_official_from_a_phrase_after_the_comma(text: str) -> None:
     assert discovered(text, "en") == set()
+
+
+def test_a_russian_surname_keeps_its_gender_in_the_nominative() -> None:
+    text = "В ходе встречи с губернатором Тюменской области Павлом Шумковым обсудили транзит."
+    assert discovered(text, "ru") == {"Павел Шумков"}
+
+
+def test_the_and_also_of_a_kazakh_text_is_no_role() -> None:
+    text = "Кездесуге Ұлы Магистр келді, сондай-ақ Ұлы Канцлері Марко Россини де қатысты."
+    assert discovered(text, "kk") == {"Марко Россини"}

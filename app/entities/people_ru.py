@@ -7,6 +7,7 @@ and only on sentences where a role word stands without a register name.
 """
 
 import os
+import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -72,6 +73,15 @@ def people_in(text: str) -> tuple[PersonSpan, ...]:
 
 
 @lru_cache(maxsize=1)
+def _surname_pattern() -> re.Pattern[str]:
+    """A Russian-style surname and its case ending (Шумковым = Шумков + ым)."""
+    rules = load_data("russian_names.toml")
+    bases = "|".join(rules["surname_bases"])
+    endings = "|".join(sorted(rules["case_endings"], key=len, reverse=True))
+    return re.compile(rf"^(\w{{2,}}(?:{bases}))(?:{endings})$")
+
+
+@lru_cache(maxsize=1)
 def _oblique_endings() -> tuple[dict[str, list[list[str]]], dict[str, list[list[str]]]]:
     table = load_data("russian_names.toml")
     return table["oblique_endings"], table["oblique_endings_masculine"]
@@ -82,7 +92,15 @@ def _nominative(normal: str, written: str, feats: dict[str, str]) -> str:
     «Лулой», «Брахима»): its dictionary does not know the name, so the case ending is
     replaced by the nominative's from a table of endings."""
     case = feats.get("Case")
-    if normal != written or case in (None, "Nom") or not written[:1].isupper():
+    if case in (None, "", "Nom") or not written[:1].isupper():
+        return normal
+    surname = _surname_pattern().match(written)
+    if surname:
+        # «Шумковым» → Шумков, not natasha's «Шумковой»: a surname in -ов/-ев/-ин keeps the
+        # gender the word is tagged with
+        base = surname.group(1)
+        return base + ("а" if feats.get("Gender") == "Fem" else "")
+    if normal != written:
         return normal
     common, masculine = _oblique_endings()
     rows = common.get(case, []) + (masculine.get(case, []) if feats.get("Gender") == "Masc" else [])
