@@ -87,3 +87,14 @@ def test_a_russian_surname_keeps_its_gender_in_the_nominative() -> None:
 def test_the_and_also_of_a_kazakh_text_is_no_role() -> None:
     text = "Кездесуге Ұлы Магистр келді, сондай-ақ Ұлы Канцлері Марко Россини де қатысты."
     assert discovered(text, "kk") == {"Марко Россини"}
+
+
+def test_a_chairwoman_is_named_in_kazakh() -> None:
+    text = "Сейм төрайымы Гульнара Бекова делегацияны қабылдады."
+    assert discovered(text, "kk") == {"Гульнара Бекова"}
+
+
+def test_a_given_name_sharing_a_short_stem_with_a_register_surname_is_not_that_leader() -> None:
+    text = "Армения Ұлттық Ассамблеясының төрағасы Ален Погосянмен кездесті."
+    found = {link.name: link.in_register for link in extract("", [text], "kk", DAY).leaders}
+    assert found == {"Ален Погосян": False}
