@@ -98,3 +98,15 @@ def test_a_given_name_sharing_a_short_stem_with_a_register_surname_is_not_that_l
     text = "Армения Ұлттық Ассамблеясының төрағасы Ален Погосянмен кездесті."
     found = {link.name: link.in_register for link in extract("", [text], "kk", DAY).leaders}
     assert found == {"Ален Погосян": False}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Президент Узбекистана Шавкат Мирзияев прибыл в Астану.", "ru"),
+        ("Өзбекстан Президенті Шавкат Мирзияев Астанаға келді.", "kk"),
+    ],
+)
+def test_another_transliteration_of_a_register_name_is_that_person(text: str, language: str) -> None:
+    found = {link.slug: link.in_register for link in extract("", [text], language, DAY).leaders}
+    assert found == {"shavkat-mirziyoyev": True}
