@@ -110,3 +110,29 @@ def test_a_given_name_sharing_a_short_stem_with_a_register_surname_is_not_that_l
 def test_another_transliteration_of_a_register_name_is_that_person(text: str, language: str) -> None:
     found = {link.slug: link.in_register for link in extract("", [text], language, DAY).leaders}
     assert found == {"shavkat-mirziyoyev": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("БҰҰ Бас хатшысының Ауғанстан бойынша Арнайы өкілі Марк Дюбуамен кездесті.", "kk", "Марк Дюбуа"),
+        ("Агенттіктің бұрынғы басшысы Дидье Лоранмен кездесті.", "kk", "Дидье Лоран"),
+        ("Башқұртстан Райсы Айдар Хабиров те құттықтады.", "kk", "Айдар Хабиров"),
+        ("She met the Special Envoy for Regional Policy Maria Jensen in Astana.", "en", "Maria Jensen"),
+    ],
+)
+def test_envoys_and_heads_of_offices_are_named_officials(text: str, language: str, name: str) -> None:
+    assert discovered(text, language) == {name}
+
+
+def test_an_office_of_several_words_goes_on_before_the_name() -> None:
+    text = (
+        "He met the Minister of Science and Higher Education Nurlan Abenov"
+        " and the Adviser for External Affairs Dana Sarsen."
+    )
+    assert discovered(text, "en") == {"Nurlan Abenov", "Dana Sarsen"}
+
+
+def test_a_common_word_is_no_register_surname_in_english() -> None:
+    text = "The Special Representative for International Cooperation Daniyar Kassym arrived."
+    assert discovered(text, "en") == {"Daniyar Kassym"}

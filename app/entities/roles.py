@@ -348,6 +348,22 @@ def _surname_form(word: str) -> bool:
     return any(form.endswith(_surname_endings()) for form in (folded, *kazakh_stems(folded)))
 
 
+def _links_office_words(text: str, tokens: list[Token], index: int) -> bool:
+    """A lower-case function word ("for", "of") before a capitalised word that names no
+    one ("International", "Foreign"), one space on either side: the role goes on."""
+    if index + 1 >= len(tokens) or tokens[index].capitalized:
+        return False
+    token, following = tokens[index], tokens[index + 1]
+    spaced = text[tokens[index - 1].end : token.start] == " " and text[token.end : following.start] == " "
+    stop = _stop_words()
+    return (
+        spaced
+        and bool(_word_keys(token) & stop)
+        and following.capitalized
+        and bool(_word_keys(following) & stop)
+    )
+
+
 def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> tuple[list[Token], int]:
     """Capitalised words from `cursor` on, as one name: lower-case particles between two of
     them (bin, van der, оглы, ұлы) and a regnal number after them (Abdullah II) belong to it;
@@ -371,6 +387,11 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
             cursor += 1
             break
         if not is_particle:
+            if not run and _links_office_words(text, tokens, cursor):
+                # "Special Representative for International Cooperation Erzhan Kazykhan":
+                # a lower-case link into the office's own words, not yet the name
+                cursor += 1
+                continue
             if not token.capitalized or token.text.isupper():
                 break
             if _word_keys(token) & language_stop:
