@@ -136,3 +136,17 @@ def test_an_office_of_several_words_goes_on_before_the_name() -> None:
 def test_a_common_word_is_no_register_surname_in_english() -> None:
     text = "The Special Representative for International Cooperation Daniyar Kassym arrived."
     assert discovered(text, "en") == {"Daniyar Kassym"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Облыс әкімі Серік Көшербаевпен кездесті.", "kk", "Серік Көшербаев"),
+        ("The Ambassador of Pakistan Tariq Aziz Khan presented his letters.", "en", "Tariq Aziz Khan"),
+    ],
+)
+def test_a_register_surname_after_another_given_name_is_another_person(
+    text: str, language: str, name: str
+) -> None:
+    found = {link.name: link.in_register for link in extract("", [text], language, DAY).leaders}
+    assert found == {name: False}

@@ -114,9 +114,14 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
         elif start < lead_end:
             weights[slug] += LEAD_WEIGHT
 
-    for field_name, (mentions, _roles) in scanned.items():
+    for field_name, (mentions, roles) in scanned.items():
+        # a register surname a role's discovered name took in («Қырымбек Көшербаев») is
+        # that person's, not the register leader's
+        claimed = [(r.name_start or 0, r.name_end or 0) for r in roles if r.unknown_name]
         for m in mentions:
             key = m.key
+            if m.entity_type == "leader" and any(s <= m.start and m.end <= e for s, e in claimed):
+                continue
             if m.entity_type == "leader":
                 if m.kind == "surname":
                     owner = _surname_owner(m, named)

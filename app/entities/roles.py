@@ -494,6 +494,15 @@ def read_roles(
                 leader, run = following, []
                 leader_key = owner
                 name_start, name_end = following.start, following.end
+            elif (
+                run
+                and following is not None
+                and following.kind == "surname"
+                and _joined(text[run[-1].end : following.start])
+            ):
+                # «облыс әкімі Қырымбек Көшербаев», "Ambassador Abdul Salik Khan": the
+                # register's surname after another given name is another person's
+                run = run + tokens[following.first_token : following.last_token + 1]
             if run and _word_keys(run[0]) & _stop_words():
                 run = []
             if run and _truncated(text, run[-1].end):
