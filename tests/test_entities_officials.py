@@ -150,3 +150,8 @@ def test_a_register_surname_after_another_given_name_is_another_person(
 ) -> None:
     found = {link.name: link.in_register for link in extract("", [text], language, DAY).leaders}
     assert found == {name: False}
+
+
+def test_a_name_broken_at_a_line_end_is_joined() -> None:
+    text = "Литва Сеймінің Төрағасы Виктор Прона-скаспен кездесті."
+    assert discovered(text, "kk") == {"Виктор Пронаскас"}

@@ -27,6 +27,8 @@ SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 APPOSITION = re.compile(r"\s*,\s*")
 MAX_FILLERS = 2
 AFFILIATION_TYPES = ("country", "organisation")
+# a hyphen before a lower-case rest of the word: a line-end break («Воло-динмен»)
+BROKEN_WORD = re.compile(r"-(?=[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\w*$)")
 KAZAKH_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
 
 
@@ -410,6 +412,12 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
         run.append(token)
         gap = text[token.end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
         cursor += 1
+        if gap == "-" and capitals >= 2 and tokens[cursor].text[:1].islower():
+            # «Вячеслав Воло-динмен»: a word broken at a line end, or a case ending after a
+            # hyphen («Ахметов-тың»); the rest of the word ends the name
+            run.append(tokens[cursor])
+            cursor += 1
+            break
         if gap not in (" ", "-") or (capitals >= 2 and _surname_form(token.text)):
             break
     while run and run[-1].text.casefold() in _particles():
@@ -510,7 +518,8 @@ def read_roles(
             if run and apposed and not _closes_apposition(text, run):
                 run = []
             if run:
-                surface_words = re.split(r"\s+", text[run[0].start : run[-1].end])
+                written = re.split(r"\s+", text[run[0].start : run[-1].end])
+                surface_words = [BROKEN_WORD.sub("", w) for w in written]
                 kazakh = language == "kk"
                 unknown = normalise_kazakh_name(surface_words) if kazakh else " ".join(surface_words)
                 name_start, name_end = run[0].start, run[-1].end
