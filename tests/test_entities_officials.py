@@ -155,3 +155,12 @@ def test_a_register_surname_after_another_given_name_is_another_person(
 def test_a_name_broken_at_a_line_end_is_joined() -> None:
     text = "Литва Сеймінің Төрағасы Виктор Прона-скаспен кездесті."
     assert discovered(text, "kk") == {"Виктор Пронаскас"}
+
+
+def test_a_russian_list_of_officials_gives_each_role_its_own_name() -> None:
+    text = (
+        "В делегацию вошли аким города Кокшетау Ерлан Сатыбалдин, представитель Казахстана"
+        " при ЮНЕСКО Айгерим Нургалиева, посол Казахстана в Египте Бахтияр Омаров и другие."
+    )
+    found = {link.name: link.role_title for link in extract("", [text], "ru", DAY).leaders}
+    assert found.get("Бахтияр Омаров") == "посол Казахстана"

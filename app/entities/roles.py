@@ -188,13 +188,33 @@ class _People:
         return people[index] if APPOSITION.fullmatch(self.text[end:role_start]) else None
 
 
-def _person_after(tokens: list[Token], phrase: RolePhrase, cursor: int, people: _People) -> PersonSpan | None:
+LIST_GOES_ON = re.compile(r"\s*(?:,|и\b|;)")
+
+
+def text_list_after(text: str, end: int) -> bool:
+    """A comma, «и» or a semicolon after a name: the sentence lists officials one by one."""
+    return LIST_GOES_ON.match(text, end) is not None
+
+
+def _person_after(
+    tokens: list[Token], phrase: RolePhrase, cursor: int, people: _People, claimed: set[int]
+) -> PersonSpan | None:
     """A person natasha finds right after the role (within a few words, same sentence),
     or right before it as an apposition ("Буй Тхань Шон, министр иностранных дел"); the one
-    before wins, as the earlier in the text."""
+    before wins, as the earlier in the text, unless an earlier role already named them
+    ("аким Актау Абилкаир Байпаков, руководитель управления Нуртас Сали": a list of
+    officials, each role before its own name)."""
     role_start, role_end = tokens[phrase.first].start, tokens[phrase.last].end
     window_end = tokens[min(cursor + PERSON_WINDOW, len(tokens) - 1)].end if tokens else role_end
-    return people.before(role_start) or people.after(role_end, window_end)
+    before = people.before(role_start)
+    if before is not None and before.start in claimed:
+        before = None
+    after = people.after(role_end, window_end)
+    if before is not None and after is not None and before.end > role_start - 3:
+        # "Нышанкуль Каратаева, Посол Казахстана Еркебулан Сапиев": a name on each side;
+        # the one after is the role's when the text goes on with a list
+        return after if text_list_after(people.text, after.end) else before
+    return before or after
 
 
 def _skip_fillers(tokens: list[Token], cursor: int, named: set[int]) -> int:
@@ -442,6 +462,7 @@ def read_roles(
     people = _People(text, mentions)
     named = {i for m in mentions for i in range(m.first_token, m.last_token + 1)}
     found = []
+    claimed: set[int] = set()  # the people earlier roles named (by start)
     for phrase in find_role_phrases(tokens, taken):
         if plural_role(phrase, tokens):
             continue
@@ -487,9 +508,10 @@ def read_roles(
         if leader is not None:
             name_start, name_end = leader.start, leader.end
         elif language == "ru":
-            person = _person_after(tokens, phrase, cursor, people)
+            person = _person_after(tokens, phrase, cursor, people, claimed)
             if person is not None and not _truncated(text, person.end):
                 unknown, name_start, name_end = person.name, person.start, person.end
+                claimed.add(person.start)
         else:
             run, after_run = _name_run(text, tokens, cursor, named)
             following = _mention_at(by_first, after_run, ("leader",))
