@@ -164,3 +164,19 @@ def test_a_russian_list_of_officials_gives_each_role_its_own_name() -> None:
     )
     found = {link.name: link.role_title for link in extract("", [text], "ru", DAY).leaders}
     assert found.get("Бахтияр Омаров") == "посол Казахстана"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("He spoke as Chairman of the Green Future party and as a senator.", "en"),
+        ("Төраға Жасыл Болашақ партиясы атынан сөйледі.", "kk"),
+    ],
+)
+def test_capitalised_words_before_an_institution_noun_are_no_person(text: str, language: str) -> None:
+    assert discovered(text, language) == set()
+
+
+def test_a_representative_of_an_office_is_a_named_official() -> None:
+    text = "The statement of the representative of the Foreign Office Anna Berg was published."
+    assert discovered(text, "en") == {"Anna Berg"}

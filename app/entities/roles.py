@@ -386,6 +386,11 @@ def _links_office_words(text: str, tokens: list[Token], index: int) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _institution_nouns() -> frozenset[str]:
+    return frozenset(_names_config()["institution_nouns"])
+
+
 def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> tuple[list[Token], int]:
     """Capitalised words from `cursor` on, as one name: lower-case particles between two of
     them (bin, van der, оглы, ұлы) and a regnal number after them (Abdullah II) belong to it;
@@ -443,6 +448,9 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
     while run and run[-1].text.casefold() in _particles():
         run.pop()
     after = tokens.index(run[-1]) + 1 if run else cursor
+    if run and after < len(tokens) and tokens[after].text.casefold() in _institution_nouns():
+        # "the Nur Otan party": the capitalised words name an institution
+        return [], after
     while (
         after < len(tokens)
         and tokens[after].text.casefold() in _particles()
