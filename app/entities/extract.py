@@ -13,10 +13,12 @@ from typing import Protocol
 
 from slugify import slugify
 
+from app.datafiles import load_data
 from app.entities.events import detect_events
 from app.entities.matcher import MentionSpan, all_aliases, match_aliases, tokenize
 from app.entities.register import leaders, organisations
 from app.entities.roles import RoleMention, read_roles, resolve_title
+from app.text.fold import fold
 
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 1.5
@@ -112,9 +114,14 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
         elif start < lead_end:
             weights[slug] += LEAD_WEIGHT
 
-    for field_name, (mentions, _roles) in scanned.items():
+    for field_name, (mentions, roles) in scanned.items():
+        # a register surname a role's discovered name took in («Қырымбек Көшербаев») is
+        # that person's, not the register leader's
+        claimed = [(r.name_start or 0, r.name_end or 0) for r in roles if r.unknown_name]
         for m in mentions:
             key = m.key
+            if m.entity_type == "leader" and any(s <= m.start and m.end <= e for s, e in claimed):
+                continue
             if m.entity_type == "leader":
                 if m.kind == "surname":
                     owner = _surname_owner(m, named)
@@ -210,6 +217,52 @@ def _fold_bare_surnames(links: dict[str, LeaderLink], weights: dict[str, float],
 
 
 VARIANT_MIN_LENGTH = 5
+VOWELS = frozenset("aeiouyаеёиоуыэюяәіөұүй")
+MIN_OUTLINE = 3
+
+
+def outline(word: str) -> str:
+    """A word's consonant outline across transliterations: folded letters and letter groups
+    (names.toml's spelling_folds), then the first letter and the consonants after it, each
+    once in a row: Berdymukhammedov and Berdimuhamedov are both `brdmhmdv`."""
+    folded = fold(word.casefold())
+    for written, common in _spelling_folds():
+        folded = folded.replace(written, common)
+    letters = [c for c in folded if c.isalpha()]
+    if not letters:
+        return ""
+    consonants = [letters[0]] + [c for c in letters[1:] if c not in VOWELS]
+    return "".join(c for i, c in enumerate(consonants) if i == 0 or c != consonants[i - 1])
+
+
+@lru_cache(maxsize=1)
+def _spelling_folds() -> tuple[tuple[str, str], ...]:
+    return tuple((a, b) for a, b in load_data("names.toml")["spelling_folds"])
+
+
+@lru_cache(maxsize=1)
+def _register_outlines() -> dict[tuple[str, str], frozenset[str]]:
+    """(given name outline, surname outline) of every register name of two words or more."""
+    index: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for entry in leaders().values():
+        for name in (entry.name_en, entry.name_ru, entry.name_kk, *entry.names):
+            words = name.split()
+            if len(words) >= 2:
+                index[(outline(words[0]), outline(words[-1]))].add(entry.slug)
+    return {key: frozenset(slugs) for key, slugs in index.items()}
+
+
+def register_spelling(name: str) -> str | None:
+    """The one register person a discovered name is another spelling of, if any: given
+    name and surname with the same consonant outlines as one of their register names."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    key = (outline(words[0]), outline(words[-1]))
+    if len(key[1]) < MIN_OUTLINE:
+        return None
+    owners = _register_outlines().get(key, frozenset())
+    return next(iter(owners)) if len(owners) == 1 else None
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
@@ -315,6 +368,26 @@ def _apply_role(
     if role.unknown_name:
         slug = slugify(role.unknown_name)
         if not slug or slug in leaders():
+            return True
+        known = register_spelling(role.unknown_name)
+        if known is not None:
+            # "Gurbanguly Berdymukhammedov" for the register's Berdimuhamedov
+            entry = link(known)
+            entry.mentions += 1
+            entry.named = True
+            entry.role_title = entry.role_title or role.title
+            weigh(known, field_name, role.name_start or 0)
+            result.mentions.append(
+                FoundMention(
+                    "leader",
+                    known,
+                    field_name,
+                    role.name_start or 0,
+                    role.name_end or 0,
+                    role.unknown_name,
+                    "name",
+                )
+            )
             return True
         entry = link(slug, in_register=False, name=role.unknown_name)
         entry.role_title = entry.role_title or role.title

@@ -164,6 +164,14 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     if alias.kind == "surname" and (not first.capitalized or len(first.text) < len(alias.text) - 1):
         # a case form is never much shorter than the surname: «Әли» is not «Әлиев»
         return False
+    if alias.kind == "surname" and alias.text[:1].isascii() and len(first.text) > len(alias.text) + 2:
+        # a Latin surname takes no case endings: "Cooperation" is a word whose stem is "cooper"
+        return False
+    if alias.kind == "surname" and not any(
+        len(k) >= MIN_SURNAME_CHARS - 1 for k in alias.tokens[0] & first.keys
+    ):
+        # a stem of two letters is shared by unrelated words: «Ален» and «Алиев» both cut to «ал»
+        return False
     return all(alias.tokens[i] & tokens[at + i].keys for i in range(len(alias.tokens)))
 
 

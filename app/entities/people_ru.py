@@ -7,10 +7,13 @@ and only on sentences where a role word stands without a register name.
 """
 
 import os
+import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from app.datafiles import load_data
 
 # numpy's threaded BLAS makes single short sentences ~60x slower on a 2-core machine.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -52,5 +55,56 @@ def people_in(text: str) -> tuple[PersonSpan, ...]:
     for span in doc.spans:
         if span.type == "PER":
             span.normalize(morph_vocab)
-            found.append(PersonSpan(span.start, span.stop, span.normal or span.text))
+            normal = (span.normal or span.text).split()
+            written = [(token.text, dict(token.feats)) for token in span.tokens]
+            # the words of one name agree in case; the tagger is surest of the first
+            case = written[0][1].get("Case") if written else None
+            written = [
+                (text, {**feats, "Case": case or ""} if feats.get("Case") else feats)
+                for text, feats in written
+            ]
+            if len(normal) == len(written):
+                normal = [
+                    _nominative(word, text, feats)
+                    for word, (text, feats) in zip(normal, written, strict=True)
+                ]
+            found.append(PersonSpan(span.start, span.stop, " ".join(normal)))
     return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _surname_pattern() -> re.Pattern[str]:
+    """A Russian-style surname and its case ending (Шумковым = Шумков + ым)."""
+    rules = load_data("russian_names.toml")
+    bases = "|".join(rules["surname_bases"])
+    endings = "|".join(sorted(rules["case_endings"], key=len, reverse=True))
+    return re.compile(rf"^(\w{{2,}}(?:{bases}))(?:{endings})$")
+
+
+@lru_cache(maxsize=1)
+def _oblique_endings() -> tuple[dict[str, list[list[str]]], dict[str, list[list[str]]]]:
+    table = load_data("russian_names.toml")
+    return table["oblique_endings"], table["oblique_endings_masculine"]
+
+
+def _nominative(normal: str, written: str, feats: dict[str, str]) -> str:
+    """A name word natasha left as written although it tagged an oblique case («Махамы»,
+    «Лулой», «Брахима»): its dictionary does not know the name, so the case ending is
+    replaced by the nominative's from a table of endings."""
+    case = feats.get("Case")
+    if case in (None, "", "Nom") or not written[:1].isupper():
+        return normal
+    surname = _surname_pattern().match(written)
+    if surname:
+        # «Шумковым» → Шумков, not natasha's «Шумковой»: a surname in -ов/-ев/-ин keeps the
+        # gender the word is tagged with
+        base = surname.group(1)
+        return base + ("а" if feats.get("Gender") == "Fem" else "")
+    if normal != written:
+        return normal
+    common, masculine = _oblique_endings()
+    rows = common.get(case, []) + (masculine.get(case, []) if feats.get("Gender") == "Masc" else [])
+    for ending, replacement in sorted(rows, key=lambda row: -len(row[0])):
+        if written.endswith(ending) and len(written) - len(ending) >= 2:
+            return written[: len(written) - len(ending)] + replacement
+    return normal

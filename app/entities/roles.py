@@ -27,6 +27,8 @@ SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 APPOSITION = re.compile(r"\s*,\s*")
 MAX_FILLERS = 2
 AFFILIATION_TYPES = ("country", "organisation")
+# a hyphen before a lower-case rest of the word: a line-end break («Воло-динмен»)
+BROKEN_WORD = re.compile(r"-(?=[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\w*$)")
 KAZAKH_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
 
 
@@ -186,13 +188,33 @@ class _People:
         return people[index] if APPOSITION.fullmatch(self.text[end:role_start]) else None
 
 
-def _person_after(tokens: list[Token], phrase: RolePhrase, cursor: int, people: _People) -> PersonSpan | None:
+LIST_GOES_ON = re.compile(r"\s*(?:,|и\b|;)")
+
+
+def text_list_after(text: str, end: int) -> bool:
+    """A comma, «и» or a semicolon after a name: the sentence lists officials one by one."""
+    return LIST_GOES_ON.match(text, end) is not None
+
+
+def _person_after(
+    tokens: list[Token], phrase: RolePhrase, cursor: int, people: _People, claimed: set[int]
+) -> PersonSpan | None:
     """A person natasha finds right after the role (within a few words, same sentence),
     or right before it as an apposition ("Буй Тхань Шон, министр иностранных дел"); the one
-    before wins, as the earlier in the text."""
+    before wins, as the earlier in the text, unless an earlier role already named them
+    ("аким Актау Абилкаир Байпаков, руководитель управления Нуртас Сали": a list of
+    officials, each role before its own name)."""
     role_start, role_end = tokens[phrase.first].start, tokens[phrase.last].end
     window_end = tokens[min(cursor + PERSON_WINDOW, len(tokens) - 1)].end if tokens else role_end
-    return people.before(role_start) or people.after(role_end, window_end)
+    before = people.before(role_start)
+    if before is not None and before.start in claimed:
+        before = None
+    after = people.after(role_end, window_end)
+    if before is not None and after is not None and before.end > role_start - 3:
+        # "Нышанкуль Каратаева, Посол Казахстана Еркебулан Сапиев": a name on each side;
+        # the one after is the role's when the text goes on with a list
+        return after if text_list_after(people.text, after.end) else before
+    return before or after
 
 
 def _skip_fillers(tokens: list[Token], cursor: int, named: set[int]) -> int:
@@ -227,6 +249,24 @@ def _adjacent(text: str, tokens: list[Token], index: int) -> bool:
         return False
     gap = text[tokens[index - 1].end : tokens[index].start]
     return gap.strip(" -") == "" and "\n" not in gap
+
+
+NAME_END = re.compile(r"\s*(?:[;,.)]|\n|$)")
+
+
+def _apposed(text: str, tokens: list[Token], index: int) -> bool:
+    """ "Ambassador of Spain, Luis Martinez Montes": only a comma between the role's country
+    and the next word, which may then begin the name."""
+    if index == 0 or index >= len(tokens):
+        return False
+    return APPOSITION.fullmatch(text[tokens[index - 1].end : tokens[index].start]) is not None
+
+
+def _closes_apposition(text: str, run: list[Token]) -> bool:
+    """A name in apposition is a whole clause of its own: two words or more, then a comma,
+    a semicolon or the end of the sentence ("…of Estonia, Jaap Ora; …"), not the start of
+    a longer phrase ("…of Kazakhstan, Astana hosted…")."""
+    return len(run) >= 2 and NAME_END.match(text, run[-1].end) is not None
 
 
 def normalise_kazakh_name(words: list[str]) -> str:
@@ -316,6 +356,41 @@ def plural_role(phrase: "RolePhrase", tokens: list[Token]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _surname_endings() -> tuple[str, ...]:
+    return tuple(_names_config()["surname_endings"])
+
+
+def _surname_form(word: str) -> bool:
+    """A Cyrillic word that ends as a surname does, once a Kazakh case ending is cut
+    («Хетагуровпен» → хетагуров): the name it ends is complete."""
+    if _latin(word):
+        return False
+    folded = word.casefold()
+    return any(form.endswith(_surname_endings()) for form in (folded, *kazakh_stems(folded)))
+
+
+def _links_office_words(text: str, tokens: list[Token], index: int) -> bool:
+    """A lower-case function word ("for", "of") before a capitalised word that names no
+    one ("International", "Foreign"), one space on either side: the role goes on."""
+    if index + 1 >= len(tokens) or tokens[index].capitalized:
+        return False
+    token, following = tokens[index], tokens[index + 1]
+    spaced = text[tokens[index - 1].end : token.start] == " " and text[token.end : following.start] == " "
+    stop = _stop_words()
+    return (
+        spaced
+        and bool(_word_keys(token) & stop)
+        and following.capitalized
+        and bool(_word_keys(following) & stop)
+    )
+
+
+@lru_cache(maxsize=1)
+def _institution_nouns() -> frozenset[str]:
+    return frozenset(_names_config()["institution_nouns"])
+
+
 def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> tuple[list[Token], int]:
     """Capitalised words from `cursor` on, as one name: lower-case particles between two of
     them (bin, van der, оглы, ұлы) and a regnal number after them (Abdullah II) belong to it;
@@ -339,6 +414,11 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
             cursor += 1
             break
         if not is_particle:
+            if not run and _links_office_words(text, tokens, cursor):
+                # "Special Representative for International Cooperation Erzhan Kazykhan":
+                # a lower-case link into the office's own words, not yet the name
+                cursor += 1
+                continue
             if not token.capitalized or token.text.isupper():
                 break
             if _word_keys(token) & language_stop:
@@ -357,11 +437,20 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
         run.append(token)
         gap = text[token.end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
         cursor += 1
-        if gap not in (" ", "-"):
+        if gap == "-" and capitals >= 2 and tokens[cursor].text[:1].islower():
+            # «Вячеслав Воло-динмен»: a word broken at a line end, or a case ending after a
+            # hyphen («Ахметов-тың»); the rest of the word ends the name
+            run.append(tokens[cursor])
+            cursor += 1
+            break
+        if gap not in (" ", "-") or (capitals >= 2 and _surname_form(token.text)):
             break
     while run and run[-1].text.casefold() in _particles():
         run.pop()
     after = tokens.index(run[-1]) + 1 if run else cursor
+    if run and after < len(tokens) and tokens[after].text.casefold() in _institution_nouns():
+        # "the Nur Otan party": the capitalised words name an institution
+        return [], after
     while (
         after < len(tokens)
         and tokens[after].text.casefold() in _particles()
@@ -381,6 +470,7 @@ def read_roles(
     people = _People(text, mentions)
     named = {i for m in mentions for i in range(m.first_token, m.last_token + 1)}
     found = []
+    claimed: set[int] = set()  # the people earlier roles named (by start)
     for phrase in find_role_phrases(tokens, taken):
         if plural_role(phrase, tokens):
             continue
@@ -418,16 +508,18 @@ def read_roles(
         cursor = _skip_posting(tokens, cursor, by_first, named)
         leader = _mention_at(by_first, cursor, ("leader",))
         leader_key = leader.key if leader is not None else None
-        if cursor < len(tokens) and not _adjacent(text, tokens, cursor):
+        apposed = language != "ru" and after is not None and _apposed(text, tokens, cursor)
+        if cursor < len(tokens) and not _adjacent(text, tokens, cursor) and not apposed:
             leader = None
             cursor = len(tokens)
         unknown, name_start, name_end = None, None, None
         if leader is not None:
             name_start, name_end = leader.start, leader.end
         elif language == "ru":
-            person = _person_after(tokens, phrase, cursor, people)
+            person = _person_after(tokens, phrase, cursor, people, claimed)
             if person is not None and not _truncated(text, person.end):
                 unknown, name_start, name_end = person.name, person.start, person.end
+                claimed.add(person.start)
         else:
             run, after_run = _name_run(text, tokens, cursor, named)
             following = _mention_at(by_first, after_run, ("leader",))
@@ -440,12 +532,24 @@ def read_roles(
                 leader, run = following, []
                 leader_key = owner
                 name_start, name_end = following.start, following.end
+            elif (
+                run
+                and following is not None
+                and following.kind == "surname"
+                and _joined(text[run[-1].end : following.start])
+            ):
+                # «облыс әкімі Қырымбек Көшербаев», "Ambassador Abdul Salik Khan": the
+                # register's surname after another given name is another person's
+                run = run + tokens[following.first_token : following.last_token + 1]
             if run and _word_keys(run[0]) & _stop_words():
                 run = []
             if run and _truncated(text, run[-1].end):
                 run = []
+            if run and apposed and not _closes_apposition(text, run):
+                run = []
             if run:
-                surface_words = re.split(r"\s+", text[run[0].start : run[-1].end])
+                written = re.split(r"\s+", text[run[0].start : run[-1].end])
+                surface_words = [BROKEN_WORD.sub("", w) for w in written]
                 kazakh = language == "kk"
                 unknown = normalise_kazakh_name(surface_words) if kazakh else " ".join(surface_words)
                 name_start, name_end = run[0].start, run[-1].end
