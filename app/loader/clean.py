@@ -26,6 +26,9 @@ ZERO_WIDTH = dict.fromkeys(
     )
 )
 HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+# str.translate looks every character up in the table: searching first is ~10x faster on the
+# usual text, which has none of these characters.
+ANY_ZERO_WIDTH = re.compile("[" + "".join(map(chr, ZERO_WIDTH)) + "]")
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,10 @@ def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
 def normalise(text: str) -> list[str]:
     """NFC, one newline style, plain spaces, no zero-width or direction characters, no
     fullwidth forms or stress marks (`plain_letters`), trimmed lines."""
-    text = plain_letters(unicodedata.normalize("NFC", text).translate(ZERO_WIDTH))
+    text = unicodedata.normalize("NFC", text)
+    if ANY_ZERO_WIDTH.search(text):
+        text = text.translate(ZERO_WIDTH)
+    text = plain_letters(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return [HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n")]
 

@@ -40,6 +40,7 @@ WORD = re.compile(r"\w+")
 STRESS_MARKS = dict.fromkeys(map(ord, "\u0300\u0301"))
 # Fullwidth ASCII (`Ｔｏｋａｙｅｖ`) to ASCII; the ideographic space to a space.
 FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+ANY_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def _one_script(match: re.Match[str]) -> str:
@@ -58,7 +59,8 @@ def _one_script(match: re.Match[str]) -> str:
 def plain_letters(text: str) -> str:
     """Fullwidth forms as ASCII and no stress marks: what the loader's clean stage does to
     the text itself (neither is a letter of its own, and a stress mark splits a word)."""
-    text = text.translate(FULLWIDTH)
+    if ANY_FULLWIDTH.search(text):  # translate looks up every character: only when needed
+        text = text.translate(FULLWIDTH)
     if "\u0300" in text or "\u0301" in text:
         text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).translate(STRESS_MARKS))
     return text
