@@ -111,10 +111,14 @@ def before_reading(
     ):
         if remembered.status != "duplicate":
             return Failed(remembered.reason)
+        # The twin's text was as stored when its article was loaded, and again when this
+        # duplicate was last seen (that load read or kept it): a twin written just before
+        # its own load is settled by the later one, or every load would parse the copy again.
+        settled_ns = max(twin.loaded_at_ns or 0, remembered.seen_at_ns or 0) if twin else None
         if (
             twin is not None
             and twin_seen is not None
-            and untouched(twin_seen, twin.source_size, twin.source_mtime_ns, twin.loaded_at_ns)
+            and untouched(twin_seen, twin.source_size, twin.source_mtime_ns, settled_ns)
         ):
             return Duplicate(remembered.reason)
     # Whatever this file gives now replaces its article; if it fails, the article goes.
