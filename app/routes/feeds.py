@@ -11,8 +11,8 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Iterator
-from typing import Annotated
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
@@ -124,6 +124,40 @@ def _primed(chunks: Iterator[str]) -> Iterator[str]:
     return itertools.chain([next(chunks, "")], chunks)
 
 
+def _csv_download(
+    header: list[str], rows: Iterable[list[str]], filename: str, bom: bool
+) -> StreamingResponse:
+    """A CSV streamed row by row, its first chunk made before the response starts."""
+
+    def generate() -> Iterator[str]:
+        buffer = io.StringIO()
+        buffer.write(BOM if bom else "")
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(row)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    return StreamingResponse(
+        _primed(generate()),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _jsonl_download(items: Iterable[dict[str, Any]], filename: str) -> StreamingResponse:
+    """JSON Lines streamed item by item, its first chunk made before the response starts."""
+    lines = (json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    return StreamingResponse(
+        _primed(lines),
+        media_type="application/x-ndjson; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
 def spreadsheet_safe(value: str) -> str:
     """A cell a spreadsheet will not run (OWASP, CSV injection): one that starts with
     =, +, -, @, a tab or a carriage return gets a leading apostrophe, which spreadsheets
@@ -154,39 +188,14 @@ def export_csv(
     bom: Annotated[bool, Query(description="Start with a UTF-8 byte order mark (bom=0: none)")] = True,
 ) -> StreamingResponse:
     ids = matching_ids(archive, params)
-
-    def generate() -> Iterator[str]:
-        buffer = io.StringIO()
-        buffer.write(BOM if bom else "")
-        writer = csv.writer(buffer)
-        writer.writerow(CSV_COLUMNS)
-        for item in _rows(session, ids):
-            writer.writerow(_csv_row(item))
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        yield buffer.getvalue()
-
-    return StreamingResponse(
-        _primed(generate()),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="articles.csv"'},
-    )
+    rows = (_csv_row(item) for item in _rows(session, ids))
+    return _csv_download(CSV_COLUMNS, rows, "articles.csv", bom)
 
 
 @router.get("/export/articles.jsonl", name="export_jsonl")
 def export_jsonl(archive: ArchiveDep, session: SessionDep, params: ArticleQueryDep) -> StreamingResponse:
     ids = matching_ids(archive, params)
-
-    def generate() -> Iterator[str]:
-        for item in _rows(session, ids):
-            yield json.dumps(item.model_dump(), ensure_ascii=False) + "\n"
-
-    return StreamingResponse(
-        _primed(generate()),
-        media_type="application/x-ndjson; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="articles.jsonl"'},
-    )
+    return _jsonl_download((item.model_dump() for item in _rows(session, ids)), "articles.jsonl")
 
 
 EVENT_CSV_COLUMNS = [
@@ -245,41 +254,21 @@ def export_events_csv(
     bom: Annotated[bool, Query(description="Start with a UTF-8 byte order mark (bom=0: none)")] = True,
 ) -> StreamingResponse:
     found = events.matching(shared.event_index(archive, session), query)
+    rows = (_event_csv_row(item, reports) for item, reports in _event_rows(session, found))
+    return _csv_download(EVENT_CSV_COLUMNS, rows, "events.csv", bom)
 
-    def generate() -> Iterator[str]:
-        buffer = io.StringIO()
-        buffer.write(BOM if bom else "")
-        writer = csv.writer(buffer)
-        writer.writerow(EVENT_CSV_COLUMNS)
-        for item, reports in _event_rows(session, found):
-            cells = [
-                item.id, item.url, item.kind, item.date or "", str(item.date_conflict).lower(),
-                MULTI_SEPARATOR.join(p.slug for p in item.participants), MULTI_SEPARATOR.join(item.countries),
-                str(item.report_count), MULTI_SEPARATOR.join(item.languages), MULTI_SEPARATOR.join(reports),
-            ]  # fmt: skip
-            writer.writerow([spreadsheet_safe(str(cell)) for cell in cells])
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        yield buffer.getvalue()
 
-    return StreamingResponse(
-        _primed(generate()),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="events.csv"'},
-    )
+def _event_csv_row(item: EventSummary, reports: tuple[str, ...]) -> list[str]:
+    cells = [
+        item.id, item.url, item.kind, item.date or "", str(item.date_conflict).lower(),
+        MULTI_SEPARATOR.join(p.slug for p in item.participants), MULTI_SEPARATOR.join(item.countries),
+        str(item.report_count), MULTI_SEPARATOR.join(item.languages), MULTI_SEPARATOR.join(reports),
+    ]  # fmt: skip
+    return [spreadsheet_safe(cell) for cell in cells]
 
 
 @router.get("/export/events.jsonl", name="export_events_jsonl")
 def export_events_jsonl(archive: ArchiveDep, session: SessionDep, query: EventQueryDep) -> StreamingResponse:
     found = events.matching(shared.event_index(archive, session), query)
-
-    def generate() -> Iterator[str]:
-        for item, reports in _event_rows(session, found):
-            yield json.dumps({**item.model_dump(), "reports": list(reports)}, ensure_ascii=False) + "\n"
-
-    return StreamingResponse(
-        _primed(generate()),
-        media_type="application/x-ndjson; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="events.jsonl"'},
-    )
+    items = ({**item.model_dump(), "reports": list(reports)} for item, reports in _event_rows(session, found))
+    return _jsonl_download(items, "events.jsonl")

@@ -203,23 +203,30 @@ def _articles_html(
     }
 
 
+def _link_header(
+    request: Request, response: Response, next_path: str | None, previous_path: str | None
+) -> None:
+    """Name the next and previous pages in a Link header (RFC 8288) with absolute URLs made
+    from ARCHIVE_PUBLIC_URL, never from the request's Host (the answer is cached and handed
+    to every later client)."""
+    base = request.app.state.settings.public_url.rstrip("/")
+    links = [
+        f'<{base}{path}>; rel="{rel}"' for rel, path in (("next", next_path), ("prev", previous_path)) if path
+    ]
+    if links:
+        response.headers["Link"] = ", ".join(links)
+
+
 def _page_links(
     results: SearchResults, *, request: Request, response: Response, params: ArticleQuery, **_: Any
 ) -> SearchResults:
-    """Turn the cursors into URLs, and name the next and previous pages in a Link header
-    (RFC 8288) too, with absolute URLs made from ARCHIVE_PUBLIC_URL, never from the
-    request's Host (the answer is cached and handed to every later client)."""
+    """Turn the cursors into URLs of this list, also in a Link header."""
     path = request.scope["path"]
-    base = request.app.state.settings.public_url.rstrip("/")
-    links = []
     if results.next:
         results.next = urls.with_query(path, query_params(params, cursor=results.next))
-        links.append(f'<{base}{results.next}>; rel="next"')
     if results.previous:
         results.previous = urls.with_query(path, query_params(params, cursor=results.previous))
-        links.append(f'<{base}{results.previous}>; rel="prev"')
-    if links:
-        response.headers["Link"] = ", ".join(links)
+    _link_header(request, response, results.next, results.previous)
     return results
 
 
@@ -435,18 +442,13 @@ def _event_links(
 ) -> EventList:
     """Page numbers made URLs of this list, also in a Link header (as /articles does)."""
     path = request.scope["path"]
-    base = request.app.state.settings.public_url.rstrip("/")
-    links = []
     if results.next:
         results = results.model_copy(update={"next": urls.with_query(path, query.params(int(results.next)))})
-        links.append(f'<{base}{results.next}>; rel="next"')
     if results.previous:
         results = results.model_copy(
             update={"previous": urls.with_query(path, query.params(int(results.previous)))}
         )
-        links.append(f'<{base}{results.previous}>; rel="prev"')
-    if links:
-        response.headers["Link"] = ", ".join(links)
+    _link_header(request, response, results.next, results.previous)
     return results
 
 
