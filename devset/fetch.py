@@ -112,6 +112,34 @@ def download_text(url: str, timeout: float) -> str:
         return response.read().decode("utf-8")
 
 
+def fetch_pages(pages: list[dict[str, str]], source: Path | None, timeout: float) -> int:
+    """Copy (from `source`) or download each page into PAGES, checked against its SHA-256;
+    prints a line per page and a summary, and returns how many failed."""
+    PAGES.mkdir(exist_ok=True)
+    failed = differs = 0
+    for page in pages:
+        target = PAGES / f"{page['id']}.txt"
+        try:
+            if source:
+                shutil.copyfile(source / target.name, target)
+            elif page.get("text_url"):
+                target.write_text(download_text(page["text_url"], timeout), encoding="utf-8")
+            else:
+                target.write_text(download(page["url"], timeout), encoding="utf-8")
+        except (OSError, ValueError) as error:
+            failed += 1
+            print(f"failed   {page['id']}: {error}", file=sys.stderr)
+            continue
+        same = sha256(target) == page["sha256"]
+        differs += not same
+        print(f"{'ok' if same else 'differs'}  {page['id']}  {page['url']}")
+    print(
+        f"{len(pages) - failed} of {len(pages)} pages in {PAGES}; "
+        f"{differs} differ from the snapshot the truth was written on"
+    )
+    return failed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -127,28 +155,7 @@ def main() -> int:
         truths = [t for t in truths if t["id"] in set(args.only)]
     if args.part:
         truths = [t for t in truths if t.get("part", "v1") == args.part]
-    PAGES.mkdir(exist_ok=True)
-    failed = differs = 0
-    for truth in truths:
-        target = PAGES / f"{truth['id']}.txt"
-        try:
-            if args.source:
-                shutil.copyfile(args.source / target.name, target)
-            elif truth.get("text_url"):
-                target.write_text(download_text(truth["text_url"], args.timeout), encoding="utf-8")
-            else:
-                target.write_text(download(truth["url"], args.timeout), encoding="utf-8")
-        except (OSError, ValueError) as error:
-            failed += 1
-            print(f"failed   {truth['id']}: {error}", file=sys.stderr)
-            continue
-        same = sha256(target) == truth["sha256"]
-        differs += not same
-        print(f"{'ok' if same else 'differs'}  {truth['id']}  {truth['url']}")
-    print(
-        f"{len(truths) - failed} of {len(truths)} pages in {PAGES}; "
-        f"{differs} differ from the snapshot the truth was written on"
-    )
+    failed = fetch_pages(truths, args.source, args.timeout)
     return 1 if failed else 0
 
 

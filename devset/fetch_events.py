@@ -11,11 +11,10 @@ devset/pages/ the same two ways as fetch.py:
 
 import argparse
 import json
-import shutil
 import sys
 from pathlib import Path
 
-from fetch import PAGES, download, sha256
+from fetch import fetch_pages
 
 EVENTS = Path(__file__).resolve().parent / "events.jsonl"
 
@@ -29,23 +28,7 @@ def main() -> int:
     args = parser.parse_args()
     rows = [json.loads(line) for line in EVENTS.read_text(encoding="utf-8").splitlines()]
     pages = [r for r in rows if r["type"] == "page" and r["source"] == "events"]
-    PAGES.mkdir(exist_ok=True)
-    failed = differs = 0
-    for page in pages:
-        target = PAGES / f"{page['id']}.txt"
-        try:
-            if args.source:
-                shutil.copyfile(args.source / target.name, target)
-            else:
-                target.write_text(download(page["url"], args.timeout), encoding="utf-8")
-        except (OSError, ValueError) as error:
-            failed += 1
-            print(f"failed   {page['id']}: {error}", file=sys.stderr)
-            continue
-        same = sha256(target) == page["sha256"]
-        differs += not same
-        print(f"{'ok' if same else 'differs'}  {page['id']}  {page['url']}")
-    print(f"{len(pages) - failed} of {len(pages)} pages in {PAGES}; {differs} differ from the stored copy")
+    failed = fetch_pages(pages, args.source, args.timeout)
     return 1 if failed else 0
 
 
