@@ -34,3 +34,21 @@ def test_the_event_page_fits_a_phone_and_links_back_to_its_article(
         tab.wait_for_url(f"**/ru/articles/{SEED_IDS['000']}")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_filter_chips_of_the_events_list_do_not_cover_its_introduction(
+    live_server: str, browser: Browser, width: int
+) -> None:
+    """The chips were pulled up under the heading, and on /events, where a sentence stands
+    between the two, they covered its last line."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    try:
+        tab.goto(f"{live_server}/kk/events?kind=phone_call")
+        intro = tab.locator("h1 + p.meta").bounding_box()
+        chips = tab.locator(".active-filters").bounding_box()
+        assert intro is not None and chips is not None
+        assert chips["y"] >= intro["y"] + intro["height"], (intro, chips)
+    finally:
+        context.close()
