@@ -8,6 +8,7 @@ was: an event's id depends only on its reports.
 """
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -16,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from app.entities.events import detect_events
 from app.entities.register import holder_of
+from app.loader.dates import find_date
 from app.loader.events import (
     Key,
     Report,
@@ -23,7 +25,9 @@ from app.loader.events import (
     date_events,
     group,
     numbers_in,
+    places_in,
     settings,
+    stated_class,
     years_in,
 )
 from app.models import (
@@ -34,10 +38,15 @@ from app.models import (
     ArticleOrganisation,
     Event,
     EventReport,
+    Leader,
 )
 
 # The head of the text is where a report says who, what and when; the rest is background.
 TEXT_CHARS = 1500
+# A day this near the start of a line is its dateline ("НУР-СУЛТАН, 2 февраля. /ТАСС/.").
+DATELINE_CHARS = 30
+# Clauses of a sentence: a day and a contact word in one clause belong together.
+CLAUSE = re.compile(r"[,;:()«»\"]|\.\s|\s[–—-]\s")
 # How many ids go into one IN (...) list (SQLite allows 32766 variables; stay well under).
 CHUNK = 5000
 
@@ -91,6 +100,54 @@ def host_by_title(
     return slug, leaders[0][1]
 
 
+def stated_days(head: str) -> set[tuple[int, int]]:
+    """The days (month, day) a headline and lead give for the contact: a day opening a line
+    (a dateline, «КИЕВ. 2 ақпан.», «23 декабря 2025 в 18:00»), or one in the same clause as a
+    word of holding a contact («днем 17 августа провели телефонные переговоры»). A day in
+    another clause tells of something else («поздравил с итогами встречи, состоявшейся
+    15 августа»): data/event_grouping.toml `contact_words`."""
+    words = settings().contact_words
+    found: set[tuple[int, int]] = set()
+    for line in head.splitlines():
+        for clause in CLAUSE.split(line):
+            rest = clause
+            while (date := find_date(rest)) is not None:
+                start = line.find(date.text)
+                opening = 0 <= start <= DATELINE_CHARS
+                if opening or any(w.search(clause) for w in words):
+                    found.add((date.month, date.day))
+                rest = rest[rest.index(date.text) + len(date.text) :] if date.text in rest else ""
+    return found
+
+
+def _skeleton(slug: str) -> str:
+    """A surname as spelt in any romanisation: «zelenskii», «zelensky» and «zelenskiy» alike."""
+    return re.sub(r"(.)\1+", r"\1", slug.rsplit("-", 1)[-1].replace("y", "i"))
+
+
+def register_aliases(session: Session) -> dict[str, str]:
+    """Discovered people who are a register person spelt another way (the Kazakh press's
+    «Володимир Зеленьский» beside the register's «Владимир Зеленский»): the slug of the one
+    register person of the same country whose surname reads the same once romanised. A
+    participant is the same person in every script, or two reports of one call name two."""
+    register: dict[tuple[str, str], list[str]] = defaultdict(list)
+    found: list[tuple[str, str]] = []
+    for slug, affiliation, in_register in session.exec(
+        select(Leader.slug, Leader.affiliation, Leader.in_register)
+    ):
+        if affiliation is None:
+            continue
+        if in_register:
+            register[(affiliation, _skeleton(slug))].append(slug)
+        else:
+            found.append((slug, affiliation))
+    return {
+        slug: same[0]
+        for slug, affiliation in found
+        if len(same := register.get((affiliation, _skeleton(slug)), [])) == 1
+    }
+
+
 def read_reports(session: Session, ids: set[str] | None = None, text: bool = True) -> list[Report]:
     """The reports of the articles `ids` (every article when None). Without `text` the body
     is not read: numbers and years are left empty, enough for the contact keys."""
@@ -134,18 +191,23 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
         for article_id, code in session.exec(q3):
             organisations[article_id].add(code)
         rows.extend(session.exec(q4))
+    aliases = register_aliases(session) if rows else {}
     reports = []
     for ident, language, precision, year, month, day, kinds, title, lead, body in rows:
         date = dt.date(year, month, day) if precision == "day" and year and month and day else None
         month_day = (month, day) if precision == "day_month" and month and day else None
         head = f"{title}\n{lead}"
-        people = sorted(leaders[ident], key=lambda x: (-x[1], x[0]))
-        own = dict(affiliations[ident])
+        people, own = _as_register(leaders[ident], affiliations[ident], aliases)
         host = host_by_title(people, own, countries[ident], head, date, years_in(head), language)
         if host is not None:
             people = sorted([*people, host], key=lambda x: (-x[1], x[0]))
             own[host[0]] = "KZ"
         full = f"{title}\n{lead}\n{body}"[:TEXT_CHARS] if text else ""
+        if date is None and month_day is None and text:
+            # An undated report's headline or lead naming one day tells the day of the
+            # contact: "днем 17 августа провели телефонный разговор".
+            days = stated_days(head)
+            month_day = next(iter(days)) if len(days) == 1 else None
         reports.append(
             Report(
                 id=ident,
@@ -158,11 +220,28 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
                 countries=frozenset(countries[ident]),
                 organisations=frozenset(organisations[ident]),
                 numbers=numbers_in(full),
+                places=places_in(full),
                 years=years_in(full),
                 headline_kinds=frozenset(detect_events(title, [lead] if lead else [])),
+                head_class=stated_class(head),
             )
         )
     return sorted(reports, key=lambda r: r.id)
+
+
+def _as_register(
+    leaders: list[tuple[str, float]], affiliations: dict[str, str], aliases: dict[str, str]
+) -> tuple[list[tuple[str, float]], dict[str, str]]:
+    """A report's leaders, most central first, each discovered alias of a register person
+    under the register's slug (his centrality the greater of the two when both are named)."""
+    central: dict[str, float] = {}
+    own: dict[str, str] = {}
+    for slug, weight in leaders:
+        slug_now = aliases.get(slug, slug)
+        central[slug_now] = max(weight, central.get(slug_now, 0.0))
+        if slug in affiliations:
+            own[slug_now] = affiliations[slug]
+    return sorted(central.items(), key=lambda x: (-x[1], x[0])), own
 
 
 def stored_keys(session: Session, ids: set[str]) -> dict[str, set[Key]]:

@@ -57,6 +57,9 @@ class Settings:
     host_titles_named: tuple[str, ...]
     headline_kind_weight: int
     spokespeople: frozenset[str]
+    kind_words: dict[str, tuple[re.Pattern[str], ...]]
+    contact_words: tuple[re.Pattern[str], ...]
+    places: dict[str, re.Pattern[str]]
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +82,15 @@ def settings() -> Settings:
         host_titles_named=tuple(str(t).lower() for t in data["host_titles_named"]),
         headline_kind_weight=int(data["headline_kind_weight"]),
         spokespeople=frozenset(str(slug) for slug in data["spokespeople"]),
+        kind_words={
+            str(kind): tuple(re.compile(str(w), re.IGNORECASE) for w in words)
+            for kind, words in data["kind_words"].items()
+        },
+        contact_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["contact_words"]),
+        places={
+            str(name): re.compile(r"(?<!\w)(?:" + "|".join(str(w) for w in words) + ")", re.IGNORECASE)
+            for name, words in data["places"].items()
+        },
     )
 
 
@@ -96,8 +108,10 @@ class Report:
     countries: frozenset[str]
     organisations: frozenset[str]
     numbers: frozenset[str]
+    places: frozenset[str] = frozenset()  # places the text names beyond its dateline (`places_in`)
     years: frozenset[int] = frozenset()  # years the text names: an inferred date must be one
     headline_kinds: frozenset[str] = frozenset()  # kinds the headline and lead name
+    head_class: str | None = None  # the kind class the headline and lead name outright (`stated_class`)
     # What `similarity` and `distinctive` compare, built once: a report is compared with
     # many others, and rebuilding these per comparison was most of the grouping's time.
     features: dict[str, float] = field(init=False, repr=False, compare=False)
@@ -109,6 +123,10 @@ class Report:
         out = {f"l:{slug}": 1.0 for slug, _ in self.leaders}
         out |= {f"c:{c}": 1.0 for c in self.countries}
         out |= {f"o:{o}": 1.0 for o in self.organisations}
+        # A call or a letter happens nowhere: a place it names is a subject (a summit to come,
+        # an invitation), not where the contact was.
+        if report_class(self) == "in_person":
+            out |= {f"p:{p}": weight for p in self.places}
         entities = dict(out)
         out |= {f"n:{n}": weight for n in self.numbers}
         # A year is shared by every report of that year: it tells no contact from another.
@@ -156,6 +174,25 @@ def numbers_in(text: str) -> frozenset[str]:
     return frozenset(n.replace(",", ".") for n in NUMBER.findall(text) if len(n) > 1)
 
 
+def places_in(text: str) -> frozenset[str]:
+    """The places (data/event_grouping.toml `places`: capitals, residences, venues, in the
+    three languages) a text names, but for a dateline's: a place opening a line and followed
+    by a comma or full stop names the agency's own city («Астана. 3 июля. КазТАГ –»,
+    «НУР-СУЛТАН, 2 февраля»), whatever the contact. A place weighs as a number: it tells the
+    visit to Ankara from the one to Astana, not one visit to Ankara from the next."""
+    found = set()
+    for line in text.splitlines():
+        for name, pattern in settings().places.items():
+            for m in pattern.finditer(line):
+                if not (m.start() <= 2 and DATELINE.match(line, m.end())):
+                    found.add(name)
+                    break
+    return frozenset(found)
+
+
+# What follows a dateline's place: the rest of its word, a comma or a full stop.
+DATELINE = re.compile(r"[\w-]*\s?[.,]")
+
 YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
 
 
@@ -164,9 +201,21 @@ def years_in(text: str) -> frozenset[int]:
 
 
 def report_class(report: Report) -> str:
-    """The kind class of a report: from its headline and lead when they name one (a call
-    that mentions a past visit in its third paragraph is a call), else from the whole head."""
-    return kind_class(report.headline_kinds or report.kinds)
+    """The kind class of a report: the one its headline and lead name outright (`stated_class`),
+    else from the kinds of its headline and lead when they name one (a call that mentions a
+    past visit in its third paragraph is a call), else from the whole head."""
+    return report.head_class or kind_class(report.headline_kinds or report.kinds)
+
+
+def stated_class(head: str) -> str | None:
+    """The kind class a headline and lead name in words no other kind uses ("созвонился",
+    "телефон шалып", "held a phone call": data/event_grouping.toml `kind_words`), the first in
+    the file's order; None when they name none. The event types of the article are wider
+    ("переговоры" is a meeting word, and the topic of many calls) and miss these."""
+    for kind, patterns in settings().kind_words.items():
+        if any(p.search(head) for p in patterns):
+            return kind
+    return None
 
 
 def kind_class(kinds: frozenset[str]) -> str:
@@ -199,12 +248,18 @@ def participants(report: Report, share: float | None = None) -> list[str]:
 
 
 def contact_keys(report: Report) -> list[Key]:
-    """Pairs of participants: the most central leader with each other participant, and the
-    pairs among those nearly as central (a round-up of calls between others)."""
+    """Pairs of participants: the two most central (the host of a call is often named once,
+    by his title, the guest throughout), and the pairs among those nearly as central (a
+    round-up of calls). A leader named in passing ("after his meeting with Zelensky") makes
+    no pair: paired with the main participant, he joined a call with Putin to Zelensky's
+    calls."""
     people = participants(report)
     if len(people) >= 2:
         main = set(participants(report, settings().round_up_share))
-        pairs = {(people[0], p) for p in people[1:]} | set(combinations(sorted(main), 2))
+        weight = dict(report.leaders)
+        # Those tied for second place are all second: a round-up names each callee once.
+        second = [p for p in people[1:] if weight[p] == weight[people[1]]]
+        pairs = {(people[0], p) for p in second} | set(combinations(sorted(main), 2))
         return sorted({(min(p), max(p)) for p in pairs})
     if len(people) == 1:
         own = report.affiliations.get(people[0])
@@ -227,7 +282,7 @@ def primary_key(report: Report) -> Key | None:
 
 
 def similarity(a: Report, b: Report) -> float:
-    """Weighted overlap of what both name: leaders, countries, organisations, numbers."""
+    """Weighted overlap of what both name: leaders, countries, organisations, places, numbers."""
     fa, fb = a.features, b.features
     shared = sum(min(fa[k], fb[k]) for k in fa.keys() & fb.keys())
     total = sum(max(fa.get(k, 0.0), fb.get(k, 0.0)) for k in fa.keys() | fb.keys())
