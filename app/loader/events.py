@@ -259,7 +259,9 @@ def contact_keys(report: Report) -> list[Key]:
         weight = dict(report.leaders)
         # Those tied for second place are all second: a round-up names each callee once.
         second = [p for p in people[1:] if weight[p] == weight[people[1]]]
-        pairs = {(people[0], p) for p in second} | set(combinations(sorted(main), 2))
+        pairs = {(people[0], p) for p in second} | {
+            pair for pair in combinations(sorted(main), 2) if _sides_apart(pair, people, report)
+        }
         return sorted({(min(p), max(p)) for p in pairs})
     if len(people) == 1:
         own = report.affiliations.get(people[0])
@@ -269,6 +271,22 @@ def contact_keys(report: Report) -> list[Key]:
             pair = (people[0], prefix + other[0])
             return [(min(pair), max(pair))]
     return []
+
+
+def _sides_apart(pair: tuple[str, str], people: list[str], report: Report) -> bool:
+    """Whether two of a report's main participants are a contact of their own: not two of
+    one country, nor one who has a more central compatriot in the report (Xi Jinping, whose
+    greetings Zhao Leji passes to Tokayev, takes no part in that meeting; each leader of a
+    round-up of calls is from another country)."""
+    country = report.affiliations
+    a, b = pair
+    if country.get(a) is not None and country.get(a) == country.get(b):
+        return False
+    for p in pair:
+        ahead = people[: people.index(p)]
+        if country.get(p) is not None and any(country.get(q) == country.get(p) for q in ahead):
+            return False
+    return True
 
 
 def primary_key(report: Report) -> Key | None:
@@ -324,9 +342,13 @@ def link(a: Report, b: Report, key: Key) -> Link | None:
     agree = dates_agree(a, b, days)
     if agree is False:
         return None
+    # A report that names its kind outright ("телефон арқылы сөйлесті") is of that kind: one
+    # whose words say another is not a report of it.
+    if (a.head_class or b.head_class) and not kinds_agree(ka, kb):
+        return None
     sim = similarity(a, b)
     s = settings()
-    # The kinds come from words ("визит" is also in a call about a visit): a mismatch asks
+    # Other kinds come from words ("визит" is also in a call about a visit): a mismatch asks
     # for the content overlap of an undated pair, not a refusal.
     need = s.min_similarity_dated if agree and kinds_agree(ka, kb) else s.min_similarity_undated
     if sim < need:
