@@ -451,3 +451,25 @@ def test_a_register_person_spelt_another_way_is_the_register_person() -> None:
     )
     assert leaders == [("kassym-jomart-tokayev", 7.5), ("volodymyr-zelensky", 3.5)]
     assert own == {"kassym-jomart-tokayev": "KZ", "volodymyr-zelensky": "UA"}
+
+
+def test_a_summit_report_pairs_its_speaker_with_the_organisation() -> None:
+    """Reports of one OTS summit name different leaders beside Tokayev (the next host in
+    one, the chair in another); all of them name the summit of the OTS, which is the key
+    they share, in any language and case."""
+    from app.loader.events import summits_in
+
+    assert summits_in("Түркі мемлекеттері ұйымының ХІ саммиті келесі жылы өтеді", {"OTS", "UN"}) == {"OTS"}
+    assert summits_in("на 10-м саммите Организации тюркских государств", {"OTS", "UN"}) == {"OTS"}
+    assert summits_in("Токаев высказался об Организации тюркских государств", {"OTS"}) == frozenset()
+    speech = dataclasses.replace(
+        _report("s", None, set()),
+        leaders=(("kassym-jomart-tokayev", 4.5), ("shavkat-mirziyoyev", 2.0)),
+        affiliations={"kassym-jomart-tokayev": "KZ", "shavkat-mirziyoyev": "UZ"},
+        organisations=frozenset({"OTS"}),
+        summit_of=frozenset({"OTS"}),
+    )
+    assert ("kassym-jomart-tokayev", "org:OTS") in contact_keys(speech)
+    # The organisation of the key tells no summit from another: Mirziyoyev and Uzbekistan do.
+    other = dataclasses.replace(speech, id="t")
+    assert distinctive(speech, other, ("kassym-jomart-tokayev", "org:OTS")) == 2.0

@@ -28,6 +28,7 @@ from app.loader.events import (
     places_in,
     settings,
     stated_class,
+    summits_in,
     years_in,
 )
 from app.models import (
@@ -224,6 +225,7 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
                 years=years_in(full),
                 headline_kinds=frozenset(detect_events(title, [lead] if lead else [])),
                 head_class=stated_class(head),
+                summit_of=summits_in(head, organisations[ident]),
             )
         )
     return sorted(reports, key=lambda r: r.id)

@@ -60,6 +60,7 @@ class Settings:
     kind_words: dict[str, tuple[re.Pattern[str], ...]]
     contact_words: tuple[re.Pattern[str], ...]
     places: dict[str, re.Pattern[str]]
+    summit_words: tuple[re.Pattern[str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +88,7 @@ def settings() -> Settings:
             for kind, words in data["kind_words"].items()
         },
         contact_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["contact_words"]),
+        summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
         places={
             str(name): re.compile(r"(?<!\w)(?:" + "|".join(str(w) for w in words) + ")", re.IGNORECASE)
             for name, words in data["places"].items()
@@ -112,6 +114,7 @@ class Report:
     years: frozenset[int] = frozenset()  # years the text names: an inferred date must be one
     headline_kinds: frozenset[str] = frozenset()  # kinds the headline and lead name
     head_class: str | None = None  # the kind class the headline and lead name outright (`stated_class`)
+    summit_of: frozenset[str] = frozenset()  # organisations whose summit the head names (`summits_in`)
     # What `similarity` and `distinctive` compare, built once: a report is compared with
     # many others, and rebuilding these per comparison was most of the grouping's time.
     features: dict[str, float] = field(init=False, repr=False, compare=False)
@@ -262,7 +265,10 @@ def contact_keys(report: Report) -> list[Key]:
         pairs = {(people[0], p) for p in second} | {
             pair for pair in combinations(sorted(main), 2) if _sides_apart(pair, people, report)
         }
+        pairs |= _summit_pairs(report, main | {people[0]})
         return sorted({(min(p), max(p)) for p in pairs})
+    if len(people) == 1 and report.summit_of:
+        return sorted(_summit_pairs(report, {people[0]}))
     if len(people) == 1:
         own = report.affiliations.get(people[0])
         other = sorted(report.organisations) or sorted(c for c in report.countries if c != own)
@@ -271,6 +277,46 @@ def contact_keys(report: Report) -> list[Key]:
             pair = (people[0], prefix + other[0])
             return [(min(pair), max(pair))]
     return []
+
+
+def _summit_pairs(report: Report, people: set[str]) -> set[Key]:
+    """A summit's report pairs each of its main participants with the organisation: the
+    leaders a report of a summit names beside the speaker differ from report to report (the
+    host in one, the next chair in another), the organisation does not."""
+    pairs = set()
+    for code in sorted(report.summit_of):
+        for person in people:
+            pair = (person, f"org:{code}")
+            pairs.add((min(pair), max(pair)))
+    return pairs
+
+
+def summits_in(head: str, organisations: Iterable[str]) -> frozenset[str]:
+    """The organisations among `organisations` (a report's) whose summit a headline and lead
+    name: a summit word (data/event_grouping.toml `summit_words`) and the organisation's
+    name or abbreviation (data/organisations.toml) in the head."""
+    if not any(w.search(head) for w in settings().summit_words):
+        return frozenset()
+    names = _organisation_names()
+    return frozenset(code for code in organisations if code in names and names[code].search(head))
+
+
+@lru_cache(maxsize=1)
+def _organisation_names() -> dict[str, re.Pattern[str]]:
+    """Per organisation: its names, each word by its stem (Russian and Kazakh inflect them:
+    "Организации тюркских государств", "Түркі мемлекеттері ұйымының"), and its
+    abbreviations as written."""
+    found = {}
+    for row in load_data("organisations.toml")["organisation"]:
+        names = {row["name_en"], row["name_ru"], row["name_kk"], *row.get("names", [])} - {""}
+        stems = [
+            r"\s+".join(re.escape(w[: max(len(w) - 2, 3)]) + r"\w*" for w in name.split()) for name in names
+        ]
+        abbreviations = [re.escape(str(a)) for a in row.get("abbreviations", [])]
+        folded = "|".join(sorted(stems))
+        exact = "|".join(sorted(abbreviations)) or "(?!)"
+        found[str(row["code"])] = re.compile(rf"(?i:(?<!\w)(?:{folded}))|(?<!\w)(?:{exact})(?!\w)")
+    return found
 
 
 def _sides_apart(pair: tuple[str, str], people: list[str], report: Report) -> bool:
@@ -433,8 +479,10 @@ def _own(report: Report, key: Key) -> frozenset[str]:
 
 
 def _countries_of(participant: str, *reports: Report) -> set[str]:
-    if participant.startswith("country:"):
-        return {participant.removeprefix("country:")}
+    """A participant's country or organisation: a country or an organisation of a key is its
+    own (every report of a summit of the OTS names the OTS)."""
+    if participant.startswith(("country:", "org:")):
+        return {participant.split(":", 1)[1]}
     return {r.affiliations[participant] for r in reports if participant in r.affiliations}
 
 
