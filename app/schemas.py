@@ -261,6 +261,11 @@ class EventOut(EventSummary):
         "or visit, usually where it was held)",
     )
     groups: list[ReportGroup] = Field(description="Every report, by language and outlet, earliest first")
+    names: dict[str, str] = Field(
+        default_factory=dict,
+        description="Names, in the page's language, of what the reports' link reasons cite: "
+        "leaders by slug, organisations and countries as org:CODE and country:CODE, places by slug",
+    )
 
 
 class EventList(Page[EventSummary]):

@@ -90,8 +90,10 @@ def settings() -> Settings:
         contact_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["contact_words"]),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
         places={
-            str(name): re.compile(r"(?<!\w)(?:" + "|".join(str(w) for w in words) + ")", re.IGNORECASE)
-            for name, words in data["places"].items()
+            str(name): re.compile(
+                r"(?<!\w)(?:" + "|".join(str(w) for w in place["match"]) + ")", re.IGNORECASE
+            )
+            for name, place in data["places"].items()
         },
     )
 
@@ -175,6 +177,20 @@ def numbers_in(text: str) -> frozenset[str]:
     """Numbers a report shares with other reports of its event in any language (a birthday,
     a session, a sum); single digits say too little."""
     return frozenset(n.replace(",", ".") for n in NUMBER.findall(text) if len(n) > 1)
+
+
+@lru_cache(maxsize=1)
+def place_names() -> dict[str, dict[str, str]]:
+    """Each place's name by interface language (data/event_grouping.toml `places`)."""
+    return {
+        str(slug): {lang: str(place[lang]) for lang in ("en", "ru", "kk")}
+        for slug, place in load_data("event_grouping.toml")["places"].items()
+    }
+
+
+def shared_places(a: "Report", b: "Report") -> list[str]:
+    """The places two reports of a meeting or visit both name (those `similarity` counts)."""
+    return sorted(k.removeprefix("p:") for k in a.features.keys() & b.features.keys() if k.startswith("p:"))
 
 
 def places_in(text: str) -> frozenset[str]:
@@ -411,6 +427,9 @@ def link(a: Report, b: Report, key: Key) -> Link | None:
         f"content overlap {sim:.2f}"
         + (f" (shared numbers {', '.join(shared_numbers[:5])})" if shared_numbers else "")
     )
+    places = shared_places(a, b)
+    if places:
+        reasons.append(f"both name {', '.join(places)}")
     return Link(a.id, b.id, key, sim + (0.5 if agree else 0.0), tuple(reasons))
 
 

@@ -23,6 +23,7 @@ from app.i18n.catalogs import N_, translate
 from app.i18n.dates import date_display
 from app.i18n.labels import EVENT_LABELS, event_label
 from app.i18n.names import Name, leader_name
+from app.loader.events import place_names
 from app.models import Article, ArticleLeader, Event, EventReport, Leader
 from app.queries.articles import NotFound, summaries
 from app.schemas import (
@@ -428,6 +429,7 @@ def get_event(session: Session, index: list[IndexedEvent], event_id: str, lang: 
     ordered = sorted(
         groups.items(), key=lambda kv: (LANGUAGE_ORDER.get(kv[0][0], 9), kv[0][0], _order(kv[1][0].article))
     )
+    cited = _cited_names(session, [reason for r in rows for reason in r.reasons], lang)
     stated = _stated_roles(session, [r.id for r in reports], event.participants)
     people = _participants(session, [event], lang, stated)[event.id]
     basis = _date_basis(reports, lang)
@@ -441,7 +443,24 @@ def get_event(session: Session, index: list[IndexedEvent], event_id: str, lang: 
         groups=[
             ReportGroup(language=lang_, outlet=outlet, reports=items) for (lang_, outlet), items in ordered
         ],
+        names=cited | {p.slug: p.name for p in people},
     )
+
+
+CITED_PARTIES = re.compile(r"same participants: ([\w:-]+) and ([\w:-]+)")
+CITED_PLACES = re.compile(r"both name ([\w, -]+)")
+
+
+def _cited_names(session: Session, reasons: list[str], lang: Lang) -> dict[str, str]:
+    """What the link reasons cite, named in `lang`: the parties of a contact key (a leader,
+    `org:CODE`, `country:CODE`) and the places two reports share."""
+    parties = {p for reason in reasons for m in CITED_PARTIES.finditer(reason) for p in m.groups()}
+    places = {p for reason in reasons for m in CITED_PLACES.finditer(reason) for p in m.group(1).split(", ")}
+    names = {slug: name.text for slug, (name, _) in _leader_names(session, parties, lang).items()}
+    names |= {p: affiliation_name(p.split(":", 1)[1], lang) for p in parties if ":" in p}
+    known = place_names()
+    names |= {p: known[p][lang] for p in places if p in known}
+    return names
 
 
 def article_events(
