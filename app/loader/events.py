@@ -61,6 +61,7 @@ class Settings:
     contact_words: tuple[re.Pattern[str], ...]
     places: dict[str, re.Pattern[str]]
     summit_words: tuple[re.Pattern[str], ...]
+    topics: dict[str, tuple[re.Pattern[str], float]]
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +89,13 @@ def settings() -> Settings:
             for kind, words in data["kind_words"].items()
         },
         contact_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["contact_words"]),
+        topics={
+            str(name): (
+                re.compile("|".join(f"(?:{w})" for w in topic["match"]), re.IGNORECASE),
+                float(topic["weight"]),
+            )
+            for name, topic in data["topics"].items()
+        },
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
         places={
             str(name): re.compile(
@@ -191,6 +199,24 @@ def place_names() -> dict[str, dict[str, str]]:
 def shared_places(a: "Report", b: "Report") -> list[str]:
     """The places two reports of a meeting or visit both name (those `similarity` counts)."""
     return sorted(k.removeprefix("p:") for k in a.features.keys() & b.features.keys() if k.startswith("p:"))
+
+
+def topics_in(text: str) -> frozenset[str]:
+    """The subjects (data/event_grouping.toml `topics`) a text speaks of, in any of the three
+    languages: a pandemic, a birthday, railways. The event page says which subjects a report
+    speaks of that the event's other reports do not; the grouping does not use them (as
+    features they changed nothing on the tuning set, or, in the overlap, split reports that
+    leave out a detail)."""
+    return frozenset(name for name, (pattern, _) in settings().topics.items() if pattern.search(text))
+
+
+@lru_cache(maxsize=1)
+def topic_names() -> dict[str, dict[str, str]]:
+    """Each subject's name by interface language (data/event_grouping.toml `topics`)."""
+    return {
+        str(slug): {lang: str(topic[lang]) for lang in ("en", "ru", "kk")}
+        for slug, topic in load_data("event_grouping.toml")["topics"].items()
+    }
 
 
 def places_in(text: str) -> frozenset[str]:
