@@ -147,6 +147,7 @@ class TimelineBucket(BaseModel):
     month: str = Field(description="YYYY-MM")
     label: str = Field(default="", description="The month in the requested language: `Қаңтар 2026 ж.`")
     count: int
+    url: str | None = Field(default=None, description="The list narrowed to this month or year (events)")
 
 
 class Page(BaseModel, Generic[T]):
@@ -275,6 +276,11 @@ class EventList(Page[EventSummary]):
     )
     undated: int = Field(description="Events in this list with no date")
     resolved: list[ResolvedFilter] = Field(default_factory=list)
+    timeline: list[TimelineBucket] = Field(
+        default_factory=list,
+        description="Dated events of this list per month, oldest first (per year, `month` YYYY, "
+        "when they span more than three years), each with the list narrowed to it",
+    )
 
 
 class EventYear(BaseModel):

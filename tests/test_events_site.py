@@ -250,3 +250,30 @@ def test_a_shared_place_and_an_organisation_in_a_reason_are_named_in_the_readers
         "те же участники: Касым-Жомарт Токаев и Организация тюркских государств; "
         "оба называют одно и то же место: Кремль, Москва"
     )
+
+
+def test_the_events_list_has_a_timeline_whose_bars_narrow_the_list(events_client: TestClient) -> None:
+    """Dated events per month (per year over a long span), empty periods shown, each bar
+    linked to the list narrowed to it; the undated ones are counted apart."""
+    body = events_client.get("/api/events?limit=100").json()
+    timeline = body["timeline"]
+    assert timeline, body
+    assert sum(b["count"] for b in timeline) == body["total"] - body["undated"]
+    keys = [b["month"] for b in timeline]
+    assert keys == sorted(keys)
+    by_year = len(keys[0]) == 4
+    if not by_year:  # every month from the first to the last, none skipped
+        first, last = keys[0], keys[-1]
+        span = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:]) - int(first[5:]) + 1
+        assert len(keys) == span
+    for bucket in timeline:
+        assert events_client.get("/api" + bucket["url"]).json()["total"] == bucket["count"], bucket
+    # A filter stays on the bars' links.
+    narrowed = events_client.get("/api/events?kind=phone_call").json()["timeline"]
+    assert all("kind=phone_call" in b["url"] for b in narrowed)
+    html = events_client.get("/ru/events").text
+    figure = re.search(r'<figure class="timeline" aria-label="([^"]+)">(.*?)</figure>', html, re.DOTALL)
+    assert figure is not None
+    assert figure.group(1) in ("События по месяцам", "События по годам")
+    busy = next(b for b in events_client.get("/api/events").json()["timeline"] if b["count"])
+    assert f'href="/ru{busy["url"]}"'.replace("&", "&amp;") in figure.group(2)

@@ -20,7 +20,7 @@ from app import urls
 from app.entities.register import affiliation_name
 from app.i18n import Lang
 from app.i18n.catalogs import N_, translate
-from app.i18n.dates import date_display
+from app.i18n.dates import date_display, month_label
 from app.i18n.labels import EVENT_LABELS, event_label
 from app.i18n.names import Name, leader_name
 from app.loader.events import place_names
@@ -40,6 +40,7 @@ from app.schemas import (
     ReportDate,
     ReportGroup,
     ResolvedFilter,
+    TimelineBucket,
 )
 from app.search.engine import BadRequest
 
@@ -344,7 +345,51 @@ def list_events(session: Session, index: list[IndexedEvent], query: EventQuery, 
         facets=_facets(session, matching, query, lang),
         undated=sum(1 for e in matching if e.date_sort is None),
         resolved=query.resolved,
+        timeline=timeline(matching, query, lang),
     )
+
+
+# A list spanning more months than this is counted per year: a bar per month of ten years is
+# too long a column to read.
+TIMELINE_MONTHS = 36
+
+
+def timeline(events: list[IndexedEvent], query: EventQuery, lang: Lang) -> list[TimelineBucket]:
+    """The dated events per month (per year over a longer span), oldest first, every month or
+    year between the first and the last shown, empty ones too (a gap is a fact to see),
+    each linked to the list narrowed to it."""
+    days = sorted(e.date for e in events if e.date and not e.date_conflict)
+    if not days:
+        return []
+    first, last = dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1])
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    by_year = span > TIMELINE_MONTHS
+    counts = Counter(day[:4] if by_year else day[:7] for day in days)
+    buckets = []
+    if by_year:
+        periods = [(str(y), dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in range(first.year, last.year + 1)]
+    else:
+        periods = []
+        year, month = first.year, first.month
+        for _ in range(span):
+            start = dt.date(year, month, 1)
+            end = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+            periods.append((f"{year:04d}-{month:02d}", start, end))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    for key, start, end in periods:
+        narrowed = query.changed(
+            date_from=max(start, query.date_from) if query.date_from else start,
+            date_to=min(end, query.date_to) if query.date_to else end,
+        )
+        buckets.append(
+            TimelineBucket(
+                month=key,
+                label=key if by_year else month_label(lang, key),
+                count=counts.get(key, 0),
+                url=urls.with_query(urls.EVENTS, narrowed.params()),
+            )
+        )
+    return buckets
 
 
 def _order(summary: ArticleSummary) -> tuple[bool, str, str]:
