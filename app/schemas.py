@@ -1,6 +1,6 @@
 """Read models returned by the query layer; HTML and JSON views render the same objects."""
 
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -231,8 +231,23 @@ class ReportDate(BaseModel):
     reports: list[str] = Field(description="Article ids stating it")
 
 
+class AddedDetail(BaseModel):
+    """Something one report of an event tells that none of its other reports does."""
+
+    kind: Literal["quote", "topic", "person", "organisation", "country", "place"]
+    label: str = Field(description="The quote as the report gives it, or the name in the requested language")
+    lang: str | None = Field(default=None, description="The language of `label` when it is not the page's")
+    url: str | None = Field(default=None, description="The page of the person, country or organisation")
+
+
 class EventReportOut(BaseModel):
     article: ArticleSummary
+    adds: list[AddedDetail] = Field(
+        default_factory=list,
+        description="What this report alone tells of the event (app/queries/event_adds.py): its own "
+        "longest quote (compared within its language), then subjects, people, organisations, countries "
+        "and places no other report of the event names",
+    )
     reasons: list[str] = Field(description="Why the loader linked it, as the loader says it (English)")
     linked_to: list[ArticleSummary] = Field(
         default_factory=list, description="The reports its reasons name (`linked to ...`)"

@@ -26,6 +26,7 @@ from app.i18n.names import Name, leader_name
 from app.loader.events import place_names
 from app.models import Article, ArticleLeader, Event, EventReport, Leader
 from app.queries.articles import NotFound, summaries
+from app.queries.event_adds import report_adds
 from app.schemas import (
     ArticleSummary,
     EventCalendar,
@@ -459,12 +460,14 @@ def get_event(session: Session, index: list[IndexedEvent], event_id: str, lang: 
     reports = sorted((by_id[r.article_id] for r in rows if r.article_id in by_id), key=_order)
     groups: dict[tuple[str, str | None], list[EventReportOut]] = defaultdict(list)
     row_of = {r.article_id: r for r in rows}
+    adds = report_adds(session, [r.id for r in reports], event.participants, lang)
     for report in reports:
         row = row_of[report.id]
         linked = [m.group(1) for reason in row.reasons if (m := LINKED_TO.match(reason))]
         groups[(report.language, report.outlet)].append(
             EventReportOut(
                 article=report,
+                adds=adds.get(report.id, []),
                 reasons=list(row.reasons),
                 linked_to=[by_id[i] for i in dict.fromkeys(linked) if i in by_id],
                 inferred_date=row.inferred_date,
