@@ -67,7 +67,9 @@ def test_each_report_says_what_only_it_tells(client: TestClient) -> None:
 def test_the_event_page_shows_it_in_the_readers_language(client: TestClient) -> None:
     event = _event(client)
     html = client.get(f"/kk{event['url']}").text
-    blocks = dict(re.findall(r'<li class="article report" data-id="(\w+)">(.*?)</li>\s*</ol>', html, re.DOTALL))
+    blocks = dict(
+        re.findall(r'<li class="article report" data-id="(\w+)">(.*?)</li>\s*</ol>', html, re.DOTALL)
+    )
     assert len(blocks) == 3
     by_lang = {g["language"]: g["reports"][0]["article"]["id"] for g in event["groups"]}
     russian = blocks[by_lang["ru"]]
@@ -114,3 +116,25 @@ def test_the_new_parts_are_in_view_and_fit_the_screen(
             tab.screenshot(path=str(shots / "event.png"), full_page=True)
         finally:
             context.close()
+
+
+def test_a_quote_with_a_word_changed_is_the_same_quote() -> None:
+    """Two outlets quote one statement, one «в Украине», the other «на Украине»: neither
+    report has it alone. A statement the other report lacks stays its own."""
+    from app.queries.event_adds import _quoted_elsewhere, _words
+
+    said = "Президент высказал мнение, что нужно продолжить дипломатическую работу по Украине"
+    other = _words(
+        "Глава государства сказал: «Президент высказал мнение, что нужно продолжить "
+        "дипломатическую работу на Украине»"
+    )
+    assert _quoted_elsewhere(said, [other])
+    assert not _quoted_elsewhere("Мы договорились о совместном использовании водных ресурсов", [other])
+
+
+def test_a_source_or_credit_names_no_place_of_the_report() -> None:
+    from app.loader.events import places_in, without_credits
+
+    assert places_in("ALMATY – On the sidelines of the session in New York") == {"new-york"}
+    text = "Как сообщает пресс-служба Акорды, встреча прошла в Кремле.\nФото: Ақорда"
+    assert places_in(without_credits(text)) == {"kremlin"}

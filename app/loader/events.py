@@ -60,6 +60,7 @@ class Settings:
     kind_words: dict[str, tuple[re.Pattern[str], ...]]
     contact_words: tuple[re.Pattern[str], ...]
     places: dict[str, re.Pattern[str]]
+    place_credits: re.Pattern[str]
     summit_words: tuple[re.Pattern[str], ...]
     topics: dict[str, tuple[re.Pattern[str], float]]
 
@@ -96,6 +97,7 @@ def settings() -> Settings:
             )
             for name, topic in data["topics"].items()
         },
+        place_credits=re.compile("|".join(f"(?:{w})" for w in data["place_credits"]), re.IGNORECASE),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
         places={
             str(name): re.compile(
@@ -219,6 +221,15 @@ def topic_names() -> dict[str, dict[str, str]]:
     }
 
 
+def without_credits(text: str) -> str:
+    """A text without the places it names as a source or credit ("пресс-служба Акорды",
+    "Фото: Ақорда": data/event_grouping.toml `place_credits`), for the event page's list of
+    the places a report names. The grouping reads them still: without them, the tuning
+    set's pairwise recall fell from 0.74 to 0.72 and the old held-out part's precision from
+    1.00 to 0.94 (the credit is shared by the reports of one press service's release)."""
+    return settings().place_credits.sub(" ", text)
+
+
 def places_in(text: str) -> frozenset[str]:
     """The places (data/event_grouping.toml `places`: capitals, residences, venues, in the
     three languages) a text names, but for a dateline's: a place opening a line and followed
@@ -235,8 +246,9 @@ def places_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-# What follows a dateline's place: the rest of its word, a comma or a full stop.
-DATELINE = re.compile(r"[\w-]*\s?[.,]")
+# What follows a dateline's place: the rest of its word, a comma, a full stop or a dash
+# («ALMATY – On the sidelines»).
+DATELINE = re.compile(r"[\w-]*\s?(?:[.,]|[–—-]\s)")
 
 YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
 

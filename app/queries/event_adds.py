@@ -7,7 +7,7 @@ the grouping's own word lists (data/event_grouping.toml), the places it names an
 subjects it speaks of (app/loader/events.py `places_in`, `topics_in`), and the quotes it
 gives. An entity, place or subject is the report's own when no other report of the event
 names it, in any language (they are language-neutral ids). A quote is its own when no other
-report in its language contains its opening words: a quote translated into another language
+report in its language has nearly all its words: a quote translated into another language
 cannot be matched word for word, so quotes are compared within one language only. Nothing is
 stored: the words lists can change without a reload, and an event has few reports.
 """
@@ -21,7 +21,7 @@ from app import urls
 from app.entities.register import affiliation_name
 from app.i18n import Lang
 from app.i18n.names import leader_name
-from app.loader.events import place_names, places_in, settings, topic_names, topics_in
+from app.loader.events import place_names, places_in, settings, topic_names, topics_in, without_credits
 from app.models import Article, ArticleCountry, ArticleLeader, ArticleOrganisation, Leader
 from app.schemas import AddedDetail
 
@@ -30,14 +30,25 @@ HEAD_CHARS = 1500
 # A quotation between guillemets or typographic or straight double quotes, long enough to be
 # a statement and not a name in quotes («Тюркский мир»).
 QUOTE = re.compile(r"«([^«»]{40,600})»|“([^“”]{40,600})”|\"([^\"]{40,600})\"")
-# How much of a quote's opening tells it from another's.
-QUOTE_KEY_CHARS = 60
+# A quote is another report's too when that report has this share of its words (of four
+# letters or more): two outlets quote one statement with a word changed («в Украине», «на
+# Украине»).
+QUOTE_SHARED = 0.8
 # At most this many characters of a quote are shown.
 QUOTE_SHOWN = 240
 
 
 def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _fold(text).split() if len(w) >= 4}
+
+
+def _quoted_elsewhere(quote: str, others: list[set[str]]) -> bool:
+    words = _words(quote)
+    return not words or any(len(words & other) >= QUOTE_SHARED * len(words) for other in others)
 
 
 def _quotes(text: str) -> list[str]:
@@ -82,15 +93,15 @@ def report_adds(
         organisations[ident].add(code)
     language: dict[str, str] = {}
     head: dict[str, str] = {}
-    folded: dict[str, str] = {}
+    words: dict[str, set[str]] = {}
     quotes: dict[str, list[str]] = {}
     for ident, lang_, title, lead, body in rows:
         text = f"{title}\n{lead}\n{body}"
         language[ident] = lang_
         head[ident] = text[:HEAD_CHARS]
-        folded[ident] = _fold(text)
+        words[ident] = _words(text)
         quotes[ident] = _quotes(text)
-    places = {i: places_in(head[i]) for i in head}
+    places = {i: places_in(without_credits(head[i])) for i in head}
     topics = {i: topics_in(head[i]) for i in head}
 
     def own(values: dict[str, set[str]] | dict[str, frozenset[str]], ident: str) -> list[str]:
@@ -109,15 +120,8 @@ def report_adds(
     out: dict[str, list[AddedDetail]] = {}
     for ident in sorted(head):
         found: list[AddedDetail] = []
-        mine = [
-            q
-            for q in quotes[ident]
-            if not any(
-                _fold(q)[:QUOTE_KEY_CHARS] in folded[other]
-                for other in head
-                if other != ident and language[other] == language[ident]
-            )
-        ]
+        peers = [words[o] for o in head if o != ident and language[o] == language[ident]]
+        mine = [q for q in quotes[ident] if not _quoted_elsewhere(q, peers)]
         if mine:
             quote = max(mine, key=len)
             shown = quote if len(quote) <= QUOTE_SHOWN else quote[:QUOTE_SHOWN].rsplit(" ", 1)[0] + "…"
