@@ -110,6 +110,8 @@ def stated_days(head: str) -> set[tuple[int, int]]:
     words = settings().contact_words
     found: set[tuple[int, int]] = set()
     for line in head.splitlines():
+        if not any(ch.isdigit() for ch in line):
+            continue
         for clause in CLAUSE.split(line):
             rest = clause
             while (date := find_date(rest)) is not None:

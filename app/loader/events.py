@@ -59,7 +59,9 @@ class Settings:
     spokespeople: frozenset[str]
     kind_words: dict[str, tuple[re.Pattern[str], ...]]
     contact_words: tuple[re.Pattern[str], ...]
-    places: dict[str, re.Pattern[str]]
+    # Per place: the literal start of each spelling (a cheap test of the text first) and the
+    # spellings as one pattern, over the lowercased text.
+    places: dict[str, tuple[tuple[str, ...], re.Pattern[str]]]
     place_credits: re.Pattern[str]
     summit_words: tuple[re.Pattern[str], ...]
     topics: dict[str, tuple[re.Pattern[str], float]]
@@ -100,8 +102,9 @@ def settings() -> Settings:
         place_credits=re.compile("|".join(f"(?:{w})" for w in data["place_credits"]), re.IGNORECASE),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
         places={
-            str(name): re.compile(
-                r"(?<!\w)(?:" + "|".join(str(w) for w in place["match"]) + ")", re.IGNORECASE
+            str(name): (
+                tuple(_needle(str(w)) for w in place["match"]),
+                re.compile("|".join(str(w) for w in place["match"])),
             )
             for name, place in data["places"].items()
         },
@@ -132,6 +135,7 @@ class Report:
     features: dict[str, float] = field(init=False, repr=False, compare=False)
     distinct_features: dict[str, float] = field(init=False, repr=False, compare=False)
     own_features: dict[Key, frozenset[str]] = field(init=False, repr=False, compare=False)
+    keys: list[Key] = field(init=False, repr=False, compare=False)  # `contact_keys`, once
 
     def __post_init__(self) -> None:
         weight = settings().number_weight
@@ -149,6 +153,7 @@ class Report:
         object.__setattr__(self, "features", out)
         object.__setattr__(self, "distinct_features", entities)
         object.__setattr__(self, "own_features", {})  # filled by `_own`, per key
+        object.__setattr__(self, "keys", _contact_keys(self))
 
 
 @dataclass(frozen=True)
@@ -237,13 +242,45 @@ def places_in(text: str) -> frozenset[str]:
     «НУР-СУЛТАН, 2 февраля»), whatever the contact. A place weighs as a number: it tells the
     visit to Ankara from the one to Astana, not one visit to Ankara from the next."""
     found = set()
-    for line in text.splitlines():
-        for name, pattern in settings().places.items():
-            for m in pattern.finditer(line):
-                if not (m.start() <= 2 and DATELINE.match(line, m.end())):
-                    found.add(name)
-                    break
+    lowered = text.lower()
+    # Only the places a word of the text starts like are looked for: running forty patterns
+    # over every text was most of the events stage of a full load (2.4 ms a report).
+    starts = _place_starts()
+    heads = {word[:PREFIX] for word in WORD.findall(lowered)}
+    heads |= {head[:2] for head in heads}
+    candidates = {name for head in heads & starts.keys() for name in starts[head]}
+    for name in sorted(candidates):
+        for m in settings().places[name][1].finditer(lowered):
+            start = m.start()
+            if start and lowered[start - 1].isalnum():  # inside a word
+                continue
+            line_start = lowered.rfind("\n", 0, start) + 1
+            if start - line_start <= 2 and DATELINE.match(lowered, m.end()):
+                continue
+            found.add(name)
+            break
     return frozenset(found)
+
+
+WORD = re.compile(r"\w+")
+# How many letters of a word look a place up (a spelling shorter than this, by all of it).
+PREFIX = 3
+
+
+@lru_cache(maxsize=1)
+def _place_starts() -> dict[str, frozenset[str]]:
+    """The places by the first letters of their spellings' first words."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for name, (needles, _) in settings().places.items():
+        for needle in needles:
+            first = needle.split()[0] if needle.split() else needle
+            found[first[:PREFIX]].add(name)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def _needle(spelling: str) -> str:
+    """The literal start of a spelling's pattern ('st\\.? ?petersburg' -> 'st'), lowercase."""
+    return re.split(r"[\\.?*+()\[\]{}|^$]", spelling, maxsplit=1)[0].lower()
 
 
 # What follows a dateline's place: the rest of its word, a comma, a full stop or a dash
@@ -305,6 +342,11 @@ def participants(report: Report, share: float | None = None) -> list[str]:
 
 
 def contact_keys(report: Report) -> list[Key]:
+    """See `_contact_keys`; computed once per report (the grouping asks for them often)."""
+    return list(report.keys)
+
+
+def _contact_keys(report: Report) -> list[Key]:
     """Pairs of participants: the two most central (the host of a call is often named once,
     by his title, the guest throughout), and the pairs among those nearly as central (a
     round-up of calls). A leader named in passing ("after his meeting with Zelensky") makes
