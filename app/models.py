@@ -214,3 +214,16 @@ class ArticleEventKey(SQLModel, table=True):
     article_id: str = Field(primary_key=True, index=True)
     first: str = Field(primary_key=True, description="The participant whose slug sorts first")
     second: str = Field(primary_key=True, description="The other participant, country: or org:")
+
+
+class ArticleEventReport(SQLModel, table=True):
+    """What the event grouping reads of one article that reports a contact (app/loader/
+    event_store.py `stored_report`): its leaders, kinds, dates, numbers, places, as the
+    grouping derived them from the text. A load changing one article regroups the reports of
+    its contacts from these rows, without reading their texts again; `data["v"]` names the
+    data files they were derived with, so a row from other word lists is derived again."""
+
+    __tablename__ = "article_event_report"
+
+    article_id: str = Field(primary_key=True)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -473,3 +473,23 @@ def test_a_summit_report_pairs_its_speaker_with_the_organisation() -> None:
     # The organisation of the key tells no summit from another: Mirziyoyev and Uzbekistan do.
     other = dataclasses.replace(speech, id="t")
     assert distinctive(speech, other, ("kassym-jomart-tokayev", "org:OTS")) == 2.0
+
+
+def test_a_stored_report_is_the_report_and_one_of_other_word_lists_is_derived_again() -> None:
+    """A later load regroups from the stored rows (article_event_report) instead of the
+    texts: a row must give back the very report, and a row derived with other data files
+    (another `v`) none, so that it is derived again."""
+    report = dataclasses.replace(
+        _report("r", None, {"25", "80"}, kinds={"meeting", "visit"}),
+        month_day=(7, 3),
+        places=frozenset({"akorda"}),
+        years=frozenset({2024}),
+        headline_kinds=frozenset({"visit"}),
+        head_class="call",
+        summit_of=frozenset({"SCO"}),
+        affiliations={"kassym-jomart-tokayev": "KZ"},
+    )
+    data = json.loads(json.dumps(event_store.report_data(report)))
+    again = event_store.report_from("r", data)
+    assert again == report and again is not None and again.keys == report.keys
+    assert event_store.report_from("r", {**data, "v": "other"}) is None

@@ -8,13 +8,18 @@ was: an event's id depends only on its reports.
 """
 
 import datetime as dt
+import hashlib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Engine, delete, insert
+from sqlalchemy import ColumnElement, Engine, delete, func, insert, literal_column
 from sqlmodel import Session, col, select
 
+from app.datafiles import DATA_DIR
 from app.entities.events import detect_events
 from app.entities.register import holder_of
 from app.loader.dates import find_date
@@ -35,6 +40,7 @@ from app.models import (
     Article,
     ArticleCountry,
     ArticleEventKey,
+    ArticleEventReport,
     ArticleLeader,
     ArticleOrganisation,
     Event,
@@ -48,8 +54,18 @@ TEXT_CHARS = 1500
 DATELINE_CHARS = 30
 # Clauses of a sentence: a day and a contact word in one clause belong together.
 CLAUSE = re.compile(r"[,;:()«»\"]|\.\s|\s[–—-]\s")
+# Bumped when what `read_reports` derives from a text changes: stored reports of another
+# format are derived again.
+REPORT_FORMAT = 1
 # How many ids go into one IN (...) list (SQLite allows 32766 variables; stay well under).
 CHUNK = 5000
+
+
+def _among(column: Any, ids: Iterable[str]) -> ColumnElement[bool]:
+    """`column IN (ids)` with the ids as one JSON parameter (`json_each`): hundreds of ids
+    bound one parameter each cost SQLAlchemy more to compile than SQLite to run."""
+    values: Any = select(literal_column("value")).select_from(func.json_each(json.dumps(sorted(ids))))
+    return column.in_(values)  # type: ignore[no-any-return]
 
 
 def _chunks(ids: set[str] | None) -> Iterable[list[str] | None]:
@@ -181,10 +197,10 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
             Article.body if text else Article.lead,
         )
         if chunk is not None:
-            q1 = q1.where(col(ArticleLeader.article_id).in_(chunk))
-            q2 = q2.where(col(ArticleCountry.article_id).in_(chunk))
-            q3 = q3.where(col(ArticleOrganisation.article_id).in_(chunk))
-            q4 = q4.where(col(Article.id).in_(chunk))
+            q1 = q1.where(_among(col(ArticleLeader.article_id), chunk))
+            q2 = q2.where(_among(col(ArticleCountry.article_id), chunk))
+            q3 = q3.where(_among(col(ArticleOrganisation.article_id), chunk))
+            q4 = q4.where(_among(col(Article.id), chunk))
         for article_id, slug, centrality, affiliation in session.exec(q1):
             leaders[article_id].append((slug, centrality))
             if affiliation:
@@ -248,13 +264,99 @@ def _as_register(
     return sorted(central.items(), key=lambda x: (-x[1], x[0])), own
 
 
+@lru_cache(maxsize=1)
+def report_version() -> str:
+    """The format and the data files (word lists, register) a stored report was derived with."""
+    digest = hashlib.sha256(str(REPORT_FORMAT).encode())
+    for path in sorted([*DATA_DIR.glob("*.toml"), *DATA_DIR.glob("*.json")]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """A report as stored (ArticleEventReport.data): everything `Report` is made of."""
+    return {
+        "v": report_version(),
+        "language": report.language,
+        "date": report.date.isoformat() if report.date else None,
+        "month_day": list(report.month_day) if report.month_day else None,
+        "kinds": sorted(report.kinds),
+        "leaders": [[slug, weight] for slug, weight in report.leaders],
+        "affiliations": report.affiliations,
+        "countries": sorted(report.countries),
+        "organisations": sorted(report.organisations),
+        "numbers": sorted(report.numbers),
+        "places": sorted(report.places),
+        "years": sorted(report.years),
+        "headline_kinds": sorted(report.headline_kinds),
+        "head_class": report.head_class,
+        "summit_of": sorted(report.summit_of),
+    }
+
+
+def report_from(ident: str, data: dict[str, Any]) -> Report | None:
+    """The stored report, or None when it was derived another way (`report_version`)."""
+    if data.get("v") != report_version():
+        return None
+    month_day = data["month_day"]
+    return Report(
+        id=ident,
+        language=data["language"],
+        date=dt.date.fromisoformat(data["date"]) if data["date"] else None,
+        month_day=(int(month_day[0]), int(month_day[1])) if month_day else None,
+        kinds=frozenset(data["kinds"]),
+        leaders=tuple((str(slug), float(weight)) for slug, weight in data["leaders"]),
+        affiliations=dict(data["affiliations"]),
+        countries=frozenset(data["countries"]),
+        organisations=frozenset(data["organisations"]),
+        numbers=frozenset(data["numbers"]),
+        places=frozenset(data["places"]),
+        years=frozenset(int(y) for y in data["years"]),
+        headline_kinds=frozenset(data["headline_kinds"]),
+        head_class=data["head_class"],
+        summit_of=frozenset(data["summit_of"]),
+    )
+
+
+def stored_reports(session: Session, ids: set[str]) -> list[Report]:
+    """The reports of the articles `ids`: from their stored rows where those were derived as
+    now, else read from the articles (and their rows written again). Reading a stored row
+    costs a JSON parse; deriving a report from its text, the regular expressions of every
+    word list (0.5 ms a report: most of regrouping a frequent pair's reports)."""
+    found: dict[str, Report] = {}
+    for chunk in _chunks(ids):
+        assert chunk is not None
+        q = select(ArticleEventReport.article_id, ArticleEventReport.data)
+        for ident, data in session.exec(q.where(_among(col(ArticleEventReport.article_id), chunk))):
+            report = report_from(ident, dict(data))
+            if report is not None:
+                found[ident] = report
+    missing = ids - found.keys()
+    if missing:
+        fresh = read_reports(session, missing)
+        _store(session, fresh, replace=True)
+        found |= {r.id: r for r in fresh}
+    return sorted(found.values(), key=lambda r: r.id)
+
+
+def _store(session: Session, reports: list[Report], replace: bool) -> None:
+    """Write the rows of the reports that report a contact (the others are never grouped)."""
+    rows = [{"article_id": r.id, "data": report_data(r)} for r in reports if contact_keys(r)]
+    if replace:
+        for chunk in _chunks({r.id for r in reports}):
+            assert chunk is not None
+            session.exec(delete(ArticleEventReport).where(_among(col(ArticleEventReport.article_id), chunk)))
+    if rows:
+        session.execute(insert(ArticleEventReport), rows)
+
+
 def stored_keys(session: Session, ids: set[str]) -> dict[str, set[Key]]:
     """The contact keys stored for the articles `ids` (as the last load computed them)."""
     found: dict[str, set[Key]] = defaultdict(set)
     for chunk in _chunks(ids):
         assert chunk is not None
         q = select(ArticleEventKey.article_id, ArticleEventKey.first, ArticleEventKey.second)
-        for ident, first, second in session.exec(q.where(col(ArticleEventKey.article_id).in_(chunk))):
+        for ident, first, second in session.exec(q.where(_among(col(ArticleEventKey.article_id), chunk))):
             found[ident].add((first, second))
     return found
 
@@ -280,10 +382,14 @@ def affected(session: Session, changed: set[str], fresh: dict[str, list[Key]]) -
     may change: those sharing a contact key with them (the keys they had and the keys
     `fresh` gives them now), with the reports of the events they were in, closed over keys.
     Read from the stored keys: no article but the changed ones is read."""
-    before = set(session.exec(select(EventReport.event_id).where(col(EventReport.article_id).in_(changed))))
+    before = set(
+        session.exec(select(EventReport.event_id).where(_among(col(EventReport.article_id), changed)))
+    )
     todo = set(changed)
     if before:
-        todo |= set(session.exec(select(EventReport.article_id).where(col(EventReport.event_id).in_(before))))
+        todo |= set(
+            session.exec(select(EventReport.article_id).where(_among(col(EventReport.event_id), before)))
+        )
     found: set[str] = set()
     seen_keys: set[Key] = set()
     while todo:
@@ -310,12 +416,12 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
             and session.exec(select(Event.id).limit(1)).first() is not None
             and session.exec(select(ArticleEventKey.article_id).limit(1)).first() is not None
         ):
-            now = read_reports(session, changed, text=False)
+            now = read_reports(session, changed)
             fresh = {r.id: contact_keys(r) for r in now if contact_keys(r)}
             scope = affected(session, changed, fresh)
             stale = set(
                 session.exec(
-                    select(EventReport.event_id).where(col(EventReport.article_id).in_(scope | changed))
+                    select(EventReport.event_id).where(_among(col(EventReport.article_id), scope | changed))
                 )
             )
         if scope is None:
@@ -323,23 +429,34 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
             session.exec(delete(EventReport))
             session.exec(delete(Event))
             session.exec(delete(ArticleEventKey))
+            session.exec(delete(ArticleEventReport))
+            _store(session, reports, replace=False)
             key_rows = [
                 {"article_id": r.id, "first": k[0], "second": k[1]} for r in reports for k in contact_keys(r)
             ]
         else:
             for chunk in _chunks(changed):
                 assert chunk is not None
-                session.exec(delete(ArticleEventKey).where(col(ArticleEventKey.article_id).in_(chunk)))
+                session.exec(delete(ArticleEventKey).where(_among(col(ArticleEventKey.article_id), chunk)))
             key_rows = [
                 {"article_id": ident, "first": k[0], "second": k[1]}
                 for ident, keys in fresh.items()
                 for k in keys
             ]
-            reports = read_reports(session, scope) if scope else []
+            # The changed articles are read from their texts (and stored again, or dropped
+            # when removed); the rest of the scope from their stored rows.
+            assert changed is not None
+            _store(session, now, replace=True)
+            for chunk in _chunks(changed - set(fresh)):
+                assert chunk is not None
+                session.exec(
+                    delete(ArticleEventReport).where(_among(col(ArticleEventReport.article_id), chunk))
+                )
+            reports = stored_reports(session, scope) if scope else []
             for chunk in _chunks(stale):
                 assert chunk is not None
-                session.exec(delete(EventReport).where(col(EventReport.event_id).in_(chunk)))
-                session.exec(delete(Event).where(col(Event.id).in_(chunk)))
+                session.exec(delete(EventReport).where(_among(col(EventReport.event_id), chunk)))
+                session.exec(delete(Event).where(_among(col(Event.id), chunk)))
         events = group(reports)
         inferred = {(d.event, d.report): d for d in date_events(events, reports)}
         event_rows = [
