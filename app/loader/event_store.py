@@ -453,10 +453,6 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
                     delete(ArticleEventReport).where(_among(col(ArticleEventReport.article_id), chunk))
                 )
             reports = stored_reports(session, scope) if scope else []
-            for chunk in _chunks(stale):
-                assert chunk is not None
-                session.exec(delete(EventReport).where(_among(col(EventReport.event_id), chunk)))
-                session.exec(delete(Event).where(_among(col(Event.id), chunk)))
         events = group(reports)
         inferred = {(d.event, d.report): d for d in date_events(events, reports)}
         event_rows = [
@@ -484,6 +480,15 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
                         "date_evidence": list(found.evidence) if found else [],
                     }
                 )
+        if scope is not None:
+            # Most regrouped events come out as they were: only the others are rewritten.
+            same = _unchanged(session, stale, event_rows, report_rows)
+            for chunk in _chunks(stale - same):
+                assert chunk is not None
+                session.exec(delete(EventReport).where(_among(col(EventReport.event_id), chunk)))
+                session.exec(delete(Event).where(_among(col(Event.id), chunk)))
+            event_rows = [row for row in event_rows if row["id"] not in same]
+            report_rows = [row for row in report_rows if row["event_id"] not in same]
         if key_rows:
             session.execute(insert(ArticleEventKey), key_rows)
         if event_rows:
@@ -491,3 +496,59 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
             session.execute(insert(EventReport), report_rows)
         session.commit()
     return len(events)
+
+
+def _unchanged(
+    session: Session, stale: set[str], event_rows: list[dict[str, Any]], report_rows: list[dict[str, Any]]
+) -> set[str]:
+    """The regrouped events whose stored rows (the event's and its reports') are the rows
+    just made: reading them back costs less than deleting and writing them again."""
+    made: dict[str, tuple[Any, ...]] = {
+        row["id"]: _event_row(row) for row in event_rows if row["id"] in stale
+    }
+    if not made:
+        return set()
+    reports_made: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
+    for row in report_rows:
+        if row["event_id"] in made:
+            reports_made[row["event_id"]].add(_report_row(row))
+    columns = (
+        Event.id, Event.kind, Event.participants, Event.date, Event.date_sort, Event.date_conflict,
+        Event.report_count,
+    )  # fmt: skip
+    stored = {
+        ident: _event_row(dict(zip(EVENT_FIELDS, values, strict=True)))
+        for ident, *values in session.exec(select(*columns).where(_among(col(Event.id), made)))  # type: ignore[call-overload]
+    }
+    reports_stored: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
+    q = select(  # type: ignore[call-overload]  # more than the four columns sqlmodel types
+        EventReport.event_id,
+        EventReport.article_id,
+        EventReport.reasons,
+        EventReport.inferred_date,
+        EventReport.date_evidence,
+    ).where(_among(col(EventReport.event_id), made))
+    for event_id, article_id, reasons, inferred_date, evidence in session.exec(q):
+        row = {
+            "article_id": article_id,
+            "reasons": reasons,
+            "inferred_date": inferred_date,
+            "date_evidence": evidence,
+        }
+        reports_stored[event_id].add(_report_row(row))
+    return {
+        ident
+        for ident, row in made.items()
+        if stored.get(ident) == row and reports_stored.get(ident) == reports_made[ident]
+    }
+
+
+EVENT_FIELDS = ("kind", "participants", "date", "date_sort", "date_conflict", "report_count")
+
+
+def _event_row(row: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(tuple(row[name]) if isinstance(row[name], list) else row[name] for name in EVENT_FIELDS)
+
+
+def _report_row(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row["article_id"], tuple(row["reasons"]), row["inferred_date"], tuple(row["date_evidence"]))
