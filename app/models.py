@@ -183,6 +183,11 @@ class Event(SQLModel, table=True):
     date_sort: int | None = Field(default=None, index=True, description="YYYYMMDD for ordering")
     date_conflict: bool = Field(default=False, description="Its dated reports disagree: no date given")
     report_count: int = 0
+    countries: list[str] = Field(
+        default_factory=list,
+        sa_column=Column(JSON, nullable=False, server_default="[]"),
+        description="Countries and organisations it is of (app/loader/events.py `event_countries`)",
+    )
 
 
 class EventReport(SQLModel, table=True):

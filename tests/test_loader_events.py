@@ -493,3 +493,21 @@ def test_a_stored_report_is_the_report_and_one_of_other_word_lists_is_derived_ag
     again = event_store.report_from("r", data)
     assert again == report and again is not None and again.keys == report.keys
     assert event_store.report_from("r", {**data, "v": "other"}) is None
+
+
+def test_an_event_is_of_its_participants_countries_as_reported_and_of_what_its_key_names() -> None:
+    """The countries an event is of (its facet and filter, the country pages' calendars):
+    each participant's as the report states it, and the organisation of a summit or the
+    country visited that its key names."""
+    from app.loader.events import event_countries
+
+    summit = dataclasses.replace(
+        _report("s", 3, set()),
+        leaders=(("kassym-jomart-tokayev", 4.5),),
+        affiliations={"kassym-jomart-tokayev": "KZ"},
+        organisations=frozenset({"OTS"}),
+        summit_of=frozenset({"OTS"}),
+    )
+    (event,) = group([summit])
+    assert event.participants == ["kassym-jomart-tokayev"] and event.countries == ["KZ", "OTS"]
+    assert event_countries(("country:KZ", "xi-jinping"), ["xi-jinping"], [summit]) == ["KZ"]

@@ -464,6 +464,7 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
                 "date_sort": int(e.date.strftime("%Y%m%d")) if e.date and not e.date_conflict else None,
                 "date_conflict": e.date_conflict,
                 "report_count": len(e.reports),
+                "countries": e.countries,
             }
             for e in events
         ]
@@ -514,7 +515,7 @@ def _unchanged(
             reports_made[row["event_id"]].add(_report_row(row))
     columns = (
         Event.id, Event.kind, Event.participants, Event.date, Event.date_sort, Event.date_conflict,
-        Event.report_count,
+        Event.report_count, Event.countries,
     )  # fmt: skip
     stored = {
         ident: _event_row(dict(zip(EVENT_FIELDS, values, strict=True)))
@@ -543,7 +544,7 @@ def _unchanged(
     }
 
 
-EVENT_FIELDS = ("kind", "participants", "date", "date_sort", "date_conflict", "report_count")
+EVENT_FIELDS = ("kind", "participants", "date", "date_sort", "date_conflict", "report_count", "countries")
 
 
 def _event_row(row: dict[str, Any]) -> tuple[Any, ...]:

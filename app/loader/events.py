@@ -175,6 +175,17 @@ class Event:
     date: dt.date | None = None
     date_conflict: bool = False
     reasons: dict[str, list[str]] = field(default_factory=dict)  # report id -> why it is here
+    countries: list[str] = field(default_factory=list)  # `event_countries`
+
+
+def event_countries(key: Key, participants: list[str], reports: list[Report]) -> list[str]:
+    """The countries and organisations an event is of: each participant's as its reports
+    state it (Tokayev as Kazakhstan's president, not as the UN official he once was), and the
+    country visited or the organisation met that its key names (Xi's visit to Kazakhstan, a
+    summit of the OTS)."""
+    found = {p.split(":", 1)[1] for p in key if p.startswith(("org:", "country:"))}
+    found |= {r.affiliations[p] for r in reports for p in participants if p in r.affiliations}
+    return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -772,7 +783,8 @@ def group(reports: list[Report]) -> list[Event]:
                     key=key,
                     kind=_event_kind([index[i] for i in ordered]),
                     reports=ordered,
-                    participants=[p for p in key if not p.startswith(("org:", "country:"))],
+                    participants=(people := [p for p in key if not p.startswith(("org:", "country:"))]),
+                    countries=event_countries(key, people, [index[i] for i in ordered]),
                     reasons={i: groups.reasons[i] or ["the only report of this contact"] for i in ordered},
                 )
             )
@@ -797,6 +809,7 @@ def _fold(events: list[Event]) -> list[Event]:
             kept.append(event)
         elif set(event.reports) == set(home.reports):
             home.participants = sorted(set(home.participants) | set(event.participants))
+            home.countries = sorted(set(home.countries) | set(event.countries))
     return sorted(kept, key=lambda e: e.id)
 
 

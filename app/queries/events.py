@@ -155,7 +155,9 @@ def event_index(session: Session) -> list[IndexedEvent]:
             date_sort=e.date_sort,
             date_conflict=e.date_conflict,
             report_count=e.report_count,
-            countries=tuple(sorted({affiliation[p] for p in e.participants if p in affiliation})),
+            # A build from before events stored their own countries: the participants' latest.
+            countries=tuple(e.countries)
+            or tuple(sorted({affiliation[p] for p in e.participants if p in affiliation})),
             languages=tuple(sorted(languages[e.id], key=lambda c: (LANGUAGE_ORDER.get(c, 9), c))),
             reports=tuple(sorted(reports[e.id])),
         )

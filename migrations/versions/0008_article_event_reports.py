@@ -1,4 +1,5 @@
-"""what the event grouping reads of each article, for regrouping without re-reading texts
+"""what the event grouping reads of each article, for regrouping without re-reading texts;
+the countries and organisations each event is of
 
 Revision ID: 0008
 Revises: 0007
@@ -24,7 +25,11 @@ def upgrade() -> None:
         sa.Column("data", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("article_id"),
     )
+    with op.batch_alter_table("event", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("countries", sa.JSON(), nullable=False, server_default="[]"))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("event", schema=None) as batch_op:
+        batch_op.drop_column("countries")
     op.drop_table("article_event_report")
