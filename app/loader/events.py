@@ -692,18 +692,15 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
         # reports can fit (the test below asks it of every loose report).
         near = {groups.owner[j] for j in postings.sharing(index[min(loose)], s.min_distinctive)}
         for target in sorted(near):
-            evidence = [j for j in groups.members[target] if j in dated]
+            # A large event is judged by its first dated reports (by id): the cost of the
+            # test stays bounded however many reports an event has.
+            evidence = sorted(j for j in groups.members[target] if j in dated)[:EVIDENCE]
             if _conflict(loose, groups.members[target], index):
                 continue
-            close = all(
-                sum(similarity(index[u], index[j]) for j in evidence) / len(evidence)
-                >= s.min_similarity_undated
-                and max(distinctive(index[u], index[j], key) for j in evidence) >= s.min_distinctive
-                for u in loose
-            )
-            if close:
-                fits.append((target, evidence))
-        chosen = _clear_fit(loose, fits, key, index)
+            closeness = _closeness(loose, evidence, key, index)
+            if closeness is not None:
+                fits.append((target, evidence, closeness))
+        chosen = _clear_fit(fits)
         if chosen is not None:
             target, evidence = chosen
             u = min(loose)
@@ -719,43 +716,59 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
     return groups
 
 
+# How many of an event's dated reports an undated group is compared with, and by how many
+# of its own reports (`_group_key`, `_closeness`): bounded, the cost of attaching a group is
+# too, however many reports a frequent pair of presidents has.
+EVIDENCE = 16
+
+
 def _close_all(first: set[str], second: set[str], key: Key, index: dict[str, Report]) -> bool:
     """Whether every report of one undated group is close to every report of the other
     (content overlap and something shared beyond the participants). Undated reports have no
     date to keep two calls apart: joined along single links, a report of the August call
     and one of the December call, both naming Ukraine, chained two calls into one group."""
     s = settings()
+    # Two large groups are compared by their first reports (by id), each close to each of its
+    # own already: every pair of two groups of hundreds was most of regrouping a frequent pair.
     return all(
         similarity(index[x], index[y]) >= s.min_similarity_undated
         and distinctive(index[x], index[y], key) >= s.min_distinctive
-        for x in first
-        for y in second
+        for x in sorted(first)[:EVIDENCE]
+        for y in sorted(second)[:EVIDENCE]
     )
 
 
 def _closeness(
     loose: set[str], evidence: list[str], key: Key, index: dict[str, Report]
-) -> tuple[float, float]:
+) -> tuple[float, float] | None:
     """How close an undated group is to a dated group's reports: the least, over the loose
-    reports, of the mean content overlap, and of the best `distinctive`."""
-    return (
-        min(sum(similarity(index[u], index[j]) for j in evidence) / len(evidence) for u in loose),
-        min(max(distinctive(index[u], index[j], key) for j in evidence) for u in loose),
-    )
+    reports, of the mean content overlap, and of the best `distinctive`; None as soon as one
+    loose report is not close enough to fit (most groups tried do not: the rest need not be
+    measured)."""
+    s = settings()
+    least_overlap, least_shared = float("inf"), float("inf")
+    # A large undated group is judged by its first reports (by id), as a large event is by
+    # its first dated ones: each of its reports is close to each other already.
+    for u in sorted(loose)[:EVIDENCE]:
+        overlap = sum(similarity(index[u], index[j]) for j in evidence) / len(evidence)
+        shared = max(distinctive(index[u], index[j], key) for j in evidence)
+        if overlap < s.min_similarity_undated or shared < s.min_distinctive:
+            return None
+        least_overlap, least_shared = min(least_overlap, overlap), min(least_shared, shared)
+    return least_overlap, least_shared
 
 
-def _clear_fit(
-    loose: set[str], fits: list[tuple[str, list[str]]], key: Key, index: dict[str, Report]
-) -> tuple[str, list[str]] | None:
-    """The dated group an undated group joins: the only one it fits, or, of several, the one
+def _clear_fit(fits: list[tuple[str, list[str], tuple[float, float]]]) -> tuple[str, list[str]] | None:
+    """The dated group an undated group joins, of those it fits (with their `_closeness`):
+    the only one, or, of several, the one
     it is closer to than to every other by `attach_margin` of content overlap while sharing
     at least as much beyond the participants (a report of the call about Ukraine and
     sanctions fits the call that names both better than an earlier call naming Ukraine
     once). Two about equally close: none (it could be either)."""
     if len(fits) <= 1:
-        return fits[0] if fits else None
+        return (fits[0][0], fits[0][1]) if fits else None
     scored = sorted(
-        ((_closeness(loose, evidence, key, index), target, evidence) for target, evidence in fits),
+        ((closeness, target, evidence) for target, evidence, closeness in fits),
         key=lambda x: (-x[0][0], -x[0][1], x[1]),
     )
     (best, target, evidence), (runner_up, _, _) = scored[0], scored[1]
