@@ -133,7 +133,7 @@ def test_a_quote_with_a_word_changed_is_the_same_quote() -> None:
 
 
 def test_a_source_or_credit_names_no_place_of_the_report() -> None:
-    from app.loader.events import places_in, without_credits
+    from app.text.event_words import places_in, without_credits
 
     assert places_in("ALMATY – On the sidelines of the session in New York") == {"new-york"}
     text = "Как сообщает пресс-служба Акорды, встреча прошла в Кремле.\nФото: Ақорда"

@@ -236,7 +236,7 @@ def test_a_shared_place_and_an_organisation_in_a_reason_are_named_in_the_readers
     """A summit's key names its organisation (`org:OTS`), a meeting's link the places both
     reports name: the page gives their names, not the codes and slugs the loader stores."""
     from app.i18n.evidence import link_reason
-    from app.loader.events import place_names
+    from app.text.event_words import place_names
 
     places = {slug: names["ru"] for slug, names in place_names().items()}
     names = {"kassym-jomart-tokayev": "Касым-Жомарт Токаев", "org:OTS": "Организация тюркских государств"}

@@ -19,11 +19,11 @@ from app.loader.events import (
     date_events,
     distinctive,
     group,
-    places_in,
     report_class,
     stated_class,
 )
 from app.loader.pipeline import load
+from app.text.event_words import places_in
 from tests.conftest import make_settings
 
 FIXTURES = Path(__file__).parent / "data" / "events"

@@ -30,7 +30,6 @@ from app.loader.events import (
     date_events,
     group,
     numbers_in,
-    places_in,
     settings,
     stated_class,
     summits_in,
@@ -47,6 +46,7 @@ from app.models import (
     EventReport,
     Leader,
 )
+from app.text.event_words import places_in
 
 # The head of the text is where a report says who, what and when; the rest is background.
 TEXT_CHARS = 1500

@@ -59,12 +59,7 @@ class Settings:
     spokespeople: frozenset[str]
     kind_words: dict[str, tuple[re.Pattern[str], ...]]
     contact_words: tuple[re.Pattern[str], ...]
-    # Per place: the literal start of each spelling (a cheap test of the text first) and the
-    # spellings as one pattern, over the lowercased text.
-    places: dict[str, tuple[tuple[str, ...], re.Pattern[str]]]
-    place_credits: re.Pattern[str]
     summit_words: tuple[re.Pattern[str], ...]
-    topics: dict[str, tuple[re.Pattern[str], float]]
 
 
 @lru_cache(maxsize=1)
@@ -92,22 +87,7 @@ def settings() -> Settings:
             for kind, words in data["kind_words"].items()
         },
         contact_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["contact_words"]),
-        topics={
-            str(name): (
-                re.compile("|".join(f"(?:{w})" for w in topic["match"]), re.IGNORECASE),
-                float(topic["weight"]),
-            )
-            for name, topic in data["topics"].items()
-        },
-        place_credits=re.compile("|".join(f"(?:{w})" for w in data["place_credits"]), re.IGNORECASE),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
-        places={
-            str(name): (
-                tuple(_needle(str(w)) for w in place["match"]),
-                re.compile("|".join(str(w) for w in place["match"])),
-            )
-            for name, place in data["places"].items()
-        },
     )
 
 
@@ -205,98 +185,10 @@ def numbers_in(text: str) -> frozenset[str]:
     return frozenset(n.replace(",", ".") for n in NUMBER.findall(text) if len(n) > 1)
 
 
-@lru_cache(maxsize=1)
-def place_names() -> dict[str, dict[str, str]]:
-    """Each place's name by interface language (data/event_grouping.toml `places`)."""
-    return {
-        str(slug): {lang: str(place[lang]) for lang in ("en", "ru", "kk")}
-        for slug, place in load_data("event_grouping.toml")["places"].items()
-    }
-
-
 def shared_places(a: "Report", b: "Report") -> list[str]:
     """The places two reports of a meeting or visit both name (those `similarity` counts)."""
     return sorted(k.removeprefix("p:") for k in a.features.keys() & b.features.keys() if k.startswith("p:"))
 
-
-def topics_in(text: str) -> frozenset[str]:
-    """The subjects (data/event_grouping.toml `topics`) a text speaks of, in any of the three
-    languages: a pandemic, a birthday, railways. The event page says which subjects a report
-    speaks of that the event's other reports do not; the grouping does not use them (as
-    features they changed nothing on the tuning set, or, in the overlap, split reports that
-    leave out a detail)."""
-    return frozenset(name for name, (pattern, _) in settings().topics.items() if pattern.search(text))
-
-
-@lru_cache(maxsize=1)
-def topic_names() -> dict[str, dict[str, str]]:
-    """Each subject's name by interface language (data/event_grouping.toml `topics`)."""
-    return {
-        str(slug): {lang: str(topic[lang]) for lang in ("en", "ru", "kk")}
-        for slug, topic in load_data("event_grouping.toml")["topics"].items()
-    }
-
-
-def without_credits(text: str) -> str:
-    """A text without the places it names as a source or credit ("пресс-служба Акорды",
-    "Фото: Ақорда": data/event_grouping.toml `place_credits`), for the event page's list of
-    the places a report names. The grouping reads them still: without them, the tuning
-    set's pairwise recall fell from 0.74 to 0.72 and the old held-out part's precision from
-    1.00 to 0.94 (the credit is shared by the reports of one press service's release)."""
-    return settings().place_credits.sub(" ", text)
-
-
-def places_in(text: str) -> frozenset[str]:
-    """The places (data/event_grouping.toml `places`: capitals, residences, venues, in the
-    three languages) a text names, but for a dateline's: a place opening a line and followed
-    by a comma or full stop names the agency's own city («Астана. 3 июля. КазТАГ –»,
-    «НУР-СУЛТАН, 2 февраля»), whatever the contact. A place weighs as a number: it tells the
-    visit to Ankara from the one to Astana, not one visit to Ankara from the next."""
-    found = set()
-    lowered = text.lower()
-    # Only the places a word of the text starts like are looked for: running forty patterns
-    # over every text was most of the events stage of a full load (2.4 ms a report).
-    starts = _place_starts()
-    heads = {word[:PREFIX] for word in WORD.findall(lowered)}
-    heads |= {head[:2] for head in heads}
-    candidates = {name for head in heads & starts.keys() for name in starts[head]}
-    for name in sorted(candidates):
-        for m in settings().places[name][1].finditer(lowered):
-            start = m.start()
-            if start and lowered[start - 1].isalnum():  # inside a word
-                continue
-            line_start = lowered.rfind("\n", 0, start) + 1
-            if start - line_start <= 2 and DATELINE.match(lowered, m.end()):
-                continue
-            found.add(name)
-            break
-    return frozenset(found)
-
-
-WORD = re.compile(r"\w+")
-# How many letters of a word look a place up (a spelling shorter than this, by all of it).
-PREFIX = 3
-
-
-@lru_cache(maxsize=1)
-def _place_starts() -> dict[str, frozenset[str]]:
-    """The places by the first letters of their spellings' first words."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for name, (needles, _) in settings().places.items():
-        for needle in needles:
-            first = needle.split()[0] if needle.split() else needle
-            found[first[:PREFIX]].add(name)
-    return {k: frozenset(v) for k, v in found.items()}
-
-
-def _needle(spelling: str) -> str:
-    """The literal start of a spelling's pattern ('st\\.? ?petersburg' -> 'st'), lowercase."""
-    return re.split(r"[\\.?*+()\[\]{}|^$]", spelling, maxsplit=1)[0].lower()
-
-
-# What follows a dateline's place: the rest of its word, a comma, a full stop or a dash
-# («ALMATY – On the sidelines»).
-DATELINE = re.compile(r"[\w-]*\s?(?:[.,]|[–—-]\s)")
 
 YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
 

@@ -4,12 +4,12 @@ Computed at query time, for the few reports of one event, from what the archive 
 holds of each article: the people, countries and organisations the loader found in it
 (`article_leader`, `article_country`, `article_organisation`), and, read from its text by
 the grouping's own word lists (data/event_grouping.toml), the places it names and the
-subjects it speaks of (app/loader/events.py `places_in`, `topics_in`), and the quotes it
+subjects it speaks of (app/text/event_words.py `places_in`, `topics_in`), and the quotes it
 gives. An entity, place or subject is the report's own when no other report of the event
 names it, in any language (they are language-neutral ids). A quote is its own when no other
 report in its language has nearly all its words: a quote translated into another language
 cannot be matched word for word, so quotes are compared within one language only. Nothing is
-stored: the words lists can change without a reload, and an event has few reports.
+stored: the word lists can change without a reload, and an event has few reports.
 """
 
 import re
@@ -21,9 +21,10 @@ from app import urls
 from app.entities.register import affiliation_name
 from app.i18n import Lang
 from app.i18n.names import leader_name
-from app.loader.events import place_names, places_in, settings, topic_names, topics_in, without_credits
 from app.models import Article, ArticleCountry, ArticleLeader, ArticleOrganisation, Leader
 from app.schemas import AddedDetail
+from app.text import event_words
+from app.text.event_words import place_names, places_in, topic_names, topics_in, without_credits
 
 # The head of a text, where a report says who, what and where (as the grouping reads it).
 HEAD_CHARS = 1500
@@ -75,7 +76,7 @@ def report_adds(
             col(ArticleLeader.article_id).in_(article_ids)
         )
     ):
-        if slug not in participants and slug not in settings().spokespeople:
+        if slug not in participants and slug not in event_words.words().spokespeople:
             people[ident].add(slug)
     countries: dict[str, set[str]] = defaultdict(set)
     for ident, code in session.exec(
@@ -93,13 +94,13 @@ def report_adds(
         organisations[ident].add(code)
     language: dict[str, str] = {}
     head: dict[str, str] = {}
-    words: dict[str, set[str]] = {}
+    vocabulary: dict[str, set[str]] = {}
     quotes: dict[str, list[str]] = {}
     for ident, lang_, title, lead, body in rows:
         text = f"{title}\n{lead}\n{body}"
         language[ident] = lang_
         head[ident] = text[:HEAD_CHARS]
-        words[ident] = _words(text)
+        vocabulary[ident] = _words(text)
         quotes[ident] = _quotes(text)
     places = {i: places_in(without_credits(head[i])) for i in head}
     topics = {i: topics_in(head[i]) for i in head}
@@ -115,12 +116,12 @@ def report_adds(
     leaders = {
         r.slug: r for r in session.exec(select(Leader).where(col(Leader.slug).in_(sorted(all_people)))).all()
     }
-    weights = {name: weight for name, (_, weight) in settings().topics.items()}
+    weights = {name: weight for name, (_, weight) in event_words.words().topics.items()}
     topic_label, place_label = topic_names(), place_names()
     out: dict[str, list[AddedDetail]] = {}
     for ident in sorted(head):
         found: list[AddedDetail] = []
-        peers = [words[o] for o in head if o != ident and language[o] == language[ident]]
+        peers = [vocabulary[o] for o in head if o != ident and language[o] == language[ident]]
         mine = [q for q in quotes[ident] if not _quoted_elsewhere(q, peers)]
         if mine:
             quote = max(mine, key=len)

@@ -23,7 +23,6 @@ from app.i18n.catalogs import N_, translate
 from app.i18n.dates import date_display, month_label
 from app.i18n.labels import EVENT_LABELS, event_label
 from app.i18n.names import Name, leader_name
-from app.loader.events import place_names
 from app.models import Article, ArticleLeader, Event, EventReport, Leader
 from app.queries.articles import NotFound, summaries
 from app.queries.event_adds import report_adds
@@ -44,6 +43,7 @@ from app.schemas import (
     TimelineBucket,
 )
 from app.search.engine import BadRequest
+from app.text.event_words import place_names
 
 # The kinds the loader gives an event: the article event types, and `contact` when no
 # report names one.
