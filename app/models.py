@@ -183,6 +183,11 @@ class Event(SQLModel, table=True):
     date_sort: int | None = Field(default=None, index=True, description="YYYYMMDD for ordering")
     date_conflict: bool = Field(default=False, description="Its dated reports disagree: no date given")
     report_count: int = 0
+    countries: list[str] = Field(
+        default_factory=list,
+        sa_column=Column(JSON, nullable=False, server_default="[]"),
+        description="Countries and organisations it is of (app/loader/events.py `event_countries`)",
+    )
 
 
 class EventReport(SQLModel, table=True):
@@ -214,3 +219,16 @@ class ArticleEventKey(SQLModel, table=True):
     article_id: str = Field(primary_key=True, index=True)
     first: str = Field(primary_key=True, description="The participant whose slug sorts first")
     second: str = Field(primary_key=True, description="The other participant, country: or org:")
+
+
+class ArticleEventReport(SQLModel, table=True):
+    """What the event grouping reads of one article that reports a contact (app/loader/
+    event_store.py `stored_report`): its leaders, kinds, dates, numbers, places, as the
+    grouping derived them from the text. A load changing one article regroups the reports of
+    its contacts from these rows, without reading their texts again; `data["v"]` names the
+    data files they were derived with, so a row from other word lists is derived again."""
+
+    __tablename__ = "article_event_report"
+
+    article_id: str = Field(primary_key=True)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

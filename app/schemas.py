@@ -1,6 +1,6 @@
 """Read models returned by the query layer; HTML and JSON views render the same objects."""
 
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -147,6 +147,7 @@ class TimelineBucket(BaseModel):
     month: str = Field(description="YYYY-MM")
     label: str = Field(default="", description="The month in the requested language: `Қаңтар 2026 ж.`")
     count: int
+    url: str | None = Field(default=None, description="The list narrowed to this month or year (events)")
 
 
 class Page(BaseModel, Generic[T]):
@@ -230,8 +231,23 @@ class ReportDate(BaseModel):
     reports: list[str] = Field(description="Article ids stating it")
 
 
+class AddedDetail(BaseModel):
+    """Something one report of an event tells that none of its other reports does."""
+
+    kind: Literal["quote", "topic", "person", "organisation", "country", "place"]
+    label: str = Field(description="The quote as the report gives it, or the name in the requested language")
+    lang: str | None = Field(default=None, description="The language of `label` when it is not the page's")
+    url: str | None = Field(default=None, description="The page of the person, country or organisation")
+
+
 class EventReportOut(BaseModel):
     article: ArticleSummary
+    adds: list[AddedDetail] = Field(
+        default_factory=list,
+        description="What this report alone tells of the event (app/queries/event_adds.py): its own "
+        "longest quote (compared within its language), then subjects, people, organisations, countries "
+        "and places no other report of the event names",
+    )
     reasons: list[str] = Field(description="Why the loader linked it, as the loader says it (English)")
     linked_to: list[ArticleSummary] = Field(
         default_factory=list, description="The reports its reasons name (`linked to ...`)"
@@ -261,6 +277,11 @@ class EventOut(EventSummary):
         "or visit, usually where it was held)",
     )
     groups: list[ReportGroup] = Field(description="Every report, by language and outlet, earliest first")
+    names: dict[str, str] = Field(
+        default_factory=dict,
+        description="Names, in the page's language, of what the reports' link reasons cite: "
+        "leaders by slug, organisations and countries as org:CODE and country:CODE, places by slug",
+    )
 
 
 class EventList(Page[EventSummary]):
@@ -270,6 +291,11 @@ class EventList(Page[EventSummary]):
     )
     undated: int = Field(description="Events in this list with no date")
     resolved: list[ResolvedFilter] = Field(default_factory=list)
+    timeline: list[TimelineBucket] = Field(
+        default_factory=list,
+        description="Dated events of this list per month, oldest first (per year, `month` YYYY, "
+        "when they span more than three years), each with the list narrowed to it",
+    )
 
 
 class EventYear(BaseModel):

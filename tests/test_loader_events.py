@@ -12,9 +12,18 @@ from pathlib import Path
 import pytest
 
 from app.loader import event_store
-from app.loader.event_store import host_by_title
-from app.loader.events import Report, contact_keys, date_events, distinctive, group, report_class
+from app.loader.event_store import _as_register, _skeleton, host_by_title, stated_days
+from app.loader.events import (
+    Report,
+    contact_keys,
+    date_events,
+    distinctive,
+    group,
+    report_class,
+    stated_class,
+)
 from app.loader.pipeline import load
+from app.text.event_words import places_in
 from tests.conftest import make_settings
 
 FIXTURES = Path(__file__).parent / "data" / "events"
@@ -363,3 +372,142 @@ def test_one_shared_number_groups_an_undated_report_but_dates_it_not() -> None:
     assert any({"a", "u"} <= set(e.reports) for e in events)
     assert not any("b" in e.reports and len(e.reports) > 1 for e in events)
     assert date_events(events, [a, u, bare]) == []
+
+
+def test_a_leader_named_in_passing_makes_no_contact_of_his_own() -> None:
+    """A call between Putin and Tokayev "after Tokayev's meeting with Zelensky" is no contact
+    of Tokayev and Zelensky (it linked that call to Zelensky's own calls); a round-up naming
+    each callee once pairs the caller with each; a compatriot of the guest is no participant."""
+    call = dataclasses.replace(
+        _report("c", 3, set()),
+        leaders=(("kassym-jomart-tokayev", 12.0), ("vladimir-putin", 11.0), ("volodymyr-zelensky", 2.5)),
+        affiliations={"kassym-jomart-tokayev": "KZ", "vladimir-putin": "RU", "volodymyr-zelensky": "UA"},
+    )
+    assert contact_keys(call) == [("kassym-jomart-tokayev", "vladimir-putin")]
+    round_up = dataclasses.replace(
+        call,
+        leaders=(("vladimir-putin", 10.0), ("alexander-lukashenko", 1.0), ("kassym-jomart-tokayev", 1.0)),
+        affiliations={"vladimir-putin": "RU", "alexander-lukashenko": "BY", "kassym-jomart-tokayev": "KZ"},
+    )
+    assert contact_keys(round_up) == [
+        ("alexander-lukashenko", "vladimir-putin"),
+        ("kassym-jomart-tokayev", "vladimir-putin"),
+    ]
+    greetings = dataclasses.replace(
+        call,
+        leaders=(("kassym-jomart-tokayev", 8.5), ("zhao-leji", 6.5), ("xi-jinping", 4.5)),
+        affiliations={"kassym-jomart-tokayev": "KZ", "zhao-leji": "CN", "xi-jinping": "CN"},
+    )
+    assert contact_keys(greetings) == [("kassym-jomart-tokayev", "zhao-leji")]
+
+
+def test_a_report_that_names_its_kind_outright_is_of_that_kind() -> None:
+    """ "Путин созвонился с Токаевым" is a call though its lead speaks of talks ("переговоры"):
+    it is never linked to a meeting."""
+    assert stated_class("Путин созвонился с лидером Казахстана") == "call"
+    assert stated_class("Зеленьский Тоқаевқа телефон шалып, үш тақырып бойынша пікір алмасты") == "call"
+    assert stated_class("Tokayev held a phone call with Macron") == "call"
+    assert stated_class("Токаев провел переговоры с Путиным в Кремле") is None
+    call = dataclasses.replace(
+        _report("c", None, {"25"}, kinds={"meeting"}), head_class="call", numbers=frozenset({"25", "80"})
+    )
+    meeting = dataclasses.replace(
+        _report("m", None, {"25"}, kinds={"meeting"}), numbers=frozenset({"25", "80"})
+    )
+    assert report_class(call) == "call"
+    assert not any({"c", "m"} <= set(e.reports) for e in group([call, meeting]))
+
+
+def test_an_undated_report_gives_the_day_its_headline_ties_to_the_contact() -> None:
+    """The day in the clause that says the contact took place, or a dateline's; not the day
+    of another event the same sentence recalls."""
+    assert stated_days("Путин и Токаев днем 17 августа провели телефонные переговоры.") == {(8, 17)}
+    assert stated_days("Заголовок\nКИЕВ. 2 ақпан. Украина президенті телефон шалып") == {(2, 2)}
+    assert (
+        stated_days(
+            "Токаев провел телефонный разговор с Путиным и поздравил его с итогами встречи "
+            "с Трампом, состоявшейся 15 августа в Анкоридже."
+        )
+        == set()
+    )
+
+
+def test_places_count_but_a_datelines_place_does_not() -> None:
+    """The agency's own city opening a dateline names no venue; Moscow and the Kremlin in
+    the text do, in any case ending."""
+    text = "Астана. 3 июля. КазТАГ – церемония в Акорде\nТокаев прибыл в Москву, в Кремль"
+    assert places_in(text) == frozenset({"akorda", "moscow", "kremlin"})
+    assert places_in("НУР-СУЛТАН, 2 февраля. /ТАСС/. Встреча началась") == frozenset()
+
+
+def test_a_register_person_spelt_another_way_is_the_register_person() -> None:
+    """The Kazakh press's «Володимир Зеленьский» (a discovered person) is the register's
+    Zelensky: one participant in every script."""
+    assert _skeleton("volodimir-zelenskii") == _skeleton("volodymyr-zelensky")
+    leaders, own = _as_register(
+        [("kassym-jomart-tokayev", 7.5), ("volodimir-zelenskii", 3.5)],
+        {"kassym-jomart-tokayev": "KZ", "volodimir-zelenskii": "UA"},
+        {"volodimir-zelenskii": "volodymyr-zelensky"},
+    )
+    assert leaders == [("kassym-jomart-tokayev", 7.5), ("volodymyr-zelensky", 3.5)]
+    assert own == {"kassym-jomart-tokayev": "KZ", "volodymyr-zelensky": "UA"}
+
+
+def test_a_summit_report_pairs_its_speaker_with_the_organisation() -> None:
+    """Reports of one OTS summit name different leaders beside Tokayev (the next host in
+    one, the chair in another); all of them name the summit of the OTS, which is the key
+    they share, in any language and case."""
+    from app.loader.events import summits_in
+
+    assert summits_in("Түркі мемлекеттері ұйымының ХІ саммиті келесі жылы өтеді", {"OTS", "UN"}) == {"OTS"}
+    assert summits_in("на 10-м саммите Организации тюркских государств", {"OTS", "UN"}) == {"OTS"}
+    assert summits_in("Токаев высказался об Организации тюркских государств", {"OTS"}) == frozenset()
+    speech = dataclasses.replace(
+        _report("s", None, set()),
+        leaders=(("kassym-jomart-tokayev", 4.5), ("shavkat-mirziyoyev", 2.0)),
+        affiliations={"kassym-jomart-tokayev": "KZ", "shavkat-mirziyoyev": "UZ"},
+        organisations=frozenset({"OTS"}),
+        summit_of=frozenset({"OTS"}),
+    )
+    assert ("kassym-jomart-tokayev", "org:OTS") in contact_keys(speech)
+    # The organisation of the key tells no summit from another: Mirziyoyev and Uzbekistan do.
+    other = dataclasses.replace(speech, id="t")
+    assert distinctive(speech, other, ("kassym-jomart-tokayev", "org:OTS")) == 2.0
+
+
+def test_a_stored_report_is_the_report_and_one_of_other_word_lists_is_derived_again() -> None:
+    """A later load regroups from the stored rows (article_event_report) instead of the
+    texts: a row must give back the very report, and a row derived with other data files
+    (another `v`) none, so that it is derived again."""
+    report = dataclasses.replace(
+        _report("r", None, {"25", "80"}, kinds={"meeting", "visit"}),
+        month_day=(7, 3),
+        places=frozenset({"akorda"}),
+        years=frozenset({2024}),
+        headline_kinds=frozenset({"visit"}),
+        head_class="call",
+        summit_of=frozenset({"SCO"}),
+        affiliations={"kassym-jomart-tokayev": "KZ"},
+    )
+    data = json.loads(json.dumps(event_store.report_data(report)))
+    again = event_store.report_from("r", data)
+    assert again == report and again is not None and again.keys == report.keys
+    assert event_store.report_from("r", {**data, "v": "other"}) is None
+
+
+def test_an_event_is_of_its_participants_countries_as_reported_and_of_what_its_key_names() -> None:
+    """The countries an event is of (its facet and filter, the country pages' calendars):
+    each participant's as the report states it, and the organisation of a summit or the
+    country visited that its key names."""
+    from app.loader.events import event_countries
+
+    summit = dataclasses.replace(
+        _report("s", 3, set()),
+        leaders=(("kassym-jomart-tokayev", 4.5),),
+        affiliations={"kassym-jomart-tokayev": "KZ"},
+        organisations=frozenset({"OTS"}),
+        summit_of=frozenset({"OTS"}),
+    )
+    (event,) = group([summit])
+    assert event.participants == ["kassym-jomart-tokayev"] and event.countries == ["KZ", "OTS"]
+    assert event_countries(("country:KZ", "xi-jinping"), ["xi-jinping"], [summit]) == ["KZ"]

@@ -73,7 +73,8 @@ CONTACT_KINDS = {"call": N_("by phone"), "in person": N_("in person"), "written"
 LINKED_TO = re.compile(r"linked to (?P<report>\w+): (?P<clause>.*)", re.DOTALL)
 LINK_CLAUSES: tuple[tuple[str, str], ...] = (
     (r"the only report of this contact", N_("the only report of this contact")),
-    (r"same participants: (?P<a>[\w-]+) and (?P<b>[\w-]+)", N_("the same participants: %(a)s and %(b)s")),
+    (r"same participants: (?P<a>[\w:-]+) and (?P<b>[\w:-]+)", N_("the same participants: %(a)s and %(b)s")),
+    (r"both name (?P<places>[\w, -]+)", N_("both name the same place: %(places)s")),
     (r"same kind: (?P<kind>[\w ]+)", N_("the same kind of event: %(kind)s")),
     (r"dates within 1 day", N_("dates no more than a day apart")),
     (r"dates within (?P<days>\d+) days", N_("dates no more than %(days)s days apart")),
@@ -96,8 +97,9 @@ def _link_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def link_reason(lang: Lang, stored: str, names: Mapping[str, str]) -> Evidence:
-    """One stored reason for linking a report, in `lang`: participants by `names` (slug ->
-    name), kinds of event by their labels; unknown clauses as stored."""
+    """One stored reason for linking a report, in `lang`: participants and places by `names`
+    (slug, `org:CODE`, `country:CODE` or place slug -> name), kinds of event by their labels;
+    unknown clauses as stored."""
     prefix = ""
     linked = LINKED_TO.fullmatch(stored.strip())
     if linked:
@@ -111,6 +113,8 @@ def link_reason(lang: Lang, stored: str, names: Mapping[str, str]) -> Evidence:
             if match:
                 values = match.groupdict()
                 values.update({k: names.get(v, v) for k, v in values.items() if k in ("a", "b")})
+                if "places" in values:
+                    values["places"] = ", ".join(names.get(p, p) for p in values["places"].split(", "))
                 if "kind" in values:
                     kind = values["kind"]
                     values["kind"] = (

@@ -8,14 +8,21 @@ was: an event's id depends only on its reports.
 """
 
 import datetime as dt
+import hashlib
+import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Engine, delete, insert
+from sqlalchemy import ColumnElement, Engine, delete, func, insert, literal_column
 from sqlmodel import Session, col, select
 
+from app.datafiles import DATA_DIR
 from app.entities.events import detect_events
 from app.entities.register import holder_of
+from app.loader.dates import find_date
 from app.loader.events import (
     Key,
     Report,
@@ -24,22 +31,41 @@ from app.loader.events import (
     group,
     numbers_in,
     settings,
+    stated_class,
+    summits_in,
     years_in,
 )
 from app.models import (
     Article,
     ArticleCountry,
     ArticleEventKey,
+    ArticleEventReport,
     ArticleLeader,
     ArticleOrganisation,
     Event,
     EventReport,
+    Leader,
 )
+from app.text.event_words import places_in
 
 # The head of the text is where a report says who, what and when; the rest is background.
 TEXT_CHARS = 1500
+# A day this near the start of a line is its dateline ("НУР-СУЛТАН, 2 февраля. /ТАСС/.").
+DATELINE_CHARS = 30
+# Clauses of a sentence: a day and a contact word in one clause belong together.
+CLAUSE = re.compile(r"[,;:()«»\"]|\.\s|\s[–—-]\s")
+# Bumped when what `read_reports` derives from a text changes: stored reports of another
+# format are derived again.
+REPORT_FORMAT = 1
 # How many ids go into one IN (...) list (SQLite allows 32766 variables; stay well under).
 CHUNK = 5000
+
+
+def _among(column: Any, ids: Iterable[str]) -> ColumnElement[bool]:
+    """`column IN (ids)` with the ids as one JSON parameter (`json_each`): hundreds of ids
+    bound one parameter each cost SQLAlchemy more to compile than SQLite to run."""
+    values: Any = select(literal_column("value")).select_from(func.json_each(json.dumps(sorted(ids))))
+    return column.in_(values)  # type: ignore[no-any-return]
 
 
 def _chunks(ids: set[str] | None) -> Iterable[list[str] | None]:
@@ -91,6 +117,56 @@ def host_by_title(
     return slug, leaders[0][1]
 
 
+def stated_days(head: str) -> set[tuple[int, int]]:
+    """The days (month, day) a headline and lead give for the contact: a day opening a line
+    (a dateline, «КИЕВ. 2 ақпан.», «23 декабря 2025 в 18:00»), or one in the same clause as a
+    word of holding a contact («днем 17 августа провели телефонные переговоры»). A day in
+    another clause tells of something else («поздравил с итогами встречи, состоявшейся
+    15 августа»): data/event_grouping.toml `contact_words`."""
+    words = settings().contact_words
+    found: set[tuple[int, int]] = set()
+    for line in head.splitlines():
+        if not any(ch.isdigit() for ch in line):
+            continue
+        for clause in CLAUSE.split(line):
+            rest = clause
+            while (date := find_date(rest)) is not None:
+                start = line.find(date.text)
+                opening = 0 <= start <= DATELINE_CHARS
+                if opening or any(w.search(clause) for w in words):
+                    found.add((date.month, date.day))
+                rest = rest[rest.index(date.text) + len(date.text) :] if date.text in rest else ""
+    return found
+
+
+def _skeleton(slug: str) -> str:
+    """A surname as spelt in any romanisation: «zelenskii», «zelensky» and «zelenskiy» alike."""
+    return re.sub(r"(.)\1+", r"\1", slug.rsplit("-", 1)[-1].replace("y", "i"))
+
+
+def register_aliases(session: Session) -> dict[str, str]:
+    """Discovered people who are a register person spelt another way (the Kazakh press's
+    «Володимир Зеленьский» beside the register's «Владимир Зеленский»): the slug of the one
+    register person of the same country whose surname reads the same once romanised. A
+    participant is the same person in every script, or two reports of one call name two."""
+    register: dict[tuple[str, str], list[str]] = defaultdict(list)
+    found: list[tuple[str, str]] = []
+    for slug, affiliation, in_register in session.exec(
+        select(Leader.slug, Leader.affiliation, Leader.in_register)
+    ):
+        if affiliation is None:
+            continue
+        if in_register:
+            register[(affiliation, _skeleton(slug))].append(slug)
+        else:
+            found.append((slug, affiliation))
+    return {
+        slug: same[0]
+        for slug, affiliation in found
+        if len(same := register.get((affiliation, _skeleton(slug)), [])) == 1
+    }
+
+
 def read_reports(session: Session, ids: set[str] | None = None, text: bool = True) -> list[Report]:
     """The reports of the articles `ids` (every article when None). Without `text` the body
     is not read: numbers and years are left empty, enough for the contact keys."""
@@ -121,10 +197,10 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
             Article.body if text else Article.lead,
         )
         if chunk is not None:
-            q1 = q1.where(col(ArticleLeader.article_id).in_(chunk))
-            q2 = q2.where(col(ArticleCountry.article_id).in_(chunk))
-            q3 = q3.where(col(ArticleOrganisation.article_id).in_(chunk))
-            q4 = q4.where(col(Article.id).in_(chunk))
+            q1 = q1.where(_among(col(ArticleLeader.article_id), chunk))
+            q2 = q2.where(_among(col(ArticleCountry.article_id), chunk))
+            q3 = q3.where(_among(col(ArticleOrganisation.article_id), chunk))
+            q4 = q4.where(_among(col(Article.id), chunk))
         for article_id, slug, centrality, affiliation in session.exec(q1):
             leaders[article_id].append((slug, centrality))
             if affiliation:
@@ -134,18 +210,23 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
         for article_id, code in session.exec(q3):
             organisations[article_id].add(code)
         rows.extend(session.exec(q4))
+    aliases = register_aliases(session) if rows else {}
     reports = []
     for ident, language, precision, year, month, day, kinds, title, lead, body in rows:
         date = dt.date(year, month, day) if precision == "day" and year and month and day else None
         month_day = (month, day) if precision == "day_month" and month and day else None
         head = f"{title}\n{lead}"
-        people = sorted(leaders[ident], key=lambda x: (-x[1], x[0]))
-        own = dict(affiliations[ident])
+        people, own = _as_register(leaders[ident], affiliations[ident], aliases)
         host = host_by_title(people, own, countries[ident], head, date, years_in(head), language)
         if host is not None:
             people = sorted([*people, host], key=lambda x: (-x[1], x[0]))
             own[host[0]] = "KZ"
         full = f"{title}\n{lead}\n{body}"[:TEXT_CHARS] if text else ""
+        if date is None and month_day is None and text:
+            # An undated report's headline or lead naming one day tells the day of the
+            # contact: "днем 17 августа провели телефонный разговор".
+            days = stated_days(head)
+            month_day = next(iter(days)) if len(days) == 1 else None
         reports.append(
             Report(
                 id=ident,
@@ -158,11 +239,115 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
                 countries=frozenset(countries[ident]),
                 organisations=frozenset(organisations[ident]),
                 numbers=numbers_in(full),
+                places=places_in(full),
                 years=years_in(full),
                 headline_kinds=frozenset(detect_events(title, [lead] if lead else [])),
+                head_class=stated_class(head),
+                summit_of=summits_in(head, organisations[ident]),
             )
         )
     return sorted(reports, key=lambda r: r.id)
+
+
+def _as_register(
+    leaders: list[tuple[str, float]], affiliations: dict[str, str], aliases: dict[str, str]
+) -> tuple[list[tuple[str, float]], dict[str, str]]:
+    """A report's leaders, most central first, each discovered alias of a register person
+    under the register's slug (his centrality the greater of the two when both are named)."""
+    central: dict[str, float] = {}
+    own: dict[str, str] = {}
+    for slug, weight in leaders:
+        slug_now = aliases.get(slug, slug)
+        central[slug_now] = max(weight, central.get(slug_now, 0.0))
+        if slug in affiliations:
+            own[slug_now] = affiliations[slug]
+    return sorted(central.items(), key=lambda x: (-x[1], x[0])), own
+
+
+@lru_cache(maxsize=1)
+def report_version() -> str:
+    """The format and the data files (word lists, register) a stored report was derived with."""
+    digest = hashlib.sha256(str(REPORT_FORMAT).encode())
+    for path in sorted([*DATA_DIR.glob("*.toml"), *DATA_DIR.glob("*.json")]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """A report as stored (ArticleEventReport.data): everything `Report` is made of."""
+    return {
+        "v": report_version(),
+        "language": report.language,
+        "date": report.date.isoformat() if report.date else None,
+        "month_day": list(report.month_day) if report.month_day else None,
+        "kinds": sorted(report.kinds),
+        "leaders": [[slug, weight] for slug, weight in report.leaders],
+        "affiliations": report.affiliations,
+        "countries": sorted(report.countries),
+        "organisations": sorted(report.organisations),
+        "numbers": sorted(report.numbers),
+        "places": sorted(report.places),
+        "years": sorted(report.years),
+        "headline_kinds": sorted(report.headline_kinds),
+        "head_class": report.head_class,
+        "summit_of": sorted(report.summit_of),
+    }
+
+
+def report_from(ident: str, data: dict[str, Any]) -> Report | None:
+    """The stored report, or None when it was derived another way (`report_version`)."""
+    if data.get("v") != report_version():
+        return None
+    month_day = data["month_day"]
+    return Report(
+        id=ident,
+        language=data["language"],
+        date=dt.date.fromisoformat(data["date"]) if data["date"] else None,
+        month_day=(int(month_day[0]), int(month_day[1])) if month_day else None,
+        kinds=frozenset(data["kinds"]),
+        leaders=tuple((str(slug), float(weight)) for slug, weight in data["leaders"]),
+        affiliations=dict(data["affiliations"]),
+        countries=frozenset(data["countries"]),
+        organisations=frozenset(data["organisations"]),
+        numbers=frozenset(data["numbers"]),
+        places=frozenset(data["places"]),
+        years=frozenset(int(y) for y in data["years"]),
+        headline_kinds=frozenset(data["headline_kinds"]),
+        head_class=data["head_class"],
+        summit_of=frozenset(data["summit_of"]),
+    )
+
+
+def stored_reports(session: Session, ids: set[str]) -> list[Report]:
+    """The reports of the articles `ids`: from their stored rows where those were derived as
+    now, else read from the articles (and their rows written again). Reading a stored row
+    costs a JSON parse; deriving a report from its text, the regular expressions of every
+    word list (0.5 ms a report: most of regrouping a frequent pair's reports)."""
+    found: dict[str, Report] = {}
+    for chunk in _chunks(ids):
+        assert chunk is not None
+        q = select(ArticleEventReport.article_id, ArticleEventReport.data)
+        for ident, data in session.exec(q.where(_among(col(ArticleEventReport.article_id), chunk))):
+            report = report_from(ident, dict(data))
+            if report is not None:
+                found[ident] = report
+    missing = ids - found.keys()
+    if missing:
+        fresh = read_reports(session, missing)
+        _store(session, fresh, replace=True)
+        found |= {r.id: r for r in fresh}
+    return sorted(found.values(), key=lambda r: r.id)
+
+
+def _store(session: Session, reports: list[Report], replace: bool) -> None:
+    """Write the rows of the reports that report a contact (the others are never grouped)."""
+    rows = [{"article_id": r.id, "data": report_data(r)} for r in reports if contact_keys(r)]
+    if replace:
+        for chunk in _chunks({r.id for r in reports}):
+            assert chunk is not None
+            session.exec(delete(ArticleEventReport).where(_among(col(ArticleEventReport.article_id), chunk)))
+    if rows:
+        session.execute(insert(ArticleEventReport), rows)
 
 
 def stored_keys(session: Session, ids: set[str]) -> dict[str, set[Key]]:
@@ -171,7 +356,7 @@ def stored_keys(session: Session, ids: set[str]) -> dict[str, set[Key]]:
     for chunk in _chunks(ids):
         assert chunk is not None
         q = select(ArticleEventKey.article_id, ArticleEventKey.first, ArticleEventKey.second)
-        for ident, first, second in session.exec(q.where(col(ArticleEventKey.article_id).in_(chunk))):
+        for ident, first, second in session.exec(q.where(_among(col(ArticleEventKey.article_id), chunk))):
             found[ident].add((first, second))
     return found
 
@@ -197,10 +382,14 @@ def affected(session: Session, changed: set[str], fresh: dict[str, list[Key]]) -
     may change: those sharing a contact key with them (the keys they had and the keys
     `fresh` gives them now), with the reports of the events they were in, closed over keys.
     Read from the stored keys: no article but the changed ones is read."""
-    before = set(session.exec(select(EventReport.event_id).where(col(EventReport.article_id).in_(changed))))
+    before = set(
+        session.exec(select(EventReport.event_id).where(_among(col(EventReport.article_id), changed)))
+    )
     todo = set(changed)
     if before:
-        todo |= set(session.exec(select(EventReport.article_id).where(col(EventReport.event_id).in_(before))))
+        todo |= set(
+            session.exec(select(EventReport.article_id).where(_among(col(EventReport.event_id), before)))
+        )
     found: set[str] = set()
     seen_keys: set[Key] = set()
     while todo:
@@ -227,12 +416,12 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
             and session.exec(select(Event.id).limit(1)).first() is not None
             and session.exec(select(ArticleEventKey.article_id).limit(1)).first() is not None
         ):
-            now = read_reports(session, changed, text=False)
+            now = read_reports(session, changed)
             fresh = {r.id: contact_keys(r) for r in now if contact_keys(r)}
             scope = affected(session, changed, fresh)
             stale = set(
                 session.exec(
-                    select(EventReport.event_id).where(col(EventReport.article_id).in_(scope | changed))
+                    select(EventReport.event_id).where(_among(col(EventReport.article_id), scope | changed))
                 )
             )
         if scope is None:
@@ -240,23 +429,30 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
             session.exec(delete(EventReport))
             session.exec(delete(Event))
             session.exec(delete(ArticleEventKey))
+            session.exec(delete(ArticleEventReport))
+            _store(session, reports, replace=False)
             key_rows = [
                 {"article_id": r.id, "first": k[0], "second": k[1]} for r in reports for k in contact_keys(r)
             ]
         else:
             for chunk in _chunks(changed):
                 assert chunk is not None
-                session.exec(delete(ArticleEventKey).where(col(ArticleEventKey.article_id).in_(chunk)))
+                session.exec(delete(ArticleEventKey).where(_among(col(ArticleEventKey.article_id), chunk)))
             key_rows = [
                 {"article_id": ident, "first": k[0], "second": k[1]}
                 for ident, keys in fresh.items()
                 for k in keys
             ]
-            reports = read_reports(session, scope) if scope else []
-            for chunk in _chunks(stale):
+            # The changed articles are read from their texts (and stored again, or dropped
+            # when removed); the rest of the scope from their stored rows.
+            assert changed is not None
+            _store(session, now, replace=True)
+            for chunk in _chunks(changed - set(fresh)):
                 assert chunk is not None
-                session.exec(delete(EventReport).where(col(EventReport.event_id).in_(chunk)))
-                session.exec(delete(Event).where(col(Event.id).in_(chunk)))
+                session.exec(
+                    delete(ArticleEventReport).where(_among(col(ArticleEventReport.article_id), chunk))
+                )
+            reports = stored_reports(session, scope) if scope else []
         events = group(reports)
         inferred = {(d.event, d.report): d for d in date_events(events, reports)}
         event_rows = [
@@ -268,6 +464,7 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
                 "date_sort": int(e.date.strftime("%Y%m%d")) if e.date and not e.date_conflict else None,
                 "date_conflict": e.date_conflict,
                 "report_count": len(e.reports),
+                "countries": e.countries,
             }
             for e in events
         ]
@@ -284,6 +481,15 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
                         "date_evidence": list(found.evidence) if found else [],
                     }
                 )
+        if scope is not None:
+            # Most regrouped events come out as they were: only the others are rewritten.
+            same = _unchanged(session, stale, event_rows, report_rows)
+            for chunk in _chunks(stale - same):
+                assert chunk is not None
+                session.exec(delete(EventReport).where(_among(col(EventReport.event_id), chunk)))
+                session.exec(delete(Event).where(_among(col(Event.id), chunk)))
+            event_rows = [row for row in event_rows if row["id"] not in same]
+            report_rows = [row for row in report_rows if row["event_id"] not in same]
         if key_rows:
             session.execute(insert(ArticleEventKey), key_rows)
         if event_rows:
@@ -291,3 +497,59 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
             session.execute(insert(EventReport), report_rows)
         session.commit()
     return len(events)
+
+
+def _unchanged(
+    session: Session, stale: set[str], event_rows: list[dict[str, Any]], report_rows: list[dict[str, Any]]
+) -> set[str]:
+    """The regrouped events whose stored rows (the event's and its reports') are the rows
+    just made: reading them back costs less than deleting and writing them again."""
+    made: dict[str, tuple[Any, ...]] = {
+        row["id"]: _event_row(row) for row in event_rows if row["id"] in stale
+    }
+    if not made:
+        return set()
+    reports_made: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
+    for row in report_rows:
+        if row["event_id"] in made:
+            reports_made[row["event_id"]].add(_report_row(row))
+    columns = (
+        Event.id, Event.kind, Event.participants, Event.date, Event.date_sort, Event.date_conflict,
+        Event.report_count, Event.countries,
+    )  # fmt: skip
+    stored = {
+        ident: _event_row(dict(zip(EVENT_FIELDS, values, strict=True)))
+        for ident, *values in session.exec(select(*columns).where(_among(col(Event.id), made)))  # type: ignore[call-overload]
+    }
+    reports_stored: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
+    q = select(  # type: ignore[call-overload]  # more than the four columns sqlmodel types
+        EventReport.event_id,
+        EventReport.article_id,
+        EventReport.reasons,
+        EventReport.inferred_date,
+        EventReport.date_evidence,
+    ).where(_among(col(EventReport.event_id), made))
+    for event_id, article_id, reasons, inferred_date, evidence in session.exec(q):
+        row = {
+            "article_id": article_id,
+            "reasons": reasons,
+            "inferred_date": inferred_date,
+            "date_evidence": evidence,
+        }
+        reports_stored[event_id].add(_report_row(row))
+    return {
+        ident
+        for ident, row in made.items()
+        if stored.get(ident) == row and reports_stored.get(ident) == reports_made[ident]
+    }
+
+
+EVENT_FIELDS = ("kind", "participants", "date", "date_sort", "date_conflict", "report_count", "countries")
+
+
+def _event_row(row: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(tuple(row[name]) if isinstance(row[name], list) else row[name] for name in EVENT_FIELDS)
+
+
+def _report_row(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row["article_id"], tuple(row["reasons"]), row["inferred_date"], tuple(row["date_evidence"]))

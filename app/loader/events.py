@@ -57,6 +57,9 @@ class Settings:
     host_titles_named: tuple[str, ...]
     headline_kind_weight: int
     spokespeople: frozenset[str]
+    kind_words: dict[str, tuple[re.Pattern[str], ...]]
+    contact_words: tuple[re.Pattern[str], ...]
+    summit_words: tuple[re.Pattern[str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +82,12 @@ def settings() -> Settings:
         host_titles_named=tuple(str(t).lower() for t in data["host_titles_named"]),
         headline_kind_weight=int(data["headline_kind_weight"]),
         spokespeople=frozenset(str(slug) for slug in data["spokespeople"]),
+        kind_words={
+            str(kind): tuple(re.compile(str(w), re.IGNORECASE) for w in words)
+            for kind, words in data["kind_words"].items()
+        },
+        contact_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["contact_words"]),
+        summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
     )
 
 
@@ -96,19 +105,27 @@ class Report:
     countries: frozenset[str]
     organisations: frozenset[str]
     numbers: frozenset[str]
+    places: frozenset[str] = frozenset()  # places the text names beyond its dateline (`places_in`)
     years: frozenset[int] = frozenset()  # years the text names: an inferred date must be one
     headline_kinds: frozenset[str] = frozenset()  # kinds the headline and lead name
+    head_class: str | None = None  # the kind class the headline and lead name outright (`stated_class`)
+    summit_of: frozenset[str] = frozenset()  # organisations whose summit the head names (`summits_in`)
     # What `similarity` and `distinctive` compare, built once: a report is compared with
     # many others, and rebuilding these per comparison was most of the grouping's time.
     features: dict[str, float] = field(init=False, repr=False, compare=False)
     distinct_features: dict[str, float] = field(init=False, repr=False, compare=False)
     own_features: dict[Key, frozenset[str]] = field(init=False, repr=False, compare=False)
+    keys: list[Key] = field(init=False, repr=False, compare=False)  # `contact_keys`, once
 
     def __post_init__(self) -> None:
         weight = settings().number_weight
         out = {f"l:{slug}": 1.0 for slug, _ in self.leaders}
         out |= {f"c:{c}": 1.0 for c in self.countries}
         out |= {f"o:{o}": 1.0 for o in self.organisations}
+        # A call or a letter happens nowhere: a place it names is a subject (a summit to come,
+        # an invitation), not where the contact was.
+        if report_class(self) == "in_person":
+            out |= {f"p:{p}": weight for p in self.places}
         entities = dict(out)
         out |= {f"n:{n}": weight for n in self.numbers}
         # A year is shared by every report of that year: it tells no contact from another.
@@ -116,6 +133,7 @@ class Report:
         object.__setattr__(self, "features", out)
         object.__setattr__(self, "distinct_features", entities)
         object.__setattr__(self, "own_features", {})  # filled by `_own`, per key
+        object.__setattr__(self, "keys", _contact_keys(self))
 
 
 @dataclass(frozen=True)
@@ -137,6 +155,17 @@ class Event:
     date: dt.date | None = None
     date_conflict: bool = False
     reasons: dict[str, list[str]] = field(default_factory=dict)  # report id -> why it is here
+    countries: list[str] = field(default_factory=list)  # `event_countries`
+
+
+def event_countries(key: Key, participants: list[str], reports: list[Report]) -> list[str]:
+    """The countries and organisations an event is of: each participant's as its reports
+    state it (Tokayev as Kazakhstan's president, not as the UN official he once was), and the
+    country visited or the organisation met that its key names (Xi's visit to Kazakhstan, a
+    summit of the OTS)."""
+    found = {p.split(":", 1)[1] for p in key if p.startswith(("org:", "country:"))}
+    found |= {r.affiliations[p] for r in reports for p in participants if p in r.affiliations}
+    return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -156,6 +185,11 @@ def numbers_in(text: str) -> frozenset[str]:
     return frozenset(n.replace(",", ".") for n in NUMBER.findall(text) if len(n) > 1)
 
 
+def shared_places(a: "Report", b: "Report") -> list[str]:
+    """The places two reports of a meeting or visit both name (those `similarity` counts)."""
+    return sorted(k.removeprefix("p:") for k in a.features.keys() & b.features.keys() if k.startswith("p:"))
+
+
 YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
 
 
@@ -164,9 +198,21 @@ def years_in(text: str) -> frozenset[int]:
 
 
 def report_class(report: Report) -> str:
-    """The kind class of a report: from its headline and lead when they name one (a call
-    that mentions a past visit in its third paragraph is a call), else from the whole head."""
-    return kind_class(report.headline_kinds or report.kinds)
+    """The kind class of a report: the one its headline and lead name outright (`stated_class`),
+    else from the kinds of its headline and lead when they name one (a call that mentions a
+    past visit in its third paragraph is a call), else from the whole head."""
+    return report.head_class or kind_class(report.headline_kinds or report.kinds)
+
+
+def stated_class(head: str) -> str | None:
+    """The kind class a headline and lead name in words no other kind uses ("созвонился",
+    "телефон шалып", "held a phone call": data/event_grouping.toml `kind_words`), the first in
+    the file's order; None when they name none. The event types of the article are wider
+    ("переговоры" is a meeting word, and the topic of many calls) and miss these."""
+    for kind, patterns in settings().kind_words.items():
+        if any(p.search(head) for p in patterns):
+            return kind
+    return None
 
 
 def kind_class(kinds: frozenset[str]) -> str:
@@ -199,13 +245,29 @@ def participants(report: Report, share: float | None = None) -> list[str]:
 
 
 def contact_keys(report: Report) -> list[Key]:
-    """Pairs of participants: the most central leader with each other participant, and the
-    pairs among those nearly as central (a round-up of calls between others)."""
+    """See `_contact_keys`; computed once per report (the grouping asks for them often)."""
+    return list(report.keys)
+
+
+def _contact_keys(report: Report) -> list[Key]:
+    """Pairs of participants: the two most central (the host of a call is often named once,
+    by his title, the guest throughout), and the pairs among those nearly as central (a
+    round-up of calls). A leader named in passing ("after his meeting with Zelensky") makes
+    no pair: paired with the main participant, he joined a call with Putin to Zelensky's
+    calls."""
     people = participants(report)
     if len(people) >= 2:
         main = set(participants(report, settings().round_up_share))
-        pairs = {(people[0], p) for p in people[1:]} | set(combinations(sorted(main), 2))
+        weight = dict(report.leaders)
+        # Those tied for second place are all second: a round-up names each callee once.
+        second = [p for p in people[1:] if weight[p] == weight[people[1]]]
+        pairs = {(people[0], p) for p in second} | {
+            pair for pair in combinations(sorted(main), 2) if _sides_apart(pair, people, report)
+        }
+        pairs |= _summit_pairs(report, main | {people[0]})
         return sorted({(min(p), max(p)) for p in pairs})
+    if len(people) == 1 and report.summit_of:
+        return sorted(_summit_pairs(report, {people[0]}))
     if len(people) == 1:
         own = report.affiliations.get(people[0])
         other = sorted(report.organisations) or sorted(c for c in report.countries if c != own)
@@ -214,6 +276,62 @@ def contact_keys(report: Report) -> list[Key]:
             pair = (people[0], prefix + other[0])
             return [(min(pair), max(pair))]
     return []
+
+
+def _summit_pairs(report: Report, people: set[str]) -> set[Key]:
+    """A summit's report pairs each of its main participants with the organisation: the
+    leaders a report of a summit names beside the speaker differ from report to report (the
+    host in one, the next chair in another), the organisation does not."""
+    pairs = set()
+    for code in sorted(report.summit_of):
+        for person in people:
+            pair = (person, f"org:{code}")
+            pairs.add((min(pair), max(pair)))
+    return pairs
+
+
+def summits_in(head: str, organisations: Iterable[str]) -> frozenset[str]:
+    """The organisations among `organisations` (a report's) whose summit a headline and lead
+    name: a summit word (data/event_grouping.toml `summit_words`) and the organisation's
+    name or abbreviation (data/organisations.toml) in the head."""
+    if not any(w.search(head) for w in settings().summit_words):
+        return frozenset()
+    names = _organisation_names()
+    return frozenset(code for code in organisations if code in names and names[code].search(head))
+
+
+@lru_cache(maxsize=1)
+def _organisation_names() -> dict[str, re.Pattern[str]]:
+    """Per organisation: its names, each word by its stem (Russian and Kazakh inflect them:
+    "Организации тюркских государств", "Түркі мемлекеттері ұйымының"), and its
+    abbreviations as written."""
+    found = {}
+    for row in load_data("organisations.toml")["organisation"]:
+        names = {row["name_en"], row["name_ru"], row["name_kk"], *row.get("names", [])} - {""}
+        stems = [
+            r"\s+".join(re.escape(w[: max(len(w) - 2, 3)]) + r"\w*" for w in name.split()) for name in names
+        ]
+        abbreviations = [re.escape(str(a)) for a in row.get("abbreviations", [])]
+        folded = "|".join(sorted(stems))
+        exact = "|".join(sorted(abbreviations)) or "(?!)"
+        found[str(row["code"])] = re.compile(rf"(?i:(?<!\w)(?:{folded}))|(?<!\w)(?:{exact})(?!\w)")
+    return found
+
+
+def _sides_apart(pair: tuple[str, str], people: list[str], report: Report) -> bool:
+    """Whether two of a report's main participants are a contact of their own: not two of
+    one country, nor one who has a more central compatriot in the report (Xi Jinping, whose
+    greetings Zhao Leji passes to Tokayev, takes no part in that meeting; each leader of a
+    round-up of calls is from another country)."""
+    country = report.affiliations
+    a, b = pair
+    if country.get(a) is not None and country.get(a) == country.get(b):
+        return False
+    for p in pair:
+        ahead = people[: people.index(p)]
+        if country.get(p) is not None and any(country.get(q) == country.get(p) for q in ahead):
+            return False
+    return True
 
 
 def primary_key(report: Report) -> Key | None:
@@ -227,7 +345,7 @@ def primary_key(report: Report) -> Key | None:
 
 
 def similarity(a: Report, b: Report) -> float:
-    """Weighted overlap of what both name: leaders, countries, organisations, numbers."""
+    """Weighted overlap of what both name: leaders, countries, organisations, places, numbers."""
     fa, fb = a.features, b.features
     shared = sum(min(fa[k], fb[k]) for k in fa.keys() & fb.keys())
     total = sum(max(fa.get(k, 0.0), fb.get(k, 0.0)) for k in fa.keys() | fb.keys())
@@ -269,9 +387,13 @@ def link(a: Report, b: Report, key: Key) -> Link | None:
     agree = dates_agree(a, b, days)
     if agree is False:
         return None
+    # A report that names its kind outright ("телефон арқылы сөйлесті") is of that kind: one
+    # whose words say another is not a report of it.
+    if (a.head_class or b.head_class) and not kinds_agree(ka, kb):
+        return None
     sim = similarity(a, b)
     s = settings()
-    # The kinds come from words ("визит" is also in a call about a visit): a mismatch asks
+    # Other kinds come from words ("визит" is also in a call about a visit): a mismatch asks
     # for the content overlap of an undated pair, not a refusal.
     need = s.min_similarity_dated if agree and kinds_agree(ka, kb) else s.min_similarity_undated
     if sim < need:
@@ -288,6 +410,9 @@ def link(a: Report, b: Report, key: Key) -> Link | None:
         f"content overlap {sim:.2f}"
         + (f" (shared numbers {', '.join(shared_numbers[:5])})" if shared_numbers else "")
     )
+    places = shared_places(a, b)
+    if places:
+        reasons.append(f"both name {', '.join(places)}")
     return Link(a.id, b.id, key, sim + (0.5 if agree else 0.0), tuple(reasons))
 
 
@@ -356,8 +481,10 @@ def _own(report: Report, key: Key) -> frozenset[str]:
 
 
 def _countries_of(participant: str, *reports: Report) -> set[str]:
-    if participant.startswith("country:"):
-        return {participant.removeprefix("country:")}
+    """A participant's country or organisation: a country or an organisation of a key is its
+    own (every report of a summit of the OTS names the OTS)."""
+    if participant.startswith(("country:", "org:")):
+        return {participant.split(":", 1)[1]}
     return {r.affiliations[participant] for r in reports if participant in r.affiliations}
 
 
@@ -457,18 +584,15 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
         # reports can fit (the test below asks it of every loose report).
         near = {groups.owner[j] for j in postings.sharing(index[min(loose)], s.min_distinctive)}
         for target in sorted(near):
-            evidence = [j for j in groups.members[target] if j in dated]
+            # A large event is judged by its first dated reports (by id): the cost of the
+            # test stays bounded however many reports an event has.
+            evidence = sorted(j for j in groups.members[target] if j in dated)[:EVIDENCE]
             if _conflict(loose, groups.members[target], index):
                 continue
-            close = all(
-                sum(similarity(index[u], index[j]) for j in evidence) / len(evidence)
-                >= s.min_similarity_undated
-                and max(distinctive(index[u], index[j], key) for j in evidence) >= s.min_distinctive
-                for u in loose
-            )
-            if close:
-                fits.append((target, evidence))
-        chosen = _clear_fit(loose, fits, key, index)
+            closeness = _closeness(loose, evidence, key, index)
+            if closeness is not None:
+                fits.append((target, evidence, closeness))
+        chosen = _clear_fit(fits)
         if chosen is not None:
             target, evidence = chosen
             u = min(loose)
@@ -484,43 +608,59 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
     return groups
 
 
+# How many of an event's dated reports an undated group is compared with, and by how many
+# of its own reports (`_group_key`, `_closeness`): bounded, the cost of attaching a group is
+# too, however many reports a frequent pair of presidents has.
+EVIDENCE = 16
+
+
 def _close_all(first: set[str], second: set[str], key: Key, index: dict[str, Report]) -> bool:
     """Whether every report of one undated group is close to every report of the other
     (content overlap and something shared beyond the participants). Undated reports have no
     date to keep two calls apart: joined along single links, a report of the August call
     and one of the December call, both naming Ukraine, chained two calls into one group."""
     s = settings()
+    # Two large groups are compared by their first reports (by id), each close to each of its
+    # own already: every pair of two groups of hundreds was most of regrouping a frequent pair.
     return all(
         similarity(index[x], index[y]) >= s.min_similarity_undated
         and distinctive(index[x], index[y], key) >= s.min_distinctive
-        for x in first
-        for y in second
+        for x in sorted(first)[:EVIDENCE]
+        for y in sorted(second)[:EVIDENCE]
     )
 
 
 def _closeness(
     loose: set[str], evidence: list[str], key: Key, index: dict[str, Report]
-) -> tuple[float, float]:
+) -> tuple[float, float] | None:
     """How close an undated group is to a dated group's reports: the least, over the loose
-    reports, of the mean content overlap, and of the best `distinctive`."""
-    return (
-        min(sum(similarity(index[u], index[j]) for j in evidence) / len(evidence) for u in loose),
-        min(max(distinctive(index[u], index[j], key) for j in evidence) for u in loose),
-    )
+    reports, of the mean content overlap, and of the best `distinctive`; None as soon as one
+    loose report is not close enough to fit (most groups tried do not: the rest need not be
+    measured)."""
+    s = settings()
+    least_overlap, least_shared = float("inf"), float("inf")
+    # A large undated group is judged by its first reports (by id), as a large event is by
+    # its first dated ones: each of its reports is close to each other already.
+    for u in sorted(loose)[:EVIDENCE]:
+        overlap = sum(similarity(index[u], index[j]) for j in evidence) / len(evidence)
+        shared = max(distinctive(index[u], index[j], key) for j in evidence)
+        if overlap < s.min_similarity_undated or shared < s.min_distinctive:
+            return None
+        least_overlap, least_shared = min(least_overlap, overlap), min(least_shared, shared)
+    return least_overlap, least_shared
 
 
-def _clear_fit(
-    loose: set[str], fits: list[tuple[str, list[str]]], key: Key, index: dict[str, Report]
-) -> tuple[str, list[str]] | None:
-    """The dated group an undated group joins: the only one it fits, or, of several, the one
+def _clear_fit(fits: list[tuple[str, list[str], tuple[float, float]]]) -> tuple[str, list[str]] | None:
+    """The dated group an undated group joins, of those it fits (with their `_closeness`):
+    the only one, or, of several, the one
     it is closer to than to every other by `attach_margin` of content overlap while sharing
     at least as much beyond the participants (a report of the call about Ukraine and
     sanctions fits the call that names both better than an earlier call naming Ukraine
     once). Two about equally close: none (it could be either)."""
     if len(fits) <= 1:
-        return fits[0] if fits else None
+        return (fits[0][0], fits[0][1]) if fits else None
     scored = sorted(
-        ((_closeness(loose, evidence, key, index), target, evidence) for target, evidence in fits),
+        ((closeness, target, evidence) for target, evidence, closeness in fits),
         key=lambda x: (-x[0][0], -x[0][1], x[1]),
     )
     (best, target, evidence), (runner_up, _, _) = scored[0], scored[1]
@@ -548,7 +688,8 @@ def group(reports: list[Report]) -> list[Event]:
                     key=key,
                     kind=_event_kind([index[i] for i in ordered]),
                     reports=ordered,
-                    participants=[p for p in key if not p.startswith(("org:", "country:"))],
+                    participants=(people := [p for p in key if not p.startswith(("org:", "country:"))]),
+                    countries=event_countries(key, people, [index[i] for i in ordered]),
                     reasons={i: groups.reasons[i] or ["the only report of this contact"] for i in ordered},
                 )
             )
@@ -573,6 +714,7 @@ def _fold(events: list[Event]) -> list[Event]:
             kept.append(event)
         elif set(event.reports) == set(home.reports):
             home.participants = sorted(set(home.participants) | set(event.participants))
+            home.countries = sorted(set(home.countries) | set(event.countries))
     return sorted(kept, key=lambda e: e.id)
 
 

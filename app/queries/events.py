@@ -20,11 +20,12 @@ from app import urls
 from app.entities.register import affiliation_name
 from app.i18n import Lang
 from app.i18n.catalogs import N_, translate
-from app.i18n.dates import date_display
+from app.i18n.dates import date_display, month_label
 from app.i18n.labels import EVENT_LABELS, event_label
 from app.i18n.names import Name, leader_name
 from app.models import Article, ArticleLeader, Event, EventReport, Leader
 from app.queries.articles import NotFound, summaries
+from app.queries.event_adds import report_adds
 from app.schemas import (
     ArticleSummary,
     EventCalendar,
@@ -39,8 +40,10 @@ from app.schemas import (
     ReportDate,
     ReportGroup,
     ResolvedFilter,
+    TimelineBucket,
 )
 from app.search.engine import BadRequest
+from app.text.event_words import place_names
 
 # The kinds the loader gives an event: the article event types, and `contact` when no
 # report names one.
@@ -152,7 +155,9 @@ def event_index(session: Session) -> list[IndexedEvent]:
             date_sort=e.date_sort,
             date_conflict=e.date_conflict,
             report_count=e.report_count,
-            countries=tuple(sorted({affiliation[p] for p in e.participants if p in affiliation})),
+            # A build from before events stored their own countries: the participants' latest.
+            countries=tuple(e.countries)
+            or tuple(sorted({affiliation[p] for p in e.participants if p in affiliation})),
             languages=tuple(sorted(languages[e.id], key=lambda c: (LANGUAGE_ORDER.get(c, 9), c))),
             reports=tuple(sorted(reports[e.id])),
         )
@@ -343,7 +348,51 @@ def list_events(session: Session, index: list[IndexedEvent], query: EventQuery, 
         facets=_facets(session, matching, query, lang),
         undated=sum(1 for e in matching if e.date_sort is None),
         resolved=query.resolved,
+        timeline=timeline(matching, query, lang),
     )
+
+
+# A list spanning more months than this is counted per year: a bar per month of ten years is
+# too long a column to read.
+TIMELINE_MONTHS = 36
+
+
+def timeline(events: list[IndexedEvent], query: EventQuery, lang: Lang) -> list[TimelineBucket]:
+    """The dated events per month (per year over a longer span), oldest first, every month or
+    year between the first and the last shown, empty ones too (a gap is a fact to see),
+    each linked to the list narrowed to it."""
+    days = sorted(e.date for e in events if e.date and not e.date_conflict)
+    if not days:
+        return []
+    first, last = dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1])
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    by_year = span > TIMELINE_MONTHS
+    counts = Counter(day[:4] if by_year else day[:7] for day in days)
+    buckets = []
+    if by_year:
+        periods = [(str(y), dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in range(first.year, last.year + 1)]
+    else:
+        periods = []
+        year, month = first.year, first.month
+        for _ in range(span):
+            start = dt.date(year, month, 1)
+            end = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+            periods.append((f"{year:04d}-{month:02d}", start, end))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    for key, start, end in periods:
+        narrowed = query.changed(
+            date_from=max(start, query.date_from) if query.date_from else start,
+            date_to=min(end, query.date_to) if query.date_to else end,
+        )
+        buckets.append(
+            TimelineBucket(
+                month=key,
+                label=key if by_year else month_label(lang, key),
+                count=counts.get(key, 0),
+                url=urls.with_query(urls.EVENTS, narrowed.params()),
+            )
+        )
+    return buckets
 
 
 def _order(summary: ArticleSummary) -> tuple[bool, str, str]:
@@ -413,12 +462,14 @@ def get_event(session: Session, index: list[IndexedEvent], event_id: str, lang: 
     reports = sorted((by_id[r.article_id] for r in rows if r.article_id in by_id), key=_order)
     groups: dict[tuple[str, str | None], list[EventReportOut]] = defaultdict(list)
     row_of = {r.article_id: r for r in rows}
+    adds = report_adds(session, [r.id for r in reports], event.participants, lang)
     for report in reports:
         row = row_of[report.id]
         linked = [m.group(1) for reason in row.reasons if (m := LINKED_TO.match(reason))]
         groups[(report.language, report.outlet)].append(
             EventReportOut(
                 article=report,
+                adds=adds.get(report.id, []),
                 reasons=list(row.reasons),
                 linked_to=[by_id[i] for i in dict.fromkeys(linked) if i in by_id],
                 inferred_date=row.inferred_date,
@@ -428,6 +479,7 @@ def get_event(session: Session, index: list[IndexedEvent], event_id: str, lang: 
     ordered = sorted(
         groups.items(), key=lambda kv: (LANGUAGE_ORDER.get(kv[0][0], 9), kv[0][0], _order(kv[1][0].article))
     )
+    cited = _cited_names(session, [reason for r in rows for reason in r.reasons], lang)
     stated = _stated_roles(session, [r.id for r in reports], event.participants)
     people = _participants(session, [event], lang, stated)[event.id]
     basis = _date_basis(reports, lang)
@@ -441,7 +493,24 @@ def get_event(session: Session, index: list[IndexedEvent], event_id: str, lang: 
         groups=[
             ReportGroup(language=lang_, outlet=outlet, reports=items) for (lang_, outlet), items in ordered
         ],
+        names=cited | {p.slug: p.name for p in people},
     )
+
+
+CITED_PARTIES = re.compile(r"same participants: ([\w:-]+) and ([\w:-]+)")
+CITED_PLACES = re.compile(r"both name ([\w, -]+)")
+
+
+def _cited_names(session: Session, reasons: list[str], lang: Lang) -> dict[str, str]:
+    """What the link reasons cite, named in `lang`: the parties of a contact key (a leader,
+    `org:CODE`, `country:CODE`) and the places two reports share."""
+    parties = {p for reason in reasons for m in CITED_PARTIES.finditer(reason) for p in m.groups()}
+    places = {p for reason in reasons for m in CITED_PLACES.finditer(reason) for p in m.group(1).split(", ")}
+    names = {slug: name.text for slug, (name, _) in _leader_names(session, parties, lang).items()}
+    names |= {p: affiliation_name(p.split(":", 1)[1], lang) for p in parties if ":" in p}
+    known = place_names()
+    names |= {p: known[p][lang] for p in places if p in known}
+    return names
 
 
 def article_events(
