@@ -97,6 +97,8 @@ FIELD = re.compile(r"^(?P<key>[\w-]{1,30})\s*:\s*(?P<value>.*)$")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)(?:\s+#+)?$")
 MARKUP_ONLY = re.compile(r"^[\\#*_=~`>|\s-]+$")
 FRONT_MATTER_MAX_LINES = 40
+# YAML quotes a scalar (`date: '2023-01-23'`); the date is inside.
+QUOTES = "'\""
 
 
 def front_matter(lines: Sequence[tuple[int, str]]) -> tuple[list[Piece], str, int]:
@@ -116,7 +118,7 @@ def front_matter(lines: Sequence[tuple[int, str]]) -> tuple[list[Piece], str, in
         if key in ("title", "headline") and value and not title:
             title = _yaml_scalar(value, [t for _, t in lines[index + 1 : close]])
             pieces.append(Piece(number, METADATA, text, "front matter: title"))
-        elif field and parse_header(text) is not None:
+        elif field and parse_header(f"{field.group('key')}: {value.strip(QUOTES)}") is not None:
             pieces.append(Piece(number, METADATA, text, "front matter: date", dated=True))
         else:
             pieces.append(Piece(number, METADATA, text, "front matter"))
