@@ -112,6 +112,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\s*(?:[.,]?\s*[–—-]\s*|\.\s*/?)(?P<agency>[^.–—/]{{1,40}}?)\s*/?\s*[.–—-]\s*",
             re.IGNORECASE,
         ),
+        # `Бишкек, 16.03.26 /Кабар/.`, `АСТАНА, 05.03.2024 – Kazinform.`
+        "dateline_num": re.compile(
+            rf"^(?P<place>[{UPPER}][{UPPER}\-’' ]{{1,40}}?)\s*[,.]\s*"
+            rf"(?P<num>\d{{1,2}}\.\d{{1,2}}\.(?:\d{{4}}|\d{{2}}))"
+            rf"\s*(?:[.,]?\s*[–—-]\s*|\.\s*/?|/)(?P<agency>[^.–—/]{{1,40}}?)\s*/?\s*[.–—-]\s*",
+            re.IGNORECASE,
+        ),
         "dateline_en": re.compile(
             rf"^(?P<place>[A-Z][A-Z\-’' ]{{1,40}}?),?\s*(?:(?P<month>(?i:{months}))\.?\s+(?P<day>\d{{1,2}})"
             rf"(?:,\s*(?P<year>\d{{4}}))?)?\s*\((?P<agency>[^)]{{1,40}})\)\s*[–—-]+\s*"
@@ -266,12 +273,20 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         patterns["dateline"].match(paragraph)
         or patterns["dateline_md"].match(paragraph)
         or patterns["dateline_en"].match(paragraph)
+        or patterns["dateline_num"].match(paragraph)
     )
     if not m:
         return None
     place = m.group("place").strip(" -")
     if not place.isupper() and len(place.split()) > 3:
         return None
+    if m.groupdict().get("num"):
+        day_text, month_text, year_text = m.group("num").split(".")
+        year = int(year_text) if len(year_text) == 4 else _full_year(int(year_text))
+        if not (1 <= int(month_text) <= 12 and 1 <= int(day_text) <= 31):
+            return None
+        agency = m.group("agency").strip() or None
+        return Dateline(m.group(0).strip(), place, int(day_text), int(month_text), year, agency)
     month = month_lookup().get((m.group("month") or "").lower().rstrip("."))
     day = int(m.group("day")) if m.group("day") else None
     if (month is None) != (day is None) or (day is not None and not 1 <= day <= 31):
