@@ -30,7 +30,7 @@ from app.loader.dates import (
 )
 from app.loader.evidence import ASKS, GLUED_STAMP, features, page_script, title_case_heading
 from app.loader.language import detect_language
-from app.loader.outlet import choose_outlet
+from app.loader.outlet import choose_outlet, publisher_name
 from app.loader.outlet_register import cited_sources, outlet_alias_pattern
 from app.text.fold import fold
 
@@ -44,6 +44,8 @@ UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 # Words before a date that still opens its paragraph: `On December 30,`, `В четверг, 6 января,`.
 OPENER_MAX_WORDS = 3
 QUOTED_NAME = re.compile(r"[«\"“][^«»\"“”]{1,60}[»\"”]")
+# A name of up to four words, each in a Latin capital: `Social Media`, `The Gulf Observer`.
+LATIN_NAME = re.compile(r"(?:[A-Z][\w.&'-]*)(?:\s[A-Z][\w.&'-]*){0,3}")
 
 
 @dataclass(frozen=True)
@@ -127,18 +129,24 @@ def find_attribution(sentence: str) -> Attribution | None:
         body = m.group("body").strip()
         alias = outlet_alias_pattern().match(body)
         quoted = QUOTED_NAME.match(body)
-        if alias:
-            outlet: str | None = alias.group("alias")
+        brand = LATIN_NAME.fullmatch(body)
+        outlet: str | None
+        if m.groupdict().get("name"):  # `…, Trend reports via …`: the name stands before the verb
+            outlet, rest = m.group("name"), body
+        elif alias:
+            outlet = alias.group("alias")
             rest = body[alias.end() :]
         elif quoted:  # «Жаңа Дәуір» газеті: the name is whole, not cut at its first space
             outlet, rest = quoted.group(0), body[quoted.end() :]
+        elif brand:  # `сообщает Social Media`: a name in Latin capitals ends the clause, whole
+            outlet, rest = body, ""
         else:
             outlet, _, rest = body.partition(" ")
         rest = _strip_outlet_suffix(rest.strip())
         cited_match = cited_marker.search(" " + rest)
         if cited_match:
             cited: str | None = cited_match.group("cited").strip()
-            if not alias and not quoted:
+            if not alias and not quoted and not m.groupdict().get("name"):
                 outlet = f"{outlet} {rest[: cited_match.start()]}".strip()
         else:
             cited = None
@@ -434,6 +442,22 @@ def _closing_date(all_text: str) -> DateInfo | None:
     return exact_date(value, "closing date", f"date closing the text «{found.text}»")
 
 
+def _attribution(paragraphs: Sequence[str]) -> Attribution | None:
+    """The attribution clause of the first paragraphs: in a first sentence, else in a later
+    one (`… белгілі болды, деп хабарлайды BAQ.KZ.` after a sentence of background) where
+    it names a publisher."""
+    firsts = (find_attribution(first_sentence(p)) for p in paragraphs)
+    found = next((a for a in firsts if a is not None), None)
+    if found is not None:
+        return found
+    for paragraph in paragraphs:
+        for sentence in SENTENCE_END.split(paragraph)[1:]:
+            later = find_attribution(sentence)
+            if later is not None and later.outlet and publisher_name(later.outlet):
+                return later
+    return None
+
+
 def parse(cleaned: CleanedText) -> ParsedArticle:
     lines = [(line.number, line.text) for line in cleaned.lines if line.text]
     lines, url, url_lines = _take_original_url(lines, cleaned.source_lines)
@@ -466,7 +490,7 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
     all_text = "\n".join(([title] if title else []) + texts)
     date = choose_date(header_date, cleaned.metadata, dateline, texts, all_text)
 
-    attribution = next((a for p in texts[:3] if (a := find_attribution(first_sentence(p))) is not None), None)
+    attribution = _attribution(texts[:3])
     outlet, outlet_evidence = choose_outlet(attribution.outlet if attribution else None, dateline, cleaned)
     cited, cited_text = find_cited_source(texts, attribution)
     guess = detect_language(all_text)
