@@ -78,16 +78,19 @@ def _surname_owner(mention: MentionSpan, named: set[str]) -> str | None:
     return alone.pop() if len(alone) == 1 and not in_article else None
 
 
-def _scan(text: str, language: str) -> tuple[list[MentionSpan], list[RoleMention]]:
+def _scan(text: str, language: str, whole: bool) -> tuple[list[MentionSpan], list[RoleMention]]:
     tokens = tokenize(text)
     mentions = match_aliases(text, tokens)
-    return mentions, read_roles(text, tokens, mentions, language)
+    return mentions, read_roles(text, tokens, mentions, language, whole=whole)
 
 
 def extract(title: str, paragraphs: list[str], language: str, day: dt.date | None) -> Entities:
     body = "\n\n".join(paragraphs)
     lead_end = len(paragraphs[0]) if paragraphs else 0
-    scanned = {name: _scan(text, language) for name, text in (("title", title), ("body", body))}
+    # A headline is whole: its last word is never cut, as a body's may be where the copy ends.
+    scanned = {
+        name: _scan(text, language, name == "title") for name, text in (("title", title), ("body", body))
+    }
     named = {
         m.key
         for mentions, _ in scanned.values()
