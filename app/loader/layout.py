@@ -20,6 +20,7 @@ from app.loader.evidence import (
     QUOTED,
     WORD,
     Features,
+    attributes,
     comparable,
     config,
     ends_open,
@@ -162,6 +163,15 @@ def classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Pi
     return [*matter, Piece(number, HEADLINE, title), *rest]
 
 
+def _doubled(text: str) -> str:
+    """The one copy of a line that is the same words twice in a row, else ""."""
+    words = text.split()
+    half = len(words) // 2
+    if half >= DUPLICATE_MIN_WORDS and len(words) == 2 * half and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return ""
+
+
 def _unmark(text: str) -> str:
     """Markdown syntax is not text: `# Title` is `Title`; `\\###` is nothing but markup."""
     heading = MARKDOWN_HEADING.match(text)
@@ -273,7 +283,13 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             if trail:
                 pieces.append(Piece(number, BOILERPLATE, trail, "breadcrumb before the headline"))
             title, suffix, stamp, rest = split_headline(text)
+            copy = _doubled(title)
+            if copy:
+                # `Headline Headline`: the page's title and its repeat glued on one line
+                title = copy
             pieces.append(Piece(number, HEADLINE, title))
+            if copy:
+                pieces.append(Piece(number, BOILERPLATE, copy, "repeated headline"))
             headline_key = comparable(title)
             if suffix:
                 pieces.append(Piece(number, BOILERPLATE, suffix, "site name after the headline"))
@@ -319,11 +335,12 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
 
 
 def _caption_like(f: Features) -> bool:
-    """A line of several words that is not a sentence, a list item or a lead-in (`…:`)."""
+    """A line of several words that is not a sentence, a list item or a lead-in (`…:`, or a
+    quotation running on to its speaker: `«…», —`)."""
     return (
         CAPTION_MIN_WORDS <= f.n <= CAPTION_MAX_WORDS + 10
         and not f.ends_sentence
-        and not f.text.endswith((":", ";", ","))
+        and not f.text.rstrip().endswith((":", ";", ",", "—", "–", "-"))
         and not LIST_ITEM.match(f.text)
         and not QUOTED.match(f.text)
     )
@@ -541,8 +558,8 @@ def _inserted_lines(
         if not (feats[i - 1].prose and feats[i + 1].prose):
             continue
         leads_on = f.text.rstrip().endswith((":", ";", ",", "—", "-"))
-        if leads_on or LIST_ITEM.match(f.text) or QUOTED.match(f.text):
-            continue
+        if leads_on or LIST_ITEM.match(f.text) or QUOTED.match(f.text) or attributes(f.text):
+            continue  # a headline neither leads on nor says whose report it is
         letters = [ch for ch in f.text if ch.isalpha()]
         if f.n >= 3 and letters and all(ch.isupper() for ch in letters):
             found[i] = "speaker's caption in capitals"
