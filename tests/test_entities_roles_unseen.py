@@ -108,3 +108,27 @@ def test_a_past_holders_title_or_an_institution_resolves_to_no_one(text: str, la
 )
 def test_former_leaders_the_press_still_names(text: str, language: str, name: str) -> None:
     assert people("", text, language).get(name) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Си мырза қонақтардың үшеуімен ғана кездесу өткізді.", "kk"),
+        ("Mr Xi met only three of the guests.", "en"),
+        ("Господин Си встретился лишь с тремя гостями.", "ru"),
+    ],
+)
+def test_a_short_surname_with_a_courtesy_title_is_the_leader(text: str, language: str) -> None:
+    # "Си" alone is too short to name anyone; the title says a person is meant
+    assert people("", text, language) == {"Xi Jinping": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Қонақтар ас ішті, си мырза деп айтты.", "kk"),  # no capital: no name
+        ("Mr Aliyev spoke at the forum.", "en"),  # two register leaders are Aliyev
+    ],
+)
+def test_a_courtesy_title_names_no_one_without_a_capital_or_with_two_owners(text: str, language: str) -> None:
+    assert people("", text, language) == {}

@@ -18,6 +18,7 @@ from app.entities.events import detect_events
 from app.entities.matcher import MentionSpan, all_aliases, match_aliases, tokenize
 from app.entities.register import leaders, organisations
 from app.entities.roles import RoleMention, read_roles, resolve_title
+from app.text.analysis import WORD
 from app.text.fold import fold
 
 TITLE_WEIGHT = 3.0
@@ -65,6 +66,23 @@ def _surname_owners() -> dict[str, frozenset[str]]:
         if alias.kind == "surname":
             owners[alias.text.casefold()].add(alias.key)
     return {surname: frozenset(keys) for surname, keys in owners.items()}
+
+
+@lru_cache(maxsize=1)
+def _courtesy_owners() -> dict[str, frozenset[str]]:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for alias in all_aliases():
+        if alias.kind == "courtesy":
+            owners[" ".join(WORD.findall(alias.text.casefold()))].add(alias.key)
+    return {text: frozenset(keys) for text, keys in owners.items()}
+
+
+def _courtesy_owner(mention: MentionSpan) -> str | None:
+    """Who `Mr Xi`, `Си мырза` means: the one register leader of that surname, whether or not
+    the surname alone may name them (the title says a person is meant); None when two share it."""
+    written = " ".join(WORD.findall(mention.surface.casefold()))
+    candidates = _courtesy_owners().get(written) or frozenset({mention.key})
+    return next(iter(candidates)) if len(candidates) == 1 else None
 
 
 def _surname_owner(mention: MentionSpan, named: set[str]) -> str | None:
@@ -126,8 +144,8 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
             if m.entity_type == "leader" and any(s <= m.start and m.end <= e for s, e in claimed):
                 continue
             if m.entity_type == "leader":
-                if m.kind == "surname":
-                    owner = _surname_owner(m, named)
+                if m.kind in ("surname", "courtesy"):
+                    owner = _surname_owner(m, named) if m.kind == "surname" else _courtesy_owner(m)
                     if owner is None:
                         continue
                     key = owner
