@@ -101,3 +101,11 @@ def test_a_quotation_running_on_to_its_speaker_stays_text(
     headline, lead, second = PAGES[language]
     cleaned = clean(f"{headline}\n{lead}\n{second}\n{quote}\n{speaker}\n{cut}\n")
     assert quote in kept(cleaned)
+
+
+@pytest.mark.parametrize("language", sorted(PAGES))
+@pytest.mark.parametrize("author", ["- Серікбаев А.Б.", "Serikbayev A.", "А.Б. Серікбаев"])
+def test_a_surname_with_initials_is_not_the_headline(language: str, author: str) -> None:
+    headline, lead, second = PAGES[language]
+    parsed = parse(clean(f"- Блогтар\n{author}\n{headline}\n{lead}\n{second}\n"))
+    assert parsed.title == headline

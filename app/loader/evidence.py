@@ -35,6 +35,11 @@ SUFFIX_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::)\s+")
 PROSE_MIN_WORDS = 4
 LONG_LINE_WORDS = 25
 HEADLINE_WORD_MIN_LETTERS = 4
+# A surname and initials, maybe as a list item (`- Нұртлеу М.Ә.`, `Petrov A.`, `А.Б. Иванов`):
+# an author's name, never a headline.
+INITIALS_NAME = re.compile(
+    r"^[-–—•*·\s]*(?:[^\W\d_][\w’'-]+\s+(?:[^\W\d_]\.\s?){1,2}|(?:[^\W\d_]\.\s?){1,2}\s*[^\W\d_][\w’'-]+)$"
+)
 METADATA_MAX_WORDS = 12
 METADATA_MAX_LOWER = 3
 
@@ -318,6 +323,7 @@ def headline_candidate_but_short(f: Features, script: str) -> bool:
         and f.letter_share >= cfg.headline_min_letter_share
         # a language switcher (`ру қз qz 中文 Ўз`) is codes: a headline has a word of four letters
         and any(len(w) >= HEADLINE_WORD_MIN_LETTERS for w in f.words)
+        and not INITIALS_NAME.match(f.text)
         and not other_script(f.text, script)
         and metadata_reason(f) is None
     )
