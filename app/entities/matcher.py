@@ -128,10 +128,14 @@ def _courtesy_forms(names: Iterable[str]) -> set[str]:
     title, short ones included (a Chinese name puts the family name first; Kazakh puts the
     title after a given name as often as after a surname)."""
     courtesy = load_data("names.toml")["courtesy"]
-    last_words = {w for n in names if len(words := WORD.findall(n)) > 1 for w in (words[0], words[-1])}
-    return {f"{title} {w}" for w in last_words for title in courtesy["before"]} | {
-        f"{w} {title}" for w in last_words for title in courtesy["after"]
-    }
+    ends = {w for n in names if len(words := WORD.findall(n)) > 1 for w in (words[0], words[-1])}
+    latin = {w for w in ends if w.isascii()}
+    cyrillic = ends - latin
+    return (
+        {f"{title} {w}" for w in latin for title in courtesy["before_latin"]}
+        | {f"{title} {w}" for w in cyrillic for title in courtesy["before_cyrillic"]}
+        | {f"{w} {title}" for w in cyrillic for title in courtesy["after_cyrillic"]}
+    )
 
 
 @lru_cache(maxsize=1)
