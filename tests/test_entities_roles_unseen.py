@@ -132,3 +132,12 @@ def test_a_short_surname_with_a_courtesy_title_is_the_leader(text: str, language
 )
 def test_a_courtesy_title_names_no_one_without_a_capital_or_with_two_owners(text: str, language: str) -> None:
     assert people("", text, language) == {}
+
+
+def test_a_kazakh_deputy_after_the_office_is_not_its_holder() -> None:
+    # «Премьер-Министрінің орынбасары»: the Prime Minister's deputy, not the Prime Minister
+    deputy = "Қазақстан Премьер-Министрінің орынбасары елшіні қабылдады."
+    holder = "Қазақстан Премьер-Министрі елшіні қабылдады."
+    day = dt.date(2023, 4, 26)
+    assert [link.name for link in extract("", [deputy], "kk", day).leaders] == []
+    assert [link.name for link in extract("", [holder], "kk", day).leaders] == ["Alikhan Smailov"]

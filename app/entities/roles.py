@@ -91,6 +91,11 @@ def _deputy_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _deputy_after() -> tuple[str, ...]:
+    return tuple(load_data("roles.toml")["deputies"]["after_prefixes"])
+
+
+@lru_cache(maxsize=1)
 def _former_words() -> frozenset[str]:
     return frozenset(load_data("roles.toml")["former"]["words"])
 
@@ -553,7 +558,9 @@ def read_roles(
     for phrase in find_role_phrases(tokens, taken):
         if plural_role(phrase, tokens):
             continue
-        deputy = phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _deputy_words()
+        deputy = (phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _deputy_words()) or (
+            phrase.last + 1 < len(tokens) and tokens[phrase.last + 1].text.lower().startswith(_deputy_after())
+        )
         former = phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _former_words()
         if deputy or former or _institution_before(tokens, phrase.first):
             # a deputy or a past holder holds no office of the register's on the article's
