@@ -109,3 +109,10 @@ def test_a_surname_with_initials_is_not_the_headline(language: str, author: str)
     headline, lead, second = PAGES[language]
     parsed = parse(clean(f"- Блогтар\n{author}\n{headline}\n{lead}\n{second}\n"))
     assert parsed.title == headline
+
+
+def test_a_source_line_goes_and_still_names_the_publisher() -> None:
+    headline, lead, second = PAGES["ru"]
+    cleaned = clean(f"По данным сайта Example.kz, передает Dalanews.kz.\n{lead}\n{second}\n")
+    assert [r.reason for r in cleaned.removed] == ["source line (metadata)"]
+    assert parse(cleaned).outlet == "dalanews.kz"

@@ -490,7 +490,10 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
     all_text = "\n".join(([title] if title else []) + texts)
     date = choose_date(header_date, cleaned.metadata, dateline, texts, all_text)
 
-    attribution = _attribution(texts[:3])
+    # A source line the layout took out (`По данным сайта X, передает Y.`) still names the
+    # publisher in its attribution clause.
+    sources = [r.text for r in cleaned.removed if r.reason.startswith("source line")]
+    attribution = _attribution(texts[:3]) or next(filter(None, map(find_attribution, sources)), None)
     outlet, outlet_evidence = choose_outlet(attribution.outlet if attribution else None, dateline, cleaned)
     cited, cited_text = find_cited_source(texts, attribution)
     guess = detect_language(all_text)
