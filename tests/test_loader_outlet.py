@@ -127,3 +127,11 @@ def test_the_register_covers_kazakhstans_press_and_its_partners() -> None:
     assert len(aliases) == len(set(aliases)), "an alias names two outlets"
     families = {o.name for o in register}
     assert all(o.family in families for o in register if o.family)
+
+
+def test_a_clause_deep_in_a_paragraph_reports_someone_else() -> None:
+    text = (
+        "Министр прибыл в Рим. Он встретился с коллегой. Стороны обсудили торговлю. "
+        "Ранее об этом сообщает Dalanews.kz.\nСтороны договорились продолжить диалог."
+    )
+    assert outlet(text) is None

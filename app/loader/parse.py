@@ -41,6 +41,8 @@ HASHTAG = re.compile(r"(?<![\w&])#(\w[\w-]*)")
 HASHTAG_LINE = re.compile(r"^(?:#\w[\w-]*[\s,;]*)+$")
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+# The sentences of an opening paragraph an attribution clause may stand in.
+ATTRIBUTION_SENTENCES = 3
 # Words before a date that still opens its paragraph: `On December 30,`, `В четверг, 6 января,`.
 OPENER_MAX_WORDS = 3
 QUOTED_NAME = re.compile(r"[«\"“][^«»\"“”]{1,60}[»\"”]")
@@ -443,15 +445,16 @@ def _closing_date(all_text: str) -> DateInfo | None:
 
 
 def _attribution(paragraphs: Sequence[str]) -> Attribution | None:
-    """The attribution clause of the first paragraphs: in a first sentence, else in a later
-    one (`… белгілі болды, деп хабарлайды BAQ.KZ.` after a sentence of background) where
-    it names a publisher."""
+    """The attribution clause of the first paragraphs: in a first sentence, else in the
+    second or third (`… белгілі болды, деп хабарлайды BAQ.KZ.` after a sentence of
+    background) where it names a publisher. Deeper in a paragraph a clause reports what
+    someone else said."""
     firsts = (find_attribution(first_sentence(p)) for p in paragraphs)
     found = next((a for a in firsts if a is not None), None)
     if found is not None:
         return found
     for paragraph in paragraphs:
-        for sentence in SENTENCE_END.split(paragraph)[1:]:
+        for sentence in SENTENCE_END.split(paragraph, maxsplit=ATTRIBUTION_SENTENCES)[1:ATTRIBUTION_SENTENCES]:
             later = find_attribution(sentence)
             if later is not None and later.outlet and publisher_name(later.outlet):
                 return later
