@@ -454,7 +454,8 @@ def _attribution(paragraphs: Sequence[str]) -> Attribution | None:
     if found is not None:
         return found
     for paragraph in paragraphs:
-        for sentence in SENTENCE_END.split(paragraph, maxsplit=ATTRIBUTION_SENTENCES)[1:ATTRIBUTION_SENTENCES]:
+        sentences = SENTENCE_END.split(paragraph, maxsplit=ATTRIBUTION_SENTENCES)
+        for sentence in sentences[1:ATTRIBUTION_SENTENCES]:
             later = find_attribution(sentence)
             if later is not None and later.outlet and publisher_name(later.outlet):
                 return later
