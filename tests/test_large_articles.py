@@ -144,7 +144,9 @@ def plain_person_next_to(
             continue
         gap_after = text[role_end : person.start]
         if role_end <= person.start <= window_end and not roles.SENTENCE_BREAK.search(gap_after):
-            return person
+            # a verb between makes the person the role holder's object: no one
+            verb = any(roles.russian_verb(w) for w in roles.WORD.findall(gap_after))
+            return None if verb else person
         if person.end <= role_start and roles.APPOSITION.fullmatch(text[person.end : role_start]):
             return person
     return None

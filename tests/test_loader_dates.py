@@ -57,6 +57,9 @@ def test_a_sentence_with_a_date_is_not_a_date_line() -> None:
         ("АСТАНА, 27 января. /ТАСС/. Текст", "АСТАНА", 27, 1, "ТАСС"),
         ("АСТАНА. 15 сентября. КАЗИНФОРМ - Текст", "АСТАНА", 15, 9, "КАЗИНФОРМ"),
         ("ASTANA, January 27 (Reuters) - Text", "ASTANA", 27, 1, "Reuters"),
+        # a numeric date, with a short year
+        ("Ташкент, 16.03.26 /Дунё/. Текст", "Ташкент", 16, 3, "Дунё"),
+        ("АСТАНА, 05.03.2024 – Kazinform. Text", "АСТАНА", 5, 3, "Kazinform"),
     ],
 )
 def test_datelines(paragraph: str, place: str, day: int, month: int, agency: str) -> None:
@@ -72,6 +75,12 @@ def test_datelines(paragraph: str, place: str, day: int, month: int, agency: str
 
 def test_ordinary_sentence_is_not_a_dateline() -> None:
     assert parse_dateline("Президент Казахстана, 3 апреля встретился с послом.") is None
+    assert parse_dateline("Президент Казахстана, 03.04.2020 встретился с послом.") is None
+
+
+def test_a_numeric_dateline_gives_the_year() -> None:
+    dateline = parse_dateline("Ташкент, 16.03.26 /Дунё/. Текст")
+    assert dateline is not None and dateline.year == 2026
 
 
 def test_year_is_inferred_from_the_one_year_the_text_names() -> None:

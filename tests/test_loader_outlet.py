@@ -48,6 +48,31 @@ def outlet(text: str) -> str | None:
         ),
         # an unknown publisher by its domain
         ("The presidents held talks.\n" + BODY + "\nexample-news.kz", "example-news.kz"),
+        # an English attribution clause with the name before its verb
+        ("The ministers met in Baku, Caspianwire reports via the ministry.\n" + BODY, "Caspianwire"),
+        # a name of several Latin words ends the clause whole
+        ("Делегация посетила Омск, сообщает Steppe Media.\nСтороны обсудили торговлю.", "Steppe Media"),
+        # the attribution clause after a sentence of background
+        (
+            "Сенат төрағасы Римге барған болатын. Ол Италия сенаторларымен кездесті, деп хабарлайды "
+            "Dalanews.kz.\nТараптар сауданы талқылады.",
+            "dalanews.kz",
+        ),
+        # the name after the place, set off by a colon or a country code
+        ("Tashkent, The Steppe Herald: The two presidents held talks.\n" + BODY, "Steppe Herald"),
+        ("SteppeWire (KZ) - Президенты провели переговоры.\nСтороны обсудили торговлю.", "SteppeWire"),
+        # the page's address in a scraper's front matter
+        (
+            "---\nsource_url: https://www.steppe-herald.gov/news/1\n---\n\nThe presidents held talks.\n"
+            + BODY,
+            "steppe-herald.gov",
+        ),
+        # a picture's copyright over the text is a credit, not the publisher's
+        (
+            "© AFP 2024 / IVAN PETROV\nАСТАНА, 3 апр – Sputnik. Президенты провели переговоры.\n"
+            "Стороны обсудили торговлю.",
+            "Sputnik",
+        ),
         # an edition named anywhere beats its brand
         (
             "АСТАНА, 3 апр – Sputnik. Президенты провели переговоры.\nЗдание Акорды - Sputnik Казахстан",
@@ -73,6 +98,15 @@ def test_the_page_names_its_publisher(text: str, expected: str) -> None:
         "Images | primeminister.kz\nThe presidents held talks.\n" + BODY,
         "Игорь Егоров/РИА Новости\nПрезиденты провели переговоры.\nСтороны обсудили торговлю.",
         "Фото: inform.kz\nПрезиденты провели переговоры.\nСтороны обсудили торговлю.",
+        "Президенттер кездесті.\nЕкі президент Сурет авторы: Kazinform\nТараптар сауданы талқылады.",
+        # a source line, a pointer to the story elsewhere, a cited agency in Kazakh
+        "The presidents held talks.\n" + BODY + "\nSource: UzA",
+        "The presidents held talks.\n" + BODY + "\nBased on materials from TASS",
+        "Президенты провели переговоры.\nСтороны обсудили торговлю.\nИсточник и фото - lenta.ru",
+        "Президенты провели переговоры.\nСтороны обсудили торговлю.\nЧитать на example-news.ua",
+        "РИА Новости агенттігінің хабарлауынша, президенттер кездесті.\nТараптар сауданы талқылады.",
+        # a person telling is no outlet
+        "The ministers met in Baku, Ushakov reported.\n" + BODY,
     ],
 )
 def test_cited_sources_credits_and_words_are_not_the_publisher(text: str) -> None:
@@ -93,3 +127,11 @@ def test_the_register_covers_kazakhstans_press_and_its_partners() -> None:
     assert len(aliases) == len(set(aliases)), "an alias names two outlets"
     families = {o.name for o in register}
     assert all(o.family in families for o in register if o.family)
+
+
+def test_a_clause_deep_in_a_paragraph_reports_someone_else() -> None:
+    text = (
+        "Министр прибыл в Рим. Он встретился с коллегой. Стороны обсудили торговлю. "
+        "Ранее об этом сообщает Dalanews.kz.\nСтороны договорились продолжить диалог."
+    )
+    assert outlet(text) is None

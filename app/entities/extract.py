@@ -18,6 +18,7 @@ from app.entities.events import detect_events
 from app.entities.matcher import MentionSpan, all_aliases, match_aliases, tokenize
 from app.entities.register import leaders, organisations
 from app.entities.roles import RoleMention, read_roles, resolve_title
+from app.text.analysis import WORD
 from app.text.fold import fold
 
 TITLE_WEIGHT = 3.0
@@ -67,6 +68,23 @@ def _surname_owners() -> dict[str, frozenset[str]]:
     return {surname: frozenset(keys) for surname, keys in owners.items()}
 
 
+@lru_cache(maxsize=1)
+def _courtesy_owners() -> dict[str, frozenset[str]]:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for alias in all_aliases():
+        if alias.kind == "courtesy":
+            owners[" ".join(WORD.findall(alias.text.casefold()))].add(alias.key)
+    return {text: frozenset(keys) for text, keys in owners.items()}
+
+
+def _courtesy_owner(mention: MentionSpan) -> str | None:
+    """Who `Mr Xi`, `Си мырза` means: the one register leader of that surname, whether or not
+    the surname alone may name them (the title says a person is meant); None when two share it."""
+    written = " ".join(WORD.findall(mention.surface.casefold()))
+    candidates = _courtesy_owners().get(written) or frozenset({mention.key})
+    return next(iter(candidates)) if len(candidates) == 1 else None
+
+
 def _surname_owner(mention: MentionSpan, named: set[str]) -> str | None:
     """Who a bare surname means: the leader named in full in this article, else a unique
     register entry that allows its surname alone."""
@@ -78,16 +96,19 @@ def _surname_owner(mention: MentionSpan, named: set[str]) -> str | None:
     return alone.pop() if len(alone) == 1 and not in_article else None
 
 
-def _scan(text: str, language: str) -> tuple[list[MentionSpan], list[RoleMention]]:
+def _scan(text: str, language: str, whole: bool) -> tuple[list[MentionSpan], list[RoleMention]]:
     tokens = tokenize(text)
     mentions = match_aliases(text, tokens)
-    return mentions, read_roles(text, tokens, mentions, language)
+    return mentions, read_roles(text, tokens, mentions, language, whole=whole)
 
 
 def extract(title: str, paragraphs: list[str], language: str, day: dt.date | None) -> Entities:
     body = "\n\n".join(paragraphs)
     lead_end = len(paragraphs[0]) if paragraphs else 0
-    scanned = {name: _scan(text, language) for name, text in (("title", title), ("body", body))}
+    # A headline is whole: its last word is never cut, as a body's may be where the copy ends.
+    scanned = {
+        name: _scan(text, language, name == "title") for name, text in (("title", title), ("body", body))
+    }
     named = {
         m.key
         for mentions, _ in scanned.values()
@@ -123,8 +144,8 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
             if m.entity_type == "leader" and any(s <= m.start and m.end <= e for s, e in claimed):
                 continue
             if m.entity_type == "leader":
-                if m.kind == "surname":
-                    owner = _surname_owner(m, named)
+                if m.kind in ("surname", "courtesy"):
+                    owner = _surname_owner(m, named) if m.kind == "surname" else _courtesy_owner(m)
                     if owner is None:
                         continue
                     key = owner

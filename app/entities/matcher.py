@@ -37,7 +37,7 @@ class Alias:
 
     entity_type: str  # leader | country | organisation
     key: str  # slug or code
-    kind: str  # name | surname | honorific | demonym | abbreviation
+    kind: str  # name | surname | courtesy | honorific | demonym | abbreviation
     tokens: tuple[frozenset[str], ...]
     text: str
 
@@ -119,7 +119,23 @@ def all_aliases() -> tuple[Alias, ...]:
         aliases.extend(_alias("leader", leader.slug, "honorific", h) for h in leader.honorifics)
         surnames = {s for n in leader.names if (s := _surname(n))}
         aliases.extend(_alias("leader", leader.slug, "surname", s) for s in surnames)
+        aliases.extend(_alias("leader", leader.slug, "courtesy", c) for c in _courtesy_forms(leader.names))
     return tuple(a for a in aliases if a is not None)
+
+
+def _courtesy_forms(names: Iterable[str]) -> set[str]:
+    """`Mr Xi`, `Си мырза`, «Мехрибан ханым»: a name's first or last word with a courtesy
+    title, short ones included (a Chinese name puts the family name first; Kazakh puts the
+    title after a given name as often as after a surname)."""
+    courtesy = load_data("names.toml")["courtesy"]
+    ends = {w for n in names if len(words := WORD.findall(n)) > 1 for w in (words[0], words[-1])}
+    latin = {w for w in ends if w.isascii()}
+    cyrillic = ends - latin
+    return (
+        {f"{title} {w}" for w in latin for title in courtesy["before_latin"]}
+        | {f"{title} {w}" for w in cyrillic for title in courtesy["before_cyrillic"]}
+        | {f"{w} {title}" for w in cyrillic for title in courtesy["after_cyrillic"]}
+    )
 
 
 @lru_cache(maxsize=1)
@@ -161,6 +177,10 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     needs_capital = alias.kind in ("name", "surname", "honorific") or alias.text[:1].isupper()
     if needs_capital and not first.capitalized:
         return False
+    if alias.kind == "courtesy" and not all(
+        tokens[at + i].capitalized for i, w in enumerate(WORD.findall(alias.text)) if w[:1].isupper()
+    ):
+        return False  # the surname keeps its capital: «си мырза» is no one
     if alias.kind == "surname" and (not first.capitalized or len(first.text) < len(alias.text) - 1):
         # a case form is never much shorter than the surname: «Әли» is not «Әлиев»
         return False

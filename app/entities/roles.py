@@ -20,6 +20,7 @@ from app.entities.register import RoleWords, holder_of, leaders, role_words
 from app.text.analysis import WORD
 from app.text.fold import fold
 from app.text.kazakh import kazakh_stems
+from app.text.morphology import russian_verb
 
 MAX_NAME_TOKENS = 4
 PERSON_WINDOW = 6
@@ -87,6 +88,30 @@ def _phrases_by_first_key() -> dict[str, list[tuple[tuple[frozenset[str], ...], 
 @lru_cache(maxsize=1)
 def _deputy_words() -> frozenset[str]:
     return frozenset(w for phrase in load_data("roles.toml")["deputies"]["words"] for w in phrase.split())
+
+
+@lru_cache(maxsize=1)
+def _deputy_after() -> tuple[str, ...]:
+    return tuple(load_data("roles.toml")["deputies"]["after_prefixes"])
+
+
+@lru_cache(maxsize=1)
+def _former_words() -> frozenset[str]:
+    return frozenset(load_data("roles.toml")["former"]["words"])
+
+
+@lru_cache(maxsize=1)
+def _institution_words() -> frozenset[str]:
+    return frozenset(load_data("roles.toml")["institutions"]["words"])
+
+
+def _institution_before(tokens: list[Token], first: int) -> bool:
+    """ "Administration of the President", «Администрации Президента»: the role names an
+    institution (the words "of" and "the" may stand between)."""
+    index = first - 1
+    while index >= 0 and tokens[index].text.lower() in ("of", "the"):
+        index -= 1
+    return index >= 0 and tokens[index].text.lower() in _institution_words()
 
 
 @lru_cache(maxsize=1)
@@ -173,9 +198,12 @@ class _People:
         if at == len(people):
             return None
         person = people[at]
-        if person.start <= window_end and not SENTENCE_BREAK.search(self.text[role_end : person.start]):
-            return person
-        return None
+        gap = self.text[role_end : person.start]
+        if person.start > window_end or SENTENCE_BREAK.search(gap):
+            return None
+        # «Глава государства принял губернатора … Александра Буркова»: a verb between
+        # them makes the person the role holder's object, not the holder
+        return None if any(russian_verb(w) for w in WORD.findall(gap)) else person
 
     def before(self, role_start: int) -> PersonSpan | None:
         """The person ending nearest before the role, if only a comma stands between: one
@@ -237,6 +265,57 @@ def _skip_posting(tokens: list[Token], cursor: int, by_first: dict[int, MentionS
         return cursor
     place = _mention_at(by_first, _skip_fillers(tokens, cursor + 1, named), AFFILIATION_TYPES)
     return place.last_token + 1 if place is not None else cursor
+
+
+@lru_cache(maxsize=1)
+def _region_words() -> frozenset[str]:
+    return frozenset(load_data("roles.toml")["regions"]["words"])
+
+
+def _skip_region(tokens: list[Token], cursor: int, named: set[int]) -> int:
+    """ "governor of Russia's Novgorod oblast Andrey Nikitin": a possessive's `s` and a region
+    (capitalised words and a region noun) stand between the role and the name."""
+    if cursor < len(tokens) and tokens[cursor].text == "s":
+        cursor += 1
+    for width in (1, 2):
+        end = cursor + width
+        words = tokens[cursor:end]
+        if (
+            end < len(tokens)
+            and len(words) == width
+            and all(t.capitalized and i not in named for i, t in enumerate(words, start=cursor))
+            and tokens[end].text.casefold() in _region_words()
+        ):
+            return end + 1
+    return cursor
+
+
+def _name_before(text: str, tokens: list[Token], first: int, named: set[int]) -> list[Token]:
+    """ "Aleksey Borodavkin, Ambassador of Kazakhstan to Russia": in English the name may
+    stand before its role, a comma between. Two to four capitalised words that open the
+    sentence or follow a word in lower case (a longer run of capitals is a proper noun)."""
+    if first == 0 or not APPOSITION.fullmatch(text[tokens[first - 1].end : tokens[first].start]):
+        return []
+    run: list[Token] = []
+    index = first - 1
+    while index >= 0:
+        token = tokens[index]
+        if (
+            index in named
+            or not token.capitalized
+            or token.text.isupper()
+            or _word_keys(token) & _stop_words()
+        ):
+            break
+        run.insert(0, token)
+        index -= 1
+        if index < 0 or text[tokens[index].end : token.start] not in (" ", "-"):
+            break
+    if not 2 <= len(run) <= MAX_NAME_TOKENS or not all(_latin(t.text) for t in run):
+        return []
+    if index >= 0 and text[tokens[index].end : run[0].start] in (" ", "-") and tokens[index].capitalized:
+        return []  # "In New York, Ambassador …", "Bank of America Merrill Lynch, Chairman …"
+    return run
 
 
 def _is_filler(token: Token, index: int, named: set[int]) -> bool:
@@ -461,9 +540,14 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
 
 
 def read_roles(
-    text: str, tokens: list[Token], mentions: list[MentionSpan], language: str
+    text: str, tokens: list[Token], mentions: list[MentionSpan], language: str, whole: bool = False
 ) -> list[RoleMention]:
-    """Every role phrase with its affiliation and the name it introduces, if any."""
+    """Every role phrase with its affiliation and the name it introduces, if any. A `whole`
+    text (a headline) ends where its last word ends; another may be cut off mid-name."""
+
+    def truncated(end: int) -> bool:
+        return not whole and _truncated(text, end)
+
     taken = {i for m in mentions if m.entity_type == "leader" for i in range(m.first_token, m.last_token + 1)}
     by_first = {m.first_token: m for m in mentions}
     by_last = _affiliations_by_last(mentions)
@@ -474,9 +558,13 @@ def read_roles(
     for phrase in find_role_phrases(tokens, taken):
         if plural_role(phrase, tokens):
             continue
-        deputy = phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _deputy_words()
-        if deputy:
-            # a deputy holds no office of the register's, but is still a named official
+        deputy = (phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _deputy_words()) or (
+            phrase.last + 1 < len(tokens) and tokens[phrase.last + 1].text.lower().startswith(_deputy_after())
+        )
+        former = phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _former_words()
+        if deputy or former or _institution_before(tokens, phrase.first):
+            # a deputy or a past holder holds no office of the register's on the article's
+            # date, but is still a named official
             officeless = RoleWords(phrase.words.phrases, (), None)
             phrase = RolePhrase(officeless, phrase.first, phrase.last, phrase.text)
         affiliation = phrase.words.affiliation
@@ -506,6 +594,7 @@ def read_roles(
                 title_start = before.start
         cursor = _skip_fillers(tokens, cursor, named)
         cursor = _skip_posting(tokens, cursor, by_first, named)
+        cursor = _skip_region(tokens, cursor, named)
         leader = _mention_at(by_first, cursor, ("leader",))
         leader_key = leader.key if leader is not None else None
         apposed = language != "ru" and after is not None and _apposed(text, tokens, cursor)
@@ -517,11 +606,15 @@ def read_roles(
             name_start, name_end = leader.start, leader.end
         elif language == "ru":
             person = _person_after(tokens, phrase, cursor, people, claimed)
-            if person is not None and not _truncated(text, person.end):
+            if person is not None and not truncated(person.end):
                 unknown, name_start, name_end = person.name, person.start, person.end
                 claimed.add(person.start)
         else:
             run, after_run = _name_run(text, tokens, cursor, named)
+            if language == "en" and len(run) >= 3 and cursor > 0 and tokens[cursor - 1].text == "of":
+                # "President of Bashkortostan Rustem Khamitov": the word after "of" is the
+                # office's place, one the gazetteer lacks; the name follows it
+                run = run[1:]
             following = _mention_at(by_first, after_run, ("leader",))
             owner = None
             if run and following is not None and _joined(text[run[-1].end : following.start]):
@@ -543,10 +636,17 @@ def read_roles(
                 run = run + tokens[following.first_token : following.last_token + 1]
             if run and _word_keys(run[0]) & _stop_words():
                 run = []
-            if run and _truncated(text, run[-1].end):
+            if run and truncated(run[-1].end):
                 run = []
             if run and apposed and not _closes_apposition(text, run):
                 run = []
+            if not run and leader is None and language == "en":
+                title_first = (
+                    before.first_token if before is not None and title_start == before.start else None
+                )
+                run = _name_before(text, tokens, phrase.first if title_first is None else title_first, named)
+                if run and run[0].start in claimed:
+                    run = []
             if run:
                 written = re.split(r"\s+", text[run[0].start : run[-1].end])
                 surface_words = [BROKEN_WORD.sub("", w) for w in written]

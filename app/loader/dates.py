@@ -16,6 +16,7 @@ from app.datafiles import load_data
 
 LOCALES = ("ru", "kk", "en")
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\s*(?:[.,]?\s*[–—-]\s*|\.\s*/?)(?P<agency>[^.–—/]{{1,40}}?)\s*/?\s*[.–—-]\s*",
             re.IGNORECASE,
         ),
+        # `Бишкек, 16.03.26 /Кабар/.`, `АСТАНА, 05.03.2024 – Kazinform.`
+        "dateline_num": re.compile(
+            rf"^(?P<place>[{UPPER}][{UPPER}\-’' ]{{1,40}}?)\s*[,.]\s*"
+            rf"(?P<num>\d{{1,2}}\.\d{{1,2}}\.(?:\d{{4}}|\d{{2}}))"
+            rf"\s*(?:[.,]?\s*[–—-]\s*|\.\s*/?|/)(?P<agency>[^.–—/]{{1,40}}?)\s*/?\s*[.–—-]\s*",
+            re.IGNORECASE,
+        ),
         "dateline_en": re.compile(
             rf"^(?P<place>[A-Z][A-Z\-’' ]{{1,40}}?),?\s*(?:(?P<month>(?i:{months}))\.?\s+(?P<day>\d{{1,2}})"
             rf"(?:,\s*(?P<year>\d{{4}}))?)?\s*\((?P<agency>[^)]{{1,40}})\)\s*[–—-]+\s*"
@@ -136,12 +144,20 @@ def _date_from_match(m: re.Match[str]) -> dt.date | None:
         if m.group("eday"):
             month = month_lookup()[m.group("emonth").lower().rstrip(".")]
             return dt.date(int(m.group("eyear")), month, int(m.group("eday")))
+        if m.groupdict().get("dmy2"):
+            day, month, short = (int(x) for x in m.group("dmy2").split("."))
+            return dt.date(_full_year(short), month, day)
         if m.groupdict().get("kday"):
             month = month_lookup()[m.group("kmonth").lower().rstrip(".")]
             return dt.date(int(m.group("kyear")), month, int(m.group("kday")))
     except (ValueError, KeyError):
         return None
     return None
+
+
+def _full_year(short: int) -> int:
+    """A two-digit year (`15.03.24`): 00-68 are this century's, 69-99 the last's (POSIX)."""
+    return 2000 + short if short < 69 else 1900 + short
 
 
 @dataclass(frozen=True)
@@ -170,6 +186,8 @@ def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     full = re.compile(
         rf"(?<![\d.])(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?!\d)"
         rf"|(?<![\d.])(?P<dmy>\d{{1,2}}\.\d{{1,2}}\.\d{{4}})(?!\d)"
+        # `15.03.24`: a stamp's short year; two digits each, so `1.2.24` (a version) is not one.
+        rf"|(?<![\d.])(?P<dmy2>\d{{2}}\.\d{{2}}\.\d{{2}})(?![\d.])"
         rf"|(?<!\d)(?P<tday>\d{{1,2}}){ordinal}(?:\s+|-)(?P<tmonth>{months})(?!\w)\.?,?\s+(?P<tyear>\d{{4}})(?!\d)"
         rf"|(?<!\w)(?P<emonth>{months})\.?\s+(?P<eday>\d{{1,2}}){ordinal},?\s*(?P<eyear>\d{{4}})(?!\d)"
         # Kazakh puts the year first: `2023 жылғы 15 қыркүйек`, `2023 жылы 15 қыркүйекте`.
@@ -177,7 +195,7 @@ def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
         re.IGNORECASE,
     )
     day_month = re.compile(
-        rf"(?<![\d.])(?P<day>\d{{1,2}}){ordinal}(?:\s+|-)(?P<month>{months})(?!\w)"
+        rf"(?<![\d.])(?<!\d[-–—])(?P<day>\d{{1,2}}){ordinal}(?:\s+|-)(?P<month>{months})(?!\w)"
         rf"|(?<!\w)(?P<month2>{months})\.?\s+(?P<day2>\d{{1,2}})(?![\d:])",
         re.IGNORECASE,
     )
@@ -255,12 +273,20 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         patterns["dateline"].match(paragraph)
         or patterns["dateline_md"].match(paragraph)
         or patterns["dateline_en"].match(paragraph)
+        or patterns["dateline_num"].match(paragraph)
     )
     if not m:
         return None
     place = m.group("place").strip(" -")
     if not place.isupper() and len(place.split()) > 3:
         return None
+    if m.groupdict().get("num"):
+        day_text, month_text, year_text = m.group("num").split(".")
+        year = int(year_text) if len(year_text) == 4 else _full_year(int(year_text))
+        if not (1 <= int(month_text) <= 12 and 1 <= int(day_text) <= 31):
+            return None
+        agency = m.group("agency").strip() or None
+        return Dateline(m.group(0).strip(), place, int(day_text), int(month_text), year, agency)
     month = month_lookup().get((m.group("month") or "").lower().rstrip("."))
     day = int(m.group("day")) if m.group("day") else None
     if (month is None) != (day is None) or (day is not None and not 1 <= day <= 31):
@@ -373,3 +399,109 @@ def exact_date(value: dt.date, source: str, evidence: str) -> DateInfo:
         source=source,
         evidence=evidence,
     )
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A date written in running text, where it stands, and whether a word around it makes it
+    a bound or a point of reference (`с 1 мая`, `1 мамырдан бастап`) rather than a day."""
+
+    found: FoundDate
+    start: int
+    end: int
+    bounded: bool
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _mention_pattern() -> re.Pattern[str]:
+    months = _month_alternation()
+    cfg = _config()
+    case = rf"(?:{_alternation(cfg['month_case_endings'])})?"
+    genitive = _alternation(cfg["month_genitive_endings"])
+    possessive = _alternation(cfg["day_possessive_endings"])
+    ordinal = r"(?:st|nd|rd|th)?"
+    # A day joined to another by a dash (`11-12 қарашада`, `May 5-6`) is a span, not a day.
+    return re.compile(
+        rf"(?<![\w.\-–—/])(?P<day>\d{{1,2}}){ordinal}(?:\s+|-)(?P<month>{months}){case}(?!\w)"
+        rf"(?:\.?,?\s+(?P<year>\d{{4}})(?!\d))?"
+        rf"|(?<!\w)(?P<month2>{months})\.?\s+(?P<day2>\d{{1,2}}){ordinal}(?![\d:\-–—])(?:,?\s+(?P<year2>\d{{4}})(?!\d))?"
+        rf"|(?<!\w)(?P<month3>{months})(?:{genitive})\s+(?P<day3>\d{{1,2}})(?:-?(?:{possessive}){case})?(?!\w)"
+        rf"|(?<!\d)(?P<year4>\d{{4}})\s*(?:жылғы|жылы|ж\.)\s*(?P<day4>\d{{1,2}})(?:\s+|-)(?P<month4>{months}){case}(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+def _word_at(text: str, backwards: bool) -> str:
+    words = WORD_RE.findall(text)
+    if not words:
+        return ""
+    word: str = words[-1] if backwards else words[0]
+    return word.casefold()
+
+
+def mentions(sentence: str) -> list[Mention]:
+    """Every date written in a sentence of running text, with Kazakh's inflected forms
+    (`9 қаңтарда`, `ақпанның 8-і`, `2023 жылғы 26 сәуірде`); a year only where it is written."""
+    cfg = _config()
+    before, after = set(cfg["bound_words_before"]), set(cfg["bound_words_after"])
+    out: list[Mention] = []
+    for m in _mention_pattern().finditer(sentence):
+        index = next(i for i in ("", "2", "3", "4") if m.group("day" + i))
+        month_text = m.group("month" + index)
+        if month_text.isascii() and not month_text[:1].isupper():
+            continue  # `may 5`, `mar 3`: an English month is written with a capital
+        month = month_lookup().get(month_text.lower().rstrip("."))
+        year_text = m.group("year" + index) if index in ("", "2", "4") else None
+        year = int(year_text) if year_text and _year_ok(int(year_text)) else None
+        found = FoundDate(int(m.group("day" + index)), month or 0, year, m.group(0))
+        if month is None or found.as_date() is None:
+            continue
+        last = m.group(0).split()[-1].casefold()
+        aimed = last not in month_lookup() and last.endswith(tuple(cfg["month_target_endings"]))
+        bounded = (
+            aimed
+            or _word_at(sentence[: m.start()][-20:], backwards=True) in before
+            or (_word_at(sentence[m.end() :][:20], backwards=False) in after)
+        )
+        out.append(Mention(found, m.start(), m.end(), bounded))
+    return out
+
+
+def today_mention(text: str) -> Mention | None:
+    """The one date the text marks as today (`бүгін, 10 қарашада`, `сегодня, 5 мая`)."""
+    today = set(_config()["today_words"])
+    dates: dict[tuple[int, int, int | None], Mention] = {}
+    for m in mentions(text):
+        words = WORD_RE.findall(text[max(0, m.start - 30) : m.start])[-2:]
+        if any(w.casefold() in today for w in words) and not m.bounded:
+            dates.setdefault((m.found.day, m.found.month, m.found.year), m)
+    return next(iter(dates.values())) if len(dates) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _future_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in _config()["future_markers"])
+
+
+def tells_of_future(clause: str) -> bool:
+    """The clause announces what is to come (`will visit`, `посетит`, `келеді`)."""
+    return any(p.search(clause) for p in _future_patterns())
+
+
+@lru_cache(maxsize=1)
+def _opener_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in _config()["other_event_openers"])
+
+
+def dates_other_event(sentence: str, mention: Mention) -> bool:
+    """The date stands in a clause about something else than the sentence's own event:
+    `…, held in Moscow on May 29`, `…, отмечаемым 16 декабря`."""
+    clause = sentence[: mention.start].rsplit(",", 1)
+    if len(clause) < 2:
+        return False
+    opener = _word_at(clause[1][:40], backwards=False)
+    return any(p.match(opener) for p in _opener_patterns())

@@ -34,6 +34,12 @@ TRAILING_STAMP = re.compile(
 SUFFIX_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::)\s+")
 PROSE_MIN_WORDS = 4
 LONG_LINE_WORDS = 25
+HEADLINE_WORD_MIN_LETTERS = 4
+# A surname and initials, maybe as a list item (`- Нұртлеу М.Ә.`, `Petrov A.`, `А.Б. Иванов`):
+# an author's name, never a headline.
+INITIALS_NAME = re.compile(
+    r"^[-–—•*·\s]*(?:[^\W\d_][\w’'-]+\s+(?:[^\W\d_]\.\s?){1,2}|(?:[^\W\d_]\.\s?){1,2}\s*[^\W\d_][\w’'-]+)$"
+)
 METADATA_MAX_WORDS = 12
 METADATA_MAX_LOWER = 3
 
@@ -47,6 +53,7 @@ class Config:
     site_words: frozenset[str]
     role_words: tuple[str, ...]
     min_letter_share: float
+    headline_min_letter_share: float
     headline_min_words: int
     verb_endings: tuple[str, ...]
 
@@ -75,6 +82,7 @@ def config() -> Config:
         site_words=frozenset(data["site_words"]),
         role_words=tuple(sorted(role_words)),
         min_letter_share=float(data["min_letter_share"]),
+        headline_min_letter_share=float(data["headline_min_letter_share"]),
         headline_min_words=int(data["headline_min_words"]),
         verb_endings=tuple(data["verb_endings"]),
     )
@@ -312,7 +320,20 @@ def headline_candidate_but_short(f: Features, script: str) -> bool:
         and not ends_open(f)
         and not place_line(f)
         and len(f.text) <= 250
-        and f.letter_share >= cfg.min_letter_share
+        and f.letter_share >= cfg.headline_min_letter_share
+        # a language switcher (`ру қз qz 中文 Ўз`) is codes: a headline has a word of four letters
+        and any(len(w) >= HEADLINE_WORD_MIN_LETTERS for w in f.words)
+        and not INITIALS_NAME.match(f.text)
         and not other_script(f.text, script)
         and metadata_reason(f) is None
     )
+
+
+@lru_cache(maxsize=1)
+def _attribution_clauses() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(c["pattern"], re.IGNORECASE) for c in load_data("attribution.toml")["clause"])
+
+
+def attributes(text: str) -> bool:
+    """The line says whose report it is (`…, деп хабарлайды X`, `…, сообщает X`): text."""
+    return any(p.search(text) for p in _attribution_clauses())

@@ -20,6 +20,7 @@ from app.loader.evidence import (
     QUOTED,
     WORD,
     Features,
+    attributes,
     comparable,
     config,
     ends_open,
@@ -97,6 +98,8 @@ FIELD = re.compile(r"^(?P<key>[\w-]{1,30})\s*:\s*(?P<value>.*)$")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)(?:\s+#+)?$")
 MARKUP_ONLY = re.compile(r"^[\\#*_=~`>|\s-]+$")
 FRONT_MATTER_MAX_LINES = 40
+# YAML quotes a scalar (`date: '2023-01-23'`); the date is inside.
+QUOTES = "'\""
 
 
 def front_matter(lines: Sequence[tuple[int, str]]) -> tuple[list[Piece], str, int]:
@@ -116,7 +119,7 @@ def front_matter(lines: Sequence[tuple[int, str]]) -> tuple[list[Piece], str, in
         if key in ("title", "headline") and value and not title:
             title = _yaml_scalar(value, [t for _, t in lines[index + 1 : close]])
             pieces.append(Piece(number, METADATA, text, "front matter: title"))
-        elif field and parse_header(text) is not None:
+        elif field and parse_header(f"{field.group('key')}: {value.strip(QUOTES)}") is not None:
             pieces.append(Piece(number, METADATA, text, "front matter: date", dated=True))
         else:
             pieces.append(Piece(number, METADATA, text, "front matter"))
@@ -158,6 +161,15 @@ def classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Pi
         rest = [Piece(p.number, BODY, p.text) if p.kind == HEADLINE else p for p in rest]
     number = next(p.number for p in matter if p.reason == "front matter: title")
     return [*matter, Piece(number, HEADLINE, title), *rest]
+
+
+def _doubled(text: str) -> str:
+    """The one copy of a line that is the same words twice in a row, else ""."""
+    words = text.split()
+    half = len(words) // 2
+    if half >= DUPLICATE_MIN_WORDS and len(words) == 2 * half and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return ""
 
 
 def _unmark(text: str) -> str:
@@ -271,7 +283,13 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             if trail:
                 pieces.append(Piece(number, BOILERPLATE, trail, "breadcrumb before the headline"))
             title, suffix, stamp, rest = split_headline(text)
+            copy = _doubled(title)
+            if copy:
+                # `Headline Headline`: the page's title and its repeat glued on one line
+                title = copy
             pieces.append(Piece(number, HEADLINE, title))
+            if copy:
+                pieces.append(Piece(number, BOILERPLATE, copy, "repeated headline"))
             headline_key = comparable(title)
             if suffix:
                 pieces.append(Piece(number, BOILERPLATE, suffix, "site name after the headline"))
@@ -317,11 +335,12 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
 
 
 def _caption_like(f: Features) -> bool:
-    """A line of several words that is not a sentence, a list item or a lead-in (`…:`)."""
+    """A line of several words that is not a sentence, a list item or a lead-in (`…:`, or a
+    quotation running on to its speaker: `«…», —`)."""
     return (
         CAPTION_MIN_WORDS <= f.n <= CAPTION_MAX_WORDS + 10
         and not f.ends_sentence
-        and not f.text.endswith((":", ";", ","))
+        and not f.text.rstrip().endswith((":", ";", ",", "—", "–", "-"))
         and not LIST_ITEM.match(f.text)
         and not QUOTED.match(f.text)
     )
@@ -539,8 +558,8 @@ def _inserted_lines(
         if not (feats[i - 1].prose and feats[i + 1].prose):
             continue
         leads_on = f.text.rstrip().endswith((":", ";", ",", "—", "-"))
-        if leads_on or LIST_ITEM.match(f.text) or QUOTED.match(f.text):
-            continue
+        if leads_on or LIST_ITEM.match(f.text) or QUOTED.match(f.text) or attributes(f.text):
+            continue  # a headline neither leads on nor says whose report it is
         letters = [ch for ch in f.text if ch.isalpha()]
         if f.n >= 3 and letters and all(ch.isupper() for ch in letters):
             found[i] = "speaker's caption in capitals"

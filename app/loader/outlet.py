@@ -16,6 +16,7 @@ from functools import lru_cache
 from app.datafiles import load_data
 from app.loader.clean import CleanedText
 from app.loader.dates import Dateline
+from app.loader.layout import front_matter
 from app.loader.outlet_register import Outlet, outlet_alias_pattern, outlet_by_alias, outlets
 
 TOP_PARAGRAPHS = 3
@@ -24,14 +25,15 @@ SELF_LINE_MAX_CHARS = 80
 TOP_CHARS = 100
 QUOTES = "«»\"“”„'’"
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+FRONT_MATTER_URL = re.compile(
+    r"^(?:source_url|url|canonical|canonical_url|link|permalink)\s*:\s*['\"]?https?://(?P<host>[\w.-]+)",
+    re.IGNORECASE,
+)
 # A bare name in Latin letters is a brand ("Trend", "Kazpravda.kz"); a bare Cyrillic word is
 # as often a person or a body («Байрамов», «Президенттің»), so it needs quotes or the register.
 LATIN_BRAND = re.compile(rf"^[A-Z0-9][\w.&'-]*(?:\s[{UPPER}0-9][\w.&'-]*){{0,3}}$")
 CYRILLIC_ACRONYM = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІ]{3,}(?:-[А-ЯЁӘҒҚҢӨҰҮҺІ]+)?$")
 QUOTED = re.compile(r"[«\"“](?P<name>[^«»\"“”]{2,40})[»\"”]")
-CITED_BEFORE = re.compile(
-    r"(?:ссылкой\s+на|citing|cites|according\s+to|сілтеме|по\s+данным|по\s+информации)\s*$", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class Signals:
     datelines: tuple[re.Pattern[str], ...]
     before_verb: re.Pattern[str]
     domain: re.Pattern[str]
+    picture_copyright: re.Pattern[str]
+    cited_before: re.Pattern[str]
+    cited_after: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -62,13 +67,25 @@ def signals() -> Signals:
         datelines=tuple(re.compile(p) for p in data["datelines"]),
         before_verb=re.compile(data["before_verb"], re.IGNORECASE),
         domain=re.compile(data["domain"], re.IGNORECASE),
+        picture_copyright=re.compile(data["picture_copyright"]),
+        cited_before=re.compile(data["cited_before"], re.IGNORECASE),
+        cited_after=re.compile(data["cited_after"], re.IGNORECASE),
+    )
+
+
+def cited_there(text: str, start: int, end: int) -> bool:
+    """The name at text[start:end] is one the page cites or credits (`Source: UzA`,
+    `РИА Новости агенттігінің хабарлауынша`), not its publisher."""
+    s = signals()
+    return s.cited_before.search(text[max(0, start - 40) : start]) is not None or (
+        s.cited_after.match(text[end : end + 60]) is not None
     )
 
 
 def is_credit(line: str) -> bool:
     """A picture's or video's credit: it names a source, never the publisher."""
     s = signals()
-    if s.credit.search(line):
+    if s.credit.search(line) or s.picture_copyright.search(line):
         return True
     if "/" not in line or not s.photographer.match(line):
         return False
@@ -144,7 +161,10 @@ def _from_datelines(top: list[str]) -> str | None:
             m = pattern.match(paragraph)
             if m:
                 name = publisher_name(m.group("name"))
-                if name and (_registered(name) or _domain(name) or m.group("name").isupper()):
+                # A name the register does not know counts where the form leaves no doubt:
+                # in capitals, or set off as a colon or a country code sets it off.
+                set_off = m.group(0).rstrip().endswith(":") or "(" in m.group(0)[m.end("name") :]
+                if name and (_registered(name) or _domain(name) or m.group("name").isupper() or set_off):
                     return name
     return None
 
@@ -155,7 +175,7 @@ def _mentions_near_top(lines: list[str], top: list[str]) -> str | None:
     places += [p[:TOP_CHARS] for p in top]
     for place in places:
         for m in outlet_alias_pattern().finditer(place):
-            if CITED_BEFORE.search(place[: m.start()]):
+            if cited_there(place, m.start(), m.end()):
                 continue
             known = outlet_by_alias(m.group("alias"))
             if known is not None and not _is_cited_source(m.group("alias")):
@@ -196,7 +216,23 @@ def _before_verb(top: list[str]) -> str | None:
 
 def _footer_domain(lines: list[str]) -> str | None:
     short = [line for line in lines if len(line.split()) <= SELF_LINE_MAX_WORDS * 2]
-    return next((d for line in short if (d := _domain(line)) and not _is_cited_source(d)), None)
+    for line in short:
+        m = signals().domain.search(line)
+        if m and not _is_cited_source(m.group(1)) and not cited_there(line, m.start(), m.end()):
+            return m.group(1).lower()
+    return None
+
+
+def _front_matter_address(source_lines: tuple[str, ...]) -> str | None:
+    """The page's own address in the front matter a scraper wrote (`source_url: https://…`):
+    its site is the publisher. (A bare URL under the text may be the source it copied.)"""
+    numbered = [(n, text) for n, text in enumerate(source_lines, start=1) if text.strip()]
+    pieces, _, _ = front_matter(numbered)
+    for piece in pieces:
+        m = FRONT_MATTER_URL.match(piece.text)
+        if m:
+            return m.group("host").lower().removeprefix("www.")
+    return None
 
 
 def choose_outlet(
@@ -210,6 +246,7 @@ def choose_outlet(
     top = [line.text for line in cleaned.lines if line.text and not is_credit(line.text)]
     top = top[: TOP_PARAGRAPHS + 1]
     finders: list[tuple[str, Callable[[], str | None]]] = [
+        ("the page's address in its front matter", lambda: _front_matter_address(cleaned.source_lines)),
         ("copyright line", lambda: _copyright(lines)),
         (
             "the publisher's name on a line of its own",

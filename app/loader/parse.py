@@ -4,6 +4,7 @@ Input is the cleaned text; nothing here reads files or writes anything.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -16,16 +17,20 @@ from app.loader.dates import (
     FoundDate,
     calendar_line,
     dateline_date,
+    dates_other_event,
     exact_date,
     find_date,
     infer_year,
+    mentions,
     parse_date_line,
     parse_dateline,
     parse_header,
+    tells_of_future,
+    today_mention,
 )
 from app.loader.evidence import ASKS, GLUED_STAMP, features, page_script, title_case_heading
 from app.loader.language import detect_language
-from app.loader.outlet import choose_outlet
+from app.loader.outlet import choose_outlet, publisher_name
 from app.loader.outlet_register import cited_sources, outlet_alias_pattern
 from app.text.fold import fold
 
@@ -36,7 +41,13 @@ HASHTAG = re.compile(r"(?<![\w&])#(\w[\w-]*)")
 HASHTAG_LINE = re.compile(r"^(?:#\w[\w-]*[\s,;]*)+$")
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+# The sentences of an opening paragraph an attribution clause may stand in.
+ATTRIBUTION_SENTENCES = 3
+# Words before a date that still opens its paragraph: `On December 30,`, `В четверг, 6 января,`.
+OPENER_MAX_WORDS = 3
 QUOTED_NAME = re.compile(r"[«\"“][^«»\"“”]{1,60}[»\"”]")
+# A name of up to four words, each in a Latin capital: `Social Media`, `The Gulf Observer`.
+LATIN_NAME = re.compile(r"(?:[A-Z][\w.&'-]*)(?:\s[A-Z][\w.&'-]*){0,3}")
 
 
 @dataclass(frozen=True)
@@ -120,18 +131,24 @@ def find_attribution(sentence: str) -> Attribution | None:
         body = m.group("body").strip()
         alias = outlet_alias_pattern().match(body)
         quoted = QUOTED_NAME.match(body)
-        if alias:
-            outlet: str | None = alias.group("alias")
+        brand = LATIN_NAME.fullmatch(body)
+        outlet: str | None
+        if m.groupdict().get("name"):  # `…, Trend reports via …`: the name stands before the verb
+            outlet, rest = m.group("name"), body
+        elif alias:
+            outlet = alias.group("alias")
             rest = body[alias.end() :]
         elif quoted:  # «Жаңа Дәуір» газеті: the name is whole, not cut at its first space
             outlet, rest = quoted.group(0), body[quoted.end() :]
+        elif brand:  # `сообщает Social Media`: a name in Latin capitals ends the clause, whole
+            outlet, rest = body, ""
         else:
             outlet, _, rest = body.partition(" ")
         rest = _strip_outlet_suffix(rest.strip())
         cited_match = cited_marker.search(" " + rest)
         if cited_match:
             cited: str | None = cited_match.group("cited").strip()
-            if not alias and not quoted:
+            if not alias and not quoted and not m.groupdict().get("name"):
                 outlet = f"{outlet} {rest[: cited_match.start()]}".strip()
         else:
             cited = None
@@ -335,7 +352,7 @@ def choose_date(
     header_date: DateInfo | None,
     metadata: tuple[RemovedLine, ...],
     dateline: Dateline | None,
-    lead: str,
+    paragraphs: Sequence[str],
     all_text: str,
 ) -> DateInfo:
     """A stated full date beats a year-less one; the metadata above the text beats the
@@ -353,14 +370,59 @@ def choose_date(
         return infer_year(dateline, all_text)
     if meta_day_month is not None:
         return _year_less(meta_day_month, meta_text, all_text, "metadata line")
-    found = _lead_date(lead)
+    found = _lead_date(paragraphs[0] if paragraphs else "")
     if found is not None:
         value = found.as_date()
         if found.year is not None and value is not None:
             return exact_date(value, "lead", f"date opening the lead «{found.text}»")
         return _year_less(found, found.text, all_text, "lead")
     below, _, _ = _metadata_dates(tuple(m for m in metadata if m not in above))
-    return below or _closing_date(all_text) or DateInfo(evidence="no date in the file")
+    stated = below or _closing_date(all_text) or _event_date(paragraphs)
+    return stated or DateInfo(evidence="no date in the file")
+
+
+def _stated(found: FoundDate, source: str, evidence: str) -> DateInfo:
+    """A date the running text states: exact with its year, else day and month, the year
+    left unknown (a year named elsewhere in the text may be another event's)."""
+    value = found.as_date()
+    if found.year is not None and value is not None:
+        return exact_date(value, source, f"{evidence} «{found.text}»")
+    return DateInfo(
+        month=found.month,
+        day=found.day,
+        precision="day_month",
+        source=source,
+        evidence=f"{evidence} «{found.text}»; year unknown: not written beside it",
+    )
+
+
+def _event_date(paragraphs: Sequence[str]) -> DateInfo | None:
+    """When nothing above or under the text dates it: the day the text calls today
+    (`бүгін, 10 қарашада`), else the one date of the text's first sentence, the day of the
+    event it reports (`Путин 7 июля прилетел…`, `On December 30, …` opening the paragraph
+    under a standfirst). A sentence that names two dates, or a date as a bound (`с 1 мая`,
+    `1 мамырдан бастап`), dates nothing."""
+    today = today_mention("\n".join(paragraphs))
+    if today is not None:
+        return _stated(today.found, "today", "the text calls the day today:")
+    for index, paragraph in enumerate(paragraphs[:2]):
+        sentence = first_sentence(paragraph).lstrip('«"“ ')
+        found = mentions(sentence)
+        if not found:
+            continue
+        if index and len(sentence[: found[0].start].split()) > OPENER_MAX_WORDS:
+            return None  # under a standfirst, only a date that opens the paragraph
+        attribution = find_attribution(sentence)
+        clause = sentence[: attribution.clause_start] if attribution else sentence
+        days = {(m.found.day, m.found.month) for m in found}
+        if (
+            len(days) > 1
+            or any(m.bounded or dates_other_event(sentence, m) for m in found)
+            or tells_of_future(clause)
+        ):
+            return None
+        return _stated(found[0].found, "first sentence", "the date of the first sentence's event:")
+    return None
 
 
 # What may stand beside a date in a sentence of its own: `15 қазан 2015 жыл.`, `15 октября
@@ -380,6 +442,24 @@ def _closing_date(all_text: str) -> DateInfo | None:
     if value is None or not DATE_SENTENCE_REST.match(sentence.replace(found.text, " ")):
         return None
     return exact_date(value, "closing date", f"date closing the text «{found.text}»")
+
+
+def _attribution(paragraphs: Sequence[str]) -> Attribution | None:
+    """The attribution clause of the first paragraphs: in a first sentence, else in the
+    second or third (`… белгілі болды, деп хабарлайды BAQ.KZ.` after a sentence of
+    background) where it names a publisher. Deeper in a paragraph a clause reports what
+    someone else said."""
+    firsts = (find_attribution(first_sentence(p)) for p in paragraphs)
+    found = next((a for a in firsts if a is not None), None)
+    if found is not None:
+        return found
+    for paragraph in paragraphs:
+        sentences = SENTENCE_END.split(paragraph, maxsplit=ATTRIBUTION_SENTENCES)
+        for sentence in sentences[1:ATTRIBUTION_SENTENCES]:
+            later = find_attribution(sentence)
+            if later is not None and later.outlet and publisher_name(later.outlet):
+                return later
+    return None
 
 
 def parse(cleaned: CleanedText) -> ParsedArticle:
@@ -412,9 +492,12 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
     texts = [t for t in texts if t]
 
     all_text = "\n".join(([title] if title else []) + texts)
-    date = choose_date(header_date, cleaned.metadata, dateline, texts[0] if texts else "", all_text)
+    date = choose_date(header_date, cleaned.metadata, dateline, texts, all_text)
 
-    attribution = next((a for p in texts[:3] if (a := find_attribution(first_sentence(p))) is not None), None)
+    # A source line the layout took out (`По данным сайта X, передает Y.`) still names the
+    # publisher in its attribution clause.
+    sources = [r.text for r in cleaned.removed if r.reason.startswith("source line")]
+    attribution = _attribution(texts[:3]) or next(filter(None, map(find_attribution, sources)), None)
     outlet, outlet_evidence = choose_outlet(attribution.outlet if attribution else None, dateline, cleaned)
     cited, cited_text = find_cited_source(texts, attribution)
     guess = detect_language(all_text)

@@ -90,3 +90,10 @@ def query_keys(word: str) -> tuple[str, ...]:
     for language in LANGUAGES:
         keys.extend(index_keys(word, language))
     return tuple(dict.fromkeys(keys))
+
+
+@lru_cache(maxsize=50_000)
+def russian_verb(word: str) -> bool:
+    """Whether pymorphy3's best reading of a known Russian word is a finite verb (`принял`)."""
+    parses = _morph().parse(word)
+    return bool(parses) and parses[0].is_known and parses[0].tag.POS == "VERB"
