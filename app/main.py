@@ -21,6 +21,7 @@ from app.middleware import install_middleware
 from app.routes import feeds, pages
 from app.routes.templating import LocalizedTemplates
 from app.search.syntax import parse_query
+from app.serving import limit_malloc_arenas
 
 logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Each request thread holds its own SQLite connection (the worker shares one Whoosh
     # searcher); anyio's default of 40 threads per worker multiplied the memory they hold.
     anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
+    limit_malloc_arenas()
     # Load what the first searches would otherwise load on their own time (the morphology
     # dictionaries, the entity register, the served build), without delaying start-up.
     threading.Thread(target=_warm_up, args=(app.state.registry,), daemon=True, name="warm-up").start()
@@ -81,7 +83,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
-    app.state.registry = ArchiveRegistry(settings.data_dir, settings.response_cache)
+    app.state.registry = ArchiveRegistry(
+        settings.data_dir, settings.response_cache, settings.response_cache_mb
+    )
     app.state.templates = LocalizedTemplates(str(PROJECT_ROOT / "templates"), settings.default_language)
     # Swagger UI 5 (OpenAPI 3.1) from fastapi-offline's files: /docs needs no CDN. The more
     # specific mount comes first, or /static would answer for /static/swagger.

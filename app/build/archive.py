@@ -31,26 +31,48 @@ NO_ARCHIVE = "No archive has been loaded yet: run `archive load`."
 
 class ResultCache:
     """Least-recently-used results of one build. A build never changes, so an entry is
-    never stale; a new build gets a new Archive and so an empty cache."""
+    never stale; a new build gets a new Archive and so an empty cache.
 
-    def __init__(self, size: int) -> None:
+    Bounded by count, and also by weight when given `max_weight` and `weigh` (whole answers
+    by their bytes: a count alone let 1,024 long articles hold half a gigabyte). A value
+    heavier than the whole bound is not kept."""
+
+    def __init__(
+        self, size: int, max_weight: int | None = None, weigh: Callable[[Any], int] | None = None
+    ) -> None:
         self.size = size
-        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.max_weight = max_weight
+        self._weigh = weigh if max_weight is not None else None
+        self.weight = 0
+        self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
     def get(self, key: Hashable) -> Any | None:
         """The value for `key` (now the most recently used), or None."""
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
-                return self._entries[key]
+                return self._entries[key][0]
         return None
 
     def put(self, key: Hashable, value: Any) -> None:
+        weight = self._weigh(value) if self._weigh is not None else 0
+        if self.size <= 0 or (self.max_weight is not None and weight > self.max_weight):
+            return
         with self._lock:
-            self._entries[key] = value
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            previous = self._entries.pop(key, None)
+            if previous is not None:
+                self.weight -= previous[1]
+            self._entries[key] = (value, weight)
+            self.weight += weight
+            while len(self._entries) > self.size or (
+                self.max_weight is not None and self.weight > self.max_weight
+            ):
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self.weight -= dropped
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The cached value, or `compute()` stored (values are never None)."""
@@ -59,6 +81,12 @@ class ResultCache:
             value = compute()
             self.put(key, value)
         return value
+
+
+def answer_bytes(answer: tuple[bytes, int, list[tuple[bytes, bytes]]]) -> int:
+    """What a kept whole answer (body, status, headers) weighs: its body and headers."""
+    body, _, headers = answer
+    return len(body) + sum(len(name) + len(value) for name, value in headers)
 
 
 @dataclass
@@ -164,9 +192,10 @@ def _arrays_match(build: Path, index: Index) -> bool:
 class ArchiveRegistry:
     """Hands out the archive `current` points at, reopening when a load has swapped it."""
 
-    def __init__(self, data_dir: Path, response_cache: int = 0) -> None:
+    def __init__(self, data_dir: Path, response_cache: int = 0, response_cache_mb: int | None = None) -> None:
         self.data_dir = data_dir
         self.response_cache = response_cache
+        self.response_cache_bytes = None if response_cache_mb is None else response_cache_mb * 1024 * 1024
         self._archive: Archive | None = None
         self._lock = threading.Lock()
         self.problem = NO_ARCHIVE
@@ -183,7 +212,9 @@ class ArchiveRegistry:
             if self._archive is None or self._archive.build != build:
                 try:
                     self._archive = open_archive(build)
-                    self._archive.responses = ResultCache(self.response_cache)
+                    self._archive.responses = ResultCache(
+                        self.response_cache, self.response_cache_bytes, answer_bytes
+                    )
                 except ArchiveOutdated as exc:
                     self.problem = str(exc)
                     return None
