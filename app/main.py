@@ -21,7 +21,6 @@ from app.middleware import install_middleware
 from app.routes import feeds, pages
 from app.routes.templating import LocalizedTemplates
 from app.search.syntax import parse_query
-from app.serving import limit_malloc_arenas
 
 logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +32,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Each request thread holds its own SQLite connection (the worker shares one Whoosh
     # searcher); anyio's default of 40 threads per worker multiplied the memory they hold.
     anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
+    # Here, not at import: app.serving loads uvicorn's protocol, which a worker has loaded
+    # already and nothing else needs.
+    from app.serving import limit_malloc_arenas
+
     limit_malloc_arenas()
     # Load what the first searches would otherwise load on their own time (the morphology
     # dictionaries, the entity register, the served build), without delaying start-up.

@@ -155,8 +155,21 @@ class Columns:
         )
 
     @cached_property
-    def docnum_of(self) -> dict[str, int]:
-        return {str(article_id): i for i, article_id in enumerate(self.ids) if self.live[i]}
+    def _live_by_id(self) -> tuple[np.ndarray, np.ndarray]:
+        """Live document numbers in id order, and their ids: a binary search finds an
+        article's document. A dict of every id held about 20 MB per worker at 100k articles
+        and cost a worker's first article page a tenth of a second to build."""
+        live = np.flatnonzero(self.live)
+        docs = live[np.argsort(self.id_rank[live], kind="stable")]
+        return docs, self.ids[docs]
+
+    def docnum(self, article_id: str) -> int | None:
+        """The live document of an article id, or None if this build has none."""
+        docs, ids = self._live_by_id
+        at = int(np.searchsorted(ids, article_id))
+        if at < len(ids) and str(ids[at]) == article_id:
+            return int(docs[at])
+        return None
 
     @cached_property
     def entity_counts(self) -> dict[str, np.ndarray]:
@@ -185,7 +198,7 @@ class Columns:
         """Articles sharing this one's leaders and countries, rarer shared entities weighing
         more: only the rarest `entities` are followed, each to its newest `scan` articles.
         None if the article is not in this build's columns."""
-        docnum = self.docnum_of.get(article_id)
+        docnum = self.docnum(article_id)
         if docnum is None:
             return None
         shared: dict[int, float] = defaultdict(float)
