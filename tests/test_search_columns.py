@@ -246,6 +246,41 @@ def test_an_article_s_document_is_its_live_one(archive, tmp_path: Path) -> None:
         assert found is not None and reloaded.live[found] and ids[found] == article_id
 
 
+def related_by_scan(columns, article_id: str, limit: int, entities: int, scan: int) -> list[str]:
+    """The related articles as first written: every posting scanned for each shared value,
+    and all its articles sorted by date."""
+    import math
+    from collections import defaultdict
+
+    import numpy as np
+
+    docnum = columns.docnum(article_id)
+    shared: dict[int, float] = defaultdict(float)
+    for name, weight in (("leader", 2.0), ("country", 1.0)):
+        values, rows, _ = columns.multi[name]
+        mine = np.unique(values[rows == docnum])
+        counts = columns.entity_counts[name]
+        for code in sorted(mine.tolist(), key=lambda c: (counts[c], c))[:entities]:
+            others = rows[values == code]
+            others = others[columns.live[others] & (others != docnum)]
+            for other in columns.by_date(others, newest=True)[:scan].tolist():
+                shared[other] += weight / math.log(2 + int(counts[code]))
+    ranked = sorted(shared.items(), key=lambda kv: (-kv[1], str(columns.ids[kv[0]])))
+    return [str(columns.ids[d]) for d, _ in ranked[:limit]]
+
+
+@pytest.mark.parametrize(("limit", "entities", "scan"), [(5, 4, 300), (8, 1, 3), (3, 2, 1), (50, 9, 10_000)])
+def test_related_articles_read_from_the_value_groups_equal_the_full_scan(
+    archive, limit, entities, scan
+) -> None:
+    """The heads of the per-value groups give what scanning and sorting everything gave,
+    with the cut-offs biting (few entities, a short scan) and without them."""
+    columns = archive.columns
+    for article_id in live_ids(archive):
+        expected = related_by_scan(columns, article_id, limit, entities, scan)
+        assert columns.related(article_id, limit, entities, scan) == expected, article_id
+
+
 def test_related_articles_from_columns_equal_the_sql_rule(archive) -> None:
     """With no cut-offs (every shared entity, every article) the two ways agree exactly."""
     everything = {"entities": 1000, "scan": 10**6}
