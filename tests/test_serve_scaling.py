@@ -74,6 +74,41 @@ def test_a_worker_s_caches_stay_bounded_after_many_distinct_requests(
             assert client.get(path).content == fresh.get(path).content, path
 
 
+def test_a_per_build_value_is_computed_by_one_thread_while_the_others_wait(
+    seed_archive: tuple[Settings, LoadReport],
+) -> None:
+    """The first requests of a fresh worker arrive together; the event index (seconds and
+    about 100 MB at 100k articles) must be built once, not by each of them."""
+    import threading
+
+    from app.build import layout as builds
+    from app.build.archive import open_archive
+
+    build = builds.current_build(seed_archive[0].data_dir)
+    assert build is not None
+    archive = open_archive(build)
+    calls: list[int] = []
+    start = threading.Barrier(8)
+
+    def slow() -> list[int]:
+        calls.append(1)
+        time.sleep(0.2)
+        return [len(calls)]
+
+    answers: list[list[int]] = []
+
+    def ask() -> None:
+        start.wait()
+        answers.append(archive.once("slow", slow))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(calls) == 1 and answers == [[1]] * 8
+
+
 def test_the_one_word_entity_table_is_the_aliases_one() -> None:
     """The table a query word's entities come from is read from the aliases as written
     (no morphology, so a worker's first search does not wait for every alias's keys);

@@ -103,6 +103,8 @@ class Archive:
     responses: "ResultCache" = field(default_factory=lambda: ResultCache(0))
     _local: threading.local = field(default_factory=threading.local)
     _once: dict[Hashable, Any] = field(default_factory=dict)
+    _once_locks: dict[Hashable, threading.Lock] = field(default_factory=dict)
+    _once_guard: threading.Lock = field(default_factory=threading.Lock)
     _shared: Searcher | None = None
     _shared_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -112,10 +114,16 @@ class Archive:
 
     def once(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A value computed once per build and process, never evicted (a build never
-        changes): for small tables every page reads, such as facet labels. Two threads
-        asking at once may both compute it; either answer is the same."""
+        changes): for tables every page reads, such as facet labels and the event index.
+        One thread computes it while the others asking wait for its answer: at 100k
+        articles the event index takes seconds and about 100 MB, and the first requests of
+        a fresh worker, arriving together, each built their own."""
         if key not in self._once:
-            self._once[key] = compute()
+            with self._once_guard:
+                lock = self._once_locks.setdefault(key, threading.Lock())
+            with lock:
+                if key not in self._once:
+                    self._once[key] = compute()
         value: T = self._once[key]
         return value
 
