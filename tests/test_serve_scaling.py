@@ -186,3 +186,30 @@ def test_a_fresh_server_s_first_search_and_every_worker_answer_alike(
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
     assert log_path.read_text(encoding="utf-8").count("Started server process") == default_workers()
+
+
+def test_postings_read_on_demand_are_the_arrays_on_disk(seed_archive: tuple[Settings, LoadReport]) -> None:
+    """Every slice a search takes of the large postings arrays (read by pread, not mapped)
+    is the array's own, empty and whole ones included; nothing else is read."""
+    import random
+
+    import numpy as np
+    import pytest
+
+    from app.build import layout as builds
+    from app.build.postings import ReadOnDemand, segment_dirs
+
+    build = builds.current_build(seed_archive[0].data_dir)
+    assert build is not None
+    rng = random.Random(7)
+    for folder, _ in segment_dirs(build):
+        for name in ("docs", "weights", "positions", "position_offsets"):
+            whole = np.load(folder / f"{name}.npy")
+            lazy = ReadOnDemand(folder / f"{name}.npy")
+            assert len(lazy) == len(whole) and lazy.dtype == whole.dtype
+            cuts = [(0, len(whole)), (0, 0), (len(whole), len(whole)), (len(whole) - 1, len(whole) + 5)]
+            cuts += [tuple(sorted(rng.sample(range(len(whole) + 1), 2))) for _ in range(50)]
+            for low, high in cuts:
+                assert np.array_equal(lazy[low:high], whole[low:high]), (name, low, high)
+            with pytest.raises(IndexError):
+                lazy[::2]
