@@ -6,11 +6,11 @@ which of 100k articles match a common word, and ranking them, took seconds. An a
 build never changes, so the loader writes every term's document numbers and Whoosh's own
 weights once, and the web process matches and ranks with array operations
 (`app.search.matching`, `app.search.ranking`) to the same results Whoosh gives. The writer
-(`write_postings`, run by the loader) and the reader (`Postings`, memory-mapped by the web
-process) live here side by side.
+(`write_postings`, run by the loader) and the reader (`Postings`) live here side by side.
 
-The arrays are plain `.npy` files, memory-mapped by the web process: every worker shares
-one copy in the page cache instead of holding its own. They are kept per Whoosh segment,
+The arrays are plain `.npy` files. The web process maps the small ones (term dictionary,
+lengths, spelling index) and reads slices of the large ones on demand (`ReadOnDemand`):
+every worker shares one copy in the page cache instead of holding its own. They are kept per Whoosh segment,
 with segment-local document numbers, because a segment's postings never change: an
 incremental load links the arrays of every segment it did not touch (deletions are read
 from the index's live map at search time) and decodes only its new segment.
