@@ -122,7 +122,7 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from app.serving import uvicorn_options
+    from app.serving import default_workers, uvicorn_options
 
     # Uvicorn builds the app in each worker process by calling create_app(), which reads
     # its settings from the environment, not from this process: --data-dir goes that way.
@@ -133,7 +133,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         factory=True,
         host=args.host or settings.host,
         port=args.port or settings.port,
-        workers=args.workers or settings.workers,
+        workers=args.workers or settings.workers or default_workers(),
         log_level="info",
         **uvicorn_options(settings),
     )
@@ -247,7 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_serve.add_argument("--host", help="address to listen on (default: ARCHIVE_HOST or 127.0.0.1)")
     p_serve.add_argument("--port", type=int, help="port to listen on (default: ARCHIVE_PORT or 8000)")
     p_serve.add_argument(
-        "--workers", type=int, help="uvicorn worker processes (default: ARCHIVE_WORKERS or 1)"
+        "--workers",
+        type=int,
+        help="uvicorn worker processes (default: ARCHIVE_WORKERS, else one per core, at most 4)",
     )
     p_serve.set_defaults(func=cmd_serve)
 

@@ -44,7 +44,12 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `archive serve` listens on.")
     port: int = Field(default=8000, ge=0, le=65535, description="Port `archive serve` listens on.")
-    workers: int = Field(default=1, ge=1, description="Uvicorn worker processes for `archive serve`.")
+    workers: int = Field(
+        default=0,
+        ge=0,
+        description="Uvicorn worker processes for `archive serve` (0: one per CPU core it may use, "
+        "at most 4). Workers share the build's mapped files; each holds its own caches.",
+    )
     threads: int = Field(
         default=8,
         ge=1,
@@ -52,6 +57,12 @@ class Settings(BaseSettings):
     )
     response_cache: int = Field(
         default=1024, ge=0, description="Whole answers kept per worker and build, by ETag (0: none)."
+    )
+    response_cache_mb: int = Field(
+        default=32,
+        ge=0,
+        description="The most the whole answers kept per worker may weigh in all, in MB: long "
+        "articles make large answers, and 1,024 of them would otherwise hold up to 512 MB.",
     )
     public_url: str = Field(
         default="http://127.0.0.1:8000",

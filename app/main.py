@@ -32,6 +32,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Each request thread holds its own SQLite connection (the worker shares one Whoosh
     # searcher); anyio's default of 40 threads per worker multiplied the memory they hold.
     anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
+    # Here, not at import: app.serving loads uvicorn's protocol, which a worker has loaded
+    # already and nothing else needs.
+    from app.serving import limit_malloc_arenas
+
+    limit_malloc_arenas()
     # Load what the first searches would otherwise load on their own time (the morphology
     # dictionaries, the entity register, the served build), without delaying start-up.
     threading.Thread(target=_warm_up, args=(app.state.registry,), daemon=True, name="warm-up").start()
@@ -81,7 +86,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
-    app.state.registry = ArchiveRegistry(settings.data_dir, settings.response_cache)
+    app.state.registry = ArchiveRegistry(
+        settings.data_dir, settings.response_cache, settings.response_cache_mb
+    )
     app.state.templates = LocalizedTemplates(str(PROJECT_ROOT / "templates"), settings.default_language)
     # Swagger UI 5 (OpenAPI 3.1) from fastapi-offline's files: /docs needs no CDN. The more
     # specific mount comes first, or /static would answer for /static/swagger.

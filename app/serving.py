@@ -10,6 +10,8 @@ nothing else changes.
 """
 
 import asyncio
+import ctypes
+import os
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
@@ -21,6 +23,37 @@ SECURITY = b"".join(f"{name}: {value}\r\n".encode("latin-1") for name, value in 
 TOO_LARGE = "Request headers too large."
 TOO_SLOW = "Request not received in time."
 BUSY = "The server is busy; try again in a moment."
+
+
+# Each worker holds its own caches and Python heap (app/build/archive.py); past a few, more
+# workers add memory faster than they add answers to a small archive's readers.
+MAX_DEFAULT_WORKERS = 4
+
+
+def default_workers() -> int:
+    """One worker per CPU core this process may run on (a container's or taskset's limit,
+    not the host's count), at most MAX_DEFAULT_WORKERS. One worker answered ten clients no
+    faster than one: requests run in its threads under one GIL, so on two cores half the
+    machine sat idle; workers share the build's mapped arrays through the page cache."""
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_DEFAULT_WORKERS))
+
+
+# glibc's mallopt parameter number for the arena limit (malloc.h: M_ARENA_MAX).
+M_ARENA_MAX = -8
+MALLOC_ARENAS = 2
+
+
+def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
+    """Let glibc's malloc keep at most `arenas` heaps in this process. By default each
+    request thread that allocates at once gets its own heap (up to 8 per core), and what
+    one thread frees is reused by that heap alone: a worker's memory of its own grew by
+    tens of megabytes of freed but unreturned space. Called before the request threads
+    start; False where the C library has no mallopt (not glibc): nothing changes there."""
+    try:
+        libc = ctypes.CDLL(None)
+        return bool(libc.mallopt(M_ARENA_MAX, arenas))
+    except (OSError, AttributeError):
+        return False
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:

@@ -13,8 +13,9 @@ first query. The OS page cache is not cold: at 10k the whole archive stays in me
 Engines, each in its own process: the archive's search() (page of 10, exact total, facets,
 timeline, summaries and snippets), tantivy over the same index keys (top 10, count, the
 same six facets and months, by aggregation), SQLite FTS5 over the same keys (top 10, count,
-facets and months in SQL), and /api/search over HTTP from a fresh server (2 workers) with
-1 and then 10 concurrent clients (a fresh server for each). The reference engines read
+facets and months in SQL), and /api/search over HTTP from a fresh `archive serve` (its
+default workers: one per core, at most 4; `--workers N` for another count) with 1 and then
+10 concurrent clients (a fresh server for each). The reference engines read
 phrases as all their words (their keys put several at one position); each row says how
 often its totals agree with the archive's.
 """
@@ -345,13 +346,21 @@ async def _drive(
     return out, time.perf_counter() - started
 
 
-def run_http(data: Path, queries: list[BenchQuery], clients: int, port: int) -> tuple[list, float]:
+def run_http(
+    data: Path, queries: list[BenchQuery], clients: int, port: int, workers: int | None
+) -> tuple[list, float]:
+    """`archive serve` as a reader runs it (its uvicorn options, its default workers unless
+    `workers` is given), its log discarded."""
     import httpx
 
-    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host",
-               "127.0.0.1", "--port", str(port), "--workers", "2", "--log-level", "warning",
-               "--no-access-log"]  # fmt: skip
-    server = subprocess.Popen(command, env={**os.environ, "ARCHIVE_DATA_DIR": str(data)}, cwd=ROOT)
+    command = [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data)}
+    env.pop("ARCHIVE_WORKERS", None)
+    if workers:
+        env["ARCHIVE_WORKERS"] = str(workers)
+    server = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.perf_counter() + 120
@@ -404,6 +413,7 @@ def main() -> None:
     parser.add_argument("--per-class", type=int, default=40, help="queries per class (9 classes)")
     parser.add_argument("--port", type=int, default=8795)
     parser.add_argument("--engines", default="archive,tantivy,fts5,http1,http10")
+    parser.add_argument("--workers", type=int, help="the HTTP server's workers (default: archive serve's)")
     parser.add_argument("--save", type=Path, help="write every query and each engine's (seconds, total) here")
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     parser.add_argument("--queries", type=Path, help=argparse.SUPPRESS)
@@ -442,7 +452,7 @@ def main() -> None:
         for engine in engines:
             if engine.startswith("http"):
                 clients = int(engine[4:])
-                samples, elapsed = run_http(args.data, queries, clients, args.port)
+                samples, elapsed = run_http(args.data, queries, clients, args.port, args.workers)
                 results[engine], rates[engine] = samples, len(queries) / elapsed
                 continue
             out = Path(work) / f"{engine}.json"

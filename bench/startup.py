@@ -1,10 +1,12 @@
-"""Server start to first response: uvicorn with one worker on 127.0.0.1, timed from the
-process start to the first 200 of the home page, several runs, median and range.
+"""Launch to the first answered search: `archive serve` on 127.0.0.1, timed from the process
+start to the first 200 of a search it has never seen, several runs, median and range, with
+the CPU the server's processes spent by then (the figure a busy machine does not blur).
 
-    python bench/startup.py --data DIR [--runs 5]
+    python bench/startup.py --data DIR [--runs 5] [--workers 1] [--path /api/search?q=...]
 
-Also prints how long `import app.main` takes in a fresh interpreter and how many modules
-it loads. Loopback only; every wait is bounded.
+Also prints how long `import app.main` takes in a fresh interpreter (wall and CPU) and how
+many modules it loads. Each run asks another query, so none is answered from a cache.
+Loopback only; every wait is bounded.
 """
 
 import argparse
@@ -18,19 +20,37 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# Words of the generated corpus (bench/corpus.py), one per run: a search no run has asked.
+WORDS = ("Казахстан", "Tokayev", "сотрудничество", "Қазақстан", "visit", "переговоры", "ынтымақтастық")
 
 
-def one_start(data: Path, port: int, path: str) -> float:
-    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data)}
-    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a process and of its children still running (uvicorn's workers)."""
+    total = 0.0
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        fields = stat[stat.rindex(")") + 2 :].split()
+        total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return total
+    return total + sum(cpu_seconds(int(child)) for child in children)
+
+
+def one_start(data: Path, port: int, path: str, workers: int) -> tuple[float, float]:
+    """Seconds from start to the first 200 of `path`, and the server's CPU seconds by then."""
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data), "ARCHIVE_WORKERS": str(workers)}
+    command = [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
     started = time.perf_counter()
-    server = subprocess.Popen(command, env=env, cwd=ROOT)
+    server = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         while time.perf_counter() - started < 60:
             try:
-                if httpx.get(f"http://127.0.0.1:{port}{path}", timeout=2).status_code == 200:
-                    return time.perf_counter() - started
+                if httpx.get(f"http://127.0.0.1:{port}{path}", timeout=10).status_code == 200:
+                    return time.perf_counter() - started, cpu_seconds(server.pid)
             except httpx.HTTPError:
                 time.sleep(0.02)
         raise SystemExit("no response within 60 s")
@@ -39,14 +59,14 @@ def one_start(data: Path, port: int, path: str) -> float:
         server.wait(timeout=20)
 
 
-def import_cost() -> tuple[float, int]:
+def import_cost() -> tuple[float, float, int]:
     code = (
-        "import sys, time; t = time.perf_counter(); import app.main; "
-        "print(time.perf_counter() - t, len(sys.modules))"
+        "import sys, time; t = time.perf_counter(); c = time.process_time(); import app.main; "
+        "print(time.perf_counter() - t, time.process_time() - c, len(sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    seconds, modules = out.stdout.split()
-    return float(seconds), int(modules)
+    seconds, cpu, modules = out.stdout.split()
+    return float(seconds), float(cpu), int(modules)
 
 
 def main() -> None:
@@ -54,16 +74,24 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--port", type=int, default=8797)
-    parser.add_argument("--path", default="/")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--path", help="what to ask (default: /api/search?q=<a word, another each run>)")
     args = parser.parse_args()
     imports = [import_cost() for _ in range(args.runs)]
     print(
-        f"import app.main: median {statistics.median(s for s, _ in imports):.2f} s, {imports[0][1]} modules"
+        f"import app.main: median {statistics.median(s for s, _, _ in imports):.2f} s, "
+        f"CPU {statistics.median(c for _, c, _ in imports):.2f} s, {imports[0][2]} modules"
     )
-    times = [one_start(args.data.resolve(), args.port, args.path) for _ in range(args.runs)]
+    runs = []
+    for run in range(args.runs):
+        path = args.path or f"/api/search?q={WORDS[run % len(WORDS)]}"
+        runs.append(one_start(args.data.resolve(), args.port, path, args.workers))
+    times, cpu = [t for t, _ in runs], [c for _, c in runs]
     print(
-        f"start to first response ({args.path}): median {statistics.median(times):.2f} s "
-        f"(min {min(times):.2f}, max {max(times):.2f}, {args.runs} runs)"
+        f"start to first answer ({args.path or '/api/search?q=…'}, {args.workers} worker(s)): "
+        f"median {statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f}, "
+        f"{args.runs} runs); server CPU by then median {statistics.median(cpu):.2f} s "
+        f"(min {min(cpu):.2f}, max {max(cpu):.2f})"
     )
 
 

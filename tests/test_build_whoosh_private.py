@@ -62,3 +62,23 @@ def test_the_per_field_b_is_bm25fs() -> None:
     weighting = BM25F(B=0.6, title_B=0.3)
     assert whoosh_private.field_b(weighting, "title") == 0.3
     assert whoosh_private.field_b(weighting, "text") == 0.6
+
+
+def test_segment_offsets_from_the_table_of_contents_are_the_readers(tmp_path: Path) -> None:
+    """The segments and first document numbers read from the table of contents, without
+    opening a reader, are the leaf readers' own, for an empty index and for several
+    segments (one with deletions)."""
+    ix = index.create_in(str(tmp_path), Schema(id=ID(stored=True, unique=True), body=TEXT))
+    assert whoosh_private.segment_offsets(ix) == []
+    for batch in range(3):
+        with ix.writer() as writer:
+            writer.merge = False
+            for n in range(5 + batch):
+                writer.add_document(id=f"{batch}-{n}", body=f"word{n}")
+    with ix.writer() as writer:
+        writer.merge = False
+        writer.delete_by_term("id", "1-2")
+    with ix.reader() as reader:
+        leaves = [(leaf.segment().segment_id(), offset) for leaf, offset in reader.leaf_readers()]
+    assert len(leaves) == 3
+    assert whoosh_private.segment_offsets(ix) == leaves

@@ -4,6 +4,7 @@ Whoosh's results and stored fields answers, on seeds plus a synthetic corpus."""
 import shutil
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session
@@ -214,12 +215,78 @@ def related_by_sql(session: Session, article_id: str, limit: int) -> list[str]:
     return [i for i, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
 
+def live_ids(archive) -> list[str]:
+    columns = archive.columns
+    return sorted(str(columns.ids[d]) for d in range(columns.size) if columns.live[d])
+
+
+def test_an_article_s_document_is_its_live_one(archive, tmp_path: Path) -> None:
+    """The binary search over ids finds each live article's document, and no other; after
+    an article changes, its old (deleted) document is not the one found."""
+    columns = archive.columns
+    plain = {str(columns.ids[d]): d for d in range(columns.size) if columns.live[d]}
+    assert {article_id: columns.docnum(article_id) for article_id in plain} == plain
+    assert columns.docnum("no-such-article") is None and columns.docnum("") is None
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted(SEEDS_DIR.iterdir())
+    for seed in seeds:
+        shutil.copy(seed, corpus)
+    settings = make_settings(tmp_path / "data")
+    assert load([corpus], settings).published
+    changed = corpus / seeds[2].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nОдна новая строка.\n", encoding="utf-8")
+    assert load([corpus], settings).published
+    reloaded = open_archive(builds.current_build(settings.data_dir)).columns
+    ids = [str(i) for i in reloaded.ids]
+    assert not reloaded.live.all()  # the changed article's old document is still there, deleted
+    assert reloaded.docnum("") is None  # a deleted document has no id in the columns
+    for article_id in {i for i in ids if i}:
+        found = reloaded.docnum(article_id)
+        assert found is not None and reloaded.live[found] and ids[found] == article_id
+
+
+def related_by_scan(columns, article_id: str, limit: int, entities: int, scan: int) -> list[str]:
+    """The related articles as first written: every posting scanned for each shared value,
+    and all its articles sorted by date."""
+    import math
+    from collections import defaultdict
+
+    import numpy as np
+
+    docnum = columns.docnum(article_id)
+    shared: dict[int, float] = defaultdict(float)
+    for name, weight in (("leader", 2.0), ("country", 1.0)):
+        values, rows, _ = columns.multi[name]
+        mine = np.unique(values[rows == docnum])
+        counts = columns.entity_counts[name]
+        for code in sorted(mine.tolist(), key=lambda c: (counts[c], c))[:entities]:
+            others = rows[values == code]
+            others = others[columns.live[others] & (others != docnum)]
+            for other in columns.by_date(others, newest=True)[:scan].tolist():
+                shared[other] += weight / math.log(2 + int(counts[code]))
+    ranked = sorted(shared.items(), key=lambda kv: (-kv[1], str(columns.ids[kv[0]])))
+    return [str(columns.ids[d]) for d, _ in ranked[:limit]]
+
+
+@pytest.mark.parametrize(("limit", "entities", "scan"), [(5, 4, 300), (8, 1, 3), (3, 2, 1), (50, 9, 10_000)])
+def test_related_articles_read_from_the_value_groups_equal_the_full_scan(
+    archive, limit, entities, scan
+) -> None:
+    """The heads of the per-value groups give what scanning and sorting everything gave,
+    with the cut-offs biting (few entities, a short scan) and without them."""
+    columns = archive.columns
+    for article_id in live_ids(archive):
+        expected = related_by_scan(columns, article_id, limit, entities, scan)
+        assert columns.related(article_id, limit, entities, scan) == expected, article_id
+
+
 def test_related_articles_from_columns_equal_the_sql_rule(archive) -> None:
     """With no cut-offs (every shared entity, every article) the two ways agree exactly."""
     everything = {"entities": 1000, "scan": 10**6}
     checked = 0
     with Session(archive.engine) as session:
-        for article_id in list(archive.columns.docnum_of)[::7]:
+        for article_id in live_ids(archive)[::7]:
             expected = related_by_sql(session, article_id, limit=8)
             assert archive.columns.related(article_id, 8, **everything) == expected, article_id
             checked += bool(expected)

@@ -160,8 +160,8 @@ def test_a_huge_header_is_cut_off_not_read(live_server: str) -> None:
 @pytest.fixture(scope="module")
 def strict_server(seed_archive: tuple[Settings, object]) -> Iterator[str]:
     """The seed archive served with 1.5 s to send a request or read on, and room for 4
-    connections."""
-    settings = {"header_timeout": "1.5", "send_timeout": "1.5", "limit_concurrency": "4"}
+    connections, by one worker (the limit is each worker's)."""
+    settings = {"header_timeout": "1.5", "send_timeout": "1.5", "limit_concurrency": "4", "workers": "1"}
     with serving(seed_archive[0].data_dir, **settings) as base:
         yield base
 

@@ -5,6 +5,7 @@ the archive once and so sees one build from start to end, never a mix.
 """
 
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -13,14 +14,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
-from whoosh import index as whoosh_index
-from whoosh.index import Index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import FileIndex, Index
 from whoosh.searching import Searcher
 
 from app.build.columns import COLUMNS_FILE, Columns, load_columns
 from app.build.layout import DB_NAME, INDEX_NAME, current_build
 from app.build.postings import Postings, postings_complete, segment_dirs
 from app.build.sqlite import head_revision, schema_revision, sqlite_engine
+from app.build.whoosh_private import segment_offsets
 
 T = TypeVar("T")
 
@@ -31,26 +33,48 @@ NO_ARCHIVE = "No archive has been loaded yet: run `archive load`."
 
 class ResultCache:
     """Least-recently-used results of one build. A build never changes, so an entry is
-    never stale; a new build gets a new Archive and so an empty cache."""
+    never stale; a new build gets a new Archive and so an empty cache.
 
-    def __init__(self, size: int) -> None:
+    Bounded by count, and also by weight when given `max_weight` and `weigh` (whole answers
+    by their bytes: a count alone let 1,024 long articles hold half a gigabyte). A value
+    heavier than the whole bound is not kept."""
+
+    def __init__(
+        self, size: int, max_weight: int | None = None, weigh: Callable[[Any], int] | None = None
+    ) -> None:
         self.size = size
-        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.max_weight = max_weight
+        self._weigh = weigh if max_weight is not None else None
+        self.weight = 0
+        self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
     def get(self, key: Hashable) -> Any | None:
         """The value for `key` (now the most recently used), or None."""
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
-                return self._entries[key]
+                return self._entries[key][0]
         return None
 
     def put(self, key: Hashable, value: Any) -> None:
+        weight = self._weigh(value) if self._weigh is not None else 0
+        if self.size <= 0 or (self.max_weight is not None and weight > self.max_weight):
+            return
         with self._lock:
-            self._entries[key] = value
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            previous = self._entries.pop(key, None)
+            if previous is not None:
+                self.weight -= previous[1]
+            self._entries[key] = (value, weight)
+            self.weight += weight
+            while len(self._entries) > self.size or (
+                self.max_weight is not None and self.weight > self.max_weight
+            ):
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self.weight -= dropped
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The cached value, or `compute()` stored (values are never None)."""
@@ -59,6 +83,12 @@ class ResultCache:
             value = compute()
             self.put(key, value)
         return value
+
+
+def answer_bytes(answer: tuple[bytes, int, list[tuple[bytes, bytes]]]) -> int:
+    """What a kept whole answer (body, status, headers) weighs: its body and headers."""
+    body, _, headers = answer
+    return len(body) + sum(len(name) + len(value) for name, value in headers)
 
 
 @dataclass
@@ -73,6 +103,8 @@ class Archive:
     responses: "ResultCache" = field(default_factory=lambda: ResultCache(0))
     _local: threading.local = field(default_factory=threading.local)
     _once: dict[Hashable, Any] = field(default_factory=dict)
+    _once_locks: dict[Hashable, threading.Lock] = field(default_factory=dict)
+    _once_guard: threading.Lock = field(default_factory=threading.Lock)
     _shared: Searcher | None = None
     _shared_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -82,24 +114,31 @@ class Archive:
 
     def once(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A value computed once per build and process, never evicted (a build never
-        changes): for small tables every page reads, such as facet labels. Two threads
-        asking at once may both compute it; either answer is the same."""
+        changes): for tables every page reads, such as facet labels and the event index.
+        One thread computes it while the others asking wait for its answer: at 100k
+        articles the event index takes seconds and about 100 MB, and the first requests of
+        a fresh worker, arriving together, each built their own."""
         if key not in self._once:
-            self._once[key] = compute()
+            with self._once_guard:
+                lock = self._once_locks.setdefault(key, threading.Lock())
+            with lock:
+                if key not in self._once:
+                    self._once[key] = compute()
         value: T = self._once[key]
         return value
 
     @contextmanager
     def whoosh(self, wait: float | None = None) -> Iterator[Searcher]:
         """The process's one Whoosh searcher, one thread at a time, for the few paths that
-        need Whoosh itself (spelling suggestions, query kinds the arrays do not model). A
-        searcher holds about 170 MB at 100k articles: one per request thread multiplied it.
+        need Whoosh itself (query kinds the arrays do not model). Opened through mmap a
+        searcher held about 170 MB at 100k articles (see `open_index`), and one per request
+        thread multiplied it.
         `wait`: seconds to wait for another thread to finish with it, then WhooshBusy."""
         if not self._shared_lock.acquire(timeout=-1 if wait is None else max(wait, 0.0)):
             raise WhooshBusy
         try:
             if self._shared is None:
-                self._shared = self.index.searcher()
+                self._shared = self._keep(self.index.searcher())
             yield self._shared
         finally:
             self._shared_lock.release()
@@ -109,7 +148,14 @@ class Archive:
         (the app itself uses `whoosh()`)."""
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
-            searcher = self._local.searcher = self.index.searcher()
+            searcher = self._local.searcher = self._keep(self.index.searcher())
+        return searcher
+
+    def _keep(self, searcher: Searcher) -> Searcher:
+        """A searcher that lives as long as this archive: its segment files (read by handle,
+        see `open_index`) are closed when the archive is collected, not left to the files'
+        own finalisers, which warn."""
+        weakref.finalize(self, searcher.close)
         return searcher
 
 
@@ -130,8 +176,19 @@ def outdated(build: Path, index: Index | None = None) -> bool:
     if not (build / COLUMNS_FILE).exists() or not postings_complete(build):
         return True
     if index is None:
-        index = whoosh_index.open_dir(str(build / INDEX_NAME), readonly=True)
+        index = open_index(build)
     return not _arrays_match(build, index)
+
+
+def open_index(build: Path) -> Index:
+    """The build's Whoosh index, read-only (no writer, no lock file), its files read
+    through file handles. Through mmap, Whoosh copies each segment's whole term dictionary
+    and postings into memory (a BytesIO over the map) whenever a reader opens them: 176 MB
+    per worker at 100k articles for the one searcher, held for good, and 0.4 s of every
+    worker's start for the check below. Read by handle, the searcher holds about 2 MB and
+    answers as fast."""
+    storage = FileStorage(str(build / INDEX_NAME), supports_mmap=False, readonly=True)
+    return storage.open_index()
 
 
 def open_archive(build: Path) -> Archive:
@@ -143,7 +200,7 @@ def open_archive(build: Path) -> Archive:
     # immutable=1: a published build is never written again (loads copy it), so SQLite may
     # skip locking and change detection; with mode=ro any write fails at the connection.
     engine = sqlite_engine(build / DB_NAME, read_only=True, immutable=True)
-    index = whoosh_index.open_dir(str(build / INDEX_NAME), readonly=True)  # no writer, no lock file
+    index = open_index(build)
     if outdated(build, index):
         engine.dispose()
         index.close()
@@ -153,20 +210,19 @@ def open_archive(build: Path) -> Archive:
 
 
 def _arrays_match(build: Path, index: Index) -> bool:
-    """The postings arrays describe exactly the index's segments, in its order."""
-    with index.reader() as reader:
-        # An empty index reads as one leaf without a segment.
-        segments = [(leaf.segment(), offset) for leaf, offset in reader.leaf_readers()]
-        leaves = [(segment.segment_id(), offset) for segment, offset in segments if segment is not None]
-    return [(folder.name, offset) for folder, offset in segment_dirs(build)] == leaves
+    """The postings arrays describe exactly the index's segments, in its order (read from
+    its table of contents: opening a reader read every segment's term dictionary)."""
+    assert isinstance(index, FileIndex)
+    return [(folder.name, offset) for folder, offset in segment_dirs(build)] == segment_offsets(index)
 
 
 class ArchiveRegistry:
     """Hands out the archive `current` points at, reopening when a load has swapped it."""
 
-    def __init__(self, data_dir: Path, response_cache: int = 0) -> None:
+    def __init__(self, data_dir: Path, response_cache: int = 0, response_cache_mb: int | None = None) -> None:
         self.data_dir = data_dir
         self.response_cache = response_cache
+        self.response_cache_bytes = None if response_cache_mb is None else response_cache_mb * 1024 * 1024
         self._archive: Archive | None = None
         self._lock = threading.Lock()
         self.problem = NO_ARCHIVE
@@ -183,7 +239,9 @@ class ArchiveRegistry:
             if self._archive is None or self._archive.build != build:
                 try:
                     self._archive = open_archive(build)
-                    self._archive.responses = ResultCache(self.response_cache)
+                    self._archive.responses = ResultCache(
+                        self.response_cache, self.response_cache_bytes, answer_bytes
+                    )
                 except ArchiveOutdated as exc:
                     self.problem = str(exc)
                     return None

@@ -10,6 +10,8 @@ and read, with parts of Whoosh that are not its public API:
   deltas (`whoosh.formats.Positions.encode`), decoded here in bulk.
 - `BM25F._field_B`: the per-field B of Whoosh's default weighting (the array ranking
   reproduces Whoosh's scores).
+- `FileIndex._segments()`: the segments the table of contents lists, read without opening
+  a reader (which reads every segment's term dictionary).
 
 They hold for the pinned `whoosh-reloaded==2.7.5` only. tests/test_build_whoosh_private.py
 checks each of them against the installed Whoosh, so an upgrade fails there, by name,
@@ -20,6 +22,7 @@ import pickle
 
 import whoosh
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.index import FileIndex
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
@@ -72,6 +75,17 @@ def decode_positions(values: list[bytes]) -> tuple[list[int], list[int]]:
         deltas.extend(codes)
         counts.append(len(codes))
     return deltas, counts
+
+
+def segment_offsets(index: FileIndex) -> list[tuple[str, int]]:
+    """Each segment's id and first document number, in the index's order, from its table of
+    contents: what `reader().leaf_readers()` gives, without opening any segment."""
+    offsets: list[tuple[str, int]] = []
+    start = 0
+    for segment in index._segments():
+        offsets.append((segment.segment_id(), start))
+        start += segment.doc_count_all()
+    return offsets
 
 
 def field_b(weighting: BM25F, fieldname: str) -> float:

@@ -8,7 +8,7 @@ match at a position wins. Abbreviations are matched exactly and case-sensitively
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -102,24 +102,28 @@ def _is_name_part(mention: "MentionSpan", text: str) -> bool:
     return mention.entity_type == "country" and _article_prefix().search(before) is not None
 
 
-@lru_cache(maxsize=1)
-def all_aliases() -> tuple[Alias, ...]:
-    aliases: list[Alias | None] = []
+def _alias_texts() -> Iterator[tuple[str, str, str, str]]:
+    """Every alias as written: (entity type, key, kind, text), in the register's order."""
     excluded = excluded_country_forms()
     for country in countries().values():
-        aliases.extend(
-            _alias("country", country.code, "name", n) for n in country.names if n.casefold() not in excluded
+        yield from (
+            ("country", country.code, "name", n) for n in country.names if n.casefold() not in excluded
         )
-        aliases.extend(_alias("country", country.code, "demonym", d) for d in country.demonyms)
+        yield from (("country", country.code, "demonym", d) for d in country.demonyms)
     for org in organisations().values():
-        aliases.extend(_alias("organisation", org.code, "name", n) for n in org.names)
-        aliases.extend(_alias("organisation", org.code, "near_parent", n) for n in org.names_near_parent)
+        yield from (("organisation", org.code, "name", n) for n in org.names)
+        yield from (("organisation", org.code, "near_parent", n) for n in org.names_near_parent)
     for leader in leaders().values():
-        aliases.extend(_alias("leader", leader.slug, "name", n) for n in leader.names)
-        aliases.extend(_alias("leader", leader.slug, "honorific", h) for h in leader.honorifics)
+        yield from (("leader", leader.slug, "name", n) for n in leader.names)
+        yield from (("leader", leader.slug, "honorific", h) for h in leader.honorifics)
         surnames = {s for n in leader.names if (s := _surname(n))}
-        aliases.extend(_alias("leader", leader.slug, "surname", s) for s in surnames)
-        aliases.extend(_alias("leader", leader.slug, "courtesy", c) for c in _courtesy_forms(leader.names))
+        yield from (("leader", leader.slug, "surname", s) for s in surnames)
+        yield from (("leader", leader.slug, "courtesy", c) for c in _courtesy_forms(leader.names))
+
+
+@lru_cache(maxsize=1)
+def all_aliases() -> tuple[Alias, ...]:
+    aliases = (_alias(*written) for written in _alias_texts())
     return tuple(a for a in aliases if a is not None)
 
 
@@ -287,10 +291,13 @@ def _abbreviations(text: str, tokens: list[Token], taken: Iterable[MentionSpan])
 @lru_cache(maxsize=1)
 def _single_word_entities() -> dict[str, frozenset[tuple[str, str]]]:
     """Folded key → entities a one-word query can mean (surnames, one-word names, abbreviations)."""
+    # From the aliases as written, not all_aliases(): it gives every alias's token the
+    # morphology's keys, about 0.3 s of a web worker's first search, and only the number of
+    # words counts here (a test checks the table against all_aliases()).
     found: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for alias in all_aliases():
-        if len(alias.tokens) == 1 and alias.kind != "demonym":
-            found[_nominative_key(alias.text)].add((alias.entity_type, alias.key))
+    for entity_type, key, kind, text in _alias_texts():
+        if kind != "demonym" and len(WORD.findall(text)) == 1:
+            found[_nominative_key(text)].add((entity_type, key))
     for country in countries().values():
         for abbreviation in country.abbreviations:
             found[_nominative_key(abbreviation)].add(("country", country.code))

@@ -12,11 +12,10 @@ import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
-from feedgen.feed import FeedGenerator
 from sqlmodel import Session
 
 from app import urls
@@ -31,6 +30,9 @@ from app.routes import shared
 from app.routes.params import ArticleQueryDep, EventQueryDep, query_params
 from app.schemas import ArticleSummary, EventSummary
 from app.search.engine import ArticleQuery, matching_ids
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 router = APIRouter(include_in_schema=False)
 FEED_ITEMS = 50
@@ -53,6 +55,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 cannot carry even escaped (a NUL typed into the search box would
 # otherwise make the feed writer fail): dropped from every text the feed shows.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def new_feed() -> "FeedGenerator":
+    """feedgen (with lxml and dateutil) is imported by the first feed asked for, not by
+    every worker at start: a tenth of `import app.main`."""
+    from feedgen.feed import FeedGenerator
+
+    return FeedGenerator()
 
 
 def _xml_text(text: str) -> str:
@@ -88,7 +98,7 @@ def atom_feed(
     base = request.app.state.settings.public_url.rstrip("/")
     query = request.scope["query_string"].decode("utf-8", "replace")
     page = base + urls.with_query(localized("/articles", lang), query_params(params))
-    feed = FeedGenerator()
+    feed = new_feed()
     feed.id(page)
     feed.title(_xml_text(_describe(params, lang)))
     feed.language(lang)
@@ -213,7 +223,7 @@ def events_feed(
     base = request.app.state.settings.public_url.rstrip("/")
     raw = request.scope["query_string"].decode("utf-8", "replace")
     page = base + urls.with_query(localized(urls.EVENTS, lang), query.params())
-    feed = FeedGenerator()
+    feed = new_feed()
     feed.id(page)
     feed.title(_xml_text(translate(lang, "Press archive") + " — " + translate(lang, "Events")))
     feed.language(lang)
