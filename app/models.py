@@ -214,3 +214,21 @@ class ArticleEventKey(SQLModel, table=True):
     article_id: str = Field(primary_key=True, index=True)
     first: str = Field(primary_key=True, description="The participant whose slug sorts first")
     second: str = Field(primary_key=True, description="The other participant, country: or org:")
+
+
+class ArticleLines(SQLModel, table=True):
+    """An article's lines as the count of lines repeated across an outlet's pages sees them
+    (app/loader/repeated.py `PageLines`), written with the article: a later load counts and
+    checks the archive's pages from these instead of cleaning every stored text again."""
+
+    __tablename__ = "article_lines"
+
+    article_id: str = Field(primary_key=True)
+    page_group: str = Field(description="Its outlet, or its folder when the outlet is unknown")
+    headline: bytes | None = Field(default=None, description="The headline's line fingerprint")
+    keys: bytes = Field(description="The page's distinct line fingerprints, 8 bytes each")
+    lines: bytes = Field(description="Per line: number, fingerprint, prose and named-rule flags")
+    removed: bytes = Field(description="The line numbers it removed as repeated, 4 bytes each")
+    signature: bytes | None = Field(
+        default=None, description="The repeated lines its removals were last found right for"
+    )

@@ -50,11 +50,10 @@ from app.loader.parse import parse
 from app.loader.progress import ARRAYS, INDEXING, PARSING, READING, STORING, Progress, Silent
 from app.loader.store import (
     ArticleRecord,
-    StoredPage,
+    StoredLines,
     StoredState,
     migrate,
     skipped_files,
-    stored_pages,
     stored_records,
     stored_state,
     write_articles,
@@ -196,7 +195,9 @@ def to_record(
         loaded_at=loaded_at,
     )
     notes = [*decoded.notes, *([date.problem] if date.problem else [])]
-    return ArticleRecord(article=article, entities=entities, notes=notes)
+    lines = repeated.profile(decoded.text, _group(parsed.outlet, str(decoded.path)), parsed.display_title)
+    lines.removed = frozenset(site_lines or ())
+    return ArticleRecord(article=article, entities=entities, notes=notes, lines=lines)
 
 
 def _migrate_file(db_path: Path) -> None:
@@ -262,6 +263,8 @@ class FileDecisions:
     records: list[ArticleRecord]
     outcomes: list[FileOutcome]
     superseded: set[str]
+    # Lines of stored articles that stay as they are, checked again by this load.
+    settled: dict[str, repeated.PageLines] = field(default_factory=dict)
 
 
 def process_files(
@@ -271,13 +274,15 @@ def process_files(
     loaded_at: datetime,
     progress: Progress | None = None,
     skipped: dict[str, SkippedFile] | None = None,
-    read_stored: Callable[[list[str]], dict[str, StoredPage]] | None = None,
+    archive: StoredLines | None = None,
+    leaving: frozenset[str] = frozenset(),
 ) -> FileDecisions:
     """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes.
 
     Whatever goes wrong with one file's content costs that file alone, and the outcome does
     not depend on the order the files come in: of identical files, and of files whose names
-    carry the same id, the same one wins whichever is read first (`_rank`).
+    carry the same id, the same one wins whichever is read first (`_rank`). `leaving` are
+    stored articles whose files are gone: the count of repeated lines leaves them out.
     """
     by_path = {s.source_path: s for s in stored.values()}
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
@@ -321,7 +326,11 @@ def process_files(
             decisions[index] = Failed(reason, _replaces(decisions[index]))
         else:
             records[index] = record
-    _settle_repetition(files, decisions, records, decoded, stored, settings, loaded_at, read_stored)
+    files = list(files)  # a stored page outside the load that must be parsed again joins it
+    settled = _settle_repetition(
+        _Load(files, decisions, records, decoded, stored, settings, loaded_at), archive, leaving
+    )
+    seen += [_seen(path) for path in files[len(seen) :]]
     del decoded
     # Stored copies that a better-ranked file of this load now gives instead.
     moved = _settle_copies(files, decisions, records, stored)
@@ -334,7 +343,9 @@ def process_files(
     superseded = (moved | replaced_ids(decisions)) - changed_ids
     superseded -= {d.article_id for d in decisions if isinstance(d, Unchanged)}
     outcomes = [_report_line(files[i], seen[i], d, records.get(i), stored) for i, d in enumerate(decisions)]
-    return FileDecisions(changed, outcomes, superseded)
+    return FileDecisions(
+        changed, outcomes, superseded, {i: p for i, p in settled.items() if i not in superseded}
+    )
 
 
 def _replaces(decision: Decision) -> str | None:
@@ -372,123 +383,193 @@ def _group(outlet: str | None, source_path: str) -> str:
     return f"outlet:{outlet.casefold()}" if outlet else f"folder:{Path(source_path).parent}"
 
 
-@dataclass
-class _CountedPage:
-    """One page of the load as the repetition count sees it, and what its record removed."""
+@dataclass(eq=False)
+class _Page:
+    """One page of the archive as the repetition count sees it: a page of this load (`index`
+    in its files) or a stored one (`stored_id`: unchanged, or outside the load)."""
 
-    group: str
-    headline: str
-    text: str
-    removed: frozenset[int]
+    lines: repeated.PageLines
     path: str
     fingerprint: str
-    keys: frozenset[bytes] = frozenset()
+    index: int | None = None
+    stored_id: str | None = None
 
 
-def _counted(
-    outlet: str | None, path: str, title: str, text: str, removed: frozenset[int], fingerprint: str
-) -> _CountedPage:
-    page = _CountedPage(_group(outlet, path), title, text, removed, path, fingerprint)
-    page.keys = repeated.line_keys(text)
-    return page
+@dataclass
+class _Load:
+    """The load's files and what it has decided of them, as the settling steps change them."""
+
+    files: list[Path]
+    decisions: list[Decision]
+    records: dict[int, ArticleRecord]
+    decoded: dict[int, DecodedFile]
+    stored: dict[str, StoredState]
+    settings: Settings
+    loaded_at: datetime
 
 
-def _one_per_text(pages: dict[int, _CountedPage]) -> list[_CountedPage]:
+def _one_per_text(pages: list[_Page]) -> list[_Page]:
     """Copies of one text are one page for the count, as they are one article once loaded
     (the next load counts the article alone, and must count the same)."""
-    chosen: dict[str, _CountedPage] = {}
-    for page in sorted(pages.values(), key=lambda p: _rank(Path(p.path), _id_source(p.path))):
-        chosen.setdefault(page.fingerprint, page)
-    return list(chosen.values())
+    by_text: dict[str, list[_Page]] = {}
+    for page in pages:
+        by_text.setdefault(page.fingerprint, []).append(page)
+    return [
+        copies[0] if len(copies) == 1 else min(copies, key=lambda p: _rank(Path(p.path), _id_source(p.path)))
+        for copies in by_text.values()
+    ]
 
 
 def _id_source(path: str) -> str:
     return "file name" if name_id(Path(path)) else "content"
 
 
-def _settle_repetition(
-    files: list[Path],
-    decisions: list[Decision],
-    records: dict[int, ArticleRecord],
-    decoded: dict[int, DecodedFile],
-    stored: dict[str, StoredState],
-    settings: Settings,
-    loaded_at: datetime,
-    read_stored: Callable[[list[str]], dict[str, StoredPage]] | None,
-) -> None:
-    """Lines one outlet prints on many pages of this load go from every page that has them.
-
-    Counted over every page of the load: the files parsed now and the unchanged ones (from
-    their stored raw text). A page whose record did not remove exactly the lines the count
-    names is parsed again: one parsed now, or an unchanged one (a later file made a line
-    repeated, or a file gone made it rare), so no record silently depends on pages it was
-    not parsed with. Removing lines may change a page's outlet or headline, which the count
-    goes by: it is counted again with the new ones, until nothing changes (a few rounds).
-    """
-    unchanged = {index: d.article_id for index, d in enumerate(decisions) if isinstance(d, Unchanged)}
-    if not records and set(unchanged.values()) == set(stored):
+def _archive_pages(
+    load: _Load, archive: StoredLines | None, leaving: frozenset[str]
+) -> tuple[list[_Page], dict[str, repeated.PageLines]]:
+    """The pages the count goes over: this load's records, its unchanged pages, and the
+    stored pages outside it that stay (a load of one file is counted with the archive it
+    joins, as a load of every file would count it). Also the stored pages that had no lines
+    stored (an archive from before article_lines), read from their text."""
+    files, stored = load.files, load.stored
+    pages = [
+        _Page(r.lines, r.article.source_path, r.article.content_fingerprint, index)
+        for index, r in load.records.items()
+        if r.lines is not None
+    ]
+    in_load = {str(p) for p in files}
+    unchanged = {d.article_id: i for i, d in enumerate(load.decisions) if isinstance(d, Unchanged)}
+    given = {r.article.id for r in load.records.values()}
+    wanted = {
+        s.id: unchanged.get(s.id)
+        for s in stored.values()
+        if s.id in unchanged or (s.source_path not in in_load and s.id not in leaving and s.id not in given)
+    }
+    if not load.records and set(wanted) == set(stored):
         # The same pages as the load that stored them, none changed: the count is the one
-        # they were settled with (and reading every stored text would cost a large archive).
-        return
-    old = read_stored(sorted(set(unchanged.values()))) if read_stored and unchanged else {}
-    pages: dict[int, _CountedPage] = {}
-    for index, parsed in records.items():
-        a = parsed.article
-        pages[index] = _counted(
-            a.outlet, a.source_path, a.display_title, a.raw_text, frozenset(), a.content_fingerprint
-        )
-    for index, ident in unchanged.items():
-        kept_page = old.get(ident)
-        if kept_page is not None:
-            removed = repeated.recorded(kept_page.removed_lines)
-            fingerprint = stored[ident].content_fingerprint
-            pages[index] = _counted(
-                kept_page.outlet,
-                kept_page.source_path,
-                kept_page.display_title,
-                kept_page.raw_text,
-                removed,
-                fingerprint,
-            )
+        # they were settled with.
+        return [], {}
+    found = archive.summaries() if archive else {}
+    missing = sorted(set(wanted) - set(found))
+    backfill: dict[str, repeated.PageLines] = {}
+    if archive and missing:
+        for ident, old in archive.pages(missing).items():
+            page = repeated.profile(old.raw_text, _group(old.outlet, old.source_path), old.display_title)
+            page.removed = repeated.recorded(old.removed_lines)
+            found[ident] = backfill[ident] = page
+    for ident, index in wanted.items():
+        if ident in found:
+            state = stored[ident]
+            pages.append(_Page(found[ident], state.source_path, state.content_fingerprint, index, ident))
+    return pages, backfill
+
+
+def _settle_repetition(
+    load: _Load, archive: StoredLines | None, leaving: frozenset[str] = frozenset()
+) -> dict[str, repeated.PageLines]:
+    """Lines one outlet prints on many pages of the archive go from every page that has them.
+
+    Counted over every page the archive will hold: the files parsed now, the unchanged ones
+    and the stored pages outside the load, from the lines stored with each (article_lines).
+    A page whose record did not remove exactly the lines the count names is parsed again:
+    one parsed now, or a stored one (a later file made a line repeated, or a file gone made
+    it rare), so no record silently depends on pages it was not parsed with. A page is
+    checked only when its signature (its repeated lines and headline) differs from the one
+    its removals were found right for: a load that changes one file checks the few pages
+    whose count it moves. Removing lines may change a page's outlet or headline, which the
+    count goes by: it is counted again with the new ones, until nothing changes (a few
+    rounds). Returns the lines of stored pages checked again that stay as they are.
+    """
+    pages, settled = _archive_pages(load, archive, leaving)
+    if not pages:
+        return {}
+    records, decisions, stored = load.records, load.decisions, load.stored
     for _ in range(REPETITION_ROUNDS):
-        counts = repeated.count_lines(
-            repeated.CountedPage(p.group, p.headline, p.keys) for p in _one_per_text(pages)
-        )
-        jobs: dict[int, Job] = {}
-        for index, page in pages.items():
-            site = repeated.site_lines(page.text, counts.get(page.group), page.headline)
-            if set(site) == page.removed:
+        counts = repeated.count([p.lines for p in _one_per_text(pages)])
+        signatures = repeated.signatures([p.lines for p in pages], counts)
+        check = [(p, *s) for p, s in zip(pages, signatures, strict=True) if p.lines.signature != s[0]]
+        unread = {p.stored_id: p.lines for p, _, has in check if has and p.stored_id and not p.lines.lines}
+        if archive and unread:
+            archive.fill(unread)
+        jobs: dict[int, tuple[_Page, Job]] = {}
+        for page, signature, has in check:
+            site = repeated.removals(page.lines, counts) if has else {}
+            if set(site) == page.lines.removed:
+                page.lines.signature = signature
+                if page.stored_id is not None:
+                    settled[page.stored_id] = page.lines
                 continue
-            if index not in decoded:
-                try:
-                    again = read_file(files[index], settings.max_file_bytes)
-                except Exception:  # read again next load; the stored record stays as it is
-                    continue
-                if again.sha256 != stored[unchanged[index]].source_sha256:
-                    continue
-                decoded[index] = again
-            jobs[index] = (decoded[index], loaded_at, site)
+            job = _reparse_job(load, page, site)
+            if job is not None:
+                page.lines.signature = signature
+                jobs[page.index] = (page, job)  # type: ignore[index]  # _reparse_job gave it one
         if not jobs:
-            return
+            break
         order = sorted(jobs)
-        results = _parse_all([jobs[i] for i in order], load_workers(settings))
+        results = _parse_all([jobs[i][1] for i in order], load_workers(load.settings))
+        failed: set[int] = set()
         for index, (record, reason) in zip(order, results, strict=True):
-            if record is None:
+            page = jobs[index][0]
+            if record is None or record.lines is None:
                 if index in records:
                     del records[index]
                     decisions[index] = Failed(reason, _replaces(decisions[index]))
-                pages.pop(index)
+                failed.add(id(page))
                 continue
-            if index in unchanged:
-                reparse = Reparse(unchanged[index])
+            if page.stored_id is not None:
+                reparse = Reparse(page.stored_id)
                 decisions[index] = reparse
                 record.notes.append(reparse.reason)
+                settled.pop(page.stored_id, None)
             records[index] = record
-            a = record.article
-            shared = frozenset(jobs[index][2])
-            pages[index] = _counted(
-                a.outlet, a.source_path, a.display_title, a.raw_text, shared, a.content_fingerprint
-            )
+            record.lines.signature = page.lines.signature
+            page.lines, page.path, page.stored_id = record.lines, record.article.source_path, None
+            page.fingerprint = record.article.content_fingerprint
+        pages = [p for p in pages if id(p) not in failed]
+    return {ident: lines for ident, lines in settled.items() if stored.get(ident) is not None}
+
+
+def _reparse_job(load: _Load, page: _Page, site: dict[int, str]) -> Job | None:
+    """What parses this page again with `site`: a stored page's file is read again (and
+    joins the load's files if it lay outside the load); None when that file changed or
+    cannot be read: the stored record stays as it is, and the next load reads it again."""
+    if page.index is not None and page.index in load.decoded:
+        return (load.decoded[page.index], load.loaded_at, site)
+    assert page.stored_id is not None, "a page of this load is decoded or stored"
+    try:
+        again = read_file(Path(page.path), load.settings.max_file_bytes)
+    except Exception:
+        return None
+    if again.sha256 != load.stored[page.stored_id].source_sha256:
+        return None
+    if page.index is None:
+        page.index = len(load.files)
+        load.files.append(Path(page.path))
+        load.decisions.append(Unchanged(page.stored_id, page.fingerprint))
+    load.decoded[page.index] = again
+    return (again, load.loaded_at, site)
+
+
+def _gone_check(paths: list[Path], files: list[Path]) -> Callable[[StoredState], str | None]:
+    """Where a stored article's file was, if it lay in a loaded folder (or was a loaded
+    file) and is not there any more; None when it is there or outside the load."""
+    present = {str(p) for p in files}
+    folders = [str(p.resolve()).rstrip(os.sep) + os.sep for p in paths if p.is_dir()]
+    named = {str(p.absolute()) for p in paths if not p.is_dir()} | {
+        str(p.resolve()) for p in paths if not p.is_dir() and p.exists()
+    }
+
+    def gone(state: StoredState) -> str | None:
+        if state.source_path in present:
+            return None
+        under = next((f for f in folders if state.source_path.startswith(f)), None)
+        if under is None and state.source_path not in named:
+            return None
+        if Path(state.source_path).exists():
+            return None
+        return f"no longer in {under.rstrip(os.sep)}" if under else "no longer there"
+
+    return gone
 
 
 def files_gone(
@@ -501,20 +582,15 @@ def files_gone(
     """A load mirrors what it is given: an article whose file lay in a loaded folder (or was
     a loaded file) and is not there any more leaves the archive, and the report says so.
     Articles from files outside the given paths are not touched."""
-    present = {str(p) for p in files}
     kept = {r.article.id for r in changed} | {o.article_id for o in outcomes if o.status == "unchanged"}
-    folders = [str(p.resolve()) for p in paths if p.is_dir()]
-    named = {str(p.absolute()) for p in paths if not p.is_dir()} | {
-        str(p.resolve()) for p in paths if not p.is_dir() and p.exists()
-    }
+    gone_from = _gone_check(paths, files)
     gone: list[FileOutcome] = []
     for state in sorted(stored.values(), key=lambda s: s.source_path):
-        if state.source_path in present or state.id in kept or Path(state.source_path).exists():
+        if state.id in kept:
             continue
-        under = next((f for f in folders if state.source_path.startswith(f.rstrip(os.sep) + os.sep)), None)
-        if under is None and state.source_path not in named:
+        where = gone_from(state)
+        if where is None:
             continue
-        where = f"no longer in {under}" if under else "no longer there"
         removed = Removed(state.id, f"file {where}; its article is removed")
         name = shown(Path(state.source_path).name)
         gone.append(FileOutcome(name, "removed", removed.reason, article_id=removed.article_id))
@@ -669,9 +745,10 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
             stored = stored_state(state_from / builds.DB_NAME) if state_from else {}
             skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
             started = datetime.now(UTC)
-            db = state_from / builds.DB_NAME if state_from else None
-            read_stored = (lambda ids: stored_pages(db, ids)) if db else None
-            decided = process_files(files, settings, stored, started, shown_to, skipped, read_stored)
+            archive = StoredLines(state_from / builds.DB_NAME) if state_from else None
+            gone_from = _gone_check(paths, files)
+            leaving = frozenset(s.id for s in stored.values() if gone_from(s) is not None)
+            decided = process_files(files, settings, stored, started, shown_to, skipped, archive, leaving)
             changed, superseded = decided.records, decided.superseded
             report.outcomes.extend(decided.outcomes)
             gone = files_gone(paths, files, stored, changed, decided.outcomes)
@@ -692,6 +769,7 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
                         stored,
                         started,
                         progress or Silent(),
+                        decided.settled,
                     ),
                     build,
                     changed,
@@ -732,6 +810,8 @@ class BuildPlan:
     stored: dict[str, StoredState]
     started: datetime
     progress: Progress = field(default_factory=Silent)
+    # Lines of unchanged articles this load checked again (article_lines).
+    settled: dict[str, repeated.PageLines] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -926,7 +1006,9 @@ def _write_build(plan: WritePlan) -> None:
             and o.size is not None
             and o.mtime_ns is not None
         ]
-        write_articles(engine, changed, run, existing=existing | superseded, skipped=skipped_rows)
+        write_articles(
+            engine, changed, run, existing=existing | superseded, skipped=skipped_rows, settled=base.settled
+        )
         # A first build groups every article; a later one only what the changed ones touch.
         write_events(engine, None if served is None else {r.article.id for r in changed} | superseded)
     finally:

@@ -1,6 +1,7 @@
 """SQLite writes through SQLModel: schema by Alembic, one transaction per load."""
 
-from collections.abc import Iterator, Sequence
+import sqlite3
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,13 +15,15 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, SQLModel, col, select
 
-from app.build.sqlite import MIGRATIONS_DIR, sqlite_engine
+from app.build.sqlite import MIGRATIONS_DIR, sqlite_engine, sqlite_uri
 from app.entities import register
 from app.entities.extract import Entities, LeaderLink
+from app.loader.repeated import PageLines
 from app.models import (
     Article,
     ArticleCountry,
     ArticleLeader,
+    ArticleLines,
     ArticleOrganisation,
     Country,
     Leader,
@@ -71,6 +74,8 @@ class ArticleRecord:
     # What the person loading should know about this file (a repaired byte, a guessed
     # encoding, an impossible date, an id taken by another file): the report's reason.
     notes: list[str] = field(default_factory=list)
+    # Its lines as the count of repeated lines sees them (stored in article_lines).
+    lines: PageLines | None = None
 
 
 def writer_engine(db_path: Path) -> Engine:
@@ -150,6 +155,76 @@ def stored_pages(db_path: Path, ids: list[str]) -> dict[str, StoredPage]:
     finally:
         engine.dispose()
     return pages
+
+
+def _key(value: bytes | None) -> int | None:
+    return None if value is None else int.from_bytes(value, "little")
+
+
+def _key_bytes(value: int | None) -> bytes | None:
+    return None if value is None else value.to_bytes(8, "little")
+
+
+@dataclass(frozen=True)
+class StoredLines:
+    """Reads the stored articles' lines (article_lines) from a build, straight through
+    sqlite3: a load reads them for the whole archive, and the ORM would cost more than the
+    reading. A page's per-line rows are read only for the few pages a load must check."""
+
+    db_path: Path
+
+    def _rows(self, query: str, ids: Collection[str] | None) -> list[tuple[Any, ...]]:
+        with sqlite3.connect(sqlite_uri(self.db_path, read_only=True), uri=True) as connection:
+            if ids is None:
+                return connection.execute(query).fetchall()
+            wanted = sorted(ids)
+            rows: list[tuple[Any, ...]] = []
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += connection.execute(f"{query} WHERE article_id IN ({marks})", chunk).fetchall()
+            return rows
+
+    def summaries(self) -> dict[str, PageLines]:
+        """Every stored page's group, headline, line fingerprints, removals and signature
+        (the per-line rows left empty: see `fill`)."""
+        rows = self._rows(
+            "SELECT article_id, page_group, headline, keys, removed, signature FROM article_lines", None
+        )
+        return {
+            ident: PageLines(
+                group=group,
+                headline=_key(headline),
+                keys=keys,
+                lines=b"",
+                removed=frozenset(
+                    int.from_bytes(removed[i : i + 4], "little") for i in range(0, len(removed), 4)
+                ),
+                signature=_key(signature),
+            )
+            for ident, group, headline, keys, removed, signature in rows
+        }
+
+    def fill(self, pages: Mapping[str, PageLines]) -> None:
+        """Read the per-line rows of these pages into them."""
+        for ident, lines in self._rows("SELECT article_id, lines FROM article_lines", list(pages)):
+            pages[ident].lines = lines
+
+    def pages(self, ids: list[str]) -> dict[str, StoredPage]:
+        """Stored texts, for pages stored without lines (by a version before article_lines)."""
+        return stored_pages(self.db_path, ids)
+
+
+def _lines_row(article_id: str, page: PageLines) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "page_group": page.group,
+        "headline": _key_bytes(page.headline),
+        "keys": page.keys,
+        "lines": page.lines,
+        "removed": b"".join(n.to_bytes(4, "little") for n in sorted(page.removed)),
+        "signature": _key_bytes(page.signature),
+    }
 
 
 def _upsert(session: Session, table: type[SQLModel], key: str, rows: list[dict[str, Any]]) -> None:
@@ -297,11 +372,16 @@ def write_articles(
     run: LoadRun,
     existing: set[str],
     skipped: list[SkippedFile] | None = None,
+    settled: Mapping[str, PageLines] | None = None,
 ) -> None:
-    """Insert new and replace changed articles with their links, and record the run: all or nothing."""
+    """Insert new and replace changed articles with their links, and record the run: all or
+    nothing. `settled` are the lines of unchanged articles whose removals this load checked."""
     # Core bulk inserts: the ORM's per-object bookkeeping cost more than the writes.
     with Session(engine) as session:
         _sync_reference(session)
+        lines_gone = existing | set(settled or ())
+        if lines_gone:
+            session.exec(delete(ArticleLines).where(col(ArticleLines.article_id).in_(lines_gone)))
         if existing:
             for table in LINK_TABLES:
                 session.exec(delete(table).where(col(table.article_id).in_(existing)))
@@ -309,6 +389,10 @@ def write_articles(
         article_rows = [r.article.model_dump() for r in records]
         if article_rows:
             session.execute(insert(Article), article_rows)
+        lines_rows = [_lines_row(r.article.id, r.lines) for r in records if r.lines is not None]
+        lines_rows += [_lines_row(i, page) for i, page in (settled or {}).items() if i not in existing]
+        if lines_rows:
+            session.execute(insert(ArticleLines), lines_rows)
         unknown = _unknown_leader_rows(records)
         if unknown:
             session.execute(sqlite_insert(Leader).on_conflict_do_nothing(index_elements=["slug"]), unknown)
