@@ -5,6 +5,7 @@ import multiprocessing
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 from whoosh import index as whoosh_index
+from whoosh.index import Index
 
 from app import __version__
 from app.build import layout as builds
@@ -45,7 +47,7 @@ from app.loader.decisions import (
 from app.loader.discover import DecodedFile, FileRejected, discover, read_file, shown
 from app.loader.event_store import write_events
 from app.loader.identify import article_id, article_slug, content_fingerprint, content_id, name_id
-from app.loader.index import create_index, write_documents
+from app.loader.index import create_index, in_processes, write_documents
 from app.loader.parse import parse
 from app.loader.progress import ARRAYS, INDEXING, PARSING, READING, STORING, Progress, Silent
 from app.loader.store import (
@@ -967,13 +969,81 @@ def _storage_failure(exc: Exception) -> str | None:
 
 def _write_build(plan: WritePlan) -> None:
     """Write the plan's records into its build: SQLite, then the Whoosh index (every article
-    again when the analysis changed), then the arrays searched beside it."""
-    build, changed, report, superseded = plan.target, plan.records, plan.report, plan.superseded
+    again when the analysis changed), then the arrays searched beside it. A first build
+    indexes while SQLite is written: Whoosh analyses in processes of its own, and this one
+    writes SQLite meanwhile."""
+    build, changed, superseded = plan.target, plan.records, plan.superseded
     base = plan.base
-    served, stored, started, workers = base.served, base.stored, base.started, base.workers
+    served, workers = base.served, base.workers
     base.progress.stage(STORING)
     if served is not None and not plan.copied:
         builds.copy_build(served, build)
+    index_dir = build / builds.INDEX_NAME
+    beside: _Beside | None = None
+    if served is None and in_processes(changed, fresh=True, workers=workers):
+        beside = _Beside(create_index(index_dir), changed, workers)
+    try:
+        _write_sqlite(plan)
+    finally:
+        if beside is not None:
+            beside.join()
+    base.progress.stage(INDEXING)
+    if beside is not None:
+        ix = beside.ix
+        beside.raise_failure()
+    elif served is not None and schema_changed(index_dir):
+        # A new analysis: every article is indexed again, not only the changed ones.
+        shutil.rmtree(index_dir)
+        engine = writer_engine(build / builds.DB_NAME)
+        try:
+            skip = {r.article.id for r in changed}
+            everything = [*changed, *stored_records(engine, skip)]
+        finally:
+            engine.dispose()
+        ix = create_index(index_dir)
+        write_documents(ix, everything, fresh=True, workers=workers)
+    else:
+        ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
+        write_documents(ix, changed, fresh=served is None, workers=workers, removed=superseded)
+    base.progress.stage(ARRAYS)
+    write_columns(ix, build)
+    write_postings(ix, build, previous=served)
+
+
+class _Beside:
+    """A first build's Whoosh index, written from a thread while the load writes SQLite.
+
+    The thread only feeds documents to Whoosh's writer processes; the load waits until
+    those are forked before it goes on, so that no fork copies it mid-write."""
+
+    def __init__(self, ix: Index, records: list[ArticleRecord], workers: int) -> None:
+        self.ix = ix
+        self.failure: BaseException | None = None
+        forked = threading.Event()
+        self.thread = threading.Thread(
+            target=self._run, args=(records, workers, forked), name="index-writer", daemon=True
+        )
+        self.thread.start()
+        forked.wait()
+
+    def _run(self, records: list[ArticleRecord], workers: int, forked: threading.Event) -> None:
+        try:
+            write_documents(self.ix, records, fresh=True, workers=workers, forked=forked)
+        except BaseException as exc:  # raised in the load's thread by raise_failure
+            self.failure = exc
+
+    def join(self) -> None:
+        self.thread.join()
+
+    def raise_failure(self) -> None:
+        if self.failure is not None:
+            raise self.failure
+
+
+def _write_sqlite(plan: WritePlan) -> None:
+    """The articles, their links and lines, the run and the skipped files; then the events."""
+    build, changed, report, superseded = plan.target, plan.records, plan.report, plan.superseded
+    served, stored, started = plan.base.served, plan.base.stored, plan.base.started
     engine = writer_engine(build / builds.DB_NAME)
     try:
         migrate(engine)
@@ -1007,28 +1077,14 @@ def _write_build(plan: WritePlan) -> None:
             and o.mtime_ns is not None
         ]
         write_articles(
-            engine, changed, run, existing=existing | superseded, skipped=skipped_rows, settled=base.settled
+            engine,
+            changed,
+            run,
+            existing=existing | superseded,
+            skipped=skipped_rows,
+            settled=plan.base.settled,
         )
         # A first build groups every article; a later one only what the changed ones touch.
         write_events(engine, None if served is None else {r.article.id for r in changed} | superseded)
     finally:
         engine.dispose()
-    index_dir = build / builds.INDEX_NAME
-    base.progress.stage(INDEXING)
-    if served is not None and schema_changed(index_dir):
-        # A new analysis: every article is indexed again, not only the changed ones.
-        shutil.rmtree(index_dir)
-        engine = writer_engine(build / builds.DB_NAME)
-        try:
-            skip = {r.article.id for r in changed}
-            everything = [*changed, *stored_records(engine, skip)]
-        finally:
-            engine.dispose()
-        ix = create_index(index_dir)
-        write_documents(ix, everything, fresh=True, workers=workers)
-    else:
-        ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
-        write_documents(ix, changed, fresh=served is None, workers=workers, removed=superseded)
-    base.progress.stage(ARRAYS)
-    write_columns(ix, build)
-    write_postings(ix, build, previous=served)
