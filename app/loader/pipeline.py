@@ -1006,7 +1006,7 @@ def _write_build(plan: WritePlan) -> None:
         ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
         write_documents(ix, changed, fresh=served is None, workers=workers, removed=superseded)
     base.progress.stage(ARRAYS)
-    write_columns(ix, build)
+    write_columns(ix, build, previous=served)
     write_postings(ix, build, previous=served)
 
 
