@@ -1,7 +1,7 @@
 """SQLite writes through SQLModel: schema by Alembic, one transaction per load."""
 
 import sqlite3
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -107,31 +107,32 @@ def migrate(engine: Engine) -> None:
 
 
 def stored_state(db_path: Path) -> dict[str, StoredState]:
-    """Every stored article's identity and hashes, read from a (read-only) build."""
-    engine = sqlite_engine(db_path, read_only=True)
-    try:
-        with Session(engine) as session:
-            rows: Sequence[tuple[str, str, str, str, str, int | None, int | None, datetime, str]]
-            rows = session.exec(
-                # sqlmodel types select() for at most four columns; at run time it takes any number.
-                select(  # type: ignore[call-overload]
-                    Article.id,
-                    Article.source_path,
-                    Article.source_sha256,
-                    Article.content_fingerprint,
-                    Article.pipeline_version,
-                    Article.source_size,
-                    Article.source_mtime_ns,
-                    Article.loaded_at,
-                    Article.slug,
-                )
-            ).all()
-    finally:
-        engine.dispose()
+    """Every stored article's identity and hashes, read from a (read-only) build: straight
+    through sqlite3, as every load reads this for the whole archive."""
+    with sqlite3.connect(sqlite_uri(db_path, read_only=True), uri=True) as connection:
+        rows = connection.execute(
+            "SELECT id, source_path, source_sha256, content_fingerprint, pipeline_version,"
+            " source_size, source_mtime_ns, loaded_at, slug FROM article"
+        ).fetchall()
     return {
-        row[0]: StoredState(*row[:7], loaded_at_ns=_epoch_ns(row[7]) if row[7] else None, slug=row[8])
-        for row in rows
+        ident: StoredState(
+            ident,
+            path,
+            sha256,
+            fingerprint,
+            version,
+            size,
+            mtime_ns,
+            loaded_at_ns=_epoch_ns(_stored_time(loaded)) if loaded else None,
+            slug=slug,
+        )
+        for ident, path, sha256, fingerprint, version, size, mtime_ns, loaded, slug in rows
     }
+
+
+def _stored_time(value: str | datetime) -> datetime:
+    """SQLAlchemy stores datetimes as ISO text (`2026-12-01 09:00:00.123456`)."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 def stored_pages(db_path: Path, ids: list[str]) -> dict[str, StoredPage]:
