@@ -2,7 +2,9 @@
 incremental writes."""
 
 import threading
+from collections.abc import Iterable, Sized
 from pathlib import Path
+from typing import Protocol
 
 from whoosh import index
 from whoosh.index import Index
@@ -43,14 +45,18 @@ def create_index(path: Path) -> Index:
     return index.create_in(str(path), build_schema())
 
 
-def in_processes(records: list[ArticleRecord], *, fresh: bool, workers: int) -> bool:
+class Records(Sized, Iterable[ArticleRecord], Protocol):
+    """Records to index, counted before they are read (store.Unpacked unpacks as it goes)."""
+
+
+def in_processes(records: Sized, *, fresh: bool, workers: int) -> bool:
     """Whether `write_documents` analyses in processes of its own (a large fresh build)."""
     return fresh and workers > 1 and len(records) >= PARALLEL_MIN_DOCUMENTS
 
 
 def write_documents(
     ix: Index,
-    records: list[ArticleRecord],
+    records: Records,
     *,
     fresh: bool,
     workers: int = 1,

@@ -6,12 +6,14 @@ import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -52,8 +54,10 @@ from app.loader.parse import parse
 from app.loader.progress import ARRAYS, INDEXING, PARSING, READING, STORING, Progress, Silent
 from app.loader.store import (
     ArticleRecord,
+    PackedRecord,
     StoredLines,
     StoredState,
+    Unpacked,
     migrate,
     skipped_files,
     stored_records,
@@ -69,6 +73,8 @@ EXIT_FATAL = 2
 EXIT_LOCKED = 3
 PARALLEL_MIN_FILES = 64
 PARALLEL_CHUNK = 16
+# Chunks handed to each parse worker ahead of the one it is on.
+PARALLEL_AHEAD = 4
 # Rounds of counting lines repeated across pages and parsing again (see _settle_repetition).
 REPETITION_ROUNDS = 3
 # A file to parse, when, and the lines the load found on many pages of its outlet.
@@ -210,23 +216,34 @@ def _migrate_file(db_path: Path) -> None:
         engine.dispose()
 
 
-def _record_or_reason(job: Job) -> tuple[ArticleRecord | None, str]:
-    """Worker side of the parallel parse: a parser bug must cost one file, not the load."""
+def _record_or_reason(job: Job) -> tuple[PackedRecord | None, str]:
+    """Worker side of the parallel parse: a parser bug must cost one file, not the load.
+    The record comes back packed (store.PackedRecord), as the load holds it."""
     decoded, loaded_at, site = job
     try:
-        return to_record(decoded, loaded_at, site), ""
+        return PackedRecord.pack(to_record(decoded, loaded_at, site)), ""
     except Exception as exc:
         return None, f"could not parse: {type(exc).__name__}: {exc}"
 
 
-def _parse_all(jobs: list[Job], workers: int) -> Iterator[tuple[ArticleRecord | None, str]]:
-    """In file order; across processes when there is enough work to pay for them.
+def _records_or_reasons(jobs: list[Job]) -> list[tuple[PackedRecord | None, str]]:
+    return [_record_or_reason(job) for job in jobs]
 
-    A process pool that notices a dead worker (multiprocessing.Pool replaces it and waits
-    forever for the lost chunk): a killed worker fails the load at once.
+
+Parsed = tuple[int, tuple[PackedRecord | None, str]]
+
+
+def _parse_all(jobs: Iterable[tuple[int, Job]], workers: int, count: int) -> Iterator[Parsed]:
+    """Parse (file index, job) pairs: in the order given; across processes when the `count`
+    jobs are enough to pay for them.
+
+    Jobs are taken from `jobs` as workers need them (a few chunks ahead), so a load holds
+    the texts of the files being parsed, not of every file it reads. A process pool that
+    notices a dead worker (multiprocessing.Pool replaces it and waits forever for the lost
+    chunk): a killed worker fails the load at once.
     """
-    if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
-        yield from map(_record_or_reason, jobs)
+    if workers <= 1 or count < PARALLEL_MIN_FILES:
+        yield from ((index, _record_or_reason(job)) for index, job in jobs)
         return
     # fork: workers inherit the parent's loaded dictionaries, models and caches.
     pool = ProcessPoolExecutor(
@@ -236,7 +253,17 @@ def _parse_all(jobs: list[Job], workers: int) -> Iterator[tuple[ArticleRecord | 
         initargs=(os.getpid(),),
     )
     try:
-        yield from pool.map(_record_or_reason, jobs, chunksize=PARALLEL_CHUNK)
+        ahead: deque[tuple[list[int], Future[list[tuple[PackedRecord | None, str]]]]] = deque()
+        queue = iter(jobs)
+        chunks = iter(lambda: list(islice(queue, PARALLEL_CHUNK)), [])
+        for chunk in chunks:
+            ahead.append(([i for i, _ in chunk], pool.submit(_records_or_reasons, [j for _, j in chunk])))
+            if len(ahead) >= PARALLEL_AHEAD * workers:
+                indices, future = ahead.popleft()
+                yield from zip(indices, future.result(), strict=True)
+        while ahead:
+            indices, future = ahead.popleft()
+            yield from zip(indices, future.result(), strict=True)
     except BrokenProcessPool as exc:
         raise WorkerDied(
             "a parse worker died (killed, perhaps for lack of memory); nothing was published"
@@ -262,7 +289,7 @@ class FileDecisions:
     """What this load makes of its files: the records to write, one report line per file,
     and the stored articles that go (replaced, or given by another file now)."""
 
-    records: list[ArticleRecord]
+    records: list[PackedRecord]
     outcomes: list[FileOutcome]
     superseded: set[str]
     # Lines of stored articles that stay as they are, checked again by this load.
@@ -291,49 +318,54 @@ def process_files(
     version = pipeline_version()
     seen: list[Seen] = []
     decisions: list[Decision] = []
-    decoded: dict[int, DecodedFile] = {}
+    to_read: list[int] = []
     progress = progress or Silent()
     progress.stage(READING, len(files))
     for index, path in enumerate(files):
         progress.advance()
-        previous = by_path.get(str(path))
         seen.append(_seen(path))
         known = (skipped or {}).get(str(path))
         twin = by_fingerprint.get(known.fingerprint) if known and known.status == "duplicate" else None
         twin_seen = _seen(Path(twin.source_path)) if twin else None
-        decision: Decision = before_reading(seen[index], previous, known, twin, twin_seen, version)
+        decision: Decision = before_reading(
+            seen[index], by_path.get(str(path)), known, twin, twin_seen, version
+        )
         if isinstance(decision, Parse):
-            try:
-                decoded[index] = read_file(path, settings.max_file_bytes)
-            except FileRejected as exc:
-                decision = Failed(exc.reason, decision.replaces)
-            except Exception as exc:  # a reader bug costs this file, not the load
-                decision = Failed(f"could not read: {type(exc).__name__}: {exc}", decision.replaces)
-            else:
-                decision = after_reading(previous, decoded[index].sha256, version)
-                if isinstance(decision, Unchanged):
-                    del decoded[index]
+            to_read.append(index)
         decisions.append(decision)
 
-    records: dict[int, ArticleRecord] = {}
-    pending = sorted(decoded)
-    parsed = _parse_all([(decoded[i], loaded_at, {}) for i in pending], load_workers(settings))
-    progress.stage(PARSING, len(pending))
-    for index, (record, reason) in zip(pending, parsed, strict=True):
-        progress.advance()
+    def jobs() -> Iterator[tuple[int, Job]]:
+        """Read as the parse goes: the files whose size or time changed, or are new."""
+        for index in to_read:
+            progress.advance()
+            replaces = _replaces(decisions[index])
+            try:
+                decoded = read_file(files[index], settings.max_file_bytes)
+            except FileRejected as exc:
+                decisions[index] = Failed(exc.reason, replaces)
+                continue
+            except Exception as exc:  # a reader bug costs this file, not the load
+                decisions[index] = Failed(f"could not read: {type(exc).__name__}: {exc}", replaces)
+                continue
+            decisions[index] = after_reading(by_path.get(str(files[index])), decoded.sha256, version)
+            if not isinstance(decisions[index], Unchanged):
+                yield index, (decoded, loaded_at, {})
+
+    records: dict[int, PackedRecord] = {}
+    progress.stage(PARSING, len(to_read))
+    for index, (record, reason) in _parse_all(jobs(), load_workers(settings), len(to_read)):
         if record is None:
             decisions[index] = Failed(reason, _replaces(decisions[index]))
-        elif not record.article.body and not record.article.title:
+        elif not record.has_text:
             reason = "no article text left after removing boilerplate"
             decisions[index] = Failed(reason, _replaces(decisions[index]))
         else:
             records[index] = record
     files = list(files)  # a stored page outside the load that must be parsed again joins it
     settled = _settle_repetition(
-        _Load(files, decisions, records, decoded, stored, settings, loaded_at), archive, leaving
+        _Load(files, decisions, records, stored, settings, loaded_at), archive, leaving
     )
     seen += [_seen(path) for path in files[len(seen) :]]
-    del decoded
     # Stored copies that a better-ranked file of this load now gives instead.
     moved = _settle_copies(files, decisions, records, stored)
     _settle_ids(files, decisions, records, stored)
@@ -341,7 +373,7 @@ def process_files(
     changed = [record for _, record in sorted(records.items())]
     # A file whose id comes from its content gets a new id when it changes: the article it
     # gave before is gone from the archive, unless another file now gives that id.
-    changed_ids = {r.article.id for r in changed}
+    changed_ids = {r.id for r in changed}
     superseded = (moved | replaced_ids(decisions)) - changed_ids
     superseded -= {d.article_id for d in decisions if isinstance(d, Unchanged)}
     outcomes = [_report_line(files[i], seen[i], d, records.get(i), stored) for i, d in enumerate(decisions)]
@@ -355,7 +387,7 @@ def _replaces(decision: Decision) -> str | None:
 
 
 def _report_line(
-    path: Path, seen: Seen, decision: Decision, record: ArticleRecord | None, stored: dict[str, StoredState]
+    path: Path, seen: Seen, decision: Decision, record: PackedRecord | None, stored: dict[str, StoredState]
 ) -> FileOutcome:
     name = shown(path.name)
     if isinstance(decision, Unchanged):
@@ -375,7 +407,7 @@ def _report_line(
             name, "failed", decision.reason, path=seen.path, size=seen.size, mtime_ns=seen.mtime_ns
         )
     assert record is not None, "a parsed file without a record is failed or a duplicate"
-    article_id = record.article.id
+    article_id = record.id
     word = status(decision, article_id, stored)
     return FileOutcome(name, word, "; ".join(record.notes), article_id=article_id)
 
@@ -403,8 +435,7 @@ class _Load:
 
     files: list[Path]
     decisions: list[Decision]
-    records: dict[int, ArticleRecord]
-    decoded: dict[int, DecodedFile]
+    records: dict[int, PackedRecord]
     stored: dict[str, StoredState]
     settings: Settings
     loaded_at: datetime
@@ -435,13 +466,13 @@ def _archive_pages(
     stored (an archive from before article_lines), read from their text."""
     files, stored = load.files, load.stored
     pages = [
-        _Page(r.lines, r.article.source_path, r.article.content_fingerprint, index)
+        _Page(r.lines, r.source_path, r.content_fingerprint, index)
         for index, r in load.records.items()
         if r.lines is not None
     ]
     in_load = {str(p) for p in files}
     unchanged = {d.article_id: i for i, d in enumerate(load.decisions) if isinstance(d, Unchanged)}
-    given = {r.article.id for r in load.records.values()}
+    given = {r.id for r in load.records.values()}
     wanted = {
         s.id: unchanged.get(s.id)
         for s in stored.values()
@@ -508,9 +539,9 @@ def _settle_repetition(
         if not jobs:
             break
         order = sorted(jobs)
-        results = _parse_all([jobs[i][1] for i in order], load_workers(load.settings))
+        results = _parse_all([(i, jobs[i][1]) for i in order], load_workers(load.settings), len(order))
         failed: set[int] = set()
-        for index, (record, reason) in zip(order, results, strict=True):
+        for index, (record, reason) in results:
             page = jobs[index][0]
             if record is None or record.lines is None:
                 if index in records:
@@ -525,30 +556,33 @@ def _settle_repetition(
                 settled.pop(page.stored_id, None)
             records[index] = record
             record.lines.signature = page.lines.signature
-            page.lines, page.path, page.stored_id = record.lines, record.article.source_path, None
-            page.fingerprint = record.article.content_fingerprint
+            page.lines, page.path, page.stored_id = record.lines, record.source_path, None
+            page.fingerprint = record.content_fingerprint
         pages = [p for p in pages if id(p) not in failed]
     return {ident: lines for ident, lines in settled.items() if stored.get(ident) is not None}
 
 
 def _reparse_job(load: _Load, page: _Page, site: dict[int, str]) -> Job | None:
-    """What parses this page again with `site`: a stored page's file is read again (and
+    """What parses this page again with `site`: its file read again (a stored page's file
     joins the load's files if it lay outside the load); None when that file changed or
-    cannot be read: the stored record stays as it is, and the next load reads it again."""
-    if page.index is not None and page.index in load.decoded:
-        return (load.decoded[page.index], load.loaded_at, site)
-    assert page.stored_id is not None, "a page of this load is decoded or stored"
+    cannot be read since: the record stays as it is, and the next load reads it again."""
+    record = load.records.get(page.index) if page.index is not None else None
+    if record is not None:
+        sha256 = record.source_sha256
+    else:
+        assert page.stored_id is not None, "a page is a record of this load or a stored one"
+        sha256 = load.stored[page.stored_id].source_sha256
     try:
         again = read_file(Path(page.path), load.settings.max_file_bytes)
     except Exception:
         return None
-    if again.sha256 != load.stored[page.stored_id].source_sha256:
+    if again.sha256 != sha256:
         return None
     if page.index is None:
+        assert page.stored_id is not None, "a page outside the load is a stored one"
         page.index = len(load.files)
         load.files.append(Path(page.path))
         load.decisions.append(Unchanged(page.stored_id, page.fingerprint))
-    load.decoded[page.index] = again
     return (again, load.loaded_at, site)
 
 
@@ -578,13 +612,13 @@ def files_gone(
     paths: list[Path],
     files: list[Path],
     stored: dict[str, StoredState],
-    changed: list[ArticleRecord],
+    changed: list[PackedRecord],
     outcomes: list[FileOutcome],
 ) -> list[FileOutcome]:
     """A load mirrors what it is given: an article whose file lay in a loaded folder (or was
     a loaded file) and is not there any more leaves the archive, and the report says so.
     Articles from files outside the given paths are not touched."""
-    kept = {r.article.id for r in changed} | {o.article_id for o in outcomes if o.status == "unchanged"}
+    kept = {r.id for r in changed} | {o.article_id for o in outcomes if o.status == "unchanged"}
     gone_from = _gone_check(paths, files)
     gone: list[FileOutcome] = []
     for state in sorted(stored.values(), key=lambda s: s.source_path):
@@ -612,7 +646,7 @@ def _still_there(state: StoredState) -> bool:
 def _settle_copies(
     files: list[Path],
     decisions: list[Decision],
-    records: dict[int, ArticleRecord],
+    records: dict[int, PackedRecord],
     stored: dict[str, StoredState],
 ) -> set[str]:
     """Identical texts give one article, from the file `_rank` prefers, in this load or an
@@ -623,10 +657,10 @@ def _settle_copies(
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
     groups: dict[str, list[int]] = {}
     for index, record in records.items():
-        groups.setdefault(record.article.content_fingerprint, []).append(index)
+        groups.setdefault(record.content_fingerprint, []).append(index)
     superseded: set[str] = set()
     for fingerprint, members in groups.items():
-        contenders = {index: _rank(files[index], records[index].article.id_source) for index in members}
+        contenders = {index: _rank(files[index], records[index].id_source) for index in members}
         holder = kept.get(fingerprint)
         if holder is not None:
             contenders[holder] = _rank(files[holder], "file name" if name_id(files[holder]) else "content")
@@ -636,7 +670,7 @@ def _settle_copies(
         outside = (
             other is not None
             and other.source_path not in in_load
-            and all(records[i].article.id != other.id for i in members)
+            and all(records[i].id != other.id for i in members)
             and _still_there(other)
         )
         winner = None if outside else min(contenders, key=contenders.__getitem__)
@@ -653,7 +687,7 @@ def _settle_copies(
                 del records[index]
                 decisions[index] = Duplicate.of(twin, fingerprint, decision.replaces)
         if other is not None and winner is not None and winner in records and not outside:
-            if other.source_path not in in_load and records[winner].article.id != other.id:
+            if other.source_path not in in_load and records[winner].id != other.id:
                 superseded.add(other.id)
     return superseded
 
@@ -661,7 +695,7 @@ def _settle_copies(
 def _settle_ids(
     files: list[Path],
     decisions: list[Decision],
-    records: dict[int, ArticleRecord],
+    records: dict[int, PackedRecord],
     stored: dict[str, StoredState],
 ) -> None:
     """An id from a file name belongs to one file: the one that holds it in the archive while
@@ -671,12 +705,12 @@ def _settle_ids(
     unchanged = {str(files[i]) for i, d in enumerate(decisions) if isinstance(d, Unchanged)}
     groups: dict[str, list[int]] = {}
     for index, record in records.items():
-        groups.setdefault(record.article.id, []).append(index)
+        groups.setdefault(record.id, []).append(index)
     for ident, members in groups.items():
         paths = {str(files[i]): i for i in members}
         holder = stored.get(ident)
         text = holder.content_fingerprint if holder else None
-        same_text = [i for i in members if records[i].article.content_fingerprint == text]
+        same_text = [i for i in members if records[i].content_fingerprint == text]
         keep: int | None
         if holder is None or holder.source_path in paths:
             keep = paths[holder.source_path] if holder else paths[min(paths)]
@@ -700,25 +734,24 @@ def _settle_ids(
 
 
 def _settle_slugs(
-    files: list[Path], records: dict[int, ArticleRecord], stored: dict[str, StoredState]
+    files: list[Path], records: dict[int, PackedRecord], stored: dict[str, StoredState]
 ) -> None:
     """Slugs are unique: the same headline over ids that share their first characters
     takes the whole id (a UNIQUE failure in SQLite would cost the whole load)."""
-    replaced = {r.article.id for r in records.values()}
+    replaced = {r.id for r in records.values()}
     taken = {s.slug for s in stored.values() if s.id not in replaced}
     for index in sorted(records, key=lambda i: str(files[i])):
-        article = records[index].article
-        if article.slug in taken:
-            article.slug = article_slug(article.display_title, article.id, whole_id=True)
-        taken.add(article.slug)
+        record = records[index]
+        if record.slug in taken:
+            record.slug = article_slug(record.display_title, record.id, whole_id=True)
+        taken.add(record.slug)
 
 
-def _take_content_id(record: ArticleRecord, why: str) -> None:
-    article = record.article
-    article.id = content_id(article.body)
-    article.id_source = "content"
-    article.slug = article_slug(article.display_title, article.id)
-    record.notes.append(f"{why}; this article's id ({article.id}) comes from its text")
+def _take_content_id(record: PackedRecord, why: str) -> None:
+    record.id = content_id(record.unpack().article.body)
+    record.id_source = "content"
+    record.slug = article_slug(record.display_title, record.id)
+    record.notes.append(f"{why}; this article's id ({record.id}) comes from its text")
 
 
 def load(paths: list[Path], settings: Settings, progress: Progress | None = None) -> LoadReport:
@@ -823,7 +856,7 @@ class WritePlan:
     base: BuildPlan
     target: Path
     # The records to write (new or changed articles), in file order.
-    records: list[ArticleRecord]
+    records: list[PackedRecord]
     # The report so far: its outcomes become the load run and the remembered skipped files.
     report: LoadReport
     # Stored articles that leave the archive (replaced, removed, or given by another file).
@@ -844,7 +877,7 @@ def _archive_fault(exc: BaseException) -> bool:
 
 
 def _write_build_without_bad_files(
-    plan: BuildPlan, build: Path, changed: list[ArticleRecord], report: LoadReport, superseded: set[str]
+    plan: BuildPlan, build: Path, changed: list[PackedRecord], report: LoadReport, superseded: set[str]
 ) -> Path:
     """Write the build. When a later stage (SQLite, index, postings, columns) fails on some
     file's content, find those files by halving, name each as failed with the reason, and
@@ -882,7 +915,7 @@ def _prepare(plan: BuildPlan, target: Path) -> None:
 
 
 def _attempt(
-    plan: BuildPlan, records: list[ArticleRecord], report: LoadReport, superseded: set[str]
+    plan: BuildPlan, records: list[PackedRecord], report: LoadReport, superseded: set[str]
 ) -> Exception | None:
     """Write a throwaway build of these records: None if it works, else what failed."""
     target = builds.new_build(plan.data_dir)
@@ -902,7 +935,7 @@ def _find_bad(
     plan: BuildPlan,
     base: list[int],
     candidates: list[int],
-    changed: list[ArticleRecord],
+    changed: list[PackedRecord],
     report: LoadReport,
     superseded: set[str],
     bad: dict[int, Exception],
@@ -931,7 +964,7 @@ def _find_bad(
 
 
 def _exclude(
-    record: ArticleRecord,
+    record: PackedRecord,
     error: Exception,
     report: LoadReport,
     stored: dict[str, StoredState],
@@ -939,7 +972,7 @@ def _exclude(
 ) -> None:
     """A file found unusable late: named as failed, with its own article (if any) gone, as
     when a file fails to parse."""
-    article = record.article
+    article = record
     reason = f"could not be stored or indexed: {type(error).__name__}: {error}"
     for outcome in report.outcomes:
         if outcome.article_id == article.id and outcome.status in ("loaded", "updated"):
@@ -996,15 +1029,15 @@ def _write_build(plan: WritePlan) -> None:
         shutil.rmtree(index_dir)
         engine = writer_engine(build / builds.DB_NAME)
         try:
-            skip = {r.article.id for r in changed}
-            everything = [*changed, *stored_records(engine, skip)]
+            skip = {r.id for r in changed}
+            everything = [*Unpacked(changed), *stored_records(engine, skip)]
         finally:
             engine.dispose()
         ix = create_index(index_dir)
         write_documents(ix, everything, fresh=True, workers=workers)
     else:
         ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
-        write_documents(ix, changed, fresh=served is None, workers=workers, removed=superseded)
+        write_documents(ix, Unpacked(changed), fresh=served is None, workers=workers, removed=superseded)
     base.progress.stage(ARRAYS)
     write_columns(ix, build, previous=served)
     write_postings(ix, build, previous=served)
@@ -1016,7 +1049,7 @@ class _Beside:
     The thread only feeds documents to Whoosh's writer processes; the load waits until
     those are forked before it goes on, so that no fork copies it mid-write."""
 
-    def __init__(self, ix: Index, records: list[ArticleRecord], workers: int) -> None:
+    def __init__(self, ix: Index, records: list[PackedRecord], workers: int) -> None:
         self.ix = ix
         self.failure: BaseException | None = None
         forked = threading.Event()
@@ -1026,9 +1059,9 @@ class _Beside:
         self.thread.start()
         forked.wait()
 
-    def _run(self, records: list[ArticleRecord], workers: int, forked: threading.Event) -> None:
+    def _run(self, records: list[PackedRecord], workers: int, forked: threading.Event) -> None:
         try:
-            write_documents(self.ix, records, fresh=True, workers=workers, forked=forked)
+            write_documents(self.ix, Unpacked(records), fresh=True, workers=workers, forked=forked)
         except BaseException as exc:  # raised in the load's thread by raise_failure
             self.failure = exc
 
@@ -1057,7 +1090,7 @@ def _write_sqlite(plan: WritePlan) -> None:
             failed=report.count("failed"),
             report=[o.__dict__ for o in report.outcomes if o.status != "unchanged"],
         )
-        existing = {r.article.id for r in changed if r.article.id in stored}
+        existing = {r.id for r in changed if r.id in stored}
         seen_ns = int(started.timestamp() * 1e9)
         skipped_rows = [
             SkippedFile(
@@ -1078,13 +1111,13 @@ def _write_sqlite(plan: WritePlan) -> None:
         ]
         write_articles(
             engine,
-            changed,
+            Unpacked(changed),
             run,
             existing=existing | superseded,
             skipped=skipped_rows,
             settled=plan.base.settled,
         )
         # A first build groups every article; a later one only what the changed ones touch.
-        write_events(engine, None if served is None else {r.article.id for r in changed} | superseded)
+        write_events(engine, None if served is None else {r.id for r in changed} | superseded)
     finally:
         engine.dispose()
