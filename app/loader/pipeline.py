@@ -443,14 +443,19 @@ class _Load:
 
 def _one_per_text(pages: list[_Page]) -> list[_Page]:
     """Copies of one text are one page for the count, as they are one article once loaded
-    (the next load counts the article alone, and must count the same)."""
+    (the next load counts the article alone, and must count the same). Stored pages are
+    one per text already: only those sharing a text with a page of this load are ranked."""
+    loaded = {p.fingerprint for p in pages if p.stored_id is None}
+    chosen = [p for p in pages if p.fingerprint not in loaded]
     by_text: dict[str, list[_Page]] = {}
     for page in pages:
-        by_text.setdefault(page.fingerprint, []).append(page)
-    return [
+        if page.fingerprint in loaded:
+            by_text.setdefault(page.fingerprint, []).append(page)
+    chosen += [
         copies[0] if len(copies) == 1 else min(copies, key=lambda p: _rank(Path(p.path), _id_source(p.path)))
         for copies in by_text.values()
     ]
+    return chosen
 
 
 def _id_source(path: str) -> str:
@@ -521,7 +526,7 @@ def _settle_repetition(
         counts = repeated.count([p.lines for p in _one_per_text(pages)])
         signatures = repeated.signatures([p.lines for p in pages], counts)
         check = [(p, *s) for p, s in zip(pages, signatures, strict=True) if p.lines.signature != s[0]]
-        unread = {p.stored_id: p.lines for p, _, has in check if has and p.stored_id and not p.lines.lines}
+        unread = {p.stored_id: p.lines for p, _, _ in check if p.stored_id and not p.lines.lines}
         if archive and unread:
             archive.fill(unread)
         jobs: dict[int, tuple[_Page, Job]] = {}

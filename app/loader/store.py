@@ -253,29 +253,23 @@ class StoredLines:
             return rows
 
     def summaries(self) -> dict[str, PageLines]:
-        """Every stored page's group, headline, line fingerprints, removals and signature
-        (the per-line rows left empty: see `fill`)."""
-        rows = self._rows(
-            "SELECT article_id, page_group, headline, keys, removed, signature FROM article_lines", None
-        )
+        """Every stored page's group, headline, line fingerprints and signature (its lines
+        and removals left empty: see `fill`)."""
+        rows = self._rows("SELECT article_id, page_group, headline, keys, signature FROM article_lines", None)
         return {
-            ident: PageLines(
-                group=group,
-                headline=_key(headline),
-                keys=keys,
-                lines=b"",
-                removed=frozenset(
-                    int.from_bytes(removed[i : i + 4], "little") for i in range(0, len(removed), 4)
-                ),
-                signature=_key(signature),
-            )
-            for ident, group, headline, keys, removed, signature in rows
+            ident: PageLines(group, _key(headline), keys, b"", signature=_key(signature))
+            for ident, group, headline, keys, signature in rows
         }
 
     def fill(self, pages: Mapping[str, PageLines]) -> None:
-        """Read the per-line rows of these pages into them."""
-        for ident, lines in self._rows("SELECT article_id, lines FROM article_lines", list(pages)):
-            pages[ident].lines = lines
+        """Read the per-line rows and removals of these pages into them."""
+        query = "SELECT article_id, lines, removed FROM article_lines"
+        for ident, lines, removed in self._rows(query, list(pages)):
+            page = pages[ident]
+            page.lines = lines
+            page.removed = frozenset(
+                int.from_bytes(removed[i : i + 4], "little") for i in range(0, len(removed), 4)
+            )
 
     def pages(self, ids: list[str]) -> dict[str, StoredPage]:
         """Stored texts, for pages stored without lines (by a version before article_lines)."""
