@@ -16,6 +16,9 @@ from app.text.analysis import tag_language
 from app.text.morphology import LANGUAGES
 
 PARALLEL_MIN_DOCUMENTS = 500
+# Documents per writer process above which its postings outgrow 256 MB and spill anyway
+# (about 200 bytes a posting): a smaller pool then costs little more and bounds memory.
+SPILLING_DOCUMENTS = 8_000
 
 
 def document_for(record: ArticleRecord) -> dict[str, object]:
@@ -71,7 +74,9 @@ def write_documents(
     beside the indexing in another thread and must not be mid-work when they fork.
     """
     processes = in_processes(records, fresh=fresh, workers=workers)
-    writer = QuietMpWriter(ix, procs=workers, limitmb=256, multisegment=True) if processes else None
+    # Each writer process holds its postings up to `limitmb` before it spills them to disk.
+    limit = 256 if len(records) <= SPILLING_DOCUMENTS * workers else 128
+    writer = QuietMpWriter(ix, procs=workers, limitmb=limit, multisegment=True) if processes else None
     writer = writer or ix.writer(limitmb=256)
     forked = forked or threading.Event()
     try:
