@@ -131,7 +131,8 @@ def discover(paths: list[Path], follow_outside_links: bool = False) -> tuple[lis
     for path in paths:
         if path.is_dir():
             root = path.resolve()
-            for entry in sorted(path.rglob("*")):
+            # Sorted as Paths sort (part by part), by a key: not a Python comparison per pair.
+            for entry in sorted(path.rglob("*"), key=lambda entry: entry.parts):
                 relative = entry.relative_to(path)
                 if any(part.startswith(".") for part in relative.parts):
                     continue
