@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 
 class Article(SQLModel, table=True):
@@ -214,6 +214,27 @@ class ArticleEventKey(SQLModel, table=True):
     article_id: str = Field(primary_key=True, index=True)
     first: str = Field(primary_key=True, description="The participant whose slug sorts first")
     second: str = Field(primary_key=True, description="The other participant, country: or org:")
+
+
+# What every load reads of every stored article (app/loader/store.py `stored_state`): from this
+# index alone, not by a scan of the article table and its texts.
+Index(
+    "ix_article_state",
+    *(
+        col(column)
+        for column in (
+            Article.id,
+            Article.source_path,
+            Article.source_sha256,
+            Article.content_fingerprint,
+            Article.pipeline_version,
+            Article.source_size,
+            Article.source_mtime_ns,
+            Article.loaded_at,
+            Article.slug,
+        )
+    ),
+)
 
 
 class ArticleLines(SQLModel, table=True):

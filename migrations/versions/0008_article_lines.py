@@ -1,4 +1,5 @@
-"""each article's line fingerprints, for counting repeated lines without re-reading pages
+"""each article's line fingerprints, for counting repeated lines without re-reading pages;
+an index covering what every load reads of every article
 
 Revision ID: 0008
 Revises: 0007
@@ -30,7 +31,25 @@ def upgrade() -> None:
         sa.Column("signature", sa.LargeBinary(), nullable=True),
         sa.PrimaryKeyConstraint("article_id"),
     )
+    with op.batch_alter_table("article", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_article_state",
+            [
+                "id",
+                "source_path",
+                "source_sha256",
+                "content_fingerprint",
+                "pipeline_version",
+                "source_size",
+                "source_mtime_ns",
+                "loaded_at",
+                "slug",
+            ],
+            unique=False,
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("article", schema=None) as batch_op:
+        batch_op.drop_index("ix_article_state")
     op.drop_table("article_lines")
