@@ -417,7 +417,7 @@ def _group(outlet: str | None, source_path: str) -> str:
     return f"outlet:{outlet.casefold()}" if outlet else f"folder:{Path(source_path).parent}"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Page:
     """One page of the archive as the repetition count sees it: a page of this load (`index`
     in its files) or a stored one (`stored_id`: unchanged, or outside the load)."""

@@ -90,7 +90,7 @@ def _number(key: LineKey) -> int:
     return int.from_bytes(key, "little")
 
 
-@dataclass
+@dataclass(slots=True)
 class PageLines:
     """What the count needs of one page, worked out once when the page is parsed and stored
     beside its record (table article_lines): a later load counts and checks the archive's
