@@ -1,7 +1,12 @@
 """A load holds its records packed (store.PackedRecord): unpacked, a record is the one
 parsed, with what the load decided since (id, slug, notes) and nothing else changed."""
 
+import pickle
+import subprocess
+import sys
+import textwrap
 from datetime import UTC, datetime
+from pathlib import Path
 
 from app.loader.discover import read_file
 from app.loader.pipeline import to_record
@@ -30,3 +35,27 @@ def test_the_load_s_decisions_are_applied_on_unpacking() -> None:
     expected = {**record.article.model_dump(), "id": "0123456789abcdef", "id_source": "content"}
     assert again.article.model_dump() == {**expected, "slug": "another-slug"}
     assert again.notes == [*record.notes, "an id from its text"]
+
+
+def test_a_record_unpacked_in_a_fresh_process_reads_its_fields_from_a_thread(tmp_path: Path) -> None:
+    """A first build indexes in a thread while SQLite is written: a record unpacked there, in
+    a process that has built no article itself (its workers did), still reads its fields."""
+    path = sorted(SEEDS_DIR.glob("*.txt"))[0]
+    record = to_record(read_file(path, 10**7), datetime.now(UTC))
+    (tmp_path / "packed.pickle").write_bytes(pickle.dumps(PackedRecord.pack(record)))
+    script = textwrap.dedent(
+        f"""
+        import pickle, threading
+        from pathlib import Path
+        import app.loader.store
+        packed = pickle.loads(Path({str(tmp_path / "packed.pickle")!r}).read_bytes())
+        found = []
+        thread = threading.Thread(target=lambda: found.append(packed.unpack().article.language))
+        thread.start()
+        thread.join()
+        print(found)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == repr([record.article.language])

@@ -15,6 +15,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, delete, event, exists, insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.orm import configure_mappers
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, SQLModel, col, select
 
@@ -127,9 +128,22 @@ class PackedRecord:
         """The whole record, with what the load decided since (id, slug, notes, lines)."""
         fields, entities = pickle.loads(zlib.decompress(self.packed))
         fields.update(id=self.id, id_source=self.id_source, slug=self.slug)
-        # Fields written by this code a moment ago: no validation to pay for again.
+        # Fields written by this code a moment ago: no validation to pay for again. An object
+        # built so reads its fields through mappers that must be configured first (__init__
+        # would see to it): a first build indexes in a thread before any query has run.
+        _configure_mappers()
         article = Article.model_construct(**fields)
         return ArticleRecord(article=article, entities=entities, notes=list(self.notes), lines=self.lines)
+
+
+_mappers_configured = False
+
+
+def _configure_mappers() -> None:
+    global _mappers_configured
+    if not _mappers_configured:
+        configure_mappers()
+        _mappers_configured = True
 
 
 class Unpacked:
