@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 
 class Article(SQLModel, table=True):
@@ -232,3 +232,42 @@ class ArticleEventReport(SQLModel, table=True):
 
     article_id: str = Field(primary_key=True)
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+# What every load reads of every stored article (app/loader/store.py `stored_state`): from this
+# index alone, not by a scan of the article table and its texts.
+Index(
+    "ix_article_state",
+    *(
+        col(column)
+        for column in (
+            Article.id,
+            Article.source_path,
+            Article.source_sha256,
+            Article.content_fingerprint,
+            Article.pipeline_version,
+            Article.source_size,
+            Article.source_mtime_ns,
+            Article.loaded_at,
+            Article.slug,
+        )
+    ),
+)
+
+
+class ArticleLines(SQLModel, table=True):
+    """An article's lines as the count of lines repeated across an outlet's pages sees them
+    (app/loader/repeated.py `PageLines`), written with the article: a later load counts and
+    checks the archive's pages from these instead of cleaning every stored text again."""
+
+    __tablename__ = "article_lines"
+
+    article_id: str = Field(primary_key=True)
+    page_group: str = Field(description="Its outlet, or its folder when the outlet is unknown")
+    headline: bytes | None = Field(default=None, description="The headline's line fingerprint")
+    keys: bytes = Field(description="The page's distinct line fingerprints, 8 bytes each")
+    lines: bytes = Field(description="Per line: number, fingerprint, prose and named-rule flags")
+    removed: bytes = Field(description="The line numbers it removed as repeated, 4 bytes each")
+    signature: bytes | None = Field(
+        default=None, description="The repeated lines its removals were last found right for"
+    )

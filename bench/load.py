@@ -2,16 +2,21 @@
 
     python bench/load.py --n 10000
 
-Also times an incremental re-load of one changed file, and the events stage (app/loader/
-event_store.py) on its own in each load; `--no-events` leaves that stage out, to compare full
-loads with and without it. Figures go in the issue notes.
+Also times an incremental re-load of one changed file, one with nothing changed, the changed
+file loaded on its own, and the events stage (app/loader/event_store.py) in each load;
+`--no-events` leaves that stage out, to compare full loads with and without it. The full
+load's CPU time (its processes included) and the peak memory of its process tree (RSS and
+PSS summed over the load and its workers, sampled from /proc) are printed beside the wall
+time, which a busy machine stretches. Figures go in the issue notes.
 """
 
 import argparse
+import os
 import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -30,6 +35,67 @@ from bench.corpus import write_corpus  # noqa: E402
 
 def directory_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+class TreeMemory:
+    """Peak memory of this process and its descendants (parse workers, Whoosh's writers),
+    sampled from /proc every `interval` seconds: the sum of their RSS (pages a forked child
+    shares with the load counted in each) and of their PSS (shared pages split between the
+    processes sharing them: what the tree takes from the machine)."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.interval = interval
+        self.peak_rss = self.peak_pss = 0
+        self.peak_processes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "TreeMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @staticmethod
+    def _tree(pid: int) -> list[int]:
+        found, todo = [], [pid]
+        while todo:
+            current = todo.pop()
+            found.append(current)
+            try:
+                for task in os.listdir(f"/proc/{current}/task"):
+                    with open(f"/proc/{current}/task/{task}/children") as children:
+                        todo.extend(int(c) for c in children.read().split())
+            except OSError:
+                continue
+        return found
+
+    @staticmethod
+    def _sizes(pid: int) -> tuple[int, int]:
+        rss = pss = 0
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                for line in rollup:
+                    if line.startswith("Rss:"):
+                        rss = int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss = int(line.split()[1])
+        except OSError:
+            pass
+        return rss * 1024, pss * 1024
+
+    def sample(self) -> None:
+        pids = self._tree(os.getpid())
+        sizes = [self._sizes(pid) for pid in pids]
+        self.peak_rss = max(self.peak_rss, sum(r for r, _ in sizes))
+        self.peak_pss = max(self.peak_pss, sum(p for _, p in sizes))
+        self.peak_processes = max(self.peak_processes, len(pids))
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
 
 
 def stage_costs(paths: list[Path], sample: int = 1000) -> dict[str, float]:
@@ -77,9 +143,10 @@ def main() -> None:
     raw_bytes = sum(p.stat().st_size for p in paths)
     settings = Settings(data_dir=data)
 
-    started = time.perf_counter()
-    report = load([corpus], settings)
-    elapsed = time.perf_counter() - started
+    started, cpu = time.perf_counter(), _cpu()
+    with TreeMemory() as memory:
+        report = load([corpus], settings)
+    elapsed, load_cpu = time.perf_counter() - started, _cpu() - cpu
     build = builds.current_build(data)
     assert report.published and build is not None, report.summary()
 
@@ -90,6 +157,11 @@ def main() -> None:
     started = time.perf_counter()
     again = load([corpus], settings)
     reload_elapsed = time.perf_counter() - started
+    # Nothing changed since: every file is looked at, none read again.
+    started = time.perf_counter()
+    unchanged = load([corpus], settings)
+    unchanged_elapsed = time.perf_counter() - started
+    assert not unchanged.published, unchanged.summary()
     # The same file changed once more and loaded on its own: one article re-indexed.
     changed.write_text(changed.read_text(encoding="utf-8") + "\nЕщё один абзац.\n", encoding="utf-8")
     started = time.perf_counter()
@@ -98,24 +170,37 @@ def main() -> None:
     assert single.count("updated") == 1, single.summary()
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     build = builds.current_build(data)
     print(f"articles                 {args.n}")
     print(f"raw corpus               {raw_bytes / 1e6:.1f} MB")
     print(f"full load                {elapsed:.1f} s = {args.n / elapsed:.0f} articles/s")
+    print(f"  CPU (load + children)  {load_cpu:.1f} s = {1000 * load_cpu / args.n:.2f} ms/article")
+    print(
+        f"  peak memory, process tree  {memory.peak_pss / 1e6:.0f} MB PSS, {memory.peak_rss / 1e6:.0f} MB RSS"
+        f" summed over up to {memory.peak_processes} processes"
+    )
     print(f"  report                 {report.summary()}")
     counts = f"{again.count('updated')} updated, {again.count('unchanged')} unchanged"
     print(f"re-load, 1 file changed  {reload_elapsed:.2f} s ({counts})")
+    print(f"re-load, nothing changed {unchanged_elapsed:.2f} s")
     print(f"1 changed file loaded alone {single_elapsed:.2f} s (one article re-indexed and published)")
     if events_spent:
         stages = ", ".join(f"{t:.2f}" for t in events_spent)
         print(f"events stage             {stages} s (full load, re-load, one file alone)")
     print(f"sqlite size              {(build / builds.DB_NAME).stat().st_size / 1e6:.1f} MB")
     print(f"whoosh index size        {directory_size(build / builds.INDEX_NAME) / 1e6:.1f} MB")
-    print(f"peak RSS                 {peak_mb:.0f} MB")
+    print(f"peak RSS                 {peak_mb:.0f} MB (this process), {child_mb:.0f} MB (largest child)")
     for name, ms in stage_costs(paths).items():
         print(f"  {name:<22} {ms:.2f} ms/article (warm caches, 1000-article sample)")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":

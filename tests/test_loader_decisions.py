@@ -87,7 +87,7 @@ def test_a_remembered_duplicate_holds_only_while_the_article_it_copies_is_untouc
     seen = Seen("/c/b.txt", 100, MTIME_NS)
     duplicate, twin = skipped("duplicate"), stored()
     assert before_reading(seen, None, duplicate, twin, SAME, VERSION) == Duplicate(
-        "same text as a.txt; not loaded twice"
+        "same text as a.txt; not loaded twice", "fp-a"
     )
     twin_touched = Seen("/c/a.txt", 100, MTIME_NS + 1)
     assert before_reading(seen, None, duplicate, twin, twin_touched, VERSION) == Parse(None)
@@ -104,7 +104,7 @@ def test_a_duplicate_of_a_file_written_just_before_its_load_is_settled_by_a_late
     seen = Seen("/c/b.txt", 100, MTIME_NS)
     later = skipped("duplicate", seen_at_ns=LOADED_NS + 3 * RACY_WINDOW_NS)
     assert before_reading(seen, None, later, twin, twin_seen, VERSION) == Duplicate(
-        "same text as a.txt; not loaded twice"
+        "same text as a.txt; not loaded twice", "fp-a"
     )
     # Seen by that same racy load only: nothing settles it yet, so the copy is read again.
     same_load = skipped("duplicate", seen_at_ns=LOADED_NS)

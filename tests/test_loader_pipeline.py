@@ -244,11 +244,19 @@ def test_untouched_duplicates_and_failures_are_remembered_not_reparsed(tmp_path:
 
     monkeypatch.setattr(pipeline, "read_file", counting_read)
     (corpus / "new.txt").write_text("Новая встреча\n\nПремьер-министр провел встречу с послом Японии.\n")
+    os.utime(corpus / "new.txt", (an_hour_ago, an_hour_ago))
     second = {o.file: (o.status, o.reason) for o in load([corpus], settings).outcomes}
     assert reads == ["new.txt"]
     assert second["copy-of-000.txt"][0] == "duplicate" and "same text as" in second["copy-of-000.txt"][1]
     assert second["empty.txt"] == ("failed", "empty file (0 bytes)")
     assert second["new.txt"][0] == "loaded"
+    # That load remembered them again, the copy with the text it copies: the next load too
+    # reads only what is new (a copy remembered without its text was read by every load).
+    reads.clear()
+    (corpus / "newer.txt").write_text("Ещё одна встреча\n\nМинистр провел встречу с послом Кореи.\n")
+    third = {o.file: o.status for o in load([corpus], settings).outcomes}
+    assert reads == ["newer.txt"]
+    assert (third["copy-of-000.txt"], third["newer.txt"]) == ("duplicate", "loaded")
 
 
 def test_a_remembered_duplicate_is_read_again_when_its_twin_changes(tmp_path: Path) -> None:

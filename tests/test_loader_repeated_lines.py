@@ -229,16 +229,31 @@ def test_a_page_keeps_its_headline_that_other_pages_link_to(tmp_path: Path) -> N
 def test_the_stage_is_pure() -> None:
     """Counts and one page in, removals out; lines with too few letters are not counted."""
     texts = [page("kk", n) + "\n12:30\n" for n in range(3)]
-    pages = [
-        repeated.CountedPage("site", STORIES["kk"][n][0], repeated.line_keys(t)) for n, t in enumerate(texts)
-    ]
-    counts = repeated.count_lines(pages)["site"]
-    assert counts.pages == 3
-    removals = repeated.site_lines(texts[0], counts, STORIES["kk"][0][0])
+    pages = [repeated.profile(t, "site", STORIES["kk"][n][0]) for n, t in enumerate(texts)]
+    counts = repeated.count(pages)
+    assert counts.least == [3]
+    removals = repeated.removals(pages[0], counts)
     lines = dict(repeated.page_lines(texts[0]))
     assert sorted(lines[n] for n in removals) == sorted(CHROME["kk"])
     assert repeated.line_key("12:30") is None
     assert repeated.line_key("Date: 1 May") != repeated.line_key("Date: 2 May")
+
+
+def test_a_page_keeps_its_removals_while_its_signature_stays() -> None:
+    """The signature names what the removals depend on: another page joining the count
+    without moving any line across the threshold leaves it; one that makes a line
+    repeated (or one fewer page, so that it is not) changes it."""
+    texts = [page("en", n) for n in range(4)]
+    pages = [repeated.profile(t, "site", STORIES["en"][n][0]) for n, t in enumerate(texts)]
+    three, four = repeated.count(pages[:3]), repeated.count(pages)
+    two = repeated.count(pages[:2])
+    (with_three, repeated_three), *_ = repeated.signatures(pages[:1], three)
+    (with_four, _), *_ = repeated.signatures(pages[:1], four)
+    (with_two, repeated_two), *_ = repeated.signatures(pages[:1], two)
+    assert repeated_three and not repeated_two
+    assert with_three == with_four != with_two
+    assert set(repeated.removals(pages[0], three)) == set(repeated.removals(pages[0], four)) != set()
+    assert repeated.removals(pages[0], two) == {}
 
 
 def test_a_site_line_taken_for_the_headline_goes_and_the_headline_is_found(tmp_path: Path) -> None:
@@ -258,3 +273,102 @@ def test_a_site_line_taken_for_the_headline_goes_and_the_headline_is_found(tmp_p
         assert chrome in site_reasons(article)
     again = load([corpus], settings)
     assert {o.status for o in again.outcomes} == {"unchanged"}
+
+
+def _records(data_dir: Path) -> dict[str, tuple[str, str | None, list[dict[str, object]]]]:
+    """What a load made of each file: body, headline and removed lines."""
+    return {name: (a.body, a.display_title, a.removed_lines) for name, a in articles(data_dir).items()}
+
+
+def _full_load(tmp_path: Path, corpus: Path) -> dict[str, tuple[str, str | None, list[dict[str, object]]]]:
+    data = tmp_path / "full"
+    assert load([corpus], make_settings(data)).published
+    return _records(data)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_file_loaded_alone_is_counted_with_the_archive(tmp_path: Path, language: str) -> None:
+    """One edited file, loaded on its own into an archive of its outlet's pages, loses the
+    site's lines as it would in a load of every file: the count goes over the archive, from
+    the lines stored with each article."""
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    settings = make_settings(data)
+    write_pages(corpus, language, range(4))
+    assert load([corpus], settings).published
+    edited = corpus / f"{language}-1.txt"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("\n\n", "\n\nOne more paragraph of the story, told here.\n\n", 1))
+    report = load([edited], settings)
+    assert [(o.file, o.status) for o in report.outcomes] == [(edited.name, "updated")]
+    rows = _records(data)
+    assert set(site_reasons(articles(data)[edited.name])) == set(CHROME[language])
+    assert rows == _full_load(tmp_path, corpus)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_file_loaded_alone_settles_the_pages_it_makes_repeated(tmp_path: Path, language: str) -> None:
+    """Two stored pages keep their closing lines; a third page of the outlet, loaded alone,
+    makes them the site's: the stored pages are parsed again (their files read again), and
+    every record is the one a load of the three files gives. When the third file goes (a
+    load of the folder), the lines are the two pages' own text again."""
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    settings = make_settings(data)
+    write_pages(corpus, language, range(2))
+    assert load([corpus], settings).published
+    # Loaded on its own, beside the stored pages (pages without an outlet count by folder).
+    third = corpus / f"{language}-2.txt"
+    write_pages(corpus, language, [2])
+    report = load([third], settings)
+    statuses = sorted((o.file, o.status) for o in report.outcomes)
+    assert statuses == [
+        (f"{language}-0.txt", "updated"),
+        (f"{language}-1.txt", "updated"),
+        (f"{language}-2.txt", "loaded"),
+    ]
+    for article in articles(data).values():
+        assert set(site_reasons(article)) == set(CHROME[language])
+    assert _records(data) == _full_load(tmp_path, corpus)
+
+    # Nothing new: nothing parsed again; the third file gone: the two pages get their lines back.
+    assert {o.status for o in load([corpus], settings).outcomes} == {"unchanged"}
+    third.unlink()
+    report = load([corpus], settings)
+    assert sorted((o.file, o.status) for o in report.outcomes) == [
+        (f"{language}-0.txt", "updated"),
+        (f"{language}-1.txt", "updated"),
+        (f"{language}-2.txt", "removed"),
+    ]
+    for article in articles(data).values():
+        assert site_reasons(article) == {}
+
+
+def test_an_archive_stored_without_lines_is_counted_from_its_texts(tmp_path: Path) -> None:
+    """An archive from before article_lines (schema 0008): the next load that changes a file
+    reads the stored texts once, and gives the records of a full load."""
+    from alembic import command
+    from sqlmodel import create_engine as engine_for
+
+    from app.loader.store import _alembic_config
+
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    settings = make_settings(data)
+    write_pages(corpus, "ru", range(4))
+    first = load([corpus], settings)
+    assert first.build is not None
+    config = _alembic_config()
+    with engine_for(f"sqlite:///{first.build / builds.DB_NAME}").begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0008")
+    edited = corpus / "ru-3.txt"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("\n\n", "\n\nЕщё один абзац о визите, рассказанный здесь.\n\n", 1))
+    report = load([edited], settings)
+    assert report.published and "archive schema upgraded" in report.summary()
+    assert _records(data) == _full_load(tmp_path, corpus)
+    build = builds.current_build(data)
+    assert build is not None
+    engine = create_engine(f"sqlite:///file:{build / builds.DB_NAME}?mode=ro&uri=true")
+    with engine.connect() as connection:
+        stored = connection.exec_driver_sql("SELECT count(*) FROM article_lines").scalar()
+    engine.dispose()
+    assert stored == 4

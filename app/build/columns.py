@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 from whoosh.index import Index
+from whoosh.reading import IndexReader
 
 from app.build.schema import MULTI_VALUED, SINGLE_VALUED
 
@@ -29,36 +30,68 @@ def _codes(values: list[str]) -> tuple[np.ndarray, list[str]]:
     return np.array([lookup[v] for v in values], dtype=np.int32), vocabulary
 
 
-def write_columns(ix: Index, path: Path) -> None:
+def write_columns(ix: Index, path: Path, previous: Path | None = None) -> None:
+    """Write the build's columns; with `previous` (the build this one was copied from), the
+    rows of segments both builds share are taken from its columns, and only new segments
+    are read from Whoosh: an incremental load costs O(changes) reads, not O(archive)."""
+    arrays = _arrays_from(ix, previous) if previous is not None else None
     # No object arrays here, as np.load reads them. Named, the keyword is also one mypy no
     # longer checks the arrays against.
-    np.savez(path / COLUMNS_FILE, allow_pickle=False, **column_arrays(ix))
+    np.savez(path / COLUMNS_FILE, allow_pickle=False, **(arrays or column_arrays(ix)))
+
+
+# Per document: id, date, single-valued fields and each multi-valued field's values.
+_Row = tuple[str, int, dict[str, str], dict[str, list[str]]]
+
+
+def _stored_rows(leaf: IndexReader) -> dict[int, _Row]:
+    """Every live document of one reader, by its number in that reader."""
+    rows: dict[int, _Row] = {}
+    for docnum, stored in leaf.iter_docs():
+        rows[docnum] = (
+            stored["id"],
+            stored.get("date_sort") or 0,
+            {name: stored.get(field) or "" for name, field in SINGLE_VALUED.items()},
+            {
+                name: [v for v in (stored.get(field) or "").split(",") if v]
+                for name, field in MULTI_VALUED.items()
+            },
+        )
+    return rows
+
+
+def _split(value: str | None) -> list[str]:
+    return [v for v in (value or "").split(",") if v]
 
 
 def column_arrays(ix: Index) -> dict[str, np.ndarray]:
     """Read every live document's stored fields once and turn them into arrays."""
     with ix.reader() as reader:
         size = reader.doc_count_all()
-        ids = [""] * size
-        live = np.zeros(size, dtype=bool)
-        date_sort = np.zeros(size, dtype=np.int32)
-        single: dict[str, list[str]] = {name: [""] * size for name in SINGLE_VALUED}
-        multi: dict[str, list[list[str]]] = {name: [[] for _ in range(size)] for name in MULTI_VALUED}
-        for docnum, stored in reader.iter_docs():
-            ids[docnum] = stored["id"]
-            live[docnum] = True
-            date_sort[docnum] = stored.get("date_sort") or 0
-            for name, field in SINGLE_VALUED.items():
-                single[name][docnum] = stored.get(field) or ""
-            for name, field in MULTI_VALUED.items():
-                multi[name][docnum] = [v for v in (stored.get(field) or "").split(",") if v]
+        return _to_arrays(size, _stored_rows(reader))
+
+
+def _to_arrays(size: int, rows: dict[int, _Row]) -> dict[str, np.ndarray]:
+    ids = [""] * size
+    live = np.zeros(size, dtype=bool)
+    date_sort = np.zeros(size, dtype=np.int32)
+    single: dict[str, list[str]] = {name: [""] * size for name in SINGLE_VALUED}
+    multi: dict[str, list[list[str]]] = {name: [[] for _ in range(size)] for name in MULTI_VALUED}
+    for docnum, (ident, date, singles, multis) in rows.items():
+        ids[docnum] = ident
+        live[docnum] = True
+        date_sort[docnum] = date
+        for name, value in singles.items():
+            single[name][docnum] = value
+        for name, values in multis.items():
+            multi[name][docnum] = values
     id_array = np.array(ids, dtype=str)
     arrays: dict[str, np.ndarray] = {
         "ids": id_array,
         "live": live,
         "date_sort": date_sort,
         # Position of each id in sorted order: a numeric tie-breaker for date order.
-        "id_rank": np.argsort(np.argsort(id_array, kind="stable"), kind="stable").astype(np.int32),
+        "id_rank": _rank(id_array),
     }
     for name, values in single.items():
         codes, vocabulary = _codes(values)
@@ -70,6 +103,104 @@ def column_arrays(ix: Index) -> dict[str, np.ndarray]:
         offsets[1:] = np.cumsum([len(row) for row in lists])
         arrays[f"{name}_values"], arrays[f"{name}_vocab"] = codes, np.array(vocabulary, dtype=str)
         arrays[f"{name}_rows"] = np.repeat(np.arange(size, dtype=np.int32), np.diff(offsets))
+    return arrays
+
+
+def _rank(ids: np.ndarray) -> np.ndarray:
+    ranked: np.ndarray = np.argsort(np.argsort(ids, kind="stable"), kind="stable").astype(np.int32)
+    return ranked
+
+
+def _recode(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes into the sorted vocabulary, as `_codes` gives them, for a string array."""
+    if not len(values):
+        return np.zeros(0, dtype=np.int32), np.array([], dtype=str)
+    vocabulary, codes = np.unique(values, return_inverse=True)
+    return codes.astype(np.int32).reshape(-1), vocabulary
+
+
+def _arrays_from(ix: Index, previous: Path) -> dict[str, np.ndarray] | None:
+    """The columns from `previous`'s for the segments it shares with `ix`, documents
+    deleted since blanked; new segments read from Whoosh. None when `previous` has no
+    columns or segment list to go by."""
+    # Here, not at the top: postings imports this module's neighbours, not the reverse.
+    from app.build.postings import segment_entries
+
+    try:
+        old = load_columns(previous)
+        segments = {e["segment"]: (int(e["offset"]), int(e["documents"])) for e in segment_entries(previous)}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    expected = {"ids", "live", "date_sort"} | {f"{n}_{a}" for n in SINGLE_VALUED for a in ("codes", "vocab")}
+    expected |= {f"{n}_{a}" for n in MULTI_VALUED for a in ("values", "rows", "vocab")}
+    if not expected <= set(old):
+        return None  # columns of an older version: read everything again
+    old_size = len(old["ids"])
+    parts: list[dict[str, np.ndarray]] = []
+    with ix.reader() as reader:
+        size = reader.doc_count_all()
+        for leaf, _ in reader.leaf_readers():
+            count = leaf.doc_count_all()
+            known = segments.get(leaf.segment().segment_id())
+            if known is None or known[1] != count or known[0] + count > old_size:
+                part = _to_arrays(count, _stored_rows(leaf))
+                parts.append(_decoded(part, 0, count))
+                continue
+            live = np.zeros(count, dtype=bool)
+            live[list(leaf.all_doc_ids())] = True
+            parts.append(_decoded(old, known[0], count, live))
+    if sum(len(part["ids"]) for part in parts) != size:
+        return None
+    return _joined(parts, size)
+
+
+def _decoded(
+    arrays: dict[str, np.ndarray], start: int, count: int, live: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
+    """Rows start..start+count of a columns file as plain values (multi-valued ones as
+    (row, value) pairs); documents not in `live` blanked, as a fresh read leaves them."""
+    end = start + count
+    keep = arrays["live"][start:end] if live is None else live & arrays["live"][start:end]
+    part: dict[str, np.ndarray] = {
+        "ids": np.where(keep, arrays["ids"][start:end], ""),
+        "live": keep,
+        "date_sort": np.where(keep, arrays["date_sort"][start:end], 0).astype(np.int32),
+    }
+    for name in SINGLE_VALUED:
+        values = (
+            arrays[f"{name}_vocab"][arrays[f"{name}_codes"][start:end]] if count else np.array([], dtype=str)
+        )
+        part[name] = np.where(keep, values, "")
+    for name in MULTI_VALUED:
+        rows = arrays[f"{name}_rows"]
+        chosen = (rows >= start) & (rows < end)
+        local = rows[chosen] - start
+        kept = keep[local]
+        part[f"{name}_rows"] = local[kept].astype(np.int64)
+        part[f"{name}_values"] = arrays[f"{name}_vocab"][arrays[f"{name}_values"][chosen]][kept]
+    return part
+
+
+def _joined(parts: list[dict[str, np.ndarray]], size: int) -> dict[str, np.ndarray]:
+    """One columns file from the segments' plain values, in document order."""
+    ids = np.concatenate([p["ids"] for p in parts]).astype(str)
+    arrays: dict[str, np.ndarray] = {
+        "ids": ids,
+        "live": np.concatenate([p["live"] for p in parts]),
+        "date_sort": np.concatenate([p["date_sort"] for p in parts]).astype(np.int32),
+        "id_rank": _rank(ids),
+    }
+    for name in SINGLE_VALUED:
+        codes, vocabulary = _recode(np.concatenate([p[name] for p in parts]).astype(str))
+        arrays[f"{name}_codes"], arrays[f"{name}_vocab"] = codes, vocabulary
+    starts = np.cumsum([0, *[len(p["ids"]) for p in parts]])
+    for name in MULTI_VALUED:
+        values = np.concatenate([p[f"{name}_values"] for p in parts]).astype(str)
+        rows = np.concatenate([p[f"{name}_rows"] + start for p, start in zip(parts, starts, strict=False)])
+        codes, vocabulary = _recode(values)
+        arrays[f"{name}_values"], arrays[f"{name}_vocab"] = codes, vocabulary
+        arrays[f"{name}_rows"] = rows.astype(np.int32)
+    assert len(ids) == size
     return arrays
 
 

@@ -115,14 +115,21 @@ def new_build(data_dir: Path) -> Path:
 
 
 def copy_build(source: Path, target: Path) -> None:
-    """Start a build from the served one: SQLite by its backup API, Whoosh files hard-linked.
+    """Start a build from the served one: SQLite copied, Whoosh files hard-linked.
 
-    Whoosh never rewrites a segment file in place (new segments, new TOC), so links are
-    safe and make an incremental load cost O(changes), not O(archive).
+    A published build is never written again and its last transaction is committed (no
+    journal beside it): its file is copied as it is, by the kernel (a quarter of the time
+    of SQLite's backup API, which stays for a file with a journal). Whoosh never rewrites a
+    segment file in place (new segments, new TOC), so links are safe and make an
+    incremental load cost O(changes), not O(archive).
     """
-    with sqlite3.connect(sqlite_uri(source / DB_NAME, read_only=True), uri=True) as src:
-        with sqlite3.connect(target / DB_NAME) as dst:
-            src.backup(dst)
+    database = source / DB_NAME
+    if any(database.with_name(database.name + suffix).exists() for suffix in ("-journal", "-wal")):
+        with sqlite3.connect(sqlite_uri(database, read_only=True), uri=True) as src:
+            with sqlite3.connect(target / DB_NAME) as dst:
+                src.backup(dst)
+    else:
+        shutil.copyfile(database, target / DB_NAME)
     (target / INDEX_NAME).mkdir()
     for item in (source / INDEX_NAME).iterdir():
         if item.name.endswith("LOCK"):

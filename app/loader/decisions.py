@@ -120,7 +120,7 @@ def before_reading(
             and twin_seen is not None
             and untouched(twin_seen, twin.source_size, twin.source_mtime_ns, settled_ns)
         ):
-            return Duplicate(remembered.reason)
+            return Duplicate(remembered.reason, remembered.fingerprint)
     # Whatever this file gives now replaces its article; if it fails, the article goes.
     return Parse(previous.id if previous else None)
 

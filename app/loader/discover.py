@@ -125,16 +125,24 @@ def discover(paths: list[Path], follow_outside_links: bool = False) -> tuple[lis
     found: list[Path] = []
     refused: list[FileRejected] = []
     roots = [path.resolve() for path in paths if path.is_dir()]
+    # rglob does not enter linked folders: a file found in a folder that is not a link itself
+    # resolves to the folder's resolved path and its own, without a look-up of every part.
+    resolved: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            for entry in sorted(path.rglob("*")):
-                if any(part.startswith(".") for part in entry.relative_to(path).parts):
+            root = path.resolve()
+            # Sorted as Paths sort (part by part), by a key: not a Python comparison per pair.
+            for entry in sorted(path.rglob("*"), key=lambda entry: entry.parts):
+                relative = entry.relative_to(path)
+                if any(part.startswith(".") for part in relative.parts):
                     continue
                 refusal = _link_refusal(entry, roots, follow_outside_links)
                 if refusal is not None:
                     refused.append(FileRejected(entry, refusal))
                 elif entry.is_file():
                     found.append(entry)
+                    if not entry.is_symlink():
+                        resolved[entry] = root / relative
                 elif not entry.is_dir():
                     refused.append(FileRejected(entry, _not_a_file(entry)))
         elif path.is_file():
@@ -143,7 +151,7 @@ def discover(paths: list[Path], follow_outside_links: bool = False) -> tuple[lis
             refused.append(FileRejected(path, _not_a_file(path)))
         else:
             refused.append(FileRejected(path, "no such file or directory"))
-    unique = list(dict.fromkeys(p.resolve() for p in found))
+    unique = list(dict.fromkeys(resolved.get(p) or p.resolve() for p in found))
     named = [p for p in unique if _name_is_utf8(p)]
     refused.extend(
         FileRejected(p, "file name is not valid UTF-8 (shown escaped); rename it to load it")

@@ -1,7 +1,10 @@
 """Writing the Whoosh index: one document per article (schema in app.build.schema), full and
 incremental writes."""
 
+import threading
+from collections.abc import Iterable, Sized
 from pathlib import Path
+from typing import Protocol
 
 from whoosh import index
 from whoosh.index import Index
@@ -13,6 +16,9 @@ from app.text.analysis import tag_language
 from app.text.morphology import LANGUAGES
 
 PARALLEL_MIN_DOCUMENTS = 500
+# Documents per writer process above which its postings outgrow 256 MB and spill anyway
+# (about 200 bytes a posting): a smaller pool then costs little more and bounds memory.
+SPILLING_DOCUMENTS = 8_000
 
 
 def document_for(record: ArticleRecord) -> dict[str, object]:
@@ -42,21 +48,42 @@ def create_index(path: Path) -> Index:
     return index.create_in(str(path), build_schema())
 
 
+class Records(Sized, Iterable[ArticleRecord], Protocol):
+    """Records to index, counted before they are read (store.Unpacked unpacks as it goes)."""
+
+
+def in_processes(records: Sized, *, fresh: bool, workers: int) -> bool:
+    """Whether `write_documents` analyses in processes of its own (a large fresh build)."""
+    return fresh and workers > 1 and len(records) >= PARALLEL_MIN_DOCUMENTS
+
+
 def write_documents(
-    ix: Index, records: list[ArticleRecord], *, fresh: bool, workers: int = 1, removed: set[str] | None = None
+    ix: Index,
+    records: Records,
+    *,
+    fresh: bool,
+    workers: int = 1,
+    removed: set[str] | None = None,
+    forked: threading.Event | None = None,
 ) -> None:
     """Add (fresh index) or replace by id (incremental: only changed articles are touched).
 
     A large fresh build analyses in `workers` processes, one segment each (measured at 3k
-    articles: 1.7 ms/article with two processes against 2.9 ms with one).
+    articles: 1.7 ms/article with two processes against 2.9 ms with one). `forked` is set
+    once those processes are started (or when there are none), for a caller that works
+    beside the indexing in another thread and must not be mid-work when they fork.
     """
-    if fresh and workers > 1 and len(records) >= PARALLEL_MIN_DOCUMENTS:
-        writer = QuietMpWriter(ix, procs=workers, limitmb=256, multisegment=True)
-    else:
-        writer = ix.writer(limitmb=256)
+    processes = in_processes(records, fresh=fresh, workers=workers)
+    # Each writer process holds its postings up to `limitmb` before it spills them to disk.
+    limit = 256 if len(records) <= SPILLING_DOCUMENTS * workers else 128
+    writer = QuietMpWriter(ix, procs=workers, limitmb=limit, multisegment=True) if processes else None
+    writer = writer or ix.writer(limitmb=256)
+    forked = forked or threading.Event()
     try:
         try:
             for record in records:
+                if not forked.is_set() and (not processes or len(writer.tasks) >= workers):
+                    forked.set()
                 if fresh:
                     writer.add_document(**document_for(record))
                 else:
@@ -71,5 +98,7 @@ def write_documents(
         if isinstance(writer, QuietMpWriter):
             writer.stop()
         raise
+    finally:
+        forked.set()
     if isinstance(writer, QuietMpWriter):
         writer.raise_failure()

@@ -5,16 +5,20 @@ import multiprocessing
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 from whoosh import index as whoosh_index
+from whoosh.index import Index
 
 from app import __version__
 from app.build import layout as builds
@@ -45,16 +49,17 @@ from app.loader.decisions import (
 from app.loader.discover import DecodedFile, FileRejected, discover, read_file, shown
 from app.loader.event_store import write_events
 from app.loader.identify import article_id, article_slug, content_fingerprint, content_id, name_id
-from app.loader.index import create_index, write_documents
+from app.loader.index import create_index, in_processes, write_documents
 from app.loader.parse import parse
 from app.loader.progress import ARRAYS, INDEXING, PARSING, READING, STORING, Progress, Silent
 from app.loader.store import (
     ArticleRecord,
-    StoredPage,
+    PackedRecord,
+    StoredLines,
     StoredState,
+    Unpacked,
     migrate,
     skipped_files,
-    stored_pages,
     stored_records,
     stored_state,
     write_articles,
@@ -68,6 +73,8 @@ EXIT_FATAL = 2
 EXIT_LOCKED = 3
 PARALLEL_MIN_FILES = 64
 PARALLEL_CHUNK = 16
+# Chunks handed to each parse worker ahead of the one it is on.
+PARALLEL_AHEAD = 4
 # Rounds of counting lines repeated across pages and parsing again (see _settle_repetition).
 REPETITION_ROUNDS = 3
 # A file to parse, when, and the lines the load found on many pages of its outlet.
@@ -196,7 +203,9 @@ def to_record(
         loaded_at=loaded_at,
     )
     notes = [*decoded.notes, *([date.problem] if date.problem else [])]
-    return ArticleRecord(article=article, entities=entities, notes=notes)
+    lines = repeated.profile(decoded.text, _group(parsed.outlet, str(decoded.path)), parsed.display_title)
+    lines.removed = frozenset(site_lines or ())
+    return ArticleRecord(article=article, entities=entities, notes=notes, lines=lines)
 
 
 def _migrate_file(db_path: Path) -> None:
@@ -207,23 +216,34 @@ def _migrate_file(db_path: Path) -> None:
         engine.dispose()
 
 
-def _record_or_reason(job: Job) -> tuple[ArticleRecord | None, str]:
-    """Worker side of the parallel parse: a parser bug must cost one file, not the load."""
+def _record_or_reason(job: Job) -> tuple[PackedRecord | None, str]:
+    """Worker side of the parallel parse: a parser bug must cost one file, not the load.
+    The record comes back packed (store.PackedRecord), as the load holds it."""
     decoded, loaded_at, site = job
     try:
-        return to_record(decoded, loaded_at, site), ""
+        return PackedRecord.pack(to_record(decoded, loaded_at, site)), ""
     except Exception as exc:
         return None, f"could not parse: {type(exc).__name__}: {exc}"
 
 
-def _parse_all(jobs: list[Job], workers: int) -> Iterator[tuple[ArticleRecord | None, str]]:
-    """In file order; across processes when there is enough work to pay for them.
+def _records_or_reasons(jobs: list[Job]) -> list[tuple[PackedRecord | None, str]]:
+    return [_record_or_reason(job) for job in jobs]
 
-    A process pool that notices a dead worker (multiprocessing.Pool replaces it and waits
-    forever for the lost chunk): a killed worker fails the load at once.
+
+Parsed = tuple[int, tuple[PackedRecord | None, str]]
+
+
+def _parse_all(jobs: Iterable[tuple[int, Job]], workers: int, count: int) -> Iterator[Parsed]:
+    """Parse (file index, job) pairs: in the order given; across processes when the `count`
+    jobs are enough to pay for them.
+
+    Jobs are taken from `jobs` as workers need them (a few chunks ahead), so a load holds
+    the texts of the files being parsed, not of every file it reads. A process pool that
+    notices a dead worker (multiprocessing.Pool replaces it and waits forever for the lost
+    chunk): a killed worker fails the load at once.
     """
-    if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
-        yield from map(_record_or_reason, jobs)
+    if workers <= 1 or count < PARALLEL_MIN_FILES:
+        yield from ((index, _record_or_reason(job)) for index, job in jobs)
         return
     # fork: workers inherit the parent's loaded dictionaries, models and caches.
     pool = ProcessPoolExecutor(
@@ -233,7 +253,17 @@ def _parse_all(jobs: list[Job], workers: int) -> Iterator[tuple[ArticleRecord | 
         initargs=(os.getpid(),),
     )
     try:
-        yield from pool.map(_record_or_reason, jobs, chunksize=PARALLEL_CHUNK)
+        ahead: deque[tuple[list[int], Future[list[tuple[PackedRecord | None, str]]]]] = deque()
+        queue = iter(jobs)
+        chunks = iter(lambda: list(islice(queue, PARALLEL_CHUNK)), [])
+        for chunk in chunks:
+            ahead.append(([i for i, _ in chunk], pool.submit(_records_or_reasons, [j for _, j in chunk])))
+            if len(ahead) >= PARALLEL_AHEAD * workers:
+                indices, future = ahead.popleft()
+                yield from zip(indices, future.result(), strict=True)
+        while ahead:
+            indices, future = ahead.popleft()
+            yield from zip(indices, future.result(), strict=True)
     except BrokenProcessPool as exc:
         raise WorkerDied(
             "a parse worker died (killed, perhaps for lack of memory); nothing was published"
@@ -259,9 +289,11 @@ class FileDecisions:
     """What this load makes of its files: the records to write, one report line per file,
     and the stored articles that go (replaced, or given by another file now)."""
 
-    records: list[ArticleRecord]
+    records: list[PackedRecord]
     outcomes: list[FileOutcome]
     superseded: set[str]
+    # Lines of stored articles that stay as they are, checked again by this load.
+    settled: dict[str, repeated.PageLines] = field(default_factory=dict)
 
 
 def process_files(
@@ -271,58 +303,69 @@ def process_files(
     loaded_at: datetime,
     progress: Progress | None = None,
     skipped: dict[str, SkippedFile] | None = None,
-    read_stored: Callable[[list[str]], dict[str, StoredPage]] | None = None,
+    archive: StoredLines | None = None,
+    leaving: frozenset[str] = frozenset(),
 ) -> FileDecisions:
     """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes.
 
     Whatever goes wrong with one file's content costs that file alone, and the outcome does
     not depend on the order the files come in: of identical files, and of files whose names
-    carry the same id, the same one wins whichever is read first (`_rank`).
+    carry the same id, the same one wins whichever is read first (`_rank`). `leaving` are
+    stored articles whose files are gone: the count of repeated lines leaves them out.
     """
     by_path = {s.source_path: s for s in stored.values()}
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
     version = pipeline_version()
     seen: list[Seen] = []
     decisions: list[Decision] = []
-    decoded: dict[int, DecodedFile] = {}
+    to_read: list[int] = []
     progress = progress or Silent()
     progress.stage(READING, len(files))
     for index, path in enumerate(files):
         progress.advance()
-        previous = by_path.get(str(path))
         seen.append(_seen(path))
         known = (skipped or {}).get(str(path))
         twin = by_fingerprint.get(known.fingerprint) if known and known.status == "duplicate" else None
         twin_seen = _seen(Path(twin.source_path)) if twin else None
-        decision: Decision = before_reading(seen[index], previous, known, twin, twin_seen, version)
+        decision: Decision = before_reading(
+            seen[index], by_path.get(str(path)), known, twin, twin_seen, version
+        )
         if isinstance(decision, Parse):
-            try:
-                decoded[index] = read_file(path, settings.max_file_bytes)
-            except FileRejected as exc:
-                decision = Failed(exc.reason, decision.replaces)
-            except Exception as exc:  # a reader bug costs this file, not the load
-                decision = Failed(f"could not read: {type(exc).__name__}: {exc}", decision.replaces)
-            else:
-                decision = after_reading(previous, decoded[index].sha256, version)
-                if isinstance(decision, Unchanged):
-                    del decoded[index]
+            to_read.append(index)
         decisions.append(decision)
 
-    records: dict[int, ArticleRecord] = {}
-    pending = sorted(decoded)
-    parsed = _parse_all([(decoded[i], loaded_at, {}) for i in pending], load_workers(settings))
-    progress.stage(PARSING, len(pending))
-    for index, (record, reason) in zip(pending, parsed, strict=True):
-        progress.advance()
+    def jobs() -> Iterator[tuple[int, Job]]:
+        """Read as the parse goes: the files whose size or time changed, or are new."""
+        for index in to_read:
+            progress.advance()
+            replaces = _replaces(decisions[index])
+            try:
+                decoded = read_file(files[index], settings.max_file_bytes)
+            except FileRejected as exc:
+                decisions[index] = Failed(exc.reason, replaces)
+                continue
+            except Exception as exc:  # a reader bug costs this file, not the load
+                decisions[index] = Failed(f"could not read: {type(exc).__name__}: {exc}", replaces)
+                continue
+            decisions[index] = after_reading(by_path.get(str(files[index])), decoded.sha256, version)
+            if not isinstance(decisions[index], Unchanged):
+                yield index, (decoded, loaded_at, {})
+
+    records: dict[int, PackedRecord] = {}
+    progress.stage(PARSING, len(to_read))
+    for index, (record, reason) in _parse_all(jobs(), load_workers(settings), len(to_read)):
         if record is None:
             decisions[index] = Failed(reason, _replaces(decisions[index]))
-        elif not record.article.body and not record.article.title:
+        elif not record.has_text:
             reason = "no article text left after removing boilerplate"
             decisions[index] = Failed(reason, _replaces(decisions[index]))
         else:
             records[index] = record
-    _settle_repetition(files, decisions, records, decoded, stored, settings, loaded_at, read_stored)
-    del decoded
+    files = list(files)  # a stored page outside the load that must be parsed again joins it
+    settled = _settle_repetition(
+        _Load(files, decisions, records, stored, settings, loaded_at), archive, leaving
+    )
+    seen += [_seen(path) for path in files[len(seen) :]]
     # Stored copies that a better-ranked file of this load now gives instead.
     moved = _settle_copies(files, decisions, records, stored)
     _settle_ids(files, decisions, records, stored)
@@ -330,11 +373,13 @@ def process_files(
     changed = [record for _, record in sorted(records.items())]
     # A file whose id comes from its content gets a new id when it changes: the article it
     # gave before is gone from the archive, unless another file now gives that id.
-    changed_ids = {r.article.id for r in changed}
+    changed_ids = {r.id for r in changed}
     superseded = (moved | replaced_ids(decisions)) - changed_ids
     superseded -= {d.article_id for d in decisions if isinstance(d, Unchanged)}
     outcomes = [_report_line(files[i], seen[i], d, records.get(i), stored) for i, d in enumerate(decisions)]
-    return FileDecisions(changed, outcomes, superseded)
+    return FileDecisions(
+        changed, outcomes, superseded, {i: p for i, p in settled.items() if i not in superseded}
+    )
 
 
 def _replaces(decision: Decision) -> str | None:
@@ -342,7 +387,7 @@ def _replaces(decision: Decision) -> str | None:
 
 
 def _report_line(
-    path: Path, seen: Seen, decision: Decision, record: ArticleRecord | None, stored: dict[str, StoredState]
+    path: Path, seen: Seen, decision: Decision, record: PackedRecord | None, stored: dict[str, StoredState]
 ) -> FileOutcome:
     name = shown(path.name)
     if isinstance(decision, Unchanged):
@@ -362,7 +407,7 @@ def _report_line(
             name, "failed", decision.reason, path=seen.path, size=seen.size, mtime_ns=seen.mtime_ns
         )
     assert record is not None, "a parsed file without a record is failed or a duplicate"
-    article_id = record.article.id
+    article_id = record.id
     word = status(decision, article_id, stored)
     return FileOutcome(name, word, "; ".join(record.notes), article_id=article_id)
 
@@ -372,149 +417,221 @@ def _group(outlet: str | None, source_path: str) -> str:
     return f"outlet:{outlet.casefold()}" if outlet else f"folder:{Path(source_path).parent}"
 
 
-@dataclass
-class _CountedPage:
-    """One page of the load as the repetition count sees it, and what its record removed."""
+@dataclass(eq=False, slots=True)
+class _Page:
+    """One page of the archive as the repetition count sees it: a page of this load (`index`
+    in its files) or a stored one (`stored_id`: unchanged, or outside the load)."""
 
-    group: str
-    headline: str
-    text: str
-    removed: frozenset[int]
+    lines: repeated.PageLines
     path: str
     fingerprint: str
-    keys: frozenset[bytes] = frozenset()
+    index: int | None = None
+    stored_id: str | None = None
 
 
-def _counted(
-    outlet: str | None, path: str, title: str, text: str, removed: frozenset[int], fingerprint: str
-) -> _CountedPage:
-    page = _CountedPage(_group(outlet, path), title, text, removed, path, fingerprint)
-    page.keys = repeated.line_keys(text)
-    return page
+@dataclass
+class _Load:
+    """The load's files and what it has decided of them, as the settling steps change them."""
+
+    files: list[Path]
+    decisions: list[Decision]
+    records: dict[int, PackedRecord]
+    stored: dict[str, StoredState]
+    settings: Settings
+    loaded_at: datetime
 
 
-def _one_per_text(pages: dict[int, _CountedPage]) -> list[_CountedPage]:
+def _one_per_text(pages: list[_Page]) -> list[_Page]:
     """Copies of one text are one page for the count, as they are one article once loaded
-    (the next load counts the article alone, and must count the same)."""
-    chosen: dict[str, _CountedPage] = {}
-    for page in sorted(pages.values(), key=lambda p: _rank(Path(p.path), _id_source(p.path))):
-        chosen.setdefault(page.fingerprint, page)
-    return list(chosen.values())
+    (the next load counts the article alone, and must count the same). Stored pages are
+    one per text already: only those sharing a text with a page of this load are ranked."""
+    loaded = {p.fingerprint for p in pages if p.stored_id is None}
+    chosen = [p for p in pages if p.fingerprint not in loaded]
+    by_text: dict[str, list[_Page]] = {}
+    for page in pages:
+        if page.fingerprint in loaded:
+            by_text.setdefault(page.fingerprint, []).append(page)
+    chosen += [
+        copies[0] if len(copies) == 1 else min(copies, key=lambda p: _rank(Path(p.path), _id_source(p.path)))
+        for copies in by_text.values()
+    ]
+    return chosen
 
 
 def _id_source(path: str) -> str:
     return "file name" if name_id(Path(path)) else "content"
 
 
-def _settle_repetition(
-    files: list[Path],
-    decisions: list[Decision],
-    records: dict[int, ArticleRecord],
-    decoded: dict[int, DecodedFile],
-    stored: dict[str, StoredState],
-    settings: Settings,
-    loaded_at: datetime,
-    read_stored: Callable[[list[str]], dict[str, StoredPage]] | None,
-) -> None:
-    """Lines one outlet prints on many pages of this load go from every page that has them.
-
-    Counted over every page of the load: the files parsed now and the unchanged ones (from
-    their stored raw text). A page whose record did not remove exactly the lines the count
-    names is parsed again: one parsed now, or an unchanged one (a later file made a line
-    repeated, or a file gone made it rare), so no record silently depends on pages it was
-    not parsed with. Removing lines may change a page's outlet or headline, which the count
-    goes by: it is counted again with the new ones, until nothing changes (a few rounds).
-    """
-    unchanged = {index: d.article_id for index, d in enumerate(decisions) if isinstance(d, Unchanged)}
-    if not records and set(unchanged.values()) == set(stored):
+def _archive_pages(
+    load: _Load, archive: StoredLines | None, leaving: frozenset[str]
+) -> tuple[list[_Page], dict[str, repeated.PageLines]]:
+    """The pages the count goes over: this load's records, its unchanged pages, and the
+    stored pages outside it that stay (a load of one file is counted with the archive it
+    joins, as a load of every file would count it). Also the stored pages that had no lines
+    stored (an archive from before article_lines), read from their text."""
+    files, stored = load.files, load.stored
+    pages = [
+        _Page(r.lines, r.source_path, r.content_fingerprint, index)
+        for index, r in load.records.items()
+        if r.lines is not None
+    ]
+    in_load = {str(p) for p in files}
+    unchanged = {d.article_id: i for i, d in enumerate(load.decisions) if isinstance(d, Unchanged)}
+    given = {r.id for r in load.records.values()}
+    wanted = {
+        s.id: unchanged.get(s.id)
+        for s in stored.values()
+        if s.id in unchanged or (s.source_path not in in_load and s.id not in leaving and s.id not in given)
+    }
+    if not load.records and set(wanted) == set(stored):
         # The same pages as the load that stored them, none changed: the count is the one
-        # they were settled with (and reading every stored text would cost a large archive).
-        return
-    old = read_stored(sorted(set(unchanged.values()))) if read_stored and unchanged else {}
-    pages: dict[int, _CountedPage] = {}
-    for index, parsed in records.items():
-        a = parsed.article
-        pages[index] = _counted(
-            a.outlet, a.source_path, a.display_title, a.raw_text, frozenset(), a.content_fingerprint
-        )
-    for index, ident in unchanged.items():
-        kept_page = old.get(ident)
-        if kept_page is not None:
-            removed = repeated.recorded(kept_page.removed_lines)
-            fingerprint = stored[ident].content_fingerprint
-            pages[index] = _counted(
-                kept_page.outlet,
-                kept_page.source_path,
-                kept_page.display_title,
-                kept_page.raw_text,
-                removed,
-                fingerprint,
-            )
+        # they were settled with.
+        return [], {}
+    found = archive.summaries() if archive else {}
+    missing = sorted(set(wanted) - set(found))
+    backfill: dict[str, repeated.PageLines] = {}
+    if archive and missing:
+        for ident, old in archive.pages(missing).items():
+            page = repeated.profile(old.raw_text, _group(old.outlet, old.source_path), old.display_title)
+            page.removed = repeated.recorded(old.removed_lines)
+            found[ident] = backfill[ident] = page
+    for ident, index in wanted.items():
+        if ident in found:
+            state = stored[ident]
+            pages.append(_Page(found[ident], state.source_path, state.content_fingerprint, index, ident))
+    return pages, backfill
+
+
+def _settle_repetition(
+    load: _Load, archive: StoredLines | None, leaving: frozenset[str] = frozenset()
+) -> dict[str, repeated.PageLines]:
+    """Lines one outlet prints on many pages of the archive go from every page that has them.
+
+    Counted over every page the archive will hold: the files parsed now, the unchanged ones
+    and the stored pages outside the load, from the lines stored with each (article_lines).
+    A page whose record did not remove exactly the lines the count names is parsed again:
+    one parsed now, or a stored one (a later file made a line repeated, or a file gone made
+    it rare), so no record silently depends on pages it was not parsed with. A page is
+    checked only when its signature (its repeated lines and headline) differs from the one
+    its removals were found right for: a load that changes one file checks the few pages
+    whose count it moves. Removing lines may change a page's outlet or headline, which the
+    count goes by: it is counted again with the new ones, until nothing changes (a few
+    rounds). Returns the lines of stored pages checked again that stay as they are.
+    """
+    pages, settled = _archive_pages(load, archive, leaving)
+    if not pages:
+        return {}
+    records, decisions, stored = load.records, load.decisions, load.stored
     for _ in range(REPETITION_ROUNDS):
-        counts = repeated.count_lines(
-            repeated.CountedPage(p.group, p.headline, p.keys) for p in _one_per_text(pages)
-        )
-        jobs: dict[int, Job] = {}
-        for index, page in pages.items():
-            site = repeated.site_lines(page.text, counts.get(page.group), page.headline)
-            if set(site) == page.removed:
+        counts = repeated.count([p.lines for p in _one_per_text(pages)])
+        signatures = repeated.signatures([p.lines for p in pages], counts)
+        check = [(p, *s) for p, s in zip(pages, signatures, strict=True) if p.lines.signature != s[0]]
+        unread = {p.stored_id: p.lines for p, _, _ in check if p.stored_id and not p.lines.lines}
+        if archive and unread:
+            archive.fill(unread)
+        jobs: dict[int, tuple[_Page, Job]] = {}
+        for page, signature, has in check:
+            site = repeated.removals(page.lines, counts) if has else {}
+            if set(site) == page.lines.removed:
+                page.lines.signature = signature
+                if page.stored_id is not None:
+                    settled[page.stored_id] = page.lines
                 continue
-            if index not in decoded:
-                try:
-                    again = read_file(files[index], settings.max_file_bytes)
-                except Exception:  # read again next load; the stored record stays as it is
-                    continue
-                if again.sha256 != stored[unchanged[index]].source_sha256:
-                    continue
-                decoded[index] = again
-            jobs[index] = (decoded[index], loaded_at, site)
+            job = _reparse_job(load, page, site)
+            if job is not None:
+                page.lines.signature = signature
+                jobs[page.index] = (page, job)  # type: ignore[index]  # _reparse_job gave it one
         if not jobs:
-            return
+            break
         order = sorted(jobs)
-        results = _parse_all([jobs[i] for i in order], load_workers(settings))
-        for index, (record, reason) in zip(order, results, strict=True):
-            if record is None:
+        results = _parse_all([(i, jobs[i][1]) for i in order], load_workers(load.settings), len(order))
+        failed: set[int] = set()
+        for index, (record, reason) in results:
+            page = jobs[index][0]
+            if record is None or record.lines is None:
                 if index in records:
                     del records[index]
                     decisions[index] = Failed(reason, _replaces(decisions[index]))
-                pages.pop(index)
+                failed.add(id(page))
                 continue
-            if index in unchanged:
-                reparse = Reparse(unchanged[index])
+            if page.stored_id is not None:
+                reparse = Reparse(page.stored_id)
                 decisions[index] = reparse
                 record.notes.append(reparse.reason)
+                settled.pop(page.stored_id, None)
             records[index] = record
-            a = record.article
-            shared = frozenset(jobs[index][2])
-            pages[index] = _counted(
-                a.outlet, a.source_path, a.display_title, a.raw_text, shared, a.content_fingerprint
-            )
+            record.lines.signature = page.lines.signature
+            page.lines, page.path, page.stored_id = record.lines, record.source_path, None
+            page.fingerprint = record.content_fingerprint
+        pages = [p for p in pages if id(p) not in failed]
+    return {ident: lines for ident, lines in settled.items() if stored.get(ident) is not None}
+
+
+def _reparse_job(load: _Load, page: _Page, site: dict[int, str]) -> Job | None:
+    """What parses this page again with `site`: its file read again (a stored page's file
+    joins the load's files if it lay outside the load); None when that file changed or
+    cannot be read since: the record stays as it is, and the next load reads it again."""
+    record = load.records.get(page.index) if page.index is not None else None
+    if record is not None:
+        sha256 = record.source_sha256
+    else:
+        assert page.stored_id is not None, "a page is a record of this load or a stored one"
+        sha256 = load.stored[page.stored_id].source_sha256
+    try:
+        again = read_file(Path(page.path), load.settings.max_file_bytes)
+    except Exception:
+        return None
+    if again.sha256 != sha256:
+        return None
+    if page.index is None:
+        assert page.stored_id is not None, "a page outside the load is a stored one"
+        page.index = len(load.files)
+        load.files.append(Path(page.path))
+        load.decisions.append(Unchanged(page.stored_id, page.fingerprint))
+    return (again, load.loaded_at, site)
+
+
+def _gone_check(paths: list[Path], files: list[Path]) -> Callable[[StoredState], str | None]:
+    """Where a stored article's file was, if it lay in a loaded folder (or was a loaded
+    file) and is not there any more; None when it is there or outside the load."""
+    present = {str(p) for p in files}
+    folders = [str(p.resolve()).rstrip(os.sep) + os.sep for p in paths if p.is_dir()]
+    named = {str(p.absolute()) for p in paths if not p.is_dir()} | {
+        str(p.resolve()) for p in paths if not p.is_dir() and p.exists()
+    }
+
+    def gone(state: StoredState) -> str | None:
+        if state.source_path in present:
+            return None
+        under = next((f for f in folders if state.source_path.startswith(f)), None)
+        if under is None and state.source_path not in named:
+            return None
+        if Path(state.source_path).exists():
+            return None
+        return f"no longer in {under.rstrip(os.sep)}" if under else "no longer there"
+
+    return gone
 
 
 def files_gone(
     paths: list[Path],
     files: list[Path],
     stored: dict[str, StoredState],
-    changed: list[ArticleRecord],
+    changed: list[PackedRecord],
     outcomes: list[FileOutcome],
 ) -> list[FileOutcome]:
     """A load mirrors what it is given: an article whose file lay in a loaded folder (or was
     a loaded file) and is not there any more leaves the archive, and the report says so.
     Articles from files outside the given paths are not touched."""
-    present = {str(p) for p in files}
-    kept = {r.article.id for r in changed} | {o.article_id for o in outcomes if o.status == "unchanged"}
-    folders = [str(p.resolve()) for p in paths if p.is_dir()]
-    named = {str(p.absolute()) for p in paths if not p.is_dir()} | {
-        str(p.resolve()) for p in paths if not p.is_dir() and p.exists()
-    }
+    kept = {r.id for r in changed} | {o.article_id for o in outcomes if o.status == "unchanged"}
+    gone_from = _gone_check(paths, files)
     gone: list[FileOutcome] = []
     for state in sorted(stored.values(), key=lambda s: s.source_path):
-        if state.source_path in present or state.id in kept or Path(state.source_path).exists():
+        if state.id in kept:
             continue
-        under = next((f for f in folders if state.source_path.startswith(f.rstrip(os.sep) + os.sep)), None)
-        if under is None and state.source_path not in named:
+        where = gone_from(state)
+        if where is None:
             continue
-        where = f"no longer in {under}" if under else "no longer there"
         removed = Removed(state.id, f"file {where}; its article is removed")
         name = shown(Path(state.source_path).name)
         gone.append(FileOutcome(name, "removed", removed.reason, article_id=removed.article_id))
@@ -534,7 +651,7 @@ def _still_there(state: StoredState) -> bool:
 def _settle_copies(
     files: list[Path],
     decisions: list[Decision],
-    records: dict[int, ArticleRecord],
+    records: dict[int, PackedRecord],
     stored: dict[str, StoredState],
 ) -> set[str]:
     """Identical texts give one article, from the file `_rank` prefers, in this load or an
@@ -545,10 +662,10 @@ def _settle_copies(
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
     groups: dict[str, list[int]] = {}
     for index, record in records.items():
-        groups.setdefault(record.article.content_fingerprint, []).append(index)
+        groups.setdefault(record.content_fingerprint, []).append(index)
     superseded: set[str] = set()
     for fingerprint, members in groups.items():
-        contenders = {index: _rank(files[index], records[index].article.id_source) for index in members}
+        contenders = {index: _rank(files[index], records[index].id_source) for index in members}
         holder = kept.get(fingerprint)
         if holder is not None:
             contenders[holder] = _rank(files[holder], "file name" if name_id(files[holder]) else "content")
@@ -558,7 +675,7 @@ def _settle_copies(
         outside = (
             other is not None
             and other.source_path not in in_load
-            and all(records[i].article.id != other.id for i in members)
+            and all(records[i].id != other.id for i in members)
             and _still_there(other)
         )
         winner = None if outside else min(contenders, key=contenders.__getitem__)
@@ -575,7 +692,7 @@ def _settle_copies(
                 del records[index]
                 decisions[index] = Duplicate.of(twin, fingerprint, decision.replaces)
         if other is not None and winner is not None and winner in records and not outside:
-            if other.source_path not in in_load and records[winner].article.id != other.id:
+            if other.source_path not in in_load and records[winner].id != other.id:
                 superseded.add(other.id)
     return superseded
 
@@ -583,7 +700,7 @@ def _settle_copies(
 def _settle_ids(
     files: list[Path],
     decisions: list[Decision],
-    records: dict[int, ArticleRecord],
+    records: dict[int, PackedRecord],
     stored: dict[str, StoredState],
 ) -> None:
     """An id from a file name belongs to one file: the one that holds it in the archive while
@@ -593,12 +710,12 @@ def _settle_ids(
     unchanged = {str(files[i]) for i, d in enumerate(decisions) if isinstance(d, Unchanged)}
     groups: dict[str, list[int]] = {}
     for index, record in records.items():
-        groups.setdefault(record.article.id, []).append(index)
+        groups.setdefault(record.id, []).append(index)
     for ident, members in groups.items():
         paths = {str(files[i]): i for i in members}
         holder = stored.get(ident)
         text = holder.content_fingerprint if holder else None
-        same_text = [i for i in members if records[i].article.content_fingerprint == text]
+        same_text = [i for i in members if records[i].content_fingerprint == text]
         keep: int | None
         if holder is None or holder.source_path in paths:
             keep = paths[holder.source_path] if holder else paths[min(paths)]
@@ -622,25 +739,24 @@ def _settle_ids(
 
 
 def _settle_slugs(
-    files: list[Path], records: dict[int, ArticleRecord], stored: dict[str, StoredState]
+    files: list[Path], records: dict[int, PackedRecord], stored: dict[str, StoredState]
 ) -> None:
     """Slugs are unique: the same headline over ids that share their first characters
     takes the whole id (a UNIQUE failure in SQLite would cost the whole load)."""
-    replaced = {r.article.id for r in records.values()}
+    replaced = {r.id for r in records.values()}
     taken = {s.slug for s in stored.values() if s.id not in replaced}
     for index in sorted(records, key=lambda i: str(files[i])):
-        article = records[index].article
-        if article.slug in taken:
-            article.slug = article_slug(article.display_title, article.id, whole_id=True)
-        taken.add(article.slug)
+        record = records[index]
+        if record.slug in taken:
+            record.slug = article_slug(record.display_title, record.id, whole_id=True)
+        taken.add(record.slug)
 
 
-def _take_content_id(record: ArticleRecord, why: str) -> None:
-    article = record.article
-    article.id = content_id(article.body)
-    article.id_source = "content"
-    article.slug = article_slug(article.display_title, article.id)
-    record.notes.append(f"{why}; this article's id ({article.id}) comes from its text")
+def _take_content_id(record: PackedRecord, why: str) -> None:
+    record.id = content_id(record.unpack().article.body)
+    record.id_source = "content"
+    record.slug = article_slug(record.display_title, record.id)
+    record.notes.append(f"{why}; this article's id ({record.id}) comes from its text")
 
 
 def load(paths: list[Path], settings: Settings, progress: Progress | None = None) -> LoadReport:
@@ -669,9 +785,10 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
             stored = stored_state(state_from / builds.DB_NAME) if state_from else {}
             skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
             started = datetime.now(UTC)
-            db = state_from / builds.DB_NAME if state_from else None
-            read_stored = (lambda ids: stored_pages(db, ids)) if db else None
-            decided = process_files(files, settings, stored, started, shown_to, skipped, read_stored)
+            archive = StoredLines(state_from / builds.DB_NAME) if state_from else None
+            gone_from = _gone_check(paths, files)
+            leaving = frozenset(s.id for s in stored.values() if gone_from(s) is not None)
+            decided = process_files(files, settings, stored, started, shown_to, skipped, archive, leaving)
             changed, superseded = decided.records, decided.superseded
             report.outcomes.extend(decided.outcomes)
             gone = files_gone(paths, files, stored, changed, decided.outcomes)
@@ -692,6 +809,7 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
                         stored,
                         started,
                         progress or Silent(),
+                        decided.settled,
                     ),
                     build,
                     changed,
@@ -732,6 +850,8 @@ class BuildPlan:
     stored: dict[str, StoredState]
     started: datetime
     progress: Progress = field(default_factory=Silent)
+    # Lines of unchanged articles this load checked again (article_lines).
+    settled: dict[str, repeated.PageLines] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -741,7 +861,7 @@ class WritePlan:
     base: BuildPlan
     target: Path
     # The records to write (new or changed articles), in file order.
-    records: list[ArticleRecord]
+    records: list[PackedRecord]
     # The report so far: its outcomes become the load run and the remembered skipped files.
     report: LoadReport
     # Stored articles that leave the archive (replaced, removed, or given by another file).
@@ -762,7 +882,7 @@ def _archive_fault(exc: BaseException) -> bool:
 
 
 def _write_build_without_bad_files(
-    plan: BuildPlan, build: Path, changed: list[ArticleRecord], report: LoadReport, superseded: set[str]
+    plan: BuildPlan, build: Path, changed: list[PackedRecord], report: LoadReport, superseded: set[str]
 ) -> Path:
     """Write the build. When a later stage (SQLite, index, postings, columns) fails on some
     file's content, find those files by halving, name each as failed with the reason, and
@@ -800,7 +920,7 @@ def _prepare(plan: BuildPlan, target: Path) -> None:
 
 
 def _attempt(
-    plan: BuildPlan, records: list[ArticleRecord], report: LoadReport, superseded: set[str]
+    plan: BuildPlan, records: list[PackedRecord], report: LoadReport, superseded: set[str]
 ) -> Exception | None:
     """Write a throwaway build of these records: None if it works, else what failed."""
     target = builds.new_build(plan.data_dir)
@@ -820,7 +940,7 @@ def _find_bad(
     plan: BuildPlan,
     base: list[int],
     candidates: list[int],
-    changed: list[ArticleRecord],
+    changed: list[PackedRecord],
     report: LoadReport,
     superseded: set[str],
     bad: dict[int, Exception],
@@ -849,7 +969,7 @@ def _find_bad(
 
 
 def _exclude(
-    record: ArticleRecord,
+    record: PackedRecord,
     error: Exception,
     report: LoadReport,
     stored: dict[str, StoredState],
@@ -857,7 +977,7 @@ def _exclude(
 ) -> None:
     """A file found unusable late: named as failed, with its own article (if any) gone, as
     when a file fails to parse."""
-    article = record.article
+    article = record
     reason = f"could not be stored or indexed: {type(error).__name__}: {error}"
     for outcome in report.outcomes:
         if outcome.article_id == article.id and outcome.status in ("loaded", "updated"):
@@ -887,13 +1007,81 @@ def _storage_failure(exc: Exception) -> str | None:
 
 def _write_build(plan: WritePlan) -> None:
     """Write the plan's records into its build: SQLite, then the Whoosh index (every article
-    again when the analysis changed), then the arrays searched beside it."""
-    build, changed, report, superseded = plan.target, plan.records, plan.report, plan.superseded
+    again when the analysis changed), then the arrays searched beside it. A first build
+    indexes while SQLite is written: Whoosh analyses in processes of its own, and this one
+    writes SQLite meanwhile."""
+    build, changed, superseded = plan.target, plan.records, plan.superseded
     base = plan.base
-    served, stored, started, workers = base.served, base.stored, base.started, base.workers
+    served, workers = base.served, base.workers
     base.progress.stage(STORING)
     if served is not None and not plan.copied:
         builds.copy_build(served, build)
+    index_dir = build / builds.INDEX_NAME
+    beside: _Beside | None = None
+    if served is None and in_processes(changed, fresh=True, workers=workers):
+        beside = _Beside(create_index(index_dir), changed, workers)
+    try:
+        _write_sqlite(plan)
+    finally:
+        if beside is not None:
+            beside.join()
+    base.progress.stage(INDEXING)
+    if beside is not None:
+        ix = beside.ix
+        beside.raise_failure()
+    elif served is not None and schema_changed(index_dir):
+        # A new analysis: every article is indexed again, not only the changed ones.
+        shutil.rmtree(index_dir)
+        engine = writer_engine(build / builds.DB_NAME)
+        try:
+            skip = {r.id for r in changed}
+            everything = [*Unpacked(changed), *stored_records(engine, skip)]
+        finally:
+            engine.dispose()
+        ix = create_index(index_dir)
+        write_documents(ix, everything, fresh=True, workers=workers)
+    else:
+        ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
+        write_documents(ix, Unpacked(changed), fresh=served is None, workers=workers, removed=superseded)
+    base.progress.stage(ARRAYS)
+    write_columns(ix, build, previous=served)
+    write_postings(ix, build, previous=served)
+
+
+class _Beside:
+    """A first build's Whoosh index, written from a thread while the load writes SQLite.
+
+    The thread only feeds documents to Whoosh's writer processes; the load waits until
+    those are forked before it goes on, so that no fork copies it mid-write."""
+
+    def __init__(self, ix: Index, records: list[PackedRecord], workers: int) -> None:
+        self.ix = ix
+        self.failure: BaseException | None = None
+        forked = threading.Event()
+        self.thread = threading.Thread(
+            target=self._run, args=(records, workers, forked), name="index-writer", daemon=True
+        )
+        self.thread.start()
+        forked.wait()
+
+    def _run(self, records: list[PackedRecord], workers: int, forked: threading.Event) -> None:
+        try:
+            write_documents(self.ix, Unpacked(records), fresh=True, workers=workers, forked=forked)
+        except BaseException as exc:  # raised in the load's thread by raise_failure
+            self.failure = exc
+
+    def join(self) -> None:
+        self.thread.join()
+
+    def raise_failure(self) -> None:
+        if self.failure is not None:
+            raise self.failure
+
+
+def _write_sqlite(plan: WritePlan) -> None:
+    """The articles, their links and lines, the run and the skipped files; then the events."""
+    build, changed, report, superseded = plan.target, plan.records, plan.report, plan.superseded
+    served, stored, started = plan.base.served, plan.base.stored, plan.base.started
     engine = writer_engine(build / builds.DB_NAME)
     try:
         migrate(engine)
@@ -907,7 +1095,7 @@ def _write_build(plan: WritePlan) -> None:
             failed=report.count("failed"),
             report=[o.__dict__ for o in report.outcomes if o.status != "unchanged"],
         )
-        existing = {r.article.id for r in changed if r.article.id in stored}
+        existing = {r.id for r in changed if r.id in stored}
         seen_ns = int(started.timestamp() * 1e9)
         skipped_rows = [
             SkippedFile(
@@ -926,27 +1114,15 @@ def _write_build(plan: WritePlan) -> None:
             and o.size is not None
             and o.mtime_ns is not None
         ]
-        write_articles(engine, changed, run, existing=existing | superseded, skipped=skipped_rows)
+        write_articles(
+            engine,
+            Unpacked(changed),
+            run,
+            existing=existing | superseded,
+            skipped=skipped_rows,
+            settled=plan.base.settled,
+        )
         # A first build groups every article; a later one only what the changed ones touch.
-        write_events(engine, None if served is None else {r.article.id for r in changed} | superseded)
+        write_events(engine, None if served is None else {r.id for r in changed} | superseded)
     finally:
         engine.dispose()
-    index_dir = build / builds.INDEX_NAME
-    base.progress.stage(INDEXING)
-    if served is not None and schema_changed(index_dir):
-        # A new analysis: every article is indexed again, not only the changed ones.
-        shutil.rmtree(index_dir)
-        engine = writer_engine(build / builds.DB_NAME)
-        try:
-            skip = {r.article.id for r in changed}
-            everything = [*changed, *stored_records(engine, skip)]
-        finally:
-            engine.dispose()
-        ix = create_index(index_dir)
-        write_documents(ix, everything, fresh=True, workers=workers)
-    else:
-        ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
-        write_documents(ix, changed, fresh=served is None, workers=workers, removed=superseded)
-    base.progress.stage(ARRAYS)
-    write_columns(ix, build)
-    write_postings(ix, build, previous=served)

@@ -15,11 +15,12 @@ Everything here is pure: line counts and one page in, removals out.
 
 import hashlib
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+import numpy as np
 
 from app.datafiles import load_data
 from app.loader.clean import boilerplate_rules, join_wrapped_lines, normalise
@@ -76,75 +77,186 @@ def line_keys(text: str) -> frozenset[LineKey]:
     return frozenset(k for _, t in page_lines(text) if (k := line_key(t)) is not None)
 
 
-@dataclass(frozen=True)
-class CountedPage:
-    """One page of the load as the count sees it: its group (outlet, or folder when the
-    outlet is unknown), its headline and its line fingerprints."""
+# One counted line of a page: its number, its fingerprint and what the page alone says of it.
+LINE = np.dtype([("number", "<u4"), ("key", "<u8"), ("flags", "u1")])
+HAS_KEY, PROSE, NAMED = 1, 2, 4
+KEY = np.dtype("<u8")
+# Spreads a group's number over 64 bits: (group, line) pairs count apart in one array.
+MIX = 0x9E3779B97F4A7C15
+MASK = (1 << 64) - 1
+
+
+def _number(key: LineKey) -> int:
+    return int.from_bytes(key, "little")
+
+
+@dataclass(slots=True)
+class PageLines:
+    """What the count needs of one page, worked out once when the page is parsed and stored
+    beside its record (table article_lines): a later load counts and checks the archive's
+    pages from these instead of reading and cleaning every stored text again.
+
+    `lines` holds one LINE per line of the page; `keys` its distinct fingerprints (8 bytes
+    each). `removed` are the lines its record removed as repeated, and `signature` names
+    the repeated lines (and headline) those removals were last found right for: while the
+    count gives the page the same signature, its removals stand without looking again."""
 
     group: str
-    headline: str
-    keys: frozenset[LineKey]
+    headline: int | None
+    keys: bytes
+    lines: bytes
+    removed: frozenset[int] = frozenset()
+    signature: int | None = None
+
+
+def _named(line: str) -> bool:
+    return any(rule.pattern.search(line) for rule in boilerplate_rules())
+
+
+def profile(text: str, group: str, headline: str) -> PageLines:
+    """The page's lines as the count sees them (pure; done in the parse workers)."""
+    rows: list[tuple[int, int, int]] = []
+    keys: set[int] = set()
+    for number, line in page_lines(text):
+        key = line_key(line)
+        flags = (PROSE if features(line).prose else 0) | (NAMED if _named(line) else 0)
+        if key is not None:
+            keys.add(_number(key))
+            rows.append((number, _number(key), flags | HAS_KEY))
+        elif flags & PROSE:  # a line without a fingerprint only matters as the page's own text
+            rows.append((number, 0, flags))
+    own = line_key(headline)
+    return PageLines(
+        group=group,
+        headline=_number(own) if own is not None else None,
+        keys=np.array(sorted(keys), dtype=KEY).tobytes(),
+        lines=np.array(rows, dtype=LINE).tobytes(),
+    )
 
 
 @dataclass
-class GroupCounts:
-    """One group's pages and on how many of them each line stands."""
+class Counts:
+    """On how many pages of each group each line stands, as far as the removals need it."""
 
-    pages: int = 0
-    lines: Counter[LineKey] = field(default_factory=Counter)
-    # On how many pages each line is the headline (as the page was last parsed).
-    headlines: Counter[LineKey | None] = field(default_factory=Counter)
+    groups: dict[str, int]
+    # The least count that makes a line repeated, per group number.
+    least: list[float]
+    # (line ^ group mix) -> pages, for the lines on `min_pages` pages or more (no rarer line
+    # reaches a group's least count); the same as two sorted arrays, for whole-array look-ups.
+    common: dict[int, int]
+    common_lines: np.ndarray
+    common_pages: np.ndarray
+    # (headline ^ group mix) of headlines that stand on more than one page of their group.
+    shared_headlines: set[int]
 
 
-def count_lines(pages: Iterable[CountedPage]) -> dict[str, GroupCounts]:
-    counts: dict[str, GroupCounts] = {}
+def _mix(group: int) -> int:
+    return (group * MIX) & MASK
+
+
+def _arrays(pages: Sequence[PageLines], groups: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every page's keys in one array, mixed with their page's group; the pages' key counts
+    and group numbers."""
+    keys = np.frombuffer(b"".join(p.keys for p in pages), dtype=KEY)
+    sizes = np.fromiter((len(p.keys) // KEY.itemsize for p in pages), dtype=np.int64, count=len(pages))
+    page_group = np.fromiter((groups[p.group] for p in pages), dtype=np.uint64, count=len(pages))
+    mixed = keys ^ np.repeat(page_group * np.uint64(MIX), sizes)
+    return mixed, sizes, page_group
+
+
+def count(pages: Sequence[PageLines]) -> Counts:
+    """Count each line over the pages of its group (each page once: copies left out before)."""
+    config = thresholds()
+    groups: dict[str, int] = {}
     for page in pages:
-        found = counts.setdefault(page.group, GroupCounts())
-        found.pages += 1
-        found.lines.update(page.keys)
-        found.headlines[line_key(page.headline)] += 1
-    return counts
+        groups.setdefault(page.group, len(groups))
+    mixed, _, page_group = _arrays(pages, groups)
+    per_group = np.bincount(page_group.astype(np.int64), minlength=len(groups))
+    least = [max(config.min_pages, config.min_share * int(n)) for n in per_group]
+    lines, found = np.unique(mixed, return_counts=True)
+    keep = found >= config.min_pages
+    common_lines, common_pages = lines[keep], found[keep]
+    common = dict(zip(common_lines.tolist(), common_pages.tolist(), strict=True))
+    heads = [p.headline ^ _mix(groups[p.group]) for p in pages if p.headline is not None]
+    head_values, head_found = np.unique(np.array(heads, dtype=KEY), return_counts=True)
+    shared = set(head_values[head_found > 1].tolist())
+    return Counts(groups, least, common, common_lines, common_pages, shared)
 
 
-def site_lines(text: str, counts: GroupCounts | None, headline: str = "") -> dict[int, str]:
+def _own(page: PageLines, counts: Counts, group: int) -> int | None:
+    """The page's headline, unless it heads several pages (then it is the site's line)."""
+    if page.headline is None or (page.headline ^ _mix(group)) in counts.shared_headlines:
+        return None
+    return page.headline
+
+
+def signatures(pages: Sequence[PageLines], counts: Counts) -> list[tuple[int, bool]]:
+    """Per page, a number naming its repeated lines and its own headline, and whether it has
+    repeated lines at all. The page's removals are a function of these and of the page
+    itself: an unchanged signature means unchanged removals, and a page without repeated
+    lines removes none. Pages of groups the count has not seen are counted alone."""
+    if not pages:
+        return []
+    groups = dict(counts.groups)
+    for page in pages:
+        groups.setdefault(page.group, len(groups))
+    mixed, sizes, page_group = _arrays(pages, groups)
+    at = np.searchsorted(counts.common_lines, mixed)
+    at[at == len(counts.common_lines)] = 0
+    found = len(counts.common_lines) > 0
+    hit = counts.common_lines[at] == mixed if found else np.zeros(len(mixed), dtype=bool)
+    pages_with = np.where(hit, counts.common_pages[at] if found else 0, 0)
+    least = np.array([*counts.least, *[np.inf] * (len(groups) - len(counts.least))])
+    own = [_own(p, counts, groups[p.group]) if p.group in counts.groups else p.headline for p in pages]
+    own_key = np.array([o if o is not None else 0 for o in own], dtype=KEY)
+    has_own = np.array([o is not None for o in own], dtype=bool)
+    keys = mixed ^ np.repeat(page_group * np.uint64(MIX), sizes)
+    is_own = np.repeat(has_own, sizes) & (keys == np.repeat(own_key, sizes))
+    is_repeated = (pages_with >= np.repeat(least[page_group.astype(np.int64)], sizes)) & ~is_own
+    summed = np.concatenate(([np.uint64(0)], np.cumsum(np.where(is_repeated, keys, np.uint64(0)), dtype=KEY)))
+    ends = np.cumsum(sizes)
+    totals = summed[ends] - summed[ends - sizes]
+    repeated = np.concatenate(([0], np.cumsum(is_repeated)))
+    signature: list[int] = (totals + own_key * np.uint64(3) + has_own.astype(KEY)).tolist()
+    return list(zip(signature, (repeated[ends] > repeated[ends - sizes]).tolist(), strict=True))
+
+
+def removals(page: PageLines, counts: Counts) -> dict[int, str]:
     """Line number -> reason, for the lines of this page that its outlet prints on
     `min_pages` pages or more of the load and on `min_share` of its pages, unless the
     page's own running text stands both above and below the line. The headline and lines
     that a named rule of data/boilerplate.toml removes stay for the layout."""
-    if counts is None:
-        return {}
     config = thresholds()
-    least = max(config.min_pages, config.min_share * counts.pages)
-    own = line_key(headline)
-    if own is not None and counts.headlines[own] > 1:
-        own = None  # the "headline" of several pages is the site's line, not a story's
-    lines = page_lines(text)
+    group = counts.groups[page.group]
+    least, mix = counts.least[group], _mix(group)
+    own = _own(page, counts, group)
+    rows = np.frombuffer(page.lines, dtype=LINE).tolist()
     repeated: list[int] = []
     own_text: list[bool] = []
     counted = shared = 0
-    for _, line in lines:
-        key = line_key(line)
-        count = counts.lines.get(key, 0) if key is not None and key != own else 0
-        counted += key is not None and key != own
-        shared += count >= least
+    for _, key, flags in rows:
+        has = bool(flags & HAS_KEY) and key != own
+        pages_with = counts.common.get(key ^ mix, 0) if has else 0
+        counted += has
+        common = pages_with >= least
+        shared += common
         # A line a named rule removes keeps that rule's reason (and takes its linked title).
-        named = count >= least and any(rule.pattern.search(line) for rule in boilerplate_rules())
-        repeated.append(count if count >= least and not named else 0)
-        own_text.append(count < least and features(line).prose)
+        repeated.append(pages_with if common and not flags & NAMED else 0)
+        own_text.append(not common and bool(flags & PROSE))
     if shared > config.max_page_share * counted:
         # Most of the page stands on other pages too: a copy of them (an edited version, a
         # reprint), not a page of its own framed by the site's lines.
         return {}
-    below = [False] * (len(lines) + 1)
-    for i in range(len(lines) - 1, -1, -1):
+    below = [False] * (len(rows) + 1)
+    for i in range(len(rows) - 1, -1, -1):
         below[i] = below[i + 1] or own_text[i]
-    removals: dict[int, str] = {}
+    found: dict[int, str] = {}
     above = False
-    for i, (number, _) in enumerate(lines):
+    for i, (number, _, _) in enumerate(rows):
         if repeated[i] and not (above and below[i + 1]):
-            removals[number] = REASON.format(count=repeated[i])
+            found[number] = REASON.format(count=repeated[i])
         above = above or own_text[i]
-    return removals
+    return found
 
 
 def recorded(removed_lines: Iterable[Mapping[str, Any]]) -> frozenset[int]:

@@ -1,8 +1,12 @@
 """SQLite writes through SQLModel: schema by Alembic, one transaction per load."""
 
-from collections.abc import Iterator, Sequence
+import pickle
+import sqlite3
+import zlib
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -11,16 +15,19 @@ from alembic.config import Config
 from sqlalchemy import Engine, delete, event, exists, insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.orm import configure_mappers
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, SQLModel, col, select
 
-from app.build.sqlite import MIGRATIONS_DIR, sqlite_engine
+from app.build.sqlite import MIGRATIONS_DIR, sqlite_engine, sqlite_uri
 from app.entities import register
 from app.entities.extract import Entities, LeaderLink
+from app.loader.repeated import PageLines
 from app.models import (
     Article,
     ArticleCountry,
     ArticleLeader,
+    ArticleLines,
     ArticleOrganisation,
     Country,
     Leader,
@@ -71,6 +78,85 @@ class ArticleRecord:
     # What the person loading should know about this file (a repaired byte, a guessed
     # encoding, an impossible date, an id taken by another file): the report's reason.
     notes: list[str] = field(default_factory=list)
+    # Its lines as the count of repeated lines sees them (stored in article_lines).
+    lines: PageLines | None = None
+
+
+@dataclass
+class PackedRecord:
+    """A parsed article as a load holds it until it is written: the fields the load's
+    decisions read and change, beside the whole record pickled and compressed. A record
+    takes about 29 KB as Python objects and 3 KB packed: a load of 100k files holds them
+    all at once, and unpacks each only to write it (`Unpacked`)."""
+
+    id: str
+    id_source: str
+    slug: str
+    display_title: str
+    content_fingerprint: str
+    source_path: str
+    source_sha256: str
+    source_size: int | None
+    source_mtime_ns: int | None
+    has_text: bool
+    notes: list[str]
+    lines: PageLines | None
+    packed: bytes = field(repr=False)
+
+    @classmethod
+    def pack(cls, record: ArticleRecord) -> "PackedRecord":
+        a = record.article
+        # The article's fields, not the SQLModel object: half the time to unpack.
+        whole = pickle.dumps((a.model_dump(), record.entities), protocol=pickle.HIGHEST_PROTOCOL)
+        return cls(
+            id=a.id,
+            id_source=a.id_source,
+            slug=a.slug,
+            display_title=a.display_title,
+            content_fingerprint=a.content_fingerprint,
+            source_path=a.source_path,
+            source_sha256=a.source_sha256,
+            source_size=a.source_size,
+            source_mtime_ns=a.source_mtime_ns,
+            has_text=bool(a.body or a.title),
+            notes=list(record.notes),
+            lines=record.lines,
+            packed=zlib.compress(whole, 1),
+        )
+
+    def unpack(self) -> ArticleRecord:
+        """The whole record, with what the load decided since (id, slug, notes, lines)."""
+        fields, entities = pickle.loads(zlib.decompress(self.packed))
+        fields.update(id=self.id, id_source=self.id_source, slug=self.slug)
+        # Fields written by this code a moment ago: no validation to pay for again. An object
+        # built so reads its fields through mappers that must be configured first (__init__
+        # would see to it): a first build indexes in a thread before any query has run.
+        _configure_mappers()
+        article = Article.model_construct(**fields)
+        return ArticleRecord(article=article, entities=entities, notes=list(self.notes), lines=self.lines)
+
+
+_mappers_configured = False
+
+
+def _configure_mappers() -> None:
+    global _mappers_configured
+    if not _mappers_configured:
+        configure_mappers()
+        _mappers_configured = True
+
+
+class Unpacked:
+    """Packed records, unpacked one at a time as they are read (to be written or indexed)."""
+
+    def __init__(self, packed: Sequence[PackedRecord]) -> None:
+        self.packed = packed
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+    def __iter__(self) -> Iterator[ArticleRecord]:
+        return (p.unpack() for p in self.packed)
 
 
 def writer_engine(db_path: Path) -> Engine:
@@ -102,31 +188,32 @@ def migrate(engine: Engine) -> None:
 
 
 def stored_state(db_path: Path) -> dict[str, StoredState]:
-    """Every stored article's identity and hashes, read from a (read-only) build."""
-    engine = sqlite_engine(db_path, read_only=True)
-    try:
-        with Session(engine) as session:
-            rows: Sequence[tuple[str, str, str, str, str, int | None, int | None, datetime, str]]
-            rows = session.exec(
-                # sqlmodel types select() for at most four columns; at run time it takes any number.
-                select(  # type: ignore[call-overload]
-                    Article.id,
-                    Article.source_path,
-                    Article.source_sha256,
-                    Article.content_fingerprint,
-                    Article.pipeline_version,
-                    Article.source_size,
-                    Article.source_mtime_ns,
-                    Article.loaded_at,
-                    Article.slug,
-                )
-            ).all()
-    finally:
-        engine.dispose()
+    """Every stored article's identity and hashes, read from a (read-only) build: straight
+    through sqlite3, as every load reads this for the whole archive."""
+    with sqlite3.connect(sqlite_uri(db_path, read_only=True), uri=True) as connection:
+        rows = connection.execute(
+            "SELECT id, source_path, source_sha256, content_fingerprint, pipeline_version,"
+            " source_size, source_mtime_ns, loaded_at, slug FROM article"
+        ).fetchall()
     return {
-        row[0]: StoredState(*row[:7], loaded_at_ns=_epoch_ns(row[7]) if row[7] else None, slug=row[8])
-        for row in rows
+        ident: StoredState(
+            ident,
+            path,
+            sha256,
+            fingerprint,
+            version,
+            size,
+            mtime_ns,
+            loaded_at_ns=_epoch_ns(_stored_time(loaded)) if loaded else None,
+            slug=slug,
+        )
+        for ident, path, sha256, fingerprint, version, size, mtime_ns, loaded, slug in rows
     }
+
+
+def _stored_time(value: str | datetime) -> datetime:
+    """SQLAlchemy stores datetimes as ISO text (`2026-12-01 09:00:00.123456`)."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 def stored_pages(db_path: Path, ids: list[str]) -> dict[str, StoredPage]:
@@ -150,6 +237,70 @@ def stored_pages(db_path: Path, ids: list[str]) -> dict[str, StoredPage]:
     finally:
         engine.dispose()
     return pages
+
+
+def _key(value: bytes | None) -> int | None:
+    return None if value is None else int.from_bytes(value, "little")
+
+
+def _key_bytes(value: int | None) -> bytes | None:
+    return None if value is None else value.to_bytes(8, "little")
+
+
+@dataclass(frozen=True)
+class StoredLines:
+    """Reads the stored articles' lines (article_lines) from a build, straight through
+    sqlite3: a load reads them for the whole archive, and the ORM would cost more than the
+    reading. A page's per-line rows are read only for the few pages a load must check."""
+
+    db_path: Path
+
+    def _rows(self, query: str, ids: Collection[str] | None) -> list[tuple[Any, ...]]:
+        with sqlite3.connect(sqlite_uri(self.db_path, read_only=True), uri=True) as connection:
+            if ids is None:
+                return connection.execute(query).fetchall()
+            wanted = sorted(ids)
+            rows: list[tuple[Any, ...]] = []
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += connection.execute(f"{query} WHERE article_id IN ({marks})", chunk).fetchall()
+            return rows
+
+    def summaries(self) -> dict[str, PageLines]:
+        """Every stored page's group, headline, line fingerprints and signature (its lines
+        and removals left empty: see `fill`)."""
+        rows = self._rows("SELECT article_id, page_group, headline, keys, signature FROM article_lines", None)
+        return {
+            ident: PageLines(group, _key(headline), keys, b"", signature=_key(signature))
+            for ident, group, headline, keys, signature in rows
+        }
+
+    def fill(self, pages: Mapping[str, PageLines]) -> None:
+        """Read the per-line rows and removals of these pages into them."""
+        query = "SELECT article_id, lines, removed FROM article_lines"
+        for ident, lines, removed in self._rows(query, list(pages)):
+            page = pages[ident]
+            page.lines = lines
+            page.removed = frozenset(
+                int.from_bytes(removed[i : i + 4], "little") for i in range(0, len(removed), 4)
+            )
+
+    def pages(self, ids: list[str]) -> dict[str, StoredPage]:
+        """Stored texts, for pages stored without lines (by a version before article_lines)."""
+        return stored_pages(self.db_path, ids)
+
+
+def _lines_row(article_id: str, page: PageLines) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "page_group": page.group,
+        "headline": _key_bytes(page.headline),
+        "keys": page.keys,
+        "lines": page.lines,
+        "removed": b"".join(n.to_bytes(4, "little") for n in sorted(page.removed)),
+        "signature": _key_bytes(page.signature),
+    }
 
 
 def _upsert(session: Session, table: type[SQLModel], key: str, rows: list[dict[str, Any]]) -> None:
@@ -291,42 +442,89 @@ def _link_rows(records: list[ArticleRecord]) -> dict[LinkTable, list[dict[str, A
     return rows
 
 
+# Records written per statement: the rows of a batch are in memory at once, not the load's.
+WRITE_BATCH = 500
+
+
+def batched(items: Iterable[ArticleRecord], size: int) -> Iterator[list[ArticleRecord]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
 def write_articles(
     engine: Engine,
-    records: list[ArticleRecord],
+    records: Iterable[ArticleRecord],
     run: LoadRun,
     existing: set[str],
     skipped: list[SkippedFile] | None = None,
+    settled: Mapping[str, PageLines] | None = None,
 ) -> None:
-    """Insert new and replace changed articles with their links, and record the run: all or nothing."""
+    """Insert new and replace changed articles with their links, and record the run: all or
+    nothing. `settled` are the lines of unchanged articles whose removals this load checked.
+    Records are read once, in batches: a large load never has all their rows in memory."""
     # Core bulk inserts: the ORM's per-object bookkeeping cost more than the writes.
     with Session(engine) as session:
         _sync_reference(session)
+        lines_gone = existing | set(settled or ())
+        if lines_gone:
+            session.exec(delete(ArticleLines).where(col(ArticleLines.article_id).in_(lines_gone)))
         if existing:
             for table in LINK_TABLES:
                 session.exec(delete(table).where(col(table.article_id).in_(existing)))
             session.exec(delete(Article).where(col(Article.id).in_(existing)))
-        article_rows = [r.article.model_dump() for r in records]
-        if article_rows:
-            session.execute(insert(Article), article_rows)
-        unknown = _unknown_leader_rows(records)
-        if unknown:
-            session.execute(sqlite_insert(Leader).on_conflict_do_nothing(index_elements=["slug"]), unknown)
-        for table, rows in _link_rows(records).items():
-            if rows:
-                session.execute(insert(table), rows)
+        lines_rows = [_lines_row(i, page) for i, page in (settled or {}).items() if i not in existing]
+        if lines_rows:
+            session.execute(insert(ArticleLines), lines_rows)
+        leaders = _UnknownLeaders()
+        loaded_paths: list[str] = []
+        for batch in batched(records, WRITE_BATCH):
+            session.execute(insert(Article), [r.article.model_dump() for r in batch])
+            lines_rows = [_lines_row(r.article.id, r.lines) for r in batch if r.lines is not None]
+            if lines_rows:
+                session.execute(insert(ArticleLines), lines_rows)
+            leaders.write(session, _unknown_leader_rows(batch))
+            for table, rows in _link_rows(batch).items():
+                if rows:
+                    session.execute(insert(table), rows)
+            loaded_paths += [r.article.source_path for r in batch]
         orphaned = select(Leader.slug).where(
             col(Leader.in_register).is_(False),
             ~exists().where(col(ArticleLeader.leader_slug) == col(Leader.slug)),
         )
         session.exec(delete(Leader).where(col(Leader.slug).in_(orphaned)))
-        loaded_paths = [r.article.source_path for r in records]
         if loaded_paths:
             session.exec(delete(SkippedFile).where(col(SkippedFile.path).in_(loaded_paths)))
         for row in skipped or []:
             session.merge(row)
         session.add(run)
         session.commit()
+
+
+class _UnknownLeaders:
+    """Leaders outside the register, written batch by batch as if all at once: a leader the
+    archive already has stays as it is; of this load's, the last record's row wins."""
+
+    def __init__(self) -> None:
+        self.written: set[str] = set()
+
+    def write(self, session: Session, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        again = [row for row in rows if row["slug"] in self.written]
+        if again:
+            statement = sqlite_insert(Leader)
+            columns = {c: statement.excluded[c] for c in again[0] if c != "slug"}
+            session.execute(statement.on_conflict_do_update(index_elements=["slug"], set_=columns), again)
+        fresh = [row for row in rows if row["slug"] not in self.written]
+        if not fresh:
+            return
+        slugs = [row["slug"] for row in fresh]
+        stored = set(session.exec(select(Leader.slug).where(col(Leader.slug).in_(slugs))).all())
+        new = [row for row in fresh if row["slug"] not in stored]
+        if new:
+            session.execute(insert(Leader), new)
+            self.written |= {row["slug"] for row in new}
 
 
 def stored_records(engine: Engine, skip: set[str]) -> Iterator[ArticleRecord]:
