@@ -134,7 +134,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 def _date_from_match(m: re.Match[str]) -> dt.date | None:
     try:
         if m.group("iso"):
-            return dt.date.fromisoformat(m.group("iso"))
+            # `2006-12-4`: a Markdown archive's link text drops the day's leading zero.
+            year, month, day = (int(x) for x in m.group("iso").split("-"))
+            return dt.date(year, month, day)
         if m.group("dmy"):
             day, month, year = (int(x) for x in m.group("dmy").split("."))
             return dt.date(year, month, day)
@@ -184,7 +186,7 @@ def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     # a year the inflected form tells when something happened, not when it was published.
     case = rf"(?:{'|'.join(_config()['month_case_endings'])})?"
     full = re.compile(
-        rf"(?<![\d.])(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?!\d)"
+        rf"(?<![\d.-])(?P<iso>\d{{4}}-\d{{1,2}}-\d{{1,2}})(?![\d-])"
         rf"|(?<![\d.])(?P<dmy>\d{{1,2}}\.\d{{1,2}}\.\d{{4}})(?!\d)"
         # `15.03.24`: a stamp's short year; two digits each, so `1.2.24` (a version) is not one.
         rf"|(?<![\d.])(?P<dmy2>\d{{2}}\.\d{{2}}\.\d{{2}})(?![\d.])"

@@ -35,6 +35,10 @@ SUFFIX_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::)\s+")
 PROSE_MIN_WORDS = 4
 LONG_LINE_WORDS = 25
 HEADLINE_WORD_MIN_LETTERS = 4
+# Widget text glued to a word of another script (`Москваyandex weather icon`, a city and its
+# weather widget): lowercase Cyrillic running into lowercase Latin inside one word is scraped
+# chrome, never a headline (a homoglyph typo swaps one letter, not a run).
+GLUED_SCRIPTS = re.compile(r"[а-яёәғқңөұүһі]{2}[a-z]{2}|[a-z]{2}[а-яёәғқңөұүһі]{2}")
 # A surname and initials, maybe as a list item (`- Нұртлеу М.Ә.`, `Petrov A.`, `А.Б. Иванов`):
 # an author's name, never a headline.
 INITIALS_NAME = re.compile(
@@ -324,6 +328,7 @@ def headline_candidate_but_short(f: Features, script: str) -> bool:
         # a language switcher (`ру қз qz 中文 Ўз`) is codes: a headline has a word of four letters
         and any(len(w) >= HEADLINE_WORD_MIN_LETTERS for w in f.words)
         and not INITIALS_NAME.match(f.text)
+        and not GLUED_SCRIPTS.search(f.text)
         and not other_script(f.text, script)
         and metadata_reason(f) is None
     )

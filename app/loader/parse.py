@@ -471,7 +471,12 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
         asks = ASKS.search(chosen.text) is not None
         # A Title Case headline keeps the full stop some sites end it with.
         titled = title_case_heading(features(chosen.text), page_script([chosen.text]))
-        if asks or titled or looks_like_headline(chosen.text, has_more=len(lines) > 1):
+        if (
+            cleaned.headline_declared
+            or asks
+            or titled
+            or looks_like_headline(chosen.text, has_more=len(lines) > 1)
+        ):
             title = chosen.text
             lines = lines[1:]
     elif not cleaned.layout_known and lines and looks_like_headline(lines[0][1], has_more=len(lines) > 1):
