@@ -15,7 +15,7 @@ from typing import Any
 
 from app.datafiles import load_data
 from app.entities.matcher import MentionSpan, Token, token_keys
-from app.entities.people_ru import PersonSpan, people_in
+from app.entities.people_ru import PersonSpan, nominative_name, people_in
 from app.entities.register import RoleWords, holder_of, leaders, role_words
 from app.text.analysis import WORD
 from app.text.fold import fold
@@ -651,7 +651,13 @@ def read_roles(
                 written = re.split(r"\s+", text[run[0].start : run[-1].end])
                 surface_words = [BROKEN_WORD.sub("", w) for w in written]
                 kazakh = language == "kk"
-                unknown = normalise_kazakh_name(surface_words) if kazakh else " ".join(surface_words)
+                unknown = (
+                    normalise_kazakh_name(surface_words)
+                    if kazakh
+                    else nominative_name(surface_words)
+                    if language == "ru"
+                    else " ".join(surface_words)
+                )
                 name_start, name_end = run[0].start, run[-1].end
         found.append(
             RoleMention(

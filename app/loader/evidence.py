@@ -19,6 +19,9 @@ WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?…][»\"”’')\]]*$")
 LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+WORD_LETTERS = re.compile(r"[^\W\d_]")
+# Letters of neither script the archive's languages use (Arabic, Urdu, Chinese, Georgian …).
+THIRD_SCRIPT = re.compile(r"[^\W\d_\u0000-\u024f\u0400-\u052f\u1e00-\u1eff]")
 DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-zа-яқ]{2,6}/?$", re.IGNORECASE)
 QUOTED = re.compile(r"^[«\"“„][^«»\"“”„]{2,60}[»\"”]$")
 # A list item or a quote's attribution: `- торговля;`, `2. Energy`, `— Касым-Жомарт Токаев`.
@@ -143,6 +146,11 @@ def page_script(texts: Sequence[str]) -> str:
 
 
 def other_script(text: str, script: str) -> bool:
+    """A line mostly in the script the page does not use, or in a third one (a translation
+    in Urdu beside an English text, a quote in Chinese)."""
+    third = len(THIRD_SCRIPT.findall(text))
+    if third >= 8 and third * 2 > len(WORD_LETTERS.findall(text)):
+        return True
     latin, cyrillic = len(LATIN.findall(text)), len(CYRILLIC.findall(text))
     if latin + cyrillic < 8:
         return False
