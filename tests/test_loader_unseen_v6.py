@@ -102,3 +102,52 @@ def test_an_outlet_name_written_as_a_name_near_the_top_still_counts() -> None:
         "The two sides also agreed to open direct flights between their capitals next year.\n"
     )
     assert parse(clean(text)).outlet == "Kazakhstan Today"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "iso"),
+    [
+        ("09:27 25/10/2023", "2023-10-25"),
+        ("10/25/2023 14:05", "2023-10-25"),
+        ("Саясат 2 Noyabr 2023 1520", "2023-11-02"),
+    ],
+)
+def test_a_stamp_above_the_text_dates_it(stamp: str, iso: str) -> None:
+    headline, lead, second = PAGES["ru"]
+    article = parse(clean(f"{headline}\n\n{stamp}\n\n{lead}\n\n{second}\n"))
+    assert article.date.iso == iso
+
+
+def test_a_slashed_date_that_reads_both_ways_gives_none() -> None:
+    headline, lead, second = PAGES["ru"]
+    article = parse(clean(f"{headline}\n\n09:27 05/06/2023\n\n{lead}\n\n{second}\n"))
+    assert article.date.iso is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "report", "iso"),
+    [
+        (
+            '"We have come to open a new chapter in an old friendship"',
+            "The Prime Minister of India arrived in Astana on July 7 on a tour of the region.",
+            "--07-07",
+        ),
+        (
+            "«Мы пришли открыть новую главу в старой дружбе»",
+            "Премьер-министр Индии 7 июля прилетел в Астану в рамках турне по региону.",
+            "--07-07",
+        ),
+    ],
+)
+def test_under_a_pull_quote_the_report_s_first_sentence_dates_it(quote: str, report: str, iso: str) -> None:
+    text = f"Talks in Astana\n\n{quote}\n\n{report}\n\nThe two sides discussed trade, energy and transport links.\n"
+    assert parse(clean(text)).date.iso == iso
+
+
+def test_under_a_quote_that_is_a_sentence_of_the_text_a_later_date_stays_out() -> None:
+    text = (
+        "Talks in Astana\n\n"
+        '"We have come to open a new chapter," the Prime Minister of India said in Astana on Monday.\n\n'
+        "Talks with the President covered transport and energy, and the two sides met again on July 7.\n"
+    )
+    assert parse(clean(text)).date.iso is None

@@ -396,6 +396,9 @@ def _stated(found: FoundDate, source: str, evidence: str) -> DateInfo:
     )
 
 
+PULL_QUOTE = re.compile(r'^\s*[«"“„][^«»"“”„]+[»"”]\s*$')
+
+
 def _event_date(paragraphs: Sequence[str]) -> DateInfo | None:
     """When nothing above or under the text dates it: the day the text calls today
     (`бүгін, 10 қарашада`), else the one date of the text's first sentence, the day of the
@@ -405,6 +408,10 @@ def _event_date(paragraphs: Sequence[str]) -> DateInfo | None:
     today = today_mention("\n".join(paragraphs))
     if today is not None:
         return _stated(today.found, "today", "the text calls the day today:")
+    # A paragraph that is all quotation opening the text is a pull quote: the report's first
+    # sentence is the paragraph under it.
+    while len(paragraphs) > 1 and PULL_QUOTE.match(paragraphs[0]):
+        paragraphs = paragraphs[1:]
     for index, paragraph in enumerate(paragraphs[:2]):
         sentence = first_sentence(paragraph).lstrip('«"“ ')
         found = mentions(sentence)
