@@ -151,3 +151,24 @@ def test_under_a_quote_that_is_a_sentence_of_the_text_a_later_date_stays_out() -
         "Talks with the President covered transport and energy, and the two sides met again on July 7.\n"
     )
     assert parse(clean(text)).date.iso is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("ru", "Об этом сообщает «Степной вестник»."),
+        ("kk", "Бұл туралы Дала жаршысы хабарлайды."),
+        ("en", "This was reported by Steppe Herald."),
+    ],
+)
+def test_a_source_line_of_its_own_is_metadata(lang: str, line: str) -> None:
+    headline, lead, second = PAGES[lang]
+    cleaned = clean(f"{line}\n\n{headline}\n\n{lead}\n\n{second}\n")
+    assert line not in kept(cleaned)
+    assert removed(cleaned)[line].startswith("source line")
+
+
+def test_a_sentence_that_says_more_than_its_source_stays() -> None:
+    line = "Об этом сообщает пресс-служба, добавив, что визит пройдет в мае."
+    cleaned = clean(page("ru", line))
+    assert line in kept(cleaned)
