@@ -140,7 +140,8 @@ def test_a_slashed_date_that_reads_both_ways_gives_none() -> None:
     ],
 )
 def test_under_a_pull_quote_the_report_s_first_sentence_dates_it(quote: str, report: str, iso: str) -> None:
-    text = f"Talks in Astana\n\n{quote}\n\n{report}\n\nThe two sides discussed trade, energy and transport links.\n"
+    closing = "The two sides discussed trade, energy and transport links."
+    text = f"Talks in Astana\n\n{quote}\n\n{report}\n\n{closing}\n"
     assert parse(clean(text)).date.iso == iso
 
 
