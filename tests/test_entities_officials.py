@@ -197,3 +197,8 @@ def test_a_name_in_the_instrumental_is_brought_to_the_nominative_by_its_surname(
 def test_a_kazakh_accusative_of_a_russian_style_surname_is_cut() -> None:
     text = "Мәжіліс Төрағасы Ассамблеяның Бас хатшысы Асқарбек Ерғалиповті қабылдады."
     assert discovered(text, "kk") == {"Асқарбек Ерғалипов"}
+
+
+def test_a_run_that_opens_on_the_next_role_s_word_is_no_name() -> None:
+    text = "Deputy Prime Minister and Foreign Minister Ahmed Karim Dar was also present."
+    assert discovered(text, "en") == {"Ahmed Karim Dar"}
