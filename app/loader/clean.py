@@ -67,7 +67,7 @@ class CleanedText:
     # False when the page has no running text to place its lines by: the parser then judges
     # the first line as a headline by itself.
     layout_known: bool = True
-    # The page declared its headline (front matter, a Markdown `#` title): the parser takes it
+    # The page declared its headline (a Markdown `#` title): the parser takes it
     # as it is, however long.
     headline_declared: bool = False
 

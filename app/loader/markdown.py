@@ -84,3 +84,8 @@ def structure(lines: Sequence[tuple[int, str]]) -> list[Marked]:
             title_taken = True
             over_links = None
     return sorted(marked, key=lambda m: m.number)
+
+
+def title_max_chars() -> int:
+    """A `#` title longer than this is a page run into one line, not a news item's sentence."""
+    return int(load_data("layout.toml")["markdown"]["title_max_chars"])
