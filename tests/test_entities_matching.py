@@ -147,3 +147,21 @@ def test_a_bare_common_surname_needs_the_full_name_first() -> None:
 )
 def test_event_types(title: str, paragraphs: list[str], expected: list[str]) -> None:
     assert detect_events(title, paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The Prime Minister spoke to students at Nazarbayev University in Astana.", "en"),
+        ("Премьер-министр выступил перед студентами в Назарбаев Университете.", "ru"),
+        ("Үндістан премьері Астанадағы Назарбаев Университетінде сөз сөйледі.", "kk"),
+    ],
+)
+def test_a_leader_s_name_on_an_institution_names_no_leader(text: str, language: str) -> None:
+    found = extract("", [text], language, None)
+    assert "nursultan-nazarbayev" not in [link.slug for link in found.leaders]
+
+
+def test_the_leader_named_beside_an_institution_still_counts() -> None:
+    found = extract("", ["Nursultan Nazarbayev visited the university in Astana."], "en", None)
+    assert "nursultan-nazarbayev" in [link.slug for link in found.leaders]

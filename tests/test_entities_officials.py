@@ -180,3 +180,25 @@ def test_capitalised_words_before_an_institution_noun_are_no_person(text: str, l
 def test_a_representative_of_an_office_is_a_named_official() -> None:
     text = "The statement of the representative of the Foreign Office Anna Berg was published."
     assert discovered(text, "en") == {"Anna Berg"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Глава МИД встретился с послом Казахстана в Минске Ерланом Сапаровым.", "Ерлан Сапаров"),
+        ("Министр встретился с послом Казахстана Айгерим Сапаровой.", "Айгерим Сапарова"),
+    ],
+)
+def test_a_name_in_the_instrumental_is_brought_to_the_nominative_by_its_surname(text: str, name: str) -> None:
+    # the surname's -ым/-ой says the case even where the tagger does not
+    assert discovered(text, "ru") == {name}
+
+
+def test_a_kazakh_accusative_of_a_russian_style_surname_is_cut() -> None:
+    text = "Мәжіліс Төрағасы Ассамблеяның Бас хатшысы Асқарбек Ерғалиповті қабылдады."
+    assert discovered(text, "kk") == {"Асқарбек Ерғалипов"}
+
+
+def test_a_run_that_opens_on_the_next_role_s_word_is_no_name() -> None:
+    text = "Deputy Prime Minister and Foreign Minister Ahmed Karim Dar was also present."
+    assert discovered(text, "en") == {"Ahmed Karim Dar"}

@@ -17,6 +17,10 @@ from app.text.kazakh import DATA_FILE, kazakh_stems, load_rules
         ("тоқаевпен", "тоқаев"),
         ("назарбаевқа", "назарбаев"),
         ("медведевке", "медведев"),
+        # a Russian-style -ов follows its root's harmony: front after ү, і, back after а
+        ("ерғалиповті", "ерғалипов"),
+        ("ерғалиповке", "ерғалипов"),
+        ("ивановқа", "иванов"),
         # every case after the sonorant й
         ("қытайдың", "қытай"),
         ("қытайға", "қытай"),

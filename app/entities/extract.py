@@ -5,6 +5,7 @@ Only the article's own text is read (headline and clean body); removed boilerpla
 """
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -96,6 +97,28 @@ def _surname_owner(mention: MentionSpan, named: set[str]) -> str | None:
     return alone.pop() if len(alone) == 1 and not in_article else None
 
 
+INFLECTED_NOUN_MIN_LETTERS = 7
+NEXT_WORD = re.compile(r"[ \u00a0]+(\w+)")
+
+
+@lru_cache(maxsize=1)
+def _institution_nouns() -> frozenset[str]:
+    return frozenset(load_data("names.toml")["institution_nouns"])
+
+
+def _names_an_institution(text: str, end: int) -> bool:
+    """A leader's name right before an institution's noun (`Nazarbayev University`,
+    `Назарбаев Университеті`) names the institution, not the person."""
+    following = NEXT_WORD.match(text, end)
+    if following is None:
+        return False
+    word = following.group(1).casefold()
+    # a long noun in any case form (Университетінде, университетом); a short one as listed
+    return word in _institution_nouns() or any(
+        len(noun) >= INFLECTED_NOUN_MIN_LETTERS and word.startswith(noun) for noun in _institution_nouns()
+    )
+
+
 def _scan(text: str, language: str, whole: bool) -> tuple[list[MentionSpan], list[RoleMention]]:
     tokens = tokenize(text)
     mentions = match_aliases(text, tokens)
@@ -106,9 +129,8 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
     body = "\n\n".join(paragraphs)
     lead_end = len(paragraphs[0]) if paragraphs else 0
     # A headline is whole: its last word is never cut, as a body's may be where the copy ends.
-    scanned = {
-        name: _scan(text, language, name == "title") for name, text in (("title", title), ("body", body))
-    }
+    texts = {"title": title, "body": body}
+    scanned = {name: _scan(text, language, name == "title") for name, text in texts.items()}
     named = {
         m.key
         for mentions, _ in scanned.values()
@@ -142,6 +164,8 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
         for m in mentions:
             key = m.key
             if m.entity_type == "leader" and any(s <= m.start and m.end <= e for s, e in claimed):
+                continue
+            if m.entity_type == "leader" and _names_an_institution(texts[field_name], m.end):
                 continue
             if m.entity_type == "leader":
                 if m.kind in ("surname", "courtesy"):

@@ -68,6 +68,15 @@ def people_in(text: str) -> tuple[PersonSpan, ...]:
                     _nominative(word, text, feats)
                     for word, (text, feats) in zip(normal, written, strict=True)
                 ]
+            as_written = [text for text, _ in written]
+            if _instrumental_surname(as_written) and len(normal) == len(as_written):
+                # the surname's ending is surer of the case than the tagger («Байжановым»); a
+                # given name the dictionary brought back (Павлом → Павел) stays its reading
+                fixed = nominative_name(as_written).split()
+                normal = [
+                    new if old.casefold() == seen.casefold() else old
+                    for old, seen, new in zip(normal[:-1], as_written[:-1], fixed[:-1], strict=True)
+                ] + [fixed[-1]]
             found.append(PersonSpan(span.start, span.stop, " ".join(normal)))
     return tuple(found)
 
@@ -108,3 +117,34 @@ def _nominative(normal: str, written: str, feats: dict[str, str]) -> str:
         if written.endswith(ending) and len(written) - len(ending) >= 2:
             return written[: len(written) - len(ending)] + replacement
     return normal
+
+
+# A surname's instrumental says the case and gender of the whole name («Ерланом Байжановым»,
+# «Айгерим Байжановой»): the case endings of these forms and the feminine flag.
+INSTRUMENTAL_SURNAME = {"ым": False, "ой": True}
+
+
+def _instrumental_surname(words: list[str]) -> bool:
+    surname = _surname_pattern().match(words[-1]) if words else None
+    return surname is not None and words[-1][len(surname.group(1)) :] in INSTRUMENTAL_SURNAME
+
+
+def nominative_name(words: list[str]) -> str:
+    """A name the role scan found as written, in the nominative when its surname's ending
+    tells the case: the instrumental after «с», «встрече с послом …» is the common one.
+    Other forms stay as written (a feminine -ова may be a nominative already)."""
+    surname = _surname_pattern().match(words[-1]) if words else None
+    ending = words[-1][len(surname.group(1)) :] if surname else ""
+    if surname is None or ending not in INSTRUMENTAL_SURNAME:
+        return " ".join(words)
+    feminine = INSTRUMENTAL_SURNAME[ending]
+    common, masculine = _oblique_endings()
+    rows = common.get("Ins", []) if feminine else masculine.get("Ins", [])
+    given = []
+    for word in words[:-1]:
+        for old, new in sorted(rows, key=lambda row: -len(row[0])):
+            if word.endswith(old) and len(word) - len(old) >= 2:
+                word = word[: len(word) - len(old)] + new
+                break
+        given.append(word)
+    return " ".join([*given, surname.group(1) + ("а" if feminine else "")])

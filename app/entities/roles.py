@@ -15,7 +15,7 @@ from typing import Any
 
 from app.datafiles import load_data
 from app.entities.matcher import MentionSpan, Token, token_keys
-from app.entities.people_ru import PersonSpan, people_in
+from app.entities.people_ru import PersonSpan, nominative_name, people_in
 from app.entities.register import RoleWords, holder_of, leaders, role_words
 from app.text.analysis import WORD
 from app.text.fold import fold
@@ -348,6 +348,9 @@ def _closes_apposition(text: str, run: list[Token]) -> bool:
     return len(run) >= 2 and NAME_END.match(text, run[-1].end) is not None
 
 
+ROLE_WORD_MIN_LETTERS = 4
+
+
 def normalise_kazakh_name(words: list[str]) -> str:
     """Strip the case ending the last word carries (Мамауға → Мамау)."""
     last = words[-1]
@@ -356,6 +359,18 @@ def normalise_kazakh_name(words: list[str]) -> str:
         if stems:
             last = last[: len(stems[0])]
     return " ".join([*words[:-1], last])
+
+
+@lru_cache(maxsize=1)
+def _role_word_set() -> frozenset[str]:
+    """Every word of a role phrase, of four letters or more (not "of", "the")."""
+    return frozenset(
+        word.casefold()
+        for role in role_words()
+        for phrase in role.phrases
+        for word in phrase.split()
+        if len(word) >= ROLE_WORD_MIN_LETTERS
+    )
 
 
 @lru_cache(maxsize=1)
@@ -634,7 +649,9 @@ def read_roles(
                 # «облыс әкімі Қырымбек Көшербаев», "Ambassador Abdul Salik Khan": the
                 # register's surname after another given name is another person's
                 run = run + tokens[following.first_token : following.last_token + 1]
-            if run and _word_keys(run[0]) & _stop_words():
+            if run and (_word_keys(run[0]) & _stop_words() or run[0].text.casefold() in _role_word_set()):
+                # "Deputy Prime Minister and Foreign Minister Mohammad …": a run that opens on
+                # the next role's word is that role's, not a name
                 run = []
             if run and truncated(run[-1].end):
                 run = []
@@ -651,7 +668,13 @@ def read_roles(
                 written = re.split(r"\s+", text[run[0].start : run[-1].end])
                 surface_words = [BROKEN_WORD.sub("", w) for w in written]
                 kazakh = language == "kk"
-                unknown = normalise_kazakh_name(surface_words) if kazakh else " ".join(surface_words)
+                unknown = (
+                    normalise_kazakh_name(surface_words)
+                    if kazakh
+                    else nominative_name(surface_words)
+                    if language == "ru"
+                    else " ".join(surface_words)
+                )
                 name_start, name_end = run[0].start, run[-1].end
         found.append(
             RoleMention(

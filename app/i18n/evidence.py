@@ -137,6 +137,7 @@ REMOVAL_KINDS = (
     N_("site chrome before the headline"), N_("site chrome"), N_("site name"),
     N_("site name after the headline"), N_("breadcrumb before the headline"), N_("repeated headline"),
     N_("date and time"), N_("publication date"), N_("byline"), N_("signature"), N_("source line"),
+    N_("source link"),
     N_("speaker line"), N_("place of the dateline"), N_("address of the original"), N_("front matter"),
     N_("front matter: title"), N_("markup"), N_("after the text (links, menus)"), N_("related-news block"),
     N_("text in another script"), N_("figures (rates, counters)"), N_("menu (a run of short list items)"),

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from app.datafiles import load_data
 from app.loader.background import unrelated_closing
-from app.loader.layout import BODY, BOILERPLATE, HEADLINE, METADATA, NO_TEXT, Piece, classify
+from app.loader.layout import BODY, BOILERPLATE, DECLARED, HEADLINE, METADATA, NO_TEXT, Piece, classify
 from app.loader.outlet_register import alias_alternation, outlets
 from app.loader.wrapping import join_hard_wrapped
 from app.text.fold import plain_letters
@@ -67,6 +67,9 @@ class CleanedText:
     # False when the page has no running text to place its lines by: the parser then judges
     # the first line as a headline by itself.
     layout_known: bool = True
+    # The page declared its headline (a Markdown `#` title): the parser takes it
+    # as it is, however long.
+    headline_declared: bool = False
 
     @property
     def paragraphs(self) -> list[list[Line]]:
@@ -190,4 +193,5 @@ def clean(text: str, site_lines: Mapping[int, str] | None = None) -> CleanedText
         headline=headline,
         metadata=tuple(metadata),
         layout_known=not any(p.reason == NO_TEXT for p in pieces),
+        headline_declared=any(p.kind == HEADLINE and p.reason == DECLARED for p in pieces),
     )

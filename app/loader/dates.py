@@ -134,7 +134,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 def _date_from_match(m: re.Match[str]) -> dt.date | None:
     try:
         if m.group("iso"):
-            return dt.date.fromisoformat(m.group("iso"))
+            # `2006-12-4`: a Markdown archive's link text drops the day's leading zero.
+            year, month, day = (int(x) for x in m.group("iso").split("-"))
+            return dt.date(year, month, day)
         if m.group("dmy"):
             day, month, year = (int(x) for x in m.group("dmy").split("."))
             return dt.date(year, month, day)
@@ -147,6 +149,15 @@ def _date_from_match(m: re.Match[str]) -> dt.date | None:
         if m.groupdict().get("dmy2"):
             day, month, short = (int(x) for x in m.group("dmy2").split("."))
             return dt.date(_full_year(short), month, day)
+        if m.groupdict().get("slash"):
+            # `25/10/2023` or `10/25/2023`: read only when one part cannot be a month (or both
+            # readings agree); `05/06/2023` is left undated rather than guessed.
+            first, second, year = (int(x) for x in m.group("slash").split("/"))
+            if first > 12 or first == second:
+                return dt.date(year, second, first)
+            if second > 12:
+                return dt.date(year, first, second)
+            return None
         if m.groupdict().get("kday"):
             month = month_lookup()[m.group("kmonth").lower().rstrip(".")]
             return dt.date(int(m.group("kyear")), month, int(m.group("kday")))
@@ -184,8 +195,9 @@ def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     # a year the inflected form tells when something happened, not when it was published.
     case = rf"(?:{'|'.join(_config()['month_case_endings'])})?"
     full = re.compile(
-        rf"(?<![\d.])(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?!\d)"
+        rf"(?<![\d.-])(?P<iso>\d{{4}}-\d{{1,2}}-\d{{1,2}})(?![\d-])"
         rf"|(?<![\d.])(?P<dmy>\d{{1,2}}\.\d{{1,2}}\.\d{{4}})(?!\d)"
+        rf"|(?<![\d/])(?P<slash>\d{{1,2}}/\d{{1,2}}/\d{{4}})(?![\d/])"
         # `15.03.24`: a stamp's short year; two digits each, so `1.2.24` (a version) is not one.
         rf"|(?<![\d.])(?P<dmy2>\d{{2}}\.\d{{2}}\.\d{{2}})(?![\d.])"
         rf"|(?<!\d)(?P<tday>\d{{1,2}}){ordinal}(?:\s+|-)(?P<tmonth>{months})(?!\w)\.?,?\s+(?P<tyear>\d{{4}})(?!\d)"

@@ -19,6 +19,9 @@ WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?…][»\"”’')\]]*$")
 LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+WORD_LETTERS = re.compile(r"[^\W\d_]")
+# Letters of neither script the archive's languages use (Arabic, Urdu, Chinese, Georgian …).
+THIRD_SCRIPT = re.compile(r"[^\W\d_\u0000-\u024f\u0400-\u052f\u1e00-\u1eff]")
 DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-zа-яқ]{2,6}/?$", re.IGNORECASE)
 QUOTED = re.compile(r"^[«\"“„][^«»\"“”„]{2,60}[»\"”]$")
 # A list item or a quote's attribution: `- торговля;`, `2. Energy`, `— Касым-Жомарт Токаев`.
@@ -35,6 +38,10 @@ SUFFIX_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::)\s+")
 PROSE_MIN_WORDS = 4
 LONG_LINE_WORDS = 25
 HEADLINE_WORD_MIN_LETTERS = 4
+# Widget text glued to a word of another script (`Москваyandex weather icon`, a city and its
+# weather widget): lowercase Cyrillic running into lowercase Latin inside one word is scraped
+# chrome, never a headline (a homoglyph typo swaps one letter, not a run).
+GLUED_SCRIPTS = re.compile(r"[а-яёәғқңөұүһі]{2}[a-z]{2}|[a-z]{2}[а-яёәғқңөұүһі]{2}")
 # A surname and initials, maybe as a list item (`- Нұртлеу М.Ә.`, `Petrov A.`, `А.Б. Иванов`):
 # an author's name, never a headline.
 INITIALS_NAME = re.compile(
@@ -139,6 +146,11 @@ def page_script(texts: Sequence[str]) -> str:
 
 
 def other_script(text: str, script: str) -> bool:
+    """A line mostly in the script the page does not use, or in a third one (a translation
+    in Urdu beside an English text, a quote in Chinese)."""
+    third = len(THIRD_SCRIPT.findall(text))
+    if third >= 8 and third * 2 > len(WORD_LETTERS.findall(text)):
+        return True
     latin, cyrillic = len(LATIN.findall(text)), len(CYRILLIC.findall(text))
     if latin + cyrillic < 8:
         return False
@@ -324,6 +336,7 @@ def headline_candidate_but_short(f: Features, script: str) -> bool:
         # a language switcher (`ру қз qz 中文 Ўз`) is codes: a headline has a word of four letters
         and any(len(w) >= HEADLINE_WORD_MIN_LETTERS for w in f.words)
         and not INITIALS_NAME.match(f.text)
+        and not GLUED_SCRIPTS.search(f.text)
         and not other_script(f.text, script)
         and metadata_reason(f) is None
     )

@@ -38,12 +38,15 @@ from app.loader.evidence import (
     title_case_heading,
     verb_like,
 )
+from app.loader.markdown import DATE, SOURCE, TITLE, Marked, structure, title_max_chars
 
 HEADLINE = "headline"
 METADATA = "metadata"
 BODY = "body"
 BOILERPLATE = "boilerplate"
 NO_TEXT = "no running text to place it by"
+# A headline the page's Markdown declares (its `#` title): not weighed again.
+DECLARED = "declared title"
 CAPTION_MAX_WORDS = 15
 CAPTION_MIN_WORDS = 5
 AFTER_TEXT = "(metadata, after the text)"
@@ -145,11 +148,22 @@ def _yaml_scalar(value: str, following: Sequence[str]) -> str:
 
 
 def classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Piece]:
-    """Sort the non-empty lines of one page into pieces: one or more per line, in order."""
+    """Sort the non-empty lines of one page into pieces: one or more per line, in order.
+
+    A title the page declares (front matter's `title:`, Markdown's `# Title`) is the headline;
+    lines its Markdown names (a date link, lists of links) are placed by that before the rest
+    is weighed as text."""
     matter, title, taken = front_matter(lines)
-    lines = [(n, _unmark(t)) for n, t in lines[taken:]]
+    marked = structure(lines[taken:])
+    matter += [_marked_piece(m) for m in marked if m.role != TITLE]
+    skip = {m.number for m in marked if m.role != TITLE}
+    lines = [(n, _unmark(t)) for n, t in lines[taken:] if n not in skip]
     if not title:
-        return matter + _classify(lines, rules)
+        pieces = _classify(lines, rules)
+        declared = next((m for m in marked if m.role == TITLE), None)
+        if declared is not None:
+            pieces = _declared_title(pieces, declared, lines)
+        return sorted(matter, key=lambda p: p.number) + pieces
     key = comparable(title)
     rest = [
         Piece(p.number, BOILERPLATE, p.text, "repeated headline")
@@ -161,6 +175,38 @@ def classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Pi
         rest = [Piece(p.number, BODY, p.text) if p.kind == HEADLINE else p for p in rest]
     number = next(p.number for p in matter if p.reason == "front matter: title")
     return [*matter, Piece(number, HEADLINE, title), *rest]
+
+
+def _declared_title(pieces: list[Piece], declared: Marked, lines: Sequence[tuple[int, str]]) -> list[Piece]:
+    """A Markdown `#` title the layout chose is marked declared (the parser keeps it however
+    long). On a page with no running text beside it (a one-sentence news item with its
+    links) it is the headline even where it reads as a sentence; with text beside it the
+    layout's choice stands (a `#` put before a lead is no headline)."""
+    if any(p.kind == HEADLINE and p.number == declared.number for p in pieces):
+        return [
+            Piece(p.number, p.kind, p.text, DECLARED)
+            if p.kind == HEADLINE and p.number == declared.number
+            else p
+            for p in pieces
+        ]
+    if len(declared.text) > title_max_chars() or any(
+        features(t).prose for n, t in lines if n != declared.number
+    ):
+        return pieces
+    rest = [
+        Piece(p.number, BODY, p.text) if p.kind == HEADLINE else p
+        for p in pieces
+        if p.number != declared.number
+    ]
+    return sorted([Piece(declared.number, HEADLINE, declared.text, DECLARED), *rest], key=lambda p: p.number)
+
+
+def _marked_piece(marked: Marked) -> Piece:
+    if marked.role == DATE:
+        return Piece(marked.number, METADATA, marked.text, "publication date", dated=True)
+    if marked.role == SOURCE:
+        return Piece(marked.number, METADATA, marked.text, "source link")
+    return Piece(marked.number, BOILERPLATE, marked.text, "related-news block")
 
 
 def _doubled(text: str) -> str:
@@ -474,6 +520,9 @@ def _not_body(
         return "markup"
     key = f.key
     if headline_key and (key == headline_key or comparable(split_headline(f.text)[0]) == headline_key):
+        return "repeated headline"
+    # `Headline Headline`: the headline and its repeat glued on one line, further down.
+    if headline_key and comparable(_doubled(f.text)) == headline_key:
         return "repeated headline"
     if zone == "head" and (headline_at is None or i < headline_at):
         return "site chrome before the headline"

@@ -178,9 +178,21 @@ def _mentions_near_top(lines: list[str], top: list[str]) -> str | None:
             if cited_there(place, m.start(), m.end()):
                 continue
             known = outlet_by_alias(m.group("alias"))
-            if known is not None and not _is_cited_source(m.group("alias")):
+            if (
+                known is not None
+                and _cased_as_name(m.group("alias"), known)
+                and not _is_cited_source(m.group("alias"))
+            ):
                 return known.name
     return None
+
+
+def _cased_as_name(found: str, outlet: Outlet) -> bool:
+    """A name of several words is written as a name: `India and Kazakhstan today decided`
+    is no mention of Kazakhstan Today. A word the register capitalises is capitalised."""
+    alias = next((a for a in outlet.aliases if a.casefold() == found.casefold()), found)
+    pairs = list(zip(alias.split(), found.split(), strict=False))
+    return len(pairs) < 2 or not any(a[:1].isupper() and f[:1].islower() for a, f in pairs)
 
 
 def _edition(chosen: str, lines: list[str]) -> str:

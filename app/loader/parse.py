@@ -396,6 +396,9 @@ def _stated(found: FoundDate, source: str, evidence: str) -> DateInfo:
     )
 
 
+PULL_QUOTE = re.compile(r'^\s*[«"“„][^«»"“”„]+[»"”]\s*$')
+
+
 def _event_date(paragraphs: Sequence[str]) -> DateInfo | None:
     """When nothing above or under the text dates it: the day the text calls today
     (`бүгін, 10 қарашада`), else the one date of the text's first sentence, the day of the
@@ -405,6 +408,10 @@ def _event_date(paragraphs: Sequence[str]) -> DateInfo | None:
     today = today_mention("\n".join(paragraphs))
     if today is not None:
         return _stated(today.found, "today", "the text calls the day today:")
+    # A paragraph that is all quotation opening the text is a pull quote: the report's first
+    # sentence is the paragraph under it.
+    while len(paragraphs) > 1 and PULL_QUOTE.match(paragraphs[0]):
+        paragraphs = paragraphs[1:]
     for index, paragraph in enumerate(paragraphs[:2]):
         sentence = first_sentence(paragraph).lstrip('«"“ ')
         found = mentions(sentence)
@@ -471,7 +478,12 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
         asks = ASKS.search(chosen.text) is not None
         # A Title Case headline keeps the full stop some sites end it with.
         titled = title_case_heading(features(chosen.text), page_script([chosen.text]))
-        if asks or titled or looks_like_headline(chosen.text, has_more=len(lines) > 1):
+        if (
+            cleaned.headline_declared
+            or asks
+            or titled
+            or looks_like_headline(chosen.text, has_more=len(lines) > 1)
+        ):
             title = chosen.text
             lines = lines[1:]
     elif not cleaned.layout_known and lines and looks_like_headline(lines[0][1], has_more=len(lines) > 1):

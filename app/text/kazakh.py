@@ -56,6 +56,7 @@ class Rules:
     glides: str
     neutral_after_vowel: str
     front_final_clusters: tuple[str, ...]
+    either_harmony_finals: tuple[str, ...]
     voicing: dict[str, tuple[str, bool]]
     protected: tuple[Protected, ...]
     stop_words: frozenset[str]
@@ -136,6 +137,7 @@ def load_rules(path: Path = DATA_FILE) -> Rules:
         glides=harmony["glides"],
         neutral_after_vowel=harmony["neutral_after_vowel"],
         front_final_clusters=tuple(harmony["front_final_clusters"]),
+        either_harmony_finals=tuple(harmony.get("either_harmony_finals", ())),
         voicing={k: (v["final"], bool(v["keep_voiced"])) for k, v in data["voicing"].items()},
         protected=tuple(protected),
         stop_words=frozenset(data.get("stop_words", ())),
@@ -163,6 +165,8 @@ def _final_class(rules: Rules, stem: str) -> str | None:
 def _harmonies(rules: Rules, stem: str) -> frozenset[str]:
     """Which suffix harmonies may follow the stem, judged by its last vowel."""
     allowed = {"any"}
+    if stem.endswith(rules.either_harmony_finals):
+        return frozenset({"any", "back", "front"})
     if stem.endswith(rules.front_final_clusters):
         allowed.add("front")
     vowels = rules.vowels
