@@ -3,10 +3,17 @@ however long, a dated link heading is the date, a list of links under a "Source"
 metadata and under any other heading boilerplate, so the linked items' people, countries and
 organisations never reach the record. Each rule has its counterpart that keeps text."""
 
-import pytest
+from pathlib import Path
 
+import pytest
+from sqlmodel import Session, create_engine, select
+
+from app.build import layout as builds
 from app.loader.clean import clean
 from app.loader.parse import parse
+from app.loader.pipeline import load
+from app.models import Article
+from tests.conftest import make_settings
 
 ITEMS = {
     "en": (
@@ -130,3 +137,21 @@ def test_the_headline_printed_twice_on_one_line_further_down_is_not_text(lang: s
     reasons = {r.text: r.reason for r in cleaned.removed}
     assert reasons[f"{headline} {headline}"] == "repeated headline"
     assert [line.text for line in cleaned.lines if line.text] == [headline, lead, second]
+
+
+def test_two_briefs_that_are_all_headline_are_two_articles(tmp_path: Path) -> None:
+    """Two one-line briefs share an empty body; told apart by their headlines, neither is
+    dropped as a copy of the other (both load, each under its own headline)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "brief-ru.md").write_text(brief("ru"), encoding="utf-8")
+    (corpus / "brief-kk.md").write_text(brief("kk"), encoding="utf-8")
+    report = load([corpus], make_settings(tmp_path / "data"))
+    assert report.count("loaded") == 2, report.summary()
+    build = builds.current_build(tmp_path / "data")
+    assert build is not None
+    engine = create_engine(f"sqlite:///file:{build / builds.DB_NAME}?mode=ro&uri=true")
+    with Session(engine) as session:
+        titles = {a.title for a in session.exec(select(Article)).all()}
+    engine.dispose()
+    assert titles == {ITEMS["ru"][0], ITEMS["kk"][0]}

@@ -155,7 +155,10 @@ def to_record(
         plain = parse(clean(decoded.text))
         parsed = replace(parsed, outlet=plain.outlet, outlet_evidence=plain.outlet_evidence)
     entities = extract(parsed.display_title, list(parsed.paragraphs), parsed.language, parsed.date.value)
-    ident, ident_source = article_id(decoded.path, parsed.body)
+    # A page that is all headline (a one-line brief) is told apart by its headline: two such
+    # pages share an empty body, and are not one article twice.
+    identity_text = parsed.body if parsed.body.strip() else parsed.display_title
+    ident, ident_source = article_id(decoded.path, identity_text)
     date = parsed.date
     removed = sorted([*cleaned.removed, *parsed.metadata_lines], key=lambda r: r.number)
     article = Article(
@@ -167,7 +170,7 @@ def to_record(
         source_sha256=decoded.sha256,
         source_size=decoded.size,
         source_mtime_ns=decoded.mtime_ns,
-        content_fingerprint=content_fingerprint(parsed.body),
+        content_fingerprint=content_fingerprint(identity_text),
         encoding=decoded.encoding,
         had_bom=decoded.had_bom,
         newline=decoded.newline,
