@@ -46,12 +46,17 @@ def event_index(archive: Archive, session: Session) -> list[IndexedEvent]:
     return archive.once("event-index", lambda: events.event_index(session))
 
 
+def events_by_id(archive: Archive, session: Session) -> dict[str, IndexedEvent]:
+    """The event index by id, once per build (an article page looks up only its own events)."""
+    return archive.once("event-index-by-id", lambda: {e.id: e for e in event_index(archive, session)})
+
+
 def article_data(archive: Archive, session: Session, article_id: str, part: int, lang: Lang) -> ArticleOut:
     """The article with the events it reports (added here: the article query does not read events)."""
 
     def compute() -> ArticleOut:
         page = articles.get_article(session, article_id, archive.columns, part, lang)
-        found = events.article_events(session, event_index(archive, session), page.id, lang)
+        found = events.article_events(session, events_by_id(archive, session), page.id, lang)
         return page.model_copy(update={"events": found}) if found else page
 
     return archive.cache.get_or_compute(("article", article_id, part, lang), compute)
