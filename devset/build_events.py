@@ -17,6 +17,7 @@ import json
 import random
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -317,6 +318,19 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def events_page(row: dict[str, Any]) -> dict[str, Any]:
+    """A page of the events' own collection, as the labelled set lists it (no date of its own)."""
+    return {
+        "id": row["id"],
+        "source": "events",
+        "url": row["url"],
+        "language": row["language"],
+        "sha256": row["sha256"],
+        "date": None,
+        "events": row["events"],
+    }
+
+
 def main(new_pages: Path | None) -> None:
     truth = {
         json.loads(line)["id"]: json.loads(line) for line in (HERE / "truth.jsonl").read_text().splitlines()
@@ -354,35 +368,14 @@ def main(new_pages: Path | None) -> None:
     else:
         phase1 = [json.loads(line) for line in new_pages.read_text().splitlines()]
     for row in phase1:
-        pages.append(
-            {
-                "id": row["id"],
-                "source": "events",
-                "url": row["url"],
-                "language": row["language"],
-                "sha256": row["sha256"],
-                "date": None,
-                "events": row["events"],
-            }
-        )
+        pages.append(events_page(row))
     # The held-out draw is over phase 1's events only, so adding v2 does not change it.
     event_ids = sorted({e for p in pages for e in p["events"]})
     held = set(random.Random(14).sample(event_ids, len(event_ids) // 3))
     for line in (HERE / "events_v2.jsonl").read_text().splitlines():
         row = json.loads(line)
         assert sha(HERE / "pages" / f"{row['id']}.txt") == row["sha256"], row["id"]
-        pages.append(
-            {
-                "id": row["id"],
-                "source": "events",
-                "url": row["url"],
-                "language": row["language"],
-                "sha256": row["sha256"],
-                "date": None,
-                "events": row["events"],
-                "part": "v2",
-            }
-        )
+        pages.append({**events_page(row), "part": "v2"})
     event_ids = sorted({e for p in pages for e in p["events"]})
     names = {t["id"]: t["leaders"] for t in truth.values()}
     with (HERE / "events.jsonl").open("w", encoding="utf-8") as out:
