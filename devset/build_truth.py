@@ -31,9 +31,9 @@ rerunning keeps the first set's ids already recorded as held out. Pages marked `
 have, gathered once the earlier held-out pages had been looked at. Only the newest, never-read
 set (HELD_OUT_PARTS) is held out; v2 became tuning data once v3 was gathered, v3 once v4 was, v4 once v5
 was, v5 once v6 was, v6 once v7 was, v7 once v8 was. A page file that already exists is never rewritten:
-if its text differs from the annotated one, the build stops. Pages of the truth file whose annotated file is not
-given are kept as they are (their held-out flag recomputed): the annotated files live outside git, and a
-build from the newest set alone must not drop the older ones.
+if its text differs from the annotated one, the build stops. Pages of the truth file whose annotated
+file is not given are kept as they are (their held-out flag recomputed): the annotated files live
+outside git, and a build from the newest set alone must not drop the older ones.
 """
 
 import hashlib
