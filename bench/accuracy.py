@@ -122,6 +122,8 @@ def initial(word: str) -> str:
     """A given name's first sound across scripts: `Yerzhan` / `Ержан`, `George` / `Джордж`."""
     word = re.sub(r"^(ye|yo|e)", "e", word)
     word = re.sub(r"^(dzh|dj|j|g(?=[ei]))", "j", word)
+    # Kazakh Ө and Ү are written O or U in English (`Өмірзақ` / `Umirzak`, `Үсен` / `Usen`).
+    word = re.sub(r"^o", "u", word)
     return word[:1]
 
 
