@@ -318,6 +318,16 @@ def _name_before(text: str, tokens: list[Token], first: int, named: set[int]) ->
     return run
 
 
+def _possessive(text: str, tokens: list[Token], index: int) -> bool:
+    """ "Spain's foreign minister": the token is the `s` of a possessive, so the country
+    before it is the role's."""
+    return (
+        index > 0
+        and tokens[index].text == "s"
+        and text[tokens[index - 1].end : tokens[index].start] in APOSTROPHES
+    )
+
+
 def _is_filler(token: Token, index: int, named: set[int]) -> bool:
     return token.text.lower() in _fillers() and index not in named
 
@@ -485,17 +495,54 @@ def _institution_nouns() -> frozenset[str]:
     return frozenset(_names_config()["institution_nouns"])
 
 
+@lru_cache(maxsize=1)
+def _honorific_styles() -> tuple[tuple[str, ...], ...]:
+    """names.toml's styles as casefolded word tuples, longest first."""
+    styles = (tuple(w.casefold() for w in WORD.findall(s)) for s in _names_config()["honorific_styles"])
+    return tuple(sorted(styles, key=len, reverse=True))
+
+
+def honorific_width(text: str, tokens: list[Token], cursor: int) -> int:
+    """How many tokens from `cursor` make a style ("Datuk Seri", "Dr"), capitalised and
+    followed by a space or a dot; 0 when none starts there."""
+    for style in _honorific_styles():
+        end = cursor + len(style)
+        if end >= len(tokens):
+            continue
+        words = tokens[cursor:end]
+        if not all(t.capitalized and t.text.casefold() == w for t, w in zip(words, style, strict=True)):
+            continue
+        gaps = [
+            text[a.end : b.start]
+            for a, b in zip(tokens[cursor:end], tokens[cursor + 1 : end + 1], strict=True)
+        ]
+        if all(gap.strip(".'’ ") == "" and gap != "" for gap in gaps):
+            return len(style)
+    return 0
+
+
+APOSTROPHES = ("'", "’")
+MAX_NAME_TOKENS_LATIN = 5  # "Tengku Zafrul Tengku Abdul Aziz", once its styles are skipped
+
+
 def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> tuple[list[Token], int]:
     """Capitalised words from `cursor` on, as one name: lower-case particles between two of
     them (bin, van der, оглы, ұлы) and a regnal number after them (Abdullah II) belong to it;
-    a function word or a place stops it. Returns the name's tokens and the index after them."""
+    styles (Datuk Seri, Dr) are skipped; a function word or a place stops it. Returns the
+    name's tokens and the index after them."""
     run: list[Token] = []
     capitals = 0
     language_stop = _stop_words()
-    while cursor < len(tokens) and capitals < MAX_NAME_TOKENS:
+    while cursor < len(tokens) and capitals < (
+        MAX_NAME_TOKENS_LATIN if run and _latin(run[0].text) else MAX_NAME_TOKENS
+    ):
         token = tokens[cursor]
         if cursor in named:
             break
+        style = honorific_width(text, tokens, cursor)
+        if style:
+            cursor += style
+            continue
         is_particle = (
             run
             and token.text.casefold() in _particles()
@@ -531,6 +578,12 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
         run.append(token)
         gap = text[token.end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
         cursor += 1
+        if gap in APOSTROPHES and tokens[cursor].text[:1].islower() and tokens[cursor].text != "s":
+            # "Na’im": an apostrophe and a lower-case rest belong to the word (a possessive's
+            # `s` does not: "Yacob’s visit")
+            run.append(tokens[cursor])
+            gap = text[tokens[cursor].end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
+            cursor += 1
         if gap == "-" and capitals >= 2 and tokens[cursor].text[:1].islower():
             # «Вячеслав Воло-динмен»: a word broken at a line end, or a case ending after a
             # hyphen («Ахметов-тың»); the rest of the word ends the name
@@ -552,6 +605,58 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
     ):
         after += 1
     return run, after
+
+
+def _without_styles(span: str) -> list[str]:
+    """The words of a name as written, the styles inside it left out."""
+    words = re.split(r"\s+", span)
+    kept: list[str] = []
+    at = 0
+    while at < len(words):
+        for style in _honorific_styles():
+            part = [w.strip(".'’").casefold() for w in words[at : at + len(style)]]
+            if tuple(part) == style and at + len(style) < len(words):
+                at += len(style)
+                break
+        else:
+            kept.append(words[at])
+            at += 1
+    return kept
+
+
+OFFICE_LINKS = frozenset({"the", "and", "of", "for"})
+
+
+def _name_after_office(text: str, tokens: list[Token], cursor: int, named: set[int]) -> list[Token]:
+    """ "Director-General of the International Labour Organization, Gilbert Houngbo,",
+    "Minister of Higher Education, Zambry Abdul Kadir,": the office's own capitalised words
+    after "of", a comma, then a name that is a clause of its own (two words or more, then a
+    comma, a stop or the end)."""
+    if cursor >= len(tokens) or tokens[cursor].text != "of":
+        return []
+    index = cursor + 1
+    capitals = 0
+    while index < len(tokens) and text[tokens[index - 1].end : tokens[index].start] == " ":
+        token = tokens[index]
+        if token.capitalized:
+            capitals += 1
+        elif token.text not in OFFICE_LINKS:
+            return []
+        index += 1
+        if (
+            index < len(tokens)
+            and APPOSITION.fullmatch(text[token.end : tokens[index].start])
+            and "," in text[token.end : tokens[index].start]
+        ):
+            break
+    else:
+        return []
+    if not capitals or index >= len(tokens) or not tokens[index - 1].capitalized:
+        return []
+    run, _ = _name_run(text, tokens, index, named)
+    if not _closes_apposition(text, run) or _word_keys(run[0]) & _stop_words():
+        return []
+    return [] if run[0].text.casefold() in _role_word_set() else run
 
 
 def read_roles(
@@ -586,7 +691,11 @@ def read_roles(
         title_start, title_end = tokens[phrase.first].start, tokens[phrase.last].end
         before = by_last.get(phrase.first - 1)
         if before is None and phrase.first >= 2:
-            before = by_last.get(phrase.first - 2) if language == "kk" else None
+            before = (
+                by_last.get(phrase.first - 2)
+                if language == "kk" or _possessive(text, tokens, phrase.first - 1)
+                else None
+            )
         ethnonym = _ethnonym_before(tokens, phrase.first) if before is None else None
         affiliation = affiliation or ethnonym
         cursor = phrase.last + 1
@@ -626,7 +735,20 @@ def read_roles(
                 claimed.add(person.start)
         else:
             run, after_run = _name_run(text, tokens, cursor, named)
-            if language == "en" and len(run) >= 3 and cursor > 0 and tokens[cursor - 1].text == "of":
+            office_run = (
+                _name_after_office(text, tokens, phrase.last + 1, named)
+                if language == "en" and after is None and leader is None
+                else []
+            )
+            if office_run:
+                run, after_run = office_run, tokens.index(office_run[-1]) + 1
+            if (
+                language == "en"
+                and not office_run
+                and len(run) >= 3
+                and cursor > 0
+                and tokens[cursor - 1].text == "of"
+            ):
                 # "President of Bashkortostan Rustem Khamitov": the word after "of" is the
                 # office's place, one the gazetteer lacks; the name follows it
                 run = run[1:]
@@ -665,7 +787,7 @@ def read_roles(
                 if run and run[0].start in claimed:
                     run = []
             if run:
-                written = re.split(r"\s+", text[run[0].start : run[-1].end])
+                written = _without_styles(text[run[0].start : run[-1].end])
                 surface_words = [BROKEN_WORD.sub("", w) for w in written]
                 kazakh = language == "kk"
                 unknown = (
