@@ -386,3 +386,15 @@ def test_a_date_opening_the_lead_is_the_texts_unless_it_is_to_come(
     text = f"Ынтымақтастық нығаяды\n\n{lead}\n\nТараптар сауданы талқылады."
     date = parse(clean(text)).date
     assert (date.value if date else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("last", "expected"),
+    [
+        ("“The mosque is beautiful and I am honoured to see it,” the minister said. –Kazinform", "Kazinform"),
+        # a speaker after the dash is no outlet
+        ("“The mosque is beautiful and I am honoured to see it.” – Anwar Hamzah", None),
+    ],
+)
+def test_the_publisher_signing_the_last_sentence(last: str, expected: str | None) -> None:
+    assert parse(clean(page("en") + "\n" + last + "\n")).outlet == expected

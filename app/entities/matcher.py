@@ -161,7 +161,9 @@ def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]
     for org in organisations().values():
         owners.update(dict.fromkeys(org.abbreviations, ("organisation", org.code)))
     alternation = "|".join(re.escape(a) for a in sorted(owners, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])"), owners
+    # `US$36 million`: a currency's sign after a country's letters names the money, not the
+    # country
+    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w$])"), owners
 
 
 def _crosses_sentence(alias: Alias, tokens: list[Token], at: int, text: str) -> bool:

@@ -195,6 +195,15 @@ class _People:
         later one has this one's gap inside its own, so it cannot qualify when this fails."""
         people = self._load()
         at = bisect_left(self.starts, role_end)
+        straddling = people[at - 1] if 0 < at <= len(people) and people[at - 1].end > role_end else None
+        if straddling is not None:
+            # natasha's span may take in the role's last word («депутат Мажилиса Айдос
+            # Серикбаев» → «Мажилиса Айдос Серикбаев»): the name is what follows the role
+            taken = len(WORD.findall(self.text[straddling.start : role_end]))
+            rest = WORD.search(self.text, role_end)
+            words = straddling.name.split()[taken:]
+            if rest is not None and len(words) >= 2:
+                return PersonSpan(rest.start(), straddling.end, " ".join(words))
         if at == len(people):
             return None
         person = people[at]
@@ -388,10 +397,17 @@ def _names_config() -> dict[str, Any]:
     return load_data("names.toml")
 
 
+STOP_STEM_MIN_LETTERS = 4
+
+
 @lru_cache(maxsize=3)
 def _not_names(language: str) -> frozenset[str]:
+    """The words and their case forms' stems; a stem shorter than four letters only as the
+    word itself, so `ханым` (madam) does not make the name `Хань` (stem `хан`) a stop word."""
     words = _names_config()["not_names"].get(language, [])
-    return frozenset(k for w in words for k in token_keys(w))
+    return frozenset(
+        k for w in words for k in token_keys(w) if k == w.casefold() or len(k) >= STOP_STEM_MIN_LETTERS
+    )
 
 
 @lru_cache(maxsize=1)
@@ -449,11 +465,25 @@ def _latin(word: str) -> bool:
     return word[:1].isascii()
 
 
-def plural_role(phrase: "RolePhrase", tokens: list[Token]) -> bool:
-    """ "Heads of State", «министрлері»: a role in the plural names no one person."""
+# Russian plural endings after a noun's stem (депутат-ов, председател-ей, министр-ами); the
+# singular's case endings (-а, -у, -ом, -е, -я, -ю, -ем) are not among them.
+RUSSIAN_PLURAL = frozenset({"ы", "и", "ов", "ев", "ей", "ам", "ям", "ами", "ями", "ах", "ях"})
+
+
+def plural_role(phrase: "RolePhrase", tokens: list[Token], language: str = "") -> bool:
+    """ "Heads of State", «министрлері», «депутатов»: a role in the plural names no one person.
+    Russian endings only in a Russian text: Kazakh's `губернаторы` is "its governor"."""
     for word, token in zip(WORD.findall(phrase.text), tokens[phrase.first : phrase.last + 1], strict=False):
         surface = token.text.casefold()
         if surface.isascii() and surface.endswith("s") and not word.casefold().endswith("s"):
+            return True
+        stem = word.casefold().removesuffix("ь")
+        if (
+            language == "ru"
+            and stem[-1:] not in "аяоеё"
+            and surface.startswith(stem)
+            and surface[len(stem) :] in RUSSIAN_PLURAL
+        ):
             return True
         if KAZAKH_PLURAL.search(surface[len(word) - 1 :]) and not KAZAKH_PLURAL.search(word):
             return True
@@ -659,6 +689,87 @@ def _name_after_office(text: str, tokens: list[Token], cursor: int, named: set[i
     return [] if run[0].text.casefold() in _role_word_set() else run
 
 
+LIST_OPENER = re.compile(r"^\s*(?:[:–—]|\s-)\s*$")
+LIST_SEPARATOR = re.compile(r"^\s*(?:,|,?\s+(?:and|и)|;)\s*$")
+MAX_OFFICE_TOKENS = 8
+MIN_LISTED = 2
+
+
+def _list_start(text: str, tokens: list[Token], cursor: int) -> int | None:
+    """The token after `:` or a dash that opens a list behind a plural role and its office's
+    words (`members of the U.S. House of Representatives – …`, `депутатов: …`)."""
+    for index in range(cursor, min(cursor + MAX_OFFICE_TOKENS, len(tokens))):
+        gap = text[tokens[index - 1].end : tokens[index].start] if index > 0 else ""
+        if LIST_OPENER.match(gap):
+            return index
+        if SENTENCE_BREAK.search(gap.replace(".", "")) or "," in gap:
+            return None
+        token = tokens[index]
+        if not (token.capitalized or token.text.lower() in OFFICE_LINKS or token.text in ("U", "S")):
+            return None
+    return None
+
+
+def _listed_after(
+    text: str, tokens: list[Token], phrase: RolePhrase, people: "_People", language: str, named: set[int]
+) -> list[RoleMention]:
+    """ "met with members of the House – Jimmy Panetta, Carol Miller and Bill Huizenga",
+    «ряду депутатов: Людмиле Хачиевой, Валихану Конырбаеву»: a plural role, a colon or a
+    dash, then a list of two names or more, each a person holding that role."""
+    start = _list_start(text, tokens, phrase.last + 1)
+    if start is None:
+        return []
+    spans: list[tuple[int, int, str]] = []
+    if language == "ru":
+        person = people.after(tokens[start - 1].end, len(text))
+        while person is not None and person.start >= tokens[start].start:
+            spans.append((person.start, person.end, person.name))
+            following = people.after(person.end, len(text))
+            if following is None or not LIST_SEPARATOR.match(text[person.end : following.start]):
+                break
+            person = following
+    else:
+        cursor = start
+        while cursor < len(tokens):
+            run, after = _name_run(text, tokens, cursor, named)
+            if len(run) < 2 and cursor not in named:
+                break
+            if run:
+                spans.append(
+                    (run[0].start, run[-1].end, " ".join(_without_styles(text[run[0].start : run[-1].end])))
+                )
+            else:
+                after = cursor + 1
+                while after < len(tokens) and after in named and _adjacent(text, tokens, after):
+                    after += 1
+            if after >= len(tokens):
+                break
+            gap = text[tokens[after - 1].end : tokens[after].start]
+            if not LIST_SEPARATOR.match(gap):
+                break
+            cursor = after
+            if tokens[cursor].text.lower() in ("and", "и"):
+                cursor += 1
+    if len(spans) < MIN_LISTED:
+        return []
+    officeless = RolePhrase(RoleWords(phrase.words.phrases, (), None), phrase.first, phrase.last, phrase.text)
+    title_start, title_end = tokens[phrase.first].start, tokens[phrase.last].end
+    return [
+        RoleMention(
+            phrase=officeless,
+            title=text[title_start:title_end],
+            title_start=title_start,
+            title_end=title_end,
+            affiliation=None,
+            leader=None,
+            unknown_name=name,
+            name_start=name_start,
+            name_end=name_end,
+        )
+        for name_start, name_end, name in spans
+    ]
+
+
 def read_roles(
     text: str, tokens: list[Token], mentions: list[MentionSpan], language: str, whole: bool = False
 ) -> list[RoleMention]:
@@ -676,7 +787,8 @@ def read_roles(
     found = []
     claimed: set[int] = set()  # the people earlier roles named (by start)
     for phrase in find_role_phrases(tokens, taken):
-        if plural_role(phrase, tokens):
+        if plural_role(phrase, tokens, language):
+            found.extend(_listed_after(text, tokens, phrase, people, language, named))
             continue
         deputy = (phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _deputy_words()) or (
             phrase.last + 1 < len(tokens) and tokens[phrase.last + 1].text.lower().startswith(_deputy_after())

@@ -158,6 +158,21 @@ def _self_line(line: str) -> str | None:
     return d.group(1).lower() if d else None
 
 
+SIGN_OFF = re.compile(r"[.!?…»”\"]\s*[-–—]\s*(?P<name>[^.!?«»\"“”]{2,40})$")
+
+
+def _sign_off(cleaned: CleanedText) -> str | None:
+    """`… to see the mosque closely. –Malaysia World News`: a registered outlet after the
+    text's last stop and a dash signs the text."""
+    last = next((line.text for line in reversed(cleaned.lines) if line.text), "")
+    m = SIGN_OFF.search(last)
+    if m is None:
+        return None
+    found = outlet_alias_pattern().fullmatch(m.group("name").strip())
+    known = outlet_by_alias(found.group("alias")) if found else None
+    return known.name if known else None
+
+
 def _from_datelines(top: list[str]) -> str | None:
     for paragraph in top:
         for pattern in signals().datelines:
@@ -279,6 +294,7 @@ def choose_outlet(
             "the publisher's name on a line of its own",
             lambda: next(filter(None, map(_self_line, lines)), None),
         ),
+        ("the publisher signing the text's last sentence", lambda: _sign_off(cleaned)),
         ("attribution clause", lambda: publisher_name(attribution_outlet) if attribution_outlet else None),
         ("dateline", lambda: _from_datelines(top)),
         ("dateline", lambda: publisher_name(dateline.agency) if dateline and dateline.agency else None),
