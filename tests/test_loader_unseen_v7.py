@@ -398,3 +398,32 @@ def test_a_date_opening_the_lead_is_the_texts_unless_it_is_to_come(
 )
 def test_the_publisher_signing_the_last_sentence(last: str, expected: str | None) -> None:
     assert parse(clean(page("en") + "\n" + last + "\n")).outlet == expected
+
+
+RELATED = {
+    "ru": ("Читайте также:", ["Путин поздравил коллегу с победой", "Алиев и Пашинян встретились в Брюсселе"]),
+    "kk": ("Тағы оқыңыз:", ["Путин әріптесін жеңісімен құттықтады", "Әлиев пен Пашинян Брюссельде кездесті"]),
+    "en": (
+        "Read also:",
+        ["Putin congratulates his colleague on victory", "Aliyev and Pashinyan meet in Brussels"],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_every_linked_title_under_a_read_also_heading_goes(lang: str) -> None:
+    heading, titles = RELATED[lang]
+    cleaned = clean(page(lang, between="\n".join([heading, *titles])))
+    assert all(removed(cleaned)[t] == "read-also link (linked title)" for t in titles)
+    assert kept(cleaned) == list(PAGES[lang])
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_sentence_of_the_text_right_under_the_linked_title_stays(lang: str) -> None:
+    heading, titles = RELATED[lang]
+    sentence = {
+        "ru": "Стороны также договорились о новой встрече в следующем году.",
+        "en": "The sides also agreed to meet again next year.",
+    }[lang]
+    cleaned = clean(page(lang, between="\n".join([heading, titles[0], sentence])))
+    assert sentence in kept(cleaned)

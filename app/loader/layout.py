@@ -308,7 +308,7 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             continue
         if rule is not None:
             pieces.append(Piece(number, BOILERPLATE, text, rule.reason))
-            carry, carry_reason = rule.next_lines, rule.reason
+            carry, carry_reason = _linked_titles(lines, feats, matched, i, rule.next_lines), rule.reason
             continue
         if i == first and standfirst is not None:
             pieces.append(Piece(number, HEADLINE, standfirst[0]))
@@ -380,6 +380,30 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
         else:
             pieces.append(Piece(number, BODY, text))
     return pieces
+
+
+LINKED_TITLE_MAX_WORDS = 20
+
+
+def _linked_titles(
+    lines: Sequence[tuple[int, str]],
+    feats: Sequence[Features],
+    matched: Sequence[Rule | None],
+    at: int,
+    count: int,
+) -> int:
+    """How many lines a `Читайте также:` heading at `at` takes with it: its `count` linked
+    titles, and more in the same block (no blank line between) that read as titles too
+    (capitalised, no final stop, a headline's length); a sentence of the text ends the run."""
+    if not count:
+        return 0
+    end = at + count
+    while end + 1 < len(lines) and lines[end + 1][0] == lines[end][0] + 1 and matched[end + 1] is None:
+        f = feats[end + 1]
+        if f.ends_sentence or not 2 <= f.n <= LINKED_TITLE_MAX_WORDS or not f.words[0][:1].isupper():
+            break
+        end += 1
+    return min(end, len(lines) - 1) - at
 
 
 def _caption_like(f: Features) -> bool:
