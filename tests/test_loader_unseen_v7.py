@@ -427,3 +427,16 @@ def test_a_sentence_of_the_text_right_under_the_linked_title_stays(lang: str) ->
     }[lang]
     cleaned = clean(page(lang, between="\n".join([heading, titles[0], sentence])))
     assert sentence in kept(cleaned)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_a_reporters_address_on_a_line_of_its_own_is_metadata(lang: str) -> None:
+    address = "a.reporter@agency.example.mn"
+    cleaned = clean(page(lang, under=address))
+    assert removed(cleaned)[address] == "byline (metadata)"
+    assert kept(cleaned) == list(PAGES[lang])
+
+
+def test_an_address_inside_a_sentence_stays() -> None:
+    line = "Journalists may apply for accreditation at press@mfa.example.kz until Friday."
+    assert line in kept(clean(page("en", between=line)))
