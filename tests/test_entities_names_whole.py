@@ -185,3 +185,15 @@ def test_members_of_a_parliament_and_lists_after_a_plural_role(
 )
 def test_a_plural_role_without_a_list_of_names_names_no_one(text: str, language: str) -> None:
     assert discovered(text, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("Данный визит стал первым за десять лет.", set()),
+        ("В данном случае стороны договорились о встрече.", set()),
+        ("Президент Дании прибыл в Астану с визитом.", {"DK"}),
+    ],
+)
+def test_an_ordinary_word_sharing_a_countrys_stem_is_no_country(text: str, countries: set[str]) -> None:
+    assert set(extract("", [text], "ru", DAY).countries) == countries

@@ -95,9 +95,12 @@ def _article_prefix() -> re.Pattern[str]:
 
 def _is_name_part(mention: "MentionSpan", text: str) -> bool:
     """A mention that is really part of something else: a model name («Су-35» is not Sudan),
-    or a name after the Arabic article («Ат-Түрки» is not Türkiye)."""
+    a name after the Arabic article («Ат-Түрки» is not Türkiye), or an ordinary word the
+    exclusions list («данный» is not Denmark)."""
     if MODEL_NUMBER.match(text, mention.end):
         return True
+    if mention.entity_type == "country" and mention.surface.casefold() in excluded_country_forms():
+        return True  # «Данный визит»: an ordinary word that shares a country's stem
     before = text[max(0, mention.start - 8) : mention.start]
     return mention.entity_type == "country" and _article_prefix().search(before) is not None
 
