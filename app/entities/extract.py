@@ -157,6 +157,8 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
         elif start < lead_end:
             weights[slug] += LEAD_WEIGHT
 
+    # register surnames the text gives alone, too weak by themselves to name anyone
+    bare_surnames: list[tuple[MentionSpan, str]] = []
     for field_name, (mentions, roles) in scanned.items():
         # a register surname a role's discovered name took in («Қырымбек Көшербаев») is
         # that person's, not the register leader's
@@ -171,6 +173,8 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
                 if m.kind in ("surname", "courtesy"):
                     owner = _surname_owner(m, named) if m.kind == "surname" else _courtesy_owner(m)
                     if owner is None:
+                        if m.kind == "surname":
+                            bare_surnames.append((m, field_name))
                         continue
                     key = owner
                 entry = link(key)
@@ -201,10 +205,27 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
     # Президенті" in an undated text that said "Қазақстан президенті Қасым-Жомарт Тоқаев".
     stated = _stated_offices(scanned)
     for role, field_name in pending:
-        holder = _named_holder(role, stated, links)
+        holder = _named_holder(role, stated, links) or _surname_holder(role, bare_surnames)
         if holder is None:
             result.unresolved_titles.append(role.title)
             continue
+        if not links.get(holder, LeaderLink(holder, True, "")).named:
+            # "Bahrain's Foreign Minister … commended by Al Zayani": the title and the
+            # surname together name the one register person who fits both
+            for mention, surname_field in bare_surnames:
+                if holder in _surname_owners().get(mention.surface.casefold(), frozenset({mention.key})):
+                    link(holder).named = True
+                    result.mentions.append(
+                        FoundMention(
+                            "leader",
+                            holder,
+                            surname_field,
+                            mention.start,
+                            mention.end,
+                            mention.surface,
+                            mention.kind,
+                        )
+                    )
         link(holder).mentions += 1
         weigh(holder, field_name, role.title_start)
         result.mentions.append(
@@ -385,6 +406,22 @@ def _named_holder(
         and any(r.affiliation == role.affiliation and r.office in offices for r in leaders()[slug].roles)
     }
     return by_register.pop() if len(by_register) == 1 and not by_text else None
+
+
+def _surname_holder(role: RoleMention, bare_surnames: list[tuple[MentionSpan, str]]) -> str | None:
+    """The one register person whose surname the text gives alone and who ever held the
+    office a title here names (`Bahrain's Foreign Minister`, later `Al Zayani`)."""
+    if role.affiliation is None or not role.phrase.words.offices or not bare_surnames:
+        return None
+    offices = role.phrase.words.offices
+    holders = {
+        slug
+        for mention, _ in bare_surnames
+        for slug in _surname_owners().get(mention.surface.casefold(), frozenset({mention.key}))
+        if slug in leaders()
+        and any(r.affiliation == role.affiliation and r.office in offices for r in leaders()[slug].roles)
+    }
+    return holders.pop() if len(holders) == 1 else None
 
 
 class _Link(Protocol):

@@ -95,9 +95,12 @@ def _article_prefix() -> re.Pattern[str]:
 
 def _is_name_part(mention: "MentionSpan", text: str) -> bool:
     """A mention that is really part of something else: a model name («Су-35» is not Sudan),
-    or a name after the Arabic article («Ат-Түрки» is not Türkiye)."""
+    a name after the Arabic article («Ат-Түрки» is not Türkiye), or an ordinary word the
+    exclusions list («данный» is not Denmark)."""
     if MODEL_NUMBER.match(text, mention.end):
         return True
+    if mention.entity_type == "country" and mention.surface.casefold() in excluded_country_forms():
+        return True  # «Данный визит»: an ordinary word that shares a country's stem
     before = text[max(0, mention.start - 8) : mention.start]
     return mention.entity_type == "country" and _article_prefix().search(before) is not None
 
@@ -161,7 +164,9 @@ def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]
     for org in organisations().values():
         owners.update(dict.fromkeys(org.abbreviations, ("organisation", org.code)))
     alternation = "|".join(re.escape(a) for a in sorted(owners, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])"), owners
+    # `US$36 million`: a currency's sign after a country's letters names the money, not the
+    # country
+    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w$])"), owners
 
 
 def _crosses_sentence(alias: Alias, tokens: list[Token], at: int, text: str) -> bool:

@@ -195,6 +195,15 @@ class _People:
         later one has this one's gap inside its own, so it cannot qualify when this fails."""
         people = self._load()
         at = bisect_left(self.starts, role_end)
+        straddling = people[at - 1] if 0 < at <= len(people) and people[at - 1].end > role_end else None
+        if straddling is not None:
+            # natasha's span may take in the role's last word («депутат Мажилиса Айдос
+            # Серикбаев» → «Мажилиса Айдос Серикбаев»): the name is what follows the role
+            taken = len(WORD.findall(self.text[straddling.start : role_end]))
+            rest = WORD.search(self.text, role_end)
+            words = straddling.name.split()[taken:]
+            if rest is not None and len(words) >= 2:
+                return PersonSpan(rest.start(), straddling.end, " ".join(words))
         if at == len(people):
             return None
         person = people[at]
@@ -318,6 +327,16 @@ def _name_before(text: str, tokens: list[Token], first: int, named: set[int]) ->
     return run
 
 
+def _possessive(text: str, tokens: list[Token], index: int) -> bool:
+    """ "Spain's foreign minister": the token is the `s` of a possessive, so the country
+    before it is the role's."""
+    return (
+        index > 0
+        and tokens[index].text == "s"
+        and text[tokens[index - 1].end : tokens[index].start] in APOSTROPHES
+    )
+
+
 def _is_filler(token: Token, index: int, named: set[int]) -> bool:
     return token.text.lower() in _fillers() and index not in named
 
@@ -378,10 +397,17 @@ def _names_config() -> dict[str, Any]:
     return load_data("names.toml")
 
 
+STOP_STEM_MIN_LETTERS = 4
+
+
 @lru_cache(maxsize=3)
 def _not_names(language: str) -> frozenset[str]:
+    """The words and their case forms' stems; a stem shorter than four letters only as the
+    word itself, so `ханым` (madam) does not make the name `Хань` (stem `хан`) a stop word."""
     words = _names_config()["not_names"].get(language, [])
-    return frozenset(k for w in words for k in token_keys(w))
+    return frozenset(
+        k for w in words for k in token_keys(w) if k == w.casefold() or len(k) >= STOP_STEM_MIN_LETTERS
+    )
 
 
 @lru_cache(maxsize=1)
@@ -439,11 +465,25 @@ def _latin(word: str) -> bool:
     return word[:1].isascii()
 
 
-def plural_role(phrase: "RolePhrase", tokens: list[Token]) -> bool:
-    """ "Heads of State", «министрлері»: a role in the plural names no one person."""
+# Russian plural endings after a noun's stem (депутат-ов, председател-ей, министр-ами); the
+# singular's case endings (-а, -у, -ом, -е, -я, -ю, -ем) are not among them.
+RUSSIAN_PLURAL = frozenset({"ы", "и", "ов", "ев", "ей", "ам", "ям", "ами", "ями", "ах", "ях"})
+
+
+def plural_role(phrase: "RolePhrase", tokens: list[Token], language: str = "") -> bool:
+    """ "Heads of State", «министрлері», «депутатов»: a role in the plural names no one person.
+    Russian endings only in a Russian text: Kazakh's `губернаторы` is "its governor"."""
     for word, token in zip(WORD.findall(phrase.text), tokens[phrase.first : phrase.last + 1], strict=False):
         surface = token.text.casefold()
         if surface.isascii() and surface.endswith("s") and not word.casefold().endswith("s"):
+            return True
+        stem = word.casefold().removesuffix("ь")
+        if (
+            language == "ru"
+            and stem[-1:] not in "аяоеё"
+            and surface.startswith(stem)
+            and surface[len(stem) :] in RUSSIAN_PLURAL
+        ):
             return True
         if KAZAKH_PLURAL.search(surface[len(word) - 1 :]) and not KAZAKH_PLURAL.search(word):
             return True
@@ -485,17 +525,54 @@ def _institution_nouns() -> frozenset[str]:
     return frozenset(_names_config()["institution_nouns"])
 
 
+@lru_cache(maxsize=1)
+def _honorific_styles() -> tuple[tuple[str, ...], ...]:
+    """names.toml's styles as casefolded word tuples, longest first."""
+    styles = (tuple(w.casefold() for w in WORD.findall(s)) for s in _names_config()["honorific_styles"])
+    return tuple(sorted(styles, key=len, reverse=True))
+
+
+def honorific_width(text: str, tokens: list[Token], cursor: int) -> int:
+    """How many tokens from `cursor` make a style ("Datuk Seri", "Dr"), capitalised and
+    followed by a space or a dot; 0 when none starts there."""
+    for style in _honorific_styles():
+        end = cursor + len(style)
+        if end >= len(tokens):
+            continue
+        words = tokens[cursor:end]
+        if not all(t.capitalized and t.text.casefold() == w for t, w in zip(words, style, strict=True)):
+            continue
+        gaps = [
+            text[a.end : b.start]
+            for a, b in zip(tokens[cursor:end], tokens[cursor + 1 : end + 1], strict=True)
+        ]
+        if all(gap.strip(".'’ ") == "" and gap != "" for gap in gaps):
+            return len(style)
+    return 0
+
+
+APOSTROPHES = ("'", "’")
+MAX_NAME_TOKENS_LATIN = 5  # "Tengku Zafrul Tengku Abdul Aziz", once its styles are skipped
+
+
 def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> tuple[list[Token], int]:
     """Capitalised words from `cursor` on, as one name: lower-case particles between two of
     them (bin, van der, оглы, ұлы) and a regnal number after them (Abdullah II) belong to it;
-    a function word or a place stops it. Returns the name's tokens and the index after them."""
+    styles (Datuk Seri, Dr) are skipped; a function word or a place stops it. Returns the
+    name's tokens and the index after them."""
     run: list[Token] = []
     capitals = 0
     language_stop = _stop_words()
-    while cursor < len(tokens) and capitals < MAX_NAME_TOKENS:
+    while cursor < len(tokens) and capitals < (
+        MAX_NAME_TOKENS_LATIN if run and _latin(run[0].text) else MAX_NAME_TOKENS
+    ):
         token = tokens[cursor]
         if cursor in named:
             break
+        style = honorific_width(text, tokens, cursor)
+        if style:
+            cursor += style
+            continue
         is_particle = (
             run
             and token.text.casefold() in _particles()
@@ -531,6 +608,12 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
         run.append(token)
         gap = text[token.end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
         cursor += 1
+        if gap in APOSTROPHES and tokens[cursor].text[:1].islower() and tokens[cursor].text != "s":
+            # "Na’im": an apostrophe and a lower-case rest belong to the word (a possessive's
+            # `s` does not: "Yacob’s visit")
+            run.append(tokens[cursor])
+            gap = text[tokens[cursor].end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
+            cursor += 1
         if gap == "-" and capitals >= 2 and tokens[cursor].text[:1].islower():
             # «Вячеслав Воло-динмен»: a word broken at a line end, or a case ending after a
             # hyphen («Ахметов-тың»); the rest of the word ends the name
@@ -554,6 +637,139 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
     return run, after
 
 
+def _without_styles(span: str) -> list[str]:
+    """The words of a name as written, the styles inside it left out."""
+    words = re.split(r"\s+", span)
+    kept: list[str] = []
+    at = 0
+    while at < len(words):
+        for style in _honorific_styles():
+            part = [w.strip(".'’").casefold() for w in words[at : at + len(style)]]
+            if tuple(part) == style and at + len(style) < len(words):
+                at += len(style)
+                break
+        else:
+            kept.append(words[at])
+            at += 1
+    return kept
+
+
+OFFICE_LINKS = frozenset({"the", "and", "of", "for"})
+
+
+def _name_after_office(text: str, tokens: list[Token], cursor: int, named: set[int]) -> list[Token]:
+    """ "Director-General of the International Labour Organization, Gilbert Houngbo,",
+    "Minister of Higher Education, Zambry Abdul Kadir,": the office's own capitalised words
+    after "of", a comma, then a name that is a clause of its own (two words or more, then a
+    comma, a stop or the end)."""
+    if cursor >= len(tokens) or tokens[cursor].text != "of":
+        return []
+    index = cursor + 1
+    capitals = 0
+    while index < len(tokens) and text[tokens[index - 1].end : tokens[index].start] == " ":
+        token = tokens[index]
+        if token.capitalized:
+            capitals += 1
+        elif token.text not in OFFICE_LINKS:
+            return []
+        index += 1
+        if (
+            index < len(tokens)
+            and APPOSITION.fullmatch(text[token.end : tokens[index].start])
+            and "," in text[token.end : tokens[index].start]
+        ):
+            break
+    else:
+        return []
+    if not capitals or index >= len(tokens) or not tokens[index - 1].capitalized:
+        return []
+    run, _ = _name_run(text, tokens, index, named)
+    if not _closes_apposition(text, run) or _word_keys(run[0]) & _stop_words():
+        return []
+    return [] if run[0].text.casefold() in _role_word_set() else run
+
+
+LIST_OPENER = re.compile(r"^\s*(?:[:–—]|\s-)\s*$")
+LIST_SEPARATOR = re.compile(r"^\s*(?:,|,?\s+(?:and|и)|;)\s*$")
+MAX_OFFICE_TOKENS = 8
+MIN_LISTED = 2
+
+
+def _list_start(text: str, tokens: list[Token], cursor: int) -> int | None:
+    """The token after `:` or a dash that opens a list behind a plural role and its office's
+    words (`members of the U.S. House of Representatives – …`, `депутатов: …`)."""
+    for index in range(cursor, min(cursor + MAX_OFFICE_TOKENS, len(tokens))):
+        gap = text[tokens[index - 1].end : tokens[index].start] if index > 0 else ""
+        if LIST_OPENER.match(gap):
+            return index
+        if SENTENCE_BREAK.search(gap.replace(".", "")) or "," in gap:
+            return None
+        token = tokens[index]
+        if not (token.capitalized or token.text.lower() in OFFICE_LINKS or token.text in ("U", "S")):
+            return None
+    return None
+
+
+def _listed_after(
+    text: str, tokens: list[Token], phrase: RolePhrase, people: "_People", language: str, named: set[int]
+) -> list[RoleMention]:
+    """ "met with members of the House – Jimmy Panetta, Carol Miller and Bill Huizenga",
+    «ряду депутатов: Людмиле Хачиевой, Валихану Конырбаеву»: a plural role, a colon or a
+    dash, then a list of two names or more, each a person holding that role."""
+    start = _list_start(text, tokens, phrase.last + 1)
+    if start is None:
+        return []
+    spans: list[tuple[int, int, str]] = []
+    if language == "ru":
+        person = people.after(tokens[start - 1].end, len(text))
+        while person is not None and person.start >= tokens[start].start:
+            spans.append((person.start, person.end, person.name))
+            following = people.after(person.end, len(text))
+            if following is None or not LIST_SEPARATOR.match(text[person.end : following.start]):
+                break
+            person = following
+    else:
+        cursor = start
+        while cursor < len(tokens):
+            run, after = _name_run(text, tokens, cursor, named)
+            if len(run) < 2 and cursor not in named:
+                break
+            if run:
+                spans.append(
+                    (run[0].start, run[-1].end, " ".join(_without_styles(text[run[0].start : run[-1].end])))
+                )
+            else:
+                after = cursor + 1
+                while after < len(tokens) and after in named and _adjacent(text, tokens, after):
+                    after += 1
+            if after >= len(tokens):
+                break
+            gap = text[tokens[after - 1].end : tokens[after].start]
+            if not LIST_SEPARATOR.match(gap):
+                break
+            cursor = after
+            if tokens[cursor].text.lower() in ("and", "и"):
+                cursor += 1
+    if len(spans) < MIN_LISTED:
+        return []
+    officeless = RolePhrase(RoleWords(phrase.words.phrases, (), None), phrase.first, phrase.last, phrase.text)
+    title_start, title_end = tokens[phrase.first].start, tokens[phrase.last].end
+    return [
+        RoleMention(
+            phrase=officeless,
+            title=text[title_start:title_end],
+            title_start=title_start,
+            title_end=title_end,
+            affiliation=None,
+            leader=None,
+            unknown_name=name,
+            name_start=name_start,
+            name_end=name_end,
+        )
+        for name_start, name_end, name in spans
+    ]
+
+
 def read_roles(
     text: str, tokens: list[Token], mentions: list[MentionSpan], language: str, whole: bool = False
 ) -> list[RoleMention]:
@@ -571,7 +787,8 @@ def read_roles(
     found = []
     claimed: set[int] = set()  # the people earlier roles named (by start)
     for phrase in find_role_phrases(tokens, taken):
-        if plural_role(phrase, tokens):
+        if plural_role(phrase, tokens, language):
+            found.extend(_listed_after(text, tokens, phrase, people, language, named))
             continue
         deputy = (phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _deputy_words()) or (
             phrase.last + 1 < len(tokens) and tokens[phrase.last + 1].text.lower().startswith(_deputy_after())
@@ -586,7 +803,11 @@ def read_roles(
         title_start, title_end = tokens[phrase.first].start, tokens[phrase.last].end
         before = by_last.get(phrase.first - 1)
         if before is None and phrase.first >= 2:
-            before = by_last.get(phrase.first - 2) if language == "kk" else None
+            before = (
+                by_last.get(phrase.first - 2)
+                if language == "kk" or _possessive(text, tokens, phrase.first - 1)
+                else None
+            )
         ethnonym = _ethnonym_before(tokens, phrase.first) if before is None else None
         affiliation = affiliation or ethnonym
         cursor = phrase.last + 1
@@ -626,7 +847,20 @@ def read_roles(
                 claimed.add(person.start)
         else:
             run, after_run = _name_run(text, tokens, cursor, named)
-            if language == "en" and len(run) >= 3 and cursor > 0 and tokens[cursor - 1].text == "of":
+            office_run = (
+                _name_after_office(text, tokens, phrase.last + 1, named)
+                if language == "en" and after is None and leader is None
+                else []
+            )
+            if office_run:
+                run, after_run = office_run, tokens.index(office_run[-1]) + 1
+            if (
+                language == "en"
+                and not office_run
+                and len(run) >= 3
+                and cursor > 0
+                and tokens[cursor - 1].text == "of"
+            ):
                 # "President of Bashkortostan Rustem Khamitov": the word after "of" is the
                 # office's place, one the gazetteer lacks; the name follows it
                 run = run[1:]
@@ -665,7 +899,7 @@ def read_roles(
                 if run and run[0].start in claimed:
                     run = []
             if run:
-                written = re.split(r"\s+", text[run[0].start : run[-1].end])
+                written = _without_styles(text[run[0].start : run[-1].end])
                 surface_words = [BROKEN_WORD.sub("", w) for w in written]
                 kazakh = language == "kk"
                 unknown = (

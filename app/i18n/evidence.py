@@ -152,6 +152,8 @@ REMOVAL_KINDS = (
     N_("link to an earlier article"), N_("link to another site"), N_("navigation link"),
     N_("newsletter / error notice"), N_("print / back-to-top button"), N_("read-also link"),
     N_("social-media call to action"), N_("subscribe / navigation"), N_("wire-service id"),
+    N_("language / version switch"), N_("share / rating widget"), N_("related-story label"),
+    N_("photo caption (names only, under the headline)"),
 )  # fmt: skip
 REMOVAL_TAGS = {
     "metadata": N_("metadata"),

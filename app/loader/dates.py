@@ -158,6 +158,14 @@ def _date_from_match(m: re.Match[str]) -> dt.date | None:
             if second > 12:
                 return dt.date(year, first, second)
             return None
+        if m.groupdict().get("dash"):
+            # `26-03-2025`: read as the slash form is, only where one reading is possible
+            first, second, year = (int(x) for x in m.group("dash").split("-"))
+            if first > 12 or first == second:
+                return dt.date(year, second, first)
+            if second > 12:
+                return dt.date(year, first, second)
+            return None
         if m.groupdict().get("kday"):
             month = month_lookup()[m.group("kmonth").lower().rstrip(".")]
             return dt.date(int(m.group("kyear")), month, int(m.group("kday")))
@@ -198,12 +206,14 @@ def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
         rf"(?<![\d.-])(?P<iso>\d{{4}}-\d{{1,2}}-\d{{1,2}})(?![\d-])"
         rf"|(?<![\d.])(?P<dmy>\d{{1,2}}\.\d{{1,2}}\.\d{{4}})(?!\d)"
         rf"|(?<![\d/])(?P<slash>\d{{1,2}}/\d{{1,2}}/\d{{4}})(?![\d/])"
+        rf"|(?<![\d-])(?P<dash>\d{{1,2}}-\d{{1,2}}-\d{{4}})(?![\d-])"
         # `15.03.24`: a stamp's short year; two digits each, so `1.2.24` (a version) is not one.
         rf"|(?<![\d.])(?P<dmy2>\d{{2}}\.\d{{2}}\.\d{{2}})(?![\d.])"
-        rf"|(?<!\d)(?P<tday>\d{{1,2}}){ordinal}(?:\s+|-)(?P<tmonth>{months})(?!\w)\.?,?\s+(?P<tyear>\d{{4}})(?!\d)"
+        # a range of days (`6–11 қазан 2025`) starts on its first day
+        rf"|(?<![\d–—-])(?P<tday>\d{{1,2}}){ordinal}(?:\s*[–—-]\s*\d{{1,2}})?(?:\s+|-)(?P<tmonth>{months})(?!\w)\.?,?\s+(?P<tyear>\d{{4}})(?!\d)"
         rf"|(?<!\w)(?P<emonth>{months})\.?\s+(?P<eday>\d{{1,2}}){ordinal},?\s*(?P<eyear>\d{{4}})(?!\d)"
         # Kazakh puts the year first: `2023 жылғы 15 қыркүйек`, `2023 жылы 15 қыркүйекте`.
-        rf"|(?<!\d)(?P<kyear>\d{{4}})\s*(?:жылғы|жылы|ж\.)\s*(?P<kday>\d{{1,2}})(?:\s+|-)(?P<kmonth>{months}){case}(?!\w)",
+        rf"|(?<!\d)(?P<kyear>\d{{4}})\s*(?:жылғы|жылы|жылдың|ж\.)\s*(?P<kday>\d{{1,2}})(?:\s*[–—-]\s*\d{{1,2}})?(?:\s+|-)(?P<kmonth>{months}){case}(?!\w)",
         re.IGNORECASE,
     )
     day_month = re.compile(

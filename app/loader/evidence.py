@@ -47,6 +47,11 @@ GLUED_SCRIPTS = re.compile(r"[а-яёәғқңөұүһі]{2}[a-z]{2}|[a-z]{2}[а-
 INITIALS_NAME = re.compile(
     r"^[-–—•*·\s]*(?:[^\W\d_][\w’'-]+\s+(?:[^\W\d_]\.\s?){1,2}|(?:[^\W\d_]\.\s?){1,2}\s*[^\W\d_][\w’'-]+)$"
 )
+# A sentence closed by a parenthesised credit (`… in Seoul on Tuesday. (Cheong Wa Dae)`):
+# a photo caption; a headline neither ends a sentence nor credits a picture.
+CREDITED_CAPTION = re.compile(r"[.!?]\s*\((?:photo|фото|сурет)?[:\s]*[^()\d]{2,60}\)$", re.IGNORECASE)
+# A list bullet before a headline (`• Headline`): the site's markup, no part of it.
+HEADLINE_BULLET = re.compile(r"^[•·▪►]\s*")
 METADATA_MAX_WORDS = 12
 METADATA_MAX_LOWER = 3
 
@@ -63,6 +68,7 @@ class Config:
     headline_min_letter_share: float
     headline_min_words: int
     verb_endings: tuple[str, ...]
+    name_joiners: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +98,7 @@ def config() -> Config:
         headline_min_letter_share=float(data["headline_min_letter_share"]),
         headline_min_words=int(data["headline_min_words"]),
         verb_endings=tuple(data["verb_endings"]),
+        name_joiners=frozenset(data["name_joiners"]),
     )
 
 
@@ -169,6 +176,24 @@ def name_like(f: Features) -> bool:
     return not any(w.startswith(r) for w in folded for r in config().role_words)
 
 
+NAMES_CAPTION_MAX_WORDS = 8
+
+
+def names_caption(f: Features) -> bool:
+    """`Шавкат Мирзиеев и Нурсултан Назарбаев`: capitalised names joined by `и` / `and` /
+    `мен`, nothing else, no stop: who a photo shows, not a sentence of the text."""
+    joiners = [w for w in f.words if w.casefold() in config().name_joiners]
+    names = [w for w in f.words if w.casefold() not in config().name_joiners]
+    return (
+        4 <= f.n <= NAMES_CAPTION_MAX_WORDS
+        and bool(joiners)
+        and len(names) >= 3
+        and all(w[:1].isupper() for w in names)
+        and not f.ends_sentence
+        and f.letter_share >= 0.8
+    )
+
+
 def verb_like(f: Features) -> bool:
     """A lowercase word with a finite verb's ending (`надеется`, `провел`, `кездесті`): the
     line states something; a caption names who and where."""
@@ -208,9 +233,20 @@ def looks_like_site(part: str) -> bool:
     return bool(words) and len(words) <= 6 and any(w in config().site_words for w in words)
 
 
+@lru_cache(maxsize=1)
+def _headline_marker() -> re.Pattern[str]:
+    words = "|".join(
+        re.escape(w) for w in sorted(load_data("layout.toml")["headline_markers"], key=len, reverse=True)
+    )
+    return re.compile(rf"(?:\s*[-–—]\s*(?:{words})|\s*[(\[](?:{words})[)\]])(?:\s*[-–—,]?\s*(?:{words}))*$")
+
+
 def split_headline(text: str) -> tuple[str, str, str, str]:
     """(headline, site suffix, glued date, rest) of a headline candidate."""
     stamp, rest = "", ""
+    marker = _headline_marker().search(text)
+    if marker and marker.start() >= 10:
+        text = text[: marker.start()].rstrip()
     glued = GLUED_STAMP.search(text)
     if glued and glued.start() >= 10:
         stamp = glued.group("stamp")
@@ -337,6 +373,7 @@ def headline_candidate_but_short(f: Features, script: str) -> bool:
         and any(len(w) >= HEADLINE_WORD_MIN_LETTERS for w in f.words)
         and not INITIALS_NAME.match(f.text)
         and not GLUED_SCRIPTS.search(f.text)
+        and not CREDITED_CAPTION.search(f.text)
         and not other_script(f.text, script)
         and metadata_reason(f) is None
     )

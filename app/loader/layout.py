@@ -9,13 +9,14 @@ data/layout.toml.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from app.loader.dates import find_date, parse_dateline, parse_header
 from app.loader.evidence import (
     ASKS,
+    HEADLINE_BULLET,
     LIST_ITEM,
     QUOTED,
     WORD,
@@ -29,6 +30,7 @@ from app.loader.evidence import (
     headline_candidate_but_short,
     metadata_reason,
     name_like,
+    names_caption,
     other_script,
     page_script,
     place_line,
@@ -277,7 +279,7 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
 
     headline_at = _choose_headline(lines, feats, matched, first, script)
     teased = teasers([f.key for f in feats])
-    inserted = _inserted_lines(feats, matched, first, last)
+    inserted = _inserted_lines(feats, matched, first, last, captions)
     # A line between the headline and a lead that opens with a dateline (`АЛМА-АТА, 23 сен -
     # РИА Новости.`), neither a sentence nor a statement (a standfirst has a verb): the
     # caption of the photo between them (`Токаев и Зеленский во время встречи`).
@@ -306,7 +308,7 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             continue
         if rule is not None:
             pieces.append(Piece(number, BOILERPLATE, text, rule.reason))
-            carry, carry_reason = rule.next_lines, rule.reason
+            carry, carry_reason = _linked_titles(lines, feats, matched, i, rule.next_lines), rule.reason
             continue
         if i == first and standfirst is not None:
             pieces.append(Piece(number, HEADLINE, standfirst[0]))
@@ -328,7 +330,7 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             trail, text = strip_breadcrumb(text)
             if trail:
                 pieces.append(Piece(number, BOILERPLATE, trail, "breadcrumb before the headline"))
-            title, suffix, stamp, rest = split_headline(text)
+            title, suffix, stamp, rest = split_headline(HEADLINE_BULLET.sub("", text))
             copy = _doubled(title)
             if copy:
                 # `Headline Headline`: the page's title and its repeat glued on one line
@@ -378,6 +380,30 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
         else:
             pieces.append(Piece(number, BODY, text))
     return pieces
+
+
+LINKED_TITLE_MAX_WORDS = 20
+
+
+def _linked_titles(
+    lines: Sequence[tuple[int, str]],
+    feats: Sequence[Features],
+    matched: Sequence[Rule | None],
+    at: int,
+    count: int,
+) -> int:
+    """How many lines a `Читайте также:` heading at `at` takes with it: its `count` linked
+    titles, and more in the same block (no blank line between) that read as titles too
+    (capitalised, no final stop, a headline's length); a sentence of the text ends the run."""
+    if not count:
+        return 0
+    end = at + count
+    while end + 1 < len(lines) and lines[end + 1][0] == lines[end][0] + 1 and matched[end + 1] is None:
+        f = feats[end + 1]
+        if f.ends_sentence or not 2 <= f.n <= LINKED_TITLE_MAX_WORDS or not f.words[0][:1].isupper():
+            break
+        end += 1
+    return min(end, len(lines) - 1) - at
 
 
 def _caption_like(f: Features) -> bool:
@@ -482,12 +508,14 @@ def _choose_headline(
         # stop (or Title Case throughout) and prose below it.
         if any(f.prose for f in feats[first + 1 :]):
             return first
-    if not candidates and first > 0 and matched[0] is None:
+    # The file's first line other than a date or a byline (`date 2025-10-07` may stand above).
+    opening_at = next((i for i in range(first) if metadata_reason(feats[i]) is None), first)
+    if not candidates and opening_at < first and matched[opening_at] is None:
         # A two-word headline (`Новая встреча`) opening the file, when nothing longer stands
         # above the text: chrome of two words is a name or a rubric, capitalised throughout.
-        f = features(split_headline(lines[0][1])[0])
+        f = features(split_headline(lines[opening_at][1])[0])
         if f.n == 2 and not all(w[:1].isupper() for w in f.words) and headline_candidate_but_short(f, script):
-            return 0
+            return opening_at
     if not candidates:
         # A headline that asks or exclaims reads as a sentence: take it when text follows.
         opening = feats[first] if first < len(feats) else None
@@ -545,6 +573,8 @@ def _not_body(
     if under_headline and title_case_heading(f, script):
         # A standfirst is a sentence; a second line in Title Case is another story's headline.
         return "another headline (Title Case, under the headline)"
+    if under_headline and names_caption(f):
+        return "photo caption (names only, under the headline)"
     if under_headline and f.n <= LABEL_MAX_WORDS and not f.ends_sentence and not f.text.endswith(":"):
         return "label under the headline (tags, rubric)"
     if i in teasers:
@@ -553,7 +583,11 @@ def _not_body(
 
 
 def _inserted_lines(
-    feats: Sequence[Features], matched: Sequence[Rule | None], first: int, last: int
+    feats: Sequence[Features],
+    matched: Sequence[Rule | None],
+    first: int,
+    last: int,
+    captions: Collection[int] = (),
 ) -> dict[int, str]:
     """Lines inside the text that the site put there, found by their place among the others.
 
@@ -595,10 +629,15 @@ def _inserted_lines(
     # Only a text that ends its sentences with stops tells a pasted headline by its missing
     # stop: some scraped Kazakh texts drop every stop (`… келісім берді`), and there a
     # sentence without one is text.
+    # Photo captions and a last line the copy cut off are no sentences of the text's own.
     unpunctuated = [
         i
         for i in range(first, min(last + 1, len(feats)))
-        if matched[i] is None and feats[i].n >= INSERTED_HEADLINE_MIN_WORDS and not feats[i].ends_sentence
+        if matched[i] is None
+        and feats[i].n >= INSERTED_HEADLINE_MIN_WORDS
+        and not feats[i].ends_sentence
+        and i not in captions
+        and i != len(feats) - 1
     ]
     for i in range(max(first, 1), min(last, len(feats) - 1)):
         f = feats[i]

@@ -34,6 +34,9 @@ FRONT_MATTER_URL = re.compile(
 LATIN_BRAND = re.compile(rf"^[A-Z0-9][\w.&'-]*(?:\s[{UPPER}0-9][\w.&'-]*){{0,3}}$")
 CYRILLIC_ACRONYM = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІ]{3,}(?:-[А-ЯЁӘҒҚҢӨҰҮҺІ]+)?$")
 QUOTED = re.compile(r"[«\"“](?P<name>[^«»\"“”]{2,40})[»\"”]")
+# Lines the layout found to name another site: a release's `Source:` link (the outlet it
+# copied) and the items of a related-news block (other stories, other sites).
+OTHERS_LINES = frozenset({"source link", "related-news block"})
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,21 @@ def _self_line(line: str) -> str | None:
     return d.group(1).lower() if d else None
 
 
+SIGN_OFF = re.compile(r"[.!?…»”\"]\s*[-–—]\s*(?P<name>[^.!?«»\"“”]{2,40})$")
+
+
+def _sign_off(cleaned: CleanedText) -> str | None:
+    """`… to see the mosque closely. –Malaysia World News`: a registered outlet after the
+    text's last stop and a dash signs the text."""
+    last = next((line.text for line in reversed(cleaned.lines) if line.text), "")
+    m = SIGN_OFF.search(last)
+    if m is None:
+        return None
+    found = outlet_alias_pattern().fullmatch(m.group("name").strip())
+    known = outlet_by_alias(found.group("alias")) if found else None
+    return known.name if known else None
+
+
 def _from_datelines(top: list[str]) -> str | None:
     for paragraph in top:
         for pattern in signals().datelines:
@@ -172,7 +190,9 @@ def _from_datelines(top: list[str]) -> str | None:
 def _mentions_near_top(lines: list[str], top: list[str]) -> str | None:
     """A known outlet on a short line or at the start of the first paragraphs, not cited."""
     places = [line for line in lines if len(line.split()) <= SELF_LINE_MAX_WORDS * 2]
-    places += [p[:TOP_CHARS] for p in top]
+    # A paragraph that names several outlets tells what the press did (`«Жэньминь жибао»,
+    # «Синьхуа» … жариялады`); a publisher signs alone.
+    places += [p[:TOP_CHARS] for p in top if len(_outlets_named(p)) < 2]
     for place in places:
         for m in outlet_alias_pattern().finditer(place):
             if cited_there(place, m.start(), m.end()):
@@ -185,6 +205,11 @@ def _mentions_near_top(lines: list[str], top: list[str]) -> str | None:
             ):
                 return known.name
     return None
+
+
+def _outlets_named(text: str) -> set[str]:
+    found = (outlet_by_alias(m.group("alias")) for m in outlet_alias_pattern().finditer(text))
+    return {known.name for known in found if known is not None}
 
 
 def _cased_as_name(found: str, outlet: Outlet) -> bool:
@@ -254,7 +279,12 @@ def choose_outlet(
 
     The page speaking of itself (copyright, its name alone on a line) comes first: an
     attribution clause or a dateline in a republished text names the outlet it copied."""
-    lines = [line for line in cleaned.source_lines if line.strip() and not is_credit(line)]
+    others = {r.number for r in cleaned.removed if r.reason in OTHERS_LINES}
+    lines = [
+        line
+        for number, line in enumerate(cleaned.source_lines, start=1)
+        if line.strip() and not is_credit(line) and number not in others
+    ]
     top = [line.text for line in cleaned.lines if line.text and not is_credit(line.text)]
     top = top[: TOP_PARAGRAPHS + 1]
     finders: list[tuple[str, Callable[[], str | None]]] = [
@@ -264,6 +294,7 @@ def choose_outlet(
             "the publisher's name on a line of its own",
             lambda: next(filter(None, map(_self_line, lines)), None),
         ),
+        ("the publisher signing the text's last sentence", lambda: _sign_off(cleaned)),
         ("attribution clause", lambda: publisher_name(attribution_outlet) if attribution_outlet else None),
         ("dateline", lambda: _from_datelines(top)),
         ("dateline", lambda: publisher_name(dateline.agency) if dateline and dateline.agency else None),

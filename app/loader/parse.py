@@ -122,6 +122,17 @@ def _strip_outlet_suffix(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1)
+def _generic_media_pattern() -> re.Pattern[str]:
+    words = sorted(_attribution_config()["generic_media"], key=len, reverse=True)
+    return re.compile(rf"^(?:{'|'.join(re.escape(w) for w in words)})(?!\w)", re.IGNORECASE)
+
+
+def _generic_media(rest: str) -> bool:
+    """`ҚХР бұқаралық ақпарат құралдары`: the clause's first word names a country's press."""
+    return _generic_media_pattern().match(rest.strip()) is not None
+
+
 def find_attribution(sentence: str) -> Attribution | None:
     """`… деп хабарлайды KAZ.NUR.KZ порталы Ақордаға сілтеме жасап` → outlet and cited source."""
     for clause, cited_marker in _clauses():
@@ -144,6 +155,8 @@ def find_attribution(sentence: str) -> Attribution | None:
             outlet, rest = body, ""
         else:
             outlet, _, rest = body.partition(" ")
+        if not alias and not quoted and _generic_media(rest):
+            return Attribution(clause_start=m.start(), outlet=None, cited=None)
         rest = _strip_outlet_suffix(rest.strip())
         cited_match = cited_marker.search(" " + rest)
         if cited_match:
@@ -323,6 +336,9 @@ LEAD_PLACE = re.compile(
 )
 
 
+DATELINE_MARK = re.compile(r"\s*[–—./-]")
+
+
 def _lead_date(paragraph: str) -> FoundDate | None:
     """`26 февраля состоялся телефонный разговор…`: a date that opens the first paragraph
     (after a place in capitals: `ASTANA, Kazakhstan, February 2. …`), or a full date glued
@@ -340,7 +356,17 @@ def _lead_date(paragraph: str) -> FoundDate | None:
         return None
     # `6 шілде – Sputnik. …`: a dateline without a place opens the lead the same way.
     after = paragraph[len(found.text) :].lstrip(" ,.–—-/")
-    return found if after[:1].isalpha() else None
+    if not after[:1].isalpha():
+        return None
+    if place is not None or DATELINE_MARK.match(paragraph, len(found.text)):
+        return found  # a dateline (`KUALA LUMPUR, May 14 – … will visit`) dates the text
+    # `2019 жылдың 23-25 қыркүйек аралығында … қатысады`: a sentence opening on the date of
+    # an event to come does not date the text
+    sentence = first_sentence(paragraph)
+    attribution = find_attribution(sentence)
+    return (
+        None if tells_of_future(sentence[: attribution.clause_start] if attribution else sentence) else found
+    )
 
 
 def _year_less(found: FoundDate, text: str, all_text: str, source: str) -> DateInfo:
