@@ -124,6 +124,9 @@ def initial(word: str) -> str:
     word = re.sub(r"^(dzh|dj|j|g(?=[ei]))", "j", word)
     # Kazakh Ө and Ү are written O or U in English (`Өмірзақ` / `Umirzak`, `Үсен` / `Usen`).
     word = re.sub(r"^o", "u", word)
+    # Х is written H, and К is the sound of a C (`Хань` / `Han`, `Кэрол` / `Carol`).
+    word = re.sub(r"^kh", "h", word)
+    word = re.sub(r"^c(?!h)", "k", word)
     return word[:1]
 
 
