@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from app.datafiles import DATA_DIR
 from app.entities.events import detect_events
 from app.entities.register import holder_of
-from app.loader.dates import find_date
+from app.loader.dates import find_date, mentions
 from app.loader.events import (
     Key,
     Report,
@@ -54,9 +54,11 @@ TEXT_CHARS = 1500
 DATELINE_CHARS = 30
 # Clauses of a sentence: a day and a contact word in one clause belong together.
 CLAUSE = re.compile(r"[,;:()«»\"]|\.\s|\s[–—-]\s")
+# A Russian day written as an ordinal («днем 9-го января», «с 9-е по 10-е»): read as the day.
+DAY_ORDINAL = re.compile(r"(?<![\w-])(\d{1,2})-(?:го|е|ое|ого)\s+(?=\w)")
 # Bumped when what `read_reports` derives from a text changes: stored reports of another
 # format are derived again.
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2
 # How many ids go into one IN (...) list (SQLite allows 32766 variables; stay well under).
 CHUNK = 5000
 
@@ -128,14 +130,18 @@ def stated_days(head: str) -> set[tuple[int, int]]:
     for line in head.splitlines():
         if not any(ch.isdigit() for ch in line):
             continue
+        line = DAY_ORDINAL.sub(r"\1 ", line)
         for clause in CLAUSE.split(line):
+            days = [(m.found.month, m.found.day, m.found.text) for m in mentions(clause)]
             rest = clause
             while (date := find_date(rest)) is not None:
-                start = line.find(date.text)
+                days.append((date.month, date.day, date.text))
+                rest = rest[rest.index(date.text) + len(date.text) :] if date.text in rest else ""
+            for month, day, text in days:
+                start = line.find(text)
                 opening = 0 <= start <= DATELINE_CHARS
                 if opening or any(w.search(clause) for w in words):
-                    found.add((date.month, date.day))
-                rest = rest[rest.index(date.text) + len(date.text) :] if date.text in rest else ""
+                    found.add((month, day))
     return found
 
 

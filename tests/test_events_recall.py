@@ -1,0 +1,105 @@
+"""Round 7 of the events (issue 14): an undated report joins the dated event of its own kind
+only, and its own day and month (in Kazakh case forms and Russian ordinals too) tell one
+call of two presidents from another. Pure: invented reports, no pages of the dev set."""
+
+import dataclasses
+import datetime as dt
+
+from app.i18n.evidence import link_reason
+from app.loader.event_store import stated_days
+from app.loader.events import SAME_DAY, Report, date_events, group
+
+TOKAYEV, PUTIN = "kassym-jomart-tokayev", "vladimir-putin"
+
+
+def _report(
+    ident: str,
+    date: dt.date | None,
+    kinds: set[str],
+    head_class: str | None = None,
+    countries: frozenset[str] = frozenset({"KZ", "RU"}),
+    month_day: tuple[int, int] | None = None,
+    language: str = "kk",
+) -> Report:
+    return Report(
+        id=ident,
+        language=language,
+        date=date,
+        month_day=month_day,
+        kinds=frozenset(kinds),
+        leaders=((TOKAYEV, 6.0), (PUTIN, 5.0)),
+        affiliations={TOKAYEV: "KZ", PUTIN: "RU"},
+        countries=countries,
+        organisations=frozenset(),
+        numbers=frozenset({"25", "80"}),
+        headline_kinds=frozenset(kinds),
+        head_class=head_class,
+    )
+
+
+def _together(events: list, a: str, b: str) -> bool:
+    return any({a, b} <= set(e.reports) for e in events)
+
+
+def test_an_undated_call_joins_no_dated_meeting_of_the_same_presidents() -> None:
+    """«Назарбаев Путинмен телефон арқылы сөйлесті», undated, names Syria and Ukraine and the
+    numbers of a dated report of their meeting in Akorda: a call is not that meeting, and it
+    takes no date from it. The same report saying no kind outright still joins it."""
+    shared = frozenset({"KZ", "RU", "SY", "UA"})
+    meeting = _report("m", dt.date(2015, 10, 15), {"meeting", "visit"}, countries=shared, language="ru")
+    call = _report("c", None, {"phone_call"}, head_class="call", countries=shared)
+    events = group([meeting, call])
+    assert not _together(events, "m", "c")
+    assert date_events(events, [meeting, call]) == []
+    unsaid = dataclasses.replace(call, id="u", kinds=frozenset({"meeting"}), head_class=None)
+    unsaid = dataclasses.replace(unsaid, headline_kinds=frozenset({"meeting"}))
+    assert _together(group([meeting, unsaid]), "m", "u")
+
+
+def test_a_kazakh_or_russian_day_in_its_case_form_is_the_contacts_day() -> None:
+    """«9 қаңтарда», «қаңтардың 9-ы», «9-қаңтар күні» and «9-го января» in the clause that
+    says the contact took place give its day; a span of days planned, or a day in a clause
+    about something else, gives none."""
+    assert stated_days("Тоқаев 9 қаңтарда Путинмен телефон арқылы сөйлесті") == {(1, 9)}
+    assert stated_days("Екі президенттің кездесуі қаңтардың 9-ы күні өтті") == {(1, 9)}
+    assert stated_days("Мемлекет басшылары 9-қаңтар күні телефон арқылы сөйлесті") == {(1, 9)}
+    assert stated_days("Путин и Токаев днем 9-го января провели телефонный разговор") == {(1, 9)}
+    assert stated_days("Министрдің сапары 3-7 қаңтар аралығына жоспарланған") == set()
+    assert stated_days("Токаев поздравил его с итогами встречи, состоявшейся 9-го января") == set()
+    assert stated_days("In the 1990s the 10-е годы were busy") == set()
+
+
+def test_an_undated_report_stating_its_day_joins_the_call_of_that_day() -> None:
+    """Two dated calls of the same presidents and an undated report sharing nothing beyond
+    them but its own day and month («9 қаңтарда»): it joins the call of 9 January, says so,
+    and takes no date (its day is its own; the year is not). The same report without a day
+    joins neither call; one with a day of neither joins neither."""
+    bare = frozenset({"KZ", "RU"})
+    january = _report("a", dt.date(2022, 1, 9), {"phone_call"}, "call", bare, language="en")
+    april = _report("b", dt.date(2022, 4, 20), {"phone_call"}, "call", bare, language="ru")
+    stated = dataclasses.replace(
+        _report("s", None, {"phone_call"}, "call", bare), numbers=frozenset(), month_day=(1, 9)
+    )
+    january, april = (dataclasses.replace(r, numbers=frozenset()) for r in (january, april))
+    events = group([january, april, stated])
+    assert _together(events, "a", "s")
+    assert not _together(events, "b", "s")
+    (event,) = [e for e in events if "s" in e.reports]
+    assert any(SAME_DAY in reason for reason in event.reasons["s"])
+    assert date_events(events, [january, april, stated]) == []
+    for other_day in (None, (3, 1)):
+        loose = dataclasses.replace(stated, month_day=other_day)
+        events = group([january, april, loose])
+        assert not any("s" in e.reports and len(e.reports) > 1 for e in events)
+
+
+def test_the_same_day_reason_reads_in_three_languages() -> None:
+    """The event page says why the report was linked in the reader's language: the new clause
+    is translated, not shown as stored English."""
+    stored = f"linked to abc123: same participants: {TOKAYEV} and {PUTIN}; {SAME_DAY}"
+    names = {TOKAYEV: "Tokayev", PUTIN: "Putin"}
+    shown = {lang: link_reason(lang, stored, names) for lang in ("kk", "ru", "en")}
+    assert all(e.translated for e in shown.values())
+    assert "өз мәтінінде сол күн мен ай" in shown["kk"].text
+    assert "тот же день и месяц" in shown["ru"].text
+    assert "its own text gives the same day and month" in shown["en"].text
