@@ -69,6 +69,18 @@ def test_a_kazakh_or_russian_day_in_its_case_form_is_the_contacts_day() -> None:
     assert stated_days("In the 1990s the 10-е годы were busy") == set()
 
 
+def test_a_day_a_contact_was_called_off_is_not_its_day() -> None:
+    """«2 қаңтар күні ... сапары тоқтатылды», «визит, перенесённый 5 марта», "the visit was
+    called off on May 3": a day in a clause calling the contact off gives no day; the same
+    clause telling of the contact gives it."""
+    assert stated_days("2 қаңтар күні Мемлекеттік хатшының сапары тоқтатылды") == set()
+    assert stated_days("2 қаңтар күні Мемлекеттік хатшының сапары басталды") == {(1, 2)}
+    assert stated_days("Визит президента, 5 марта перенесённый на осень") == set()
+    assert stated_days("Визит президента 5 марта начался в Астане") == {(3, 5)}
+    assert stated_days("On May 3 the visit was called off") == set()
+    assert stated_days("On May 3 the visit began in Astana") == {(5, 3)}
+
+
 def test_an_undated_report_stating_its_day_joins_the_call_of_that_day() -> None:
     """Two dated calls of the same presidents and an undated report sharing nothing beyond
     them but its own day and month («9 қаңтарда»): it joins the call of 9 January, says so,

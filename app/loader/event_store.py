@@ -126,8 +126,10 @@ def stated_days(head: str) -> set[tuple[int, int]]:
     (a dateline, «КИЕВ. 2 ақпан.», «23 декабря 2025 в 18:00»), or one in the same clause as a
     word of holding a contact («днем 17 августа провели телефонные переговоры»). A day in
     another clause tells of something else («поздравил с итогами встречи, состоявшейся
-    15 августа»): data/event_grouping.toml `contact_words`."""
-    words = settings().contact_words
+    15 августа»), and a day in a clause that calls the contact off is not its day
+    («2 қаңтар күні ... сапары тоқтатылды»): data/event_grouping.toml `contact_words`,
+    `called_off_words`."""
+    words, off = settings().contact_words, settings().called_off_words
     found: set[tuple[int, int]] = set()
     for line in head.splitlines():
         if not any(ch.isdigit() for ch in line):
@@ -139,6 +141,8 @@ def stated_days(head: str) -> set[tuple[int, int]]:
             while (date := find_date(rest)) is not None:
                 days.append((date.month, date.day, date.text))
                 rest = rest[rest.index(date.text) + len(date.text) :] if date.text in rest else ""
+            if any(w.search(clause) for w in off):
+                continue
             for month, day, text in days:
                 start = line.find(text)
                 opening = 0 <= start <= DATELINE_CHARS

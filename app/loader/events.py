@@ -60,6 +60,7 @@ class Settings:
     spokespeople: frozenset[str]
     kind_words: dict[str, tuple[re.Pattern[str], ...]]
     contact_words: tuple[re.Pattern[str], ...]
+    called_off_words: tuple[re.Pattern[str], ...]
     summit_words: tuple[re.Pattern[str], ...]
 
 
@@ -89,6 +90,7 @@ def settings() -> Settings:
             for kind, words in data["kind_words"].items()
         },
         contact_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["contact_words"]),
+        called_off_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["called_off_words"]),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
     )
 
