@@ -4,10 +4,17 @@ call of two presidents from another. Pure: invented reports, no pages of the dev
 
 import dataclasses
 import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from fastapi.testclient import TestClient
 
 from app.i18n.evidence import link_reason
 from app.loader.event_store import stated_days
 from app.loader.events import SAME_DAY, Report, date_events, group
+from app.loader.pipeline import load
+from app.main import create_app
+from tests.conftest import make_settings
 
 TOKAYEV, PUTIN = "kassym-jomart-tokayev", "vladimir-putin"
 
@@ -115,3 +122,40 @@ def test_the_same_day_reason_reads_in_three_languages() -> None:
     assert "өз мәтінінде сол күн мен ай" in shown["kk"].text
     assert "тот же день и месяц" in shown["ru"].text
     assert "its own text gives the same day and month" in shown["en"].text
+
+
+def test_the_event_page_says_in_three_languages_that_a_report_gave_its_day(tmp_path: Path) -> None:
+    """Through the real loader and app: an undated Kazakh report whose lead gives «9 қаңтарда»
+    and nothing beyond the two presidents joins the call of 9 January (not the one of
+    20 February), and /events/{id} says why in kk, ru and en."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in {
+        "en-january": "Tokayev and Putin speak by phone\n\nJanuary 9, 2025\n\nPresident Kassym-Jomart "
+        "Tokayev held a telephone conversation with President of Russia Vladimir Putin.\n\nThe "
+        "presidents discussed the harvest season.\n",
+        "en-february": "Tokayev and Putin speak by phone again\n\nFebruary 20, 2025\n\nPresident "
+        "Kassym-Jomart Tokayev held a telephone conversation with President of Russia Vladimir Putin.\n\n"
+        "The presidents discussed the railway timetable.\n",
+        "kk-undated": "Тоқаев Путинмен телефон арқылы сөйлесті\n\nМемлекет басшысы Қасым-Жомарт Тоқаев "
+        "9 қаңтарда Ресей Президенті Владимир Путинмен телефон арқылы сөйлесті.\n",
+    }.items():
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    settings = make_settings(tmp_path / "data")
+    assert load([corpus], settings).exit_code == 0
+    db = sqlite3.connect(f"file:{tmp_path / 'data' / 'current' / 'archive.sqlite'}?mode=ro", uri=True)
+    names = {i: Path(n).stem for i, n in db.execute("SELECT id, source_file FROM article")}
+    events: dict[str, set[str]] = {}
+    for event_id, article_id in db.execute("SELECT event_id, article_id FROM event_report"):
+        events.setdefault(event_id, set()).add(names[article_id])
+    (joined,) = [e for e, files in events.items() if "kk-undated" in files]
+    assert events[joined] == {"en-january", "kk-undated"}
+    expected = {
+        "kk": "өз мәтінінде сол күн мен ай көрсетілген",
+        "ru": "в его собственном тексте тот же день и месяц",
+        "en": "its own text gives the same day and month",
+    }
+    with TestClient(create_app(settings)) as client:
+        for lang, words in expected.items():
+            html = client.get(f"/{lang}/events/{joined}").text
+            assert words in html, lang
