@@ -142,11 +142,15 @@ class Report:
 
 @dataclass(frozen=True)
 class Link:
+    """A candidate link: what its reasons are made of, not the reasons (`link_reasons`) -
+    a full grouping at 100k weighs a million candidates and merges along a few."""
+
     a: str
     b: str
     key: Key
     score: float
-    reasons: tuple[str, ...]
+    similarity: float
+    agree: bool
 
 
 @dataclass
@@ -402,22 +406,30 @@ def link(a: Report, b: Report, key: Key) -> Link | None:
     need = s.min_similarity_dated if agree and kinds_agree(ka, kb) else s.min_similarity_undated
     if sim < need:
         return None
+    return Link(a.id, b.id, key, sim + (0.5 if agree else 0.0), sim, bool(agree))
+
+
+def link_reasons(found: Link, index: dict[str, Report]) -> str:
+    """Why two reports were linked, as the event page reads it (app/i18n/evidence.py)."""
+    a, b, key = index[found.a], index[found.b], found.key
+    ka, kb = report_class(a), report_class(b)
+    days = window(a, b)
     reasons = [f"same participants: {key[0]} and {key[1]}"]
     if ka == kb and ka != "none":
         reasons.append(f"same kind: {ka.replace('_', ' ')}")
-    if agree:
+    if found.agree:
         reasons.append(f"dates within {days} day{'s' if days > 1 else ''}")
     else:
         reasons.append("one of them undated: linked on content")
     shared_numbers = sorted(a.numbers & b.numbers)
     reasons.append(
-        f"content overlap {sim:.2f}"
+        f"content overlap {found.similarity:.2f}"
         + (f" (shared numbers {', '.join(shared_numbers[:5])})" if shared_numbers else "")
     )
     places = shared_places(a, b)
     if places:
         reasons.append(f"both name {', '.join(places)}")
-    return Link(a.id, b.id, key, sim + (0.5 if agree else 0.0), tuple(reasons))
+    return "; ".join(reasons)
 
 
 def candidate_links(reports: list[Report]) -> tuple[dict[Key, list[str]], list[Link]]:
@@ -566,7 +578,7 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
         if found.a in dated and found.b in dated:
             ra, rb = groups.owner[found.a], groups.owner[found.b]
             if ra != rb and not _conflict(groups.members[ra], groups.members[rb], index):
-                groups.merge(found.a, found.b, "; ".join(found.reasons))
+                groups.merge(found.a, found.b, link_reasons(found, index))
     for found in ordered:
         if found.a in dated or found.b in dated:
             continue
@@ -578,7 +590,7 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
             and not _conflict(groups.members[ra], groups.members[rb], index)
             and _close_all(groups.members[ra], groups.members[rb], key, index)
         ):
-            groups.merge(found.a, found.b, "; ".join(found.reasons))
+            groups.merge(found.a, found.b, link_reasons(found, index))
     dated_roots = {groups.owner[i] for i in dated}
     postings = _Postings(sorted(dated), key, index)
     by_day: dict[tuple[int, int], list[str]] = defaultdict(list)
