@@ -140,7 +140,7 @@ class Report:
         object.__setattr__(self, "keys", _contact_keys(self))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A candidate link: what its reasons are made of, not the reasons (`link_reasons`) -
     a full grouping at 100k weighs a million candidates and merges along a few."""
