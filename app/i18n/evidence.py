@@ -88,6 +88,7 @@ LINK_CLAUSES: tuple[tuple[str, str], ...] = (
         "shared numbers: %(numbers)s)")),
     (r"undated: close to the event's dated reports as a whole \(content overlap (?P<score>[\d.]+)\)",
      N_("undated, but close to the event's dated reports as a whole (content overlap %(score)s)")),
+    (r"its text gives the same day and month", N_("its own text gives the same day and month")),
 )  # fmt: skip
 
 

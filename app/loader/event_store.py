@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from app.datafiles import DATA_DIR
 from app.entities.events import detect_events
 from app.entities.register import holder_of
-from app.loader.dates import find_date
+from app.loader.dates import find_date, mentions
 from app.loader.events import (
     Key,
     Report,
@@ -54,9 +54,13 @@ TEXT_CHARS = 1500
 DATELINE_CHARS = 30
 # Clauses of a sentence: a day and a contact word in one clause belong together.
 CLAUSE = re.compile(r"[,;:()«»\"]|\.\s|\s[–—-]\s")
+# A Russian day written as an ordinal («днем 9-го января», «с 9-е по 10-е»): read as the day.
+DAY_ORDINAL = re.compile(r"(?<![\w-])(\d{1,2})-(?:го|е|ое|ого)\s+(?=\w)")
 # Bumped when what `read_reports` derives from a text changes: stored reports of another
 # format are derived again.
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2
+# How many articles the first grouping reads at a time (`contact_reports`).
+BATCH = 2000
 # How many ids go into one IN (...) list (SQLite allows 32766 variables; stay well under).
 CHUNK = 5000
 
@@ -122,20 +126,28 @@ def stated_days(head: str) -> set[tuple[int, int]]:
     (a dateline, «КИЕВ. 2 ақпан.», «23 декабря 2025 в 18:00»), or one in the same clause as a
     word of holding a contact («днем 17 августа провели телефонные переговоры»). A day in
     another clause tells of something else («поздравил с итогами встречи, состоявшейся
-    15 августа»): data/event_grouping.toml `contact_words`."""
-    words = settings().contact_words
+    15 августа»), and a day in a clause that calls the contact off is not its day
+    («2 қаңтар күні ... сапары тоқтатылды»): data/event_grouping.toml `contact_words`,
+    `called_off_words`."""
+    words, off = settings().contact_words, settings().called_off_words
     found: set[tuple[int, int]] = set()
     for line in head.splitlines():
         if not any(ch.isdigit() for ch in line):
             continue
+        line = DAY_ORDINAL.sub(r"\1 ", line)
         for clause in CLAUSE.split(line):
+            days = [(m.found.month, m.found.day, m.found.text) for m in mentions(clause)]
             rest = clause
             while (date := find_date(rest)) is not None:
-                start = line.find(date.text)
+                days.append((date.month, date.day, date.text))
+                rest = rest[rest.index(date.text) + len(date.text) :] if date.text in rest else ""
+            if any(w.search(clause) for w in off):
+                continue
+            for month, day, text in days:
+                start = line.find(text)
                 opening = 0 <= start <= DATELINE_CHARS
                 if opening or any(w.search(clause) for w in words):
-                    found.add((date.month, date.day))
-                rest = rest[rest.index(date.text) + len(date.text) :] if date.text in rest else ""
+                    found.add((month, day))
     return found
 
 
@@ -194,7 +206,8 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
             Article.event_types,
             Article.display_title,
             Article.lead,
-            Article.body if text else Article.lead,
+            # Only the head of the body is read (`TEXT_CHARS`): at 100k articles the bodies are 2 GB.
+            func.substr(Article.body, 1, TEXT_CHARS) if text else Article.lead,
         )
         if chunk is not None:
             q1 = q1.where(_among(col(ArticleLeader.article_id), chunk))
@@ -247,6 +260,18 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
             )
         )
     return sorted(reports, key=lambda r: r.id)
+
+
+def contact_reports(session: Session) -> list[Report]:
+    """Every report with a contact key, for the first grouping: read in batches of `BATCH`
+    articles, only those naming a leader (no other can report a contact), each from the head
+    of its text, the reports without a key dropped batch by batch. The pass holds the
+    reports it groups and one batch of rows, not every article's body."""
+    ids = sorted(set(session.exec(select(ArticleLeader.article_id).distinct())))
+    found: list[Report] = []
+    for start in range(0, len(ids), BATCH):
+        found += [r for r in read_reports(session, set(ids[start : start + BATCH])) if contact_keys(r)]
+    return found
 
 
 def _as_register(
@@ -425,7 +450,7 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
                 )
             )
         if scope is None:
-            reports = read_reports(session)
+            reports = contact_reports(session)
             session.exec(delete(EventReport))
             session.exec(delete(Event))
             session.exec(delete(ArticleEventKey))

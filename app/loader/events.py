@@ -53,12 +53,14 @@ class Settings:
     attach_margin: float
     min_distinctive: float
     min_distinctive_to_infer: float
+    stated_day_weight: float
     host_titles: tuple[str, ...]
     host_titles_named: tuple[str, ...]
     headline_kind_weight: int
     spokespeople: frozenset[str]
     kind_words: dict[str, tuple[re.Pattern[str], ...]]
     contact_words: tuple[re.Pattern[str], ...]
+    called_off_words: tuple[re.Pattern[str], ...]
     summit_words: tuple[re.Pattern[str], ...]
 
 
@@ -78,6 +80,7 @@ def settings() -> Settings:
         attach_margin=float(data["attach_margin"]),
         min_distinctive=float(data["min_distinctive"]),
         min_distinctive_to_infer=float(data["min_distinctive_to_infer"]),
+        stated_day_weight=float(data["stated_day_weight"]),
         host_titles=tuple(str(t).lower() for t in data["host_titles"]),
         host_titles_named=tuple(str(t).lower() for t in data["host_titles_named"]),
         headline_kind_weight=int(data["headline_kind_weight"]),
@@ -87,6 +90,7 @@ def settings() -> Settings:
             for kind, words in data["kind_words"].items()
         },
         contact_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["contact_words"]),
+        called_off_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["called_off_words"]),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
     )
 
@@ -136,13 +140,17 @@ class Report:
         object.__setattr__(self, "keys", _contact_keys(self))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
+    """A candidate link: what its reasons are made of, not the reasons (`link_reasons`) -
+    a full grouping at 100k weighs a million candidates and merges along a few."""
+
     a: str
     b: str
     key: Key
     score: float
-    reasons: tuple[str, ...]
+    similarity: float
+    agree: bool
 
 
 @dataclass
@@ -398,22 +406,30 @@ def link(a: Report, b: Report, key: Key) -> Link | None:
     need = s.min_similarity_dated if agree and kinds_agree(ka, kb) else s.min_similarity_undated
     if sim < need:
         return None
+    return Link(a.id, b.id, key, sim + (0.5 if agree else 0.0), sim, bool(agree))
+
+
+def link_reasons(found: Link, index: dict[str, Report]) -> str:
+    """Why two reports were linked, as the event page reads it (app/i18n/evidence.py)."""
+    a, b, key = index[found.a], index[found.b], found.key
+    ka, kb = report_class(a), report_class(b)
+    days = window(a, b)
     reasons = [f"same participants: {key[0]} and {key[1]}"]
     if ka == kb and ka != "none":
         reasons.append(f"same kind: {ka.replace('_', ' ')}")
-    if agree:
+    if found.agree:
         reasons.append(f"dates within {days} day{'s' if days > 1 else ''}")
     else:
         reasons.append("one of them undated: linked on content")
     shared_numbers = sorted(a.numbers & b.numbers)
     reasons.append(
-        f"content overlap {sim:.2f}"
+        f"content overlap {found.similarity:.2f}"
         + (f" (shared numbers {', '.join(shared_numbers[:5])})" if shared_numbers else "")
     )
     places = shared_places(a, b)
     if places:
         reasons.append(f"both name {', '.join(places)}")
-    return Link(a.id, b.id, key, sim + (0.5 if agree else 0.0), tuple(reasons))
+    return "; ".join(reasons)
 
 
 def candidate_links(reports: list[Report]) -> tuple[dict[Key, list[str]], list[Link]]:
@@ -562,7 +578,7 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
         if found.a in dated and found.b in dated:
             ra, rb = groups.owner[found.a], groups.owner[found.b]
             if ra != rb and not _conflict(groups.members[ra], groups.members[rb], index):
-                groups.merge(found.a, found.b, "; ".join(found.reasons))
+                groups.merge(found.a, found.b, link_reasons(found, index))
     for found in ordered:
         if found.a in dated or found.b in dated:
             continue
@@ -574,20 +590,26 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
             and not _conflict(groups.members[ra], groups.members[rb], index)
             and _close_all(groups.members[ra], groups.members[rb], key, index)
         ):
-            groups.merge(found.a, found.b, "; ".join(found.reasons))
+            groups.merge(found.a, found.b, link_reasons(found, index))
     dated_roots = {groups.owner[i] for i in dated}
     postings = _Postings(sorted(dated), key, index)
+    by_day: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for i in sorted(dated):
+        day = index[i].date
+        assert day is not None
+        by_day[(day.month, day.day)].append(i)
     for root in sorted({groups.owner[i] for i in ids} - dated_roots):
         loose = groups.members[root]
         fits = []
         # Only a dated group holding a report that shares enough with one of the loose
         # reports can fit (the test below asks it of every loose report).
         near = {groups.owner[j] for j in postings.sharing(index[min(loose)], s.min_distinctive)}
+        near |= {groups.owner[j] for j in _on_stated_day(index[min(loose)], by_day)}
         for target in sorted(near):
             # A large event is judged by its first dated reports (by id): the cost of the
             # test stays bounded however many reports an event has.
             evidence = sorted(j for j in groups.members[target] if j in dated)[:EVIDENCE]
-            if _conflict(loose, groups.members[target], index):
+            if _conflict(loose, groups.members[target], index) or not _kinds_fit(loose, evidence, index):
                 continue
             closeness = _closeness(loose, evidence, key, index)
             if closeness is not None:
@@ -603,9 +625,56 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
                 f"reports as a whole (content overlap {similarity(index[u], index[best]):.2f}"
                 + (f", shared numbers {', '.join(shared[:5])}" if shared else "")
                 + ")"
+                + ("; " + SAME_DAY if any(_day_weight(index[u], index[j]) for j in evidence) else "")
             )
             groups.merge(best, u, why)
     return groups
+
+
+# The reason an undated report gives when its own day and month counted (`_day_weight`).
+SAME_DAY = "its text gives the same day and month"
+
+
+def _day_weight(undated: Report, dated: Report) -> float:
+    """What an undated report's own day and month weigh beside what it shares with a dated
+    report (`distinctive`) when they are the dated report's day, within the kind's window:
+    «9 қаңтарда телефон арқылы сөйлесті» tells the call of 9 January from every other call
+    of the two presidents as a shared entity would. A day stated without a year can be the
+    same day of another year: the candidates are still weighed against each other."""
+    if undated.month_day is None or dated.date is None:
+        return 0.0
+    return settings().stated_day_weight if dates_agree(undated, dated, window(undated, dated)) else 0.0
+
+
+def _on_stated_day(report: Report, by_day: dict[tuple[int, int], list[str]]) -> list[str]:
+    """The dated reports (`by_day`: by month and day) within the widest window of the day and
+    month an undated report states."""
+    if report.month_day is None:
+        return []
+    widest = max(settings().window_days.values())
+    stated = dt.date(2001, *report.month_day)  # a common year, as in `dates_agree`
+    found = []
+    for shift in range(-widest, widest + 1):
+        day = stated + dt.timedelta(days=shift)
+        found += by_day.get((day.month, day.day), [])
+    return found
+
+
+def _kinds_fit(loose: set[str], evidence: list[str], index: dict[str, Report]) -> bool:
+    """Whether an undated group may join a dated group by kind, as `link` asks of two reports:
+    a report that names its kind outright ("телефон арқылы сөйлесті") is of that kind, and
+    never joins a group of another (a call of two presidents is not their meeting a year
+    earlier, however much the two reports share). Compared by their kinds, each once: an
+    undated group of a frequent pair holds hundreds of reports."""
+    ours, theirs = _kinds_of(loose, index), _kinds_of(evidence, index)
+    return all(
+        kinds_agree(a, b) or not (stated_a or stated_b) for stated_a, a in ours for stated_b, b in theirs
+    )
+
+
+def _kinds_of(ids: Iterable[str], index: dict[str, Report]) -> set[tuple[bool, str]]:
+    """The kind classes of reports, each with whether a report names it outright."""
+    return {(index[i].head_class is not None, report_class(index[i])) for i in ids}
 
 
 # How many of an event's dated reports an undated group is compared with, and by how many
@@ -643,7 +712,7 @@ def _closeness(
     # its first dated ones: each of its reports is close to each other already.
     for u in sorted(loose)[:EVIDENCE]:
         overlap = sum(similarity(index[u], index[j]) for j in evidence) / len(evidence)
-        shared = max(distinctive(index[u], index[j], key) for j in evidence)
+        shared = max(distinctive(index[u], index[j], key) + _day_weight(index[u], index[j]) for j in evidence)
         if overlap < s.min_similarity_undated or shared < s.min_distinctive:
             return None
         least_overlap, least_shared = min(least_overlap, overlap), min(least_shared, shared)
