@@ -44,9 +44,15 @@ class Scorer:
         universe: np.ndarray,
         dates: np.ndarray | None = None,
         weighting: BM25F | None = None,
+        documents: int | None = None,
     ) -> None:
         self.postings, self.schema, self.universe, self.dates = postings, schema, universe, dates
         self.size = len(universe)
+        # Each document's place in the universe (-1: not in it), for every document number
+        # up to `documents`: one gather per term instead of a binary search per posting.
+        documents = int(universe[-1]) + 1 if documents is None and self.size else documents or 0
+        self.place = np.full(documents, -1, dtype=np.int64)
+        self.place[universe] = np.arange(self.size)
         self.weighting = weighting or BM25F()  # what Whoosh's searchers use by default
 
     def scores(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
@@ -79,10 +85,10 @@ class Scorer:
 
     def _inside(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Which of `docs` are in the universe, and where each of those stands in it."""
-        at = np.searchsorted(self.universe, docs)
-        found = at < self.size
-        found[found] = self.universe[at[found]] == docs[found]
-        return found, at[found]
+        found = docs < len(self.place)
+        at = self.place[docs[found]]
+        found[found] = at >= 0
+        return found, at[at >= 0]
 
     def _term(self, query: wq.Term) -> tuple[np.ndarray, np.ndarray]:
         fieldname, text = query.fieldname, query.text
@@ -177,7 +183,7 @@ def top(
     ordered as Whoosh orders them: score descending, then document number. `dates`: each
     document's YYYYMMDD (0 undated), for `date:` clauses."""
     universe = np.flatnonzero(allowed)
-    matched, scores = Scorer(postings, schema, universe, dates).scores(query)
+    matched, scores = Scorer(postings, schema, universe, dates, documents=len(allowed)).scores(query)
     chosen = np.flatnonzero(matched)
     docs, doc_scores = universe[chosen], scores[chosen]
     if limit is not None and limit < len(docs):
