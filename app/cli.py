@@ -120,21 +120,17 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
-    from app.serving import default_workers, uvicorn_options
+    from app.serving import default_workers, serve, uvicorn_options
 
     # Uvicorn builds the app in each worker process by calling create_app(), which reads
     # its settings from the environment, not from this process: --data-dir goes that way.
     os.environ["ARCHIVE_DATA_DIR"] = str(settings.data_dir.resolve())
     get_settings.cache_clear()
-    uvicorn.run(
+    serve(
         "app.main:create_app",
-        factory=True,
         host=args.host or settings.host,
         port=args.port or settings.port,
         workers=args.workers or settings.workers or default_workers(),
-        log_level="info",
         **uvicorn_options(settings),
     )
     return 0

@@ -11,12 +11,15 @@ nothing else changes.
 
 import asyncio
 import ctypes
+import logging
 import os
-from typing import Any
+import socket
+from typing import Any, cast
 
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 from app.config import Settings, get_settings
+from app.listening import OwnListener, own_listener
 from app.middleware.security import SECURITY_HEADERS
 
 SECURITY = b"".join(f"{name}: {value}\r\n".encode("latin-1") for name, value in SECURITY_HEADERS.items())
@@ -68,6 +71,39 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "h11_max_incomplete_event_size": settings.max_header_bytes,
         "server_header": False,
     }
+
+
+logger = logging.getLogger("uvicorn.error")
+
+
+def own_listeners_possible(host: str, port: int) -> bool:
+    """Linux (where SO_REUSEPORT balances connections; elsewhere one socket would take them
+    all), and a fixed port (port 0 would give each worker another one)."""
+    return hasattr(socket, "SO_REUSEPORT") and os.uname().sysname == "Linux" and port != 0 and bool(host)
+
+
+def serve(app: str, host: str, port: int, workers: int, **options: Any) -> None:
+    """uvicorn.run(app, factory=True, ...), except that several workers each listen on a
+    socket of their own (see OwnListener)."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    if workers <= 1 or not own_listeners_possible(host, port):
+        uvicorn.run(app, factory=True, host=host, port=port, workers=workers, log_level="info", **options)
+        return
+    config = uvicorn.Config(
+        app, factory=True, host=host, port=port, workers=workers, log_level="info", **options
+    )
+    try:
+        # Once here: a port in use is said once, before any worker starts.
+        own_listener(host, port).close()
+    except OSError as exc:
+        logger.error(exc)
+        raise SystemExit(3) from exc
+    shown = f"[{host}]" if ":" in host else host
+    logger.info("Uvicorn running on http://%s:%d (Press CTRL+C to quit)", shown, port)
+    # The supervisor's type says sockets; it only hands them to each worker it starts.
+    Multiprocess(config, sockets=cast(list[socket.socket], [OwnListener(host, port)])).run()
 
 
 def plain_answer(status: int, message: str, extra: bytes = b"") -> bytes:

@@ -348,10 +348,14 @@ async def _drive(
 
 def run_http(
     data: Path, queries: list[BenchQuery], clients: int, port: int, workers: int | None
-) -> tuple[list, float]:
+) -> tuple[list, float, dict[str, float]]:
     """`archive serve` as a reader runs it (its uvicorn options, its default workers unless
-    `workers` is given), its log discarded."""
+    `workers` is given), its log discarded. Also the CPU seconds the timed run cost this
+    client (it shares the machine's cores with the server) and each worker, and the load
+    average at its end."""
     import httpx
+
+    from bench.memory import cpu_seconds, workers_of
 
     command = [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(data)}
@@ -375,7 +379,14 @@ def run_http(
         # Both workers open the archive and Whoosh before timing (more than one try each).
         for text in WARMUP * 2:
             httpx.get(base + "/api/search", params={"q": text}, timeout=60)
-        return asyncio.run(_drive(base, queries, clients))
+        pids = workers_of(server.pid)
+        before = [cpu_seconds(pid) for pid in pids]
+        client_before = time.process_time()
+        samples, elapsed = asyncio.run(_drive(base, queries, clients))
+        cpu = {"client": time.process_time() - client_before, "load": os.getloadavg()[0]}
+        for i, (pid, start) in enumerate(zip(pids, before, strict=True)):
+            cpu[f"worker {i + 1}"] = cpu_seconds(pid) - start
+        return samples, elapsed, cpu
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -446,13 +457,16 @@ def main() -> None:
         print(f"tantivy copy built at {build_tantivy(fts_path, tantivy_path):.0f} docs/s")
     results: dict[str, list[tuple[float, int | None]]] = {}
     rates: dict[str, float] = {}
+    costs: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as work:
         listing = Path(work) / "queries.json"
         listing.write_text(json.dumps([q.to_json() for q in queries], ensure_ascii=False))
         for engine in engines:
             if engine.startswith("http"):
                 clients = int(engine[4:])
-                samples, elapsed = run_http(args.data, queries, clients, args.port, args.workers)
+                samples, elapsed, costs[engine] = run_http(
+                    args.data, queries, clients, args.port, args.workers
+                )
                 results[engine], rates[engine] = samples, len(queries) / elapsed
                 continue
             out = Path(work) / f"{engine}.json"
@@ -487,6 +501,11 @@ def main() -> None:
             same = sum(a == b for a, b in zip(reference, [t for _, t in samples], strict=True))
             agree = f" {same}/{len(queries)} |"
         table_row(names.get(engine, engine), rows, rate + agree)
+    for engine, cost in costs.items():
+        spent = ", ".join(
+            f"{who} {1000 * seconds / len(queries):.2f}" for who, seconds in cost.items() if who != "load"
+        )
+        print(f"\n{engine}: CPU ms per request: {spent}; load average at the end {cost['load']:.2f}")
     refused = sum(total is None for _, total in results.get("archive", []))
     if refused:
         print(f"\narchive: {refused} queries refused past the time limit (timed as they ran)")

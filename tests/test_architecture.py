@@ -25,6 +25,7 @@ RANKS = {
     "app.datafiles": 0,
     "app.urls": 0,
     "app.schemas": 0,
+    "app.listening": 0,  # standard library only: workers unpickle it before anything else
     "app.models": 1,
     "app.text": 1,
     "app.i18n": 1,

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,18 @@ import httpx
 from app.build import layout as builds
 from app.loader.pipeline import load
 from tests.conftest import PROJECT_ROOT, SEED_IDS, SEEDS_DIR, free_port, make_settings, wait_until_up
+
+
+def listening_sockets(port: int) -> set[str]:
+    """The kernel's listening TCP sockets on `port` (IPv4), by inode: one per socket, however
+    many processes hold it."""
+    listening = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, state, inode = fields[1], fields[3], fields[9]
+        if state == "0A" and int(local.split(":")[1], 16) == port:  # 0A: TCP_LISTEN
+            listening.add(inode)
+    return listening
 
 
 def test_serve_answers_from_the_data_dir_it_is_given_in_every_worker(tmp_path: Path) -> None:
@@ -38,6 +51,12 @@ def test_serve_answers_from_the_data_dir_it_is_given_in_every_worker(tmp_path: P
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/healthz", process)
+        # Each worker listens on a socket of its own: the kernel spreads connections over
+        # them (one shared socket went to whichever worker woke first).
+        deadline = time.monotonic() + 30  # the second worker may start a little later
+        while len(listening_sockets(port)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(listening_sockets(port)) == 2
         # A new connection each time, so the kernel hands requests to both workers.
         answers = [httpx.get(f"{base}/healthz", timeout=10).json() for _ in range(20)]
         assert answers == [{"status": "ok", "build": report.build.name}] * 20

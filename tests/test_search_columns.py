@@ -6,6 +6,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlmodel import Session
 from whoosh import query as wq
@@ -397,3 +398,28 @@ def test_entity_pages_from_columns_equal_the_sql_aggregates(archive) -> None:
             assert [(b.month, b.count) for b in page.timeline] == expected["timeline"], code
             organisations += page.articles
         assert organisations > 0
+
+
+def test_the_searchs_tally_equals_the_columns_counts(archive) -> None:
+    """Facet counts and timeline as search counts them (app.search.facets, prepared once per
+    build) equal the columns' own, on random sets of matches of every density, the empty and
+    the full one, and on the matches of real queries."""
+    from app.build.columns import Columns, load_columns
+    from app.search.engine import match_mask
+    from app.search.facets import tally
+
+    # The same build with every 7th article's outlet unknown (""): a value never counted.
+    arrays = load_columns(archive.build)
+    assert "" not in set(arrays["outlet_vocab"].tolist())
+    arrays["outlet_vocab"] = np.array(["", *arrays["outlet_vocab"].tolist()], dtype=str)
+    arrays["outlet_codes"] = arrays["outlet_codes"] + 1
+    arrays["outlet_codes"][::7] = 0
+    rng = np.random.default_rng(16)
+    for columns in (archive.columns, Columns(arrays)):
+        counted = tally(columns)
+        masks = [np.zeros(columns.size, dtype=bool), columns.live.copy()]
+        masks += [columns.live & (rng.random(columns.size) < p) for p in (0.001, 0.01, 0.1, 0.5, 0.9)]
+        masks += [match_mask(archive, ArticleQuery(q=q)) for q in ("Токаев", "Тоқаев Қытай", "визит -Путин")]
+        for mask in masks:
+            assert counted.facet_counts(mask) == columns.facet_counts(mask)
+            assert counted.timeline(mask) == columns.timeline(mask)

@@ -139,3 +139,20 @@ def test_a_transposed_or_dropped_letter_is_respelt(archive: Archive, typed: str,
     assert suggestion is not None and suggestion.startswith(meant[:4])
     with archive.whoosh() as searcher:
         assert searcher.suggest(TEXT, typed, limit=1, maxdist=2) == [suggestion]
+
+
+def test_phrases_from_the_positions_equal_whooshs(archive: Archive, generated: list[BenchQuery]) -> None:
+    """Phrases match on the positions arrays, read only in documents holding every word:
+    the same documents as Whoosh's span check, on the generated phrases and on phrases
+    whose words all occur but never in order."""
+    found = 0
+    texts = of_class(generated, "phrase") + ['"разговор телефонный"', '"Казахстана Президент"']
+    for text in texts:
+        query = parse_query(text).query
+        deadline = time.monotonic() + 60
+        mask = ArrayMatcher(archive.postings, archive.columns, archive.whoosh, deadline).mask(query)
+        with archive.whoosh() as searcher:
+            expected = set(query.docs(searcher))
+        assert set(np.flatnonzero(mask & archive.columns.live).tolist()) == expected, text
+        found += bool(expected)
+    assert found >= PER_CLASS

@@ -2,6 +2,7 @@
 requests come, a fresh server's first search is already the right answer, and the default
 of one worker per core answers exactly as one worker does."""
 
+import itertools
 import os
 import signal
 import subprocess
@@ -213,3 +214,31 @@ def test_postings_read_on_demand_are_the_arrays_on_disk(seed_archive: tuple[Sett
                 assert np.array_equal(lazy[low:high], whole[low:high]), (name, low, high)
             with pytest.raises(IndexError):
                 lazy[::2]
+
+
+def test_the_event_index_shares_the_values_events_repeat(seed_archive: tuple[Settings, LoadReport]) -> None:
+    """Every worker keeps the event index for the build's life: one kind, leader, country,
+    language or date is one string however many events name it, equal tuples are one
+    tuple, and an event has no per-instance dict."""
+    from sqlmodel import Session
+
+    from app.build.archive import ArchiveRegistry
+    from app.queries.events import event_index
+
+    settings, _ = seed_archive
+    archive = ArchiveRegistry(settings.data_dir).get()
+    assert archive is not None
+    with Session(archive.engine) as session:
+        index = event_index(session)
+    assert all(not hasattr(event, "__dict__") for event in index)
+    shared = 0
+    for a, b in itertools.combinations(index, 2):
+        for name in ("kind", "participants", "countries", "languages", "date"):
+            if getattr(a, name) and getattr(a, name) == getattr(b, name):
+                assert getattr(a, name) is getattr(b, name), name
+                shared += 1
+        for x, y in itertools.product(a.participants, b.participants):
+            if x == y:
+                assert x is y
+                shared += 1
+    assert shared >= 3  # the seeds' events do repeat values

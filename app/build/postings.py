@@ -378,7 +378,10 @@ class Postings:
                 ranges.append((segment, low, high))
         if not ranges:
             return np.zeros(0, dtype=np.int64), []
-        terms = np.unique(np.concatenate([segment.keys[low:high] for segment, low, high in ranges]))
+        # Sorted and deduplicated by hand: np.unique imported numpy.ma on its first call, a
+        # quarter of a second charged to the first prefix search of every worker.
+        terms = np.sort(np.concatenate([segment.keys[low:high] for segment, low, high in ranges]))
+        terms = terms[np.concatenate(([True], terms[1:] != terms[:-1]))]
         frequencies = np.zeros(len(terms), dtype=np.int64)
         parts = []
         for segment, low, high in ranges:

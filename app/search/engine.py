@@ -21,7 +21,7 @@ from whoosh.searching import Searcher, TimeLimit
 
 from app.build.archive import Archive, WhooshBusy
 from app.schemas import ResolvedFilter
-from app.search import ranking
+from app.search import facets, ranking
 from app.search.matching import ArrayMatcher, TooSlow
 from app.search.syntax import MAX_CLAUSES, ParsedQuery, parse_query, word_clause
 from app.text.analysis import query_words
@@ -214,12 +214,13 @@ def search_core(
         ordered = columns.by_date(matched, newest=sort != "oldest")
         page_docs = tuple(int(d) for d in ordered[offset : offset + request.limit])
         scores = (None,) * len(page_docs)
-    months, undated = columns.timeline(mask)
+    counted = archive.once("facet tally", lambda: facets.tally(columns))
+    months, undated = counted.timeline(mask)
     return SearchCore(
         page_docs=page_docs,
         scores=scores,
         total=total,
-        facets=columns.facet_counts(mask),
+        facets=counted.facet_counts(mask),
         months=months,
         undated=undated,
         suggestion=_suggestion(archive, request, parsed, deadline) if total == 0 else None,
