@@ -23,6 +23,17 @@ def own_listener(host: str, port: int) -> socket.socket:
     return sock
 
 
+def claim_port(host: str, port: int) -> None:
+    """Raise OSError (address in use) when anything listens on the port, another `archive
+    serve` of this user included: the probe does not set SO_REUSEPORT, so the kernel
+    refuses it even where workers' own listeners would be let in beside that server and
+    share its connections without a word."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family=family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT is no owner
+        probe.bind((host, port))
+
+
 @dataclass(frozen=True)
 class OwnListener:
     """What uvicorn's supervisor hands every worker it starts (restarts too) in place of

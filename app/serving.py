@@ -19,7 +19,7 @@ from typing import Any, cast
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 from app.config import Settings, get_settings
-from app.listening import OwnListener, own_listener
+from app.listening import OwnListener, claim_port
 from app.middleware.security import SECURITY_HEADERS
 
 SECURITY = b"".join(f"{name}: {value}\r\n".encode("latin-1") for name, value in SECURITY_HEADERS.items())
@@ -96,7 +96,7 @@ def serve(app: str, host: str, port: int, workers: int, **options: Any) -> None:
     )
     try:
         # Once here: a port in use is said once, before any worker starts.
-        own_listener(host, port).close()
+        claim_port(host, port)
     except OSError as exc:
         logger.error(exc)
         raise SystemExit(3) from exc

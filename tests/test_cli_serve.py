@@ -138,3 +138,30 @@ def test_loads_under_traffic_never_fail_a_request(tmp_path: Path) -> None:
     errors = [line for line in (tmp_path / "server.log").read_text().splitlines() if "Error" in line]
     assert set(statuses) == {200} and statuses[200] > 20, (statuses, errors[-20:])
     assert sorted(p.name for p in (data / builds.BUILDS).iterdir()) == published[-2:]
+
+
+def test_a_second_serve_on_a_port_in_use_says_so_and_stops(tmp_path: Path) -> None:
+    """Workers listen with SO_REUSEPORT, which would let a second `archive serve` of the same
+    user bind the port beside the first and take half its connections, silently."""
+    import socket
+
+    port = free_port()
+    # What the first server's workers hold: listeners that allow others with SO_REUSEPORT.
+    first = socket.socket()
+    first.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    first.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    first.bind(("127.0.0.1", port))
+    first.listen()
+    try:
+        command = [sys.executable, "-m", "app.cli", "--data-dir", str(tmp_path), "serve"]
+        second = subprocess.run(
+            [*command, "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        first.close()
+    assert second.returncode == 3, second.stderr
+    assert "in use" in second.stderr + second.stdout
