@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -56,7 +57,10 @@ class FileRejected(Exception):
 def shown(path: Path | str) -> str:
     """A path as text that can be printed and stored: bytes that are not UTF-8 (Python
     keeps them as lone surrogates) shown as `\\xe9` escapes."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    text = str(path)
+    if text.isascii():  # most names, at no cost: a load shows every file it sees
+        return text
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
 
 
 def _name_is_utf8(path: Path) -> bool:
@@ -117,41 +121,60 @@ def _link_refusal(entry: Path, roots: list[Path], follow_outside_links: bool) ->
     return None
 
 
+def _walk(folder: str, resolved: Path) -> Iterator[tuple[Path, os.DirEntry[str]]]:
+    """Every entry under `folder`, by its path under the resolved folder, in the order
+    `sorted(Path(folder).rglob("*"), key=lambda p: p.parts)` gives: names in order, a
+    folder just before what it holds. Hidden entries and all under them are left out;
+    linked folders are listed, not entered. One `scandir` per folder and no `stat` per
+    file: the kind of each entry comes with its name, and a load of 100k files lists them
+    all every time."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except PermissionError:  # as rglob: an unreadable folder is passed over
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        under = resolved / entry.name
+        yield under, entry
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path, under)
+
+
 def discover(paths: list[Path], follow_outside_links: bool = False) -> tuple[list[Path], list[FileRejected]]:
     """Expand directories into their files (sorted, hidden ones skipped); report missing paths,
     entries that cannot be read as files (broken links, loops, pipes) and links that leave the
     loaded folders, never skip them silently. A path named on its own is the loader's choice and
     is read wherever it points."""
-    found: list[Path] = []
+    found: list[Path] = []  # resolved
     refused: list[FileRejected] = []
     roots = [path.resolve() for path in paths if path.is_dir()]
-    # rglob does not enter linked folders: a file found in a folder that is not a link itself
-    # resolves to the folder's resolved path and its own, without a look-up of every part.
-    resolved: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            root = path.resolve()
-            # Sorted as Paths sort (part by part), by a key: not a Python comparison per pair.
-            for entry in sorted(path.rglob("*"), key=lambda entry: entry.parts):
-                relative = entry.relative_to(path)
-                if any(part.startswith(".") for part in relative.parts):
-                    continue
-                refusal = _link_refusal(entry, roots, follow_outside_links)
-                if refusal is not None:
-                    refused.append(FileRejected(entry, refusal))
-                elif entry.is_file():
-                    found.append(entry)
-                    if not entry.is_symlink():
-                        resolved[entry] = root / relative
-                elif not entry.is_dir():
-                    refused.append(FileRejected(entry, _not_a_file(entry)))
+            # A file in a folder that is not a link itself resolves to the folder's resolved
+            # path and its own name, without a look-up of every part.
+            for under, entry in _walk(str(path), path.resolve()):
+                if entry.is_symlink():
+                    entry_path = Path(entry.path)
+                    refusal = _link_refusal(entry_path, roots, follow_outside_links)
+                    if refusal is not None:
+                        refused.append(FileRejected(entry_path, refusal))
+                    elif entry_path.is_file():
+                        found.append(entry_path.resolve())
+                    else:
+                        refused.append(FileRejected(entry_path, _not_a_file(entry_path)))
+                elif entry.is_file(follow_symlinks=False):
+                    found.append(under)
+                elif not entry.is_dir(follow_symlinks=False):
+                    refused.append(FileRejected(Path(entry.path), _not_a_file(Path(entry.path))))
         elif path.is_file():
-            found.append(path)
+            found.append(path.resolve())
         elif path.is_symlink() or path.exists():
             refused.append(FileRejected(path, _not_a_file(path)))
         else:
             refused.append(FileRejected(path, "no such file or directory"))
-    unique = list(dict.fromkeys(resolved.get(p) or p.resolve() for p in found))
+    unique = list(dict.fromkeys(found))
     named = [p for p in unique if _name_is_utf8(p)]
     refused.extend(
         FileRejected(p, "file name is not valid UTF-8 (shown escaped); rename it to load it")

@@ -10,6 +10,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -30,7 +31,7 @@ from app.config import Settings
 from app.datafiles import DATA_DIR
 from app.entities.extract import extract
 from app.loader import repeated
-from app.loader.children import WorkerDied, die_with_parent
+from app.loader.children import WorkerDied, die_with_parent, frozen_heap
 from app.loader.clean import clean
 from app.loader.decisions import (
     Decision,
@@ -259,8 +260,11 @@ def _parse_all(jobs: Iterable[tuple[int, Job]], workers: int, count: int) -> Ite
         ahead: deque[tuple[list[int], Future[list[tuple[PackedRecord | None, str]]]]] = deque()
         queue = iter(jobs)
         chunks = iter(lambda: list(islice(queue, PARALLEL_CHUNK)), [])
-        for chunk in chunks:
-            ahead.append(([i for i, _ in chunk], pool.submit(_records_or_reasons, [j for _, j in chunk])))
+        for number, chunk in enumerate(chunks):
+            # The workers are forked at the first submit.
+            with frozen_heap() if number == 0 else nullcontext():
+                future = pool.submit(_records_or_reasons, [j for _, j in chunk])
+            ahead.append(([i for i, _ in chunk], future))
             if len(ahead) >= PARALLEL_AHEAD * workers:
                 indices, future = ahead.popleft()
                 yield from zip(indices, future.result(), strict=True)

@@ -6,17 +6,19 @@ import zlib
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, delete, event, exists, insert
+from sqlalchemy import Engine, Table, delete, event, exists, insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import configure_mappers
 from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from sqlmodel import Session, SQLModel, col, select
 
 from app.build.sqlite import MIGRATIONS_DIR, sqlite_engine, sqlite_uri
@@ -442,6 +444,30 @@ def _link_rows(records: list[ArticleRecord]) -> dict[LinkTable, list[dict[str, A
     return rows
 
 
+@cache
+def _column_defaults(table: Table) -> tuple[tuple[str, Any], ...]:
+    """The table's columns that have a plain default value, and that value."""
+    return tuple(
+        (column.key, column.default.arg)
+        for column in table.columns
+        if isinstance(column.default, ScalarElementColumnDefault)
+    )
+
+
+def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+    """Insert rows as SQLAlchemy Core does (one executemany), not through the ORM's bulk
+    insert: that costs more than SQLite's own writing, and sends a batch as many statements
+    (one per pattern of None values). Rows are written as the ORM would write them: a None
+    where the column has a default gets the default."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    defaults = _column_defaults(table)
+    for row in rows:
+        for key, value in defaults:
+            if row.get(key, value) is None:
+                row[key] = value
+    session.connection().execute(table.insert(), rows)
+
+
 # Records written per statement: the rows of a batch are in memory at once, not the load's.
 WRITE_BATCH = 500
 
@@ -475,18 +501,18 @@ def write_articles(
             session.exec(delete(Article).where(col(Article.id).in_(existing)))
         lines_rows = [_lines_row(i, page) for i, page in (settled or {}).items() if i not in existing]
         if lines_rows:
-            session.execute(insert(ArticleLines), lines_rows)
+            _insert(session, ArticleLines, lines_rows)
         leaders = _UnknownLeaders()
         loaded_paths: list[str] = []
         for batch in batched(records, WRITE_BATCH):
-            session.execute(insert(Article), [r.article.model_dump() for r in batch])
+            _insert(session, Article, [r.article.model_dump() for r in batch])
             lines_rows = [_lines_row(r.article.id, r.lines) for r in batch if r.lines is not None]
             if lines_rows:
-                session.execute(insert(ArticleLines), lines_rows)
+                _insert(session, ArticleLines, lines_rows)
             leaders.write(session, _unknown_leader_rows(batch))
             for table, rows in _link_rows(batch).items():
                 if rows:
-                    session.execute(insert(table), rows)
+                    _insert(session, table, rows)
             loaded_paths += [r.article.source_path for r in batch]
         orphaned = select(Leader.slug).where(
             col(Leader.in_register).is_(False),

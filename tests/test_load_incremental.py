@@ -1,0 +1,153 @@
+"""The fast paths of a load give the archive a full load gives.
+
+A later load copies the served build and writes only what changed; a file whose size and
+time are as stored is not read again. Whatever those shortcuts skip, the archive must be
+the one a load of the same files into an empty folder makes: every table, row for row,
+except what says when and by which run a row was written.
+"""
+
+import json
+import os
+import shutil
+import sqlite3
+import time
+from pathlib import Path
+
+from sqlmodel import Session
+
+from app.build import layout as builds
+from app.config import Settings
+from app.loader.discover import discover
+from app.loader.pipeline import load
+from app.loader.store import _insert, migrate, writer_engine
+from app.models import ArticleCountry
+from bench.corpus import write_corpus
+from tests.conftest import make_settings
+
+# Columns that say when or in which run a row was written, not what the archive holds.
+RUN_COLUMNS = {"loaded_at", "started_at", "finished_at", "build_id", "seen_at_ns", "report"}
+RUN_TABLES = {"load_run"}
+
+
+def _tables(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows, sorted, without the run's own columns and without row numbers
+    (an integer id counts the rows ever written, not the ones there)."""
+    tables = {}
+    with sqlite3.connect(db_path) as connection:
+        names = [n for (n,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for name in sorted(set(names) - RUN_TABLES):
+            info = connection.execute(f"PRAGMA table_info({name})").fetchall()
+            columns = [
+                column
+                for _, column, kind, *_ in info
+                if column not in RUN_COLUMNS and not (column == "id" and kind.upper() == "INTEGER")
+            ]
+            listed = ", ".join(f'"{c}"' for c in columns)
+            rows = connection.execute(f"SELECT {listed} FROM {name}").fetchall()
+            tables[name] = sorted((tuple(map(_unordered, row)) for row in rows), key=repr)
+    return tables
+
+
+def _unordered(value: object) -> object:
+    """JSON text by what it says: the order of an object's keys is no part of the archive."""
+    if isinstance(value, str) and value[:1] in "{[":
+        try:
+            return json.dumps(json.loads(value), sort_keys=True, ensure_ascii=False)
+        except ValueError:
+            return value
+    return value
+
+
+def _age(*paths: Path) -> None:
+    """Files written a minute ago: outside the window in which a load reads a file again
+    because it may still be being written."""
+    past = time.time() - 60
+    for path in paths:
+        os.utime(path, (past, past))
+
+
+def test_a_load_after_changes_gives_the_archive_a_full_load_gives(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    paths = write_corpus(corpus, 40, seed=7)
+    _age(*paths)
+    settings = make_settings(tmp_path / "kept")
+    assert load([corpus], settings).published
+    # One file edited, one gone, one new, one copy of another under a new name.
+    edited = paths[5]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nСтороны договорились о новой встрече.\n")
+    paths[9].unlink()
+    extra = write_corpus(tmp_path / "more", 1, seed=8)[0]
+    shutil.copy(extra, corpus / "zz_new.txt")
+    shutil.copy(paths[12], corpus / "copy_of_twelve.txt")
+    _age(edited, corpus / "zz_new.txt", corpus / "copy_of_twelve.txt")
+    again = load([corpus], settings)
+    assert again.published, again.summary()
+    assert again.count("unchanged") >= 30, again.summary()
+    fresh = make_settings(tmp_path / "fresh")
+    assert load([corpus], fresh).published
+    _same_archive(settings, fresh)
+    # Nothing changed since: nothing is written, the same build stays served.
+    assert not load([corpus], settings).published
+    # One file edited again and loaded on its own, by name.
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nВизит состоится осенью.\n")
+    _age(edited)
+    alone = load([edited], settings)
+    assert alone.count("updated") == 1, alone.summary()
+    again_fresh = make_settings(tmp_path / "fresh-again")
+    assert load([corpus], again_fresh).published
+    _same_archive(settings, again_fresh)
+
+
+def _same_archive(kept_settings: Settings, fresh_settings: Settings) -> None:
+    kept, full = builds.current_build(kept_settings.data_dir), builds.current_build(fresh_settings.data_dir)
+    assert kept is not None and full is not None
+    kept_tables, full_tables = _tables(kept / builds.DB_NAME), _tables(full / builds.DB_NAME)
+    assert kept_tables.keys() == full_tables.keys()
+    for name in kept_tables:
+        assert kept_tables[name] == full_tables[name], name
+
+
+def test_discover_lists_nested_folders_in_path_order_without_hidden_ones(tmp_path: Path) -> None:
+    """The order is the one `sorted(rglob, key=parts)` gives, the reference here: a folder's
+    files just after the folder's name, before a sibling whose name extends it."""
+    for name in ("a.txt", "a/x.txt", "a/b/y.txt", "a-b/z.txt", "a.b/q.txt", "A/u.txt", "1/2/3.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+    for hidden in (".h/in.txt", "a/.hid.txt", "b/.d/k.txt"):
+        (tmp_path / hidden).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / hidden).write_text(hidden)
+    os.symlink(tmp_path / "a", tmp_path / "linked-folder")
+    os.mkfifo(tmp_path / "pipe")
+    files, refused = discover([tmp_path])
+    reference = [
+        p
+        for p in sorted(tmp_path.rglob("*"), key=lambda p: p.parts)
+        if p.is_file()
+        and not p.is_symlink()
+        and not any(s.startswith(".") for s in p.relative_to(tmp_path).parts)
+    ]
+    assert files == [p.resolve() for p in reference]
+    assert [(r.path.name, r.reason.split(" (")[0]) for r in refused] == [
+        ("linked-folder", "symbolic link to a directory"),
+        ("pipe", "not a regular file"),
+    ]
+
+
+def test_a_none_written_where_the_column_has_a_default_gets_the_default(tmp_path: Path) -> None:
+    """Rows go to SQLite through Core, as the ORM's bulk insert wrote them before: a None for
+    a column with a default is that default, not NULL."""
+    engine = writer_engine(tmp_path / "a.sqlite")
+    migrate(engine)
+    with Session(engine) as session:
+        session.connection().exec_driver_sql("PRAGMA foreign_keys = OFF")
+        _insert(
+            session,
+            ArticleCountry,
+            [{"article_id": "x", "country_code": "KZ", "mentions": None, "demonym_mentions": 2}],
+        )
+        session.commit()
+    engine.dispose()
+    with sqlite3.connect(tmp_path / "a.sqlite") as connection:
+        assert connection.execute("SELECT mentions, demonym_mentions FROM article_country").fetchall() == [
+            (0, 2)
+        ]
