@@ -159,3 +159,60 @@ def test_the_event_page_says_in_three_languages_that_a_report_gave_its_day(tmp_p
         for lang, words in expected.items():
             html = client.get(f"/{lang}/events/{joined}").text
             assert words in html, lang
+
+
+def test_undated_reports_of_a_call_keep_to_it_beside_a_report_of_an_earlier_call(tmp_path: Path) -> None:
+    """Through the real loader: a dated report of Tokayev and Putin's call of 17 August, two
+    undated reports of it, and an undated report of their call of 8 August («8 августа
+    провели телефонный разговор») that speaks of the same summit and more. The undated
+    reports of 17 August are as close to that report as to each other: joined to it along a
+    link, they took its day and lost their call. They join the call of 17 August; the report
+    of 8 August does not."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in {
+        "ru-dated": "Токаев и Путин провели телефонный разговор\n\n17 августа 2025 года\n\nПрезидент "
+        "Казахстана Касым-Жомарт Токаев провел телефонный разговор с Президентом России Владимиром "
+        "Путиным. Владимир Путин рассказал Касым-Жомарту Токаеву о встрече с Дональдом Трампом в "
+        "США, стороны обсудили урегулирование на Украине.\n",
+        "ru-undated-a": "Токаев и Путин обсудили итоги встречи на Аляске\n\nКасым-Жомарт Токаев и "
+        "Владимир Путин поговорили по телефону. Глава России поделился с казахстанским коллегой "
+        "впечатлениями от переговоров с Дональдом Трампом; говорили и об Украине. Казахстан "
+        "приветствует диалог России и США.\n",
+        "ru-undated-b": "Путин позвонил Токаеву\n\nВладимир Путин позвонил Касым-Жомарту Токаеву и "
+        "подробно рассказал о своей поездке в США и беседе с Дональдом Трампом. Президенты "
+        "уделили внимание ситуации вокруг Украины, сообщает пресс-служба. Россия и Казахстан "
+        "продолжат контакты.\n",
+        "ru-earlier": "Путин и Токаев провели телефонный разговор\n\nКасым-Жомарт Токаев и Владимир "
+        "Путин 8 августа провели телефонный разговор. Президент России рассказал Президенту "
+        "Казахстана о предстоящей встрече с Дональдом Трампом в США, стороны обсудили "
+        "урегулирование на Украине, отношения с Китаем и Индией.\n",
+    }.items():
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    settings = make_settings(tmp_path / "data")
+    assert load([corpus], settings).exit_code == 0
+    db = sqlite3.connect(f"file:{tmp_path / 'data' / 'current' / 'archive.sqlite'}?mode=ro", uri=True)
+    names = {i: Path(n).stem for i, n in db.execute("SELECT id, source_file FROM article")}
+    events: dict[str, set[str]] = {}
+    for event_id, article_id in db.execute("SELECT event_id, article_id FROM event_report"):
+        events.setdefault(event_id, set()).add(names[article_id])
+    (call,) = [files for files in events.values() if "ru-dated" in files]
+    assert call == {"ru-dated", "ru-undated-a", "ru-undated-b"}
+
+
+def test_an_undated_report_closer_to_a_report_stating_a_day_goes_with_it() -> None:
+    """The other side of the rule above: an undated report that shares more with an undated
+    report of 8 August (China, Ukraine, a sum of 300) than with the dated call of 17 August
+    joins the report of 8 August, and so not the call of 17 August."""
+    wide = frozenset({"KZ", "RU", "US", "UA", "CN"})
+    dated = _report(
+        "a", dt.date(2025, 8, 17), {"phone_call"}, "call", frozenset({"KZ", "RU", "US"}), language="ru"
+    )
+    loose = dataclasses.replace(
+        _report("u", None, {"phone_call"}, "call", wide, language="ru"),
+        numbers=frozenset({"25", "80", "300"}),
+    )
+    stating = dataclasses.replace(loose, id="s", month_day=(8, 8))
+    events = group([dated, loose, stating])
+    assert _together(events, "u", "s")
+    assert not _together(events, "a", "u")

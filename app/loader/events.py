@@ -565,11 +565,13 @@ class _Groups:
 def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Report]) -> _Groups:
     """The events of one key, in two steps. Dated reports are merged along their links,
     strongest first, unless the merge would join conflicting dates. Undated reports form
-    groups only among themselves, each close to each (`_close_all`); such a group then joins
-    the one dated group it is close to as a whole (each of its reports close to that group's
-    dated reports and sharing something beyond the participants), or of several the one it
-    is clearly closest to (`_clear_fit`), and stays apart otherwise: an undated report never
-    chains two dated reports together through itself."""
+    groups only among themselves, each close to each (`_close_all`), a group stating no day
+    not taking the day of one that contradicts the dated event it fits (`_day_against_fit`);
+    such a group then joins the one dated group it is close to as a whole (each of its
+    reports close to that group's dated reports and sharing something beyond the
+    participants), or of several the one it is clearly closest to (`_clear_fit`), and stays
+    apart otherwise: an undated report never chains two dated reports together through
+    itself."""
     groups = _Groups(ids)
     s = settings()
     ordered = sorted(links, key=lambda x: (-x.score, x.a, x.b))
@@ -579,6 +581,12 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
             ra, rb = groups.owner[found.a], groups.owner[found.b]
             if ra != rb and not _conflict(groups.members[ra], groups.members[rb], index):
                 groups.merge(found.a, found.b, link_reasons(found, index))
+    postings = _Postings(sorted(dated), key, index)
+    by_day: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for i in sorted(dated):
+        day = index[i].date
+        assert day is not None
+        by_day[(day.month, day.day)].append(i)
     for found in ordered:
         if found.a in dated or found.b in dated:
             continue
@@ -589,31 +597,13 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
             ra != rb
             and not _conflict(groups.members[ra], groups.members[rb], index)
             and _close_all(groups.members[ra], groups.members[rb], key, index)
+            and not _day_against_fit(ra, rb, groups, dated, postings, by_day, key, index)
         ):
             groups.merge(found.a, found.b, link_reasons(found, index))
     dated_roots = {groups.owner[i] for i in dated}
-    postings = _Postings(sorted(dated), key, index)
-    by_day: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for i in sorted(dated):
-        day = index[i].date
-        assert day is not None
-        by_day[(day.month, day.day)].append(i)
     for root in sorted({groups.owner[i] for i in ids} - dated_roots):
         loose = groups.members[root]
-        fits = []
-        # Only a dated group holding a report that shares enough with one of the loose
-        # reports can fit (the test below asks it of every loose report).
-        near = {groups.owner[j] for j in postings.sharing(index[min(loose)], s.min_distinctive)}
-        near |= {groups.owner[j] for j in _on_stated_day(index[min(loose)], by_day)}
-        for target in sorted(near):
-            # A large event is judged by its first dated reports (by id): the cost of the
-            # test stays bounded however many reports an event has.
-            evidence = sorted(j for j in groups.members[target] if j in dated)[:EVIDENCE]
-            if _conflict(loose, groups.members[target], index) or not _kinds_fit(loose, evidence, index):
-                continue
-            closeness = _closeness(loose, evidence, key, index)
-            if closeness is not None:
-                fits.append((target, evidence, closeness))
+        fits = _dated_fits(loose, groups, dated, postings, by_day, key, index)
         chosen = _clear_fit(fits)
         if chosen is not None:
             target, evidence = chosen
@@ -629,6 +619,72 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
             )
             groups.merge(best, u, why)
     return groups
+
+
+def _dated_fits(
+    loose: set[str],
+    groups: _Groups,
+    dated: set[str],
+    postings: "_Postings",
+    by_day: dict[tuple[int, int], list[str]],
+    key: Key,
+    index: dict[str, Report],
+) -> list[tuple[str, list[str], tuple[float, float]]]:
+    """The dated groups an undated group may join, each with the dated reports it was judged
+    by and its `_closeness` to them."""
+    s = settings()
+    fits = []
+    # Only a dated group holding a report that shares enough with one of the loose reports
+    # can fit (`_closeness` asks it of every loose report).
+    near = {groups.owner[j] for j in postings.sharing(index[min(loose)], s.min_distinctive)}
+    near |= {groups.owner[j] for j in _on_stated_day(index[min(loose)], by_day)}
+    for target in sorted(near):
+        # A large event is judged by its first dated reports (by id): the cost of the test
+        # stays bounded however many reports an event has.
+        evidence = sorted(j for j in groups.members[target] if j in dated)[:EVIDENCE]
+        if _conflict(loose, groups.members[target], index) or not _kinds_fit(loose, evidence, index):
+            continue
+        closeness = _closeness(loose, evidence, key, index)
+        if closeness is not None:
+            fits.append((target, evidence, closeness))
+    return fits
+
+
+def _day_against_fit(
+    ra: str,
+    rb: str,
+    groups: _Groups,
+    dated: set[str],
+    postings: "_Postings",
+    by_day: dict[tuple[int, int], list[str]],
+    key: Key,
+    index: dict[str, Report],
+) -> bool:
+    """Whether two undated groups, one stating a day and one stating none, stay apart: the
+    one stating none clearly fits a dated group (`_clear_fit`) whose date the other's day
+    contradicts, and is closer on content to that group's dated reports than to the other.
+    Joined along a link, the day-less reports would take that day and lose the event they
+    fit: two calls of the same presidents nine days apart both spoke of one summit, and the
+    day-less reports of the later call, met first by a report stating the earlier day, took
+    its day and left their dated call. Closer to the group stating a day, they join it (its
+    day tells them from a dated contact they fit less well)."""
+    first, second = groups.members[ra], groups.members[rb]
+    if _states_day(first, index) == _states_day(second, index):
+        return False
+    day_less, stating = (second, first) if _states_day(first, index) else (first, second)
+    fits = _dated_fits(day_less, groups, dated, postings, by_day, key, index)
+    home = _clear_fit(fits)
+    if home is None or not _conflict(stating, groups.members[home[0]], index):
+        return False
+    to_home = next(closeness[0] for target, _, closeness in fits if target == home[0])
+    pairs = [(x, y) for x in sorted(day_less)[:EVIDENCE] for y in sorted(stating)[:EVIDENCE]]
+    to_stating = sum(similarity(index[x], index[y]) for x, y in pairs) / len(pairs)
+    return to_stating < to_home
+
+
+def _states_day(members: set[str], index: dict[str, Report]) -> bool:
+    """Whether an undated group holds a report that states its day and month."""
+    return any(index[i].month_day is not None for i in members)
 
 
 # The reason an undated report gives when its own day and month counted (`_day_weight`).
