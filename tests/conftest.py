@@ -2,6 +2,7 @@
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -89,6 +90,17 @@ def search_ids(ix, text: str, limit: int = 50) -> tuple[list[str], int]:  # type
     with ix.searcher() as searcher:
         results = searcher.search(query, limit=limit)
         return [hit["id"] for hit in results], len(results)
+
+
+def event_rows(data_dir: Path) -> dict[str, frozenset[str]]:
+    """The served archive's events: event id -> the file names (stems) of its reports."""
+    db = sqlite3.connect(f"file:{data_dir / 'current' / 'archive.sqlite'}?mode=ro", uri=True)
+    names = {ident: Path(name).stem for ident, name in db.execute("SELECT id, source_file FROM article")}
+    rows: dict[str, set[str]] = {}
+    for event_id, article_id in db.execute("SELECT event_id, article_id FROM event_report"):
+        rows.setdefault(event_id, set()).add(names[article_id])
+    db.close()
+    return {k: frozenset(v) for k, v in rows.items()}
 
 
 def make_settings(data_dir: Path, **overrides: object) -> Settings:

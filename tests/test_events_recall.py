@@ -4,7 +4,6 @@ call of two presidents from another. Pure: invented reports, no pages of the dev
 
 import dataclasses
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -14,7 +13,7 @@ from app.loader.event_store import stated_days
 from app.loader.events import SAME_DAY, Report, date_events, group
 from app.loader.pipeline import load
 from app.main import create_app
-from tests.conftest import make_settings
+from tests.conftest import event_rows, make_settings
 
 TOKAYEV, PUTIN = "kassym-jomart-tokayev", "vladimir-putin"
 
@@ -143,11 +142,7 @@ def test_the_event_page_says_in_three_languages_that_a_report_gave_its_day(tmp_p
         (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
     settings = make_settings(tmp_path / "data")
     assert load([corpus], settings).exit_code == 0
-    db = sqlite3.connect(f"file:{tmp_path / 'data' / 'current' / 'archive.sqlite'}?mode=ro", uri=True)
-    names = {i: Path(n).stem for i, n in db.execute("SELECT id, source_file FROM article")}
-    events: dict[str, set[str]] = {}
-    for event_id, article_id in db.execute("SELECT event_id, article_id FROM event_report"):
-        events.setdefault(event_id, set()).add(names[article_id])
+    events = event_rows(tmp_path / "data")
     (joined,) = [e for e, files in events.items() if "kk-undated" in files]
     assert events[joined] == {"en-january", "kk-undated"}
     expected = {
@@ -191,11 +186,7 @@ def test_undated_reports_of_a_call_keep_to_it_beside_a_report_of_an_earlier_call
         (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
     settings = make_settings(tmp_path / "data")
     assert load([corpus], settings).exit_code == 0
-    db = sqlite3.connect(f"file:{tmp_path / 'data' / 'current' / 'archive.sqlite'}?mode=ro", uri=True)
-    names = {i: Path(n).stem for i, n in db.execute("SELECT id, source_file FROM article")}
-    events: dict[str, set[str]] = {}
-    for event_id, article_id in db.execute("SELECT event_id, article_id FROM event_report"):
-        events.setdefault(event_id, set()).add(names[article_id])
+    events = event_rows(tmp_path / "data")
     (call,) = [files for files in events.values() if "ru-dated" in files]
     assert call == {"ru-dated", "ru-undated-a", "ru-undated-b"}
 

@@ -24,7 +24,7 @@ from app.loader.events import (
 )
 from app.loader.pipeline import load
 from app.text.event_words import places_in
-from tests.conftest import make_settings
+from tests.conftest import event_rows, make_settings
 
 FIXTURES = Path(__file__).parent / "data" / "events"
 
@@ -212,7 +212,7 @@ def test_a_load_regroups_only_the_events_its_changed_reports_touch(
     data = tmp_path / "data"
     settings = make_settings(data)
     load([corpus], settings)
-    first = _event_rows(data)
+    first = event_rows(data)
     read: list[set[str] | None] = []
     real = event_store.read_reports
 
@@ -231,23 +231,13 @@ def test_a_load_regroups_only_the_events_its_changed_reports_touch(
         encoding="utf-8",
     )
     load([corpus, extra], settings)
-    second = _event_rows(data)
+    second = event_rows(data)
     # Only the new report was read in full and grouped, not the whole build ...
     assert len(read) == 1 and read[0] is not None and len(read[0]) == 1
     # ... and every event it does not touch is the same row as before, id and all.
     new_events = {e for e, reports in second.items() if reports not in first.values()}
     assert {e: r for e, r in second.items() if e not in new_events} == first
     assert len(new_events) == 1
-
-
-def _event_rows(data_dir: Path) -> dict[str, frozenset[str]]:
-    """Event id -> the file names of its reports."""
-    db = sqlite3.connect(f"file:{data_dir / 'current' / 'archive.sqlite'}?mode=ro", uri=True)
-    names = {ident: Path(name).stem for ident, name in db.execute("SELECT id, source_file FROM article")}
-    rows: dict[str, set[str]] = {}
-    for event_id, article_id in db.execute("SELECT event_id, article_id FROM event_report"):
-        rows.setdefault(event_id, set()).add(names[article_id])
-    return {k: frozenset(v) for k, v in rows.items()}
 
 
 def test_an_incremental_load_groups_as_a_full_load_of_the_same_files(
@@ -276,7 +266,7 @@ def test_an_incremental_load_groups_as_a_full_load_of_the_same_files(
     assert everything and not any(everything)
     fresh = tmp_path / "fresh"
     load([corpus], make_settings(fresh))
-    assert _event_rows(data) == _event_rows(fresh)
+    assert event_rows(data) == event_rows(fresh)
     assert _key_rows(data) == _key_rows(fresh)
     assert ("ru-call-march", "kassym-jomart-tokayev", "xi-jinping") in _key_rows(data)
 
