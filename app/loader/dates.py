@@ -131,6 +131,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+def _one_reading(first: int, second: int, year: int) -> dt.date | None:
+    """`25/10/2023`, `10/25/2023`, `26-03-2025`: read only when one part cannot be a month
+    (or both readings agree); `05/06/2023` is left undated rather than guessed."""
+    if first > 12 or first == second:
+        return dt.date(year, second, first)
+    if second > 12:
+        return dt.date(year, first, second)
+    return None
+
+
 def _date_from_match(m: re.Match[str]) -> dt.date | None:
     try:
         if m.group("iso"):
@@ -150,22 +160,9 @@ def _date_from_match(m: re.Match[str]) -> dt.date | None:
             day, month, short = (int(x) for x in m.group("dmy2").split("."))
             return dt.date(_full_year(short), month, day)
         if m.groupdict().get("slash"):
-            # `25/10/2023` or `10/25/2023`: read only when one part cannot be a month (or both
-            # readings agree); `05/06/2023` is left undated rather than guessed.
-            first, second, year = (int(x) for x in m.group("slash").split("/"))
-            if first > 12 or first == second:
-                return dt.date(year, second, first)
-            if second > 12:
-                return dt.date(year, first, second)
-            return None
+            return _one_reading(*(int(x) for x in m.group("slash").split("/")))
         if m.groupdict().get("dash"):
-            # `26-03-2025`: read as the slash form is, only where one reading is possible
-            first, second, year = (int(x) for x in m.group("dash").split("-"))
-            if first > 12 or first == second:
-                return dt.date(year, second, first)
-            if second > 12:
-                return dt.date(year, first, second)
-            return None
+            return _one_reading(*(int(x) for x in m.group("dash").split("-")))
         if m.groupdict().get("kday"):
             month = month_lookup()[m.group("kmonth").lower().rstrip(".")]
             return dt.date(int(m.group("kyear")), month, int(m.group("kday")))
