@@ -1,10 +1,11 @@
 """Events in the build: read stored articles as `Report`s, group, write the tables.
 
 The grouping (events.py) runs after the articles are written. A first load groups every
-article; a later load regroups only what its changed articles touch: the reports sharing a
-contact key with them, closed over keys (a report of two keys brings the other key's reports
-too), and the events those reports were in. Everything else, and every event id, stays as it
-was: an event's id depends only on its reports.
+article; a later load regroups only what its changed articles can touch (`regroup_scope`,
+events.py `reach`: of their contacts, the reports within a time window of a dated one or
+sharing something with an undated one, closed over those links and over keys), and the
+events those reports were in: the same events a full regroup gives. Everything else, and
+every event id, stays as it was: an event's id depends only on its reports.
 """
 
 import datetime as dt

@@ -19,8 +19,9 @@ them into events, in small pure stages:
    contradicts (a day and month it states must match).
 
 Ids are stable: an event's id hashes its earliest-id report and its key, so a load that does
-not change its reports gives it the same id. Everything here is pure; event_store.py reads
-the build and writes the tables.
+not change its reports gives it the same id. A change is regrouped with the reports it can
+touch (`reach`), which group alone as among all. Everything here is pure; event_store.py
+reads the build and writes the tables.
 """
 
 import datetime as dt
@@ -389,6 +390,8 @@ def window(a: Report, b: Report) -> int:
 
 def dates_agree(a: Report, b: Report, days: int) -> bool | None:
     """True or False when both give a day (a full date, or a day and month), None otherwise."""
+    if a.dating is None or b.dating is None:  # one gives no date, day or year
+        return None
     if a.date and b.date:
         return abs((a.date - b.date).days) <= days
     for dated, other in ((a, b), (b, a)):
@@ -412,8 +415,8 @@ def _day_of_year(report: Report) -> tuple[int, int] | None:
 
 
 def link(a: Report, b: Report, key: Key) -> Link | None:
-    ka, kb = report_class(a), report_class(b)
-    days = window(a, b)
+    ka, kb = a.klass, b.klass
+    days = max(a.days, b.days)  # `window`
     agree = dates_agree(a, b, days)
     if agree is False:
         return None
