@@ -26,7 +26,12 @@ class EventRule:
 
 
 def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+    """A rule's patterns as one alternation (a sentence matches it when it matches any of
+    them): searched once, not once per pattern - every article's head is searched by every
+    rule, at load time and again by the event grouping."""
+    if not patterns:
+        return ()
+    return (re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),)
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +42,7 @@ def event_rules() -> tuple[tuple[EventRule, ...], int]:
             type=row["type"],
             label=row["label"],
             patterns=_compile(row["patterns"]),
-            exclude=_compile(row.get("exclude", [])),
+            exclude=tuple(re.compile(p, re.IGNORECASE) for p in row.get("exclude", [])),
             suppress=_compile(row.get("suppress_in_sentence", [])),
         )
         for row in data["event"]

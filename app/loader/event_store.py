@@ -1,10 +1,11 @@
 """Events in the build: read stored articles as `Report`s, group, write the tables.
 
 The grouping (events.py) runs after the articles are written. A first load groups every
-article; a later load regroups only what its changed articles touch: the reports sharing a
-contact key with them, closed over keys (a report of two keys brings the other key's reports
-too), and the events those reports were in. Everything else, and every event id, stays as it
-was: an event's id depends only on its reports.
+article; a later load regroups only what its changed articles can touch (`regroup_scope`,
+events.py `reach`: of their contacts, the reports within a time window of a dated one or
+sharing something with an undated one, closed over those links and over keys), and the
+events those reports were in: the same events a full regroup gives. Everything else, and
+every event id, stays as it was: an event's id depends only on its reports.
 """
 
 import datetime as dt
@@ -16,8 +17,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, delete, func, insert, literal_column
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement, Engine, Table, delete, func, literal_column
+from sqlmodel import Session, SQLModel, col, select
 
 from app.datafiles import DATA_DIR
 from app.entities.events import detect_events
@@ -30,6 +31,7 @@ from app.loader.events import (
     date_events,
     group,
     numbers_in,
+    reach,
     settings,
     stated_class,
     summits_in,
@@ -70,6 +72,14 @@ def _among(column: Any, ids: Iterable[str]) -> ColumnElement[bool]:
     bound one parameter each cost SQLAlchemy more to compile than SQLite to run."""
     values: Any = select(literal_column("value")).select_from(func.json_each(json.dumps(sorted(ids))))
     return column.in_(values)  # type: ignore[no-any-return]
+
+
+def _write(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+    """Insert every row in one Core executemany: the ORM's bulk insert sends a statement per
+    run of rows with the same None values (an inferred date or none), 28,000 statements for the
+    events of 100k articles. Every row gives every column."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    session.connection().execute(table.insert(), rows)
 
 
 def _chunks(ids: set[str] | None) -> Iterable[list[str] | None]:
@@ -343,27 +353,6 @@ def report_from(ident: str, data: dict[str, Any]) -> Report | None:
     )
 
 
-def stored_reports(session: Session, ids: set[str]) -> list[Report]:
-    """The reports of the articles `ids`: from their stored rows where those were derived as
-    now, else read from the articles (and their rows written again). Reading a stored row
-    costs a JSON parse; deriving a report from its text, the regular expressions of every
-    word list (0.5 ms a report: most of regrouping a frequent pair's reports)."""
-    found: dict[str, Report] = {}
-    for chunk in _chunks(ids):
-        assert chunk is not None
-        q = select(ArticleEventReport.article_id, ArticleEventReport.data)
-        for ident, data in session.exec(q.where(_among(col(ArticleEventReport.article_id), chunk))):
-            report = report_from(ident, dict(data))
-            if report is not None:
-                found[ident] = report
-    missing = ids - found.keys()
-    if missing:
-        fresh = read_reports(session, missing)
-        _store(session, fresh, replace=True)
-        found |= {r.id: r for r in fresh}
-    return sorted(found.values(), key=lambda r: r.id)
-
-
 def _store(session: Session, reports: list[Report], replace: bool) -> None:
     """Write the rows of the reports that report a contact (the others are never grouped)."""
     rows = [{"article_id": r.id, "data": report_data(r)} for r in reports if contact_keys(r)]
@@ -372,7 +361,7 @@ def _store(session: Session, reports: list[Report], replace: bool) -> None:
             assert chunk is not None
             session.exec(delete(ArticleEventReport).where(_among(col(ArticleEventReport.article_id), chunk)))
     if rows:
-        session.execute(insert(ArticleEventReport), rows)
+        _write(session, ArticleEventReport, rows)
 
 
 def stored_keys(session: Session, ids: set[str]) -> dict[str, set[Key]]:
@@ -386,47 +375,91 @@ def stored_keys(session: Session, ids: set[str]) -> dict[str, set[Key]]:
     return found
 
 
-def reporting(session: Session, keys: set[Key]) -> set[str]:
-    """The articles whose stored keys include one of `keys`."""
-    found: set[str] = set()
-    by_first: dict[str, list[str]] = defaultdict(list)
-    for first, second in keys:
-        by_first[first].append(second)
-    for first, seconds in sorted(by_first.items()):
-        for start in range(0, len(seconds), CHUNK):
-            q = select(ArticleEventKey.article_id).where(
-                ArticleEventKey.first == first,
-                col(ArticleEventKey.second).in_(sorted(seconds)[start : start + CHUNK]),
-            )
-            found.update(session.exec(q))
+def key_members(session: Session, key: Key) -> list[str]:
+    """The articles whose stored keys include `key`."""
+    q = select(ArticleEventKey.article_id).where(
+        ArticleEventKey.first == key[0], ArticleEventKey.second == key[1]
+    )
+    return sorted(session.exec(q))
+
+
+def _stored_rows(session: Session, ids: list[str]) -> dict[str, Report | None]:
+    """The stored reports of the articles `ids` that have a row: None where it was derived
+    another way (`report_version`). Read as plain rows: a frequent pair's thousands of rows
+    cost SQLAlchemy's JSON type more than the parse."""
+    found: dict[str, Report | None] = {}
+    connection = session.connection()
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        rows = connection.exec_driver_sql(
+            "SELECT article_id, data FROM article_event_report WHERE article_id IN "
+            "(SELECT value FROM json_each(?))",
+            (json.dumps(chunk),),
+        )
+        for ident, data in rows:
+            found[ident] = report_from(ident, json.loads(data))
     return found
 
 
-def affected(session: Session, changed: set[str], fresh: dict[str, list[Key]]) -> set[str]:
-    """The articles whose events a load changing `changed` (added, updated or removed ids)
-    may change: those sharing a contact key with them (the keys they had and the keys
-    `fresh` gives them now), with the reports of the events they were in, closed over keys.
-    Read from the stored keys: no article but the changed ones is read."""
-    before = set(
-        session.exec(select(EventReport.event_id).where(_among(col(EventReport.article_id), changed)))
-    )
-    todo = set(changed)
-    if before:
-        todo |= set(
-            session.exec(select(EventReport.article_id).where(_among(col(EventReport.event_id), before)))
+class _Current:
+    """The reports of a key as the load leaves them: the stored reports, read key by key
+    (`reach` asks for few keys), the changed articles as read from their texts now."""
+
+    def __init__(self, session: Session, changed: set[str], now: dict[str, Report]) -> None:
+        self.session = session
+        self.changed = changed
+        self.now = now
+        self.read: dict[Key, list[Report]] = {}
+
+    def of(self, key: Key) -> list[Report]:
+        if key not in self.read:
+            ids = [i for i in key_members(self.session, key) if i not in self.changed]
+            self.read[key] = [*self.reports(ids), *(r for r in self.now.values() if key in r.keys)]
+        return self.read[key]
+
+    def reports(self, ids: list[str]) -> list[Report]:
+        """Stored reports, derived again from their articles where stored another way."""
+        rows = _stored_rows(self.session, ids)
+        missing = {i for i in ids if rows.get(i) is None}
+        found = [r for r in rows.values() if r is not None]
+        if missing:
+            fresh = read_reports(self.session, missing)
+            _store(self.session, fresh, replace=True)
+            found += [r for r in fresh if contact_keys(r)]
+        return found
+
+
+def regroup_scope(session: Session, changed: set[str], now: dict[str, Report]) -> dict[str, Report]:
+    """The reports a load changing `changed` (added, updated or removed; `now`: those that
+    report a contact as they are now) must regroup: those its changed reports can touch as
+    they were and as they are (`events.reach`: within a time window of a dated report, or
+    linked to an undated one by what they share), closed over links and keys, and the reports
+    of every event those were in. No article but the changed ones is read, and of the others
+    only the reports of the changed reports' keys (and of keys reached from them)."""
+    current = _Current(session, changed, now)
+    before = _stored_rows(session, sorted(changed))
+    seeds = [*now.values(), *(r for r in before.values() if r is not None)]
+    for ident, keys in stored_keys(session, changed).items():
+        if before.get(ident) is None:
+            # Stored another way: what it touched is not known, so every report of its keys is.
+            seeds += [r for key in sorted(keys) for r in current.of(key)]
+    scope: dict[str, Report] = {}
+    while seeds:
+        scope |= reach(seeds, current.of)
+        # An event regrouped is regrouped whole: its other reports are seeds too (a build made
+        # by other code may have linked what `reach` would not).
+        events = set(
+            session.exec(
+                select(EventReport.event_id).where(
+                    _among(col(EventReport.article_id), scope.keys() | changed)
+                )
+            )
         )
-    found: set[str] = set()
-    seen_keys: set[Key] = set()
-    while todo:
-        found |= todo
-        keys = {k for keys in stored_keys(session, todo).values() for k in keys}
-        keys |= {k for i in todo for k in fresh.get(i, [])}
-        new_keys = keys - seen_keys
-        seen_keys |= new_keys
-        todo = reporting(session, new_keys) - found
-    # Only articles that still exist and report a contact are grouped.
-    live = set(fresh) | {i for i, keys in stored_keys(session, found - changed).items() if keys}
-    return found & live
+        members = set(
+            session.exec(select(EventReport.article_id).where(_among(col(EventReport.event_id), events)))
+        )
+        seeds = current.reports(sorted(members - scope.keys() - changed))
+    return scope
 
 
 def write_events(engine: Engine, changed: set[str] | None = None) -> int:
@@ -443,7 +476,8 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
         ):
             now = read_reports(session, changed)
             fresh = {r.id: contact_keys(r) for r in now if contact_keys(r)}
-            scope = affected(session, changed, fresh)
+            regrouped = regroup_scope(session, changed, {r.id: r for r in now if r.id in fresh})
+            scope = set(regrouped)
             stale = set(
                 session.exec(
                     select(EventReport.event_id).where(_among(col(EventReport.article_id), scope | changed))
@@ -477,7 +511,7 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
                 session.exec(
                     delete(ArticleEventReport).where(_among(col(ArticleEventReport.article_id), chunk))
                 )
-            reports = stored_reports(session, scope) if scope else []
+            reports = sorted(regrouped.values(), key=lambda r: r.id)
         events = group(reports)
         inferred = {(d.event, d.report): d for d in date_events(events, reports)}
         event_rows = [
@@ -516,10 +550,10 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
             event_rows = [row for row in event_rows if row["id"] not in same]
             report_rows = [row for row in report_rows if row["event_id"] not in same]
         if key_rows:
-            session.execute(insert(ArticleEventKey), key_rows)
+            _write(session, ArticleEventKey, key_rows)
         if event_rows:
-            session.execute(insert(Event), event_rows)
-            session.execute(insert(EventReport), report_rows)
+            _write(session, Event, event_rows)
+            _write(session, EventReport, report_rows)
         session.commit()
     return len(events)
 

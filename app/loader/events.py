@@ -19,15 +19,17 @@ them into events, in small pure stages:
    contradicts (a day and month it states must match).
 
 Ids are stable: an event's id hashes its earliest-id report and its key, so a load that does
-not change its reports gives it the same id. Everything here is pure; event_store.py reads
-the build and writes the tables.
+not change its reports gives it the same id. A change is regrouped with the reports it can
+touch (`reach`), which group alone as among all. Everything here is pure; event_store.py
+reads the build and writes the tables.
 """
 
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -120,9 +122,25 @@ class Report:
     distinct_features: dict[str, float] = field(init=False, repr=False, compare=False)
     own_features: dict[Key, frozenset[str]] = field(init=False, repr=False, compare=False)
     keys: list[Key] = field(init=False, repr=False, compare=False)  # `contact_keys`, once
+    # `report_class`, its window of days, the sum of `features` and what `dates_agree` reads:
+    # asked of each report in every comparison (millions in a full grouping at 100k).
+    klass: str = field(init=False, repr=False, compare=False)
+    days: int = field(init=False, repr=False, compare=False)
+    weight: float = field(init=False, repr=False, compare=False)
+    dating: tuple[object, ...] | None = field(init=False, repr=False, compare=False)
+    whole: frozenset[str] = field(init=False, repr=False, compare=False)  # features of weight 1
+    part: frozenset[str] = field(init=False, repr=False, compare=False)  # of `number_weight`
 
     def __post_init__(self) -> None:
         weight = settings().number_weight
+        klass = self.head_class or kind_class(self.headline_kinds or self.kinds)
+        windows = settings().window_days
+        object.__setattr__(self, "klass", klass)
+        object.__setattr__(self, "days", windows.get(klass, windows["none"]))
+        # A report with no date, day or year can contradict no other (`_conflict` skips it).
+        known = self.date is not None or self.month_day is not None or bool(self.years)
+        dating = (self.date, self.month_day, self.years, self.days) if known else None
+        object.__setattr__(self, "dating", dating)
         out = {f"l:{slug}": 1.0 for slug, _ in self.leaders}
         out |= {f"c:{c}": 1.0 for c in self.countries}
         out |= {f"o:{o}": 1.0 for o in self.organisations}
@@ -135,6 +153,9 @@ class Report:
         # A year is shared by every report of that year: it tells no contact from another.
         entities |= {f"n:{n}": weight for n in self.numbers if not YEAR.fullmatch(n)}
         object.__setattr__(self, "features", out)
+        object.__setattr__(self, "weight", sum(out.values()))
+        object.__setattr__(self, "whole", frozenset(k for k, v in out.items() if v == 1.0))
+        object.__setattr__(self, "part", frozenset(k for k, v in out.items() if v != 1.0))
         object.__setattr__(self, "distinct_features", entities)
         object.__setattr__(self, "own_features", {})  # filled by `_own`, per key
         object.__setattr__(self, "keys", _contact_keys(self))
@@ -209,7 +230,7 @@ def report_class(report: Report) -> str:
     """The kind class of a report: the one its headline and lead name outright (`stated_class`),
     else from the kinds of its headline and lead when they name one (a call that mentions a
     past visit in its third paragraph is a call), else from the whole head."""
-    return report.head_class or kind_class(report.headline_kinds or report.kinds)
+    return report.klass
 
 
 def stated_class(head: str) -> str | None:
@@ -354,19 +375,23 @@ def primary_key(report: Report) -> Key | None:
 
 def similarity(a: Report, b: Report) -> float:
     """Weighted overlap of what both name: leaders, countries, organisations, places, numbers."""
-    fa, fb = a.features, b.features
-    shared = sum(min(fa[k], fb[k]) for k in fa.keys() & fb.keys())
-    total = sum(max(fa.get(k, 0.0), fb.get(k, 0.0)) for k in fa.keys() | fb.keys())
+    # A feature weighs the same in every report (1, or `number_weight` for numbers and
+    # places): what both name is counted by set intersections, in C.
+    shared = len(a.whole & b.whole) + settings().number_weight * len(a.part & b.part)
+    # The sum over both of the greater weight: what each names, less what both do (the
+    # weights are whole and half units: the sums are exact).
+    total = a.weight + b.weight - shared
     return shared / total if total else 0.0
 
 
 def window(a: Report, b: Report) -> int:
-    s = settings().window_days
-    return max(s.get(report_class(a), s["none"]), s.get(report_class(b), s["none"]))
+    return max(a.days, b.days)
 
 
 def dates_agree(a: Report, b: Report, days: int) -> bool | None:
     """True or False when both give a day (a full date, or a day and month), None otherwise."""
+    if a.dating is None or b.dating is None:  # one gives no date, day or year
+        return None
     if a.date and b.date:
         return abs((a.date - b.date).days) <= days
     for dated, other in ((a, b), (b, a)):
@@ -390,8 +415,8 @@ def _day_of_year(report: Report) -> tuple[int, int] | None:
 
 
 def link(a: Report, b: Report, key: Key) -> Link | None:
-    ka, kb = report_class(a), report_class(b)
-    days = window(a, b)
+    ka, kb = a.klass, b.klass
+    days = max(a.days, b.days)  # `window`
     agree = dates_agree(a, b, days)
     if agree is False:
         return None
@@ -536,13 +561,91 @@ class _Postings:
         return sorted(j for j, total in totals.items() if j != report.id and total >= least - 1e-9)
 
 
+class Reach:
+    """One key's reports, indexed to tell which of them a report can touch in `_group_key`
+    and `date_events`: dated reports within the widest window of its date; reports sharing
+    anything beyond the participants, when one of the two is undated (an undated report joins
+    a dated event, another undated report or a competing dated contact only through that);
+    and the dated reports on the day an undated one states. The grouping of a key falls
+    apart into the parts these links connect, each grouped as if alone: a load changing one
+    report regroups only the part it is in (`reach`), not every report of a frequent pair."""
+
+    def __init__(self, key: Key, reports: Iterable[Report]) -> None:
+        self.key = key
+        members = {r.id: r for r in reports}
+        self.dated = sorted((d, i) for i, r in members.items() if (d := r.date) is not None)
+        self.undated = {i for i, r in members.items() if r.date is None}
+        self.postings = _Postings(sorted(members), key, members)
+        self.expanded: set[tuple[str, bool]] = set()  # (feature, to dated reports too) gone through
+        self.by_day: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for day, i in self.dated:
+            self.by_day[(day.month, day.day)].append(i)
+        # Undated reports under every day their stated day reaches: a dated report finds them
+        # by its own day, as they find it by theirs.
+        self.stating: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for i in sorted(self.undated):
+            for near in _days_near(members[i].month_day):
+                self.stating[near].append(i)
+
+    def touching(self, report: Report) -> set[str]:
+        """The reports of this key that `report` (of the key, perhaps not among them) is
+        linked to, in any way the grouping compares two reports, less those a feature already
+        gave (`reach` has them: a feature a thousand reports share is gone through once)."""
+        own = _own(report, self.key)
+        if report.date is None:
+            found = set(_on_stated_day(report, self.by_day))
+            for feature in report.distinct_features.keys() - own:
+                if (feature, True) not in self.expanded:
+                    self.expanded |= {(feature, True), (feature, False)}
+                    found.update(self.postings.lists.get(feature, ()))
+            return found - {report.id}
+        widest = max(settings().window_days.values())
+        start = bisect_left(self.dated, (report.date - dt.timedelta(days=widest), ""))
+        found = set()
+        for day, i in self.dated[start:]:
+            if (day - report.date).days > widest:
+                break
+            found.add(i)
+        found.update(self.stating.get((report.date.month, report.date.day), []))
+        # A dated report is linked through what it shares to undated reports only.
+        for feature in report.distinct_features.keys() - own:
+            if (feature, False) not in self.expanded:
+                self.expanded.add((feature, False))
+                found.update(i for i in self.postings.lists.get(feature, ()) if i in self.undated)
+        return found - {report.id}
+
+
+def reach(seeds: Iterable[Report], reports_of: Callable[[Key], Iterable[Report]]) -> dict[str, Report]:
+    """The reports whose events a change of `seeds` can change: those linked to them (`Reach`)
+    through every key they share, closed over links and keys, read key by key through
+    `reports_of`. The seeds themselves are not returned unless a key's reports hold them (a
+    changed report is a seed twice, as it was and as it is; a removed one only as it was)."""
+    indexes: dict[Key, Reach] = {}
+    found: dict[str, Report] = {}
+    todo = list(seeds)
+    reached = {r.id for r in todo}
+    while todo:
+        report = todo.pop()
+        for key in report.keys:
+            if key not in indexes:
+                members = list(reports_of(key))
+                indexes[key] = Reach(key, members)
+                for member in members:
+                    found.setdefault(member.id, member)
+            for i in sorted(indexes[key].touching(report)):
+                if i not in reached:
+                    reached.add(i)
+                    todo.append(found[i])
+    return {i: found[i] for i in reached if i in found}
+
+
 def _conflict(members: set[str], others: set[str], index: dict[str, Report]) -> bool:
-    for x in members:
-        for y in others:
-            a, b = index[x], index[y]
-            if dates_agree(a, b, window(a, b)) is False:
-                return True
-    return False
+    """Whether a report of one group and a report of the other give days that disagree.
+    Compared by what `dates_agree` reads, each once: a large group repeats a few dates many
+    times, and a report giving no date, day or year contradicts none."""
+    ours = {d: index[x] for x in members if (d := index[x].dating) is not None}
+    theirs = {d: index[y] for y in others if (d := index[y].dating) is not None}
+    return any(dates_agree(a, b, window(a, b)) is False for a in ours.values() for b in theirs.values())
 
 
 class _Groups:
@@ -590,12 +693,11 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
     for found in ordered:
         if found.a in dated or found.b in dated:
             continue
-        if distinctive(index[found.a], index[found.b], key) < s.min_distinctive:
-            continue
         ra, rb = groups.owner[found.a], groups.owner[found.b]
+        if ra == rb or distinctive(index[found.a], index[found.b], key) < s.min_distinctive:
+            continue
         if (
-            ra != rb
-            and not _conflict(groups.members[ra], groups.members[rb], index)
+            not _conflict(groups.members[ra], groups.members[rb], index)
             and _close_all(groups.members[ra], groups.members[rb], key, index)
             and not _day_against_fit(ra, rb, groups, dated, postings, by_day, key, index)
         ):
@@ -705,15 +807,19 @@ def _day_weight(undated: Report, dated: Report) -> float:
 def _on_stated_day(report: Report, by_day: dict[tuple[int, int], list[str]]) -> list[str]:
     """The dated reports (`by_day`: by month and day) within the widest window of the day and
     month an undated report states."""
-    if report.month_day is None:
+    found = []
+    for day in _days_near(report.month_day):
+        found += by_day.get(day, [])
+    return found
+
+
+def _days_near(month_day: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """The days (month, day) within the widest window of a stated day and month."""
+    if month_day is None:
         return []
     widest = max(settings().window_days.values())
-    stated = dt.date(2001, *report.month_day)  # a common year, as in `dates_agree`
-    found = []
-    for shift in range(-widest, widest + 1):
-        day = stated + dt.timedelta(days=shift)
-        found += by_day.get((day.month, day.day), [])
-    return found
+    stated = dt.date(2001, *month_day)  # a common year, as in `dates_agree`
+    return [((d := stated + dt.timedelta(days=shift)).month, d.day) for shift in range(-widest, widest + 1)]
 
 
 def _kinds_fit(loose: set[str], evidence: list[str], index: dict[str, Report]) -> bool:
