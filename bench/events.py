@@ -7,11 +7,12 @@ share an event), B-cubed precision, recall and F1 per language, and the inferred
 contradict the labelled date of the event or the page's own date; then every failure. The
 parts are reported apart: tuning, old held out (phase 1's third of the events; tuning too
 since phase 2, as its failures were read) and v2 (47 pages collected in phase 2 before the
-method changed: the clean check). All pages are loaded into one build, as in the archive.
-The failures of v2 are not listed unless asked for (`--failures-of v2`): a check whose
+method changed) and v3 (65 pages collected after v2, before the next round tuned on v2: the
+fresh check). All pages are loaded into one build, as in the archive. The failures of v2 and
+v3 are not listed unless asked for (`--failures-of v2`, `--failures-of v3`): a check whose
 failures are read while the method is tuned checks nothing.
 
-    .venv/bin/python bench/events.py [--no-failures] [--failures-of v2]
+    .venv/bin/python bench/events.py [--no-failures] [--failures-of v2] [--failures-of v3]
 
 Without the pages (CI) it says there is nothing to measure and exits 0.
 """
@@ -172,7 +173,7 @@ def main() -> int:
         action="append",
         default=[],
         metavar="PART",
-        help="also list the failures of this held-out part (v2); read them only once tuning is over",
+        help="also list the failures of this held-out part (v2, v3); read them only once tuning is over",
     )
     args = parser.parse_args()
     events, pages, own = load_set()
@@ -191,6 +192,7 @@ def main() -> int:
         ("tuning", [p for p in present if p["part"] == "tuning"]),
         ("old held out", [p for p in present if p["part"] == "held_out"]),
         ("v2", [p for p in present if p["part"] == "v2"]),
+        ("v3", [p for p in present if p["part"] == "v3"]),
         ("all", present),
     ):
         n_events = len({e for p in part for e in p["events"]})

@@ -7,7 +7,9 @@ with whom, what kind of contact, and when (from the page or a same-event page th
 A state visit is one event (arrival, welcome ceremony and the talks of the two leaders); a
 meeting with another official during the visit is another. A report announcing a future
 contact reports the announcement, not the contact. Held out: a third of the events, drawn
-with random.Random(14) from the sorted event ids before anything was measured.
+with random.Random(14) from the sorted event ids before anything was measured. Parts v2 and
+v3 (events_v2.jsonl, events_v3.jsonl; v3 also labels its events there, as data) were collected
+later as fresh held-out checks and are kept apart from that draw.
 
     python devset/build_events.py NEW_PAGES.jsonl   # writes devset/events.jsonl
 """
@@ -331,6 +333,23 @@ def events_page(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def read_v3(pages: list[dict[str, Any]]) -> dict[str, tuple[str, list[str], list[str]]]:
+    """Add part v3's pages (held out, collected after v2) and return its events' own labels.
+
+    events_v3.jsonl holds both: lines with "event" label an event (kind, participants, the
+    dates a report may be given), lines with "id" list a page and its event ids.
+    """
+    labels = {}
+    for line in (HERE / "events_v3.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if "event" in row:
+            labels[row["event"]] = (row["kind"], row["participants"], row["dates"])
+            continue
+        assert sha(HERE / "pages" / f"{row['id']}.txt") == row["sha256"], row["id"]
+        pages.append({**events_page(row), "part": "v3"})
+    return labels
+
+
 def main(new_pages: Path | None) -> None:
     truth = {
         json.loads(line)["id"]: json.loads(line) for line in (HERE / "truth.jsonl").read_text().splitlines()
@@ -364,7 +383,11 @@ def main(new_pages: Path | None) -> None:
         )
     if new_pages is None:
         old = [json.loads(line) for line in (HERE / "events.jsonl").read_text().splitlines()]
-        phase1 = [r for r in old if r["type"] == "page" and r["source"] == "events"]
+        # The later parts (v2, v3) are read from their own files below, not taken as phase 1.
+        later = ("v2", "v3")
+        phase1 = [
+            r for r in old if r["type"] == "page" and r["source"] == "events" and r["part"] not in later
+        ]
     else:
         phase1 = [json.loads(line) for line in new_pages.read_text().splitlines()]
     for row in phase1:
@@ -376,11 +399,13 @@ def main(new_pages: Path | None) -> None:
         row = json.loads(line)
         assert sha(HERE / "pages" / f"{row['id']}.txt") == row["sha256"], row["id"]
         pages.append({**events_page(row), "part": "v2"})
+    v3_events = read_v3(pages)
     event_ids = sorted({e for p in pages for e in p["events"]})
     names = {t["id"]: t["leaders"] for t in truth.values()}
     with (HERE / "events.jsonl").open("w", encoding="utf-8") as out:
         for event in event_ids:
-            kind, participants, dates = (EVENTS | V2_EVENTS).get(event, (kind_of(event), None, []))
+            labels = EVENTS | V2_EVENTS | v3_events
+            kind, participants, dates = labels.get(event, (kind_of(event), None, []))
             if participants is None:
                 first = next(p for p in pages if event in p["events"])
                 participants = names.get(first["id"], [])[:2]
@@ -399,11 +424,15 @@ def main(new_pages: Path | None) -> None:
                 + "\n"
             )
         for page in pages:
-            page["held_out"] = page.get("part") != "v2" and page["events"][0] in held
+            page["held_out"] = page.get("part") not in ("v2", "v3") and page["events"][0] in held
             page["part"] = page.get("part") or ("held_out" if page["held_out"] else "tuning")
             out.write(json.dumps({"type": "page", **page}, ensure_ascii=False) + "\n")
     v2 = [p for p in pages if p["part"] == "v2"]
-    print(f"{len(pages)} pages, {len(event_ids)} events, {len(held)} held out; v2: {len(v2)} pages")
+    v3 = [p for p in pages if p["part"] == "v3"]
+    print(
+        f"{len(pages)} pages, {len(event_ids)} events, {len(held)} held out; "
+        f"v2: {len(v2)} pages; v3: {len(v3)} pages"
+    )
 
 
 if __name__ == "__main__":
