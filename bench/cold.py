@@ -40,6 +40,9 @@ from app.build import layout as builds  # noqa: E402
 from bench.coldset import CLASSES, BenchQuery, query_set  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+# Per query, in-process engines: (wall seconds, total, CPU seconds of the process); the CPU
+# figure is the one a machine shared with other work does not stretch.
+Sample = tuple[float, int | None, float]
 # Not in any set (the generator never makes these): they open files and searchers.
 WARMUP = ("зщхъэ", "date:2020 зщхъэжд", "xqzv")
 
@@ -65,7 +68,7 @@ def archive_request(query: BenchQuery):  # type: ignore[no-untyped-def]
 # --- the archive in process ---------------------------------------------------------------
 
 
-def run_archive(build: Path, queries: list[BenchQuery]) -> list[tuple[float, int | None]]:
+def run_archive(build: Path, queries: list[BenchQuery]) -> list[Sample]:
     from sqlmodel import Session
 
     from app.build.archive import open_archive
@@ -73,7 +76,7 @@ def run_archive(build: Path, queries: list[BenchQuery]) -> list[tuple[float, int
     from app.search.engine import QueryTooExpensive
 
     archive = open_archive(build)
-    out: list[tuple[float, int | None]] = []
+    out: list[Sample] = []
     with Session(archive.engine) as session:
         for text in WARMUP:
             search(archive, session, archive_request(BenchQuery(kind="warm-up", q=text)))
@@ -84,12 +87,12 @@ def run_archive(build: Path, queries: list[BenchQuery]) -> list[tuple[float, int
             # The refusal to time a warm query: new to this process and not in its cache.
             assert key not in seen and archive.cache.get(key) is None, f"not cold: {query.q!r}"
             seen.add(key)
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             try:
                 total: int | None = search(archive, session, request).total
             except QueryTooExpensive:
                 total = None
-            out.append((time.perf_counter() - t, total))
+            out.append((time.perf_counter() - t, total, time.process_time() - c))
     return out
 
 
@@ -168,25 +171,25 @@ def fts5_statements(query: BenchQuery) -> dict[str, tuple[str, dict[str, object]
     }
 
 
-def run_fts5(path: Path, queries: list[BenchQuery]) -> list[tuple[float, int | None]]:
+def run_fts5(path: Path, queries: list[BenchQuery]) -> list[Sample]:
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     for text in ("зщхъэ", "xqzv"):
         for statement, params in fts5_statements(
             BenchQuery(kind="", q=text, groups=[[["word", text]]])
         ).values():
             db.execute(statement, params).fetchall()
-    out: list[tuple[float, int | None]] = []
+    out: list[Sample] = []
     seen: set[tuple] = set()
     for query in queries:
         assert query.identity() not in seen, f"not cold: {query.q!r}"
         seen.add(query.identity())
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         total = None
         for part, (statement, params) in fts5_statements(query).items():
             rows = db.execute(statement, params).fetchall()
             if part == "count":
                 total = rows[0][0]
-        out.append((time.perf_counter() - t, total))
+        out.append((time.perf_counter() - t, total, time.process_time() - c))
     return out
 
 
@@ -283,7 +286,7 @@ AGGREGATIONS = {
 }
 
 
-def run_tantivy(path: Path, queries: list[BenchQuery]) -> list[tuple[float, int | None]]:
+def run_tantivy(path: Path, queries: list[BenchQuery]) -> list[Sample]:
     import tantivy
 
     index = tantivy.Index.open(str(path))
@@ -293,19 +296,19 @@ def run_tantivy(path: Path, queries: list[BenchQuery]) -> list[tuple[float, int 
         q = tantivy_query(schema, BenchQuery(kind="", q=text, groups=[[["word", text]]]))
         searcher.search(q, limit=10, count=True)
         searcher.aggregate(q, AGGREGATIONS)
-    out: list[tuple[float, int | None]] = []
+    out: list[Sample] = []
     seen: set[tuple] = set()
     for query in queries:
         assert query.identity() not in seen, f"not cold: {query.q!r}"
         seen.add(query.identity())
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         q = tantivy_query(schema, query)
         if query.groups:
             result = searcher.search(q, limit=10, count=True)
         else:
             result = searcher.search(q, limit=10, count=True, order_by_field="date_sort")
         searcher.aggregate(q, AGGREGATIONS)
-        out.append((time.perf_counter() - t, result.count))
+        out.append((time.perf_counter() - t, result.count, time.process_time() - c))
     return out
 
 
@@ -456,6 +459,7 @@ def main() -> None:
     if "tantivy" in engines:
         print(f"tantivy copy built at {build_tantivy(fts_path, tantivy_path):.0f} docs/s")
     results: dict[str, list[tuple[float, int | None]]] = {}
+    cpu_times: dict[str, list[float]] = {}
     rates: dict[str, float] = {}
     costs: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as work:
@@ -472,9 +476,16 @@ def main() -> None:
             out = Path(work) / f"{engine}.json"
             command = [sys.executable, __file__, "--data", str(args.data), "--engine", engine]
             subprocess.run([*command, "--queries", str(listing), "--out", str(out)], check=True, cwd=ROOT)
-            results[engine] = [tuple(s) for s in json.loads(out.read_text())]
+            samples = json.loads(out.read_text())
+            results[engine] = [(wall, total) for wall, total, _ in samples]
+            cpu_times[engine] = [cpu for _, _, cpu in samples]
     if args.save:
-        saved = {"seed": args.seed, "queries": [q.to_json() for q in queries], "results": results}
+        saved = {
+            "seed": args.seed,
+            "queries": [q.to_json() for q in queries],
+            "results": results,
+            "cpu": cpu_times,
+        }
         args.save.write_text(json.dumps(saved, ensure_ascii=False, indent=1))
     names = {
         "archive": "archive `search()` in process",
@@ -501,6 +512,28 @@ def main() -> None:
             same = sum(a == b for a, b in zip(reference, [t for _, t in samples], strict=True))
             agree = f" {same}/{len(queries)} |"
         table_row(names.get(engine, engine), rows, rate + agree)
+    if cpu_times:
+        print("\nCPU time of the answering process, p50 / p95 / p99 ms\n")
+        print("| engine | overall | " + " | ".join(CLASSES) + " |")
+        print("|---" * (len(CLASSES) + 2) + "|")
+        for engine, seconds in cpu_times.items():
+            rows = [("overall", seconds)]
+            rows += [
+                (kind, [s for s, q in zip(seconds, queries, strict=True) if q.kind == kind])
+                for kind in CLASSES
+            ]
+            table_row(names.get(engine, engine), rows)
+    if "archive" in results and "tantivy" in results:
+        print("\narchive p95 / tantivy p95 (wall; CPU):")
+        for kind in ("overall", *CLASSES):
+            ratios = []
+            for table in ({e: [s for s, _ in results[e]] for e in ("archive", "tantivy")}, cpu_times):
+                chosen = [
+                    [s for s, q in zip(table[e], queries, strict=True) if kind in ("overall", q.kind)]
+                    for e in ("archive", "tantivy")
+                ]
+                ratios.append(percentile(chosen[0], 0.95) / max(percentile(chosen[1], 0.95), 1e-9))
+            print(f"  {kind}: {ratios[0]:.2f}x; {ratios[1]:.2f}x")
     for engine, cost in costs.items():
         spent = ", ".join(
             f"{who} {1000 * seconds / len(queries):.2f}" for who, seconds in cost.items() if who != "load"

@@ -16,6 +16,7 @@ incremental load links the arrays of every segment it did not touch (deletions a
 from the index's live map at search time) and decodes only its new segment.
 """
 
+import copy
 import json
 import os
 import shutil
@@ -315,9 +316,21 @@ class Postings:
         self.lengths = {
             name: _joined([s.lengths[name] for s in self.segments], np.int32) for name in TEXT_FIELDS
         }
+        self._read: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] | None = None
+
+    def for_one_search(self) -> "Postings":
+        """This build's postings with a memory of the terms one search has read: matching
+        and then ranking a query read each of its terms two or three times (document
+        numbers, weights, document frequency), once per segment each time. Not shared
+        between searches (threads), and gone with the search."""
+        view = copy.copy(self)
+        view._read = {}
+        return view
 
     def items(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers and Whoosh's weights (term frequency times field boost)."""
+        if self._read is not None and (fieldname, term) in self._read:
+            return self._read[fieldname, term]
         key = posting_key(fieldname, term.encode())
         docs, weights = [], []
         for segment in self.segments:
@@ -325,10 +338,15 @@ class Postings:
             if low < high:
                 docs.append(segment.docs[low:high] + np.int64(segment.offset))
                 weights.append(segment.weights[low:high])
-        return _joined(docs, np.int64), _joined(weights, np.float32)
+        found = _joined(docs, np.int64), _joined(weights, np.float32)
+        if self._read is not None:
+            self._read[fieldname, term] = found
+        return found
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         """Postings of the term, deleted documents included: Whoosh's doc_frequency."""
+        if self._read is not None:
+            return len(self.items(fieldname, term)[0])
         key = posting_key(fieldname, term.encode())
         return sum(high - low for low, high in (segment.span(key) for segment in self.segments))
 
@@ -401,8 +419,10 @@ class Postings:
             )
         return frequencies, parts
 
-    def places(self, fieldname: str, terms: list[str]) -> np.ndarray:
-        """Where any of the terms stands, as sorted unique codes: document << 32 | position."""
+    def places(self, fieldname: str, terms: list[str], within: np.ndarray | None = None) -> np.ndarray:
+        """Where any of the terms stands, as sorted unique codes: document << 32 | position.
+        `within`: a mask over document numbers; only the places in those documents (a
+        phrase's candidates: every place of a common word at 100k articles is a million)."""
         chunks = []
         for term in terms:
             key = posting_key(fieldname, term.encode())
@@ -411,9 +431,18 @@ class Postings:
                 if low == high:
                     continue
                 starts = segment.position_offsets[low : high + 1]
-                positions = segment.positions[starts[0] : starts[-1]].astype(np.int64)
-                docs = np.repeat(segment.docs[low:high].astype(np.int64) + segment.offset, np.diff(starts))
-                chunks.append((docs << 32) | positions)
+                counts = np.diff(starts)
+                docs = segment.docs[low:high].astype(np.int64) + segment.offset
+                if within is not None:
+                    kept = docs < len(within)
+                    kept[kept] = within[docs[kept]]
+                    if not kept.any():
+                        continue
+                positions = segment.positions[starts[0] : starts[-1]]
+                if within is not None:
+                    positions = positions[np.repeat(kept, counts)]
+                    docs, counts = docs[kept], counts[kept]
+                chunks.append((np.repeat(docs, counts) << 32) | positions.astype(np.int64))
         if not chunks:
             return np.zeros(0, dtype=np.int64)
         codes = np.concatenate(chunks)

@@ -20,6 +20,7 @@ from whoosh.collectors import TimeLimitCollector
 from whoosh.searching import Searcher, TimeLimit
 
 from app.build.archive import Archive, WhooshBusy
+from app.build.postings import Postings
 from app.schemas import ResolvedFilter
 from app.search import facets, ranking
 from app.search.matching import ArrayMatcher, TooSlow
@@ -131,8 +132,10 @@ def match_mask(
     request: ArticleQuery,
     deadline: float | None = None,
     parsed: ParsedQuery | None = None,
+    postings: Postings | None = None,
 ) -> np.ndarray:
-    """Which documents match: filters from the columns, words from the index (unscored)."""
+    """Which documents match: filters from the columns, words from the index (unscored).
+    `postings`: the search's own view of them (Postings.for_one_search), if it has one."""
     columns = archive.columns
     mask = columns.filter_mask(request.filters, request.date_from, request.date_to)
     text_query = (parsed or parse_query(request.q)).query
@@ -145,9 +148,8 @@ def match_mask(
         return archive.whoosh(wait=_left(deadline))
 
     try:
-        matched: np.ndarray = mask & ArrayMatcher(archive.postings, columns, whoosh, deadline).mask(
-            text_query
-        )
+        matcher = ArrayMatcher(postings or archive.postings, columns, whoosh, deadline)
+        matched: np.ndarray = mask & matcher.mask(text_query)
         return matched
     except TooSlow as exc:
         raise refusal from exc
@@ -160,6 +162,7 @@ def _ranked(
     matched: np.ndarray,
     limit: int | None,
     deadline: float,
+    postings: Postings,
 ) -> list[tuple[int, float]]:
     """Whoosh's ranking of the matches by the ranking query (phrases read as their words:
     scoring spans over a large set was the slow tail), as (docnum, score). Computed from the
@@ -173,9 +176,7 @@ def _ranked(
     # (0.6 ms a ranked search); a build's schema never changes.
     schema = archive.once("whoosh schema", lambda: archive.index.schema)
     try:
-        return ranking.top(
-            archive.postings, schema, parsed.ranking, allowed, limit, archive.columns.date_sort
-        )
+        return ranking.top(postings, schema, parsed.ranking, allowed, limit, archive.columns.date_sort)
     except ranking.NotModelled:
         pass
     filter_set = set(matched.tolist()) if _has_filters(request) or not parsed.exact else None
@@ -203,11 +204,13 @@ def search_core(
     One deadline for all of it: the match, Whoosh's ranking, the spelling suggestion."""
     columns = archive.columns
     deadline = time.monotonic() + TIME_LIMIT_SECONDS
-    mask = match_mask(archive, request, deadline, parsed=parsed)
+    postings = archive.postings.for_one_search()
+    mask = match_mask(archive, request, deadline, parsed=parsed, postings=postings)
     matched = np.flatnonzero(mask)
     total = int(len(matched))
     if sort == "relevance" and parsed.ranking is not None and total:
-        ranked = _ranked(archive, request, parsed, matched, offset + request.limit, deadline)[offset:]
+        limit = offset + request.limit
+        ranked = _ranked(archive, request, parsed, matched, limit, deadline, postings)[offset:]
         page_docs = tuple(docnum for docnum, _ in ranked)
         scores: tuple[float | None, ...] = tuple(score for _, score in ranked)
     else:
@@ -245,10 +248,11 @@ def matching_ids(archive: Archive, request: ArticleQuery) -> list[str]:
     """Every matching article id in the request's order: for feeds and exports."""
     parsed = parse_query(request.q)
     deadline = time.monotonic() + TIME_LIMIT_SECONDS
+    postings = archive.postings.for_one_search()
     try:
-        matched = np.flatnonzero(match_mask(archive, request, deadline, parsed=parsed))
+        matched = np.flatnonzero(match_mask(archive, request, deadline, parsed=parsed, postings=postings))
         if request.effective_sort == "relevance" and parsed.ranking is not None:
-            ranked = _ranked(archive, request, parsed, matched, None, deadline)
+            ranked = _ranked(archive, request, parsed, matched, None, deadline, postings)
             return [str(archive.columns.ids[docnum]) for docnum, _ in ranked]
     except WhooshBusy as exc:
         raise SearchBusy("The search engine is busy; try again in a moment.") from exc
