@@ -20,7 +20,9 @@ from app.i18n.paths import request_language
 
 async def get_archive(request: Request) -> Archive:
     registry: ArchiveRegistry = request.app.state.registry
-    archive = getattr(request.state, "archive", None) or await run_in_threadpool(registry.get)
+    archive: Archive | None = getattr(request.state, "archive", None)
+    if archive is None:
+        archive = await run_in_threadpool(registry.get)
     if archive is None:
         raise HTTPException(status_code=503, detail=registry.problem)
     return archive
