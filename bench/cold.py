@@ -23,6 +23,7 @@ often its totals agree with the archive's.
 import argparse
 import asyncio
 import datetime as dt
+import hashlib
 import json
 import math
 import os
@@ -505,6 +506,11 @@ def main() -> None:
         default="httpx",
         help="the HTTP client: httpx, or a hand-spoken HTTP/1.1 one that takes a tenth of the CPU",
     )
+    parser.add_argument(
+        "--reuse-copies",
+        action="store_true",
+        help="keep the FTS5 and tantivy copies an earlier run made of this build with this file",
+    )
     parser.add_argument("--save", type=Path, help="write every query and each engine's (seconds, total) here")
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     parser.add_argument("--queries", type=Path, help=argparse.SUPPRESS)
@@ -524,17 +530,31 @@ def main() -> None:
     print("  " + ", ".join(f"{kind} {n}" for kind, n in counts.items()))
     engines = args.engines.split(",")
     fts_path, tantivy_path = args.data / "fts5.sqlite", args.data / "tantivy"
-    # Rebuilt every run (seconds at 10k): a copy left by another build or older code would
-    # answer other questions.
-    if {"fts5", "tantivy"} & set(engines):
+    # Rebuilt every run (seconds at 10k, minutes at 100k): a copy left by another build or
+    # older code would answer other questions. --reuse-copies keeps copies made of this very
+    # build by this very file (a stamp names both).
+    stamp_path = args.data / "copies.stamp"
+    stamp = f"{build.name} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
+    reuse = (
+        args.reuse_copies
+        and stamp_path.exists()
+        and stamp_path.read_text() == stamp
+        and fts_path.exists()
+        and tantivy_path.exists()
+    )
+    if reuse:
+        print("FTS5 and tantivy copies of this build reused")
+    elif {"fts5", "tantivy"} & set(engines):
         from whoosh import index as whoosh_index
 
         from bench import fts5
 
+        stamp_path.unlink(missing_ok=True)
         ix = whoosh_index.open_dir(str(build / builds.INDEX_NAME), readonly=True)
         print(f"FTS5 copy built at {fts5.build(ix, build / builds.DB_NAME, fts_path):.0f} docs/s")
-    if "tantivy" in engines:
-        print(f"tantivy copy built at {build_tantivy(fts_path, tantivy_path):.0f} docs/s")
+        if "tantivy" in engines:
+            print(f"tantivy copy built at {build_tantivy(fts_path, tantivy_path):.0f} docs/s")
+            stamp_path.write_text(stamp)
     results: dict[str, list[tuple[float, int | None]]] = {}
     cpu_times: dict[str, list[float]] = {}
     rates: dict[str, float] = {}

@@ -16,7 +16,7 @@ from whoosh.query import spans
 from whoosh.searching import Searcher
 
 from app.build.columns import Columns
-from app.build.postings import Postings
+from app.build.postings import Postings, common
 from app.build.schema import FACETS, TEXT_FIELDS
 
 FACET_OF_FIELD = {field: name for name, field in FACETS.items()}
@@ -127,11 +127,7 @@ class ArrayMatcher:
                 break
             if time.monotonic() > self.deadline:  # a phrase of very many common words
                 raise TooSlow
-            following = ends + 1
-            places = self.postings.places(fieldname, alternatives, candidates)
-            found = np.searchsorted(places, following)
-            found[found == len(places)] = 0
-            ends = following[places[found] == following] if len(places) else places
+            ends = common(ends + 1, self.postings.places(fieldname, alternatives, candidates))
         return self._mask((ends >> 32).astype(np.int64))
 
     def _phrase_by_whoosh(self, query: spans.SpanNear2) -> np.ndarray:
