@@ -22,3 +22,53 @@ def test_common_equals_numpys_intersection(short: int, long: int) -> None:
         expected = np.intersect1d(first, second)
         assert np.array_equal(common(first, second), expected)
         assert np.array_equal(common(second, first), expected)
+
+
+def test_a_search_reads_each_term_once_and_shares_nothing(seed_archive) -> None:  # type: ignore[no-untyped-def]
+    """Postings.for_one_search remembers what one search read (matching and then ranking ask
+    for the same terms), the same arrays the build's own postings give; the build's postings,
+    shared by every request thread, remember nothing."""
+    from app.build import layout as builds
+    from app.build.archive import open_archive
+    from app.build.schema import TEXT
+    from app.search.engine import ArticleQuery, search_core
+    from app.search.syntax import parse_query
+
+    settings, _ = seed_archive
+    build = builds.current_build(settings.data_dir)
+    assert build is not None
+    archive = open_archive(build)
+    search_core(archive, ArticleQuery(q="Токаев визит"), "relevance", 0, parse_query("Токаев визит"))
+    assert archive.postings._read is None
+    view = archive.postings.for_one_search()
+    docs, weights = view.items(TEXT, "токаев")
+    assert len(docs) and view.items(TEXT, "токаев")[0] is docs
+    shared_docs, shared_weights = archive.postings.items(TEXT, "токаев")
+    assert np.array_equal(docs, shared_docs) and np.array_equal(weights, shared_weights)
+    assert view.doc_frequency(TEXT, "токаев") == archive.postings.doc_frequency(TEXT, "токаев") == len(docs)
+    assert archive.postings._read is None
+
+
+def test_a_workers_first_searches_import_no_numpy_ma(seed_archive) -> None:  # type: ignore[no-untyped-def]
+    """np.unique imports numpy.ma on its first call: a quarter of a second charged to the
+    first prefix search, or the first search that finds nothing (respellings), of a worker."""
+    import subprocess
+    import sys
+
+    settings, _ = seed_archive
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from sqlmodel import Session\n"
+        "from app.build import layout\n"
+        "from app.build.archive import open_archive\n"
+        "from app.queries.search import search\n"
+        "from app.search.engine import ArticleQuery\n"
+        f"archive = open_archive(layout.current_build(Path({str(settings.data_dir)!r})))\n"
+        "with Session(archive.engine) as session:\n"
+        "    for q in ('Токае*', 'Токаевв', 'zzqxv визитт', 'Казахстан'):\n"
+        "        search(archive, session, ArticleQuery(q=q))\n"
+        "print('numpy.ma' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False"
