@@ -72,3 +72,30 @@ def test_a_workers_first_searches_import_no_numpy_ma(seed_archive) -> None:  # t
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+@pytest.mark.parametrize("sort_matches", [0, 10**9])
+def test_date_order_read_from_the_whole_equals_sorting_the_matches(
+    seed_archive, monkeypatch, sort_matches: int
+) -> None:  # type: ignore[no-untyped-def]
+    """Many matches are put in date order by reading the build's whole order (kept once per
+    build); few are sorted. Both give Columns.by_date's order, newest and oldest first, on
+    random sets of matches, with and without the mask they came from."""
+    from app.build import layout as builds
+    from app.build.archive import open_archive
+    from app.search import engine
+
+    monkeypatch.setattr(engine, "SORT_MATCHES", sort_matches)
+    settings, _ = seed_archive
+    build = builds.current_build(settings.data_dir)
+    assert build is not None
+    archive = open_archive(build)
+    columns = archive.columns
+    rng = np.random.default_rng(16)
+    for share in (0.0, 0.1, 0.5, 1.0):
+        mask = columns.live & (rng.random(columns.size) < share)
+        matched = np.flatnonzero(mask)
+        for newest in (True, False):
+            expected = columns.by_date(matched, newest)
+            assert np.array_equal(engine.by_date(archive, matched, mask, newest), expected)
+            assert np.array_equal(engine.by_date(archive, matched, None, newest), expected)
