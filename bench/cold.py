@@ -1,6 +1,6 @@
 """Cold search latency by query class, the archive beside reference engines, one run.
 
-    python bench/cold.py --data DIR [--seed 1] [--per-class 40]
+    python bench/cold.py --data DIR [--seed 1] [--per-class 40] [--client plain] [--reuse-copies]
 
 Cold: every query is one its process has never seen. The set (`bench/coldset.py`) is drawn
 with the seed from the archive's own vocabulary and holds no two queries the result cache
@@ -18,6 +18,12 @@ default workers: one per core, at most 4; `--workers N` for another count) with 
 10 concurrent clients (a fresh server for each). The reference engines read
 phrases as all their words (their keys put several at one position); each row says how
 often its totals agree with the archive's.
+
+Each in-process engine's CPU time per query is printed beside its wall time, with the
+archive's p95 over tantivy's per class in both: on a machine shared with other work the
+wall times stretch, the CPU times much less. The HTTP runs print the CPU each request cost
+the client and each worker; `--client plain` drives them with a hand-spoken HTTP/1.1
+client that costs a fifth of httpx's CPU, which shares the server's cores.
 """
 
 import argparse
