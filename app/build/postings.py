@@ -316,39 +316,41 @@ class Postings:
         self.lengths = {
             name: _joined([s.lengths[name] for s in self.segments], np.int32) for name in TEXT_FIELDS
         }
-        self._read: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] | None = None
+        self._spans: dict[tuple[str, str], list[tuple[int, int]]] | None = None
 
     def for_one_search(self) -> "Postings":
-        """This build's postings with a memory of the terms one search has read: matching
-        and then ranking a query read each of its terms two or three times (document
-        numbers, weights, document frequency), once per segment each time. Not shared
-        between searches (threads), and gone with the search."""
+        """This build's postings with a memory of where each term one search asked for is in
+        each segment: matching and then ranking a query look each of its terms up two or
+        three times (document numbers, weights, document frequency), a binary search of
+        every segment's term dictionary each time. Where, not what: holding every term's
+        arrays until the search ended kept megabytes per search in flight at 100k articles.
+        Not shared between searches (threads), and gone with the search."""
         view = copy.copy(self)
-        view._read = {}
+        view._spans = {}
         return view
+
+    def _term_spans(self, fieldname: str, term: str) -> list[tuple[int, int]]:
+        """(low, high) of the term's postings in each segment (equal where it has none)."""
+        if self._spans is not None and (fieldname, term) in self._spans:
+            return self._spans[fieldname, term]
+        key = posting_key(fieldname, term.encode())
+        spans = [segment.span(key) for segment in self.segments]
+        if self._spans is not None:
+            self._spans[fieldname, term] = spans
+        return spans
 
     def items(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers and Whoosh's weights (term frequency times field boost)."""
-        if self._read is not None and (fieldname, term) in self._read:
-            return self._read[fieldname, term]
-        key = posting_key(fieldname, term.encode())
         docs, weights = [], []
-        for segment in self.segments:
-            low, high = segment.span(key)
+        for segment, (low, high) in zip(self.segments, self._term_spans(fieldname, term), strict=True):
             if low < high:
                 docs.append(segment.docs[low:high] + np.int64(segment.offset))
                 weights.append(segment.weights[low:high])
-        found = _joined(docs, np.int64), _joined(weights, np.float32)
-        if self._read is not None:
-            self._read[fieldname, term] = found
-        return found
+        return _joined(docs, np.int64), _joined(weights, np.float32)
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         """Postings of the term, deleted documents included: Whoosh's doc_frequency."""
-        if self._read is not None:
-            return len(self.items(fieldname, term)[0])
-        key = posting_key(fieldname, term.encode())
-        return sum(high - low for low, high in (segment.span(key) for segment in self.segments))
+        return sum(high - low for low, high in self._term_spans(fieldname, term))
 
     def frequency(self, fieldname: str, term: str) -> float:
         """The term's total weight over all segments, deleted documents included: Whoosh's
