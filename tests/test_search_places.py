@@ -111,3 +111,36 @@ def test_date_order_read_from_the_whole_equals_sorting_the_matches(
             expected = columns.by_date(matched, newest)
             assert np.array_equal(engine.by_date(archive, matched, mask, newest), expected)
             assert np.array_equal(engine.by_date(archive, matched, None, newest), expected)
+
+
+def test_a_words_keys_at_the_same_places_are_read_once(seed_archive) -> None:  # type: ignore[no-untyped-def]
+    """Places of a word's keys: a key whose postings and positions equal an earlier key's is
+    left out (it adds no place), and the union is the same as reading every key on its own."""
+    import app.build.postings as postings_module
+    from app.build import layout as builds
+    from app.build.archive import open_archive
+    from app.build.schema import TEXT
+    from app.text.morphology import query_keys
+
+    settings, _ = seed_archive
+    build = builds.current_build(settings.data_dir)
+    assert build is not None
+    postings = open_archive(build).postings
+    compared: list[bool] = []
+    original = postings_module._same_places
+
+    def counting(one, other) -> bool:  # type: ignore[no-untyped-def]
+        compared.append(original(one, other))
+        return compared[-1]
+
+    postings_module._same_places = counting  # type: ignore[assignment]
+    try:
+        for word in ("Токаев", "переговоры", "визит", "Казахстан"):
+            keys = list(query_keys(word.lower()))
+            alone = [postings.places(TEXT, [key]) for key in keys]
+            union = np.unique(np.concatenate(alone)) if alone else np.zeros(0, dtype=np.int64)
+            assert np.array_equal(postings.places(TEXT, keys), union)
+            assert np.array_equal(postings.places(TEXT, [keys[0], keys[0]]), alone[0])
+    finally:
+        postings_module._same_places = original
+    assert True in compared

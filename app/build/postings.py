@@ -428,16 +428,28 @@ class Postings:
         million). They are, where that drops at least half of a term's postings; filtering
         out fewer cost more than it saved."""
         chunks = []
+        seen: list[list[tuple[np.ndarray, np.ndarray, np.ndarray] | None]] = []
         for term in terms:
             key = posting_key(fieldname, term.encode())
+            read: list[tuple[np.ndarray, np.ndarray, np.ndarray] | None] = []
             for segment in self.segments:
                 low, high = segment.span(key)
                 if low == high:
+                    read.append(None)
                     continue
                 starts = segment.position_offsets[low : high + 1]
-                counts = np.diff(starts)
-                docs = segment.docs[low:high].astype(np.int64) + segment.offset
                 positions = segment.positions[starts[0] : starts[-1]]
+                read.append((segment.docs[low:high], np.diff(starts), positions))
+            # A word's keys (its form, stem, lemma) often index the very same tokens: a key
+            # whose postings and positions equal an earlier one's adds no place.
+            if any(_same_places(read, earlier) for earlier in seen):
+                continue
+            seen.append(read)
+            for segment, found in zip(self.segments, read, strict=True):
+                if found is None:
+                    continue
+                local, counts, positions = found
+                docs = local.astype(np.int64) + segment.offset
                 if within is not None:
                     kept = docs < len(within)
                     kept[kept] = within[docs[kept]]
@@ -453,6 +465,23 @@ class Postings:
         codes = np.concatenate(chunks)
         codes.sort(kind="stable")  # timsort merges the sorted runs; np.unique hashed 30x slower
         return codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+
+
+def _same_places(
+    one: list[tuple[np.ndarray, np.ndarray, np.ndarray] | None],
+    other: list[tuple[np.ndarray, np.ndarray, np.ndarray] | None],
+) -> bool:
+    """Whether two terms' (documents, position counts, positions) are equal in every segment."""
+    for a, b in zip(one, other, strict=True):
+        if a is None or b is None:
+            if a is not b:
+                return False
+            continue
+        if len(a[0]) != len(b[0]) or len(a[2]) != len(b[2]):
+            return False
+        if not all(np.array_equal(x, y) for x, y in zip(a, b, strict=True)):
+            return False
+    return True
 
 
 def common(first: np.ndarray, second: np.ndarray) -> np.ndarray:
