@@ -1,6 +1,6 @@
 """Cold search latency by query class, the archive beside reference engines, one run.
 
-    python bench/cold.py --data DIR [--seed 1] [--per-class 40]
+    python bench/cold.py --data DIR [--seed 1] [--per-class 40] [--client plain] [--reuse-copies]
 
 Cold: every query is one its process has never seen. The set (`bench/coldset.py`) is drawn
 with the seed from the archive's own vocabulary and holds no two queries the result cache
@@ -18,11 +18,18 @@ default workers: one per core, at most 4; `--workers N` for another count) with 
 10 concurrent clients (a fresh server for each). The reference engines read
 phrases as all their words (their keys put several at one position); each row says how
 often its totals agree with the archive's.
+
+Each in-process engine's CPU time per query is printed beside its wall time, with the
+archive's p95 over tantivy's per class in both: on a machine shared with other work the
+wall times stretch, the CPU times much less. The HTTP runs print the CPU each request cost
+the client and each worker; `--client plain` drives them with a hand-spoken HTTP/1.1
+client that costs a fifth of httpx's CPU, which shares the server's cores.
 """
 
 import argparse
 import asyncio
 import datetime as dt
+import hashlib
 import json
 import math
 import os
@@ -40,6 +47,9 @@ from app.build import layout as builds  # noqa: E402
 from bench.coldset import CLASSES, BenchQuery, query_set  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+# Per query, in-process engines: (wall seconds, total, CPU seconds of the process); the CPU
+# figure is the one a machine shared with other work does not stretch.
+Sample = tuple[float, int | None, float]
 # Not in any set (the generator never makes these): they open files and searchers.
 WARMUP = ("зщхъэ", "date:2020 зщхъэжд", "xqzv")
 
@@ -65,7 +75,7 @@ def archive_request(query: BenchQuery):  # type: ignore[no-untyped-def]
 # --- the archive in process ---------------------------------------------------------------
 
 
-def run_archive(build: Path, queries: list[BenchQuery]) -> list[tuple[float, int | None]]:
+def run_archive(build: Path, queries: list[BenchQuery]) -> list[Sample]:
     from sqlmodel import Session
 
     from app.build.archive import open_archive
@@ -73,7 +83,7 @@ def run_archive(build: Path, queries: list[BenchQuery]) -> list[tuple[float, int
     from app.search.engine import QueryTooExpensive
 
     archive = open_archive(build)
-    out: list[tuple[float, int | None]] = []
+    out: list[Sample] = []
     with Session(archive.engine) as session:
         for text in WARMUP:
             search(archive, session, archive_request(BenchQuery(kind="warm-up", q=text)))
@@ -84,12 +94,12 @@ def run_archive(build: Path, queries: list[BenchQuery]) -> list[tuple[float, int
             # The refusal to time a warm query: new to this process and not in its cache.
             assert key not in seen and archive.cache.get(key) is None, f"not cold: {query.q!r}"
             seen.add(key)
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             try:
                 total: int | None = search(archive, session, request).total
             except QueryTooExpensive:
                 total = None
-            out.append((time.perf_counter() - t, total))
+            out.append((time.perf_counter() - t, total, time.process_time() - c))
     return out
 
 
@@ -168,25 +178,25 @@ def fts5_statements(query: BenchQuery) -> dict[str, tuple[str, dict[str, object]
     }
 
 
-def run_fts5(path: Path, queries: list[BenchQuery]) -> list[tuple[float, int | None]]:
+def run_fts5(path: Path, queries: list[BenchQuery]) -> list[Sample]:
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     for text in ("зщхъэ", "xqzv"):
         for statement, params in fts5_statements(
             BenchQuery(kind="", q=text, groups=[[["word", text]]])
         ).values():
             db.execute(statement, params).fetchall()
-    out: list[tuple[float, int | None]] = []
+    out: list[Sample] = []
     seen: set[tuple] = set()
     for query in queries:
         assert query.identity() not in seen, f"not cold: {query.q!r}"
         seen.add(query.identity())
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         total = None
         for part, (statement, params) in fts5_statements(query).items():
             rows = db.execute(statement, params).fetchall()
             if part == "count":
                 total = rows[0][0]
-        out.append((time.perf_counter() - t, total))
+        out.append((time.perf_counter() - t, total, time.process_time() - c))
     return out
 
 
@@ -283,7 +293,7 @@ AGGREGATIONS = {
 }
 
 
-def run_tantivy(path: Path, queries: list[BenchQuery]) -> list[tuple[float, int | None]]:
+def run_tantivy(path: Path, queries: list[BenchQuery]) -> list[Sample]:
     import tantivy
 
     index = tantivy.Index.open(str(path))
@@ -293,19 +303,19 @@ def run_tantivy(path: Path, queries: list[BenchQuery]) -> list[tuple[float, int 
         q = tantivy_query(schema, BenchQuery(kind="", q=text, groups=[[["word", text]]]))
         searcher.search(q, limit=10, count=True)
         searcher.aggregate(q, AGGREGATIONS)
-    out: list[tuple[float, int | None]] = []
+    out: list[Sample] = []
     seen: set[tuple] = set()
     for query in queries:
         assert query.identity() not in seen, f"not cold: {query.q!r}"
         seen.add(query.identity())
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         q = tantivy_query(schema, query)
         if query.groups:
             result = searcher.search(q, limit=10, count=True)
         else:
             result = searcher.search(q, limit=10, count=True, order_by_field="date_sort")
         searcher.aggregate(q, AGGREGATIONS)
-        out.append((time.perf_counter() - t, result.count))
+        out.append((time.perf_counter() - t, result.count, time.process_time() - c))
     return out
 
 
@@ -320,6 +330,72 @@ def http_params(query: BenchQuery) -> list[tuple[str, str]]:
     if query.date_to:
         params.append(("date_to", query.date_to))
     return params
+
+
+class PlainClient:
+    """One kept-alive HTTP/1.1 connection spoken by hand: a GET, the answer's headers and
+    its Content-Length body, nothing else. httpx spent about 2 ms of CPU a request, on the
+    same two cores the server has: with 10 clients the bench's own client took a quarter of
+    the machine. This one spends a tenth of that (`--client plain`)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str, params: list[tuple[str, str]]) -> tuple[int, bytes]:
+        from urllib.parse import urlencode
+
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        target = path + "?" + urlencode(params)
+        self.writer.write(f"GET {target} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = 0
+        closing = False
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+            elif name.strip().lower() == b"connection" and value.strip().lower() == b"close":
+                closing = True
+        body = await self.reader.readexactly(length)
+        if closing:
+            await self.close()
+        return status, body
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
+async def _drive_plain(
+    base: str, queries: list[BenchQuery], clients: int
+) -> tuple[list[tuple[float, int | None]], float]:
+    """_drive with PlainClient: one connection per client."""
+    from urllib.parse import urlsplit
+
+    address = urlsplit(base)
+    assert address.hostname is not None and address.port is not None
+    out: list[tuple[float, int | None]] = [(0.0, None)] * len(queries)
+    assert len({q.identity() for q in queries}) == len(queries), "not cold: the set repeats a query"
+    pending = iter(range(len(queries)))
+
+    async def client_loop() -> None:
+        client = PlainClient(address.hostname or "", address.port or 0)
+        for i in pending:
+            t = time.perf_counter()
+            status, body = await client.get("/api/search", http_params(queries[i]))
+            elapsed = time.perf_counter() - t
+            out[i] = (elapsed, json.loads(body).get("total") if status == 200 else None)
+        await client.close()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client_loop() for _ in range(clients)))
+    return out, time.perf_counter() - started
 
 
 async def _drive(
@@ -347,7 +423,12 @@ async def _drive(
 
 
 def run_http(
-    data: Path, queries: list[BenchQuery], clients: int, port: int, workers: int | None
+    data: Path,
+    queries: list[BenchQuery],
+    clients: int,
+    port: int,
+    workers: int | None,
+    plain: bool = False,
 ) -> tuple[list, float, dict[str, float]]:
     """`archive serve` as a reader runs it (its uvicorn options, its default workers unless
     `workers` is given), its log discarded. Also the CPU seconds the timed run cost this
@@ -382,7 +463,7 @@ def run_http(
         pids = workers_of(server.pid)
         before = [cpu_seconds(pid) for pid in pids]
         client_before = time.process_time()
-        samples, elapsed = asyncio.run(_drive(base, queries, clients))
+        samples, elapsed = asyncio.run((_drive_plain if plain else _drive)(base, queries, clients))
         cpu = {"client": time.process_time() - client_before, "load": os.getloadavg()[0]}
         for i, (pid, start) in enumerate(zip(pids, before, strict=True)):
             cpu[f"worker {i + 1}"] = cpu_seconds(pid) - start
@@ -425,6 +506,17 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8795)
     parser.add_argument("--engines", default="archive,tantivy,fts5,http1,http10")
     parser.add_argument("--workers", type=int, help="the HTTP server's workers (default: archive serve's)")
+    parser.add_argument(
+        "--client",
+        choices=("httpx", "plain"),
+        default="httpx",
+        help="the HTTP client: httpx, or a hand-spoken HTTP/1.1 one that takes a tenth of the CPU",
+    )
+    parser.add_argument(
+        "--reuse-copies",
+        action="store_true",
+        help="keep the FTS5 and tantivy copies an earlier run made of this build with this file",
+    )
     parser.add_argument("--save", type=Path, help="write every query and each engine's (seconds, total) here")
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     parser.add_argument("--queries", type=Path, help=argparse.SUPPRESS)
@@ -444,18 +536,33 @@ def main() -> None:
     print("  " + ", ".join(f"{kind} {n}" for kind, n in counts.items()))
     engines = args.engines.split(",")
     fts_path, tantivy_path = args.data / "fts5.sqlite", args.data / "tantivy"
-    # Rebuilt every run (seconds at 10k): a copy left by another build or older code would
-    # answer other questions.
-    if {"fts5", "tantivy"} & set(engines):
+    # Rebuilt every run (seconds at 10k, minutes at 100k): a copy left by another build or
+    # older code would answer other questions. --reuse-copies keeps copies made of this very
+    # build by this very file (a stamp names both).
+    stamp_path = args.data / "copies.stamp"
+    stamp = f"{build.name} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
+    reuse = (
+        args.reuse_copies
+        and stamp_path.exists()
+        and stamp_path.read_text() == stamp
+        and fts_path.exists()
+        and tantivy_path.exists()
+    )
+    if reuse:
+        print("FTS5 and tantivy copies of this build reused")
+    elif {"fts5", "tantivy"} & set(engines):
         from whoosh import index as whoosh_index
 
         from bench import fts5
 
+        stamp_path.unlink(missing_ok=True)
         ix = whoosh_index.open_dir(str(build / builds.INDEX_NAME), readonly=True)
         print(f"FTS5 copy built at {fts5.build(ix, build / builds.DB_NAME, fts_path):.0f} docs/s")
-    if "tantivy" in engines:
-        print(f"tantivy copy built at {build_tantivy(fts_path, tantivy_path):.0f} docs/s")
+        if "tantivy" in engines:
+            print(f"tantivy copy built at {build_tantivy(fts_path, tantivy_path):.0f} docs/s")
+            stamp_path.write_text(stamp)
     results: dict[str, list[tuple[float, int | None]]] = {}
+    cpu_times: dict[str, list[float]] = {}
     rates: dict[str, float] = {}
     costs: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as work:
@@ -465,16 +572,23 @@ def main() -> None:
             if engine.startswith("http"):
                 clients = int(engine[4:])
                 samples, elapsed, costs[engine] = run_http(
-                    args.data, queries, clients, args.port, args.workers
+                    args.data, queries, clients, args.port, args.workers, args.client == "plain"
                 )
                 results[engine], rates[engine] = samples, len(queries) / elapsed
                 continue
             out = Path(work) / f"{engine}.json"
             command = [sys.executable, __file__, "--data", str(args.data), "--engine", engine]
             subprocess.run([*command, "--queries", str(listing), "--out", str(out)], check=True, cwd=ROOT)
-            results[engine] = [tuple(s) for s in json.loads(out.read_text())]
+            samples = json.loads(out.read_text())
+            results[engine] = [(wall, total) for wall, total, _ in samples]
+            cpu_times[engine] = [cpu for _, _, cpu in samples]
     if args.save:
-        saved = {"seed": args.seed, "queries": [q.to_json() for q in queries], "results": results}
+        saved = {
+            "seed": args.seed,
+            "queries": [q.to_json() for q in queries],
+            "results": results,
+            "cpu": cpu_times,
+        }
         args.save.write_text(json.dumps(saved, ensure_ascii=False, indent=1))
     names = {
         "archive": "archive `search()` in process",
@@ -501,11 +615,36 @@ def main() -> None:
             same = sum(a == b for a, b in zip(reference, [t for _, t in samples], strict=True))
             agree = f" {same}/{len(queries)} |"
         table_row(names.get(engine, engine), rows, rate + agree)
+    if cpu_times:
+        print("\nCPU time of the answering process, p50 / p95 / p99 ms\n")
+        print("| engine | overall | " + " | ".join(CLASSES) + " |")
+        print("|---" * (len(CLASSES) + 2) + "|")
+        for engine, seconds in cpu_times.items():
+            rows = [("overall", seconds)]
+            rows += [
+                (kind, [s for s, q in zip(seconds, queries, strict=True) if q.kind == kind])
+                for kind in CLASSES
+            ]
+            table_row(names.get(engine, engine), rows)
+    if "archive" in results and "tantivy" in results:
+        print("\narchive p95 / tantivy p95 (wall; CPU):")
+        for kind in ("overall", *CLASSES):
+            ratios = []
+            for table in ({e: [s for s, _ in results[e]] for e in ("archive", "tantivy")}, cpu_times):
+                chosen = [
+                    [s for s, q in zip(table[e], queries, strict=True) if kind in ("overall", q.kind)]
+                    for e in ("archive", "tantivy")
+                ]
+                ratios.append(percentile(chosen[0], 0.95) / max(percentile(chosen[1], 0.95), 1e-9))
+            print(f"  {kind}: {ratios[0]:.2f}x; {ratios[1]:.2f}x")
     for engine, cost in costs.items():
         spent = ", ".join(
             f"{who} {1000 * seconds / len(queries):.2f}" for who, seconds in cost.items() if who != "load"
         )
-        print(f"\n{engine}: CPU ms per request: {spent}; load average at the end {cost['load']:.2f}")
+        print(
+            f"\n{engine} ({args.client} client): CPU ms per request: {spent}; "
+            f"load average at the end {cost['load']:.2f}"
+        )
     refused = sum(total is None for _, total in results.get("archive", []))
     if refused:
         print(f"\narchive: {refused} queries refused past the time limit (timed as they ran)")

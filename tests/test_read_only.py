@@ -1,6 +1,7 @@
 """The web process cannot change the archive it serves: SQLite is opened read-only and
 immutable, the Whoosh index read-only, and serving leaves the build's files as they were."""
 
+import asyncio
 import hashlib
 from pathlib import Path
 
@@ -62,13 +63,17 @@ def test_writes_through_the_apps_engine_fail(archive: Archive, statement: str) -
 
 def test_a_request_session_cannot_write(archive: Archive) -> None:
     """The session a route gets (app.deps.get_session) is bound to the same read-only file."""
-    sessions = get_session(archive)
-    session = next(sessions)
-    try:
-        with pytest.raises(OperationalError, match="attempt to write a readonly database"):
-            session.connection().execute(text("UPDATE article SET title = 'defaced'"))
-    finally:
-        sessions.close()
+
+    async def attempt() -> None:
+        sessions = get_session(archive)
+        session = await anext(sessions)
+        try:
+            with pytest.raises(OperationalError, match="attempt to write a readonly database"):
+                session.connection().execute(text("UPDATE article SET title = 'defaced'"))
+        finally:
+            await sessions.aclose()
+
+    asyncio.run(attempt())
     with archive.engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM article WHERE title = 'defaced'")).scalar() == 0
 

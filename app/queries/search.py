@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 import re
+from itertools import islice
 
 from sqlmodel import Session
 
@@ -70,52 +71,52 @@ def snippet(
     words recur in every body; looking each up for its keys was most of a snippet's time)."""
     # Words are read only as far as the window needs: to the first match (or to the first
     # named entity, when it comes sooner) and the window's words after it. Every word of
-    # every hit's body was read, and each looked up for its keys, on every search.
+    # every hit's body was read, and each looked up for its keys, on every search. The
+    # loops are written out (no helper call per word): they were most of a snippet's time.
+    known = {} if known is None else known
+    valid_spans = sorted((s, e) for s, e in spans or () if 0 <= s < e <= len(text))
+    first_span = valid_spans[0][0] if valid_spans else None
     stream = WORD.finditer(text)
     tokens: list[re.Match[str]] = []
-
-    def token(i: int) -> re.Match[str] | None:
-        while len(tokens) <= i:
-            following = next(stream, None)
-            if following is None:
-                return None
-            tokens.append(following)
-        return tokens[i]
-
-    if token(0) is None:
+    hit: int | None = None
+    for current in stream:
+        tokens.append(current)
+        if first_span is not None and current.start() > first_span:
+            break  # the entity comes first: the window starts there, whatever matches later
+        word = current.group()
+        found = known.get(word)
+        if found is None:
+            found = known[word] = bool(keys) and not keys.isdisjoint(query_keys(word.lower()))
+        if found:
+            hit = len(tokens) - 1
+            break
+    if not tokens:
         return []
-
-    known = {} if known is None else known
+    if first_span is not None and (hit is None or first_span < tokens[hit].start()):
+        hit = 0
+        for at, current in enumerate(tokens):
+            if current.end() > first_span:
+                hit = at
+                break
+        else:
+            for current in stream:
+                tokens.append(current)
+                if current.end() > first_span:
+                    hit = len(tokens) - 1
+                    break
+    first = max(0, hit - words // 4) if hit is not None else 0
+    if len(tokens) < first + words:
+        tokens.extend(islice(stream, first + words - len(tokens)))
+    window = tokens[first : first + words]
+    start, end = window[0].start(), window[-1].end()
 
     def matches(token: re.Match[str]) -> bool:
-        word = token.group(0)
+        word = token.group()
         found = known.get(word)
         if found is None:
             found = known[word] = bool(keys) and not keys.isdisjoint(query_keys(word.lower()))
         return found
 
-    valid_spans = sorted((s, e) for s, e in spans or () if 0 <= s < e <= len(text))
-    first_span = valid_spans[0][0] if valid_spans else None
-    hit: int | None = None
-    at = 0
-    while (current := token(at)) is not None:
-        if first_span is not None and current.start() > first_span:
-            break  # the entity comes first: the window starts there, whatever matches later
-        if matches(current):
-            hit = at
-            break
-        at += 1
-    if first_span is not None and (hit is None or first_span < tokens[hit].start()):
-        at, hit = 0, 0
-        while (current := token(at)) is not None:
-            if current.end() > first_span:
-                hit = at
-                break
-            at += 1
-    first = max(0, hit - words // 4) if hit is not None else 0
-    token(first + words - 1)
-    window = tokens[first : first + words]
-    start, end = window[0].start(), window[-1].end()
     ranges = sorted([(t.start(), t.end()) for t in window if matches(t)] + valid_spans)
     marked: list[tuple[int, int]] = []
     for s, e in ranges:  # merged: a name inside a marked mention is not marked twice

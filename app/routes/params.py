@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from fastapi import Depends, Query
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
+from starlette.concurrency import run_in_threadpool
 
 from app.deps import ArchiveDep
 from app.queries.events import KINDS, EventQuery
@@ -36,7 +37,7 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 PartDep = Annotated[int, Query(ge=1, le=1000, description="Part of a long article's body, from 1")]
 
 
-def article_query(
+async def article_query(
     q: Annotated[
         str, Query(max_length=MAX_QUERY_CHARS, description='Words, "a phrase"; all must match')
     ] = "",
@@ -90,12 +91,15 @@ def article_query(
     )
 
 
-def resolved_query(
+async def resolved_query(
     archive: ArchiveDep, params: Annotated[ArticleQuery, Depends(article_query)]
 ) -> ArticleQuery:
     """The request with filter values read as keys: `country=il` as IL, `leader=Tokayev`
-    as kassym-jomart-tokayev (app.queries.filters)."""
-    return resolve_filters(archive.columns, params)
+    as kassym-jomart-tokayev (app.queries.filters). On the event loop when there are none
+    (app.deps says why); a vocabulary is built on its first use, so values go to a thread."""
+    if not any(params.filters.values()):
+        return resolve_filters(archive.columns, params)
+    return await run_in_threadpool(resolve_filters, archive.columns, params)
 
 
 ArticleQueryDep = Annotated[ArticleQuery, Depends(resolved_query)]

@@ -16,7 +16,7 @@ from whoosh.query import spans
 from whoosh.searching import Searcher
 
 from app.build.columns import Columns
-from app.build.postings import Postings
+from app.build.postings import Postings, common
 from app.build.schema import FACETS, TEXT_FIELDS
 
 FACET_OF_FIELD = {field: name for name, field in FACETS.items()}
@@ -109,19 +109,25 @@ class ArrayMatcher:
         if words is None:
             return self._phrase_by_whoosh(query)
         fieldname, terms = words
+        # Only documents holding every word are read for places: the document numbers
+        # of a term cost a tenth of its places, and the match's arrays, sorted and searched,
+        # are as long as the candidates' places.
+        candidates = np.ones(self.columns.size, dtype=bool)
+        for alternatives in terms:
+            candidates &= self._mask(
+                np.concatenate([self.postings.docs_for(fieldname, term) for term in alternatives])
+            )
+        if not candidates.any():
+            return candidates
         # Whoosh's SpanNear2(slop=1, ordered, mindist=1): each word stands right after the
         # span so far, so following span ends is enough.
-        ends = self.postings.places(fieldname, terms[0])
+        ends = self.postings.places(fieldname, terms[0], candidates)
         for alternatives in terms[1:]:
             if not len(ends):
                 break
             if time.monotonic() > self.deadline:  # a phrase of very many common words
                 raise TooSlow
-            following = ends + 1
-            places = self.postings.places(fieldname, alternatives)
-            found = np.searchsorted(places, following)
-            found[found == len(places)] = 0
-            ends = following[places[found] == following] if len(places) else places
+            ends = common(ends + 1, self.postings.places(fieldname, alternatives, candidates))
         return self._mask((ends >> 32).astype(np.int64))
 
     def _phrase_by_whoosh(self, query: spans.SpanNear2) -> np.ndarray:
