@@ -204,6 +204,19 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     return all(alias.tokens[i] & tokens[at + i].keys for i in range(len(alias.tokens)))
 
 
+@lru_cache(maxsize=4096)
+def surname_readings(word: str) -> frozenset[str]:
+    """Every register leader whose surname this word can be a form of: «Назарбаева» is the
+    genitive of Назарбаев as much as Назарбаева's own nominative."""
+    token = Token(word, 0, len(word), token_keys(word))
+    return frozenset(
+        alias.key
+        for key in token.keys
+        for alias in _aliases_by_first_key().get(key, ())
+        if alias.kind == "surname" and len(alias.tokens) == 1 and _fits(alias, [token], 0)
+    )
+
+
 def match_aliases(text: str, tokens: list[Token] | None = None) -> list[MentionSpan]:
     """Every register alias in the text, longest first, without overlaps."""
     tokens = tokens if tokens is not None else tokenize(text)
