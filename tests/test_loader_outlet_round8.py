@@ -6,7 +6,7 @@ publisher speaks of itself and keeps its name. Invented text."""
 import pytest
 
 from app.loader.clean import clean
-from app.loader.parse import parse
+from app.loader.parse import outlet_of, parse
 
 
 def outlet(text: str) -> str | None:
@@ -48,3 +48,18 @@ def test_a_reprints_source_is_no_publisher(text: str) -> None:
 )
 def test_a_publisher_speaking_of_itself_keeps_its_name(text: str, expected: str) -> None:
     assert outlet(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Министры обсудили торговлю в Астане, передает ИА El.kz.\n\nСтороны договорились о встрече.\n",
+        "ASTANA. KAZINFORM – The ministers discussed trade and transit.\n\nThe sides agreed to meet.\n",
+        "Министрлер кездесті\n\nТараптар сауданы талқылады, деп хабарлайды «Жаңа Дәуір».\n\n© Adyrna.kz\n",
+        "Президент записал видеопоздравление к юбилею коллеги. Об этом передает ТАСС.\n\nСтороны обсудили торговлю.\n",
+    ],
+)
+def test_the_outlet_alone_is_the_one_the_whole_parse_finds(text: str) -> None:
+    cleaned = clean(text)
+    parsed = parse(cleaned)
+    assert outlet_of(cleaned) == (parsed.outlet, parsed.outlet_evidence)

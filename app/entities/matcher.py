@@ -130,11 +130,18 @@ def all_aliases() -> tuple[Alias, ...]:
     return tuple(a for a in aliases if a is not None)
 
 
+@lru_cache(maxsize=1)
+def _courtesy_titles() -> dict[str, list[str]]:
+    """names.toml's courtesy titles, read once (not once per register leader)."""
+    titles: dict[str, list[str]] = load_data("names.toml")["courtesy"]
+    return titles
+
+
 def _courtesy_forms(names: Iterable[str]) -> set[str]:
     """`Mr Xi`, `Си мырза`, «Мехрибан ханым»: a name's first or last word with a courtesy
     title, short ones included (a Chinese name puts the family name first; Kazakh puts the
     title after a given name as often as after a surname)."""
-    courtesy = load_data("names.toml")["courtesy"]
+    courtesy = _courtesy_titles()
     ends = {w for n in names if len(words := WORD.findall(n)) > 1 for w in (words[0], words[-1])}
     latin = {w for w in ends if w.isascii()}
     cyrillic = ends - latin

@@ -153,7 +153,8 @@ def page_script(texts: Sequence[str]) -> str:
     """latin, cyrillic or arabic (Kazakh as written in China, Mongolia and Iran)."""
     joined = " ".join(texts)
     latin, cyrillic = len(LATIN.findall(joined)), len(CYRILLIC.findall(joined))
-    if len(ARABIC.findall(joined)) > latin + cyrillic:
+    # Arabic letters can outnumber the others only where those are under half the characters
+    if (latin + cyrillic) * 2 < len(joined) and len(ARABIC.findall(joined)) > latin + cyrillic:
         return "arabic"
     return "latin" if latin > cyrillic else "cyrillic"
 

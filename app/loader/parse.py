@@ -518,7 +518,22 @@ def _dating_metadata(cleaned: CleanedText, kept: list[tuple[int, str]]) -> tuple
     )
 
 
-def parse(cleaned: CleanedText) -> ParsedArticle:
+@dataclass(frozen=True)
+class _TextParts:
+    """What the parser takes apart before it reads date and publisher: the headline, the
+    text's paragraphs (a dateline cut off), the lines still numbered, and what it took out."""
+
+    title: str | None
+    lines: list[tuple[int, str]]
+    texts: list[str]
+    dateline: Dateline | None
+    header_date: DateInfo | None
+    metadata: list[RemovedLine]
+    tags: list[str]
+    url: str | None
+
+
+def _text_parts(cleaned: CleanedText) -> _TextParts:
     lines = [(line.number, line.text) for line in cleaned.lines if line.text]
     lines, url, url_lines = _take_original_url(lines, cleaned.source_lines)
     title: str | None = None
@@ -551,15 +566,34 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
             texts[index] = rest
             break
     texts = [t for t in texts if t]
+    return _TextParts(title, lines, texts, dateline, header_date, metadata, list(tags), url)
 
-    all_text = "\n".join(([title] if title else []) + texts)
-    date = choose_date(header_date, _dating_metadata(cleaned, lines), dateline, texts, all_text)
 
+def _publisher(cleaned: CleanedText, parts: _TextParts) -> tuple[Attribution | None, str | None, str]:
+    """The attribution clause, and the publisher with its evidence."""
     # A source line the layout took out (`По данным сайта X, передает Y.`) still names the
     # publisher in its attribution clause.
     sources = [r.text for r in cleaned.removed if r.reason.startswith("source line")]
-    attribution = _attribution(texts[:3]) or next(filter(None, map(find_attribution, sources)), None)
-    outlet, outlet_evidence = choose_outlet(attribution.outlet if attribution else None, dateline, cleaned)
+    attribution = _attribution(parts.texts[:3]) or next(filter(None, map(find_attribution, sources)), None)
+    outlet, outlet_evidence = choose_outlet(
+        attribution.outlet if attribution else None, parts.dateline, cleaned
+    )
+    return attribution, outlet, outlet_evidence
+
+
+def outlet_of(cleaned: CleanedText) -> tuple[str | None, str]:
+    """The publisher and its evidence alone, as `parse` finds them, without the date and the
+    language (the loader reads the outlet of a page as its site printed it a second time)."""
+    _, outlet, evidence = _publisher(cleaned, _text_parts(cleaned))
+    return outlet, evidence
+
+
+def parse(cleaned: CleanedText) -> ParsedArticle:
+    parts = _text_parts(cleaned)
+    title, texts, dateline = parts.title, parts.texts, parts.dateline
+    all_text = "\n".join(([title] if title else []) + texts)
+    date = choose_date(parts.header_date, _dating_metadata(cleaned, parts.lines), dateline, texts, all_text)
+    attribution, outlet, outlet_evidence = _publisher(cleaned, parts)
     cited, cited_text = find_cited_source(texts, attribution)
     guess = detect_language(all_text)
     return ParsedArticle(
@@ -574,9 +608,9 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
         outlet_evidence=outlet_evidence,
         cited_source=cited or None,
         cited_source_text=cited_text or None,
-        tags=tuple(tags),
+        tags=tuple(parts.tags),
         language=guess.code,
         language_confidence=guess.confidence,
-        metadata_lines=tuple(metadata),
-        original_url=url,
+        metadata_lines=tuple(parts.metadata),
+        original_url=parts.url,
     )
