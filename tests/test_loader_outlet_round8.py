@@ -56,7 +56,7 @@ def test_a_publisher_speaking_of_itself_keeps_its_name(text: str, expected: str)
         "Министры обсудили торговлю в Астане, передает ИА El.kz.\n\nСтороны договорились о встрече.\n",
         "ASTANA. KAZINFORM – The ministers discussed trade and transit.\n\nThe sides agreed to meet.\n",
         "Министрлер кездесті\n\nТараптар сауданы талқылады, деп хабарлайды «Жаңа Дәуір».\n\n© Adyrna.kz\n",
-        "Президент записал видеопоздравление к юбилею коллеги. Об этом передает ТАСС.\n\nСтороны обсудили торговлю.\n",
+        "Президент записал видеопоздравление. Об этом передает ТАСС.\n\nСтороны обсудили торговлю.\n",
     ],
 )
 def test_the_outlet_alone_is_the_one_the_whole_parse_finds(text: str) -> None:
