@@ -168,3 +168,24 @@ def test_a_place_named_after_a_leader_names_no_one(text: str, language: str) -> 
 def test_the_leader_beside_a_place_named_after_him_is_still_named() -> None:
     text = "Самолёт приземлился в аэропорту им. Н. Назарбаева. Гостей встретил Нурсултан Назарбаев."
     assert people(text, "ru") == {"Nursultan Nazarbayev": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Президент Жапониядағы елші қызметіне Марат Сейітов мырзаны тағайындады.", {"Марат Сейітов"}),
+        ("Президент Италиядағы елшісі қызметінен Ерлан Сұлтанов мырзаны босатты.", {"Ерлан Сұлтанов"}),
+    ],
+)
+def test_a_kazakh_appointment_to_or_from_a_post_names_the_official(text: str, expected: set[str]) -> None:
+    assert {name for name, registered in people(text, "kk").items() if not registered} == expected
+
+
+def test_a_post_without_a_name_after_it_names_no_one() -> None:
+    assert people("Министр қызметіне жаңа талаптар енгізілді.", "kk") == {}
+
+
+def test_a_kazakh_spelling_of_a_register_name_is_that_leader() -> None:
+    found = people("Сенат төрағасы Ши Жинпиңге құттықтау жеделхатын жолдады.", "kk")
+    assert found.get("Xi Jinping") is True
+    assert not [name for name, registered in found.items() if not registered]
