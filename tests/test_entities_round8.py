@@ -189,3 +189,12 @@ def test_a_kazakh_spelling_of_a_register_name_is_that_leader() -> None:
     found = people("Сенат төрағасы Ши Жинпиңге құттықтау жеделхатын жолдады.", "kk")
     assert found.get("Xi Jinping") is True
     assert not [name for name, registered in found.items() if not registered]
+
+
+def test_a_given_name_grown_into_a_surname_is_no_courtesy_form() -> None:
+    found = people("Президент Италиядағы елшісі қызметінен Ерлан Қасымов мырзаны босатты.", "kk")
+    assert found == {"Ерлан Қасымов": False}
+
+
+def test_a_given_name_with_a_courtesy_title_still_names_its_leader() -> None:
+    assert people("Жиынға Қасым мырза қатысты.", "kk") == {"Kassym-Jomart Tokayev": True}

@@ -186,6 +186,17 @@ def _crosses_sentence(alias: Alias, tokens: list[Token], at: int, text: str) -> 
     )
 
 
+@lru_cache(maxsize=1)
+def _surname_endings() -> tuple[str, ...]:
+    return tuple(load_data("names.toml")["surname_endings"])
+
+
+def _grown_into_surname(name: str, written: str) -> bool:
+    """A given name with a surname's ending after it is another name: Қасым-ов, Иван-ов."""
+    folded, base = fold(written.casefold()), fold(name.casefold())
+    return folded != base and folded.startswith(base) and folded[len(base) :].startswith(_surname_endings())
+
+
 def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     if at + len(alias.tokens) > len(tokens):
         return False
@@ -197,6 +208,10 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
         tokens[at + i].capitalized for i, w in enumerate(WORD.findall(alias.text)) if w[:1].isupper()
     ):
         return False  # the surname keeps its capital: «си мырза» is no one
+    if alias.kind == "courtesy" and any(
+        _grown_into_surname(w, tokens[at + i].text) for i, w in enumerate(WORD.findall(alias.text))
+    ):
+        return False  # «Қасымов мырза» is not «Қасым мырза»
     if alias.kind == "surname" and (not first.capitalized or len(first.text) < len(alias.text) - 1):
         # a case form is never much shorter than the surname: «Әли» is not «Әлиев»
         return False
