@@ -16,9 +16,9 @@ from slugify import slugify
 
 from app.datafiles import load_data
 from app.entities.events import detect_events
-from app.entities.matcher import MentionSpan, all_aliases, match_aliases, tokenize
-from app.entities.register import leaders, organisations
-from app.entities.roles import RoleMention, read_roles, resolve_title
+from app.entities.matcher import MentionSpan, all_aliases, match_aliases, surname_readings, tokenize
+from app.entities.register import initial_fits, leaders, organisations
+from app.entities.roles import RoleMention, patronymic, read_roles, resolve_title
 from app.text.analysis import WORD
 from app.text.fold import fold
 
@@ -86,10 +86,19 @@ def _courtesy_owner(mention: MentionSpan) -> str | None:
     return next(iter(candidates)) if len(candidates) == 1 else None
 
 
-def _surname_owner(mention: MentionSpan, named: set[str]) -> str | None:
+INITIAL_BEFORE = re.compile(r"(?<![\w.])(\w)\.\s?$")
+
+
+def _surname_owner(mention: MentionSpan, named: set[str], text: str = "") -> str | None:
     """Who a bare surname means: the leader named in full in this article, else a unique
-    register entry that allows its surname alone."""
-    candidates = set(_surname_owners().get(mention.surface.casefold(), ())) or {mention.key}
+    register entry that allows its surname alone. Every surname the word can be a case form
+    of is a candidate («Назарбаева»: Назарбаев's genitive or Назарбаева)."""
+    candidates = set(_surname_owners().get(mention.surface.casefold(), ())) | surname_readings(
+        mention.surface
+    ) or {mention.key}
+    initial = INITIAL_BEFORE.search(text, max(0, mention.start - 4), mention.start)
+    if initial is not None:
+        candidates = {c for c in candidates if initial_fits(c, initial.group(1))}
     in_article = candidates & named
     if len(in_article) == 1:
         return in_article.pop()
@@ -104,6 +113,17 @@ NEXT_WORD = re.compile(r"[ \u00a0]+(\w+)")
 @lru_cache(maxsize=1)
 def _institution_nouns() -> frozenset[str]:
     return frozenset(load_data("names.toml")["institution_nouns"])
+
+
+@lru_cache(maxsize=1)
+def _named_after() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in load_data("names.toml")["named_after"])
+    return re.compile(rf"(?<!\w)(?:{words})\s*(?:\w\.\s*){{0,2}}$", re.IGNORECASE)
+
+
+def _named_after_before(text: str, start: int) -> bool:
+    """ "аэропорт им. Н. Назарбаева": the name is an institution's, not the person's."""
+    return _named_after().search(text, max(0, start - 24), start) is not None
 
 
 def _names_an_institution(text: str, end: int) -> bool:
@@ -167,11 +187,18 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
             key = m.key
             if m.entity_type == "leader" and any(s <= m.start and m.end <= e for s, e in claimed):
                 continue
-            if m.entity_type == "leader" and _names_an_institution(texts[field_name], m.end):
+            if m.entity_type == "leader" and (
+                _names_an_institution(texts[field_name], m.end)
+                or _named_after_before(texts[field_name], m.start)
+            ):
                 continue
             if m.entity_type == "leader":
                 if m.kind in ("surname", "courtesy"):
-                    owner = _surname_owner(m, named) if m.kind == "surname" else _courtesy_owner(m)
+                    owner = (
+                        _surname_owner(m, named, texts[field_name])
+                        if m.kind == "surname"
+                        else _courtesy_owner(m)
+                    )
                     if owner is None:
                         if m.kind == "surname":
                             bare_surnames.append((m, field_name))
@@ -233,6 +260,7 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
         )
 
     _fold_bare_surnames(links, weights, result)
+    _fold_patronymic_forms(links, weights, result)
     _fold_spelling_variants(links, weights, result)
     for slug, entry in links.items():
         entry.centrality = round(weights[slug], 2)
@@ -249,6 +277,21 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
     result.unresolved_titles = list(dict.fromkeys(result.unresolved_titles))
     result.event_types = detect_events(title, paragraphs)
     return result
+
+
+def _merge_into(
+    owner: LeaderLink, slug: str, links: dict[str, LeaderLink], weights: dict[str, float], result: Entities
+) -> None:
+    """The discovered `slug` is `owner` under another name: its mentions and weight go over."""
+    owner.mentions += links[slug].mentions
+    weights[owner.slug] += weights.pop(slug, 0.0)
+    del links[slug]
+    result.mentions = [
+        FoundMention(m.entity_type, owner.slug, m.field, m.start, m.end, m.surface, m.kind)
+        if m.entity_type == "leader" and m.key == slug
+        else m
+        for m in result.mentions
+    ]
 
 
 def _fold_bare_surnames(links: dict[str, LeaderLink], weights: dict[str, float], result: Entities) -> None:
@@ -270,16 +313,29 @@ def _fold_bare_surnames(links: dict[str, LeaderLink], weights: dict[str, float],
             weights.pop(slug, None)
             result.mentions = [m for m in result.mentions if m.entity_type != "leader" or m.key != slug]
             continue
-        owner = owners[0]
-        owner.mentions += entry.mentions
-        weights[owner.slug] += weights.pop(slug, 0.0)
-        del links[slug]
-        result.mentions = [
-            FoundMention(m.entity_type, owner.slug, m.field, m.start, m.end, m.surface, m.kind)
-            if m.entity_type == "leader" and m.key == slug
-            else m
-            for m in result.mentions
+        _merge_into(owners[0], slug, links, weights, result)
+
+
+def _fold_patronymic_forms(links: dict[str, LeaderLink], weights: dict[str, float], result: Entities) -> None:
+    """ "Жансейіт Қансейітұлы" after "Жансейіт Түймебаев": a discovered given name and
+    patronymic is the one other person of the article with that given name."""
+    for slug, entry in list(links.items()):
+        words = entry.name.split()
+        if entry.in_register or len(words) != 2 or not patronymic(words[1]):
+            continue
+        given = words[0].casefold()
+        owners = [
+            other
+            for other in links.values()
+            if other.slug != slug
+            and any(
+                name.split()[0].casefold() == given
+                for name in (other.name, *(leaders()[other.slug].names if other.in_register else ()))
+                if len(name.split()) >= 2
+            )
         ]
+        if len(owners) == 1:
+            _merge_into(owners[0], slug, links, weights, result)
 
 
 VARIANT_MIN_LENGTH = 5
@@ -361,15 +417,7 @@ def _fold_spelling_variants(
             firsts = {w.casefold().split()[0] for w in spellings if w.strip()}
             lasts = {w.casefold().split()[-1] for w in spellings if w.strip()}
             if words[0] in firsts and any(_one_edit_apart(words[-1], last) for last in lasts):
-                other.mentions += entry.mentions
-                weights[other.slug] += weights.pop(slug, 0.0)
-                del links[slug]
-                result.mentions = [
-                    FoundMention(m.entity_type, other.slug, m.field, m.start, m.end, m.surface, m.kind)
-                    if m.entity_type == "leader" and m.key == slug
-                    else m
-                    for m in result.mentions
-                ]
+                _merge_into(other, slug, links, weights, result)
                 break
 
 

@@ -130,11 +130,18 @@ def all_aliases() -> tuple[Alias, ...]:
     return tuple(a for a in aliases if a is not None)
 
 
+@lru_cache(maxsize=1)
+def _courtesy_titles() -> dict[str, list[str]]:
+    """names.toml's courtesy titles, read once (not once per register leader)."""
+    titles: dict[str, list[str]] = load_data("names.toml")["courtesy"]
+    return titles
+
+
 def _courtesy_forms(names: Iterable[str]) -> set[str]:
     """`Mr Xi`, `Си мырза`, «Мехрибан ханым»: a name's first or last word with a courtesy
     title, short ones included (a Chinese name puts the family name first; Kazakh puts the
     title after a given name as often as after a surname)."""
-    courtesy = load_data("names.toml")["courtesy"]
+    courtesy = _courtesy_titles()
     ends = {w for n in names if len(words := WORD.findall(n)) > 1 for w in (words[0], words[-1])}
     latin = {w for w in ends if w.isascii()}
     cyrillic = ends - latin
@@ -179,6 +186,17 @@ def _crosses_sentence(alias: Alias, tokens: list[Token], at: int, text: str) -> 
     )
 
 
+@lru_cache(maxsize=1)
+def _surname_endings() -> tuple[str, ...]:
+    return tuple(load_data("names.toml")["surname_endings"])
+
+
+def _grown_into_surname(name: str, written: str) -> bool:
+    """A given name with a surname's ending after it is another name: Қасым-ов, Иван-ов."""
+    folded, base = fold(written.casefold()), fold(name.casefold())
+    return folded != base and folded.startswith(base) and folded[len(base) :].startswith(_surname_endings())
+
+
 def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     if at + len(alias.tokens) > len(tokens):
         return False
@@ -190,6 +208,10 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
         tokens[at + i].capitalized for i, w in enumerate(WORD.findall(alias.text)) if w[:1].isupper()
     ):
         return False  # the surname keeps its capital: «си мырза» is no one
+    if alias.kind == "courtesy" and any(
+        _grown_into_surname(w, tokens[at + i].text) for i, w in enumerate(WORD.findall(alias.text))
+    ):
+        return False  # «Қасымов мырза» is not «Қасым мырза»
     if alias.kind == "surname" and (not first.capitalized or len(first.text) < len(alias.text) - 1):
         # a case form is never much shorter than the surname: «Әли» is not «Әлиев»
         return False
@@ -202,6 +224,19 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
         # a stem of two letters is shared by unrelated words: «Ален» and «Алиев» both cut to «ал»
         return False
     return all(alias.tokens[i] & tokens[at + i].keys for i in range(len(alias.tokens)))
+
+
+@lru_cache(maxsize=4096)
+def surname_readings(word: str) -> frozenset[str]:
+    """Every register leader whose surname this word can be a form of: «Назарбаева» is the
+    genitive of Назарбаев as much as Назарбаева's own nominative."""
+    token = Token(word, 0, len(word), token_keys(word))
+    return frozenset(
+        alias.key
+        for key in token.keys
+        for alias in _aliases_by_first_key().get(key, ())
+        if alias.kind == "surname" and len(alias.tokens) == 1 and _fits(alias, [token], 0)
+    )
 
 
 def match_aliases(text: str, tokens: list[Token] | None = None) -> list[MentionSpan]:

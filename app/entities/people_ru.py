@@ -115,8 +115,19 @@ def _nominative(normal: str, written: str, feats: dict[str, str]) -> str:
     rows = common.get(case, []) + (masculine.get(case, []) if feats.get("Gender") == "Masc" else [])
     for ending, replacement in sorted(rows, key=lambda row: -len(row[0])):
         if written.endswith(ending) and len(written) - len(ending) >= 2:
-            return written[: len(written) - len(ending)] + replacement
+            return _with_ending(written[: len(written) - len(ending)], replacement)
     return normal
+
+
+SOFT_SIGN_AFTER = re.compile(r"[бвгдзклмнпрстфх]$", re.IGNORECASE)
+
+
+def _with_ending(stem: str, replacement: str) -> str:
+    """A nominative's «й» follows a vowel (Серге-ем → Сергей); after a consonant the same
+    case forms come from a soft sign (Игор-ем → Игорь, Дегтяр-я → Дегтярь)."""
+    if replacement == "й" and SOFT_SIGN_AFTER.search(stem):
+        return stem + "ь"
+    return stem + replacement
 
 
 # A surname's instrumental says the case and gender of the whole name («Ерланом Байжановым»,
@@ -144,7 +155,7 @@ def nominative_name(words: list[str]) -> str:
     for word in words[:-1]:
         for old, new in sorted(rows, key=lambda row: -len(row[0])):
             if word.endswith(old) and len(word) - len(old) >= 2:
-                word = word[: len(word) - len(old)] + new
+                word = _with_ending(word[: len(word) - len(old)], new)
                 break
         given.append(word)
     return " ".join([*given, surname.group(1) + ("а" if feminine else "")])

@@ -228,3 +228,14 @@ def affiliation_name(code: str, lang: str = "en") -> str:
     if entry is None:
         return code
     return str(getattr(entry, f"name_{lang}", entry.name_en))
+
+
+def initial_fits(slug: str, initial: str) -> bool:
+    """An initial fits a leader when one of their names in the initial's script starts with
+    it (`Қ.Көшербаев` is not Ермек Көшербаев); a script none of the names is in cannot tell,
+    nor can a slug the register lacks."""
+    entry = leaders().get(slug)
+    if entry is None:
+        return True
+    firsts = {name[:1].casefold() for name in entry.names if name[:1].isascii() == initial.isascii()}
+    return not firsts or initial.casefold() in firsts

@@ -14,9 +14,9 @@ from functools import lru_cache
 from typing import Any
 
 from app.datafiles import load_data
-from app.entities.matcher import MentionSpan, Token, token_keys
+from app.entities.matcher import MentionSpan, Token, surname_readings, token_keys
 from app.entities.people_ru import PersonSpan, nominative_name, people_in
-from app.entities.register import RoleWords, holder_of, leaders, role_words
+from app.entities.register import RoleWords, holder_of, initial_fits, leaders, role_words
 from app.text.analysis import WORD
 from app.text.fold import fold
 from app.text.kazakh import kazakh_stems
@@ -370,10 +370,19 @@ def _closes_apposition(text: str, run: list[Token]) -> bool:
 ROLE_WORD_MIN_LETTERS = 4
 
 
+def patronymic(word: str) -> bool:
+    """A word that ends as a patronymic does (Қансейітұлы, Абишевич), any case form's
+    ending cut first."""
+    folded = word.casefold()
+    endings = tuple(_names_config()["patronymic_endings"])
+    return len(folded) > 5 and any(form.endswith(endings) for form in (folded, *kazakh_stems(folded)))
+
+
 def normalise_kazakh_name(words: list[str]) -> str:
-    """Strip the case ending the last word carries (Мамауға → Мамау)."""
+    """Strip the case ending the last word carries (Мамауға → Мамау); a patronymic keeps
+    its own ending (Қансейітұлы, not Қансейітұл)."""
     last = words[-1]
-    if "-" not in last:
+    if "-" not in last and not last.casefold().endswith(tuple(_names_config()["patronymic_endings"])):
         stems = kazakh_stems(last.lower())
         if stems:
             last = last[: len(stems[0])]
@@ -468,6 +477,8 @@ def _latin(word: str) -> bool:
 # Russian plural endings after a noun's stem (депутат-ов, председател-ей, министр-ами); the
 # singular's case endings (-а, -у, -ом, -е, -я, -ю, -ем) are not among them.
 RUSSIAN_PLURAL = frozenset({"ы", "и", "ов", "ев", "ей", "ам", "ям", "ами", "ями", "ах", "ях"})
+# the same after a noun in -а/-я (коллега), without -и/-ы, which its singular's genitive shares
+RUSSIAN_PLURAL_A_STEM = frozenset({"", "ам", "ям", "ами", "ями", "ах", "ях"})
 
 
 def plural_role(phrase: "RolePhrase", tokens: list[Token], language: str = "") -> bool:
@@ -485,6 +496,13 @@ def plural_role(phrase: "RolePhrase", tokens: list[Token], language: str = "") -
             and surface[len(stem) :] in RUSSIAN_PLURAL
         ):
             return True
+        if (
+            language == "ru"
+            and stem[-1:] in "ая"
+            and surface.startswith(stem[:-1])
+            and surface[len(stem) - 1 :] in RUSSIAN_PLURAL_A_STEM
+        ):
+            return True  # коллег-ам, коллег (genitive); коллеги is the singular's genitive too
         if KAZAKH_PLURAL.search(surface[len(word) - 1 :]) and not KAZAKH_PLURAL.search(word):
             return True
     return False
@@ -573,6 +591,13 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
         if style:
             cursor += style
             continue
+        if not run and _initials_before_surname(text, tokens, cursor, named):
+            # «әкімі Қ.Көшербаев»: initials and the surname they stand before are the name
+            while len(tokens[cursor].text) == 1:
+                run.append(tokens[cursor])
+                cursor += 1
+            run.append(tokens[cursor])
+            return run, cursor + 1
         is_particle = (
             run
             and token.text.casefold() in _particles()
@@ -590,6 +615,13 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
                 # a lower-case link into the office's own words, not yet the name
                 cursor += 1
                 continue
+            if run and _capitals_surname(token.text) and _latin(token.text) == _latin(run[0].text):
+                # «Рүстем ХАМИТОВ», "Yuri BERG": a paper's surname in capitals after a
+                # given name ends the name
+                capitals += 1
+                run.append(token)
+                cursor += 1
+                break
             if not token.capitalized or token.text.isupper():
                 break
             if _word_keys(token) & language_stop:
@@ -637,9 +669,58 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
     return run, after
 
 
+CAPITALS_SURNAME_MIN_LETTERS = 3
+INITIAL_GAP = re.compile(r"\. ?")
+MAX_INITIALS = 2
+
+
+def _initials_before_surname(text: str, tokens: list[Token], cursor: int, named: set[int]) -> bool:
+    """One or two capital initials, each with its dot, then a capitalised surname of three
+    letters or more («Қ.Көшербаев», "A. B. Kusainov"). A register surname after initials
+    that fit its owner is that leader's mention, not a name to discover («Е.Көшербаев»)."""
+    at = cursor
+    while at < len(tokens) and at - cursor < MAX_INITIALS and len(tokens[at].text) == 1:
+        following = tokens[at + 1] if at + 1 < len(tokens) else None
+        if not tokens[at].text.isupper() or following is None:
+            return False
+        if not INITIAL_GAP.fullmatch(text[tokens[at].end : following.start]):
+            return False
+        at += 1
+    if at == cursor or at >= len(tokens):
+        return False
+    surname = tokens[at]
+    if not surname.capitalized or len(surname.text) < CAPITALS_SURNAME_MIN_LETTERS:
+        return False
+    if _latin(surname.text) != _latin(tokens[cursor].text):
+        return False
+    if at in named:
+        # a word of a register name («H.E.Kassym-Jomart») is no surname after initials; a
+        # register surname is, unless the initial fits its owner
+        readings = surname_readings(surname.text)
+        initial = tokens[cursor].text
+        return bool(readings) and not any(initial_fits(slug, initial) for slug in readings)
+    return not (_word_keys(surname) & _stop_words())
+
+
+def _capitals_surname(word: str) -> bool:
+    """A word wholly in capitals, three letters or more: a surname as papers set it
+    («ХАМИТОВ») once a given name stands before it (an abbreviation is a mention of its own)."""
+    return len(word) >= CAPITALS_SURNAME_MIN_LETTERS and word.isupper() and word.isalpha()
+
+
+def _title_case(word: str) -> str:
+    """«ХАМИТОВ» → «Хамитов», «ОЙЫН-ЕРДЕНЕ» → «Ойын-Ердене»; other words as written."""
+    return "-".join(p.capitalize() for p in word.split("-")) if word.isupper() and len(word) > 2 else word
+
+
+INITIAL_GLUED = re.compile(r"(?<!\w)(\w)\.(?=\w)")
+
+
 def _without_styles(span: str) -> list[str]:
-    """The words of a name as written, the styles inside it left out."""
-    words = re.split(r"\s+", span)
+    """The words of a name as written, the styles inside it left out, a surname set in
+    capitals in title case."""
+    span = INITIAL_GLUED.sub(r"\1. ", span)
+    words = [_title_case(w) for w in re.split(r"\s+", span)]
     kept: list[str] = []
     at = 0
     while at < len(words):
@@ -843,7 +924,8 @@ def read_roles(
         elif language == "ru":
             person = _person_after(tokens, phrase, cursor, people, claimed)
             if person is not None and not truncated(person.end):
-                unknown, name_start, name_end = person.name, person.start, person.end
+                unknown = " ".join(_title_case(w) for w in person.name.split())
+                name_start, name_end = person.start, person.end
                 claimed.add(person.start)
         else:
             run, after_run = _name_run(text, tokens, cursor, named)
@@ -883,7 +965,11 @@ def read_roles(
                 # «облыс әкімі Қырымбек Көшербаев», "Ambassador Abdul Salik Khan": the
                 # register's surname after another given name is another person's
                 run = run + tokens[following.first_token : following.last_token + 1]
-            if run and (_word_keys(run[0]) & _stop_words() or run[0].text.casefold() in _role_word_set()):
+            # an initial («A. Kusainov») is no word: the surname after it is what to check
+            opening = next((t for t in run if len(t.text) > 1), None) if run else None
+            if opening is not None and (
+                _word_keys(opening) & _stop_words() or opening.text.casefold() in _role_word_set()
+            ):
                 # "Deputy Prime Minister and Foreign Minister Mohammad …": a run that opens on
                 # the next role's word is that role's, not a name
                 run = []

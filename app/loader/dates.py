@@ -462,6 +462,22 @@ def _word_at(text: str, backwards: bool) -> str:
     return word.casefold()
 
 
+@lru_cache(maxsize=1)
+def _recurring_day_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cfg = _config()
+    return re.compile(cfg["occasion_before"], re.IGNORECASE), re.compile(cfg["holiday_after"])
+
+
+def names_recurring_day(sentence: str, start: int, end: int) -> bool:
+    """The date is an occasion's or a holiday's (`on the occasion of the 16th December, the
+    Independence Day`): a day of every year, not the day of the text."""
+    before, after = _recurring_day_patterns()
+    return (
+        before.search(sentence[max(0, start - 40) : start]) is not None
+        or after.match(sentence[end : end + 60]) is not None
+    )
+
+
 def mentions(sentence: str) -> list[Mention]:
     """Every date written in a sentence of running text, with Kazakh's inflected forms
     (`9 қаңтарда`, `ақпанның 8-і`, `2023 жылғы 26 сәуірде`); a year only where it is written."""
@@ -485,6 +501,7 @@ def mentions(sentence: str) -> list[Mention]:
             aimed
             or _word_at(sentence[: m.start()][-20:], backwards=True) in before
             or (_word_at(sentence[m.end() :][:20], backwards=False) in after)
+            or names_recurring_day(sentence, m.start(), m.end())
         )
         out.append(Mention(found, m.start(), m.end(), bounded))
     return out

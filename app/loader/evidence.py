@@ -21,6 +21,8 @@ LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 WORD_LETTERS = re.compile(r"[^\W\d_]")
 # Letters of neither script the archive's languages use (Arabic, Urdu, Chinese, Georgian …).
+ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+OTHER_SCRIPT_MIN_LETTERS = 8
 THIRD_SCRIPT = re.compile(r"[^\W\d_\u0000-\u024f\u0400-\u052f\u1e00-\u1eff]")
 DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-zа-яқ]{2,6}/?$", re.IGNORECASE)
 QUOTED = re.compile(r"^[«\"“„][^«»\"“”„]{2,60}[»\"”]$")
@@ -148,18 +150,26 @@ def comparable(text: str) -> str:
 
 
 def page_script(texts: Sequence[str]) -> str:
+    """latin, cyrillic or arabic (Kazakh as written in China, Mongolia and Iran)."""
     joined = " ".join(texts)
-    return "latin" if len(LATIN.findall(joined)) > len(CYRILLIC.findall(joined)) else "cyrillic"
+    latin, cyrillic = len(LATIN.findall(joined)), len(CYRILLIC.findall(joined))
+    # Arabic letters can outnumber the others only where those are under half the characters
+    if (latin + cyrillic) * 2 < len(joined) and len(ARABIC.findall(joined)) > latin + cyrillic:
+        return "arabic"
+    return "latin" if latin > cyrillic else "cyrillic"
 
 
 def other_script(text: str, script: str) -> bool:
     """A line mostly in the script the page does not use, or in a third one (a translation
     in Urdu beside an English text, a quote in Chinese)."""
+    if script == "arabic":
+        letters = len(WORD_LETTERS.findall(text))
+        return letters >= OTHER_SCRIPT_MIN_LETTERS and len(ARABIC.findall(text)) * 2 < letters
     third = len(THIRD_SCRIPT.findall(text))
-    if third >= 8 and third * 2 > len(WORD_LETTERS.findall(text)):
+    if third >= OTHER_SCRIPT_MIN_LETTERS and third * 2 > len(WORD_LETTERS.findall(text)):
         return True
     latin, cyrillic = len(LATIN.findall(text)), len(CYRILLIC.findall(text))
-    if latin + cyrillic < 8:
+    if latin + cyrillic < OTHER_SCRIPT_MIN_LETTERS:
         return False
     share = (cyrillic if script == "latin" else latin) / (latin + cyrillic)
     return share > 0.8

@@ -1,4 +1,5 @@
-"""Language of an article (ru, kk, en) by Lingua's n-gram models, restricted to those three.
+"""Language of an article (ru, kk, en) by Lingua's n-gram models, restricted to those three;
+Kazakh in the Latin and Arabic scripts by its letters, which Lingua's Cyrillic model lacks.
 
 Kazakh and Russian share most of the Cyrillic alphabet and many names, so a letter test
 alone misfires on Russian texts that quote Kazakh names; Lingua weighs n-grams of the
@@ -24,7 +25,16 @@ KAZAKH_LATIN = re.compile(r"[äğıñöşūü]|q(?!u)")
 LOWER_WORD = re.compile(r"\b[^\W\d_A-ZÄĞİÑÖŞŪÜQ][^\W\d_]*")
 KAZAKH_LATIN_SHARE = 0.25
 KAZAKH_LATIN_MIN_WORDS = 2
-KAZAKH_LATIN_CONFIDENCE = 0.5
+KAZAKH_LATIN_CONFIDENCE = 0.5  # also the confidence of Kazakh in the Arabic script
+
+# Kazakh in the Arabic script (töte, as written in China, Mongolia and Iran): Lingua has no
+# model for it. Letters of that script make most of the text, and ones töte has and Arabic
+# and Persian lack (ە ۇ ۋ ڭ ۆ, the high hamza ٴ) give it away; Uyghur, which shares most of
+# them, also writes ې and ۈ, which töte lacks. Another text in the script is undetermined.
+ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+TOTE_LETTER = re.compile(r"[\u06d5\u06c7\u06cb\u06ad\u06c6\u0674]")
+UYGHUR_LETTER = re.compile(r"[\u06d0\u06c8]")
+TOTE_MIN_LETTERS = 5
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,9 @@ def detect_language(text: str) -> LanguageGuess:
     sample = text[:SAMPLE_CHARS]
     if len(LETTER.findall(sample)) < MIN_LETTERS:
         return LanguageGuess("und", 0.0)
+    if len(ARABIC_LETTER.findall(sample)) * 2 > len(LETTER.findall(sample)):
+        kazakh = len(TOTE_LETTER.findall(sample)) >= TOTE_MIN_LETTERS and not UYGHUR_LETTER.search(sample)
+        return LanguageGuess("kk", KAZAKH_LATIN_CONFIDENCE) if kazakh else LanguageGuess("und", 0.0)
     values = _detector().compute_language_confidence_values(sample)
     best = values[0]
     if CODES[best.language] == "en" and _kazakh_in_latin(sample):

@@ -298,6 +298,7 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
     headline_key = ""
     carry = 0
     carry_reason = ""
+    signed: set[int] = set()
     for i, (number, text) in enumerate(lines):
         f = feats[i]
         rule = matched[i]
@@ -350,6 +351,12 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             # The copy ends mid-word right under the text (`… Америка Қ`): the text cut short,
             # not a signature. Losing text is worse than keeping a stray fragment.
             pieces.append(Piece(number, BODY, text))
+            continue
+        if zone == "tail" and (i == last + 1 or i - 1 in signed) and _signed_with_office(feats, i, block):
+            # A message signed by its author and office (`Name` / `Secretary General of …`)
+            # ends with its signature: the text's, not a byline
+            pieces.append(Piece(number, BODY, text))
+            signed.add(i)
             continue
         if zone == "tail":
             pieces.append(_tail_piece(number, f, i >= block, right_after=i == last + 1))
@@ -708,6 +715,27 @@ def teasers(keys: Sequence[str]) -> set[int]:
 CUT_WORD = re.compile(r"\s\w$")
 # A last line cut mid-word reaches over the lines above it from this many words.
 CUT_LINE_MIN_WORDS = 5
+
+
+SIGNATURE_OFFICE_MAX_WORDS = 10
+
+
+def _office_line(f: Features) -> bool:
+    """`Secretary General of the Turkic Council`, «Кеңестің Бас хатшысы»: a short
+    capitalised line with a role's word, no sentence."""
+    if not f.words or f.n > SIGNATURE_OFFICE_MAX_WORDS or f.ends_sentence or not f.words[0][:1].isupper():
+        return False
+    return any(w.casefold().startswith(r) for w in f.words for r in config().role_words)
+
+
+def _signed_with_office(feats: Sequence[Features], i: int, block: int) -> bool:
+    """The last two lines of the file, under the text and before any links: a name, then
+    the office it holds."""
+    if i >= block or len(feats) - i > 2:
+        return False
+    if len(feats) - i == 2:
+        return name_like(feats[i]) and _office_line(feats[i + 1])
+    return name_like(feats[i - 1]) and _office_line(feats[i])
 
 
 def _tail_piece(number: int, f: Features, in_block: bool, right_after: bool) -> Piece:

@@ -22,6 +22,7 @@ from app.loader.dates import (
     find_date,
     infer_year,
     mentions,
+    names_recurring_day,
     parse_date_line,
     parse_dateline,
     parse_header,
@@ -95,6 +96,12 @@ def _clauses() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
 
 
 @lru_cache(maxsize=1)
+def _source_opener() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in _attribution_config()["source_openers"])
+    return re.compile(rf"(?:^|[.!?:;]\s+)(?:{words})\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _cited_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(
         (c["needle"], re.compile(c["pattern"], re.IGNORECASE)) for c in _attribution_config()["cited"]
@@ -156,6 +163,9 @@ def find_attribution(sentence: str) -> Attribution | None:
         else:
             outlet, _, rest = body.partition(" ")
         if not alias and not quoted and _generic_media(rest):
+            return Attribution(clause_start=m.start(), outlet=None, cited=None)
+        if _source_opener().search(sentence[: m.start()]):
+            # `Об этом передает ТАСС.`: the outlet named is the source the text came from
             return Attribution(clause_start=m.start(), outlet=None, cited=None)
         rest = _strip_outlet_suffix(rest.strip())
         cited_match = cited_marker.search(" " + rest)
@@ -356,8 +366,8 @@ def _lead_date(paragraph: str) -> FoundDate | None:
         return None
     # `6 шілде – Sputnik. …`: a dateline without a place opens the lead the same way.
     after = paragraph[len(found.text) :].lstrip(" ,.–—-/")
-    if not after[:1].isalpha():
-        return None
+    if not after[:1].isalpha() or names_recurring_day(paragraph, 0, len(found.text)):
+        return None  # `10 қазан – Бірлік күні …`: a holiday's date, not a dateline
     if place is not None or DATELINE_MARK.match(paragraph, len(found.text)):
         return found  # a dateline (`KUALA LUMPUR, May 14 – … will visit`) dates the text
     # `2019 жылдың 23-25 қыркүйек аралығында … қатысады`: a sentence opening on the date of
@@ -495,7 +505,35 @@ def _attribution(paragraphs: Sequence[str]) -> Attribution | None:
     return None
 
 
-def parse(cleaned: CleanedText) -> ParsedArticle:
+def _dating_metadata(cleaned: CleanedText, kept: list[tuple[int, str]]) -> tuple[RemovedLine, ...]:
+    """The metadata lines that may date the text: a weekday-and-date line with the site's
+    chrome (menus, links) between it and the text is the site header's today
+    (`суббота, 21 февраля 2026` above the portal's name and its menu), not the article's."""
+    start = kept[0][0] if kept else len(cleaned.source_lines)
+    chrome = [r.number for r in cleaned.removed if r.reason.startswith("site chrome")]
+    return tuple(
+        m
+        for m in cleaned.metadata
+        if not (calendar_line(m.text) and any(m.number < number < start for number in chrome))
+    )
+
+
+@dataclass(frozen=True)
+class _TextParts:
+    """What the parser takes apart before it reads date and publisher: the headline, the
+    text's paragraphs (a dateline cut off), the lines still numbered, and what it took out."""
+
+    title: str | None
+    lines: list[tuple[int, str]]
+    texts: list[str]
+    dateline: Dateline | None
+    header_date: DateInfo | None
+    metadata: list[RemovedLine]
+    tags: list[str]
+    url: str | None
+
+
+def _text_parts(cleaned: CleanedText) -> _TextParts:
     lines = [(line.number, line.text) for line in cleaned.lines if line.text]
     lines, url, url_lines = _take_original_url(lines, cleaned.source_lines)
     title: str | None = None
@@ -528,15 +566,34 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
             texts[index] = rest
             break
     texts = [t for t in texts if t]
+    return _TextParts(title, lines, texts, dateline, header_date, metadata, list(tags), url)
 
-    all_text = "\n".join(([title] if title else []) + texts)
-    date = choose_date(header_date, cleaned.metadata, dateline, texts, all_text)
 
+def _publisher(cleaned: CleanedText, parts: _TextParts) -> tuple[Attribution | None, str | None, str]:
+    """The attribution clause, and the publisher with its evidence."""
     # A source line the layout took out (`По данным сайта X, передает Y.`) still names the
     # publisher in its attribution clause.
     sources = [r.text for r in cleaned.removed if r.reason.startswith("source line")]
-    attribution = _attribution(texts[:3]) or next(filter(None, map(find_attribution, sources)), None)
-    outlet, outlet_evidence = choose_outlet(attribution.outlet if attribution else None, dateline, cleaned)
+    attribution = _attribution(parts.texts[:3]) or next(filter(None, map(find_attribution, sources)), None)
+    outlet, outlet_evidence = choose_outlet(
+        attribution.outlet if attribution else None, parts.dateline, cleaned
+    )
+    return attribution, outlet, outlet_evidence
+
+
+def outlet_of(cleaned: CleanedText) -> tuple[str | None, str]:
+    """The publisher and its evidence alone, as `parse` finds them, without the date and the
+    language (the loader reads the outlet of a page as its site printed it a second time)."""
+    _, outlet, evidence = _publisher(cleaned, _text_parts(cleaned))
+    return outlet, evidence
+
+
+def parse(cleaned: CleanedText) -> ParsedArticle:
+    parts = _text_parts(cleaned)
+    title, texts, dateline = parts.title, parts.texts, parts.dateline
+    all_text = "\n".join(([title] if title else []) + texts)
+    date = choose_date(parts.header_date, _dating_metadata(cleaned, parts.lines), dateline, texts, all_text)
+    attribution, outlet, outlet_evidence = _publisher(cleaned, parts)
     cited, cited_text = find_cited_source(texts, attribution)
     guess = detect_language(all_text)
     return ParsedArticle(
@@ -551,9 +608,9 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
         outlet_evidence=outlet_evidence,
         cited_source=cited or None,
         cited_source_text=cited_text or None,
-        tags=tuple(tags),
+        tags=tuple(parts.tags),
         language=guess.code,
         language_confidence=guess.confidence,
-        metadata_lines=tuple(metadata),
-        original_url=url,
+        metadata_lines=tuple(parts.metadata),
+        original_url=parts.url,
     )

@@ -51,7 +51,7 @@ from app.loader.discover import DecodedFile, FileRejected, discover, read_file, 
 from app.loader.event_store import write_events
 from app.loader.identify import article_id, article_slug, content_fingerprint, content_id, name_id
 from app.loader.index import create_index, in_processes, write_documents
-from app.loader.parse import parse
+from app.loader.parse import outlet_of, parse
 from app.loader.progress import ARRAYS, INDEXING, PARSING, READING, STORING, Progress, Silent
 from app.loader.store import (
     ArticleRecord,
@@ -153,8 +153,8 @@ def to_record(
         # The outlet is read from the page as its site printed it: the site's own lines are
         # its name and copyright even when they leave the text. (It also keeps the page in
         # the group it was counted in, so the count settles.)
-        plain = parse(clean(decoded.text))
-        parsed = replace(parsed, outlet=plain.outlet, outlet_evidence=plain.outlet_evidence)
+        outlet, outlet_evidence = outlet_of(clean(decoded.text))
+        parsed = replace(parsed, outlet=outlet, outlet_evidence=outlet_evidence)
     entities = extract(parsed.display_title, list(parsed.paragraphs), parsed.language, parsed.date.value)
     # A page that is all headline (a one-line brief) is told apart by its headline: two such
     # pages share an empty body, and are not one article twice.
