@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
@@ -34,6 +34,7 @@ from app.loader import repeated
 from app.loader.children import WorkerDied, die_with_parent, frozen_heap
 from app.loader.clean import clean
 from app.loader.decisions import (
+    RACY_WINDOW_NS,
     Decision,
     Duplicate,
     Failed,
@@ -53,6 +54,7 @@ from app.loader.identify import article_id, article_slug, content_fingerprint, c
 from app.loader.index import create_index, in_processes, write_documents
 from app.loader.parse import parse
 from app.loader.progress import ARRAYS, INDEXING, PARSING, READING, STORING, Progress, Silent
+from app.loader.seen_files import SeenFile, as_noted, clear_notes, note_seen, seen_files, stale_notes
 from app.loader.store import (
     ArticleRecord,
     PackedRecord,
@@ -60,6 +62,7 @@ from app.loader.store import (
     StoredState,
     Unpacked,
     migrate,
+    refresh_stats,
     skipped_files,
     stored_records,
     stored_state,
@@ -301,6 +304,8 @@ class FileDecisions:
     superseded: set[str]
     # Lines of stored articles that stay as they are, checked again by this load.
     settled: dict[str, repeated.PageLines] = field(default_factory=dict)
+    # Files read again and found as stored, with their new size and time (seen_files).
+    noted: list[SeenFile] = field(default_factory=list)
 
 
 def process_files(
@@ -312,6 +317,7 @@ def process_files(
     skipped: dict[str, SkippedFile] | None = None,
     archive: StoredLines | None = None,
     leaving: frozenset[str] = frozenset(),
+    notes: Mapping[str, SeenFile] | None = None,
 ) -> FileDecisions:
     """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes.
 
@@ -319,6 +325,7 @@ def process_files(
     not depend on the order the files come in: of identical files, and of files whose names
     carry the same id, the same one wins whichever is read first (`_rank`). `leaving` are
     stored articles whose files are gone: the count of repeated lines leaves them out.
+    `notes` are the sizes and times earlier loads found files at (seen_files).
     """
     by_path = {s.source_path: s for s in stored.values()}
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
@@ -330,13 +337,15 @@ def process_files(
     progress.stage(READING, len(files))
     for index, path in enumerate(files):
         progress.advance()
-        seen.append(_seen(path))
+        now = _seen(path)
+        seen.append(now)
         known = (skipped or {}).get(str(path))
         twin = by_fingerprint.get(known.fingerprint) if known and known.status == "duplicate" else None
         twin_seen = _seen(Path(twin.source_path)) if twin else None
-        decision: Decision = before_reading(
-            seen[index], by_path.get(str(path)), known, twin, twin_seen, version
-        )
+        previous = by_path.get(now.path)
+        if notes and previous is not None:
+            previous = as_noted(previous, notes.get(now.path), now.size, now.mtime_ns)
+        decision: Decision = before_reading(now, previous, known, twin, twin_seen, version)
         if isinstance(decision, Parse):
             to_read.append(index)
         decisions.append(decision)
@@ -357,7 +366,11 @@ def process_files(
             decisions[index] = after_reading(by_path.get(str(files[index])), decoded.sha256, version)
             if not isinstance(decisions[index], Unchanged):
                 yield index, (decoded, loaded_at, {})
+            elif (note := _note(seen[index], decoded, seen_ns)) is not None:
+                noted.append(note)
 
+    noted: list[SeenFile] = []
+    seen_ns = int(loaded_at.timestamp() * 1e9)
     records: dict[int, PackedRecord] = {}
     progress.stage(PARSING, len(to_read))
     for index, (record, reason) in _parse_all(jobs(), load_workers(settings), len(to_read)):
@@ -385,8 +398,19 @@ def process_files(
     superseded -= {d.article_id for d in decisions if isinstance(d, Unchanged)}
     outcomes = [_report_line(files[i], seen[i], d, records.get(i), stored) for i, d in enumerate(decisions)]
     return FileDecisions(
-        changed, outcomes, superseded, {i: p for i, p in settled.items() if i not in superseded}
+        changed, outcomes, superseded, {i: p for i, p in settled.items() if i not in superseded}, noted
     )
+
+
+def _note(seen: Seen, decoded: DecodedFile, seen_ns: int) -> SeenFile | None:
+    """What to note of a file read again and found as stored: its size and time from before
+    it was read (a change after that gives it another time), unless it changed while read or
+    was modified too close to this load for the time to tell a later change apart."""
+    if seen.size is None or seen.mtime_ns is None or seen.size != decoded.size:
+        return None
+    if seen.mtime_ns >= seen_ns - RACY_WINDOW_NS:
+        return None
+    return SeenFile(seen.path, seen.size, seen.mtime_ns, decoded.sha256, seen_ns)
 
 
 def _replaces(decision: Decision) -> str | None:
@@ -795,7 +819,11 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
             archive = StoredLines(state_from / builds.DB_NAME) if state_from else None
             gone_from = _gone_check(paths, files)
             leaving = frozenset(s.id for s in stored.values() if gone_from(s) is not None)
-            decided = process_files(files, settings, stored, started, shown_to, skipped, archive, leaving)
+            notes = seen_files(data_dir)
+            decided = process_files(
+                files, settings, stored, started, shown_to, skipped, archive, leaving, notes
+            )
+            noted = _keep_notes(data_dir, notes, decided.noted, stored)
             changed, superseded = decided.records, decided.superseded
             report.outcomes.extend(decided.outcomes)
             gone = files_gone(paths, files, stored, changed, decided.outcomes)
@@ -817,6 +845,7 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
                         started,
                         progress or Silent(),
                         decided.settled,
+                        noted,
                     ),
                     build,
                     changed,
@@ -828,6 +857,7 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
             except BaseException:
                 builds.discard(build)
                 raise
+            clear_notes(data_dir)
             builds.prune(data_dir, settings.keep_builds, previous=served)
     except builds.LoadInProgress as exc:
         report.fatal = str(exc)
@@ -846,6 +876,26 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
     return report
 
 
+def _keep_notes(
+    data_dir: Path, notes: dict[str, SeenFile], noted: list[SeenFile], stored: dict[str, StoredState]
+) -> list[SeenFile]:
+    """Note the files this load found touched but as stored, and drop notes no article can
+    use. Written whether or not a build follows: a note is true of the file whatever build
+    is served, and a load that changes no article writes no build. Returns every note that
+    holds now, for a build this load writes to take in."""
+    stale = stale_notes(notes, {s.source_path: s for s in stored.values()}) if notes else []
+    try:
+        note_seen(data_dir, noted, stale)
+    except (OSError, sqlite3.Error):
+        # Notes only spare later loads a read: without them the next load reads these
+        # files again and decides the same. A disk too full for them fails the build below.
+        pass
+    gone = set(stale)
+    kept = {path: note for path, note in notes.items() if path not in gone}
+    kept.update((note.path, note) for note in noted)
+    return list(kept.values())
+
+
 @dataclass(frozen=True)
 class BuildPlan:
     """What every attempt at writing this load's build starts from."""
@@ -859,6 +909,8 @@ class BuildPlan:
     progress: Progress = field(default_factory=Silent)
     # Lines of unchanged articles this load checked again (article_lines).
     settled: dict[str, repeated.PageLines] = field(default_factory=dict)
+    # Files found touched but as stored: their articles take the new size and time.
+    noted: list[SeenFile] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -1128,6 +1180,13 @@ def _write_sqlite(plan: WritePlan) -> None:
             existing=existing | superseded,
             skipped=skipped_rows,
             settled=plan.base.settled,
+        )
+        refresh_stats(
+            engine,
+            (
+                (n.path, n.sha256, n.size, n.mtime_ns, datetime.fromtimestamp(n.seen_ns / 1e9, UTC))
+                for n in plan.base.noted
+            ),
         )
         # A first build groups every article; a later one only what the changed ones touch.
         write_events(engine, None if served is None else {r.id for r in changed} | superseded)

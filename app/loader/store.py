@@ -13,7 +13,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, Table, delete, event, exists, insert
+from sqlalchemy import Engine, Table, bindparam, delete, event, exists, insert, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import configure_mappers
@@ -551,6 +551,29 @@ class _UnknownLeaders:
         if new:
             session.execute(insert(Leader), new)
             self.written |= {row["slug"] for row in new}
+
+
+def refresh_stats(engine: Engine, noted: Iterable[tuple[str, str, int, int, datetime]]) -> None:
+    """Give stored articles the size and time their files were last found at with the same
+    bytes, and that moment as their `loaded_at` (path, sha256, size, mtime_ns, seen at): a
+    build written after files were copied or touched holds what a load of them from scratch
+    would, and needs no note of them any more (app/loader/seen_files.py)."""
+    table: Table = Article.__table__  # type: ignore[attr-defined]
+    statement = (
+        update(table)
+        .where(table.c.source_path == bindparam("path"), table.c.source_sha256 == bindparam("sha256"))
+        .values(
+            source_size=bindparam("size"), source_mtime_ns=bindparam("mtime_ns"), loaded_at=bindparam("seen")
+        )
+    )
+    rows = [
+        {"path": path, "sha256": sha256, "size": size, "mtime_ns": mtime_ns, "seen": seen}
+        for path, sha256, size, mtime_ns, seen in noted
+    ]
+    if not rows:
+        return
+    with engine.begin() as connection:
+        connection.execute(statement, rows)
 
 
 def stored_records(engine: Engine, skip: set[str]) -> Iterator[ArticleRecord]:
