@@ -31,7 +31,7 @@ from app.config import Settings
 from app.datafiles import DATA_DIR
 from app.entities.extract import extract
 from app.loader import repeated
-from app.loader.children import WorkerDied, die_with_parent, frozen_heap
+from app.loader.children import WorkerDied, few_collections, frozen_heap, start_worker
 from app.loader.clean import clean
 from app.loader.decisions import (
     RACY_WINDOW_NS,
@@ -256,7 +256,7 @@ def _parse_all(jobs: Iterable[tuple[int, Job]], workers: int, count: int) -> Ite
     pool = ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("fork"),
-        initializer=die_with_parent,
+        initializer=start_worker,
         initargs=(os.getpid(),),
     )
     try:
@@ -288,7 +288,7 @@ def load_workers(settings: Settings) -> int:
 
 def _seen(path: Path) -> Seen:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return Seen(str(path))
     return Seen(str(path), stat.st_size, stat.st_mtime_ns)
@@ -396,7 +396,12 @@ def process_files(
     changed_ids = {r.id for r in changed}
     superseded = (moved | replaced_ids(decisions)) - changed_ids
     superseded -= {d.article_id for d in decisions if isinstance(d, Unchanged)}
-    outcomes = [_report_line(files[i], seen[i], d, records.get(i), stored) for i, d in enumerate(decisions)]
+    outcomes = [
+        FileOutcome(shown(files[i].name), "unchanged", article_id=d.article_id)
+        if isinstance(d, Unchanged)  # most files of most loads: no look-ups for them
+        else _report_line(files[i], seen[i], d, records.get(i), stored)
+        for i, d in enumerate(decisions)
+    ]
     return FileDecisions(
         changed, outcomes, superseded, {i: p for i, p in settled.items() if i not in superseded}, noted
     )
@@ -798,37 +803,38 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
     try:
         with builds.load_lock(data_dir):
             builds.clear_leftovers(data_dir)
-            files, missing = discover(paths, settings.follow_outside_links)
-            report.outcomes.extend(FileOutcome(m.shown, "failed", m.reason) for m in missing)
-            served = builds.current_build(data_dir)
-            # An archive built by older code is first copied and migrated: its state is read
-            # from the copy, and the copy is published even if no file changed.
-            upgraded = None
-            if served is not None and outdated(served):
-                upgraded = builds.new_build(data_dir)
-                try:
-                    builds.copy_build(served, upgraded)
-                    _migrate_file(upgraded / builds.DB_NAME)
-                except BaseException:
-                    builds.discard(upgraded)
-                    raise
-            state_from = upgraded or served
-            stored = stored_state(state_from / builds.DB_NAME) if state_from else {}
-            skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
-            started = datetime.now(UTC)
-            archive = StoredLines(state_from / builds.DB_NAME) if state_from else None
-            gone_from = _gone_check(paths, files)
-            leaving = frozenset(s.id for s in stored.values() if gone_from(s) is not None)
-            notes = seen_files(data_dir)
-            decided = process_files(
-                files, settings, stored, started, shown_to, skipped, archive, leaving, notes
-            )
-            noted = _keep_notes(data_dir, notes, decided.noted, stored)
-            changed, superseded = decided.records, decided.superseded
-            report.outcomes.extend(decided.outcomes)
-            gone = files_gone(paths, files, stored, changed, decided.outcomes)
-            report.outcomes.extend(gone)
-            superseded |= {o.article_id for o in gone if o.article_id}
+            with few_collections():
+                files, missing = discover(paths, settings.follow_outside_links)
+                report.outcomes.extend(FileOutcome(m.shown, "failed", m.reason) for m in missing)
+                served = builds.current_build(data_dir)
+                # An archive built by older code is first copied and migrated: its state is read
+                # from the copy, and the copy is published even if no file changed.
+                upgraded = None
+                if served is not None and outdated(served):
+                    upgraded = builds.new_build(data_dir)
+                    try:
+                        builds.copy_build(served, upgraded)
+                        _migrate_file(upgraded / builds.DB_NAME)
+                    except BaseException:
+                        builds.discard(upgraded)
+                        raise
+                state_from = upgraded or served
+                stored = stored_state(state_from / builds.DB_NAME) if state_from else {}
+                skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
+                started = datetime.now(UTC)
+                archive = StoredLines(state_from / builds.DB_NAME) if state_from else None
+                gone_from = _gone_check(paths, files)
+                leaving = frozenset(s.id for s in stored.values() if gone_from(s) is not None)
+                notes = seen_files(data_dir)
+                decided = process_files(
+                    files, settings, stored, started, shown_to, skipped, archive, leaving, notes
+                )
+                noted = _keep_notes(data_dir, notes, decided.noted, stored)
+                changed, superseded = decided.records, decided.superseded
+                report.outcomes.extend(decided.outcomes)
+                gone = files_gone(paths, files, stored, changed, decided.outcomes)
+                report.outcomes.extend(gone)
+                superseded |= {o.article_id for o in gone if o.article_id}
             if not changed and not superseded and upgraded is None:
                 return report
             build = upgraded or builds.new_build(data_dir)

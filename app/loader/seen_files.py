@@ -16,7 +16,7 @@ takes the notes into its articles (store.refresh_stats), and they are dropped.
 import sqlite3
 from collections.abc import Collection, Iterable, Mapping
 from contextlib import closing
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.loader.store import StoredState
@@ -94,4 +94,4 @@ def as_noted(
         or (note.size, note.mtime_ns) != (size, mtime_ns)
     ):
         return state
-    return replace(state, source_size=note.size, source_mtime_ns=note.mtime_ns, loaded_at_ns=note.seen_ns)
+    return state._replace(source_size=note.size, source_mtime_ns=note.mtime_ns, loaded_at_ns=note.seen_ns)
