@@ -498,13 +498,57 @@ def _id_source(path: str) -> str:
     return "file name" if name_id(Path(path)) else "content"
 
 
+class _StoredPages:
+    """The stored pages that stay (`wanted`: id -> its file's index in the load, or None),
+    read from the archive group by group as the count reaches their groups.
+
+    Counts, and so the signatures and removals they give, are per group: a group no page
+    enters or leaves counts as it did when its pages were settled, and none of its pages
+    needs a look. A load of one file reads and counts the groups it touches, not the
+    archive's 100,000 pages."""
+
+    def __init__(self, load: _Load, archive: StoredLines, wanted: dict[str, int | None]) -> None:
+        self.load, self.archive, self.wanted = load, archive, wanted
+        self.counted: set[str] = set()
+
+    def pages(self, groups: set[str]) -> list[_Page]:
+        """The wanted stored pages of these groups not read before."""
+        new = groups - self.counted
+        if not new:
+            return []
+        self.counted |= new
+        stored = self.load.stored
+        return [
+            _Page(
+                lines, stored[ident].source_path, stored[ident].content_fingerprint, self.wanted[ident], ident
+            )
+            for ident, lines in self.archive.summaries(new).items()
+            if ident in self.wanted
+        ]
+
+
+def _touched_groups(load: _Load, archive: StoredLines, wanted: dict[str, int | None]) -> set[str]:
+    """The groups whose pages change: those of this load's records, of the stored pages that
+    leave or are replaced, and of stored copies of a record's text (counted once with it)."""
+    stored = load.stored
+    by_text = {s.content_fingerprint: s.id for s in stored.values()}
+    affected = {ident for ident in stored if ident not in wanted}
+    affected |= {
+        by_text[r.content_fingerprint] for r in load.records.values() if r.content_fingerprint in by_text
+    }
+    groups = {r.lines.group for r in load.records.values() if r.lines is not None}
+    return groups | set(archive.groups_of(affected).values())
+
+
 def _archive_pages(
     load: _Load, archive: StoredLines | None, leaving: frozenset[str]
-) -> tuple[list[_Page], dict[str, repeated.PageLines]]:
+) -> tuple[list[_Page], dict[str, repeated.PageLines], _StoredPages | None]:
     """The pages the count goes over: this load's records, its unchanged pages, and the
     stored pages outside it that stay (a load of one file is counted with the archive it
-    joins, as a load of every file would count it). Also the stored pages that had no lines
-    stored (an archive from before article_lines), read from their text."""
+    joins, as a load of every file would count it), of the groups the load touches (more
+    are read as the count reaches them: `_StoredPages`). Also the stored pages that had no
+    lines stored (an archive from before article_lines), read from their text: then every
+    group is counted."""
     files, stored = load.files, load.stored
     pages = [
         _Page(r.lines, r.source_path, r.content_fingerprint, index)
@@ -522,7 +566,10 @@ def _archive_pages(
     if not load.records and set(wanted) == set(stored):
         # The same pages as the load that stored them, none changed: the count is the one
         # they were settled with.
-        return [], {}
+        return [], {}, None
+    if archive is not None and archive.count() >= len(stored):
+        source = _StoredPages(load, archive, wanted)
+        return pages + source.pages(_touched_groups(load, archive, wanted)), {}, source
     found = archive.summaries() if archive else {}
     missing = sorted(set(wanted) - set(found))
     backfill: dict[str, repeated.PageLines] = {}
@@ -535,7 +582,7 @@ def _archive_pages(
         if ident in found:
             state = stored[ident]
             pages.append(_Page(found[ident], state.source_path, state.content_fingerprint, index, ident))
-    return pages, backfill
+    return pages, backfill, None
 
 
 def _settle_repetition(
@@ -554,11 +601,14 @@ def _settle_repetition(
     count goes by: it is counted again with the new ones, until nothing changes (a few
     rounds). Returns the lines of stored pages checked again that stay as they are.
     """
-    pages, settled = _archive_pages(load, archive, leaving)
+    pages, settled, more = _archive_pages(load, archive, leaving)
     if not pages:
         return {}
     records, decisions, stored = load.records, load.decisions, load.stored
     for _ in range(REPETITION_ROUNDS):
+        if more is not None:
+            # A page parsed again may now stand in another group: that group is counted whole.
+            pages += more.pages({p.lines.group for p in pages})
         counts = repeated.count([p.lines for p in _one_per_text(pages)])
         signatures = repeated.signatures([p.lines for p in pages], counts)
         check = [(p, *s) for p, s in zip(pages, signatures, strict=True) if p.lines.signature != s[0]]

@@ -266,7 +266,9 @@ class StoredLines:
 
     db_path: Path
 
-    def _rows(self, query: str, ids: Collection[str] | None) -> list[tuple[Any, ...]]:
+    def _rows(
+        self, query: str, ids: Collection[str] | None, key: str = "article_id"
+    ) -> list[tuple[Any, ...]]:
         with sqlite3.connect(sqlite_uri(self.db_path, read_only=True), uri=True) as connection:
             if ids is None:
                 return connection.execute(query).fetchall()
@@ -275,17 +277,26 @@ class StoredLines:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                rows += connection.execute(f"{query} WHERE article_id IN ({marks})", chunk).fetchall()
+                rows += connection.execute(f"{query} WHERE {key} IN ({marks})", chunk).fetchall()
             return rows
 
-    def summaries(self) -> dict[str, PageLines]:
+    def summaries(self, groups: Collection[str] | None = None) -> dict[str, PageLines]:
         """Every stored page's group, headline, line fingerprints and signature (its lines
-        and removals left empty: see `fill`)."""
-        rows = self._rows("SELECT article_id, page_group, headline, keys, signature FROM article_lines", None)
+        and removals left empty: see `fill`); only the pages of `groups` when given."""
+        query = "SELECT article_id, page_group, headline, keys, signature FROM article_lines"
+        rows = self._rows(query, None) if groups is None else self._rows(query, groups, "page_group")
         return {
             ident: PageLines(group, _key(headline), keys, b"", signature=_key(signature))
             for ident, group, headline, keys, signature in rows
         }
+
+    def groups_of(self, ids: Collection[str]) -> dict[str, str]:
+        """The group each of these stored pages was counted in."""
+        return dict(self._rows("SELECT article_id, page_group FROM article_lines", ids))
+
+    def count(self) -> int:
+        """How many stored pages have their lines stored."""
+        return int(self._rows("SELECT count(*) FROM article_lines", None)[0][0])
 
     def fill(self, pages: Mapping[str, PageLines]) -> None:
         """Read the per-line rows and removals of these pages into them."""
