@@ -712,12 +712,11 @@ def files_gone(
     kept = {r.id for r in changed} | {o.article_id for o in outcomes if o.status == "unchanged"}
     gone_from = _gone_check(paths, files)
     gone: list[FileOutcome] = []
-    for state in sorted(stored.values(), key=lambda s: s.source_path):
-        if state.id in kept:
-            continue
-        where = gone_from(state)
-        if where is None:
-            continue
+    # Found first, then put in path order: a load sorted the whole archive to name a few.
+    found = [
+        (state, where) for state in stored.values() if state.id not in kept and (where := gone_from(state))
+    ]
+    for state, where in sorted(found, key=lambda pair: pair[0].source_path):
         removed = Removed(state.id, f"file {where}; its article is removed")
         name = shown(Path(state.source_path).name)
         gone.append(FileOutcome(name, "removed", removed.reason, article_id=removed.article_id))
