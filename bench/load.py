@@ -155,6 +155,12 @@ def main() -> None:
         for path in paths:
             os.utime(path, (past, past))
         report = load([corpus], settings)  # settles the files touched above: not timed
+        # The next build written takes their new times into its articles (seen_files): one
+        # file edited and loaded here, so that the timed re-load below does not.
+        settle = paths[len(paths) // 3]
+        settle.write_text(settle.read_text(encoding="utf-8") + "\nСтороны подвели итоги.\n", encoding="utf-8")
+        os.utime(settle, (past, past))
+        report = load([settle], settings)
         events_spent.clear()
     else:
         shutil.rmtree(corpus, ignore_errors=True)

@@ -19,6 +19,7 @@ from app.build import layout as builds
 from app.config import Settings
 from app.loader.discover import discover
 from app.loader.pipeline import load
+from app.loader.progress import PARSING
 from app.loader.store import _insert, migrate, writer_engine
 from app.models import ArticleCountry
 from bench.corpus import write_corpus
@@ -105,6 +106,57 @@ def _same_archive(kept_settings: Settings, fresh_settings: Settings) -> None:
     assert kept_tables.keys() == full_tables.keys()
     for name in kept_tables:
         assert kept_tables[name] == full_tables[name], name
+
+
+class _ReadCount:
+    """A progress display that keeps how many files the load set out to read."""
+
+    def __init__(self) -> None:
+        self.read: int | None = None
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        if name == PARSING:
+            self.read = total
+
+    def advance(self, count: int = 1) -> None:
+        pass
+
+
+def _load_counting_reads(corpus: Path, settings: Settings) -> tuple[bool, int | None, int]:
+    shown = _ReadCount()
+    report = load([corpus], settings, shown)
+    return report.published, shown.read, report.count("unchanged")
+
+
+def test_files_touched_but_unchanged_are_read_once_then_known_by_their_new_time(tmp_path: Path) -> None:
+    """A copy or a touch gives files a new time and the same bytes: the load that finds them
+    reads them to see that, and notes the new time, so the next load reads none of them. No
+    build is written for it: the served one stays, byte for byte."""
+    corpus = tmp_path / "corpus"
+    paths = write_corpus(corpus, 12, seed=3)
+    _age(*paths)
+    settings = make_settings(tmp_path / "kept")
+    assert load([corpus], settings).published
+    served = builds.current_build(settings.data_dir)
+    assert served is not None
+    served_bytes = (served / builds.DB_NAME).read_bytes()
+    later = time.time() - 30
+    for path in paths:
+        os.utime(path, (later, later))
+    assert _load_counting_reads(corpus, settings) == (False, len(paths), len(paths))
+    assert _load_counting_reads(corpus, settings) == (False, 0, len(paths))
+    assert builds.current_build(settings.data_dir) == served
+    assert (served / builds.DB_NAME).read_bytes() == served_bytes
+    # A file edited after its new time was noted is read again, and its article updated.
+    edited = paths[4]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nСтороны обсудили торговлю.\n", encoding="utf-8")
+    _age(edited)
+    again = load([corpus], settings)
+    assert again.published and again.count("updated") == 1, again.summary()
+    fresh = make_settings(tmp_path / "fresh")
+    assert load([corpus], fresh).published
+    _same_archive(settings, fresh)
+    assert _load_counting_reads(corpus, settings) == (False, 0, len(paths))
 
 
 def test_discover_lists_nested_folders_in_path_order_without_hidden_ones(tmp_path: Path) -> None:

@@ -372,3 +372,28 @@ def test_an_archive_stored_without_lines_is_counted_from_its_texts(tmp_path: Pat
         stored = connection.exec_driver_sql("SELECT count(*) FROM article_lines").scalar()
     engine.dispose()
     assert stored == 4
+
+
+def test_a_file_loaded_alone_counts_its_own_group_and_leaves_the_others_as_a_full_load_does(
+    tmp_path: Path,
+) -> None:
+    """Counts are per outlet (here per folder, the pages naming none): a file loaded alone
+    reads and counts the pages of its own group, which it makes repeated there, and leaves
+    the pages of another group as a load of every file leaves them."""
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    settings = make_settings(data)
+    write_pages(corpus / "a", "ru", range(2))
+    write_pages(corpus / "b", "en", range(4))
+    assert load([corpus], settings).published
+    third = corpus / "a" / "ru-2.txt"
+    write_pages(corpus / "a", "ru", [2])
+    report = load([third], settings)
+    assert sorted((o.file, o.status) for o in report.outcomes) == [
+        ("ru-0.txt", "updated"),
+        ("ru-1.txt", "updated"),
+        ("ru-2.txt", "loaded"),
+    ]
+    stored = articles(data)
+    for name, article in stored.items():
+        assert set(site_reasons(article)) == set(CHROME[name[:2]]), name
+    assert _records(data) == _full_load(tmp_path, corpus)

@@ -64,8 +64,11 @@ def shown(path: Path | str) -> str:
 
 
 def _name_is_utf8(path: Path) -> bool:
+    text = str(path)
+    if text.isascii():
+        return True
     try:
-        str(path).encode("utf-8")
+        text.encode("utf-8")
     except UnicodeEncodeError:
         return False
     return True
@@ -174,13 +177,17 @@ def discover(paths: list[Path], follow_outside_links: bool = False) -> tuple[lis
             refused.append(FileRejected(path, _not_a_file(path)))
         else:
             refused.append(FileRejected(path, "no such file or directory"))
-    unique = list(dict.fromkeys(found))
-    named = [p for p in unique if _name_is_utf8(p)]
-    refused.extend(
-        FileRejected(p, "file name is not valid UTF-8 (shown escaped); rename it to load it")
-        for p in unique
-        if not _name_is_utf8(p)
-    )
+    # By their text: hashing a Path costs several times as much, for every file of a load.
+    unique: dict[str, Path] = {}
+    for path in found:
+        unique.setdefault(str(path), path)
+    named: list[Path] = []
+    for path in unique.values():
+        if _name_is_utf8(path):
+            named.append(path)
+        else:
+            reason = "file name is not valid UTF-8 (shown escaped); rename it to load it"
+            refused.append(FileRejected(path, reason))
     return named, refused
 
 

@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
@@ -31,9 +31,10 @@ from app.config import Settings
 from app.datafiles import DATA_DIR
 from app.entities.extract import extract
 from app.loader import repeated
-from app.loader.children import WorkerDied, die_with_parent, frozen_heap
+from app.loader.children import WorkerDied, few_collections, frozen_heap, start_worker
 from app.loader.clean import clean
 from app.loader.decisions import (
+    RACY_WINDOW_NS,
     Decision,
     Duplicate,
     Failed,
@@ -53,6 +54,7 @@ from app.loader.identify import article_id, article_slug, content_fingerprint, c
 from app.loader.index import create_index, in_processes, write_documents
 from app.loader.parse import outlet_of, parse
 from app.loader.progress import ARRAYS, INDEXING, PARSING, READING, STORING, Progress, Silent
+from app.loader.seen_files import SeenFile, as_noted, clear_notes, note_seen, seen_files, stale_notes
 from app.loader.store import (
     ArticleRecord,
     PackedRecord,
@@ -60,6 +62,7 @@ from app.loader.store import (
     StoredState,
     Unpacked,
     migrate,
+    refresh_stats,
     skipped_files,
     stored_records,
     stored_state,
@@ -253,7 +256,7 @@ def _parse_all(jobs: Iterable[tuple[int, Job]], workers: int, count: int) -> Ite
     pool = ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("fork"),
-        initializer=die_with_parent,
+        initializer=start_worker,
         initargs=(os.getpid(),),
     )
     try:
@@ -285,7 +288,7 @@ def load_workers(settings: Settings) -> int:
 
 def _seen(path: Path) -> Seen:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return Seen(str(path))
     return Seen(str(path), stat.st_size, stat.st_mtime_ns)
@@ -301,6 +304,8 @@ class FileDecisions:
     superseded: set[str]
     # Lines of stored articles that stay as they are, checked again by this load.
     settled: dict[str, repeated.PageLines] = field(default_factory=dict)
+    # Files read again and found as stored, with their new size and time (seen_files).
+    noted: list[SeenFile] = field(default_factory=list)
 
 
 def process_files(
@@ -312,6 +317,7 @@ def process_files(
     skipped: dict[str, SkippedFile] | None = None,
     archive: StoredLines | None = None,
     leaving: frozenset[str] = frozenset(),
+    notes: Mapping[str, SeenFile] | None = None,
 ) -> FileDecisions:
     """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes.
 
@@ -319,6 +325,7 @@ def process_files(
     not depend on the order the files come in: of identical files, and of files whose names
     carry the same id, the same one wins whichever is read first (`_rank`). `leaving` are
     stored articles whose files are gone: the count of repeated lines leaves them out.
+    `notes` are the sizes and times earlier loads found files at (seen_files).
     """
     by_path = {s.source_path: s for s in stored.values()}
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
@@ -330,13 +337,15 @@ def process_files(
     progress.stage(READING, len(files))
     for index, path in enumerate(files):
         progress.advance()
-        seen.append(_seen(path))
+        now = _seen(path)
+        seen.append(now)
         known = (skipped or {}).get(str(path))
         twin = by_fingerprint.get(known.fingerprint) if known and known.status == "duplicate" else None
         twin_seen = _seen(Path(twin.source_path)) if twin else None
-        decision: Decision = before_reading(
-            seen[index], by_path.get(str(path)), known, twin, twin_seen, version
-        )
+        previous = by_path.get(now.path)
+        if notes and previous is not None:
+            previous = as_noted(previous, notes.get(now.path), now.size, now.mtime_ns)
+        decision: Decision = before_reading(now, previous, known, twin, twin_seen, version)
         if isinstance(decision, Parse):
             to_read.append(index)
         decisions.append(decision)
@@ -357,7 +366,11 @@ def process_files(
             decisions[index] = after_reading(by_path.get(str(files[index])), decoded.sha256, version)
             if not isinstance(decisions[index], Unchanged):
                 yield index, (decoded, loaded_at, {})
+            elif (note := _note(seen[index], decoded, seen_ns)) is not None:
+                noted.append(note)
 
+    noted: list[SeenFile] = []
+    seen_ns = int(loaded_at.timestamp() * 1e9)
     records: dict[int, PackedRecord] = {}
     progress.stage(PARSING, len(to_read))
     for index, (record, reason) in _parse_all(jobs(), load_workers(settings), len(to_read)):
@@ -383,10 +396,26 @@ def process_files(
     changed_ids = {r.id for r in changed}
     superseded = (moved | replaced_ids(decisions)) - changed_ids
     superseded -= {d.article_id for d in decisions if isinstance(d, Unchanged)}
-    outcomes = [_report_line(files[i], seen[i], d, records.get(i), stored) for i, d in enumerate(decisions)]
+    outcomes = [
+        FileOutcome(shown(files[i].name), "unchanged", article_id=d.article_id)
+        if isinstance(d, Unchanged)  # most files of most loads: no look-ups for them
+        else _report_line(files[i], seen[i], d, records.get(i), stored)
+        for i, d in enumerate(decisions)
+    ]
     return FileDecisions(
-        changed, outcomes, superseded, {i: p for i, p in settled.items() if i not in superseded}
+        changed, outcomes, superseded, {i: p for i, p in settled.items() if i not in superseded}, noted
     )
+
+
+def _note(seen: Seen, decoded: DecodedFile, seen_ns: int) -> SeenFile | None:
+    """What to note of a file read again and found as stored: its size and time from before
+    it was read (a change after that gives it another time), unless it changed while read or
+    was modified too close to this load for the time to tell a later change apart."""
+    if seen.size is None or seen.mtime_ns is None or seen.size != decoded.size:
+        return None
+    if seen.mtime_ns >= seen_ns - RACY_WINDOW_NS:
+        return None
+    return SeenFile(seen.path, seen.size, seen.mtime_ns, decoded.sha256, seen_ns)
 
 
 def _replaces(decision: Decision) -> str | None:
@@ -469,13 +498,57 @@ def _id_source(path: str) -> str:
     return "file name" if name_id(Path(path)) else "content"
 
 
+class _StoredPages:
+    """The stored pages that stay (`wanted`: id -> its file's index in the load, or None),
+    read from the archive group by group as the count reaches their groups.
+
+    Counts, and so the signatures and removals they give, are per group: a group no page
+    enters or leaves counts as it did when its pages were settled, and none of its pages
+    needs a look. A load of one file reads and counts the groups it touches, not the
+    archive's 100,000 pages."""
+
+    def __init__(self, load: _Load, archive: StoredLines, wanted: dict[str, int | None]) -> None:
+        self.load, self.archive, self.wanted = load, archive, wanted
+        self.counted: set[str] = set()
+
+    def pages(self, groups: set[str]) -> list[_Page]:
+        """The wanted stored pages of these groups not read before."""
+        new = groups - self.counted
+        if not new:
+            return []
+        self.counted |= new
+        stored = self.load.stored
+        return [
+            _Page(
+                lines, stored[ident].source_path, stored[ident].content_fingerprint, self.wanted[ident], ident
+            )
+            for ident, lines in self.archive.summaries(new).items()
+            if ident in self.wanted
+        ]
+
+
+def _touched_groups(load: _Load, archive: StoredLines, wanted: dict[str, int | None]) -> set[str]:
+    """The groups whose pages change: those of this load's records, of the stored pages that
+    leave or are replaced, and of stored copies of a record's text (counted once with it)."""
+    stored = load.stored
+    by_text = {s.content_fingerprint: s.id for s in stored.values()}
+    affected = {ident for ident in stored if ident not in wanted}
+    affected |= {
+        by_text[r.content_fingerprint] for r in load.records.values() if r.content_fingerprint in by_text
+    }
+    groups = {r.lines.group for r in load.records.values() if r.lines is not None}
+    return groups | set(archive.groups_of(affected).values())
+
+
 def _archive_pages(
     load: _Load, archive: StoredLines | None, leaving: frozenset[str]
-) -> tuple[list[_Page], dict[str, repeated.PageLines]]:
+) -> tuple[list[_Page], dict[str, repeated.PageLines], _StoredPages | None]:
     """The pages the count goes over: this load's records, its unchanged pages, and the
     stored pages outside it that stay (a load of one file is counted with the archive it
-    joins, as a load of every file would count it). Also the stored pages that had no lines
-    stored (an archive from before article_lines), read from their text."""
+    joins, as a load of every file would count it), of the groups the load touches (more
+    are read as the count reaches them: `_StoredPages`). Also the stored pages that had no
+    lines stored (an archive from before article_lines), read from their text: then every
+    group is counted."""
     files, stored = load.files, load.stored
     pages = [
         _Page(r.lines, r.source_path, r.content_fingerprint, index)
@@ -493,7 +566,10 @@ def _archive_pages(
     if not load.records and set(wanted) == set(stored):
         # The same pages as the load that stored them, none changed: the count is the one
         # they were settled with.
-        return [], {}
+        return [], {}, None
+    if archive is not None and archive.count() >= len(stored):
+        source = _StoredPages(load, archive, wanted)
+        return pages + source.pages(_touched_groups(load, archive, wanted)), {}, source
     found = archive.summaries() if archive else {}
     missing = sorted(set(wanted) - set(found))
     backfill: dict[str, repeated.PageLines] = {}
@@ -506,7 +582,7 @@ def _archive_pages(
         if ident in found:
             state = stored[ident]
             pages.append(_Page(found[ident], state.source_path, state.content_fingerprint, index, ident))
-    return pages, backfill
+    return pages, backfill, None
 
 
 def _settle_repetition(
@@ -525,11 +601,14 @@ def _settle_repetition(
     count goes by: it is counted again with the new ones, until nothing changes (a few
     rounds). Returns the lines of stored pages checked again that stay as they are.
     """
-    pages, settled = _archive_pages(load, archive, leaving)
+    pages, settled, more = _archive_pages(load, archive, leaving)
     if not pages:
         return {}
     records, decisions, stored = load.records, load.decisions, load.stored
     for _ in range(REPETITION_ROUNDS):
+        if more is not None:
+            # A page parsed again may now stand in another group: that group is counted whole.
+            pages += more.pages({p.lines.group for p in pages})
         counts = repeated.count([p.lines for p in _one_per_text(pages)])
         signatures = repeated.signatures([p.lines for p in pages], counts)
         check = [(p, *s) for p, s in zip(pages, signatures, strict=True) if p.lines.signature != s[0]]
@@ -633,12 +712,11 @@ def files_gone(
     kept = {r.id for r in changed} | {o.article_id for o in outcomes if o.status == "unchanged"}
     gone_from = _gone_check(paths, files)
     gone: list[FileOutcome] = []
-    for state in sorted(stored.values(), key=lambda s: s.source_path):
-        if state.id in kept:
-            continue
-        where = gone_from(state)
-        if where is None:
-            continue
+    # Found first, then put in path order: a load sorted the whole archive to name a few.
+    found = [
+        (state, where) for state in stored.values() if state.id not in kept and (where := gone_from(state))
+    ]
+    for state, where in sorted(found, key=lambda pair: pair[0].source_path):
         removed = Removed(state.id, f"file {where}; its article is removed")
         name = shown(Path(state.source_path).name)
         gone.append(FileOutcome(name, "removed", removed.reason, article_id=removed.article_id))
@@ -774,33 +852,38 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
     try:
         with builds.load_lock(data_dir):
             builds.clear_leftovers(data_dir)
-            files, missing = discover(paths, settings.follow_outside_links)
-            report.outcomes.extend(FileOutcome(m.shown, "failed", m.reason) for m in missing)
-            served = builds.current_build(data_dir)
-            # An archive built by older code is first copied and migrated: its state is read
-            # from the copy, and the copy is published even if no file changed.
-            upgraded = None
-            if served is not None and outdated(served):
-                upgraded = builds.new_build(data_dir)
-                try:
-                    builds.copy_build(served, upgraded)
-                    _migrate_file(upgraded / builds.DB_NAME)
-                except BaseException:
-                    builds.discard(upgraded)
-                    raise
-            state_from = upgraded or served
-            stored = stored_state(state_from / builds.DB_NAME) if state_from else {}
-            skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
-            started = datetime.now(UTC)
-            archive = StoredLines(state_from / builds.DB_NAME) if state_from else None
-            gone_from = _gone_check(paths, files)
-            leaving = frozenset(s.id for s in stored.values() if gone_from(s) is not None)
-            decided = process_files(files, settings, stored, started, shown_to, skipped, archive, leaving)
-            changed, superseded = decided.records, decided.superseded
-            report.outcomes.extend(decided.outcomes)
-            gone = files_gone(paths, files, stored, changed, decided.outcomes)
-            report.outcomes.extend(gone)
-            superseded |= {o.article_id for o in gone if o.article_id}
+            with few_collections():
+                files, missing = discover(paths, settings.follow_outside_links)
+                report.outcomes.extend(FileOutcome(m.shown, "failed", m.reason) for m in missing)
+                served = builds.current_build(data_dir)
+                # An archive built by older code is first copied and migrated: its state is read
+                # from the copy, and the copy is published even if no file changed.
+                upgraded = None
+                if served is not None and outdated(served):
+                    upgraded = builds.new_build(data_dir)
+                    try:
+                        builds.copy_build(served, upgraded)
+                        _migrate_file(upgraded / builds.DB_NAME)
+                    except BaseException:
+                        builds.discard(upgraded)
+                        raise
+                state_from = upgraded or served
+                stored = stored_state(state_from / builds.DB_NAME) if state_from else {}
+                skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
+                started = datetime.now(UTC)
+                archive = StoredLines(state_from / builds.DB_NAME) if state_from else None
+                gone_from = _gone_check(paths, files)
+                leaving = frozenset(s.id for s in stored.values() if gone_from(s) is not None)
+                notes = seen_files(data_dir)
+                decided = process_files(
+                    files, settings, stored, started, shown_to, skipped, archive, leaving, notes
+                )
+                noted = _keep_notes(data_dir, notes, decided.noted, stored)
+                changed, superseded = decided.records, decided.superseded
+                report.outcomes.extend(decided.outcomes)
+                gone = files_gone(paths, files, stored, changed, decided.outcomes)
+                report.outcomes.extend(gone)
+                superseded |= {o.article_id for o in gone if o.article_id}
             if not changed and not superseded and upgraded is None:
                 return report
             build = upgraded or builds.new_build(data_dir)
@@ -817,6 +900,7 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
                         started,
                         progress or Silent(),
                         decided.settled,
+                        noted,
                     ),
                     build,
                     changed,
@@ -828,6 +912,7 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
             except BaseException:
                 builds.discard(build)
                 raise
+            clear_notes(data_dir)
             builds.prune(data_dir, settings.keep_builds, previous=served)
     except builds.LoadInProgress as exc:
         report.fatal = str(exc)
@@ -846,6 +931,26 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
     return report
 
 
+def _keep_notes(
+    data_dir: Path, notes: dict[str, SeenFile], noted: list[SeenFile], stored: dict[str, StoredState]
+) -> list[SeenFile]:
+    """Note the files this load found touched but as stored, and drop notes no article can
+    use. Written whether or not a build follows: a note is true of the file whatever build
+    is served, and a load that changes no article writes no build. Returns every note that
+    holds now, for a build this load writes to take in."""
+    stale = stale_notes(notes, {s.source_path: s for s in stored.values()}) if notes else []
+    try:
+        note_seen(data_dir, noted, stale)
+    except (OSError, sqlite3.Error):
+        # Notes only spare later loads a read: without them the next load reads these
+        # files again and decides the same. A disk too full for them fails the build below.
+        pass
+    gone = set(stale)
+    kept = {path: note for path, note in notes.items() if path not in gone}
+    kept.update((note.path, note) for note in noted)
+    return list(kept.values())
+
+
 @dataclass(frozen=True)
 class BuildPlan:
     """What every attempt at writing this load's build starts from."""
@@ -859,6 +964,8 @@ class BuildPlan:
     progress: Progress = field(default_factory=Silent)
     # Lines of unchanged articles this load checked again (article_lines).
     settled: dict[str, repeated.PageLines] = field(default_factory=dict)
+    # Files found touched but as stored: their articles take the new size and time.
+    noted: list[SeenFile] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -1128,6 +1235,13 @@ def _write_sqlite(plan: WritePlan) -> None:
             existing=existing | superseded,
             skipped=skipped_rows,
             settled=plan.base.settled,
+        )
+        refresh_stats(
+            engine,
+            (
+                (n.path, n.sha256, n.size, n.mtime_ns, datetime.fromtimestamp(n.seen_ns / 1e9, UTC))
+                for n in plan.base.noted
+            ),
         )
         # A first build groups every article; a later one only what the changed ones touch.
         write_events(engine, None if served is None else {r.id for r in changed} | superseded)

@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, Table, delete, event, exists, insert
+from sqlalchemy import Engine, Table, bindparam, delete, event, exists, insert, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import configure_mappers
@@ -43,9 +43,9 @@ LINK_TABLES = (ArticleLeader, ArticleCountry, ArticleOrganisation, Mention)
 LinkTable = type[ArticleLeader] | type[ArticleCountry] | type[ArticleOrganisation] | type[Mention]
 
 
-@dataclass(frozen=True)
-class StoredState:
-    """What the archive already holds for one article, to decide unchanged/updated."""
+class StoredState(NamedTuple):
+    """What the archive already holds for one article, to decide unchanged/updated. A tuple:
+    every load makes one per stored article, and a frozen dataclass took four times as long."""
 
     id: str
     source_path: str
@@ -197,6 +197,15 @@ def stored_state(db_path: Path) -> dict[str, StoredState]:
             "SELECT id, source_path, source_sha256, content_fingerprint, pipeline_version,"
             " source_size, source_mtime_ns, loaded_at, slug FROM article"
         ).fetchall()
+    # Articles loaded together share their time: each distinct one is read once.
+    moments: dict[str | datetime, int] = {}
+
+    def epoch_ns(loaded: str | datetime) -> int:
+        found = moments.get(loaded)
+        if found is None:
+            found = moments[loaded] = _epoch_ns(_stored_time(loaded))
+        return found
+
     return {
         ident: StoredState(
             ident,
@@ -206,8 +215,8 @@ def stored_state(db_path: Path) -> dict[str, StoredState]:
             version,
             size,
             mtime_ns,
-            loaded_at_ns=_epoch_ns(_stored_time(loaded)) if loaded else None,
-            slug=slug,
+            epoch_ns(loaded) if loaded else None,
+            slug,
         )
         for ident, path, sha256, fingerprint, version, size, mtime_ns, loaded, slug in rows
     }
@@ -257,7 +266,9 @@ class StoredLines:
 
     db_path: Path
 
-    def _rows(self, query: str, ids: Collection[str] | None) -> list[tuple[Any, ...]]:
+    def _rows(
+        self, query: str, ids: Collection[str] | None, key: str = "article_id"
+    ) -> list[tuple[Any, ...]]:
         with sqlite3.connect(sqlite_uri(self.db_path, read_only=True), uri=True) as connection:
             if ids is None:
                 return connection.execute(query).fetchall()
@@ -266,17 +277,26 @@ class StoredLines:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                rows += connection.execute(f"{query} WHERE article_id IN ({marks})", chunk).fetchall()
+                rows += connection.execute(f"{query} WHERE {key} IN ({marks})", chunk).fetchall()
             return rows
 
-    def summaries(self) -> dict[str, PageLines]:
+    def summaries(self, groups: Collection[str] | None = None) -> dict[str, PageLines]:
         """Every stored page's group, headline, line fingerprints and signature (its lines
-        and removals left empty: see `fill`)."""
-        rows = self._rows("SELECT article_id, page_group, headline, keys, signature FROM article_lines", None)
+        and removals left empty: see `fill`); only the pages of `groups` when given."""
+        query = "SELECT article_id, page_group, headline, keys, signature FROM article_lines"
+        rows = self._rows(query, None) if groups is None else self._rows(query, groups, "page_group")
         return {
             ident: PageLines(group, _key(headline), keys, b"", signature=_key(signature))
             for ident, group, headline, keys, signature in rows
         }
+
+    def groups_of(self, ids: Collection[str]) -> dict[str, str]:
+        """The group each of these stored pages was counted in."""
+        return dict(self._rows("SELECT article_id, page_group FROM article_lines", ids))
+
+    def count(self) -> int:
+        """How many stored pages have their lines stored."""
+        return int(self._rows("SELECT count(*) FROM article_lines", None)[0][0])
 
     def fill(self, pages: Mapping[str, PageLines]) -> None:
         """Read the per-line rows and removals of these pages into them."""
@@ -551,6 +571,29 @@ class _UnknownLeaders:
         if new:
             session.execute(insert(Leader), new)
             self.written |= {row["slug"] for row in new}
+
+
+def refresh_stats(engine: Engine, noted: Iterable[tuple[str, str, int, int, datetime]]) -> None:
+    """Give stored articles the size and time their files were last found at with the same
+    bytes, and that moment as their `loaded_at` (path, sha256, size, mtime_ns, seen at): a
+    build written after files were copied or touched holds what a load of them from scratch
+    would, and needs no note of them any more (app/loader/seen_files.py)."""
+    table: Table = Article.__table__  # type: ignore[attr-defined]
+    statement = (
+        update(table)
+        .where(table.c.source_path == bindparam("path"), table.c.source_sha256 == bindparam("sha256"))
+        .values(
+            source_size=bindparam("size"), source_mtime_ns=bindparam("mtime_ns"), loaded_at=bindparam("seen")
+        )
+    )
+    rows = [
+        {"path": path, "sha256": sha256, "size": size, "mtime_ns": mtime_ns, "seen": seen}
+        for path, sha256, size, mtime_ns, seen in noted
+    ]
+    if not rows:
+        return
+    with engine.begin() as connection:
+        connection.execute(statement, rows)
 
 
 def stored_records(engine: Engine, skip: set[str]) -> Iterator[ArticleRecord]:
