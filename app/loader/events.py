@@ -49,6 +49,7 @@ class Settings:
     window_days: dict[str, int]
     min_similarity_dated: float
     min_similarity_undated: float
+    min_similarity_stated_day: float
     number_weight: float
     min_similarity_to_infer: float
     inference_margin: float
@@ -76,6 +77,7 @@ def settings() -> Settings:
         window_days={str(k): int(v) for k, v in data["window_days"].items()},
         min_similarity_dated=float(data["min_similarity_dated"]),
         min_similarity_undated=float(data["min_similarity_undated"]),
+        min_similarity_stated_day=float(data["min_similarity_stated_day"]),
         number_weight=float(data["number_weight"]),
         min_similarity_to_infer=float(data["min_similarity_to_infer"]),
         inference_margin=float(data["inference_margin"]),
@@ -874,8 +876,14 @@ def _closeness(
     # its first dated ones: each of its reports is close to each other already.
     for u in sorted(loose)[:EVIDENCE]:
         overlap = sum(similarity(index[u], index[j]) for j in evidence) / len(evidence)
+        on_day = any(_day_weight(index[u], index[j]) for j in evidence)
         shared = max(distinctive(index[u], index[j], key) + _day_weight(index[u], index[j]) for j in evidence)
-        if overlap < s.min_similarity_undated or shared < s.min_distinctive:
+        # A report stating the event's day and month is held to the overlap of two dated
+        # reports whose dates agree, not of an undated one: its day tells one contact of the
+        # two from another as a date does (a stated day of another year is weighed by
+        # `_clear_fit` against the other candidates).
+        need = s.min_similarity_stated_day if on_day else s.min_similarity_undated
+        if overlap < need or shared < s.min_distinctive:
             return None
         least_overlap, least_shared = min(least_overlap, overlap), min(least_shared, shared)
     return least_overlap, least_shared
