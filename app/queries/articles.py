@@ -3,7 +3,8 @@
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import Any
+from functools import lru_cache
+from typing import Any, Literal
 
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
@@ -218,36 +219,62 @@ def _ranked(raw: str) -> list[list[Any]]:
     return [row[1:] for row in sorted(json.loads(raw), key=lambda row: row[0])]
 
 
+# What a summary shows of a name, a link or a date depends only on the values and the
+# language, not on the article: a page of 20 results repeats the same leaders, countries
+# and dates, and so do the pages after it. Keyed by value, these stay right across builds.
+@lru_cache(maxsize=65_536)
+def _leader_label(
+    lang: Lang, slug: str, en: str, ru: str | None, kk: str | None, in_register: bool
+) -> tuple[str, str, str]:
+    """(name, its language, URL) of a leader as a summary shows them."""
+    name = leader_name(lang, en, ru, kk, in_register)
+    return name.text, name.lang, urls.leader_url(slug)
+
+
+@lru_cache(maxsize=16_384)
+def _entity_label(
+    lang: Lang, kind: Literal["country", "organisation"], code: str, en: str, ru: str | None, kk: str | None
+) -> tuple[str, str]:
+    """(name, URL) of a country or organisation as a summary shows them."""
+    url = urls.country_url(code) if kind == "country" else urls.organisation_url(code)
+    return pick(lang, {"en": en, "ru": ru, "kk": kk}).text, url
+
+
+@lru_cache(maxsize=65_536)
+def _date_label(
+    lang: Lang, date: str | None, precision: str, inferred: bool, month: int | None, day: int | None
+) -> str:
+    return date_display(lang, date, precision, inferred, month, day)
+
+
 def _summary_row(row: Sequence[Any], lang: Lang) -> ArticleSummary:
     """One prepared row as `_summary` builds it from ORM objects (tests compare the two)."""
     (article_id, slug, title, derived, date, precision, inferred, month, day, language, outlet) = row[:11]
     lead, event_types, leaders_json, countries_json, organisations_json = row[11:]
     leaders = []
     for leader_slug, en, ru, kk, role, affiliation, in_register, resolved in _ranked(leaders_json):
-        name = leader_name(lang, en, ru, kk, bool(in_register))
+        name, name_lang, url = _leader_label(lang, leader_slug, en, ru, kk, bool(in_register))
         leaders.append(
             LeaderRef(
                 slug=leader_slug,
-                name=name.text,
-                name_lang=name.lang,
+                name=name,
+                name_lang=name_lang,
                 role=role,
                 affiliation=affiliation,
                 in_register=bool(in_register),
                 resolved_from_title=bool(resolved),
-                url=urls.leader_url(leader_slug),
+                url=url,
             )
         )
     countries = [
-        CountryRef(
-            code=code, name=pick(lang, {"en": en, "ru": ru, "kk": kk}).text, url=urls.country_url(code)
-        )
+        CountryRef(code=code, name=label, url=url)
         for code, en, ru, kk in _ranked(countries_json)
+        for label, url in [_entity_label(lang, "country", code, en, ru, kk)]
     ]
     organisations = [
-        OrganisationRef(
-            code=code, name=pick(lang, {"en": en, "ru": ru, "kk": kk}).text, url=urls.organisation_url(code)
-        )
+        OrganisationRef(code=code, name=label, url=url)
         for code, en, ru, kk in _ranked(organisations_json)
+        for label, url in [_entity_label(lang, "organisation", code, en, ru, kk)]
     ]
     return ArticleSummary(
         id=article_id,
@@ -258,7 +285,7 @@ def _summary_row(row: Sequence[Any], lang: Lang) -> ArticleSummary:
         date=date,
         date_precision=precision,
         date_inferred=bool(inferred),
-        date_display=date_display(lang, date, precision, bool(inferred), month, day),
+        date_display=_date_label(lang, date, precision, bool(inferred), month, day),
         language=language,
         outlet=outlet,
         lead=lead,
