@@ -80,3 +80,15 @@ def test_the_archive_exercises_every_part_of_a_summary(archive: Archive, ids: li
     assert any(s.organisations for s in fast)
     assert any(s.event_types for s in fast)
     assert {"ru", "kk", "en"} <= {s.language for s in fast}
+
+
+def test_languages_asked_in_turn_each_get_their_own_names_and_dates(archive: Archive, ids: list[str]) -> None:
+    """Names, links and dates are remembered by value between requests: a page asked in one
+    language right after another still reads entirely in its own, as the ORM path gives it."""
+    page = ids[:40]
+    with Session(archive.engine) as session:
+        for lang in ("ru", "en", "kk", "en", "ru", "kk", "ru"):
+            fast = summaries(session, page, lang)
+            assert [s.model_dump() for s in fast] == [
+                s.model_dump() for s in orm_summaries(session, page, lang)
+            ], lang
