@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -17,6 +17,7 @@ from slugify import slugify
 from app.datafiles import load_data
 from app.entities.events import detect_events
 from app.entities.matcher import MentionSpan, all_aliases, match_aliases, surname_readings, tokenize
+from app.entities.name_forms import distinct_enough, full_form_name, is_cyrillic, name_key
 from app.entities.register import initial_fits, leaders, organisations
 from app.entities.roles import RoleMention, patronymic, read_roles, resolve_title
 from app.text.analysis import WORD
@@ -262,6 +263,8 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
     _fold_bare_surnames(links, weights, result)
     _fold_patronymic_forms(links, weights, result)
     _fold_spelling_variants(links, weights, result)
+    _fold_given_name_forms(links, weights, result)
+    _fold_cyrillic_renderings(links, weights, result)
     for slug, entry in links.items():
         entry.centrality = round(weights[slug], 2)
         if entry.in_register and entry.affiliation is None:
@@ -419,6 +422,55 @@ def _fold_spelling_variants(
             if words[0] in firsts and any(_one_edit_apart(words[-1], last) for last in lasts):
                 _merge_into(other, slug, links, weights, result)
                 break
+
+
+def _namesakes(links: dict[str, LeaderLink], entry: LeaderLink) -> set[str]:
+    """The given-name keys of the article's other people of `entry`'s surname (by sound)."""
+    surname = name_key(entry.name)[-1]
+    return {
+        key[0]
+        for other in links.values()
+        if other.slug != entry.slug and len(key := name_key(other.name)) >= 2 and key[-1] == surname
+    }
+
+
+def _fold_given_name_forms(links: dict[str, LeaderLink], weights: dict[str, float], result: Entities) -> None:
+    """A discovered `Steve Witkoff` is `Stephen Witkoff`: the slug takes the given name's full
+    form (names.toml's given_name_forms), so the short and full forms meet in one article and
+    across articles, unless the article names someone else of that surname with another
+    given name."""
+    for slug, entry in list(links.items()):
+        if entry.in_register or len(entry.name.split()) < 2:
+            continue
+        target = slugify(full_form_name(entry.name))
+        if not target or target == slug or target in leaders():
+            continue
+        if _namesakes(links, entry) - {name_key(entry.name)[0]}:
+            continue
+        if target not in links:
+            links[target] = replace(entry, slug=target, mentions=0)
+        _merge_into(links[target], slug, links, weights, result)
+
+
+def _fold_cyrillic_renderings(
+    links: dict[str, LeaderLink], weights: dict[str, float], result: Entities
+) -> None:
+    """A discovered `Стивен Уиткофф` beside a discovered `Stephen Witkoff` is that person: every
+    word's sound key agrees (app/entities/name_forms.py) and no one else of the article has
+    that surname with another given name. The Latin spelling keeps the slug."""
+    for slug, entry in list(links.items()):
+        if entry.in_register or not is_cyrillic(entry.name):
+            continue
+        key = name_key(entry.name)
+        if len(key) < 2 or not distinct_enough(key[-1]) or _namesakes(links, entry) - {key[0]}:
+            continue
+        owners = [
+            other
+            for other in links.values()
+            if not other.in_register and not is_cyrillic(other.name) and name_key(other.name) == key
+        ]
+        if len(owners) == 1:
+            _merge_into(owners[0], slug, links, weights, result)
 
 
 def _stated_offices(
