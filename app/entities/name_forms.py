@@ -7,6 +7,7 @@ from functools import lru_cache
 from slugify import slugify
 
 from app.datafiles import load_data
+from app.text.fold import CYRILLIC_LETTER
 
 MIN_SURNAME_CONSONANTS = 3
 VOWEL_CLASS = "a"
@@ -65,4 +66,4 @@ def distinct_enough(key: str) -> bool:
 
 
 def is_cyrillic(name: str) -> bool:
-    return any("\u0400" <= c <= "\u04ff" for c in name)
+    return CYRILLIC_LETTER.search(name) is not None
