@@ -681,7 +681,8 @@ class _Groups:
 def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Report]) -> _Groups:
     """The events of one key, in two steps. Dated reports are merged along their links,
     strongest first, unless the merge would join conflicting dates. Undated reports form
-    groups only among themselves, each close to each (`_close_all`), a group stating no day
+    groups only among themselves, along links sharing something beyond the participants,
+    each close to each on content (`_close_all`), a group stating no day
     not taking the day of one that contradicts the dated event it fits (`_day_against_fit`);
     such a group then joins the one dated group it is close to as a whole (each of its
     reports close to that group's dated reports and sharing something beyond the
@@ -861,17 +862,19 @@ EVIDENCE = 16
 
 
 def _close_all(first: set[str], second: set[str], key: Key, index: dict[str, Report]) -> bool:
-    """Whether every report of one undated group is close to every report of the other
-    (content overlap and something shared beyond the participants). Undated reports have no
-    date to keep two calls apart: joined along single links, a report of the August call
-    and one of the December call, both naming Ukraine, chained two calls into one group."""
+    """Whether every report of one undated group is close on content to every report of the
+    other. Undated reports have no date to keep two calls apart: joined along single links, a
+    report of the August call and one of the December call, both naming Ukraine, chained two
+    calls into one group. What they share beyond the participants is asked of the link that
+    joins the two groups only (`_group_key`), not of every pair: the pieces of a visit name
+    different places of it (the airport with one report, the capital with another), and a
+    report naming both holds them together."""
     s = settings()
     # Two large groups are compared by their first reports (by id), each close to each of its
     # own already: every pair of two groups of hundreds was most of regrouping a frequent pair.
     return all(
         similarity(index[x], index[y])
         >= (s.min_similarity_stated_day if same_stated_day(index[x], index[y]) else s.min_similarity_undated)
-        and _shared_beyond(index[x], index[y], key) >= s.min_distinctive
         for x in sorted(first)[:EVIDENCE]
         for y in sorted(second)[:EVIDENCE]
     )
