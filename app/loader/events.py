@@ -576,9 +576,10 @@ class Reach:
     and `date_events`: dated reports within the widest window of its date; reports sharing
     anything beyond the participants, when one of the two is undated (an undated report joins
     a dated event, another undated report or a competing dated contact only through that);
-    and the dated reports on the day an undated one states. The grouping of a key falls
-    apart into the parts these links connect, each grouped as if alone: a load changing one
-    report regroups only the part it is in (`reach`), not every report of a frequent pair."""
+    and the reports, dated or undated, on the day an undated one states. The grouping of a
+    key falls apart into the parts these links connect, each grouped as if alone: a load
+    changing one report regroups only the part it is in (`reach`), not every report of a
+    frequent pair."""
 
     def __init__(self, key: Key, reports: Iterable[Report]) -> None:
         self.key = key
