@@ -3,7 +3,8 @@ month of one kind of contact of one pair are one event, with the overlap two dat
 need and the day counted as what they share beyond the participants; and only then: the same
 reports without their days, with days a month apart, of a call and a meeting of one day, or
 naming two different years, stay apart, and a round-up of two calls of one day still gives
-two events. Pure: invented reports (ru, en, kk), no dev-set pages."""
+two events. Invented reports (ru, en, kk), no dev-set pages: pure, and once through the real
+loader and app."""
 
 import dataclasses
 from pathlib import Path
