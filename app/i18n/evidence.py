@@ -89,6 +89,7 @@ LINK_CLAUSES: tuple[tuple[str, str], ...] = (
     (r"undated: close to the event's dated reports as a whole \(content overlap (?P<score>[\d.]+)\)",
      N_("undated, but close to the event's dated reports as a whole (content overlap %(score)s)")),
     (r"its text gives the same day and month", N_("its own text gives the same day and month")),
+    (r"both texts give the same day and month", N_("both texts give the same day and month of the contact")),
 )  # fmt: skip
 
 

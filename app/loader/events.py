@@ -444,7 +444,9 @@ def link_reasons(found: Link, index: dict[str, Report]) -> str:
     reasons = [f"same participants: {key[0]} and {key[1]}"]
     if ka == kb and ka != "none":
         reasons.append(f"same kind: {ka.replace('_', ' ')}")
-    if found.agree:
+    if found.agree and same_stated_day(a, b):
+        reasons.append(BOTH_SAME_DAY)
+    elif found.agree:
         reasons.append(f"dates within {days} day{'s' if days > 1 else ''}")
     else:
         reasons.append("one of them undated: linked on content")
@@ -495,8 +497,14 @@ def _pairs(key: Key, ids: list[str], index: dict[str, Report], widest: int) -> l
             pairs.append((min(x, y), max(x, y)))
     postings = _Postings(undated, key, index)
     least = settings().min_distinctive
+    stating: dict[tuple[int, int], list[str]] = defaultdict(list)
     for x in undated:
-        pairs += [(x, y) for y in postings.sharing(index[x], least) if y > x]
+        if (stated := index[x].month_day) is not None:
+            stating[stated].append(x)
+    for x in undated:
+        found = set(postings.sharing(index[x], least))
+        found.update(y for y in _on_stated_day(index[x], stating) if same_stated_day(index[x], index[y]))
+        pairs += [(x, y) for y in sorted(found) if y > x]
     return sorted(pairs)
 
 
@@ -568,9 +576,10 @@ class Reach:
     and `date_events`: dated reports within the widest window of its date; reports sharing
     anything beyond the participants, when one of the two is undated (an undated report joins
     a dated event, another undated report or a competing dated contact only through that);
-    and the dated reports on the day an undated one states. The grouping of a key falls
-    apart into the parts these links connect, each grouped as if alone: a load changing one
-    report regroups only the part it is in (`reach`), not every report of a frequent pair."""
+    and the reports, dated or undated, on the day an undated one states. The grouping of a
+    key falls apart into the parts these links connect, each grouped as if alone: a load
+    changing one report regroups only the part it is in (`reach`), not every report of a
+    frequent pair."""
 
     def __init__(self, key: Key, reports: Iterable[Report]) -> None:
         self.key = key
@@ -596,6 +605,9 @@ class Reach:
         own = _own(report, self.key)
         if report.date is None:
             found = set(_on_stated_day(report, self.by_day))
+            # Undated reports stating a day near its own (`same_stated_day` pairs them).
+            if report.month_day is not None:
+                found.update(self.stating.get(report.month_day, []))
             for feature in report.distinct_features.keys() - own:
                 if (feature, True) not in self.expanded:
                     self.expanded |= {(feature, True), (feature, False)}
@@ -670,7 +682,8 @@ class _Groups:
 def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Report]) -> _Groups:
     """The events of one key, in two steps. Dated reports are merged along their links,
     strongest first, unless the merge would join conflicting dates. Undated reports form
-    groups only among themselves, each close to each (`_close_all`), a group stating no day
+    groups only among themselves, along links sharing something beyond the participants,
+    each close to each on content (`_close_all`), a group stating no day
     not taking the day of one that contradicts the dated event it fits (`_day_against_fit`);
     such a group then joins the one dated group it is close to as a whole (each of its
     reports close to that group's dated reports and sharing something beyond the
@@ -696,7 +709,7 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
         if found.a in dated or found.b in dated:
             continue
         ra, rb = groups.owner[found.a], groups.owner[found.b]
-        if ra == rb or distinctive(index[found.a], index[found.b], key) < s.min_distinctive:
+        if ra == rb or _shared_beyond(index[found.a], index[found.b], key) < s.min_distinctive:
             continue
         if (
             not _conflict(groups.members[ra], groups.members[rb], index)
@@ -793,6 +806,8 @@ def _states_day(members: set[str], index: dict[str, Report]) -> bool:
 
 # The reason an undated report gives when its own day and month counted (`_day_weight`).
 SAME_DAY = "its text gives the same day and month"
+# The reason two undated reports give when they are linked by the day both state (`same_stated_day`).
+BOTH_SAME_DAY = "both texts give the same day and month"
 
 
 def _day_weight(undated: Report, dated: Report) -> float:
@@ -848,19 +863,44 @@ EVIDENCE = 16
 
 
 def _close_all(first: set[str], second: set[str], key: Key, index: dict[str, Report]) -> bool:
-    """Whether every report of one undated group is close to every report of the other
-    (content overlap and something shared beyond the participants). Undated reports have no
-    date to keep two calls apart: joined along single links, a report of the August call
-    and one of the December call, both naming Ukraine, chained two calls into one group."""
+    """Whether every report of one undated group is close on content to every report of the
+    other. Undated reports have no date to keep two calls apart: joined along single links, a
+    report of the August call and one of the December call, both naming Ukraine, chained two
+    calls into one group. What they share beyond the participants is asked of the link that
+    joins the two groups only (`_group_key`), not of every pair: the pieces of a visit name
+    different places of it (the airport with one report, the capital with another), and a
+    report naming both holds them together."""
     s = settings()
     # Two large groups are compared by their first reports (by id), each close to each of its
     # own already: every pair of two groups of hundreds was most of regrouping a frequent pair.
     return all(
-        similarity(index[x], index[y]) >= s.min_similarity_undated
-        and distinctive(index[x], index[y], key) >= s.min_distinctive
+        similarity(index[x], index[y])
+        >= (s.min_similarity_stated_day if same_stated_day(index[x], index[y]) else s.min_similarity_undated)
         for x in sorted(first)[:EVIDENCE]
         for y in sorted(second)[:EVIDENCE]
     )
+
+
+def same_stated_day(a: Report, b: Report) -> bool:
+    """Whether two undated reports state one day of one kind of contact: each its day and
+    month, within the kind's window, of one kind class other than "none", and no year one
+    names that the other rules out. «8 августа созвонились» and "spoke by phone on 8 August"
+    tell that call from every other call of the two presidents as a shared date would; a
+    call and a meeting of one day, or two calls stating days a week apart, are not one."""
+    if a.date is not None or b.date is not None or a.month_day is None or b.month_day is None:
+        return False
+    if a.klass != b.klass or a.klass == "none":
+        return False
+    if a.years and b.years and not a.years & b.years:
+        return False
+    return dates_agree(a, b, window(a, b)) is True
+
+
+def _shared_beyond(a: Report, b: Report, key: Key) -> float:
+    """What two undated reports share beyond the participants (`distinctive`), with a day
+    both state (`same_stated_day`) weighing as a dated report's day does (`_day_weight`)."""
+    day = settings().stated_day_weight if same_stated_day(a, b) else 0.0
+    return distinctive(a, b, key) + day
 
 
 def _closeness(
