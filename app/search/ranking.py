@@ -54,6 +54,10 @@ class Scorer:
         self.place = np.full(documents, -1, dtype=np.int64)
         self.place[universe] = np.arange(self.size)
         self.weighting = weighting or BM25F()  # what Whoosh's searchers use by default
+        # Per field and boost, the terms scored so far: (docs, weights, matched, scores).
+        self._scored: dict[
+            tuple[str, float], list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
+        ] = {}
 
     def scores(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         """(matches, scores), both indexed like the universe; scores count only where matched."""
@@ -91,10 +95,25 @@ class Scorer:
         return found, at[at >= 0]
 
     def _term(self, query: wq.Term) -> tuple[np.ndarray, np.ndarray]:
+        """A term's matches and BM25F scores. A word's keys (its form, stem and lemma) often
+        have the very same postings: such a key's scores are the earlier key's, not computed
+        again (equal postings give equal statistics, so equal scores, bit for bit)."""
         fieldname, text = query.fieldname, query.text
         if fieldname not in POSTING_FIELDS or not isinstance(text, str):
             raise NotModelled(f"field {fieldname}")
         docs, weights = self.postings.items(fieldname, text)
+        earlier = self._scored.setdefault((fieldname, float(query.boost)), [])
+        for seen_docs, seen_weights, seen_matched, seen_scores in earlier:
+            if len(seen_docs) == len(docs) and (seen_docs == docs).all() and (seen_weights == weights).all():
+                return seen_matched, seen_scores
+        matched, scores = self._term_scores(query, docs, weights)
+        earlier.append((docs, weights, matched, scores))
+        return matched, scores
+
+    def _term_scores(
+        self, query: wq.Term, docs: np.ndarray, weights: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        fieldname, text = query.fieldname, query.text
         matched = np.zeros(self.size, dtype=bool)
         scores = np.zeros(self.size)
         inside, at = self._inside(docs)
