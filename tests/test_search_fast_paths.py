@@ -143,10 +143,16 @@ def test_a_transposed_or_dropped_letter_is_respelt(archive: Archive, typed: str,
         assert searcher.suggest(TEXT, typed, limit=1, maxdist=2) == [suggestion]
 
 
-def test_phrases_from_the_positions_equal_whooshs(archive: Archive, generated: list[BenchQuery]) -> None:
-    """Phrases match on the positions arrays, read only in documents holding every word:
-    the same documents as Whoosh's span check, on the generated phrases and on phrases
-    whose words all occur but never in order."""
+@pytest.mark.parametrize("narrowing", [0, 2, 10**9])
+def test_phrases_from_the_positions_equal_whooshs(
+    archive: Archive, generated: list[BenchQuery], monkeypatch: pytest.MonkeyPatch, narrowing: int
+) -> None:
+    """Phrases match on the positions arrays, read only in documents holding every word
+    (found first, or narrowed word after word): the same documents as Whoosh's span check,
+    on the generated phrases and on phrases whose words all occur but never in order."""
+    from app.search import matching
+
+    monkeypatch.setattr(matching, "NARROWING", narrowing)
     found = 0
     texts = of_class(generated, "phrase") + ['"разговор телефонный"', '"Казахстана Президент"']
     for text in texts:

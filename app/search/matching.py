@@ -22,6 +22,11 @@ from app.build.schema import FACETS, TEXT, TEXT_FIELDS, TITLE
 FACET_OF_FIELD = {field: name for name, field in FACETS.items()}
 
 
+# A phrase's documents are found first when its most frequent word is in this many times
+# as many documents as its rarest (see ArrayMatcher._phrase).
+NARROWING = 2
+
+
 class TooSlow(Exception):
     """The phrase check ran past its deadline."""
 
@@ -162,14 +167,20 @@ class ArrayMatcher:
         fieldname, terms = words
         # Only documents holding every word are read for places: the document numbers
         # of a term cost a tenth of its places, and the match's arrays, sorted and searched,
-        # are as long as the candidates' places.
-        candidates = np.ones(self.columns.size, dtype=bool)
-        for alternatives in terms:
-            candidates &= self._mask(
-                np.concatenate([self.postings.docs_for(fieldname, term) for term in alternatives])
-            )
-        if not candidates.any():
-            return candidates
+        # are as long as the candidates' places. Unless the words are about as frequent
+        # as one another (the candidates would then drop too few places to be filtered by,
+        # see Postings.places): the documents of the span so far narrow the next word.
+        frequency = [
+            sum(self.postings.doc_frequency(fieldname, term) for term in alternatives)
+            for alternatives in terms
+        ]
+        candidates: np.ndarray | None = None
+        if min(frequency) * NARROWING <= max(frequency):
+            candidates = np.ones(self.columns.size, dtype=bool)
+            for alternatives in terms:
+                candidates &= self._mask(self._word_docs(fieldname, alternatives))
+            if not candidates.any():
+                return candidates
         # Whoosh's SpanNear2(slop=1, ordered, mindist=1): each word stands right after the
         # span so far, so following span ends is enough.
         ends = self.postings.places(fieldname, terms[0], candidates)
@@ -178,8 +189,19 @@ class ArrayMatcher:
                 break
             if time.monotonic() > self.deadline:  # a phrase of very many common words
                 raise TooSlow
-            ends = common(ends + 1, self.postings.places(fieldname, alternatives, candidates))
+            within = candidates if candidates is not None else self._mask(ends >> 32)
+            ends = common(ends + 1, self.postings.places(fieldname, alternatives, within))
         return self._mask((ends >> 32).astype(np.int64))
+
+    def _word_docs(self, fieldname: str, alternatives: list[str]) -> np.ndarray:
+        """The documents of a word's keys, a key whose documents equal an earlier one's
+        (a form, its stem and its lemma often index the same tokens) taken once."""
+        found: list[np.ndarray] = []
+        for term in alternatives:
+            docs = self.postings.docs_for(fieldname, term)
+            if not any(len(d) == len(docs) and (d == docs).all() for d in found):
+                found.append(docs)
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
     def _phrase_by_whoosh(self, query: spans.SpanNear2) -> np.ndarray:
         """Whoosh checks positions, but only at documents that hold every word."""
