@@ -511,7 +511,9 @@ class Postings:
                     if 2 * share <= len(kept):
                         positions = positions[np.repeat(kept, counts)]
                         docs, counts = docs[kept], counts[kept]
-                chunks.append((np.repeat(docs, counts) << 32) | positions.astype(np.int64))
+                # Shifted before they are repeated, positions widened inside the OR: two
+                # passes over the places instead of four.
+                chunks.append(np.repeat(docs << 32, counts) | positions)
         if not chunks:
             return np.zeros(0, dtype=np.int64)
         codes = np.concatenate(chunks)
