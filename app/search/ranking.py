@@ -76,14 +76,21 @@ class Scorer:
         if type(query) in (wq.And, wq.Or) and query.boost == 1.0:
             if isinstance(query, wq.Or) and (query.minmatch or query.scale):
                 raise NotModelled("Or with minmatch or scale")
-            parts = [self.scores(sub) for sub in query.subqueries]
+            parts = [(sub, *self.scores(sub)) for sub in query.subqueries]
             if not parts:
                 return np.zeros(self.size, dtype=bool), np.zeros(self.size)
-            combine = np.logical_and if isinstance(query, wq.And) else np.logical_or
-            matched = combine.reduce([m for m, _ in parts])
+            # Combined in place, one part at a time (reducing a list stacked them all first).
+            matched = parts[0][1].copy()
+            for _, m, _ in parts[1:]:
+                if isinstance(query, wq.And):
+                    matched &= m
+                else:
+                    matched |= m
             total = np.zeros(self.size)
-            for m, s in parts:
-                total += np.where(m, s, 0.0)
+            for sub, m, s in parts:
+                # A term's, a prefix's or a range's scores are 0 where it does not match:
+                # added as they are, the same sums without a pass to select them.
+                total += s if _scores_only_where_matched(sub) else np.where(m, s, 0.0)
             return matched, total
         raise NotModelled(type(query).__name__)
 
@@ -188,6 +195,11 @@ class Scorer:
         """whoosh.scoring.WeightingModel.idf, from the arrays (deleted documents counted)."""
         frequency = self.postings.doc_frequency(fieldname, text)
         return math.log(self.postings.doc_count_all / (frequency + 1)) + 1
+
+
+def _scores_only_where_matched(query: wq.Query) -> bool:
+    """Whether Scorer.scores gives this query 0 wherever it does not match (its leaves)."""
+    return isinstance(query, wq.Term) or type(query) in (wq.Prefix, wq.NumericRange)
 
 
 def top(
