@@ -120,10 +120,11 @@ class ArrayMatcher:
                 result &= self.mask(sub)
             return result
         if isinstance(query, wq.Or) and not isinstance(query, spans.SpanQuery):
+            alternatives = without_title_twins(query.subqueries)
             # A word's keys in a text field: their document numbers marked in one pass.
             terms = [
                 sub
-                for sub in without_title_twins(query.subqueries)
+                for sub in alternatives
                 if type(sub) is wq.Term and sub.fieldname in TEXT_FIELDS and isinstance(sub.text, str)
             ]
             result = (
@@ -131,7 +132,7 @@ class ArrayMatcher:
                 if terms
                 else np.zeros(self.columns.size, dtype=bool)
             )
-            for sub in without_title_twins(query.subqueries):
+            for sub in alternatives:
                 if not any(sub is t for t in terms):
                     result |= self.mask(sub)
             return result
