@@ -13,6 +13,8 @@ import time
 import numpy as np
 import pytest
 from sqlmodel import Session
+from whoosh import query as wq
+from whoosh.searching import Searcher
 
 from app.build import layout as builds
 from app.build.archive import Archive, open_archive
@@ -24,7 +26,7 @@ from app.search.engine import ArticleQuery
 from app.search.matching import ArrayMatcher
 from app.search.syntax import parse_query, word_clause
 from app.text.analysis import query_words
-from bench.coldset import BenchQuery, query_set
+from bench.coldset import CLASSES, BenchQuery, query_set
 from bench.corpus import write_corpus
 from tests.conftest import SEEDS_DIR, make_settings
 
@@ -141,10 +143,16 @@ def test_a_transposed_or_dropped_letter_is_respelt(archive: Archive, typed: str,
         assert searcher.suggest(TEXT, typed, limit=1, maxdist=2) == [suggestion]
 
 
-def test_phrases_from_the_positions_equal_whooshs(archive: Archive, generated: list[BenchQuery]) -> None:
-    """Phrases match on the positions arrays, read only in documents holding every word:
-    the same documents as Whoosh's span check, on the generated phrases and on phrases
-    whose words all occur but never in order."""
+@pytest.mark.parametrize("narrowing", [0, 2, 10**9])
+def test_phrases_from_the_positions_equal_whooshs(
+    archive: Archive, generated: list[BenchQuery], monkeypatch: pytest.MonkeyPatch, narrowing: int
+) -> None:
+    """Phrases match on the positions arrays, read only in documents holding every word
+    (found first, or narrowed word after word): the same documents as Whoosh's span check,
+    on the generated phrases and on phrases whose words all occur but never in order."""
+    from app.search import matching
+
+    monkeypatch.setattr(matching, "NARROWING", narrowing)
     found = 0
     texts = of_class(generated, "phrase") + ['"разговор телефонный"', '"Казахстана Президент"']
     for text in texts:
@@ -156,3 +164,118 @@ def test_phrases_from_the_positions_equal_whooshs(archive: Archive, generated: l
         assert set(np.flatnonzero(mask & archive.columns.live).tolist()) == expected, text
         found += bool(expected)
     assert found >= PER_CLASS
+
+
+TEXT_CLASSES = [kind for kind in CLASSES if kind != "filters only"]
+
+
+def whoosh_docs(query: wq.Query, searcher: Searcher) -> set[int]:
+    """The documents Whoosh finds for the query, except that a top-level NOT is read as
+    what it says, Whoosh's documents of one side without those of the other: Whoosh's own
+    AndNot matcher let through a document both sides match (`казахстаном -мирзиёевпен`:
+    an article naming both, with each side's `docs` listing it)."""
+    if isinstance(query, wq.AndNot):
+        return whoosh_docs(query.a, searcher) - set(query.b.docs(searcher))
+    return set(query.docs(searcher))
+
+
+@pytest.mark.parametrize("kind", TEXT_CLASSES)
+def test_every_class_matches_and_ranks_as_whoosh(
+    archive: Archive, generated: list[BenchQuery], kind: str
+) -> None:
+    """On the generated queries of every class with words (their filters aside): the array
+    path matches Whoosh's documents and ranks them as Whoosh does, score for score (title
+    twins left out of matching, a word's keys of equal postings scored once). Where two
+    scores are equal but for rounding, Whoosh's order follows the rounding of its per-segment
+    sums and the arrays' the document number: the order is compared by score."""
+    compared = 0
+    for text in of_class(generated, kind):
+        parsed = parse_query(text)
+        assert parsed.query is not None and parsed.ranking is not None, text
+        deadline = time.monotonic() + 60
+        allowed = ArrayMatcher(archive.postings, archive.columns, archive.whoosh, deadline).mask(parsed.query)
+        allowed &= archive.columns.live
+        with archive.whoosh() as searcher:
+            expected = whoosh_docs(parsed.query, searcher)
+            assert set(np.flatnonzero(allowed).tolist()) == expected, text
+            if not expected:
+                continue  # Whoosh reads an empty filter as none
+            plain = {
+                hit.docnum: hit.score for hit in searcher.search(parsed.ranking, limit=None, filter=expected)
+            }
+        arrays = ranking.top(
+            archive.postings, archive.index.schema, parsed.ranking, allowed, None, archive.columns.date_sort
+        )
+        assert sorted(d for d, _ in arrays) == sorted(plain), text
+        assert np.allclose([s for _, s in arrays], [plain[d] for d, _ in arrays], rtol=1e-12, atol=0), text
+        assert np.allclose([s for _, s in arrays], sorted(plain.values(), reverse=True), rtol=1e-12, atol=0)
+        compared += len(arrays) > 1
+    assert compared >= (PER_CLASS // 2 if kind != "no results" else 0), kind
+
+
+def test_every_title_place_is_a_text_place(archive: Archive) -> None:
+    """What matching leaves title twins out on (matching.without_title_twins): the loader
+    indexes `text` as the title, a line break and the body, analysed alike, so every place
+    of every title term (document, position) is a place of the same term in `text`."""
+    from app.build.postings import posting_key
+    from app.build.schema import TITLE
+
+    start = posting_key(TITLE, b"")
+    terms = sorted(
+        {
+            bytes(key)[len(start) :].decode()
+            for segment in archive.postings.segments
+            for key in segment.keys[
+                np.searchsorted(segment.keys, start) : np.searchsorted(segment.keys, start + b"\xff")
+            ]
+        }
+    )
+    assert len(terms) > 100
+    for term in terms:
+        title = archive.postings.places(TITLE, [term])
+        assert len(title) and np.isin(title, archive.postings.places(TEXT, [term])).all(), term
+
+
+def test_keys_of_equal_postings_are_scored_once_and_others_apart(archive: Archive, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A term whose postings equal an earlier term's takes that term's scores; terms whose
+    postings differ, also in as many documents, are each scored, as Whoosh scores them."""
+    from app.build.postings import posting_key
+
+    postings = archive.postings
+    start = posting_key(TEXT, b"")
+    segment = max(postings.segments, key=lambda s: s.documents)
+    low, high = np.searchsorted(segment.keys, start), np.searchsorted(segment.keys, start + b"\xff")
+    by_count: dict[int, list[str]] = {}
+    for key in segment.keys[low:high]:
+        term = bytes(key)[len(start) :].decode()
+        docs, _ = postings.items(TEXT, term)
+        if len(docs) >= 3:
+            by_count.setdefault(len(docs), []).append(term)
+    same = different = None
+    for terms in by_count.values():
+        for a, b in zip(terms, terms[1:], strict=False):
+            one, other = postings.items(TEXT, a), postings.items(TEXT, b)
+            equal = all(np.array_equal(x, y) for x, y in zip(one, other, strict=True))
+            if equal and same is None:
+                same = (a, b)
+            if not equal and different is None:
+                different = (a, b)
+    assert same and different
+    computed: list[str] = []
+    original = ranking.Scorer._term_scores
+
+    def counting(self, query, docs, weights):  # type: ignore[no-untyped-def]
+        computed.append(query.text)
+        return original(self, query, docs, weights)
+
+    monkeypatch.setattr(ranking.Scorer, "_term_scores", counting)
+    for pair, scored in ((same, 1), (different, 2)):
+        computed.clear()
+        query = wq.Or([wq.Term(TEXT, t) for t in pair])
+        allowed = archive.columns.live.copy()
+        arrays = ranking.top(postings, archive.index.schema, query, allowed, None)
+        with archive.whoosh() as searcher:
+            plain = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+        assert len(computed) == scored, pair
+        assert {d for d, _ in arrays} == set(plain)
+        assert np.allclose([s for _, s in arrays], [plain[d] for d, _ in arrays], rtol=1e-12, atol=0)

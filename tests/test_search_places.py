@@ -144,3 +144,41 @@ def test_a_words_keys_at_the_same_places_are_read_once(seed_archive) -> None:  #
     finally:
         postings_module._same_places = original
     assert True in compared
+
+
+@pytest.mark.parametrize("bound", [0, 1 << 17])
+def test_a_search_keeps_the_arrays_it_read_up_to_its_bound(seed_archive, monkeypatch, bound: int) -> None:  # type: ignore[no-untyped-def]
+    """A search's view keeps the arrays of the terms it read while they fit KEPT_POSTINGS:
+    a term's document numbers are read once for matching, its places and its ranking; past
+    the bound they are read again each time. The same arrays either way."""
+    import app.build.postings as postings_module
+    from app.build import layout as builds
+    from app.build.archive import open_archive
+    from app.build.schema import TEXT
+
+    monkeypatch.setattr(postings_module, "KEPT_POSTINGS", bound)
+    settings, _ = seed_archive
+    build = builds.current_build(settings.data_dir)
+    assert build is not None
+    archive = open_archive(build)
+    reads: list[str] = []
+    for segment in archive.postings.segments:
+        for name in ("docs", "weights"):
+            array = getattr(segment, name)
+            original = array.read
+            monkeypatch.setattr(
+                array, "read", lambda a, b, original=original, name=name: reads.append(name) or original(a, b)
+            )
+    view = archive.postings.for_one_search()
+    docs = view.docs_for(TEXT, "токаев")
+    assert len(docs) and reads.count("docs") >= 1
+    reads.clear()
+    again, weights = view.items(TEXT, "токаев")
+    places = view.places(TEXT, ["токаев"])
+    assert ("docs" in reads) != bool(bound)
+    assert np.array_equal(again, docs) and len(weights) == len(docs)
+    assert np.array_equal(np.unique(places >> 32), np.unique(docs))
+    reads.clear()
+    view.items(TEXT, "токаев")
+    assert (reads == []) == bool(bound)
+    assert archive.postings._kept is None

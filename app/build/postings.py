@@ -213,6 +213,11 @@ def _positions(deltas: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.n
     return positions.astype(np.uint32), position_offsets
 
 
+# Postings one search keeps of the terms it read (Postings.for_one_search): 1.5 MB at most
+# (document number and weight), every term of a rare word at 100k articles.
+KEPT_POSTINGS = 1 << 17
+
+
 class PrefixPart(NamedTuple):
     """One segment's postings of the terms of a prefix (see `Postings.prefix_items`)."""
 
@@ -252,9 +257,13 @@ class ReadOnDemand:
         start, stop, step = part.indices(self.length)
         if step != 1:
             raise IndexError("only contiguous slices are read")
-        count = max(0, stop - start)
-        size = count * self.dtype.itemsize
-        data = os.pread(self.fd, size, self.start + start * self.dtype.itemsize) if count else b""
+        return self.read(start, stop)
+
+    def read(self, start: int, stop: int) -> np.ndarray:
+        """Items start to stop, both within the array (a search reads a few hundred slices:
+        this is __getitem__ without the slice's checks)."""
+        size = max(0, stop - start) * self.dtype.itemsize
+        data = os.pread(self.fd, size, self.start + start * self.dtype.itemsize) if size else b""
         if len(data) != size:
             raise OSError(f"short read: {len(data)} of {size} bytes")
         return np.frombuffer(data, dtype=self.dtype)
@@ -268,7 +277,9 @@ class SegmentPostings:
     def __init__(self, folder: Path, offset: int, documents: int = 0) -> None:
 
         def load(name: str) -> np.ndarray:
-            array: np.ndarray = np.load(folder / f"{name}.npy", mmap_mode="r")
+            # A plain ndarray over the mapping: np.memmap's own __getitem__ is Python code,
+            # a few microseconds on every term looked up (several per term, per segment).
+            array: np.ndarray = np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray)
             return array
 
         self.offset, self.documents = offset, documents
@@ -317,17 +328,32 @@ class Postings:
             name: _joined([s.lengths[name] for s in self.segments], np.int32) for name in TEXT_FIELDS
         }
         self._spans: dict[tuple[str, str], list[tuple[int, int]]] | None = None
+        self._kept: dict[tuple[str, str], tuple[np.ndarray, np.ndarray | None]] | None = None
+        self._kept_postings = 0
 
     def for_one_search(self) -> "Postings":
-        """This build's postings with a memory of where each term one search asked for is in
-        each segment: matching and then ranking a query look each of its terms up two or
-        three times (document numbers, weights, document frequency), a binary search of
-        every segment's term dictionary each time. Where, not what: holding every term's
-        arrays until the search ended kept megabytes per search in flight at 100k articles.
-        Not shared between searches (threads), and gone with the search."""
+        """This build's postings with a memory of what one search asked for: matching, a
+        phrase's places and then ranking look each of its terms up two or three times
+        (document numbers, weights, document frequency), a binary search of every segment's
+        term dictionary and a read per segment each time. Where each term is, always; its
+        arrays, up to KEPT_POSTINGS postings per search (holding every term's arrays until
+        the search ended kept megabytes per search in flight at 100k articles; the terms of
+        a page's few words that fit are most of a search's reads at 10k). Not shared between
+        searches (threads), and gone with the search."""
         view = copy.copy(self)
         view._spans = {}
+        view._kept = {}
+        view._kept_postings = 0
         return view
+
+    def _keep(self, fieldname: str, term: str, docs: np.ndarray, weights: np.ndarray | None) -> None:
+        if self._kept is None:
+            return
+        added = 0 if (fieldname, term) in self._kept else len(docs)
+        if self._kept_postings + added > KEPT_POSTINGS:
+            return
+        self._kept_postings += added
+        self._kept[fieldname, term] = (docs, weights)
 
     def _term_spans(self, fieldname: str, term: str) -> list[tuple[int, int]]:
         """(low, high) of the term's postings in each segment (equal where it has none)."""
@@ -341,12 +367,31 @@ class Postings:
 
     def items(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers and Whoosh's weights (term frequency times field boost)."""
-        docs, weights = [], []
-        for segment, (low, high) in zip(self.segments, self._term_spans(fieldname, term), strict=True):
-            if low < high:
-                docs.append(segment.docs[low:high] + np.int64(segment.offset))
-                weights.append(segment.weights[low:high])
-        return _joined(docs, np.int64), _joined(weights, np.float32)
+        kept = self._kept.get((fieldname, term)) if self._kept is not None else None
+        if kept is not None and kept[1] is not None:
+            return kept[0], kept[1]
+        spans = self._term_spans(fieldname, term)
+        docs = kept[0] if kept is not None else self._read_docs(spans)
+        weights = _joined(
+            [
+                segment.weights.read(low, high)
+                for segment, (low, high) in zip(self.segments, spans, strict=True)
+                if low < high
+            ],
+            np.float32,
+        )
+        self._keep(fieldname, term, docs, weights)
+        return docs, weights
+
+    def _read_docs(self, spans: list[tuple[int, int]]) -> np.ndarray:
+        return _joined(
+            [
+                segment.docs.read(low, high) + np.int64(segment.offset)
+                for segment, (low, high) in zip(self.segments, spans, strict=True)
+                if low < high
+            ],
+            np.int64,
+        )
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         """Postings of the term, deleted documents included: Whoosh's doc_frequency."""
@@ -364,18 +409,29 @@ class Postings:
 
     def respelling(self, word: str) -> str | None:
         """The text-field term Whoosh's corrector would offer for `word` (app.build.spelling),
-        from each segment's symmetric-delete index."""
+        from each segment's symmetric-delete index. A candidate's frequency (its weights,
+        read in every segment) is read only once it is known to be close enough: reading
+        every candidate's was most of a search that finds nothing at 100k articles."""
         frequencies: dict[str, float] = {}
+        measured: set[str] = set()
         for segment in self.segments:
             found = spelling.candidates(segment.keys, segment.spell_hashes, segment.spell_terms, word)
             for index in found.tolist():
                 term = bytes(segment.keys[index])[len(spelling.FIELD_PREFIX) :].decode()
-                if term not in frequencies:
-                    frequencies[term] = self.frequency(TEXT, term)
+                if term not in measured:
+                    measured.add(term)
+                    if spelling.close(word, term):
+                        frequencies[term] = self.frequency(TEXT, term)
         return spelling.best(word, frequencies)
 
     def docs_for(self, fieldname: str, term: str) -> np.ndarray:
-        return self.items(fieldname, term)[0]
+        """The term's document numbers (its weights are not read)."""
+        kept = self._kept.get((fieldname, term)) if self._kept is not None else None
+        if kept is not None:
+            return kept[0]
+        docs = self._read_docs(self._term_spans(fieldname, term))
+        self._keep(fieldname, term, docs, None)
+        return docs
 
     def docs_with_prefix(self, fieldname: str, prefix: str) -> np.ndarray:
         start = posting_key(fieldname, prefix.encode())
@@ -430,26 +486,27 @@ class Postings:
         chunks = []
         seen: list[list[tuple[np.ndarray, np.ndarray, np.ndarray] | None]] = []
         for term in terms:
-            key = posting_key(fieldname, term.encode())
             read: list[tuple[np.ndarray, np.ndarray, np.ndarray] | None] = []
-            for segment in self.segments:
-                low, high = segment.span(key)
+            # Index-wide document numbers, segment after segment (as a phrase's candidates
+            # read them: kept by a search's view).
+            term_docs, at = self.docs_for(fieldname, term), 0
+            for segment, (low, high) in zip(self.segments, self._term_spans(fieldname, term), strict=True):
                 if low == high:
                     read.append(None)
                     continue
-                starts = segment.position_offsets[low : high + 1]
-                positions = segment.positions[starts[0] : starts[-1]]
-                read.append((segment.docs[low:high], np.diff(starts), positions))
+                starts = segment.position_offsets.read(low, high + 1)
+                positions = segment.positions.read(int(starts[0]), int(starts[-1]))
+                read.append((term_docs[at : at + high - low], np.diff(starts), positions))
+                at += high - low
             # A word's keys (its form, stem, lemma) often index the very same tokens: a key
             # whose postings and positions equal an earlier one's adds no place.
             if any(_same_places(read, earlier) for earlier in seen):
                 continue
             seen.append(read)
-            for segment, found in zip(self.segments, read, strict=True):
+            for found in read:
                 if found is None:
                     continue
-                local, counts, positions = found
-                docs = local.astype(np.int64) + segment.offset
+                docs, counts, positions = found
                 if within is not None:
                     kept = docs < len(within)
                     kept[kept] = within[docs[kept]]
@@ -459,10 +516,14 @@ class Postings:
                     if 2 * share <= len(kept):
                         positions = positions[np.repeat(kept, counts)]
                         docs, counts = docs[kept], counts[kept]
-                chunks.append((np.repeat(docs, counts) << 32) | positions.astype(np.int64))
+                # Shifted before they are repeated, positions widened inside the OR: two
+                # passes over the places instead of four.
+                chunks.append(np.repeat(docs << 32, counts) | positions)
         if not chunks:
             return np.zeros(0, dtype=np.int64)
         codes = np.concatenate(chunks)
+        if len(seen) == 1:
+            return codes  # one term's places, segment after segment: sorted and unique
         codes.sort(kind="stable")  # timsort merges the sorted runs; np.unique hashed 30x slower
         return codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
 
@@ -479,7 +540,8 @@ def _same_places(
             continue
         if len(a[0]) != len(b[0]) or len(a[2]) != len(b[2]):
             return False
-        if not all(np.array_equal(x, y) for x, y in zip(a, b, strict=True)):
+        # Lengths are equal: one comparison each (np.array_equal's checks cost more here).
+        if not all((x == y).all() for x, y in zip(a, b, strict=True)):
             return False
     return True
 

@@ -76,6 +76,11 @@ def candidates(segment_keys: np.ndarray, hashes: np.ndarray, terms: np.ndarray, 
     return unique
 
 
+def close(word: str, term: str) -> bool:
+    """Whether the term is within the corrector's distance of the word."""
+    return bool(damerau_levenshtein(term, word, limit=MAX_DISTANCE) <= MAX_DISTANCE)
+
+
 def best(word: str, frequencies: dict[str, float]) -> str | None:
     """Whoosh's choice among candidate terms (term -> frequency over all segments): within
     MAX_DISTANCE, the highest (score, term) of its ReaderCorrector, whose score is

@@ -17,9 +17,14 @@ from whoosh.searching import Searcher
 
 from app.build.columns import Columns
 from app.build.postings import Postings, common
-from app.build.schema import FACETS, TEXT_FIELDS
+from app.build.schema import FACETS, TEXT, TEXT_FIELDS, TITLE
 
 FACET_OF_FIELD = {field: name for name, field in FACETS.items()}
+
+
+# A phrase's documents are found first when its most frequent word is in this many times
+# as many documents as its rarest (see ArrayMatcher._phrase).
+NARROWING = 2
 
 
 class TooSlow(Exception):
@@ -42,6 +47,46 @@ def _phrase_terms(query: spans.SpanNear2) -> tuple[str, list[list[str]]] | None:
     if len(fields) != 1 or not fields <= set(TEXT_FIELDS):
         return None
     return fields.pop(), words
+
+
+def _text_twin(query: wq.Query) -> object | None:
+    """What a title part of a query looks for, as the same part over `text` would look for
+    it (None for anything else): a title term, a prefix, an Or of title terms, a phrase."""
+    if isinstance(query, wq.Term | wq.Prefix):
+        return (type(query), query.text) if query.fieldname == TITLE else None
+    if isinstance(query, spans.SpanNear2):
+        found = _phrase_terms(query)
+        return ("phrase", tuple(map(tuple, found[1]))) if found and found[0] == TITLE else None
+    if type(query) is wq.Or and query.subqueries:
+        parts = [_text_twin(sub) for sub in query.subqueries]
+        return frozenset(parts) if all(parts) else None
+    return None
+
+
+def _over_text(query: wq.Query) -> object | None:
+    """`_text_twin`'s key for the same part over `text`."""
+    if isinstance(query, wq.Term | wq.Prefix):
+        return (type(query), query.text) if query.fieldname == TEXT else None
+    if isinstance(query, spans.SpanNear2):
+        found = _phrase_terms(query)
+        return ("phrase", tuple(map(tuple, found[1]))) if found and found[0] == TEXT else None
+    if type(query) is wq.Or and query.subqueries:
+        parts = [_over_text(sub) for sub in query.subqueries]
+        return frozenset(parts) if all(parts) else None
+    return None
+
+
+def without_title_twins(subqueries: list[wq.Query]) -> list[wq.Query]:
+    """The alternatives of an Or without those over `title` that an alternative over `text`
+    already covers. The loader indexes each article's `text` as its title, a line break and
+    its body, with the same analysis (app.loader.index.document_for): every title token
+    is the text token at the same position, so a title term, prefix or phrase matches no
+    document the same one over `text` does not. A word's title keys were a third of the
+    terms a search read, a phrase's title check half of its cost."""
+    covered = {key for key in map(_over_text, subqueries) if key is not None}
+    if not covered:
+        return subqueries
+    return [sub for sub in subqueries if _text_twin(sub) not in covered]
 
 
 class ArrayMatcher:
@@ -75,9 +120,21 @@ class ArrayMatcher:
                 result &= self.mask(sub)
             return result
         if isinstance(query, wq.Or) and not isinstance(query, spans.SpanQuery):
-            result = np.zeros(self.columns.size, dtype=bool)
-            for sub in query.subqueries:
-                result |= self.mask(sub)
+            alternatives = without_title_twins(query.subqueries)
+            # A word's keys in a text field: their document numbers marked in one pass.
+            terms = [
+                sub
+                for sub in alternatives
+                if type(sub) is wq.Term and sub.fieldname in TEXT_FIELDS and isinstance(sub.text, str)
+            ]
+            result = (
+                self._mask(np.concatenate([self.postings.docs_for(t.fieldname, t.text) for t in terms]))
+                if terms
+                else np.zeros(self.columns.size, dtype=bool)
+            )
+            for sub in alternatives:
+                if not any(sub is t for t in terms):
+                    result |= self.mask(sub)
             return result
         if isinstance(query, wq.Every):
             return self.columns.live.copy()
@@ -111,14 +168,20 @@ class ArrayMatcher:
         fieldname, terms = words
         # Only documents holding every word are read for places: the document numbers
         # of a term cost a tenth of its places, and the match's arrays, sorted and searched,
-        # are as long as the candidates' places.
-        candidates = np.ones(self.columns.size, dtype=bool)
-        for alternatives in terms:
-            candidates &= self._mask(
-                np.concatenate([self.postings.docs_for(fieldname, term) for term in alternatives])
-            )
-        if not candidates.any():
-            return candidates
+        # are as long as the candidates' places. Unless the words are about as frequent
+        # as one another (the candidates would then drop too few places to be filtered by,
+        # see Postings.places): the documents of the span so far narrow the next word.
+        frequency = [
+            sum(self.postings.doc_frequency(fieldname, term) for term in alternatives)
+            for alternatives in terms
+        ]
+        candidates: np.ndarray | None = None
+        if min(frequency) * NARROWING <= max(frequency):
+            candidates = np.ones(self.columns.size, dtype=bool)
+            for alternatives in terms:
+                candidates &= self._mask(self._word_docs(fieldname, alternatives))
+            if not candidates.any():
+                return candidates
         # Whoosh's SpanNear2(slop=1, ordered, mindist=1): each word stands right after the
         # span so far, so following span ends is enough.
         ends = self.postings.places(fieldname, terms[0], candidates)
@@ -127,8 +190,19 @@ class ArrayMatcher:
                 break
             if time.monotonic() > self.deadline:  # a phrase of very many common words
                 raise TooSlow
-            ends = common(ends + 1, self.postings.places(fieldname, alternatives, candidates))
+            within = candidates if candidates is not None else self._mask(ends >> 32)
+            ends = common(ends + 1, self.postings.places(fieldname, alternatives, within))
         return self._mask((ends >> 32).astype(np.int64))
+
+    def _word_docs(self, fieldname: str, alternatives: list[str]) -> np.ndarray:
+        """The documents of a word's keys, a key whose documents equal an earlier one's
+        (a form, its stem and its lemma often index the same tokens) taken once."""
+        found: list[np.ndarray] = []
+        for term in alternatives:
+            docs = self.postings.docs_for(fieldname, term)
+            if not any(len(d) == len(docs) and (d == docs).all() for d in found):
+                found.append(docs)
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
     def _phrase_by_whoosh(self, query: spans.SpanNear2) -> np.ndarray:
         """Whoosh checks positions, but only at documents that hold every word."""

@@ -54,6 +54,10 @@ class Scorer:
         self.place = np.full(documents, -1, dtype=np.int64)
         self.place[universe] = np.arange(self.size)
         self.weighting = weighting or BM25F()  # what Whoosh's searchers use by default
+        # Per field and boost, the terms scored so far: (docs, weights, matched, scores).
+        self._scored: dict[
+            tuple[str, float], list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
+        ] = {}
 
     def scores(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         """(matches, scores), both indexed like the universe; scores count only where matched."""
@@ -72,14 +76,21 @@ class Scorer:
         if type(query) in (wq.And, wq.Or) and query.boost == 1.0:
             if isinstance(query, wq.Or) and (query.minmatch or query.scale):
                 raise NotModelled("Or with minmatch or scale")
-            parts = [self.scores(sub) for sub in query.subqueries]
+            parts = [(sub, *self.scores(sub)) for sub in query.subqueries]
             if not parts:
                 return np.zeros(self.size, dtype=bool), np.zeros(self.size)
-            combine = np.logical_and if isinstance(query, wq.And) else np.logical_or
-            matched = combine.reduce([m for m, _ in parts])
+            # Combined in place, one part at a time (reducing a list stacked them all first).
+            matched = parts[0][1].copy()
+            for _, m, _ in parts[1:]:
+                if isinstance(query, wq.And):
+                    matched &= m
+                else:
+                    matched |= m
             total = np.zeros(self.size)
-            for m, s in parts:
-                total += np.where(m, s, 0.0)
+            for sub, m, s in parts:
+                # A term's, a prefix's or a range's scores are 0 where it does not match:
+                # added as they are, the same sums without a pass to select them.
+                total += s if _scores_only_where_matched(sub) else np.where(m, s, 0.0)
             return matched, total
         raise NotModelled(type(query).__name__)
 
@@ -91,10 +102,25 @@ class Scorer:
         return found, at[at >= 0]
 
     def _term(self, query: wq.Term) -> tuple[np.ndarray, np.ndarray]:
+        """A term's matches and BM25F scores. A word's keys (its form, stem and lemma) often
+        have the very same postings: such a key's scores are the earlier key's, not computed
+        again (equal postings give equal statistics, so equal scores, bit for bit)."""
         fieldname, text = query.fieldname, query.text
         if fieldname not in POSTING_FIELDS or not isinstance(text, str):
             raise NotModelled(f"field {fieldname}")
         docs, weights = self.postings.items(fieldname, text)
+        earlier = self._scored.setdefault((fieldname, float(query.boost)), [])
+        for seen_docs, seen_weights, seen_matched, seen_scores in earlier:
+            if len(seen_docs) == len(docs) and (seen_docs == docs).all() and (seen_weights == weights).all():
+                return seen_matched, seen_scores
+        matched, scores = self._term_scores(query, docs, weights)
+        earlier.append((docs, weights, matched, scores))
+        return matched, scores
+
+    def _term_scores(
+        self, query: wq.Term, docs: np.ndarray, weights: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        fieldname, text = query.fieldname, query.text
         matched = np.zeros(self.size, dtype=bool)
         scores = np.zeros(self.size)
         inside, at = self._inside(docs)
@@ -169,6 +195,11 @@ class Scorer:
         """whoosh.scoring.WeightingModel.idf, from the arrays (deleted documents counted)."""
         frequency = self.postings.doc_frequency(fieldname, text)
         return math.log(self.postings.doc_count_all / (frequency + 1)) + 1
+
+
+def _scores_only_where_matched(query: wq.Query) -> bool:
+    """Whether Scorer.scores gives this query 0 wherever it does not match (its leaves)."""
+    return isinstance(query, wq.Term) or type(query) in (wq.Prefix, wq.NumericRange)
 
 
 def top(
