@@ -380,9 +380,11 @@ def patronymic(word: str) -> bool:
 
 def normalise_kazakh_name(words: list[str]) -> str:
     """Strip the case ending the last word carries (Мамауға → Мамау); a patronymic keeps
-    its own ending (Қансейітұлы, not Қансейітұл)."""
+    its own ending (Қансейітұлы, not Қансейітұл), and so does a name made of a verb
+    (Сатыбалды, not Сатыбал)."""
     last = words[-1]
-    if "-" not in last and not last.casefold().endswith(tuple(_names_config()["patronymic_endings"])):
+    kept = (*_names_config()["patronymic_endings"], *_names_config()["verb_name_endings"])
+    if "-" not in last and not last.casefold().endswith(tuple(kept)):
         stems = kazakh_stems(last.lower())
         if stems:
             last = last[: len(stems[0])]

@@ -40,7 +40,11 @@ HEADLINE_MAX_WORDS = 30
 DERIVED_TITLE_MAX_CHARS = 160
 HASHTAG = re.compile(r"(?<![\w&])#(\w[\w-]*)")
 HASHTAG_LINE = re.compile(r"^(?:#\w[\w-]*[\s,;]*)+$")
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
+# A stop after a one-letter abbreviation ends no sentence: an initial (`Н. Назарбаев`), or
+# `А.ж.` (ағымдағы жыл, this year) and `U.S.` made of such letters.
+SENTENCE_END = re.compile(
+    r"(?<=[.!?…])(?<![\s.(«\"“][^\W\d_]\.)(?<!^[^\W\d_]\.)\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])"
+)
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 # The sentences of an opening paragraph an attribution clause may stand in.
 ATTRIBUTION_SENTENCES = 3

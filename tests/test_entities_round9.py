@@ -1,0 +1,95 @@
+"""People of round 9 (issue 11, tuned on v1–v9), in Kazakh above all: a name made of a
+past-tense verb keeps its -ды/-ді; an initial that fits a register person's given name,
+before their surname in any case form, names them; a Kazakh surname written with the
+Russian -ов/-ев is the register person of that given name; a secretary (`хатшысы`,
+`секретарь`) is a role before a name. Each with a counterpart that must stay as it is.
+Invented text."""
+
+import pytest
+
+from app.entities.extract import extract
+
+
+def people(text: str, language: str) -> list[str]:
+    return sorted(link.name for link in extract("", [text], language, None).leaders)
+
+
+def slugs(text: str, language: str) -> list[str]:
+    return sorted(link.slug for link in extract("", [text], language, None).leaders)
+
+
+# --- a name made of a verb keeps its ending; an accusative is still cut
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Облыс әкімі Ерлан Құдайберді делегацияны қабылдады.",
+        "Облыс әкімі Ерлан Құдайбердіні делегация қарсы алды.",
+        "Елші Ерлан Құдайбердімен кездесті.",
+    ],
+)
+def test_a_name_made_of_a_verb_keeps_its_ending(text: str) -> None:
+    assert people(text, "kk") == ["Ерлан Құдайберді"]
+
+
+def test_an_accusative_ending_is_still_cut() -> None:
+    assert people("Облыс әкімі Ерлан Қасымовты делегация қарсы алды.", "kk") == ["Ерлан Қасымов"]
+
+
+# --- an initial that fits names the register person
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Сапар аясында Президент И.Кәрімовпен кездесіп, келіссөздер жүргізді.",
+        "Сапар аясында Президент И. Кәрімовпен кездесті.",
+    ],
+)
+def test_a_fitting_initial_before_a_register_surname_names_the_person(text: str) -> None:
+    assert slugs(text, "kk") == ["islam-karimov"]
+
+
+def test_an_initial_of_another_name_names_no_register_person() -> None:
+    assert "islam-karimov" not in slugs("Сапар аясында әкім А.Кәрімовпен кездесті.", "kk")
+
+
+# --- a Kazakh surname with the Russian ending
+
+
+def test_a_surname_with_the_russian_ending_is_the_register_person() -> None:
+    text = "Сенат Аппаратының басшысы Мұрат Нұртілеуовтің елшімен кездесуі өтті."
+    assert slugs(text, "kk") == ["murat-nurtleu"]
+
+
+def test_the_same_surname_with_another_given_name_is_someone_else() -> None:
+    text = "Сенат Аппаратының басшысы Ерлан Нұртілеуовтің елшімен кездесуі өтті."
+    assert "murat-nurtleu" not in slugs(text, "kk")
+
+
+# --- a secretary before a name
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Мәслихат хатшысы Жанат Оразбеков қонақтарды таныстырды.", "kk", ["Жанат Оразбеков"]),
+        ("Секретарь маслихата Жанат Оразбеков познакомил гостей с работой.", "ru", ["Жанат Оразбеков"]),
+    ],
+)
+def test_a_secretary_before_a_name_is_a_role(text: str, language: str, expected: list[str]) -> None:
+    assert people(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Хатшылық меңгерушісі қонақтарды таныстырды.", "kk"),
+        ("Мәслихат хатшысы Астанаға келді.", "kk"),
+        ("Секретарь посольства сообщил о встрече.", "ru"),
+        ("Баспасөз хатшысы Қазақстанның ұстанымын түсіндірді.", "kk"),
+    ],
+)
+def test_a_secretary_without_a_name_names_no_one(text: str, language: str) -> None:
+    assert people(text, language) == []
