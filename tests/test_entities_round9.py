@@ -93,3 +93,36 @@ def test_a_secretary_before_a_name_is_a_role(text: str, language: str, expected:
 )
 def test_a_secretary_without_a_name_names_no_one(text: str, language: str) -> None:
     assert people(text, language) == []
+
+
+# --- a head of a department; a verb after a role in a Title Case headline
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Бөлім меңгерушісі Мария Оразбекова қонақтарға алғыс айтты.", "kk"),
+        ("Заведующая отделом Мария Оразбекова поблагодарила гостей.", "ru"),
+    ],
+)
+def test_a_head_of_a_department_before_a_name_is_a_role(text: str, language: str) -> None:
+    assert people(text, language) == ["Мария Оразбекова"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Kazakhstan Foreign Minister Supports Strong Ties with Partners",
+        "Foreign Minister Hails Steppe Cooperation Forum",
+        "Prime Minister Launches Grand Silk Road Project",
+    ],
+)
+def test_a_verb_after_a_role_in_a_title_case_headline_names_no_one(title: str) -> None:
+    assert [link.name for link in extract(title, ["The talks went well."], "en", None).leaders] == []
+
+
+def test_a_name_after_a_role_in_a_title_case_headline_is_still_found() -> None:
+    title = "Foreign Minister Ayan Steppeov Supports Strong Ties with Partners"
+    assert [link.name for link in extract(title, ["The talks went well."], "en", None).leaders] == [
+        "Ayan Steppeov"
+    ]

@@ -26,6 +26,10 @@ def outlet(text: str) -> str | None:
     return parse(clean(text)).outlet
 
 
+def body(text: str) -> str:
+    return "\n".join(line.text for line in clean(text).lines)
+
+
 # --- a place's abbreviation in a dateline is no publisher
 
 
@@ -202,3 +206,62 @@ def test_a_rubric_glued_after_a_sentence_case_headline_is_cut(line: str, expecte
 )
 def test_a_headline_without_a_glued_rubric_stays_whole(line: str) -> None:
     assert split_headline(line)[0] == line
+
+
+# --- boilerplate and metadata under the text
+
+
+TEXT_RU = (
+    "Министры обсудили торговлю в Астане\n\n"
+    "Министры обсудили торговлю, транспорт и энергетику и договорились о новой встрече.\n\n"
+    "Делегации обменялись подарками и посетили выставку ремёсел.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Comments are closed.",
+        "Комментарии закрыты",
+        "Пікір қалдыру жабық",
+        "Неправильно указали должность или подразделение?",
+        "Нашли ошибку? Выделите её и нажмите Ctrl+Enter",
+        "и фото-скриншот: Кремль",
+        "Скриншот: Степь ТВ",
+    ],
+)
+def test_a_sites_notice_or_credit_under_the_text_goes(line: str) -> None:
+    kept = body(TEXT_RU + line + "\n")
+    assert line not in kept
+    assert "Делегации обменялись подарками" in kept
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ошибка в расчётах привела к тому, что бюджет сократили на треть, заявил министр.",
+        "Комментарии экспертов к переговорам оказались сдержанными.",
+    ],
+)
+def test_a_sentence_that_starts_like_a_notice_stays(line: str) -> None:
+    text = TEXT_RU.replace("Делегации обменялись", line + "\n\nДелегации обменялись")
+    assert line in body(text)
+
+
+def test_an_english_sentence_that_starts_like_a_notice_stays() -> None:
+    line = "Comments are welcome, the minister said after the talks ended."
+    assert line in body("The ministers met in Astana\n\n" + line + "\n\n" + EN_BODY)
+
+
+def test_a_date_under_the_texts_own_labels_dates_it() -> None:
+    text = TEXT_RU + "Источник:\n\nи фото: Кремль\n\nДата:\n14.05.2024\nАвтор:\nИванова Мария\n"
+    assert parse(clean(text)).date.value == dt.date(2024, 5, 14)
+
+
+def test_a_date_under_links_after_the_text_dates_nothing() -> None:
+    text = (
+        TEXT_RU
+        + "Читайте также\n\nСтепные новости: урожай собран досрочно по всей области\n\n"
+        + "Дата:\n14.05.2024\n"
+    )
+    assert parse(clean(text)).date.value is None

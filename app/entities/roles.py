@@ -408,6 +408,11 @@ def _names_config() -> dict[str, Any]:
     return load_data("names.toml")
 
 
+@lru_cache(maxsize=1)
+def _headline_verbs() -> frozenset[str]:
+    return frozenset(_names_config()["headline_verbs"])
+
+
 STOP_STEM_MIN_LETTERS = 4
 
 
@@ -626,6 +631,8 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
                 break
             if not token.capitalized or token.text.isupper():
                 break
+            if token.text.casefold() in _headline_verbs():
+                break  # "Foreign Minister Supports Strong Ties": the verb ends any name
             if _word_keys(token) & language_stop:
                 if run:
                     # "Security Council", «Президент Әкімшілігі»: a proper noun, not a name
