@@ -265,3 +265,35 @@ def test_a_date_under_links_after_the_text_dates_nothing() -> None:
         + "Дата:\n14.05.2024\n"
     )
     assert parse(clean(text)).date.value is None
+
+
+# --- a statement opening on a pronoun is the text's standfirst, not its headline
+
+
+@pytest.mark.parametrize(
+    ("standfirst", "lead"),
+    [
+        (
+            "Ол саммит аясында сөз сөйледі",
+            "Мемлекет басшысы саммитте сауда мен көлік туралы баяндама жасады. Тараптар келісімге қол қойды.",
+        ),
+        (
+            "Он выступил на саммите в столице",
+            "Глава государства рассказал на саммите о торговле и транспорте. Стороны подписали соглашение.",
+        ),
+    ],
+)
+def test_a_statement_opening_on_a_pronoun_is_text(standfirst: str, lead: str) -> None:
+    text = f"{standfirst}\n{lead}\nДелегации обменялись подарками и посетили выставку ремёсел.\n"
+    parsed = parse(clean(text))
+    assert parsed.title is None
+    assert standfirst in body(text)
+
+
+def test_a_headline_opening_on_a_name_like_a_pronoun_stays_the_headline() -> None:
+    text = (
+        "Олжас Сәрсенов саммит аясында сөз сөйледі\n"
+        "Мемлекет басшысы саммитте сауда мен көлік туралы баяндама жасады. Тараптар келісімге қол қойды.\n"
+        "Делегациялар сыйлықтар алмасты.\n"
+    )
+    assert parse(clean(text)).title == "Олжас Сәрсенов саммит аясында сөз сөйледі"

@@ -391,11 +391,23 @@ def headline_candidate(f: Features, script: str) -> bool:
     return config().headline_min_words <= f.n <= 30 and headline_candidate_but_short(f, script)
 
 
+@lru_cache(maxsize=1)
+def _opening_pronouns() -> frozenset[str]:
+    return frozenset(load_data("layout.toml")["opening_pronouns"])
+
+
+def opens_with_pronoun(f: Features) -> bool:
+    """`Ол БРИКС саммиті аясында сөз сөйледі`: a line that refers back to someone named
+    before it is a standfirst or a sentence, not a headline."""
+    return bool(f.words) and f.words[0] in _opening_pronouns()
+
+
 def headline_candidate_but_short(f: Features, script: str) -> bool:
     """Everything a headline candidate needs except its length in words."""
     cfg = config()
     return (
         not menu_like(f)
+        and not opens_with_pronoun(f)
         and not site_like(f)
         and not ends_open(f)
         and not place_line(f)

@@ -31,6 +31,7 @@ from app.loader.evidence import (
     metadata_reason,
     name_like,
     names_caption,
+    opens_with_pronoun,
     other_script,
     page_script,
     place_line,
@@ -247,6 +248,15 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
     first = prose[0]
     # A sentence that leads into the text (`В телеграмме … отмечается:`) opens it.
     if first > 0 and clean_line[first - 1] and _lead_in(feats[first - 1]):
+        first -= 1
+    # A statement opening on a pronoun (`Ол БРИКС саммиті аясында сөз сөйледі`) right above
+    # the text is its standfirst: text, not a headline nor the site's chrome.
+    elif (
+        first > 0
+        and clean_line[first - 1]
+        and opens_with_pronoun(feats[first - 1])
+        and verb_like(feats[first - 1])
+    ):
         first -= 1
     block = next(
         (i for i in range(first + 1, len(lines)) if any(p.search(lines[i][1]) for p in cfg.block_start)),
