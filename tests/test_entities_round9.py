@@ -126,3 +126,35 @@ def test_a_name_after_a_role_in_a_title_case_headline_is_still_found() -> None:
     assert [link.name for link in extract(title, ["The talks went well."], "en", None).leaders] == [
         "Ayan Steppeov"
     ]
+
+
+# --- an adjective of nationality naming a language names no country
+
+
+def countries(text: str) -> list[str]:
+    return sorted(extract("", [text], "en", None).countries)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The interview aired on the broadcaster's Russian language programme.",
+        "The envoy, fluent in Russian and Polish, addressed the students.",
+        "The ambassador spoke Turkish at the reception.",
+        "Leaflets were printed for Ukrainian-speaking visitors.",
+    ],
+)
+def test_a_language_is_no_country(text: str) -> None:
+    assert countries(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Russian delegation arrived in Astana.", ["RU"]),
+        ("He spoke with the Turkish ambassador about trade.", ["TR"]),
+        ("The Ukrainian side proposed a new language programme.", ["UA"]),
+    ],
+)
+def test_an_adjective_of_a_state_still_names_it(text: str, expected: list[str]) -> None:
+    assert countries(text) == expected

@@ -119,6 +119,24 @@ def _initial_written(slug: str, initial: str) -> bool:
     return any(n[:1].casefold() == initial.casefold() for n in names if n[:1].isascii() == initial.isascii())
 
 
+@lru_cache(maxsize=1)
+def _language_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = load_data("country_aliases.toml")["language_words"]
+    after = "|".join(re.escape(w) for w in sorted(words["after"], key=len, reverse=True))
+    before = "|".join(re.escape(w) for w in sorted(words["before"], key=len, reverse=True))
+    return (
+        re.compile(rf"[\s-]*(?:{after})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{before})\s+(?:[A-Z][a-z]+(?:,\s*|\s+(?:and|or)\s+))*$", re.IGNORECASE),
+    )
+
+
+def names_a_language(text: str, start: int, end: int) -> bool:
+    """An English adjective of nationality that names a language: `Russian language`,
+    `Russian-speaking`, `fluent in Russian and Polish`, `spoke Russian`."""
+    after, before = _language_patterns()
+    return after.match(text, end) is not None or before.search(text[max(0, start - 60) : start]) is not None
+
+
 INFLECTED_NOUN_MIN_LETTERS = 7
 NEXT_WORD = re.compile(r"[ \u00a0]+(\w+)")
 
@@ -222,6 +240,12 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
                 entry.named = True
                 weigh(key, field_name, m.start)
             elif m.entity_type == "country":
+                if (
+                    m.kind == "demonym"
+                    and language == "en"
+                    and names_a_language(texts[field_name], m.start, m.end)
+                ):
+                    continue
                 (country_demonyms if m.kind == "demonym" else country_names)[key] += 1
             else:
                 # a body is recorded with its parent: "UN General Assembly" is UNGA and UN
