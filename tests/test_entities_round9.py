@@ -158,3 +158,36 @@ def test_a_language_is_no_country(text: str) -> None:
 )
 def test_an_adjective_of_a_state_still_names_it(text: str, expected: list[str]) -> None:
     assert countries(text) == expected
+
+
+# --- a head (глава) of a region or a body before a name; a surname as the text writes it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Консул встретился с главой Степной области Олегом Сидоренко в его резиденции.",
+        "Глава Степной области Олег Сидоренко встретился с консулом.",
+    ],
+)
+def test_a_head_of_a_region_before_a_name_is_a_role(text: str) -> None:
+    assert people(text, "ru") == ["Олег Сидоренко"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В главе пятой Конституции об этом сказано подробно.",
+        "Глава делегации выступил на открытии форума.",
+    ],
+)
+def test_a_chapter_or_a_head_without_a_name_names_no_one(text: str) -> None:
+    assert people(text, "ru") == []
+
+
+def test_a_surname_keeps_the_form_the_text_gives_it_in_the_nominative() -> None:
+    text = (
+        "Президент принял главу регионального центра ООН Ярослава Венча. "
+        "Как отметил Ярослав Венча, визит был важным."
+    )
+    assert people(text, "ru") == ["Ярослав Венча"]
