@@ -297,3 +297,16 @@ def test_a_headline_opening_on_a_name_like_a_pronoun_stays_the_headline() -> Non
         "Делегациялар сыйлықтар алмасты.\n"
     )
     assert parse(clean(text)).title == "Олжас Сәрсенов саммит аясында сөз сөйледі"
+
+
+# --- a header's year and month complete a day and month
+
+
+def test_a_header_year_and_month_complete_a_day_and_month() -> None:
+    text = "date 2023-09\n11 Sep. 15:00\n" + EN_BODY
+    assert parse(clean(text)).date.value == dt.date(2023, 9, 11)
+
+
+def test_a_header_of_another_month_completes_nothing() -> None:
+    date = parse(clean("date 2023-08\n11 Sep. 15:00\n" + EN_BODY)).date
+    assert (date.value, date.month, date.day) == (None, 9, 11)
