@@ -191,3 +191,19 @@ def test_a_surname_keeps_the_form_the_text_gives_it_in_the_nominative() -> None:
         "Как отметил Ярослав Венча, визит был важным."
     )
     assert people(text, "ru") == ["Ярослав Венча"]
+
+
+# --- the name of an office between a role and a register person is no person
+
+
+def test_an_office_between_a_role_and_a_register_person_is_no_person() -> None:
+    text = (
+        "Президент провел переговоры с председателем Халк Маслахаты Туркменистана "
+        "Гурбангулы Бердымухамедовым."
+    )
+    assert slugs(text, "ru") == ["gurbanguly-berdimuhamedov"]
+
+
+def test_a_named_official_before_a_register_person_in_another_clause_stays() -> None:
+    text = "Министр Иван Степанцев встретился с Касым-Жомартом Токаевым."
+    assert people(text, "ru") == ["Kassym-Jomart Tokayev", "Иван Степанцев"]

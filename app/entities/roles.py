@@ -254,6 +254,24 @@ def _person_after(
     return before or after
 
 
+CAPITALISED_GAP = re.compile(r"^(?:\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*)*\s+$")
+
+
+def _register_leader_after(
+    text: str, by_first: dict[int, MentionSpan], end: int, cursor: int, count: int
+) -> bool:
+    """A register person's full name follows `end` within the role's window with only
+    capitalised words between (`… Халк Маслахаты Туркменистана Гурбангулы …`)."""
+    return any(
+        m.entity_type == "leader"
+        and m.kind == "name"
+        and m.start >= end
+        and CAPITALISED_GAP.match(text[end : m.start]) is not None
+        for index in range(cursor, min(cursor + PERSON_WINDOW, count))
+        if (m := by_first.get(index)) is not None
+    )
+
+
 def _skip_fillers(tokens: list[Token], cursor: int, named: set[int]) -> int:
     skipped = 0
     while cursor < len(tokens) and skipped < MAX_FILLERS and _is_filler(tokens[cursor], cursor, named):
@@ -932,6 +950,10 @@ def read_roles(
             name_start, name_end = leader.start, leader.end
         elif language == "ru":
             person = _person_after(tokens, phrase, cursor, people, claimed)
+            if person is not None and _register_leader_after(text, by_first, person.end, cursor, len(tokens)):
+                # «председателем Халк Маслахаты Туркменистана Гурбангулы Бердымухамедовым»:
+                # the words between the role and the register's person name the office
+                person = None
             if person is not None and not truncated(person.end):
                 unknown = " ".join(_title_case(w) for w in person.name.split())
                 name_start, name_end = person.start, person.end
