@@ -207,3 +207,22 @@ def test_an_office_between_a_role_and_a_register_person_is_no_person() -> None:
 def test_a_named_official_before_a_register_person_in_another_clause_stays() -> None:
     text = "Министр Иван Степанцев встретился с Касым-Жомартом Токаевым."
     assert people(text, "ru") == ["Kassym-Jomart Tokayev", "Иван Степанцев"]
+
+
+# --- initials and a surname after a comma end a Kazakh list of titles
+
+
+def test_initials_and_a_surname_after_a_kazakh_role_and_a_comma_are_its_holder() -> None:
+    text = "Ассамблея төрағасының орынбасары, хатшылық меңгерушісі, М. Ж. Сәтбаева қонақтарға алғыс айтты."
+    assert people(text, "kk") == ["М. Ж. Сәтбаева"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Бөлім меңгерушісі, Астана қаласында қонақтарды қарсы алды.",
+        "Елшісі, Мәскеуде өткен кездесуде сөз сөйледі.",
+    ],
+)
+def test_a_place_after_a_kazakh_role_and_a_comma_is_no_holder(text: str) -> None:
+    assert people(text, "kk") == []

@@ -367,6 +367,11 @@ def _adjacent(text: str, tokens: list[Token], index: int) -> bool:
     return gap.strip(" -") == "" and "\n" not in gap
 
 
+def _comma_before(text: str, tokens: list[Token], index: int) -> bool:
+    """Only a comma and spaces between this token and the one before."""
+    return index > 0 and text[tokens[index - 1].end : tokens[index].start].strip() == ","
+
+
 NAME_END = re.compile(r"\s*(?:[;,.)]|\n|$)")
 
 
@@ -942,7 +947,15 @@ def read_roles(
         leader = _mention_at(by_first, cursor, ("leader",))
         leader_key = leader.key if leader is not None else None
         apposed = language != "ru" and after is not None and _apposed(text, tokens, cursor)
-        if cursor < len(tokens) and not _adjacent(text, tokens, cursor) and not apposed:
+        # «хатшылық меңгерушісі, М. Ю. Тохаева»: initials and a surname after a comma are the
+        # role's holder, set off as a list of titles sets off its last one
+        listed_title = (
+            language == "kk"
+            and cursor < len(tokens)
+            and _comma_before(text, tokens, cursor)
+            and _initials_before_surname(text, tokens, cursor, named)
+        )
+        if cursor < len(tokens) and not _adjacent(text, tokens, cursor) and not (apposed or listed_title):
             leader = None
             cursor = len(tokens)
         unknown, name_start, name_end = None, None, None
