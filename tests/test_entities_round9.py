@@ -226,3 +226,23 @@ def test_initials_and_a_surname_after_a_kazakh_role_and_a_comma_are_its_holder()
 )
 def test_a_place_after_a_kazakh_role_and_a_comma_is_no_holder(text: str) -> None:
     assert people(text, "kk") == []
+
+
+# --- a register surname after a role its owner never held is another person's name
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("King Philippe of Belgium met the President of Kazakhstan.", "en"),
+        ("Король Бельгии Филипп встретился с делегацией.", "ru"),
+    ],
+)
+def test_a_register_surname_after_a_role_its_owner_never_held_names_no_register_person(
+    text: str, language: str
+) -> None:
+    assert "edouard-philippe" not in slugs(text, language)
+
+
+def test_a_register_surname_after_a_role_its_owner_held_still_names_them() -> None:
+    assert "edouard-philippe" in slugs("Prime Minister Philippe met the delegation in Paris.", "en")

@@ -272,6 +272,16 @@ def _register_leader_after(
     )
 
 
+def _office_contradicts(mention: MentionSpan, phrase: RolePhrase) -> bool:
+    """A bare register surname whose every owner never held an office the role names."""
+    offices = phrase.words.offices
+    if mention.kind != "surname" or not offices:
+        return False
+    owners = surname_readings(mention.surface) | {mention.key}
+    known = [leaders()[slug] for slug in owners if slug in leaders()]
+    return bool(known) and not any(r.office in offices for entry in known for r in entry.roles)
+
+
 def _skip_fillers(tokens: list[Token], cursor: int, named: set[int]) -> int:
     skipped = 0
     while cursor < len(tokens) and skipped < MAX_FILLERS and _is_filler(tokens[cursor], cursor, named):
@@ -945,6 +955,10 @@ def read_roles(
         cursor = _skip_posting(tokens, cursor, by_first, named)
         cursor = _skip_region(tokens, cursor, named)
         leader = _mention_at(by_first, cursor, ("leader",))
+        if leader is not None and _office_contradicts(leader, phrase):
+            # "King Philippe": a register surname after a role its owner never held (Édouard
+            # Philippe was never a king) is another person's name
+            leader = None
         leader_key = leader.key if leader is not None else None
         apposed = language != "ru" and after is not None and _apposed(text, tokens, cursor)
         # «хатшылық меңгерушісі, М. Ю. Тохаева»: initials and a surname after a comma are the
