@@ -113,6 +113,6 @@ def test_a_surname_with_initials_is_not_the_headline(language: str, author: str)
 
 def test_a_source_line_goes_and_still_names_the_publisher() -> None:
     headline, lead, second = PAGES["ru"]
-    cleaned = clean(f"По данным сайта Example.kz, передает Dalanews.kz.\n{lead}\n{second}\n")
+    cleaned = clean(f"По данным сайта Example.kz, передает Qalamnews.kz.\n{lead}\n{second}\n")
     assert [r.reason for r in cleaned.removed] == ["source line (metadata)"]
-    assert parse(cleaned).outlet == "dalanews.kz"
+    assert parse(cleaned).outlet == "qalamnews.kz"

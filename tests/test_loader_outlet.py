@@ -55,8 +55,8 @@ def outlet(text: str) -> str | None:
         # the attribution clause after a sentence of background
         (
             "Сенат төрағасы Римге барған болатын. Ол Италия сенаторларымен кездесті, деп хабарлайды "
-            "Dalanews.kz.\nТараптар сауданы талқылады.",
-            "dalanews.kz",
+            "Qalamnews.kz.\nТараптар сауданы талқылады.",
+            "qalamnews.kz",
         ),
         # the name after the place, set off by a colon or a country code
         ("Tashkent, The Steppe Herald: The two presidents held talks.\n" + BODY, "Steppe Herald"),

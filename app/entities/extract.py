@@ -103,8 +103,38 @@ def _surname_owner(mention: MentionSpan, named: set[str], text: str = "") -> str
     in_article = candidates & named
     if len(in_article) == 1:
         return in_article.pop()
+    # `И.Кәрімовпен`: an initial that fits the given name of the one register person of that
+    # surname names them as the full name would (an initial of another name names no one).
+    if initial is not None and not in_article:
+        fitting = {c for c in candidates if c in leaders() and _initial_written(c, initial.group(1))}
+        if len(fitting) == 1:
+            return fitting.pop()
     alone = {c for c in candidates if leaders()[c].surname_alone}
     return alone.pop() if len(alone) == 1 and not in_article else None
+
+
+def _initial_written(slug: str, initial: str) -> bool:
+    """One of the person's register names in the initial's script starts with it."""
+    names = leaders()[slug].names
+    return any(n[:1].casefold() == initial.casefold() for n in names if n[:1].isascii() == initial.isascii())
+
+
+@lru_cache(maxsize=1)
+def _language_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = load_data("country_aliases.toml")["language_words"]
+    after = "|".join(re.escape(w) for w in sorted(words["after"], key=len, reverse=True))
+    before = "|".join(re.escape(w) for w in sorted(words["before"], key=len, reverse=True))
+    return (
+        re.compile(rf"[\s-]*(?:{after})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{before})\s+(?:[A-Z][a-z]+(?:,\s*|\s+(?:and|or)\s+))*$", re.IGNORECASE),
+    )
+
+
+def names_a_language(text: str, start: int, end: int) -> bool:
+    """An English adjective of nationality that names a language: `Russian language`,
+    `Russian-speaking`, `fluent in Russian and Polish`, `spoke Russian`."""
+    after, before = _language_patterns()
+    return after.match(text, end) is not None or before.search(text[max(0, start - 60) : start]) is not None
 
 
 INFLECTED_NOUN_MIN_LETTERS = 7
@@ -210,6 +240,12 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
                 entry.named = True
                 weigh(key, field_name, m.start)
             elif m.entity_type == "country":
+                if (
+                    m.kind == "demonym"
+                    and language == "en"
+                    and names_a_language(texts[field_name], m.start, m.end)
+                ):
+                    continue
                 (country_demonyms if m.kind == "demonym" else country_names)[key] += 1
             else:
                 # a body is recorded with its parent: "UN General Assembly" is UNGA and UN
@@ -387,7 +423,23 @@ def register_spelling(name: str) -> str | None:
     if len(key[1]) < MIN_OUTLINE:
         return None
     owners = _register_outlines().get(key, frozenset())
+    if not owners and words[-1].casefold().endswith(RUSSIFIED_ENDINGS):
+        # `Мұрат Нұртілеуов` for the register's `Мұрат Нұртілеу`: a Kazakh surname written
+        # with or without the Russian -ов/-ев is one name.
+        bare = words[-1][: -len(next(e for e in RUSSIFIED_ENDINGS if words[-1].casefold().endswith(e)))]
+        owners = _register_outlines().get((key[0], outline(bare)), frozenset())
+        owners = frozenset(o for o in owners if not _russified(o))
     return next(iter(owners)) if len(owners) == 1 else None
+
+
+RUSSIFIED_ENDINGS = ("ова", "ева", "ов", "ев", "ova", "eva", "ov", "ev")
+
+
+def _russified(slug: str) -> bool:
+    """A register person whose every surname already ends in -ов/-ев."""
+    entry = leaders()[slug]
+    names = (entry.name_en, entry.name_ru, entry.name_kk, *entry.names)
+    return all(n.split()[-1].casefold().endswith(RUSSIFIED_ENDINGS) for n in names if n.split())
 
 
 def _one_edit_apart(a: str, b: str) -> bool:

@@ -52,6 +52,7 @@ def people_in(text: str) -> tuple[PersonSpan, ...]:
     doc.tag_morph(morph_tagger)
     doc.tag_ner(ner_tagger)
     found = []
+    written_nominative: list[str] = []
     for span in doc.spans:
         if span.type == "PER":
             span.normalize(morph_vocab)
@@ -78,7 +79,27 @@ def people_in(text: str) -> tuple[PersonSpan, ...]:
                     for old, seen, new in zip(normal[:-1], as_written[:-1], fixed[:-1], strict=True)
                 ] + [fixed[-1]]
             found.append(PersonSpan(span.start, span.stop, " ".join(normal)))
-    return tuple(found)
+            if case == "Nom" and len(as_written) >= 2:
+                written_nominative.append(" ".join(as_written))
+    return tuple(_as_written_in_nominative(person, written_nominative) for person in found)
+
+
+def _as_written_in_nominative(person: PersonSpan, nominatives: list[str]) -> PersonSpan:
+    """«Мирослава Енча» (accusative), read «Мирослав Енч», is the «Мирослав Енча» the text
+    writes in the nominative elsewhere: a surname the dictionary does not know keeps the
+    form the text itself gives it. Same given name; one surname a beginning of the other."""
+    words = person.name.split()
+    for nominative in nominatives:
+        other = nominative.split()
+        if (
+            len(other) == len(words) >= 2
+            and other[:-1] == words[:-1]
+            and other[-1] != words[-1]
+            and (other[-1].startswith(words[-1]) or words[-1].startswith(other[-1]))
+            and abs(len(other[-1]) - len(words[-1])) == 1
+        ):
+            return PersonSpan(person.start, person.end, nominative)
+    return person
 
 
 @lru_cache(maxsize=1)

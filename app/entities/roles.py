@@ -254,6 +254,34 @@ def _person_after(
     return before or after
 
 
+CAPITALISED_GAP = re.compile(r"^(?:\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*)*\s+$")
+
+
+def _register_leader_after(
+    text: str, by_first: dict[int, MentionSpan], end: int, cursor: int, count: int
+) -> bool:
+    """A register person's full name follows `end` within the role's window with only
+    capitalised words between (`… Халк Маслахаты Туркменистана Гурбангулы …`)."""
+    return any(
+        m.entity_type == "leader"
+        and m.kind == "name"
+        and m.start >= end
+        and CAPITALISED_GAP.match(text[end : m.start]) is not None
+        for index in range(cursor, min(cursor + PERSON_WINDOW, count))
+        if (m := by_first.get(index)) is not None
+    )
+
+
+def _office_contradicts(mention: MentionSpan, phrase: RolePhrase) -> bool:
+    """A bare register surname whose every owner never held an office the role names."""
+    offices = phrase.words.offices
+    if mention.kind != "surname" or not offices:
+        return False
+    owners = surname_readings(mention.surface) | {mention.key}
+    known = [leaders()[slug] for slug in owners if slug in leaders()]
+    return bool(known) and not any(r.office in offices for entry in known for r in entry.roles)
+
+
 def _skip_fillers(tokens: list[Token], cursor: int, named: set[int]) -> int:
     skipped = 0
     while cursor < len(tokens) and skipped < MAX_FILLERS and _is_filler(tokens[cursor], cursor, named):
@@ -349,6 +377,11 @@ def _adjacent(text: str, tokens: list[Token], index: int) -> bool:
     return gap.strip(" -") == "" and "\n" not in gap
 
 
+def _comma_before(text: str, tokens: list[Token], index: int) -> bool:
+    """Only a comma and spaces between this token and the one before."""
+    return index > 0 and text[tokens[index - 1].end : tokens[index].start].strip() == ","
+
+
 NAME_END = re.compile(r"\s*(?:[;,.)]|\n|$)")
 
 
@@ -380,9 +413,11 @@ def patronymic(word: str) -> bool:
 
 def normalise_kazakh_name(words: list[str]) -> str:
     """Strip the case ending the last word carries (Мамауға → Мамау); a patronymic keeps
-    its own ending (Қансейітұлы, not Қансейітұл)."""
+    its own ending (Қансейітұлы, not Қансейітұл), and so does a name made of a verb
+    (Сатыбалды, not Сатыбал)."""
     last = words[-1]
-    if "-" not in last and not last.casefold().endswith(tuple(_names_config()["patronymic_endings"])):
+    kept = (*_names_config()["patronymic_endings"], *_names_config()["verb_name_endings"])
+    if "-" not in last and not last.casefold().endswith(tuple(kept)):
         stems = kazakh_stems(last.lower())
         if stems:
             last = last[: len(stems[0])]
@@ -404,6 +439,11 @@ def _role_word_set() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _names_config() -> dict[str, Any]:
     return load_data("names.toml")
+
+
+@lru_cache(maxsize=1)
+def _headline_verbs() -> frozenset[str]:
+    return frozenset(_names_config()["headline_verbs"])
 
 
 STOP_STEM_MIN_LETTERS = 4
@@ -624,6 +664,8 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
                 break
             if not token.capitalized or token.text.isupper():
                 break
+            if token.text.casefold() in _headline_verbs():
+                break  # "Foreign Minister Supports Strong Ties": the verb ends any name
             if _word_keys(token) & language_stop:
                 if run:
                     # "Security Council", «Президент Әкімшілігі»: a proper noun, not a name
@@ -913,9 +955,21 @@ def read_roles(
         cursor = _skip_posting(tokens, cursor, by_first, named)
         cursor = _skip_region(tokens, cursor, named)
         leader = _mention_at(by_first, cursor, ("leader",))
+        if leader is not None and _office_contradicts(leader, phrase):
+            # "King Philippe": a register surname after a role its owner never held (Édouard
+            # Philippe was never a king) is another person's name
+            leader = None
         leader_key = leader.key if leader is not None else None
         apposed = language != "ru" and after is not None and _apposed(text, tokens, cursor)
-        if cursor < len(tokens) and not _adjacent(text, tokens, cursor) and not apposed:
+        # «хатшылық меңгерушісі, М. Ю. Тохаева»: initials and a surname after a comma are the
+        # role's holder, set off as a list of titles sets off its last one
+        listed_title = (
+            language == "kk"
+            and cursor < len(tokens)
+            and _comma_before(text, tokens, cursor)
+            and _initials_before_surname(text, tokens, cursor, named)
+        )
+        if cursor < len(tokens) and not _adjacent(text, tokens, cursor) and not (apposed or listed_title):
             leader = None
             cursor = len(tokens)
         unknown, name_start, name_end = None, None, None
@@ -923,6 +977,10 @@ def read_roles(
             name_start, name_end = leader.start, leader.end
         elif language == "ru":
             person = _person_after(tokens, phrase, cursor, people, claimed)
+            if person is not None and _register_leader_after(text, by_first, person.end, cursor, len(tokens)):
+                # «председателем Халк Маслахаты Туркменистана Гурбангулы Бердымухамедовым»:
+                # the words between the role and the register's person name the office
+                person = None
             if person is not None and not truncated(person.end):
                 unknown = " ".join(_title_case(w) for w in person.name.split())
                 name_start, name_end = person.start, person.end

@@ -449,7 +449,7 @@ def _mention_pattern() -> re.Pattern[str]:
         rf"(?:\.?,?\s+(?P<year>\d{{4}})(?!\d))?"
         rf"|(?<!\w)(?P<month2>{months})\.?\s+(?P<day2>\d{{1,2}}){ordinal}(?![\d:\-–—])(?:,?\s+(?P<year2>\d{{4}})(?!\d))?"
         rf"|(?<!\w)(?P<month3>{months})(?:{genitive})\s+(?P<day3>\d{{1,2}})(?:-?(?:{possessive}){case})?(?!\w)"
-        rf"|(?<!\d)(?P<year4>\d{{4}})\s*(?:жылғы|жылы|ж\.)\s*(?P<day4>\d{{1,2}})(?:\s+|-)(?P<month4>{months}){case}(?!\w)",
+        rf"|(?<!\d)(?P<year4>\d{{4}})\s*(?:жылғы|жылы|жыл|ж\.)\s*(?P<day4>\d{{1,2}})(?:\s+|-)(?P<month4>{months}){case}(?!\w)",
         re.IGNORECASE,
     )
 

@@ -12,7 +12,7 @@ from functools import cached_property, lru_cache
 
 from app.datafiles import load_data
 from app.loader.dates import find_date, has_clock, parse_header
-from app.loader.outlet_register import outlet_alias_pattern
+from app.loader.outlet_register import outlet_alias_pattern, site_description
 
 SPACE = re.compile(r"\s")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -251,12 +251,31 @@ def _headline_marker() -> re.Pattern[str]:
     return re.compile(rf"(?:\s*[-–—]\s*(?:{words})|\s*[(\[](?:{words})[)\]])(?:\s*[-–—,]?\s*(?:{words}))*$")
 
 
+@lru_cache(maxsize=1)
+def _glued_rubric() -> re.Pattern[str]:
+    words = "|".join(
+        re.escape(w) for w in sorted(load_data("layout.toml")["glued_rubrics"], key=len, reverse=True)
+    )
+    return re.compile(rf"(?<=\s)(?P<before>[^\W\d_]+)\s+(?:{words})$")
+
+
+def _without_glued_rubric(text: str) -> str:
+    """`… в Пензенской области Политика` → `… в Пензенской области`: the rubric a site glued
+    after a sentence-case headline (its word before is lowercase and no function word)."""
+    m = _glued_rubric().search(text)
+    if m is None or not m.group("before")[:1].islower() or m.group("before").casefold() in config().stopwords:
+        return text
+    cut = text[: m.end("before")]
+    return cut if len(WORD.findall(cut)) >= config().headline_min_words else text
+
+
 def split_headline(text: str) -> tuple[str, str, str, str]:
     """(headline, site suffix, glued date, rest) of a headline candidate."""
     stamp, rest = "", ""
     marker = _headline_marker().search(text)
     if marker and marker.start() >= 10:
         text = text[: marker.start()].rstrip()
+    text = _without_glued_rubric(text)
     glued = GLUED_STAMP.search(text)
     if glued and glued.start() >= 10:
         stamp = glued.group("stamp")
@@ -356,7 +375,10 @@ def menu_like(f: Features) -> bool:
 
 
 def site_like(f: Features) -> bool:
-    """A site's or channel's own name as a line: `«Qazaqstan» Ұлттық телеарнасы`."""
+    """A site's or channel's own name as a line: `«Qazaqstan» Ұлттық телеарнасы`, or its
+    description of itself (`Информационный портал «X». Новости …`)."""
+    if site_description(f.text):
+        return True
     if f.n > 6 or f.stopwords:
         return False
     words = [w.casefold() for w in f.words]
@@ -369,11 +391,23 @@ def headline_candidate(f: Features, script: str) -> bool:
     return config().headline_min_words <= f.n <= 30 and headline_candidate_but_short(f, script)
 
 
+@lru_cache(maxsize=1)
+def _opening_pronouns() -> frozenset[str]:
+    return frozenset(load_data("layout.toml")["opening_pronouns"])
+
+
+def opens_with_pronoun(f: Features) -> bool:
+    """`Ол БРИКС саммиті аясында сөз сөйледі`: a line that refers back to someone named
+    before it is a standfirst or a sentence, not a headline."""
+    return bool(f.words) and f.words[0] in _opening_pronouns()
+
+
 def headline_candidate_but_short(f: Features, script: str) -> bool:
     """Everything a headline candidate needs except its length in words."""
     cfg = config()
     return (
         not menu_like(f)
+        and not opens_with_pronoun(f)
         and not site_like(f)
         and not ends_open(f)
         and not place_line(f)

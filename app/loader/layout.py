@@ -31,6 +31,7 @@ from app.loader.evidence import (
     metadata_reason,
     name_like,
     names_caption,
+    opens_with_pronoun,
     other_script,
     page_script,
     place_line,
@@ -248,6 +249,15 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
     # A sentence that leads into the text (`В телеграмме … отмечается:`) opens it.
     if first > 0 and clean_line[first - 1] and _lead_in(feats[first - 1]):
         first -= 1
+    # A statement opening on a pronoun (`Ол БРИКС саммиті аясында сөз сөйледі`) right above
+    # the text is its standfirst: text, not a headline nor the site's chrome.
+    elif (
+        first > 0
+        and clean_line[first - 1]
+        and opens_with_pronoun(feats[first - 1])
+        and verb_like(feats[first - 1])
+    ):
+        first -= 1
     block = next(
         (i for i in range(first + 1, len(lines)) if any(p.search(lines[i][1]) for p in cfg.block_start)),
         len(lines),
@@ -299,10 +309,20 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
     carry = 0
     carry_reason = ""
     signed: set[int] = set()
+    # Under the text, only the article's own labels, credits and metadata so far (`Источник:`,
+    # `и фото: Кремль`, `Дата:`): a full date among them still stands right under the text.
+    under_text = True
     for i, (number, text) in enumerate(lines):
         f = feats[i]
         rule = matched[i]
         zone = "head" if i < first else ("body" if i <= last else "tail")
+        if zone == "tail" and i > last + 1 and pieces:
+            previous = pieces[-1]
+            under_text = under_text and (
+                previous.kind == METADATA
+                or previous.reason == "photo credit"
+                or TAIL_LABEL.match(lines[i - 1][1]) is not None
+            )
         if carry:
             pieces.append(Piece(number, BOILERPLATE, text, f"{carry_reason} (linked title)"))
             carry -= 1
@@ -359,7 +379,8 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             signed.add(i)
             continue
         if zone == "tail":
-            pieces.append(_tail_piece(number, f, i >= block, right_after=i == last + 1))
+            right_after = i == last + 1 or (under_text and i - last <= TAIL_LABELS_MAX)
+            pieces.append(_tail_piece(number, f, i >= block, right_after=right_after))
             continue
         reason = metadata_reason(f)
         if reason is not None:
@@ -736,6 +757,12 @@ def _signed_with_office(feats: Sequence[Features], i: int, block: int) -> bool:
     if len(feats) - i == 2:
         return name_like(feats[i]) and _office_line(feats[i + 1])
     return name_like(feats[i - 1]) and _office_line(feats[i])
+
+
+# A label of a line of its own under the text (`Дата:`, `Источник:`, `Автор:`, `Source:`).
+TAIL_LABEL = re.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+)?\s*:\s*$")
+# How far under the text such labels and credits may reach before a date.
+TAIL_LABELS_MAX = 8
 
 
 def _tail_piece(number: int, f: Features, in_block: bool, right_after: bool) -> Piece:

@@ -17,7 +17,13 @@ from app.datafiles import load_data
 from app.loader.clean import CleanedText
 from app.loader.dates import Dateline
 from app.loader.layout import front_matter
-from app.loader.outlet_register import Outlet, outlet_alias_pattern, outlet_by_alias, outlets
+from app.loader.outlet_register import (
+    Outlet,
+    outlet_alias_pattern,
+    outlet_by_alias,
+    outlets,
+    site_description,
+)
 
 TOP_PARAGRAPHS = 3
 SELF_LINE_MAX_WORDS = 5
@@ -52,6 +58,9 @@ class Signals:
     picture_copyright: re.Pattern[str]
     cited_before: re.Pattern[str]
     cited_after: re.Pattern[str]
+    place_initials: re.Pattern[str]
+    report_lead: re.Pattern[str]
+    correspondent_of: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +82,9 @@ def signals() -> Signals:
         picture_copyright=re.compile(data["picture_copyright"]),
         cited_before=re.compile(data["cited_before"], re.IGNORECASE),
         cited_after=re.compile(data["cited_after"], re.IGNORECASE),
+        place_initials=re.compile(data["place_initials"]),
+        report_lead=re.compile(data["report_lead"]),
+        correspondent_of=re.compile(data["correspondent_of"], re.IGNORECASE),
     )
 
 
@@ -177,7 +189,7 @@ def _from_datelines(top: list[str]) -> str | None:
     for paragraph in top:
         for pattern in signals().datelines:
             m = pattern.match(paragraph)
-            if m:
+            if m and not signals().place_initials.match(m.group("name").strip()):
                 name = publisher_name(m.group("name"))
                 # A name the register does not know counts where the form leaves no doubt:
                 # in capitals, or set off as a colon or a country code sets it off.
@@ -251,6 +263,53 @@ def _before_verb(top: list[str]) -> str | None:
     return None
 
 
+# The lines at either end of a file where a site prints its header or footer.
+CHROME_LINES = 5
+
+
+def _self_description(lines: list[str]) -> str | None:
+    """A site's header or slogan that describes it (`Центральноазиатский информационный
+    портал «X». Новости …`): X speaks of itself. Only at the file's top or bottom: in the
+    text, the same words cite another site."""
+    for line in lines[:CHROME_LINES] + lines[-CHROME_LINES:]:
+        m = site_description(line)
+        if m:
+            return publisher_name(m.group("name"))
+    return None
+
+
+def _wrapped_header(lines: list[str]) -> str | None:
+    """The site's name in its header broken over two short lines (`The Government portal of
+    the` / `Republic of Uzbekistan`): a registered name the two lines make together."""
+    top = lines[:CHROME_LINES]
+    for first, second in zip(top, top[1:], strict=False):
+        if len(first) + len(second) <= SELF_LINE_MAX_CHARS:
+            m = outlet_alias_pattern().fullmatch(f"{first.strip()} {second.strip()}")
+            known = outlet_by_alias(m.group("alias")) if m else None
+            if known is not None:
+                return known.name
+    return None
+
+
+def _report_lead(top: list[str]) -> str | None:
+    """`WNAM REPORT: On March 3, …`: a registered publisher announcing its own report."""
+    m = signals().report_lead.match(top[0]) if top else None
+    return _known_or_domain(m.group("name")) if m else None
+
+
+def _correspondent(lines: list[str]) -> str | None:
+    """The publisher's own correspondent (`передает корреспондент телеканала «МИР 24»`,
+    `пояснил корреспонденту «РГ»`): a quoted or registered name, or a domain."""
+    for line in lines:
+        for m in signals().correspondent_of.finditer(line):
+            if cited_there(line, m.start(), m.end()):
+                continue
+            name = publisher_name(m.group("name"))
+            if name:
+                return name
+    return None
+
+
 def _footer_domain(lines: list[str]) -> str | None:
     short = [line for line in lines if len(line.split()) <= SELF_LINE_MAX_WORDS * 2]
     for line in short:
@@ -294,12 +353,16 @@ def choose_outlet(
             "the publisher's name on a line of its own",
             lambda: next(filter(None, map(_self_line, lines)), None),
         ),
+        ("the site describing itself in its header or footer", lambda: _self_description(lines)),
+        ("the site's name over two header lines", lambda: _wrapped_header(lines)),
         ("the publisher signing the text's last sentence", lambda: _sign_off(cleaned)),
         ("attribution clause", lambda: publisher_name(attribution_outlet) if attribution_outlet else None),
         ("dateline", lambda: _from_datelines(top)),
+        ("the publisher announcing its report", lambda: _report_lead(top)),
         ("dateline", lambda: publisher_name(dateline.agency) if dateline and dateline.agency else None),
         ("named before a reporting verb", lambda: _before_verb(top)),
         ("outlet named near the top", lambda: _mentions_near_top(lines, top)),
+        ("the publisher's own correspondent", lambda: _correspondent(lines)),
         ("domain in the file", lambda: _footer_domain(lines)),
     ]
     for evidence, find in finders:

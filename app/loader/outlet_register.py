@@ -54,3 +54,15 @@ def outlet_by_alias(alias: str) -> Outlet | None:
         if any(a.casefold() == folded for a in outlet.aliases):
             return outlet
     return None
+
+
+@lru_cache(maxsize=1)
+def _self_descriptions() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in load_data("outlet_signals.toml")["self_description"])
+
+
+def site_description(line: str) -> re.Match[str] | None:
+    """A site describing itself (`Центральноазиатский информационный портал «X». Новости …`,
+    `«X» ақпараттық порталы`): its header or slogan, with the name in group `name`."""
+    stripped = line.strip()
+    return next(filter(None, (p.match(stripped) for p in _self_descriptions())), None)

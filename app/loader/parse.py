@@ -3,6 +3,7 @@
 Input is the cleaned text; nothing here reads files or writes anything.
 """
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -40,7 +41,11 @@ HEADLINE_MAX_WORDS = 30
 DERIVED_TITLE_MAX_CHARS = 160
 HASHTAG = re.compile(r"(?<![\w&])#(\w[\w-]*)")
 HASHTAG_LINE = re.compile(r"^(?:#\w[\w-]*[\s,;]*)+$")
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
+# A stop after a one-letter abbreviation ends no sentence: an initial (`Н. Назарбаев`), or
+# `А.ж.` (ағымдағы жыл, this year) and `U.S.` made of such letters.
+SENTENCE_END = re.compile(
+    r"(?<=[.!?…])(?<![\s.(«\"“][^\W\d_]\.)(?<!^[^\W\d_]\.)\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])"
+)
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 # The sentences of an opening paragraph an attribution clause may stand in.
 ATTRIBUTION_SENTENCES = 3
@@ -588,11 +593,46 @@ def outlet_of(cleaned: CleanedText) -> tuple[str | None, str]:
     return outlet, evidence
 
 
+# How many lines at the top of a file may hold a header's year and month (`date 2023-09`).
+HEADER_MONTH_LINES = 3
+
+
+@lru_cache(maxsize=1)
+def _header_month_pattern() -> re.Pattern[str]:
+    keys = "|".join(
+        re.escape(k) for k in sorted(load_data("dates.toml")["header_keys"], key=len, reverse=True)
+    )
+    return re.compile(rf"^(?:{keys})\s*[:=]?\s*(?P<year>\d{{4}})-(?P<month>\d{{2}})\s*$", re.IGNORECASE)
+
+
+def _header_year_month(source_lines: tuple[str, ...]) -> tuple[int, int, str] | None:
+    """`date 2023-09` at the top of the file: the page's year and month, without a day."""
+    top = [line.strip() for line in source_lines if line.strip()][:HEADER_MONTH_LINES]
+    for line in top:
+        m = _header_month_pattern().match(line)
+        if m:
+            return int(m.group("year")), int(m.group("month")), line
+    return None
+
+
+def with_header_year(date: DateInfo, header: tuple[int, int, str] | None) -> DateInfo:
+    """A day and month without a year (`11 Sep. 15:00`) under a header that gives the year
+    and the same month (`date 2023-09`): the full date. Another month leaves it as it was."""
+    if header is None or date.precision != "day_month" or date.month != header[1] or date.day is None:
+        return date
+    try:
+        value = dt.date(header[0], header[1], date.day)
+    except ValueError:
+        return date
+    return exact_date(value, date.source, f"{date.evidence}; year from the header «{header[2]}»")
+
+
 def parse(cleaned: CleanedText) -> ParsedArticle:
     parts = _text_parts(cleaned)
     title, texts, dateline = parts.title, parts.texts, parts.dateline
     all_text = "\n".join(([title] if title else []) + texts)
     date = choose_date(parts.header_date, _dating_metadata(cleaned, parts.lines), dateline, texts, all_text)
+    date = with_header_year(date, _header_year_month(cleaned.source_lines))
     attribution, outlet, outlet_evidence = _publisher(cleaned, parts)
     cited, cited_text = find_cited_source(texts, attribution)
     guess = detect_language(all_text)
