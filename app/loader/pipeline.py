@@ -328,7 +328,8 @@ def process_files(
     carry the same id, the same one wins whichever is read first (`_rank`). `leaving` are
     stored articles whose files are gone: the count of repeated lines leaves them out.
     `notes` are the sizes and times earlier loads found files at (seen_files). `on_change`
-    is called once, before the first file found changed is parsed: a build will follow.
+    is called before the first file found changed is parsed (not one an earlier load
+    skipped): a build will most likely follow.
     """
     by_path = {s.source_path: s for s in stored.values()}
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
@@ -368,7 +369,9 @@ def process_files(
                 continue
             decisions[index] = after_reading(by_path.get(str(files[index])), decoded.sha256, version)
             if not isinstance(decisions[index], Unchanged):
-                if on_change is not None:
+                # A file an earlier load skipped (a duplicate, read again because its time
+                # was too recent to trust) most often is skipped again: no build follows.
+                if on_change is not None and str(files[index]) not in (skipped or {}):
                     on_change()
                 yield index, (decoded, loaded_at, {})
             elif (note := _note(seen[index], decoded, seen_ns)) is not None:
