@@ -203,3 +203,23 @@ def test_a_none_written_where_the_column_has_a_default_gets_the_default(tmp_path
         assert connection.execute("SELECT mentions, demonym_mentions FROM article_country").fetchall() == [
             (0, 2)
         ]
+
+
+def test_a_load_that_copied_ahead_but_writes_no_build_leaves_nothing_behind(tmp_path: Path) -> None:
+    """A new file starts the next build's copy of the served one before it is parsed; when
+    it turns out a copy of a stored article, no build is written, and the copy made ahead
+    goes: the builds folder holds what it held, and the same build stays served."""
+    corpus = tmp_path / "corpus"
+    paths = write_corpus(corpus, 6, seed=3)
+    _age(*paths)
+    settings = make_settings(tmp_path / "data")
+    assert load([corpus], settings).published
+    served = builds.current_build(settings.data_dir)
+    folders = sorted((settings.data_dir / builds.BUILDS).iterdir())
+    twin = corpus / "twin_of_two.txt"
+    shutil.copy(paths[2], twin)
+    _age(twin)
+    report = load([corpus], settings)
+    assert report.count("duplicate") == 1 and not report.published, report.summary()
+    assert sorted((settings.data_dir / builds.BUILDS).iterdir()) == folders
+    assert builds.current_build(settings.data_dir) == served

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.loader.discover import read_file
 from app.loader.pipeline import to_record
-from app.loader.store import PackedRecord, Unpacked
+from app.loader.store import PackedRecord, SpillFile, Unpacked
 from tests.conftest import SEEDS_DIR
 
 
@@ -23,6 +23,23 @@ def test_a_packed_record_unpacks_to_the_record_parsed() -> None:
     assert again.article.model_dump() == record.article.model_dump()
     assert again.entities == record.entities
     assert again.notes == record.notes and again.lines == record.lines
+
+
+def test_spilled_records_hold_no_packed_bytes_and_unpack_each_to_its_own_record() -> None:
+    """A load spills its records' packed bytes to a file as they arrive: each record then
+    holds none, and unpacks to the record parsed, whichever is read first."""
+    records = [
+        to_record(read_file(path, 10**7), datetime.now(UTC)) for path in sorted(SEEDS_DIR.glob("*.txt"))[:3]
+    ]
+    spill = SpillFile()
+    packed = [PackedRecord.pack(record) for record in records]
+    for item in packed:
+        item.spill(spill)
+        assert item.packed == b""
+    for item, record in reversed(list(zip(packed, records, strict=True))):
+        again = item.unpack()
+        assert again.article.model_dump() == record.article.model_dump()
+        assert again.entities == record.entities
 
 
 def test_the_load_s_decisions_are_applied_on_unpacking() -> None:

@@ -140,6 +140,49 @@ def copy_build(source: Path, target: Path) -> None:
             shutil.copy2(item, target / INDEX_NAME / item.name)
 
 
+class CopyAhead:
+    """A new build started as a copy of the served one in a thread, while the load parses.
+
+    The copy (and the flush of its SQLite file, which is what the disk spends its time on)
+    is in the kernel, outside the GIL: a load of one changed file at 100k articles spent
+    1.4 s copying a 1.2 GB database before its first write, on top of its parse. Started as
+    soon as the load knows a build will follow, it runs beside the parse instead.
+    """
+
+    def __init__(self, data_dir: Path, served: Path) -> None:
+        self.build = new_build(data_dir)
+        self._served = served
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="copy-ahead", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            copy_build(self._served, self.build)
+            _fsync_file(self.build / DB_NAME)
+        except BaseException as exc:  # raised in the load's thread by result()
+            self._failure = exc
+
+    def result(self) -> Path:
+        """The build, once its copy is complete; the copy's failure, if it failed."""
+        self._thread.join()
+        if self._failure is not None:
+            raise self._failure
+        return self.build
+
+    def discard(self) -> None:
+        self._thread.join()
+        discard(self.build)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -153,11 +196,7 @@ def sync_tree(root: Path) -> None:
     not point at files whose contents never left the page cache."""
     for folder, _dirs, names in os.walk(root, topdown=False):
         for name in names:
-            fd = os.open(os.path.join(folder, name), os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            _fsync_file(Path(folder, name))
         _fsync_dir(Path(folder))
 
 

@@ -23,7 +23,7 @@ from whoosh.index import Index
 
 from app import __version__
 from app.build import layout as builds
-from app.build.archive import outdated
+from app.build.archive import open_index, outdated
 from app.build.columns import write_columns
 from app.build.postings import write_postings
 from app.build.schema import schema_changed
@@ -58,6 +58,7 @@ from app.loader.seen_files import SeenFile, as_noted, clear_notes, note_seen, se
 from app.loader.store import (
     ArticleRecord,
     PackedRecord,
+    SpillFile,
     StoredLines,
     StoredState,
     Unpacked,
@@ -318,6 +319,7 @@ def process_files(
     archive: StoredLines | None = None,
     leaving: frozenset[str] = frozenset(),
     notes: Mapping[str, SeenFile] | None = None,
+    on_change: Callable[[], None] | None = None,
 ) -> FileDecisions:
     """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes.
 
@@ -325,7 +327,9 @@ def process_files(
     not depend on the order the files come in: of identical files, and of files whose names
     carry the same id, the same one wins whichever is read first (`_rank`). `leaving` are
     stored articles whose files are gone: the count of repeated lines leaves them out.
-    `notes` are the sizes and times earlier loads found files at (seen_files).
+    `notes` are the sizes and times earlier loads found files at (seen_files). `on_change`
+    is called before the first file found changed is parsed (not one an earlier load
+    skipped): a build will most likely follow.
     """
     by_path = {s.source_path: s for s in stored.values()}
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
@@ -365,6 +369,10 @@ def process_files(
                 continue
             decisions[index] = after_reading(by_path.get(str(files[index])), decoded.sha256, version)
             if not isinstance(decisions[index], Unchanged):
+                # A file an earlier load skipped (a duplicate, read again because its time
+                # was too recent to trust) most often is skipped again: no build follows.
+                if on_change is not None and str(files[index]) not in (skipped or {}):
+                    on_change()
                 yield index, (decoded, loaded_at, {})
             elif (note := _note(seen[index], decoded, seen_ns)) is not None:
                 noted.append(note)
@@ -372,6 +380,7 @@ def process_files(
     noted: list[SeenFile] = []
     seen_ns = int(loaded_at.timestamp() * 1e9)
     records: dict[int, PackedRecord] = {}
+    spill = SpillFile()
     progress.stage(PARSING, len(to_read))
     for index, (record, reason) in _parse_all(jobs(), load_workers(settings), len(to_read)):
         if record is None:
@@ -380,6 +389,7 @@ def process_files(
             reason = "no article text left after removing boilerplate"
             decisions[index] = Failed(reason, _replaces(decisions[index]))
         else:
+            record.spill(spill)
             records[index] = record
     files = list(files)  # a stored page outside the load that must be parsed again joins it
     settled = _settle_repetition(
@@ -849,6 +859,7 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
     report = LoadReport()
     data_dir = settings.data_dir
     shown_to = progress or Silent()
+    ahead: list[builds.CopyAhead] = []
     try:
         with builds.load_lock(data_dir):
             builds.clear_leftovers(data_dir)
@@ -875,8 +886,14 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
                 gone_from = _gone_check(paths, files)
                 leaving = frozenset(s.id for s in stored.values() if gone_from(s) is not None)
                 notes = seen_files(data_dir)
+
+                def copy_ahead() -> None:
+                    """A changed file: start the build's copy of the served one meanwhile."""
+                    if not ahead and served is not None and upgraded is None:
+                        ahead.append(builds.CopyAhead(data_dir, served))
+
                 decided = process_files(
-                    files, settings, stored, started, shown_to, skipped, archive, leaving, notes
+                    files, settings, stored, started, shown_to, skipped, archive, leaving, notes, copy_ahead
                 )
                 noted = _keep_notes(data_dir, notes, decided.noted, stored)
                 changed, superseded = decided.records, decided.superseded
@@ -886,7 +903,9 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
                 superseded |= {o.article_id for o in gone if o.article_id}
             if not changed and not superseded and upgraded is None:
                 return report
-            build = upgraded or builds.new_build(data_dir)
+            copied = upgraded is not None or bool(ahead)
+            build = upgraded or (ahead[0].result() if ahead else builds.new_build(data_dir))
+            ahead.clear()  # the build's now: discarded below if it fails
             report.build = build
             report.upgraded = upgraded is not None
             try:
@@ -901,6 +920,7 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
                         progress or Silent(),
                         decided.settled,
                         noted,
+                        copied=copied,
                     ),
                     build,
                     changed,
@@ -928,6 +948,9 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
         if reason is None:
             raise
         report.fatal = f"cannot write the archive in {data_dir}: {reason}"
+    finally:
+        for unused in ahead:
+            unused.discard()
     return report
 
 
@@ -966,6 +989,8 @@ class BuildPlan:
     settled: dict[str, repeated.PageLines] = field(default_factory=dict)
     # Files found touched but as stored: their articles take the new size and time.
     noted: list[SeenFile] = field(default_factory=list)
+    # The first build already holds a copy of the served one (copied ahead, or upgraded).
+    copied: bool = False
 
 
 @dataclass(frozen=True)
@@ -1002,7 +1027,7 @@ def _write_build_without_bad_files(
     file's content, find those files by halving, name each as failed with the reason, and
     write the build without them; a fault of the archive itself stays fatal."""
     try:
-        _write_build(WritePlan(plan, build, changed, report, superseded, copied=plan.upgraded is not None))
+        _write_build(WritePlan(plan, build, changed, report, superseded, copied=plan.copied))
         return build
     except Exception as exc:
         if _archive_fault(exc):
@@ -1157,9 +1182,21 @@ def _write_build(plan: WritePlan) -> None:
     else:
         ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
         write_documents(ix, Unpacked(changed), fresh=served is None, workers=workers, removed=superseded)
+    # The events after the index: in a first build Whoosh's writer processes have ended by
+    # then, and their buffers (hundreds of MB at 100k articles) are not held beside the
+    # grouping's.
+    _write_events(plan)
     base.progress.stage(ARRAYS)
-    write_columns(ix, build, previous=served)
-    write_postings(ix, build, previous=served)
+    # The arrays read the index back through file handles (archive.open_index), as the web
+    # app does: through mmap, Whoosh copies every segment's term dictionary and postings into
+    # memory as it opens them (at 100k articles 350 MB before the columns' own; the postings
+    # arrays peaked at 1.6 GB instead of 1.2 GB). Same arrays, byte for byte.
+    written = open_index(build)
+    try:
+        write_columns(written, build, previous=served)
+        write_postings(written, build, previous=served)
+    finally:
+        written.close()
 
 
 class _Beside:
@@ -1193,9 +1230,9 @@ class _Beside:
 
 
 def _write_sqlite(plan: WritePlan) -> None:
-    """The articles, their links and lines, the run and the skipped files; then the events."""
+    """The articles, their links and lines, the run and the skipped files."""
     build, changed, report, superseded = plan.target, plan.records, plan.report, plan.superseded
-    served, stored, started = plan.base.served, plan.base.stored, plan.base.started
+    stored, started = plan.base.stored, plan.base.started
     engine = writer_engine(build / builds.DB_NAME)
     try:
         migrate(engine)
@@ -1243,7 +1280,16 @@ def _write_sqlite(plan: WritePlan) -> None:
                 for n in plan.base.noted
             ),
         )
-        # A first build groups every article; a later one only what the changed ones touch.
-        write_events(engine, None if served is None else {r.id for r in changed} | superseded)
+    finally:
+        engine.dispose()
+
+
+def _write_events(plan: WritePlan) -> None:
+    """A first build groups every article into events; a later one only what the changed
+    ones touch."""
+    engine = writer_engine(plan.target / builds.DB_NAME)
+    try:
+        touched = {r.id for r in plan.records} | plan.superseded
+        write_events(engine, None if plan.base.served is None else touched)
     finally:
         engine.dispose()

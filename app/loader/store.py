@@ -1,7 +1,11 @@
 """SQLite writes through SQLModel: schema by Alembic, one transaction per load."""
 
+import os
 import pickle
 import sqlite3
+import tempfile
+import threading
+import weakref
 import zlib
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -84,6 +88,36 @@ class ArticleRecord:
     lines: PageLines | None = None
 
 
+class SpillFile:
+    """Where a load keeps its parsed records' packed bytes until it writes them: an unnamed
+    temporary file (gone when the load drops it), read back by offset. At 100k articles the
+    bytes are about 230 MB that the load would otherwise hold from the parse to the end of
+    the build, beside the index writers and the grouping of events."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="archive-load-")
+        # Closed (and so its space freed) once the load drops the last record that reads it.
+        weakref.finalize(self, self._file.close)
+        self._end = 0
+        self._lock = threading.Lock()
+
+    def put(self, data: bytes) -> tuple[int, int]:
+        """Write `data`; its offset and size, to read it back with `get`."""
+        with self._lock:
+            offset = self._end
+            self._end += len(data)
+        written = 0
+        while written < len(data):
+            written += os.pwrite(self._file.fileno(), data[written:], offset + written)
+        return offset, len(data)
+
+    def get(self, offset: int, size: int) -> bytes:
+        data = os.pread(self._file.fileno(), size, offset)
+        if len(data) != size:
+            raise OSError(f"spilled record cut short: {len(data)} of {size} bytes")
+        return data
+
+
 @dataclass
 class PackedRecord:
     """A parsed article as a load holds it until it is written: the fields the load's
@@ -104,6 +138,8 @@ class PackedRecord:
     notes: list[str]
     lines: PageLines | None
     packed: bytes = field(repr=False)
+    # Where `packed` went when the load spilled it (`spill`): the file, offset and size.
+    spilled: tuple[SpillFile, int, int] | None = field(default=None, repr=False)
 
     @classmethod
     def pack(cls, record: ArticleRecord) -> "PackedRecord":
@@ -126,9 +162,16 @@ class PackedRecord:
             packed=zlib.compress(whole, 1),
         )
 
+    def spill(self, into: SpillFile) -> None:
+        """Move the packed bytes out of memory, into `into`; `unpack` reads them back."""
+        if self.spilled is None:
+            self.spilled = (into, *into.put(self.packed))
+            self.packed = b""
+
     def unpack(self) -> ArticleRecord:
         """The whole record, with what the load decided since (id, slug, notes, lines)."""
-        fields, entities = pickle.loads(zlib.decompress(self.packed))
+        packed = self.packed if self.spilled is None else self.spilled[0].get(*self.spilled[1:])
+        fields, entities = pickle.loads(zlib.decompress(packed))
         fields.update(id=self.id, id_source=self.id_source, slug=self.slug)
         # Fields written by this code a moment ago: no validation to pay for again. An object
         # built so reads its fields through mappers that must be configured first (__init__
