@@ -684,7 +684,7 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
     strongest first, unless the merge would join conflicting dates. Undated reports form
     groups only among themselves, along links sharing something beyond the participants,
     each close to each on content (`_close_all`), a group stating no day
-    not taking the day of one that contradicts the dated event it fits (`_day_against_fit`);
+    not taking the day of one that contradicts the dated events it fits (`_day_against_fit`);
     such a group then joins the one dated group it is close to as a whole (each of its
     reports close to that group's dated reports and sharing something beyond the
     participants), or of several the one it is clearly closest to (`_clear_fit`), and stays
@@ -779,21 +779,26 @@ def _day_against_fit(
 ) -> bool:
     """Whether two undated groups, one stating a day and one stating none, stay apart: the
     one stating none clearly fits a dated group (`_clear_fit`) whose date the other's day
-    contradicts, and is closer on content to that group's dated reports than to the other.
+    contradicts, or fits several, none clearly, and the other's day contradicts each of
+    them; and it is closer on content to those groups' dated reports than to the other.
     Joined along a link, the day-less reports would take that day and lose the event they
     fit: two calls of the same presidents nine days apart both spoke of one summit, and the
     day-less reports of the later call, met first by a report stating the earlier day, took
-    its day and left their dated call. Closer to the group stating a day, they join it (its
-    day tells them from a dated contact they fit less well)."""
+    its day and left their dated call. A report of a visit naming the Kremlin, close to its
+    dated reports and to those of an earlier visit, was met first by an announcement of a
+    third visit stating its day, and left the undated reports of its own visit. Closer to
+    the group stating a day, they join it (its day tells them from a dated contact they fit
+    less well)."""
     first, second = groups.members[ra], groups.members[rb]
     if _states_day(first, index) == _states_day(second, index):
         return False
     day_less, stating = (second, first) if _states_day(first, index) else (first, second)
     fits = _dated_fits(day_less, groups, dated, postings, by_day, key, index)
     home = _clear_fit(fits)
-    if home is None or not _conflict(stating, groups.members[home[0]], index):
+    homes = {home[0]} if home is not None else {target for target, _, _ in fits}
+    if not homes or any(not _conflict(stating, groups.members[target], index) for target in homes):
         return False
-    to_home = next(closeness[0] for target, _, closeness in fits if target == home[0])
+    to_home = max(closeness[0] for target, _, closeness in fits if target in homes)
     pairs = [(x, y) for x in sorted(day_less)[:EVIDENCE] for y in sorted(stating)[:EVIDENCE]]
     to_stating = sum(similarity(index[x], index[y]) for x, y in pairs) / len(pairs)
     return to_stating < to_home
