@@ -684,10 +684,11 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
     strongest first, unless the merge would join conflicting dates. Undated reports form
     groups only among themselves, along links sharing something beyond the participants,
     each close to each on content (`_close_all`), a group stating no day
-    not taking the day of one that contradicts the dated event it fits (`_day_against_fit`);
+    not taking the day of one that contradicts the dated events it fits (`_day_against_fit`);
     such a group then joins the one dated group it is close to as a whole (each of its
-    reports close to that group's dated reports and sharing something beyond the
-    participants), or of several the one it is clearly closest to (`_clear_fit`), and stays
+    reports sharing something beyond the participants with that group's dated reports, and
+    close to them on content, or most of them when all name one kind: `_closeness`), or of
+    several the one it is clearly closest to (`_clear_fit`), and stays
     apart otherwise: an undated report never chains two dated reports together through
     itself."""
     groups = _Groups(ids)
@@ -752,9 +753,10 @@ def _dated_fits(
     s = settings()
     fits = []
     # Only a dated group holding a report that shares enough with one of the loose reports
-    # can fit (`_closeness` asks it of every loose report).
-    near = {groups.owner[j] for j in postings.sharing(index[min(loose)], s.min_distinctive)}
-    near |= {groups.owner[j] for j in _on_stated_day(index[min(loose)], by_day)}
+    # can fit (`_closeness` asks it of every loose report it judges).
+    first = index[min(loose)]
+    near = {groups.owner[j] for j in postings.sharing(first, s.min_distinctive)}
+    near |= {groups.owner[j] for j in _on_stated_day(first, by_day)}
     for target in sorted(near):
         # A large event is judged by its first dated reports (by id): the cost of the test
         # stays bounded however many reports an event has.
@@ -779,21 +781,26 @@ def _day_against_fit(
 ) -> bool:
     """Whether two undated groups, one stating a day and one stating none, stay apart: the
     one stating none clearly fits a dated group (`_clear_fit`) whose date the other's day
-    contradicts, and is closer on content to that group's dated reports than to the other.
+    contradicts, or fits several, none clearly, and the other's day contradicts each of
+    them; and it is closer on content to those groups' dated reports than to the other.
     Joined along a link, the day-less reports would take that day and lose the event they
     fit: two calls of the same presidents nine days apart both spoke of one summit, and the
     day-less reports of the later call, met first by a report stating the earlier day, took
-    its day and left their dated call. Closer to the group stating a day, they join it (its
-    day tells them from a dated contact they fit less well)."""
+    its day and left their dated call. A report of a visit naming the Kremlin, close to its
+    dated reports and to those of an earlier visit, was met first by an announcement of a
+    third visit stating its day, and left the undated reports of its own visit. Closer to
+    the group stating a day, they join it (its day tells them from a dated contact they fit
+    less well)."""
     first, second = groups.members[ra], groups.members[rb]
     if _states_day(first, index) == _states_day(second, index):
         return False
     day_less, stating = (second, first) if _states_day(first, index) else (first, second)
     fits = _dated_fits(day_less, groups, dated, postings, by_day, key, index)
     home = _clear_fit(fits)
-    if home is None or not _conflict(stating, groups.members[home[0]], index):
+    homes = {home[0]} if home is not None else {target for target, _, _ in fits}
+    if not homes or any(not _conflict(stating, groups.members[target], index) for target in homes):
         return False
-    to_home = next(closeness[0] for target, _, closeness in fits if target == home[0])
+    to_home = max(closeness[0] for target, _, closeness in fits if target in homes)
     pairs = [(x, y) for x in sorted(day_less)[:EVIDENCE] for y in sorted(stating)[:EVIDENCE]]
     to_stating = sum(similarity(index[x], index[y]) for x, y in pairs) / len(pairs)
     return to_stating < to_home
@@ -907,26 +914,55 @@ def _closeness(
     loose: set[str], evidence: list[str], key: Key, index: dict[str, Report]
 ) -> tuple[float, float] | None:
     """How close an undated group is to a dated group's reports: the least, over the loose
-    reports, of the mean content overlap, and of the best `distinctive`; None as soon as one
-    loose report is not close enough to fit (most groups tried do not: the rest need not be
-    measured)."""
+    reports that fit (`_member_fit`), of the mean content overlap and of the best
+    `distinctive`; None when the group does not fit. Each loose report must share something
+    beyond the participants with the dated reports and most must fit on their own; the
+    others, close on content to each of the group already (`_close_all`), are carried when
+    the whole group names one kind of contact: a report of a visit naming fewer of its
+    countries (0.48 with the visit's dated reports) held its five other reports (each fit)
+    out of it. A group whose reports name no kind, or different kinds, fits only when each
+    of them does: an article on a summit naming the two presidents is no report of their
+    call, however close to its reports."""
     s = settings()
-    least_overlap, least_shared = float("inf"), float("inf")
+    fitting: list[tuple[float, float]] = []
     # A large undated group is judged by its first reports (by id), as a large event is by
     # its first dated ones: each of its reports is close to each other already.
-    for u in sorted(loose)[:EVIDENCE]:
-        overlap = sum(similarity(index[u], index[j]) for j in evidence) / len(evidence)
-        on_day = any(_day_weight(index[u], index[j]) for j in evidence)
-        shared = max(distinctive(index[u], index[j], key) + _day_weight(index[u], index[j]) for j in evidence)
-        # A report stating the event's day and month is held to the overlap of two dated
-        # reports whose dates agree, not of an undated one: its day tells one contact of the
-        # two from another as a date does (a stated day of another year is weighed by
-        # `_clear_fit` against the other candidates).
-        need = s.min_similarity_stated_day if on_day else s.min_similarity_undated
-        if overlap < need or shared < s.min_distinctive:
+    members = sorted(loose)[:EVIDENCE]
+    # Fewer than half may fall short (none when the group names no one kind): past that it
+    # cannot fit, and most groups tried do not (the rest need not be measured).
+    may_miss = (len(members) - 1) // 2 if _one_kind(members, index) else 0
+    for u in members:
+        overlap, shared, fits = _member_fit(index[u], evidence, key, index)
+        if shared < s.min_distinctive:
             return None
-        least_overlap, least_shared = min(least_overlap, overlap), min(least_shared, shared)
-    return least_overlap, least_shared
+        if fits:
+            fitting.append((overlap, shared))
+        elif (may_miss := may_miss - 1) < 0:
+            return None
+    return min(o for o, _ in fitting), min(x for _, x in fitting)
+
+
+def _member_fit(
+    report: Report, evidence: list[str], key: Key, index: dict[str, Report]
+) -> tuple[float, float, bool]:
+    """One undated report beside a dated group's reports: its mean content overlap with them,
+    the most it shares with one beyond the participants, and whether both are enough."""
+    s = settings()
+    overlap = sum(similarity(report, index[j]) for j in evidence) / len(evidence)
+    on_day = any(_day_weight(report, index[j]) for j in evidence)
+    shared = max(distinctive(report, index[j], key) + _day_weight(report, index[j]) for j in evidence)
+    # A report stating the event's day and month is held to the overlap of two dated
+    # reports whose dates agree, not of an undated one: its day tells one contact of the
+    # two from another as a date does (a stated day of another year is weighed by
+    # `_clear_fit` against the other candidates).
+    need = s.min_similarity_stated_day if on_day else s.min_similarity_undated
+    return overlap, shared, overlap >= need and shared >= s.min_distinctive
+
+
+def _one_kind(members: list[str], index: dict[str, Report]) -> bool:
+    """Whether reports all name one kind class of contact (not "none")."""
+    kinds = {report_class(index[i]) for i in members}
+    return len(kinds) == 1 and "none" not in kinds
 
 
 def _clear_fit(fits: list[tuple[str, list[str], tuple[float, float]]]) -> tuple[str, list[str]] | None:
