@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -223,3 +224,49 @@ def test_a_load_that_copied_ahead_but_writes_no_build_leaves_nothing_behind(tmp_
     assert report.count("duplicate") == 1 and not report.published, report.summary()
     assert sorted((settings.data_dir / builds.BUILDS).iterdir()) == folders
     assert builds.current_build(settings.data_dir) == served
+
+
+def test_a_copy_made_ahead_is_gone_before_the_next_load_can_start(tmp_path: Path) -> None:
+    """The copy ahead of a load that writes no build is removed while the load still holds
+    the lock: released first, the next load could start while the copy thread still wrote
+    into the build it clears. A watcher takes the lock the moment it is free and looks."""
+    corpus = tmp_path / "corpus"
+    paths = write_corpus(corpus, 6, seed=3)
+    _age(*paths)
+    settings = make_settings(tmp_path / "data")
+    assert load([corpus], settings).published
+    served = builds.current_build(settings.data_dir)
+    assert served is not None
+    # A served file big enough that its copy still runs when the load ends.
+    with sqlite3.connect(served / builds.DB_NAME) as connection:
+        connection.execute("CREATE TABLE padding (bytes BLOB)")
+        connection.execute("INSERT INTO padding VALUES (zeroblob(?))", (96 * 2**20,))
+    connection.close()
+    twin = corpus / "twin_of_two.txt"
+    shutil.copy(paths[2], twin)
+    _age(twin)
+    seen_after_lock: list[list[Path]] = []
+    copying = threading.Event()
+
+    def watch() -> None:
+        deadline = time.monotonic() + 60
+        while not list((settings.data_dir / builds.BUILDS).glob("*.tmp")):
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.0005)
+        copying.set()
+        while time.monotonic() < deadline:
+            try:
+                with builds.load_lock(settings.data_dir):
+                    seen_after_lock.append(sorted((settings.data_dir / builds.BUILDS).glob("*.tmp")))
+                    return
+            except builds.LoadInProgress:
+                time.sleep(0.0005)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    report = load([corpus], settings)
+    watcher.join(timeout=60)
+    assert copying.is_set(), "the load made no copy ahead"
+    assert report.count("duplicate") == 1 and not report.published, report.summary()
+    assert seen_after_lock == [[]]

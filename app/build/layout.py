@@ -153,13 +153,16 @@ class CopyAhead:
         self.build = new_build(data_dir)
         self._served = served
         self._failure: BaseException | None = None
+        # Set by discard(): a copy nobody will use skips its flush, the longest part.
+        self._unwanted = threading.Event()
         self._thread = threading.Thread(target=self._run, name="copy-ahead", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         try:
             copy_build(self._served, self.build)
-            _fsync_file(self.build / DB_NAME)
+            if not self._unwanted.is_set():
+                _fsync_file(self.build / DB_NAME)
         except BaseException as exc:  # raised in the load's thread by result()
             self._failure = exc
 
@@ -171,6 +174,9 @@ class CopyAhead:
         return self.build
 
     def discard(self) -> None:
+        """Remove the build once the thread has stopped writing into it (removed while it
+        wrote, files it made after would be left behind)."""
+        self._unwanted.set()
         self._thread.join()
         discard(self.build)
 

@@ -10,7 +10,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -861,7 +861,7 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
     shown_to = progress or Silent()
     ahead: list[builds.CopyAhead] = []
     try:
-        with builds.load_lock(data_dir):
+        with builds.load_lock(data_dir), _discarded_unless_taken(ahead):
             builds.clear_leftovers(data_dir)
             with few_collections():
                 files, missing = discover(paths, settings.follow_outside_links)
@@ -948,10 +948,19 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
         if reason is None:
             raise
         report.fatal = f"cannot write the archive in {data_dir}: {reason}"
+    return report
+
+
+@contextmanager
+def _discarded_unless_taken(ahead: list[builds.CopyAhead]) -> Iterator[None]:
+    """A copy ahead the load did not take for its build (it failed first, or nothing
+    changed) is stopped and removed while the load still holds the lock: released first,
+    the next load's clear_leftovers ran while the copy thread still wrote into the build."""
+    try:
+        yield
     finally:
         for unused in ahead:
             unused.discard()
-    return report
 
 
 def _keep_notes(
