@@ -162,7 +162,7 @@ class CopyAhead:
         try:
             copy_build(self._served, self.build)
             if not self._unwanted.is_set():
-                _fsync_file(self.build / DB_NAME)
+                _fsync(self.build / DB_NAME)
         except BaseException as exc:  # raised in the load's thread by result()
             self._failure = exc
 
@@ -181,15 +181,8 @@ class CopyAhead:
         discard(self.build)
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
+def _fsync(path: Path) -> None:
+    """Flush a file's data, or a folder's entries, to the disk (both open read-only)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -202,8 +195,8 @@ def sync_tree(root: Path) -> None:
     not point at files whose contents never left the page cache."""
     for folder, _dirs, names in os.walk(root, topdown=False):
         for name in names:
-            _fsync_file(Path(folder, name))
-        _fsync_dir(Path(folder))
+            _fsync(Path(folder, name))
+        _fsync(Path(folder))
 
 
 def publish(data_dir: Path, build: Path) -> Path:
@@ -212,13 +205,13 @@ def publish(data_dir: Path, build: Path) -> Path:
     sync_tree(build)
     final = build.with_suffix("")
     build.rename(final)
-    _fsync_dir(final.parent)
+    _fsync(final.parent)
     link_tmp = data_dir / f".{CURRENT}.{os.getpid()}"
     if link_tmp.is_symlink():
         link_tmp.unlink()
     link_tmp.symlink_to(final.relative_to(data_dir))
     os.replace(link_tmp, data_dir / CURRENT)
-    _fsync_dir(data_dir)
+    _fsync(data_dir)
     return final
 
 

@@ -49,29 +49,17 @@ def _phrase_terms(query: spans.SpanNear2) -> tuple[str, list[list[str]]] | None:
     return fields.pop(), words
 
 
-def _text_twin(query: wq.Query) -> object | None:
-    """What a title part of a query looks for, as the same part over `text` would look for
-    it (None for anything else): a title term, a prefix, an Or of title terms, a phrase."""
+def _part_key(query: wq.Query, field: str) -> object | None:
+    """What a part of a query over `field` looks for (None for anything else): a term, a
+    prefix, an Or of such parts, a phrase; a title part and the same part over `text` have
+    the same key."""
     if isinstance(query, wq.Term | wq.Prefix):
-        return (type(query), query.text) if query.fieldname == TITLE else None
+        return (type(query), query.text) if query.fieldname == field else None
     if isinstance(query, spans.SpanNear2):
         found = _phrase_terms(query)
-        return ("phrase", tuple(map(tuple, found[1]))) if found and found[0] == TITLE else None
+        return ("phrase", tuple(map(tuple, found[1]))) if found and found[0] == field else None
     if type(query) is wq.Or and query.subqueries:
-        parts = [_text_twin(sub) for sub in query.subqueries]
-        return frozenset(parts) if all(parts) else None
-    return None
-
-
-def _over_text(query: wq.Query) -> object | None:
-    """`_text_twin`'s key for the same part over `text`."""
-    if isinstance(query, wq.Term | wq.Prefix):
-        return (type(query), query.text) if query.fieldname == TEXT else None
-    if isinstance(query, spans.SpanNear2):
-        found = _phrase_terms(query)
-        return ("phrase", tuple(map(tuple, found[1]))) if found and found[0] == TEXT else None
-    if type(query) is wq.Or and query.subqueries:
-        parts = [_over_text(sub) for sub in query.subqueries]
+        parts = [_part_key(sub, field) for sub in query.subqueries]
         return frozenset(parts) if all(parts) else None
     return None
 
@@ -83,10 +71,10 @@ def without_title_twins(subqueries: list[wq.Query]) -> list[wq.Query]:
     is the text token at the same position, so a title term, prefix or phrase matches no
     document the same one over `text` does not. A word's title keys were a third of the
     terms a search read, a phrase's title check half of its cost."""
-    covered = {key for key in map(_over_text, subqueries) if key is not None}
+    covered = {key for key in (_part_key(sub, TEXT) for sub in subqueries) if key is not None}
     if not covered:
         return subqueries
-    return [sub for sub in subqueries if _text_twin(sub) not in covered]
+    return [sub for sub in subqueries if _part_key(sub, TITLE) not in covered]
 
 
 class ArrayMatcher:
