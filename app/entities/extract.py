@@ -16,6 +16,7 @@ from slugify import slugify
 
 from app.datafiles import load_data
 from app.entities.events import detect_events
+from app.entities.latin import latin_form, person_slug
 from app.entities.matcher import MentionSpan, all_aliases, match_aliases, surname_readings, tokenize
 from app.entities.name_forms import distinct_enough, full_form_name, is_cyrillic, name_key
 from app.entities.register import initial_fits, leaders, organisations
@@ -49,6 +50,8 @@ class LeaderLink:
     resolved_from_title: bool = False
     named: bool = False
     centrality: float = 0.0
+    # A discovered name written in Cyrillic, in Latin letters (app/entities/latin.py).
+    latin: str | None = None
 
 
 @dataclass
@@ -199,6 +202,8 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
         if slug not in links:
             entry = leaders().get(slug)
             links[slug] = LeaderLink(slug, in_register, name or (entry.name_en if entry else slug))
+            if not in_register:
+                links[slug].latin = latin_form(links[slug].name)
         return links[slug]
 
     def weigh(slug: str, field_name: str, start: int) -> None:
@@ -494,7 +499,7 @@ def _fold_given_name_forms(links: dict[str, LeaderLink], weights: dict[str, floa
     for slug, entry in list(links.items()):
         if entry.in_register or len(entry.name.split()) < 2:
             continue
-        target = slugify(full_form_name(entry.name))
+        target = person_slug(full_form_name(entry.name))
         if not target or target == slug or target in leaders():
             continue
         if _namesakes(links, entry) - {name_key(entry.name)[0]}:
@@ -600,10 +605,10 @@ def _apply_role(
             entry.affiliation = entry.affiliation or role.affiliation
         return True
     if role.unknown_name:
-        slug = slugify(role.unknown_name)
-        if not slug or slug in leaders():
+        slug = person_slug(role.unknown_name)
+        if not slug or slugify(role.unknown_name) in leaders():
             return True
-        known = register_spelling(role.unknown_name)
+        known = slug if slug in leaders() else register_spelling(role.unknown_name)
         if known is not None:
             # "Gurbanguly Berdymukhammedov" for the register's Berdimuhamedov
             entry = link(known)
