@@ -606,9 +606,13 @@ def _apply_role(
         return True
     if role.unknown_name:
         slug = person_slug(role.unknown_name)
-        if not slug or slugify(role.unknown_name) in leaders():
+        if not slug:
             return True
-        known = slug if slug in leaders() else register_spelling(role.unknown_name)
+        # a register person's own name, as written or in Latin letters, that the matcher did
+        # not read (`Ухнаагийн Хүрэлсүхтың`: a case ending on a foreign name) is that person
+        known = next(
+            (s for s in (slugify(role.unknown_name), slug) if s in leaders()), None
+        ) or register_spelling(role.unknown_name)
         if known is not None:
             # "Gurbanguly Berdymukhammedov" for the register's Berdimuhamedov
             entry = link(known)

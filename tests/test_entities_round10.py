@@ -1,0 +1,116 @@
+"""Loader round 10, people: a name after a long office (`Minister for … Services Name`, `…
+of the Ministry of Foreign Affairs of <country> Name`), after a remark in brackets, in
+apposition after an office opened by "for"; Kazakh case endings cut from foreign names
+without asking for vowel harmony, and never a possessive; a register person's name with a
+case ending the matcher did not read. Each with a counterpart that must stay. Invented names."""
+
+import datetime as dt
+
+import pytest
+
+from app.entities.extract import extract
+
+DAY = dt.date(2025, 6, 1)
+
+
+def discovered(text: str, language: str) -> set[str]:
+    return {link.name for link in extract("", [text], language, DAY).leaders if not link.in_register}
+
+
+def people(text: str, language: str) -> dict[str, bool]:
+    return {link.slug: link.in_register for link in extract("", [text], language, DAY).leaders}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The envoy called on Federal Minister for Rural Roads and Water Services Tariq Hameed here.",
+            "Tariq Hameed",
+        ),
+        (
+            "He met the Undersecretary of the Treaty Division of the Ministry of Foreign Affairs of Malaysia"
+            " Aminah Rahim Yusof.",
+            "Aminah Rahim Yusof",
+        ),
+        ("He met the Minister for Youth Policy and Sports Adilet Nurzhan in Astana.", "Adilet Nurzhan"),
+    ],
+)
+def test_a_name_after_a_long_office(text: str, name: str) -> None:
+    assert discovered(text, "en") == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The envoy called on the Minister for Culture and Heritage Preservation here.",
+        "The envoy called on the Minister for Religious Affairs and Interfaith Harmony here.",
+        "He met the Undersecretary of the Treaty Division of the Ministry of Foreign Affairs of Malaysia.",
+        "He met the General Secretary of the Socialist Party of Ruritania in Astana.",
+    ],
+)
+def test_an_office_alone_names_no_one(text: str) -> None:
+    assert discovered(text, "en") == set()
+
+
+def test_two_offices_keep_their_own_names() -> None:
+    text = (
+        "He met the Minister of Science and Higher Education Nurlan Abenov"
+        " and the Adviser for External Affairs Dana Sarsen."
+    )
+    assert discovered(text, "en") == {"Nurlan Abenov", "Dana Sarsen"}
+
+
+def test_a_name_in_apposition_after_an_office_opened_by_for() -> None:
+    text = "He met Minister for Religious Affairs and Interfaith Harmony, Rashid Aslam Bhatti and talked."
+    assert discovered(text, "en") == {"Rashid Aslam Bhatti"}
+    text = "He met Minister for Religious Affairs and Interfaith Harmony and discussed ties."
+    assert discovered(text, "en") == set()
+
+
+def test_a_remark_in_brackets_between_role_and_name() -> None:
+    text = "Ambassador of Kazakhstan to Chile (concurrently) Daulet Omarov presented his credentials."
+    assert discovered(text, "en") == {"Daulet Omarov"}
+    text = "Ambassador of Kazakhstan to Chile (concurrently) presented his credentials."
+    assert discovered(text, "en") == set()
+
+
+def test_a_state_counsellor_is_a_named_official() -> None:
+    assert discovered("State Counsellor Marat Zhanov met the delegation.", "en") == {"Marat Zhanov"}
+    assert discovered("The State Counsellor met the delegation.", "en") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # accusative -ді after р: the name is Сабер (its -берді is no verb after two letters)
+        ("Облыс әкімі Испания елшісі Хосе Саберді қабылдады.", "Хосе Сабер"),
+        # genitive -тың after a front vowel: a foreign name keeps no harmony
+        ("Моңғолия елшісі Батын Хүрэлсүхтың сапары туралы айтты.", "Батын Хүрэлсүх"),
+        # dative after a final -ы: the ending goes, the name's own -ы stays
+        ("Түркия консулы Али Рыза Акынджыға алғыс айтты.", "Али Рыза Акынджы"),
+    ],
+)
+def test_a_case_ending_is_cut_from_a_foreign_name(text: str, name: str) -> None:
+    assert discovered(text, "kk") == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a final -ы is no case ending: a name carries no possessive
+        ("Түркия консулы Али Рыза Акынджы қатысты.", "Али Рыза Акынджы"),
+        # a name made of a verb keeps its -ді
+        ("Министр Ерлан Құдайберді сөз сөйледі.", "Ерлан Құдайберді"),
+        ("Елші Серік Жұмабайұлы қатысты.", "Серік Жұмабайұлы"),
+    ],
+)
+def test_a_name_without_a_case_ending_stays_whole(text: str, name: str) -> None:
+    assert discovered(text, "kk") == {name}
+
+
+def test_a_register_name_with_a_case_ending_is_the_register_person() -> None:
+    text = "Елші Моңғолияның премьер-министрі Ухнаагийн Хүрэлсүхтың сапарына тоқталды."
+    assert people(text, "kk") == {"ukhnaagiin-khurelsukh": True}
+    text = "Елші Моңғолияның премьер-министрі Батын Хүрэлсэхтың сапарына тоқталды."
+    assert people(text, "kk") == {"batyn-khurelsekh": False}
