@@ -114,3 +114,32 @@ def test_a_register_name_with_a_case_ending_is_the_register_person() -> None:
     assert people(text, "kk") == {"ukhnaagiin-khurelsukh": True}
     text = "Елші Моңғолияның премьер-министрі Батын Хүрэлсэхтың сапарына тоқталды."
     assert people(text, "kk") == {"batyn-khurelsekh": False}
+
+
+def register_people(text: str, language: str) -> set[str]:
+    return {link.slug for link in extract("", [text], language, DAY).leaders if link.in_register}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Елордадағы «Ататүрік» саябағында ескерткіш бой көтерді.", "kk"),
+        ("The Ataturk Park in Astana hosted a concert.", "en"),
+        ("В парке «Ататюрк» прошёл концерт.", "ru"),
+        ("В Астане на проспекте Назарбаева прошёл концерт.", "ru"),
+    ],
+)
+def test_a_place_named_after_a_person_names_no_one(text: str, language: str) -> None:
+    assert register_people(text, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "slug"),
+    [
+        ("Алматыда Мұстафа Ататүрікке арналған ескерткіш ашылды.", "kk", "mustafa-kemal-ataturk"),
+        ("Ataturk said that the park would open.", "en", "mustafa-kemal-ataturk"),
+        ("В Астане Назарбаев открыл парк.", "ru", "nursultan-nazarbayev"),
+    ],
+)
+def test_the_person_beside_a_place_word_is_still_named(text: str, language: str, slug: str) -> None:
+    assert register_people(text, language) == {slug}

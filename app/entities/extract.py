@@ -141,7 +141,7 @@ def names_a_language(text: str, start: int, end: int) -> bool:
 
 
 INFLECTED_NOUN_MIN_LETTERS = 7
-NEXT_WORD = re.compile(r"[ \u00a0]+(\w+)")
+NEXT_WORD = re.compile(r"[»”\"]?[ \u00a0]+(\w+)")  # a closing quote may stand between
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +152,7 @@ def _institution_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _named_after() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in load_data("names.toml")["named_after"])
-    return re.compile(rf"(?<!\w)(?:{words})\s*(?:\w\.\s*){{0,2}}$", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{words})\s*(?:\w\.\s*){{0,2}}[«“\"]?$", re.IGNORECASE)
 
 
 def _named_after_before(text: str, start: int) -> bool:
