@@ -198,6 +198,10 @@ def same_person_by_sound(truth: str, names: list[str]) -> bool:
         got = [w for w in re.split(r"[\s-]+", ARTICLE.sub("", name)) if w and latin(w) not in PARTICLES]
         if not got or not want:
             continue
+        if len(got) == len(want) == 2 and all(  # `Karin Erlan` for Yerlan Karin: surname first
+            sound_keys(w) & sound_keys(g) for w, g in zip(want, reversed(got), strict=True)
+        ):
+            return True
         if not sound_keys(want[-1]) & sound_keys(got[-1]) or not sound_keys(want[-1]) - {""}:
             continue
         if len(want) == 1 or len(got) == 1:

@@ -391,9 +391,8 @@ def _office_lead_in(text: str, tokens: list[Token], first: int, named: set[int])
         if gap != " " or index - 1 in named or not token.capitalized or token.text.isupper():
             return None
         index -= 1
-    if index > 0 and index < first and APPOSITION.fullmatch(text[tokens[index - 1].end : tokens[index].start]):
-        return index
-    return None
+    opened = index > 0 and APPOSITION.fullmatch(text[tokens[index - 1].end : tokens[index].start])
+    return index if opened and index < first else None
 
 
 def _possessive(text: str, tokens: list[Token], index: int) -> bool:
