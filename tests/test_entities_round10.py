@@ -143,3 +143,17 @@ def test_a_place_named_after_a_person_names_no_one(text: str, language: str) -> 
 )
 def test_the_person_beside_a_place_word_is_still_named(text: str, language: str, slug: str) -> None:
     assert register_people(text, language) == {slug}
+
+
+def test_a_name_in_apposition_opens_its_clause() -> None:
+    text = "The Ambassador of Kazakhstan to Chile, Daulet Omarov this week met the minister."
+    assert discovered(text, "en") == {"Daulet Omarov"}
+    # a role's word after the words makes them an office, not a name
+    text = "The Ambassador of Kazakhstan, Astana Hub director spoke."
+    assert discovered(text, "en") == set()
+
+
+def test_an_adjective_after_the_is_the_office_s() -> None:
+    text = "Executive Secretary of the ruling Unity Party Marat Seitov attended the talks."
+    assert discovered(text, "en") == {"Marat Seitov"}
+    assert discovered("Executive Secretary of the ruling Unity Party attended the talks.", "en") == set()

@@ -442,6 +442,18 @@ def _closes_apposition(text: str, run: list[Token]) -> bool:
     return len(run) >= 2 and NAME_END.match(text, run[-1].end) is not None
 
 
+def _clause_follows(text: str, tokens: list[Token], run: list[Token]) -> bool:
+    """ "Ambassador of Kazakhstan to Pakistan, Yerzhan Kistafin this week met …": after two
+    words or more of a name, a lower-case function word (data/names.toml's not_names) opens
+    the clause the name is the subject of."""
+    after = tokens.index(run[-1]) + 1
+    if len(run) < 2 or after >= len(tokens) or text[run[-1].end : tokens[after].start] != " ":
+        return False
+    word = tokens[after].text
+    # a role's word names the run's office instead ("Astana Hub director")
+    return word.islower() and word in _stop_words() and word not in _role_word_set()
+
+
 ROLE_WORD_MIN_LETTERS = 4
 
 
@@ -927,7 +939,14 @@ def _name_ending_office(text: str, tokens: list[Token], cursor: int, named: set[
         if text[tokens[index - 1].end : tokens[index].start] not in (" ", "-"):
             break
         token = tokens[index]
-        if token.text in OFFICE_LINKS or token.text == "to":
+        if (
+            token.text.islower()
+            and tokens[index - 1].text == "the"
+            and index + 1 < len(tokens)
+            and tokens[index + 1].capitalized
+        ):
+            known = index  # "of the ruling Amanat Party": an adjective after "the" is the office's
+        elif token.text in OFFICE_LINKS or token.text == "to":
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             if index - known - 1 >= NAME_AFTER_OFFICE_MIN and (
                 following is None or not following.capitalized
@@ -1194,7 +1213,7 @@ def read_roles(
                 run = []
             if run and truncated(run[-1].end):
                 run = []
-            if run and apposed and not _closes_apposition(text, run):
+            if run and apposed and not (_closes_apposition(text, run) or _clause_follows(text, tokens, run)):
                 run = []
             if not run and leader is None and language == "en":
                 title_first = (
