@@ -157,3 +157,20 @@ def test_an_adjective_after_the_is_the_office_s() -> None:
     text = "Executive Secretary of the ruling Unity Party Marat Seitov attended the talks."
     assert discovered(text, "en") == {"Marat Seitov"}
     assert discovered("Executive Secretary of the ruling Unity Party attended the talks.", "en") == set()
+
+
+def test_a_body_s_short_name_in_brackets_is_the_office_s() -> None:
+    text = (
+        "He met the Secretary General of the Regional Cooperation Commission of the Shanghai"
+        " Cooperation Organization (SCO) Zheng Wen."
+    )
+    assert discovered(text, "en") == {"Zheng Wen"}
+    text = "He met the Secretary General of the Shanghai Cooperation Organization (SCO) in Astana."
+    assert discovered(text, "en") == set()
+
+
+def test_an_administrator_is_a_named_official() -> None:
+    assert discovered("He met UNDP Associate Administrator Haoliang Wen in New York.", "en") == {
+        "Haoliang Wen"
+    }
+    assert discovered("He met the UNDP Associate Administrator in New York.", "en") == set()

@@ -924,6 +924,18 @@ def _office_word_endings() -> tuple[str, ...]:
     return tuple(_names_config()["office_word_endings"])
 
 
+def _bracketed_abbreviation(text: str, tokens: list[Token], index: int) -> bool:
+    """A word in capitals alone in brackets (`(SCO)`), a closing bracket and a space after it."""
+    token = tokens[index]
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return (
+        token.text.isupper()
+        and len(token.text) > 1
+        and following is not None
+        and text[token.end : following.start] == ") "
+    )
+
+
 def _name_ending_office(text: str, tokens: list[Token], cursor: int, named: set[int]) -> list[Token]:
     """ "Federal Minister for Communications and Postal Services Asad Mahmood here",
     "Undersecretary of the … Ministry of Foreign Affairs of Malaysia Kennedy Mayong Onon.": a
@@ -936,9 +948,14 @@ def _name_ending_office(text: str, tokens: list[Token], cursor: int, named: set[
         return []
     index, known = cursor + 1, cursor
     while index < len(tokens) and index - cursor <= MAX_OFFICE_STRETCH:
-        if text[tokens[index - 1].end : tokens[index].start] not in (" ", "-"):
-            break
+        gap = text[tokens[index - 1].end : tokens[index].start]
         token = tokens[index]
+        if gap == " (" and _bracketed_abbreviation(text, tokens, index):
+            known = index  # "… Cooperation Organization (SCO) Zheng Wei": the body's short name
+            index += 1
+            continue
+        if gap not in (" ", "-") and not (gap == ") " and known == index - 1):
+            break
         if (
             token.text.islower()
             and tokens[index - 1].text == "the"
