@@ -174,3 +174,15 @@ def test_an_administrator_is_a_named_official() -> None:
         "Haoliang Wen"
     }
     assert discovered("He met the UNDP Associate Administrator in New York.", "en") == set()
+
+
+def test_a_name_in_apposition_after_an_office_that_names_another_person() -> None:
+    text = (
+        "The spokesman of the former President of Kazakhstan Nursultan Nazarbayev, Aidar Tleubai,"
+        " commented on the visit."
+    )
+    assert discovered(text, "en") == {"Aidar Tleubai"}
+    text = (
+        "The spokesman of the former President of Kazakhstan Nursultan Nazarbayev, said the visit went well."
+    )
+    assert discovered(text, "en") == set()

@@ -881,11 +881,13 @@ def _name_after_office(text: str, tokens: list[Token], cursor: int, named: set[i
         return []
     index = cursor + 1
     capitals = 0
-    while index < len(tokens) and text[tokens[index - 1].end : tokens[index].start] == " ":
+    while index < len(tokens) and text[tokens[index - 1].end : tokens[index].start] in (" ", "-"):
         token = tokens[index]
         if token.capitalized:
             capitals += 1
-        elif token.text not in OFFICE_LINKS:
+        elif token.text not in OFFICE_LINKS and tokens[index - 1].text != "the":
+            # "press secretary of the former President …, Name,": an adjective after "the"
+            # is the office's; another lower-case word ends it
             return []
         index += 1
         if (
