@@ -186,3 +186,21 @@ def test_a_name_in_apposition_after_an_office_that_names_another_person() -> Non
         "The spokesman of the former President of Kazakhstan Nursultan Nazarbayev, said the visit went well."
     )
     assert discovered(text, "en") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Қазақстанның Елшісі Дархан Сатыбалды Орталық Азия институтының директорымен кездесті.",
+            "Дархан Сатыбалды",
+        ),
+        ("Министр Ерлан Құдайбердіұлы Орталық Азия форумында сөйледі.", "Ерлан Құдайбердіұлы"),
+    ],
+)
+def test_a_verb_made_or_patronymic_surname_ends_the_name_before_a_proper_noun(text: str, name: str) -> None:
+    assert discovered(text, "kk") == {name}
+
+
+def test_capitalised_words_after_a_role_without_a_name_stay_out() -> None:
+    assert discovered("Министр Орталық Азия форумында сөйледі.", "kk") == set()

@@ -645,11 +645,15 @@ def _surname_endings() -> tuple[str, ...]:
 
 def _surname_form(word: str) -> bool:
     """A Cyrillic word that ends as a surname does, once a Kazakh case ending is cut
-    («Хетагуровпен» → хетагуров): the name it ends is complete."""
+    («Хетагуровпен» → хетагуров), or a name made of a verb (`Дархан Сатыбалды Орталық Азия
+    …`): the name it ends is complete."""
     if _latin(word):
         return False
     folded = word.casefold()
-    return any(form.endswith(_surname_endings()) for form in (folded, *kazakh_stems(folded)))
+    forms = (folded, *kazakh_stems(folded))
+    patronymic_form = folded.endswith(tuple(_names_config()["patronymic_endings"]))
+    surname = any(form.endswith(_surname_endings()) for form in forms)
+    return surname or patronymic_form or _made_of_a_verb(word)
 
 
 def _links_office_words(text: str, tokens: list[Token], index: int) -> bool:
