@@ -8,6 +8,7 @@ anyascii and 59 for BGN/PCGN); Kazakh letters are first folded to their Russian 
 (data/folding.toml), which the scheme reads as the English press writes them (`Қ` → `K`)."""
 
 import re
+from functools import lru_cache
 
 import iuliia
 from slugify import slugify
@@ -17,6 +18,7 @@ from app.text.fold import fold
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
+@lru_cache(maxsize=4096)
 def latin_form(name: str) -> str | None:
     """The name in Latin letters, or None when it has no Cyrillic letter to transliterate."""
     if not CYRILLIC.search(name):
