@@ -651,9 +651,7 @@ def _surname_form(word: str) -> bool:
         return False
     folded = word.casefold()
     forms = (folded, *kazakh_stems(folded))
-    patronymic_form = folded.endswith(tuple(_names_config()["patronymic_endings"]))
-    surname = any(form.endswith(_surname_endings()) for form in forms)
-    return surname or patronymic_form or _made_of_a_verb(word)
+    return any(form.endswith(_surname_endings()) for form in forms) or _made_of_a_verb(word)
 
 
 def _links_office_words(text: str, tokens: list[Token], index: int) -> bool:
