@@ -63,9 +63,9 @@ def test_another_given_name_of_the_surname_keeps_everyone_apart_ru() -> None:
 def test_two_people_of_one_surname_across_scripts_stay_apart() -> None:
     # Darius and Дарига, Nalbayev and Налбаева: one surname, two people
     text = "President Darius Nalbayev arrived in Astana. Министр Дарига Налбаева заявила."
-    assert slugs(text, "en") == {"darius-nalbayev": 1, "dariga-nalbaeva": 1}
+    assert slugs(text, "en") == {"darius-nalbayev": 1, "dariga-nalbayeva": 1}
     text = "President Ilyas Tobrakov arrived in Astana. Министр Гейдар Тобраков заявил."
-    assert slugs(text, "en") == {"ilyas-tobrakov": 1, "geidar-tobrakov": 1}
+    assert slugs(text, "en") == {"ilyas-tobrakov": 1, "geydar-tobrakov": 1}
 
 
 def test_given_names_that_differ_past_the_first_word_stay_apart() -> None:

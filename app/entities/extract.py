@@ -16,6 +16,7 @@ from slugify import slugify
 
 from app.datafiles import load_data
 from app.entities.events import detect_events
+from app.entities.latin import latin_form, person_slug
 from app.entities.matcher import MentionSpan, all_aliases, match_aliases, surname_readings, tokenize
 from app.entities.name_forms import distinct_enough, full_form_name, is_cyrillic, name_key
 from app.entities.register import initial_fits, leaders, organisations
@@ -49,6 +50,8 @@ class LeaderLink:
     resolved_from_title: bool = False
     named: bool = False
     centrality: float = 0.0
+    # A discovered name written in Cyrillic, in Latin letters (app/entities/latin.py).
+    latin: str | None = None
 
 
 @dataclass
@@ -138,7 +141,7 @@ def names_a_language(text: str, start: int, end: int) -> bool:
 
 
 INFLECTED_NOUN_MIN_LETTERS = 7
-NEXT_WORD = re.compile(r"[ \u00a0]+(\w+)")
+NEXT_WORD = re.compile(r"[»”\"]?[ \u00a0]+(\w+)")  # a closing quote may stand between
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +152,7 @@ def _institution_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _named_after() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in load_data("names.toml")["named_after"])
-    return re.compile(rf"(?<!\w)(?:{words})\s*(?:\w\.\s*){{0,2}}$", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{words})\s*(?:\w\.\s*){{0,2}}[«“\"]?$", re.IGNORECASE)
 
 
 def _named_after_before(text: str, start: int) -> bool:
@@ -199,6 +202,8 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
         if slug not in links:
             entry = leaders().get(slug)
             links[slug] = LeaderLink(slug, in_register, name or (entry.name_en if entry else slug))
+            if not in_register:
+                links[slug].latin = latin_form(links[slug].name)
         return links[slug]
 
     def weigh(slug: str, field_name: str, start: int) -> None:
@@ -494,7 +499,7 @@ def _fold_given_name_forms(links: dict[str, LeaderLink], weights: dict[str, floa
     for slug, entry in list(links.items()):
         if entry.in_register or len(entry.name.split()) < 2:
             continue
-        target = slugify(full_form_name(entry.name))
+        target = person_slug(full_form_name(entry.name))
         if not target or target == slug or target in leaders():
             continue
         if _namesakes(links, entry) - {name_key(entry.name)[0]}:
@@ -600,10 +605,14 @@ def _apply_role(
             entry.affiliation = entry.affiliation or role.affiliation
         return True
     if role.unknown_name:
-        slug = slugify(role.unknown_name)
-        if not slug or slug in leaders():
+        slug = person_slug(role.unknown_name)
+        if not slug:
             return True
-        known = register_spelling(role.unknown_name)
+        # a register person's own name, as written or in Latin letters, that the matcher did
+        # not read (`Ухнаагийн Хүрэлсүхтың`: a case ending on a foreign name) is that person
+        known = next(
+            (s for s in (slugify(role.unknown_name), slug) if s in leaders()), None
+        ) or register_spelling(role.unknown_name)
         if known is not None:
             # "Gurbanguly Berdymukhammedov" for the register's Berdimuhamedov
             entry = link(known)

@@ -19,7 +19,7 @@ from app.entities.people_ru import PersonSpan, nominative_name, people_in
 from app.entities.register import RoleWords, holder_of, initial_fits, leaders, role_words
 from app.text.analysis import WORD
 from app.text.fold import fold
-from app.text.kazakh import kazakh_stems
+from app.text.kazakh import Rules, kazakh_stems, load_rules
 from app.text.morphology import russian_verb
 
 MAX_NAME_TOKENS = 4
@@ -304,6 +304,27 @@ def _skip_posting(tokens: list[Token], cursor: int, by_first: dict[int, MentionS
     return place.last_token + 1 if place is not None else cursor
 
 
+MAX_ASIDE_WORDS = 3
+
+
+def _skip_aside(text: str, tokens: list[Token], cursor: int) -> tuple[int, bool]:
+    """ "Ambassador of Kazakhstan to Kenya (concurrently) Barlybay Sadykov": a few lower-case
+    words in brackets between a role and its name are a remark on the role. Returns the index
+    after the bracket and whether one was skipped."""
+    if (
+        cursor == 0
+        or cursor >= len(tokens)
+        or not text[tokens[cursor - 1].end : tokens[cursor].start].endswith("(")
+    ):
+        return cursor, False
+    index = cursor
+    while index < len(tokens) and index - cursor < MAX_ASIDE_WORDS and tokens[index].text.islower():
+        index += 1
+        if index < len(tokens) and text[tokens[index - 1].end : tokens[index].start].strip() == ")":
+            return index, True
+    return cursor, False
+
+
 @lru_cache(maxsize=1)
 def _region_words() -> frozenset[str]:
     return frozenset(load_data("roles.toml")["regions"]["words"])
@@ -355,6 +376,25 @@ def _name_before(text: str, tokens: list[Token], first: int, named: set[int]) ->
     return run
 
 
+MAX_LEAD_IN = 2
+
+
+def _office_lead_in(text: str, tokens: list[Token], first: int, named: set[int]) -> int | None:
+    """ "Tran Van Minh, Politburo member, …": one or two capitalised words before a role that a
+    comma opens are the role's body; the index of the first, for the name before the comma."""
+    index = first
+    while index > 0 and first - index < MAX_LEAD_IN:
+        gap = text[tokens[index - 1].end : tokens[index].start]
+        if APPOSITION.fullmatch(gap) and index < first:
+            return index
+        token = tokens[index - 1]
+        if gap != " " or index - 1 in named or not token.capitalized or token.text.isupper():
+            return None
+        index -= 1
+    opened = index > 0 and APPOSITION.fullmatch(text[tokens[index - 1].end : tokens[index].start])
+    return index if opened and index < first else None
+
+
 def _possessive(text: str, tokens: list[Token], index: int) -> bool:
     """ "Spain's foreign minister": the token is the `s` of a possessive, so the country
     before it is the role's."""
@@ -383,6 +423,8 @@ def _comma_before(text: str, tokens: list[Token], index: int) -> bool:
 
 
 NAME_END = re.compile(r"\s*(?:[;,.)]|\n|$)")
+# "… Harmony, Chaudhry Salik Hussain and discussed …": a verb's clause after the name ends it.
+CLAUSE_AFTER_NAME = re.compile(r" and (?=[a-z])")
 
 
 def _apposed(text: str, tokens: list[Token], index: int) -> bool:
@@ -400,6 +442,18 @@ def _closes_apposition(text: str, run: list[Token]) -> bool:
     return len(run) >= 2 and NAME_END.match(text, run[-1].end) is not None
 
 
+def _clause_follows(text: str, tokens: list[Token], run: list[Token]) -> bool:
+    """ "Ambassador of Kazakhstan to Pakistan, Yerzhan Kistafin this week met …": after two
+    words or more of a name, a lower-case function word (data/names.toml's not_names) opens
+    the clause the name is the subject of."""
+    after = tokens.index(run[-1]) + 1
+    if len(run) < 2 or after >= len(tokens) or text[run[-1].end : tokens[after].start] != " ":
+        return False
+    word = tokens[after].text
+    # a role's word names the run's office instead ("Astana Hub director")
+    return word.islower() and word in _stop_words() and word not in _role_word_set()
+
+
 ROLE_WORD_MIN_LETTERS = 4
 
 
@@ -411,16 +465,52 @@ def patronymic(word: str) -> bool:
     return len(folded) > 5 and any(form.endswith(endings) for form in (folded, *kazakh_stems(folded)))
 
 
+MIN_NAME_STEM_LETTERS = 3
+
+
+@lru_cache(maxsize=1)
+def _kazakh_rules() -> Rules:
+    return load_rules()
+
+
+def name_case_stem(word: str) -> str:
+    """A name with its Kazakh case ending cut (`Хүрэлсүхтың` → `Хүрэлсүх`, `Саберді` →
+    `Сабер`): only a case ending (a name carries no possessive: `Акынджы` stays whole), the
+    ending's first sound fitting the name's last (data/kazakh_suffixes.toml), and vowel
+    harmony not asked for, as foreign names do not keep it. Three letters stay at least."""
+    rules = _kazakh_rules()
+    lower = word.lower()
+    for suffix in rules.case:
+        if suffix.after_possessive or not lower.endswith(suffix.form):
+            continue
+        stem = lower[: -len(suffix.form)]
+        core = stem.rstrip(rules.silent)
+        if len(stem) < MIN_NAME_STEM_LETTERS or not core:
+            continue
+        if suffix.after and rules.letter_class.get(core[-1]) not in suffix.after:
+            continue
+        return word[: len(stem)]
+    return word
+
+
+def _made_of_a_verb(word: str) -> bool:
+    """`Сатыбалды`, `Құдайберді`: a name made of a past-tense verb after a stem of three
+    letters or more keeps its -ды/-ді (`Саберді` is Сабер with an accusative)."""
+    folded = word.casefold()
+    return any(
+        folded.endswith(ending) and len(folded) - len(ending) >= MIN_NAME_STEM_LETTERS
+        for ending in _names_config()["verb_name_endings"]
+    )
+
+
 def normalise_kazakh_name(words: list[str]) -> str:
     """Strip the case ending the last word carries (Мамауға → Мамау); a patronymic keeps
     its own ending (Қансейітұлы, not Қансейітұл), and so does a name made of a verb
     (Сатыбалды, not Сатыбал)."""
     last = words[-1]
-    kept = (*_names_config()["patronymic_endings"], *_names_config()["verb_name_endings"])
-    if "-" not in last and not last.casefold().endswith(tuple(kept)):
-        stems = kazakh_stems(last.lower())
-        if stems:
-            last = last[: len(stems[0])]
+    patronymic_form = last.casefold().endswith(tuple(_names_config()["patronymic_endings"]))
+    if "-" not in last and not patronymic_form and not _made_of_a_verb(last):
+        last = name_case_stem(last)
     return " ".join([*words[:-1], last])
 
 
@@ -555,11 +645,13 @@ def _surname_endings() -> tuple[str, ...]:
 
 def _surname_form(word: str) -> bool:
     """A Cyrillic word that ends as a surname does, once a Kazakh case ending is cut
-    («Хетагуровпен» → хетагуров): the name it ends is complete."""
+    («Хетагуровпен» → хетагуров), or a name made of a verb (`Дархан Сатыбалды Орталық Азия
+    …`): the name it ends is complete."""
     if _latin(word):
         return False
     folded = word.casefold()
-    return any(form.endswith(_surname_endings()) for form in (folded, *kazakh_stems(folded)))
+    forms = (folded, *kazakh_stems(folded))
+    return any(form.endswith(_surname_endings()) for form in forms) or _made_of_a_verb(word)
 
 
 def _links_office_words(text: str, tokens: list[Token], index: int) -> bool:
@@ -698,6 +790,8 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
             break
     while run and run[-1].text.casefold() in _particles():
         run.pop()
+    if any(t.text.casefold() in _institution_nouns() for t in run):
+        return [], cursor  # "the Communist Party of …": an institution's name, not a person's
     after = tokens.index(run[-1]) + 1 if run else cursor
     if run and after < len(tokens) and tokens[after].text.casefold() in _institution_nouns():
         # "the Nur Otan party": the capitalised words name an institution
@@ -785,15 +879,17 @@ def _name_after_office(text: str, tokens: list[Token], cursor: int, named: set[i
     "Minister of Higher Education, Zambry Abdul Kadir,": the office's own capitalised words
     after "of", a comma, then a name that is a clause of its own (two words or more, then a
     comma, a stop or the end)."""
-    if cursor >= len(tokens) or tokens[cursor].text != "of":
+    if cursor >= len(tokens) or tokens[cursor].text not in OFFICE_OPENERS:
         return []
     index = cursor + 1
     capitals = 0
-    while index < len(tokens) and text[tokens[index - 1].end : tokens[index].start] == " ":
+    while index < len(tokens) and text[tokens[index - 1].end : tokens[index].start] in (" ", "-"):
         token = tokens[index]
         if token.capitalized:
             capitals += 1
-        elif token.text not in OFFICE_LINKS:
+        elif token.text not in OFFICE_LINKS and tokens[index - 1].text != "the":
+            # "press secretary of the former President …, Name,": an adjective after "the"
+            # is the office's; another lower-case word ends it
             return []
         index += 1
         if (
@@ -807,9 +903,107 @@ def _name_after_office(text: str, tokens: list[Token], cursor: int, named: set[i
     if not capitals or index >= len(tokens) or not tokens[index - 1].capitalized:
         return []
     run, _ = _name_run(text, tokens, index, named)
-    if not _closes_apposition(text, run) or _word_keys(run[0]) & _stop_words():
+    closed = _closes_apposition(text, run) or (len(run) >= 2 and CLAUSE_AFTER_NAME.match(text, run[-1].end))
+    if not closed or _word_keys(run[0]) & _stop_words():
         return []
     return [] if run[0].text.casefold() in _role_word_set() else run
+
+
+OFFICE_OPENERS = frozenset({"of", "for"})
+MAX_OFFICE_STRETCH = 16  # tokens from "of" to the name's end
+NAME_AFTER_OFFICE_MIN, NAME_AFTER_OFFICE_MAX = 2, 4
+
+
+def _office_word(token: Token) -> bool:
+    """A word the office lists know: a stop word or its plural (`Services`), an institution's
+    noun (`Party`)."""
+    keys = _word_keys(token)
+    word = token.text.casefold()
+    plural = word[:-1] if word.endswith("s") else word
+    return bool(keys & _stop_words()) or plural in _stop_words() or word in _institution_nouns()
+
+
+@lru_cache(maxsize=1)
+def _office_word_endings() -> tuple[str, ...]:
+    return tuple(_names_config()["office_word_endings"])
+
+
+def _bracketed_abbreviation(text: str, tokens: list[Token], index: int) -> bool:
+    """A word in capitals alone in brackets (`(SCO)`), a closing bracket and a space after it."""
+    token = tokens[index]
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return (
+        token.text.isupper()
+        and len(token.text) > 1
+        and following is not None
+        and text[token.end : following.start] == ") "
+    )
+
+
+def _name_ending_office(text: str, tokens: list[Token], cursor: int, named: set[int]) -> list[Token]:
+    """ "Federal Minister for Communications and Postal Services Asad Mahmood here",
+    "Undersecretary of the … Ministry of Foreign Affairs of Malaysia Kennedy Mayong Onon.": a
+    run of office words after "of" or "for" (capitalised words and links) whose last two to
+    four capitalised words follow a word the office lists or the gazetteer know (not a link:
+    after "and" the words may be the office's own, `… and Interfaith Harmony`), and end the
+    run at a lower-case word or a stop. Words with a common noun's ending (`Preservation`)
+    are the office's."""
+    if cursor >= len(tokens) or tokens[cursor].text not in OFFICE_OPENERS:
+        return []
+    index, known = cursor + 1, cursor
+    while index < len(tokens) and index - cursor <= MAX_OFFICE_STRETCH:
+        gap = text[tokens[index - 1].end : tokens[index].start]
+        token = tokens[index]
+        if gap == " (" and _bracketed_abbreviation(text, tokens, index):
+            known = index  # "… Cooperation Organization (SCO) Zheng Wei": the body's short name
+            index += 1
+            continue
+        if gap not in (" ", "-") and not (gap == ") " and known == index - 1):
+            break
+        if (
+            token.text.islower()
+            and tokens[index - 1].text == "the"
+            and index + 1 < len(tokens)
+            and tokens[index + 1].capitalized
+        ):
+            known = index  # "of the ruling Amanat Party": an adjective after "the" is the office's
+        elif token.text in OFFICE_LINKS or token.text == "to":
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if index - known - 1 >= NAME_AFTER_OFFICE_MIN and (
+                following is None or not following.capitalized
+            ):
+                break  # "… Education Nurlan Abenov and the Adviser …": the name is closed
+            known = index
+        elif not token.capitalized:
+            break  # a lower-case word ends the office
+        elif index in named or _office_word(token):
+            known = index
+        elif token.text.casefold() in _role_word_set():
+            break  # another role's word begins another office
+        index += 1
+    else:
+        if index - cursor > MAX_OFFICE_STRETCH:
+            return []
+    run = tokens[known + 1 : index]
+    if not NAME_AFTER_OFFICE_MIN <= len(run) <= NAME_AFTER_OFFICE_MAX or tokens[
+        known
+    ].text in OFFICE_LINKS | {"to"}:
+        return []
+    if index < len(tokens):
+        gap = text[run[-1].end : tokens[index].start]
+        if "," in gap and tokens[index].capitalized:
+            return []  # "… and Interfaith Harmony, Chaudhry …": an apposition follows
+    for token in run:
+        word = token.text.casefold()
+        if (
+            token.text.isupper()
+            or not _latin(token.text)
+            or word in _role_word_set()
+            or word in _headline_verbs()
+            or word.endswith(_office_word_endings())
+        ):
+            return []
+    return run
 
 
 LIST_OPENER = re.compile(r"^\s*(?:[:–—]|\s-)\s*$")
@@ -954,6 +1148,7 @@ def read_roles(
         cursor = _skip_fillers(tokens, cursor, named)
         cursor = _skip_posting(tokens, cursor, by_first, named)
         cursor = _skip_region(tokens, cursor, named)
+        cursor, aside = _skip_aside(text, tokens, cursor)
         leader = _mention_at(by_first, cursor, ("leader",))
         if leader is not None and _office_contradicts(leader, phrase):
             # "King Philippe": a register surname after a role its owner never held (Édouard
@@ -969,7 +1164,11 @@ def read_roles(
             and _comma_before(text, tokens, cursor)
             and _initials_before_surname(text, tokens, cursor, named)
         )
-        if cursor < len(tokens) and not _adjacent(text, tokens, cursor) and not (apposed or listed_title):
+        if (
+            cursor < len(tokens)
+            and not _adjacent(text, tokens, cursor)
+            and not (apposed or listed_title or aside)
+        ):
             leader = None
             cursor = len(tokens)
         unknown, name_start, name_end = None, None, None
@@ -992,6 +1191,8 @@ def read_roles(
                 if language == "en" and after is None and leader is None
                 else []
             )
+            if not office_run and language == "en" and after is None and leader is None:
+                office_run = _name_ending_office(text, tokens, phrase.last + 1, named)
             if office_run:
                 run, after_run = office_run, tokens.index(office_run[-1]) + 1
             if (
@@ -1033,13 +1234,17 @@ def read_roles(
                 run = []
             if run and truncated(run[-1].end):
                 run = []
-            if run and apposed and not _closes_apposition(text, run):
+            if run and apposed and not (_closes_apposition(text, run) or _clause_follows(text, tokens, run)):
                 run = []
             if not run and leader is None and language == "en":
                 title_first = (
                     before.first_token if before is not None and title_start == before.start else None
                 )
-                run = _name_before(text, tokens, phrase.first if title_first is None else title_first, named)
+                first = phrase.first if title_first is None else title_first
+                run = _name_before(text, tokens, first, named)
+                lead_in = _office_lead_in(text, tokens, first, named)
+                if not run and lead_in is not None:
+                    run = _name_before(text, tokens, lead_in, named)
                 if run and run[0].start in claimed:
                     run = []
             if run:

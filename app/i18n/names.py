@@ -47,7 +47,9 @@ def leader_name(
     """A register leader in the register's spelling for `lang`; a person found only in the
     text, as the text gives the name (in the language its letters show)."""
     if not in_register:
-        return Name(name_en, script_language(name_en))
+        # as written: a Cyrillic name's Latin form (name_en) is shown beside it, not instead
+        written = name_kk or name_ru or name_en
+        return Name(written, script_language(written))
     return pick(lang, {"en": name_en, "ru": name_ru, "kk": name_kk})
 
 

@@ -42,6 +42,7 @@ from app.models import (
     Organisation,
     SkippedFile,
 )
+from app.text.fold import has_kazakh_letters
 
 LINK_TABLES = (ArticleLeader, ArticleCountry, ArticleOrganisation, Mention)
 LinkTable = type[ArticleLeader] | type[ArticleCountry] | type[ArticleOrganisation] | type[Mention]
@@ -452,16 +453,19 @@ def _unknown_leader_rows(records: list[ArticleRecord]) -> list[dict[str, Any]]:
     for record in records:
         for link in record.entities.leaders:
             if not link.in_register:
+                # a name written in Cyrillic is stored under its Latin form, as the register's
+                # people are under their English names, and as written in its own language
+                kazakh = has_kazakh_letters(link.name)
                 rows[link.slug] = {
                     "slug": link.slug,
-                    "name_en": link.name,
-                    "name_ru": None,
-                    "name_kk": None,
+                    "name_en": link.latin or link.name,
+                    "name_ru": link.name if link.latin and not kazakh else None,
+                    "name_kk": link.name if link.latin and kazakh else None,
                     "in_register": False,
                     "role_title": link.role_title,
                     "affiliation": link.affiliation,
                     "roles": [],
-                    "names": [link.name],
+                    "names": [link.name, *([link.latin] if link.latin else [])],
                 }
     return list(rows.values())
 

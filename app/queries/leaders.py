@@ -94,7 +94,8 @@ def unknown_leaders(session: Session) -> list[UnknownLeaderRow]:
     return [
         UnknownLeaderRow(
             slug=leader.slug,
-            name=leader.name_en,
+            # as the text writes it (a Cyrillic name's Latin form is its name_en)
+            name=leader.name_kk or leader.name_ru or leader.name_en,
             role_title=leader.role_title,
             affiliation=leader.affiliation,
             articles=n,
