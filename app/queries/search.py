@@ -10,14 +10,16 @@ error. Filters, facet counts, the month timeline and snippets come from the same
 import base64
 import binascii
 import json
-import re
+from collections.abc import Sequence
 from itertools import islice
+from typing import Any
 
+from pydantic import TypeAdapter
 from sqlmodel import Session
 
 from app.build.archive import Archive, WhooshBusy
 from app.i18n import Lang
-from app.queries.articles import summaries
+from app.queries.articles import build_summaries
 from app.queries.labels import facet_labels
 from app.queries.timeline import buckets
 from app.schemas import FacetValue, Hit, SearchResults, Segment
@@ -37,6 +39,9 @@ SORTS = ("relevance", "newest", "oldest")
 NOT_OUR_CURSOR = "The cursor is not one this archive gave out; start again from the first page."
 DATES_REVERSED = "date_from is after date_to. Swap them, or change one."
 FACET_LIMIT = 30
+# A page's facet values (up to 180) made in one call from plain dicts: one model at a time
+# took twice as long.
+_FACETS = TypeAdapter(dict[str, list[FacetValue]])
 SNIPPET_WORDS = 40
 
 
@@ -57,6 +62,61 @@ def decode_cursor(cursor: str | None) -> int:
     return offset
 
 
+# Characters of text first cut into words while looking for a snippet's first match; each
+# next cut is four times longer (most matches come early, and a long body is read in few cuts).
+SCAN_CHARS = 512
+
+
+def _word_end(text: str, at: int) -> int:
+    """`at`, or the end of the word that runs across it: a cut there keeps words whole."""
+    if 0 < at < len(text):
+        inside = WORD.match(text, at - 1)
+        if inside is not None and inside.end() > at:
+            return inside.end()
+    return at
+
+
+def _matching(words: list[str], keys: set[str], known: dict[str, bool]) -> set[str]:
+    """Those of `words` that have one of `keys`, each distinct word looked up once (in
+    `known` first: one function call per word cost more than the look-up)."""
+    found: set[str] = set()
+    get = known.get
+    for word in set(words):
+        match = get(word)
+        if match is None:
+            match = known[word] = not keys.isdisjoint(query_keys(word.lower()))
+        if match:
+            found.add(word)
+    return found
+
+
+def _first_match(text: str, keys: set[str], known: dict[str, bool], stop: int | None) -> int | None:
+    """The number of the first word of `text` that matches `keys`, among the words that
+    start at or before `stop` (all of them when None). The regex engine cuts the words out
+    a part at a time: a loop in Python over every word up to the first match was most of a
+    snippet's time."""
+    if not keys:
+        return None
+    limit = len(text) if stop is None else min(len(text), _word_end(text, stop + 1))
+    counted = start = 0
+    size = SCAN_CHARS
+    while start < limit:
+        end = min(limit, _word_end(text, start + size))
+        part = WORD.findall(text, start, end)
+        found = _matching(part, keys, known)
+        if found:
+            return counted + min(part.index(word) for word in found)
+        counted += len(part)
+        start, size = end, size * 4
+    return None
+
+
+def _words_before(text: str, at: int) -> int:
+    """How many words of `text` end at or before `at`; None of them: 0."""
+    before = len(WORD.findall(text, 0, at))
+    return before - 1 if _word_end(text, at) > at else before
+
+
 def snippet(
     text: str,
     keys: set[str],
@@ -70,54 +130,22 @@ def snippet(
     `known`: whether a word matches `keys`, kept across the hits of one page (the same
     words recur in every body; looking each up for its keys was most of a snippet's time)."""
     # Words are read only as far as the window needs: to the first match (or to the first
-    # named entity, when it comes sooner) and the window's words after it. Every word of
-    # every hit's body was read, and each looked up for its keys, on every search. The
-    # loops are written out (no helper call per word): they were most of a snippet's time.
+    # named entity, when it comes sooner) and the window's words after it; before the
+    # window, the regex engine reads them (app code never loops over them).
     known = {} if known is None else known
+    if WORD.search(text) is None:
+        return []
     valid_spans = sorted((s, e) for s, e in spans or () if 0 <= s < e <= len(text))
     first_span = valid_spans[0][0] if valid_spans else None
-    stream = WORD.finditer(text)
-    tokens: list[re.Match[str]] = []
-    hit: int | None = None
-    for current in stream:
-        tokens.append(current)
-        if first_span is not None and current.start() > first_span:
-            break  # the entity comes first: the window starts there, whatever matches later
-        word = current.group()
-        found = known.get(word)
-        if found is None:
-            found = known[word] = bool(keys) and not keys.isdisjoint(query_keys(word.lower()))
-        if found:
-            hit = len(tokens) - 1
-            break
-    if not tokens:
-        return []
-    if first_span is not None and (hit is None or first_span < tokens[hit].start()):
-        hit = 0
-        for at, current in enumerate(tokens):
-            if current.end() > first_span:
-                hit = at
-                break
-        else:
-            for current in stream:
-                tokens.append(current)
-                if current.end() > first_span:
-                    hit = len(tokens) - 1
-                    break
+    hit = _first_match(text, keys, known, first_span)
+    if first_span is not None and hit is None:
+        # The first word that ends inside or after the entity; none: the text's first.
+        hit = _words_before(text, first_span) if WORD.search(text, first_span) else 0
     first = max(0, hit - words // 4) if hit is not None else 0
-    if len(tokens) < first + words:
-        tokens.extend(islice(stream, first + words - len(tokens)))
-    window = tokens[first : first + words]
+    window = list(islice(WORD.finditer(text), first, first + words))
     start, end = window[0].start(), window[-1].end()
-
-    def matches(token: re.Match[str]) -> bool:
-        word = token.group()
-        found = known.get(word)
-        if found is None:
-            found = known[word] = bool(keys) and not keys.isdisjoint(query_keys(word.lower()))
-        return found
-
-    ranges = sorted([(t.start(), t.end()) for t in window if matches(t)] + valid_spans)
+    marks = _matching([t.group() for t in window], keys, known) if keys else set()
+    ranges = sorted([t.span() for t in window if t.group() in marks] + valid_spans)
     marked: list[tuple[int, int]] = []
     for s, e in ranges:  # merged: a name inside a marked mention is not marked twice
         if marked and s <= marked[-1][1]:
@@ -178,7 +206,7 @@ def search(archive: Archive, session: Session, request: ArticleQuery, lang: Lang
     columns = archive.columns
     page_ids = [str(columns.ids[d]) for d in core.page_docs]
     scores = dict(zip(page_ids, core.scores, strict=True))
-    items = summaries(session, page_ids, lang)
+    items = build_summaries(archive, session, list(core.page_docs), lang)
     keys = set(parsed.highlight)
     marking = bool(keys or parsed.entities)
     bodies = _bodies(session, page_ids) if marking else {}
@@ -190,18 +218,13 @@ def search(archive: Archive, session: Session, request: ArticleQuery, lang: Lang
         marked = snippet(text, keys, spans=spans.get(article.id), known=known)
         hits.append(Hit(article=article, score=scores.get(article.id), snippet=marked))
     labels = build_labels(archive, session, lang)
-    facets = {
-        name: [
-            FacetValue(
-                value=value,
-                label=labels.get(name, {}).get(value, value),
-                count=count,
-                selected=value in request.filters.get(name, []),
-            )
+    facets = {}
+    for name, values in core.facets.items():
+        named, chosen = labels.get(name, {}), request.filters.get(name, ())
+        facets[name] = [
+            {"value": value, "label": named.get(value, value), "count": count, "selected": value in chosen}
             for value, count in values[:FACET_LIMIT]
         ]
-        for name, values in core.facets.items()
-    }
     total = core.total
     return SearchResults(
         items=hits,
@@ -212,7 +235,7 @@ def search(archive: Archive, session: Session, request: ArticleQuery, lang: Lang
         query=request.q,
         filters=applied_filters(request),
         sort=sort,
-        facets=facets,
+        facets=_FACETS.validate_python(facets),
         timeline=buckets(core.months, lang),
         undated=core.undated,
         suggestion=core.suggestion,
@@ -252,6 +275,17 @@ def build_labels(archive: Archive, session: Session, lang: Lang = "en") -> dict[
     return archive.once(("facet labels", lang), read)
 
 
+def _rows(session: Session, statement: str, values: tuple[str, ...]) -> Sequence[Sequence[Any]]:
+    """Plain rows through the session's own DB-API cursor: SQLAlchemy's result fetched one
+    row at a time, each through its row processors, cost more than SQLite's own work."""
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(statement, values)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
 def _mention_spans(
     session: Session, ids: list[str], entities: frozenset[tuple[str, str]]
 ) -> dict[str, list[tuple[int, int]]]:
@@ -267,7 +301,7 @@ def _mention_spans(
         f" AND +entity_key IN ({', '.join('?' * len(keys))})"
     )
     spans: dict[str, list[tuple[int, int]]] = {}
-    for article_id, kind, key, start, end in session.connection().exec_driver_sql(statement, (*ids, *keys)):
+    for article_id, kind, key, start, end in _rows(session, statement, (*ids, *keys)):
         if (kind, key) in entities:
             spans.setdefault(article_id, []).append((start, end))
     return spans
@@ -279,4 +313,4 @@ def _bodies(session: Session, ids: list[str]) -> dict[str, str]:
     if not ids:
         return {}
     statement = f"SELECT id, body FROM article WHERE id IN ({', '.join('?' * len(ids))})"
-    return {row[0]: row[1] for row in session.connection().exec_driver_sql(statement, tuple(ids))}
+    return {row[0]: row[1] for row in _rows(session, statement, tuple(ids))}
