@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
@@ -76,21 +77,26 @@ def _word_end(text: str, at: int) -> int:
     return at
 
 
-def _matching(words: list[str], keys: set[str], known: dict[str, bool]) -> set[str]:
-    """Those of `words` that have one of `keys`, each distinct word looked up once (in
-    `known` first: one function call per word cost more than the look-up)."""
-    found: set[str] = set()
-    get = known.get
-    for word in set(words):
-        match = get(word)
-        if match is None:
-            match = known[word] = not keys.isdisjoint(query_keys(word.lower()))
-        if match:
-            found.add(word)
-    return found
+@dataclass
+class KnownWords:
+    """The words found to match a query's keys, and those found not to, kept across the
+    hits of one page: the same words recur in every body, and set operations over a part's
+    words cost less than a look-up of each."""
+
+    matching: set[str] = field(default_factory=set)
+    other: set[str] = field(default_factory=set)
 
 
-def _first_match(text: str, keys: set[str], known: dict[str, bool], stop: int | None) -> int | None:
+def _matching(words: list[str], keys: set[str], known: KnownWords) -> set[str]:
+    """Those of `words` that have one of `keys`, each distinct word looked up once."""
+    distinct = set(words)
+    for word in distinct - known.matching - known.other:
+        matches = not keys.isdisjoint(query_keys(word.lower()))
+        (known.matching if matches else known.other).add(word)
+    return distinct & known.matching
+
+
+def _first_match(text: str, keys: set[str], known: KnownWords, stop: int | None) -> int | None:
     """The number of the first word of `text` that matches `keys`, among the words that
     start at or before `stop` (all of them when None). The regex engine cuts the words out
     a part at a time: a loop in Python over every word up to the first match was most of a
@@ -122,17 +128,17 @@ def snippet(
     keys: set[str],
     words: int = SNIPPET_WORDS,
     spans: list[tuple[int, int]] | None = None,
-    known: dict[str, bool] | None = None,
+    known: KnownWords | None = None,
 ) -> list[Segment]:
     """A window of the text around the first match, matches marked: words with one of the
     query's index keys, and `spans` (where the text names an entity the query named: the
     match of `Tokayev` in a Kazakh text is «Тоқаев», which shares no key with it).
-    `known`: whether a word matches `keys`, kept across the hits of one page (the same
+    `known`: which words match `keys`, kept across the hits of one page (the same
     words recur in every body; looking each up for its keys was most of a snippet's time)."""
     # Words are read only as far as the window needs: to the first match (or to the first
     # named entity, when it comes sooner) and the window's words after it; before the
     # window, the regex engine reads them (app code never loops over them).
-    known = {} if known is None else known
+    known = KnownWords() if known is None else known
     if WORD.search(text) is None:
         return []
     valid_spans = sorted((s, e) for s, e in spans or () if 0 <= s < e <= len(text))
@@ -212,7 +218,7 @@ def search(archive: Archive, session: Session, request: ArticleQuery, lang: Lang
     bodies = _bodies(session, page_ids) if marking else {}
     spans = _mention_spans(session, page_ids, parsed.entities)
     hits = []
-    known: dict[str, bool] = {}
+    known = KnownWords()
     for article in items:
         text = bodies.get(article.id, "") if marking else article.lead
         marked = snippet(text, keys, spans=spans.get(article.id), known=known)
