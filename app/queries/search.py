@@ -10,8 +10,8 @@ error. Filters, facet counts, the month timeline and snippets come from the same
 import base64
 import binascii
 import json
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
@@ -43,6 +43,7 @@ FACET_LIMIT = 30
 # A page's facet values (up to 180) made in one call from plain dicts: one model at a time
 # took twice as long.
 _FACETS = TypeAdapter(dict[str, list[FacetValue]])
+_HITS = TypeAdapter(list[Hit])
 SNIPPET_WORDS = 40
 
 
@@ -63,116 +64,104 @@ def decode_cursor(cursor: str | None) -> int:
     return offset
 
 
-# Characters of text first cut into words while looking for a snippet's first match; each
-# next cut is four times longer (most matches come early, and a long body is read in few cuts).
-SCAN_CHARS = 512
-
-
-def _word_end(text: str, at: int) -> int:
-    """`at`, or the end of the word that runs across it: a cut there keeps words whole."""
-    if 0 < at < len(text):
-        inside = WORD.match(text, at - 1)
-        if inside is not None and inside.end() > at:
-            return inside.end()
-    return at
-
-
-@dataclass
-class KnownWords:
-    """The words found to match a query's keys, and those found not to, kept across the
-    hits of one page: the same words recur in every body, and set operations over a part's
-    words cost less than a look-up of each."""
-
-    matching: set[str] = field(default_factory=set)
-    other: set[str] = field(default_factory=set)
-
-
-def _matching(words: list[str], keys: set[str], known: KnownWords) -> set[str]:
-    """Those of `words` that have one of `keys`, each distinct word looked up once."""
-    distinct = set(words)
-    for word in distinct - known.matching - known.other:
-        matches = not keys.isdisjoint(query_keys(word.lower()))
-        (known.matching if matches else known.other).add(word)
-    return distinct & known.matching
-
-
-def _first_match(text: str, keys: set[str], known: KnownWords, stop: int | None) -> int | None:
-    """The number of the first word of `text` that matches `keys`, among the words that
-    start at or before `stop` (all of them when None). The regex engine cuts the words out
-    a part at a time: a loop in Python over every word up to the first match was most of a
-    snippet's time."""
-    if not keys:
-        return None
-    limit = len(text) if stop is None else min(len(text), _word_end(text, stop + 1))
-    counted = start = 0
-    size = SCAN_CHARS
-    while start < limit:
-        end = min(limit, _word_end(text, start + size))
-        part = WORD.findall(text, start, end)
-        found = _matching(part, keys, known)
-        if found:
-            return counted + min(part.index(word) for word in found)
-        counted += len(part)
-        start, size = end, size * 4
-    return None
-
-
-def _words_before(text: str, at: int) -> int:
-    """How many words of `text` end at or before `at`; None of them: 0."""
-    before = len(WORD.findall(text, 0, at))
-    return before - 1 if _word_end(text, at) > at else before
-
-
 def snippet(
     text: str,
     keys: set[str],
     words: int = SNIPPET_WORDS,
     spans: list[tuple[int, int]] | None = None,
-    known: KnownWords | None = None,
+    known: dict[str, bool] | None = None,
 ) -> list[Segment]:
+    """The snippet's runs (`snippet_runs`) as segments."""
+    return [Segment(text=run, mark=mark) for run, mark in snippet_runs(text, keys, words, spans, known)]
+
+
+def snippet_runs(
+    text: str,
+    keys: set[str],
+    words: int = SNIPPET_WORDS,
+    spans: list[tuple[int, int]] | None = None,
+    known: dict[str, bool] | None = None,
+) -> list[tuple[str, bool]]:
     """A window of the text around the first match, matches marked: words with one of the
     query's index keys, and `spans` (where the text names an entity the query named: the
     match of `Tokayev` in a Kazakh text is «Тоқаев», which shares no key with it).
-    `known`: which words match `keys`, kept across the hits of one page (the same
+    `known`: whether a word matches `keys`, kept across the hits of one page (the same
     words recur in every body; looking each up for its keys was most of a snippet's time)."""
     # Words are read only as far as the window needs: to the first match (or to the first
-    # named entity, when it comes sooner) and the window's words after it; before the
-    # window, the regex engine reads them (app code never loops over them).
-    known = KnownWords() if known is None else known
-    if WORD.search(text) is None:
-        return []
+    # named entity, when it comes sooner) and the window's words after it. Every word of
+    # every hit's body was read, and each looked up for its keys, on every search. The
+    # loops are written out (no helper call per word): they were most of a snippet's time.
+    known = {} if known is None else known
     valid_spans = sorted((s, e) for s, e in spans or () if 0 <= s < e <= len(text))
     first_span = valid_spans[0][0] if valid_spans else None
-    hit = _first_match(text, keys, known, first_span)
-    if first_span is not None and hit is None:
-        # The first word that ends inside or after the entity; none: the text's first.
-        hit = _words_before(text, first_span) if WORD.search(text, first_span) else 0
+    stream = WORD.finditer(text)
+    tokens: list[re.Match[str]] = []
+    hit: int | None = None
+    for current in stream:
+        tokens.append(current)
+        if first_span is not None and current.start() > first_span:
+            break  # the entity comes first: the window starts there, whatever matches later
+        word = current.group()
+        found = known.get(word)
+        if found is None:
+            found = known[word] = bool(keys) and not keys.isdisjoint(query_keys(word.lower()))
+        if found:
+            hit = len(tokens) - 1
+            break
+    if not tokens:
+        return []
+    if first_span is not None and (hit is None or first_span < tokens[hit].start()):
+        hit = 0
+        for at, current in enumerate(tokens):
+            if current.end() > first_span:
+                hit = at
+                break
+        else:
+            for current in stream:
+                tokens.append(current)
+                if current.end() > first_span:
+                    hit = len(tokens) - 1
+                    break
     first = max(0, hit - words // 4) if hit is not None else 0
-    window = list(islice(WORD.finditer(text), first, first + words))
+    if len(tokens) < first + words:
+        tokens.extend(islice(stream, first + words - len(tokens)))
+    window = tokens[first : first + words]
     start, end = window[0].start(), window[-1].end()
-    marks = _matching([t.group() for t in window], keys, known) if keys else set()
-    ranges = sorted([t.span() for t in window if t.group() in marks] + valid_spans)
+
+    ranges = list(valid_spans)
+    if keys:  # written out, as above: a call per word of the window cost a fifth of a snippet
+        get = known.get
+        for token in window:
+            word = token.group()
+            found = get(word)
+            if found is None:
+                found = known[word] = not keys.isdisjoint(query_keys(word.lower()))
+            if found:
+                ranges.append(token.span())
+        ranges.sort()
     marked: list[tuple[int, int]] = []
     for s, e in ranges:  # merged: a name inside a marked mention is not marked twice
         if marked and s <= marked[-1][1]:
             marked[-1] = (marked[-1][0], max(marked[-1][1], e))
         else:
             marked.append((s, e))
-    segments: list[Segment] = [Segment(text="… ")] if start > 0 else []
+    # Plain (text, mark) runs: the page makes its segments in one validation with its hits
+    # (a model at a time was a third of a snippet's time).
+    runs: list[tuple[str, bool]] = [("… ", False)] if start > 0 else []
     cursor = start
     for s, e in marked:
         if e <= cursor or s >= end:
             continue
         s, e = max(s, cursor), min(e, end)
         if s > cursor:
-            segments.append(Segment(text=text[cursor:s]))
-        segments.append(Segment(text=text[s:e], mark=True))
+            runs.append((text[cursor:s], False))
+        runs.append((text[s:e], True))
         cursor = e
     if cursor < end:
-        segments.append(Segment(text=text[cursor:end]))
+        runs.append((text[cursor:end], False))
     if end < len(text):
-        segments.append(Segment(text=" …"))
-    return segments
+        runs.append((" …", False))
+    return runs
 
 
 def _core_or_refusal(
@@ -218,11 +207,12 @@ def search(archive: Archive, session: Session, request: ArticleQuery, lang: Lang
     bodies = _bodies(session, page_ids) if marking else {}
     spans = _mention_spans(session, page_ids, parsed.entities)
     hits = []
-    known = KnownWords()
+    known: dict[str, bool] = {}
     for article in items:
         text = bodies.get(article.id, "") if marking else article.lead
-        marked = snippet(text, keys, spans=spans.get(article.id), known=known)
-        hits.append(Hit(article=article, score=scores.get(article.id), snippet=marked))
+        runs = snippet_runs(text, keys, spans=spans.get(article.id), known=known)
+        marked = [{"text": run, "mark": mark} for run, mark in runs]
+        hits.append({"article": article, "score": scores.get(article.id), "snippet": marked})
     labels = build_labels(archive, session, lang)
     facets = {}
     for name, values in core.facets.items():
@@ -233,7 +223,7 @@ def search(archive: Archive, session: Session, request: ArticleQuery, lang: Lang
         ]
     total = core.total
     return SearchResults(
-        items=hits,
+        items=_HITS.validate_python(hits),
         total=total,
         limit=request.limit,
         next=encode_cursor(offset + request.limit) if offset + request.limit < total else None,
