@@ -8,7 +8,8 @@ would take for one; each engine runs in a fresh process, asks each query exactly
 refuses to time a query its process has seen (for the archive: one already in its result
 cache). Nothing in the app is cleared or bypassed. Before timing, each process answers a
 few warm-up queries that are not in the set, so opening files is not counted against the
-first query. The OS page cache is not cold: at 10k the whole archive stays in memory.
+first query, and then freezes its heap as a served worker does after its warm-up
+(app.serving.freeze_heap_once). The OS page cache is not cold: at 10k the whole archive stays in memory.
 
 Engines, each in its own process: the archive's search() (page of 10, exact total, facets,
 timeline, summaries and snippets), tantivy over the same index keys (top 10, count, the
@@ -81,12 +82,16 @@ def run_archive(build: Path, queries: list[BenchQuery]) -> list[Sample]:
     from app.build.archive import open_archive
     from app.queries.search import cache_key, search
     from app.search.engine import QueryTooExpensive
+    from app.serving import freeze_heap_once
 
     archive = open_archive(build)
     out: list[Sample] = []
     with Session(archive.engine) as session:
         for text in WARMUP:
             search(archive, session, archive_request(BenchQuery(kind="warm-up", q=text)))
+        # As a served worker does once its warm-up is over: what start-up loaded is never
+        # walked by the garbage collector again.
+        freeze_heap_once()
         seen: set[tuple] = set()
         for query in queries:
             request = archive_request(query)
