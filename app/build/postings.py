@@ -73,6 +73,10 @@ MANIFEST = "segments.json"
 # Each document's result summary (see write_summaries): not in ARRAYS, since a build without
 # them is still served (its summaries are read from SQLite).
 SUMMARY_ARRAYS = ("summaries", "summary_offsets")
+# Each term's total weight in its segment: a respelling's candidates are ranked by it, and
+# reading their postings' weights for it was most of a search that finds nothing. Not in
+# ARRAYS either: without it, the weights are read.
+TERM_WEIGHTS = "term_weights"
 
 
 def segment_entries(build: Path) -> list[dict[str, Any]]:
@@ -146,7 +150,31 @@ def write_postings(ix: Index, build: Path, previous: Path | None = None) -> None
                     _write_segment(leaf, folder)
             if not summaries_complete(folder):
                 write_summaries(leaf, folder, build / DB_NAME)
+            if not (folder / f"{TERM_WEIGHTS}.npy").is_file():
+                write_term_weights(folder)
     (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def weight_totals(weights: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Each term's total weight in the segment (Whoosh's frequency there), in float64.
+    The weights are counts of a term in a document, whole numbers: summed in any order,
+    the total is the one `Postings.frequency` sums from the weights themselves."""
+    totals = np.zeros(len(offsets) - 1, dtype=np.float64)
+    starts = offsets[:-1]
+    present = offsets[1:] > starts
+    if present.any():
+        sums = np.add.reduceat(np.asarray(weights, dtype=np.float64), starts[present])
+        totals[present] = sums
+    return totals
+
+
+def write_term_weights(folder: Path) -> None:
+    """The totals for a segment's arrays written before they were (linked from an older
+    build): read from its own weights, written under another name and renamed."""
+    weights = np.load(folder / "weights.npy", mmap_mode="r")
+    offsets = np.load(folder / "offsets.npy")
+    save_array(folder / f"{TERM_WEIGHTS}.npy.part", weight_totals(weights, offsets))
+    (folder / f"{TERM_WEIGHTS}.npy.part").rename(folder / f"{TERM_WEIGHTS}.npy")
 
 
 def summaries_complete(folder: Path) -> bool:
@@ -267,7 +295,9 @@ def _write_segment(leaf: IndexReader, folder: Path) -> None:
         save_array(staging / f"{name}.npy", array)
     save_array(staging / "offsets.npy", offsets)
     save_array(staging / "docs.npy", join(docs, np.int32))
-    save_array(staging / "weights.npy", join(weights, np.float32))
+    joined_weights = join(weights, np.float32)
+    save_array(staging / "weights.npy", joined_weights)
+    save_array(staging / f"{TERM_WEIGHTS}.npy", weight_totals(joined_weights, offsets))
     positions, position_offsets = _positions(join(deltas, np.int64), join(counts, np.int64))
     save_array(staging / "positions.npy", positions)
     save_array(staging / "position_offsets.npy", position_offsets)
@@ -355,7 +385,7 @@ class SegmentPostings:
             array: np.ndarray = np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray)
             return array
 
-        self.offset, self.documents = offset, documents
+        self.folder, self.offset, self.documents = folder, offset, documents
         self.keys: np.ndarray = load("keys")
         self.offsets: np.ndarray = load("offsets")
         self.docs = ReadOnDemand(folder / "docs.npy")
@@ -365,6 +395,8 @@ class SegmentPostings:
         self.lengths = {name: load(f"length_{name}") for name in TEXT_FIELDS}
         self.spell_hashes: np.ndarray = load("spell_hashes")
         self.spell_terms: np.ndarray = load("spell_terms")
+        totals = folder / f"{TERM_WEIGHTS}.npy"
+        self.term_weights: np.ndarray | None = load(TERM_WEIGHTS) if totals.is_file() else None
         complete = summaries_complete(folder)
         self.summaries = ReadOnDemand(folder / "summaries.npy") if complete else None
         self.summary_offsets = load("summary_offsets") if complete else None
@@ -495,6 +527,11 @@ class Postings:
         key = posting_key(fieldname, term.encode())
         total = 0.0
         for segment in self.segments:
+            if segment.term_weights is not None:
+                i = int(np.searchsorted(segment.keys, key))
+                if i < len(segment.keys) and segment.keys[i] == key:
+                    total += float(segment.term_weights[i])
+                continue
             low, high = segment.span(key)
             total += float(segment.weights[low:high].sum(dtype=np.float64))
         return total
