@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from app.build import layout as builds
 from app.build.archive import Archive, open_archive
+from app.build.postings import POSTINGS_DIR, SUMMARY_ARRAYS
 from app.i18n import Lang
 from app.loader.pipeline import load
 from app.queries.articles import build_summaries, orm_summaries, summaries
@@ -138,3 +139,22 @@ def test_summaries_from_the_build_follow_an_incremental_load(tmp_path: Path) -> 
         plain = orm_summaries(session, [str(archive.columns.ids[d]) for d in docnums], "en")
     assert [s.model_dump() for s in fast] == [s.model_dump() for s in plain]
     assert any(s.title.endswith("again") and s.leaders for s in fast)
+
+
+def test_a_build_without_summary_records_is_read_through_sqlite(archive: Archive, tmp_path: Path) -> None:
+    """A build made before summary records (its segments lack them): served all the same,
+    its summaries read from SQLite, equal to the ORM's."""
+    copy = tmp_path / archive.build.name
+    shutil.copytree(archive.build, copy)
+    removed = [p for p in (copy / POSTINGS_DIR).glob("*/*.npy") if p.stem in SUMMARY_ARRAYS]
+    assert removed
+    for path in removed:
+        path.unlink()
+    older = open_archive(copy)
+    assert not older.postings.has_summaries
+    docnums = _live_docnums(older)
+    with Session(older.engine) as session:
+        fast = build_summaries(older, session, docnums, "kk")
+        plain = orm_summaries(session, [str(older.columns.ids[d]) for d in docnums], "kk")
+    assert [s.model_dump() for s in fast] == [s.model_dump() for s in plain]
+    assert len(fast) == len(docnums)
