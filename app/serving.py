@@ -11,9 +11,11 @@ nothing else changes.
 
 import asyncio
 import ctypes
+import gc
 import logging
 import os
 import socket
+import threading
 from typing import Any, cast
 
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
@@ -74,6 +76,23 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
 
 
 logger = logging.getLogger("uvicorn.error")
+
+# The name of the app's warm-up thread (app.main), which loads what every search reads.
+WARM_UP_THREAD = "warm-up"
+_heap = {"frozen": False}
+
+
+def freeze_heap_once() -> bool:
+    """Once the worker's warm-up has loaded what it keeps for its life (the register, the
+    morphology dictionaries, the served build), move every object alive to the permanent
+    generation (gc.freeze), so that the collector never walks them again: each full
+    collection walked them all, a pause of 70 ms in a search at 10k articles (the slowest
+    1 % of searches). Called as connections open; True when this call froze the heap."""
+    if _heap["frozen"] or any(t.name == WARM_UP_THREAD for t in threading.enumerate()):
+        return False
+    _heap["frozen"] = True
+    gc.freeze()
+    return True
 
 
 def own_listeners_possible(host: str, port: int) -> bool:
@@ -171,6 +190,7 @@ class ArchiveHttpProtocol(HttpToolsProtocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._start_clock()
+        freeze_heap_once()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_clock()

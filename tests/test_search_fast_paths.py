@@ -9,6 +9,7 @@ updated, so deleted documents are in the index and its term dictionary too.
 
 import shutil
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,6 +19,7 @@ from whoosh.searching import Searcher
 
 from app.build import layout as builds
 from app.build.archive import Archive, open_archive
+from app.build.postings import TERM_WEIGHTS, write_term_weights
 from app.build.schema import TEXT
 from app.loader.pipeline import load
 from app.queries.search import search
@@ -279,3 +281,22 @@ def test_keys_of_equal_postings_are_scored_once_and_others_apart(archive: Archiv
         assert len(computed) == scored, pair
         assert {d for d, _ in arrays} == set(plain)
         assert np.allclose([s for _, s in arrays], [plain[d] for d, _ in arrays], rtol=1e-12, atol=0)
+
+
+def test_term_totals_give_whooshs_frequency(archive: Archive, tmp_path: Path) -> None:
+    """Each segment's term totals (kept at load) give the frequency Whoosh's corrector ranks
+    respellings by, for every term of the text field; and totals made afterwards for a
+    segment written without them (an older build's) are the same ones."""
+    assert all(s.term_weights is not None for s in archive.postings.segments)
+    with archive.whoosh() as searcher:
+        reader = searcher.reader()
+        terms = [t.decode() for t in reader.lexicon(TEXT)]
+        assert len(terms) > 1000
+        for term in terms:
+            assert archive.postings.frequency(TEXT, term) == reader.frequency(TEXT, term), term
+    folder = tmp_path / "segment"
+    shutil.copytree(archive.postings.segments[0].folder, folder)
+    written = np.load(folder / f"{TERM_WEIGHTS}.npy")
+    (folder / f"{TERM_WEIGHTS}.npy").unlink()
+    write_term_weights(folder)
+    assert np.array_equal(np.load(folder / f"{TERM_WEIGHTS}.npy"), written)

@@ -1,18 +1,22 @@
-"""Result summaries read in one SQL statement (app.queries.articles.summaries) equal the ORM
-path's (orm_summaries) for every article of an archive of the seeds and a generated corpus
-(Russian and Kazakh), in each interface language: names, labels, dates as displayed, and the
-order of leaders, countries and organisations."""
+"""Result summaries read in one SQL statement (app.queries.articles.summaries), and from the
+build's summary records (build_summaries, what the search page reads), equal the ORM path's
+(orm_summaries) for every article of an archive of the seeds and a generated corpus (Russian
+and Kazakh), in each interface language: names, labels, dates as displayed, and the order of
+leaders, countries and organisations; also after an incremental load that changed, added and
+removed articles."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session
 
 from app.build import layout as builds
 from app.build.archive import Archive, open_archive
+from app.build.postings import POSTINGS_DIR, SUMMARY_ARRAYS
 from app.i18n import Lang
 from app.loader.pipeline import load
-from app.queries.articles import orm_summaries, summaries
+from app.queries.articles import build_summaries, orm_summaries, summaries
 from bench.corpus import write_corpus
 from tests.conftest import SEEDS_DIR, make_settings
 
@@ -92,3 +96,65 @@ def test_languages_asked_in_turn_each_get_their_own_names_and_dates(archive: Arc
             assert [s.model_dump() for s in fast] == [
                 s.model_dump() for s in orm_summaries(session, page, lang)
             ], lang
+
+
+def _live_docnums(archive: Archive) -> list[int]:
+    return [d for d, live in enumerate(archive.columns.live) if live]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_summaries_from_the_build_equal_the_orm_ones(archive: Archive, lang: Lang) -> None:
+    docnums = _live_docnums(archive)
+    assert archive.postings.has_summaries
+    with Session(archive.engine) as session:
+        fast = build_summaries(archive, session, docnums, lang)
+        plain = orm_summaries(session, [str(archive.columns.ids[d]) for d in docnums], lang)
+    assert [s.model_dump() for s in fast] == [s.model_dump() for s in plain]
+    assert len(fast) == len(docnums)
+
+
+def test_summaries_from_the_build_follow_an_incremental_load(tmp_path: Path) -> None:
+    """A load that edits one article, adds one and removes one: the new build's records
+    (segments linked from the old build, and the new segment) give the ORM's summaries,
+    the edited article's new title and leaders included."""
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 30)
+    settings = make_settings(tmp_path / "data")
+    assert load([corpus], settings).published
+    files = sorted(corpus.iterdir())
+    files[0].unlink()
+    edited = files[1]
+    edited.write_text(
+        VISIT.replace("Federal President of Austria", "President of Austria, again"), encoding="utf-8"
+    )
+    (corpus / "900002_0123456789abcdef.txt").write_text(VISIT.replace("12 May", "14 May"), encoding="utf-8")
+    assert load([corpus], settings).published
+    build = builds.current_build(settings.data_dir)
+    assert build is not None
+    archive = open_archive(build)
+    docnums = _live_docnums(archive)
+    assert len(archive.postings.segments) > 1 and archive.postings.has_summaries
+    with Session(archive.engine) as session:
+        fast = build_summaries(archive, session, docnums, "en")
+        plain = orm_summaries(session, [str(archive.columns.ids[d]) for d in docnums], "en")
+    assert [s.model_dump() for s in fast] == [s.model_dump() for s in plain]
+    assert any(s.title.endswith("again") and s.leaders for s in fast)
+
+
+def test_a_build_without_summary_records_is_read_through_sqlite(archive: Archive, tmp_path: Path) -> None:
+    """A build made before summary records (its segments lack them): served all the same,
+    its summaries read from SQLite, equal to the ORM's."""
+    copy = tmp_path / archive.build.name
+    shutil.copytree(archive.build, copy)
+    removed = [p for p in (copy / POSTINGS_DIR).glob("*/*.npy") if p.stem in SUMMARY_ARRAYS]
+    assert removed
+    for path in removed:
+        path.unlink()
+    older = open_archive(copy)
+    assert not older.postings.has_summaries
+    docnums = _live_docnums(older)
+    with Session(older.engine) as session:
+        fast = build_summaries(older, session, docnums, "kk")
+        plain = orm_summaries(session, [str(older.columns.ids[d]) for d in docnums], "kk")
+    assert [s.model_dump() for s in fast] == [s.model_dump() for s in plain]
+    assert len(fast) == len(docnums)

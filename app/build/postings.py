@@ -16,10 +16,12 @@ incremental load links the arrays of every segment it did not touch (deletions a
 from the index's live map at search time) and decodes only its new segment.
 """
 
+import bisect
 import copy
 import json
 import os
 import shutil
+import sqlite3
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,7 +33,9 @@ from whoosh.matching import Matcher
 from whoosh.reading import IndexReader
 
 from app.build import spelling
+from app.build.layout import DB_NAME
 from app.build.schema import FACETS, TEXT, TEXT_FIELDS
+from app.build.sqlite import sqlite_uri
 from app.build.whoosh_private import decode_positions, read_postings
 
 POSTINGS_DIR = "postings"
@@ -66,6 +70,13 @@ ARRAYS = (
     *spelling.SPELLING_ARRAYS,
 )
 MANIFEST = "segments.json"
+# Each document's result summary (see write_summaries): not in ARRAYS, since a build without
+# them is still served (its summaries are read from SQLite).
+SUMMARY_ARRAYS = ("summaries", "summary_offsets")
+# Each term's total weight in its segment: a respelling's candidates are ranked by it, and
+# reading their postings' weights for it was most of a search that finds nothing. Not in
+# ARRAYS either: without it, the weights are read.
+TERM_WEIGHTS = "term_weights"
 
 
 def segment_entries(build: Path) -> list[dict[str, Any]]:
@@ -131,14 +142,104 @@ def write_postings(ix: Index, build: Path, previous: Path | None = None) -> None
                 }
             )
             folder = out / segment
-            if folder.exists():
-                continue
-            earlier = previous / POSTINGS_DIR / segment if previous is not None else None
-            if earlier is not None and _segment_complete(earlier):
-                _link_folder(earlier, folder)
-            else:
-                _write_segment(leaf, folder)
+            if not folder.exists():
+                earlier = previous / POSTINGS_DIR / segment if previous is not None else None
+                if earlier is not None and _segment_complete(earlier):
+                    _link_folder(earlier, folder)
+                else:
+                    _write_segment(leaf, folder)
+            if not summaries_complete(folder):
+                write_summaries(leaf, folder, build / DB_NAME)
+            if not (folder / f"{TERM_WEIGHTS}.npy").is_file():
+                write_term_weights(folder)
     (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def weight_totals(weights: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Each term's total weight in the segment (Whoosh's frequency there), in float64.
+    The weights are counts of a term in a document, whole numbers: summed in any order,
+    the total is the one `Postings.frequency` sums from the weights themselves."""
+    totals = np.zeros(len(offsets) - 1, dtype=np.float64)
+    starts = offsets[:-1]
+    present = offsets[1:] > starts
+    if present.any():
+        sums = np.add.reduceat(np.asarray(weights, dtype=np.float64), starts[present])
+        totals[present] = sums
+    return totals
+
+
+def write_term_weights(folder: Path) -> None:
+    """The totals for a segment's arrays written before they were (linked from an older
+    build): read from its own weights, written under another name and renamed."""
+    weights = np.load(folder / "weights.npy", mmap_mode="r")
+    offsets = np.load(folder / "offsets.npy")
+    save_array(folder / f"{TERM_WEIGHTS}.npy.part", weight_totals(weights, offsets))
+    (folder / f"{TERM_WEIGHTS}.npy.part").rename(folder / f"{TERM_WEIGHTS}.npy")
+
+
+def summaries_complete(folder: Path) -> bool:
+    return all((folder / f"{name}.npy").is_file() for name in SUMMARY_ARRAYS)
+
+
+# A summary's own columns, in the order a record holds them (app.queries.articles reads them).
+SUMMARY_COLUMNS = (
+    "id, slug, display_title, title_derived, date, date_precision, date_inferred, date_month,"
+    " date_day, language, outlet, lead, event_types"
+)
+_SUMMARY_LINKS = {
+    "leaders": "SELECT article_id, leader_slug, role_title, affiliation, resolved_from_title"
+    " FROM article_leader WHERE article_id IN ({marks}) ORDER BY centrality DESC, leader_slug",
+    "countries": "SELECT article_id, country_code FROM article_country WHERE article_id IN ({marks})"
+    " ORDER BY mentions DESC, country_code",
+    "organisations": "SELECT article_id, organisation_code FROM article_organisation"
+    " WHERE article_id IN ({marks}) ORDER BY mentions DESC, organisation_code",
+}
+SUMMARY_CHUNK = 500
+
+
+def summary_records(database: Path, ids: list[str]) -> dict[str, bytes]:
+    """Each article's summary as the search page shows it, before names and dates are put
+    in a language: its own columns, then its leaders (slug, role, affiliation, resolved
+    from a title), countries and organisations (codes), each list in the page's order, as
+    one JSON array. Names come from the entity tables when read: the register can rename
+    a leader without the article being indexed again."""
+    records: dict[str, bytes] = {}
+    db = sqlite3.connect(sqlite_uri(database, read_only=True), uri=True)
+    try:
+        for start in range(0, len(ids), SUMMARY_CHUNK):
+            chunk = ids[start : start + SUMMARY_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            links: dict[str, dict[str, list[Any]]] = {name: {} for name in _SUMMARY_LINKS}
+            for name, statement in _SUMMARY_LINKS.items():
+                for article_id, *rest in db.execute(statement.format(marks=marks), chunk):
+                    links[name].setdefault(article_id, []).append(rest if name == "leaders" else rest[0])
+            rows = db.execute(f"SELECT {SUMMARY_COLUMNS} FROM article WHERE id IN ({marks})", chunk)
+            for row in rows:
+                article_id = row[0]
+                record = [*row, *(links[name].get(article_id, []) for name in _SUMMARY_LINKS)]
+                records[article_id] = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+    finally:
+        db.close()
+    return records
+
+
+def write_summaries(leaf: IndexReader, folder: Path, database: Path) -> None:
+    """Every live document's summary record (`summary_records`) by its number in the
+    segment, as bytes and offsets: a search page reads its ten from here, not from SQLite
+    (four statements a page, whose reads wade through each article's raw text and body).
+    Deleted documents get an empty record."""
+    size = leaf.doc_count_all()
+    ids = {docnum: str(stored["id"]) for docnum, stored in leaf.iter_docs()}
+    records = summary_records(database, sorted(set(ids.values())))
+    parts = [records.get(ids[d], b"") if d in ids else b"" for d in range(size)]
+    offsets = np.zeros(size + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(p) for p in parts])
+    data = np.frombuffer(b"".join(parts), dtype=np.uint8)
+    # Written under other names and renamed, offsets last: a folder with both is complete.
+    save_array(folder / "summaries.npy.part", data)
+    save_array(folder / "summary_offsets.npy.part", offsets)
+    (folder / "summaries.npy.part").rename(folder / "summaries.npy")
+    (folder / "summary_offsets.npy.part").rename(folder / "summary_offsets.npy")
 
 
 def _link_folder(source: Path, target: Path) -> None:
@@ -194,7 +295,9 @@ def _write_segment(leaf: IndexReader, folder: Path) -> None:
         save_array(staging / f"{name}.npy", array)
     save_array(staging / "offsets.npy", offsets)
     save_array(staging / "docs.npy", join(docs, np.int32))
-    save_array(staging / "weights.npy", join(weights, np.float32))
+    joined_weights = join(weights, np.float32)
+    save_array(staging / "weights.npy", joined_weights)
+    save_array(staging / f"{TERM_WEIGHTS}.npy", weight_totals(joined_weights, offsets))
     positions, position_offsets = _positions(join(deltas, np.int64), join(counts, np.int64))
     save_array(staging / "positions.npy", positions)
     save_array(staging / "position_offsets.npy", position_offsets)
@@ -282,7 +385,7 @@ class SegmentPostings:
             array: np.ndarray = np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray)
             return array
 
-        self.offset, self.documents = offset, documents
+        self.folder, self.offset, self.documents = folder, offset, documents
         self.keys: np.ndarray = load("keys")
         self.offsets: np.ndarray = load("offsets")
         self.docs = ReadOnDemand(folder / "docs.npy")
@@ -292,6 +395,11 @@ class SegmentPostings:
         self.lengths = {name: load(f"length_{name}") for name in TEXT_FIELDS}
         self.spell_hashes: np.ndarray = load("spell_hashes")
         self.spell_terms: np.ndarray = load("spell_terms")
+        totals = folder / f"{TERM_WEIGHTS}.npy"
+        self.term_weights: np.ndarray | None = load(TERM_WEIGHTS) if totals.is_file() else None
+        complete = summaries_complete(folder)
+        self.summaries = ReadOnDemand(folder / "summaries.npy") if complete else None
+        self.summary_offsets = load("summary_offsets") if complete else None
 
     def span(self, key: bytes) -> tuple[int, int]:
         i = int(np.searchsorted(self.keys, key))
@@ -319,6 +427,7 @@ class Postings:
             SegmentPostings(build / POSTINGS_DIR / e["segment"], int(e["offset"]), int(e["documents"]))
             for e in entries
         ]
+        self.starts = [s.offset for s in self.segments]
         # Whoosh's statistics, for BM25F without opening a searcher (that costs ~170 MB at 100k).
         self.doc_count_all = sum(int(e["documents"]) for e in entries)
         self.field_length_totals = {
@@ -330,6 +439,21 @@ class Postings:
         self._spans: dict[tuple[str, str], list[tuple[int, int]]] | None = None
         self._kept: dict[tuple[str, str], tuple[np.ndarray, np.ndarray | None]] | None = None
         self._kept_postings = 0
+
+    @property
+    def has_summaries(self) -> bool:
+        """Whether every segment has its summary records (builds before them have none)."""
+        return all(s.summaries is not None for s in self.segments)
+
+    def summary(self, docnum: int) -> bytes:
+        """The summary record of an index-wide document number (`write_summaries`); empty
+        for a deleted document."""
+        at = bisect.bisect_right(self.starts, docnum) - 1
+        segment = self.segments[at]
+        assert segment.summaries is not None and segment.summary_offsets is not None
+        local = docnum - segment.offset
+        start, end = int(segment.summary_offsets[local]), int(segment.summary_offsets[local + 1])
+        return segment.summaries.read(start, end).tobytes()
 
     def for_one_search(self) -> "Postings":
         """This build's postings with a memory of what one search asked for: matching, a
@@ -403,6 +527,11 @@ class Postings:
         key = posting_key(fieldname, term.encode())
         total = 0.0
         for segment in self.segments:
+            if segment.term_weights is not None:
+                i = int(np.searchsorted(segment.keys, key))
+                if i < len(segment.keys) and segment.keys[i] == key:
+                    total += float(segment.term_weights[i])
+                continue
             low, high = segment.span(key)
             total += float(segment.weights[low:high].sum(dtype=np.float64))
         return total

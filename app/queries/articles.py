@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from app import urls
+from app.build.archive import Archive
 from app.build.columns import Columns
 from app.i18n import Lang
 from app.i18n.dates import date_display
@@ -308,6 +309,76 @@ def _page(cursor: DBAPICursor, ids: list[str], lang: Lang) -> Iterator[ArticleSu
     for row in _rows(cursor, _ARTICLES_SQL.format(marks=marks), values):
         article_id = row[0]
         yield _summary_row(row, leaders[article_id], countries[article_id], organisations[article_id], lang)
+
+
+_NAMES_SQL = {
+    "leader": "SELECT slug, name_en, name_ru, name_kk, in_register FROM leader",
+    "country": "SELECT code, name_en, name_ru, name_kk FROM country",
+    "organisation": "SELECT code, name_en, name_ru, name_kk FROM organisation",
+}
+
+
+def _entity_names(session: Session) -> dict[str, dict[str, tuple[Any, ...]]]:
+    """Every leader's, country's and organisation's name forms by slug or code: the entity
+    tables of one build (hundreds to a few thousand rows)."""
+    cursor = session.connection().connection.cursor()
+    try:
+        return {
+            kind: {row[0]: tuple(row[1:]) for row in _rows(cursor, sql, ())}
+            for kind, sql in _NAMES_SQL.items()
+        }
+    finally:
+        cursor.close()
+
+
+def build_summaries(
+    archive: Archive, session: Session, docnums: list[int], lang: Lang = "en"
+) -> list[ArticleSummary]:
+    """`summaries` of the articles at these document numbers, read from the build's summary
+    records (app.build.postings.write_summaries) and its entity tables, read once per build
+    and process: no SQL per page. A build without records is read through `summaries`."""
+    postings = archive.postings
+    if not postings.has_summaries:
+        return summaries(session, [str(archive.columns.ids[d]) for d in docnums], lang)
+    names = archive.once("summary names", lambda: _entity_names(session))
+    leader_names, country_names, organisation_names = names["leader"], names["country"], names["organisation"]
+    out = []
+    for docnum in docnums:
+        record = postings.summary(docnum)
+        if not record:
+            continue
+        row = json.loads(record)
+        leaders = []
+        for slug, role, affiliation, resolved in row[13]:
+            known = leader_names.get(slug)
+            if known is None:
+                continue  # as the SQL path's join: a link to a leader the table lacks
+            en, ru, kk, in_register = known
+            name, name_lang, url = _leader_label(lang, slug, en, ru, kk, bool(in_register))
+            leaders.append(
+                LeaderRef(
+                    slug=slug,
+                    name=name,
+                    name_lang=name_lang,
+                    role=role,
+                    affiliation=affiliation,
+                    in_register=bool(in_register),
+                    resolved_from_title=bool(resolved),
+                    url=url,
+                )
+            )
+        countries = []
+        for code in row[14]:
+            if (forms := country_names.get(code)) is not None:
+                label, url = _entity_label(lang, "country", code, *forms)
+                countries.append(CountryRef(code=code, name=label, url=url))
+        organisations = []
+        for code in row[15]:
+            if (forms := organisation_names.get(code)) is not None:
+                label, url = _entity_label(lang, "organisation", code, *forms)
+                organisations.append(OrganisationRef(code=code, name=label, url=url))
+        out.append(_summary_row(row[:13], leaders, countries, organisations, lang))
+    return out
 
 
 def summaries(session: Session, ids: list[str], lang: Lang = "en") -> list[ArticleSummary]:

@@ -11,7 +11,8 @@ even when no article has it (`country=FR` is an empty list, not a typo).
 
 import difflib
 import re
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import cache, lru_cache
 
@@ -131,6 +132,9 @@ def _by_entity_words(kind: str, value: str) -> set[str]:
     return found or set()
 
 
+_REGISTER_MADE: set[str] = set()
+
+
 @cache
 def _register_vocabulary(name: str) -> Vocabulary:
     """The vocabularies that depend on the register alone, made once per process."""
@@ -139,17 +143,39 @@ def _register_vocabulary(name: str) -> Vocabulary:
         "country": _country_vocabulary,
         "organisation": _organisation_vocabulary,
     }
-    return makers[name]()
+    vocabulary = makers[name]()
+    _REGISTER_MADE.add(name)
+    return vocabulary
+
+
+# The vocabularies made from a build's columns, once per build and process (the leaders'
+# was made again for every request that named a leader).
+_BUILD_VOCABULARIES: "weakref.WeakKeyDictionary[Columns, dict[str, Vocabulary]]" = weakref.WeakKeyDictionary()
+_BUILD_MAKERS: dict[str, Callable[[Columns], Vocabulary]] = {
+    "lang": _language_vocabulary,
+    "leader": _leader_vocabulary,
+    "outlet": _outlet_vocabulary,
+}
 
 
 def _vocabulary(name: str, columns: Columns) -> Vocabulary:
-    if name == "lang":
-        return _language_vocabulary(columns)
-    if name == "leader":
-        return _leader_vocabulary(columns)
-    if name == "outlet":
-        return _outlet_vocabulary(columns)
-    return _register_vocabulary(name)
+    if name not in _BUILD_MAKERS:
+        return _register_vocabulary(name)
+    made = _BUILD_VOCABULARIES.setdefault(columns, {})
+    vocabulary = made.get(name)
+    if vocabulary is None:
+        vocabulary = made[name] = _BUILD_MAKERS[name](columns)
+    return vocabulary
+
+
+def vocabularies_made(columns: Columns, names: Iterable[str]) -> bool:
+    """Whether reading filters of these names uses only vocabularies already made: then
+    resolve_filters costs microseconds, and may run on the event loop."""
+    made = _BUILD_VOCABULARIES.get(columns, {})
+    return all(
+        name not in NOUNS or name in made or (name not in _BUILD_MAKERS and name in _REGISTER_MADE)
+        for name in names
+    )
 
 
 def _canonical(name: str, value: str) -> str:

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.deps import ArchiveDep
 from app.queries.events import KINDS, EventQuery
-from app.queries.filters import resolve_affiliation, resolve_filters
+from app.queries.filters import resolve_affiliation, resolve_filters, vocabularies_made
 from app.queries.search import DATES_REVERSED
 from app.schemas import ResolvedFilter
 from app.search.engine import ArticleQuery, BadRequest
@@ -95,9 +95,11 @@ async def resolved_query(
     archive: ArchiveDep, params: Annotated[ArticleQuery, Depends(article_query)]
 ) -> ArticleQuery:
     """The request with filter values read as keys: `country=il` as IL, `leader=Tokayev`
-    as kassym-jomart-tokayev (app.queries.filters). On the event loop when there are none
-    (app.deps says why); a vocabulary is built on its first use, so values go to a thread."""
-    if not any(params.filters.values()):
+    as kassym-jomart-tokayev (app.queries.filters). On the event loop when there are none,
+    or when the vocabularies they need are made (app.deps says why); a vocabulary is made on
+    its first use, which takes a thread."""
+    named = [name for name, values in params.filters.items() if values]
+    if vocabularies_made(archive.columns, named):
         return resolve_filters(archive.columns, params)
     return await run_in_threadpool(resolve_filters, archive.columns, params)
 
