@@ -11,8 +11,10 @@ data/layout.toml.
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
+from app.datafiles import load_data
 from app.loader.dates import find_date, parse_dateline, parse_header
 from app.loader.evidence import (
     ASKS,
@@ -24,6 +26,7 @@ from app.loader.evidence import (
     attributes,
     comparable,
     config,
+    content_stems,
     ends_open,
     features,
     headline_candidate,
@@ -35,6 +38,7 @@ from app.loader.evidence import (
     other_script,
     page_script,
     place_line,
+    shared_with,
     site_like,
     split_headline,
     strip_breadcrumb,
@@ -306,6 +310,7 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
     standfirst = None if headline_at is not None or first == 0 else _headline_in_lead(lines[first][1])
     pieces: list[Piece] = []
     headline_key = ""
+    headline_tail = ""
     carry = 0
     carry_reason = ""
     signed: set[int] = set()
@@ -360,6 +365,7 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             if copy:
                 pieces.append(Piece(number, BOILERPLATE, copy, "repeated headline"))
             headline_key = comparable(title)
+            headline_tail = last_sentence_key(title)
             if suffix:
                 pieces.append(Piece(number, BOILERPLATE, suffix, "site name after the headline"))
             if stamp:
@@ -400,6 +406,10 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             continue
         if i in captions and metadata_reason(f) is None:
             pieces.append(Piece(number, BOILERPLATE, text, "photo caption (not a sentence, beside the text)"))
+            continue
+        if headline_tail and zone == "head" and f.key == headline_tail:
+            # The headline's last sentence printed again on its own, above the text.
+            pieces.append(Piece(number, BOILERPLATE, text, "repeated headline (its last sentence)"))
             continue
         why = _not_body(i, lines, feats, matched, zone, headline_at, headline_key, script, teased)
         why = why or inserted.get(i)
@@ -526,10 +536,19 @@ def _choose_headline(
             candidates.append((i, comparable(title)))
     # A line that ends with another candidate's whole text below it is that headline with a
     # trail glued in front (`Басты Жаңалықтар Headline` over `Headline`).
+    # A headline of two sentences (`Укрепляя дружбу. Отношения …`) over its second sentence
+    # alone stays: a trail does not end a sentence.
     candidates = [
         (i, key)
         for i, key in candidates
-        if not any(j > i and other and other != key and key.endswith(" " + other) for j, other in candidates)
+        if not any(
+            j > i
+            and other
+            and other != key
+            and key.endswith(" " + other)
+            and not _sentences_before(lines[i][1], other)
+            for j, other in candidates
+        )
     ]
     if not candidates and first + 1 < len(lines) and _heading(feats[first], script):
         # The text's first long line is its headline when it reads as one: no final full
@@ -555,7 +574,75 @@ def _choose_headline(
     for i, key in candidates:
         if key and last.get(key, -1) > i:
             return i
-    return candidates[0][0]
+    return _headline_the_text_is_about([i for i, _ in candidates], lines, feats, first)
+
+
+# The text's first lines a headline's words are looked for in, and how much of a headline
+# the text must share to be about it.
+ABOUT_TEXT_LINES = 3
+ABOUT_MIN_SHARED = 2
+ABOUT_MIN_SHARE = 0.5
+ABOUT_MARGIN = 0.3
+
+
+@lru_cache(maxsize=1)
+def _institution_words() -> tuple[str, ...]:
+    return tuple(load_data("layout.toml")["institution_words"])
+
+
+def _site_line(f: Features, share: float) -> bool:
+    """A line of the site's, no verb in it: an office (`ҚР Премьер-Министрінің орынбасары`),
+    or an institution's name, each word capitalised but the function words, that the text is
+    not about (at most half its words in the text: `Delegation of the European Union to
+    Georgia`)."""
+    if verb_like(f):
+        return False
+    if _office_line(f):
+        return True
+    if share > ABOUT_MIN_SHARE:
+        return False
+    content = [w for w in f.words if w.casefold() not in config().stopwords]
+    institution = any(
+        part.casefold().startswith(_institution_words()) for w in content for part in w.split("-")
+    )
+    return institution and bool(content) and all(w[:1].isupper() for w in content)
+
+
+HEADLINE_SENTENCE_END = re.compile(r"[.!?…][»\"”]?\s+")
+
+
+def _sentences_before(text: str, tail_key: str) -> bool:
+    """The line ends with a sentence whose words are `tail_key`, after a sentence of its own."""
+    parts = HEADLINE_SENTENCE_END.split(text)
+    return len(parts) > 1 and comparable(parts[-1]) == tail_key
+
+
+def last_sentence_key(title: str) -> str:
+    """The words of a headline's last sentence when it has two or more, else ""."""
+    parts = HEADLINE_SENTENCE_END.split(title)
+    return comparable(parts[-1]) if len(parts) > 1 else ""
+
+
+def _headline_the_text_is_about(
+    candidates: Sequence[int], lines: Sequence[tuple[int, str]], feats: Sequence[Features], first: int
+) -> int:
+    """The first candidate, unless it is a line of the site's that the text is not about: a
+    line that states nothing (no verb: `Delegation of the European Union to Georgia`, an
+    office `ҚР Премьер-Министрінің орынбасары`) loses to a later candidate that the text is
+    about (half its words, two at least) and much more than it, or, over an office, that
+    states something."""
+    text_stems = frozenset().union(*(content_stems(f) for f in feats[first : first + ABOUT_TEXT_LINES]))
+    chosen = candidates[0]
+    for later in candidates[1:]:
+        site = features(split_headline(strip_breadcrumb(lines[chosen][1])[1])[0])
+        title = features(split_headline(strip_breadcrumb(lines[later][1])[1])[0])
+        _, site_share = shared_with(site, text_stems)
+        shared, share = shared_with(title, text_stems)
+        if not _site_line(site, site_share) or shared < ABOUT_MIN_SHARED or share < ABOUT_MIN_SHARE:
+            continue
+        if share - site_share >= ABOUT_MARGIN or (_office_line(site) and verb_like(title)):
+            chosen = later
+    return chosen
 
 
 def _not_body(

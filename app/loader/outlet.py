@@ -61,6 +61,8 @@ class Signals:
     place_initials: re.Pattern[str]
     report_lead: re.Pattern[str]
     correspondent_of: re.Pattern[str]
+    own_report: tuple[re.Pattern[str], ...]
+    genitive: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +87,8 @@ def signals() -> Signals:
         place_initials=re.compile(data["place_initials"]),
         report_lead=re.compile(data["report_lead"]),
         correspondent_of=re.compile(data["correspondent_of"], re.IGNORECASE),
+        own_report=tuple(re.compile(p, re.IGNORECASE) for p in data["own_report"]),
+        genitive=re.compile(rf"(?<=\w\w)(?:{words(data['genitive_endings'])})$"),
     )
 
 
@@ -168,6 +172,18 @@ def _self_line(line: str) -> str | None:
         return known.name if known else None
     d = signals().domain.fullmatch(bare)
     return d.group(1).lower() if d else None
+
+
+def _own_report(lines: list[str]) -> str | None:
+    """`«Арқа ажарының» өз ақпараты.`, `Собственная информация «X»`: the publisher credits
+    the text to itself (a Kazakh genitive ending in the quotes is no part of the name)."""
+    for line in lines:
+        for pattern in signals().own_report:
+            m = pattern.match(line.strip())
+            if m:
+                name = signals().genitive.sub("", m.group("name").strip(QUOTES + " "))
+                return publisher_name(f"«{name}»")
+    return None
 
 
 SIGN_OFF = re.compile(r"[.!?…»”\"]\s*[-–—]\s*(?P<name>[^.!?«»\"“”]{2,40})$")
@@ -353,6 +369,7 @@ def choose_outlet(
             "the publisher's name on a line of its own",
             lambda: next(filter(None, map(_self_line, lines)), None),
         ),
+        ("the publisher crediting the text to itself", lambda: _own_report(lines)),
         ("the site describing itself in its header or footer", lambda: _self_description(lines)),
         ("the site's name over two header lines", lambda: _wrapped_header(lines)),
         ("the publisher signing the text's last sentence", lambda: _sign_off(cleaned)),
