@@ -47,11 +47,14 @@ def body(text: str) -> str:
             "Ambassador discusses rail links with trade minister Olaf Berg",
             EN_BODY,
         ),
+        ("Steppe Morning Herald", "Ambassador discusses rail links with trade minister Olaf Berg", EN_BODY),
         (
             "Посольство Руритании в Свободонии",
             "Посол обсудил с министром торговли новые железнодорожные маршруты",
             RU_BODY,
         ),
+        ("Вечерняя Степь", "Посол обсудил с министром торговли новые железнодорожные маршруты", RU_BODY),
+        ("Дала Жаршысы", "Қазақстан мен Руритания министрлері келіссөздер жүргізді", KK_BODY),
         (
             "ҚР Премьер-Министрінің орынбасары - Сыртқы істер министрі",
             "Қазақстан мен Руритания министрлері келіссөздер жүргізді",
@@ -68,6 +71,44 @@ def test_a_site_line_over_the_headline_loses_to_the_line_the_text_is_about(
 
 
 @pytest.mark.parametrize(
+    ("site", "headline", "text"),
+    [
+        (
+            "Embassy of Ruritania in Freedonia",
+            "Ambassador discusses rail links with trade minister Olaf Berg",
+            EN_BODY,
+        ),
+        (
+            "Посольство Руритании в Свободонии",
+            "Посол обсудил с министром торговли новые железнодорожные маршруты",
+            RU_BODY,
+        ),
+    ],
+)
+def test_an_institution_over_the_headline_at_the_top_names_the_publisher(
+    site: str, headline: str, text: str
+) -> None:
+    assert parse(clean(f"{site}\n\n{headline}\n\n{text}")).outlet == site
+
+
+def test_an_office_over_the_headline_names_no_publisher() -> None:
+    office = "ҚР Премьер-Министрінің орынбасары - Сыртқы істер министрі"
+    text = f"{office}\n\nҚазақстан мен Руритания министрлері келіссөздер жүргізді\n\n{KK_BODY}"
+    assert parse(clean(text)).outlet is None
+
+
+def test_an_institution_the_text_is_about_is_no_site_header() -> None:
+    # the text is about the council: its name over the headline is a rubric, not the site
+    header = "Council of Rail Ministers"
+    body = (
+        "The council of rail ministers met in Astana and agreed to open a freight route.\n\n"
+        "The rail ministers will meet again next year.\n"
+    )
+    parsed = parse(clean(f"{header}\n\nMinisters agree on a freight route\n\n{body}"))
+    assert parsed.outlet is None
+
+
+@pytest.mark.parametrize(
     ("first", "second", "text"),
     [
         # a name-shaped headline the text is about stays over a caption-like line
@@ -80,6 +121,8 @@ def test_a_site_line_over_the_headline_loses_to_the_line_the_text_is_about(
         ("Министры обсудили новые маршруты", "Министерство торговли Руритании", RU_BODY),
         # a headline in lowercase words the text is not much about stays too
         ("Екі елдің достығы мәңгілік", "Руритания министрлері келіссөздер жүргізді", KK_BODY),
+        # a short capitalised headline the text uses stays
+        ("Rail Links Agreed", "Ambassador and minister Olaf Berg at the talks", EN_BODY),
     ],
 )
 def test_the_first_headline_stays_when_it_is_no_site_line(first: str, second: str, text: str) -> None:
@@ -317,3 +360,24 @@ def test_a_range_of_days_of_an_event_to_come_dates_nothing() -> None:
         "Он встретится с жителями.\n"
     )
     assert parse(clean(text)).date.precision != "day_month"
+
+
+# --- a speech's address under the headline
+
+
+SPEECH = (
+    "I welcome the minister and his delegation to our capital and thank them for the talks.\n\n"
+    "We agreed to open a freight route between our countries next spring.\n"
+)
+
+
+def test_a_title_case_address_running_on_past_a_comma_is_text() -> None:
+    address = "Honourable Minister Olaf Berg, Distinguished Guests, Ladies and Gentlemen,"
+    text = f"Statement by the Prime Minister after the talks\n\n{address}\n\n{SPEECH}"
+    assert address in body(text)
+
+
+def test_a_title_case_line_under_the_headline_is_still_another_headline() -> None:
+    other = "Prime Minister Welcomes the Freight Route Agreement With the Neighbours"
+    text = f"Statement by the Prime Minister after the talks\n\n{other}\n\n{SPEECH}"
+    assert other not in body(text)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from app.datafiles import load_data
 from app.loader.clean import CleanedText
 from app.loader.dates import Dateline
-from app.loader.layout import front_matter
+from app.loader.layout import SITE_HEADER, front_matter
 from app.loader.outlet_register import (
     Outlet,
     outlet_alias_pattern,
@@ -172,6 +172,16 @@ def _self_line(line: str) -> str | None:
         return known.name if known else None
     d = signals().domain.fullmatch(bare)
     return d.group(1).lower() if d else None
+
+
+def _site_header(cleaned: CleanedText) -> str | None:
+    """The institution's name the layout found over the headline at the file's top
+    (`Delegation of the European Union to Georgia`): a registered name, a domain, or the
+    name as written."""
+    header = next((r.text for r in cleaned.removed if r.reason == SITE_HEADER), None)
+    if header is None or _is_cited_source(header):
+        return None
+    return _known_or_domain(header) or header.strip()
 
 
 def _own_report(lines: list[str]) -> str | None:
@@ -370,6 +380,7 @@ def choose_outlet(
             lambda: next(filter(None, map(_self_line, lines)), None),
         ),
         ("the publisher crediting the text to itself", lambda: _own_report(lines)),
+        ("the site's name over the headline", lambda: _site_header(cleaned)),
         ("the site describing itself in its header or footer", lambda: _self_description(lines)),
         ("the site's name over two header lines", lambda: _wrapped_header(lines)),
         ("the publisher signing the text's last sentence", lambda: _sign_off(cleaned)),
