@@ -53,8 +53,12 @@ def body(text: str) -> str:
             "Посол обсудил с министром торговли новые железнодорожные маршруты",
             RU_BODY,
         ),
-        ("Вечерняя Степь", "Посол обсудил с министром торговли новые железнодорожные маршруты", RU_BODY),
-        ("Дала Жаршысы", "Қазақстан мен Руритания министрлері келіссөздер жүргізді", KK_BODY),
+        (
+            "Вечерняя Степная Звезда",
+            "Посол обсудил с министром торговли новые железнодорожные маршруты",
+            RU_BODY,
+        ),
+        ("Дала Жаршысы Апталығы", "Қазақстан мен Руритания министрлері келіссөздер жүргізді", KK_BODY),
         (
             "ҚР Премьер-Министрінің орынбасары - Сыртқы істер министрі",
             "Қазақстан мен Руритания министрлері келіссөздер жүргізді",
@@ -381,3 +385,25 @@ def test_a_title_case_line_under_the_headline_is_still_another_headline() -> Non
     other = "Prime Minister Welcomes the Freight Route Agreement With the Neighbours"
     text = f"Statement by the Prime Minister after the talks\n\n{other}\n\n{SPEECH}"
     assert other not in body(text)
+
+
+# --- the last line the stored copy cut after a comma
+
+
+KK_TEXT = (
+    "Министрлер келіссөздер жүргізді\n\nЕлші облыс әкімімен кездесіп, екі ел арасындағы сауда мен "
+    "көлік байланыстарын талқылады.\n\nТараптар келесі жылы бірлескен көрме өткізуге келісті.\n\nкездесу 2.jpg\n\n"
+)
+
+
+def test_a_long_last_line_cut_after_a_comma_is_text() -> None:
+    cut = (
+        "Сонымен қатар, елші облыстағы кәсіпорындардың жұмысымен танысып, сауда, көлік, энергетика және "
+        "ауыл шаруашылығы салаларындағы жобалар, білім"
+    )
+    assert cut in body(KK_TEXT + cut + "\n")
+
+
+def test_a_long_last_line_without_a_comma_after_a_caption_stays_out() -> None:
+    other = "Облыс әкімі көршілес елдің елшісімен мәдениет пен білім саласындағы ынтымақтастықты талқылады келесі кездесуде"
+    assert other not in body(KK_TEXT + other + "\n")
