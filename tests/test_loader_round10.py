@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from app.i18n.languages import Lang
 from app.loader.clean import boilerplate_rules, clean
 from app.loader.dates import find_date, mentions
 from app.loader.outlet_register import outlet_by_alias
@@ -411,3 +412,20 @@ def test_a_long_last_line_without_a_comma_after_a_caption_stays_out() -> None:
         "талқылады келесі кездесуде"
     )
     assert other not in body(KK_TEXT + other + "\n")
+
+
+# --- the new reasons are shown in the reader's language
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize(
+    "reason",
+    ["image file name", "repeated headline (its last sentence)", "the site's name over the headline"],
+)
+def test_new_removal_reasons_are_translated(lang: Lang, reason: str) -> None:
+    from app.i18n.evidence import removal_reason
+    from app.loader.layout import SITE_HEADER
+
+    assert SITE_HEADER == "the site's name over the headline"
+    shown = removal_reason(lang, reason)
+    assert shown.translated and shown.text != reason

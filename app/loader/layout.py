@@ -49,7 +49,7 @@ from app.loader.markdown import DATE, SOURCE, TITLE, Marked, structure, title_ma
 
 HEADLINE = "headline"
 # The reason given to a site's header that names its publisher (outlet.py reads it).
-SITE_HEADER = "the site's name over the headline (site chrome)"
+SITE_HEADER = "the site's name over the headline"
 METADATA = "metadata"
 BODY = "body"
 BOILERPLATE = "boilerplate"
