@@ -156,6 +156,8 @@ REMOVAL_KINDS = (
     N_("social-media call to action"), N_("subscribe / navigation"), N_("wire-service id"),
     N_("language / version switch"), N_("share / rating widget"), N_("related-story label"),
     N_("photo caption (names only, under the headline)"),
+    N_("image file name"), N_("repeated headline (its last sentence)"),
+    N_("the site's name over the headline"),
 )  # fmt: skip
 REMOVAL_TAGS = {
     "metadata": N_("metadata"),

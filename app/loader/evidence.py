@@ -145,6 +145,29 @@ def features(text: str) -> Features:
     )
 
 
+# Words compared by their first letters, so that case endings do not hide a shared word
+# (`Қытайдың` / `Қытай`, `Tleuberdi` / `Tleuberdi's`); shorter words are too often chance.
+STEM_LETTERS = 5
+STEM_MIN_LETTERS = 3
+
+
+def content_stems(f: Features) -> frozenset[str]:
+    """The line's content words (no function words, no short words) cut to their stems."""
+    stop = config().stopwords
+    return frozenset(
+        w.casefold()[:STEM_LETTERS]
+        for w in f.words
+        if len(w) >= STEM_MIN_LETTERS and w.casefold() not in stop
+    )
+
+
+def shared_with(f: Features, text_stems: frozenset[str]) -> tuple[int, float]:
+    """How many of the line's content words the text uses, and what share of them."""
+    own = content_stems(f)
+    shared = len(own & text_stems)
+    return shared, shared / len(own) if own else 0.0
+
+
 def comparable(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
 

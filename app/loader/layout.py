@@ -11,8 +11,10 @@ data/layout.toml.
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
+from app.datafiles import load_data
 from app.loader.dates import find_date, parse_dateline, parse_header
 from app.loader.evidence import (
     ASKS,
@@ -24,6 +26,7 @@ from app.loader.evidence import (
     attributes,
     comparable,
     config,
+    content_stems,
     ends_open,
     features,
     headline_candidate,
@@ -35,6 +38,7 @@ from app.loader.evidence import (
     other_script,
     page_script,
     place_line,
+    shared_with,
     site_like,
     split_headline,
     strip_breadcrumb,
@@ -44,6 +48,8 @@ from app.loader.evidence import (
 from app.loader.markdown import DATE, SOURCE, TITLE, Marked, structure, title_max_chars
 
 HEADLINE = "headline"
+# The reason given to a site's header that names its publisher (outlet.py reads it).
+SITE_HEADER = "the site's name over the headline"
 METADATA = "metadata"
 BODY = "body"
 BOILERPLATE = "boilerplate"
@@ -282,12 +288,17 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
     # A shorter last line counts when the copy cut it mid-word (`… Ambassador to China, S`):
     # a section heading then stands between (`Fellow travelers`), text like the rest.
     cut_short = CUT_WORD.search(f.text) is not None and f.n >= CUT_LINE_MIN_WORDS and f.stopwords >= 1
-    long_enough = (f.n >= 12 and f.stopwords >= 2) or cut_short
+    # A long line that runs on past a comma and stops on a lowercase word (`… сауда-экономикалық,
+    # көлік`) is a sentence the copy cut, whatever the share of function words its language
+    # has a list for; a headline seldom has a comma and that many words.
+    runs_on = f.n >= 12 and "," in f.text and f.text[-1:].islower()
+    long_enough = (f.n >= 12 and f.stopwords >= 2) or cut_short or runs_on
     if last < end < block and end - last <= 3 and clean_line[end] and long_enough:
         captions = {i for i in range(last + 1, end) if _caption_like(feats[i])}
         last = end
 
     headline_at = _choose_headline(lines, feats, matched, first, script)
+    site_at = _site_header(lines, feats, matched, first, headline_at)
     teased = teasers([f.key for f in feats])
     inserted = _inserted_lines(feats, matched, first, last, captions)
     # A line between the headline and a lead that opens with a dateline (`АЛМА-АТА, 23 сен -
@@ -306,6 +317,7 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
     standfirst = None if headline_at is not None or first == 0 else _headline_in_lead(lines[first][1])
     pieces: list[Piece] = []
     headline_key = ""
+    headline_tail = ""
     carry = 0
     carry_reason = ""
     signed: set[int] = set()
@@ -330,6 +342,9 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
         if rule is not None:
             pieces.append(Piece(number, BOILERPLATE, text, rule.reason))
             carry, carry_reason = _linked_titles(lines, feats, matched, i, rule.next_lines), rule.reason
+            continue
+        if i == site_at:
+            pieces.append(Piece(number, BOILERPLATE, text, SITE_HEADER))
             continue
         if i == first and standfirst is not None:
             pieces.append(Piece(number, HEADLINE, standfirst[0]))
@@ -360,6 +375,7 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             if copy:
                 pieces.append(Piece(number, BOILERPLATE, copy, "repeated headline"))
             headline_key = comparable(title)
+            headline_tail = last_sentence_key(title)
             if suffix:
                 pieces.append(Piece(number, BOILERPLATE, suffix, "site name after the headline"))
             if stamp:
@@ -400,6 +416,10 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             continue
         if i in captions and metadata_reason(f) is None:
             pieces.append(Piece(number, BOILERPLATE, text, "photo caption (not a sentence, beside the text)"))
+            continue
+        if headline_tail and zone == "head" and f.key == headline_tail:
+            # The headline's last sentence printed again on its own, above the text.
+            pieces.append(Piece(number, BOILERPLATE, text, "repeated headline (its last sentence)"))
             continue
         why = _not_body(i, lines, feats, matched, zone, headline_at, headline_key, script, teased)
         why = why or inserted.get(i)
@@ -526,10 +546,19 @@ def _choose_headline(
             candidates.append((i, comparable(title)))
     # A line that ends with another candidate's whole text below it is that headline with a
     # trail glued in front (`Басты Жаңалықтар Headline` over `Headline`).
+    # A headline of two sentences (`Укрепляя дружбу. Отношения …`) over its second sentence
+    # alone stays: a trail does not end a sentence.
     candidates = [
         (i, key)
         for i, key in candidates
-        if not any(j > i and other and other != key and key.endswith(" " + other) for j, other in candidates)
+        if not any(
+            j > i
+            and other
+            and other != key
+            and key.endswith(" " + other)
+            and not _sentences_before(lines[i][1], other)
+            for j, other in candidates
+        )
     ]
     if not candidates and first + 1 < len(lines) and _heading(feats[first], script):
         # The text's first long line is its headline when it reads as one: no final full
@@ -555,7 +584,107 @@ def _choose_headline(
     for i, key in candidates:
         if key and last.get(key, -1) > i:
             return i
-    return candidates[0][0]
+    return _headline_the_text_is_about([i for i, _ in candidates], lines, feats, first)
+
+
+# The text's first lines a headline's words are looked for in, and how much of a headline
+# the text must share to be about it.
+ABOUT_TEXT_LINES = 3
+ABOUT_MIN_SHARED = 2
+ABOUT_MIN_SHARE = 0.5
+ABOUT_MARGIN = 0.3
+# A site's or a channel's name over the headline has at most this many words.
+SITE_NAME_MAX_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def _institution_words() -> tuple[str, ...]:
+    return tuple(load_data("layout.toml")["institution_words"])
+
+
+def _institution_name(f: Features) -> bool:
+    """`Delegation of the European Union to Georgia`, `Посольство Руритании`: each word
+    capitalised but the function words, an institution's word among them, and no post opening
+    it (`Secretary General of the Council` is a person's office)."""
+    content = [w for w in f.words if w.casefold() not in config().stopwords]
+    if not content or not all(w[:1].isupper() for w in content):
+        return False
+    institutions = _institution_words()
+    first = content[0].casefold()
+    if not first.startswith(institutions) and first.startswith(config().role_words):
+        return False
+    return any(part.casefold().startswith(institutions) for w in content for part in w.split("-"))
+
+
+def _site_line(f: Features, shared: int, share: float) -> bool:
+    """A line of the site's, no verb in it: an office (`ҚР Премьер-Министрінің орынбасары`),
+    an institution's name that the text is not about (at most half its words in the text:
+    `Delegation of the European Union to Georgia`), or a short name the text never uses (a
+    channel's or a site's name, a slogan in capitals: `Silk Road Gazette`)."""
+    if verb_like(f):
+        return False
+    if _office_line(f):
+        return True
+    if shared == 0 and f.n <= SITE_NAME_MAX_WORDS and all(w[:1].isupper() for w in f.words):
+        return True
+    return share <= ABOUT_MIN_SHARE and _institution_name(f)
+
+
+HEADLINE_SENTENCE_END = re.compile(r"[.!?…][»\"”]?\s+")
+
+
+def _sentences_before(text: str, tail_key: str) -> bool:
+    """The line ends with a sentence whose words are `tail_key`, after a sentence of its own."""
+    parts = HEADLINE_SENTENCE_END.split(text)
+    return len(parts) > 1 and comparable(parts[-1]) == tail_key
+
+
+def last_sentence_key(title: str) -> str:
+    """The words of a headline's last sentence when it has two or more, else ""."""
+    parts = HEADLINE_SENTENCE_END.split(title)
+    return comparable(parts[-1]) if len(parts) > 1 else ""
+
+
+def _site_header(
+    lines: Sequence[tuple[int, str]],
+    feats: Sequence[Features],
+    matched: Sequence[Rule | None],
+    first: int,
+    headline_at: int | None,
+) -> int | None:
+    """The file's first line when it is an institution's name over the headline that the
+    text is not about (`China-Ukraine Education Union` over `President Tokayev Meets …`):
+    the site's header, which names its publisher. An office over the headline names a
+    person's post, not a site."""
+    if not headline_at or matched[0] is not None:
+        return None
+    text_stems = frozenset().union(*(content_stems(f) for f in feats[first : first + ABOUT_TEXT_LINES]))
+    header = features(lines[0][1])
+    _, share = shared_with(header, text_stems)
+    if verb_like(header) or share > ABOUT_MIN_SHARE:
+        return None
+    return 0 if _institution_name(header) else None
+
+
+def _headline_the_text_is_about(
+    candidates: Sequence[int], lines: Sequence[tuple[int, str]], feats: Sequence[Features], first: int
+) -> int:
+    """The first candidate, unless it is a line of the site's (`_site_line`: a name or an
+    office, no verb) that loses to a later candidate the text is about (half its words, two
+    at least) and much more than it, or, over an office, that states something."""
+    text_stems = frozenset().union(*(content_stems(f) for f in feats[first : first + ABOUT_TEXT_LINES]))
+    chosen = candidates[0]
+    for later in candidates[1:]:
+        site = features(split_headline(strip_breadcrumb(lines[chosen][1])[1])[0])
+        title = features(split_headline(strip_breadcrumb(lines[later][1])[1])[0])
+        site_shared, site_share = shared_with(site, text_stems)
+        shared, share = shared_with(title, text_stems)
+        about = shared >= ABOUT_MIN_SHARED and share >= ABOUT_MIN_SHARE
+        if not about or not _site_line(site, site_shared, site_share):
+            continue
+        if share - site_share >= ABOUT_MARGIN or (_office_line(site) and verb_like(title)):
+            chosen = later
+    return chosen
 
 
 def _not_body(
@@ -598,8 +727,10 @@ def _not_body(
         following = matched[i + 1] if i + 1 < len(lines) else None
         if following is not None and "photo" in following.reason:
             return "photo caption"
-    if under_headline and title_case_heading(f, script):
+    if under_headline and title_case_heading(f, script) and not ends_open(f):
         # A standfirst is a sentence; a second line in Title Case is another story's headline.
+        # One that runs on past a comma (`Honourable President, Ladies and Gentlemen,`) opens
+        # a speech: text.
         return "another headline (Title Case, under the headline)"
     if under_headline and names_caption(f):
         return "photo caption (names only, under the headline)"

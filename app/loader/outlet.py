@@ -16,7 +16,7 @@ from functools import lru_cache
 from app.datafiles import load_data
 from app.loader.clean import CleanedText
 from app.loader.dates import Dateline
-from app.loader.layout import front_matter
+from app.loader.layout import SITE_HEADER, front_matter
 from app.loader.outlet_register import (
     Outlet,
     outlet_alias_pattern,
@@ -61,6 +61,8 @@ class Signals:
     place_initials: re.Pattern[str]
     report_lead: re.Pattern[str]
     correspondent_of: re.Pattern[str]
+    own_report: tuple[re.Pattern[str], ...]
+    genitive: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +87,8 @@ def signals() -> Signals:
         place_initials=re.compile(data["place_initials"]),
         report_lead=re.compile(data["report_lead"]),
         correspondent_of=re.compile(data["correspondent_of"], re.IGNORECASE),
+        own_report=tuple(re.compile(p, re.IGNORECASE) for p in data["own_report"]),
+        genitive=re.compile(rf"(?<=\w\w)(?:{words(data['genitive_endings'])})$"),
     )
 
 
@@ -168,6 +172,28 @@ def _self_line(line: str) -> str | None:
         return known.name if known else None
     d = signals().domain.fullmatch(bare)
     return d.group(1).lower() if d else None
+
+
+def _site_header(cleaned: CleanedText) -> str | None:
+    """The institution's name the layout found over the headline at the file's top
+    (`Delegation of the European Union to Georgia`): a registered name, a domain, or the
+    name as written."""
+    header = next((r.text for r in cleaned.removed if r.reason == SITE_HEADER), None)
+    if header is None or _is_cited_source(header):
+        return None
+    return _known_or_domain(header) or header.strip()
+
+
+def _own_report(lines: list[str]) -> str | None:
+    """`«Арқа ажарының» өз ақпараты.`, `Собственная информация «X»`: the publisher credits
+    the text to itself (a Kazakh genitive ending in the quotes is no part of the name)."""
+    for line in lines:
+        for pattern in signals().own_report:
+            m = pattern.match(line.strip())
+            if m:
+                name = signals().genitive.sub("", m.group("name").strip(QUOTES + " "))
+                return publisher_name(f"«{name}»")
+    return None
 
 
 SIGN_OFF = re.compile(r"[.!?…»”\"]\s*[-–—]\s*(?P<name>[^.!?«»\"“”]{2,40})$")
@@ -353,6 +379,8 @@ def choose_outlet(
             "the publisher's name on a line of its own",
             lambda: next(filter(None, map(_self_line, lines)), None),
         ),
+        ("the publisher crediting the text to itself", lambda: _own_report(lines)),
+        ("the site's name over the headline", lambda: _site_header(cleaned)),
         ("the site describing itself in its header or footer", lambda: _self_description(lines)),
         ("the site's name over two header lines", lambda: _wrapped_header(lines)),
         ("the publisher signing the text's last sentence", lambda: _sign_off(cleaned)),

@@ -41,10 +41,20 @@ HEADLINE_MAX_WORDS = 30
 DERIVED_TITLE_MAX_CHARS = 160
 HASHTAG = re.compile(r"(?<![\w&])#(\w[\w-]*)")
 HASHTAG_LINE = re.compile(r"^(?:#\w[\w-]*[\s,;]*)+$")
+
+
+def _after_month_abbreviation() -> str:
+    """Look-behinds for the stop of a month's abbreviation (`on Nov. 21`, `21 нояб. 2023`)."""
+    return "".join(rf"(?<!\b{re.escape(w)}\.)" for w in load_data("dates.toml")["month_abbreviations"])
+
+
 # A stop after a one-letter abbreviation ends no sentence: an initial (`Н. Назарбаев`), or
-# `А.ж.` (ағымдағы жыл, this year) and `U.S.` made of such letters.
+# `А.ж.` (ағымдағы жыл, this year) and `U.S.` made of such letters; nor does the stop of a
+# month's abbreviation (`on Nov. 21 in Budapest`).
 SENTENCE_END = re.compile(
-    r"(?<=[.!?…])(?<![\s.(«\"“][^\W\d_]\.)(?<!^[^\W\d_]\.)\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])"
+    r"(?<=[.!?…])(?<![\s.(«\"“][^\W\d_]\.)(?<!^[^\W\d_]\.)"
+    + _after_month_abbreviation()
+    + r"\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])"
 )
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 # The sentences of an opening paragraph an attribution clause may stand in.
@@ -352,6 +362,7 @@ LEAD_PLACE = re.compile(
 
 
 DATELINE_MARK = re.compile(r"\s*[–—./-]")
+DAY_RANGE = re.compile(r"^(?P<first>\d{1,2})\s*[–—-]\s*\d{1,2}(?=\s+[^\W\d_])")
 
 
 def _lead_date(paragraph: str) -> FoundDate | None:
@@ -366,6 +377,8 @@ def _lead_date(paragraph: str) -> FoundDate | None:
     place = LEAD_PLACE.match(paragraph)
     if place is not None:
         paragraph = paragraph[place.end() :]
+    # `11-12 мая Назарбаев находился …`: a range of days opening the lead starts on its first
+    paragraph = DAY_RANGE.sub(r"\g<first>", paragraph, count=1)
     found = find_date(paragraph[:40])
     if found is None or not paragraph.startswith(found.text):
         return None
