@@ -16,9 +16,9 @@ from app.loader.events import Event, Key, Report, date_events, group, reach
 from app.loader.pipeline import load
 from bench.corpus import write_corpus
 from tests.conftest import make_settings
+from tests.events_builders import report as make_report
 
 PAIR = (("kassym-jomart-tokayev", 5.0), ("vladimir-putin", 4.0))
-SIDES = {"kassym-jomart-tokayev": "KZ", "vladimir-putin": "RU"}
 
 
 def _report(
@@ -29,17 +29,15 @@ def _report(
     kind: str = "phone_call",
     month_day: tuple[int, int] | None = None,
 ) -> Report:
-    return Report(
-        id=ident,
-        language="ru",
+    return make_report(
+        ident,
         date=date,
         month_day=month_day,
-        kinds=frozenset({kind}),
+        kinds={kind},
         leaders=PAIR,
-        affiliations=dict(SIDES),
-        countries=frozenset({"KZ", "RU", *countries}),
-        organisations=frozenset(),
-        numbers=frozenset(numbers),
+        countries={"KZ", "RU", *countries},
+        numbers=numbers,
+        headline_kinds=(),
     )
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Table, delete, func, literal_column
+from sqlalchemy import ColumnElement, Engine, Table, delete, func, literal_column, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from app.datafiles import DATA_DIR
@@ -26,7 +26,9 @@ from app.entities.register import holder_of
 from app.loader.dates import find_date, mentions
 from app.loader.events import (
     Key,
+    Mentions,
     Report,
+    contact_frame,
     contact_keys,
     date_events,
     group,
@@ -47,6 +49,7 @@ from app.models import (
     Event,
     EventReport,
     Leader,
+    Mention,
 )
 from app.text.event_words import places_in
 
@@ -60,7 +63,9 @@ CLAUSE = re.compile(r"[,;:()«»\"]|\.\s|\s[–—-]\s")
 DAY_ORDINAL = re.compile(r"(?<![\w-])(\d{1,2})-(?:го|е|ое|ого)\s+(?=\w)")
 # Bumped when what `read_reports` derives from a text changes: stored reports of another
 # format are derived again.
-REPORT_FORMAT = 2
+REPORT_FORMAT = 3
+# How much of the body's start `contact_frame` reads (the lead's first sentences).
+FRAME_CHARS = 600
 # How many articles the first grouping reads at a time (`contact_reports`).
 BATCH = 2000
 # How many ids go into one IN (...) list (SQLite allows 32766 variables; stay well under).
@@ -196,6 +201,7 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
     affiliations: dict[str, dict[str, str]] = defaultdict(dict)
     countries: dict[str, set[str]] = defaultdict(set)
     organisations: dict[str, set[str]] = defaultdict(set)
+    named: dict[tuple[str, str], Mentions] = defaultdict(list)  # (article, field) -> leader mentions
     rows = []
     for chunk in _chunks(ids):
         q1 = select(
@@ -232,6 +238,16 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
             countries[article_id].add(code)
         for article_id, code in session.exec(q3):
             organisations[article_id].add(code)
+        q5 = select(  # type: ignore[call-overload]  # more than the four columns sqlmodel types
+            Mention.article_id, Mention.field, Mention.start, Mention.end, Mention.entity_key
+        ).where(
+            col(Mention.entity_type) == "leader",
+            or_(col(Mention.field) == "title", col(Mention.start) < FRAME_CHARS),
+        )
+        if chunk is not None:
+            q5 = q5.where(_among(col(Mention.article_id), chunk))
+        for article_id, where, start, end, slug in session.exec(q5):
+            named[(article_id, where)].append((start, end, slug))
         rows.extend(session.exec(q4))
     aliases = register_aliases(session) if rows else {}
     reports = []
@@ -245,6 +261,15 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
             people = sorted([*people, host], key=lambda x: (-x[1], x[0]))
             own[host[0]] = "KZ"
         full = f"{title}\n{lead}\n{body}"[:TEXT_CHARS] if text else ""
+        frame, bystanders = contact_frame(
+            [
+                (title, [(a, b, aliases.get(slug, slug)) for a, b, slug in named[(ident, "title")]]),
+                (
+                    (body or "")[:FRAME_CHARS],
+                    [(a, b, aliases.get(slug, slug)) for a, b, slug in named[(ident, "body")]],
+                ),
+            ]
+        )
         if date is None and month_day is None and text:
             # An undated report's headline or lead naming one day tells the day of the
             # contact: "днем 17 августа провели телефонный разговор".
@@ -267,6 +292,8 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
                 headline_kinds=frozenset(detect_events(title, [lead] if lead else [])),
                 head_class=stated_class(head),
                 summit_of=summits_in(head, organisations[ident]),
+                frame=frame,
+                bystanders=bystanders,
             )
         )
     return sorted(reports, key=lambda r: r.id)
@@ -326,6 +353,8 @@ def report_data(report: Report) -> dict[str, Any]:
         "headline_kinds": sorted(report.headline_kinds),
         "head_class": report.head_class,
         "summit_of": sorted(report.summit_of),
+        "frame": [list(pair) for pair in report.frame],
+        "bystanders": sorted(report.bystanders),
     }
 
 
@@ -350,6 +379,8 @@ def report_from(ident: str, data: dict[str, Any]) -> Report | None:
         headline_kinds=frozenset(data["headline_kinds"]),
         head_class=data["head_class"],
         summit_of=frozenset(data["summit_of"]),
+        frame=tuple((str(a), str(b)) for a, b in data["frame"]),
+        bystanders=frozenset(data["bystanders"]),
     )
 
 

@@ -65,6 +65,11 @@ class Settings:
     contact_words: tuple[re.Pattern[str], ...]
     called_off_words: tuple[re.Pattern[str], ...]
     summit_words: tuple[re.Pattern[str], ...]
+    frame_words: re.Pattern[str]
+    frame_joiners: re.Pattern[str]
+    frame_comitative: re.Pattern[str]
+    frame_reach: int
+    frame_side_gap: int
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +101,11 @@ def settings() -> Settings:
         contact_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["contact_words"]),
         called_off_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["called_off_words"]),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
+        frame_words=re.compile("|".join(f"(?:{w})" for w in data["frame_words"]), re.IGNORECASE),
+        frame_joiners=re.compile("|".join(f"(?:{w})" for w in data["frame_joiners"]), re.IGNORECASE),
+        frame_comitative=re.compile(str(data["frame_comitative"]), re.IGNORECASE),
+        frame_reach=int(data["frame_reach"]),
+        frame_side_gap=int(data["frame_side_gap"]),
     )
 
 
@@ -118,6 +128,10 @@ class Report:
     headline_kinds: frozenset[str] = frozenset()  # kinds the headline and lead name
     head_class: str | None = None  # the kind class the headline and lead name outright (`stated_class`)
     summit_of: frozenset[str] = frozenset()  # organisations whose summit the head names (`summits_in`)
+    # The sides of the contact as the head's grammar gives them (`contact_frame`): pairs, the
+    # first the contact the report is about; and the leaders its sentence names beside them.
+    frame: tuple[Key, ...] = ()
+    bystanders: frozenset[str] = frozenset()
     # What `similarity` and `distinctive` compare, built once: a report is compared with
     # many others, and rebuilding these per comparison was most of the grouping's time.
     features: dict[str, float] = field(init=False, repr=False, compare=False)
@@ -266,13 +280,103 @@ def participants(report: Report, share: float | None = None) -> list[str]:
     """The leaders who take part: those whose centrality is at least a share of the most
     central's (the host of a call is often named once, by his title, the guest throughout).
     A spokesman who tells of the contact ("Ruslan Zheldibay wrote that ...") takes no part
-    in it, however often the report names him."""
+    in it, however often the report names him, nor does a leader the head names beside the
+    contact's sides as what they spoke of (`contact_frame`)."""
     s = settings()
-    leaders = [(slug, weight) for slug, weight in report.leaders if slug not in s.spokespeople]
+    leaders = [
+        (slug, weight)
+        for slug, weight in report.leaders
+        if slug not in s.spokespeople and slug not in report.bystanders
+    ]
     if not leaders:
         return []
     least = leaders[0][1] * (s.central_share if share is None else share)
     return [slug for slug, weight in leaders if weight >= least][: s.max_participants]
+
+
+Mentions = list[tuple[int, int, str]]  # start, end, leader slug: where a text names a leader
+CLAUSE_BREAK = re.compile(r"[.;:!?\n]")
+WORD_REST = re.compile(r"\w*")
+SENTENCE_END = re.compile(r"[.!?…](?:\s|$)|\n")
+
+
+def contact_frame(texts: list[tuple[str, Mentions]]) -> tuple[tuple[Key, ...], frozenset[str]]:
+    """The sides of a contact as its report's head says them, and the leaders named beside
+    them: in the first text (the headline, then the lead) whose first sentences name a
+    contact word (data/event_grouping.toml `frame_words`) with leaders next to it, the
+    leaders right before the word and right after it are the two sides («Токаев провел
+    телефонный разговор с президентом России Путиным»), or those named together before it
+    when none follows (Kazakh puts the verb last; "Trump and Tokayev held talks"), or after it
+    when none precedes ("talks between X and Y"). A leader the headline or that sentence
+    names beside the sides is a bystander («... и поздравил его с итогами встречи с
+    Трампом»: what the call was about, not a side). Nothing when no text names the sides
+    so: then the mention counts decide."""
+    s = settings()
+    for text, mentions in texts:
+        for sentence_start, sentence_end in _sentences(text):
+            inside = sorted(m for m in mentions if sentence_start <= m[0] < sentence_end)
+            for word in s.frame_words.finditer(text, sentence_start, sentence_end):
+                before = _side(text, [m for m in inside if m[1] <= word.start()][::-1], word.start(), True)
+                after = _side(text, [m for m in inside if m[0] >= word.end()], word.end(), False)
+                if before and after:
+                    pairs = [(a, b) for a in before for b in after]
+                else:
+                    side = before or after
+                    pairs = [(side[0], other) for other in side[1:]]
+                pairs = [(a, b) for a, b in pairs if a != b]
+                if pairs:
+                    headline = {m[2] for m in texts[0][1]}
+                    beside = headline | {m[2] for m in inside}
+                    return tuple(pairs), frozenset(beside - {*before, *after})
+    return (), frozenset()
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The first two sentences of a text, as (start, end) offsets."""
+    found, start = [], 0
+    for end in SENTENCE_END.finditer(text):
+        if end.end() - start > 1:
+            found.append((start, end.end()))
+        start = end.end()
+        if len(found) >= 2:
+            return found
+    if start < len(text):
+        found.append((start, len(text)))
+    return found[:2]
+
+
+def _side(text: str, mentions: Mentions, at: int, backward: bool) -> list[str]:
+    """The leaders of one side of a contact word at `at`, in the order the text names them:
+    the nearest mention within `frame_reach` with no clause break between, and those named
+    next to it, each within `frame_side_gap` of the last, joined to it by a conjunction or
+    a comma (or, in Kazakh, taking the comitative), no clause break and no contact word
+    between («Мирзиёевым и Токаевым», not «Путиным и поздравил его с итогами встречи с
+    Трампом»)."""
+    s = settings()
+    side: list[str] = []
+    edge, last = at, (at, at)
+    for start, end, slug in mentions:
+        gap = text[end:edge] if backward else text[edge:start]
+        if side and gap.strip():
+            later = last if backward else (start, end)
+            word = WORD_REST.match(text, later[1])
+            named = text[later[0] : word.end() if word else later[1]]
+            joined = s.frame_joiners.search(gap) or s.frame_comitative.search(named)
+            if (
+                len(gap) > s.frame_side_gap
+                or not joined
+                or s.frame_words.search(gap)
+                or any(w.search(gap) for w in s.contact_words)
+            ):
+                break
+        if len(gap) > s.frame_reach or CLAUSE_BREAK.search(gap):
+            break
+        if slug not in side:
+            side.append(slug)
+        # A mention overlapping the last (a title around a name) leaves no gap: the slice is empty.
+        edge = min(edge, start) if backward else max(edge, end)
+        last = (start, end)
+    return side[::-1] if backward else side
 
 
 def contact_keys(report: Report) -> list[Key]:
@@ -281,6 +385,25 @@ def contact_keys(report: Report) -> list[Key]:
 
 
 def _contact_keys(report: Report) -> list[Key]:
+    """The pairs the head's grammar gives (`frame_pairs`) and those of the mention counts
+    (`_mention_keys`, its bystanders left out): a round-up naming its callees in later
+    sentences keeps them."""
+    frame = frame_pairs(report)
+    return sorted(set(frame) | set(_mention_keys(report))) if frame else _mention_keys(report)
+
+
+def frame_pairs(report: Report) -> list[Key]:
+    """The pairs of `contact_frame` that are a contact: two sides of two countries (when
+    known), neither a spokesman."""
+    country, quiet = report.affiliations, settings().spokespeople
+    return [
+        (min(a, b), max(a, b))
+        for a, b in report.frame
+        if a not in quiet and b not in quiet and (country.get(a) is None or country.get(a) != country.get(b))
+    ]
+
+
+def _mention_keys(report: Report) -> list[Key]:
     """Pairs of participants: the two most central (the host of a call is often named once,
     by his title, the guest throughout), and the pairs among those nearly as central (a
     round-up of calls). A leader named in passing ("after his meeting with Zelensky") makes
@@ -366,8 +489,12 @@ def _sides_apart(pair: tuple[str, str], people: list[str], report: Report) -> bo
 
 
 def primary_key(report: Report) -> Key | None:
-    """The contact a report is mainly about: its two most central participants (or the one
-    and what he visits). Other keys come from round-ups and from background mentions."""
+    """The contact a report is mainly about: the first pair its head's grammar gives, else its
+    two most central participants (or the one and what he visits). Other keys come from
+    round-ups and from background mentions."""
+    frame = frame_pairs(report)
+    if frame:
+        return frame[0]
     people = participants(report)
     if len(people) >= 2:
         return (min(people[0], people[1]), max(people[0], people[1]))
@@ -853,6 +980,10 @@ def _kinds_fit(loose: set[str], evidence: list[str], index: dict[str, Report]) -
     earlier, however much the two reports share). Compared by their kinds, each once: an
     undated group of a frequent pair holds hundreds of reports."""
     ours, theirs = _kinds_of(loose, index), _kinds_of(evidence, index)
+    # A group some of whose reports name its kind outright is of that kind: an agency report
+    # of the call calling Kazakhstan "a venue for talks" is read as a meeting by its words.
+    ours = {k for k in ours if k[0]} or ours
+    theirs = {k for k in theirs if k[0]} or theirs
     return all(
         kinds_agree(a, b) or not (stated_a or stated_b) for stated_a, a in ours for stated_b, b in theirs
     )
