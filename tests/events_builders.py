@@ -35,6 +35,8 @@ def report(
     language: str = "ru",
     frame: tuple[Key, ...] = (),
     bystanders: Iterable[str] = (),
+    counterparts: tuple[str, ...] = (),
+    summit_of: Iterable[str] = (),
 ) -> Report:
     """A report of `ident`: its leaders' countries from `SIDES` unless given, the countries
     it names those unless given, its headline naming the kinds it names unless told."""
@@ -57,4 +59,6 @@ def report(
         head_class=head_class,
         frame=frame,
         bystanders=frozenset(bystanders),
+        counterparts=counterparts,
+        summit_of=frozenset(summit_of),
     )

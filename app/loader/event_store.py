@@ -23,6 +23,7 @@ from sqlmodel import Session, SQLModel, col, select
 from app.datafiles import DATA_DIR
 from app.entities.events import detect_events
 from app.entities.register import holder_of
+from app.entities.register import leaders as register_leaders
 from app.loader.dates import find_date, mentions
 from app.loader.events import (
     Key,
@@ -37,6 +38,7 @@ from app.loader.events import (
     settings,
     stated_class,
     summits_in,
+    visited_country,
     years_in,
 )
 from app.models import (
@@ -134,6 +136,47 @@ def host_by_title(
         return None
     (slug,) = slugs
     return slug, leaders[0][1]
+
+
+# At most this many heads of state of a visited country are candidates (`counterparts`).
+MAX_COUNTERPARTS = 2
+
+
+def counterparts(
+    leaders: list[tuple[str, float]],
+    affiliations: dict[str, str],
+    report_places: frozenset[str],
+    years: frozenset[int],
+) -> tuple[str, ...]:
+    """Who the leaders of an undated report of a visit may have met, when it names places of
+    one other country only («Macron arrived in Astana»): that country's presidents, per the
+    register, in office at some time the most central leader held office (and in a year the
+    text names, when it names some); none when more than `MAX_COUNTERPARTS` could be. A
+    press secretary telling of the visit is of neither side (`spokespeople`)."""
+    quiet = settings().spokespeople
+    sides = [slug for slug, _ in leaders if slug not in quiet]
+    country = visited_country(report_places, [c for slug, c in affiliations.items() if slug not in quiet])
+    if country is None or not sides:
+        return ()
+    guest = register_leaders().get(sides[0])
+    spans: list[tuple[dt.date | None, dt.date | None]] = [(None, None)]
+    if years:
+        spans = [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in sorted(years)]
+    elif guest is not None and guest.roles:
+        spans = [(r.start, r.end) for r in guest.roles]
+    found = set()
+    for entry in register_leaders().values():
+        for role in entry.roles:
+            if role.office != "president" or role.affiliation != country:
+                continue
+            if any(_overlap((role.start, role.end), span) for span in spans):
+                found.add(entry.slug)
+    return tuple(sorted(found)) if len(found) <= MAX_COUNTERPARTS else ()
+
+
+def _overlap(a: tuple[dt.date | None, dt.date | None], b: tuple[dt.date | None, dt.date | None]) -> bool:
+    low, high = dt.date.min, dt.date.max
+    return (a[0] or low) <= (b[1] or high) and (b[0] or low) <= (a[1] or high)
 
 
 def stated_days(head: str) -> set[tuple[int, int]]:
@@ -275,6 +318,10 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
             # contact: "днем 17 августа провели телефонный разговор".
             days = stated_days(head)
             month_day = next(iter(days)) if len(days) == 1 else None
+        places = places_in(full)
+        guests_of = (
+            counterparts(people, own, places, years_in(full)) if date is None and month_day is None else ()
+        )
         reports.append(
             Report(
                 id=ident,
@@ -287,13 +334,14 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
                 countries=frozenset(countries[ident]),
                 organisations=frozenset(organisations[ident]),
                 numbers=numbers_in(full),
-                places=places_in(full),
+                places=places,
                 years=years_in(full),
                 headline_kinds=frozenset(detect_events(title, [lead] if lead else [])),
                 head_class=stated_class(head),
                 summit_of=summits_in(head, organisations[ident]),
                 frame=frame,
                 bystanders=bystanders,
+                counterparts=guests_of,
             )
         )
     return sorted(reports, key=lambda r: r.id)
@@ -355,6 +403,7 @@ def report_data(report: Report) -> dict[str, Any]:
         "summit_of": sorted(report.summit_of),
         "frame": [list(pair) for pair in report.frame],
         "bystanders": sorted(report.bystanders),
+        "counterparts": list(report.counterparts),
     }
 
 
@@ -381,6 +430,7 @@ def report_from(ident: str, data: dict[str, Any]) -> Report | None:
         summit_of=frozenset(data["summit_of"]),
         frame=tuple((str(a), str(b)) for a, b in data["frame"]),
         bystanders=frozenset(data["bystanders"]),
+        counterparts=tuple(str(c) for c in data["counterparts"]),
     )
 
 

@@ -70,6 +70,7 @@ class Settings:
     frame_comitative: re.Pattern[str]
     frame_reach: int
     frame_side_gap: int
+    place_countries: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +107,7 @@ def settings() -> Settings:
         frame_comitative=re.compile(str(data["frame_comitative"]), re.IGNORECASE),
         frame_reach=int(data["frame_reach"]),
         frame_side_gap=int(data["frame_side_gap"]),
+        place_countries={str(k): str(v["country"]) for k, v in data["places"].items() if "country" in v},
     )
 
 
@@ -132,12 +134,16 @@ class Report:
     # first the contact the report is about; and the leaders its sentence names beside them.
     frame: tuple[Key, ...] = ()
     bystanders: frozenset[str] = frozenset()
+    # Who the one leader of an undated report of a visit may have met: the heads of state of
+    # the one other country whose places it names, from the register (`guest_keys`).
+    counterparts: tuple[str, ...] = ()
     # What `similarity` and `distinctive` compare, built once: a report is compared with
     # many others, and rebuilding these per comparison was most of the grouping's time.
     features: dict[str, float] = field(init=False, repr=False, compare=False)
     distinct_features: dict[str, float] = field(init=False, repr=False, compare=False)
     own_features: dict[Key, frozenset[str]] = field(init=False, repr=False, compare=False)
     keys: list[Key] = field(init=False, repr=False, compare=False)  # `contact_keys`, once
+    guest_keys: frozenset[Key] = field(init=False, repr=False, compare=False)  # of them, `guest_keys`
     # `report_class`, its window of days, the sum of `features` and what `dates_agree` reads:
     # asked of each report in every comparison (millions in a full grouping at 100k).
     klass: str = field(init=False, repr=False, compare=False)
@@ -174,7 +180,10 @@ class Report:
         object.__setattr__(self, "part", frozenset(k for k, v in out.items() if v != 1.0))
         object.__setattr__(self, "distinct_features", entities)
         object.__setattr__(self, "own_features", {})  # filled by `_own`, per key
-        object.__setattr__(self, "keys", _contact_keys(self))
+        keys = _contact_keys(self)
+        guest = guest_keys(self, keys)
+        object.__setattr__(self, "keys", sorted({*keys, *guest}))
+        object.__setattr__(self, "guest_keys", frozenset(guest))
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,6 +401,30 @@ def _contact_keys(report: Report) -> list[Key]:
     return sorted(set(frame) | set(_mention_keys(report))) if frame else _mention_keys(report)
 
 
+def guest_keys(report: Report, keys: list[Key]) -> list[Key]:
+    """Candidate keys of an undated report of one leader's visit that names the other side by
+    its country's places only («Macron arrived in Astana»), keyed to that country, to an
+    organisation or to nothing: the leader with each head of state of that
+    country who may have received him (`counterparts`). A report is a guest under such a key:
+    it joins a dated event of the pair only as one undated report that fits it clearly, and
+    at most one such event of all its candidates (`group`); it links no other report and
+    takes no date. A summit's report is of the organisation met, not of the host country."""
+    if report.date is not None or not report.counterparts or report.summit_of:
+        return []
+    people = participants(report)
+    if len(people) != 1 or any(not any(p.startswith(("country:", "org:")) for p in key) for key in keys):
+        return []
+    lone = people[0]
+    return sorted({(min(lone, c), max(lone, c)) for c in report.counterparts if c != lone} - set(keys))
+
+
+def visited_country(report_places: Iterable[str], own: Iterable[str]) -> str | None:
+    """The one country whose places (data/event_grouping.toml `places`, `country`) a report
+    names, other than its leaders' own; None when it names none or several."""
+    found = {c for p in report_places if (c := settings().place_countries.get(p))} - set(own)
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def frame_pairs(report: Report) -> list[Key]:
     """The pairs of `contact_frame` that are a contact: two sides of two countries (when
     known), neither a spokesman."""
@@ -600,7 +633,9 @@ def candidate_links(reports: list[Report]) -> tuple[dict[Key, list[str]], list[L
     links = []
     widest = max(settings().window_days.values())
     for key, ids in by_key.items():
-        for x, y in _pairs(key, ids, index, widest):
+        # A guest (`guest_keys`) links no report of its candidate key.
+        hosts = [i for i in ids if key not in index[i].guest_keys]
+        for x, y in _pairs(key, hosts, index, widest):
             found = link(index[x], index[y], key)
             if found:
                 links.append(found)
@@ -861,6 +896,7 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
                 + (f", shared numbers {', '.join(shared[:5])}" if shared else "")
                 + ")"
                 + ("; " + SAME_DAY if any(_day_weight(index[u], index[j]) for j in evidence) else "")
+                + ("; " + GUEST if key in index[u].guest_keys else "")
             )
             groups.merge(best, u, why)
     return groups
@@ -940,6 +976,8 @@ def _states_day(members: set[str], index: dict[str, Report]) -> bool:
 
 # The reason an undated report gives when its own day and month counted (`_day_weight`).
 SAME_DAY = "its text gives the same day and month"
+# The reason a guest gives (`guest_keys`): it names one side of the contact and the other's country.
+GUEST = "it names one side and places of the other's country: its head of state, from the register"
 # The reason two undated reports give when they are linked by the day both state (`same_stated_day`).
 BOTH_SAME_DAY = "both texts give the same day and month"
 
@@ -1080,6 +1118,10 @@ def _member_fit(
     the most it shares with one beyond the participants, and whether both are enough."""
     s = settings()
     overlap = sum(similarity(report, index[j]) for j in evidence) / len(evidence)
+    if key in report.guest_keys:
+        # A guest names one side only, each dated report both: it is held to the report it is
+        # closest to (and joins one event of all its candidates, clearly: `group`).
+        overlap = max(similarity(report, index[j]) for j in evidence)
     on_day = any(_day_weight(report, index[j]) for j in evidence)
     shared = max(distinctive(report, index[j], key) + _day_weight(report, index[j]) for j in evidence)
     # A report stating the event's day and month is held to the overlap of two dated
@@ -1123,22 +1165,40 @@ def group(reports: list[Report]) -> list[Event]:
     links_by_key: dict[Key, list[Link]] = defaultdict(list)
     for found in links:
         links_by_key[found.key].append(found)
-    events: list[Event] = []
+    made: list[tuple[Key, list[str], dict[str, list[str]]]] = []
+    guests: dict[str, list[int]] = defaultdict(list)  # a guest -> the groups it joined as one
     for key, ids in sorted(by_key.items()):
         groups = _group_key(key, ids, links_by_key[key], index)
         for group_ids in groups.members.values():
             ordered = sorted(group_ids)
-            events.append(
-                Event(
-                    id=event_id(ordered[0], key),
-                    key=key,
-                    kind=_event_kind([index[i] for i in ordered]),
-                    reports=ordered,
-                    participants=(people := [p for p in key if not p.startswith(("org:", "country:"))]),
-                    countries=event_countries(key, people, [index[i] for i in ordered]),
-                    reasons={i: groups.reasons[i] or ["the only report of this contact"] for i in ordered},
-                )
-            )
+            joined = [i for i in ordered if key in index[i].guest_keys]
+            if len(joined) == len(ordered):
+                continue  # a guest alone: no event of that key
+            for i in joined:
+                guests[i].append(len(made))
+            made.append((key, ordered, {i: groups.reasons[i] for i in ordered}))
+    # A guest fitting events of two candidates (two heads of state of its country) could be
+    # either: it joins none, and the report it was linked to forgets the link.
+    for i, positions in guests.items():
+        if len(positions) > 1:
+            for n in positions:
+                _, ordered, reasons = made[n]
+                ordered.remove(i)
+                del reasons[i]
+                for j in ordered:
+                    reasons[j] = [r for r in reasons[j] if not r.startswith(f"linked to {i}:")]
+    events = [
+        Event(
+            id=event_id(ordered[0], key),
+            key=key,
+            kind=_event_kind([index[i] for i in ordered]),
+            reports=ordered,
+            participants=(people := [p for p in key if not p.startswith(("org:", "country:"))]),
+            countries=event_countries(key, people, [index[i] for i in ordered]),
+            reasons={i: reasons[i] or ["the only report of this contact"] for i in ordered},
+        )
+        for key, ordered, reasons in made
+    ]
     return _fold(events)
 
 
