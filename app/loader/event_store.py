@@ -297,7 +297,8 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
     for ident, language, precision, year, month, day, kinds, title, lead, body in rows:
         date = dt.date(year, month, day) if precision == "day" and year and month and day else None
         month_day = (month, day) if precision == "day_month" and month and day else None
-        head = f"{title}\n{lead}"
+        said = _saying_more(title, lead, body if text else "")
+        head = f"{title}\n{said}"
         people, own = _as_register(leaders[ident], affiliations[ident], aliases)
         host = host_by_title(people, own, countries[ident], head, date, years_in(head), language)
         if host is not None:
@@ -336,7 +337,7 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
                 numbers=numbers_in(full),
                 places=places,
                 years=years_in(full),
-                headline_kinds=frozenset(detect_events(title, [lead] if lead else [])),
+                headline_kinds=frozenset(detect_events(title, [said] if said else [])),
                 head_class=stated_class(head),
                 summit_of=summits_in(head, organisations[ident]),
                 frame=frame,
@@ -357,6 +358,22 @@ def contact_reports(session: Session) -> list[Report]:
     for start in range(0, len(ids), BATCH):
         found += [r for r in read_reports(session, set(ids[start : start + BATCH])) if contact_keys(r)]
     return found
+
+
+def _saying_more(title: str, lead: str | None, body: str) -> str | None:
+    """The lead, or, when it only repeats the headline («Токаева пригласили в Швейцарию ...»
+    as both), the paragraph after it: that is where such a page says what took place
+    («Накануне прошел телефонный разговор ...»)."""
+    if lead is None or _bare(lead) != _bare(title):
+        return lead
+    paragraphs = [p for p in body.split("\n") if p.strip()]
+    if len(paragraphs) > 1 and _bare(paragraphs[0]) == _bare(lead):
+        return paragraphs[1]
+    return lead
+
+
+def _bare(text: str) -> str:
+    return text.strip().rstrip(".!…").strip().casefold()
 
 
 def _as_register(
