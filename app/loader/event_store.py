@@ -164,14 +164,19 @@ def counterparts(
         spans = [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in sorted(years)]
     elif guest is not None and guest.roles:
         spans = [(r.start, r.end) for r in guest.roles]
-    found = set()
-    for entry in register_leaders().values():
-        for role in entry.roles:
-            if role.office != "president" or role.affiliation != country:
-                continue
-            if any(_overlap((role.start, role.end), span) for span in spans):
-                found.add(entry.slug)
+    found = {slug for slug, term in _presidents(country) if any(_overlap(term, span) for span in spans)}
     return tuple(sorted(found)) if len(found) <= MAX_COUNTERPARTS else ()
+
+
+@lru_cache(maxsize=256)
+def _presidents(country: str) -> tuple[tuple[str, tuple[dt.date | None, dt.date | None]], ...]:
+    """A country's presidents in the register, each with a term."""
+    return tuple(
+        (entry.slug, (role.start, role.end))
+        for entry in register_leaders().values()
+        for role in entry.roles
+        if role.office == "president" and role.affiliation == country
+    )
 
 
 def _overlap(a: tuple[dt.date | None, dt.date | None], b: tuple[dt.date | None, dt.date | None]) -> bool:

@@ -66,6 +66,7 @@ class Settings:
     called_off_words: tuple[re.Pattern[str], ...]
     summit_words: tuple[re.Pattern[str], ...]
     frame_words: re.Pattern[str]
+    contact_words_any: re.Pattern[str]  # `contact_words` as one alternation
     frame_joiners: re.Pattern[str]
     frame_comitative: re.Pattern[str]
     frame_reach: int
@@ -102,6 +103,7 @@ def settings() -> Settings:
         contact_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["contact_words"]),
         called_off_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["called_off_words"]),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
+        contact_words_any=re.compile("|".join(f"(?:{w})" for w in data["contact_words"]), re.IGNORECASE),
         frame_words=re.compile("|".join(f"(?:{w})" for w in data["frame_words"]), re.IGNORECASE),
         frame_joiners=re.compile("|".join(f"(?:{w})" for w in data["frame_joiners"]), re.IGNORECASE),
         frame_comitative=re.compile(str(data["frame_comitative"]), re.IGNORECASE),
@@ -321,9 +323,14 @@ def contact_frame(texts: list[tuple[str, Mentions]]) -> tuple[tuple[Key, ...], f
     Трампом»: what the call was about, not a side). Nothing when no text names the sides
     so: then the mention counts decide."""
     s = settings()
-    for text, mentions in texts:
+    for text, named in texts:
+        if len({m[2] for m in named}) < 2:
+            continue  # one leader named, or none: no two sides
+        mentions = sorted(named)
         for sentence_start, sentence_end in _sentences(text):
-            inside = sorted(m for m in mentions if sentence_start <= m[0] < sentence_end)
+            inside = [m for m in mentions if sentence_start <= m[0] < sentence_end]
+            if len({m[2] for m in inside}) < 2:
+                continue  # one leader named, or none: no two sides
             for word in s.frame_words.finditer(text, sentence_start, sentence_end):
                 before = _side(text, [m for m in inside if m[1] <= word.start()][::-1], word.start(), True)
                 after = _side(text, [m for m in inside if m[0] >= word.end()], word.end(), False)
@@ -375,7 +382,7 @@ def _side(text: str, mentions: Mentions, at: int, backward: bool) -> list[str]:
                 len(gap) > s.frame_side_gap
                 or not joined
                 or s.frame_words.search(gap)
-                or any(w.search(gap) for w in s.contact_words)
+                or s.contact_words_any.search(gap)
             ):
                 break
         if len(gap) > s.frame_reach or CLAUSE_BREAK.search(gap):
