@@ -9,11 +9,11 @@ from app.loader.events import Key, Report
 
 TOKAYEV, PUTIN, MACRON = "kassym-jomart-tokayev", "vladimir-putin", "emmanuel-macron"
 ERDOGAN, MIRZIYOYEV, TRUMP = "recep-tayyip-erdogan", "shavkat-mirziyoyev", "donald-trump"
-XI, SCHOLZ = "xi-jinping", "olaf-scholz"
+XI, SCHOLZ, NAZARBAYEV = "xi-jinping", "olaf-scholz", "nursultan-nazarbayev"
 # The country each invented report says a leader is of (a leader not listed has none stated).
 SIDES = {
     TOKAYEV: "KZ", PUTIN: "RU", MACRON: "FR", ERDOGAN: "TR", MIRZIYOYEV: "UZ", TRUMP: "US", XI: "CN",
-    SCHOLZ: "DE",
+    SCHOLZ: "DE", NAZARBAYEV: "KZ",
 }  # fmt: skip
 
 

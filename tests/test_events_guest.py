@@ -10,9 +10,8 @@ from app.loader.event_store import counterparts
 from app.loader.events import Report, date_events, group
 from app.loader.pipeline import load
 from tests.conftest import event_rows, make_settings
-from tests.events_builders import MACRON, TOKAYEV, report
+from tests.events_builders import MACRON, NAZARBAYEV, TOKAYEV, report
 
-NAZARBAYEV = "nursultan-nazarbayev"
 VISIT = {"KZ", "FR", "UZ", "RU"}
 PLACES = {"astana", "akorda"}
 
