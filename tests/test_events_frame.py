@@ -6,7 +6,7 @@ too (it then held an undated report of the real Tokayev-Trump call away from tha
 import datetime as dt
 from pathlib import Path
 
-from app.loader.events import contact_frame, contact_keys, group
+from app.loader.events import contact_frame, contact_keys, group, primary_key
 from app.loader.pipeline import load
 from tests.conftest import event_rows, make_settings
 from tests.events_builders import MIRZIYOYEV, PUTIN, TOKAYEV, TRUMP, report
@@ -69,6 +69,27 @@ def test_a_verb_of_discussing_or_taking_part_gives_no_sides() -> None:
         {"Токаев": TOKAYEV, "Владимир Путин": PUTIN},
     )
     assert _frame(discussed, lead) == (((TOKAYEV, PUTIN),), frozenset({TRUMP}))
+
+
+def test_a_list_of_objects_whose_subject_is_far_back_is_no_pair_of_them() -> None:
+    """«Нуртлеу на полях заседания ... встретился с Фиданом, Хасаном и Сугионо»: the subject
+    is out of reach, and the ministers he met are no contact of each other."""
+    text = (
+        "Министр Мурат Нуртлеу на полях чрезвычайного заседания Совета министров иностранных дел "
+        "встретился с главами ведомств Турции Хаканом Фиданом, Малайзии Хасаном и Индонезии Сугионо"
+    )
+    names = {"Мурат Нуртлеу": "murat-nurtleu", "Хаканом Фиданом": "a", "Хасаном": "b", "Сугионо": "c"}
+    assert _frame((text, names)) == ((), frozenset())
+
+
+def test_of_a_round_up_the_pair_named_most_is_what_it_is_about() -> None:
+    round_up = report(
+        "a",
+        leaders=((PUTIN, 10.5), (TOKAYEV, 8.5), (MIRZIYOYEV, 8.5)),
+        frame=((PUTIN, MIRZIYOYEV), (PUTIN, TOKAYEV)),
+        head_class="call",
+    )
+    assert primary_key(round_up) == (TOKAYEV, PUTIN)
 
 
 TIED = ((TOKAYEV, 9.5), (TRUMP, 7.5), (PUTIN, 7.5))

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from app.loader.event_store import counterparts
-from app.loader.events import Report, date_events, group
+from app.loader.events import Report, date_events, group, primary_key
 from app.loader.pipeline import load
 from tests.conftest import event_rows, make_settings
 from tests.events_builders import MACRON, NAZARBAYEV, TOKAYEV, report
@@ -53,7 +53,9 @@ def test_the_presidents_who_may_have_received_him_come_from_the_register() -> No
         NAZARBAYEV,
     )
     assert counterparts([(MACRON, 8.0)], {MACRON: "FR"}, frozenset(PLACES), frozenset({2023})) == (TOKAYEV,)
-    # Places of his own country, or of two others: no candidate.
+    # Places of his own country (as the register has it, when the report does not say), or of
+    # two others: no candidate.
+    assert counterparts([(TOKAYEV, 8.0)], {}, frozenset(PLACES), frozenset()) == ()
     assert counterparts([(MACRON, 8.0)], {MACRON: "FR"}, frozenset({"paris", "elysee"}), frozenset()) == ()
     assert counterparts([(MACRON, 8.0)], {MACRON: "FR"}, frozenset({"astana", "tashkent"}), frozenset()) == ()
 
@@ -84,6 +86,17 @@ def test_a_guest_is_held_to_the_dated_report_closest_to_it() -> None:
     )
     events = group([talks, signing, _guest()])
     assert _with(events, "z-guest") == {"a-talks", "b-signing", "z-guest"}
+
+
+def test_a_guest_is_never_about_its_candidate_contact() -> None:
+    """Keyed to the EU it names (a key sorting after its candidates'), it is still about that,
+    not a contact of Macron and Tokayev: it takes no date through them."""
+    guest = _guest(organisations={"EU"})
+    assert guest.guest_keys and primary_key(guest) == (MACRON, "org:EU")
+    dated = [_visit("a-talks", dt.date(2023, 11, 1)), _visit("b-welcome", dt.date(2023, 11, 1))]
+    events = group([*dated, guest])
+    assert "a-talks" in _with(events, "z-guest")
+    assert not [d for d in date_events(events, [*dated, guest]) if d.report == "z-guest"]
 
 
 def test_without_the_candidates_it_stays_alone() -> None:

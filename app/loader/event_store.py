@@ -155,10 +155,15 @@ def counterparts(
     press secretary telling of the visit is of neither side (`spokespeople`)."""
     quiet = settings().spokespeople
     sides = [slug for slug, _ in leaders if slug not in quiet]
-    country = visited_country(report_places, [c for slug, c in affiliations.items() if slug not in quiet])
-    if country is None or not sides:
+    if not sides:
         return ()
     guest = register_leaders().get(sides[0])
+    own = {c for slug, c in affiliations.items() if slug not in quiet}
+    # His own country as the register has it too (a report may not state it).
+    own |= {role.affiliation for role in guest.roles} if guest is not None else set()
+    country = visited_country(report_places, own)
+    if country is None:
+        return ()
     spans: list[tuple[dt.date | None, dt.date | None]] = [(None, None)]
     if years:
         spans = [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in sorted(years)]

@@ -318,7 +318,7 @@ def contact_frame(texts: list[tuple[str, Mentions]]) -> tuple[tuple[Key, ...], f
     leaders right before the word and right after it are the two sides («Токаев провел
     телефонный разговор с президентом России Путиным»), or those named together before it
     when none follows (Kazakh puts the verb last; "Trump and Tokayev held talks"), or after it
-    when none precedes ("talks between X and Y"). A leader the headline or that sentence
+    when none precedes ("talks between X and Y"), two of them. A leader the headline or that sentence
     names beside the sides is a bystander («... и поздравил его с итогами встречи с
     Трампом»: what the call was about, not a side). Nothing when no text names the sides
     so: then the mention counts decide."""
@@ -337,8 +337,11 @@ def contact_frame(texts: list[tuple[str, Mentions]]) -> tuple[tuple[Key, ...], f
                 if before and after:
                     pairs = [(a, b) for a in before for b in after]
                 else:
+                    # One side only: two leaders named together ("Trump and Tokayev held
+                    # talks"); a longer list is the objects of a subject named too far back
+                    # («... Нуртлеу на полях заседания ... встретился с Фиданом, Хасаном, ...»).
                     side = before or after
-                    pairs = [(side[0], other) for other in side[1:]]
+                    pairs = [(side[0], side[1])] if len(side) == 2 else []
                 pairs = [(a, b) for a, b in pairs if a != b]
                 if pairs:
                     headline = {m[2] for m in texts[0][1]}
@@ -529,16 +532,22 @@ def _sides_apart(pair: tuple[str, str], people: list[str], report: Report) -> bo
 
 
 def primary_key(report: Report) -> Key | None:
-    """The contact a report is mainly about: the first pair its head's grammar gives, else its
-    two most central participants (or the one and what he visits). Other keys come from
-    round-ups and from background mentions."""
+    """The contact a report is mainly about: its two most central participants when its
+    head's grammar gives them as sides (`frame_pairs`), else the pair of those sides whose
+    leaders it names most; without a frame, its two most central participants (or the one
+    and what he visits). Other keys come from round-ups and from background mentions."""
+    people = participants(report)
+    counted = (min(people[0], people[1]), max(people[0], people[1])) if len(people) >= 2 else None
     frame = frame_pairs(report)
     if frame:
-        return frame[0]
-    people = participants(report)
-    if len(people) >= 2:
-        return (min(people[0], people[1]), max(people[0], people[1]))
-    keys = contact_keys(report)
+        if counted in frame:
+            return counted
+        weight = dict(report.leaders)
+        return max(frame, key=lambda pair: weight.get(pair[0], 0.0) + weight.get(pair[1], 0.0))
+    if counted is not None:
+        return counted
+    # A guest's candidate keys are never what it is about (it takes no date through them).
+    keys = [key for key in contact_keys(report) if key not in report.guest_keys]
     return keys[0] if keys else None
 
 
