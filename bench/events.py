@@ -13,7 +13,10 @@ one build, as in the archive. The failures of v3 are not listed unless asked for
 (`--failures-of v3`): a check whose failures are read while the method is tuned checks
 nothing.
 
-    .venv/bin/python bench/events.py [--no-failures] [--failures-of v3]
+    .venv/bin/python bench/events.py [--no-failures] [--failures-of v3] [--causes]
+
+`--causes` also classifies every missed same-event pair of the parts whose failures are
+listed by why the grouping missed it (`miss_cause`) and prints the count per cause and part.
 
 Without the pages (CI) it says there is nothing to measure and exits 0.
 """
@@ -164,6 +167,100 @@ def check_dates(
     return f"inferred dates: {right} right, {wrong} wrong, {unknown} unlabelled"
 
 
+def miss_cause(
+    a: str, b: str, reports: dict, event_of: dict[str, set[str]], truth: dict[str, set[str]]
+) -> str:
+    """Why the grouping did not put two reports of one event together, the first that holds of:
+    a side with no contact key; no key in common (one side keyed to a country or organisation,
+    or to other leaders); a side already in an event holding a report of another labelled
+    event; two dated reports whose days, kinds or content keep them apart; two undated reports
+    sharing nothing beyond the pair, or too little content; an undated report beside a dated
+    one that shares nothing beyond the pair, too little content, names another kind or year,
+    or fits several dated events alike."""
+    from app.loader import events as ev
+
+    ra, rb = reports.get(a), reports.get(b)
+    for side in (ra, rb):
+        if side is None or not side.keys:
+            return "no contact key on one side"
+    shared = set(ra.keys) & set(rb.keys)
+    if not shared:
+        if any(all(any(":" in p for p in k) for k in r.keys) for r in (ra, rb)):
+            return "different keys: one side keyed to a country or organisation"
+        return "different keys: other leaders as participants"
+    labelled = truth[a] & truth[b]
+    for page in (a, b):
+        for event in event_of.get(page, set()):
+            mates = {q for q, es in event_of.items() if event in es} - {page}
+            if any(not (truth.get(q, set()) & labelled) for q in mates if q in truth):
+                return "one side in a wrong group"
+    s = ev.settings()
+    key = sorted(shared)[0]
+    if ra.date and rb.date:
+        if ev.dates_agree(ra, rb, ev.window(ra, rb)) is False:
+            return "dated: days too far apart"
+        if (ra.head_class or rb.head_class) and not ev.kinds_agree(ra.klass, rb.klass):
+            return "kind mismatch"
+        if ev.similarity(ra, rb) < s.min_similarity_dated:
+            return "dated: content below threshold"
+        return "dated: other"
+    if not ra.date and not rb.date:
+        if ev.dates_agree(ra, rb, ev.window(ra, rb)) is False:
+            return "undated: stated days or years disagree"
+        if ev._shared_beyond(ra, rb, key) < s.min_distinctive:
+            return "undated pair: nothing shared beyond the pair"
+        need = s.min_similarity_stated_day if ev.same_stated_day(ra, rb) else s.min_similarity_undated
+        if ev.similarity(ra, rb) < need:
+            return "undated pair: content below threshold"
+        return "undated pair: group rules"
+    u, d = (ra, rb) if rb.date else (rb, ra)
+    if ev.dates_agree(u, d, ev.window(u, d)) is False:
+        return "undated vs dated: stated day or year disagrees"
+    if (u.head_class or d.head_class) and not ev.kinds_agree(u.klass, d.klass):
+        return "kind mismatch"
+    if ev.distinctive(u, d, key) + ev._day_weight(u, d) < s.min_distinctive:
+        return "undated vs dated: nothing shared beyond the pair"
+    need = s.min_similarity_stated_day if ev._day_weight(u, d) else s.min_similarity_undated
+    if ev.similarity(u, d) < need:
+        return "undated vs dated: content below threshold"
+    return "undated vs dated: group rules (another member, no clear fit)"
+
+
+def causes(db_path: Path, parts: list[tuple[str, list[dict]]]) -> list[str]:
+    """The missed same-event pairs of each part by `miss_cause`, counted."""
+    from sqlmodel import Session, create_engine
+
+    from app.loader.event_store import read_reports
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    with Session(engine) as session:
+        found = read_reports(session)
+    db = sqlite3.connect(f"file:{db_path.resolve()}?mode=ro", uri=True)
+    page_of = {ident: Path(name).stem for ident, name in db.execute("SELECT id, source_file FROM article")}
+    reports = {page_of[r.id]: r for r in found}
+    event_of: dict[str, set[str]] = defaultdict(set)
+    for event_id, article_id in db.execute("SELECT event_id, article_id FROM event_report"):
+        event_of[page_of[article_id]].add(event_id)
+    lines = []
+    total: Counter = Counter()
+    for label, part in parts:
+        truth = {p["id"]: set(p["events"]) for p in part}
+        counted: Counter = Counter()
+        for a, b in itertools.combinations(sorted(truth), 2):
+            if truth[a] & truth[b] and not (event_of.get(a, set()) & event_of.get(b, set())):
+                cause = miss_cause(a, b, reports, event_of, truth)
+                counted[cause] += 1
+                lines.append(f"  {label}: {cause}: {a} ~ {b} {sorted(truth[a] & truth[b])}")
+        total.update({(label, c): n for c, n in counted.items()})
+    names = sorted({c for _, c in total}, key=lambda c: -sum(n for (_, k), n in total.items() if k == c))
+    labels = [label for label, _ in parts]
+    table = [f"| cause | {' | '.join(labels)} | all |", "|---" * (len(labels) + 2) + "|"]
+    for name in names:
+        row = [total[(label, name)] for label in labels]
+        table.append(f"| {name} | {' | '.join(str(n) for n in row)} | {sum(row)} |")
+    return table + lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -176,6 +273,7 @@ def main() -> int:
         metavar="PART",
         help="also list the failures of this held-out part (v3); read them only once tuning is over",
     )
+    parser.add_argument("--causes", action="store_true", help="count the missed pairs by cause")
     args = parser.parse_args()
     events, pages, own = load_set()
     present = [p for p in pages if source(p).exists()]
@@ -186,8 +284,16 @@ def main() -> int:
         print(
             f"{len(pages) - len(present)} of {len(pages)} pages missing; measuring the rest", file=sys.stderr
         )
+    cause_lines: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
-        predicted, inferred, _ = read_build(load(present, Path(tmp)))
+        db_path = load(present, Path(tmp))
+        predicted, inferred, _ = read_build(db_path)
+        if args.causes:
+            listed_parts = [("tuning", "tuning"), ("old held out", "held_out"), ("v2", "v2")]
+            listed_parts += [(p, p) for p in args.failures_of]
+            cause_lines = causes(
+                db_path, [(label, [p for p in present if p["part"] == part]) for label, part in listed_parts]
+            )
     failures: list[str] = []
     for label, part in (
         ("tuning", [p for p in present if p["part"] == "tuning"]),
@@ -202,6 +308,9 @@ def main() -> int:
         sink = failures if listed else []
         print("\n".join(measure(part, predicted, sink, label)))
         print(check_dates(part, events, inferred, own, sink, label))
+    if cause_lines:
+        print("\nmissed same-event pairs by cause:")
+        print("\n".join(cause_lines))
     if not args.no_failures and failures:
         print("\nfailures:")
         print("\n".join(f"  {f}" for f in failures))

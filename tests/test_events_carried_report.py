@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 
 from app.loader.events import Report, distinctive, group, settings, similarity
+from tests.events_builders import report
 
 TOKAYEV, PUTIN, MINISTER = "kassym-jomart-tokayev", "vladimir-putin", "invented-minister"
 KEY = (TOKAYEV, PUTIN)
@@ -26,19 +27,15 @@ def _visit(
     language: str = "ru",
 ) -> Report:
     leaders = ((TOKAYEV, 8.0), (PUTIN, 6.0)) + (((MINISTER, 2.0),) if minister else ())
-    return Report(
-        id=ident,
+    return report(
+        ident,
         language=language,
         date=date,
-        month_day=None,
-        kinds=frozenset({"visit"}),
+        kinds={"visit"},
         leaders=leaders,
-        affiliations={TOKAYEV: "KZ", PUTIN: "RU"},
-        countries=frozenset(countries),
-        organisations=frozenset(),
-        numbers=frozenset(numbers),
-        places=frozenset(places),
-        headline_kinds=frozenset({"visit"}),
+        countries=countries,
+        numbers=numbers,
+        places=places,
     )
 
 

@@ -7,6 +7,7 @@ still joins it. Pure: invented reports, no dev-set pages."""
 import datetime as dt
 
 from app.loader.events import Report, _clear_fit, distinctive, group, settings, similarity
+from tests.events_builders import report
 
 TOKAYEV, PUTIN, MINISTER = "kassym-jomart-tokayev", "vladimir-putin", "invented-minister"
 KEY = (TOKAYEV, PUTIN)
@@ -23,19 +24,15 @@ def _visit(
     language: str = "ru",
 ) -> Report:
     leaders = ((TOKAYEV, 8.0), (PUTIN, 6.0)) + (((MINISTER, 0.5),) if minister else ())
-    return Report(
-        id=ident,
+    return report(
+        ident,
         language=language,
         date=date,
         month_day=month_day,
-        kinds=frozenset({"visit"}),
+        kinds={"visit"},
         leaders=leaders,
-        affiliations={TOKAYEV: "KZ", PUTIN: "RU"},
-        countries=frozenset({"KZ", "RU"}),
-        organisations=frozenset(),
-        numbers=frozenset(numbers),
-        places=frozenset(places),
-        headline_kinds=frozenset({"visit"}),
+        numbers=numbers,
+        places=places,
     )
 
 

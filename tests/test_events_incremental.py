@@ -16,9 +16,10 @@ from app.loader.events import Event, Key, Report, date_events, group, reach
 from app.loader.pipeline import load
 from bench.corpus import write_corpus
 from tests.conftest import make_settings
+from tests.events_builders import NAZARBAYEV, PUTIN, TOKAYEV
+from tests.events_builders import report as make_report
 
 PAIR = (("kassym-jomart-tokayev", 5.0), ("vladimir-putin", 4.0))
-SIDES = {"kassym-jomart-tokayev": "KZ", "vladimir-putin": "RU"}
 
 
 def _report(
@@ -29,17 +30,15 @@ def _report(
     kind: str = "phone_call",
     month_day: tuple[int, int] | None = None,
 ) -> Report:
-    return Report(
-        id=ident,
-        language="ru",
+    return make_report(
+        ident,
         date=date,
         month_day=month_day,
-        kinds=frozenset({kind}),
+        kinds={kind},
         leaders=PAIR,
-        affiliations=dict(SIDES),
-        countries=frozenset({"KZ", "RU", *countries}),
-        organisations=frozenset(),
-        numbers=frozenset(numbers),
+        countries={"KZ", "RU", *countries},
+        numbers=numbers,
+        headline_kinds=(),
     )
 
 
@@ -75,20 +74,38 @@ def test_a_change_reaches_the_reports_within_its_window_and_those_sharing_with_a
     assert set(reach([reports[0], moved], lambda key: by_key[key])) == {"a", "b", "c", "u"}
 
 
-def _invented(rng: random.Random, n: int, days: int = 28) -> list[Report]:
+def _invented(rng: random.Random, n: int, days: int = 28, guests: bool = False) -> list[Report]:
     """Calls and meetings of one pair over eight months, a third of them undated (some stating
     their day, among the first `days` of a month: few days, many undated reports stating one
-    day), sharing numbers and a third country at random."""
+    day), sharing numbers and a third country at random. With `guests`, some undated reports
+    name Putin alone in Astana (guests of his contacts with Tokayev and with Nazarbayev:
+    `guest_keys`), and some dated ones are meetings of Putin and Nazarbayev."""
     reports = []
     for i in range(n):
         dated = rng.random() < 0.65
         date = dt.date(2025, 3, 1) + dt.timedelta(days=rng.randrange(240)) if dated else None
         stated = None if dated or rng.random() < 0.6 else (rng.randrange(3, 11), rng.randrange(1, days + 1))
+        numbers = {str(rng.randrange(10, 40)) for _ in range(rng.randrange(3))}
+        if guests and rng.random() < 0.3:
+            reports.append(
+                make_report(
+                    f"r{i:03d}",
+                    date=date,
+                    kinds={"meeting"},
+                    leaders=((PUTIN, 5.0),) if date is None else ((NAZARBAYEV, 5.0), (PUTIN, 4.0)),
+                    affiliations={PUTIN: "RU", NAZARBAYEV: "KZ"},
+                    countries={"KZ", "RU"},
+                    numbers=numbers,
+                    places={"astana"},
+                    counterparts=(TOKAYEV, NAZARBAYEV) if date is None else (),
+                )
+            )
+            continue
         reports.append(
             _report(
                 f"r{i:03d}",
                 date,
-                numbers={str(rng.randrange(10, 40)) for _ in range(rng.randrange(3))},
+                numbers=numbers,
                 countries={c for c in ("UA", "CN") if rng.random() < 0.1},
                 kind=rng.choice(["phone_call", "phone_call", "meeting"]),
                 month_day=stated,
@@ -107,15 +124,18 @@ def _dated(events: list[Event], reports: list[Report]) -> dict[str, tuple[object
 
 
 @pytest.mark.parametrize(
-    ("seed", "days"), [(seed, 28) for seed in range(6)] + [(seed, 3) for seed in range(4)]
+    ("seed", "days", "guests"),
+    [(seed, 28, False) for seed in range(6)]
+    + [(seed, 3, False) for seed in range(4)]
+    + [(seed, 28, True) for seed in range(4)],
 )
-def test_the_part_a_report_reaches_groups_alone_as_in_the_whole(seed: int, days: int) -> None:
+def test_the_part_a_report_reaches_groups_alone_as_in_the_whole(seed: int, days: int, guests: bool) -> None:
     """Pure, on generated reports: for each report, grouping only what it reaches gives the
     events (members, kind, reasons, dates) that grouping every report gives them; with stated
     days crowded on three days of a month too, where undated reports stating one day are
-    linked by it (`same_stated_day`)."""
+    linked by it (`same_stated_day`); and with guests of two candidate keys (`guest_keys`)."""
     rng = random.Random(seed)
-    reports = _invented(rng, 60, days)
+    reports = _invented(rng, 60, days, guests)
     whole = _dated(group(reports), reports)
     by_key = _of(reports)
     sizes = []

@@ -14,6 +14,7 @@ from app.loader.events import SAME_DAY, Report, date_events, group
 from app.loader.pipeline import load
 from app.main import create_app
 from tests.conftest import event_rows, make_settings
+from tests.events_builders import report
 
 TOKAYEV, PUTIN = "kassym-jomart-tokayev", "vladimir-putin"
 
@@ -27,18 +28,15 @@ def _report(
     month_day: tuple[int, int] | None = None,
     language: str = "kk",
 ) -> Report:
-    return Report(
-        id=ident,
+    return report(
+        ident,
         language=language,
         date=date,
         month_day=month_day,
-        kinds=frozenset(kinds),
+        kinds=kinds,
         leaders=((TOKAYEV, 6.0), (PUTIN, 5.0)),
-        affiliations={TOKAYEV: "KZ", PUTIN: "RU"},
         countries=countries,
-        organisations=frozenset(),
-        numbers=frozenset({"25", "80"}),
-        headline_kinds=frozenset(kinds),
+        numbers={"25", "80"},
         head_class=head_class,
     )
 

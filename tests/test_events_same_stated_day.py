@@ -16,9 +16,9 @@ from app.loader.events import BOTH_SAME_DAY, Report, distinctive, group, reach, 
 from app.loader.pipeline import load
 from app.main import create_app
 from tests.conftest import event_rows, make_settings
+from tests.events_builders import report
 
 PUTIN, TOKAYEV, MIRZIYOYEV = "vladimir-putin", "kassym-jomart-tokayev", "shavkat-mirziyoyev"
-SIDES = {PUTIN: "RU", TOKAYEV: "KZ", MIRZIYOYEV: "UZ"}
 
 
 def _call(
@@ -30,19 +30,13 @@ def _call(
     language: str = "ru",
     years: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> Report:
-    return Report(
-        id=ident,
+    return report(
+        ident,
         language=language,
-        date=None,
         month_day=month_day,
-        kinds=frozenset({"phone_call"}),
         leaders=leaders,
-        affiliations={slug: SIDES[slug] for slug, _ in leaders},
-        countries=frozenset(countries),
-        organisations=frozenset(),
-        numbers=frozenset(),
-        years=frozenset(years),
-        headline_kinds=frozenset({"phone_call"}),
+        countries=countries,
+        years=years,
         head_class="call",
     )
 

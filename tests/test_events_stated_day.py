@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 
 from app.loader.events import SAME_DAY, Report, date_events, group, settings, similarity
+from tests.events_builders import report
 
 TOKAYEV, MACRON = "kassym-jomart-tokayev", "emmanuel-macron"
 
@@ -23,19 +24,15 @@ def _visit(
     head_class: str | None = None,
     language: str = "en",
 ) -> Report:
-    return Report(
-        id=ident,
+    return report(
+        ident,
         language=language,
         date=date,
         month_day=month_day,
         kinds=kinds,
         leaders=((MACRON, 8.0), (TOKAYEV, 5.0)),
-        affiliations={TOKAYEV: "KZ", MACRON: "FR"},
-        countries=frozenset(countries),
-        organisations=frozenset(),
-        numbers=frozenset(),
-        places=frozenset(places),
-        headline_kinds=kinds,
+        countries=countries,
+        places=places,
         head_class=head_class,
     )
 

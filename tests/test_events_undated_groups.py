@@ -5,6 +5,7 @@ A report far on content from one of the group stays apart, however much it share
 another. Pure: invented reports, no dev-set pages."""
 
 from app.loader.events import Report, distinctive, group, settings, similarity
+from tests.events_builders import report
 
 TOKAYEV, ERDOGAN = "kassym-jomart-tokayev", "recep-tayyip-erdogan"
 KEY = (TOKAYEV, ERDOGAN)
@@ -19,19 +20,14 @@ def _report(
     kind: str = "visit",
     language: str = "ru",
 ) -> Report:
-    return Report(
-        id=ident,
+    return report(
+        ident,
         language=language,
-        date=None,
         month_day=month_day,
-        kinds=frozenset({kind}),
+        kinds={kind},
         leaders=((TOKAYEV, 8.0), (ERDOGAN, 6.0)),
-        affiliations={TOKAYEV: "KZ", ERDOGAN: "TR"},
-        countries=frozenset({"KZ", "TR", *countries}),
-        organisations=frozenset(),
-        numbers=frozenset(),
-        places=frozenset(places),
-        headline_kinds=frozenset({kind}),
+        countries={"KZ", "TR", *countries},
+        places=places,
     )
 
 

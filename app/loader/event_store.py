@@ -17,16 +17,19 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Table, delete, func, literal_column
+from sqlalchemy import ColumnElement, Engine, Table, delete, func, literal_column, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from app.datafiles import DATA_DIR
 from app.entities.events import detect_events
 from app.entities.register import holder_of
+from app.entities.register import leaders as register_leaders
 from app.loader.dates import find_date, mentions
 from app.loader.events import (
     Key,
+    Mentions,
     Report,
+    contact_frame,
     contact_keys,
     date_events,
     group,
@@ -35,6 +38,7 @@ from app.loader.events import (
     settings,
     stated_class,
     summits_in,
+    visited_country,
     years_in,
 )
 from app.models import (
@@ -47,6 +51,7 @@ from app.models import (
     Event,
     EventReport,
     Leader,
+    Mention,
 )
 from app.text.event_words import places_in
 
@@ -60,7 +65,9 @@ CLAUSE = re.compile(r"[,;:()«»\"]|\.\s|\s[–—-]\s")
 DAY_ORDINAL = re.compile(r"(?<![\w-])(\d{1,2})-(?:го|е|ое|ого)\s+(?=\w)")
 # Bumped when what `read_reports` derives from a text changes: stored reports of another
 # format are derived again.
-REPORT_FORMAT = 2
+REPORT_FORMAT = 3
+# How much of the body's start `contact_frame` reads (the lead's first sentences).
+FRAME_CHARS = 600
 # How many articles the first grouping reads at a time (`contact_reports`).
 BATCH = 2000
 # How many ids go into one IN (...) list (SQLite allows 32766 variables; stay well under).
@@ -131,6 +138,57 @@ def host_by_title(
     return slug, leaders[0][1]
 
 
+# At most this many heads of state of a visited country are candidates (`counterparts`).
+MAX_COUNTERPARTS = 2
+
+
+def counterparts(
+    leaders: list[tuple[str, float]],
+    affiliations: dict[str, str],
+    report_places: frozenset[str],
+    years: frozenset[int],
+) -> tuple[str, ...]:
+    """Who the leaders of an undated report of a visit may have met, when it names places of
+    one other country only («Macron arrived in Astana»): that country's presidents, per the
+    register, in office at some time the most central leader held office (and in a year the
+    text names, when it names some); none when more than `MAX_COUNTERPARTS` could be. A
+    press secretary telling of the visit is of neither side (`spokespeople`)."""
+    quiet = settings().spokespeople
+    sides = [slug for slug, _ in leaders if slug not in quiet]
+    if not sides:
+        return ()
+    guest = register_leaders().get(sides[0])
+    own = {c for slug, c in affiliations.items() if slug not in quiet}
+    # His own country as the register has it too (a report may not state it).
+    own |= {role.affiliation for role in guest.roles} if guest is not None else set()
+    country = visited_country(report_places, own)
+    if country is None:
+        return ()
+    spans: list[tuple[dt.date | None, dt.date | None]] = [(None, None)]
+    if years:
+        spans = [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in sorted(years)]
+    elif guest is not None and guest.roles:
+        spans = [(r.start, r.end) for r in guest.roles]
+    found = {slug for slug, term in _presidents(country) if any(_overlap(term, span) for span in spans)}
+    return tuple(sorted(found)) if len(found) <= MAX_COUNTERPARTS else ()
+
+
+@lru_cache(maxsize=256)
+def _presidents(country: str) -> tuple[tuple[str, tuple[dt.date | None, dt.date | None]], ...]:
+    """A country's presidents in the register, each with a term."""
+    return tuple(
+        (entry.slug, (role.start, role.end))
+        for entry in register_leaders().values()
+        for role in entry.roles
+        if role.office == "president" and role.affiliation == country
+    )
+
+
+def _overlap(a: tuple[dt.date | None, dt.date | None], b: tuple[dt.date | None, dt.date | None]) -> bool:
+    low, high = dt.date.min, dt.date.max
+    return (a[0] or low) <= (b[1] or high) and (b[0] or low) <= (a[1] or high)
+
+
 def stated_days(head: str) -> set[tuple[int, int]]:
     """The days (month, day) a headline and lead give for the contact: a day opening a line
     (a dateline, «КИЕВ. 2 ақпан.», «23 декабря 2025 в 18:00»), or one in the same clause as a
@@ -196,6 +254,7 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
     affiliations: dict[str, dict[str, str]] = defaultdict(dict)
     countries: dict[str, set[str]] = defaultdict(set)
     organisations: dict[str, set[str]] = defaultdict(set)
+    named: dict[tuple[str, str], Mentions] = defaultdict(list)  # (article, field) -> leader mentions
     rows = []
     for chunk in _chunks(ids):
         q1 = select(
@@ -232,24 +291,48 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
             countries[article_id].add(code)
         for article_id, code in session.exec(q3):
             organisations[article_id].add(code)
+        q5 = select(  # type: ignore[call-overload]  # more than the four columns sqlmodel types
+            Mention.article_id, Mention.field, Mention.start, Mention.end, Mention.entity_key
+        ).where(
+            col(Mention.entity_type) == "leader",
+            or_(col(Mention.field) == "title", col(Mention.start) < FRAME_CHARS),
+        )
+        if chunk is not None:
+            q5 = q5.where(_among(col(Mention.article_id), chunk))
+        for article_id, where, start, end, slug in session.exec(q5):
+            named[(article_id, where)].append((start, end, slug))
         rows.extend(session.exec(q4))
     aliases = register_aliases(session) if rows else {}
     reports = []
     for ident, language, precision, year, month, day, kinds, title, lead, body in rows:
         date = dt.date(year, month, day) if precision == "day" and year and month and day else None
         month_day = (month, day) if precision == "day_month" and month and day else None
-        head = f"{title}\n{lead}"
+        said = _saying_more(title, lead, body if text else "")
+        head = f"{title}\n{said}"
         people, own = _as_register(leaders[ident], affiliations[ident], aliases)
         host = host_by_title(people, own, countries[ident], head, date, years_in(head), language)
         if host is not None:
             people = sorted([*people, host], key=lambda x: (-x[1], x[0]))
             own[host[0]] = "KZ"
         full = f"{title}\n{lead}\n{body}"[:TEXT_CHARS] if text else ""
+        frame, bystanders = contact_frame(
+            [
+                (title, [(a, b, aliases.get(slug, slug)) for a, b, slug in named[(ident, "title")]]),
+                (
+                    (body or "")[:FRAME_CHARS],
+                    [(a, b, aliases.get(slug, slug)) for a, b, slug in named[(ident, "body")]],
+                ),
+            ]
+        )
         if date is None and month_day is None and text:
             # An undated report's headline or lead naming one day tells the day of the
             # contact: "днем 17 августа провели телефонный разговор".
             days = stated_days(head)
             month_day = next(iter(days)) if len(days) == 1 else None
+        places = places_in(full)
+        guests_of = (
+            counterparts(people, own, places, years_in(full)) if date is None and month_day is None else ()
+        )
         reports.append(
             Report(
                 id=ident,
@@ -262,11 +345,14 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
                 countries=frozenset(countries[ident]),
                 organisations=frozenset(organisations[ident]),
                 numbers=numbers_in(full),
-                places=places_in(full),
+                places=places,
                 years=years_in(full),
-                headline_kinds=frozenset(detect_events(title, [lead] if lead else [])),
+                headline_kinds=frozenset(detect_events(title, [said] if said else [])),
                 head_class=stated_class(head),
                 summit_of=summits_in(head, organisations[ident]),
+                frame=frame,
+                bystanders=bystanders,
+                counterparts=guests_of,
             )
         )
     return sorted(reports, key=lambda r: r.id)
@@ -282,6 +368,22 @@ def contact_reports(session: Session) -> list[Report]:
     for start in range(0, len(ids), BATCH):
         found += [r for r in read_reports(session, set(ids[start : start + BATCH])) if contact_keys(r)]
     return found
+
+
+def _saying_more(title: str, lead: str | None, body: str) -> str | None:
+    """The lead, or, when it only repeats the headline («Токаева пригласили в Швейцарию ...»
+    as both), the paragraph after it: that is where such a page says what took place
+    («Накануне прошел телефонный разговор ...»)."""
+    if lead is None or _bare(lead) != _bare(title):
+        return lead
+    paragraphs = [p for p in body.split("\n") if p.strip()]
+    if len(paragraphs) > 1 and _bare(paragraphs[0]) == _bare(lead):
+        return paragraphs[1]
+    return lead
+
+
+def _bare(text: str) -> str:
+    return text.strip().rstrip(".!…").strip().casefold()
 
 
 def _as_register(
@@ -326,6 +428,9 @@ def report_data(report: Report) -> dict[str, Any]:
         "headline_kinds": sorted(report.headline_kinds),
         "head_class": report.head_class,
         "summit_of": sorted(report.summit_of),
+        "frame": [list(pair) for pair in report.frame],
+        "bystanders": sorted(report.bystanders),
+        "counterparts": list(report.counterparts),
     }
 
 
@@ -350,6 +455,9 @@ def report_from(ident: str, data: dict[str, Any]) -> Report | None:
         headline_kinds=frozenset(data["headline_kinds"]),
         head_class=data["head_class"],
         summit_of=frozenset(data["summit_of"]),
+        frame=tuple((str(a), str(b)) for a, b in data["frame"]),
+        bystanders=frozenset(data["bystanders"]),
+        counterparts=tuple(str(c) for c in data["counterparts"]),
     )
 
 

@@ -65,6 +65,13 @@ class Settings:
     contact_words: tuple[re.Pattern[str], ...]
     called_off_words: tuple[re.Pattern[str], ...]
     summit_words: tuple[re.Pattern[str], ...]
+    frame_words: re.Pattern[str]
+    contact_words_any: re.Pattern[str]  # `contact_words` as one alternation
+    frame_joiners: re.Pattern[str]
+    frame_comitative: re.Pattern[str]
+    frame_reach: int
+    frame_side_gap: int
+    place_countries: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +103,13 @@ def settings() -> Settings:
         contact_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["contact_words"]),
         called_off_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["called_off_words"]),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
+        contact_words_any=re.compile("|".join(f"(?:{w})" for w in data["contact_words"]), re.IGNORECASE),
+        frame_words=re.compile("|".join(f"(?:{w})" for w in data["frame_words"]), re.IGNORECASE),
+        frame_joiners=re.compile("|".join(f"(?:{w})" for w in data["frame_joiners"]), re.IGNORECASE),
+        frame_comitative=re.compile(str(data["frame_comitative"]), re.IGNORECASE),
+        frame_reach=int(data["frame_reach"]),
+        frame_side_gap=int(data["frame_side_gap"]),
+        place_countries={str(k): str(v["country"]) for k, v in data["places"].items() if "country" in v},
     )
 
 
@@ -118,12 +132,20 @@ class Report:
     headline_kinds: frozenset[str] = frozenset()  # kinds the headline and lead name
     head_class: str | None = None  # the kind class the headline and lead name outright (`stated_class`)
     summit_of: frozenset[str] = frozenset()  # organisations whose summit the head names (`summits_in`)
+    # The sides of the contact as the head's grammar gives them (`contact_frame`): pairs, the
+    # first the contact the report is about; and the leaders its sentence names beside them.
+    frame: tuple[Key, ...] = ()
+    bystanders: frozenset[str] = frozenset()
+    # Who the one leader of an undated report of a visit may have met: the heads of state of
+    # the one other country whose places it names, from the register (`guest_keys`).
+    counterparts: tuple[str, ...] = ()
     # What `similarity` and `distinctive` compare, built once: a report is compared with
     # many others, and rebuilding these per comparison was most of the grouping's time.
     features: dict[str, float] = field(init=False, repr=False, compare=False)
     distinct_features: dict[str, float] = field(init=False, repr=False, compare=False)
     own_features: dict[Key, frozenset[str]] = field(init=False, repr=False, compare=False)
     keys: list[Key] = field(init=False, repr=False, compare=False)  # `contact_keys`, once
+    guest_keys: frozenset[Key] = field(init=False, repr=False, compare=False)  # of them, `guest_keys`
     # `report_class`, its window of days, the sum of `features` and what `dates_agree` reads:
     # asked of each report in every comparison (millions in a full grouping at 100k).
     klass: str = field(init=False, repr=False, compare=False)
@@ -160,7 +182,10 @@ class Report:
         object.__setattr__(self, "part", frozenset(k for k, v in out.items() if v != 1.0))
         object.__setattr__(self, "distinct_features", entities)
         object.__setattr__(self, "own_features", {})  # filled by `_own`, per key
-        object.__setattr__(self, "keys", _contact_keys(self))
+        keys = _contact_keys(self)
+        guest = guest_keys(self, keys)
+        object.__setattr__(self, "keys", sorted({*keys, *guest}))
+        object.__setattr__(self, "guest_keys", frozenset(guest))
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,13 +291,111 @@ def participants(report: Report, share: float | None = None) -> list[str]:
     """The leaders who take part: those whose centrality is at least a share of the most
     central's (the host of a call is often named once, by his title, the guest throughout).
     A spokesman who tells of the contact ("Ruslan Zheldibay wrote that ...") takes no part
-    in it, however often the report names him."""
+    in it, however often the report names him, nor does a leader the head names beside the
+    contact's sides as what they spoke of (`contact_frame`)."""
     s = settings()
-    leaders = [(slug, weight) for slug, weight in report.leaders if slug not in s.spokespeople]
+    leaders = [
+        (slug, weight)
+        for slug, weight in report.leaders
+        if slug not in s.spokespeople and slug not in report.bystanders
+    ]
     if not leaders:
         return []
     least = leaders[0][1] * (s.central_share if share is None else share)
     return [slug for slug, weight in leaders if weight >= least][: s.max_participants]
+
+
+Mentions = list[tuple[int, int, str]]  # start, end, leader slug: where a text names a leader
+CLAUSE_BREAK = re.compile(r"[.;:!?\n]")
+WORD_REST = re.compile(r"\w*")
+SENTENCE_END = re.compile(r"[.!?…](?:\s|$)|\n")
+
+
+def contact_frame(texts: list[tuple[str, Mentions]]) -> tuple[tuple[Key, ...], frozenset[str]]:
+    """The sides of a contact as its report's head says them, and the leaders named beside
+    them: in the first text (the headline, then the lead) whose first sentences name a
+    contact word (data/event_grouping.toml `frame_words`) with leaders next to it, the
+    leaders right before the word and right after it are the two sides («Токаев провел
+    телефонный разговор с президентом России Путиным»), or those named together before it
+    when none follows (Kazakh puts the verb last; "Trump and Tokayev held talks"), or after it
+    when none precedes ("talks between X and Y"), two of them. A leader the headline or that sentence
+    names beside the sides is a bystander («... и поздравил его с итогами встречи с
+    Трампом»: what the call was about, not a side). Nothing when no text names the sides
+    so: then the mention counts decide."""
+    s = settings()
+    for text, named in texts:
+        if len({m[2] for m in named}) < 2:
+            continue  # one leader named, or none: no two sides
+        mentions = sorted(named)
+        for sentence_start, sentence_end in _sentences(text):
+            inside = [m for m in mentions if sentence_start <= m[0] < sentence_end]
+            if len({m[2] for m in inside}) < 2:
+                continue  # one leader named, or none: no two sides
+            for word in s.frame_words.finditer(text, sentence_start, sentence_end):
+                before = _side(text, [m for m in inside if m[1] <= word.start()][::-1], word.start(), True)
+                after = _side(text, [m for m in inside if m[0] >= word.end()], word.end(), False)
+                if before and after:
+                    pairs = [(a, b) for a in before for b in after]
+                else:
+                    # One side only: two leaders named together ("Trump and Tokayev held
+                    # talks"); a longer list is the objects of a subject named too far back
+                    # («... Нуртлеу на полях заседания ... встретился с Фиданом, Хасаном, ...»).
+                    side = before or after
+                    pairs = [(side[0], side[1])] if len(side) == 2 else []
+                pairs = [(a, b) for a, b in pairs if a != b]
+                if pairs:
+                    headline = {m[2] for m in texts[0][1]}
+                    beside = headline | {m[2] for m in inside}
+                    return tuple(pairs), frozenset(beside - {*before, *after})
+    return (), frozenset()
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The first two sentences of a text, as (start, end) offsets."""
+    found, start = [], 0
+    for end in SENTENCE_END.finditer(text):
+        if end.end() - start > 1:
+            found.append((start, end.end()))
+        start = end.end()
+        if len(found) >= 2:
+            return found
+    if start < len(text):
+        found.append((start, len(text)))
+    return found[:2]
+
+
+def _side(text: str, mentions: Mentions, at: int, backward: bool) -> list[str]:
+    """The leaders of one side of a contact word at `at`, in the order the text names them:
+    the nearest mention within `frame_reach` with no clause break between, and those named
+    next to it, each within `frame_side_gap` of the last, joined to it by a conjunction or
+    a comma (or, in Kazakh, taking the comitative), no clause break and no contact word
+    between («Мирзиёевым и Токаевым», not «Путиным и поздравил его с итогами встречи с
+    Трампом»)."""
+    s = settings()
+    side: list[str] = []
+    edge, last = at, (at, at)
+    for start, end, slug in mentions:
+        gap = text[end:edge] if backward else text[edge:start]
+        if side and gap.strip():
+            later = last if backward else (start, end)
+            word = WORD_REST.match(text, later[1])
+            named = text[later[0] : word.end() if word else later[1]]
+            joined = s.frame_joiners.search(gap) or s.frame_comitative.search(named)
+            if (
+                len(gap) > s.frame_side_gap
+                or not joined
+                or s.frame_words.search(gap)
+                or s.contact_words_any.search(gap)
+            ):
+                break
+        if len(gap) > s.frame_reach or CLAUSE_BREAK.search(gap):
+            break
+        if slug not in side:
+            side.append(slug)
+        # A mention overlapping the last (a title around a name) leaves no gap: the slice is empty.
+        edge = min(edge, start) if backward else max(edge, end)
+        last = (start, end)
+    return side[::-1] if backward else side
 
 
 def contact_keys(report: Report) -> list[Key]:
@@ -281,6 +404,49 @@ def contact_keys(report: Report) -> list[Key]:
 
 
 def _contact_keys(report: Report) -> list[Key]:
+    """The pairs the head's grammar gives (`frame_pairs`) and those of the mention counts
+    (`_mention_keys`, its bystanders left out): a round-up naming its callees in later
+    sentences keeps them."""
+    frame = frame_pairs(report)
+    return sorted(set(frame) | set(_mention_keys(report))) if frame else _mention_keys(report)
+
+
+def guest_keys(report: Report, keys: list[Key]) -> list[Key]:
+    """Candidate keys of an undated report of one leader's visit that names the other side by
+    its country's places only («Macron arrived in Astana»), keyed to that country, to an
+    organisation or to nothing: the leader with each head of state of that
+    country who may have received him (`counterparts`). A report is a guest under such a key:
+    it joins a dated event of the pair only as one undated report that fits it clearly, and
+    at most one such event of all its candidates (`group`); it links no other report and
+    takes no date. A summit's report is of the organisation met, not of the host country."""
+    if report.date is not None or not report.counterparts or report.summit_of:
+        return []
+    people = participants(report)
+    if len(people) != 1 or any(not any(p.startswith(("country:", "org:")) for p in key) for key in keys):
+        return []
+    lone = people[0]
+    return sorted({(min(lone, c), max(lone, c)) for c in report.counterparts if c != lone} - set(keys))
+
+
+def visited_country(report_places: Iterable[str], own: Iterable[str]) -> str | None:
+    """The one country whose places (data/event_grouping.toml `places`, `country`) a report
+    names, other than its leaders' own; None when it names none or several."""
+    found = {c for p in report_places if (c := settings().place_countries.get(p))} - set(own)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def frame_pairs(report: Report) -> list[Key]:
+    """The pairs of `contact_frame` that are a contact: two sides of two countries (when
+    known), neither a spokesman."""
+    country, quiet = report.affiliations, settings().spokespeople
+    return [
+        (min(a, b), max(a, b))
+        for a, b in report.frame
+        if a not in quiet and b not in quiet and (country.get(a) is None or country.get(a) != country.get(b))
+    ]
+
+
+def _mention_keys(report: Report) -> list[Key]:
     """Pairs of participants: the two most central (the host of a call is often named once,
     by his title, the guest throughout), and the pairs among those nearly as central (a
     round-up of calls). A leader named in passing ("after his meeting with Zelensky") makes
@@ -366,12 +532,22 @@ def _sides_apart(pair: tuple[str, str], people: list[str], report: Report) -> bo
 
 
 def primary_key(report: Report) -> Key | None:
-    """The contact a report is mainly about: its two most central participants (or the one
+    """The contact a report is mainly about: its two most central participants when its
+    head's grammar gives them as sides (`frame_pairs`), else the pair of those sides whose
+    leaders it names most; without a frame, its two most central participants (or the one
     and what he visits). Other keys come from round-ups and from background mentions."""
     people = participants(report)
-    if len(people) >= 2:
-        return (min(people[0], people[1]), max(people[0], people[1]))
-    keys = contact_keys(report)
+    counted = (min(people[0], people[1]), max(people[0], people[1])) if len(people) >= 2 else None
+    frame = frame_pairs(report)
+    if frame:
+        if counted in frame:
+            return counted
+        weight = dict(report.leaders)
+        return max(frame, key=lambda pair: weight.get(pair[0], 0.0) + weight.get(pair[1], 0.0))
+    if counted is not None:
+        return counted
+    # A guest's candidate keys are never what it is about (it takes no date through them).
+    keys = [key for key in contact_keys(report) if key not in report.guest_keys]
     return keys[0] if keys else None
 
 
@@ -473,7 +649,9 @@ def candidate_links(reports: list[Report]) -> tuple[dict[Key, list[str]], list[L
     links = []
     widest = max(settings().window_days.values())
     for key, ids in by_key.items():
-        for x, y in _pairs(key, ids, index, widest):
+        # A guest (`guest_keys`) links no report of its candidate key.
+        hosts = [i for i in ids if key not in index[i].guest_keys]
+        for x, y in _pairs(key, hosts, index, widest):
             found = link(index[x], index[y], key)
             if found:
                 links.append(found)
@@ -734,6 +912,7 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
                 + (f", shared numbers {', '.join(shared[:5])}" if shared else "")
                 + ")"
                 + ("; " + SAME_DAY if any(_day_weight(index[u], index[j]) for j in evidence) else "")
+                + ("; " + GUEST if key in index[u].guest_keys else "")
             )
             groups.merge(best, u, why)
     return groups
@@ -813,6 +992,8 @@ def _states_day(members: set[str], index: dict[str, Report]) -> bool:
 
 # The reason an undated report gives when its own day and month counted (`_day_weight`).
 SAME_DAY = "its text gives the same day and month"
+# The reason a guest gives (`guest_keys`): it names one side of the contact and the other's country.
+GUEST = "it names one side and places of the other's country: its head of state, from the register"
 # The reason two undated reports give when they are linked by the day both state (`same_stated_day`).
 BOTH_SAME_DAY = "both texts give the same day and month"
 
@@ -853,6 +1034,10 @@ def _kinds_fit(loose: set[str], evidence: list[str], index: dict[str, Report]) -
     earlier, however much the two reports share). Compared by their kinds, each once: an
     undated group of a frequent pair holds hundreds of reports."""
     ours, theirs = _kinds_of(loose, index), _kinds_of(evidence, index)
+    # A group some of whose reports name its kind outright is of that kind: an agency report
+    # of the call calling Kazakhstan "a venue for talks" is read as a meeting by its words.
+    ours = {k for k in ours if k[0]} or ours
+    theirs = {k for k in theirs if k[0]} or theirs
     return all(
         kinds_agree(a, b) or not (stated_a or stated_b) for stated_a, a in ours for stated_b, b in theirs
     )
@@ -949,6 +1134,10 @@ def _member_fit(
     the most it shares with one beyond the participants, and whether both are enough."""
     s = settings()
     overlap = sum(similarity(report, index[j]) for j in evidence) / len(evidence)
+    if key in report.guest_keys:
+        # A guest names one side only, each dated report both: it is held to the report it is
+        # closest to (and joins one event of all its candidates, clearly: `group`).
+        overlap = max(similarity(report, index[j]) for j in evidence)
     on_day = any(_day_weight(report, index[j]) for j in evidence)
     shared = max(distinctive(report, index[j], key) + _day_weight(report, index[j]) for j in evidence)
     # A report stating the event's day and month is held to the overlap of two dated
@@ -992,22 +1181,40 @@ def group(reports: list[Report]) -> list[Event]:
     links_by_key: dict[Key, list[Link]] = defaultdict(list)
     for found in links:
         links_by_key[found.key].append(found)
-    events: list[Event] = []
+    made: list[tuple[Key, list[str], dict[str, list[str]]]] = []
+    guests: dict[str, list[int]] = defaultdict(list)  # a guest -> the groups it joined as one
     for key, ids in sorted(by_key.items()):
         groups = _group_key(key, ids, links_by_key[key], index)
         for group_ids in groups.members.values():
             ordered = sorted(group_ids)
-            events.append(
-                Event(
-                    id=event_id(ordered[0], key),
-                    key=key,
-                    kind=_event_kind([index[i] for i in ordered]),
-                    reports=ordered,
-                    participants=(people := [p for p in key if not p.startswith(("org:", "country:"))]),
-                    countries=event_countries(key, people, [index[i] for i in ordered]),
-                    reasons={i: groups.reasons[i] or ["the only report of this contact"] for i in ordered},
-                )
-            )
+            joined = [i for i in ordered if key in index[i].guest_keys]
+            if len(joined) == len(ordered):
+                continue  # a guest alone: no event of that key
+            for i in joined:
+                guests[i].append(len(made))
+            made.append((key, ordered, {i: groups.reasons[i] for i in ordered}))
+    # A guest fitting events of two candidates (two heads of state of its country) could be
+    # either: it joins none, and the report it was linked to forgets the link.
+    for i, positions in guests.items():
+        if len(positions) > 1:
+            for n in positions:
+                _, ordered, reasons = made[n]
+                ordered.remove(i)
+                del reasons[i]
+                for j in ordered:
+                    reasons[j] = [r for r in reasons[j] if not r.startswith(f"linked to {i}:")]
+    events = [
+        Event(
+            id=event_id(ordered[0], key),
+            key=key,
+            kind=_event_kind([index[i] for i in ordered]),
+            reports=ordered,
+            participants=(people := [p for p in key if not p.startswith(("org:", "country:"))]),
+            countries=event_countries(key, people, [index[i] for i in ordered]),
+            reasons={i: reasons[i] or ["the only report of this contact"] for i in ordered},
+        )
+        for key, ordered, reasons in made
+    ]
     return _fold(events)
 
 
