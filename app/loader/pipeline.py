@@ -21,12 +21,13 @@ from sqlalchemy.exc import DBAPIError
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from app import __version__
+from app import __version__, tablecache
 from app.build import layout as builds
 from app.build.archive import open_index, outdated
 from app.build.columns import write_columns
 from app.build.postings import write_postings
 from app.build.schema import schema_changed
+from app.build.spare import start_spare
 from app.config import Settings
 from app.datafiles import DATA_DIR
 from app.entities.extract import extract
@@ -863,6 +864,7 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
     try:
         with builds.load_lock(data_dir), _discarded_unless_taken(ahead):
             builds.clear_leftovers(data_dir)
+            tablecache.keep_in(data_dir / builds.TABLES)
             with few_collections():
                 files, missing = discover(paths, settings.follow_outside_links)
                 report.outcomes.extend(FileOutcome(m.shown, "failed", m.reason) for m in missing)
@@ -934,6 +936,8 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
                 raise
             clear_notes(data_dir)
             builds.prune(data_dir, settings.keep_builds, previous=served)
+            # The next load starts from a copy of this build made meanwhile.
+            start_spare(data_dir, report.build)
     except builds.LoadInProgress as exc:
         report.fatal = str(exc)
         report.locked = True

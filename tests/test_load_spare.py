@@ -1,0 +1,98 @@
+"""A load starts from the copy of the served database made ahead (app/build/spare.py).
+
+The copy must be of the build served, whole and unchanged since: a load that takes it
+gives the archive a full load of the same files gives, and a copy that is not of the
+served build, or not as that build is now, is never taken.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+from app.build import layout as builds
+from app.build.spare import SPARE_DIR, make_spare, spare_path, wait_for_spares
+from app.loader.pipeline import load
+from bench.corpus import write_corpus
+from tests.conftest import make_settings
+from tests.test_load_incremental import _age, _same_archive
+
+
+def _served(data: Path) -> Path:
+    served = builds.current_build(data)
+    assert served is not None
+    return served
+
+
+def test_a_load_takes_the_copy_made_ahead_and_gives_the_archive_a_full_load_gives(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    paths = write_corpus(corpus, 12, seed=5)
+    _age(*paths)
+    settings = make_settings(tmp_path / "kept")
+    assert load([corpus], settings).published
+    wait_for_spares()
+    spare = spare_path(settings.data_dir, _served(settings.data_dir).name)
+    assert spare.is_file(), sorted((settings.data_dir / SPARE_DIR).iterdir())
+    made = spare.stat().st_ino
+    edited = paths[4]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nСтороны подписали меморандум.\n")
+    _age(edited)
+    alone = load([edited], settings)
+    assert alone.count("updated") == 1 and alone.published, alone.summary()
+    # The new build's database is the very file copied ahead, not a copy made by the load.
+    assert (_served(settings.data_dir) / builds.DB_NAME).stat().st_ino == made
+    fresh = make_settings(tmp_path / "fresh")
+    assert load([corpus], fresh).published
+    _same_archive(settings, fresh)
+    # And the next load has a copy of the build just published.
+    wait_for_spares()
+    assert [p.name for p in (settings.data_dir / SPARE_DIR).iterdir()] == [
+        spare_path(settings.data_dir, _served(settings.data_dir).name).name
+    ]
+
+
+def test_a_copy_of_another_build_or_from_before_a_change_is_not_taken(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    paths = write_corpus(corpus, 6, seed=9)
+    _age(*paths)
+    settings = make_settings(tmp_path / "data")
+    assert load([corpus], settings).published
+    wait_for_spares()
+    served = _served(settings.data_dir)
+    spare = spare_path(settings.data_dir, served.name)
+    # Named after the served build but made before its file last changed (a published build
+    # is never written again: this is the guard against a file someone did write).
+    shutil.copyfile(served / builds.DB_NAME, spare)
+    past = (served / builds.DB_NAME).stat().st_mtime_ns - 10**9
+    os.utime(spare, ns=(past, past))
+    target = builds.new_build(settings.data_dir)
+    assert not builds.copy_build(served, target, settings.data_dir)
+    assert not spare.exists()
+    assert (target / builds.DB_NAME).read_bytes() == (served / builds.DB_NAME).read_bytes()
+    builds.discard(target)
+    # A copy of another build is not taken either (and goes when the next copy is made).
+    other = spare_path(settings.data_dir, "20200101T000000000000-1")
+    shutil.copyfile(served / builds.DB_NAME, other)
+    target = builds.new_build(settings.data_dir)
+    assert not builds.copy_build(served, target, settings.data_dir)
+    builds.discard(target)
+    assert make_spare(settings.data_dir, served) == spare
+    assert sorted((settings.data_dir / SPARE_DIR).iterdir()) == [spare]
+
+
+def test_a_copy_taken_by_a_load_that_writes_no_build_is_kept_for_the_next(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    paths = write_corpus(corpus, 6, seed=3)
+    _age(*paths)
+    settings = make_settings(tmp_path / "data")
+    assert load([corpus], settings).published
+    wait_for_spares()
+    spare = spare_path(settings.data_dir, _served(settings.data_dir).name)
+    made = spare.stat().st_ino
+    # A new file that turns out a copy of a stored article: a copy ahead starts, no build.
+    twin = corpus / "twin_of_two.txt"
+    shutil.copy(paths[2], twin)
+    _age(twin)
+    report = load([corpus], settings)
+    assert report.count("duplicate") == 1 and not report.published, report.summary()
+    assert spare.stat().st_ino == made
+    assert not list((settings.data_dir / builds.BUILDS).glob("*.tmp"))
