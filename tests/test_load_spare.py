@@ -96,3 +96,22 @@ def test_a_copy_taken_by_a_load_that_writes_no_build_is_kept_for_the_next(tmp_pa
     assert report.count("duplicate") == 1 and not report.published, report.summary()
     assert spare.stat().st_ino == made
     assert not list((settings.data_dir / builds.BUILDS).glob("*.tmp"))
+
+
+def test_pruned_builds_leave_at_once_and_their_files_go_after_the_copy(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    paths = write_corpus(corpus, 6, seed=11)
+    _age(*paths)
+    settings = make_settings(tmp_path / "data")
+    published = []
+    for number in range(3):
+        paths[number].write_text(paths[number].read_text(encoding="utf-8") + "\nЕщё абзац.\n")
+        _age(paths[number])
+        report = load([corpus], settings)
+        assert report.published and report.build is not None, report.summary()
+        published.append(report.build.name)
+    # Kept: the served build and the one before it (keep_builds is 2), at once.
+    assert sorted(p.name for p in (settings.data_dir / builds.BUILDS).iterdir()) == published[-2:]
+    wait_for_spares()
+    trash = settings.data_dir / builds.TRASH
+    assert not trash.exists() or not list(trash.iterdir())

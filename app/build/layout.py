@@ -7,6 +7,7 @@ data/
   load.lock                   held by the one running load
   spare/, spare.lock          the served build's database copied ahead (app/build/spare.py)
   tables/                     tables derived from the data files (app/tablecache.py)
+  trash/                      pruned builds, removed by the process that copies ahead
 """
 
 import errno
@@ -22,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from app.build.spare import spare_lock, spare_path
+from app.build.spare import TRASH, empty_trash, spare_lock, spare_path
 from app.build.sqlite import sqlite_uri
 
 DB_NAME = "archive.sqlite"
@@ -256,8 +257,9 @@ def discard(build: Path) -> None:
     shutil.rmtree(build, ignore_errors=True)
 
 
-def clear_leftovers(data_dir: Path) -> list[Path]:
-    """Remove what killed loads left: unpublished `.tmp` builds and temporary `current` links.
+def clear_leftovers(data_dir: Path, trash: bool = True) -> list[Path]:
+    """Remove what killed loads left: unpublished `.tmp` builds and temporary `current` links
+    (and, with `trash`, pruned builds the process that copies ahead did not remove).
 
     Call only while holding the load lock: then no other load is writing any of them.
     Runs at the start of every load, so leftovers never outlive the next load, even one
@@ -270,7 +272,21 @@ def clear_leftovers(data_dir: Path) -> list[Path]:
         discard(path)
     for link in links:
         link.unlink(missing_ok=True)
+    if trash:
+        empty_trash(data_dir)
     return stale + links
+
+
+def _retire(data_dir: Path, build: Path) -> None:
+    """Take a pruned build out of builds/ at once; its files go later (empty_trash): at
+    100,000 articles the file system took a quarter of a second to free a 1.2 GB database,
+    in the load's time."""
+    trash = data_dir / TRASH
+    try:
+        trash.mkdir(exist_ok=True)
+        build.rename(trash / build.name)
+    except OSError:
+        discard(build)
 
 
 def prune(data_dir: Path, keep: int, previous: Path | None = None) -> list[Path]:
@@ -290,5 +306,5 @@ def prune(data_dir: Path, keep: int, previous: Path | None = None) -> list[Path]
     spare = max(0, keep - len(needed))
     old = others[: max(0, len(others) - spare)]
     for path in old:
-        discard(path)
-    return old + clear_leftovers(data_dir)
+        _retire(data_dir, path)
+    return old + clear_leftovers(data_dir, trash=False)
