@@ -115,3 +115,22 @@ def test_pruned_builds_leave_at_once_and_their_files_go_after_the_copy(tmp_path:
     wait_for_spares()
     trash = settings.data_dir / builds.TRASH
     assert not trash.exists() or not list(trash.iterdir())
+
+
+def test_a_load_that_only_removes_takes_the_copy_made_ahead_too(tmp_path: Path) -> None:
+    """No file changed, one gone: no copy starts ahead of the parse, the build still starts
+    from the spare."""
+    corpus = tmp_path / "corpus"
+    paths = write_corpus(corpus, 6, seed=13)
+    _age(*paths)
+    settings = make_settings(tmp_path / "data")
+    assert load([corpus], settings).published
+    wait_for_spares()
+    made = spare_path(settings.data_dir, _served(settings.data_dir).name).stat().st_ino
+    paths[3].unlink()
+    report = load([corpus], settings)
+    assert report.count("removed") == 1 and report.published, report.summary()
+    assert (_served(settings.data_dir) / builds.DB_NAME).stat().st_ino == made
+    fresh = make_settings(tmp_path / "fresh")
+    assert load([corpus], fresh).published
+    _same_archive(settings, fresh)

@@ -1182,7 +1182,7 @@ def _write_build(plan: WritePlan) -> None:
     served, workers = base.served, base.workers
     base.progress.stage(STORING)
     if served is not None and not plan.copied:
-        builds.copy_build(served, build)
+        builds.copy_build(served, build, base.data_dir)
     index_dir = build / builds.INDEX_NAME
     beside: _Beside | None = None
     if served is None and in_processes(changed, fresh=True, workers=workers):
