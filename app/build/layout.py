@@ -154,7 +154,10 @@ def copy_build(source: Path, target: Path, data_dir: Path | None = None) -> bool
     incremental load cost O(changes), not O(archive). True when the spare was taken.
     """
     database = source / DB_NAME
-    spare = data_dir is not None and take_spare(data_dir, source, target)
+    try:
+        spare = data_dir is not None and take_spare(data_dir, source, target)
+    except OSError:
+        spare = False  # no spare to be had (its folder unwritable...): copied as before
     if spare:
         pass  # the copy made ahead: the database as it is, flushed
     elif any(database.with_name(database.name + suffix).exists() for suffix in ("-journal", "-wal")):

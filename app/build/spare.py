@@ -89,25 +89,29 @@ def make_spare(data_dir: Path, build: Path) -> Path | None:
 _started: list[subprocess.Popen[bytes]] = []
 
 
-def start_spare(data_dir: Path, build: Path) -> subprocess.Popen[bytes]:
+def start_spare(data_dir: Path, build: Path) -> subprocess.Popen[bytes] | None:
     """Start copying `build`'s database aside in a process of its own, in a session of its
-    own: it goes on when the load has returned (and its command has ended)."""
+    own: it goes on when the load has returned (and its command has ended). None when no
+    process could be started: the next load copies the database itself, as before."""
     _started[:] = [p for p in _started if p.poll() is None]
-    started = subprocess.Popen(
-        [
-            sys.executable,
-            "-S",
-            "-E",
-            str(Path(__file__).resolve()),
-            str(data_dir.absolute()),
-            str(build.absolute()),
-        ],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        close_fds=True,
-    )
+    try:
+        started = subprocess.Popen(
+            [
+                sys.executable,
+                "-S",
+                "-E",
+                str(Path(__file__).resolve()),
+                str(data_dir.absolute()),
+                str(build.absolute()),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
+        )
+    except OSError:
+        return None
     _started.append(started)
     return started
 
