@@ -276,7 +276,9 @@ def clear_leftovers(data_dir: Path, trash: bool = True) -> list[Path]:
     for link in links:
         link.unlink(missing_ok=True)
     if trash:
-        empty_trash(data_dir)
+        with spare_lock(data_dir, wait=False) as free:
+            if free:  # else the process copying ahead empties it when its copy is done
+                empty_trash(data_dir)
     return stale + links
 
 

@@ -43,13 +43,20 @@ def spare_path(data_dir: Path, build_name: str) -> Path:
 
 
 @contextmanager
-def spare_lock(data_dir: Path) -> Iterator[None]:
-    """Exclusive and blocking: a load waits for a copy under way rather than copy beside it."""
+def spare_lock(data_dir: Path, wait: bool = True) -> Iterator[bool]:
+    """Exclusive: a load waits for a copy under way rather than copy beside it. With
+    `wait` False, yields False at once when another process holds it."""
     data_dir.mkdir(parents=True, exist_ok=True)
     with (data_dir / SPARE_LOCK).open("a+") as handle:
-        fcntl.lockf(handle, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.lockf(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            if wait:
+                raise
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.lockf(handle, fcntl.LOCK_UN)
 
@@ -63,25 +70,34 @@ def _fsync(path: Path) -> None:
 
 
 def make_spare(data_dir: Path, build: Path) -> Path | None:
-    """Copy `build`'s database to the spare folder (other spares, of older builds, go).
-    None when the build is gone (pruned meanwhile) or the copy failed: the next load copies."""
-    target = spare_path(data_dir, build.name)
+    """Copy `build`'s database to the spare folder (other spares, of older builds, go), then
+    remove the pruned builds, still holding the lock: a load that starts meanwhile leaves
+    the trash to this. None when the build is gone (pruned meanwhile) or the copy failed:
+    the next load copies."""
     with spare_lock(data_dir):
-        target.parent.mkdir(exist_ok=True)
-        for old in target.parent.iterdir():
-            if old != target:
-                old.unlink(missing_ok=True)
-        if target.is_file():
-            return target
-        partial = target.with_name(target.name + PARTIAL)
         try:
-            shutil.copyfile(build / DB_NAME, partial)
-            _fsync(partial)
-            partial.rename(target)
-            _fsync(target.parent)
-        except OSError:
-            partial.unlink(missing_ok=True)
-            return None
+            return _copied(data_dir, build)
+        finally:
+            empty_trash(data_dir)
+
+
+def _copied(data_dir: Path, build: Path) -> Path | None:
+    target = spare_path(data_dir, build.name)
+    target.parent.mkdir(exist_ok=True)
+    for old in target.parent.iterdir():
+        if old != target:
+            old.unlink(missing_ok=True)
+    if target.is_file():
+        return target
+    partial = target.with_name(target.name + PARTIAL)
+    try:
+        shutil.copyfile(build / DB_NAME, partial)
+        _fsync(partial)
+        partial.rename(target)
+        _fsync(target.parent)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        return None
     return target
 
 
@@ -117,6 +133,7 @@ def start_spare(data_dir: Path, build: Path) -> subprocess.Popen[bytes] | None:
 
 
 def empty_trash(data_dir: Path) -> None:
+    """Remove the pruned builds (layout.prune moves them to the trash)."""
     trash = data_dir / TRASH
     if trash.is_dir():
         for path in trash.iterdir():
@@ -133,4 +150,3 @@ def wait_for_spares(timeout: float | None = None) -> None:
 
 if __name__ == "__main__":
     make_spare(Path(sys.argv[1]), Path(sys.argv[2]))
-    empty_trash(Path(sys.argv[1]))
