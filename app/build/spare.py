@@ -142,10 +142,13 @@ def empty_trash(data_dir: Path) -> None:
 
 def wait_for_spares(timeout: float | None = None) -> None:
     """Wait for the copies this process started to end (benchmarks, tests that copy a data
-    folder)."""
+    folder); with `timeout`, no longer than that for each."""
     for started in _started:
-        started.wait(timeout)
-    _started.clear()
+        try:
+            started.wait(timeout)
+        except subprocess.TimeoutExpired:
+            continue
+    _started[:] = [p for p in _started if p.returncode is None]
 
 
 if __name__ == "__main__":
