@@ -3,7 +3,10 @@
     python bench/load.py --n 10000
 
 Also times an incremental re-load of one changed file, one with nothing changed, the changed
-file loaded on its own, and the events stage (app/loader/event_store.py) in each load;
+file loaded on its own (in this process, then `--single-repeats` times by `archive load FILE`
+in a fresh process each, as a person would: wall and CPU from the child's rusage, and whether
+the copy of the served database made ahead was ready, app/build/spare.py), and the events
+stage (app/loader/event_store.py) in each load;
 `--no-events` leaves that stage out, to compare full loads with and without it. The full
 load's CPU time (its processes included) and the peak memory of its process tree (RSS and
 PSS summed over the load and its workers, sampled from /proc) are printed beside the wall
@@ -14,6 +17,7 @@ import argparse
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -23,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.build import layout as builds  # noqa: E402
+from app.build.spare import SPARE_DIR, spare_path, wait_for_spares  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.entities.extract import extract  # noqa: E402
 from app.loader import pipeline  # noqa: E402
@@ -128,6 +133,18 @@ def main() -> None:
         help="with --keep: the corpus and archive kept there by an earlier run are used as they are "
         "(no full load; only the re-loads are timed)",
     )
+    parser.add_argument(
+        "--single-repeats",
+        type=int,
+        default=3,
+        help="times the changed file is loaded alone by the command, each in a fresh process",
+    )
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=5.0,
+        help="seconds between those loads (the copy ahead of the last build is made meanwhile)",
+    )
     args = parser.parse_args()
     if args.reuse and not args.keep:
         parser.error("--reuse needs --keep")
@@ -180,20 +197,32 @@ def main() -> None:
     changed.write_text(
         changed.read_text(encoding="utf-8") + "\nДобавленный абзац о визите.\n", encoding="utf-8"
     )
+    # Each timed load first waits for the copy ahead the load before it started (spare.py):
+    # reaped in its window, that process's CPU would count as the load's.
+    wait_for_spares()
     started, cpu = time.perf_counter(), _cpu()
     again = load([corpus], settings)
     reload_elapsed, reload_cpu = time.perf_counter() - started, _cpu() - cpu
     # Nothing changed since: every file is looked at, none read again.
+    wait_for_spares()
     started, cpu = time.perf_counter(), _cpu()
     unchanged = load([corpus], settings)
     unchanged_elapsed, unchanged_cpu = time.perf_counter() - started, _cpu() - cpu
     assert not unchanged.published, unchanged.summary()
     # The same file changed once more and loaded on its own: one article re-indexed.
     changed.write_text(changed.read_text(encoding="utf-8") + "\nЕщё один абзац.\n", encoding="utf-8")
+    wait_for_spares()
+    single_spare = spare_state(data)
     started, cpu = time.perf_counter(), _cpu()
     single = load([changed], settings)
     single_elapsed, single_cpu = time.perf_counter() - started, _cpu() - cpu
     assert single.count("updated") == 1, single.summary()
+    commands = []
+    for number in range(args.single_repeats):
+        time.sleep(args.pause)
+        changed.write_text(changed.read_text(encoding="utf-8") + f"\nАбзац {number}.\n", encoding="utf-8")
+        commands.append(load_command(changed, data))
+    wait_for_spares()
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -213,8 +242,10 @@ def main() -> None:
     print(f"re-load, nothing changed {unchanged_elapsed:.2f} s, {unchanged_cpu:.2f} s CPU")
     print(
         f"1 changed file loaded alone {single_elapsed:.2f} s, {single_cpu:.2f} s CPU"
-        " (one article re-indexed and published)"
+        f" (one article re-indexed and published; copy made ahead: {single_spare})"
     )
+    for wall, cpu_s, state in commands:
+        print(f"  `archive load FILE`, fresh process: {wall:.2f} s, {cpu_s:.2f} s CPU (copy ahead: {state})")
     if events_spent:
         stages = ", ".join(f"{t:.2f}" for t in events_spent)
         print(f"events stage             {stages} s (full load, re-load, one file alone)")
@@ -225,6 +256,33 @@ def main() -> None:
         print(f"  {name:<22} {ms:.2f} ms/article (warm caches, 1000-article sample)")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def spare_state(data: Path) -> str:
+    """Whether the copy of the served database made ahead is there for the next load."""
+    served = builds.current_build(data)
+    if served is not None and spare_path(data, served.name).is_file():
+        return "ready"
+    folder = data / SPARE_DIR
+    return "being made" if folder.is_dir() and any(folder.glob("*.partial")) else "none"
+
+
+def load_command(path: Path, data: Path) -> tuple[float, float, str]:
+    """`archive load PATH` in a fresh process: its wall time, its CPU time (with its own
+    children) and whether the copy made ahead was ready when it started."""
+    state = spare_state(data)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "app.cli", "--data-dir", str(data), "load", "-q", str(path)],
+        cwd=Path(__file__).resolve().parent.parent,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, state
 
 
 def _cpu() -> float:

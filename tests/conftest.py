@@ -17,6 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, sync_playwright
 
+from app.build.spare import wait_for_spares
 from app.config import Settings
 from app.loader.pipeline import LoadReport, load
 from app.main import create_app
@@ -108,6 +109,14 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
     tests read the template context of HTML answers, which a replayed answer lacks
     (tests/test_response_cache.py covers the cache itself)."""
     return Settings(data_dir=data_dir, seeds_dir=SEEDS_DIR, **{"response_cache": 0, **overrides})
+
+
+@pytest.fixture(scope="session", autouse=True)
+def copies_ahead_end() -> Iterator[None]:
+    """Loads leave a process copying their build's database ahead (app/build/spare.py): the
+    session waits for the last ones, rather than leave them running as it exits."""
+    yield
+    wait_for_spares(timeout=60)
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ RANKS = {
     "app": 0,  # the package itself: __version__
     "app.config": 0,
     "app.datafiles": 0,
+    "app.tablecache": 1,  # tables derived from the data files, kept between processes
     "app.urls": 0,
     "app.schemas": 0,
     "app.listening": 0,  # standard library only: workers unpickle it before anything else

@@ -10,6 +10,7 @@ from whoosh import index as whoosh_index
 from app.build import layout as builds
 from app.build.columns import column_arrays, load_columns
 from app.loader.pipeline import load
+from bench.corpus import write_corpus
 from tests.conftest import SEEDS_DIR, make_settings
 
 
@@ -40,3 +41,22 @@ def test_incremental_columns_equal_a_full_read(tmp_path: Path) -> None:
     third = load([corpus], settings)
     assert third.count("updated") == 1 and third.build is not None
     _same_as_a_full_read(third.build)
+
+
+def test_columns_stitched_over_many_loads_equal_a_full_read(tmp_path: Path) -> None:
+    """Loads that edit, remove and add articles one after another: the rows kept from each
+    previous build are recoded through its vocabularies (values no kept row uses any more
+    leave them, new ones join them), and Whoosh merges small segments on the way."""
+    corpus = tmp_path / "corpus"
+    paths = write_corpus(corpus, 24, seed=21)
+    settings = make_settings(tmp_path / "data")
+    assert load([corpus], settings).published
+    extra = write_corpus(tmp_path / "more", 6, seed=22)
+    for step in range(6):
+        edited = paths[step * 3]
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\nАбзац {step}.\n", encoding="utf-8")
+        paths[step * 3 + 1].unlink()
+        shutil.copy(extra[step], corpus / f"zz_{step}.txt")
+        report = load([corpus], settings)
+        assert report.published and report.build is not None, report.summary()
+        _same_as_a_full_read(report.build)

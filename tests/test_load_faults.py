@@ -25,6 +25,7 @@ from whoosh import index as whoosh_index
 
 from app.build import layout as builds
 from app.build import postings
+from app.build.spare import SPARE_DIR, wait_for_spares
 from app.loader.index import PARALLEL_MIN_DOCUMENTS
 from app.loader.pipeline import PARALLEL_MIN_FILES, load
 from app.main import create_app
@@ -56,6 +57,7 @@ def base_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The archive being served before each fault: the five seeds, built once."""
     data = tmp_path_factory.mktemp("base") / "data"
     assert load([SEEDS_DIR], make_settings(data)).published
+    wait_for_spares()
     return data
 
 
@@ -401,7 +403,10 @@ def small_disk(base_data: Path, tmp_path: Path) -> Iterator[Path]:
     except subprocess.CalledProcessError as exc:
         pytest.skip(f"cannot mount a tmpfs here: {exc.stderr.strip()}")
     try:
-        shutil.copytree(base_data, point, symlinks=True, dirs_exist_ok=True)
+        # Without the copy of the database made ahead: the load copies it, on this disk.
+        shutil.copytree(
+            base_data, point, symlinks=True, dirs_exist_ok=True, ignore=shutil.ignore_patterns(SPARE_DIR)
+        )
         yield point
     finally:
         subprocess.run(["umount", "-l", str(point)], check=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 from fastapi.testclient import TestClient
 
+from app.build.spare import wait_for_spares
 from app.loader.pipeline import load
 from app.main import create_app
 from bench.corpus import write_corpus
@@ -82,6 +83,8 @@ def test_a_load_while_serving_gives_every_reader_one_whole_archive(tmp_path: Pat
     synthetic = write_old_corpus(corpus)
     data = tmp_path / "data"
     first = load([corpus], make_settings(data))
+    # The load below then starts from the copy of the served database made ahead.
+    wait_for_spares()
     changed_ids, added_ids = change_corpus(corpus, synthetic, tmp_path)
     assert first.published and first.build is not None
     old_build = first.build.name

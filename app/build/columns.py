@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -139,7 +140,7 @@ def _arrays_from(ix: Index, previous: Path) -> dict[str, np.ndarray] | None:
     if not expected <= set(old):
         return None  # columns of an older version: read everything again
     old_size = len(old["ids"])
-    parts: list[dict[str, np.ndarray]] = []
+    pieces: list[_Kept | dict[str, np.ndarray]] = []
     with ix.reader() as reader:
         size = reader.doc_count_all()
         for leaf, _ in reader.leaf_readers():
@@ -147,14 +148,125 @@ def _arrays_from(ix: Index, previous: Path) -> dict[str, np.ndarray] | None:
             known = segments.get(leaf.segment().segment_id())
             if known is None or known[1] != count or known[0] + count > old_size:
                 part = _to_arrays(count, _stored_rows(leaf))
-                parts.append(_decoded(part, 0, count))
+                pieces.append(_decoded(part, 0, count))
                 continue
-            live = np.zeros(count, dtype=bool)
-            live[list(leaf.all_doc_ids())] = True
-            parts.append(_decoded(old, known[0], count, live))
-    if sum(len(part["ids"]) for part in parts) != size:
+            live = np.ones(count, dtype=bool)
+            if leaf.has_deletions():
+                live[list(leaf.segment().deleted_docs())] = False
+            start = known[0]
+            pieces.append(_Kept(start, count, live & old["live"][start : start + count]))
+    if sum(p.count if isinstance(p, _Kept) else len(p["ids"]) for p in pieces) != size:
         return None
-    return _joined(parts, size)
+    if not size:
+        return _joined(
+            [_decoded(old, p.start, p.count, p.keep) if isinstance(p, _Kept) else p for p in pieces], 0
+        )
+    return _stitched(old, pieces, size)
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """Rows start..start+count of the previous build's columns, those not in `keep` blanked."""
+
+    start: int
+    count: int
+    keep: np.ndarray
+
+
+def _stitched(
+    old: dict[str, np.ndarray], pieces: list["_Kept | dict[str, np.ndarray]"], size: int
+) -> dict[str, np.ndarray]:
+    """What `_joined` makes of the same pieces, worked out on the previous build's codes:
+    its vocabularies are sorted and small, so the rows taken from it are recoded through
+    them (searchsorted) instead of being turned back into strings and sorted again (at
+    100,000 articles that took 0.3 s of a load of one file). New rows are coded from
+    their strings. Same arrays, value for value (tests/test_build_columns.py)."""
+    kept = [p for p in pieces if isinstance(p, _Kept)]
+    fresh = [p for p in pieces if not isinstance(p, _Kept)]
+    blanked = any(not p.keep.all() for p in kept)
+
+    def rows_of(piece: "_Kept | dict[str, np.ndarray]") -> int:
+        return piece.count if isinstance(piece, _Kept) else len(piece["ids"])
+
+    ids = np.concatenate(
+        [
+            np.where(p.keep, old["ids"][p.start : p.start + p.count], "")
+            if isinstance(p, _Kept)
+            else p["ids"]
+            for p in pieces
+        ]
+    ).astype(str)
+    arrays: dict[str, np.ndarray] = {
+        "ids": ids,
+        "live": np.concatenate([p.keep if isinstance(p, _Kept) else p["live"] for p in pieces]),
+        "date_sort": np.concatenate(
+            [
+                np.where(p.keep, old["date_sort"][p.start : p.start + p.count], 0)
+                if isinstance(p, _Kept)
+                else p["date_sort"]
+                for p in pieces
+            ]
+        ).astype(np.int32),
+        "id_rank": _rank(ids),
+    }
+    for name in SINGLE_VALUED:
+        codes, vocab = old[f"{name}_codes"], old[f"{name}_vocab"]
+        used = [codes[p.start : p.start + p.count][p.keep] for p in kept]
+        new_values = [p[name] for p in fresh]
+        vocabulary = _vocabulary(vocab, used, new_values, blank=blanked)
+        recoded = np.searchsorted(vocabulary, vocab) if len(vocab) else np.zeros(0, dtype=np.int64)
+        blank = np.searchsorted(vocabulary, "")
+        arrays[f"{name}_codes"] = np.concatenate(
+            [
+                np.where(p.keep, recoded[codes[p.start : p.start + p.count]], blank)
+                if isinstance(p, _Kept)
+                else np.searchsorted(vocabulary, p[name])
+                for p in pieces
+            ]
+        ).astype(np.int32)
+        arrays[f"{name}_vocab"] = vocabulary
+    starts = np.cumsum([0, *[rows_of(p) for p in pieces]])
+    for name in MULTI_VALUED:
+        rows, codes, vocab = old[f"{name}_rows"], old[f"{name}_values"], old[f"{name}_vocab"]
+        parts_rows, parts_codes, new_values = [], [], []
+        for piece, start in zip(pieces, starts, strict=False):
+            if isinstance(piece, _Kept):
+                chosen = (rows >= piece.start) & (rows < piece.start + piece.count)
+                local = rows[chosen] - piece.start
+                taken = piece.keep[local]
+                parts_rows.append(local[taken].astype(np.int64) + start)
+                parts_codes.append(codes[chosen][taken])
+            else:
+                parts_rows.append(piece[f"{name}_rows"] + start)
+                parts_codes.append(piece[f"{name}_values"])
+                new_values.append(piece[f"{name}_values"])
+        used = [c for piece, c in zip(pieces, parts_codes, strict=True) if isinstance(piece, _Kept)]
+        vocabulary = _vocabulary(vocab, used, new_values, blank=False)
+        recoded = np.searchsorted(vocabulary, vocab) if len(vocab) else np.zeros(0, dtype=np.int64)
+        arrays[f"{name}_values"] = np.concatenate(
+            [
+                recoded[c] if isinstance(piece, _Kept) else np.searchsorted(vocabulary, c)
+                for piece, c in zip(pieces, parts_codes, strict=True)
+            ]
+            or [np.zeros(0, dtype=np.int32)]
+        ).astype(np.int32)
+        arrays[f"{name}_vocab"] = vocabulary
+        arrays[f"{name}_rows"] = np.concatenate(parts_rows or [np.zeros(0, dtype=np.int64)]).astype(np.int32)
+    return arrays
+
+
+def _vocabulary(
+    vocab: np.ndarray, used: list[np.ndarray], new_values: list[np.ndarray], blank: bool
+) -> np.ndarray:
+    """The sorted distinct values of the stitched rows: the previous vocabulary's values the
+    kept rows use, the new rows' values, and "" for blanked rows."""
+    codes = np.unique(np.concatenate(used)) if used else np.zeros(0, dtype=np.int64)
+    values = [vocab[codes], *new_values, *([np.array([""])] if blank else [])]
+    joined = np.concatenate(values).astype(str) if values else np.array([], dtype=str)
+    if not len(joined):
+        return np.array([], dtype=str)
+    vocabulary: np.ndarray = np.unique(joined)
+    return vocabulary
 
 
 def _decoded(

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from app.datafiles import load_data
 from app.entities.register import countries, excluded_country_forms, leaders, organisations
+from app.tablecache import cached
 from app.text.analysis import WORD
 from app.text.fold import fold
 from app.text.morphology import query_keys
@@ -126,6 +127,10 @@ def _alias_texts() -> Iterator[tuple[str, str, str, str]]:
 
 @lru_cache(maxsize=1)
 def all_aliases() -> tuple[Alias, ...]:
+    return cached("aliases", _built_aliases)
+
+
+def _built_aliases() -> tuple[Alias, ...]:
     aliases = (_alias(*written) for written in _alias_texts())
     return tuple(a for a in aliases if a is not None)
 

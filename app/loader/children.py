@@ -65,12 +65,22 @@ def frozen_heap() -> Iterator[None]:
     """Fork inside this: the objects the load holds (every parsed record, at 100k files
     several hundred MB) are moved out of the collector's reach first, so a child's garbage
     collections never write to them and the child does not end up with a copy of each page
-    it inherited (copy-on-write). The load's own collections see them again after."""
-    gc.freeze()
+    it inherited (copy-on-write). The load's own collections see them again after the
+    outermost of nested uses (the load writes its build inside one too: see pipeline.load).
+    """
+    if not _frozen:
+        gc.freeze()
+    _frozen.append(True)
     try:
         yield
     finally:
-        gc.unfreeze()
+        _frozen.pop()
+        if not _frozen:
+            gc.unfreeze()
+
+
+# One entry per frozen_heap() the load is inside.
+_frozen: list[bool] = []
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -21,12 +21,13 @@ from sqlalchemy.exc import DBAPIError
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from app import __version__
+from app import __version__, tablecache
 from app.build import layout as builds
 from app.build.archive import open_index, outdated
 from app.build.columns import write_columns
 from app.build.postings import write_postings
 from app.build.schema import schema_changed
+from app.build.spare import start_spare
 from app.config import Settings
 from app.datafiles import DATA_DIR
 from app.entities.extract import extract
@@ -687,26 +688,34 @@ def _reparse_job(load: _Load, page: _Page, site: dict[int, str]) -> Job | None:
     return (again, load.loaded_at, site)
 
 
-def _gone_check(paths: list[Path], files: list[Path]) -> Callable[[StoredState], str | None]:
+class _GoneCheck:
     """Where a stored article's file was, if it lay in a loaded folder (or was a loaded
     file) and is not there any more; None when it is there or outside the load."""
-    present = {str(p) for p in files}
-    folders = [str(p.resolve()).rstrip(os.sep) + os.sep for p in paths if p.is_dir()]
-    named = {str(p.absolute()) for p in paths if not p.is_dir()} | {
-        str(p.resolve()) for p in paths if not p.is_dir() and p.exists()
-    }
 
-    def gone(state: StoredState) -> str | None:
-        if state.source_path in present:
+    def __init__(self, paths: list[Path], files: list[Path]) -> None:
+        self.present = {str(p) for p in files}
+        self.folders = tuple(str(p.resolve()).rstrip(os.sep) + os.sep for p in paths if p.is_dir())
+        self.named = {str(p.absolute()) for p in paths if not p.is_dir()} | {
+            str(p.resolve()) for p in paths if not p.is_dir() and p.exists()
+        }
+
+    def candidates(self, stored: Iterable[StoredState]) -> list[StoredState]:
+        """The stored articles whose file lay in a loaded folder or was a loaded file: only
+        they can be gone (a load of one file looks at one, not at every stored article)."""
+        folders, named = self.folders, self.named
+        return [
+            s for s in stored if s.source_path in named or (folders and s.source_path.startswith(folders))
+        ]
+
+    def __call__(self, state: StoredState) -> str | None:
+        if state.source_path in self.present:
             return None
-        under = next((f for f in folders if state.source_path.startswith(f)), None)
-        if under is None and state.source_path not in named:
+        under = next((f for f in self.folders if state.source_path.startswith(f)), None)
+        if under is None and state.source_path not in self.named:
             return None
         if Path(state.source_path).exists():
             return None
         return f"no longer in {under.rstrip(os.sep)}" if under else "no longer there"
-
-    return gone
 
 
 def files_gone(
@@ -720,11 +729,13 @@ def files_gone(
     a loaded file) and is not there any more leaves the archive, and the report says so.
     Articles from files outside the given paths are not touched."""
     kept = {r.id for r in changed} | {o.article_id for o in outcomes if o.status == "unchanged"}
-    gone_from = _gone_check(paths, files)
+    gone_from = _GoneCheck(paths, files)
     gone: list[FileOutcome] = []
     # Found first, then put in path order: a load sorted the whole archive to name a few.
     found = [
-        (state, where) for state in stored.values() if state.id not in kept and (where := gone_from(state))
+        (state, where)
+        for state in gone_from.candidates(stored.values())
+        if state.id not in kept and (where := gone_from(state))
     ]
     for state, where in sorted(found, key=lambda pair: pair[0].source_path):
         removed = Removed(state.id, f"file {where}; its article is removed")
@@ -861,8 +872,9 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
     shown_to = progress or Silent()
     ahead: list[builds.CopyAhead] = []
     try:
-        with builds.load_lock(data_dir), _discarded_unless_taken(ahead):
+        with builds.load_lock(data_dir), _discarded_unless_taken(ahead), ExitStack() as writing:
             builds.clear_leftovers(data_dir)
+            tablecache.keep_in(data_dir / builds.TABLES)
             with few_collections():
                 files, missing = discover(paths, settings.follow_outside_links)
                 report.outcomes.extend(FileOutcome(m.shown, "failed", m.reason) for m in missing)
@@ -883,8 +895,10 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
                 skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
                 started = datetime.now(UTC)
                 archive = StoredLines(state_from / builds.DB_NAME) if state_from else None
-                gone_from = _gone_check(paths, files)
-                leaving = frozenset(s.id for s in stored.values() if gone_from(s) is not None)
+                gone_from = _GoneCheck(paths, files)
+                leaving = frozenset(
+                    s.id for s in gone_from.candidates(stored.values()) if gone_from(s) is not None
+                )
                 notes = seen_files(data_dir)
 
                 def copy_ahead() -> None:
@@ -901,6 +915,9 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
                 gone = files_gone(paths, files, stored, changed, decided.outcomes)
                 report.outcomes.extend(gone)
                 superseded |= {o.article_id for o in gone if o.article_id}
+            # What the decisions made (the stored state: 100k objects at 100k articles) lives
+            # until the load ends: the collections the build's writing starts skip it.
+            writing.enter_context(frozen_heap())
             if not changed and not superseded and upgraded is None:
                 return report
             copied = upgraded is not None or bool(ahead)
@@ -934,6 +951,8 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
                 raise
             clear_notes(data_dir)
             builds.prune(data_dir, settings.keep_builds, previous=served)
+            # The next load starts from a copy of this build made meanwhile.
+            start_spare(data_dir, report.build)
     except builds.LoadInProgress as exc:
         report.fatal = str(exc)
         report.locked = True
@@ -1163,7 +1182,7 @@ def _write_build(plan: WritePlan) -> None:
     served, workers = base.served, base.workers
     base.progress.stage(STORING)
     if served is not None and not plan.copied:
-        builds.copy_build(served, build)
+        builds.copy_build(served, build, base.data_dir)
     index_dir = build / builds.INDEX_NAME
     beside: _Beside | None = None
     if served is None and in_processes(changed, fresh=True, workers=workers):

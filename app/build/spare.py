@@ -1,0 +1,155 @@
+"""A copy of the served build's SQLite file made ahead, for the next load to start from.
+
+Every load writes a new build, and a build's SQLite file is a copy of the served one's (its
+readers open it immutable, so it is never written in place): at 100,000 articles a load of
+one changed file copied 1.2 GB before its first write, longer than all the rest of it. So
+once a build is published, a process of its own copies its database aside:
+
+data/
+  spare/<build id>.sqlite     the published build's database, copied and flushed whole
+  spare.lock                  held by the one process copying, or taking the copy
+
+and the next load takes that copy by a rename instead of copying (layout.take_spare). The
+copy is never served, so nothing reads it while it is written or taken; it is named after
+the build it copies and taken only for that build; it is renamed into place only once
+complete and on disk. A load that starts before the copy is done waits for it (the copy
+had a head start); with no copy there, it copies as before.
+
+Run as a script (`python spare.py DATA_DIR BUILD`), it imports nothing of the project: a
+fresh interpreter that costs the load nothing, and which outlives it. It then removes the
+builds the load pruned (data/trash/): freeing a 1.2 GB file is file-system time too.
+"""
+
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SPARE_DIR = "spare"
+SPARE_LOCK = "spare.lock"
+# Written in builds/<id>/ (layout.DB_NAME; not imported, see the module's docstring).
+DB_NAME = "archive.sqlite"
+# Pruned builds (layout.prune moves them here), removed after the copy: out of the load's time.
+TRASH = "trash"
+PARTIAL = ".partial"
+
+
+def spare_path(data_dir: Path, build_name: str) -> Path:
+    return data_dir / SPARE_DIR / f"{build_name}.sqlite"
+
+
+@contextmanager
+def spare_lock(data_dir: Path, wait: bool = True) -> Iterator[bool]:
+    """Exclusive: a load waits for a copy under way rather than copy beside it. With
+    `wait` False, yields False at once when another process holds it."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with (data_dir / SPARE_LOCK).open("a+") as handle:
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            if wait:
+                raise
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.lockf(handle, fcntl.LOCK_UN)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def make_spare(data_dir: Path, build: Path) -> Path | None:
+    """Copy `build`'s database to the spare folder (other spares, of older builds, go), then
+    remove the pruned builds, still holding the lock: a load that starts meanwhile leaves
+    the trash to this. None when the build is gone (pruned meanwhile) or the copy failed:
+    the next load copies."""
+    with spare_lock(data_dir):
+        try:
+            return _copied(data_dir, build)
+        finally:
+            empty_trash(data_dir)
+
+
+def _copied(data_dir: Path, build: Path) -> Path | None:
+    target = spare_path(data_dir, build.name)
+    target.parent.mkdir(exist_ok=True)
+    for old in target.parent.iterdir():
+        if old != target:
+            old.unlink(missing_ok=True)
+    if target.is_file():
+        return target
+    partial = target.with_name(target.name + PARTIAL)
+    try:
+        shutil.copyfile(build / DB_NAME, partial)
+        _fsync(partial)
+        partial.rename(target)
+        _fsync(target.parent)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        return None
+    return target
+
+
+# Copies started by this process: kept, so that each is reaped once done (not warned of).
+_started: list[subprocess.Popen[bytes]] = []
+
+
+def start_spare(data_dir: Path, build: Path) -> subprocess.Popen[bytes] | None:
+    """Start copying `build`'s database aside in a process of its own, in a session of its
+    own: it goes on when the load has returned (and its command has ended). None when no
+    process could be started: the next load copies the database itself, as before."""
+    _started[:] = [p for p in _started if p.poll() is None]
+    try:
+        started = subprocess.Popen(
+            [
+                sys.executable,
+                "-S",
+                "-E",
+                str(Path(__file__).resolve()),
+                str(data_dir.absolute()),
+                str(build.absolute()),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
+        )
+    except OSError:
+        return None
+    _started.append(started)
+    return started
+
+
+def empty_trash(data_dir: Path) -> None:
+    """Remove the pruned builds (layout.prune moves them to the trash)."""
+    trash = data_dir / TRASH
+    if trash.is_dir():
+        for path in trash.iterdir():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def wait_for_spares(timeout: float | None = None) -> None:
+    """Wait for the copies this process started to end (benchmarks, tests that copy a data
+    folder); with `timeout`, no longer than that for each."""
+    for started in _started:
+        try:
+            started.wait(timeout)
+        except subprocess.TimeoutExpired:
+            continue
+    _started[:] = [p for p in _started if p.returncode is None]
+
+
+if __name__ == "__main__":
+    make_spare(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -1,0 +1,79 @@
+"""Tables a process derives from the data files at first use, kept on disk for the next one.
+
+The entity matcher's alias table (every alias of every leader, country and organisation,
+each word turned into its morphological keys) takes a third of a second to build: more
+than the whole parse of the one file that a small load reads. A load keeps such tables in
+its data folder (`keep_in`), under a name that carries a hash of everything they are made
+from: the data files, the code that derives them and the versions of the packages it calls.
+A changed rule or dictionary gives another name, so a stale table is never read; one that
+cannot be read or written is simply built, as without a folder.
+"""
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import TypeVar, cast
+
+from app.datafiles import DATA_DIR
+
+T = TypeVar("T")
+APP_DIR = Path(__file__).resolve().parent
+# What a derived table may depend on beyond the data files: the text analysers' code and
+# the morphology dictionaries and stemmers they call.
+CODE_DIRS = ("entities", "text")
+PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "PyStemmer")
+
+_folder: list[Path] = []
+
+
+def keep_in(folder: Path | None) -> None:
+    """Keep tables in `folder` from now on in this process (None: build them every time)."""
+    _folder[:] = [folder] if folder is not None else []
+
+
+@cache
+def _inputs_digest() -> str:
+    digest = hashlib.sha256()
+    sources = sorted(DATA_DIR.glob("*.toml")) + sorted(DATA_DIR.glob("*.json"))
+    sources += [p for d in CODE_DIRS for p in sorted((APP_DIR / d).glob("*.py"))]
+    for path in [*sources, Path(__file__)]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for package in PACKAGES:
+        try:
+            digest.update(f"{package}=={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package} missing".encode())
+    return digest.hexdigest()[:16]
+
+
+def cached(name: str, build: Callable[[], T]) -> T:
+    """The table `name`, read from the folder when one of the same inputs is there, else
+    built (and written there for the next process)."""
+    if not _folder:
+        return build()
+    path = _folder[0] / f"{name}-{_inputs_digest()}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return cast(T, pickle.load(handle))
+    except Exception:  # absent, cut short or unreadable: built below
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"{name}-*.pickle"):
+            old.unlink(missing_ok=True)
+        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-")
+    except OSError:
+        return value
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except (OSError, pickle.PicklingError):
+        Path(partial).unlink(missing_ok=True)
+    return value

@@ -1,0 +1,75 @@
+"""Tables kept between processes (app/tablecache.py): the same table as built, never one
+made from other inputs, and built again when the kept one cannot be read."""
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app import tablecache
+from app.entities import matcher
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Iterator[Path]:
+    tablecache.keep_in(tmp_path / "tables")
+    yield tmp_path / "tables"
+    tablecache.keep_in(None)
+
+
+class Counted:
+    """A table builder that counts its calls."""
+
+    def __init__(self, value: object) -> None:
+        self.value, self.calls = value, 0
+
+    def __call__(self) -> object:
+        self.calls += 1
+        return self.value
+
+
+def test_the_kept_alias_table_is_the_one_built(folder: Path) -> None:
+    built = matcher._built_aliases()
+    assert tablecache.cached("aliases", matcher._built_aliases) == built
+    assert len(list(folder.glob("aliases-*.pickle"))) == 1
+    never = Counted(())
+    assert tablecache.cached("aliases", never) == built
+    assert never.calls == 0
+
+
+def test_a_table_made_from_other_inputs_is_not_read(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(tablecache.DATA_DIR, data)
+    monkeypatch.setattr(tablecache, "DATA_DIR", data)
+    tablecache._inputs_digest.cache_clear()
+    first = Counted(("first",))
+    assert tablecache.cached("table", first) == ("first",)
+    # One data file changed: another key, so the table is built again, not read.
+    register = sorted(data.glob("*.toml"))[0]
+    register.write_text(register.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    tablecache._inputs_digest.cache_clear()
+    second = Counted(("second",))
+    assert tablecache.cached("table", second) == ("second",)
+    assert second.calls == 1
+    assert len(list(folder.glob("table-*.pickle"))) == 1
+    tablecache._inputs_digest.cache_clear()
+
+
+def test_a_kept_table_cut_short_is_built_again(folder: Path) -> None:
+    assert tablecache.cached("table", Counted([1, 2, 3])) == [1, 2, 3]
+    (kept,) = folder.glob("table-*.pickle")
+    kept.write_bytes(kept.read_bytes()[:5])
+    again = Counted([1, 2, 3])
+    assert tablecache.cached("table", again) == [1, 2, 3]
+    assert again.calls == 1
+    assert tablecache.cached("table", Counted(None)) == [1, 2, 3]
+
+
+def test_without_a_folder_every_call_builds(tmp_path: Path) -> None:
+    tablecache.keep_in(None)
+    built = Counted("x")
+    assert tablecache.cached("table", built) == "x" and tablecache.cached("table", built) == "x"
+    assert built.calls == 2
