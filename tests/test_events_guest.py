@@ -6,8 +6,9 @@ leader with a head of state of that country it clearly fits, and no other."""
 import datetime as dt
 from pathlib import Path
 
+from app.i18n.evidence import link_reason
 from app.loader.event_store import counterparts
-from app.loader.events import Report, date_events, group, primary_key
+from app.loader.events import GUEST, Report, date_events, group, primary_key
 from app.loader.pipeline import load
 from tests.conftest import event_rows, make_settings
 from tests.events_builders import MACRON, NAZARBAYEV, TOKAYEV, report
@@ -151,3 +152,20 @@ def test_through_the_loader_a_report_naming_only_the_visitor_joins_the_visit(tmp
     events = event_rows(tmp_path / "data")
     (visit,) = [files for files in events.values() if "ru-dated" in files]
     assert visit == {"ru-dated", "en-dated", "ru-guest"}
+
+
+def test_why_a_guest_was_linked_reads_in_three_languages() -> None:
+    """The event page says why the guest joined in the reader's language, not as stored
+    English: the guest clause is in the catalogue of link reasons."""
+    # Ids as the loader makes them (word characters): the stored reason names the report linked to.
+    dated = [_visit("atalks", dt.date(2023, 11, 1)), _visit("bwelcome", dt.date(2023, 11, 1))]
+    events = group([*dated, _guest("zguest")])
+    (visit,) = [e for e in events if "zguest" in e.reports]
+    stored = [reason for reason in visit.reasons["zguest"] if GUEST in reason]
+    assert stored, visit.reasons["zguest"]
+    names = {TOKAYEV: "Tokayev", MACRON: "Macron"}
+    shown = {lang: link_reason(lang, stored[0], names) for lang in ("kk", "ru", "en")}
+    assert all(e.translated for e in shown.values()), shown
+    assert "тізілімнен" in shown["kk"].text
+    assert "из реестра" in shown["ru"].text
+    assert "taken from the register" in shown["en"].text

@@ -90,6 +90,9 @@ LINK_CLAUSES: tuple[tuple[str, str], ...] = (
      N_("undated, but close to the event's dated reports as a whole (content overlap %(score)s)")),
     (r"its text gives the same day and month", N_("its own text gives the same day and month")),
     (r"both texts give the same day and month", N_("both texts give the same day and month of the contact")),
+    (r"it names one side and places of the other's country: its head of state, from the register",
+     N_("it names one side of the contact and places in the other side's country; that country's "
+        "head of state at the time is taken from the register")),
 )  # fmt: skip
 
 
