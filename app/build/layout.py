@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from app.build.spare import TRASH, empty_trash, spare_lock, spare_path
+from app.build.spare import TRASH, empty_trash, fsync_path, spare_lock, spare_path
 from app.build.sqlite import sqlite_uri
 
 DB_NAME = "archive.sqlite"
@@ -201,7 +201,7 @@ class CopyAhead:
         try:
             self._took_spare = copy_build(self._served, self.build, self.data_dir)
             if not self._unwanted.is_set():
-                _fsync(self.build / DB_NAME)
+                fsync_path(self.build / DB_NAME)
         except BaseException as exc:  # raised in the load's thread by result()
             self._failure = exc
 
@@ -222,22 +222,13 @@ class CopyAhead:
         discard(self.build)
 
 
-def _fsync(path: Path) -> None:
-    """Flush a file's data, or a folder's entries, to the disk (both open read-only)."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def sync_tree(root: Path) -> None:
     """Flush every file and folder of a build to disk: after a power cut, `current` must
     not point at files whose contents never left the page cache."""
     for folder, _dirs, names in os.walk(root, topdown=False):
         for name in names:
-            _fsync(Path(folder, name))
-        _fsync(Path(folder))
+            fsync_path(Path(folder, name))
+        fsync_path(Path(folder))
 
 
 def publish(data_dir: Path, build: Path) -> Path:
@@ -246,13 +237,13 @@ def publish(data_dir: Path, build: Path) -> Path:
     sync_tree(build)
     final = build.with_suffix("")
     build.rename(final)
-    _fsync(final.parent)
+    fsync_path(final.parent)
     link_tmp = data_dir / f".{CURRENT}.{os.getpid()}"
     if link_tmp.is_symlink():
         link_tmp.unlink()
     link_tmp.symlink_to(final.relative_to(data_dir))
     os.replace(link_tmp, data_dir / CURRENT)
-    _fsync(data_dir)
+    fsync_path(data_dir)
     return final
 
 

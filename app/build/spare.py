@@ -61,7 +61,8 @@ def spare_lock(data_dir: Path, wait: bool = True) -> Iterator[bool]:
             fcntl.lockf(handle, fcntl.LOCK_UN)
 
 
-def _fsync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """Flush a file's data, or a folder's entries, to the disk (both open read-only)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -92,9 +93,9 @@ def _copied(data_dir: Path, build: Path) -> Path | None:
     partial = target.with_name(target.name + PARTIAL)
     try:
         shutil.copyfile(build / DB_NAME, partial)
-        _fsync(partial)
+        fsync_path(partial)
         partial.rename(target)
-        _fsync(target.parent)
+        fsync_path(target.parent)
     except OSError:
         partial.unlink(missing_ok=True)
         return None

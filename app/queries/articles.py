@@ -214,12 +214,28 @@ SUMMARY_CHUNK = 500
 # language, not on the article: a page of 20 results repeats the same leaders, countries
 # and dates, and so do the pages after it. Keyed by value, these stay right across builds.
 @lru_cache(maxsize=65_536)
-def _leader_label(
-    lang: Lang, slug: str, en: str, ru: str | None, kk: str | None, in_register: bool
-) -> tuple[str, str, str]:
-    """(name, its language, URL) of a leader as a summary shows them."""
-    name = leader_name(lang, en, ru, kk, in_register)
-    return name.text, name.lang, urls.leader_url(slug)
+def _leader_ref(
+    lang: Lang,
+    slug: str,
+    names: tuple[str, str | None, str | None],
+    role: str | None,
+    affiliation: str | None,
+    in_register: bool,
+    resolved_from_title: bool,
+) -> LeaderRef:
+    """A leader as a summary shows them: the name (en, ru, kk forms) in `lang`, and the URL.
+    The SQL path and the build's summary records both make them here."""
+    name = leader_name(lang, *names, in_register)
+    return LeaderRef(
+        slug=slug,
+        name=name.text,
+        name_lang=name.lang,
+        role=role,
+        affiliation=affiliation,
+        in_register=in_register,
+        resolved_from_title=resolved_from_title,
+        url=urls.leader_url(slug),
+    )
 
 
 @lru_cache(maxsize=16_384)
@@ -281,18 +297,8 @@ def _page(cursor: DBAPICursor, ids: list[str], lang: Lang) -> Iterator[ArticleSu
     for article_id, slug, en, ru, kk, role, affiliation, in_register, resolved in _rows(
         cursor, _LEADERS_SQL.format(marks=marks), values
     ):
-        name, name_lang, url = _leader_label(lang, slug, en, ru, kk, bool(in_register))
         leaders[article_id].append(
-            LeaderRef(
-                slug=slug,
-                name=name,
-                name_lang=name_lang,
-                role=role,
-                affiliation=affiliation,
-                in_register=bool(in_register),
-                resolved_from_title=bool(resolved),
-                url=url,
-            )
+            _leader_ref(lang, slug, (en, ru, kk), role, affiliation, bool(in_register), bool(resolved))
         )
     countries: dict[str, list[CountryRef]] = defaultdict(list)
     for article_id, code, en, ru, kk in _rows(
@@ -354,18 +360,8 @@ def build_summaries(
             if known is None:
                 continue  # as the SQL path's join: a link to a leader the table lacks
             en, ru, kk, in_register = known
-            name, name_lang, url = _leader_label(lang, slug, en, ru, kk, bool(in_register))
             leaders.append(
-                LeaderRef(
-                    slug=slug,
-                    name=name,
-                    name_lang=name_lang,
-                    role=role,
-                    affiliation=affiliation,
-                    in_register=bool(in_register),
-                    resolved_from_title=bool(resolved),
-                    url=url,
-                )
+                _leader_ref(lang, slug, (en, ru, kk), role, affiliation, bool(in_register), bool(resolved))
             )
         countries = []
         for code in row[14]:
