@@ -125,18 +125,8 @@ def _refs(
         .order_by(col(ArticleLeader.centrality).desc(), col(Leader.slug))
     ).all()
     for article_id, slug, en, ru, kk, role, affiliation, in_register, resolved in rows:
-        name = leader_name(lang, en, ru, kk, in_register)
         leaders[article_id].append(
-            LeaderRef(
-                slug=slug,
-                name=name.text,
-                name_lang=name.lang,
-                role=role,
-                affiliation=affiliation,
-                in_register=in_register,
-                resolved_from_title=resolved,
-                url=urls.leader_url(slug),
-            )
+            _leader_ref(lang, slug, (en, ru, kk), role, affiliation, in_register, resolved)
         )
     country_key = col(ArticleCountry.country_code)
     for article_id, code, label in _linked(session, ids, ArticleCountry, Country, country_key, lang):
