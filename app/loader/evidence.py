@@ -227,6 +227,18 @@ def names_caption(f: Features) -> bool:
     )
 
 
+# An office line (under a signature, over a headline) has at most this many words.
+SIGNATURE_OFFICE_MAX_WORDS = 10
+
+
+def office_line(f: Features) -> bool:
+    """`Secretary General of the Turkic Council`, «Кеңестің Бас хатшысы»: a short
+    capitalised line with a role's word, no sentence."""
+    if not f.words or f.n > SIGNATURE_OFFICE_MAX_WORDS or f.ends_sentence or not f.words[0][:1].isupper():
+        return False
+    return any(w.casefold().startswith(r) for w in f.words for r in config().role_words)
+
+
 def verb_like(f: Features) -> bool:
     """A lowercase word with a finite verb's ending (`надеется`, `провел`, `кездесті`): the
     line states something; a caption names who and where."""

@@ -4,47 +4,42 @@ No outlet gets a rule of its own. Each line is weighed on general evidence: its 
 words, its share of the language's function words, whether it ends a sentence, dates and
 clock times in it, its share of letters, its script, its position (before the first line of
 running text, inside the text, after the last) and whether it repeats a line above. What
-one line looks like is read in evidence.py; the word lists and patterns live in
-data/layout.toml.
+one line looks like is read in evidence.py, which line is the headline is chosen in
+headline.py; the word lists and patterns live in data/layout.toml.
 """
 
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Protocol
 
-from app.datafiles import load_data
 from app.loader.dates import find_date, parse_dateline, parse_header
 from app.loader.evidence import (
-    ASKS,
     HEADLINE_BULLET,
     LIST_ITEM,
     QUOTED,
-    WORD,
     Features,
     attributes,
     comparable,
     config,
-    content_stems,
     ends_open,
     features,
     headline_candidate,
-    headline_candidate_but_short,
     metadata_reason,
     name_like,
     names_caption,
+    office_line,
     opens_with_pronoun,
     other_script,
     page_script,
     place_line,
-    shared_with,
     site_like,
     split_headline,
     strip_breadcrumb,
     title_case_heading,
     verb_like,
 )
+from app.loader.headline import choose_headline, headline_in_lead, last_sentence_key, site_header
 from app.loader.markdown import DATE, SOURCE, TITLE, Marked, structure, title_max_chars
 
 HEADLINE = "headline"
@@ -297,8 +292,8 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
         captions = {i for i in range(last + 1, end) if _caption_like(feats[i])}
         last = end
 
-    headline_at = _choose_headline(lines, feats, matched, first, script)
-    site_at = _site_header(lines, feats, matched, first, headline_at)
+    headline_at = choose_headline(lines, feats, matched, first, script)
+    site_at = site_header(lines, feats, matched, first, headline_at)
     teased = teasers([f.key for f in feats])
     inserted = _inserted_lines(feats, matched, first, last, captions)
     # A line between the headline and a lead that opens with a dateline (`АЛМА-АТА, 23 сен -
@@ -314,7 +309,7 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
         and parse_dateline(lines[first][1]) is not None
     ):
         captions.add(before)
-    standfirst = None if headline_at is not None or first == 0 else _headline_in_lead(lines[first][1])
+    standfirst = None if headline_at is not None or first == 0 else headline_in_lead(lines[first][1])
     pieces: list[Piece] = []
     headline_key = ""
     headline_tail = ""
@@ -483,26 +478,6 @@ def _without_text(lines: Sequence[tuple[int, str]], matched: Sequence[Rule | Non
     return pieces
 
 
-HEADLINE_SENTENCE = re.compile(
-    r"^(?P<title>.{10,120}?[^\W\d_]{3})[.!?]\s+(?P<rest>[«\"“A-ZА-ЯЁӘҒҚҢӨҰҮҺІ].{20,})$"
-)
-
-
-def _headline_in_lead(text: str) -> tuple[str, str] | None:
-    """A headline run together with its standfirst under the site's chrome (`Tokayev met
-    with Putin. The head of the republic said …`): a short first sentence, more after it."""
-    m = HEADLINE_SENTENCE.match(text)
-    if m is None:
-        return None
-    title = m.group("title")
-    if not 3 <= len(WORD.findall(title)) <= 10 or parse_dateline(text) is not None:
-        return None
-    opening = find_date(title[:30])
-    if opening is not None and title.startswith(opening.text):
-        return None
-    return title, m.group("rest")
-
-
 def _lead_in(f: Features) -> bool:
     """A sentence that hands over to what follows (`…, в частности, отмечается:`)."""
     if not f.text.endswith(":") or f.n < 4 or not f.stopwords:
@@ -510,181 +485,6 @@ def _lead_in(f: Features) -> bool:
     # A finite verb where the word lists know one; elsewhere a clause's length and its
     # function words (`In the message sent to …, the President notes:`).
     return verb_like(f) or (f.n >= 8 and f.stopwords >= 3)
-
-
-def _heading(f: Features, script: str) -> bool:
-    """A long first line that is a headline, not a paragraph: it does not end a sentence (or
-    is Title Case throughout), does not stop open, and stays in a headline's length."""
-    if f.n > 30 or ends_open(f) or not headline_candidate(f, script):
-        return False
-    return not f.ends_sentence or title_case_heading(f, script)
-
-
-def _choose_headline(
-    lines: Sequence[tuple[int, str]],
-    feats: Sequence[Features],
-    matched: Sequence[Rule | None],
-    first: int,
-    script: str,
-) -> int | None:
-    """The first headline candidate above the text; one that the page repeats further down
-    (sites print their headline twice) wins over chrome above it."""
-    candidates = []
-    for i in range(min(first, len(lines))):
-        if matched[i] is not None:
-            continue
-        if i > 0 and feats[i - 1].words and ends_open(feats[i - 1]) and not feats[i - 1].text.endswith(":"):
-            # The second half of a wrapped line (`The Government portal of the` / `Republic
-            # of Uzbekistan`) is as much chrome as the first.
-            continue
-        text = lines[i][1]
-        header = parse_header(text)
-        if header is not None:
-            text = header[1]
-        title = split_headline(strip_breadcrumb(text)[1])[0]
-        if headline_candidate(features(title), script):
-            candidates.append((i, comparable(title)))
-    # A line that ends with another candidate's whole text below it is that headline with a
-    # trail glued in front (`Басты Жаңалықтар Headline` over `Headline`).
-    # A headline of two sentences (`Укрепляя дружбу. Отношения …`) over its second sentence
-    # alone stays: a trail does not end a sentence.
-    candidates = [
-        (i, key)
-        for i, key in candidates
-        if not any(
-            j > i
-            and other
-            and other != key
-            and key.endswith(" " + other)
-            and not _sentences_before(lines[i][1], other)
-            for j, other in candidates
-        )
-    ]
-    if not candidates and first + 1 < len(lines) and _heading(feats[first], script):
-        # The text's first long line is its headline when it reads as one: no final full
-        # stop (or Title Case throughout) and prose below it.
-        if any(f.prose for f in feats[first + 1 :]):
-            return first
-    # The file's first line other than a date or a byline (`date 2025-10-07` may stand above).
-    opening_at = next((i for i in range(first) if metadata_reason(feats[i]) is None), first)
-    if not candidates and opening_at < first and matched[opening_at] is None:
-        # A two-word headline (`Новая встреча`) opening the file, when nothing longer stands
-        # above the text: chrome of two words is a name or a rubric, capitalised throughout.
-        f = features(split_headline(lines[opening_at][1])[0])
-        if f.n == 2 and not all(w[:1].isupper() for w in f.words) and headline_candidate_but_short(f, script):
-            return opening_at
-    if not candidates:
-        # A headline that asks or exclaims reads as a sentence: take it when text follows.
-        opening = feats[first] if first < len(feats) else None
-        asks = opening is not None and ASKS.search(opening.text) is not None
-        if opening is not None and asks and first + 1 < len(lines) and opening.n <= 14:
-            return first
-        return None
-    last = {f.key: j for j, f in enumerate(feats)}
-    for i, key in candidates:
-        if key and last.get(key, -1) > i:
-            return i
-    return _headline_the_text_is_about([i for i, _ in candidates], lines, feats, first)
-
-
-# The text's first lines a headline's words are looked for in, and how much of a headline
-# the text must share to be about it.
-ABOUT_TEXT_LINES = 3
-ABOUT_MIN_SHARED = 2
-ABOUT_MIN_SHARE = 0.5
-ABOUT_MARGIN = 0.3
-# A site's or a channel's name over the headline has at most this many words.
-SITE_NAME_MAX_WORDS = 4
-
-
-@lru_cache(maxsize=1)
-def _institution_words() -> tuple[str, ...]:
-    return tuple(load_data("layout.toml")["institution_words"])
-
-
-def _institution_name(f: Features) -> bool:
-    """`Delegation of the European Union to Georgia`, `Посольство Руритании`: each word
-    capitalised but the function words, an institution's word among them, and no post opening
-    it (`Secretary General of the Council` is a person's office)."""
-    content = [w for w in f.words if w.casefold() not in config().stopwords]
-    if not content or not all(w[:1].isupper() for w in content):
-        return False
-    institutions = _institution_words()
-    first = content[0].casefold()
-    if not first.startswith(institutions) and first.startswith(config().role_words):
-        return False
-    return any(part.casefold().startswith(institutions) for w in content for part in w.split("-"))
-
-
-def _site_line(f: Features, shared: int, share: float) -> bool:
-    """A line of the site's, no verb in it: an office (`ҚР Премьер-Министрінің орынбасары`),
-    an institution's name that the text is not about (at most half its words in the text:
-    `Delegation of the European Union to Georgia`), or a short name the text never uses (a
-    channel's or a site's name, a slogan in capitals: `Silk Road Gazette`)."""
-    if verb_like(f):
-        return False
-    if _office_line(f):
-        return True
-    if shared == 0 and f.n <= SITE_NAME_MAX_WORDS and all(w[:1].isupper() for w in f.words):
-        return True
-    return share <= ABOUT_MIN_SHARE and _institution_name(f)
-
-
-HEADLINE_SENTENCE_END = re.compile(r"[.!?…][»\"”]?\s+")
-
-
-def _sentences_before(text: str, tail_key: str) -> bool:
-    """The line ends with a sentence whose words are `tail_key`, after a sentence of its own."""
-    parts = HEADLINE_SENTENCE_END.split(text)
-    return len(parts) > 1 and comparable(parts[-1]) == tail_key
-
-
-def last_sentence_key(title: str) -> str:
-    """The words of a headline's last sentence when it has two or more, else ""."""
-    parts = HEADLINE_SENTENCE_END.split(title)
-    return comparable(parts[-1]) if len(parts) > 1 else ""
-
-
-def _site_header(
-    lines: Sequence[tuple[int, str]],
-    feats: Sequence[Features],
-    matched: Sequence[Rule | None],
-    first: int,
-    headline_at: int | None,
-) -> int | None:
-    """The file's first line when it is an institution's name over the headline that the
-    text is not about (`China-Ukraine Education Union` over `President Tokayev Meets …`):
-    the site's header, which names its publisher. An office over the headline names a
-    person's post, not a site."""
-    if not headline_at or matched[0] is not None:
-        return None
-    text_stems = frozenset().union(*(content_stems(f) for f in feats[first : first + ABOUT_TEXT_LINES]))
-    header = features(lines[0][1])
-    _, share = shared_with(header, text_stems)
-    if verb_like(header) or share > ABOUT_MIN_SHARE:
-        return None
-    return 0 if _institution_name(header) else None
-
-
-def _headline_the_text_is_about(
-    candidates: Sequence[int], lines: Sequence[tuple[int, str]], feats: Sequence[Features], first: int
-) -> int:
-    """The first candidate, unless it is a line of the site's (`_site_line`: a name or an
-    office, no verb) that loses to a later candidate the text is about (half its words, two
-    at least) and much more than it, or, over an office, that states something."""
-    text_stems = frozenset().union(*(content_stems(f) for f in feats[first : first + ABOUT_TEXT_LINES]))
-    chosen = candidates[0]
-    for later in candidates[1:]:
-        site = features(split_headline(strip_breadcrumb(lines[chosen][1])[1])[0])
-        title = features(split_headline(strip_breadcrumb(lines[later][1])[1])[0])
-        site_shared, site_share = shared_with(site, text_stems)
-        shared, share = shared_with(title, text_stems)
-        about = shared >= ABOUT_MIN_SHARED and share >= ABOUT_MIN_SHARE
-        if not about or not _site_line(site, site_shared, site_share):
-            continue
-        if share - site_share >= ABOUT_MARGIN or (_office_line(site) and verb_like(title)):
-            chosen = later
-    return chosen
 
 
 def _not_body(
@@ -869,25 +669,14 @@ CUT_WORD = re.compile(r"\s\w$")
 CUT_LINE_MIN_WORDS = 5
 
 
-SIGNATURE_OFFICE_MAX_WORDS = 10
-
-
-def _office_line(f: Features) -> bool:
-    """`Secretary General of the Turkic Council`, «Кеңестің Бас хатшысы»: a short
-    capitalised line with a role's word, no sentence."""
-    if not f.words or f.n > SIGNATURE_OFFICE_MAX_WORDS or f.ends_sentence or not f.words[0][:1].isupper():
-        return False
-    return any(w.casefold().startswith(r) for w in f.words for r in config().role_words)
-
-
 def _signed_with_office(feats: Sequence[Features], i: int, block: int) -> bool:
     """The last two lines of the file, under the text and before any links: a name, then
     the office it holds."""
     if i >= block or len(feats) - i > 2:
         return False
     if len(feats) - i == 2:
-        return name_like(feats[i]) and _office_line(feats[i + 1])
-    return name_like(feats[i - 1]) and _office_line(feats[i])
+        return name_like(feats[i]) and office_line(feats[i + 1])
+    return name_like(feats[i - 1]) and office_line(feats[i])
 
 
 # A label of a line of its own under the text (`Дата:`, `Источник:`, `Автор:`, `Source:`).
