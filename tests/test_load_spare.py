@@ -11,10 +11,22 @@ from pathlib import Path
 
 from app.build import layout as builds
 from app.build.spare import SPARE_DIR, make_spare, spare_path, wait_for_spares
+from app.config import Settings
 from app.loader.pipeline import load
 from bench.corpus import write_corpus
 from tests.conftest import make_settings
 from tests.test_load_incremental import _age, _same_archive
+
+
+def _loaded(tmp_path: Path, count: int, seed: int, folder: str = "data") -> tuple[Path, list[Path], Settings]:
+    """A corpus written, aged, loaded and published, its copy ahead made: each test's start."""
+    corpus = tmp_path / "corpus"
+    paths = write_corpus(corpus, count, seed=seed)
+    _age(*paths)
+    settings = make_settings(tmp_path / folder)
+    assert load([corpus], settings).published
+    wait_for_spares()
+    return corpus, paths, settings
 
 
 def _served(data: Path) -> Path:
@@ -24,12 +36,7 @@ def _served(data: Path) -> Path:
 
 
 def test_a_load_takes_the_copy_made_ahead_and_gives_the_archive_a_full_load_gives(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    paths = write_corpus(corpus, 12, seed=5)
-    _age(*paths)
-    settings = make_settings(tmp_path / "kept")
-    assert load([corpus], settings).published
-    wait_for_spares()
+    corpus, paths, settings = _loaded(tmp_path, 12, 5, "kept")
     spare = spare_path(settings.data_dir, _served(settings.data_dir).name)
     assert spare.is_file(), sorted((settings.data_dir / SPARE_DIR).iterdir())
     made = spare.stat().st_ino
@@ -51,12 +58,7 @@ def test_a_load_takes_the_copy_made_ahead_and_gives_the_archive_a_full_load_give
 
 
 def test_a_copy_of_another_build_or_from_before_a_change_is_not_taken(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    paths = write_corpus(corpus, 6, seed=9)
-    _age(*paths)
-    settings = make_settings(tmp_path / "data")
-    assert load([corpus], settings).published
-    wait_for_spares()
+    corpus, paths, settings = _loaded(tmp_path, 6, 9)
     served = _served(settings.data_dir)
     spare = spare_path(settings.data_dir, served.name)
     # Named after the served build but made before its file last changed (a published build
@@ -80,12 +82,7 @@ def test_a_copy_of_another_build_or_from_before_a_change_is_not_taken(tmp_path: 
 
 
 def test_a_copy_taken_by_a_load_that_writes_no_build_is_kept_for_the_next(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    paths = write_corpus(corpus, 6, seed=3)
-    _age(*paths)
-    settings = make_settings(tmp_path / "data")
-    assert load([corpus], settings).published
-    wait_for_spares()
+    corpus, paths, settings = _loaded(tmp_path, 6, 3)
     spare = spare_path(settings.data_dir, _served(settings.data_dir).name)
     made = spare.stat().st_ino
     # A new file that turns out a copy of a stored article: a copy ahead starts, no build.
@@ -120,12 +117,7 @@ def test_pruned_builds_leave_at_once_and_their_files_go_after_the_copy(tmp_path:
 def test_a_load_that_only_removes_takes_the_copy_made_ahead_too(tmp_path: Path) -> None:
     """No file changed, one gone: no copy starts ahead of the parse, the build still starts
     from the spare."""
-    corpus = tmp_path / "corpus"
-    paths = write_corpus(corpus, 6, seed=13)
-    _age(*paths)
-    settings = make_settings(tmp_path / "data")
-    assert load([corpus], settings).published
-    wait_for_spares()
+    corpus, paths, settings = _loaded(tmp_path, 6, 13)
     made = spare_path(settings.data_dir, _served(settings.data_dir).name).stat().st_ino
     paths[3].unlink()
     report = load([corpus], settings)
