@@ -8,10 +8,11 @@ contradict the labelled date of the event or the page's own date; then every fai
 parts are reported apart: tuning, old held out (phase 1's third of the events; tuning too
 since phase 2, as its failures were read), v2 (47 pages collected in phase 2 before the
 method changed; tuning data since round 9, which read its failures) and v3 (65 pages
-collected after v2, before round 9 tuned on v2: the fresh check). All pages are loaded into
-one build, as in the archive. The failures of v3 are not listed unless asked for
-(`--failures-of v3`): a check whose failures are read while the method is tuned checks
-nothing.
+collected after v2, before round 9 tuned on v2: the fresh check) and v4 (87 pages collected
+after v3, a check kept for the rounds after v3 is spent). All pages are loaded into one build,
+as in the archive. The failures of v3 and v4 are not listed unless asked for
+(`--failures-of v3`, `--failures-of v4`): a check whose failures are read while the method is
+tuned checks nothing.
 
     .venv/bin/python bench/events.py [--no-failures] [--failures-of v3] [--causes]
 
@@ -271,7 +272,7 @@ def main() -> int:
         action="append",
         default=[],
         metavar="PART",
-        help="also list the failures of this held-out part (v3); read them only once tuning is over",
+        help="also list the failures of this held-out part (v3, v4); read them only once tuning is over",
     )
     parser.add_argument("--causes", action="store_true", help="count the missed pairs by cause")
     args = parser.parse_args()
@@ -300,6 +301,7 @@ def main() -> int:
         ("old held out", [p for p in present if p["part"] == "held_out"]),
         ("v2", [p for p in present if p["part"] == "v2"]),
         ("v3", [p for p in present if p["part"] == "v3"]),
+        ("v4", [p for p in present if p["part"] == "v4"]),
         ("all", present),
     ):
         n_events = len({e for p in part for e in p["events"]})

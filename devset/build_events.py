@@ -9,7 +9,8 @@ meeting with another official during the visit is another. A report announcing a
 contact reports the announcement, not the contact. Held out: a third of the events, drawn
 with random.Random(14) from the sorted event ids before anything was measured. Parts v2 and
 v3 (events_v2.jsonl, events_v3.jsonl; v3 also labels its events there, as data) were collected
-later as fresh held-out checks and are kept apart from that draw.
+later as fresh held-out checks and are kept apart from that draw; so is part v4
+(events_v4.jsonl, the same form as v3), collected after v3.
 
     python devset/build_events.py NEW_PAGES.jsonl   # writes devset/events.jsonl
 """
@@ -333,20 +334,20 @@ def events_page(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def read_v3(pages: list[dict[str, Any]]) -> dict[str, tuple[str, list[str], list[str]]]:
-    """Add part v3's pages (held out, collected after v2) and return its events' own labels.
+def read_part(pages: list[dict[str, Any]], part: str) -> dict[str, tuple[str, list[str], list[str]]]:
+    """Add a later part's pages (v3, v4: held out) and return its events' own labels.
 
-    events_v3.jsonl holds both: lines with "event" label an event (kind, participants, the
+    events_<part>.jsonl holds both: lines with "event" label an event (kind, participants, the
     dates a report may be given), lines with "id" list a page and its event ids.
     """
     labels = {}
-    for line in (HERE / "events_v3.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (HERE / f"events_{part}.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if "event" in row:
             labels[row["event"]] = (row["kind"], row["participants"], row["dates"])
             continue
         assert sha(HERE / "pages" / f"{row['id']}.txt") == row["sha256"], row["id"]
-        pages.append({**events_page(row), "part": "v3"})
+        pages.append({**events_page(row), "part": part})
     return labels
 
 
@@ -383,8 +384,8 @@ def main(new_pages: Path | None) -> None:
         )
     if new_pages is None:
         old = [json.loads(line) for line in (HERE / "events.jsonl").read_text().splitlines()]
-        # The later parts (v2, v3) are read from their own files below, not taken as phase 1.
-        later = ("v2", "v3")
+        # The later parts (v2, v3, v4) are read from their own files below, not taken as phase 1.
+        later = ("v2", "v3", "v4")
         phase1 = [
             r for r in old if r["type"] == "page" and r["source"] == "events" and r["part"] not in later
         ]
@@ -399,12 +400,12 @@ def main(new_pages: Path | None) -> None:
         row = json.loads(line)
         assert sha(HERE / "pages" / f"{row['id']}.txt") == row["sha256"], row["id"]
         pages.append({**events_page(row), "part": "v2"})
-    v3_events = read_v3(pages)
+    later_events = read_part(pages, "v3") | read_part(pages, "v4")
     event_ids = sorted({e for p in pages for e in p["events"]})
     names = {t["id"]: t["leaders"] for t in truth.values()}
     with (HERE / "events.jsonl").open("w", encoding="utf-8") as out:
         for event in event_ids:
-            labels = EVENTS | V2_EVENTS | v3_events
+            labels = EVENTS | V2_EVENTS | later_events
             kind, participants, dates = labels.get(event, (kind_of(event), None, []))
             if participants is None:
                 first = next(p for p in pages if event in p["events"])
@@ -424,14 +425,15 @@ def main(new_pages: Path | None) -> None:
                 + "\n"
             )
         for page in pages:
-            page["held_out"] = page.get("part") not in ("v2", "v3") and page["events"][0] in held
+            page["held_out"] = page.get("part") not in ("v2", "v3", "v4") and page["events"][0] in held
             page["part"] = page.get("part") or ("held_out" if page["held_out"] else "tuning")
             out.write(json.dumps({"type": "page", **page}, ensure_ascii=False) + "\n")
     v2 = [p for p in pages if p["part"] == "v2"]
     v3 = [p for p in pages if p["part"] == "v3"]
+    v4 = [p for p in pages if p["part"] == "v4"]
     print(
         f"{len(pages)} pages, {len(event_ids)} events, {len(held)} held out; "
-        f"v2: {len(v2)} pages; v3: {len(v3)} pages"
+        f"v2: {len(v2)} pages; v3: {len(v3)} pages; v4: {len(v4)} pages"
     )
 
 
