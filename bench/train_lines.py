@@ -15,7 +15,8 @@ repeated higher up, words shared with the lines below, quote marks, the neighbou
 another language's function words) and, unless `--no-rules`, by what the loader's rules made of
 it (clean.py `rule_pieces`, with the lines the load removed as repeated across pages of one
 outlet read from the kept archive). The model gives the chance that a line is not the text
-(boilerplate or metadata); the headline is left out (the rules pick it).
+(boilerplate or metadata); the headline, the truth's and the one the rules pick, is left out
+(the rules pick it).
 
 Validation (what decides, not the fit): for each part v2 … v11, train on every other tuning part
 and score the left-out part line by line, for the rules alone, the model alone and the two
@@ -73,8 +74,10 @@ SEPARATORS = re.compile(r"[|»›•·▪►→]|\s/\s")
 LINK = re.compile(r"https?://|www\.|\.(?:kz|ru|com|org|net|uz|kg|gov)\b", re.IGNORECASE)
 QUOTE_MARKS = re.compile(r"[«»\"“”„]")
 # The rules' verdicts as features: layout.py's kinds, and a line the load found on many
-# pages of its outlet (repeated.py).
-RULE_KINDS = ("headline", "metadata", "boilerplate", "site")
+# pages of its outlet (repeated.py). The line the rules take for the headline is left out, as
+# is the truth's: the headline is the rules' to pick (the loader keeps a body line it takes
+# for the headline as the title or derives a title from it).
+RULE_KINDS = ("metadata", "boilerplate", "site")
 
 FEATURE_NAMES = (
     "position_from_top",
@@ -259,7 +262,7 @@ def page_lines(truth: dict[str, Any], text: str, site: dict[int, str]) -> PageLi
         if not line or number not in values:
             continue
         label = by_number.get(number) if exact else by_text.get(norm_line(line))
-        if label is None or label == "headline":
+        if label is None or label == "headline" or kinds.get(number) == "headline":
             continue
         numbers.append(number)
         rows.append(values[number])
