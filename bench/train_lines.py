@@ -21,9 +21,10 @@ outlet read from the kept archive). The model gives the chance that a line is no
 Validation (what decides, not the fit): for each part v2 … v11, train on every other tuning part
 and score the left-out part line by line, for the rules alone, the model alone and the two
 combined (the rules' verdicts stand, the model removes the lines the rules kept whole as text
-when its chance passes a threshold): boilerplate lines left, metadata lines left, body lines
-lost. `--forward` trains on the parts gathered before each part only, as a model would have met
-it. Deterministic (fixed seed). scikit-learn is in the `bench` extra only.
+when its chance passes a threshold), and the rules with the lines they removed kept back when
+the model's chance is low: boilerplate lines left, metadata lines left, body lines lost.
+`--forward` trains on the parts gathered before each part only, as a model would have met it.
+Deterministic (fixed seed). scikit-learn is in the `bench` extra only.
 """
 
 import argparse
@@ -59,6 +60,9 @@ VERSION = "r11-1"
 TUNING_PARTS = tuple(f"v{n}" for n in range(1, 12))
 VALIDATED_PARTS = TUNING_PARTS[1:]
 THRESHOLDS = (0.5, 0.7, 0.9, 0.97, 0.99)
+# "kept back t": the rules' verdicts, but a line they removed stays when the model's chance is
+# under t (the model as a check on the rules' removals).
+KEPT_BACK = (0.2, 0.02)
 NOT_TEXT = ("boilerplate", "metadata")
 TREES = 40
 TREE_DEPTH = 3
@@ -333,7 +337,12 @@ def validate(
     pages: list[PageLines], names: Sequence[str], kind: str, forward: bool
 ) -> dict[str, Counter[str]]:
     """Score each part with a model that never saw it; prints one row per part, returns totals."""
-    columns = ["rules", "model 0.5", *(f"combined {t}" for t in THRESHOLDS)]
+    columns = [
+        "rules",
+        "model 0.5",
+        *(f"combined {t}" for t in THRESHOLDS),
+        *(f"kept back {t}" for t in KEPT_BACK),
+    ]
     print("| left-out part | lines (bp / md / body) | " + " | ".join(columns) + " |")
     print("|---|---|" + "---|" * len(columns))
     total = {c: Counter[str]() for c in columns}
@@ -351,6 +360,8 @@ def validate(
             row[f"combined {t}"] = score(
                 test, [r | ((pr >= t) & p.kept) for r, pr, p in zip(rules, probs, test, strict=True)]
             )
+        for t in KEPT_BACK:
+            row[f"kept back {t}"] = score(test, [r & (pr >= t) for r, pr in zip(rules, probs, strict=True)])
         base = row["rules"]
         lines = f"{base['boilerplate']} / {base['metadata']} / {base['body']}"
         print(f"| {part} | {lines} | " + " | ".join(cell(row[c]) for c in columns) + " |")
