@@ -1,6 +1,7 @@
 """A learned line classifier for the layout stage, validated across the development set's parts.
 
-    python bench/accuracy.py --no-failures --keep DIR   # a load of the development set, kept
+    python bench/train_lines.py                          # loads the tuning pages, then validates
+    python bench/accuracy.py --no-failures --keep DIR   # or reuse a load of the development set:
     python bench/train_lines.py --archive DIR            # leave-one-part-out, logistic model
     python bench/train_lines.py --archive DIR --model trees --no-rules
     python bench/train_lines.py --archive DIR --forward  # each part scored at first sight
@@ -31,6 +32,7 @@ import argparse
 import json
 import math
 import re
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -377,7 +379,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--archive", type=Path, help="a load kept by `bench/accuracy.py --keep DIR`")
+    parser.add_argument(
+        "--archive",
+        type=Path,
+        help="a load kept by `bench/accuracy.py --keep DIR` (default: load the tuning pages now)",
+    )
     parser.add_argument("--model", choices=("lr", "trees"), default="lr", help="logistic or boosted trees")
     parser.add_argument(
         "--no-rules", action="store_true", help="leave the rules' verdicts out of the features"
@@ -394,8 +400,16 @@ def main() -> int:
     ]
     archive = args.archive
     if archive is None:
+        # A load of the tuning pages alone (the held-out set stays unread), as
+        # bench/accuracy.py loads only the truth's pages.
         archive = Path(tempfile.mkdtemp(prefix="train-lines-"))
-        load_archive(DEVSET / "pages", archive)
+        chosen = Path(tempfile.mkdtemp(prefix="train-lines-pages-"))
+        for truth in truths:
+            page = DEVSET / "pages" / f"{truth['id']}.txt"
+            if page.exists():
+                shutil.copyfile(page, chosen / page.name)
+        load_archive(chosen, archive)
+        shutil.rmtree(chosen, ignore_errors=True)
     site = site_lines(archive)
     pages = []
     for truth in truths:
