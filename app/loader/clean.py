@@ -148,6 +148,14 @@ def _drop_unrelated_closing(kept: list[Line], removed: list[RemovedLine], headli
         kept.pop()
 
 
+def rule_pieces(joined: list[tuple[int, str]], site: Mapping[int, str]) -> list[Piece]:
+    """What the rules make of each line: the load's site lines (line number -> reason)
+    first, then the layout's verdicts on the rest (bench/train_lines.py weighs these too)."""
+    pieces = [Piece(n, BOILERPLATE, t, site[n]) for n, t in joined if t and n in site]
+    pieces += classify([(n, t) for n, t in joined if t and n not in site], boilerplate_rules())
+    return pieces
+
+
 def clean(text: str, site_lines: Mapping[int, str] | None = None) -> CleanedText:
     """Split the article from what surrounds it; every removed line keeps its reason.
 
@@ -158,9 +166,7 @@ def clean(text: str, site_lines: Mapping[int, str] | None = None) -> CleanedText
     """
     source_lines = normalise(text)
     joined = join_hard_wrapped(join_wrapped_lines(list(source_lines)))
-    site = site_lines or {}
-    pieces = [Piece(n, BOILERPLATE, t, site[n]) for n, t in joined if t and n in site]
-    pieces += classify([(n, t) for n, t in joined if t and n not in site], boilerplate_rules())
+    pieces = rule_pieces(joined, site_lines or {})
     by_number: dict[int, list[Piece]] = {}
     for piece in pieces:
         by_number.setdefault(piece.number, []).append(piece)
