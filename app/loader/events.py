@@ -1164,7 +1164,9 @@ def _scored_fit(report: Report, evidence: list[str], key: Key, index: dict[str, 
     visit naming its places (0.50 with the visit's dated reports, 0.55 needed) and a Kazakh
     report of an OTS summit (0.38) joined their events."""
     model = pair_model()
-    if model is None or any(_summit_elsewhere(r, key) for r in (report, *(index[j] for j in evidence))):
+    if model is None or not model.consulted:
+        return False
+    if any(_summit_elsewhere(r, key) for r in (report, *(index[j] for j in evidence))):
         return False
     return _fit_score(report, evidence, key, index) >= model.threshold
 
@@ -1185,7 +1187,8 @@ def _fit_score(report: Report, evidence: list[str], key: Key, index: dict[str, R
 def score_clause(report: Report, evidence: list[str], key: Key, index: dict[str, Report]) -> str | None:
     """The reason's clause when the pair score, not the content overlap, made an undated report
     fit an event: the score and the features that raised it most with the closest dated report."""
-    if pair_model() is None:
+    model = pair_model()
+    if model is None or not model.consulted:
         return None
     s = settings()
     overlap, shared, fits = _member_fit(report, evidence, key, index)
@@ -1454,12 +1457,14 @@ def pair_features(a: Report, b: Report, key: Key) -> dict[str, float]:
 @dataclass(frozen=True)
 class PairModel:
     """The pair score's weights (data/event_pairs_model.json): a logistic regression over
-    `pair_features`, and the score at which two reports count as close."""
+    `pair_features`, the score at which two reports count as close, and whether the grouping
+    consults it (`consulted`: off as shipped, see the file's `about`)."""
 
     features: tuple[str, ...]
     weights: tuple[float, ...]
     bias: float
     threshold: float
+    consulted: bool = True
 
 
 @lru_cache(maxsize=1)
@@ -1473,6 +1478,7 @@ def pair_model() -> PairModel | None:
         weights=tuple(float(w) for w in data["weights"]),
         bias=float(data["bias"]),
         threshold=float(data["threshold"]),
+        consulted=bool(data.get("consulted", True)),
     )
 
 
