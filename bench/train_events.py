@@ -2,20 +2,26 @@
 
 Loads the pages of devset/events.jsonl with the real loader (as bench/events.py does, or
 reuses a build with `--build DIR`), reads the reports the grouping reads, and takes every
-candidate pair the grouping can consult the score on: two reports sharing a contact key, at
-least one of them undated, sharing something beyond the participants or a stated day (the
-pairs `Reach` finds, so an incremental load regroups as a full one). Each pair is labelled
-"same event" when the two pages share a labelled event.
+candidate pair the grouping consults the score on: an undated report and a dated one sharing
+a contact key and something beyond the participants or the day the undated one states (the
+pairs `Reach` finds, so an incremental load regroups as a full one; `_member_fit` weighs an
+undated report against a dated event's reports). Each pair is labelled "same event" when
+the two pages share a labelled event.
 
 Validates leave one part out (tuning, old held out, v2: trained on two, scored on the third):
-the pairs' precision and recall at the threshold, and the grouping itself (`group`,
-`date_events`, in process) with the score beside the rules, against the rules alone, on the
-left-out part. v3 is never read here. Then trains on the three parts and writes the weights
-as plain numbers to app/data/event_pairs_model.json (`--write`).
+the pairs' precision and recall per threshold, and the grouping itself (`group`,
+`date_events`, in process, the score consulted beside the rules) against the rules alone on
+the left-out part, per threshold and at the one chosen on the other two parts (the highest
+recall with precision at least 0.95 on each). v3 is never read here. Then trains on the
+three parts and, with `--write`, writes the weights as plain numbers to
+app/data/event_pairs_model.json (consulted by the grouping only with `--consult`: round 13
+of devset/README.md left it off).
 
-    .venv/bin/python bench/train_events.py [--build DIR] [--write] [--threshold T]
+    .venv/bin/python bench/train_events.py [--build DIR] [--write [--threshold T] [--consult]]
 
-scikit-learn comes from the `bench` extra; the app never imports it.
+Logistic regression on standardised features (scikit-learn, seed fixed, `--c` its inverse
+regularisation), the weights folded back to the raw features; scikit-learn comes from the
+`bench` extra, and the app never imports it.
 """
 
 import argparse

@@ -1160,9 +1160,11 @@ def _scored_fit(report: Report, evidence: list[str], key: Key, index: dict[str, 
     guest, as `_member_fit` holds a guest to the report it is closest to) reaches the
     threshold. Trained and validated leave one part out on the events set
     (bench/train_events.py), it weighs what the rules weigh separately (overlap, places,
-    organisations, a stated day, kinds) together: the undated English report of Macron's
-    visit naming its places (0.50 with the visit's dated reports, 0.55 needed) and a Kazakh
-    report of an OTS summit (0.38) joined their events."""
+    organisations, a stated day, kinds) together: consulted, the undated English report of
+    Macron's visit naming its places (0.50 with the visit's dated reports, 0.55 needed) and a
+    report of an OTS summit (0.38) joined their events. Not consulted as shipped
+    (data/event_pairs_model.json `consulted`): on the held-out part it added about as many
+    wrong pairs as right ones (devset/README.md, round 13)."""
     model = pair_model()
     if model is None or not model.consulted:
         return False
