@@ -93,7 +93,30 @@ LINK_CLAUSES: tuple[tuple[str, str], ...] = (
     (r"it names one side and places of the other's country: its head of state, from the register",
      N_("it names one side of the contact and places in the other side's country; that country's "
         "head of state at the time is taken from the register")),
+    (r"pair score (?P<score>[\d.]+) \(most from: (?P<features>[\w ,]+)\)",
+     N_("a score learned from labelled reports: %(score)s (raised most by: %(features)s)")),
 )  # fmt: skip
+# What the learned pair score weighs (app/loader/events.py `PAIR_FEATURES`), as a reason names them.
+PAIR_FEATURE_NAMES = {
+    "similarity": N_("content overlap"),
+    "distinctive": N_("what both share beyond the participants"),
+    "shared leaders": N_("other leaders both name"),
+    "shared organisations": N_("organisations both name"),
+    "shared countries": N_("countries both name"),
+    "shared numbers": N_("numbers both give"),
+    "shared places": N_("places both name"),
+    "stated day": N_("the day its text gives"),
+    "same kind": N_("the same kind of contact"),
+    "kind conflict": N_("different kinds of contact"),
+    "same stated kind": N_("the same kind named outright"),
+    "same language": N_("the same language"),
+    "primary both": N_("both mainly about this contact"),
+    "frame both": N_("both headlines give these two sides"),
+    "round up": N_("a round-up of several contacts"),
+    "summit": N_("a summit"),
+    "participant overlap": N_("the same participants"),
+    "years shared": N_("a year both name"),
+}  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +143,11 @@ def link_reason(lang: Lang, stored: str, names: Mapping[str, str]) -> Evidence:
                 values.update({k: names.get(v, v) for k, v in values.items() if k in ("a", "b")})
                 if "places" in values:
                     values["places"] = ", ".join(names.get(p, p) for p in values["places"].split(", "))
+                if "features" in values:
+                    values["features"] = ", ".join(
+                        translate(lang, PAIR_FEATURE_NAMES[f]) if f in PAIR_FEATURE_NAMES else f
+                        for f in values["features"].split(", ")
+                    )
                 if "kind" in values:
                     kind = values["kind"]
                     values["kind"] = (
