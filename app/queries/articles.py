@@ -344,7 +344,7 @@ def build_summaries(
 
     Each summary is made once and kept (SUMMARY_MEMO), shared by every page that shows it:
     read-only, like every object the query layer hands out (pages copy, never change)."""
-    memo = archive.once("summary memo", lambda: ResultCache(SUMMARY_MEMO))
+    memo = summary_memo(archive)
     kept: dict[int, ArticleSummary] = {}
     for docnum in docnums:
         if (summary := memo.get((lang, docnum))) is not None:
@@ -356,6 +356,11 @@ def build_summaries(
                 memo.put((lang, docnum), summary)
                 kept[docnum] = summary
     return [kept[d] for d in docnums if d in kept]
+
+
+def summary_memo(archive: Archive) -> ResultCache:
+    """The summaries kept for this build, by (language, document number)."""
+    return archive.once("summary memo", lambda: ResultCache(SUMMARY_MEMO))
 
 
 def _read_summaries(

@@ -320,11 +320,16 @@ BODY_MEMO = 2048
 BODY_MEMO_CHARS = 3_000_000
 
 
+def body_memo(archive: Archive) -> ResultCache:
+    """The bodies kept for this build, by document number."""
+    return archive.once("body memo", lambda: ResultCache(BODY_MEMO, BODY_MEMO_CHARS, len))
+
+
 def page_bodies(archive: Archive, session: Session, docnums: list[int]) -> dict[int, str]:
     """The clean bodies of one page of hits by document number, for their snippets: those
     not kept (BODY_MEMO) read in one statement. Plain SQL: building and compiling the ORM's
     select cost five times SQLite's own time."""
-    memo = archive.once("body memo", lambda: ResultCache(BODY_MEMO, BODY_MEMO_CHARS, len))
+    memo = body_memo(archive)
     bodies: dict[int, str] = {}
     for docnum in docnums:
         if (body := memo.get(docnum)) is not None:
@@ -341,8 +346,8 @@ def page_bodies(archive: Archive, session: Session, docnums: list[int]) -> dict[
 
 def month_labels(archive: Archive, lang: Lang) -> dict[str, str]:
     """Every month of the build's timeline (YYYY-MM) as the reader's language names it,
-    made once per build, process and language: a search's timeline has up to every month
-    of the archive, and the first time each month was named through Babel cost a cold
-    search up to 9 ms."""
+    made once per build, process and language (about a hundred months at 10k articles):
+    a search's timeline has up to every month of the archive, each of which was named,
+    and made a model of, on every search."""
     months = build_tally(archive).months
     return archive.once(("month labels", lang), lambda: {m: month_label(lang, m) for m in months})
