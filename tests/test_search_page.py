@@ -1,7 +1,8 @@
 """What a search page keeps between requests, per build and process, because it does not
-depend on the query (app.queries.articles.build_summaries, app.queries.search.page_bodies
-and month_labels): a page made from kept summaries, bodies and month names equals the page
-made with nothing kept, in every language; what is kept stays within its bounds."""
+depend on the query (app.queries.articles.build_summaries; in app.queries.search, bodies,
+the entities they name, lead snippets and month names): a page made from what earlier
+pages kept equals the page made with nothing kept, in every language; what is kept stays
+within its bounds."""
 
 import shutil
 
@@ -17,13 +18,14 @@ from app.models import Article, Mention
 from app.queries import articles
 from app.queries import search as search_page
 from app.queries.articles import build_summaries, orm_summaries, summary_memo
-from app.queries.search import body_memo, mention_memo, page_bodies, page_mentions, search
+from app.queries.search import body_memo, lead_memo, mention_memo, page_bodies, page_mentions, search
 from app.search.engine import ArticleQuery
 from bench.corpus import write_corpus
 from tests.conftest import SEEDS_DIR, make_settings
 
 LANGS: tuple[Lang, ...] = ("en", "kk", "ru")
-QUERIES = ("Токаев", "Путин OR Токаев", '"телефонный разговор"', "")
+# Each with whether its snippets mark anything (a prefix alone, or no words, marks nothing).
+QUERIES = {"Токаев": True, "Путин OR Токаев": True, '"телефонный разговор"': True, "тока*": False, "": False}
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +123,7 @@ def test_a_page_from_kept_data_equals_one_with_nothing_kept(
     monkeypatch.setattr(articles, "SUMMARY_MEMO", 0)
     monkeypatch.setattr(search_page, "BODY_MEMO", 0)
     monkeypatch.setattr(search_page, "MENTION_MEMO", 0)
+    monkeypatch.setattr(search_page, "LEAD_MEMO", 0)
     nothing = fresh(built)
     for lang in LANGS:
         request = ArticleQuery(q=text, limit=10)
@@ -130,8 +133,9 @@ def test_a_page_from_kept_data_equals_one_with_nothing_kept(
             plain = search(nothing, session, request, lang)
         assert from_kept.model_dump() == plain.model_dump()
         assert from_kept.items and from_kept.timeline
-        assert any(segment.mark for hit in from_kept.items for segment in hit.snippet) or not text
+        assert any(segment.mark for hit in from_kept.items for segment in hit.snippet) == QUERIES[text]
     assert len(summary_memo(nothing)) == len(body_memo(nothing)) == len(mention_memo(nothing)) == 0
+    assert len(lead_memo(nothing)) == 0
 
 
 def test_timeline_months_are_named_in_the_page_language(built: Archive) -> None:

@@ -213,8 +213,11 @@ def search(archive: Archive, session: Session, request: ArticleQuery, lang: Lang
     known: dict[str, bool] = {}
     for article in items:
         docnum = ids[article.id]
-        text = bodies.get(docnum, "") if marking else article.lead
-        runs = snippet_runs(text, keys, spans=spans.get(docnum), known=known)
+        runs: Sequence[tuple[str, bool]]
+        if marking:
+            runs = snippet_runs(bodies.get(docnum, ""), keys, spans=spans.get(docnum), known=known)
+        else:
+            runs = lead_runs(archive, docnum, article.lead)
         marked = [{"text": run, "mark": mark} for run, mark in runs]
         hits.append({"article": article, "score": scores[docnum], "snippet": marked})
     labels = build_labels(archive, session, lang)
@@ -370,6 +373,26 @@ def page_bodies(archive: Archive, session: Session, docnums: list[int]) -> dict[
             bodies[docnum] = body
             memo.put(docnum, body)
     return bodies
+
+
+# The opening of each kept article's lead, its snippet on pages that mark nothing.
+LEAD_MEMO = 2048
+
+
+def lead_memo(archive: Archive) -> ResultCache:
+    """The lead snippets kept for this build, by document number."""
+    return archive.once("lead memo", lambda: ResultCache(LEAD_MEMO))
+
+
+def lead_runs(archive: Archive, docnum: int, lead: str) -> tuple[tuple[str, bool], ...]:
+    """The snippet of a page that marks nothing (filters alone, a prefix alone): the
+    opening of the article's lead, the same on every such page, so kept (LEAD_MEMO)."""
+    memo = lead_memo(archive)
+    runs: tuple[tuple[str, bool], ...] | None = memo.get(docnum)
+    if runs is None:
+        runs = tuple(snippet_runs(lead, set()))
+        memo.put(docnum, runs)
+    return runs
 
 
 def month_labels(archive: Archive, lang: Lang) -> dict[str, str]:
