@@ -297,8 +297,8 @@ def _rows(session: Session, statement: str, values: tuple[str, ...]) -> Sequence
 
 
 # The entities each kept article's body names, as the loader stored them (about eight an
-# article, 2 KB), kept as its body is.
-MENTION_MEMO = 2048
+# article: 0.9 MB when full), kept as its body is.
+MENTION_MEMO = 1024
 Mentions = tuple[tuple[str, str, int, int], ...]  # (entity type, key, start, end) in the body
 
 
@@ -345,10 +345,10 @@ def _mention_spans(
 
 
 # Bodies kept per build and process for snippets, as summaries are (app.queries.articles):
-# at most BODY_MEMO of them and BODY_MEMO_CHARS characters in all (about 3 KB each at
-# 1,500 characters: 6 MB), so that a few long articles cannot hold much.
-BODY_MEMO = 2048
-BODY_MEMO_CHARS = 3_000_000
+# at most BODY_MEMO of them and BODY_MEMO_CHARS characters in all (3.1 MB when full at 10k
+# generated articles), so that a few long articles cannot hold much.
+BODY_MEMO = 1024
+BODY_MEMO_CHARS = 1_500_000
 
 
 def body_memo(archive: Archive) -> ResultCache:
@@ -375,8 +375,8 @@ def page_bodies(archive: Archive, session: Session, docnums: list[int]) -> dict[
     return bodies
 
 
-# The opening of each kept article's lead, its snippet on pages that mark nothing.
-LEAD_MEMO = 2048
+# The opening of each kept article's lead, its snippet on pages that mark nothing (0.5 KB).
+LEAD_MEMO = 1024
 
 
 def lead_memo(archive: Archive) -> ResultCache:
