@@ -1,24 +1,24 @@
 """What a search page keeps between requests, per build and process, because it does not
 depend on the query (app.queries.articles.build_summaries; in app.queries.search, bodies,
-the entities they name, lead snippets and month names): a page made from what earlier
+lead snippets and month names): a page made from what earlier
 pages kept equals the page made with nothing kept, in every language; what is kept stays
 within its bounds."""
 
 import shutil
 
 import pytest
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from app.build import layout as builds
 from app.build.archive import Archive, open_archive
 from app.i18n import Lang
 from app.i18n.dates import month_label
 from app.loader.pipeline import load
-from app.models import Article, Mention
+from app.models import Article
 from app.queries import articles
 from app.queries import search as search_page
 from app.queries.articles import build_summaries, orm_summaries, summary_memo
-from app.queries.search import body_memo, lead_memo, mention_memo, page_bodies, page_mentions, search
+from app.queries.search import body_memo, lead_memo, page_bodies, search
 from app.search.engine import ArticleQuery
 from bench.corpus import write_corpus
 from tests.conftest import SEEDS_DIR, make_settings
@@ -89,26 +89,6 @@ def test_kept_bodies_equal_the_database_and_stay_within_their_bounds(
     assert memo.weight <= 3 * longest
 
 
-def test_kept_mentions_equal_the_database(built: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every entity each body names, kept for a few articles at a time, as the stored
-    mentions of the body give them (those of the title are not a snippet's)."""
-    monkeypatch.setattr(search_page, "MENTION_MEMO", 4)
-    archive = fresh(built)
-    docnums = live_docnums(archive)[:12]
-    with Session(archive.engine) as session:
-        expected = {}
-        for d in docnums:
-            article_id = str(archive.columns.ids[d])
-            rows = session.exec(select(Mention).where(col(Mention.article_id) == article_id))
-            body = [m for m in rows if m.field == "body"]
-            expected[d] = sorted((m.entity_type, m.entity_key, m.start, m.end) for m in body)
-        assert sum(map(len, expected.values())) > len(docnums)
-        for page in (docnums[:8], docnums[4:12], docnums[:8]):
-            found = page_mentions(archive, session, page)
-            assert {d: sorted(found[d]) for d in page} == {d: expected[d] for d in page}
-    assert 0 < len(mention_memo(archive)) <= 4
-
-
 @pytest.mark.parametrize("text", QUERIES)
 def test_a_page_from_kept_data_equals_one_with_nothing_kept(
     built: Archive, monkeypatch: pytest.MonkeyPatch, text: str
@@ -122,7 +102,6 @@ def test_a_page_from_kept_data_equals_one_with_nothing_kept(
                 search(kept, session, ArticleQuery(q=q, limit=10), lang)
     monkeypatch.setattr(articles, "SUMMARY_MEMO", 0)
     monkeypatch.setattr(search_page, "BODY_MEMO", 0)
-    monkeypatch.setattr(search_page, "MENTION_MEMO", 0)
     monkeypatch.setattr(search_page, "LEAD_MEMO", 0)
     nothing = fresh(built)
     for lang in LANGS:
@@ -134,7 +113,7 @@ def test_a_page_from_kept_data_equals_one_with_nothing_kept(
         assert from_kept.model_dump() == plain.model_dump()
         assert from_kept.items and from_kept.timeline
         assert any(segment.mark for hit in from_kept.items for segment in hit.snippet) == QUERIES[text]
-    assert len(summary_memo(nothing)) == len(body_memo(nothing)) == len(mention_memo(nothing)) == 0
+    assert len(summary_memo(nothing)) == len(body_memo(nothing)) == 0
     assert len(lead_memo(nothing)) == 0
 
 
