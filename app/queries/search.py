@@ -15,21 +15,21 @@ from collections.abc import Sequence
 from itertools import islice
 from typing import Any
 
-from pydantic import TypeAdapter
 from sqlmodel import Session
 
-from app.build.archive import Archive, WhooshBusy
+from app.build.archive import Archive, ResultCache, WhooshBusy
 from app.i18n import Lang
+from app.i18n.dates import month_label
 from app.queries.articles import build_summaries
 from app.queries.labels import facet_labels
-from app.queries.timeline import buckets
-from app.schemas import FacetValue, Hit, SearchResults, Segment
+from app.schemas import SearchResults, Segment
 from app.search.engine import (
     ArticleQuery,
     BadRequest,
     QueryTooExpensive,
     SearchBusy,
     SearchCore,
+    build_tally,
     search_core,
 )
 from app.search.syntax import ParsedQuery, parse_query
@@ -40,10 +40,6 @@ SORTS = ("relevance", "newest", "oldest")
 NOT_OUR_CURSOR = "The cursor is not one this archive gave out; start again from the first page."
 DATES_REVERSED = "date_from is after date_to. Swap them, or change one."
 FACET_LIMIT = 30
-# A page's facet values (up to 180) made in one call from plain dicts: one model at a time
-# took twice as long.
-_FACETS = TypeAdapter(dict[str, list[FacetValue]])
-_HITS = TypeAdapter(list[Hit])
 SNIPPET_WORDS = 40
 
 
@@ -97,17 +93,24 @@ def snippet_runs(
     stream = WORD.finditer(text)
     tokens: list[re.Match[str]] = []
     hit: int | None = None
-    for current in stream:
-        tokens.append(current)
-        if first_span is not None and current.start() > first_span:
-            break  # the entity comes first: the window starts there, whatever matches later
-        word = current.group()
-        found = known.get(word)
-        if found is None:
-            found = known[word] = bool(keys) and not keys.isdisjoint(query_keys(word.lower()))
-        if found:
-            hit = len(tokens) - 1
-            break
+    get, append = known.get, tokens.append
+    if keys:
+        for current in stream:
+            append(current)
+            if first_span is not None and current.start() > first_span:
+                break  # the entity comes first: the window starts there, whatever matches later
+            found = get(current[0])
+            if found is None:
+                word = current[0]
+                found = known[word] = not keys.isdisjoint(query_keys(word.lower()))
+            if found:
+                hit = len(tokens) - 1
+                break
+    else:  # only the entity marks: the window starts at it
+        for current in stream:
+            append(current)
+            if first_span is None or current.start() > first_span:
+                break
     if not tokens:
         return []
     if first_span is not None and (hit is None or first_span < tokens[hit].start()):
@@ -130,9 +133,8 @@ def snippet_runs(
 
     ranges = list(valid_spans)
     if keys:  # written out, as above: a call per word of the window cost a fifth of a snippet
-        get = known.get
         for token in window:
-            word = token.group()
+            word = token[0]
             found = get(word)
             if found is None:
                 found = known[word] = not keys.isdisjoint(query_keys(word.lower()))
@@ -198,44 +200,55 @@ def search(archive: Archive, session: Session, request: ArticleQuery, lang: Lang
     )
     if isinstance(core, QueryTooExpensive):
         raise core
-    columns = archive.columns
-    page_ids = [str(columns.ids[d]) for d in core.page_docs]
-    scores = dict(zip(page_ids, core.scores, strict=True))
-    items = build_summaries(archive, session, list(core.page_docs), lang)
+    docnums = list(core.page_docs)
+    items = build_summaries(archive, session, docnums, lang)
+    scores = dict(zip(docnums, core.scores, strict=True))
     keys = set(parsed.highlight)
     marking = bool(keys or parsed.entities)
-    bodies = _bodies(session, page_ids) if marking else {}
-    spans = _mention_spans(session, page_ids, parsed.entities)
+    bodies = page_bodies(archive, session, docnums) if marking else {}
+    ids = {str(archive.columns.ids[d]): d for d in docnums}
+    spans = _mention_spans(session, list(ids), parsed.entities)
     hits = []
     known: dict[str, bool] = {}
     for article in items:
-        text = bodies.get(article.id, "") if marking else article.lead
-        runs = snippet_runs(text, keys, spans=spans.get(article.id), known=known)
+        docnum = ids[article.id]
+        runs: Sequence[tuple[str, bool]]
+        if marking:
+            runs = snippet_runs(bodies.get(docnum, ""), keys, spans=spans.get(article.id), known=known)
+        else:
+            runs = lead_runs(archive, docnum, article.lead)
         marked = [{"text": run, "mark": mark} for run, mark in runs]
-        hits.append({"article": article, "score": scores.get(article.id), "snippet": marked})
+        hits.append({"article": article, "score": scores[docnum], "snippet": marked})
     labels = build_labels(archive, session, lang)
-    facets = {}
+    facet_values = {}
     for name, values in core.facets.items():
         named, chosen = labels.get(name, {}), request.filters.get(name, ())
-        facets[name] = [
+        facet_values[name] = [
             {"value": value, "label": named.get(value, value), "count": count, "selected": value in chosen}
             for value, count in values[:FACET_LIMIT]
         ]
+    months = month_labels(archive, lang)
     total = core.total
-    return SearchResults(
-        items=_HITS.validate_python(hits),
-        total=total,
-        limit=request.limit,
-        next=encode_cursor(offset + request.limit) if offset + request.limit < total else None,
-        previous=encode_cursor(max(0, offset - request.limit)) if offset > 0 else None,
-        query=request.q,
-        filters=applied_filters(request),
-        sort=sort,
-        facets=_FACETS.validate_python(facets),
-        timeline=buckets(core.months, lang),
-        undated=core.undated,
-        suggestion=core.suggestion,
-        resolved=list(request.resolved),
+    # Hits, facets and months as plain dicts, validated with the page in one call: a model
+    # at a time, in Python, was a tenth of a cold search.
+    return SearchResults.model_validate(
+        {
+            "items": hits,
+            "total": total,
+            "limit": request.limit,
+            "next": encode_cursor(offset + request.limit) if offset + request.limit < total else None,
+            "previous": encode_cursor(max(0, offset - request.limit)) if offset > 0 else None,
+            "query": request.q,
+            "filters": applied_filters(request),
+            "sort": sort,
+            "facets": facet_values,
+            "timeline": [
+                {"month": month, "label": months[month], "count": count} for month, count in core.months
+            ],
+            "undated": core.undated,
+            "suggestion": core.suggestion,
+            "resolved": list(request.resolved),
+        }
     )
 
 
@@ -287,7 +300,9 @@ def _mention_spans(
 ) -> dict[str, list[tuple[int, int]]]:
     """Where each article's body names one of `entities`, as the loader stored it. Found
     through the page's article ids: the `+` keeps SQLite from choosing the entity's index
-    instead, which walked every mention of a leader named in thousands of articles."""
+    instead, which walked every mention of a leader named in thousands of articles. Not
+    kept between pages as bodies are: reading all of a body's mentions to keep them cost
+    what keeping saved (about 0.1 ms a page either way at 10k articles)."""
     if not entities or not ids:
         return {}
     keys = sorted({key for _, key in entities})
@@ -303,10 +318,61 @@ def _mention_spans(
     return spans
 
 
-def _bodies(session: Session, ids: list[str]) -> dict[str, str]:
-    """The clean bodies of one page of hits, in one statement, for their snippets. Plain
-    SQL: building and compiling the ORM's select cost five times SQLite's own time."""
-    if not ids:
-        return {}
-    statement = f"SELECT id, body FROM article WHERE id IN ({', '.join('?' * len(ids))})"
-    return {row[0]: row[1] for row in _rows(session, statement, tuple(ids))}
+# Bodies kept per build and process for snippets, as summaries are (app.queries.articles):
+# at most BODY_MEMO of them and BODY_MEMO_CHARS characters in all (3.1 MB when full at 10k
+# generated articles), so that a few long articles cannot hold much.
+BODY_MEMO = 1024
+BODY_MEMO_CHARS = 1_500_000
+
+
+def body_memo(archive: Archive) -> ResultCache:
+    """The bodies kept for this build, by document number."""
+    return archive.once("body memo", lambda: ResultCache(BODY_MEMO, BODY_MEMO_CHARS, len))
+
+
+def page_bodies(archive: Archive, session: Session, docnums: list[int]) -> dict[int, str]:
+    """The clean bodies of one page of hits by document number, for their snippets: those
+    not kept (BODY_MEMO) read in one statement. Plain SQL: building and compiling the ORM's
+    select cost five times SQLite's own time."""
+    memo = body_memo(archive)
+    bodies: dict[int, str] = {}
+    for docnum in docnums:
+        if (body := memo.get(docnum)) is not None:
+            bodies[docnum] = body
+    missing = {str(archive.columns.ids[d]): d for d in docnums if d not in bodies}
+    if missing:
+        statement = f"SELECT id, body FROM article WHERE id IN ({', '.join('?' * len(missing))})"
+        for article_id, body in _rows(session, statement, tuple(missing)):
+            docnum = missing[article_id]
+            bodies[docnum] = body
+            memo.put(docnum, body)
+    return bodies
+
+
+# The opening of each kept article's lead, its snippet on pages that mark nothing (0.5 KB).
+LEAD_MEMO = 1024
+
+
+def lead_memo(archive: Archive) -> ResultCache:
+    """The lead snippets kept for this build, by document number."""
+    return archive.once("lead memo", lambda: ResultCache(LEAD_MEMO))
+
+
+def lead_runs(archive: Archive, docnum: int, lead: str) -> tuple[tuple[str, bool], ...]:
+    """The snippet of a page that marks nothing (filters alone, a prefix alone): the
+    opening of the article's lead, the same on every such page, so kept (LEAD_MEMO)."""
+    memo = lead_memo(archive)
+    runs: tuple[tuple[str, bool], ...] | None = memo.get(docnum)
+    if runs is None:
+        runs = tuple(snippet_runs(lead, set()))
+        memo.put(docnum, runs)
+    return runs
+
+
+def month_labels(archive: Archive, lang: Lang) -> dict[str, str]:
+    """Every month of the build's timeline (YYYY-MM) as the reader's language names it,
+    made once per build, process and language (about a hundred months at 10k articles):
+    a search's timeline has up to every month of the archive, each of which was named,
+    and made a model of, on every search."""
+    months = build_tally(archive).months
+    return archive.once(("month labels", lang), lambda: {m: month_label(lang, m) for m in months})

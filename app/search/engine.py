@@ -224,7 +224,6 @@ def search_core(
 ) -> SearchCore:
     """The index side of a search: page, total, facets, timeline. Pure for a given build.
     One deadline for all of it: the match, Whoosh's ranking, the spelling suggestion."""
-    columns = archive.columns
     deadline = time.monotonic() + TIME_LIMIT_SECONDS
     postings = archive.postings.for_one_search()
     mask = match_mask(archive, request, deadline, parsed=parsed, postings=postings)
@@ -239,7 +238,7 @@ def search_core(
         ordered = by_date(archive, matched, mask, newest=sort != "oldest")
         page_docs = tuple(int(d) for d in ordered[offset : offset + request.limit])
         scores = (None,) * len(page_docs)
-    counted = archive.once("facet tally", lambda: facets.tally(columns))
+    counted = build_tally(archive)
     months, undated = counted.timeline(mask)
     return SearchCore(
         page_docs=page_docs,
@@ -250,6 +249,11 @@ def search_core(
         undated=undated,
         suggestion=_suggestion(archive, request, parsed, deadline) if total == 0 else None,
     )
+
+
+def build_tally(archive: Archive) -> facets.Tally:
+    """The build's facets and months as a search counts them, read once per build and process."""
+    return archive.once("facet tally", lambda: facets.tally(archive.columns))
 
 
 def _suggestion(archive: Archive, request: ArticleQuery, parsed: ParsedQuery, deadline: float) -> str | None:
