@@ -202,6 +202,17 @@ def _grown_into_surname(name: str, written: str) -> bool:
     return folded != base and folded.startswith(base) and folded[len(base) :].startswith(_surname_endings())
 
 
+@lru_cache(maxsize=1)
+def _kept_final_vowels() -> str:
+    return str(load_data("names.toml")["surname_kept_final_vowels"])
+
+
+def _keeps_final_vowel(surname: str) -> bool:
+    """A Cyrillic surname that no case form changes the end of (Лукашенко, Санду, Майо)."""
+    last = surname[-1:].casefold()
+    return bool(last) and last in _kept_final_vowels()
+
+
 def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     if at + len(alias.tokens) > len(tokens):
         return False
@@ -222,6 +233,14 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
         return False
     if alias.kind == "surname" and alias.text[:1].isascii() and len(first.text) > len(alias.text) + 2:
         # a Latin surname takes no case endings: "Cooperation" is a word whose stem is "cooper"
+        return False
+    if (
+        alias.kind == "surname"
+        and _keeps_final_vowel(alias.text)
+        and not fold(first.text.casefold()).startswith(fold(alias.text.casefold()))
+    ):
+        # «Майя» is not «Майо»: a surname that keeps its final vowel in every case form is
+        # written whole in each of them
         return False
     if alias.kind == "surname" and not any(
         len(k) >= MIN_SURNAME_CHARS - 1 for k in alias.tokens[0] & first.keys

@@ -351,7 +351,12 @@ def _skip_region(tokens: list[Token], cursor: int, named: set[int]) -> int:
 def _name_before(text: str, tokens: list[Token], first: int, named: set[int]) -> list[Token]:
     """ "Aleksey Borodavkin, Ambassador of Kazakhstan to Russia": in English the name may
     stand before its role, a comma between. Two to four capitalised words that open the
-    sentence or follow a word in lower case (a longer run of capitals is a proper noun)."""
+    sentence or follow a word in lower case (a longer run of capitals is a proper noun). An
+    article may open the role ("Roman Vasylenko, the Deputy Foreign Minister of …") when the
+    name opens its sentence ("According to Western Diplomats, the …" names no one)."""
+    article = _article_opens(text, tokens, first)
+    if article:
+        first -= 1
     if first == 0 or not APPOSITION.fullmatch(text[tokens[first - 1].end : tokens[first].start]):
         return []
     run: list[Token] = []
@@ -373,7 +378,12 @@ def _name_before(text: str, tokens: list[Token], first: int, named: set[int]) ->
         return []
     if index >= 0 and text[tokens[index].end : run[0].start] in (" ", "-") and tokens[index].capitalized:
         return []  # "In New York, Ambassador …", "Bank of America Merrill Lynch, Chairman …"
+    if article and not SENTENCE_OPENS.search(text, 0, run[0].start):
+        return []
     return run
+
+
+SENTENCE_OPENS = re.compile(r"(?:^|[.!?:\n])\s*$")
 
 
 MAX_LEAD_IN = 2
@@ -388,11 +398,18 @@ def _office_lead_in(text: str, tokens: list[Token], first: int, named: set[int])
         if APPOSITION.fullmatch(gap) and index < first:
             return index
         token = tokens[index - 1]
+        if gap == " " and index < first and _article_opens(text, tokens, index):
+            return index
         if gap != " " or index - 1 in named or not token.capitalized or token.text.isupper():
             return None
         index -= 1
     opened = index > 0 and APPOSITION.fullmatch(text[tokens[index - 1].end : tokens[index].start])
     return index if opened and index < first else None
+
+
+def _article_opens(text: str, tokens: list[Token], first: int) -> bool:
+    """A comma, then `the` right before this token: ", the Deputy Foreign Minister"."""
+    return first >= 2 and tokens[first - 1].text == "the" and _comma_before(text, tokens, first - 1)
 
 
 def _possessive(text: str, tokens: list[Token], index: int) -> bool:
@@ -477,11 +494,13 @@ def name_case_stem(word: str) -> str:
     """A name with its Kazakh case ending cut (`Хүрэлсүхтың` → `Хүрэлсүх`, `Саберді` →
     `Сабер`): only a case ending (a name carries no possessive: `Акынджы` stays whole), the
     ending's first sound fitting the name's last (data/kazakh_suffixes.toml), and vowel
-    harmony not asked for, as foreign names do not keep it. Three letters stay at least."""
+    harmony not asked for, as foreign names do not keep it. Three letters stay at least. A
+    locative is not cut: a person is not a place, and foreign names end so (`Ямада`)."""
     rules = _kazakh_rules()
     lower = word.lower()
+    kept = _name_endings_kept()
     for suffix in rules.case:
-        if suffix.after_possessive or not lower.endswith(suffix.form):
+        if suffix.after_possessive or suffix.form in kept or not lower.endswith(suffix.form):
             continue
         stem = lower[: -len(suffix.form)]
         core = stem.rstrip(rules.silent)
@@ -491,6 +510,11 @@ def name_case_stem(word: str) -> str:
             continue
         return word[: len(stem)]
     return word
+
+
+@lru_cache(maxsize=1)
+def _name_endings_kept() -> frozenset[str]:
+    return frozenset(_names_config()["name_endings_kept"])
 
 
 def _made_of_a_verb(word: str) -> bool:
@@ -883,20 +907,33 @@ def _name_after_office(text: str, tokens: list[Token], cursor: int, named: set[i
         return []
     index = cursor + 1
     capitals = 0
-    while index < len(tokens) and text[tokens[index - 1].end : tokens[index].start] in (" ", "-"):
+    lower_after_the = 0
+    while index < len(tokens) and (
+        text[tokens[index - 1].end : tokens[index].start] in (" ", "-")
+        or _bracketed_abbreviation_gap(text, tokens, index)
+    ):
         token = tokens[index]
         if token.capitalized:
             capitals += 1
-        elif token.text not in OFFICE_LINKS and tokens[index - 1].text != "the":
-            # "press secretary of the former President …, Name,": an adjective after "the"
-            # is the office's; another lower-case word ends it
+            lower_after_the = 0
+        elif token.text in OFFICE_LINKS or token.text == "to":
+            lower_after_the = 0  # "Ambassador of the DRC to Ethiopia, Name,"
+        elif tokens[index - 1].text == "the" or (0 < lower_after_the < MAX_LOWER_AFTER_THE):
+            # "press secretary of the former President …, Name,", "chairman of the upper
+            # house of the Parliament of …, Name,": an adjective and a noun after "the" are
+            # the office's, when "of" or a capital follows; another lower-case word ends it
+            lower_after_the += 1
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is None or not (following.capitalized or following.text in OFFICE_LINKS):
+                if lower_after_the > 1:
+                    return []
+        else:
             return []
         index += 1
-        if (
-            index < len(tokens)
-            and APPOSITION.fullmatch(text[token.end : tokens[index].start])
-            and "," in text[token.end : tokens[index].start]
-        ):
+        gap = text[token.end : tokens[index].start] if index < len(tokens) else ""
+        if _bracketed_abbreviation_gap(text, tokens, index - 1) and gap.startswith(")"):
+            gap = gap[1:]  # "… of the Congo (DRC), Name,"
+        if index < len(tokens) and APPOSITION.fullmatch(gap) and "," in gap:
             break
     else:
         return []
@@ -909,6 +946,18 @@ def _name_after_office(text: str, tokens: list[Token], cursor: int, named: set[i
     return [] if run[0].text.casefold() in _role_word_set() else run
 
 
+def _bracketed_abbreviation_gap(text: str, tokens: list[Token], index: int) -> bool:
+    """Only " (" before this token, a word in capitals closed by ")": "… Congo (DRC), …"."""
+    token = tokens[index]
+    return (
+        text[tokens[index - 1].end : token.start] == " ("
+        and token.text.isupper()
+        and len(token.text) > 1
+        and text.startswith(")", token.end)
+    )
+
+
+MAX_LOWER_AFTER_THE = 2
 OFFICE_OPENERS = frozenset({"of", "for"})
 MAX_OFFICE_STRETCH = 16  # tokens from "of" to the name's end
 NAME_AFTER_OFFICE_MIN, NAME_AFTER_OFFICE_MAX = 2, 4
@@ -951,6 +1000,7 @@ def _name_ending_office(text: str, tokens: list[Token], cursor: int, named: set[
     if cursor >= len(tokens) or tokens[cursor].text not in OFFICE_OPENERS:
         return []
     index, known = cursor + 1, cursor
+    styled = -1  # the token after the last honorific style
     while index < len(tokens) and index - cursor <= MAX_OFFICE_STRETCH:
         gap = text[tokens[index - 1].end : tokens[index].start]
         token = tokens[index]
@@ -958,8 +1008,15 @@ def _name_ending_office(text: str, tokens: list[Token], cursor: int, named: set[
             known = index  # "… Cooperation Organization (SCO) Zheng Wei": the body's short name
             index += 1
             continue
-        if gap not in (" ", "-") and not (gap == ") " and known == index - 1):
+        after_style = styled == index and gap.strip(". ") == ""
+        if gap not in (" ", "-") and not (gap == ") " and known == index - 1) and not after_style:
             break
+        width = honorific_width(text, tokens, index)
+        if width:
+            # "… Minister of Health H.E. Mr. Name": a style opens the name, the office ends
+            known, index = index + width - 1, index + width
+            styled = index
+            continue
         if (
             token.text.islower()
             and tokens[index - 1].text == "the"

@@ -1,0 +1,161 @@
+"""Loader round 11, people: a Kazakh name that ends as a locative is not cut (a person is not a
+place); a register surname that keeps its final vowel in every case form is not read from a
+word that lacks it; an English name before ", the <role>"; a name in apposition after an
+office with an adjective and noun after "the", a "to <country>" or a bracketed short name; an
+honorific style between an office and its name; state secretaries and rectors. Each with a
+counterpart that must stay. Invented names and text."""
+
+import datetime as dt
+
+import pytest
+
+from app.entities.extract import extract
+
+DAY = dt.date(2025, 6, 1)
+
+
+def discovered(text: str, language: str) -> set[str]:
+    return {link.name for link in extract("", [text], language, DAY).leaders if not link.in_register}
+
+
+def people(text: str, language: str) -> dict[str, bool]:
+    return {link.slug: link.in_register for link in extract("", [text], language, DAY).leaders}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Жапония елшісі Кэнта Ямада әкіммен кездесті.", "Кэнта Ямада"),
+        ("Тәжікстан парламентінің төрағасы Саидали Ризокзода келді.", "Саидали Ризокзода"),
+    ],
+)
+def test_a_kazakh_name_ending_as_a_locative_stays_whole(text: str, name: str) -> None:
+    assert discovered(text, "kk") == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Жапония елшісі Кэнта Ямадамен кездесті.",
+        "Жапония елшісі Кэнта Ямадаға хат жолдады.",
+        "Жапония елшісі Кэнта Ямаданың сапары басталды.",
+    ],
+)
+def test_other_case_endings_are_still_cut_from_a_name(text: str) -> None:
+    assert discovered(text, "kk") == {"Кэнта Ямада"}
+
+
+def test_a_word_without_a_surnames_kept_final_vowel_is_not_that_surname() -> None:
+    # «Майя» is not Luigi Di Maio's «Майо»: an indeclinable surname is written whole
+    text = "Португалия президенті Майя Фернанду бізге хат жолдады."
+    assert discovered(text, "kk") == {"Майя Фернанду"}
+    assert not any(people(text, "kk").values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Министр Луиджи Ди Майоға хат жолдады.",
+        "Италия министрі Ди Майоның сапары басталды.",
+        "Беларусь президенті Лукашенконың сөзі тыңдалды.",
+    ],
+)
+def test_a_register_surname_with_its_final_vowel_and_a_case_ending_is_matched(text: str) -> None:
+    assert any(in_register for in_register in people(text, "kk").values())
+    assert not discovered(text, "kk")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "H.E. Tomas Verhoven, the Deputy Foreign Minister of Belgium, briefed the guests.",
+            "Tomas Verhoven",
+        ),
+        ("Talks went well. Anna Kowalska, the Ambassador of Poland, briefed the guests.", "Anna Kowalska"),
+    ],
+)
+def test_a_name_before_comma_the_role(text: str, name: str) -> None:
+    assert discovered(text, "en") == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to Western Diplomats, the Foreign Minister said the talks went well.",
+        "In New York, the Ambassador said the talks went well.",
+        "Later That Day, the Foreign Minister said the talks went well.",
+    ],
+)
+def test_words_before_comma_the_role_inside_a_sentence_name_no_one(text: str) -> None:
+    assert discovered(text, "en") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "He will meet the chairman of the upper house of the Parliament of Ruritania, Lena Barova, and"
+            " the Speaker.",
+            "Lena Barova",
+        ),
+        (
+            "He met the Deputy Minister of Foreign Affairs of the Republic of the Ruritania (ROR), Amani Kito"
+            " Beya, who headed the delegation.",
+            "Amani Kito Beya",
+        ),
+        ("The Ambassador of the ROR to Ethiopia, Jean Paul Kabeya, also took part.", "Jean Paul Kabeya"),
+    ],
+)
+def test_a_name_in_apposition_after_a_longer_office(text: str, name: str) -> None:
+    assert discovered(text, "en") == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The chairman of the upper house said in Astana, Western Partners, agreed.",
+        "The chairman of the board said at the Forum, Economic Partners, agreed.",
+        "He met the Secretary General of the Ruritanian Trade Organization (RTO), Member States agreed.",
+    ],
+)
+def test_an_office_with_lower_case_words_that_end_it_names_no_one(text: str) -> None:
+    assert discovered(text, "en") == set()
+
+
+def test_an_honorific_between_an_office_and_its_name() -> None:
+    text = "She met the Vice-Minister of Health H.E. Mr. Arman Serikovich Dauletov on issues."
+    assert discovered(text, "en") == {"Arman Serikovich Dauletov"}
+
+
+def test_an_honorific_alone_after_an_office_names_no_one() -> None:
+    assert discovered("She met the Minister of Health Mr. Brown on Monday.", "en") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "In consultations on 14 May, Pavol Rybar, State Secretary of the Ministry of Foreign Affairs of"
+            " Slovakia, held talks.",
+            "en",
+            "Pavol Rybar",
+        ),
+        ("Университеттің Басқарма Төрағасы – Ректоры Арман Серіков елшімен кездесті.", "kk", "Арман Серіков"),
+        ("Ректор университета Иван Петренко встретился с послом.", "ru", "Иван Петренко"),
+    ],
+)
+def test_a_state_secretary_and_a_rector_are_named_officials(text: str, language: str, name: str) -> None:
+    assert discovered(text, language) == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Университет ректорының орынбасары келді.", "kk"),
+        ("The rector said the students would travel.", "en"),
+        ("Ректор университета выступил на форуме.", "ru"),
+    ],
+)
+def test_a_rector_without_a_name_names_no_one(text: str, language: str) -> None:
+    assert discovered(text, language) == set()
