@@ -159,3 +159,114 @@ def test_a_state_secretary_and_a_rector_are_named_officials(text: str, language:
 )
 def test_a_rector_without_a_name_names_no_one(text: str, language: str) -> None:
     assert discovered(text, language) == set()
+
+
+def countries(text: str, language: str) -> set[str]:
+    return set(extract("", [text], language, DAY).countries)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Как отметил министр культуры, общественных и внешних связей Энской области Виктор Сидоренко,"
+            " сотрудничество растёт.",
+            "Виктор Сидоренко",
+        ),
+        (
+            "Выступил руководитель управления культуры, развития языков и архивного дела Энской области"
+            " Нурлан Сапаров, представитель фонда.",
+            "Нурлан Сапаров",
+        ),
+    ],
+)
+def test_a_russian_name_after_an_office_in_the_genitive(text: str, name: str) -> None:
+    assert name in discovered(text, "ru")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a verb or another role between the role and the name: the name is not the role's
+        "Министр культуры Энской области поблагодарил Виктора Сидоренко за работу.",
+        "Министр культуры Энской области и посол Энландии Виктор Сидоренко выступили.",
+    ],
+)
+def test_a_russian_office_broken_by_other_words_gives_the_name_no_role(text: str) -> None:
+    roles = {link.name: link.role_title for link in extract("", [text], "ru", DAY).leaders}
+    assert roles.get("Виктор Сидоренко") != "Министр"
+
+
+def test_a_kazakh_noun_after_a_two_word_name_is_not_part_of_it() -> None:
+    for text in (
+        "Министрліктің өкілі Ақерке Абылайхан Қауымдастықтың рөлін атап өтті.",
+        "Министрліктің өкілі Ақерке Абылайхан Серіктестік туралы айтты.",
+    ):
+        assert discovered(text, "kk") == {"Ақерке Абылайхан"}
+
+
+def test_a_three_word_kazakh_name_stays_whole() -> None:
+    assert discovered("Елші Болат Нұрланұлы Сапарбек келді.", "kk") == {"Болат Нұрланұлы Сапарбек"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Су және энергетика салалары талқыланды.", "kk"), ("Консул Ким Хынг Су прибыл.", "ru")],
+)
+def test_a_short_word_is_no_case_form_of_a_longer_country_name(text: str, language: str) -> None:
+    assert "SD" not in countries(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Судан елшісі келді, Суданға барды.", "kk"), ("Посол Судана прибыл в Судан.", "ru")],
+)
+def test_a_country_name_in_its_case_forms_is_still_found(text: str, language: str) -> None:
+    assert "SD" in countries(text, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Embassy of Kazakhastan said so.",
+        "The Deputy Foreign Minister of the Republic of Kazakistan spoke.",
+    ],
+)
+def test_a_long_country_name_one_letter_off_is_that_country(text: str) -> None:
+    assert countries(text, "en") == {"KZ"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He went to Gambiaa and back.", "He read the Constitution and the Declaration."],
+)
+def test_a_short_or_far_off_word_is_no_misspelt_country(text: str) -> None:
+    assert countries(text, "en") == set()
+
+
+def test_a_posting_to_a_body_the_register_lacks_stands_between_role_and_name() -> None:
+    text = "Permanent Representative of Kazakhstan to the African Union Arman Serikov held meetings."
+    assert discovered(text, "en") == {"Arman Serikov"}
+    assert discovered("Permanent Representative of Kazakhstan to the African Union said so.", "en") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "code"),
+    [
+        ("He met the Minister of the Democratic Republic of the Congo on Monday.", "en", "CD"),
+        ("The DRC delegation arrived.", "en", "CD"),
+        ("He visited the Republic of the Congo.", "en", "CG"),
+        ("Посол Республики Конго прибыл.", "ru", "CG"),
+    ],
+)
+def test_the_two_congos_by_their_long_names(text: str, language: str, code: str) -> None:
+    assert countries(text, language) == {code}
+
+
+def test_a_name_in_apposition_after_a_country_and_its_short_name_in_brackets() -> None:
+    text = "He met the Minister of Foreign Affairs of the United Arab Emirates (UAE), Amani Kito Beya, who spoke."
+    assert discovered(text, "en") == {"Amani Kito Beya"}
+    other = (
+        "He met the Minister of Foreign Affairs of the United Arab Emirates (UAE), Astana hosted the talks."
+    )
+    assert discovered(other, "en") == set()

@@ -235,6 +235,15 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
         # a Latin surname takes no case endings: "Cooperation" is a word whose stem is "cooper"
         return False
     if (
+        alias.entity_type == "country"
+        and alias.kind == "name"
+        and len(alias.tokens) == 1
+        and len(first.text) < len(alias.text) - 1
+    ):
+        # «Су» (water; a Korean name's last word) is no case form of «Судан»: a country's
+        # name keeps its letters in every case form but the last
+        return False
+    if (
         alias.kind == "surname"
         and _keeps_final_vowel(alias.text)
         and not fold(first.text.casefold()).startswith(fold(alias.text.casefold()))
@@ -298,9 +307,59 @@ def match_aliases(text: str, tokens: list[Token] | None = None) -> list[MentionS
         at = last + 1
     mentions = _drop_given_names(mentions, text)
     mentions.extend(_abbreviations(text, tokens, mentions))
+    mentions.extend(_misspelt_countries(text, tokens, mentions))
     mentions = [m for m in mentions if not _is_name_part(m, text)]
     mentions = [m for m in mentions if m.kind != "near_parent" or _parent_nearby(m, mentions, text)]
     return sorted(mentions, key=lambda m: m.start)
+
+
+MISSPELT_COUNTRY_MIN_LETTERS = 9
+
+
+@lru_cache(maxsize=1)
+def _long_latin_country_names() -> dict[int, tuple[tuple[str, str], ...]]:
+    """One-word Latin country names of nine letters or more, by length: (name, code)."""
+    by_length: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for country in countries().values():
+        for name in country.names:
+            if name.isascii() and name.isalpha() and len(name) >= MISSPELT_COUNTRY_MIN_LETTERS:
+                by_length[len(name)].append((name.casefold(), country.code))
+    return {length: tuple(names) for length, names in by_length.items()}
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added or dropped (`Kazakistan` / `Kazakhstan`)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _misspelt_countries(text: str, tokens: list[Token], taken: Iterable[MentionSpan]) -> list[MentionSpan]:
+    """A capitalised Latin word one letter off a long country name (`Kazakhastan`,
+    `Kazakistan`) is a typo of that country. Only words no alias took, and only names of
+    nine letters or more (`Zambia` and `Gambia` are one letter apart)."""
+    covered = {i for m in taken for i in range(m.first_token, m.last_token + 1)}
+    names = _long_latin_country_names()
+    found = []
+    for at, token in enumerate(tokens):
+        word = token.text
+        if at in covered or len(word) < MISSPELT_COUNTRY_MIN_LETTERS - 1 or not token.capitalized:
+            continue
+        if not word.isascii() or not word.isalpha():
+            continue
+        folded = word.casefold()
+        codes = {
+            code
+            for length in (len(word) - 1, len(word), len(word) + 1)
+            for name, code in names.get(length, ())
+            if one_edit_apart(folded, name)
+        }
+        if len(codes) == 1:
+            found.append(MentionSpan("country", codes.pop(), "name", token.start, token.end, word, at, at))
+    return found
 
 
 def _parent_nearby(mention: MentionSpan, mentions: list[MentionSpan], text: str) -> bool:

@@ -20,7 +20,7 @@ from app.entities.register import RoleWords, holder_of, initial_fits, leaders, r
 from app.text.analysis import WORD
 from app.text.fold import fold
 from app.text.kazakh import Rules, kazakh_stems, load_rules
-from app.text.morphology import russian_verb
+from app.text.morphology import russian_genitive, russian_verb
 
 MAX_NAME_TOKENS = 4
 PERSON_WINDOW = 6
@@ -233,8 +233,36 @@ def text_list_after(text: str, end: int) -> bool:
     return LIST_GOES_ON.match(text, end) is not None
 
 
+OFFICE_WINDOW = 16  # tokens of a Russian office in the genitive between a role and its name
+OFFICE_GAP = re.compile(r"\s+|\s*,\s+")
+
+
+def _genitive_office(text: str, tokens: list[Token], first: int, end: int, roles: set[int]) -> bool:
+    """«министр культуры, общественных и внешних связей Оренбургской области Name»: every
+    word from `first` to the text position `end` depends on the role, a word in the
+    genitive (pymorphy3), a proper noun in apposition (`Республики Казахстан`) or «и»,
+    spaces or a comma between, no other role's word."""
+    index = first
+    while index < len(tokens) and tokens[index].start < end:
+        token = tokens[index]
+        if index in roles or not (token.text == "и" or token.capitalized or russian_genitive(token.text)):
+            return False
+        if token.capitalized and not token.text[:1].isalpha():
+            return False
+        following = tokens[index + 1].start if index + 1 < len(tokens) else end
+        if not OFFICE_GAP.fullmatch(text[token.end : min(following, end)] or " "):
+            return False
+        index += 1
+    return index > first
+
+
 def _person_after(
-    tokens: list[Token], phrase: RolePhrase, cursor: int, people: _People, claimed: set[int]
+    tokens: list[Token],
+    phrase: RolePhrase,
+    cursor: int,
+    people: _People,
+    claimed: set[int],
+    roles: set[int] | None = None,
 ) -> PersonSpan | None:
     """A person natasha finds right after the role (within a few words, same sentence),
     or right before it as an apposition ("Буй Тхань Шон, министр иностранных дел"); the one
@@ -247,6 +275,15 @@ def _person_after(
     if before is not None and before.start in claimed:
         before = None
     after = people.after(role_end, window_end)
+    if before is None and after is None and roles is not None:
+        office_end = tokens[min(cursor + OFFICE_WINDOW, len(tokens) - 1)].end
+        longer = people.after(role_end, office_end)
+        if (
+            longer is not None
+            and longer.start not in claimed
+            and _genitive_office(people.text, tokens, phrase.last + 1, longer.start, roles)
+        ):
+            after = longer
     if before is not None and after is not None and before.end > role_start - 3:
         # "Нышанкуль Каратаева, Посол Казахстана Еркебулан Сапиев": a name on each side;
         # the one after is the role's when the text goes on with a list
@@ -300,8 +337,21 @@ def _skip_posting(tokens: list[Token], cursor: int, by_first: dict[int, MentionS
     country of the posting stands between the role and the name."""
     if cursor >= len(tokens) or tokens[cursor].text.lower() not in _posting_words():
         return cursor
-    place = _mention_at(by_first, _skip_fillers(tokens, cursor + 1, named), AFFILIATION_TYPES)
-    return place.last_token + 1 if place is not None else cursor
+    start = _skip_fillers(tokens, cursor + 1, named)
+    place = _mention_at(by_first, start, AFFILIATION_TYPES)
+    if place is not None:
+        return place.last_token + 1
+    # "… to the African Union Name": a body the register lacks, its name closed by an
+    # institution's noun
+    for end in range(start, min(start + MAX_BODY_WORDS, len(tokens))):
+        if end in named or not tokens[end].capitalized:
+            break
+        if tokens[end].text.casefold() in _institution_nouns():
+            return end + 1
+    return cursor
+
+
+MAX_BODY_WORDS = 4
 
 
 MAX_ASIDE_WORDS = 3
@@ -449,7 +499,10 @@ def _apposed(text: str, tokens: list[Token], index: int) -> bool:
     and the next word, which may then begin the name."""
     if index == 0 or index >= len(tokens):
         return False
-    return APPOSITION.fullmatch(text[tokens[index - 1].end : tokens[index].start]) is not None
+    gap = text[tokens[index - 1].end : tokens[index].start]
+    if gap.startswith(")") and index >= 2 and _bracketed_abbreviation_gap(text, tokens, index - 1):
+        gap = gap[1:]  # "… of Ruritania (ROR), Name,"
+    return APPOSITION.fullmatch(gap) is not None
 
 
 def _closes_apposition(text: str, run: list[Token]) -> bool:
@@ -515,6 +568,14 @@ def name_case_stem(word: str) -> str:
 @lru_cache(maxsize=1)
 def _name_endings_kept() -> frozenset[str]:
     return frozenset(_names_config()["name_endings_kept"])
+
+
+def _kazakh_noun(word: str) -> bool:
+    """A Cyrillic word that ends as a Kazakh abstract noun once its case ending is cut
+    (`Қауымдастықтың` → қауымдастық; names.toml's kazakh_noun_endings)."""
+    if _latin(word):
+        return False
+    return name_case_stem(word).casefold().endswith(tuple(_names_config()["kazakh_noun_endings"]))
 
 
 def _made_of_a_verb(word: str) -> bool:
@@ -794,6 +855,8 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
                 continue
             if run and _latin(token.text) != _latin(run[0].text):
                 break  # «Берік Уәли Facebook-тегі»: a name keeps to one script
+            if capitals >= 2 and _kazakh_noun(token.text):
+                break  # «Ақерке Абылайхан Қауымдастықтың»: a noun follows the name
             capitals += 1
         run.append(token)
         gap = text[token.end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
@@ -1160,7 +1223,9 @@ def read_roles(
     named = {i for m in mentions for i in range(m.first_token, m.last_token + 1)}
     found = []
     claimed: set[int] = set()  # the people earlier roles named (by start)
-    for phrase in find_role_phrases(tokens, taken):
+    phrases = find_role_phrases(tokens, taken)
+    role_tokens = {i for p in phrases for i in range(p.first, p.last + 1)}
+    for phrase in phrases:
         if plural_role(phrase, tokens, language):
             found.extend(_listed_after(text, tokens, phrase, people, language, named))
             continue
@@ -1197,6 +1262,8 @@ def read_roles(
             affiliation = after.key
             title_end = after.end
             cursor = after.last_token + 1
+            if cursor < len(tokens) and _bracketed_abbreviation_gap(text, tokens, cursor):
+                cursor += 1  # "… of the Democratic Republic of the Congo (DRC), Name,"
         else:
             cursor = phrase.last + 1
             if before is not None and (language in ("kk", "en") or before.kind == "demonym"):
@@ -1232,7 +1299,7 @@ def read_roles(
         if leader is not None:
             name_start, name_end = leader.start, leader.end
         elif language == "ru":
-            person = _person_after(tokens, phrase, cursor, people, claimed)
+            person = _person_after(tokens, phrase, cursor, people, claimed, role_tokens)
             if person is not None and _register_leader_after(text, by_first, person.end, cursor, len(tokens)):
                 # «председателем Халк Маслахаты Туркменистана Гурбангулы Бердымухамедовым»:
                 # the words between the role and the register's person name the office
