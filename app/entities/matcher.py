@@ -342,7 +342,6 @@ def _misspelt_countries(text: str, tokens: list[Token], taken: Iterable[MentionS
     `Kazakistan`) is a typo of that country. Only words no alias took, and only names of
     nine letters or more (`Zambia` and `Gambia` are one letter apart)."""
     covered = {i for m in taken for i in range(m.first_token, m.last_token + 1)}
-    names = _long_latin_country_names()
     found = []
     for at, token in enumerate(tokens):
         word = token.text
@@ -350,16 +349,23 @@ def _misspelt_countries(text: str, tokens: list[Token], taken: Iterable[MentionS
             continue
         if not word.isascii() or not word.isalpha():
             continue
-        folded = word.casefold()
-        codes = {
-            code
-            for length in (len(word) - 1, len(word), len(word) + 1)
-            for name, code in names.get(length, ())
-            if one_edit_apart(folded, name)
-        }
-        if len(codes) == 1:
-            found.append(MentionSpan("country", codes.pop(), "name", token.start, token.end, word, at, at))
+        code = _misspelt_country(word.casefold())
+        if code is not None:
+            found.append(MentionSpan("country", code, "name", token.start, token.end, word, at, at))
     return found
+
+
+@lru_cache(maxsize=20_000)
+def _misspelt_country(folded: str) -> str | None:
+    """The one country whose long name this word is one letter off, its first letter kept."""
+    names = _long_latin_country_names()
+    codes = {
+        code
+        for length in (len(folded) - 1, len(folded), len(folded) + 1)
+        for name, code in names.get(length, ())
+        if name[0] == folded[0] and one_edit_apart(folded, name)
+    }
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _parent_nearby(mention: MentionSpan, mentions: list[MentionSpan], text: str) -> bool:
