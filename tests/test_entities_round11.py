@@ -270,3 +270,13 @@ def test_a_name_in_apposition_after_a_country_and_its_short_name_in_brackets() -
         "He met the Minister of Foreign Affairs of the United Arab Emirates (UAE), Astana hosted the talks."
     )
     assert discovered(other, "en") == set()
+
+
+def test_an_office_whose_own_words_are_a_list_before_an_apposed_name() -> None:
+    text = "He met the Minister of Tourism, Arts and Culture, Datuk Seri Aziz Rahman Nor, and others."
+    assert discovered(text, "en") == {"Aziz Rahman Nor"}
+
+
+def test_two_names_joined_by_and_after_an_office_are_not_its_words() -> None:
+    # two words on a side of `and` are names, not the office's list; the run does not close
+    assert discovered("He met the Minister of Health, Anna Berg and Tom Lund, who spoke.", "en") == set()

@@ -997,6 +997,9 @@ def _name_after_office(text: str, tokens: list[Token], cursor: int, named: set[i
         if _bracketed_abbreviation_gap(text, tokens, index - 1) and gap.startswith(")"):
             gap = gap[1:]  # "… of the Congo (DRC), Name,"
         if index < len(tokens) and APPOSITION.fullmatch(gap) and "," in gap:
+            if _office_list_tail(text, tokens, index):
+                # "Minister of Tourism, Arts and Culture, Name,": the office's own list
+                index += OFFICE_LIST_TAIL
             break
     else:
         return []
@@ -1017,6 +1020,27 @@ def _bracketed_abbreviation_gap(text: str, tokens: list[Token], index: int) -> b
         and token.text.isupper()
         and len(token.text) > 1
         and text.startswith(")", token.end)
+    )
+
+
+OFFICE_LIST_TAIL = 3
+
+
+def _office_list_tail(text: str, tokens: list[Token], index: int) -> bool:
+    """ "…, Arts and Culture, …": one capitalised word, `and`, one capitalised word and a
+    comma close a list of the office's own words (two names joined by `and` have two words
+    on a side: "John Smith and Mary Jones")."""
+    if index + OFFICE_LIST_TAIL >= len(tokens):
+        return False
+    first, link, last, following = tokens[index : index + OFFICE_LIST_TAIL + 1]
+    return (
+        first.capitalized
+        and link.text == "and"
+        and last.capitalized
+        and text[first.end : link.start] == " "
+        and text[link.end : last.start] == " "
+        and APPOSITION.fullmatch(text[last.end : following.start]) is not None
+        and following.capitalized
     )
 
 
