@@ -280,3 +280,32 @@ def test_an_office_whose_own_words_are_a_list_before_an_apposed_name() -> None:
 def test_two_names_joined_by_and_after_an_office_are_not_its_words() -> None:
     # two words on a side of `and` are names, not the office's list; the run does not close
     assert discovered("He met the Minister of Health, Anna Berg and Tom Lund, who spoke.", "en") == set()
+
+
+def organisations_in(text: str, language: str) -> set[str]:
+    return set(extract("", [text], language, DAY).organisations)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Каспий маңы университеттері қауымдастығының Бас Ассамблеясы өтті.", "kk"),
+        ("The General Assembly of the Association of Caspian Universities met in Atyrau.", "en"),
+        ("Состоялась Генеральная Ассамблея Ассоциации университетов.", "ru"),
+    ],
+)
+def test_a_bare_general_assembly_is_not_the_uns(text: str, language: str) -> None:
+    assert "UNGA" not in organisations_in(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("БҰҰ-ның 80-сессиясында Бас Ассамблеясы қарар қабылдады.", "kk"),
+        ("At the UN headquarters the General Assembly adopted the resolution.", "en"),
+        ("Генеральная Ассамблея ООН приняла резолюцию.", "ru"),
+        ("The UN General Assembly adopted the resolution.", "en"),
+    ],
+)
+def test_the_general_assembly_beside_the_un_is_the_uns(text: str, language: str) -> None:
+    assert "UNGA" in organisations_in(text, language)
