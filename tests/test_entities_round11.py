@@ -309,3 +309,40 @@ def test_a_bare_general_assembly_is_not_the_uns(text: str, language: str) -> Non
 )
 def test_the_general_assembly_beside_the_un_is_the_uns(text: str, language: str) -> None:
     assert "UNGA" in organisations_in(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("The visit began with an audience with King Philippe.", "en", "Philippe"),
+        ("Президент Бельгия королі Филиппен кездесті.", "kk", "Филип"),
+        ("Норвегия королі Харальд Астанаға келді.", "kk", "Харальд"),
+    ],
+)
+def test_a_monarch_goes_by_one_name(text: str, language: str, name: str) -> None:
+    assert discovered(text, language) == {name}
+    assert not any(people(text, language).values())  # not Édouard Philippe of the register
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("He met Minister Secretary and talked.", "en"),
+        ("Министр Шаккалиев келді.", "kk"),
+        ("Сұлтан Акимбеков келді.", "kk"),  # Сұлтан is also a given name: no monarch's title
+    ],
+)
+def test_a_lone_word_after_another_role_names_no_one(text: str, language: str) -> None:
+    assert discovered(text, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Франция президенті Эммануэль Бонне Астанаға келді.", "kk", "Эммануэль Бонне"),
+        ("Франция президенті Эммануэль Бонне Мәскеуге барды.", "kk", "Эммануэль Бонне"),
+        ("Франция президенті Эммануэль Бонне келді.", "kk", "Эммануэль Бонне"),
+    ],
+)
+def test_a_place_after_a_name_is_not_part_of_it(text: str, language: str, name: str) -> None:
+    assert discovered(text, language) == {name}

@@ -18,6 +18,7 @@ from app.entities.matcher import MentionSpan, Token, surname_readings, token_key
 from app.entities.people_ru import PersonSpan, nominative_name, people_in
 from app.entities.register import RoleWords, holder_of, initial_fits, leaders, role_words
 from app.text.analysis import WORD
+from app.text.event_words import places_in
 from app.text.fold import fold
 from app.text.kazakh import Rules, kazakh_stems, load_rules
 from app.text.morphology import russian_genitive, russian_verb
@@ -857,6 +858,8 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
                 break  # «Берік Уәли Facebook-тегі»: a name keeps to one script
             if capitals >= 2 and _kazakh_noun(token.text):
                 break  # «Ақерке Абылайхан Қауымдастықтың»: a noun follows the name
+            if capitals >= 1 and places_in(token.text):
+                break  # «… Бонне Астанаға келді»: a place (the gazetteer's) follows the name
             capitals += 1
         run.append(token)
         gap = text[token.end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
@@ -1300,7 +1303,8 @@ def read_roles(
         leader = _mention_at(by_first, cursor, ("leader",))
         if leader is not None and _office_contradicts(leader, phrase):
             # "King Philippe": a register surname after a role its owner never held (Édouard
-            # Philippe was never a king) is another person's name
+            # Philippe was never a king) is another person's name, read as one below
+            named = named - set(range(leader.first_token, leader.last_token + 1))
             leader = None
         leader_key = leader.key if leader is not None else None
         apposed = language != "ru" and after is not None and _apposed(text, tokens, cursor)
