@@ -17,7 +17,14 @@ from slugify import slugify
 from app.datafiles import load_data
 from app.entities.events import detect_events
 from app.entities.latin import latin_form, person_slug
-from app.entities.matcher import MentionSpan, all_aliases, match_aliases, surname_readings, tokenize
+from app.entities.matcher import (
+    MentionSpan,
+    all_aliases,
+    match_aliases,
+    surname_readings,
+    token_keys,
+    tokenize,
+)
 from app.entities.name_forms import distinct_enough, full_form_name, is_cyrillic, name_key
 from app.entities.register import initial_fits, leaders, organisations
 from app.entities.roles import RoleMention, patronymic, read_roles, resolve_title
@@ -350,6 +357,8 @@ def _fold_bare_surnames(links: dict[str, LeaderLink], weights: dict[str, float],
             for other in links.values()
             if other.slug != slug and other.name.casefold().split()[-1:] == [word]
         ]
+        if not owners and _monarch(entry.role_title):
+            continue  # a monarch goes by one name ("King Philippe")
         if len(owners) != 1:
             # a lone word the register does not know ("Minister Secretary", «Министр
             # Шаккалиев») is too weak to make a person of
@@ -358,6 +367,16 @@ def _fold_bare_surnames(links: dict[str, LeaderLink], weights: dict[str, float],
             result.mentions = [m for m in result.mentions if m.entity_type != "leader" or m.key != slug]
             continue
         _merge_into(owners[0], slug, links, weights, result)
+
+
+@lru_cache(maxsize=1)
+def _monarch_keys() -> frozenset[str]:
+    return frozenset(k for word in load_data("names.toml")["monarch_titles"] for k in token_keys(word))
+
+
+def _monarch(title: str | None) -> bool:
+    """A king's or a queen's title (`King`, `Бельгия королі`): a monarch goes by one name."""
+    return title is not None and any(token_keys(w) & _monarch_keys() for w in WORD.findall(title))
 
 
 def _fold_patronymic_forms(links: dict[str, LeaderLink], weights: dict[str, float], result: Entities) -> None:

@@ -202,6 +202,17 @@ def _grown_into_surname(name: str, written: str) -> bool:
     return folded != base and folded.startswith(base) and folded[len(base) :].startswith(_surname_endings())
 
 
+@lru_cache(maxsize=1)
+def _kept_final_vowels() -> str:
+    return str(load_data("names.toml")["surname_kept_final_vowels"])
+
+
+def _keeps_final_vowel(surname: str) -> bool:
+    """A Cyrillic surname that no case form changes the end of (Лукашенко, Санду, Майо)."""
+    last = surname[-1:].casefold()
+    return bool(last) and last in _kept_final_vowels()
+
+
 def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     if at + len(alias.tokens) > len(tokens):
         return False
@@ -222,6 +233,23 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
         return False
     if alias.kind == "surname" and alias.text[:1].isascii() and len(first.text) > len(alias.text) + 2:
         # a Latin surname takes no case endings: "Cooperation" is a word whose stem is "cooper"
+        return False
+    if (
+        alias.entity_type == "country"
+        and alias.kind == "name"
+        and len(alias.tokens) == 1
+        and len(first.text) < len(alias.text) - 1
+    ):
+        # «Су» (water; a Korean name's last word) is no case form of «Судан»: a country's
+        # name keeps its letters in every case form but the last
+        return False
+    if (
+        alias.kind == "surname"
+        and _keeps_final_vowel(alias.text)
+        and not fold(first.text.casefold()).startswith(fold(alias.text.casefold()))
+    ):
+        # «Майя» is not «Майо»: a surname that keeps its final vowel in every case form is
+        # written whole in each of them
         return False
     if alias.kind == "surname" and not any(
         len(k) >= MIN_SURNAME_CHARS - 1 for k in alias.tokens[0] & first.keys
@@ -279,9 +307,65 @@ def match_aliases(text: str, tokens: list[Token] | None = None) -> list[MentionS
         at = last + 1
     mentions = _drop_given_names(mentions, text)
     mentions.extend(_abbreviations(text, tokens, mentions))
+    mentions.extend(_misspelt_countries(text, tokens, mentions))
     mentions = [m for m in mentions if not _is_name_part(m, text)]
     mentions = [m for m in mentions if m.kind != "near_parent" or _parent_nearby(m, mentions, text)]
     return sorted(mentions, key=lambda m: m.start)
+
+
+MISSPELT_COUNTRY_MIN_LETTERS = 9
+
+
+@lru_cache(maxsize=1)
+def _long_latin_country_names() -> dict[int, tuple[tuple[str, str], ...]]:
+    """One-word Latin country names of nine letters or more, by length: (name, code)."""
+    by_length: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for country in countries().values():
+        for name in country.names:
+            if name.isascii() and name.isalpha() and len(name) >= MISSPELT_COUNTRY_MIN_LETTERS:
+                by_length[len(name)].append((name.casefold(), country.code))
+    return {length: tuple(names) for length, names in by_length.items()}
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added or dropped (`Kazakistan` / `Kazakhstan`)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _misspelt_countries(text: str, tokens: list[Token], taken: Iterable[MentionSpan]) -> list[MentionSpan]:
+    """A capitalised Latin word one letter off a long country name (`Kazakhastan`,
+    `Kazakistan`) is a typo of that country. Only words no alias took, and only names of
+    nine letters or more (`Zambia` and `Gambia` are one letter apart)."""
+    covered = {i for m in taken for i in range(m.first_token, m.last_token + 1)}
+    found = []
+    for at, token in enumerate(tokens):
+        word = token.text
+        if at in covered or len(word) < MISSPELT_COUNTRY_MIN_LETTERS - 1 or not token.capitalized:
+            continue
+        if not word.isascii() or not word.isalpha():
+            continue
+        code = _misspelt_country(word.casefold())
+        if code is not None:
+            found.append(MentionSpan("country", code, "name", token.start, token.end, word, at, at))
+    return found
+
+
+@lru_cache(maxsize=20_000)
+def _misspelt_country(folded: str) -> str | None:
+    """The one country whose long name this word is one letter off, its first letter kept."""
+    names = _long_latin_country_names()
+    codes = {
+        code
+        for length in (len(folded) - 1, len(folded), len(folded) + 1)
+        for name, code in names.get(length, ())
+        if name[0] == folded[0] and one_edit_apart(folded, name)
+    }
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _parent_nearby(mention: MentionSpan, mentions: list[MentionSpan], text: str) -> bool:

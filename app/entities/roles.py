@@ -18,9 +18,10 @@ from app.entities.matcher import MentionSpan, Token, surname_readings, token_key
 from app.entities.people_ru import PersonSpan, nominative_name, people_in
 from app.entities.register import RoleWords, holder_of, initial_fits, leaders, role_words
 from app.text.analysis import WORD
+from app.text.event_words import places_in
 from app.text.fold import fold
 from app.text.kazakh import Rules, kazakh_stems, load_rules
-from app.text.morphology import russian_verb
+from app.text.morphology import russian_genitive, russian_verb
 
 MAX_NAME_TOKENS = 4
 PERSON_WINDOW = 6
@@ -233,8 +234,36 @@ def text_list_after(text: str, end: int) -> bool:
     return LIST_GOES_ON.match(text, end) is not None
 
 
+OFFICE_WINDOW = 16  # tokens of a Russian office in the genitive between a role and its name
+OFFICE_GAP = re.compile(r"\s+|\s*,\s+")
+
+
+def _genitive_office(text: str, tokens: list[Token], first: int, end: int, roles: set[int]) -> bool:
+    """«министр культуры, общественных и внешних связей Оренбургской области Name»: every
+    word from `first` to the text position `end` depends on the role, a word in the
+    genitive (pymorphy3), a proper noun in apposition (`Республики Казахстан`) or «и»,
+    spaces or a comma between, no other role's word."""
+    index = first
+    while index < len(tokens) and tokens[index].start < end:
+        token = tokens[index]
+        if index in roles or not (token.text == "и" or token.capitalized or russian_genitive(token.text)):
+            return False
+        if token.capitalized and not token.text[:1].isalpha():
+            return False
+        following = tokens[index + 1].start if index + 1 < len(tokens) else end
+        if not OFFICE_GAP.fullmatch(text[token.end : min(following, end)] or " "):
+            return False
+        index += 1
+    return index > first
+
+
 def _person_after(
-    tokens: list[Token], phrase: RolePhrase, cursor: int, people: _People, claimed: set[int]
+    tokens: list[Token],
+    phrase: RolePhrase,
+    cursor: int,
+    people: _People,
+    claimed: set[int],
+    roles: set[int] | None = None,
 ) -> PersonSpan | None:
     """A person natasha finds right after the role (within a few words, same sentence),
     or right before it as an apposition ("Буй Тхань Шон, министр иностранных дел"); the one
@@ -247,6 +276,15 @@ def _person_after(
     if before is not None and before.start in claimed:
         before = None
     after = people.after(role_end, window_end)
+    if before is None and after is None and roles is not None:
+        office_end = tokens[min(cursor + OFFICE_WINDOW, len(tokens) - 1)].end
+        longer = people.after(role_end, office_end)
+        if (
+            longer is not None
+            and longer.start not in claimed
+            and _genitive_office(people.text, tokens, phrase.last + 1, longer.start, roles)
+        ):
+            after = longer
     if before is not None and after is not None and before.end > role_start - 3:
         # "Нышанкуль Каратаева, Посол Казахстана Еркебулан Сапиев": a name on each side;
         # the one after is the role's when the text goes on with a list
@@ -300,8 +338,21 @@ def _skip_posting(tokens: list[Token], cursor: int, by_first: dict[int, MentionS
     country of the posting stands between the role and the name."""
     if cursor >= len(tokens) or tokens[cursor].text.lower() not in _posting_words():
         return cursor
-    place = _mention_at(by_first, _skip_fillers(tokens, cursor + 1, named), AFFILIATION_TYPES)
-    return place.last_token + 1 if place is not None else cursor
+    start = _skip_fillers(tokens, cursor + 1, named)
+    place = _mention_at(by_first, start, AFFILIATION_TYPES)
+    if place is not None:
+        return place.last_token + 1
+    # "… to the African Union Name": a body the register lacks, its name closed by an
+    # institution's noun
+    for end in range(start, min(start + MAX_BODY_WORDS, len(tokens))):
+        if end in named or not tokens[end].capitalized:
+            break
+        if tokens[end].text.casefold() in _institution_nouns():
+            return end + 1
+    return cursor
+
+
+MAX_BODY_WORDS = 4
 
 
 MAX_ASIDE_WORDS = 3
@@ -351,7 +402,12 @@ def _skip_region(tokens: list[Token], cursor: int, named: set[int]) -> int:
 def _name_before(text: str, tokens: list[Token], first: int, named: set[int]) -> list[Token]:
     """ "Aleksey Borodavkin, Ambassador of Kazakhstan to Russia": in English the name may
     stand before its role, a comma between. Two to four capitalised words that open the
-    sentence or follow a word in lower case (a longer run of capitals is a proper noun)."""
+    sentence or follow a word in lower case (a longer run of capitals is a proper noun). An
+    article may open the role ("Roman Vasylenko, the Deputy Foreign Minister of …") when the
+    name opens its sentence ("According to Western Diplomats, the …" names no one)."""
+    article = _article_opens(text, tokens, first)
+    if article:
+        first -= 1
     if first == 0 or not APPOSITION.fullmatch(text[tokens[first - 1].end : tokens[first].start]):
         return []
     run: list[Token] = []
@@ -373,7 +429,12 @@ def _name_before(text: str, tokens: list[Token], first: int, named: set[int]) ->
         return []
     if index >= 0 and text[tokens[index].end : run[0].start] in (" ", "-") and tokens[index].capitalized:
         return []  # "In New York, Ambassador …", "Bank of America Merrill Lynch, Chairman …"
+    if article and not SENTENCE_OPENS.search(text, 0, run[0].start):
+        return []
     return run
+
+
+SENTENCE_OPENS = re.compile(r"(?:^|[.!?:\n])\s*$")
 
 
 MAX_LEAD_IN = 2
@@ -388,11 +449,18 @@ def _office_lead_in(text: str, tokens: list[Token], first: int, named: set[int])
         if APPOSITION.fullmatch(gap) and index < first:
             return index
         token = tokens[index - 1]
+        if gap == " " and index < first and _article_opens(text, tokens, index):
+            return index
         if gap != " " or index - 1 in named or not token.capitalized or token.text.isupper():
             return None
         index -= 1
     opened = index > 0 and APPOSITION.fullmatch(text[tokens[index - 1].end : tokens[index].start])
     return index if opened and index < first else None
+
+
+def _article_opens(text: str, tokens: list[Token], first: int) -> bool:
+    """A comma, then `the` right before this token: ", the Deputy Foreign Minister"."""
+    return first >= 2 and tokens[first - 1].text == "the" and _comma_before(text, tokens, first - 1)
 
 
 def _possessive(text: str, tokens: list[Token], index: int) -> bool:
@@ -432,7 +500,10 @@ def _apposed(text: str, tokens: list[Token], index: int) -> bool:
     and the next word, which may then begin the name."""
     if index == 0 or index >= len(tokens):
         return False
-    return APPOSITION.fullmatch(text[tokens[index - 1].end : tokens[index].start]) is not None
+    gap = text[tokens[index - 1].end : tokens[index].start]
+    if gap.startswith(")") and index >= 2 and _bracketed_abbreviation_gap(text, tokens, index - 1):
+        gap = gap[1:]  # "… of Ruritania (ROR), Name,"
+    return APPOSITION.fullmatch(gap) is not None
 
 
 def _closes_apposition(text: str, run: list[Token]) -> bool:
@@ -477,11 +548,13 @@ def name_case_stem(word: str) -> str:
     """A name with its Kazakh case ending cut (`Хүрэлсүхтың` → `Хүрэлсүх`, `Саберді` →
     `Сабер`): only a case ending (a name carries no possessive: `Акынджы` stays whole), the
     ending's first sound fitting the name's last (data/kazakh_suffixes.toml), and vowel
-    harmony not asked for, as foreign names do not keep it. Three letters stay at least."""
+    harmony not asked for, as foreign names do not keep it. Three letters stay at least. A
+    locative is not cut: a person is not a place, and foreign names end so (`Ямада`)."""
     rules = _kazakh_rules()
     lower = word.lower()
+    kept = _name_endings_kept()
     for suffix in rules.case:
-        if suffix.after_possessive or not lower.endswith(suffix.form):
+        if suffix.after_possessive or suffix.form in kept or not lower.endswith(suffix.form):
             continue
         stem = lower[: -len(suffix.form)]
         core = stem.rstrip(rules.silent)
@@ -491,6 +564,19 @@ def name_case_stem(word: str) -> str:
             continue
         return word[: len(stem)]
     return word
+
+
+@lru_cache(maxsize=1)
+def _name_endings_kept() -> frozenset[str]:
+    return frozenset(_names_config()["name_endings_kept"])
+
+
+def _kazakh_noun(word: str) -> bool:
+    """A Cyrillic word that ends as a Kazakh abstract noun once its case ending is cut
+    (`Қауымдастықтың` → қауымдастық; names.toml's kazakh_noun_endings)."""
+    if _latin(word):
+        return False
+    return name_case_stem(word).casefold().endswith(tuple(_names_config()["kazakh_noun_endings"]))
 
 
 def _made_of_a_verb(word: str) -> bool:
@@ -770,6 +856,10 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
                 continue
             if run and _latin(token.text) != _latin(run[0].text):
                 break  # «Берік Уәли Facebook-тегі»: a name keeps to one script
+            if capitals >= 2 and _kazakh_noun(token.text):
+                break  # «Ақерке Абылайхан Қауымдастықтың»: a noun follows the name
+            if capitals >= 1 and places_in(token.text):
+                break  # «… Бонне Астанаға келді»: a place (the gazetteer's) follows the name
             capitals += 1
         run.append(token)
         gap = text[token.end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
@@ -883,20 +973,36 @@ def _name_after_office(text: str, tokens: list[Token], cursor: int, named: set[i
         return []
     index = cursor + 1
     capitals = 0
-    while index < len(tokens) and text[tokens[index - 1].end : tokens[index].start] in (" ", "-"):
+    lower_after_the = 0
+    while index < len(tokens) and (
+        text[tokens[index - 1].end : tokens[index].start] in (" ", "-")
+        or _bracketed_abbreviation_gap(text, tokens, index)
+    ):
         token = tokens[index]
         if token.capitalized:
             capitals += 1
-        elif token.text not in OFFICE_LINKS and tokens[index - 1].text != "the":
-            # "press secretary of the former President …, Name,": an adjective after "the"
-            # is the office's; another lower-case word ends it
+            lower_after_the = 0
+        elif token.text in OFFICE_LINKS or token.text == "to":
+            lower_after_the = 0  # "Ambassador of the DRC to Ethiopia, Name,"
+        elif tokens[index - 1].text == "the" or (0 < lower_after_the < MAX_LOWER_AFTER_THE):
+            # "press secretary of the former President …, Name,", "chairman of the upper
+            # house of the Parliament of …, Name,": an adjective and a noun after "the" are
+            # the office's, when "of" or a capital follows; another lower-case word ends it
+            lower_after_the += 1
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is None or not (following.capitalized or following.text in OFFICE_LINKS):
+                if lower_after_the > 1:
+                    return []
+        else:
             return []
         index += 1
-        if (
-            index < len(tokens)
-            and APPOSITION.fullmatch(text[token.end : tokens[index].start])
-            and "," in text[token.end : tokens[index].start]
-        ):
+        gap = text[token.end : tokens[index].start] if index < len(tokens) else ""
+        if _bracketed_abbreviation_gap(text, tokens, index - 1) and gap.startswith(")"):
+            gap = gap[1:]  # "… of the Congo (DRC), Name,"
+        if index < len(tokens) and APPOSITION.fullmatch(gap) and "," in gap:
+            if _office_list_tail(text, tokens, index):
+                # "Minister of Tourism, Arts and Culture, Name,": the office's own list
+                index += OFFICE_LIST_TAIL
             break
     else:
         return []
@@ -909,6 +1015,39 @@ def _name_after_office(text: str, tokens: list[Token], cursor: int, named: set[i
     return [] if run[0].text.casefold() in _role_word_set() else run
 
 
+def _bracketed_abbreviation_gap(text: str, tokens: list[Token], index: int) -> bool:
+    """Only " (" before this token, a word in capitals closed by ")": "… Congo (DRC), …"."""
+    token = tokens[index]
+    return (
+        text[tokens[index - 1].end : token.start] == " ("
+        and token.text.isupper()
+        and len(token.text) > 1
+        and text.startswith(")", token.end)
+    )
+
+
+OFFICE_LIST_TAIL = 3
+
+
+def _office_list_tail(text: str, tokens: list[Token], index: int) -> bool:
+    """ "…, Arts and Culture, …": one capitalised word, `and`, one capitalised word and a
+    comma close a list of the office's own words (two names joined by `and` have two words
+    on a side: "John Smith and Mary Jones")."""
+    if index + OFFICE_LIST_TAIL >= len(tokens):
+        return False
+    first, link, last, following = tokens[index : index + OFFICE_LIST_TAIL + 1]
+    return (
+        first.capitalized
+        and link.text == "and"
+        and last.capitalized
+        and text[first.end : link.start] == " "
+        and text[link.end : last.start] == " "
+        and APPOSITION.fullmatch(text[last.end : following.start]) is not None
+        and following.capitalized
+    )
+
+
+MAX_LOWER_AFTER_THE = 2
 OFFICE_OPENERS = frozenset({"of", "for"})
 MAX_OFFICE_STRETCH = 16  # tokens from "of" to the name's end
 NAME_AFTER_OFFICE_MIN, NAME_AFTER_OFFICE_MAX = 2, 4
@@ -951,6 +1090,7 @@ def _name_ending_office(text: str, tokens: list[Token], cursor: int, named: set[
     if cursor >= len(tokens) or tokens[cursor].text not in OFFICE_OPENERS:
         return []
     index, known = cursor + 1, cursor
+    styled = -1  # the token after the last honorific style
     while index < len(tokens) and index - cursor <= MAX_OFFICE_STRETCH:
         gap = text[tokens[index - 1].end : tokens[index].start]
         token = tokens[index]
@@ -958,8 +1098,15 @@ def _name_ending_office(text: str, tokens: list[Token], cursor: int, named: set[
             known = index  # "… Cooperation Organization (SCO) Zheng Wei": the body's short name
             index += 1
             continue
-        if gap not in (" ", "-") and not (gap == ") " and known == index - 1):
+        after_style = styled == index and gap.strip(". ") == ""
+        if gap not in (" ", "-") and not (gap == ") " and known == index - 1) and not after_style:
             break
+        width = honorific_width(text, tokens, index)
+        if width:
+            # "… Minister of Health H.E. Mr. Name": a style opens the name, the office ends
+            known, index = index + width - 1, index + width
+            styled = index
+            continue
         if (
             token.text.islower()
             and tokens[index - 1].text == "the"
@@ -1103,7 +1250,9 @@ def read_roles(
     named = {i for m in mentions for i in range(m.first_token, m.last_token + 1)}
     found = []
     claimed: set[int] = set()  # the people earlier roles named (by start)
-    for phrase in find_role_phrases(tokens, taken):
+    phrases = find_role_phrases(tokens, taken)
+    role_tokens = {i for p in phrases for i in range(p.first, p.last + 1)}
+    for phrase in phrases:
         if plural_role(phrase, tokens, language):
             found.extend(_listed_after(text, tokens, phrase, people, language, named))
             continue
@@ -1140,6 +1289,8 @@ def read_roles(
             affiliation = after.key
             title_end = after.end
             cursor = after.last_token + 1
+            if cursor < len(tokens) and _bracketed_abbreviation_gap(text, tokens, cursor):
+                cursor += 1  # "… of the Democratic Republic of the Congo (DRC), Name,"
         else:
             cursor = phrase.last + 1
             if before is not None and (language in ("kk", "en") or before.kind == "demonym"):
@@ -1152,7 +1303,8 @@ def read_roles(
         leader = _mention_at(by_first, cursor, ("leader",))
         if leader is not None and _office_contradicts(leader, phrase):
             # "King Philippe": a register surname after a role its owner never held (Édouard
-            # Philippe was never a king) is another person's name
+            # Philippe was never a king) is another person's name, read as one below
+            named = named - set(range(leader.first_token, leader.last_token + 1))
             leader = None
         leader_key = leader.key if leader is not None else None
         apposed = language != "ru" and after is not None and _apposed(text, tokens, cursor)
@@ -1175,7 +1327,7 @@ def read_roles(
         if leader is not None:
             name_start, name_end = leader.start, leader.end
         elif language == "ru":
-            person = _person_after(tokens, phrase, cursor, people, claimed)
+            person = _person_after(tokens, phrase, cursor, people, claimed, role_tokens)
             if person is not None and _register_leader_after(text, by_first, person.end, cursor, len(tokens)):
                 # «председателем Халк Маслахаты Туркменистана Гурбангулы Бердымухамедовым»:
                 # the words between the role and the register's person name the office

@@ -97,3 +97,10 @@ def russian_verb(word: str) -> bool:
     """Whether pymorphy3's best reading of a known Russian word is a finite verb (`принял`)."""
     parses = _morph().parse(word)
     return bool(parses) and parses[0].is_known and parses[0].tag.POS == "VERB"
+
+
+@lru_cache(maxsize=50_000)
+def russian_genitive(word: str) -> bool:
+    """Whether any of pymorphy3's readings of a known Russian word is in the genitive
+    (`культуры`, `внешних`, `области`): the words of an office that depends on its role."""
+    return any(p.is_known and p.tag.case == "gent" for p in _morph().parse(word))
