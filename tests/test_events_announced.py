@@ -2,8 +2,8 @@
 посетит Казахстан», «сапармен келеді», "to visit ... next week") is an announcement, no report
 of the visit it announces, however alike the two; announcements of one visit still join each
 other. A report whose head names a message in writing (a telegram of condolences) is no
-report of a call its head does not name, while a bare «поздравил» still joins the call it was
-made in. Invented headlines and reports (ru, kk, en), no dev-set pages: pure, and once through
+report of a call its head does not name, nor is an undated «поздравил» naming no call, while a
+congratulation of the call's day still joins it. Invented headlines and reports (ru, kk, en), no dev-set pages: pure, and once through
 the real loader."""
 
 import datetime as dt
@@ -123,15 +123,31 @@ def test_a_telegram_of_condolences_is_no_report_of_the_call() -> None:
     assert not _together(events, "acall", "ctel")
 
 
-def test_a_congratulation_that_names_no_telegram_still_joins_the_call() -> None:
-    """Counterpart: «Токаев поздравил Путина» names no kind outright (a president
-    congratulates by phone as often as in writing) and joins the call of that day."""
+def test_an_undated_congratulation_naming_no_call_is_not_taken_for_the_call() -> None:
+    """«Токаев поздравил Алиева» with no day and no word of a phone: it may have been sent in
+    writing days before the call (round 14: the cause read on tuning, where such a report
+    chained a call of 2022 to one of 2024), so it does not join reports naming the call."""
     assert stated_class("Токаев поздравил Алиева с днем рождения", "") is None
     calls = [
         _of_the_crash("acall", head="call", kinds=("phone_call",), day=CALL_DAY),
         _of_the_crash("bcall", head="call", kinds=("phone_call",), day=CALL_DAY),
     ]
     congratulation = _of_the_crash("ccon", head=None, kinds=("congratulation",), day=None)
+    events = group([*calls, congratulation])
+    assert _together(events, "acall", "bcall")
+    assert not _together(events, "acall", "ccon")
+    undated_call = _of_the_crash("dcall", head="call", kinds=("phone_call",), day=None)
+    assert not _together(group([undated_call, congratulation]), "dcall", "ccon")
+
+
+def test_a_congratulation_of_the_call_s_day_still_joins_the_call() -> None:
+    """Counterpart: dated the call's day, a congratulation naming no call (a president
+    congratulates by phone as often as in writing) joins the call's reports."""
+    calls = [
+        _of_the_crash("acall", head="call", kinds=("phone_call",), day=CALL_DAY),
+        _of_the_crash("bcall", head="call", kinds=("phone_call",), day=CALL_DAY),
+    ]
+    congratulation = _of_the_crash("ccon", head=None, kinds=("congratulation",), day=CALL_DAY)
     assert _together(group([*calls, congratulation]), "acall", "ccon")
 
 

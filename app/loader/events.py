@@ -639,6 +639,8 @@ def link(a: Report, b: Report, key: Key) -> Link | None:
     # whose words say another is not a report of it.
     if (a.head_class or b.head_class) and not kinds_agree(ka, kb) or stated_apart(a.head_class, b.head_class):
         return None
+    if _writing_beside_call(a, b) or _writing_beside_call(b, a):
+        return None
     sim = similarity(a, b)
     s = settings()
     # Other kinds come from words ("визит" is also in a call about a visit): a mismatch asks
@@ -647,6 +649,16 @@ def link(a: Report, b: Report, key: Key) -> Link | None:
     if sim < need:
         return None
     return Link(a.id, b.id, key, sim + (0.5 if agree else 0.0), sim, bool(agree))
+
+
+def _writing_beside_call(undated: Report, other: Report) -> bool:
+    """Whether an undated report of a congratulation or message whose head names no call
+    («Токаев поздравил ...») stands beside a report naming a call outright: it may have been
+    sent in writing, days before or after, and nothing tells which (dated, a congratulation
+    of the call's day still joins it)."""
+    return undated.date is None and undated.head_class is None and undated.klass == "written" and (
+        other.head_class == "call"
+    )
 
 
 def link_reasons(found: Link, index: dict[str, Report]) -> str:
@@ -1076,6 +1088,9 @@ def _kinds_fit(loose: set[str], evidence: list[str], index: dict[str, Report]) -
     # of the call calling Kazakhstan "a venue for talks" is read as a meeting by its words.
     ours = {k for k in ours if k[0]} or ours
     theirs = {k for k in theirs if k[0]} or theirs
+    # An undated congratulation naming no call is not taken for one (`_writing_beside_call`).
+    if (False, "written") in ours and (True, "call") in theirs:
+        return False
     return all(
         (kinds_agree(a, b) or not (stated_a or stated_b)) and not (stated_a and stated_b and a != b)
         for stated_a, a in ours
