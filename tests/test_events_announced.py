@@ -3,8 +3,8 @@
 of the visit it announces, however alike the two; announcements of one visit still join each
 other. A report whose head names a message in writing (a telegram of condolences) is no
 report of a call its head does not name, nor is an undated «поздравил» naming no call, while a
-congratulation of the call's day still joins it. Invented headlines and reports (ru, kk, en), no dev-set pages: pure, and once through
-the real loader."""
+congratulation of the call's day still joins it. Invented headlines and reports (ru, kk, en),
+no dev-set pages: pure, and once through the real loader."""
 
 import datetime as dt
 from pathlib import Path
