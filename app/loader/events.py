@@ -656,8 +656,11 @@ def _writing_beside_call(undated: Report, other: Report) -> bool:
     («Токаев поздравил ...») stands beside a report naming a call outright: it may have been
     sent in writing, days before or after, and nothing tells which (dated, a congratulation
     of the call's day still joins it)."""
-    return undated.date is None and undated.head_class is None and undated.klass == "written" and (
-        other.head_class == "call"
+    return (
+        undated.date is None
+        and undated.head_class is None
+        and undated.klass == "written"
+        and (other.head_class == "call")
     )
 
 
