@@ -348,7 +348,7 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
                 places=places,
                 years=years_in(full),
                 headline_kinds=frozenset(detect_events(title, [said] if said else [])),
-                head_class=stated_class(head),
+                head_class=stated_class(head, title),
                 summit_of=summits_in(head, organisations[ident]),
                 frame=frame,
                 bystanders=bystanders,

@@ -66,6 +66,8 @@ class Settings:
     contact_words: tuple[re.Pattern[str], ...]
     called_off_words: tuple[re.Pattern[str], ...]
     summit_words: tuple[re.Pattern[str], ...]
+    announcement_words: re.Pattern[str]
+    announced_unless: re.Pattern[str]
     frame_words: re.Pattern[str]
     contact_words_any: re.Pattern[str]  # `contact_words` as one alternation
     frame_joiners: re.Pattern[str]
@@ -73,6 +75,10 @@ class Settings:
     frame_reach: int
     frame_side_gap: int
     place_countries: dict[str, str]
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{w})" for w in words), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +110,8 @@ def settings() -> Settings:
         contact_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["contact_words"]),
         called_off_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["called_off_words"]),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
+        announcement_words=_alternation(data["announcement_words"]),
+        announced_unless=_alternation(data["announced_unless"]),
         contact_words_any=re.compile("|".join(f"(?:{w})" for w in data["contact_words"]), re.IGNORECASE),
         frame_words=re.compile("|".join(f"(?:{w})" for w in data["frame_words"]), re.IGNORECASE),
         frame_joiners=re.compile("|".join(f"(?:{w})" for w in data["frame_joiners"]), re.IGNORECASE),
@@ -261,15 +269,32 @@ def report_class(report: Report) -> str:
     return report.klass
 
 
-def stated_class(head: str) -> str | None:
+def stated_class(head: str, headline: str = "") -> str | None:
     """The kind class a headline and lead name in words no other kind uses ("созвонился",
-    "телефон шалып", "held a phone call": data/event_grouping.toml `kind_words`), the first in
-    the file's order; None when they name none. The event types of the article are wider
-    ("переговоры" is a meeting word, and the topic of many calls) and miss these."""
-    for kind, patterns in settings().kind_words.items():
-        if any(p.search(head) for p in patterns):
-            return kind
-    return None
+    "телефон шалып", "held a phone call", «телеграмма»: data/event_grouping.toml
+    `kind_words`), the first in the file's order; None when they name none. The event types
+    of the article are wider ("переговоры" is a meeting word, and the topic of many calls)
+    and miss these. A headline announcing a contact to come (`announces`) makes the report
+    an announcement, unless its head names a call."""
+    found = next(
+        (kind for kind, patterns in settings().kind_words.items() if any(p.search(head) for p in patterns)),
+        None,
+    )
+    if found != "call" and announces(headline):
+        return ANNOUNCED
+    return found
+
+
+ANNOUNCED = "announced"  # the kind class of a report of a contact to come
+
+
+def announces(headline: str) -> bool:
+    """Whether a headline tells of a contact to come («Мелони посетит Казахстан», "Xi to
+    visit Kazakhstan", «Қазақстанға сапармен келеді»), naming none that took place: such a
+    report is an announcement, not a report of the contact it announces (which may come
+    weeks later, or on other days than announced)."""
+    s = settings()
+    return bool(s.announcement_words.search(headline)) and not s.announced_unless.search(headline)
 
 
 def kind_class(kinds: frozenset[str]) -> str:
@@ -285,7 +310,18 @@ def kind_class(kinds: frozenset[str]) -> str:
 
 
 def kinds_agree(a: str, b: str) -> bool:
+    """Whether two kind classes may be one contact: an announcement is one only with another
+    announcement; a call and a letter may be (a congratulation by phone is reported as both)."""
+    if ANNOUNCED in (a, b):
+        return a == b
     return not ({a, b} == {"call", "in_person"} or {a, b} == {"written", "in_person"})
+
+
+def stated_apart(a: str | None, b: str | None) -> bool:
+    """Whether two reports name different kinds outright (`stated_class`): a report naming a
+    telegram of condolences and one naming a phone call are two contacts, as a call and a
+    meeting are, however alike."""
+    return a is not None and b is not None and a != b
 
 
 def participants(report: Report, share: float | None = None) -> list[str]:
@@ -601,7 +637,9 @@ def link(a: Report, b: Report, key: Key) -> Link | None:
         return None
     # A report that names its kind outright ("телефон арқылы сөйлесті") is of that kind: one
     # whose words say another is not a report of it.
-    if (a.head_class or b.head_class) and not kinds_agree(ka, kb):
+    if (a.head_class or b.head_class) and not kinds_agree(ka, kb) or stated_apart(a.head_class, b.head_class):
+        return None
+    if _writing_beside_call(a, b) or _writing_beside_call(b, a):
         return None
     sim = similarity(a, b)
     s = settings()
@@ -613,13 +651,26 @@ def link(a: Report, b: Report, key: Key) -> Link | None:
     return Link(a.id, b.id, key, sim + (0.5 if agree else 0.0), sim, bool(agree))
 
 
+def _writing_beside_call(undated: Report, other: Report) -> bool:
+    """Whether an undated report of a congratulation or message whose head names no call
+    («Токаев поздравил ...») stands beside a report naming a call outright: it may have been
+    sent in writing, days before or after, and nothing tells which (dated, a congratulation
+    of the call's day still joins it)."""
+    return (
+        undated.date is None
+        and undated.head_class is None
+        and undated.klass == "written"
+        and (other.head_class == "call")
+    )
+
+
 def link_reasons(found: Link, index: dict[str, Report]) -> str:
     """Why two reports were linked, as the event page reads it (app/i18n/evidence.py)."""
     a, b, key = index[found.a], index[found.b], found.key
     ka, kb = report_class(a), report_class(b)
     days = window(a, b)
     reasons = [f"same participants: {key[0]} and {key[1]}"]
-    if ka == kb and ka != "none":
+    if ka == kb and ka not in ("none", ANNOUNCED):
         reasons.append(f"same kind: {ka.replace('_', ' ')}")
     if found.agree and same_stated_day(a, b):
         reasons.append(BOTH_SAME_DAY)
@@ -1040,8 +1091,13 @@ def _kinds_fit(loose: set[str], evidence: list[str], index: dict[str, Report]) -
     # of the call calling Kazakhstan "a venue for talks" is read as a meeting by its words.
     ours = {k for k in ours if k[0]} or ours
     theirs = {k for k in theirs if k[0]} or theirs
+    # An undated congratulation naming no call is not taken for one (`_writing_beside_call`).
+    if (False, "written") in ours and (True, "call") in theirs:
+        return False
     return all(
-        kinds_agree(a, b) or not (stated_a or stated_b) for stated_a, a in ours for stated_b, b in theirs
+        (kinds_agree(a, b) or not (stated_a or stated_b)) and not (stated_a and stated_b and a != b)
+        for stated_a, a in ours
+        for stated_b, b in theirs
     )
 
 
