@@ -21,6 +21,7 @@ from app.entities.matcher import (
     MentionSpan,
     all_aliases,
     match_aliases,
+    one_edit_apart,
     surname_readings,
     token_keys,
     tokenize,
@@ -466,16 +467,6 @@ def _russified(slug: str) -> bool:
     return all(n.split()[-1].casefold().endswith(RUSSIFIED_ENDINGS) for n in names if n.split())
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
-    """One letter changed, added or dropped (`Preskov` / `Peskov`, `Тайип` / `Тайып`)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
-
-
 def _fold_spelling_variants(
     links: dict[str, LeaderLink], weights: dict[str, float], result: Entities
 ) -> None:
@@ -495,7 +486,7 @@ def _fold_spelling_variants(
             ]
             firsts = {w.casefold().split()[0] for w in spellings if w.strip()}
             lasts = {w.casefold().split()[-1] for w in spellings if w.strip()}
-            if words[0] in firsts and any(_one_edit_apart(words[-1], last) for last in lasts):
+            if words[0] in firsts and any(one_edit_apart(words[-1], last) for last in lasts):
                 _merge_into(other, slug, links, weights, result)
                 break
 

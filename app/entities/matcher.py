@@ -328,7 +328,7 @@ def _long_latin_country_names() -> dict[int, tuple[tuple[str, str], ...]]:
 
 
 def one_edit_apart(a: str, b: str) -> bool:
-    """One letter changed, added or dropped (`Kazakistan` / `Kazakhstan`)."""
+    """One letter changed, added or dropped (`Kazakistan` / `Kazakhstan`, `Тайип` / `Тайып`)."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
