@@ -163,3 +163,29 @@ def test_a_segment_without_terms_gives_empty_arrays(tmp_path: Path) -> None:
     assert len(segment.docs) == len(segment.positions) == 0
     assert segment.offsets.tolist() == [0] * (len(segment.keys) + 1)
     assert segment.position_offsets[0:1].tolist() == [0]
+
+
+def test_summary_records_written_in_chunks_are_each_documents_record(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunk after chunk, each document's record is the one read for its id, at its number."""
+    from app.build.layout import DB_NAME
+
+    leaf, reader = _first_leaf(built)
+    ids = {docnum: str(stored["id"]) for docnum, stored in leaf.iter_docs()}
+    size = leaf.doc_count_all()
+    written = {}
+    for chunk in (7, 1 << 20):
+        monkeypatch.setattr(postings, "SUMMARY_CHUNK", chunk)
+        written[chunk] = tmp_path / f"chunk{chunk}"
+        written[chunk].mkdir()
+        postings.write_summaries(leaf, written[chunk], built / DB_NAME)
+    reader.close()
+    for name in postings.SUMMARY_ARRAYS:
+        assert filecmp.cmp(written[7] / f"{name}.npy", written[1 << 20] / f"{name}.npy", shallow=False)
+    data = np.load(written[7] / "summaries.npy")
+    offsets = np.load(written[7] / "summary_offsets.npy")
+    expected = postings.summary_records(built / DB_NAME, sorted(ids.values()))
+    assert len(offsets) == size + 1 and len(ids) > 20
+    for docnum, ident in ids.items():
+        assert data[offsets[docnum] : offsets[docnum + 1]].tobytes() == expected[ident]

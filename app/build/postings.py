@@ -222,20 +222,50 @@ def summary_records(database: Path, ids: list[str]) -> dict[str, bytes]:
     return records
 
 
+class _GrowingArray:
+    """A 1-D .npy file written piece by piece: the items go to a side file as they come, and
+    the header (which holds the length) is put before them at the end. The file is the one
+    np.save gives for the whole array."""
+
+    def __init__(self, path: Path, dtype: type[np.generic] | np.dtype) -> None:
+        self.path, self.dtype, self.length = path, np.dtype(dtype), 0
+        self.side = path.with_name(path.name + ".items")
+        self.handle = self.side.open("wb")
+
+    def append(self, items: np.ndarray) -> None:
+        data = np.ascontiguousarray(items, dtype=self.dtype)
+        # Python's write, not numpy's: a full disk raises ENOSPC (see save_array).
+        self.handle.write(data.data)
+        self.length += len(data)
+
+    def close(self) -> None:
+        self.handle.close()
+        header = {"descr": np.lib.format.dtype_to_descr(self.dtype), "fortran_order": False}
+        with self.path.open("wb") as out, self.side.open("rb") as items:
+            np.lib.format.write_array_header_1_0(out, {**header, "shape": (self.length,)})
+            shutil.copyfileobj(items, out, 1 << 20)
+        self.side.unlink()
+
+
 def write_summaries(leaf: IndexReader, folder: Path, database: Path) -> None:
     """Every live document's summary record (`summary_records`) by its number in the
     segment, as bytes and offsets: a search page reads its ten from here, not from SQLite
     (four statements a page, whose reads wade through each article's raw text and body).
-    Deleted documents get an empty record."""
+    Deleted documents get an empty record. Read and written SUMMARY_CHUNK documents at a
+    time: a segment's records are not all held at once."""
     size = leaf.doc_count_all()
     ids = {docnum: str(stored["id"]) for docnum, stored in leaf.iter_docs()}
-    records = summary_records(database, sorted(set(ids.values())))
-    parts = [records.get(ids[d], b"") if d in ids else b"" for d in range(size)]
     offsets = np.zeros(size + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(p) for p in parts])
-    data = np.frombuffer(b"".join(parts), dtype=np.uint8)
     # Written under other names and renamed, offsets last: a folder with both is complete.
-    save_array(folder / "summaries.npy.part", data)
+    data = _GrowingArray(folder / "summaries.npy.part", np.uint8)
+    for start in range(0, size, SUMMARY_CHUNK):
+        numbers = range(start, min(start + SUMMARY_CHUNK, size))
+        records = summary_records(database, sorted({ids[d] for d in numbers if d in ids}))
+        parts = [records.get(ids[d], b"") if d in ids else b"" for d in numbers]
+        offsets[start + 1 : numbers.stop + 1] = [len(p) for p in parts]
+        data.append(np.frombuffer(b"".join(parts), dtype=np.uint8))
+    data.close()
+    np.cumsum(offsets, out=offsets)
     save_array(folder / "summary_offsets.npy.part", offsets)
     (folder / "summaries.npy.part").rename(folder / "summaries.npy")
     (folder / "summary_offsets.npy.part").rename(folder / "summary_offsets.npy")
@@ -265,31 +295,6 @@ def field_lengths(leaf: IndexReader, fieldname: str) -> np.ndarray:
 # is bounded by this, not by its segment's size (a 50k-article segment's postings held at
 # once, as lists and then joined, took the load to 1.24 GB).
 WRITE_BATCH_POSTINGS = 1 << 20
-
-
-class _GrowingArray:
-    """A 1-D .npy file written piece by piece: the items go to a side file as they come, and
-    the header (which holds the length) is put before them at the end. The file is the one
-    np.save gives for the whole array."""
-
-    def __init__(self, path: Path, dtype: type[np.generic] | np.dtype) -> None:
-        self.path, self.dtype, self.length = path, np.dtype(dtype), 0
-        self.side = path.with_name(path.name + ".items")
-        self.handle = self.side.open("wb")
-
-    def append(self, items: np.ndarray) -> None:
-        data = np.ascontiguousarray(items, dtype=self.dtype)
-        # Python's write, not numpy's: a full disk raises ENOSPC (see save_array).
-        self.handle.write(data.data)
-        self.length += len(data)
-
-    def close(self) -> None:
-        self.handle.close()
-        header = {"descr": np.lib.format.dtype_to_descr(self.dtype), "fortran_order": False}
-        with self.path.open("wb") as out, self.side.open("rb") as items:
-            np.lib.format.write_array_header_1_0(out, {**header, "shape": (self.length,)})
-            shutil.copyfileobj(items, out, 1 << 20)
-        self.side.unlink()
 
 
 class _SegmentWriter:
