@@ -234,9 +234,17 @@ class _GrowingArray:
 
     def append(self, items: np.ndarray) -> None:
         data = np.ascontiguousarray(items, dtype=self.dtype)
-        # Python's write, not numpy's: a full disk raises ENOSPC (see save_array).
-        self.handle.write(data.data)
+        try:
+            # Python's write, not numpy's: a full disk raises ENOSPC (see save_array).
+            self.handle.write(data.data)
+        except BaseException:
+            self.handle.close()
+            raise
         self.length += len(data)
+
+    def discard(self) -> None:
+        """Given up (the build failed): the side file closed; the build's folder goes."""
+        self.handle.close()
 
     def close(self) -> None:
         self.handle.close()
@@ -258,13 +266,17 @@ def write_summaries(leaf: IndexReader, folder: Path, database: Path) -> None:
     offsets = np.zeros(size + 1, dtype=np.int64)
     # Written under other names and renamed, offsets last: a folder with both is complete.
     data = _GrowingArray(folder / "summaries.npy.part", np.uint8)
-    for start in range(0, size, SUMMARY_CHUNK):
-        numbers = range(start, min(start + SUMMARY_CHUNK, size))
-        records = summary_records(database, sorted({ids[d] for d in numbers if d in ids}))
-        parts = [records.get(ids[d], b"") if d in ids else b"" for d in numbers]
-        offsets[start + 1 : numbers.stop + 1] = [len(p) for p in parts]
-        data.append(np.frombuffer(b"".join(parts), dtype=np.uint8))
-    data.close()
+    try:
+        for start in range(0, size, SUMMARY_CHUNK):
+            numbers = range(start, min(start + SUMMARY_CHUNK, size))
+            records = summary_records(database, sorted({ids[d] for d in numbers if d in ids}))
+            parts = [records.get(ids[d], b"") if d in ids else b"" for d in numbers]
+            offsets[start + 1 : numbers.stop + 1] = [len(p) for p in parts]
+            data.append(np.frombuffer(b"".join(parts), dtype=np.uint8))
+        data.close()
+    except BaseException:
+        data.discard()
+        raise
     np.cumsum(offsets, out=offsets)
     save_array(folder / "summary_offsets.npy.part", offsets)
     (folder / "summaries.npy.part").rename(folder / "summaries.npy")
@@ -348,6 +360,10 @@ class _SegmentWriter:
         self.positions_written += len(positions)
         self._clear()
 
+    def discard(self) -> None:
+        for array in (self.docs, self.weights, self.positions, self.position_offsets):
+            array.discard()
+
     def close(self) -> tuple[np.ndarray, np.ndarray]:
         """Every file written; the terms' offsets into the postings, and their total weights."""
         self.flush()
@@ -383,11 +399,15 @@ def _write_segment(leaf: IndexReader, folder: Path) -> None:
         save_array(staging / f"{name}.npy", array)
     del sorted_keys
     writer = _SegmentWriter(staging)
-    for key in keys:
-        field, term = key.split(SEPARATOR, 1)
-        fieldname = field.decode()
-        writer.add(*_read(leaf.postings(fieldname, term), fieldname in TEXT_FIELDS))
-    offsets, totals = writer.close()
+    try:
+        for key in keys:
+            field, term = key.split(SEPARATOR, 1)
+            fieldname = field.decode()
+            writer.add(*_read(leaf.postings(fieldname, term), fieldname in TEXT_FIELDS))
+        offsets, totals = writer.close()
+    except BaseException:
+        writer.discard()
+        raise
     save_array(staging / "offsets.npy", offsets)
     save_array(staging / f"{TERM_WEIGHTS}.npy", totals)
     staging.rename(folder)
