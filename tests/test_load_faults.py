@@ -567,6 +567,32 @@ def test_arrays_on_a_full_disk_fail_as_a_full_disk(tmp_path: Path) -> None:
         subprocess.run(["umount", "-l", str(point)], check=True)
 
 
+def test_arrays_written_piece_by_piece_on_a_full_disk_fail_as_a_full_disk(tmp_path: Path) -> None:
+    """The postings writer's arrays grow batch by batch (postings._GrowingArray): a disk that
+    fills up on the way says so by its errno, as np.save's through save_array does."""
+    reason = can_mount()
+    if reason:
+        pytest.skip(reason)
+    point = tmp_path / "tiny"
+    point.mkdir()
+    mount("-t", "tmpfs", "-o", "size=64k", "tmpfs", str(point))
+    try:
+        small = postings._GrowingArray(point / "small.npy", np.int64)
+        small.append(np.arange(500, dtype=np.int64))
+        small.append(np.arange(500, 1000, dtype=np.int64))
+        small.close()
+        assert (point / "small.npy").read_bytes() == npy_bytes(np.arange(1000, dtype=np.int64))
+        assert not (point / "small.npy.items").exists()
+        big = postings._GrowingArray(point / "big.npy", np.float64)
+        with pytest.raises(OSError) as failure:
+            for _ in range(20):
+                big.append(np.zeros(10_000))
+            big.close()
+        assert failure.value.errno == errno.ENOSPC
+    finally:
+        subprocess.run(["umount", "-l", str(point)], check=True)
+
+
 def npy_bytes(array: np.ndarray) -> bytes:
     buffer = io.BytesIO()
     np.save(buffer, array)

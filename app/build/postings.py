@@ -23,7 +23,6 @@ import os
 import shutil
 import sqlite3
 import weakref
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
@@ -223,20 +222,62 @@ def summary_records(database: Path, ids: list[str]) -> dict[str, bytes]:
     return records
 
 
+class _GrowingArray:
+    """A 1-D .npy file written piece by piece: the items go to a side file as they come, and
+    the header (which holds the length) is put before them at the end. The file is the one
+    np.save gives for the whole array."""
+
+    def __init__(self, path: Path, dtype: type[np.generic] | np.dtype) -> None:
+        self.path, self.dtype, self.length = path, np.dtype(dtype), 0
+        self.side = path.with_name(path.name + ".items")
+        self.handle = self.side.open("wb")
+
+    def append(self, items: np.ndarray) -> None:
+        data = np.ascontiguousarray(items, dtype=self.dtype)
+        try:
+            # Python's write, not numpy's: a full disk raises ENOSPC (see save_array).
+            self.handle.write(data.data)
+        except BaseException:
+            self.handle.close()
+            raise
+        self.length += len(data)
+
+    def discard(self) -> None:
+        """Given up (the build failed): the side file closed; the build's folder goes."""
+        self.handle.close()
+
+    def close(self) -> None:
+        self.handle.close()
+        header = {"descr": np.lib.format.dtype_to_descr(self.dtype), "fortran_order": False}
+        with self.path.open("wb") as out, self.side.open("rb") as items:
+            np.lib.format.write_array_header_1_0(out, {**header, "shape": (self.length,)})
+            shutil.copyfileobj(items, out, 1 << 20)
+        self.side.unlink()
+
+
 def write_summaries(leaf: IndexReader, folder: Path, database: Path) -> None:
     """Every live document's summary record (`summary_records`) by its number in the
     segment, as bytes and offsets: a search page reads its ten from here, not from SQLite
     (four statements a page, whose reads wade through each article's raw text and body).
-    Deleted documents get an empty record."""
+    Deleted documents get an empty record. Read and written SUMMARY_CHUNK documents at a
+    time: a segment's records are not all held at once."""
     size = leaf.doc_count_all()
     ids = {docnum: str(stored["id"]) for docnum, stored in leaf.iter_docs()}
-    records = summary_records(database, sorted(set(ids.values())))
-    parts = [records.get(ids[d], b"") if d in ids else b"" for d in range(size)]
     offsets = np.zeros(size + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(p) for p in parts])
-    data = np.frombuffer(b"".join(parts), dtype=np.uint8)
     # Written under other names and renamed, offsets last: a folder with both is complete.
-    save_array(folder / "summaries.npy.part", data)
+    data = _GrowingArray(folder / "summaries.npy.part", np.uint8)
+    try:
+        for start in range(0, size, SUMMARY_CHUNK):
+            numbers = range(start, min(start + SUMMARY_CHUNK, size))
+            records = summary_records(database, sorted({ids[d] for d in numbers if d in ids}))
+            parts = [records.get(ids[d], b"") if d in ids else b"" for d in numbers]
+            offsets[start + 1 : numbers.stop + 1] = [len(p) for p in parts]
+            data.append(np.frombuffer(b"".join(parts), dtype=np.uint8))
+        data.close()
+    except BaseException:
+        data.discard()
+        raise
+    np.cumsum(offsets, out=offsets)
     save_array(folder / "summary_offsets.npy.part", offsets)
     (folder / "summaries.npy.part").rename(folder / "summaries.npy")
     (folder / "summary_offsets.npy.part").rename(folder / "summary_offsets.npy")
@@ -262,45 +303,113 @@ def field_lengths(leaf: IndexReader, fieldname: str) -> np.ndarray:
     )
 
 
+# Postings (and positions) one segment writer decodes before it writes them out: its memory
+# is bounded by this, not by its segment's size (a 50k-article segment's postings held at
+# once, as lists and then joined, took the load to 1.24 GB).
+WRITE_BATCH_POSTINGS = 1 << 20
+
+
+class _SegmentWriter:
+    """The postings arrays of one segment, written a batch of terms at a time in key order."""
+
+    def __init__(self, staging: Path) -> None:
+        self.docs = _GrowingArray(staging / "docs.npy", np.int32)
+        self.weights = _GrowingArray(staging / "weights.npy", np.float32)
+        self.positions = _GrowingArray(staging / "positions.npy", np.uint32)
+        self.position_offsets = _GrowingArray(staging / "position_offsets.npy", np.int64)
+        self.position_offsets.append(np.zeros(1, dtype=np.int64))
+        self.positions_written = 0
+        # Per term: its postings and total weight (small: one number per term).
+        self.sizes: list[np.ndarray] = []
+        self.totals: list[np.ndarray] = []
+        self._clear()
+
+    def _clear(self) -> None:
+        self.ids: list[int] = []
+        self.term_weights: list[float] = []
+        self.deltas: list[int] = []
+        self.counts: list[int] = []
+        self.term_sizes: list[int] = []
+
+    def add(self, ids: list[int], weights: list[float], deltas: list[int], counts: list[int]) -> None:
+        """One term's postings (position deltas and their count per posting)."""
+        self.ids += ids
+        self.term_weights += weights
+        self.deltas += deltas
+        self.counts += counts
+        self.term_sizes.append(len(ids))
+        if len(self.ids) + len(self.deltas) >= WRITE_BATCH_POSTINGS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.term_sizes:
+            return
+        sizes = np.array(self.term_sizes, dtype=np.int64)
+        offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum(sizes)
+        weights = np.array(self.term_weights, dtype=np.float32)
+        self.docs.append(np.array(self.ids, dtype=np.int32))
+        self.weights.append(weights)
+        self.sizes.append(sizes)
+        self.totals.append(weight_totals(weights, offsets))
+        positions, position_offsets = _positions(
+            np.array(self.deltas, dtype=np.int64), np.array(self.counts, dtype=np.int64)
+        )
+        self.positions.append(positions)
+        self.position_offsets.append(position_offsets[1:] + self.positions_written)
+        self.positions_written += len(positions)
+        self._clear()
+
+    def discard(self) -> None:
+        for array in (self.docs, self.weights, self.positions, self.position_offsets):
+            array.discard()
+
+    def close(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every file written; the terms' offsets into the postings, and their total weights."""
+        self.flush()
+        for array in (self.docs, self.weights, self.positions, self.position_offsets):
+            array.close()
+        sizes = np.concatenate(self.sizes) if self.sizes else np.zeros(0, dtype=np.int64)
+        offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum(sizes)
+        totals = np.concatenate(self.totals) if self.totals else np.zeros(0, dtype=np.float64)
+        return offsets, totals
+
+
+def segment_keys(leaf: IndexReader) -> list[bytes]:
+    """Every posting key of a segment, sorted: field by field, each field's terms as Whoosh
+    lists them (sorted already: then the sort is one pass)."""
+    keys = [posting_key(name, term) for name in sorted(POSTING_FIELDS) for term in leaf.lexicon(name)]
+    keys.sort()
+    return keys
+
+
 def _write_segment(leaf: IndexReader, folder: Path) -> None:
-    """One segment's arrays, document numbers local to it, deleted documents included."""
+    """One segment's arrays, document numbers local to it, deleted documents included.
+    Terms are decoded in key order and written a batch at a time (WRITE_BATCH_POSTINGS)."""
     staging = folder.with_name(folder.name + ".part")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    keys: list[bytes] = []
-    docs, weights, deltas, counts = [], [], [], []
-    for fieldname in sorted(POSTING_FIELDS):
-        with_positions = fieldname in TEXT_FIELDS
-        for term in leaf.lexicon(fieldname):
-            ids, term_weights, term_deltas, term_counts = _read(
-                leaf.postings(fieldname, term), with_positions
-            )
-            keys.append(posting_key(fieldname, term))
-            docs.append(np.asarray(ids, dtype=np.int32))
-            weights.append(np.asarray(term_weights, dtype=np.float32))
-            deltas.append(np.asarray(term_deltas, dtype=np.int64))
-            counts.append(np.asarray(term_counts, dtype=np.int64))
+    keys = segment_keys(leaf)
     for fieldname in TEXT_FIELDS:
         save_array(staging / f"length_{fieldname}.npy", field_lengths(leaf, fieldname))
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    offsets = np.zeros(len(keys) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(docs[i]) for i in order])
-
-    def join(parts: Sequence[np.ndarray], dtype: type[np.generic]) -> np.ndarray:
-        return np.concatenate([parts[i] for i in order]) if order else np.zeros(0, dtype)
-
-    sorted_keys = np.array([keys[i] for i in order], dtype=bytes) if keys else np.zeros(0, "S1")
+    sorted_keys = np.array(keys, dtype=bytes) if keys else np.zeros(0, "S1")
     save_array(staging / "keys.npy", sorted_keys)
     for name, array in spelling.spelling_arrays(sorted_keys, spelling.FIELD_PREFIX).items():
         save_array(staging / f"{name}.npy", array)
+    del sorted_keys
+    writer = _SegmentWriter(staging)
+    try:
+        for key in keys:
+            field, term = key.split(SEPARATOR, 1)
+            fieldname = field.decode()
+            writer.add(*_read(leaf.postings(fieldname, term), fieldname in TEXT_FIELDS))
+        offsets, totals = writer.close()
+    except BaseException:
+        writer.discard()
+        raise
     save_array(staging / "offsets.npy", offsets)
-    save_array(staging / "docs.npy", join(docs, np.int32))
-    joined_weights = join(weights, np.float32)
-    save_array(staging / "weights.npy", joined_weights)
-    save_array(staging / f"{TERM_WEIGHTS}.npy", weight_totals(joined_weights, offsets))
-    positions, position_offsets = _positions(join(deltas, np.int64), join(counts, np.int64))
-    save_array(staging / "positions.npy", positions)
-    save_array(staging / "position_offsets.npy", position_offsets)
+    save_array(staging / f"{TERM_WEIGHTS}.npy", totals)
     staging.rename(folder)
 
 

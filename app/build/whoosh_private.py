@@ -7,7 +7,8 @@ and read, with parts of Whoosh that are not its public API:
   `._values` and `._next_block`: a whole block of postings at a time (the postings writer;
   about 30 times faster than a step per posting).
 - The stored form of a `Positions` value: a 4-byte count, then a pickle of the position
-  deltas (`whoosh.formats.Positions.encode`), decoded here in bulk.
+  deltas (`whoosh.formats.Positions.encode`), decoded here in bulk (many values' pickles
+  joined into one).
 - `BM25F._field_B`: the per-field B of Whoosh's default weighting (the array ranking
   reproduces Whoosh's scores).
 - `FileIndex._segments()`: the segments the table of contents lists, read without opening
@@ -19,6 +20,7 @@ rather than giving other search results.
 """
 
 import pickle
+from itertools import chain
 
 import whoosh
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -66,15 +68,18 @@ def read_postings(matcher: Matcher, with_values: bool) -> tuple[list[int], list[
 
 def decode_positions(values: list[bytes]) -> tuple[list[int], list[int]]:
     """Whoosh's Positions values as one flat list of deltas and the number per posting: the
-    same decoding as `Positions.decode_positions`, with the running sums left to NumPy."""
-    deltas: list[int] = []
-    counts: list[int] = []
-    for value in values:
-        body = value[POSITIONS_COUNT_BYTES:]
-        codes = pickle.loads(body if value.endswith(b".") else body + b".")
-        deltas.extend(codes)
-        counts.append(len(codes))
-    return deltas, counts
+    same decoding as `Positions.decode_positions`, with the running sums left to NumPy.
+    Each value's pickle (a list, without its protocol header) is put between one MARK and
+    one LIST: a single `pickle.loads` gives every posting's list (one call per posting was
+    a third of the postings writer's time)."""
+    if not values:
+        return [], []
+    start = POSITIONS_COUNT_BYTES
+    bodies = [value[start:-1] if value.endswith(b".") else value[start:] for value in values]
+    lists: list[list[int]] = pickle.loads(b"(" + b"".join(bodies) + b"l.")
+    if len(lists) != len(values):
+        raise ValueError(f"{len(values)} positions values decoded as {len(lists)} lists")
+    return list(chain.from_iterable(lists)), [len(codes) for codes in lists]
 
 
 def segment_offsets(index: FileIndex) -> list[tuple[str, int]]:
