@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import closing, suppress
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 import numpy as np
@@ -390,26 +390,33 @@ def can_mount() -> str | None:
     return None
 
 
-@pytest.fixture
-def small_disk(base_data: Path, tmp_path: Path) -> Iterator[Path]:
-    """The served archive on its own tmpfs, so its size can be cut to what is used."""
+@contextmanager
+def tmpfs(point: Path, size: str) -> Iterator[Path]:
+    """A tmpfs of `size` at `point` (made here) for the block, unmounted after it; the test
+    is skipped where mounts cannot be used."""
     reason = can_mount()
     if reason:
         pytest.skip(reason)
-    point = tmp_path / "data"
     point.mkdir()
     try:
-        mount("-t", "tmpfs", "-o", "size=64m", "tmpfs", str(point))
+        mount("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point))
     except subprocess.CalledProcessError as exc:
         pytest.skip(f"cannot mount a tmpfs here: {exc.stderr.strip()}")
     try:
+        yield point
+    finally:
+        subprocess.run(["umount", "-l", str(point)], check=True)
+
+
+@pytest.fixture
+def small_disk(base_data: Path, tmp_path: Path) -> Iterator[Path]:
+    """The served archive on its own tmpfs, so its size can be cut to what is used."""
+    with tmpfs(tmp_path / "data", "64m") as point:
         # Without the copy of the database made ahead: the load copies it, on this disk.
         shutil.copytree(
             base_data, point, symlinks=True, dirs_exist_ok=True, ignore=shutil.ignore_patterns(SPARE_DIR)
         )
         yield point
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=True)
 
 
 def fill(point: Path, spare_kib: int = 0) -> None:
@@ -462,15 +469,11 @@ def test_a_first_load_on_a_full_disk_fails_in_one_line(
 ) -> None:
     """A first load big enough to index in several processes (Whoosh's writers): the disk
     fills while they write. One line says so; no writer prints its own traceback after it."""
-    reason = can_mount()
-    if reason:
+    if reason := can_mount():
         pytest.skip(reason)
     big = tmp_path / "big"
     write_corpus(big, PARALLEL_MIN_DOCUMENTS + 20)
-    point = tmp_path / "data"
-    point.mkdir()
-    mount("-t", "tmpfs", "-o", "size=256m", "tmpfs", str(point))
-    try:
+    with tmpfs(tmp_path / "data", "256m") as point:
         process = start(load_command(point, big), loads)
         wait_for(process, lambda: STAGES["index write"](process.pid, point), "index write")
         fill(point)
@@ -480,8 +483,6 @@ def test_a_first_load_on_a_full_disk_fails_in_one_line(
         full = ("No space left on device", "database or disk is full (SQLITE_FULL)")
         assert err in {f"load failed: cannot write the archive in {point}: {reason}\n" for reason in full}
         assert builds.current_build(point) is None and not unpublished(point)
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=True)
 
 
 # Runs `archive load` where the index writer process that gets the article titled SLOW
@@ -550,33 +551,19 @@ def test_a_first_load_indexed_in_several_processes_has_every_article(tmp_path: P
 def test_arrays_on_a_full_disk_fail_as_a_full_disk(tmp_path: Path) -> None:
     """numpy's own writer said `800000 requested and 61440 written`, with no errno: the load's
     report could not say that the disk was full."""
-    reason = can_mount()
-    if reason:
-        pytest.skip(reason)
-    point = tmp_path / "tiny"
-    point.mkdir()
-    mount("-t", "tmpfs", "-o", "size=64k", "tmpfs", str(point))
-    try:
+    with tmpfs(tmp_path / "tiny", "64k") as point:
         small = np.arange(1000, dtype=np.int64)
         postings.save_array(point / "small.npy", small)
         assert (point / "small.npy").read_bytes() == npy_bytes(small)
         with pytest.raises(OSError) as failure:
             postings.save_array(point / "big.npy", np.zeros(100_000))
         assert failure.value.errno == errno.ENOSPC
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=True)
 
 
 def test_arrays_written_piece_by_piece_on_a_full_disk_fail_as_a_full_disk(tmp_path: Path) -> None:
     """The postings writer's arrays grow batch by batch (postings._GrowingArray): a disk that
     fills up on the way says so by its errno, as np.save's through save_array does."""
-    reason = can_mount()
-    if reason:
-        pytest.skip(reason)
-    point = tmp_path / "tiny"
-    point.mkdir()
-    mount("-t", "tmpfs", "-o", "size=64k", "tmpfs", str(point))
-    try:
+    with tmpfs(tmp_path / "tiny", "64k") as point:
         small = postings._GrowingArray(point / "small.npy", np.int64)
         small.append(np.arange(500, dtype=np.int64))
         small.append(np.arange(500, 1000, dtype=np.int64))
@@ -589,8 +576,6 @@ def test_arrays_written_piece_by_piece_on_a_full_disk_fail_as_a_full_disk(tmp_pa
                 big.append(np.zeros(10_000))
             big.close()
         assert failure.value.errno == errno.ENOSPC
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=True)
 
 
 def npy_bytes(array: np.ndarray) -> bytes:
