@@ -1,6 +1,7 @@
 """Fixtures: an archive built from seeds/ by the real loader once per run, opened read-only."""
 
 import os
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -17,10 +18,13 @@ import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, sync_playwright
 
+from app.build import layout as builds
+from app.build.archive import Archive, open_archive
 from app.build.spare import wait_for_spares
 from app.config import Settings
 from app.loader.pipeline import LoadReport, load
 from app.main import create_app
+from bench.corpus import write_corpus
 
 if TYPE_CHECKING:
     from app.models import Article
@@ -109,6 +113,25 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
     tests read the template context of HTML answers, which a replayed answer lacks
     (tests/test_response_cache.py covers the cache itself)."""
     return Settings(data_dir=data_dir, seeds_dir=SEEDS_DIR, **{"response_cache": 0, **overrides})
+
+
+def load_generated(corpus: Path, count: int) -> tuple[Settings, list[Path]]:
+    """`count` generated articles and the seeds, written to `corpus` (beside what is there)
+    and loaded into `data` beside it: the archive the search tests read. The generated
+    articles' paths come back for tests that edit them."""
+    paths = write_corpus(corpus, count)
+    for seed in SEEDS_DIR.iterdir():
+        shutil.copy(seed, corpus)
+    settings = make_settings(corpus.parent / "data")
+    assert load([corpus], settings).published
+    return settings, paths
+
+
+def served_archive(data_dir: Path) -> Archive:
+    """The build the data directory serves, opened (there must be one)."""
+    build = builds.current_build(data_dir)
+    assert build is not None, f"no build is served in {data_dir}"
+    return open_archive(build)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -17,8 +17,7 @@ from sqlmodel import Session
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from app.build import layout as builds
-from app.build.archive import Archive, open_archive
+from app.build.archive import Archive
 from app.build.postings import TERM_WEIGHTS, write_term_weights
 from app.build.schema import TEXT
 from app.loader.pipeline import load
@@ -29,8 +28,7 @@ from app.search.matching import ArrayMatcher
 from app.search.syntax import parse_query, word_clause
 from app.text.analysis import query_words
 from bench.coldset import CLASSES, BenchQuery, query_set
-from bench.corpus import write_corpus
-from tests.conftest import SEEDS_DIR, make_settings
+from tests.conftest import load_generated, served_archive
 
 SEEDS = (3, 4)
 PER_CLASS = 15
@@ -39,17 +37,12 @@ PER_CLASS = 15
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
     corpus = tmp_path_factory.mktemp("fast_paths") / "corpus"
-    paths = write_corpus(corpus, 520)  # over the multi-process writer threshold: several segments
-    for seed in SEEDS_DIR.iterdir():
-        shutil.copy(seed, corpus)
-    settings = make_settings(corpus.parent / "data")
-    assert load([corpus], settings).published
+    # Over the multi-process writer threshold: several segments.
+    settings, paths = load_generated(corpus, 520)
     for path in paths[:25]:  # an incremental load: 25 articles deleted and re-added
         path.write_text(path.read_text(encoding="utf-8") + "\nВзаимной торговли.\n", encoding="utf-8")
     assert load([corpus], settings).published
-    build = builds.current_build(settings.data_dir)
-    assert build is not None
-    return open_archive(build)
+    return served_archive(settings.data_dir)
 
 
 @pytest.fixture(scope="module")

@@ -4,24 +4,19 @@ lead snippets and month names): a page made from what earlier
 pages kept equals the page made with nothing kept, in every language; what is kept stays
 within its bounds."""
 
-import shutil
-
 import pytest
 from sqlmodel import Session
 
-from app.build import layout as builds
 from app.build.archive import Archive, open_archive
 from app.i18n import Lang
 from app.i18n.dates import month_label
-from app.loader.pipeline import load
 from app.models import Article
 from app.queries import articles
 from app.queries import search as search_page
 from app.queries.articles import build_summaries, orm_summaries, summary_memo
 from app.queries.search import body_memo, lead_memo, page_bodies, search
 from app.search.engine import ArticleQuery
-from bench.corpus import write_corpus
-from tests.conftest import SEEDS_DIR, make_settings
+from tests.conftest import load_generated, served_archive
 
 LANGS: tuple[Lang, ...] = ("en", "kk", "ru")
 # Each with whether its snippets mark anything (a prefix alone, or no words, marks nothing).
@@ -30,15 +25,8 @@ QUERIES = {"Токаев": True, "Путин OR Токаев": True, '"теле�
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Archive:
-    corpus = tmp_path_factory.mktemp("search_page") / "corpus"
-    write_corpus(corpus, 80)
-    for seed in SEEDS_DIR.iterdir():
-        shutil.copy(seed, corpus)
-    settings = make_settings(corpus.parent / "data")
-    assert load([corpus], settings).published
-    build = builds.current_build(settings.data_dir)
-    assert build is not None
-    return open_archive(build)
+    settings, _ = load_generated(tmp_path_factory.mktemp("search_page") / "corpus", 80)
+    return served_archive(settings.data_dir)
 
 
 def fresh(built: Archive) -> Archive:

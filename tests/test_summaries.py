@@ -18,7 +18,7 @@ from app.i18n import Lang
 from app.loader.pipeline import load
 from app.queries.articles import build_summaries, orm_summaries, summaries
 from bench.corpus import write_corpus
-from tests.conftest import SEEDS_DIR, make_settings
+from tests.conftest import load_generated, make_settings, served_archive
 
 LANGS: tuple[Lang, ...] = ("en", "ru", "kk")
 VISIT = """Tokayev Receives the Federal President of Austria
@@ -31,16 +31,11 @@ The heads of state of Kazakhstan and Austria discussed trade with the United Nat
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
     corpus = tmp_path_factory.mktemp("summaries") / "corpus"
-    write_corpus(corpus, 240)
+    corpus.mkdir()
     # A person the register does not know (named as the text gives them).
     (corpus / "900001_0123456789abcdef.txt").write_text(VISIT, encoding="utf-8")
-    for seed in SEEDS_DIR.iterdir():
-        shutil.copy(seed, corpus)
-    settings = make_settings(corpus.parent / "data")
-    assert load([corpus], settings).published
-    build = builds.current_build(settings.data_dir)
-    assert build is not None
-    return open_archive(build)
+    settings, _ = load_generated(corpus, 240)
+    return served_archive(settings.data_dir)
 
 
 @pytest.fixture(scope="module")
