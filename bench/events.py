@@ -9,10 +9,11 @@ parts are reported apart: tuning, old held out (phase 1's third of the events; t
 since phase 2, as its failures were read), v2 (47 pages collected in phase 2 before the
 method changed; tuning data since round 9, which read its failures) and v3 (65 pages
 collected after v2, before round 9 tuned on v2: the fresh check) and v4 (87 pages collected
-after v3, a check kept for the rounds after v3 is spent). All pages are loaded into one build,
-as in the archive. The failures of v3 and v4 are not listed unless asked for
-(`--failures-of v3`, `--failures-of v4`): a check whose failures are read while the method is
-tuned checks nothing.
+after v3, a check kept for the rounds after v3 is spent; tuning data since round 15, which
+reads its failures) and v5 (110 pages collected after v4, before round 15 landed: the fresh
+check now). All pages are loaded into one build, as in the archive. The failures of v3, v4
+and v5 are not listed unless asked for (`--failures-of v3`, `--failures-of v4`,
+`--failures-of v5`): a check whose failures are read while the method is tuned checks nothing.
 
     .venv/bin/python bench/events.py [--no-failures] [--failures-of v3] [--causes]
 
@@ -272,7 +273,7 @@ def main() -> int:
         action="append",
         default=[],
         metavar="PART",
-        help="also list the failures of this held-out part (v3, v4); read them only once tuning is over",
+        help="also list the failures of this held-out part (v3, v4, v5); read them only once tuning is over",
     )
     parser.add_argument("--causes", action="store_true", help="count the missed pairs by cause")
     args = parser.parse_args()
@@ -302,6 +303,7 @@ def main() -> int:
         ("v2", [p for p in present if p["part"] == "v2"]),
         ("v3", [p for p in present if p["part"] == "v3"]),
         ("v4", [p for p in present if p["part"] == "v4"]),
+        ("v5", [p for p in present if p["part"] == "v5"]),
         ("all", present),
     ):
         n_events = len({e for p in part for e in p["events"]})

@@ -9,8 +9,9 @@ meeting with another official during the visit is another. A report announcing a
 contact reports the announcement, not the contact. Held out: a third of the events, drawn
 with random.Random(14) from the sorted event ids before anything was measured. Parts v2 and
 v3 (events_v2.jsonl, events_v3.jsonl; v3 also labels its events there, as data) were collected
-later as fresh held-out checks and are kept apart from that draw; so is part v4
-(events_v4.jsonl, the same form as v3), collected after v3.
+later as fresh held-out checks and are kept apart from that draw; so are part v4
+(events_v4.jsonl, the same form as v3), collected after v3, and part v5 (events_v5.jsonl, the
+same form), collected after v4.
 
     python devset/build_events.py NEW_PAGES.jsonl   # writes devset/events.jsonl
 """
@@ -335,7 +336,7 @@ def events_page(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_part(pages: list[dict[str, Any]], part: str) -> dict[str, tuple[str, list[str], list[str]]]:
-    """Add a later part's pages (v3, v4: held out) and return its events' own labels.
+    """Add a later part's pages (v3, v4, v5: held out) and return its events' own labels.
 
     events_<part>.jsonl holds both: lines with "event" label an event (kind, participants, the
     dates a report may be given), lines with "id" list a page and its event ids.
@@ -384,8 +385,8 @@ def main(new_pages: Path | None) -> None:
         )
     if new_pages is None:
         old = [json.loads(line) for line in (HERE / "events.jsonl").read_text().splitlines()]
-        # The later parts (v2, v3, v4) are read from their own files below, not taken as phase 1.
-        later = ("v2", "v3", "v4")
+        # The later parts (v2 to v5) are read from their own files below, not taken as phase 1.
+        later = ("v2", "v3", "v4", "v5")
         phase1 = [
             r for r in old if r["type"] == "page" and r["source"] == "events" and r["part"] not in later
         ]
@@ -400,7 +401,7 @@ def main(new_pages: Path | None) -> None:
         row = json.loads(line)
         assert sha(HERE / "pages" / f"{row['id']}.txt") == row["sha256"], row["id"]
         pages.append({**events_page(row), "part": "v2"})
-    later_events = read_part(pages, "v3") | read_part(pages, "v4")
+    later_events = read_part(pages, "v3") | read_part(pages, "v4") | read_part(pages, "v5")
     event_ids = sorted({e for p in pages for e in p["events"]})
     names = {t["id"]: t["leaders"] for t in truth.values()}
     with (HERE / "events.jsonl").open("w", encoding="utf-8") as out:
@@ -425,15 +426,16 @@ def main(new_pages: Path | None) -> None:
                 + "\n"
             )
         for page in pages:
-            page["held_out"] = page.get("part") not in ("v2", "v3", "v4") and page["events"][0] in held
+            page["held_out"] = page.get("part") not in ("v2", "v3", "v4", "v5") and page["events"][0] in held
             page["part"] = page.get("part") or ("held_out" if page["held_out"] else "tuning")
             out.write(json.dumps({"type": "page", **page}, ensure_ascii=False) + "\n")
     v2 = [p for p in pages if p["part"] == "v2"]
     v3 = [p for p in pages if p["part"] == "v3"]
     v4 = [p for p in pages if p["part"] == "v4"]
+    v5 = [p for p in pages if p["part"] == "v5"]
     print(
         f"{len(pages)} pages, {len(event_ids)} events, {len(held)} held out; "
-        f"v2: {len(v2)} pages; v3: {len(v3)} pages; v4: {len(v4)} pages"
+        f"v2: {len(v2)} pages; v3: {len(v3)} pages; v4: {len(v4)} pages; v5: {len(v5)} pages"
     )
 
 

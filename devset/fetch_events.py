@@ -1,4 +1,4 @@
-"""Rebuild the pages collected for the events set (ev-, ev2-, ev3-, ev4-<lang>-NN.txt) into devset/pages/.
+"""Rebuild the pages collected for the events set (ev-, ev2- to ev5-<lang>-NN.txt) into devset/pages/.
 
 devset/events.jsonl names every page of the events set: the development set's pages
 (rebuilt by fetch.py), the seeds (in the repository) and the pages collected for this set,
@@ -9,6 +9,7 @@ devset/pages/ the same two ways as fetch.py:
     python devset/fetch_events.py              # download each URL and turn its HTML into text
     python devset/fetch_events.py --from DIR --part v3   # only one part's pages (ev3-*.txt)
     python devset/fetch_events.py --from DIR --part v4   # the fourth check's pages (ev4-*.txt)
+    python devset/fetch_events.py --from DIR --part v5   # the fifth check's pages (ev5-*.txt)
 """
 
 import argparse
@@ -27,7 +28,7 @@ def main() -> int:
     )
     parser.add_argument("--from", dest="source", type=Path, help="directory holding ev-*.txt files")
     parser.add_argument("--timeout", type=float, default=20.0)
-    parser.add_argument("--part", help="only the pages of this part (tuning, held_out, v2, v3, v4)")
+    parser.add_argument("--part", help="only the pages of this part (tuning, held_out, v2, v3, v4, v5)")
     args = parser.parse_args()
     rows = [json.loads(line) for line in EVENTS.read_text(encoding="utf-8").splitlines()]
     pages = [r for r in rows if r["type"] == "page" and r["source"] == "events"]
