@@ -251,10 +251,7 @@ def main() -> int:
         db = build(args.build or Path(tmp))
         reports, page_of = read(db)
     rows, labels, parts, _pairs = dataset(reports, page_of)
-    print(
-        f"candidate pairs of the tuning parts: "
-        f"C={args.c}, {args.features} features"
-    )
+    print(f"candidate pairs of the tuning parts: C={args.c}, {args.features} features")
     for part in (*PARTS, "across"):
         n = sum(1 for p in parts if p == part)
         same = sum(y for y, p in zip(labels, parts, strict=True) if p == part)
