@@ -8,12 +8,13 @@ pairs `Reach` finds, so an incremental load regroups as a full one; `_member_fit
 undated report against a dated event's reports). Each pair is labelled "same event" when
 the two pages share a labelled event.
 
-Validates leave one part out (tuning, old held out, v2: trained on two, scored on the third):
+Validates leave one part out (tuning, old held out, v2, v3, v4, all tuning data since round 15:
+trained on four, scored on the fifth):
 the pairs' precision and recall per threshold, and the grouping itself (`group`,
 `date_events`, in process, the score consulted beside the rules) against the rules alone on
-the left-out part, per threshold and at the one chosen on the other two parts (the highest
-recall with precision at least 0.95 on each). v3 is never read here. Then trains on the
-three parts and, with `--write`, writes the weights as plain numbers to
+the left-out part, per threshold and at the one chosen on the other parts (the highest
+recall with precision at least 0.95 on each). A held-out part collected later is never read
+here. Then trains on the five parts and, with `--write`, writes the weights as plain numbers to
 app/data/event_pairs_model.json (consulted by the grouping only with `--consult`: round 13
 of devset/README.md left it off).
 
@@ -39,8 +40,8 @@ sys.path.insert(0, str(ROOT))
 from app.loader import events as ev  # noqa: E402
 from bench import events as bench_events  # noqa: E402
 
-PARTS = ("tuning", "held_out", "v2")
-LABELS = {"tuning": "tuning", "held_out": "old held out", "v2": "v2"}
+PARTS = ("tuning", "held_out", "v2", "v3", "v4")
+LABELS = {"tuning": "tuning", "held_out": "old held out", "v2": "v2", "v3": "v3", "v4": "v4"}
 MODEL = ROOT / "app" / "data" / ev.PAIR_MODEL_FILE
 SEED = 14
 
@@ -250,15 +251,12 @@ def main() -> int:
         db = build(args.build or Path(tmp))
         reports, page_of = read(db)
     rows, labels, parts, _pairs = dataset(reports, page_of)
-    print(
-        f"candidate pairs of tuning, old held out and v2 (v3 is not read): "
-        f"C={args.c}, {args.features} features"
-    )
+    print(f"candidate pairs of the tuning parts: C={args.c}, {args.features} features")
     for part in (*PARTS, "across"):
         n = sum(1 for p in parts if p == part)
         same = sum(y for y, p in zip(labels, parts, strict=True) if p == part)
         print(f"  {LABELS.get(part, part)}: {n} pairs, {same} of one event")
-    print("\nleave one part out, the pairs alone: trained on the other two, scored on the third (P / R)")
+    print("\nleave one part out, the pairs alone: trained on the others, scored on the one left out (P / R)")
     print("| left out | pairs (same) | " + " | ".join(f"t={t}" for t in THRESHOLDS) + " |")
     print("|---" * (len(THRESHOLDS) + 2) + "|")
     folds = {}
@@ -278,7 +276,7 @@ def main() -> int:
     print(
         "| left out | rules alone | "
         + " | ".join(f"t={t}" for t in THRESHOLDS)
-        + " | t chosen on the other two |"
+        + " | t chosen on the others |"
     )
     print("|---" * (len(THRESHOLDS) + 3) + "|")
     for left in PARTS:
@@ -299,7 +297,7 @@ def main() -> int:
         args.c,
         names,
     )
-    print("\nweights trained on the three parts (raw features):")
+    print("\nweights trained on all the parts (raw features):")
     for name, weight in zip(final.features, final.weights, strict=True):
         print(f"  {name:<22} {weight:+.3f}")
     print(f"  {'bias':<22} {final.bias:+.3f}")

@@ -604,13 +604,17 @@ def window(a: Report, b: Report) -> int:
 
 
 def dates_agree(a: Report, b: Report, days: int) -> bool | None:
-    """True or False when both give a day (a full date, or a day and month), None otherwise."""
+    """True or False when both give a day (a full date, or a day and month), None otherwise;
+    False too when a dated report is of a year before every year an undated one names."""
     if a.dating is None or b.dating is None:  # one gives no date, day or year
         return None
     if a.date and b.date:
         return abs((a.date - b.date).days) <= days
+    # The years an undated report names are mostly those it recalls (12 of the 22 naming a
+    # year on the events set do not name their event's), and it recalls none after its own:
+    # it is of no year before the least it names.
     for dated, other in ((a, b), (b, a)):
-        if dated.date and not other.date and other.years and dated.date.year not in other.years:
+        if dated.date and not other.date and other.years and dated.date.year < min(other.years):
             return False
     pair = (
         a.month_day or (a.date and (a.date.month, a.date.day)),
@@ -1373,9 +1377,10 @@ def date_events(events: list[Event], reports: list[Report]) -> list[InferredDate
     """Give each event the date its dated reports agree on, and an undated report of it that
     date as inferred, only on strong, direct evidence: the report itself is close to the
     event's dated reports and shares something with them beyond the participants, its own
-    day, month and years do not contradict the date, and no other dated contact of the same
-    people is a candidate too (close to it on content). Otherwise it gets none: a report
-    without a date is better than one with a wrong date."""
+    day, month and years do not contradict the date, no other dated contact of the same
+    people is a candidate too (close to it on content), and the evidence is no announcement
+    (dated the day it was made). Otherwise it gets none: a report without a date is better
+    than one with a wrong date."""
     index = {r.id: r for r in reports}
     s = settings()
     dated_by_key: dict[Key, list[tuple[str, str]]] = defaultdict(list)  # key -> (event, dated report)
@@ -1397,6 +1402,11 @@ def date_events(events: list[Event], reports: list[Report]) -> list[InferredDate
         if event.date_conflict:
             continue
         evidence = tuple(i for d, i in dated if d == chosen)
+        # An announcement is dated the day it was made, not the day of the contact it tells of
+        # («... will pay a visit on 18-19 April», published on the 17th): its date is no
+        # other report's.
+        if any(index[j].klass == ANNOUNCED for j in evidence):
+            continue
         for i in event.reports:
             report = index[i]
             if report.date:
