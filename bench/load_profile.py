@@ -104,8 +104,8 @@ class LoadProfile:
     # The previous sample: when, each thread's and child's CPU, the machine's jiffies.
     _at: float = 0.0
     _before: dict[str, float] = field(default_factory=dict)
-    _busy: int = 0
-    _total: int = 0
+    _busy: float = 0
+    _total: float = 0
 
     def stage(self) -> str:
         return self.stack[-1] if self.stack else "other (main)"

@@ -13,6 +13,10 @@ and read, with parts of Whoosh that are not its public API:
   reproduces Whoosh's scores).
 - `FileIndex._segments()`: the segments the table of contents lists, read without opening
   a reader (which reads every segment's term dictionary).
+- `W3PerDocReader.doc_field_length`, `._cached_reader`, `._doccount` and the lengths column
+  (`_lenfield`, `LENGTHS_COLUMN`): a writer committing a segment asks for a document's field
+  length once per posting, each a seek and a read of one byte; `whole_length_columns` reads
+  each field's column once instead (a seventh of the index writers' commit).
 
 They hold for the pinned `whoosh-reloaded==2.7.5` only. tests/test_build_whoosh_private.py
 checks each of them against the installed Whoosh, so an upgrade fails there, by name,
@@ -20,14 +24,18 @@ rather than giving other search results.
 """
 
 import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import chain
+from typing import Any
 
 import whoosh
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, _lenfield
 from whoosh.index import FileIndex
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
 
 PINNED_VERSION = (2, 7, 5)
 POSITIONS_COUNT_BYTES = 4  # whoosh.formats._INT_SIZE
@@ -96,3 +104,30 @@ def segment_offsets(index: FileIndex) -> list[tuple[str, int]]:
 def field_b(weighting: BM25F, fieldname: str) -> float:
     """BM25F's B for one field: its per-field value, else the model's own."""
     return float(weighting._field_B.get(fieldname, weighting.B))
+
+
+def _whole_column_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> int | None:
+    """`W3PerDocReader.doc_field_length`, the field's column read whole at the first call:
+    the same answers (None for a document with no length byte, as Whoosh's gives)."""
+    if docnum > self._doccount:
+        raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
+    columns: dict[str, list[int | None]] = self.__dict__.setdefault("_archive_lengths", {})
+    lengths = columns.get(fieldname)
+    if lengths is None:
+        reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if reader is None:
+            return default
+        lengths = columns[fieldname] = [byte_to_length(b) if b else None for b in reader.load()]
+    return lengths[docnum] if docnum < len(lengths) else None
+
+
+@contextmanager
+def whole_length_columns() -> Iterator[None]:
+    """While writing an index (and in the writer processes forked meanwhile), per-document
+    readers read each field's lengths column once, not once per posting."""
+    original = W3PerDocReader.doc_field_length
+    W3PerDocReader.doc_field_length = _whole_column_length
+    try:
+        yield
+    finally:
+        W3PerDocReader.doc_field_length = original
