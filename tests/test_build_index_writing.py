@@ -1,6 +1,7 @@
 """Shortcuts in writing the Whoosh index change nothing it holds: the analyser's per-word
-keys kept across documents (app.text.analysis.word_keys) and the field lengths read whole
-while segments are committed (app.build.whoosh_private.whole_length_columns)."""
+keys kept across documents (app.text.analysis.word_keys), the field lengths read whole
+while segments are committed (app.build.whoosh_private.whole_length_columns) and positions
+made from the analyser's keys (whoosh_private.index_writing)."""
 
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.fields import ID, TEXT, Schema
 
 from app.build import whoosh_private
+from app.build.schema import TEXT as TEXT_NAME
+from app.build.schema import TITLE, build_schema
 from app.text.analysis import ArchiveTokenizer, tag_language, word_keys
 from app.text.fold import unify_letters
 from app.text.morphology import index_keys
@@ -80,6 +83,35 @@ def test_an_index_written_with_whole_length_columns_is_the_same(tmp_path: Path) 
         _write(tmp_path / "whole", schema, documents)
     assert calls["lengths read"] > 0, "the commit did not go through the whole columns"
     assert _files(tmp_path / "whole") == _files(tmp_path / "plain")
+
+
+def test_the_archive_index_written_through_index_writing_is_the_same(tmp_path: Path) -> None:
+    """The archive's own schema (both text fields in its analyser, the title boosted), in
+    three languages, with words repeated in a document and a document with no words."""
+    documents = [
+        {
+            "id": str(n),
+            "language": language,
+            TITLE: tag_language(text.split(".")[0], language),
+            TEXT_NAME: tag_language(f"{text} {text.split()[n % 4]}" if n % 9 else "", language),
+        }
+        for n, (language, text) in enumerate(list(SENTENCES.items()) * 40)
+    ]
+    _write(tmp_path / "plain", build_schema(), documents)
+    with whoosh_private.index_writing():
+        _write(tmp_path / "fast", build_schema(), documents)
+    assert _files(tmp_path / "fast") == _files(tmp_path / "plain")
+
+
+def test_the_analysers_positions_are_its_tokens() -> None:
+    analyse = ArchiveTokenizer()
+    for language, text in SENTENCES.items():
+        value = tag_language(f"{text} {text}", language)
+        expected: dict[str, list[int]] = {}
+        for token in analyse(value, positions=True):
+            expected.setdefault(token.text, []).append(token.pos)
+        assert analyse.positions(value) == expected
+        assert list(analyse.positions(value)) == list(expected)
 
 
 def test_whole_length_columns_answer_as_whooshs_reader(tmp_path: Path) -> None:

@@ -17,6 +17,9 @@ and read, with parts of Whoosh that are not its public API:
   (`_lenfield`, `LENGTHS_COLUMN`): a writer committing a segment asks for a document's field
   length once per posting, each a seek and a read of one byte; `whole_length_columns` reads
   each field's column once instead (a seventh of the index writers' commit).
+- `Positions.word_values` and `.encode`: a document's keys, their counts, weights and encoded
+  positions; for the archive's own analyser `index_writing` makes them from its key
+  positions directly (`ArchiveTokenizer.positions`), without a Token object per key.
 
 They hold for the pinned `whoosh-reloaded==2.7.5` only. tests/test_build_whoosh_private.py
 checks each of them against the installed Whoosh, so an upgrade fails there, by name,
@@ -31,11 +34,14 @@ from typing import Any
 
 import whoosh
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, _lenfield
+from whoosh.formats import Positions
 from whoosh.index import FileIndex
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
+
+from app.text.analysis import ArchiveTokenizer
 
 PINNED_VERSION = (2, 7, 5)
 POSITIONS_COUNT_BYTES = 4  # whoosh.formats._INT_SIZE
@@ -121,6 +127,23 @@ def _whole_column_length(self: Any, docnum: int, fieldname: str, default: int = 
     return lengths[docnum] if docnum < len(lengths) else None
 
 
+_whoosh_word_values = Positions.word_values
+
+
+def _archive_word_values(
+    self: Any, value: Any, analyzer: Any, **kwargs: Any
+) -> Iterator[tuple[str, int, float, bytes]]:
+    """`Positions.word_values` for a text in the archive's analyser: the same tuples in the
+    same order (a key's weight is its count of boosts of 1.0, times the field's boost),
+    from the analyser's key positions."""
+    if type(analyzer) is not ArchiveTokenizer or not isinstance(value, str):
+        yield from _whoosh_word_values(self, value, analyzer, **kwargs)
+        return
+    boost = self.field_boost
+    for key, positions in analyzer.positions(value).items():
+        yield key, len(positions), float(len(positions)) * boost, self.encode(positions)
+
+
 @contextmanager
 def whole_length_columns() -> Iterator[None]:
     """While writing an index (and in the writer processes forked meanwhile), per-document
@@ -131,3 +154,15 @@ def whole_length_columns() -> Iterator[None]:
         yield
     finally:
         W3PerDocReader.doc_field_length = original
+
+
+@contextmanager
+def index_writing() -> Iterator[None]:
+    """What writing the archive's index goes through: `whole_length_columns`, and positions
+    made from the archive analyser's keys (`_archive_word_values`)."""
+    with whole_length_columns():
+        Positions.word_values = _archive_word_values
+        try:
+            yield
+        finally:
+            Positions.word_values = _whoosh_word_values

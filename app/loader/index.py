@@ -10,7 +10,7 @@ from whoosh import index
 from whoosh.index import Index
 
 from app.build.schema import TEXT, TITLE, build_schema
-from app.build.whoosh_private import whole_length_columns
+from app.build.whoosh_private import index_writing
 from app.loader.children import QuietMpWriter
 from app.loader.store import ArticleRecord
 from app.text.analysis import tag_language
@@ -75,7 +75,7 @@ def write_documents(
     beside the indexing in another thread and must not be mid-work when they fork.
     """
     # The writer processes are forked inside: they commit their segments with it too.
-    with whole_length_columns():
+    with index_writing():
         _write(ix, records, fresh, workers, removed, forked or threading.Event())
 
 

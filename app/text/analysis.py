@@ -44,9 +44,7 @@ class ArchiveTokenizer(Tokenizer):  # type: ignore[misc]
         mode: str = "",
         **kwargs: object,
     ) -> Iterator[Token]:
-        tag = LANGUAGE_TAG.match(value)
-        language = tag.group(1) if tag else DEFAULT_LANGUAGE
-        offset = tag.end() if tag else 0
+        language, offset = _language_of(value)
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for pos, match in enumerate(WORD.finditer(value, offset), start=start_pos):
             for key in word_keys(match.group(0), language):
@@ -59,6 +57,25 @@ class ArchiveTokenizer(Tokenizer):  # type: ignore[misc]
                     token.startchar = start_char + match.start() - offset
                     token.endchar = start_char + match.end() - offset
                 yield token
+
+    def positions(self, value: str) -> dict[str, list[int]]:
+        """Each key's positions in `value`, keys in the order they first occur: what a
+        Positions field makes of the tokens (no Token objects; whoosh_private.index_writing)."""
+        language, offset = _language_of(value)
+        found: dict[str, list[int]] = {}
+        for pos, match in enumerate(WORD.finditer(value, offset)):
+            for key in word_keys(match.group(0), language):
+                if key in found:
+                    found[key].append(pos)
+                else:
+                    found[key] = [pos]
+        return found
+
+
+def _language_of(value: str) -> tuple[str, int]:
+    """A field value's language (its tag, else the default) and where its text starts."""
+    tag = LANGUAGE_TAG.match(value)
+    return (tag.group(1), tag.end()) if tag else (DEFAULT_LANGUAGE, 0)
 
 
 @lru_cache(maxsize=200_000)
