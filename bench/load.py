@@ -10,7 +10,11 @@ stage (app/loader/event_store.py) in each load;
 `--no-events` leaves that stage out, to compare full loads with and without it. The full
 load's CPU time (its processes included) and the peak memory of its process tree (RSS and
 PSS summed over the load and its workers, sampled from /proc) are printed beside the wall
-time, which a busy machine stretches. Figures go in the issue notes.
+time, which a busy machine stretches; the sampler's own CPU is left out of the load's.
+`--profile` times the full load by stage and by process instead (bench/load_profile.py: ms
+of CPU per article for the parse workers, the main thread, Whoosh's writers, the thread
+feeding them; how many cores the tree kept busy) and profiles the parse of 1000 files.
+Figures go in the issue notes.
 """
 
 import argparse
