@@ -10,7 +10,11 @@ stage (app/loader/event_store.py) in each load;
 `--no-events` leaves that stage out, to compare full loads with and without it. The full
 load's CPU time (its processes included) and the peak memory of its process tree (RSS and
 PSS summed over the load and its workers, sampled from /proc) are printed beside the wall
-time, which a busy machine stretches. Figures go in the issue notes.
+time, which a busy machine stretches; the sampler's own CPU is left out of the load's.
+`--profile` times the full load by stage and by process instead (bench/load_profile.py: ms
+of CPU per article for the parse workers, the main thread, Whoosh's writers, the thread
+feeding them; how many cores the tree kept busy) and profiles the parse of 1000 files.
+Figures go in the issue notes.
 """
 
 import argparse
@@ -22,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -36,6 +41,7 @@ from app.loader.discover import read_file  # noqa: E402
 from app.loader.parse import parse  # noqa: E402
 from app.loader.pipeline import load  # noqa: E402
 from bench.corpus import write_corpus  # noqa: E402
+from bench.load_profile import LoadProfile, parse_profile  # noqa: E402
 
 
 def directory_size(path: Path) -> int:
@@ -52,10 +58,13 @@ class TreeMemory:
         self.interval = interval
         self.peak_rss = self.peak_pss = 0
         self.peak_processes = 0
+        # CPU seconds the sampling itself took (reading smaps_rollup of a large process is not
+        # free: about 1 ms per article at 10k): not the load's, so taken off its CPU.
+        self.own_cpu = 0.0
         # At the tree's peak: each process's PSS, this one first (what holds the peak).
         self.at_peak: list[int] = []
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread = threading.Thread(target=self._run, name="memory-sampler", daemon=True)
 
     def __enter__(self) -> "TreeMemory":
         self._thread.start()
@@ -105,6 +114,7 @@ class TreeMemory:
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
             self.sample()
+        self.own_cpu = time.thread_time()
 
 
 def stage_costs(paths: list[Path], sample: int = 1000) -> dict[str, float]:
@@ -155,6 +165,12 @@ def main() -> None:
         help="compile app/ and migrations/ to bytecode first, as the image does (Dockerfile): "
         "a fresh process then reads the project's modules instead of compiling them",
     )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="time the full load by stage and process (bench/load_profile.py), profile the parse "
+        "of 1000 files, and stop there",
+    )
     args = parser.parse_args()
     if args.reuse and not args.keep:
         parser.error("--reuse needs --keep")
@@ -196,10 +212,21 @@ def main() -> None:
     raw_bytes = sum(p.stat().st_size for p in paths)
 
     started, cpu = time.perf_counter(), _cpu()
-    with TreeMemory() as memory:
+    with TreeMemory() as memory, LoadProfile().running() if args.profile else nullcontext() as profile:
         if not args.reuse:
             report = load([corpus], settings)
     elapsed, load_cpu = time.perf_counter() - started, _cpu() - cpu
+    load_cpu -= memory.own_cpu + (profile.own_cpu if profile is not None else 0.0)
+    if profile is not None:
+        print(
+            f"full load {elapsed:.1f} s = {args.n / elapsed:.0f} articles/s,"
+            f" {1000 * load_cpu / args.n:.2f} ms CPU/article, tree peak {memory.peak_pss / 1e6:.0f} MB PSS"
+        )
+        print(profile.report(args.n))
+        print(parse_profile(paths))
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     build = builds.current_build(data)
     assert (report.published or args.reuse) and build is not None, report.summary()
 
@@ -244,7 +271,10 @@ def main() -> None:
     print(f"raw corpus               {raw_bytes / 1e6:.1f} MB")
     if not args.reuse:
         print(f"full load                {elapsed:.1f} s = {args.n / elapsed:.0f} articles/s")
-        print(f"  CPU (load + children)  {load_cpu:.1f} s = {1000 * load_cpu / args.n:.2f} ms/article")
+        print(
+            f"  CPU (load + children)  {load_cpu:.1f} s = {1000 * load_cpu / args.n:.2f} ms/article"
+            f" (the memory sampler's own {memory.own_cpu:.1f} s left out)"
+        )
         print(
             f"  peak memory, process tree  {memory.peak_pss / 1e6:.0f} MB PSS,"
             f" {memory.peak_rss / 1e6:.0f} MB RSS summed over up to {memory.peak_processes} processes"

@@ -10,6 +10,7 @@ from whoosh import index
 from whoosh.index import Index
 
 from app.build.schema import TEXT, TITLE, build_schema
+from app.build.whoosh_private import index_writing
 from app.loader.children import QuietMpWriter
 from app.loader.store import ArticleRecord
 from app.text.analysis import tag_language
@@ -73,12 +74,19 @@ def write_documents(
     once those processes are started (or when there are none), for a caller that works
     beside the indexing in another thread and must not be mid-work when they fork.
     """
+    # The writer processes are forked inside: they commit their segments with it too.
+    with index_writing():
+        _write(ix, records, fresh, workers, removed, forked or threading.Event())
+
+
+def _write(
+    ix: Index, records: Records, fresh: bool, workers: int, removed: set[str] | None, forked: threading.Event
+) -> None:
     processes = in_processes(records, fresh=fresh, workers=workers)
     # Each writer process holds its postings up to `limitmb` before it spills them to disk.
     limit = 256 if len(records) <= SPILLING_DOCUMENTS * workers else 128
     writer = QuietMpWriter(ix, procs=workers, limitmb=limit, multisegment=True) if processes else None
     writer = writer or ix.writer(limitmb=256)
-    forked = forked or threading.Event()
     try:
         try:
             for record in records:

@@ -8,6 +8,7 @@ Whoosh pickles the schema into the index, so this is a module-level class.
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
 
@@ -43,14 +44,10 @@ class ArchiveTokenizer(Tokenizer):  # type: ignore[misc]
         mode: str = "",
         **kwargs: object,
     ) -> Iterator[Token]:
-        from app.text.morphology import index_keys
-
-        tag = LANGUAGE_TAG.match(value)
-        language = tag.group(1) if tag else DEFAULT_LANGUAGE
-        offset = tag.end() if tag else 0
+        language, offset = _language_of(value)
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for pos, match in enumerate(WORD.finditer(value, offset), start=start_pos):
-            for key in index_keys(unify_letters(match.group(0)).lower(), language):
+            for key in word_keys(match.group(0), language):
                 token.text = key
                 token.boost = 1.0
                 token.stopped = False
@@ -60,6 +57,36 @@ class ArchiveTokenizer(Tokenizer):  # type: ignore[misc]
                     token.startchar = start_char + match.start() - offset
                     token.endchar = start_char + match.end() - offset
                 yield token
+
+    def positions(self, value: str) -> dict[str, list[int]]:
+        """Each key's positions in `value`, keys in the order they first occur: what a
+        Positions field makes of the tokens (no Token objects; whoosh_private.index_writing)."""
+        language, offset = _language_of(value)
+        found: dict[str, list[int]] = {}
+        for pos, match in enumerate(WORD.finditer(value, offset)):
+            for key in word_keys(match.group(0), language):
+                if key in found:
+                    found[key].append(pos)
+                else:
+                    found[key] = [pos]
+        return found
+
+
+def _language_of(value: str) -> tuple[str, int]:
+    """A field value's language (its tag, else the default) and where its text starts."""
+    tag = LANGUAGE_TAG.match(value)
+    return (tag.group(1), tag.end()) if tag else (DEFAULT_LANGUAGE, 0)
+
+
+@lru_cache(maxsize=200_000)
+def word_keys(word: str, language: str) -> tuple[str, ...]:
+    """The keys one word of a document gives, as written (not yet unified or lowercased):
+    a document repeats its words, and an article's words are mostly words seen before, so
+    the letters are unified once per word, not at each of its hundreds of thousands of
+    occurrences (a fifth of the index writers' analysis)."""
+    from app.text.morphology import index_keys
+
+    return index_keys(unify_letters(word).lower(), language)
 
 
 def query_words(text: str) -> list[str]:
