@@ -131,21 +131,46 @@ def _initial_written(slug: str, initial: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _language_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _language_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     words = load_data("country_aliases.toml")["language_words"]
     after = "|".join(re.escape(w) for w in sorted(words["after"], key=len, reverse=True))
     before = "|".join(re.escape(w) for w in sorted(words["before"], key=len, reverse=True))
+    nouns = "|".join(re.escape(w) for w in sorted(words["after_kk_ru"], key=len, reverse=True))
     return (
         re.compile(rf"[\s-]*(?:{after})\b", re.IGNORECASE),
         re.compile(rf"\b(?:{before})\s+(?:[A-Z][a-z]+(?:,\s*|\s+(?:and|or)\s+))*$", re.IGNORECASE),
+        # up to five more words of a list, each a single word, then the noun
+        re.compile(rf"(?:(?:,\s*|\s+(?:және|мен|и|или)\s+)\w+){{0,5}}\s+(?:{nouns})(?!\w)", re.IGNORECASE),
     )
 
 
-def names_a_language(text: str, start: int, end: int) -> bool:
-    """An English adjective of nationality that names a language: `Russian language`,
-    `Russian-speaking`, `fluent in Russian and Polish`, `spoke Russian`."""
-    after, before = _language_patterns()
+def names_a_language(text: str, start: int, end: int, language: str = "en") -> bool:
+    """An adjective of nationality that names a language: `Russian language`,
+    `Russian-speaking`, `fluent in Russian and Polish`, `spoke Russian`; in Kazakh and
+    Russian, one before the noun `language` or in a list ending in it («орыс және
+    француз тілдерін», «на русском и английском языках»)."""
+    after, before, listed = _language_patterns()
+    if language in ("kk", "ru"):
+        return listed.match(text, end) is not None
     return after.match(text, end) is not None or before.search(text[max(0, start - 60) : start]) is not None
+
+
+@lru_cache(maxsize=1)
+def _currency_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = load_data("country_aliases.toml")["currency_words"]
+    after = "|".join(re.escape(w) for w in sorted(words["after"], key=len, reverse=True))
+    before = "|".join(re.escape(w) for w in sorted(words["before"], key=len, reverse=True))
+    return (
+        re.compile(rf"[ \u00a0]+(?:{after})", re.IGNORECASE),
+        re.compile(rf"(?<!\w)(?:{before})\w*\.?[ \u00a0]+$", re.IGNORECASE),
+    )
+
+
+def names_a_currency(text: str, start: int, end: int) -> bool:
+    """A country named only as its money's (`US dollars`, «АҚШ долларына», «долларов США»)
+    is not a party to the article."""
+    after, before = _currency_patterns()
+    return after.match(text, end) is not None or before.search(text[max(0, start - 24) : start]) is not None
 
 
 INFLECTED_NOUN_MIN_LETTERS = 7
@@ -253,11 +278,9 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
                 entry.named = True
                 weigh(key, field_name, m.start)
             elif m.entity_type == "country":
-                if (
-                    m.kind == "demonym"
-                    and language == "en"
-                    and names_a_language(texts[field_name], m.start, m.end)
-                ):
+                if m.kind == "demonym" and names_a_language(texts[field_name], m.start, m.end, language):
+                    continue
+                if names_a_currency(texts[field_name], m.start, m.end):
                     continue
                 (country_demonyms if m.kind == "demonym" else country_names)[key] += 1
             else:

@@ -217,10 +217,17 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     if at + len(alias.tokens) > len(tokens):
         return False
     first = tokens[at]
-    needs_capital = alias.kind in ("name", "surname", "honorific") or alias.text[:1].isupper()
+    # An organisation's name that the register writes in lower case first («страны
+    # Содружества») keeps its capitals where the register writes them, as a courtesy form does.
+    as_written = alias.kind == "courtesy" or (
+        alias.entity_type == "organisation" and alias.text[:1].islower()
+    )
+    needs_capital = not as_written and (
+        alias.kind in ("name", "surname", "honorific") or alias.text[:1].isupper()
+    )
     if needs_capital and not first.capitalized:
         return False
-    if alias.kind == "courtesy" and not all(
+    if as_written and not all(
         tokens[at + i].capitalized for i, w in enumerate(WORD.findall(alias.text)) if w[:1].isupper()
     ):
         return False  # the surname keeps its capital: «си мырза» is no one

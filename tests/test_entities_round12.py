@@ -1,0 +1,138 @@
+"""Loader round 12, people, countries and organisations: bodies and short forms of the
+organisations register (the EAEU's supreme council, the OTS's former name with "the", «страны
+Содружества»); a country named only as its currency's; Kazakh and Russian demonyms that name
+languages; Kazakhstan by the Kazakh ethnonym before a role word. Each with a counterpart that
+must stay. Invented text."""
+
+import datetime as dt
+
+import pytest
+
+from app.entities.extract import extract
+
+DAY = dt.date(2025, 6, 1)
+
+
+def organisations(text: str, language: str) -> set[str]:
+    return set(extract("", [text], language, DAY).organisations)
+
+
+def countries(text: str, language: str) -> set[str]:
+    return set(extract("", [text], language, DAY).countries)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The Supreme Eurasian Economic Council will meet in Minsk next month.", "en"),
+        ("Лидеры обсудили повестку заседания Высшего Евразийского экономического совета.", "ru"),
+        ("Жоғары Еуразиялық экономикалық кеңестің отырысы Минскіде өтеді.", "kk"),
+    ],
+)
+def test_the_eaeus_supreme_council_names_the_union(text: str, language: str) -> None:
+    assert organisations(text, language) == {"EAEU"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The Supreme Council of the republic met on Monday.", "en"),
+        ("Экономический совет области обсудил бюджет.", "ru"),
+    ],
+)
+def test_another_supreme_or_economic_council_names_no_organisation(text: str, language: str) -> None:
+    assert organisations(text, language) == set()
+
+
+def test_the_turkic_council_s_former_name_with_the() -> None:
+    text = "A statement was released by the Cooperation Council of the Turkic Speaking States on Friday."
+    assert organisations(text, "en") == {"OTS"}
+
+
+def test_turkic_speaking_states_alone_name_no_organisation() -> None:
+    text = "The Turkic Speaking States share a long history."
+    assert organisations(text, "en") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Президента поздравили главы стран Содружества и другие лидеры.",
+        "Государства Содружества подписали итоговое заявление.",
+    ],
+)
+def test_the_commonwealth_s_countries_in_russian_are_the_cis(text: str) -> None:
+    assert organisations(text, "ru") == {"CIS"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Главы стран содружества виноделов встретились в Алматы.",
+        "Страны Британского Содружества приняли решение.",
+    ],
+)
+def test_a_lower_case_commonwealth_or_another_one_is_not_the_cis(text: str) -> None:
+    assert "CIS" not in organisations(text, "ru")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Trade with the region reached 15.4 million US dollars in the first half.", "en"),
+        ("Тауар айналымы 420 млн АҚШ долларына жетті.", "kk"),
+        ("Товарооборот составил 120 млн долларов США за полгода.", "ru"),
+        ("Инвестиции превысили 3 млрд долл. США.", "ru"),
+    ],
+)
+def test_a_country_named_only_as_its_currency_is_not_a_party(text: str, language: str) -> None:
+    assert countries(text, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "code"),
+    [
+        ("The US dollar rate fell, the US Secretary of State said.", "en", "US"),
+        ("АҚШ Мемлекеттік хатшысы долларға қатысты мәлімдеме жасады.", "kk", "US"),
+        ("Министр США прибыл, доллар укрепился.", "ru", "US"),
+    ],
+)
+def test_a_country_beside_a_currency_word_but_not_before_it_stays(
+    text: str, language: str, code: str
+) -> None:
+    assert code in countries(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Ол ағылшын, орыс, румын, француз және поляк тілдерін меңгерген.", "kk"),
+        ("Ол француз тілінде сөйледі.", "kk"),
+        ("Он свободно говорит на английском, немецком и французском языках.", "ru"),
+    ],
+)
+def test_a_kazakh_or_russian_demonym_in_a_list_of_languages_names_no_country(
+    text: str, language: str
+) -> None:
+    assert "FR" not in countries(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Француз делегациясы Астанаға келді.", "kk"),
+        ("Французская делегация прибыла в Астану.", "ru"),
+    ],
+)
+def test_a_demonym_before_another_noun_still_names_its_country(text: str, language: str) -> None:
+    assert countries(text, language) == {"FR"}
+
+
+def test_the_kazakh_ethnonym_before_a_role_names_kazakhstan() -> None:
+    text = "Қазақ Президенті кеше келісімге қол қойды."
+    assert countries(text, "kk") == {"KZ"}
+
+
+def test_the_kazakh_ethnonym_before_another_noun_names_no_country() -> None:
+    text = "Қазақ әдебиеті туралы кітап шықты."
+    assert countries(text, "kk") == set()
