@@ -136,3 +136,78 @@ def test_the_kazakh_ethnonym_before_a_role_names_kazakhstan() -> None:
 def test_the_kazakh_ethnonym_before_another_noun_names_no_country() -> None:
     text = "Қазақ әдебиеті туралы кітап шықты."
     assert countries(text, "kk") == set()
+
+
+def people(text: str, language: str) -> dict[str, bool]:
+    """slug or discovered name -> in the register"""
+    return {
+        (link.slug if link.in_register else link.name): link.in_register
+        for link in extract("", [text], language, DAY).leaders
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "– отметил директор Центра стратегических исследований Министерства науки Республики Казахстан"
+            " Серик Жанатов.",
+            "ru",
+            "Серик Жанатов",
+        ),
+        ("Елші Еуразия зерттеулер институтының директоры Берік Тасовпен кездесті.", "kk", "Берік Тасов"),
+        (
+            "Елші Еуразия зерттеулер институтының (ЕЗИ) директоры Берік Тасовпен кездесті.",
+            "kk",
+            "Берік Тасов",
+        ),
+        (
+            "The ambassador met Director of the Institute of World Economy Laura Keswick on Monday.",
+            "en",
+            "Laura Keswick",
+        ),
+    ],
+)
+def test_the_director_of_an_institute_or_centre_is_a_named_official(
+    text: str, language: str, name: str
+) -> None:
+    assert people(text, language) == {name: False}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("– отметил директор компании Серик Жанатов.", "ru"),
+        ("Елші мектеп директоры Берік Тасовпен кездесті.", "kk"),
+        ("The ambassador met the company director Laura Keswick on Monday.", "en"),
+    ],
+)
+def test_a_director_of_a_firm_or_school_is_still_no_one(text: str, language: str) -> None:
+    assert people(text, language) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("We had intensive talks with Vladimir Vladimirovich this morning.", "en"),
+        ("«Спасибо, Владимир Владимирович, за приглашение», – сказал президент.", "ru"),
+        ("Президент Қасым-Жомарт Кемелұлына алғыс айтты.", "kk"),
+    ],
+)
+def test_a_register_person_by_given_name_and_patronymic(text: str, language: str) -> None:
+    found = people(text, language)
+    assert set(found) & {"vladimir-putin", "kassym-jomart-tokayev"}
+    assert all(found.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Губернатор Владимир Владимирович Сальдо заявил о планах.", "ru"),
+        ("We had talks with Vladimir Petrovich this morning.", "en"),
+    ],
+)
+def test_the_same_given_name_with_another_surname_or_patronymic_is_not_that_person(
+    text: str, language: str
+) -> None:
+    assert "vladimir-putin" not in people(text, language)

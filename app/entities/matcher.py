@@ -123,6 +123,7 @@ def _alias_texts() -> Iterator[tuple[str, str, str, str]]:
         surnames = {s for n in leader.names if (s := _surname(n))}
         yield from (("leader", leader.slug, "surname", s) for s in surnames)
         yield from (("leader", leader.slug, "courtesy", c) for c in _courtesy_forms(leader.names))
+        yield from (("leader", leader.slug, "courtesy", a) for a in leader.address_forms)
 
 
 @lru_cache(maxsize=1)
@@ -213,6 +214,11 @@ def _keeps_final_vowel(surname: str) -> bool:
     return bool(last) and last in _kept_final_vowels()
 
 
+@lru_cache(maxsize=1)
+def _address_forms() -> frozenset[str]:
+    return frozenset(form for leader in leaders().values() for form in leader.address_forms)
+
+
 def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     if at + len(alias.tokens) > len(tokens):
         return False
@@ -231,6 +237,14 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
         tokens[at + i].capitalized for i, w in enumerate(WORD.findall(alias.text)) if w[:1].isupper()
     ):
         return False  # the surname keeps its capital: «си мырза» is no one
+    if alias.kind == "courtesy" and alias.text in _address_forms():
+        after = at + len(alias.tokens)
+        if (
+            after < len(tokens)
+            and tokens[after].capitalized
+            and tokens[after].start - tokens[after - 1].end == 1
+        ):
+            return False  # «Владимир Владимирович Сальдо» is another man of that name
     if alias.kind == "courtesy" and any(
         _grown_into_surname(w, tokens[at + i].text) for i, w in enumerate(WORD.findall(alias.text))
     ):

@@ -120,6 +120,29 @@ def _fillers() -> frozenset[str]:
     return frozenset(load_data("roles.toml")["fillers"]["words"])
 
 
+def _abbreviation(token: Token) -> bool:
+    return len(token.text) >= 2 and token.text.isupper()
+
+
+def _phrase_last(keys: tuple[frozenset[str], ...], tokens: list[Token], at: int) -> int | None:
+    """The index of a role phrase's last word when the phrase starts at `at`. A body's short
+    name may stand between its words («институтының (МИЦА) директоры»): one word in capitals,
+    skipped."""
+    cursor = at
+    for i, wanted in enumerate(keys):
+        if (
+            cursor < len(tokens)
+            and i > 0
+            and _abbreviation(tokens[cursor])
+            and not wanted & tokens[cursor].keys
+        ):
+            cursor += 1
+        if cursor >= len(tokens) or not wanted & tokens[cursor].keys:
+            return None
+        cursor += 1
+    return cursor - 1
+
+
 def find_role_phrases(tokens: list[Token], taken: set[int]) -> list[RolePhrase]:
     """Role phrases, longest first, on tokens that are not part of a name."""
     phrases: list[RolePhrase] = []
@@ -130,9 +153,9 @@ def find_role_phrases(tokens: list[Token], taken: set[int]) -> list[RolePhrase]:
         if at not in taken:
             candidates = [c for key in tokens[at].keys for c in index.get(key, ())]
             for keys, words, text in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
-                end = at + len(keys)
-                if end <= len(tokens) and all(keys[i] & tokens[at + i].keys for i in range(len(keys))):
-                    hit = RolePhrase(words, at, end - 1, text)
+                last = _phrase_last(keys, tokens, at)
+                if last is not None:
+                    hit = RolePhrase(words, at, last, text)
                     break
         if hit is None:
             at += 1
