@@ -211,3 +211,30 @@ def test_the_same_given_name_with_another_surname_or_patronymic_is_not_that_pers
     text: str, language: str
 ) -> None:
     assert "vladimir-putin" not in people(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Олег Сафронов поблагодарил консула за плодотворную работу.", "Олег Сафронов"),
+        ("Встреча прошла в Астрахани. Олег Сафронов встретился с консулом.", "Олег Сафронов"),
+        ("Касым-Жомарт Токаев и Томас Редфорд обсудили торговлю.", "Томас Редфорд"),
+        ("Томас Редфорд и Касым-Жомарт Токаев обсудили торговлю.", "Томас Редфорд"),
+    ],
+)
+def test_a_russian_name_that_is_its_sentence_s_subject(text: str, name: str) -> None:
+    assert name in people(text, "ru")
+    assert people(text, "ru")[name] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Также художница Анна Коваль представила свои картины.",  # an occupation before the name
+        "На выставке были работы Анны Коваль и других авторов.",  # no verb after the name
+        "О. Сафронов поблагодарил консула.",  # initials, left to the folds
+        "Встреча прошла в Москве, Анна Коваль была там.",  # not the sentence's opening
+    ],
+)
+def test_a_russian_name_that_is_not_the_subject_names_no_one(text: str) -> None:
+    assert people(text, "ru") == {}

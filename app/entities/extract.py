@@ -29,6 +29,7 @@ from app.entities.matcher import (
 from app.entities.name_forms import distinct_enough, full_form_name, is_cyrillic, name_key
 from app.entities.register import initial_fits, leaders, organisations
 from app.entities.roles import RoleMention, patronymic, read_roles, resolve_title
+from app.entities.subjects import sentence_subjects
 from app.text.analysis import WORD
 from app.text.fold import fold
 
@@ -301,6 +302,16 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
                 pending.append((role, field_name))
             if role.ethnonym:
                 country_demonyms[role.ethnonym] += 1
+    if language == "ru":
+        for field_name, (mentions, roles) in scanned.items():
+            spans = [(r.title_start, r.title_end) for r in roles]
+            spans += [
+                (r.name_start, r.name_end)
+                for r in roles
+                if r.name_start is not None and r.name_end is not None
+            ]
+            for person in sentence_subjects(texts[field_name], mentions, spans):
+                _link_person(person.name, person.start, person.end, field_name, link, weigh, result)
     # A title no date resolves may still be someone the article names: "Қазақстан
     # Президенті" in an undated text that said "Қазақстан президенті Қасым-Жомарт Тоқаев".
     stated = _stated_offices(scanned)
@@ -638,50 +649,13 @@ def _apply_role(
             entry.affiliation = entry.affiliation or role.affiliation
         return True
     if role.unknown_name:
-        slug = person_slug(role.unknown_name)
-        if not slug:
-            return True
-        # a register person's own name, as written or in Latin letters, that the matcher did
-        # not read (`Ухнаагийн Хүрэлсүхтың`: a case ending on a foreign name) is that person
-        known = next(
-            (s for s in (slugify(role.unknown_name), slug) if s in leaders()), None
-        ) or register_spelling(role.unknown_name)
-        if known is not None:
-            # "Gurbanguly Berdymukhammedov" for the register's Berdimuhamedov
-            entry = link(known)
-            entry.mentions += 1
-            entry.named = True
-            entry.role_title = entry.role_title or role.title
-            weigh(known, field_name, role.name_start or 0)
-            result.mentions.append(
-                FoundMention(
-                    "leader",
-                    known,
-                    field_name,
-                    role.name_start or 0,
-                    role.name_end or 0,
-                    role.unknown_name,
-                    "name",
-                )
-            )
-            return True
-        entry = link(slug, in_register=False, name=role.unknown_name)
-        entry.role_title = entry.role_title or role.title
-        entry.affiliation = entry.affiliation or role.affiliation
-        entry.mentions += 1
-        entry.named = True
-        weigh(slug, field_name, role.name_start or 0)
-        result.mentions.append(
-            FoundMention(
-                "leader",
-                slug,
-                field_name,
-                role.name_start or 0,
-                role.name_end or 0,
-                role.unknown_name,
-                "role",
-            )
+        person = _link_person(
+            role.unknown_name, role.name_start or 0, role.name_end or 0, field_name, link, weigh, result
         )
+        if person is not None:
+            person.role_title = person.role_title or role.title
+            if not person.in_register:
+                person.affiliation = person.affiliation or role.affiliation
         return True
     if role.affiliation is None or not role.phrase.words.offices:
         return True
@@ -698,3 +672,36 @@ def _apply_role(
         FoundMention("leader", resolved, field_name, role.title_start, role.title_end, role.title, "title")
     )
     return True
+
+
+def _link_person(
+    name: str,
+    start: int,
+    end: int,
+    field_name: str,
+    link: _Link,
+    weigh: Callable[[str, str, int], None],
+    result: Entities,
+) -> LeaderLink | None:
+    """Link a name the text gives beside a role or as a sentence's subject: a register
+    person's own name the matcher did not read, else a discovered person."""
+    slug = person_slug(name)
+    if not slug:
+        return None
+    # a register person's own name, as written or in Latin letters, that the matcher did
+    # not read (`Ухнаагийн Хүрэлсүхтың`: a case ending on a foreign name) is that person
+    known = next((s for s in (slugify(name), slug) if s in leaders()), None) or register_spelling(name)
+    if known is not None:
+        # "Gurbanguly Berdymukhammedov" for the register's Berdimuhamedov
+        entry = link(known)
+        entry.mentions += 1
+        entry.named = True
+        weigh(known, field_name, start)
+        result.mentions.append(FoundMention("leader", known, field_name, start, end, name, "name"))
+        return entry
+    entry = link(slug, in_register=False, name=name)
+    entry.mentions += 1
+    entry.named = True
+    weigh(slug, field_name, start)
+    result.mentions.append(FoundMention("leader", slug, field_name, start, end, name, "role"))
+    return entry
