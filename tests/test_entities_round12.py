@@ -238,3 +238,20 @@ def test_a_russian_name_that_is_its_sentence_s_subject(text: str, name: str) -> 
 )
 def test_a_russian_name_that_is_not_the_subject_names_no_one(text: str) -> None:
     assert people(text, "ru") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Выступил руководитель управления культуры г. Алматы Ерболат Досаев.",
+        "Выступил руководитель управления культуры г. Кызыл-Орда Ерболат Досаев.",
+        "Выступил мэр г. Бишкек Ерболат Досаев.",
+    ],
+)
+def test_a_russian_office_with_a_city_after_g_dot(text: str) -> None:
+    assert people(text, "ru") == {"Ерболат Досаев": False}
+
+
+def test_a_sentence_that_ends_after_a_city_still_ends_the_role_s_reach() -> None:
+    text = "Мэр прибыл в г. Бишкек. На встрече был Ерболат Досаев."
+    assert people(text, "ru") == {}

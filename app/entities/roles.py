@@ -230,8 +230,8 @@ class _People:
                 return PersonSpan(rest.start(), straddling.end, " ".join(words))
         if at == len(people):
             return None
-        person = people[at]
-        gap = self.text[role_end : person.start]
+        person = _without_place(self.text, people[at])
+        gap = PLACE_ABBREVIATION.sub(" ", self.text[role_end : person.start])
         if person.start > window_end or SENTENCE_BREAK.search(gap):
             return None
         # «Глава государства принял губернатора … Александра Буркова»: a verb between
@@ -257,6 +257,23 @@ def text_list_after(text: str, end: int) -> bool:
     return LIST_GOES_ON.match(text, end) is not None
 
 
+# «г. Алматы», «обл.»: a Russian place type cut short before a place's name ends no sentence.
+PLACE_ABBREVIATION = re.compile(r"(?<!\w)(?:г|гор|обл|пос|с)\.(?=\s*[А-ЯЁ])")
+AFTER_PLACE_ABBREVIATION = re.compile(r"(?<!\w)(?:г|гор|пос|с)\.\s*$")
+
+
+def _without_place(text: str, person: PersonSpan) -> PersonSpan:
+    """natasha may read the city after «г.» into the name that follows it («г. Кызыл-Орда
+    Жумабек Алиев»): the place's word is not the person's."""
+    words = person.name.split()
+    if len(words) < 3 or not AFTER_PLACE_ABBREVIATION.search(text, max(0, person.start - 8), person.start):
+        return person
+    rest = WORD.search(text, person.start + len(text[person.start :].split()[0]))
+    if rest is None:
+        return person
+    return PersonSpan(rest.start(), person.end, " ".join(words[1:]))
+
+
 OFFICE_WINDOW = 16  # tokens of a Russian office in the genitive between a role and its name
 OFFICE_GAP = re.compile(r"\s+|\s*,\s+")
 
@@ -269,12 +286,20 @@ def _genitive_office(text: str, tokens: list[Token], first: int, end: int, roles
     index = first
     while index < len(tokens) and tokens[index].start < end:
         token = tokens[index]
-        if index in roles or not (token.text == "и" or token.capitalized or russian_genitive(token.text)):
+        if index in roles or not (
+            token.text == "и"
+            or token.capitalized
+            or russian_genitive(token.text)
+            or PLACE_ABBREVIATION.match(text, token.start)
+        ):
             return False
         if token.capitalized and not token.text[:1].isalpha():
             return False
         following = tokens[index + 1].start if index + 1 < len(tokens) else end
-        if not OFFICE_GAP.fullmatch(text[token.end : min(following, end)] or " "):
+        gap = text[token.end : min(following, end)] or " "
+        place_type = PLACE_ABBREVIATION.match(text, token.start) is not None
+        # «г. Кызыл-Орда»: a place type cut short and a hyphenated place name
+        if not (OFFICE_GAP.fullmatch(gap) or place_type or (token.capitalized and gap == "-")):
             return False
         index += 1
     return index > first
