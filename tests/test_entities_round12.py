@@ -255,3 +255,33 @@ def test_a_russian_office_with_a_city_after_g_dot(text: str) -> None:
 def test_a_sentence_that_ends_after_a_city_still_ends_the_role_s_reach() -> None:
     text = "Мэр прибыл в г. Бишкек. На встрече был Ерболат Досаев."
     assert people(text, "ru") == {}
+
+
+def undated_people(text: str, language: str) -> set[str]:
+    return {link.slug for link in extract("", [text], language, None).leaders if link.in_register}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Nazarbayev met Abdulaziz bin Saud bin Nayef. He invited the Crown Prince of Saudi Arabia.", "en"),
+        (
+            "Назарбаев Әбдел Азиз бен Сауд бен Наифпен кездесті."
+            " Мен Сауд Арабиясының мұрагер ханзадасын шақырдым.",
+            "kk",
+        ),
+    ],
+)
+def test_a_register_surname_after_son_of_is_a_forebear_s_name(text: str, language: str) -> None:
+    assert "mohammed-bin-salman" not in undated_people(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The Crown Prince of Saudi Arabia welcomed the guests. Al Saud said the talks went well.", "en"),
+        ("Сауд Арабиясының мұрагер ханзадасы қонақтарды қарсы алды. Сауд келіссөздер сәтті өтті деді.", "kk"),
+    ],
+)
+def test_the_same_surname_alone_with_the_title_still_names_its_holder(text: str, language: str) -> None:
+    assert "mohammed-bin-salman" in undated_people(text, language)

@@ -174,6 +174,18 @@ def names_a_currency(text: str, start: int, end: int) -> bool:
     return after.match(text, end) is not None or before.search(text[max(0, start - 24) : start]) is not None
 
 
+@lru_cache(maxsize=1)
+def _filial_particles() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in load_data("names.toml")["filial_particles"])
+    return re.compile(rf"(?<!\w)(?:{words})\s+$", re.IGNORECASE)
+
+
+def _fathers_name(text: str, start: int) -> bool:
+    """ "Abdulaziz bin Saud", «Әбдел Азиз бен Сауд»: a word after "son of" is a forebear's
+    name inside another person's, never that register person's surname alone."""
+    return _filial_particles().search(text, max(0, start - 8), start) is not None
+
+
 INFLECTED_NOUN_MIN_LETTERS = 7
 NEXT_WORD = re.compile(r"[»”\"]?[ \u00a0]+(\w+)")  # a closing quote may stand between
 
@@ -270,7 +282,7 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
                         else _courtesy_owner(m)
                     )
                     if owner is None:
-                        if m.kind == "surname":
+                        if m.kind == "surname" and not _fathers_name(texts[field_name], m.start):
                             bare_surnames.append((m, field_name))
                         continue
                     key = owner
