@@ -285,3 +285,27 @@ def test_a_register_surname_after_son_of_is_a_forebear_s_name(text: str, languag
 )
 def test_the_same_surname_alone_with_the_title_still_names_its_holder(text: str, language: str) -> None:
     assert "mohammed-bin-salman" in undated_people(text, language)
+
+
+def register_people_on(text: str, language: str, day: dt.date) -> set[str]:
+    return {link.slug for link in extract("", [text], language, day).leaders if link.in_register}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Greetings came from UAE President Sheikh Khalifa bin Zayed Al Nahyan on Saturday.", "en"),
+        ("Поздравление направил Президент ОАЭ шейх Халифа бен Зайед Аль Нахайян.", "ru"),
+        ("Құттықтауды БАӘ Президенті шейх Халифа бин Заид Әл Нахаян жолдады.", "kk"),
+    ],
+)
+def test_a_style_between_a_role_and_a_register_name_gives_the_role_to_that_name(
+    text: str, language: str
+) -> None:
+    # the title alone would resolve, by the date, to the office's holder that day
+    assert register_people_on(text, language, dt.date(2024, 5, 18)) == {"khalifa-bin-zayed"}
+
+
+def test_the_title_without_a_name_still_resolves_by_date() -> None:
+    text = "Greetings came from the UAE President on Saturday."
+    assert register_people_on(text, "en", dt.date(2024, 5, 18)) == {"mohamed-bin-zayed"}

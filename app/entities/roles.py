@@ -835,6 +835,27 @@ def honorific_width(text: str, tokens: list[Token], cursor: int) -> int:
     return 0
 
 
+@lru_cache(maxsize=1)
+def _styles_in_names() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _names_config()["styles_in_names"])
+
+
+def _skip_style_before_leader(
+    text: str, tokens: list[Token], cursor: int, by_first: dict[int, MentionSpan]
+) -> int:
+    """ "UAE President Sheikh <register name>", "Minister H.E. <register name>": a style
+    between a role and a register person's name; a style that is also a name's part
+    (Sheikh, Tengku) is skipped only there, where the register says where the name begins."""
+    if cursor >= len(tokens):
+        return cursor
+    width = honorific_width(text, tokens, cursor)
+    if not width and tokens[cursor].text.casefold() in _styles_in_names():
+        width = 1
+    if width and _mention_at(by_first, cursor + width, ("leader",)) is not None:
+        return cursor + width
+    return cursor
+
+
 APOSTROPHES = ("'", "’")
 MAX_NAME_TOKENS_LATIN = 5  # "Tengku Zafrul Tengku Abdul Aziz", once its styles are skipped
 
@@ -1348,6 +1369,7 @@ def read_roles(
         cursor = _skip_posting(tokens, cursor, by_first, named)
         cursor = _skip_region(tokens, cursor, named)
         cursor, aside = _skip_aside(text, tokens, cursor)
+        cursor = _skip_style_before_leader(text, tokens, cursor, by_first)
         leader = _mention_at(by_first, cursor, ("leader",))
         if leader is not None and _office_contradicts(leader, phrase):
             # "King Philippe": a register surname after a role its owner never held (Édouard
