@@ -309,3 +309,27 @@ def test_a_style_between_a_role_and_a_register_name_gives_the_role_to_that_name(
 def test_the_title_without_a_name_still_resolves_by_date() -> None:
     text = "Greetings came from the UAE President on Saturday."
     assert register_people_on(text, "en", dt.date(2024, 5, 18)) == {"mohamed-bin-zayed"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("He first visited Astana as chairman of the senate in 2016.", "en"),
+        ("Он впервые посетил Астану в качестве председателя Сената в 2016 году.", "ru"),
+        ("Ол Астанаға 2016 жылы Сенат төрағасы ретінде келген.", "kk"),
+    ],
+)
+def test_a_role_said_as_a_capacity_names_no_holder(text: str, language: str) -> None:
+    assert register_people_on(text, language, DAY) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The guests met ministers as well as the chairman of the senate.", "en"),
+        ("Гостей принял председатель Сената.", "ru"),
+        ("Қонақтарды Сенат төрағасы қабылдады.", "kk"),
+    ],
+)
+def test_the_same_role_as_a_title_still_names_its_holder(text: str, language: str) -> None:
+    assert register_people_on(text, language, DAY) == {"maulen-ashimbayev"}

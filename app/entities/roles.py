@@ -116,6 +116,25 @@ def _institution_before(tokens: list[Token], first: int) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _capacity_words() -> dict[str, frozenset[str]]:
+    table = load_data("roles.toml")["capacity"]
+    return {key: frozenset(table[key]) for key in ("before", "after", "not_after")}
+
+
+def _capacity(tokens: list[Token], phrase: RolePhrase) -> bool:
+    """ "visited as chairman of the senate in 2016", «в качестве председателя», «төраға
+    ретінде»: a role said of someone's capacity, at some time, names no holder by its title."""
+    words = _capacity_words()
+    index = phrase.first - 1
+    while index >= 0 and tokens[index].text.lower() in ("the", "a", "an"):
+        index -= 1
+    if index >= 0 and tokens[index].text.lower() in words["before"]:
+        return index == 0 or tokens[index - 1].text.lower() not in words["not_after"]
+    following = phrase.last + 1
+    return following < len(tokens) and tokens[following].text.lower() in words["after"]
+
+
+@lru_cache(maxsize=1)
 def _fillers() -> frozenset[str]:
     return frozenset(load_data("roles.toml")["fillers"]["words"])
 
@@ -1329,7 +1348,7 @@ def read_roles(
             phrase.last + 1 < len(tokens) and tokens[phrase.last + 1].text.lower().startswith(_deputy_after())
         )
         former = phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _former_words()
-        if deputy or former or _institution_before(tokens, phrase.first):
+        if deputy or former or _institution_before(tokens, phrase.first) or _capacity(tokens, phrase):
             # a deputy or a past holder holds no office of the register's on the article's
             # date, but is still a named official
             officeless = RoleWords(phrase.words.phrases, (), None)
