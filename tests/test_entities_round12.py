@@ -333,3 +333,14 @@ def test_a_role_said_as_a_capacity_names_no_holder(text: str, language: str) -> 
 )
 def test_the_same_role_as_a_title_still_names_its_holder(text: str, language: str) -> None:
     assert register_people_on(text, language, DAY) == {"maulen-ashimbayev"}
+
+
+def test_a_kazakh_courtesy_form_keeps_the_name_whole() -> None:
+    # «Хакала ханымды» is a woman named Хакала, not «Хакан ханым» (Hakan Fidan)
+    text = "Министр Тери Хакала ханымды жаңа қызметімен құттықтады."
+    assert "hakan-fidan" not in register_people_on(text, "kk", DAY)
+
+
+@pytest.mark.parametrize("text", ["Министр Хакан мырзамен кездесті.", "Хакан мырзаға алғыс айтылды."])
+def test_a_kazakh_courtesy_form_with_its_ending_on_the_title_still_names(text: str) -> None:
+    assert "hakan-fidan" in register_people_on(text, "kk", DAY)

@@ -214,6 +214,10 @@ def _keeps_final_vowel(surname: str) -> bool:
     return bool(last) and last in _kept_final_vowels()
 
 
+def _title_after(courtesy: str) -> bool:
+    return courtesy.rpartition(" ")[2] in _courtesy_titles()["after_cyrillic"]
+
+
 @lru_cache(maxsize=1)
 def _address_forms() -> frozenset[str]:
     return frozenset(form for leader in leaders().values() for form in leader.address_forms)
@@ -237,6 +241,14 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
         tokens[at + i].capitalized for i, w in enumerate(WORD.findall(alias.text)) if w[:1].isupper()
     ):
         return False  # the surname keeps its capital: «си мырза» is no one
+    if (
+        alias.kind == "courtesy"
+        and _title_after(alias.text)
+        and first.text.casefold() != alias.text.split()[0].casefold()
+    ):
+        # «Хакан мырза»: Kazakh puts the case ending on the title, the name stays whole
+        # («Хакала ханымды» is not «Хакан ханым»)
+        return False
     if alias.kind == "courtesy" and alias.text in _address_forms():
         after = at + len(alias.tokens)
         if (
