@@ -344,3 +344,18 @@ def test_a_kazakh_courtesy_form_keeps_the_name_whole() -> None:
 @pytest.mark.parametrize("text", ["Министр Хакан мырзамен кездесті.", "Хакан мырзаға алғыс айтылды."])
 def test_a_kazakh_courtesy_form_with_its_ending_on_the_title_still_names(text: str) -> None:
     assert "hakan-fidan" in register_people_on(text, "kk", DAY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Гостем вечера был директор департамента Евразии МИД Г.Шринивас, поздравивший дипломатов.",
+        "Гостем вечера был директор департамента Евразии МИД Г. Шринивас, поздравивший дипломатов.",
+    ],
+)
+def test_a_russian_initial_glued_to_its_surname(text: str) -> None:
+    assert people(text, "ru") == {"Г. Шринивас": False}
+
+
+def test_a_lower_case_place_type_glued_to_a_city_is_no_initial() -> None:
+    assert people("Посол прибыл в г.Алматы на встречу с коллегами.", "ru") == {}
