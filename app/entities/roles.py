@@ -147,6 +147,11 @@ def _phrase_last(keys: tuple[frozenset[str], ...], tokens: list[Token], at: int)
     """The index of a role phrase's last word when the phrase starts at `at`. A body's short
     name may stand between its words («институтының (МИЦА) директоры»): one word in capitals,
     skipped."""
+    end = at + len(keys)
+    if end <= len(tokens) and all(keys[i] & tokens[at + i].keys for i in range(len(keys))):
+        return end - 1
+    if len(keys) < 2:
+        return None
     cursor = at
     for i, wanted in enumerate(keys):
         if (
@@ -854,6 +859,9 @@ def honorific_width(text: str, tokens: list[Token], cursor: int) -> int:
     return 0
 
 
+MAX_STYLE_TOKENS = 3  # "Tan Sri", "H.E. Mr": a style is at most this many words
+
+
 @lru_cache(maxsize=1)
 def _styles_in_names() -> frozenset[str]:
     return frozenset(w.casefold() for w in _names_config()["styles_in_names"])
@@ -865,8 +873,10 @@ def _skip_style_before_leader(
     """ "UAE President Sheikh <register name>", "Minister H.E. <register name>": a style
     between a role and a register person's name; a style that is also a name's part
     (Sheikh, Tengku) is skipped only there, where the register says where the name begins."""
-    if cursor >= len(tokens):
-        return cursor
+    if cursor >= len(tokens) or not any(
+        _mention_at(by_first, cursor + width, ("leader",)) for width in range(1, MAX_STYLE_TOKENS + 1)
+    ):
+        return cursor  # no register name just after: nothing to skip to (and no style to read)
     width = honorific_width(text, tokens, cursor)
     if not width and tokens[cursor].text.casefold() in _styles_in_names():
         width = 1
