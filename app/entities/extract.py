@@ -29,6 +29,7 @@ from app.entities.matcher import (
 from app.entities.name_forms import distinct_enough, full_form_name, is_cyrillic, name_key
 from app.entities.register import initial_fits, leaders, organisations
 from app.entities.roles import RoleMention, patronymic, read_roles, resolve_title
+from app.entities.subjects import sentence_subjects
 from app.text.analysis import WORD
 from app.text.fold import fold
 
@@ -131,21 +132,58 @@ def _initial_written(slug: str, initial: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _language_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _language_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     words = load_data("country_aliases.toml")["language_words"]
     after = "|".join(re.escape(w) for w in sorted(words["after"], key=len, reverse=True))
     before = "|".join(re.escape(w) for w in sorted(words["before"], key=len, reverse=True))
+    nouns = "|".join(re.escape(w) for w in sorted(words["after_kk_ru"], key=len, reverse=True))
     return (
         re.compile(rf"[\s-]*(?:{after})\b", re.IGNORECASE),
         re.compile(rf"\b(?:{before})\s+(?:[A-Z][a-z]+(?:,\s*|\s+(?:and|or)\s+))*$", re.IGNORECASE),
+        # up to five more words of a list, each a single word, then the noun
+        re.compile(rf"(?:(?:,\s*|\s+(?:және|мен|и|или)\s+)\w+){{0,5}}\s+(?:{nouns})(?!\w)", re.IGNORECASE),
     )
 
 
-def names_a_language(text: str, start: int, end: int) -> bool:
-    """An English adjective of nationality that names a language: `Russian language`,
-    `Russian-speaking`, `fluent in Russian and Polish`, `spoke Russian`."""
-    after, before = _language_patterns()
+def names_a_language(text: str, start: int, end: int, language: str = "en") -> bool:
+    """An adjective of nationality that names a language: `Russian language`,
+    `Russian-speaking`, `fluent in Russian and Polish`, `spoke Russian`; in Kazakh and
+    Russian, one before the noun `language` or in a list ending in it («орыс және
+    француз тілдерін», «на русском и английском языках»)."""
+    after, before, listed = _language_patterns()
+    if language in ("kk", "ru"):
+        return listed.match(text, end) is not None
     return after.match(text, end) is not None or before.search(text[max(0, start - 60) : start]) is not None
+
+
+@lru_cache(maxsize=1)
+def _currency_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = load_data("country_aliases.toml")["currency_words"]
+    after = "|".join(re.escape(w) for w in sorted(words["after"], key=len, reverse=True))
+    before = "|".join(re.escape(w) for w in sorted(words["before"], key=len, reverse=True))
+    return (
+        re.compile(rf"[ \u00a0]+(?:{after})", re.IGNORECASE),
+        re.compile(rf"(?<!\w)(?:{before})\w*\.?[ \u00a0]+$", re.IGNORECASE),
+    )
+
+
+def names_a_currency(text: str, start: int, end: int) -> bool:
+    """A country named only as its money's (`US dollars`, «АҚШ долларына», «долларов США»)
+    is not a party to the article."""
+    after, before = _currency_patterns()
+    return after.match(text, end) is not None or before.search(text[max(0, start - 24) : start]) is not None
+
+
+@lru_cache(maxsize=1)
+def _filial_particles() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in load_data("names.toml")["filial_particles"])
+    return re.compile(rf"(?<!\w)(?:{words})\s+$", re.IGNORECASE)
+
+
+def _fathers_name(text: str, start: int) -> bool:
+    """ "Abdulaziz bin Saud", «Әбдел Азиз бен Сауд»: a word after "son of" is a forebear's
+    name inside another person's, never that register person's surname alone."""
+    return _filial_particles().search(text, max(0, start - 8), start) is not None
 
 
 INFLECTED_NOUN_MIN_LETTERS = 7
@@ -244,7 +282,7 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
                         else _courtesy_owner(m)
                     )
                     if owner is None:
-                        if m.kind == "surname":
+                        if m.kind == "surname" and not _fathers_name(texts[field_name], m.start):
                             bare_surnames.append((m, field_name))
                         continue
                     key = owner
@@ -253,11 +291,9 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
                 entry.named = True
                 weigh(key, field_name, m.start)
             elif m.entity_type == "country":
-                if (
-                    m.kind == "demonym"
-                    and language == "en"
-                    and names_a_language(texts[field_name], m.start, m.end)
-                ):
+                if m.kind == "demonym" and names_a_language(texts[field_name], m.start, m.end, language):
+                    continue
+                if names_a_currency(texts[field_name], m.start, m.end):
                     continue
                 (country_demonyms if m.kind == "demonym" else country_names)[key] += 1
             else:
@@ -278,6 +314,16 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
                 pending.append((role, field_name))
             if role.ethnonym:
                 country_demonyms[role.ethnonym] += 1
+    if language == "ru":
+        for field_name, (mentions, roles) in scanned.items():
+            spans = [(r.title_start, r.title_end) for r in roles]
+            spans += [
+                (r.name_start, r.name_end)
+                for r in roles
+                if r.name_start is not None and r.name_end is not None
+            ]
+            for person in sentence_subjects(texts[field_name], mentions, spans):
+                _link_person(person.name, person.start, person.end, field_name, link, weigh, result)
     # A title no date resolves may still be someone the article names: "Қазақстан
     # Президенті" in an undated text that said "Қазақстан президенті Қасым-Жомарт Тоқаев".
     stated = _stated_offices(scanned)
@@ -615,50 +661,13 @@ def _apply_role(
             entry.affiliation = entry.affiliation or role.affiliation
         return True
     if role.unknown_name:
-        slug = person_slug(role.unknown_name)
-        if not slug:
-            return True
-        # a register person's own name, as written or in Latin letters, that the matcher did
-        # not read (`Ухнаагийн Хүрэлсүхтың`: a case ending on a foreign name) is that person
-        known = next(
-            (s for s in (slugify(role.unknown_name), slug) if s in leaders()), None
-        ) or register_spelling(role.unknown_name)
-        if known is not None:
-            # "Gurbanguly Berdymukhammedov" for the register's Berdimuhamedov
-            entry = link(known)
-            entry.mentions += 1
-            entry.named = True
-            entry.role_title = entry.role_title or role.title
-            weigh(known, field_name, role.name_start or 0)
-            result.mentions.append(
-                FoundMention(
-                    "leader",
-                    known,
-                    field_name,
-                    role.name_start or 0,
-                    role.name_end or 0,
-                    role.unknown_name,
-                    "name",
-                )
-            )
-            return True
-        entry = link(slug, in_register=False, name=role.unknown_name)
-        entry.role_title = entry.role_title or role.title
-        entry.affiliation = entry.affiliation or role.affiliation
-        entry.mentions += 1
-        entry.named = True
-        weigh(slug, field_name, role.name_start or 0)
-        result.mentions.append(
-            FoundMention(
-                "leader",
-                slug,
-                field_name,
-                role.name_start or 0,
-                role.name_end or 0,
-                role.unknown_name,
-                "role",
-            )
+        person = _link_person(
+            role.unknown_name, role.name_start or 0, role.name_end or 0, field_name, link, weigh, result
         )
+        if person is not None:
+            person.role_title = person.role_title or role.title
+            if not person.in_register:
+                person.affiliation = person.affiliation or role.affiliation
         return True
     if role.affiliation is None or not role.phrase.words.offices:
         return True
@@ -675,3 +684,36 @@ def _apply_role(
         FoundMention("leader", resolved, field_name, role.title_start, role.title_end, role.title, "title")
     )
     return True
+
+
+def _link_person(
+    name: str,
+    start: int,
+    end: int,
+    field_name: str,
+    link: _Link,
+    weigh: Callable[[str, str, int], None],
+    result: Entities,
+) -> LeaderLink | None:
+    """Link a name the text gives beside a role or as a sentence's subject: a register
+    person's own name the matcher did not read, else a discovered person."""
+    slug = person_slug(name)
+    if not slug:
+        return None
+    # a register person's own name, as written or in Latin letters, that the matcher did
+    # not read (`Ухнаагийн Хүрэлсүхтың`: a case ending on a foreign name) is that person
+    known = next((s for s in (slugify(name), slug) if s in leaders()), None) or register_spelling(name)
+    if known is not None:
+        # "Gurbanguly Berdymukhammedov" for the register's Berdimuhamedov
+        entry = link(known)
+        entry.mentions += 1
+        entry.named = True
+        weigh(known, field_name, start)
+        result.mentions.append(FoundMention("leader", known, field_name, start, end, name, "name"))
+        return entry
+    entry = link(slug, in_register=False, name=name)
+    entry.mentions += 1
+    entry.named = True
+    weigh(slug, field_name, start)
+    result.mentions.append(FoundMention("leader", slug, field_name, start, end, name, "role"))
+    return entry

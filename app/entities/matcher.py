@@ -123,6 +123,7 @@ def _alias_texts() -> Iterator[tuple[str, str, str, str]]:
         surnames = {s for n in leader.names if (s := _surname(n))}
         yield from (("leader", leader.slug, "surname", s) for s in surnames)
         yield from (("leader", leader.slug, "courtesy", c) for c in _courtesy_forms(leader.names))
+        yield from (("leader", leader.slug, "courtesy", a) for a in leader.address_forms)
 
 
 @lru_cache(maxsize=1)
@@ -213,17 +214,49 @@ def _keeps_final_vowel(surname: str) -> bool:
     return bool(last) and last in _kept_final_vowels()
 
 
+def _title_after(courtesy: str) -> bool:
+    return courtesy.rpartition(" ")[2] in _courtesy_titles()["after_cyrillic"]
+
+
+@lru_cache(maxsize=1)
+def _address_forms() -> frozenset[str]:
+    return frozenset(form for leader in leaders().values() for form in leader.address_forms)
+
+
 def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     if at + len(alias.tokens) > len(tokens):
         return False
     first = tokens[at]
-    needs_capital = alias.kind in ("name", "surname", "honorific") or alias.text[:1].isupper()
+    # An organisation's name that the register writes in lower case first («страны
+    # Содружества») keeps its capitals where the register writes them, as a courtesy form does.
+    as_written = alias.kind == "courtesy" or (
+        alias.entity_type == "organisation" and alias.text[:1].islower()
+    )
+    needs_capital = not as_written and (
+        alias.kind in ("name", "surname", "honorific") or alias.text[:1].isupper()
+    )
     if needs_capital and not first.capitalized:
         return False
-    if alias.kind == "courtesy" and not all(
+    if as_written and not all(
         tokens[at + i].capitalized for i, w in enumerate(WORD.findall(alias.text)) if w[:1].isupper()
     ):
         return False  # the surname keeps its capital: «си мырза» is no one
+    if (
+        alias.kind == "courtesy"
+        and _title_after(alias.text)
+        and first.text.casefold() != alias.text.split()[0].casefold()
+    ):
+        # «Хакан мырза»: Kazakh puts the case ending on the title, the name stays whole
+        # («Хакала ханымды» is not «Хакан ханым»)
+        return False
+    if alias.kind == "courtesy" and alias.text in _address_forms():
+        after = at + len(alias.tokens)
+        if (
+            after < len(tokens)
+            and tokens[after].capitalized
+            and tokens[after].start - tokens[after - 1].end == 1
+        ):
+            return False  # «Владимир Владимирович Сальдо» is another man of that name
     if alias.kind == "courtesy" and any(
         _grown_into_surname(w, tokens[at + i].text) for i, w in enumerate(WORD.findall(alias.text))
     ):

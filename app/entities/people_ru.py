@@ -20,6 +20,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 MAX_CACHED_TEXTS = 256
+GLUED_INITIAL = re.compile(r"(?<![\w.])([А-ЯЁ])\.(?=[А-ЯЁ][а-яё])")
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,9 @@ def people_in(text: str) -> tuple[PersonSpan, ...]:
     from natasha import Doc
 
     segmenter, morph_vocab, morph_tagger, ner_tagger = _pipeline()
-    doc = Doc(text)
+    # «Г.Шринивас»: an initial glued to the surname is read apart from it, so natasha sees a
+    # person; the dot becomes a space (offsets stay) and comes back on the initial below
+    doc = Doc(GLUED_INITIAL.sub(r"\1 ", text))
     doc.segment(segmenter)
     doc.tag_morph(morph_tagger)
     doc.tag_ner(ner_tagger)
@@ -78,6 +81,7 @@ def people_in(text: str) -> tuple[PersonSpan, ...]:
                     new if old.casefold() == seen.casefold() else old
                     for old, seen, new in zip(normal[:-1], as_written[:-1], fixed[:-1], strict=True)
                 ] + [fixed[-1]]
+            normal = [f"{w}." if len(w) == 1 and w.isupper() else w for w in normal]
             found.append(PersonSpan(span.start, span.stop, " ".join(normal)))
             if case == "Nom" and len(as_written) >= 2:
                 written_nominative.append(" ".join(as_written))

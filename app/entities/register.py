@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.datafiles import load_data, load_json
+from app.entities.latin import latin_form
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,9 @@ class LeaderEntry:
     surname_alone: bool
     honorifics: tuple[str, ...]
     roles: tuple[Role, ...] = field(default=())
+    # The given name with the patronymic, as one addresses the person in Russian or Kazakh
+    # («Владимир Владимирович», «Қасым-Жомарт Кемелұлы», "Vladimir Vladimirovich").
+    address_forms: tuple[str, ...] = ()
 
     def role_on(self, day: dt.date | None) -> Role | None:
         """The role held on `day` (the latest role when the day is unknown)."""
@@ -147,6 +151,7 @@ def leaders() -> dict[str, LeaderEntry]:
     result = {}
     for row in load_data("leaders.toml")["leader"]:
         names = [row["name_en"], *row.get("names_en", []), *row["names_ru"], *row["names_kk"]]
+        address_forms: list[str] = []
         for patronymic_key, names_key in (("patronymic_ru", "names_ru"), ("patronymic_kk", "names_kk")):
             patronymic = row.get(patronymic_key)
             if patronymic:
@@ -154,6 +159,13 @@ def leaders() -> dict[str, LeaderEntry]:
                     first, _, last = name.rpartition(" ")
                     if first:
                         names.append(f"{first} {patronymic} {last}")
+                        address_forms.append(f"{first} {patronymic}")
+        if row.get("patronymic_ru"):
+            # in English the given name as the register spells it, the patronymic transliterated
+            given = row["name_en"].rpartition(" ")[0]
+            patronymic_latin = latin_form(row["patronymic_ru"])
+            if given and patronymic_latin:
+                address_forms.append(f"{given} {patronymic_latin}")
         honorifics = [
             h for key in ("honorifics_ru", "honorifics_kk", "honorifics_en") for h in row.get(key, [])
         ]
@@ -179,6 +191,7 @@ def leaders() -> dict[str, LeaderEntry]:
             surname_alone=bool(row.get("surname_alone", False)),
             honorifics=tuple(dict.fromkeys(honorifics)),
             roles=roles,
+            address_forms=tuple(dict.fromkeys(address_forms)),
         )
     return result
 

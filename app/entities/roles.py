@@ -116,8 +116,55 @@ def _institution_before(tokens: list[Token], first: int) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _capacity_words() -> dict[str, frozenset[str]]:
+    table = load_data("roles.toml")["capacity"]
+    return {key: frozenset(table[key]) for key in ("before", "after", "not_after")}
+
+
+def _capacity(tokens: list[Token], phrase: RolePhrase) -> bool:
+    """ "visited as chairman of the senate in 2016", «в качестве председателя», «төраға
+    ретінде»: a role said of someone's capacity, at some time, names no holder by its title."""
+    words = _capacity_words()
+    index = phrase.first - 1
+    while index >= 0 and tokens[index].text.lower() in ("the", "a", "an"):
+        index -= 1
+    if index >= 0 and tokens[index].text.lower() in words["before"]:
+        return index == 0 or tokens[index - 1].text.lower() not in words["not_after"]
+    following = phrase.last + 1
+    return following < len(tokens) and tokens[following].text.lower() in words["after"]
+
+
+@lru_cache(maxsize=1)
 def _fillers() -> frozenset[str]:
     return frozenset(load_data("roles.toml")["fillers"]["words"])
+
+
+def _abbreviation(token: Token) -> bool:
+    return len(token.text) >= 2 and token.text.isupper()
+
+
+def _phrase_last(keys: tuple[frozenset[str], ...], tokens: list[Token], at: int) -> int | None:
+    """The index of a role phrase's last word when the phrase starts at `at`. A body's short
+    name may stand between its words («институтының (МИЦА) директоры»): one word in capitals,
+    skipped."""
+    end = at + len(keys)
+    if end <= len(tokens) and all(keys[i] & tokens[at + i].keys for i in range(len(keys))):
+        return end - 1
+    if len(keys) < 2:
+        return None
+    cursor = at
+    for i, wanted in enumerate(keys):
+        if (
+            cursor < len(tokens)
+            and i > 0
+            and _abbreviation(tokens[cursor])
+            and not wanted & tokens[cursor].keys
+        ):
+            cursor += 1
+        if cursor >= len(tokens) or not wanted & tokens[cursor].keys:
+            return None
+        cursor += 1
+    return cursor - 1
 
 
 def find_role_phrases(tokens: list[Token], taken: set[int]) -> list[RolePhrase]:
@@ -130,9 +177,9 @@ def find_role_phrases(tokens: list[Token], taken: set[int]) -> list[RolePhrase]:
         if at not in taken:
             candidates = [c for key in tokens[at].keys for c in index.get(key, ())]
             for keys, words, text in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
-                end = at + len(keys)
-                if end <= len(tokens) and all(keys[i] & tokens[at + i].keys for i in range(len(keys))):
-                    hit = RolePhrase(words, at, end - 1, text)
+                last = _phrase_last(keys, tokens, at)
+                if last is not None:
+                    hit = RolePhrase(words, at, last, text)
                     break
         if hit is None:
             at += 1
@@ -207,8 +254,8 @@ class _People:
                 return PersonSpan(rest.start(), straddling.end, " ".join(words))
         if at == len(people):
             return None
-        person = people[at]
-        gap = self.text[role_end : person.start]
+        person = _without_place(self.text, people[at])
+        gap = PLACE_ABBREVIATION.sub(" ", self.text[role_end : person.start])
         if person.start > window_end or SENTENCE_BREAK.search(gap):
             return None
         # «Глава государства принял губернатора … Александра Буркова»: a verb between
@@ -234,6 +281,23 @@ def text_list_after(text: str, end: int) -> bool:
     return LIST_GOES_ON.match(text, end) is not None
 
 
+# «г. Алматы», «обл.»: a Russian place type cut short before a place's name ends no sentence.
+PLACE_ABBREVIATION = re.compile(r"(?<!\w)(?:г|гор|обл|пос|с)\.(?=\s*[А-ЯЁ])")
+AFTER_PLACE_ABBREVIATION = re.compile(r"(?<!\w)(?:г|гор|пос|с)\.\s*$")
+
+
+def _without_place(text: str, person: PersonSpan) -> PersonSpan:
+    """natasha may read the city after «г.» into the name that follows it («г. Кызыл-Орда
+    Жумабек Алиев»): the place's word is not the person's."""
+    words = person.name.split()
+    if len(words) < 3 or not AFTER_PLACE_ABBREVIATION.search(text, max(0, person.start - 8), person.start):
+        return person
+    rest = WORD.search(text, person.start + len(text[person.start :].split()[0]))
+    if rest is None:
+        return person
+    return PersonSpan(rest.start(), person.end, " ".join(words[1:]))
+
+
 OFFICE_WINDOW = 16  # tokens of a Russian office in the genitive between a role and its name
 OFFICE_GAP = re.compile(r"\s+|\s*,\s+")
 
@@ -246,12 +310,20 @@ def _genitive_office(text: str, tokens: list[Token], first: int, end: int, roles
     index = first
     while index < len(tokens) and tokens[index].start < end:
         token = tokens[index]
-        if index in roles or not (token.text == "и" or token.capitalized or russian_genitive(token.text)):
+        if index in roles or not (
+            token.text == "и"
+            or token.capitalized
+            or russian_genitive(token.text)
+            or PLACE_ABBREVIATION.match(text, token.start)
+        ):
             return False
         if token.capitalized and not token.text[:1].isalpha():
             return False
         following = tokens[index + 1].start if index + 1 < len(tokens) else end
-        if not OFFICE_GAP.fullmatch(text[token.end : min(following, end)] or " "):
+        gap = text[token.end : min(following, end)] or " "
+        place_type = PLACE_ABBREVIATION.match(text, token.start) is not None
+        # «г. Кызыл-Орда»: a place type cut short and a hyphenated place name
+        if not (OFFICE_GAP.fullmatch(gap) or place_type or (token.capitalized and gap == "-")):
             return False
         index += 1
     return index > first
@@ -787,6 +859,32 @@ def honorific_width(text: str, tokens: list[Token], cursor: int) -> int:
     return 0
 
 
+MAX_STYLE_TOKENS = 3  # "Tan Sri", "H.E. Mr": a style is at most this many words
+
+
+@lru_cache(maxsize=1)
+def _styles_in_names() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _names_config()["styles_in_names"])
+
+
+def _skip_style_before_leader(
+    text: str, tokens: list[Token], cursor: int, by_first: dict[int, MentionSpan]
+) -> int:
+    """ "UAE President Sheikh <register name>", "Minister H.E. <register name>": a style
+    between a role and a register person's name; a style that is also a name's part
+    (Sheikh, Tengku) is skipped only there, where the register says where the name begins."""
+    if cursor >= len(tokens) or not any(
+        _mention_at(by_first, cursor + width, ("leader",)) for width in range(1, MAX_STYLE_TOKENS + 1)
+    ):
+        return cursor  # no register name just after: nothing to skip to (and no style to read)
+    width = honorific_width(text, tokens, cursor)
+    if not width and tokens[cursor].text.casefold() in _styles_in_names():
+        width = 1
+    if width and _mention_at(by_first, cursor + width, ("leader",)) is not None:
+        return cursor + width
+    return cursor
+
+
 APOSTROPHES = ("'", "’")
 MAX_NAME_TOKENS_LATIN = 5  # "Tengku Zafrul Tengku Abdul Aziz", once its styles are skipped
 
@@ -1260,7 +1358,7 @@ def read_roles(
             phrase.last + 1 < len(tokens) and tokens[phrase.last + 1].text.lower().startswith(_deputy_after())
         )
         former = phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _former_words()
-        if deputy or former or _institution_before(tokens, phrase.first):
+        if deputy or former or _institution_before(tokens, phrase.first) or _capacity(tokens, phrase):
             # a deputy or a past holder holds no office of the register's on the article's
             # date, but is still a named official
             officeless = RoleWords(phrase.words.phrases, (), None)
@@ -1300,6 +1398,7 @@ def read_roles(
         cursor = _skip_posting(tokens, cursor, by_first, named)
         cursor = _skip_region(tokens, cursor, named)
         cursor, aside = _skip_aside(text, tokens, cursor)
+        cursor = _skip_style_before_leader(text, tokens, cursor, by_first)
         leader = _mention_at(by_first, cursor, ("leader",))
         if leader is not None and _office_contradicts(leader, phrase):
             # "King Philippe": a register surname after a role its owner never held (Édouard
