@@ -104,17 +104,21 @@ class LoadBar:
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
-    # Imported here: the loader's libraries (Lingua, natasha, charset-normalizer) are the
-    # `load` extra, which a serving-only install (the container's final stage) does not have.
-    from app.loader.pipeline import load
+    from app import patterncache
 
-    paths = [Path(p) for p in args.paths] or [settings.seeds_dir]
-    bar = LoadBar() if sys.stderr.isatty() and not args.quiet else None
-    try:
-        report = load(paths, settings, progress=bar)
-    finally:
-        if bar is not None:
-            bar.close()
+    # From before the loader's modules, which compile most of their patterns as they load.
+    with patterncache.kept_in(settings.data_dir / patterncache.FOLDER):
+        # Imported here: the loader's libraries (Lingua, natasha, charset-normalizer) are the
+        # `load` extra, which a serving-only install (the container's final stage) does not have.
+        from app.loader.pipeline import load
+
+        paths = [Path(p) for p in args.paths] or [settings.seeds_dir]
+        bar = LoadBar() if sys.stderr.isatty() and not args.quiet else None
+        try:
+            report = load(paths, settings, progress=bar)
+        finally:
+            if bar is not None:
+                bar.close()
     _print_report(report, verbose=args.verbose)
     return report.exit_code
 
