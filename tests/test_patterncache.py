@@ -1,5 +1,6 @@
 """Patterns compiled from kept arguments (app/patterncache.py) are the patterns `re` compiles."""
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -106,3 +107,25 @@ def test_archive_load_keeps_the_patterns_it_compiled_and_leaves_re_as_it_was(tmp
     assert kept_file.stat().st_size > 0
     assert patterncache._compiler.compile is patterncache._original
     assert not patterncache._state
+
+
+def test_the_outlet_alternation_is_one_text_in_every_process() -> None:
+    """Patterns built from the data files are kept only if each process builds the same
+    text: a set's order (it changes with the hash seed) must not order the aliases."""
+    import subprocess
+    import sys
+
+    script = (
+        "from app.loader.outlet_register import outlet_alias_pattern;print(outlet_alias_pattern().pattern)"
+    )
+    texts = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(texts) == 1
