@@ -7,13 +7,14 @@ load is running.
 """
 
 import argparse
+import logging
 import os
 import re
 import shlex
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from pydantic import ValidationError
 
@@ -104,17 +105,21 @@ class LoadBar:
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
-    # Imported here: the loader's libraries (Lingua, natasha, charset-normalizer) are the
-    # `load` extra, which a serving-only install (the container's final stage) does not have.
-    from app.loader.pipeline import load
+    from app import patterncache
 
-    paths = [Path(p) for p in args.paths] or [settings.seeds_dir]
-    bar = LoadBar() if sys.stderr.isatty() and not args.quiet else None
-    try:
-        report = load(paths, settings, progress=bar)
-    finally:
-        if bar is not None:
-            bar.close()
+    # From before the loader's modules, which compile most of their patterns as they load.
+    with patterncache.kept_in(settings.data_dir / patterncache.FOLDER):
+        # Imported here: the loader's libraries (Lingua, natasha, charset-normalizer) are the
+        # `load` extra, which a serving-only install (the container's final stage) does not have.
+        from app.loader.pipeline import load
+
+        paths = [Path(p) for p in args.paths] or [settings.seeds_dir]
+        bar = LoadBar() if sys.stderr.isatty() and not args.quiet else None
+        try:
+            report = load(paths, settings, progress=bar)
+        finally:
+            if bar is not None:
+                bar.close()
     _print_report(report, verbose=args.verbose)
     return report.exit_code
 
@@ -299,5 +304,21 @@ def main(argv: list[str] | None = None) -> int:
     return int(args.func(args, settings))
 
 
+def run(argv: list[str] | None = None) -> NoReturn:
+    """The `archive` command as a program (its console script, `python -m app.cli`): `main`,
+    and after a load the process ends without tearing down its heap. Interpreter shutdown
+    frees every module, table and stored article's state one object at a time: 0.5 s of CPU
+    after loading one file into a 10k archive, a quarter of the command. By then the load has
+    written, fsynced and closed all it writes (the copy made ahead runs in a process of its
+    own); the output is flushed here. Other commands end as usual."""
+    code = main(argv)
+    if build_parser().parse_args(argv).command == "load":
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

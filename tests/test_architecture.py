@@ -24,6 +24,7 @@ RANKS = {
     "app.config": 0,
     "app.datafiles": 0,
     "app.tablecache": 1,  # tables derived from the data files, kept between processes
+    "app.patterncache": 0,  # standard library only: compiled patterns kept between loads
     "app.urls": 0,
     "app.schemas": 0,
     "app.listening": 0,  # standard library only: workers unpickle it before anything else

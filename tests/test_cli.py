@@ -7,6 +7,7 @@ import os
 import pty
 import re
 import shutil
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -233,3 +234,36 @@ def test_every_serve_and_search_option_has_a_help_text(command: str, options: li
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[command]
     helps = {opt: action.help for action in sub._actions for opt in action.option_strings}
     assert all(helps[option] for option in options), helps
+
+
+def test_the_program_ends_a_load_at_once_with_its_report_and_exit_code(tmp_path: Path) -> None:
+    """`python -m app.cli load` ends without tearing its heap down (app.cli.run): its report
+    lines (stdout and stderr are pipes here, so buffered) and its exit code still come out,
+    and the build it published is whole."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "visit.txt").write_text(
+        "Переговоры в Астане\n\n12 марта 2021 года состоялись переговоры о сотрудничестве.\n",
+        encoding="utf-8",
+    )
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    data = tmp_path / "data"
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli", "--data-dir", str(data), "load", str(corpus)],
+        cwd=PROJECT_ROOT,
+        # Buffered as a person's shell pipe is (this sandbox sets PYTHONUNBUFFERED).
+        env={name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 1
+    assert "failed    broken.txt: binary file (contains NUL bytes)" in done.stderr
+    assert "1 loaded, 0 updated, 0 unchanged, 0 duplicate, 1 failed; published build" in done.stdout
+    from app.build import layout as builds
+
+    build = builds.current_build(data)
+    assert build is not None
+    with sqlite3.connect(f"file:{build / builds.DB_NAME}?mode=ro", uri=True) as db:
+        assert db.execute("SELECT count(*) FROM article").fetchone() == (1,)
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)

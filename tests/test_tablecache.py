@@ -73,3 +73,17 @@ def test_without_a_folder_every_call_builds(tmp_path: Path) -> None:
     built = Counted("x")
     assert tablecache.cached("table", built) == "x" and tablecache.cached("table", built) == "x"
     assert built.calls == 2
+
+
+def test_the_kept_role_phrase_table_is_the_one_built(folder: Path) -> None:
+    from app.entities import roles
+
+    built = roles._built_phrases_by_first_key()
+    assert tablecache.cached("role-phrases", roles._built_phrases_by_first_key) == built
+    assert len(list(folder.glob("role-phrases-*.pickle"))) == 1
+    never = Counted({})
+    assert tablecache.cached("role-phrases", never) == built
+    assert never.calls == 0
+    roles._phrases_by_first_key.cache_clear()
+    assert roles._phrases_by_first_key() == built
+    roles._phrases_by_first_key.cache_clear()

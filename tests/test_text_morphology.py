@@ -50,3 +50,16 @@ def test_unrelated_words_share_no_key() -> None:
 
 def test_english_words_get_english_stems() -> None:
     assert set(index_keys("meetings", "en")) & set(query_keys("meeting"))
+
+
+def test_the_named_dictionary_parses_as_the_looked_up_one() -> None:
+    import pymorphy3
+
+    from app.text.morphology import _morph
+
+    looked_up = pymorphy3.MorphAnalyzer()
+    assert _morph().lang == looked_up.lang == "ru"
+    for word in ("переговоры", "президентом", "встретились", "Токаевым", "саммите"):
+        assert [(p.normal_form, str(p.tag)) for p in _morph().parse(word)] == [
+            (p.normal_form, str(p.tag)) for p in looked_up.parse(word)
+        ]

@@ -37,8 +37,10 @@ def cited_sources() -> tuple[CitedSource, ...]:
 
 
 def alias_alternation(aliases: list[str] | tuple[str, ...]) -> str:
-    """A regex alternation of literal aliases, longest first so the most specific wins."""
-    return "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True))
+    """A regex alternation of literal aliases, longest first so the most specific wins; the
+    same text in every process (aliases of one length in their own order, not the set's),
+    so that a fresh load finds it compiled (app/patterncache.py)."""
+    return "|".join(re.escape(a) for a in sorted(set(aliases), key=lambda a: (-len(a), a)))
 
 
 @lru_cache(maxsize=1)

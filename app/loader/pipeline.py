@@ -394,11 +394,11 @@ def process_files(
             records[index] = record
     files = list(files)  # a stored page outside the load that must be parsed again joins it
     settled = _settle_repetition(
-        _Load(files, decisions, records, stored, settings, loaded_at), archive, leaving
+        _Load(files, decisions, records, stored, settings, loaded_at, by_fingerprint), archive, leaving
     )
     seen += [_seen(path) for path in files[len(seen) :]]
     # Stored copies that a better-ranked file of this load now gives instead.
-    moved = _settle_copies(files, decisions, records, stored)
+    moved = _settle_copies(files, decisions, records, by_fingerprint)
     _settle_ids(files, decisions, records, stored)
     _settle_slugs(files, records, stored)
     changed = [record for _, record in sorted(records.items())]
@@ -486,6 +486,8 @@ class _Load:
     stored: dict[str, StoredState]
     settings: Settings
     loaded_at: datetime
+    # The stored articles by their text's fingerprint (one per text: the last stored).
+    by_fingerprint: dict[str, StoredState]
 
 
 def _one_per_text(pages: list[_Page]) -> list[_Page]:
@@ -541,11 +543,10 @@ class _StoredPages:
 def _touched_groups(load: _Load, archive: StoredLines, wanted: dict[str, int | None]) -> set[str]:
     """The groups whose pages change: those of this load's records, of the stored pages that
     leave or are replaced, and of stored copies of a record's text (counted once with it)."""
-    stored = load.stored
-    by_text = {s.content_fingerprint: s.id for s in stored.values()}
+    stored, by_text = load.stored, load.by_fingerprint
     affected = {ident for ident in stored if ident not in wanted}
     affected |= {
-        by_text[r.content_fingerprint] for r in load.records.values() if r.content_fingerprint in by_text
+        by_text[r.content_fingerprint].id for r in load.records.values() if r.content_fingerprint in by_text
     }
     groups = {r.lines.group for r in load.records.values() if r.lines is not None}
     return groups | set(archive.groups_of(affected).values())
@@ -758,14 +759,13 @@ def _settle_copies(
     files: list[Path],
     decisions: list[Decision],
     records: dict[int, PackedRecord],
-    stored: dict[str, StoredState],
+    by_fingerprint: dict[str, StoredState],
 ) -> set[str]:
     """Identical texts give one article, from the file `_rank` prefers, in this load or an
     earlier one; the others are duplicates. Returns the ids of stored articles that a
     better-ranked copy now gives instead."""
     in_load = {str(p) for p in files}
     kept = {d.fingerprint: index for index, d in enumerate(decisions) if isinstance(d, Unchanged)}
-    by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
     groups: dict[str, list[int]] = {}
     for index, record in records.items():
         groups.setdefault(record.content_fingerprint, []).append(index)
