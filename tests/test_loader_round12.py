@@ -11,7 +11,7 @@ import pytest
 
 from app.loader.clean import clean
 from app.loader.dates import find_date
-from app.loader.parse import parse
+from app.loader.parse import first_sentence, parse
 
 EN_BODY = (
     "The ambassador and the trade minister Olaf Berg discussed new rail links between the two "
@@ -253,3 +253,130 @@ def test_a_notice_that_the_text_is_in_another_language_is_boilerplate(notice: st
 )
 def test_a_sentence_about_languages_stays_text(sentence: str) -> None:
     assert sentence in body(f"{KK_HEADLINE}\n\n{KK_BODY}\n{sentence}\n")
+
+
+# --- a caption with its photographer's credit, and its copy printed above it
+
+
+@pytest.mark.parametrize(
+    ("alt", "caption"),
+    [
+        (
+            "The trade minister with the ambassador in Astana",
+            "The trade minister with the ambassador in Astana© Anna Berg/ photoagency.net",
+        ),
+        ("Министр торговли и посол в Астане", "Министр торговли и посол в Астане © Анна Берг/ фотоагентство"),
+        ("Сауда министрі мен елші Астанада", "Сауда министрі мен елші Астанада© Анна Берг/ photoagency.kz"),
+    ],
+)
+def test_a_caption_with_a_photographers_credit_and_its_copy_are_boilerplate(alt: str, caption: str) -> None:
+    kept = body(f"{EN_HEADLINE}\n\n{EN_BODY}\n{alt}\n{caption}\n\n{EN_BODY}")
+    assert alt not in kept
+    assert "Anna Berg" not in kept and "Анна Берг" not in kept
+
+
+def test_a_sentence_a_caption_starts_with_stays_text() -> None:
+    sentence = "The trade minister met the ambassador in Astana on Monday."
+    caption = f"{sentence} © Anna Berg/ photoagency.net"
+    kept = body(f"{EN_HEADLINE}\n\n{EN_BODY}\n{sentence}\n{caption}\n\n{EN_BODY}")
+    assert sentence in kept.splitlines()
+
+
+# --- a tag between paragraphs
+
+
+@pytest.mark.parametrize(
+    ("tag", "headline", "text"),
+    [
+        ("foreign policy", EN_HEADLINE, EN_BODY),
+        ("визит президента", RU_HEADLINE, RU_BODY),
+        ("сыртқы саясат", KK_HEADLINE, KK_BODY),
+    ],
+)
+def test_a_tag_in_small_letters_between_paragraphs_is_boilerplate(tag: str, headline: str, text: str) -> None:
+    assert tag not in body(f"{headline}\n\n{text}\n{tag}\n\n{text}").splitlines()
+
+
+@pytest.mark.parametrize(
+    ("line", "headline", "text"),
+    [
+        ("Foreign policy", EN_HEADLINE, EN_BODY),  # a heading is capitalised
+        ("визит президента 2024", RU_HEADLINE, RU_BODY),  # a digit
+        ("и обсудили маршруты.", RU_HEADLINE, RU_BODY),  # a stop
+    ],
+)
+def test_a_capitalised_or_punctuated_short_line_is_no_tag(line: str, headline: str, text: str) -> None:
+    assert line in body(f"{headline}\n\n{text}\n{line}\n\n{text}").splitlines()
+
+
+# --- a line that closes on a link to read about it elsewhere
+
+
+@pytest.mark.parametrize(
+    ("line", "headline", "text"),
+    [
+        ("Earlier the ministers agreed on a new freight tariff, read more here.", EN_HEADLINE, EN_BODY),
+        (
+            "Ранее сообщалось, что министры договорились о тарифах - об этом читайте здесь",
+            RU_HEADLINE,
+            RU_BODY,
+        ),
+        ("Бұған дейін министрлер тариф туралы келісті, толығырақ мына жерден оқыңыз", KK_HEADLINE, KK_BODY),
+    ],
+)
+def test_a_line_closing_on_read_here_is_a_link(line: str, headline: str, text: str) -> None:
+    assert line not in body(f"{headline}\n\n{text}\n{line}\n")
+
+
+def test_here_as_a_place_in_a_sentence_stays_text() -> None:
+    line = "Министр отметил, что читатели газеты живут здесь, в Астане, и ждут новых маршрутов."
+    assert line in body(f"{RU_HEADLINE}\n\n{RU_BODY}\n{line}\n")
+
+
+# --- a share widget's label over the text
+
+
+@pytest.mark.parametrize(
+    ("label", "text"),
+    [("Tell a friend", EN_BODY), ("Отправить другу", RU_BODY), ("Досыңызға жіберу", KK_BODY)],
+)
+def test_a_share_label_over_the_text_is_no_headline(label: str, text: str) -> None:
+    parsed = parse(clean(f"date 2024-11-20\n{label}\n{text}"))
+    assert parsed.title != label
+    assert label not in body(f"date 2024-11-20\n{label}\n{text}")
+
+
+def test_a_sentence_asking_to_tell_a_friend_stays_text() -> None:
+    line = "Tell a friend about the new freight route, the minister urged the business community."
+    assert line in body(f"{EN_HEADLINE}\n\n{EN_BODY}\n{line}\n")
+
+
+# --- a title abbreviated before a name ends no sentence
+
+
+@pytest.mark.parametrize(
+    ("lead", "sentence"),
+    [
+        (
+            "New Delhi : Minister of State for Trade Smt. Anna Berg led the delegation to the summit "
+            "in Astana. She met the ministers of five countries.",
+            "New Delhi : Minister of State for Trade Smt. Anna Berg led the delegation to the summit "
+            "in Astana.",
+        ),
+        (
+            "Министр встретился с проф. Бергом в Астане и обсудил маршруты. Затем он посетил завод.",
+            "Министр встретился с проф. Бергом в Астане и обсудил маршруты.",
+        ),
+    ],
+)
+def test_a_title_abbreviation_before_a_name_cuts_no_headline_off_the_lead(lead: str, sentence: str) -> None:
+    parsed = parse(clean(f"date 2024-11-20\n{lead}\n\n{EN_BODY}"))
+    assert parsed.title is None or not sentence.startswith(parsed.title + ".")
+    assert first_sentence(lead) == sentence
+
+
+def test_a_sentence_ending_on_a_word_like_a_title_still_ends() -> None:
+    assert (
+        first_sentence("The ministers met in Astana. They agreed on rail links.")
+        == "The ministers met in Astana."
+    )

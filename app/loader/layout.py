@@ -48,6 +48,8 @@ HEADLINE = "headline"
 # The reason given to a site's header that names its publisher (outlet.py reads it).
 SITE_HEADER = "the site's name over the headline"
 SITE_SUFFIX = "site name after the headline"
+# A caption's copy must be this long: a short line a caption starts with is a heading as often.
+CAPTION_COPY_MIN_CHARS = 20
 METADATA = "metadata"
 BODY = "body"
 BOILERPLATE = "boilerplate"
@@ -203,7 +205,28 @@ def classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Pi
     A title the page declares (front matter's `title:`, Markdown's `# Title`) is the headline;
     lines its Markdown names (a date link, lists of links) are placed by that before the rest
     is weighed as text."""
-    return _without_site_clock(_classify_page(lines, rules), lines)
+    return _without_caption_copies(_without_site_clock(_classify_page(lines, rules), lines))
+
+
+def _without_caption_copies(pieces: list[Piece]) -> list[Piece]:
+    """A picture's alt text printed right above its caption (`The minister with the
+    ambassador` / `The minister with the ambassador© Anna Berg/ agency.net`): a line the next
+    line's caption starts with, no sentence of its own, is that caption's copy."""
+    out = list(pieces)
+    for i in range(len(out) - 1):
+        line, after = out[i], out[i + 1]
+        text = line.text.strip()
+        if (
+            line.kind == BODY
+            and after.kind == BOILERPLATE
+            and after.reason.startswith(("photo caption", "photo credit"))
+            and len(text) >= CAPTION_COPY_MIN_CHARS
+            and after.text.strip().startswith(text)
+            and len(after.text.strip()) > len(text)
+            and not text.endswith((".", "!", "?", "…"))
+        ):
+            out[i] = Piece(line.number, BOILERPLATE, line.text, "photo caption")
+    return out
 
 
 def _classify_page(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Piece]:
