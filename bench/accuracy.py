@@ -16,7 +16,8 @@ What is scored, per language and overall:
   put on pages whose text gives none;
 - outlet: the record's outlet is one of the names the truth gives the publisher; and, as for
   dates, "outlet when the text names it": right / wrong / missing over the pages whose text
-  carries one of those names (a page that never names its publisher cannot be scored on it),
+  carries one of those names as a name (starting a word, and ending one in Latin letters; a
+  page that never names its publisher cannot be scored on it),
   and how many records name an outlet the page's text does not;
 - boilerplate and metadata lines left in the body, the headline line left in the body, and
   body lines lost (a body line counts as kept when it, or its middle, is in the record);
@@ -84,6 +85,15 @@ def norm_outlet(name: str) -> str:
     name = norm_line(name).casefold()
     name = re.sub(r"^(https?://)?(www\.)?", "", name)
     return re.sub(r"[«»\"“”„'’]", "", name).strip(" ./")
+
+
+def names_outlet(name: str, page_text: str) -> bool:
+    """The page's text carries the name as a name: starting a word (`RT` is not in `report`,
+    `Bugin` not in `mediabugin@…`), and, in Latin letters, ending one too; a Cyrillic name may
+    carry a case ending (`«Века»`, `Қазақпараттың`)."""
+    folded = re.escape(name.casefold())
+    end = r"(?!\w)" if name.isascii() else ""
+    return re.search(rf"(?<!\w){folded}{end}", page_text) is not None
 
 
 def latin(text: str) -> str:
@@ -426,7 +436,7 @@ def score_page(truth: dict, lines: list[str], record: Record | None, failures: l
     names = {norm_outlet(n) for n in truth["outlet_names"]}
     s.outlet_ok = bool(record.outlet) and norm_outlet(record.outlet) in names
     page_text = " ".join(lines).casefold()
-    named = any(n.casefold() in page_text for n in truth["outlet_names"])
+    named = any(names_outlet(n, page_text) for n in truth["outlet_names"])
     if named:
         s.outlet_named = 1
         if not record.outlet:

@@ -294,9 +294,28 @@ def _glued_rubric() -> re.Pattern[str]:
     return re.compile(rf"(?<=\s)(?P<before>[^\W\d_]+)\s+(?:{words})$")
 
 
+@lru_cache(maxsize=1)
+def _glued_button() -> re.Pattern[str]:
+    words = "|".join(
+        re.escape(w) for w in sorted(load_data("layout.toml")["glued_buttons"], key=len, reverse=True)
+    )
+    return re.compile(rf"(?<=\s)(?P<before>[^\W\d_]+)\s+(?:{words})$")
+
+
+@lru_cache(maxsize=1)
+def _glued_button_ends() -> tuple[str, ...]:
+    return tuple(load_data("layout.toml")["glued_buttons"])
+
+
 def _without_glued_rubric(text: str) -> str:
     """`… в Пензенской области Политика` → `… в Пензенской области`: the rubric a site glued
-    after a sentence-case headline (its word before is lowercase and no function word)."""
+    after a sentence-case headline (its word before is lowercase and no function word), or
+    a bookmark button's label after any lowercase word."""
+    button = _glued_button().search(text) if text.endswith(_glued_button_ends()) else None
+    if button is not None and button.group("before")[:1].islower():
+        cut = text[: button.end("before")]
+        if len(WORD.findall(cut)) >= config().headline_min_words:
+            return cut
     m = _glued_rubric().search(text)
     if m is None or not m.group("before")[:1].islower() or m.group("before").casefold() in config().stopwords:
         return text
@@ -304,9 +323,18 @@ def _without_glued_rubric(text: str) -> str:
     return cut if len(WORD.findall(cut)) >= config().headline_min_words else text
 
 
+@lru_cache(maxsize=1)
+def _language_label() -> re.Pattern[str]:
+    labels = load_data("layout.toml")["language_labels"]
+    words = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"^\((?:{words})\)\s+(?=\S)", re.IGNORECASE)
+
+
 def split_headline(text: str) -> tuple[str, str, str, str]:
     """(headline, site suffix, glued date, rest) of a headline candidate."""
     stamp, rest = "", ""
+    if text.startswith("("):
+        text = _language_label().sub("", text)
     marker = _headline_marker().search(text)
     if marker and marker.start() >= 10:
         text = text[: marker.start()].rstrip()

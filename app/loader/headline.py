@@ -49,10 +49,17 @@ def headline_in_lead(text: str) -> tuple[str, str] | None:
     title = m.group("title")
     if not 3 <= len(WORD.findall(title)) <= 10 or parse_dateline(text) is not None:
         return None
+    if title.rsplit(maxsplit=1)[-1] in _title_abbreviations():  # `… Affairs Smt. Meenakashi Lekhi`
+        return None
     opening = find_date(title[:30])
     if opening is not None and title.startswith(opening.text):
         return None
     return title, m.group("rest")
+
+
+@lru_cache(maxsize=1)
+def _title_abbreviations() -> frozenset[str]:
+    return frozenset(load_data("layout.toml")["title_abbreviations"])
 
 
 def _heading(f: Features, script: str) -> bool:

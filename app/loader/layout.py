@@ -11,8 +11,10 @@ headline.py; the word lists and patterns live in data/layout.toml.
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
+from app.datafiles import load_data
 from app.loader.dates import find_date, parse_dateline, parse_header
 from app.loader.evidence import (
     HEADLINE_BULLET,
@@ -45,6 +47,9 @@ from app.loader.markdown import DATE, SOURCE, TITLE, Marked, structure, title_ma
 HEADLINE = "headline"
 # The reason given to a site's header that names its publisher (outlet.py reads it).
 SITE_HEADER = "the site's name over the headline"
+SITE_SUFFIX = "site name after the headline"
+# A caption's copy must be this long: a short line a caption starts with is a heading as often.
+CAPTION_COPY_MIN_CHARS = 20
 METADATA = "metadata"
 BODY = "body"
 BOILERPLATE = "boilerplate"
@@ -151,12 +156,80 @@ def _yaml_scalar(value: str, following: Sequence[str]) -> str:
     return " ".join(joined.split())
 
 
+@dataclass(frozen=True)
+class SiteClock:
+    today: re.Pattern[str]
+    weather: re.Pattern[str]
+    near: int
+
+
+@lru_cache(maxsize=1)
+def _site_clock() -> SiteClock:
+    data = load_data("layout.toml")["site_clock"]
+    return SiteClock(
+        today=re.compile(data["today"], re.IGNORECASE),
+        weather=re.compile(data["weather"], re.IGNORECASE),
+        near=int(data["near"]),
+    )
+
+
+def _without_site_clock(pieces: list[Piece], lines: Sequence[tuple[int, str]]) -> list[Piece]:
+    """A stamp above the headline that is the site's clock (`Today: 20-11-2024`, a date beside
+    the header's weather and exchange rates) is chrome: it tells when the page was seen, not
+    when the text was written. A stamp with no such company stays the article's date."""
+    headline = next((p.number for p in pieces if p.kind == HEADLINE), None)
+    stamps = [
+        p for p in pieces if p.dated and p.kind == METADATA and (headline is None or p.number < headline)
+    ]
+    if not stamps:
+        return pieces
+    clock = _site_clock()
+    seen = dict(lines)
+    numbers = [n for n, _ in lines]
+    chrome: set[int] = set()
+    for stamp in stamps:
+        at = numbers.index(stamp.number) if stamp.number in seen else -1
+        around = numbers[max(0, at - clock.near) : at + clock.near + 1] if at >= 0 else []
+        weather = any(clock.weather.search(seen[n]) for n in around if n != stamp.number)
+        if clock.today.search(stamp.text) or weather:
+            chrome.add(stamp.number)
+    return [
+        Piece(p.number, BOILERPLATE, p.text, "site chrome") if p.number in chrome and p.dated else p
+        for p in pieces
+    ]
+
+
 def classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Piece]:
     """Sort the non-empty lines of one page into pieces: one or more per line, in order.
 
     A title the page declares (front matter's `title:`, Markdown's `# Title`) is the headline;
     lines its Markdown names (a date link, lists of links) are placed by that before the rest
     is weighed as text."""
+    return _without_caption_copies(_without_site_clock(_classify_page(lines, rules), lines))
+
+
+def _without_caption_copies(pieces: list[Piece]) -> list[Piece]:
+    """A picture's alt text printed right above its caption (`The minister with the
+    ambassador` / `The minister with the ambassador© Anna Berg/ agency.net`): a line the next
+    line's caption starts with, no sentence of its own, is that caption's copy."""
+    out = list(pieces)
+    for i in range(len(out) - 1):
+        line, after = out[i], out[i + 1]
+        text = line.text.strip()
+        if (
+            line.kind == BODY
+            and after.kind == BOILERPLATE
+            and after.reason.startswith(("photo caption", "photo credit"))
+            and len(text) >= CAPTION_COPY_MIN_CHARS
+            and after.text.strip().startswith(text)
+            and len(after.text.strip()) > len(text)
+            and not text.endswith((".", "!", "?", "…"))
+        ):
+            out[i] = Piece(line.number, BOILERPLATE, line.text, "photo caption")
+    return out
+
+
+def _classify_page(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Piece]:
     matter, title, taken = front_matter(lines)
     marked = structure(lines[taken:])
     matter += [_marked_piece(m) for m in marked if m.role != TITLE]
@@ -372,7 +445,7 @@ def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[P
             headline_key = comparable(title)
             headline_tail = last_sentence_key(title)
             if suffix:
-                pieces.append(Piece(number, BOILERPLATE, suffix, "site name after the headline"))
+                pieces.append(Piece(number, BOILERPLATE, suffix, SITE_SUFFIX))
             if stamp:
                 pieces.append(Piece(number, METADATA, stamp, "date and time (metadata)", dated=True))
             if rest:

@@ -16,7 +16,8 @@ from functools import lru_cache
 from app.datafiles import load_data
 from app.loader.clean import CleanedText
 from app.loader.dates import Dateline
-from app.loader.layout import SITE_HEADER, front_matter
+from app.loader.evidence import config as layout_config
+from app.loader.layout import SITE_HEADER, SITE_SUFFIX, front_matter
 from app.loader.outlet_register import (
     Outlet,
     outlet_alias_pattern,
@@ -63,6 +64,8 @@ class Signals:
     correspondent_of: re.Pattern[str]
     own_report: tuple[re.Pattern[str], ...]
     genitive: re.Pattern[str]
+    copyright_holder: tuple[re.Pattern[str], ...]
+    rights_reserved: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +92,8 @@ def signals() -> Signals:
         correspondent_of=re.compile(data["correspondent_of"], re.IGNORECASE),
         own_report=tuple(re.compile(p, re.IGNORECASE) for p in data["own_report"]),
         genitive=re.compile(rf"(?<=\w\w)(?:{words(data['genitive_endings'])})$"),
+        copyright_holder=tuple(re.compile(p, re.IGNORECASE) for p in data["copyright_holder"]),
+        rights_reserved=re.compile(data["rights_reserved"], re.IGNORECASE),
     )
 
 
@@ -184,6 +189,32 @@ def _site_header(cleaned: CleanedText) -> str | None:
     return _known_or_domain(header) or header.strip()
 
 
+def _headline_suffix(cleaned: CleanedText) -> str | None:
+    """The site's name the layout cut off the headline (`Headline | Steppe News`, `Headline -
+    «Дала» телеарнасы`): a registered name, a domain or a quoted name; a Latin name as written
+    when a site's word is in it (`Steppe News`) or the page prints it again on another line.
+    A rubric (`Headline | Politics`) is neither; a cited source (`… - Kremlin`) is no site."""
+    suffix = next((r for r in cleaned.removed if r.reason == SITE_SUFFIX), None)
+    if suffix is None:
+        return None
+    phrase = suffix.text.strip()
+    if not phrase or _is_cited_source(phrase):
+        return None
+    named = _known_or_domain(phrase)
+    if named:
+        return named
+    quoted = QUOTED.search(phrase)
+    if quoted:
+        return quoted.group("name").strip()
+    bare = phrase.strip(QUOTES + " ")
+    if not LATIN_BRAND.match(bare):
+        return None
+    words = [w.casefold() for w in bare.split()]
+    site_word = len(words) >= 2 and any(w in layout_config().site_words for w in words)
+    again = any(bare in line for n, line in enumerate(cleaned.source_lines, start=1) if n != suffix.number)
+    return bare if site_word or again else None
+
+
 def _own_report(lines: list[str]) -> str | None:
     """`«Арқа ажарының» өз ақпараты.`, `Собственная информация «X»`: the publisher credits
     the text to itself (a Kazakh genitive ending in the quotes is no part of the name)."""
@@ -275,6 +306,34 @@ def _copyright(lines: list[str]) -> str | None:
     for line in reversed(lines):
         if signals().copyright.search(line):
             name = _known_or_domain(line)
+            if name:
+                return name
+    return None
+
+
+# Capitalised words in Cyrillic letters, as a copyright line names its holder (`Дала жаршысы`).
+CYRILLIC_NAME = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+(?:\s[\w-]+){0,3}$")
+
+
+def _copyright_holder(lines: list[str]) -> str | None:
+    """The holder of a site's copyright (`© 2011–2024 Steppe Herald. All rights reserved.`),
+    as written when the register lacks it. A year and the rights reserved on the line or the
+    next make it the site's footer: `© Anna Berg 2024` alone is a picture's credit as often."""
+    s = signals()
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if not s.copyright.search(line) or not s.rights_reserved.search(" ".join(lines[i : i + 2])):
+            continue
+        for pattern in s.copyright_holder:
+            m = pattern.search(line)
+            if m is None:
+                continue
+            phrase = m.group("name").strip(" -–—:")
+            if not phrase or s.copyright.search(phrase):
+                continue
+            name = publisher_name(phrase)
+            if name is None and CYRILLIC_NAME.match(phrase) and not _is_cited_source(phrase):
+                name = phrase
             if name:
                 return name
     return None
@@ -381,9 +440,11 @@ def choose_outlet(
         ),
         ("the publisher crediting the text to itself", lambda: _own_report(lines)),
         ("the site's name over the headline", lambda: _site_header(cleaned)),
+        ("the site's name after the headline", lambda: _headline_suffix(cleaned)),
         ("the site describing itself in its header or footer", lambda: _self_description(lines)),
         ("the site's name over two header lines", lambda: _wrapped_header(lines)),
         ("the publisher signing the text's last sentence", lambda: _sign_off(cleaned)),
+        ("the copyright line's holder", lambda: _copyright_holder(lines)),
         ("attribution clause", lambda: publisher_name(attribution_outlet) if attribution_outlet else None),
         ("dateline", lambda: _from_datelines(top)),
         ("the publisher announcing its report", lambda: _report_lead(top)),

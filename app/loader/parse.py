@@ -44,8 +44,11 @@ HASHTAG_LINE = re.compile(r"^(?:#\w[\w-]*[\s,;]*)+$")
 
 
 def _after_month_abbreviation() -> str:
-    """Look-behinds for the stop of a month's abbreviation (`on Nov. 21`, `21 нояб. 2023`)."""
-    return "".join(rf"(?<!\b{re.escape(w)}\.)" for w in load_data("dates.toml")["month_abbreviations"])
+    """Look-behinds for the stop of a month's abbreviation (`on Nov. 21`, `21 нояб. 2023`) or
+    of a title before a name (`Minister Smt. Meenakashi Lekhi`, `проф. Берг`)."""
+    months = load_data("dates.toml")["month_abbreviations"]
+    titles = load_data("layout.toml")["title_abbreviations"]
+    return "".join(rf"(?<!\b{re.escape(w)}\.)" for w in [*months, *titles])
 
 
 # A stop after a one-letter abbreviation ends no sentence: an initial (`Н. Назарбаев`), or
