@@ -37,6 +37,7 @@ def report(
     bystanders: Iterable[str] = (),
     counterparts: tuple[str, ...] = (),
     summit_of: Iterable[str] = (),
+    mentioned_days: Iterable[tuple[int, int]] = (),
 ) -> Report:
     """A report of `ident`: its leaders' countries from `SIDES` unless given, the countries
     it names those unless given, its headline naming the kinds it names unless told."""
@@ -61,4 +62,5 @@ def report(
         bystanders=frozenset(bystanders),
         counterparts=counterparts,
         summit_of=frozenset(summit_of),
+        mentioned_days=frozenset(mentioned_days),
     )

@@ -65,6 +65,8 @@ class Settings:
     kind_words: dict[str, tuple[re.Pattern[str], ...]]
     contact_words: tuple[re.Pattern[str], ...]
     called_off_words: tuple[re.Pattern[str], ...]
+    recalled_words: tuple[re.Pattern[str], ...]
+    weekday_comma: re.Pattern[str]  # a weekday and the comma after it (`weekdays`)
     summit_words: tuple[re.Pattern[str], ...]
     announcement_words: re.Pattern[str]
     announced_unless: re.Pattern[str]
@@ -109,6 +111,8 @@ def settings() -> Settings:
         },
         contact_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["contact_words"]),
         called_off_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["called_off_words"]),
+        recalled_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["recalled_words"]),
+        weekday_comma=re.compile(r"\b(?:" + "|".join(data["weekdays"]) + r")(?:\w*)\s*,\s*", re.IGNORECASE),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
         announcement_words=_alternation(data["announcement_words"]),
         announced_unless=_alternation(data["announced_unless"]),
@@ -148,6 +152,10 @@ class Report:
     # Who the one leader of an undated report of a visit may have met: the heads of state of
     # the one other country whose places it names, from the register (`guest_keys`).
     counterparts: tuple[str, ...] = ()
+    # The days (month, day) the first paragraphs of the body of a report stating no day give
+    # in a clause of a contact (`stated_days`): maybe its own, maybe another contact it tells
+    # of. They never date it; they keep it apart from a report none of whose days is near.
+    mentioned_days: frozenset[tuple[int, int]] = frozenset()
     # What `similarity` and `distinctive` compare, built once: a report is compared with
     # many others, and rebuilding these per comparison was most of the grouping's time.
     features: dict[str, float] = field(init=False, repr=False, compare=False)
@@ -172,7 +180,8 @@ class Report:
         object.__setattr__(self, "days", windows.get(klass, windows["none"]))
         # A report with no date, day or year can contradict no other (`_conflict` skips it).
         known = self.date is not None or self.month_day is not None or bool(self.years)
-        dating = (self.date, self.month_day, self.years, self.days) if known else None
+        known = known or bool(self.mentioned_days)
+        dating = (self.date, self.month_day, self.years, self.days, self.mentioned_days) if known else None
         object.__setattr__(self, "dating", dating)
         out = {f"l:{slug}": 1.0 for slug, _ in self.leaders}
         out |= {f"c:{c}": 1.0 for c in self.countries}
@@ -621,10 +630,20 @@ def dates_agree(a: Report, b: Report, days: int) -> bool | None:
         b.month_day or (b.date and (b.date.month, b.date.day)),
     )
     if pair[0] and pair[1]:
-        year = 2001  # a common year, for the distance between two days of the year
-        first, second = dt.date(year, *pair[0]), dt.date(year, *pair[1])
-        return min(abs((first - second).days), 365 - abs((first - second).days)) <= days
+        return _days_apart(pair[0], pair[1]) <= days
+    # The days a body mentions only part reports: one of them may be another contact's.
+    ours = {pair[0]} if pair[0] else a.mentioned_days
+    theirs = {pair[1]} if pair[1] else b.mentioned_days
+    if ours and theirs and not any(_days_apart(x, y) <= days for x in ours for y in theirs):
+        return False
     return None
+
+
+def _days_apart(first: tuple[int, int], second: tuple[int, int]) -> int:
+    """Days between two days of the year, across the new year."""
+    year = 2001  # a common year
+    gap = abs((dt.date(year, *first) - dt.date(year, *second)).days)
+    return min(gap, 365 - gap)
 
 
 def _day_of_year(report: Report) -> tuple[int, int] | None:
@@ -1412,6 +1431,10 @@ def date_events(events: list[Event], reports: list[Report]) -> list[InferredDate
             if report.date:
                 continue
             if report.month_day and report.month_day != (chosen.month, chosen.day):
+                continue
+            # The days its body gives are maybe not its own, but one it gives may be: the
+            # event's date, a day off, would contradict its text.
+            if report.mentioned_days and (chosen.month, chosen.day) not in report.mentioned_days:
                 continue
             if report.years and chosen.year not in report.years:
                 continue
