@@ -67,6 +67,8 @@ class Settings:
     called_off_words: tuple[re.Pattern[str], ...]
     recalled_words: tuple[re.Pattern[str], ...]
     weekday_comma: re.Pattern[str]  # a weekday and the comma after it (`weekdays`)
+    occasion_topics: frozenset[str]
+    occasion_topic_weight: float
     summit_words: tuple[re.Pattern[str], ...]
     announcement_words: re.Pattern[str]
     announced_unless: re.Pattern[str]
@@ -111,6 +113,8 @@ def settings() -> Settings:
         },
         contact_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["contact_words"]),
         called_off_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["called_off_words"]),
+        occasion_topics=frozenset(str(t) for t in data["occasion_topics"]),
+        occasion_topic_weight=float(data["occasion_topic_weight"]),
         recalled_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["recalled_words"]),
         weekday_comma=re.compile(r"\b(?:" + "|".join(data["weekdays"]) + r")(?:\w*)\s*,\s*", re.IGNORECASE),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
@@ -156,6 +160,8 @@ class Report:
     # in a clause of a contact (`stated_days`): maybe its own, maybe another contact it tells
     # of. They never date it; they keep it apart from a report none of whose days is near.
     mentioned_days: frozenset[tuple[int, int]] = frozenset()
+    # The occasions of a contact the text speaks of (`topics_in`, of `occasion_topics`).
+    occasions: frozenset[str] = frozenset()
     # What `similarity` and `distinctive` compare, built once: a report is compared with
     # many others, and rebuilding these per comparison was most of the grouping's time.
     features: dict[str, float] = field(init=False, repr=False, compare=False)
@@ -754,9 +760,20 @@ def _pairs(key: Key, ids: list[str], index: dict[str, Report], widest: int) -> l
     for x in undated:
         if (stated := index[x].month_day) is not None:
             stating[stated].append(x)
+    speaking_of: dict[str, list[str]] = defaultdict(list)
+    for x in undated:
+        for occasion in index[x].occasions:
+            speaking_of[occasion].append(x)
     for x in undated:
         found = set(postings.sharing(index[x], least))
         found.update(y for y in _on_stated_day(index[x], stating) if same_stated_day(index[x], index[y]))
+        # An occasion both speak of counts beyond the participants (`_shared_beyond`).
+        found.update(
+            y
+            for occasion in index[x].occasions
+            for y in speaking_of[occasion]
+            if y not in found and _shared_beyond(index[x], index[y], key) >= least
+        )
         pairs += [(x, y) for y in sorted(found) if y > x]
     return sorted(pairs)
 
@@ -1171,9 +1188,16 @@ def same_stated_day(a: Report, b: Report) -> bool:
 
 def _shared_beyond(a: Report, b: Report, key: Key) -> float:
     """What two undated reports share beyond the participants (`distinctive`), with a day
-    both state (`same_stated_day`) weighing as a dated report's day does (`_day_weight`)."""
-    day = settings().stated_day_weight if same_stated_day(a, b) else 0.0
-    return distinctive(a, b, key) + day
+    both state (`same_stated_day`) weighing as a dated report's day does (`_day_weight`), and
+    each occasion both speak of (`occasions`: an earthquake, «жер сілкінісі» and «зілзала») as
+    `occasion_topic_weight`."""
+    s = settings()
+    day = s.stated_day_weight if same_stated_day(a, b) else 0.0
+    # A call and a message of condolence on one earthquake are two contacts: an occasion
+    # counts between reports naming one kind.
+    same_kind = a.klass == b.klass and a.klass != "none"
+    occasion = s.occasion_topic_weight * len(a.occasions & b.occasions) if same_kind else 0.0
+    return distinctive(a, b, key) + day + occasion
 
 
 def _closeness(
