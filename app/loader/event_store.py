@@ -53,7 +53,7 @@ from app.models import (
     Leader,
     Mention,
 )
-from app.text.event_words import places_in
+from app.text.event_words import places_in, topics_in
 
 # The head of the text is where a report says who, what and when; the rest is background.
 TEXT_CHARS = 1500
@@ -373,6 +373,7 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
                 bystanders=bystanders,
                 counterparts=guests_of,
                 mentioned_days=mentioned,
+                occasions=topics_in(full) & settings().occasion_topics,
             )
         )
     return sorted(reports, key=lambda r: r.id)
@@ -452,6 +453,7 @@ def report_data(report: Report) -> dict[str, Any]:
         "bystanders": sorted(report.bystanders),
         "counterparts": list(report.counterparts),
         "mentioned_days": sorted([month, day] for month, day in report.mentioned_days),
+        "occasions": sorted(report.occasions),
     }
 
 
@@ -480,6 +482,7 @@ def report_from(ident: str, data: dict[str, Any]) -> Report | None:
         bystanders=frozenset(data["bystanders"]),
         counterparts=tuple(str(c) for c in data["counterparts"]),
         mentioned_days=frozenset((int(month), int(day)) for month, day in data["mentioned_days"]),
+        occasions=frozenset(str(t) for t in data["occasions"]),
     )
 
 
