@@ -153,8 +153,9 @@ class Report:
     # first the contact the report is about; and the leaders its sentence names beside them.
     frame: tuple[Key, ...] = ()
     bystanders: frozenset[str] = frozenset()
-    # Who the one leader of an undated report of a visit may have met: the heads of state of
-    # the one other country whose places it names, from the register (`guest_keys`).
+    # Who the one leader of a report of a visit may have met: the heads of state of the one
+    # other country whose places it names, from the register (`guest_keys`); of a dated
+    # report, the one in office on its day.
     counterparts: tuple[str, ...] = ()
     # The days (month, day) the first paragraphs of the body of a report stating no day give
     # in a clause of a contact (`stated_days`): maybe its own, maybe another contact it tells
@@ -209,7 +210,7 @@ class Report:
         keys = _contact_keys(self)
         guest = guest_keys(self, keys)
         object.__setattr__(self, "keys", sorted({*keys, *guest}))
-        object.__setattr__(self, "guest_keys", frozenset(guest))
+        object.__setattr__(self, "guest_keys", frozenset(guest if self.date is None else ()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,8 +471,10 @@ def guest_keys(report: Report, keys: list[Key]) -> list[Key]:
     country who may have received him (`counterparts`). A report is a guest under such a key:
     it joins a dated event of the pair only as one undated report that fits it clearly, and
     at most one such event of all its candidates (`group`); it links no other report and
-    takes no date. A summit's report is of the organisation met, not of the host country."""
-    if report.date is not None or not report.counterparts or report.summit_of:
+    takes no date. A summit's report is of the organisation met, not of the host country. A
+    dated report's candidate is the one head of state in office on its day (`counterparts`):
+    its key, not a guest's (`Report.guest_keys`)."""
+    if not report.counterparts or report.summit_of:
         return []
     people = participants(report)
     if len(people) != 1 or any(not any(p.startswith(("country:", "org:")) for p in key) for key in keys):
