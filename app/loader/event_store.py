@@ -147,12 +147,14 @@ def counterparts(
     affiliations: dict[str, str],
     report_places: frozenset[str],
     years: frozenset[int],
+    date: dt.date | None = None,
 ) -> tuple[str, ...]:
-    """Who the leaders of an undated report of a visit may have met, when it names places of
-    one other country only («Macron arrived in Astana»): that country's presidents, per the
-    register, in office at some time the most central leader held office (and in a year the
-    text names, when it names some); none when more than `MAX_COUNTERPARTS` could be. A
-    press secretary telling of the visit is of neither side (`spokespeople`)."""
+    """Who the leaders of a report of a visit may have met, when it names places of one other
+    country only («Macron arrived in Astana»): that country's presidents, per the register, in
+    office on the report's date; undated, at some time the most central leader held office
+    (and in a year the text names, when it names some); none when more than
+    `MAX_COUNTERPARTS` could be (more than one, on a date). A press secretary telling of the
+    visit is of neither side (`spokespeople`)."""
     quiet = settings().spokespeople
     sides = [slug for slug, _ in leaders if slug not in quiet]
     if not sides:
@@ -165,12 +167,14 @@ def counterparts(
     if country is None:
         return ()
     spans: list[tuple[dt.date | None, dt.date | None]] = [(None, None)]
-    if years:
+    if date is not None:
+        spans = [(date, date)]
+    elif years:
         spans = [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in sorted(years)]
     elif guest is not None and guest.roles:
         spans = [(r.start, r.end) for r in guest.roles]
     found = {slug for slug, term in _presidents(country) if any(_overlap(term, span) for span in spans)}
-    return tuple(sorted(found)) if len(found) <= MAX_COUNTERPARTS else ()
+    return tuple(sorted(found)) if len(found) <= (1 if date is not None else MAX_COUNTERPARTS) else ()
 
 
 @lru_cache(maxsize=256)
@@ -349,9 +353,7 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
             month_day = next(iter(days)) if len(days) == 1 else None
         mentioned = body_days(body) if date is None and month_day is None and text else frozenset()
         places = places_in(full)
-        guests_of = (
-            counterparts(people, own, places, years_in(full)) if date is None and month_day is None else ()
-        )
+        guests_of = counterparts(people, own, places, years_in(full), date) if month_day is None else ()
         reports.append(
             Report(
                 id=ident,
