@@ -37,6 +37,8 @@ def report(
     bystanders: Iterable[str] = (),
     counterparts: tuple[str, ...] = (),
     summit_of: Iterable[str] = (),
+    mentioned_days: Iterable[tuple[int, int]] = (),
+    occasions: Iterable[str] = (),
 ) -> Report:
     """A report of `ident`: its leaders' countries from `SIDES` unless given, the countries
     it names those unless given, its headline naming the kinds it names unless told."""
@@ -61,4 +63,6 @@ def report(
         bystanders=frozenset(bystanders),
         counterparts=counterparts,
         summit_of=frozenset(summit_of),
+        mentioned_days=frozenset(mentioned_days),
+        occasions=frozenset(occasions),
     )

@@ -53,7 +53,7 @@ from app.models import (
     Leader,
     Mention,
 )
-from app.text.event_words import places_in
+from app.text.event_words import places_in, topics_in
 
 # The head of the text is where a report says who, what and when; the rest is background.
 TEXT_CHARS = 1500
@@ -65,7 +65,7 @@ CLAUSE = re.compile(r"[,;:()«»\"]|\.\s|\s[–—-]\s")
 DAY_ORDINAL = re.compile(r"(?<![\w-])(\d{1,2})-(?:го|е|ое|ого)\s+(?=\w)")
 # Bumped when what `read_reports` derives from a text changes: stored reports of another
 # format are derived again.
-REPORT_FORMAT = 3
+REPORT_FORMAT = 4
 # How much of the body's start `contact_frame` reads (the lead's first sentences).
 FRAME_CHARS = 600
 # How many articles the first grouping reads at a time (`contact_reports`).
@@ -147,12 +147,14 @@ def counterparts(
     affiliations: dict[str, str],
     report_places: frozenset[str],
     years: frozenset[int],
+    date: dt.date | None = None,
 ) -> tuple[str, ...]:
-    """Who the leaders of an undated report of a visit may have met, when it names places of
-    one other country only («Macron arrived in Astana»): that country's presidents, per the
-    register, in office at some time the most central leader held office (and in a year the
-    text names, when it names some); none when more than `MAX_COUNTERPARTS` could be. A
-    press secretary telling of the visit is of neither side (`spokespeople`)."""
+    """Who the leaders of a report of a visit may have met, when it names places of one other
+    country only («Macron arrived in Astana»): that country's presidents, per the register, in
+    office on the report's date; undated, at some time the most central leader held office
+    (and in a year the text names, when it names some); none when more than
+    `MAX_COUNTERPARTS` could be (more than one, on a date). A press secretary telling of the
+    visit is of neither side (`spokespeople`)."""
     quiet = settings().spokespeople
     sides = [slug for slug, _ in leaders if slug not in quiet]
     if not sides:
@@ -165,12 +167,14 @@ def counterparts(
     if country is None:
         return ()
     spans: list[tuple[dt.date | None, dt.date | None]] = [(None, None)]
-    if years:
+    if date is not None:
+        spans = [(date, date)]
+    elif years:
         spans = [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in sorted(years)]
     elif guest is not None and guest.roles:
         spans = [(r.start, r.end) for r in guest.roles]
     found = {slug for slug, term in _presidents(country) if any(_overlap(term, span) for span in spans)}
-    return tuple(sorted(found)) if len(found) <= MAX_COUNTERPARTS else ()
+    return tuple(sorted(found)) if len(found) <= (1 if date is not None else MAX_COUNTERPARTS) else ()
 
 
 @lru_cache(maxsize=256)
@@ -189,34 +193,52 @@ def _overlap(a: tuple[dt.date | None, dt.date | None], b: tuple[dt.date | None, 
     return (a[0] or low) <= (b[1] or high) and (b[0] or low) <= (a[1] or high)
 
 
-def stated_days(head: str) -> set[tuple[int, int]]:
+def stated_days(head: str, body: bool = False) -> set[tuple[int, int]]:
     """The days (month, day) a headline and lead give for the contact: a day opening a line
     (a dateline, «КИЕВ. 2 ақпан.», «23 декабря 2025 в 18:00»), or one in the same clause as a
     word of holding a contact («днем 17 августа провели телефонные переговоры»). A day in
     another clause tells of something else («поздравил с итогами встречи, состоявшейся
     15 августа»), and a day in a clause that calls the contact off is not its day
     («2 қаңтар күні ... сапары тоқтатылды»): data/event_grouping.toml `contact_words`,
-    `called_off_words`."""
+    `called_off_words`. In a `body`, a day in a clause recalling an earlier contact
+    («Последний раз ... был», `recalled_words`) or written with its year beyond a dateline
+    («посещал Астану с 18 по 19 апреля 2024 года») tells of another contact."""
     words, off = settings().contact_words, settings().called_off_words
+    if body:
+        off = (*off, *settings().recalled_words)
     found: set[tuple[int, int]] = set()
     for line in head.splitlines():
         if not any(ch.isdigit() for ch in line):
             continue
-        line = DAY_ORDINAL.sub(r"\1 ", line)
+        line = settings().weekday_comma.sub(" ", DAY_ORDINAL.sub(r"\1 ", line))
         for clause in CLAUSE.split(line):
-            days = [(m.found.month, m.found.day, m.found.text) for m in mentions(clause)]
+            days = [(m.found.month, m.found.day, m.found.text, m.found.year) for m in mentions(clause)]
             rest = clause
             while (date := find_date(rest)) is not None:
-                days.append((date.month, date.day, date.text))
+                days.append((date.month, date.day, date.text, date.year))
                 rest = rest[rest.index(date.text) + len(date.text) :] if date.text in rest else ""
             if any(w.search(clause) for w in off):
                 continue
-            for month, day, text in days:
+            for month, day, text, year in days:
                 start = line.find(text)
                 opening = 0 <= start <= DATELINE_CHARS
+                if body and year is not None and not opening:
+                    continue
                 if opening or any(w.search(clause) for w in words):
                     found.add((month, day))
     return found
+
+
+# How many paragraphs of the body `body_days` reads: the lead's neighbours tell what took place.
+BODY_PARAGRAPHS = 3
+
+
+def body_days(body: str | None) -> frozenset[tuple[int, int]]:
+    """The days the first paragraphs of a body give for a contact («Рахмон начал
+    государственный визит в Астану 3 мая»): of the report's own contact or of another it
+    tells of; `stated_days` with the body's rules."""
+    paragraphs = [p for p in (body or "").split("\n") if p.strip()][:BODY_PARAGRAPHS]
+    return frozenset(stated_days("\n".join(paragraphs), body=True))
 
 
 def _skeleton(slug: str) -> str:
@@ -329,10 +351,9 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
             # contact: "днем 17 августа провели телефонный разговор".
             days = stated_days(head)
             month_day = next(iter(days)) if len(days) == 1 else None
+        mentioned = body_days(body) if date is None and month_day is None and text else frozenset()
         places = places_in(full)
-        guests_of = (
-            counterparts(people, own, places, years_in(full)) if date is None and month_day is None else ()
-        )
+        guests_of = counterparts(people, own, places, years_in(full), date) if month_day is None else ()
         reports.append(
             Report(
                 id=ident,
@@ -353,6 +374,8 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
                 frame=frame,
                 bystanders=bystanders,
                 counterparts=guests_of,
+                mentioned_days=mentioned,
+                occasions=topics_in(full) & settings().occasion_topics,
             )
         )
     return sorted(reports, key=lambda r: r.id)
@@ -431,6 +454,8 @@ def report_data(report: Report) -> dict[str, Any]:
         "frame": [list(pair) for pair in report.frame],
         "bystanders": sorted(report.bystanders),
         "counterparts": list(report.counterparts),
+        "mentioned_days": sorted([month, day] for month, day in report.mentioned_days),
+        "occasions": sorted(report.occasions),
     }
 
 
@@ -458,6 +483,8 @@ def report_from(ident: str, data: dict[str, Any]) -> Report | None:
         frame=tuple((str(a), str(b)) for a, b in data["frame"]),
         bystanders=frozenset(data["bystanders"]),
         counterparts=tuple(str(c) for c in data["counterparts"]),
+        mentioned_days=frozenset((int(month), int(day)) for month, day in data["mentioned_days"]),
+        occasions=frozenset(str(t) for t in data["occasions"]),
     )
 
 

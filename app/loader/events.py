@@ -65,6 +65,10 @@ class Settings:
     kind_words: dict[str, tuple[re.Pattern[str], ...]]
     contact_words: tuple[re.Pattern[str], ...]
     called_off_words: tuple[re.Pattern[str], ...]
+    recalled_words: tuple[re.Pattern[str], ...]
+    weekday_comma: re.Pattern[str]  # a weekday and the comma after it (`weekdays`)
+    occasion_topics: frozenset[str]
+    occasion_topic_weight: float
     summit_words: tuple[re.Pattern[str], ...]
     announcement_words: re.Pattern[str]
     announced_unless: re.Pattern[str]
@@ -109,6 +113,10 @@ def settings() -> Settings:
         },
         contact_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["contact_words"]),
         called_off_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["called_off_words"]),
+        occasion_topics=frozenset(str(t) for t in data["occasion_topics"]),
+        occasion_topic_weight=float(data["occasion_topic_weight"]),
+        recalled_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["recalled_words"]),
+        weekday_comma=re.compile(r"\b(?:" + "|".join(data["weekdays"]) + r")(?:\w*)\s*,\s*", re.IGNORECASE),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
         announcement_words=_alternation(data["announcement_words"]),
         announced_unless=_alternation(data["announced_unless"]),
@@ -145,9 +153,16 @@ class Report:
     # first the contact the report is about; and the leaders its sentence names beside them.
     frame: tuple[Key, ...] = ()
     bystanders: frozenset[str] = frozenset()
-    # Who the one leader of an undated report of a visit may have met: the heads of state of
-    # the one other country whose places it names, from the register (`guest_keys`).
+    # Who the one leader of a report of a visit may have met: the heads of state of the one
+    # other country whose places it names, from the register (`guest_keys`); of a dated
+    # report, the one in office on its day.
     counterparts: tuple[str, ...] = ()
+    # The days (month, day) the first paragraphs of the body of a report stating no day give
+    # in a clause of a contact (`stated_days`): maybe its own, maybe another contact it tells
+    # of. They never date it; they keep it apart from a report none of whose days is near.
+    mentioned_days: frozenset[tuple[int, int]] = frozenset()
+    # The occasions of a contact the text speaks of (`topics_in`, of `occasion_topics`).
+    occasions: frozenset[str] = frozenset()
     # What `similarity` and `distinctive` compare, built once: a report is compared with
     # many others, and rebuilding these per comparison was most of the grouping's time.
     features: dict[str, float] = field(init=False, repr=False, compare=False)
@@ -172,7 +187,8 @@ class Report:
         object.__setattr__(self, "days", windows.get(klass, windows["none"]))
         # A report with no date, day or year can contradict no other (`_conflict` skips it).
         known = self.date is not None or self.month_day is not None or bool(self.years)
-        dating = (self.date, self.month_day, self.years, self.days) if known else None
+        known = known or bool(self.mentioned_days)
+        dating = (self.date, self.month_day, self.years, self.days, self.mentioned_days) if known else None
         object.__setattr__(self, "dating", dating)
         out = {f"l:{slug}": 1.0 for slug, _ in self.leaders}
         out |= {f"c:{c}": 1.0 for c in self.countries}
@@ -194,7 +210,7 @@ class Report:
         keys = _contact_keys(self)
         guest = guest_keys(self, keys)
         object.__setattr__(self, "keys", sorted({*keys, *guest}))
-        object.__setattr__(self, "guest_keys", frozenset(guest))
+        object.__setattr__(self, "guest_keys", frozenset(guest if self.date is None else ()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,8 +471,10 @@ def guest_keys(report: Report, keys: list[Key]) -> list[Key]:
     country who may have received him (`counterparts`). A report is a guest under such a key:
     it joins a dated event of the pair only as one undated report that fits it clearly, and
     at most one such event of all its candidates (`group`); it links no other report and
-    takes no date. A summit's report is of the organisation met, not of the host country."""
-    if report.date is not None or not report.counterparts or report.summit_of:
+    takes no date. A summit's report is of the organisation met, not of the host country. A
+    dated report's candidate is the one head of state in office on its day (`counterparts`):
+    its key, not a guest's (`Report.guest_keys`)."""
+    if not report.counterparts or report.summit_of:
         return []
     people = participants(report)
     if len(people) != 1 or any(not any(p.startswith(("country:", "org:")) for p in key) for key in keys):
@@ -621,10 +639,20 @@ def dates_agree(a: Report, b: Report, days: int) -> bool | None:
         b.month_day or (b.date and (b.date.month, b.date.day)),
     )
     if pair[0] and pair[1]:
-        year = 2001  # a common year, for the distance between two days of the year
-        first, second = dt.date(year, *pair[0]), dt.date(year, *pair[1])
-        return min(abs((first - second).days), 365 - abs((first - second).days)) <= days
+        return _days_apart(pair[0], pair[1]) <= days
+    # The days a body mentions only part reports: one of them may be another contact's.
+    ours = {pair[0]} if pair[0] else a.mentioned_days
+    theirs = {pair[1]} if pair[1] else b.mentioned_days
+    if ours and theirs and not any(_days_apart(x, y) <= days for x in ours for y in theirs):
+        return False
     return None
+
+
+def _days_apart(first: tuple[int, int], second: tuple[int, int]) -> int:
+    """Days between two days of the year, across the new year."""
+    year = 2001  # a common year
+    gap = abs((dt.date(year, *first) - dt.date(year, *second)).days)
+    return min(gap, 365 - gap)
 
 
 def _day_of_year(report: Report) -> tuple[int, int] | None:
@@ -735,9 +763,20 @@ def _pairs(key: Key, ids: list[str], index: dict[str, Report], widest: int) -> l
     for x in undated:
         if (stated := index[x].month_day) is not None:
             stating[stated].append(x)
+    speaking_of: dict[str, list[str]] = defaultdict(list)
+    for x in undated:
+        for occasion in index[x].occasions:
+            speaking_of[occasion].append(x)
     for x in undated:
         found = set(postings.sharing(index[x], least))
         found.update(y for y in _on_stated_day(index[x], stating) if same_stated_day(index[x], index[y]))
+        # An occasion both speak of counts beyond the participants (`_shared_beyond`).
+        found.update(
+            y
+            for occasion in index[x].occasions
+            for y in speaking_of[occasion]
+            if y not in found and _shared_beyond(index[x], index[y], key) >= least
+        )
         pairs += [(x, y) for y in sorted(found) if y > x]
     return sorted(pairs)
 
@@ -1152,9 +1191,16 @@ def same_stated_day(a: Report, b: Report) -> bool:
 
 def _shared_beyond(a: Report, b: Report, key: Key) -> float:
     """What two undated reports share beyond the participants (`distinctive`), with a day
-    both state (`same_stated_day`) weighing as a dated report's day does (`_day_weight`)."""
-    day = settings().stated_day_weight if same_stated_day(a, b) else 0.0
-    return distinctive(a, b, key) + day
+    both state (`same_stated_day`) weighing as a dated report's day does (`_day_weight`), and
+    each occasion both speak of (`occasions`: an earthquake, «жер сілкінісі» and «зілзала») as
+    `occasion_topic_weight`."""
+    s = settings()
+    day = s.stated_day_weight if same_stated_day(a, b) else 0.0
+    # A call and a message of condolence on one earthquake are two contacts: an occasion
+    # counts between reports naming one kind.
+    same_kind = a.klass == b.klass and a.klass != "none"
+    occasion = s.occasion_topic_weight * len(a.occasions & b.occasions) if same_kind else 0.0
+    return distinctive(a, b, key) + day + occasion
 
 
 def _closeness(
@@ -1412,6 +1458,10 @@ def date_events(events: list[Event], reports: list[Report]) -> list[InferredDate
             if report.date:
                 continue
             if report.month_day and report.month_day != (chosen.month, chosen.day):
+                continue
+            # The days its body gives are maybe not its own, but one it gives may be: the
+            # event's date, a day off, would contradict its text.
+            if report.mentioned_days and (chosen.month, chosen.day) not in report.mentioned_days:
                 continue
             if report.years and chosen.year not in report.years:
                 continue
