@@ -44,8 +44,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Do what a worker's first searches would otherwise do on a reader's time (load the
     # morphology dictionaries, the entity register and the served build, compile the
     # templates, read facet labels and locale data), without delaying start-up.
-    threading.Thread(target=_warm_up, args=(app,), daemon=True, name="warm-up").start()
+    stopping = threading.Event()
+    threading.Thread(target=_warm_up, args=(app, stopping), daemon=True, name="warm-up").start()
     yield
+    stopping.set()  # an app shut down soon after it started (tests) asks no more pages
 
 
 # Every language's results page and the JSON search, for the warm-up: a query no reader's
@@ -54,13 +56,15 @@ WARM_UP_QUERY = "Казахстан OR Қазақстан OR Kazakhstan"
 WARM_UP_PAGES = (*(f"/{lang}/articles" for lang in LANGUAGES), "/api/search")
 
 
-def _warm_up(app: FastAPI) -> None:
+def _warm_up(app: FastAPI, stopping: threading.Event) -> None:
     try:
         if app.state.registry.get() is None:
             return
         parse_query("Казахстан Қазақстан Kazakhstan")  # plain words: roles and events are read too
         host = urlsplit(app.state.settings.public_url).netloc or "localhost"
         for path in WARM_UP_PAGES:
+            if stopping.is_set():
+                return
             status = asyncio.run(_ask(app, path, urlencode({"q": WARM_UP_QUERY}), host))
             if status != 200:
                 logger.warning("warm-up: %s answered %d", path, status)
