@@ -1,6 +1,7 @@
 """Cold search latency by query class, the archive beside reference engines, one run.
 
     python bench/cold.py --data DIR [--seed 1] [--per-class 40] [--client plain] [--reuse-copies] [--repeat 3]
+    python bench/cold.py --data DIR --seed 31 --profile "multi-word"   (where one class's CPU goes)
 
 Cold: every query is one its process has never seen. The set (`bench/coldset.py`) is drawn
 with the seed from the archive's own vocabulary and holds no two queries the result cache
