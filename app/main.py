@@ -1,17 +1,20 @@
 """The web app: create_app() wires settings, the read-only archive and the routes."""
 
+import asyncio
 import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import anyio
 import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.types import Message
 
 from app import __version__
 from app.build.archive import ArchiveRegistry
@@ -21,6 +24,7 @@ from app.middleware import install_middleware
 from app.routes import feeds, pages
 from app.routes.templating import LocalizedTemplates
 from app.search.syntax import parse_query
+from app.text.morphology import LANGUAGES
 
 logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -37,18 +41,66 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     from app.serving import limit_malloc_arenas
 
     limit_malloc_arenas()
-    # Load what the first searches would otherwise load on their own time (the morphology
-    # dictionaries, the entity register, the served build), without delaying start-up.
-    threading.Thread(target=_warm_up, args=(app.state.registry,), daemon=True, name="warm-up").start()
+    # Do what a worker's first searches would otherwise do on a reader's time (load the
+    # morphology dictionaries, the entity register and the served build, compile the
+    # templates, read facet labels and locale data), without delaying start-up.
+    stopping = threading.Event()
+    threading.Thread(target=_warm_up, args=(app, stopping), daemon=True, name="warm-up").start()
     yield
+    stopping.set()  # an app shut down soon after it started (tests) asks no more pages
 
 
-def _warm_up(registry: ArchiveRegistry) -> None:
+# Every language's results page and the JSON search, for the warm-up: a query no reader's
+# words are likely to repeat (its answers stay cached), matching most articles of the archive.
+WARM_UP_QUERY = "Казахстан OR Қазақстан OR Kazakhstan"
+WARM_UP_PAGES = (*(f"/{lang}/articles" for lang in LANGUAGES), "/api/search")
+
+
+def _warm_up(app: FastAPI, stopping: threading.Event) -> None:
     try:
-        registry.get()
-        parse_query("Казахстан Қазақстан Kazakhstan")
+        if app.state.registry.get() is None:
+            return
+        parse_query("Казахстан Қазақстан Kazakhstan")  # plain words: roles and events are read too
+        host = urlsplit(app.state.settings.public_url).netloc or "localhost"
+        for path in WARM_UP_PAGES:
+            if stopping.is_set():
+                return
+            status = asyncio.run(_ask(app, path, urlencode({"q": WARM_UP_QUERY}), host))
+            if status != 200:
+                logger.warning("warm-up: %s answered %d", path, status)
     except Exception:  # a broken build is reported by the requests themselves
         logger.warning("warm-up failed", exc_info=True)
+
+
+async def _ask(app: FastAPI, path: str, query: str, host: str) -> int:
+    """One GET through the whole app (middleware, route, template), as a reader's request
+    would run it, in this thread's own event loop; the answer's status."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": query.encode(),
+        "headers": [(b"host", host.encode())],
+        "client": ("127.0.0.1", 0),
+        "server": ("127.0.0.1", 80),
+    }
+    status = 0
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = int(message["status"])
+
+    await app(scope, receive, send)
+    return status
 
 
 # An empty query parameter is one not given (app.middleware.blanks): the schema says so.

@@ -1,6 +1,7 @@
 """Cold search latency by query class, the archive beside reference engines, one run.
 
     python bench/cold.py --data DIR [--seed 1] [--per-class 40] [--client plain] [--reuse-copies] [--repeat 3]
+    python bench/cold.py --data DIR --seed 31 --profile "multi-word"   (where one class's CPU goes)
 
 Cold: every query is one its process has never seen. The set (`bench/coldset.py`) is drawn
 with the seed from the archive's own vocabulary and holds no two queries the result cache
@@ -79,7 +80,10 @@ def archive_request(query: BenchQuery):  # type: ignore[no-untyped-def]
 # --- the archive in process ---------------------------------------------------------------
 
 
-def run_archive(build: Path, queries: list[BenchQuery]) -> list[Sample]:
+def run_archive(build: Path, queries: list[BenchQuery], profile: Path | None = None) -> list[Sample]:
+    """`profile`: write cProfile's statistics of the timed searches (not the warm-up) there."""
+    import cProfile
+
     from sqlmodel import Session
 
     from app.build.archive import open_archive
@@ -96,18 +100,25 @@ def run_archive(build: Path, queries: list[BenchQuery]) -> list[Sample]:
         # walked by the garbage collector again.
         freeze_heap_once()
         seen: set[tuple] = set()
+        profiler = cProfile.Profile() if profile else None
         for query in queries:
             request = archive_request(query)
             key = cache_key(request, request.effective_sort, 0)
             # The refusal to time a warm query: new to this process and not in its cache.
             assert key not in seen and archive.cache.get(key) is None, f"not cold: {query.q!r}"
             seen.add(key)
+            if profiler is not None:
+                profiler.enable()
             t, c = time.perf_counter(), time.process_time()
             try:
                 total: int | None = search(archive, session, request).total
             except QueryTooExpensive:
                 total = None
             out.append((time.perf_counter() - t, total, time.process_time() - c))
+            if profiler is not None:
+                profiler.disable()
+        if profiler is not None and profile is not None:
+            profiler.dump_stats(str(profile))
     return out
 
 
@@ -505,12 +516,36 @@ def worker(args: argparse.Namespace) -> None:
     build = builds.current_build(args.data)
     assert build is not None
     if args.engine == "archive":
-        samples = run_archive(build, queries)
+        samples = run_archive(build, queries, args.profile_out)
     elif args.engine == "fts5":
         samples = run_fts5(args.data / "fts5.sqlite", queries)
     else:
         samples = run_tantivy(args.data / "tantivy", queries)
     args.out.write_text(json.dumps(samples))
+
+
+def profile_class(args: argparse.Namespace, queries: list[BenchQuery]) -> None:
+    """The archive's searches of one class, profiled in a fresh process, as cumulative and
+    own time of the functions that took most."""
+    import pstats
+
+    chosen = [q for q in queries if args.profile in ("overall", q.kind)]
+    assert chosen, f"no class {args.profile!r}: one of {', '.join(CLASSES)}"
+    with tempfile.TemporaryDirectory() as work:
+        listing, out, stats = Path(work) / "queries.json", Path(work) / "out.json", Path(work) / "stats"
+        listing.write_text(json.dumps([q.to_json() for q in chosen], ensure_ascii=False))
+        command = [sys.executable, __file__, "--data", str(args.data), "--engine", "archive"]
+        command += ["--queries", str(listing), "--out", str(out), "--profile-out", str(stats)]
+        subprocess.run(command, check=True, cwd=ROOT)
+        cpu = [s[2] for s in json.loads(out.read_text())]
+        mean = 1000 * sum(cpu) / len(cpu)
+        print(
+            f"{args.profile}: {len(chosen)} queries, seed {args.seed}, CPU mean {mean:.2f} ms"
+            f" (under the profiler), p95 {1000 * percentile(cpu, 0.95):.2f} ms"
+        )
+        report = pstats.Stats(str(stats))
+        report.sort_stats("cumulative").print_stats(45)
+        report.sort_stats("tottime").print_stats(30)
 
 
 def table_row(name: str, rows: list[tuple[str, list[float]]], extra: str = "") -> None:
@@ -549,7 +584,14 @@ def main() -> None:
         "run's times by a different amount)",
     )
     parser.add_argument("--save", type=Path, help="write every query and each engine's (seconds, total) here")
+    parser.add_argument(
+        "--profile",
+        metavar="CLASS",
+        help="instead of the table: cProfile the archive's searches of one class (or 'overall')"
+        " in one fresh process and print where their time goes",
+    )
     parser.add_argument("--engine", help=argparse.SUPPRESS)
+    parser.add_argument("--profile-out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--queries", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -561,6 +603,8 @@ def main() -> None:
     identities = {q.identity() for q in queries}
     assert len(identities) == len(queries), "the set repeats a query"
     assert not identities & {BenchQuery(kind="", q=text).identity() for text in WARMUP}
+    if args.profile:
+        return profile_class(args, queries)
     counts = {kind: sum(q.kind == kind for q in queries) for kind in CLASSES}
     print(f"seed {args.seed}: {len(queries)} distinct queries from {build.name}")
     print("  load average before the run: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))

@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -125,6 +126,18 @@ def load_generated(corpus: Path, count: int) -> tuple[Settings, list[Path]]:
     settings = make_settings(corpus.parent / "data")
     assert load([corpus], settings).published
     return settings, paths
+
+
+def warmed_up(client: TestClient) -> None:
+    """Wait for the app's warm-up (app.main: it asks for a results page in every language
+    and a JSON search), then forget the whole answers it left: a test that counts the
+    searches or answers of its own requests would count the warm-up's too."""
+    for thread in threading.enumerate():
+        if thread.name == "warm-up":
+            thread.join(timeout=120)
+    archive = client.app.state.registry.get()  # type: ignore[attr-defined]
+    if archive is not None:
+        archive.responses._entries.clear()
 
 
 def served_archive(data_dir: Path) -> Archive:

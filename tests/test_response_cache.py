@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from app.loader.pipeline import load
 from app.main import create_app
-from tests.conftest import SEED_IDS, SEEDS_DIR, make_settings
+from tests.conftest import SEED_IDS, SEEDS_DIR, make_settings, warmed_up
 
 PATHS = [
     "/",
@@ -30,6 +30,7 @@ def test_replayed_answers_equal_fresh_ones(seed_archive) -> None:
         TestClient(create_app(settings.model_copy(update={"response_cache": 64}))) as cached,
         TestClient(create_app(settings)) as fresh,
     ):
+        warmed_up(cached)
         for path in PATHS:
             first, again, plain = cached.get(path), cached.get(path), fresh.get(path)
             assert first.status_code == again.status_code == plain.status_code == 200, path
@@ -50,6 +51,7 @@ def test_replayed_answers_equal_fresh_ones(seed_archive) -> None:
 def test_errors_and_exports_are_not_kept(seed_archive) -> None:
     settings, _ = seed_archive
     with TestClient(create_app(settings.model_copy(update={"response_cache": 64}))) as client:
+        warmed_up(client)
         assert client.get("/articles/no-such-article").status_code == 404
         assert client.get("/export/articles.csv").status_code == 200
         assert client.app.state.registry.get().responses._entries == {}

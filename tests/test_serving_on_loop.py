@@ -18,6 +18,7 @@ from app.main import create_app
 from app.queries import filters
 from app.routes import shared
 from app.search.engine import ArticleQuery
+from tests.conftest import warmed_up
 
 SEARCHES = [
     {"q": "Токаев"},
@@ -66,6 +67,8 @@ def test_api_search_runs_on_the_event_loop(
     seed_archive: tuple[Settings, LoadReport], on_loop: list[bool], threads_started: list[str]
 ) -> None:
     with TestClient(create_app(seed_archive[0])) as client:
+        warmed_up(client)
+        on_loop.clear()
         for path in ("/api/search", "/api/articles"):
             for params in SEARCHES:
                 response = client.get(path, params=params)

@@ -27,6 +27,7 @@ from app.build.archive import open_index, outdated
 from app.build.columns import write_columns
 from app.build.postings import write_postings
 from app.build.schema import schema_changed
+from app.build.segments import merge_small_segments
 from app.build.spare import start_spare
 from app.config import Settings
 from app.datafiles import DATA_DIR
@@ -1210,6 +1211,8 @@ def _write_build(plan: WritePlan) -> None:
     else:
         ix = create_index(index_dir) if served is None else whoosh_index.open_dir(str(index_dir))
         write_documents(ix, Unpacked(changed), fresh=served is None, workers=workers, removed=superseded)
+    # A search visits every segment: the small ones reloads leave are merged (app.build.segments).
+    merge_small_segments(ix)
     # The events after the index: in a first build Whoosh's writer processes have ended by
     # then, and their buffers (hundreds of MB at 100k articles) are not held beside the
     # grouping's.
