@@ -79,9 +79,9 @@ def topic_names() -> dict[str, dict[str, str]]:
 def topics_in(text: str) -> frozenset[str]:
     """The subjects (data/event_grouping.toml `topics`) a text speaks of, in any of the three
     languages: a pandemic, a birthday, railways. The event page says which subjects a report
-    speaks of that the event's other reports do not; the grouping does not use them (as
-    features they changed nothing on the tuning set, or, in the overlap, split reports that
-    leave out a detail)."""
+    speaks of that the event's other reports do not. The grouping reads only the occasions
+    among them (data/event_grouping.toml `occasion_topics`): every topic as evidence joined
+    contacts of one pair years apart (two election calls, an accident and an earthquake)."""
     return frozenset(name for name, (pattern, _) in words().topics.items() if pattern.search(text))
 
 
