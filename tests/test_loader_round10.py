@@ -15,26 +15,13 @@ from app.loader.clean import boilerplate_rules, clean
 from app.loader.dates import find_date, mentions
 from app.loader.outlet_register import outlet_by_alias
 from app.loader.parse import first_sentence, parse
+from tests.loader_texts import EN_BODY, RU_BODY, body
 
-EN_BODY = (
-    "The ambassador and the trade minister Olaf Berg discussed new rail links between the two "
-    "countries and agreed to open a freight route next spring.\n\n"
-    "Berg said the rail links would double trade within five years.\n"
-)
-RU_BODY = (
-    "Посол и министр торговли обсудили новые железнодорожные маршруты между двумя странами и "
-    "договорились открыть грузовой маршрут весной.\n\n"
-    "Министр отметил, что маршруты удвоят торговлю за пять лет.\n"
-)
 KK_BODY = (
     "Астана, 2023 жылғы 5 мамыр – Қазақстан Республикасы Премьер-Министрінің орынбасары – "
     "Сыртқы істер министрі Руритания әріптесімен келіссөздер жүргізді.\n\n"
     "Тараптар сауда мен көлік саласындағы ынтымақтастықты талқылады.\n"
 )
-
-
-def body(text: str) -> str:
-    return "\n".join(line.text for line in clean(text).lines)
 
 
 # --- the headline is the line the text is about, not the site's name over it

@@ -12,17 +12,8 @@ import pytest
 from app.loader.clean import clean
 from app.loader.dates import find_date
 from app.loader.parse import first_sentence, parse
+from tests.loader_texts import EN_BODY, RU_BODY, body
 
-EN_BODY = (
-    "The ambassador and the trade minister Olaf Berg discussed new rail links between the two "
-    "countries and agreed to open a freight route next spring.\n\n"
-    "Berg said the rail links would double trade within five years.\n"
-)
-RU_BODY = (
-    "Посол и министр торговли обсудили новые железнодорожные маршруты между двумя странами и "
-    "договорились открыть грузовой маршрут весной.\n\n"
-    "Министр отметил, что маршруты удвоят торговлю за пять лет.\n"
-)
 KK_BODY = (
     "Елші мен сауда министрі екі ел арасындағы жаңа темір жол бағыттарын талқылап, келесі "
     "көктемде жүк тасымалы бағытын ашуға келісті.\n\n"
@@ -31,10 +22,6 @@ KK_BODY = (
 EN_HEADLINE = "Ambassador discusses rail links with trade minister Olaf Berg"
 RU_HEADLINE = "Посол обсудил с министром торговли новые железнодорожные маршруты"
 KK_HEADLINE = "Елші сауда министрімен жаңа темір жол бағыттарын талқылады"
-
-
-def body(text: str) -> str:
-    return "\n".join(line.text for line in clean(text).lines)
 
 
 # --- the holder of the site's copyright names the publisher, registered or not

@@ -286,19 +286,11 @@ def _headline_marker() -> re.Pattern[str]:
     return re.compile(rf"(?:\s*[-–—]\s*(?:{words})|\s*[(\[](?:{words})[)\]])(?:\s*[-–—,]?\s*(?:{words}))*$")
 
 
-@lru_cache(maxsize=1)
-def _glued_rubric() -> re.Pattern[str]:
-    words = "|".join(
-        re.escape(w) for w in sorted(load_data("layout.toml")["glued_rubrics"], key=len, reverse=True)
-    )
-    return re.compile(rf"(?<=\s)(?P<before>[^\W\d_]+)\s+(?:{words})$")
-
-
-@lru_cache(maxsize=1)
-def _glued_button() -> re.Pattern[str]:
-    words = "|".join(
-        re.escape(w) for w in sorted(load_data("layout.toml")["glued_buttons"], key=len, reverse=True)
-    )
+@lru_cache(maxsize=2)
+def _glued_word(key: str) -> re.Pattern[str]:
+    """A word of data/layout.toml's list `key` (a rubric, a button's label) glued after the
+    headline's last word, longest first so that a longer label wins over its own tail."""
+    words = "|".join(re.escape(w) for w in sorted(load_data("layout.toml")[key], key=len, reverse=True))
     return re.compile(rf"(?<=\s)(?P<before>[^\W\d_]+)\s+(?:{words})$")
 
 
@@ -311,12 +303,12 @@ def _without_glued_rubric(text: str) -> str:
     """`… в Пензенской области Политика` → `… в Пензенской области`: the rubric a site glued
     after a sentence-case headline (its word before is lowercase and no function word), or
     a bookmark button's label after any lowercase word."""
-    button = _glued_button().search(text) if text.endswith(_glued_button_ends()) else None
+    button = _glued_word("glued_buttons").search(text) if text.endswith(_glued_button_ends()) else None
     if button is not None and button.group("before")[:1].islower():
         cut = text[: button.end("before")]
         if len(WORD.findall(cut)) >= config().headline_min_words:
             return cut
-    m = _glued_rubric().search(text)
+    m = _glued_word("glued_rubrics").search(text)
     if m is None or not m.group("before")[:1].islower() or m.group("before").casefold() in config().stopwords:
         return text
     cut = text[: m.end("before")]

@@ -1,0 +1,20 @@
+"""Invented article texts that several loader test files build their pages from: a body of two
+paragraphs in English and Russian about rail links, and the cleaned body as one string."""
+
+from app.loader.clean import clean
+
+EN_BODY = (
+    "The ambassador and the trade minister Olaf Berg discussed new rail links between the two "
+    "countries and agreed to open a freight route next spring.\n\n"
+    "Berg said the rail links would double trade within five years.\n"
+)
+RU_BODY = (
+    "Посол и министр торговли обсудили новые железнодорожные маршруты между двумя странами и "
+    "договорились открыть грузовой маршрут весной.\n\n"
+    "Министр отметил, что маршруты удвоят торговлю за пять лет.\n"
+)
+
+
+def body(text: str) -> str:
+    """The lines the cleaner keeps, joined as the archive shows them."""
+    return "\n".join(line.text for line in clean(text).lines)
