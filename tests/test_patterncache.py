@@ -92,19 +92,34 @@ def test_kept_beside_the_derived_tables() -> None:
     assert patterncache.FOLDER == TABLES
 
 
-def test_archive_load_keeps_the_patterns_it_compiled_and_leaves_re_as_it_was(tmp_path: Path) -> None:
-    from app.cli import main
-
+def _article(tmp_path: Path) -> Path:
     article = tmp_path / "in" / "visit.txt"
-    article.parent.mkdir()
+    article.parent.mkdir(exist_ok=True)
     article.write_text(
         "Переговоры в Астане\n\n12 марта 2021 года состоялись переговоры о сотрудничестве.\n",
         encoding="utf-8",
     )
+    return article
+
+
+def test_archive_load_in_a_fresh_process_keeps_the_patterns_it_compiled(tmp_path: Path) -> None:
+    """A fresh process (as `archive load` runs) compiles the rule modules' patterns and keeps
+    them; in a process that compiled them already (a test run) there is nothing new to keep."""
+    import subprocess
+    import sys
+
     data = tmp_path / "data"
-    assert main(["--data-dir", str(data), "load", "-q", str(article)]) == 0
+    article = _article(tmp_path)
+    command = [sys.executable, "-m", "app.cli", "--data-dir", str(data), "load", "-q", str(article)]
+    subprocess.run(command, check=True, capture_output=True, cwd=Path(__file__).parents[1])
     (kept_file,) = (data / TABLES).glob("patterns-*.pickle")
     assert kept_file.stat().st_size > 0
+
+
+def test_archive_load_leaves_re_as_it_was(tmp_path: Path) -> None:
+    from app.cli import main
+
+    assert main(["--data-dir", str(tmp_path / "data"), "load", "-q", str(_article(tmp_path))]) == 0
     assert patterncache._compiler.compile is patterncache._original
     assert not patterncache._state
 
