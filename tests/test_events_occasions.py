@@ -5,7 +5,9 @@ number would: the Kazakh «зілзала» and the Russian «землетряс
 of the ties (trade, water) or an occasion that recurs (a birthday, an election) is none, and
 a call and a message on one occasion are two contacts. Invented reports."""
 
-from app.loader.events import Report, group
+import pytest
+
+from app.loader.events import Report, group, settings
 from app.text.event_words import topics_in
 from tests.events_builders import ERDOGAN, TOKAYEV, report
 
@@ -46,3 +48,19 @@ def test_no_shared_occasion_or_another_kind_keeps_them_apart() -> None:
     message = _undated("akk", ("earthquake",))
     call = _undated("bcall", ("earthquake",), kinds=("phone_call",))
     assert not _together(group([message, call]), "akk", "bcall")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the earthquake the presidents spoke of the pandemic, oil and gas and a new railway.",
+        "Президенты обсудили последствия землетрясения, выборы и транспортные коридоры.",
+        "Мемлекет басшылары жер сілкінісі мен сайлау туралы сөйлесті.",
+    ],
+)
+def test_the_occasions_asked_for_are_those_of_all_topics(text: str) -> None:
+    """The grouping searches only the occasion topics: the same ones a search of every topic
+    finds among them, and no topic it did not ask for."""
+    occasions = settings().occasion_topics
+    assert topics_in(text, occasions) == topics_in(text) & occasions
+    assert topics_in(text, occasions) <= occasions

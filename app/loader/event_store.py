@@ -375,7 +375,7 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
                 bystanders=bystanders,
                 counterparts=guests_of,
                 mentioned_days=mentioned,
-                occasions=topics_in(full) & settings().occasion_topics,
+                occasions=topics_in(full, settings().occasion_topics),
             )
         )
     return sorted(reports, key=lambda r: r.id)
