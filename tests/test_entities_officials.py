@@ -7,13 +7,9 @@ import datetime as dt
 import pytest
 
 from app.entities.extract import extract
+from tests.entity_probes import discovered
 
 DAY = dt.date(2025, 6, 1)
-
-
-def discovered(text: str, language: str) -> set[str]:
-    """The people found that the register does not know, by name."""
-    return {link.name for link in extract("", [text], language, DAY).leaders if not link.in_register}
 
 
 @pytest.mark.parametrize(

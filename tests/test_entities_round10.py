@@ -9,12 +9,9 @@ import datetime as dt
 import pytest
 
 from app.entities.extract import extract
+from tests.entity_probes import discovered
 
 DAY = dt.date(2025, 6, 1)
-
-
-def discovered(text: str, language: str) -> set[str]:
-    return {link.name for link in extract("", [text], language, DAY).leaders if not link.in_register}
 
 
 def people(text: str, language: str) -> dict[str, bool]:

@@ -10,12 +10,10 @@ import datetime as dt
 import pytest
 
 from app.entities.extract import extract
+from tests.entity_probes import countries, discovered
+from tests.entity_probes import organisations as organisations_in
 
 DAY = dt.date(2025, 6, 1)
-
-
-def discovered(text: str, language: str) -> set[str]:
-    return {link.name for link in extract("", [text], language, DAY).leaders if not link.in_register}
 
 
 def people(text: str, language: str) -> dict[str, bool]:
@@ -161,10 +159,6 @@ def test_a_rector_without_a_name_names_no_one(text: str, language: str) -> None:
     assert discovered(text, language) == set()
 
 
-def countries(text: str, language: str) -> set[str]:
-    return set(extract("", [text], language, DAY).countries)
-
-
 @pytest.mark.parametrize(
     ("text", "name"),
     [
@@ -280,10 +274,6 @@ def test_an_office_whose_own_words_are_a_list_before_an_apposed_name() -> None:
 def test_two_names_joined_by_and_after_an_office_are_not_its_words() -> None:
     # two words on a side of `and` are names, not the office's list; the run does not close
     assert discovered("He met the Minister of Health, Anna Berg and Tom Lund, who spoke.", "en") == set()
-
-
-def organisations_in(text: str, language: str) -> set[str]:
-    return set(extract("", [text], language, DAY).organisations)
 
 
 @pytest.mark.parametrize(

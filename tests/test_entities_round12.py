@@ -9,16 +9,9 @@ import datetime as dt
 import pytest
 
 from app.entities.extract import extract
+from tests.entity_probes import countries, organisations
 
 DAY = dt.date(2025, 6, 1)
-
-
-def organisations(text: str, language: str) -> set[str]:
-    return set(extract("", [text], language, DAY).organisations)
-
-
-def countries(text: str, language: str) -> set[str]:
-    return set(extract("", [text], language, DAY).countries)
 
 
 @pytest.mark.parametrize(
