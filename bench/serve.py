@@ -115,6 +115,10 @@ def page_sets(base: str) -> dict[str, list[str]]:
     articles = [f"/articles/{item['article']['id']}" for item in api["items"]]
     leaders = [x["url"] for x in httpx.get(base + "/api/leaders").json()["items"][:30]]
     countries = [x["url"] for x in httpx.get(base + "/api/countries").json()["items"][:30]]
+    # Issue 14: events pages should answer as fast as leader pages; the event list filtered by
+    # each of the leaders above is the events twin of a leader page.
+    events = [x["url"] for x in httpx.get(base + "/api/events?limit=30").json()["items"]]
+    event_lists = [f"/events?leader={quote(url.rsplit('/', 1)[1])}" for url in leaders]
     searches = [f"/api/search?q={quote(q.q)}" for q in query_set(100)]
     pages = [f"/articles?q={quote(q.q)}" for q in query_set(100, seed=11)]
     api = [p.replace("/articles/", "/api/articles/") for p in articles]
@@ -126,6 +130,8 @@ def page_sets(base: str) -> dict[str, list[str]]:
         "article": articles,
         "leader": leaders,
         "country": countries,
+        "event": events,
+        "events (leader)": event_lists,
         "API items": api,
     }
     # What a public archive meets: every kind interleaved, pages weighted over the API.
