@@ -19,7 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar, cast
 
-from app.datafiles import DATA_DIR
+from app.datafiles import DATA_DIR, keep_parsed_in
 
 T = TypeVar("T")
 APP_DIR = Path(__file__).resolve().parent
@@ -32,8 +32,10 @@ _folder: list[Path] = []
 
 
 def keep_in(folder: Path | None) -> None:
-    """Keep tables in `folder` from now on in this process (None: build them every time)."""
+    """Keep tables in `folder` from now on in this process (None: build them every time),
+    and the parsed data files they are made from (app.datafiles)."""
     _folder[:] = [folder] if folder is not None else []
+    keep_parsed_in(folder)
 
 
 @cache
