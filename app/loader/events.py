@@ -956,7 +956,7 @@ def reach(
                 assert whole is not None, "members given without a way to read them whole"
                 found.update((r.id, r) for r in whole(partial))
             todo.extend(r for i in new if isinstance(r := found[i], Report))
-    return {i: r for i in reached if isinstance(r := found.get(i), Report)}
+    return {i: r for i, r in found.items() if i in reached and isinstance(r, Report)}
 
 
 def _conflict(members: set[str], others: set[str], index: dict[str, Report]) -> bool:
