@@ -24,9 +24,9 @@ from app.datafiles import DATA_DIR, keep_parsed_in
 T = TypeVar("T")
 APP_DIR = Path(__file__).resolve().parent
 # What a derived table may depend on beyond the data files: the text analysers' code and
-# the morphology dictionaries and stemmers they call.
+# the morphology dictionaries and stemmers they call, and Babel's calendar data (CLDR).
 CODE_DIRS = ("entities", "text")
-PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "PyStemmer")
+PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "PyStemmer", "Babel")
 
 _folder: list[Path] = []
 
