@@ -105,9 +105,11 @@ class LoadBar:
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
-    from app import patterncache
+    from app import patterncache, tablecache
 
-    # From before the loader's modules, which compile most of their patterns as they load.
+    # From before the loader's modules, which compile most of their patterns and read most
+    # of their data files as they load.
+    tablecache.keep_in(settings.data_dir / patterncache.FOLDER)
     with patterncache.kept_in(settings.data_dir / patterncache.FOLDER):
         # Imported here: the loader's libraries (Lingua, natasha, charset-normalizer) are the
         # `load` extra, which a serving-only install (the container's final stage) does not have.

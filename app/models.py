@@ -219,6 +219,11 @@ class ArticleEventKey(SQLModel, table=True):
     article_id: str = Field(primary_key=True, index=True)
     first: str = Field(primary_key=True, description="The participant whose slug sorts first")
     second: str = Field(primary_key=True, description="The other participant, country: or org:")
+    reach: str | None = Field(
+        default=None,
+        description="What a load changing another report of the pair reads of this one to tell "
+        "whether it is touched (app/loader/events.py `Member`): JSON, null when not yet known",
+    )
 
 
 class ArticleEventReport(SQLModel, table=True):

@@ -19,21 +19,23 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar, cast
 
-from app.datafiles import DATA_DIR
+from app.datafiles import DATA_DIR, keep_parsed_in
 
 T = TypeVar("T")
 APP_DIR = Path(__file__).resolve().parent
 # What a derived table may depend on beyond the data files: the text analysers' code and
-# the morphology dictionaries and stemmers they call.
+# the morphology dictionaries and stemmers they call, and Babel's calendar data (CLDR).
 CODE_DIRS = ("entities", "text")
-PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "PyStemmer")
+PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "PyStemmer", "Babel")
 
 _folder: list[Path] = []
 
 
 def keep_in(folder: Path | None) -> None:
-    """Keep tables in `folder` from now on in this process (None: build them every time)."""
+    """Keep tables in `folder` from now on in this process (None: build them every time),
+    and the parsed data files they are made from (app.datafiles)."""
     _folder[:] = [folder] if folder is not None else []
+    keep_parsed_in(folder)
 
 
 @cache

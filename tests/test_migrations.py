@@ -30,7 +30,7 @@ def test_migrating_twice_is_a_no_op(tmp_path: Path) -> None:
     migrate(writer_engine(path))
     engine = create_engine(f"sqlite:///{path}")
     with engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0009"
+        assert MigrationContext.configure(connection).get_current_revision() == "0010"
 
 
 def test_the_head_the_web_process_reads_is_alembics() -> None:

@@ -10,8 +10,6 @@ from functools import lru_cache
 
 from app.datafiles import load_data
 from app.i18n import LANGUAGES
-from app.i18n.catalogs import translate
-from app.i18n.labels import EVENT_LABELS
 
 SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
 
@@ -59,6 +57,11 @@ def event_names() -> dict[str, str]:
     """What a reader may type for each event type, lowercased -> type: the site's own
     label in each interface language (one label may list several names: "хат, жеделхат")
     and the `search_words` of data/events.toml."""
+    # Here, not at the top: the loader imports this module and never asks for the site's
+    # labels; the gettext catalogs (and Babel's catalog modules) are the search's.
+    from app.i18n.catalogs import translate
+    from app.i18n.labels import EVENT_LABELS
+
     names: dict[str, str] = {}
     for rule_type, words in (
         (row["type"], row.get("search_words", [])) for row in load_data("events.toml")["event"]

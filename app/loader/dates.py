@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from babel.dates import get_day_names, get_month_names
-
+from app import tablecache
 from app.datafiles import load_data
 
 LOCALES = ("ru", "kk", "en")
@@ -63,15 +62,36 @@ def _config() -> dict[str, Any]:
     return load_data("dates.toml")
 
 
+# CLDR's month names (number, name) and weekday names, as Babel gives them for LOCALES.
+CalendarNames = tuple[list[tuple[int, str]], list[str]]
+
+
+def _cldr_calendar_names() -> CalendarNames:
+    from babel.dates import get_day_names, get_month_names
+
+    months: list[tuple[int, str]] = []
+    days: list[str] = []
+    for locale in LOCALES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                months += [(int(n), str(name)) for n, name in get_month_names(width, context, locale).items()]
+                days += [str(name) for name in get_day_names(width, context, locale).values()]
+    return months, days
+
+
+@lru_cache(maxsize=1)
+def calendar_names() -> CalendarNames:
+    """CLDR's month and weekday names in ru/kk/en, kept between processes (app.tablecache):
+    Babel loads three locales' data to give them, a fresh load's slowest first date."""
+    return tablecache.cached("calendar-names", _cldr_calendar_names)
+
+
 @lru_cache(maxsize=1)
 def month_lookup() -> dict[str, int]:
     """Every month spelling CLDR knows in ru/kk/en, lowercased and without a final dot."""
     names: dict[str, int] = {}
-    for locale in LOCALES:
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for number, name in get_month_names(width, context, locale).items():
-                    names[name.lower().rstrip(".")] = number
+    for number, name in calendar_names()[0]:
+        names[name.lower().rstrip(".")] = number
     names.update({k: int(v) for k, v in _config()["extra_months"].items()})
     return names
 
@@ -268,11 +288,7 @@ def parse_date_line(line: str) -> dt.date | None:
 
 @lru_cache(maxsize=1)
 def _calendar_pattern() -> re.Pattern[str]:
-    names: set[str] = set()
-    for locale in LOCALES:
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                names.update(n.lower().rstrip(".") for n in get_day_names(width, context, locale).values())
+    names = {n.lower().rstrip(".") for n in calendar_names()[1]}
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"^(?:{alternation})\.?\s*[,•|/–—-]?\s+(?P<rest>.+)$", re.IGNORECASE)
 

@@ -27,12 +27,14 @@ from app.entities.register import leaders as register_leaders
 from app.loader.dates import find_date, mentions
 from app.loader.events import (
     Key,
+    Member,
     Mentions,
     Report,
     contact_frame,
     contact_keys,
     date_events,
     group,
+    member,
     numbers_in,
     reach,
     settings,
@@ -510,12 +512,45 @@ def stored_keys(session: Session, ids: set[str]) -> dict[str, set[Key]]:
     return found
 
 
-def key_members(session: Session, key: Key) -> list[str]:
-    """The articles whose stored keys include `key`."""
-    q = select(ArticleEventKey.article_id).where(
-        ArticleEventKey.first == key[0], ArticleEventKey.second == key[1]
+def key_members(session: Session, key: Key) -> list[tuple[str, str | None]]:
+    """The articles whose stored keys include `key`, each with what `Reach` reads of it
+    (`reach_data`), when stored."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT article_id, reach FROM article_event_key WHERE first = ? AND second = ? ORDER BY article_id",
+        key,
     )
-    return sorted(session.exec(q))
+    return [(ident, data) for ident, data in rows]
+
+
+def reach_data(report: Report, key: Key) -> str:
+    """What `Reach` reads of a report under `key` (events.py `Member`), as stored beside the
+    key (ArticleEventKey.reach), with the version of the data it was derived from."""
+    found = member(report, key)
+    return json.dumps(
+        [
+            report_version(),
+            found.date.isoformat() if found.date else None,
+            list(found.month_day) if found.month_day else None,
+            sorted(found.features),
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def member_from(ident: str, data: str | None) -> Member | None:
+    """The stored `reach_data`, or None when there is none or it was derived another way."""
+    if data is None:
+        return None
+    version, day, month_day, features = json.loads(data)
+    if version != report_version():
+        return None
+    return Member(
+        ident,
+        dt.date.fromisoformat(day) if day else None,
+        (int(month_day[0]), int(month_day[1])) if month_day else None,
+        frozenset(features),
+    )
 
 
 def _stored_rows(session: Session, ids: list[str]) -> dict[str, Report | None]:
@@ -536,24 +571,50 @@ def _stored_rows(session: Session, ids: list[str]) -> dict[str, Report | None]:
     return found
 
 
-class _Current:
+class StoredReports:
     """The reports of a key as the load leaves them: the stored reports, read key by key
-    (`reach` asks for few keys), the changed articles as read from their texts now."""
+    (`reach` asks for few keys), the changed articles as read from their texts now. Of the
+    stored ones, what `Reach` reads (`Member`, from the key's rows) unless that is missing,
+    and whole only those `reach` reaches: `whole` counts them."""
 
     def __init__(self, session: Session, changed: set[str], now: dict[str, Report]) -> None:
         self.session = session
         self.changed = changed
         self.now = now
-        self.read: dict[Key, list[Report]] = {}
+        self.read: dict[Key, list[Report | Member]] = {}
+        # The stored reports read whole: those reached, and those whose members were missing.
+        self.whole: set[str] = set()
 
-    def of(self, key: Key) -> list[Report]:
+    def of(self, key: Key) -> list[Report | Member]:
         if key not in self.read:
-            ids = [i for i in key_members(self.session, key) if i not in self.changed]
-            self.read[key] = [*self.reports(ids), *(r for r in self.now.values() if key in r.keys)]
+            members: list[Report | Member] = []
+            missing: list[str] = []
+            for ident, data in key_members(self.session, key):
+                if ident in self.changed:
+                    continue
+                found = member_from(ident, data)
+                if found is None:
+                    missing.append(ident)
+                else:
+                    members.append(found)
+            if missing:
+                # Stored before the members were (or derived another way): read whole, and
+                # their members stored for the next load.
+                whole = self.reports(missing)
+                self._keep(key, [r for r in whole if key in r.keys])
+                members += whole
+            self.read[key] = [*members, *(r for r in self.now.values() if key in r.keys)]
         return self.read[key]
+
+    def whole_of(self, key: Key) -> list[Report]:
+        """Every report of `key`, whole."""
+        members = self.of(key)
+        found = [r for r in members if isinstance(r, Report)]
+        return found + self.reports(sorted(r.id for r in members if isinstance(r, Member)))
 
     def reports(self, ids: list[str]) -> list[Report]:
         """Stored reports, derived again from their articles where stored another way."""
+        self.whole.update(ids)
         rows = _stored_rows(self.session, ids)
         missing = {i for i in ids if rows.get(i) is None}
         found = [r for r in rows.values() if r is not None]
@@ -563,24 +624,35 @@ class _Current:
             found += [r for r in fresh if contact_keys(r)]
         return found
 
+    def _keep(self, key: Key, reports: list[Report]) -> None:
+        if not reports:
+            return
+        self.session.connection().exec_driver_sql(
+            "UPDATE article_event_key SET reach = ? WHERE article_id = ? AND first = ? AND second = ?",
+            [(reach_data(r, key), r.id, *key) for r in reports],
+        )
 
-def regroup_scope(session: Session, changed: set[str], now: dict[str, Report]) -> dict[str, Report]:
+
+def regroup_scope(
+    session: Session, changed: set[str], now: dict[str, Report], current: StoredReports | None = None
+) -> dict[str, Report]:
     """The reports a load changing `changed` (added, updated or removed; `now`: those that
     report a contact as they are now) must regroup: those its changed reports can touch as
     they were and as they are (`events.reach`: within a time window of a dated report, or
     linked to an undated one by what they share), closed over links and keys, and the reports
     of every event those were in. No article but the changed ones is read, and of the others
-    only the reports of the changed reports' keys (and of keys reached from them)."""
-    current = _Current(session, changed, now)
+    only the reports of the changed reports' keys (and of keys reached from them), and of
+    those only what `Reach` reads, but for the reports reached."""
+    current = current or StoredReports(session, changed, now)
     before = _stored_rows(session, sorted(changed))
     seeds = [*now.values(), *(r for r in before.values() if r is not None)]
     for ident, keys in stored_keys(session, changed).items():
         if before.get(ident) is None:
             # Stored another way: what it touched is not known, so every report of its keys is.
-            seeds += [r for key in sorted(keys) for r in current.of(key)]
+            seeds += [r for key in sorted(keys) for r in current.whole_of(key)]
     scope: dict[str, Report] = {}
     while seeds:
-        scope |= reach(seeds, current.of)
+        scope |= reach(seeds, current.of, current.reports)
         # An event regrouped is regrouped whole: its other reports are seeds too (a build made
         # by other code may have linked what `reach` would not).
         events = set(
@@ -626,14 +698,17 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
             session.exec(delete(ArticleEventReport))
             _store(session, reports, replace=False)
             key_rows = [
-                {"article_id": r.id, "first": k[0], "second": k[1]} for r in reports for k in contact_keys(r)
+                {"article_id": r.id, "first": k[0], "second": k[1], "reach": reach_data(r, k)}
+                for r in reports
+                for k in contact_keys(r)
             ]
         else:
             for chunk in _chunks(changed):
                 assert chunk is not None
                 session.exec(delete(ArticleEventKey).where(_among(col(ArticleEventKey.article_id), chunk)))
+            by_id = {r.id: r for r in now}
             key_rows = [
-                {"article_id": ident, "first": k[0], "second": k[1]}
+                {"article_id": ident, "first": k[0], "second": k[1], "reach": reach_data(by_id[ident], k)}
                 for ident, keys in fresh.items()
                 for k in keys
             ]

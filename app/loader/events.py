@@ -844,6 +844,25 @@ class _Postings:
         return sorted(j for j, total in totals.items() if j != report.id and total >= least - 1e-9)
 
 
+@dataclass(frozen=True, slots=True)
+class Member:
+    """What `Reach` reads of one report of a key: its day, the day it states and its
+    distinctive features outside the key's own. Stored beside the report's key
+    (ArticleEventKey.reach): a load changing one report of a frequent pair tells which of
+    the pair's thousands of reports it touches from these, and reads whole only those."""
+
+    id: str
+    date: dt.date | None
+    month_day: tuple[int, int] | None
+    features: frozenset[str]
+
+
+def member(report: Report, key: Key) -> Member:
+    """What `Reach` reads of `report` under `key`."""
+    own = _own(report, key)
+    return Member(report.id, report.date, report.month_day, frozenset(report.distinct_features.keys() - own))
+
+
 class Reach:
     """One key's reports, indexed to tell which of them a report can touch in `_group_key`
     and `date_events`: dated reports within the widest window of its date; reports sharing
@@ -852,14 +871,19 @@ class Reach:
     and the reports, dated or undated, on the day an undated one states. The grouping of a
     key falls apart into the parts these links connect, each grouped as if alone: a load
     changing one report regroups only the part it is in (`reach`), not every report of a
-    frequent pair."""
+    frequent pair. The key's reports are given whole or as `Member`s."""
 
-    def __init__(self, key: Key, reports: Iterable[Report]) -> None:
+    def __init__(self, key: Key, reports: Iterable[Report | Member]) -> None:
         self.key = key
-        members = {r.id: r for r in reports}
+        members = {r.id: r if isinstance(r, Member) else member(r, key) for r in reports}
         self.dated = sorted((d, i) for i, r in members.items() if (d := r.date) is not None)
         self.undated = {i for i, r in members.items() if r.date is None}
-        self.postings = _Postings(sorted(members), key, members)
+        # Which reports name each feature outside their own: the sum of the weights two
+        # reports share there is their `distinctive` (see `_Postings`).
+        self.postings: dict[str, list[str]] = defaultdict(list)
+        for i in sorted(members):
+            for feature in sorted(members[i].features):
+                self.postings[feature].append(i)
         self.expanded: set[tuple[str, bool]] = set()  # (feature, to dated reports too) gone through
         self.by_day: dict[tuple[int, int], list[str]] = defaultdict(list)
         for day, i in self.dated:
@@ -884,7 +908,7 @@ class Reach:
             for feature in report.distinct_features.keys() - own:
                 if (feature, True) not in self.expanded:
                     self.expanded |= {(feature, True), (feature, False)}
-                    found.update(self.postings.lists.get(feature, ()))
+                    found.update(self.postings.get(feature, ()))
             return found - {report.id}
         widest = max(settings().window_days.values())
         start = bisect_left(self.dated, (report.date - dt.timedelta(days=widest), ""))
@@ -898,17 +922,23 @@ class Reach:
         for feature in report.distinct_features.keys() - own:
             if (feature, False) not in self.expanded:
                 self.expanded.add((feature, False))
-                found.update(i for i in self.postings.lists.get(feature, ()) if i in self.undated)
+                found.update(i for i in self.postings.get(feature, ()) if i in self.undated)
         return found - {report.id}
 
 
-def reach(seeds: Iterable[Report], reports_of: Callable[[Key], Iterable[Report]]) -> dict[str, Report]:
+def reach(
+    seeds: Iterable[Report],
+    reports_of: Callable[[Key], Iterable[Report | Member]],
+    whole: Callable[[list[str]], Iterable[Report]] | None = None,
+) -> dict[str, Report]:
     """The reports whose events a change of `seeds` can change: those linked to them (`Reach`)
     through every key they share, closed over links and keys, read key by key through
     `reports_of`. The seeds themselves are not returned unless a key's reports hold them (a
-    changed report is a seed twice, as it was and as it is; a removed one only as it was)."""
+    changed report is a seed twice, as it was and as it is; a removed one only as it was).
+    A key's reports given as `Member`s are read whole through `whole` once reached, the others
+    never: a change reads of a frequent pair's reports only the part it touches."""
     indexes: dict[Key, Reach] = {}
-    found: dict[str, Report] = {}
+    found: dict[str, Report | Member] = {}
     todo = list(seeds)
     reached = {r.id for r in todo}
     while todo:
@@ -917,13 +947,16 @@ def reach(seeds: Iterable[Report], reports_of: Callable[[Key], Iterable[Report]]
             if key not in indexes:
                 members = list(reports_of(key))
                 indexes[key] = Reach(key, members)
-                for member in members:
-                    found.setdefault(member.id, member)
-            for i in sorted(indexes[key].touching(report)):
-                if i not in reached:
-                    reached.add(i)
-                    todo.append(found[i])
-    return {i: found[i] for i in reached if i in found}
+                for one in members:
+                    found.setdefault(one.id, one)
+            new = [i for i in sorted(indexes[key].touching(report)) if i not in reached]
+            reached.update(new)
+            partial = [i for i in new if isinstance(found[i], Member)]
+            if partial:
+                assert whole is not None, "members given without a way to read them whole"
+                found.update((r.id, r) for r in whole(partial))
+            todo.extend(r for i in new if isinstance(r := found[i], Report))
+    return {i: r for i, r in found.items() if i in reached and isinstance(r, Report)}
 
 
 def _conflict(members: set[str], others: set[str], index: dict[str, Report]) -> bool:
