@@ -974,6 +974,11 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
             run.append(tokens[cursor])
             gap = text[tokens[cursor].end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
             cursor += 1
+        if gap == "-" and _hyphen_link_at(text, tokens, cursor):
+            # "Baligh-ur-Rehman": the link and the capitalised word after it are the name's
+            run.append(tokens[cursor])
+            cursor += 1
+            continue
         if gap == "-" and capitals >= 2 and tokens[cursor].text[:1].islower():
             # «Вячеслав Воло-динмен»: a word broken at a line end, or a case ending after a
             # hyphen («Ахметов-тың»); the rest of the word ends the name
@@ -997,6 +1002,64 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
     ):
         after += 1
     return run, after
+
+
+@lru_cache(maxsize=1)
+def _hyphen_links() -> frozenset[str]:
+    return frozenset(_names_config()["hyphen_links"])
+
+
+@lru_cache(maxsize=1)
+def _hyphen_compound_words() -> frozenset[str]:
+    return frozenset(_names_config()["hyphen_compound_words"])
+
+
+def _hyphen_link_at(text: str, tokens: list[Token], index: int) -> bool:
+    """A link of a hyphenated Arabic or Urdu name ("Baligh-ur-Rehman", «Балиг-ур-Рехман»):
+    a listed lower-case word with a hyphen on each side and a capitalised word after it."""
+    return (
+        index + 1 < len(tokens)
+        and tokens[index].text.casefold() in _hyphen_links()
+        and text[tokens[index].end : tokens[index + 1].start] == "-"
+        and tokens[index + 1].capitalized
+    )
+
+
+MAX_SYLLABLE_LETTERS = 5
+
+
+def _given_name_syllable(word: str) -> bool:
+    """ "Seung-bae", "Ki-moon", "Jae-in": a Latin word's lower-case half after a hyphen that
+    is a given name's second syllable, not an English word making a compound ("Tokayev-led")."""
+    head, _, tail = word.partition("-")
+    return (
+        bool(tail)
+        and _latin(head)
+        and head[:1].isupper()
+        and tail.isascii()
+        and tail.isalpha()
+        and tail.islower()
+        and len(tail) <= MAX_SYLLABLE_LETTERS
+        and tail not in _hyphen_compound_words()
+    )
+
+
+def _with_hyphen_tail(text: str, tokens: list[Token], run: list[Token]) -> list[Token]:
+    """A name's run with its last word's hyphenated rest: a given name's second syllable
+    ("… Political Affairs Yeo Seung-bae") or a link and the word after it ("Baligh-ur-Rehman")."""
+    after = tokens.index(run[-1]) + 1
+    while after < len(tokens) and text[run[-1].end : tokens[after].start] == "-":
+        if _hyphen_link_at(text, tokens, after):
+            run = [*run, tokens[after], tokens[after + 1]]
+            after += 2
+            continue
+        ends_word = after + 1 >= len(tokens) or tokens[after].end != tokens[after + 1].start - 1 or (
+            text[tokens[after].end] != "-"
+        )
+        if ends_word and _given_name_syllable(f"{run[-1].text}-{tokens[after].text}"):
+            run = [*run, tokens[after]]
+        break
+    return run
 
 
 CAPITALS_SURNAME_MIN_LETTERS = 3
@@ -1505,8 +1568,9 @@ def read_roles(
                 if run and run[0].start in claimed:
                     run = []
             if run:
+                run = _with_hyphen_tail(text, tokens, run)
                 written = _without_styles(text[run[0].start : run[-1].end])
-                surface_words = [BROKEN_WORD.sub("", w) for w in written]
+                surface_words = [w if _given_name_syllable(w) else BROKEN_WORD.sub("", w) for w in written]
                 kazakh = language == "kk"
                 unknown = (
                     normalise_kazakh_name(surface_words)
