@@ -356,6 +356,7 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
         )
 
     _fold_bare_surnames(links, weights, result)
+    _fold_initialled_names(links, weights, result)
     _fold_patronymic_forms(links, weights, result)
     _fold_spelling_variants(links, weights, result)
     _fold_given_name_forms(links, weights, result)
@@ -414,6 +415,33 @@ def _fold_bare_surnames(links: dict[str, LeaderLink], weights: dict[str, float],
             result.mentions = [m for m in result.mentions if m.entity_type != "leader" or m.key != slug]
             continue
         _merge_into(owners[0], slug, links, weights, result)
+
+
+INITIAL = re.compile(r"\w\.")
+
+
+def _fold_initialled_names(links: dict[str, LeaderLink], weights: dict[str, float], result: Entities) -> None:
+    """ "Governor M. Balig" after "Governor Muhammad Balig", «М. Балиг» after «Мұхаммад Балиг»:
+    a discovered name of initials and a surname is the one other discovered person of that
+    surname whose given name starts with the initial (the register's own are matched by the
+    text scan already)."""
+    for slug, entry in list(links.items()):
+        words = entry.name.split()
+        if entry.in_register or len(words) < 2 or not all(INITIAL.fullmatch(w) for w in words[:-1]):
+            continue
+        surname, initial = words[-1].casefold(), words[0][0].casefold()
+        owners = [
+            other
+            for other in links.values()
+            if other.slug != slug
+            and not other.in_register
+            and len(other.name.split()) >= 2
+            and other.name.split()[-1].casefold() == surname
+            and other.name[:1].casefold() == initial
+            and not INITIAL.fullmatch(other.name.split()[0])
+        ]
+        if len(owners) == 1:
+            _merge_into(owners[0], slug, links, weights, result)
 
 
 @lru_cache(maxsize=1)
