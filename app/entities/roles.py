@@ -846,6 +846,22 @@ def _honorific_styles() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(styles, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _capitals_styles() -> frozenset[str]:
+    """Styles the data writes in capitals ("HE"): read only so written, as `He` is a
+    pronoun and a Chinese surname ("He Lifeng")."""
+    return frozenset(
+        w.casefold()
+        for s in _names_config()["honorific_styles"]
+        for w in WORD.findall(s)
+        if len(w) > 1 and w.isupper()
+    )
+
+
+def _style_word(written: str, style_word: str) -> bool:
+    return written.casefold() == style_word and (style_word not in _capitals_styles() or written.isupper())
+
+
 def honorific_width(text: str, tokens: list[Token], cursor: int) -> int:
     """How many tokens from `cursor` make a style ("Datuk Seri", "Dr"), capitalised and
     followed by a space or a dot; 0 when none starts there."""
@@ -854,7 +870,7 @@ def honorific_width(text: str, tokens: list[Token], cursor: int) -> int:
         if end >= len(tokens):
             continue
         words = tokens[cursor:end]
-        if not all(t.capitalized and t.text.casefold() == w for t, w in zip(words, style, strict=True)):
+        if not all(t.capitalized and _style_word(t.text, w) for t, w in zip(words, style, strict=True)):
             continue
         gaps = [
             text[a.end : b.start]
@@ -1118,8 +1134,12 @@ def _without_styles(span: str) -> list[str]:
     at = 0
     while at < len(words):
         for style in _honorific_styles():
-            part = [w.strip(".'’").casefold() for w in words[at : at + len(style)]]
-            if tuple(part) == style and at + len(style) < len(words):
+            part = [w.strip(".'’") for w in words[at : at + len(style)]]
+            if (
+                len(part) == len(style)
+                and all(_style_word(w, x) for w, x in zip(part, style, strict=True))
+                and at + len(style) < len(words)
+            ):
                 at += len(style)
                 break
         else:
@@ -1484,6 +1504,15 @@ def read_roles(
             and _comma_before(text, tokens, cursor)
             and _initials_before_surname(text, tokens, cursor, named)
         )
+        # "Dewan Negara Deputy President, Datuk Name visited …": a style after the comma
+        # announces the role's holder, with or without the role's country before it
+        styled = (
+            language != "ru"
+            and cursor < len(tokens)
+            and _comma_before(text, tokens, cursor)
+            and honorific_width(text, tokens, cursor) > 0
+        )
+        apposed = apposed or styled
         if (
             cursor < len(tokens)
             and not _adjacent(text, tokens, cursor)
@@ -1554,7 +1583,14 @@ def read_roles(
                 run = []
             if run and truncated(run[-1].end):
                 run = []
-            if run and apposed and not (_closes_apposition(text, run) or _clause_follows(text, tokens, run)):
+            if (
+                run
+                and apposed
+                and not honorific_width(text, tokens, cursor)
+                and not (_closes_apposition(text, run) or _clause_follows(text, tokens, run))
+            ):
+                # a style after the comma ("…to Pakistan, HE Name", "…President, Datuk Name
+                # visited") announces a person: the name need not close the clause
                 run = []
             if not run and leader is None and language == "en":
                 title_first = (
