@@ -1,0 +1,106 @@
+"""Loader round 13, people (tuned on v1–v12): a hyphenated name word read whole (a Korean
+given name's second syllable, an Arabic or Urdu link: "Seung-bae", "Baligh-ur-Rehman"); a
+name of initials and a surname folded into the page's full name of that initial and surname;
+a style after the comma that follows a role announcing the role's holder. Each with a
+counterpart that must stay. Invented text."""
+
+import pytest
+
+from tests.entity_probes import discovered
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Deputy Foreign Minister Kim Tae-hoon held talks in Astana.", "en", "Kim Tae-hoon"),
+        ("Chief Minister Rana Zia-ul-Haque opened the trade fair.", "en", "Rana Zia-ul-Haque"),
+        ("Провинция губернаторы Рана Зия-ул-Хак көрмені ашты.", "kk", "Рана Зия-ул-Хак"),
+    ],
+)
+def test_a_hyphenated_name_word_is_read_whole(text: str, language: str, name: str) -> None:
+    assert discovered(text, language) == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # a compound of a name and an English word, a Kazakh case ending after a hyphen, and
+        # a Russian compound the Russian reading had whole already
+        ("Ambassador Amir Rustamov-led delegation arrived in Astana.", "en", None),
+        ("Облыс әкімі Ерлан Ахметов-тың сапары аяқталды.", "kk", "Ерлан Ахметов"),
+        ("Губернатор провинции Мухаммад Балиг-ур-Рехман прибыл.", "ru", "Мухаммад Балиг-ур-Рехман"),
+    ],
+)
+def test_a_hyphen_that_joins_no_name_word_stays(text: str, language: str, name: str | None) -> None:
+    assert discovered(text, language) == ({name} if name else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Governor Pedro Alvarez arrived. Later Governor P. Alvarez spoke to the press.", "en", "Pedro Alvarez"),
+        (
+            "Провинция губернаторы Педро Альварес келді. Кездесуде губернатор П. Альварес сөз сөйледі.",
+            "kk",
+            "Педро Альварес",
+        ),
+        (
+            "В Астану прибыл губернатор Педро Альварес. Позже губернатор П. Альварес выступил перед прессой.",
+            "ru",
+            "Педро Альварес",
+        ),
+    ],
+)
+def test_initials_and_a_surname_are_the_full_name_of_that_initial(text: str, language: str, name: str) -> None:
+    assert discovered(text, language) == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        (
+            "Governor Pedro Alvarez arrived. Later Governor J. Alvarez spoke to the press.",
+            "en",
+            {"Pedro Alvarez", "J. Alvarez"},
+        ),
+        (
+            "Провинция губернаторы Педро Альварес келді. Кездесуде губернатор Ж. Альварес сөз сөйледі.",
+            "kk",
+            {"Педро Альварес", "Ж. Альварес"},
+        ),
+        (
+            "В Астану прибыл губернатор Педро Альварес. Позже губернатор Х. Альварес выступил перед прессой.",
+            "ru",
+            {"Педро Альварес", "Х. Альварес"},
+        ),
+    ],
+)
+def test_initials_of_another_given_name_are_another_person(text: str, language: str, names: set[str]) -> None:
+    assert discovered(text, language) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deputy Speaker of the Senate, Datuk Faizal Hamzah Salleh visited Astana on Monday.",
+        "The Ambassador of Malaysia to Kazakhstan, HE Faizal Hamzah Salleh, met students.",
+    ],
+)
+def test_a_style_after_the_comma_announces_the_role_s_holder(text: str) -> None:
+    assert discovered(text, "en") == {"Faizal Hamzah Salleh"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        # no style: a name after the comma must close its clause (it may open a longer phrase)
+        ("Deputy Speaker of the Senate, Faizal Hamzah Salleh visited Astana on Monday.", "en", set()),
+        # `He` is a pronoun and a surname, a style only in capitals
+        ("Vice Minister He Xiaoming met the delegation. He said the talks went well.", "en", {"He Xiaoming"}),
+        ("Малайзия Сенаты төрағасының орынбасары, Фейсал Хамза Салле Астанаға келді.", "kk", set()),
+    ],
+)
+def test_a_name_after_the_comma_without_a_style_stays_as_it_was(
+    text: str, language: str, names: set[str]
+) -> None:
+    assert discovered(text, language) == names
