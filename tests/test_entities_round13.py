@@ -2,11 +2,14 @@
 given name's second syllable, an Arabic or Urdu link: "Seung-bae", "Baligh-ur-Rehman"); a
 name of initials and a surname folded into the page's full name of that initial and surname;
 a style after the comma that follows a role announcing the role's holder. Each with a
-counterpart that must stay. Invented text."""
+counterpart that must stay; a bare surname that ends a person's name the article gives is
+that person's, not another form of a register surname ("Kalla" is no "Kallas"). Invented
+text."""
 
 import pytest
 
-from tests.entity_probes import discovered
+from app.entities.extract import extract
+from tests.entity_probes import DAY, discovered
 
 
 @pytest.mark.parametrize(
@@ -104,3 +107,35 @@ def test_a_name_after_the_comma_without_a_style_stays_as_it_was(
     text: str, language: str, names: set[str]
 ) -> None:
     assert discovered(text, language) == names
+
+
+def _people(text: str, language: str) -> set[tuple[str, bool]]:
+    """Every person found, with whether the register holds them."""
+    return {(link.name, link.in_register) for link in extract("", [text], language, DAY).leaders}
+
+
+def test_a_bare_surname_is_the_named_person_s_not_a_register_surname_s_other_form() -> None:
+    text = "Vice President Jusuf Kalla arrived in Astana. Kalla met the prime minister."
+    assert _people(text, "en") == {("Jusuf Kalla", False)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "people"),
+    [
+        ("Kallas met the prime minister in Tallinn.", "en", {("Kaja Kallas", True)}),
+        (
+            "В Астану прибыл вице-президент Индонезии Юсуф Калла. Калла встретился с премьер-министром.",
+            "ru",
+            {("Юсуф Калла", False)},
+        ),
+        (
+            "Индонезия вице-президенті Юсуф Калла Астанаға келді. Калла премьер-министрмен кездесті.",
+            "kk",
+            {("Юсуф Калла", False)},
+        ),
+    ],
+)
+def test_a_register_surname_alone_still_names_its_owner(
+    text: str, language: str, people: set[tuple[str, bool]]
+) -> None:
+    assert _people(text, language) == people
