@@ -3,8 +3,8 @@ given name's second syllable, an Arabic or Urdu link: "Seung-bae", "Baligh-ur-Re
 name of initials and a surname folded into the page's full name of that initial and surname;
 a style after the comma that follows a role announcing the role's holder. Each with a
 counterpart that must stay; a bare surname that ends a person's name the article gives is
-that person's, not another form of a register surname ("Kalla" is no "Kallas"). Invented
-text."""
+that person's, not another form of a register surname ("Kalla" is no "Kallas"); a place's
+common noun in an English office ("the Capital City of Astana") is no name. Invented text."""
 
 import pytest
 
@@ -139,3 +139,26 @@ def test_a_register_surname_alone_still_names_its_owner(
     text: str, language: str, people: set[tuple[str, bool]]
 ) -> None:
     assert _people(text, language) == people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Governor of the Capital City of Astana, Zhenis Kassymbek, signed the memorandum.",
+        "Mayor of the Province Alfred Blum signed the memorandum.",
+    ],
+)
+def test_a_place_s_common_noun_in_an_office_is_no_name(text: str) -> None:
+    assert not any("Capital" in name or "Province" in name for name in discovered(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        ("The Governor of the Capital Region, Alfred Blum, signed the memorandum.", "en", {"Alfred Blum"}),
+        ("Аким города Астаны Альфред Блум подписал меморандум.", "ru", {"Альфред Блум"}),
+        ("Астана қаласының әкімі Альфред Блум меморандумға қол қойды.", "kk", {"Альфред Блум"}),
+    ],
+)
+def test_the_holder_after_a_place_s_office_stays(text: str, language: str, names: set[str]) -> None:
+    assert discovered(text, language) == names
