@@ -41,7 +41,11 @@ def test_a_hyphen_that_joins_no_name_word_stays(text: str, language: str, name: 
 @pytest.mark.parametrize(
     ("text", "language", "name"),
     [
-        ("Governor Pedro Alvarez arrived. Later Governor P. Alvarez spoke to the press.", "en", "Pedro Alvarez"),
+        (
+            "Governor Pedro Alvarez arrived. Later Governor P. Alvarez spoke to the press.",
+            "en",
+            "Pedro Alvarez",
+        ),
         (
             "Провинция губернаторы Педро Альварес келді. Кездесуде губернатор П. Альварес сөз сөйледі.",
             "kk",
@@ -54,7 +58,9 @@ def test_a_hyphen_that_joins_no_name_word_stays(text: str, language: str, name: 
         ),
     ],
 )
-def test_initials_and_a_surname_are_the_full_name_of_that_initial(text: str, language: str, name: str) -> None:
+def test_initials_and_a_surname_are_the_full_name_of_that_initial(
+    text: str, language: str, name: str
+) -> None:
     assert discovered(text, language) == {name}
 
 

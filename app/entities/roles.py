@@ -1069,9 +1069,7 @@ def _with_hyphen_tail(text: str, tokens: list[Token], run: list[Token]) -> list[
             run = [*run, tokens[after], tokens[after + 1]]
             after += 2
             continue
-        ends_word = after + 1 >= len(tokens) or tokens[after].end != tokens[after + 1].start - 1 or (
-            text[tokens[after].end] != "-"
-        )
+        ends_word = text[tokens[after].end : tokens[after].end + 1] != "-"
         if ends_word and _given_name_syllable(f"{run[-1].text}-{tokens[after].text}"):
             run = [*run, tokens[after]]
         break
