@@ -125,6 +125,16 @@ def _surname_owner(mention: MentionSpan, named: set[str], text: str = "") -> str
     return alone.pop() if len(alone) == 1 and not in_article else None
 
 
+def _discovered_surnames(scanned: dict[str, tuple[list[MentionSpan], list[RoleMention]]]) -> frozenset[str]:
+    """The last words of the names roles gave to people the register lacks, as written."""
+    return frozenset(
+        r.unknown_name.split()[-1].casefold()
+        for _mentions, roles in scanned.values()
+        for r in roles
+        if r.unknown_name and " " in r.unknown_name.strip()
+    )
+
+
 def _initial_written(slug: str, initial: str) -> bool:
     """One of the person's register names in the initial's script starts with it."""
     names = leaders()[slug].names
@@ -261,6 +271,7 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
 
     # register surnames the text gives alone, too weak by themselves to name anyone
     bare_surnames: list[tuple[MentionSpan, str]] = []
+    discovered_surnames = _discovered_surnames(scanned)
     for field_name, (mentions, roles) in scanned.items():
         # a register surname a role's discovered name took in («Қырымбек Көшербаев») is
         # that person's, not the register leader's
@@ -273,6 +284,15 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
                 _names_an_institution(texts[field_name], m.end)
                 or _named_after_before(texts[field_name], m.start)
             ):
+                continue
+            if (
+                m.entity_type == "leader"
+                and m.kind == "surname"
+                and m.surface.casefold() in discovered_surnames
+                and m.surface.casefold() not in _surname_owners()
+            ):
+                # "Vice President Jusuf Kalla … Kalla said": the word is the surname of a
+                # person the article names, not another form of a register surname (Kallas)
                 continue
             if m.entity_type == "leader":
                 if m.kind in ("surname", "courtesy"):
@@ -356,6 +376,7 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
         )
 
     _fold_bare_surnames(links, weights, result)
+    _fold_initialled_names(links, weights, result)
     _fold_patronymic_forms(links, weights, result)
     _fold_spelling_variants(links, weights, result)
     _fold_given_name_forms(links, weights, result)
@@ -414,6 +435,33 @@ def _fold_bare_surnames(links: dict[str, LeaderLink], weights: dict[str, float],
             result.mentions = [m for m in result.mentions if m.entity_type != "leader" or m.key != slug]
             continue
         _merge_into(owners[0], slug, links, weights, result)
+
+
+INITIAL = re.compile(r"\w\.")
+
+
+def _fold_initialled_names(links: dict[str, LeaderLink], weights: dict[str, float], result: Entities) -> None:
+    """ "Governor M. Balig" after "Governor Muhammad Balig", «М. Балиг» after «Мұхаммад Балиг»:
+    a discovered name of initials and a surname is the one other discovered person of that
+    surname whose given name starts with the initial (the register's own are matched by the
+    text scan already)."""
+    for slug, entry in list(links.items()):
+        words = entry.name.split()
+        if entry.in_register or len(words) < 2 or not all(INITIAL.fullmatch(w) for w in words[:-1]):
+            continue
+        surname, initial = words[-1].casefold(), words[0][0].casefold()
+        owners = [
+            other
+            for other in links.values()
+            if other.slug != slug
+            and not other.in_register
+            and len(other.name.split()) >= 2
+            and other.name.split()[-1].casefold() == surname
+            and other.name[:1].casefold() == initial
+            and not INITIAL.fullmatch(other.name.split()[0])
+        ]
+        if len(owners) == 1:
+            _merge_into(owners[0], slug, links, weights, result)
 
 
 @lru_cache(maxsize=1)

@@ -846,6 +846,22 @@ def _honorific_styles() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(styles, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _capitals_styles() -> frozenset[str]:
+    """Styles the data writes in capitals ("HE"): read only so written, as `He` is a
+    pronoun and a Chinese surname ("He Lifeng")."""
+    return frozenset(
+        w.casefold()
+        for s in _names_config()["honorific_styles"]
+        for w in WORD.findall(s)
+        if len(w) > 1 and w.isupper()
+    )
+
+
+def _style_word(written: str, style_word: str) -> bool:
+    return written.casefold() == style_word and (style_word not in _capitals_styles() or written.isupper())
+
+
 def honorific_width(text: str, tokens: list[Token], cursor: int) -> int:
     """How many tokens from `cursor` make a style ("Datuk Seri", "Dr"), capitalised and
     followed by a space or a dot; 0 when none starts there."""
@@ -854,7 +870,7 @@ def honorific_width(text: str, tokens: list[Token], cursor: int) -> int:
         if end >= len(tokens):
             continue
         words = tokens[cursor:end]
-        if not all(t.capitalized and t.text.casefold() == w for t, w in zip(words, style, strict=True)):
+        if not all(t.capitalized and _style_word(t.text, w) for t, w in zip(words, style, strict=True)):
             continue
         gaps = [
             text[a.end : b.start]
@@ -974,6 +990,11 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
             run.append(tokens[cursor])
             gap = text[tokens[cursor].end : tokens[cursor + 1].start] if cursor + 1 < len(tokens) else ""
             cursor += 1
+        if gap == "-" and _hyphen_link_at(text, tokens, cursor):
+            # "Baligh-ur-Rehman": the link and the capitalised word after it are the name's
+            run.append(tokens[cursor])
+            cursor += 1
+            continue
         if gap == "-" and capitals >= 2 and tokens[cursor].text[:1].islower():
             # «Вячеслав Воло-динмен»: a word broken at a line end, or a case ending after a
             # hyphen («Ахметов-тың»); the rest of the word ends the name
@@ -997,6 +1018,62 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
     ):
         after += 1
     return run, after
+
+
+@lru_cache(maxsize=1)
+def _hyphen_links() -> frozenset[str]:
+    return frozenset(_names_config()["hyphen_links"])
+
+
+@lru_cache(maxsize=1)
+def _hyphen_compound_words() -> frozenset[str]:
+    return frozenset(_names_config()["hyphen_compound_words"])
+
+
+def _hyphen_link_at(text: str, tokens: list[Token], index: int) -> bool:
+    """A link of a hyphenated Arabic or Urdu name ("Baligh-ur-Rehman", «Балиг-ур-Рехман»):
+    a listed lower-case word with a hyphen on each side and a capitalised word after it."""
+    return (
+        index + 1 < len(tokens)
+        and tokens[index].text.casefold() in _hyphen_links()
+        and text[tokens[index].end : tokens[index + 1].start] == "-"
+        and tokens[index + 1].capitalized
+    )
+
+
+MAX_SYLLABLE_LETTERS = 5
+
+
+def _given_name_syllable(word: str) -> bool:
+    """ "Seung-bae", "Ki-moon", "Jae-in": a Latin word's lower-case half after a hyphen that
+    is a given name's second syllable, not an English word making a compound ("Tokayev-led")."""
+    head, _, tail = word.partition("-")
+    return (
+        bool(tail)
+        and _latin(head)
+        and head[:1].isupper()
+        and tail.isascii()
+        and tail.isalpha()
+        and tail.islower()
+        and len(tail) <= MAX_SYLLABLE_LETTERS
+        and tail not in _hyphen_compound_words()
+    )
+
+
+def _with_hyphen_tail(text: str, tokens: list[Token], run: list[Token]) -> list[Token]:
+    """A name's run with its last word's hyphenated rest: a given name's second syllable
+    ("… Political Affairs Yeo Seung-bae") or a link and the word after it ("Baligh-ur-Rehman")."""
+    after = tokens.index(run[-1]) + 1
+    while after < len(tokens) and text[run[-1].end : tokens[after].start] == "-":
+        if _hyphen_link_at(text, tokens, after):
+            run = [*run, tokens[after], tokens[after + 1]]
+            after += 2
+            continue
+        ends_word = text[tokens[after].end : tokens[after].end + 1] != "-"
+        if ends_word and _given_name_syllable(f"{run[-1].text}-{tokens[after].text}"):
+            run = [*run, tokens[after]]
+        break
+    return run
 
 
 CAPITALS_SURNAME_MIN_LETTERS = 3
@@ -1055,8 +1132,12 @@ def _without_styles(span: str) -> list[str]:
     at = 0
     while at < len(words):
         for style in _honorific_styles():
-            part = [w.strip(".'’").casefold() for w in words[at : at + len(style)]]
-            if tuple(part) == style and at + len(style) < len(words):
+            part = [w.strip(".'’") for w in words[at : at + len(style)]]
+            if (
+                len(part) == len(style)
+                and all(_style_word(w, x) for w, x in zip(part, style, strict=True))
+                and at + len(style) < len(words)
+            ):
                 at += len(style)
                 break
         else:
@@ -1421,6 +1502,15 @@ def read_roles(
             and _comma_before(text, tokens, cursor)
             and _initials_before_surname(text, tokens, cursor, named)
         )
+        # "Dewan Negara Deputy President, Datuk Name visited …": a style after the comma
+        # announces the role's holder, with or without the role's country before it
+        styled = (
+            language != "ru"
+            and cursor < len(tokens)
+            and _comma_before(text, tokens, cursor)
+            and honorific_width(text, tokens, cursor) > 0
+        )
+        apposed = apposed or styled
         if (
             cursor < len(tokens)
             and not _adjacent(text, tokens, cursor)
@@ -1491,7 +1581,14 @@ def read_roles(
                 run = []
             if run and truncated(run[-1].end):
                 run = []
-            if run and apposed and not (_closes_apposition(text, run) or _clause_follows(text, tokens, run)):
+            if (
+                run
+                and apposed
+                and not honorific_width(text, tokens, cursor)
+                and not (_closes_apposition(text, run) or _clause_follows(text, tokens, run))
+            ):
+                # a style after the comma ("…to Pakistan, HE Name", "…President, Datuk Name
+                # visited") announces a person: the name need not close the clause
                 run = []
             if not run and leader is None and language == "en":
                 title_first = (
@@ -1505,8 +1602,9 @@ def read_roles(
                 if run and run[0].start in claimed:
                     run = []
             if run:
+                run = _with_hyphen_tail(text, tokens, run)
                 written = _without_styles(text[run[0].start : run[-1].end])
-                surface_words = [BROKEN_WORD.sub("", w) for w in written]
+                surface_words = [w if _given_name_syllable(w) else BROKEN_WORD.sub("", w) for w in written]
                 kazakh = language == "kk"
                 unknown = (
                     normalise_kazakh_name(surface_words)
