@@ -2,7 +2,8 @@
 first and the agency in brackets; a date in what a speaker recalls under the lead is no date of
 the report; another story's link printed twice inside the text; a breadcrumb from the front
 page; a caption ending on its agency and photographer in round brackets; an informal call to
-follow the site's groups. Each rule with a counterpart that must stay as it is. Invented text."""
+follow the site's groups; a two-word headline under the chrome the rules named. Each rule with
+a counterpart that must stay as it is. Invented text."""
 
 import datetime as dt
 
@@ -172,3 +173,26 @@ def test_an_informal_call_to_follow_the_sites_groups_is_boilerplate(
 def test_a_sentence_about_a_telegram_post_stays_text() -> None:
     sentence = "Министр торговли Олаф Берг прочитал доклад о маршрутах в своём Telegram-канале."
     assert sentence in body(f"{RU_HEADLINE}\n\n{RU_BODY}\n{sentence}\n")
+
+
+# --- a two-word headline under the chrome the rules named (a language switch, a breadcrumb)
+
+SWITCH = "қазақша · русский · english"
+
+
+@pytest.mark.parametrize(
+    ("trail", "headline", "text"),
+    [
+        ("Home / About us", "Rector honoured", EN_BODY),
+        ("Главная / СМИ о нас", "Ректора наградили", RU_BODY),
+        ("Негізгі бет / БАҚ біз туралы", "Ректорды марапаттады", KK_BODY),
+    ],
+)
+def test_a_two_word_headline_under_the_named_chrome_is_the_headline(
+    trail: str, headline: str, text: str
+) -> None:
+    assert parse(clean(f"{SWITCH}\n\n{trail}\n17.04.2019\n\n{headline}\n\n{text}")).title == headline
+
+
+def test_a_two_word_name_under_the_named_chrome_is_no_headline() -> None:
+    assert parse(clean(f"{SWITCH}\n\nRuritania Ledger\n\n{EN_BODY}")).title is None
