@@ -143,6 +143,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"^(?P<place>[A-Z][A-Z\-’' ]{{1,40}}?),?\s*(?:(?P<month>(?i:{months}))\.?\s+(?P<day>\d{{1,2}})"
             rf"(?:,\s*(?P<year>\d{{4}}))?)?\s*\((?P<agency>[^)]{{1,40}})\)\s*[–—-]+\s*"
         ),
+        # `Moscow, 14 January 2022 (TDI): …`: a place as written, a full date day first and the
+        # agency in brackets; the full date and the bracket are the evidence a dateline needs.
+        "dateline_bracket": re.compile(
+            rf"^(?P<place>[{UPPER}][\w\-’' ]{{1,40}}?),\s*(?P<day>\d{{1,2}})\s+(?P<month>(?i:{months}))\.?,?"
+            rf"\s+(?P<year>\d{{4}})\s*\((?P<agency>[^)]{{1,40}})\)\s*[:–—-]+\s*"
+        ),
         "year": re.compile(
             rf"(?:\b(?:{before})\s+(?:\w+\s+)?(?P<y1>(?:19|20)\d\d)\b)"
             rf"|(?:\b(?P<y2>(?:19|20)\d\d)\s*-?\s*(?:{after})(?![\w]))",
@@ -309,6 +315,7 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         or patterns["dateline_md"].match(paragraph)
         or patterns["dateline_en"].match(paragraph)
         or patterns["dateline_num"].match(paragraph)
+        or patterns["dateline_bracket"].match(paragraph)
     )
     if not m:
         return None
@@ -542,6 +549,17 @@ def _future_patterns() -> tuple[re.Pattern[str], ...]:
 def tells_of_future(clause: str) -> bool:
     """The clause announces what is to come (`will visit`, `посетит`, `келеді`)."""
     return any(p.search(clause) for p in _future_patterns())
+
+
+@lru_cache(maxsize=1)
+def _reported_speech_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in _config()["reported_speech_openers"])
+
+
+def reports_speech(opener: str) -> bool:
+    """The words before a date hand over to what someone said (`Он отметил, что`, `According
+    to him,`): the date is of what the speaker recalls."""
+    return any(p.search(opener) for p in _reported_speech_patterns())
 
 
 @lru_cache(maxsize=1)

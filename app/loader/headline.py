@@ -115,9 +115,12 @@ def choose_headline(
         # stop (or Title Case throughout) and prose below it.
         if any(f.prose for f in feats[first + 1 :]):
             return first
-    # The file's first line other than a date or a byline (`date 2025-10-07` may stand above).
-    opening_at = next((i for i in range(first) if metadata_reason(feats[i]) is None), first)
-    if not candidates and opening_at < first and matched[opening_at] is None:
+    # The file's first line other than a date or a byline (`date 2025-10-07` may stand above)
+    # or the chrome the rules named (a language switch, a breadcrumb).
+    opening_at = next(
+        (i for i in range(first) if metadata_reason(feats[i]) is None and matched[i] is None), first
+    )
+    if not candidates and opening_at < first:
         # A two-word headline (`Новая встреча`) opening the file, when nothing longer stands
         # above the text: chrome of two words is a name or a rubric, capitalised throughout.
         f = features(split_headline(lines[opening_at][1])[0])

@@ -626,6 +626,9 @@ def _inserted_lines(
     - A line printed twice in a row (`n` words or more): the second copy is the site's (a
       paragraph pasted again). Copies apart stay: a teaser above the headline and the
       paragraph it quotes are the page's layout, and the text keeps its paragraph.
+      Below the first paragraph, a line printed twice that reads as a headline (several
+      words, capitalised, no stop) is a link to another story with its picture's alt text:
+      both copies are the site's.
     - A run of short list items with no function word (`• Vkontakte`, `• Facebook`,
       `• Telegram`): share buttons or a menu; a list of the text ends its items with `;`,
       `,` or a stop, or says more than a name.
@@ -641,6 +644,8 @@ def _inserted_lines(
         f = feats[i]
         if f.n >= DUPLICATE_MIN_WORDS and matched[i] is None and f.key == feats[i - 1].key:
             found[i] = "line printed twice"
+            if i - 1 > first and _pasted_title(f):
+                found[i - 1] = "another story's headline (its link and picture, printed twice)"
     run: list[int] = []
     for i in range(len(feats) + 1):
         item = feats[i] if i < len(feats) else None
@@ -691,6 +696,18 @@ def _inserted_lines(
         ):
             found[i] = "another story's headline between paragraphs"
     return found
+
+
+def _pasted_title(f: Features) -> bool:
+    """A line that reads as a headline, not as the text's sentence or a name."""
+    return (
+        f.n >= INSERTED_HEADLINE_MIN_WORDS
+        and not f.ends_sentence
+        and not f.prose
+        and f.words[0][:1].isupper()
+        and not name_like(f)
+        and not ends_open(f)
+    )
 
 
 def teasers(keys: Sequence[str]) -> set[int]:

@@ -27,6 +27,7 @@ from app.loader.dates import (
     parse_date_line,
     parse_dateline,
     parse_header,
+    reports_speech,
     tells_of_future,
     today_mention,
 )
@@ -476,6 +477,8 @@ def _event_date(paragraphs: Sequence[str]) -> DateInfo | None:
             continue
         if index and len(sentence[: found[0].start].split()) > OPENER_MAX_WORDS:
             return None  # under a standfirst, only a date that opens the paragraph
+        if index and reports_speech(sentence[: found[0].start]):
+            return None  # `Он отметил, что 1 ноября …`: what a speaker recalls
         attribution = find_attribution(sentence)
         clause = sentence[: attribution.clause_start] if attribution else sentence
         days = {(m.found.day, m.found.month) for m in found}
