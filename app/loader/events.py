@@ -284,20 +284,20 @@ PASSAGE_WORD = re.compile(r"\w+")
 
 def passages_in(text: str) -> frozenset[int]:
     """A sample of the runs of `passage_words` words of a text (lowercased), as CRC-32 hashes:
-    the runs opening on a word whose own hash is a multiple of `passage_sample`. Two reports
-    holding one of them are copies of one passage (an agency's release reprinted, a message
-    quoted): in the events set a run of six words is shared by reports of one contact, rarely
-    by two contacts of one pair (their templates differ after a few words). A sample, so that
-    a report keeps a few dozen numbers, not hundreds, and only those runs are hashed; the
-    same runs are sampled in every report."""
+    those whose hash is a multiple of `passage_sample`. Two reports holding one of them are
+    copies of one passage (an agency's release reprinted, a message quoted): in the events
+    set a run of six words is shared by reports of one contact, rarely by two contacts of one
+    pair (their templates differ after a few words). A sample, so that a report keeps a few
+    dozen numbers, not hundreds; the same runs are sampled in every report."""
     s = settings()
     words = PASSAGE_WORD.findall(text.lower())
     n, sample = s.passage_words, s.passage_sample
-    return frozenset(
-        zlib.crc32(" ".join(words[start : start + n]).encode())
-        for start in range(len(words) - n + 1)
-        if zlib.crc32(words[start].encode()) % sample == 0
-    )
+    found = set()
+    for start in range(len(words) - n + 1):
+        digest = zlib.crc32(" ".join(words[start : start + n]).encode())
+        if digest % sample == 0:
+            found.add(digest)
+    return frozenset(found)
 
 
 def shared_passages(a: "Report", b: "Report") -> int:
