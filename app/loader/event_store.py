@@ -34,7 +34,6 @@ from app.loader.events import (
     date_events,
     group,
     numbers_in,
-    passages_in,
     reach,
     settings,
     stated_class,
@@ -66,7 +65,7 @@ CLAUSE = re.compile(r"[,;:()«»\"]|\.\s|\s[–—-]\s")
 DAY_ORDINAL = re.compile(r"(?<![\w-])(\d{1,2})-(?:го|е|ое|ого)\s+(?=\w)")
 # Bumped when what `read_reports` derives from a text changes: stored reports of another
 # format are derived again.
-REPORT_FORMAT = 5
+REPORT_FORMAT = 4
 # How much of the body's start `contact_frame` reads (the lead's first sentences).
 FRAME_CHARS = 600
 # How many articles the first grouping reads at a time (`contact_reports`).
@@ -377,7 +376,6 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
                 counterparts=guests_of,
                 mentioned_days=mentioned,
                 occasions=topics_in(full, settings().occasion_topics),
-                passages=passages_in(full),
             )
         )
     return sorted(reports, key=lambda r: r.id)
@@ -458,7 +456,6 @@ def report_data(report: Report) -> dict[str, Any]:
         "counterparts": list(report.counterparts),
         "mentioned_days": sorted([month, day] for month, day in report.mentioned_days),
         "occasions": sorted(report.occasions),
-        "passages": sorted(report.passages),
     }
 
 
@@ -488,7 +485,6 @@ def report_from(ident: str, data: dict[str, Any]) -> Report | None:
         counterparts=tuple(str(c) for c in data["counterparts"]),
         mentioned_days=frozenset((int(month), int(day)) for month, day in data["mentioned_days"]),
         occasions=frozenset(str(t) for t in data["occasions"]),
-        passages=frozenset(int(h) for h in data["passages"]),
     )
 
 

@@ -28,7 +28,6 @@ import datetime as dt
 import hashlib
 import math
 import re
-import zlib
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -70,9 +69,6 @@ class Settings:
     weekday_comma: re.Pattern[str]  # a weekday and the comma after it (`weekdays`)
     occasion_topics: frozenset[str]
     occasion_topic_weight: float
-    passage_words: int
-    passage_sample: int
-    passage_weight: float
     summit_words: tuple[re.Pattern[str], ...]
     announcement_words: re.Pattern[str]
     announced_unless: re.Pattern[str]
@@ -119,9 +115,6 @@ def settings() -> Settings:
         called_off_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["called_off_words"]),
         occasion_topics=frozenset(str(t) for t in data["occasion_topics"]),
         occasion_topic_weight=float(data["occasion_topic_weight"]),
-        passage_words=int(data["passage_words"]),
-        passage_sample=int(data["passage_sample"]),
-        passage_weight=float(data["passage_weight"]),
         recalled_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["recalled_words"]),
         weekday_comma=re.compile(r"\b(?:" + "|".join(data["weekdays"]) + r")(?:\w*)\s*,\s*", re.IGNORECASE),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
@@ -170,9 +163,6 @@ class Report:
     mentioned_days: frozenset[tuple[int, int]] = frozenset()
     # The occasions of a contact the text speaks of (`topics_in`, of `occasion_topics`).
     occasions: frozenset[str] = frozenset()
-    # A sample of the runs of words the head of its text is made of (`passages_in`): two
-    # reports holding one are two copies of one passage (a press release, a quoted message).
-    passages: frozenset[int] = frozenset()
     # What `similarity` and `distinctive` compare, built once: a report is compared with
     # many others, and rebuilding these per comparison was most of the grouping's time.
     features: dict[str, float] = field(init=False, repr=False, compare=False)
@@ -211,9 +201,6 @@ class Report:
         out |= {f"n:{n}": weight for n in self.numbers}
         # A year is shared by every report of that year: it tells no contact from another.
         entities |= {f"n:{n}": weight for n in self.numbers if not YEAR.fullmatch(n)}
-        # A passage both reprint tells one contact from another as a shared number does: only
-        # copies of one text share a run of words (`passages_in`).
-        entities |= {f"s:{h:x}": settings().passage_weight for h in self.passages}
         object.__setattr__(self, "features", out)
         object.__setattr__(self, "weight", sum(out.values()))
         object.__setattr__(self, "whole", frozenset(k for k, v in out.items() if v == 1.0))
@@ -277,32 +264,6 @@ def numbers_in(text: str) -> frozenset[str]:
     """Numbers a report shares with other reports of its event in any language (a birthday,
     a session, a sum); single digits say too little."""
     return frozenset(n.replace(",", ".") for n in NUMBER.findall(text) if len(n) > 1)
-
-
-PASSAGE_WORD = re.compile(r"\w+")
-
-
-def passages_in(text: str) -> frozenset[int]:
-    """A sample of the runs of `passage_words` words of a text (lowercased), as CRC-32 hashes:
-    those whose hash is a multiple of `passage_sample`. Two reports holding one of them are
-    copies of one passage (an agency's release reprinted, a message quoted): in the events
-    set a run of six words is shared by reports of one contact, rarely by two contacts of one
-    pair (their templates differ after a few words). A sample, so that a report keeps a few
-    dozen numbers, not hundreds; the same runs are sampled in every report."""
-    s = settings()
-    words = PASSAGE_WORD.findall(text.lower())
-    n, sample = s.passage_words, s.passage_sample
-    found = set()
-    for start in range(len(words) - n + 1):
-        digest = zlib.crc32(" ".join(words[start : start + n]).encode())
-        if digest % sample == 0:
-            found.add(digest)
-    return frozenset(found)
-
-
-def shared_passages(a: "Report", b: "Report") -> int:
-    """How many sampled runs of words (`passages_in`) two reports share."""
-    return len(a.passages & b.passages)
 
 
 def shared_places(a: "Report", b: "Report") -> list[str]:
@@ -757,8 +718,6 @@ def link_reasons(found: Link, index: dict[str, Report]) -> str:
     places = shared_places(a, b)
     if places:
         reasons.append(f"both name {', '.join(places)}")
-    if passages := shared_passages(a, b):
-        reasons.append(f"{PASSAGE_REASON} ({passages})")
     return "; ".join(reasons)
 
 
@@ -1048,7 +1007,6 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
                 + (f", shared numbers {', '.join(shared[:5])}" if shared else "")
                 + ")"
                 + ("; " + SAME_DAY if any(_day_weight(index[u], index[j]) for j in evidence) else "")
-                + (f"; {PASSAGE_REASON} ({n})" if (n := shared_passages(index[u], index[best])) else "")
                 + ("; " + GUEST if key in index[u].guest_keys else "")
                 + ("; " + scored if (scored := score_clause(index[u], evidence, key, index)) else "")
             )
@@ -1132,9 +1090,6 @@ def _states_day(members: set[str], index: dict[str, Report]) -> bool:
 SAME_DAY = "its text gives the same day and month"
 # The reason a guest gives (`guest_keys`): it names one side of the contact and the other's country.
 GUEST = "it names one side and places of the other's country: its head of state, from the register"
-# The reason two reports give when they hold the same passage (`passages_in`), with how many
-# of the sampled runs of words they share.
-PASSAGE_REASON = "both reprint the same passage"
 # The reason two undated reports give when they are linked by the day both state (`same_stated_day`).
 BOTH_SAME_DAY = "both texts give the same day and month"
 
