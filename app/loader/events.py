@@ -721,25 +721,24 @@ def link_reasons(found: Link, index: dict[str, Report]) -> str:
     return "; ".join(reasons)
 
 
-def candidate_links(reports: list[Report]) -> tuple[dict[Key, list[str]], list[Link]]:
-    """Reports by key, and the links between reports sharing a key that the grouping can use:
-    two dated reports within the widest window, two undated ones sharing something beyond the
-    participants (`_group_key` merges no other pair along a link)."""
+def reports_by_key(reports: list[Report]) -> dict[Key, list[str]]:
+    """The ids of the reports of each contact key, in the order of `reports`."""
     by_key: dict[Key, list[str]] = defaultdict(list)
     for report in reports:
         for key in contact_keys(report):
             by_key[key].append(report.id)
-    index = {r.id: r for r in reports}
-    links = []
+    return by_key
+
+
+def key_links(key: Key, ids: list[str], index: dict[str, Report]) -> list[Link]:
+    """The links between reports of one key that the grouping can use: two dated reports
+    within the widest window, two undated ones sharing something beyond the participants
+    (`_group_key` merges no other pair along a link). Made key by key as the grouping goes:
+    a full grouping at 100k weighs a million candidates, too many to hold at once."""
     widest = max(settings().window_days.values())
-    for key, ids in by_key.items():
-        # A guest (`guest_keys`) links no report of its candidate key.
-        hosts = [i for i in ids if key not in index[i].guest_keys]
-        for x, y in _pairs(key, hosts, index, widest):
-            found = link(index[x], index[y], key)
-            if found:
-                links.append(found)
-    return by_key, links
+    # A guest (`guest_keys`) links no report of its candidate key.
+    hosts = [i for i in ids if key not in index[i].guest_keys]
+    return [found for x, y in _pairs(key, hosts, index, widest) if (found := link(index[x], index[y], key))]
 
 
 def _pairs(key: Key, ids: list[str], index: dict[str, Report], widest: int) -> list[tuple[str, str]]:
@@ -1339,14 +1338,10 @@ def group(reports: list[Report]) -> list[Event]:
     """Events from reports: per key (see `_group_key`), then events that repeat another's
     reports are folded in."""
     index = {r.id: r for r in reports}
-    by_key, links = candidate_links(reports)
-    links_by_key: dict[Key, list[Link]] = defaultdict(list)
-    for found in links:
-        links_by_key[found.key].append(found)
     made: list[tuple[Key, list[str], dict[str, list[str]]]] = []
     guests: dict[str, list[int]] = defaultdict(list)  # a guest -> the groups it joined as one
-    for key, ids in sorted(by_key.items()):
-        groups = _group_key(key, ids, links_by_key[key], index)
+    for key, ids in sorted(reports_by_key(reports).items()):
+        groups = _group_key(key, ids, key_links(key, ids, index), index)
         for group_ids in groups.members.values():
             ordered = sorted(group_ids)
             joined = [i for i in ordered if key in index[i].guest_keys]
