@@ -130,7 +130,7 @@ def settings() -> Settings:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """What the grouping needs of one article."""
 
