@@ -34,6 +34,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
+from sys import intern
+from typing import Any, TypeVar
 
 from app.datafiles import data_path, load_data, load_json
 
@@ -167,7 +169,6 @@ class Report:
     # many others, and rebuilding these per comparison was most of the grouping's time.
     features: dict[str, float] = field(init=False, repr=False, compare=False)
     distinct_features: dict[str, float] = field(init=False, repr=False, compare=False)
-    own_features: dict[Key, frozenset[str]] = field(init=False, repr=False, compare=False)
     keys: list[Key] = field(init=False, repr=False, compare=False)  # `contact_keys`, once
     guest_keys: frozenset[Key] = field(init=False, repr=False, compare=False)  # of them, `guest_keys`
     # `report_class`, its window of days, the sum of `features` and what `dates_agree` reads:
@@ -190,27 +191,49 @@ class Report:
         known = known or bool(self.mentioned_days)
         dating = (self.date, self.month_day, self.years, self.days, self.mentioned_days) if known else None
         object.__setattr__(self, "dating", dating)
-        out = {f"l:{slug}": 1.0 for slug, _ in self.leaders}
-        out |= {f"c:{c}": 1.0 for c in self.countries}
-        out |= {f"o:{o}": 1.0 for o in self.organisations}
+        # The sets many reports hold alike (most are empty) are shared, not one per report:
+        # a first grouping at 100k holds every report at once (issue 16).
+        for name in SHARED_SETS:
+            object.__setattr__(self, name, _alike(getattr(self, name)))
+        out = {intern(f"l:{slug}"): 1.0 for slug, _ in self.leaders}
+        out |= {intern(f"c:{c}"): 1.0 for c in self.countries}
+        out |= {intern(f"o:{o}"): 1.0 for o in self.organisations}
         # A call or a letter happens nowhere: a place it names is a subject (a summit to come,
         # an invitation), not where the contact was.
         if report_class(self) == "in_person":
-            out |= {f"p:{p}": weight for p in self.places}
+            out |= {intern(f"p:{p}"): weight for p in self.places}
         entities = dict(out)
-        out |= {f"n:{n}": weight for n in self.numbers}
+        out |= {intern(f"n:{n}"): weight for n in self.numbers}
         # A year is shared by every report of that year: it tells no contact from another.
-        entities |= {f"n:{n}": weight for n in self.numbers if not YEAR.fullmatch(n)}
+        entities |= {intern(f"n:{n}"): weight for n in self.numbers if not YEAR.fullmatch(n)}
         object.__setattr__(self, "features", out)
         object.__setattr__(self, "weight", sum(out.values()))
-        object.__setattr__(self, "whole", frozenset(k for k, v in out.items() if v == 1.0))
-        object.__setattr__(self, "part", frozenset(k for k, v in out.items() if v != 1.0))
+        object.__setattr__(self, "whole", _alike(frozenset(k for k, v in out.items() if v == 1.0)))
+        object.__setattr__(self, "part", _alike(frozenset(k for k, v in out.items() if v != 1.0)))
         object.__setattr__(self, "distinct_features", entities)
-        object.__setattr__(self, "own_features", {})  # filled by `_own`, per key
         keys = _contact_keys(self)
         guest = guest_keys(self, keys)
         object.__setattr__(self, "keys", sorted({*keys, *guest}))
-        object.__setattr__(self, "guest_keys", frozenset(guest if self.date is None else ()))
+        object.__setattr__(self, "guest_keys", _alike(frozenset(guest if self.date is None else ())))
+
+
+# The sets of a report that reports share (`_alike`): of few values, or mostly empty.
+SHARED_SETS = (
+    "kinds", "countries", "organisations", "numbers", "places", "years", "headline_kinds",
+    "summit_of", "bystanders", "mentioned_days", "occasions",
+)  # fmt: skip
+# How many distinct sets `_alike` keeps before it starts again (a bound, not a tuning).
+ALIKE_HELD = 1 << 16
+_ALIKE: dict[frozenset[Any], frozenset[Any]] = {}
+T = TypeVar("T")
+
+
+def _alike(found: frozenset[T]) -> frozenset[T]:
+    """One frozenset for each value: every frozenset, even an empty one, takes 216 bytes,
+    and most reports name the same few kinds, countries and years, or none."""
+    if len(_ALIKE) >= ALIKE_HELD:
+        _ALIKE.clear()
+    return _ALIKE.setdefault(found, found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -794,13 +817,20 @@ def _own(report: Report, key: Key) -> frozenset[str]:
     """The features every report of the contact names: its participants and, as far as this
     report tells, their countries, or the organisation a participant heads (every report of
     Tokayev and Guterres names the UN: it tells no meeting of theirs from another)."""
-    found = report.own_features.get(key)
-    if found is None:
-        found = frozenset({f"l:{p}" for p in key}) | {
-            f"{kind}:{c}" for p in key for c in _countries_of(p, report) for kind in ("c", "o")
-        }
-        report.own_features[key] = found
-    return found
+    return _own_of(key, tuple(report.affiliations.get(p) for p in key))
+
+
+@lru_cache(maxsize=1 << 16)
+def _own_of(key: Key, sides: tuple[str | None, ...]) -> frozenset[str]:
+    """`_own` of a key whose participants are of the countries `sides` (None: unknown): one
+    set for all the reports alike, not one per report and key."""
+    found = {f"l:{p}" for p in key}
+    for p, side in zip(key, sides, strict=True):
+        if p.startswith(("country:", "org:")):
+            side = p.split(":", 1)[1]
+        if side is not None:
+            found |= {f"c:{side}", f"o:{side}"}
+    return frozenset(intern(f) for f in found)
 
 
 def _countries_of(participant: str, *reports: Report) -> set[str]:
