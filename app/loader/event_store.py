@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from sys import intern
 from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, Table, delete, func, literal_column, or_
@@ -307,14 +308,16 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
             q2 = q2.where(_among(col(ArticleCountry.article_id), chunk))
             q3 = q3.where(_among(col(ArticleOrganisation.article_id), chunk))
             q4 = q4.where(_among(col(Article.id), chunk))
+        # The names and codes every report repeats are one string each, not one per row: a
+        # first grouping holds every report (issue 16).
         for article_id, slug, centrality, affiliation in session.exec(q1):
-            leaders[article_id].append((slug, centrality))
+            leaders[article_id].append((intern(slug), centrality))
             if affiliation:
-                affiliations[article_id][slug] = affiliation
+                affiliations[article_id][intern(slug)] = intern(affiliation)
         for article_id, code in session.exec(q2):
-            countries[article_id].add(code)
+            countries[article_id].add(intern(code))
         for article_id, code in session.exec(q3):
-            organisations[article_id].add(code)
+            organisations[article_id].add(intern(code))
         q5 = select(  # type: ignore[call-overload]  # more than the four columns sqlmodel types
             Mention.article_id, Mention.field, Mention.start, Mention.end, Mention.entity_key
         ).where(
@@ -359,7 +362,7 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
         reports.append(
             Report(
                 id=ident,
-                language=language,
+                language=intern(language),
                 date=date,
                 month_day=month_day,
                 kinds=frozenset(kinds),
