@@ -195,6 +195,8 @@ class Report:
         # a first grouping at 100k holds every report at once (issue 16).
         for name in SHARED_SETS:
             object.__setattr__(self, name, _alike(getattr(self, name)))
+        for name in OWN_SETS:
+            object.__setattr__(self, name, getattr(self, name) or EMPTY)
         out = {intern(f"l:{slug}"): 1.0 for slug, _ in self.leaders}
         out |= {intern(f"c:{c}"): 1.0 for c in self.countries}
         out |= {intern(f"o:{o}"): 1.0 for o in self.organisations}
@@ -219,9 +221,12 @@ class Report:
 
 # The sets of a report that reports share (`_alike`): of few values, or mostly empty.
 SHARED_SETS = (
-    "kinds", "countries", "organisations", "numbers", "places", "years", "headline_kinds",
-    "summit_of", "bystanders", "mentioned_days", "occasions",
+    "kinds", "countries", "organisations", "years", "headline_kinds", "summit_of", "bystanders",
+    "mentioned_days", "occasions",
 )  # fmt: skip
+# The sets most reports hold of their own (numbers, places): only an empty one is shared.
+OWN_SETS = ("numbers", "places")
+EMPTY: frozenset[Any] = frozenset()
 # How many distinct sets `_alike` keeps before it starts again (a bound, not a tuning).
 ALIKE_HELD = 1 << 16
 _ALIKE: dict[frozenset[Any], frozenset[Any]] = {}
