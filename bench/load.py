@@ -222,6 +222,10 @@ def main() -> None:
             f"full load {elapsed:.1f} s = {args.n / elapsed:.0f} articles/s,"
             f" {1000 * load_cpu / args.n:.2f} ms CPU/article, tree peak {memory.peak_pss / 1e6:.0f} MB PSS"
         )
+        shares = " + ".join(f"{p / 1e6:.0f}" for p in memory.at_peak)
+        print(f"  at the peak, PSS by process  {shares} MB (the load first, then its children)")
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"  peak RSS of the load's own process  {peak_mb:.0f} MB")
         print(profile.report(args.n))
         print(parse_profile(paths))
         if not args.keep:

@@ -13,8 +13,9 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from sys import intern
 from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, Table, delete, func, literal_column, or_
@@ -25,7 +26,9 @@ from app.entities.events import detect_events
 from app.entities.register import holder_of
 from app.entities.register import leaders as register_leaders
 from app.loader.dates import find_date, mentions
+from app.loader.events import Event as EventGroup
 from app.loader.events import (
+    InferredDate,
     Key,
     Member,
     Mentions,
@@ -307,14 +310,16 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
             q2 = q2.where(_among(col(ArticleCountry.article_id), chunk))
             q3 = q3.where(_among(col(ArticleOrganisation.article_id), chunk))
             q4 = q4.where(_among(col(Article.id), chunk))
+        # The names and codes every report repeats are one string each, not one per row: a
+        # first grouping holds every report (issue 16).
         for article_id, slug, centrality, affiliation in session.exec(q1):
-            leaders[article_id].append((slug, centrality))
+            leaders[article_id].append((intern(slug), centrality))
             if affiliation:
-                affiliations[article_id][slug] = affiliation
+                affiliations[article_id][intern(slug)] = intern(affiliation)
         for article_id, code in session.exec(q2):
-            countries[article_id].add(code)
+            countries[article_id].add(intern(code))
         for article_id, code in session.exec(q3):
-            organisations[article_id].add(code)
+            organisations[article_id].add(intern(code))
         q5 = select(  # type: ignore[call-overload]  # more than the four columns sqlmodel types
             Mention.article_id, Mention.field, Mention.start, Mention.end, Mention.entity_key
         ).where(
@@ -359,7 +364,7 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
         reports.append(
             Report(
                 id=ident,
-                language=language,
+                language=intern(language),
                 date=date,
                 month_day=month_day,
                 kinds=frozenset(kinds),
@@ -383,16 +388,32 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
     return sorted(reports, key=lambda r: r.id)
 
 
-def contact_reports(session: Session) -> list[Report]:
+def contact_reports(session: Session, each: Callable[[list[Report]], None] | None = None) -> list[Report]:
     """Every report with a contact key, for the first grouping: read in batches of `BATCH`
     articles, only those naming a leader (no other can report a contact), each from the head
-    of its text, the reports without a key dropped batch by batch. The pass holds the
-    reports it groups and one batch of rows, not every article's body."""
+    of its text, the reports without a key dropped batch by batch (and handed to `each`, to
+    write their rows). The pass holds the reports it groups and one batch of rows, not every
+    article's body."""
     ids = sorted(set(session.exec(select(ArticleLeader.article_id).distinct())))
     found: list[Report] = []
     for start in range(0, len(ids), BATCH):
-        found += [r for r in read_reports(session, set(ids[start : start + BATCH])) if contact_keys(r)]
+        batch = [r for r in read_reports(session, set(ids[start : start + BATCH])) if contact_keys(r)]
+        if each is not None:
+            each(batch)
+        found += batch
     return found
+
+
+def _store_first(session: Session, reports: list[Report]) -> None:
+    """A first grouping's rows of `reports` (ArticleEventReport, ArticleEventKey)."""
+    _store(session, reports, replace=False)
+    key_rows = [
+        {"article_id": r.id, "first": k[0], "second": k[1], "reach": reach_data(r, k)}
+        for r in reports
+        for k in contact_keys(r)
+    ]
+    if key_rows:
+        _write(session, ArticleEventKey, key_rows)
 
 
 def _saying_more(title: str, lead: str | None, body: str) -> str | None:
@@ -691,17 +712,12 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
                 )
             )
         if scope is None:
-            reports = contact_reports(session)
             session.exec(delete(EventReport))
             session.exec(delete(Event))
             session.exec(delete(ArticleEventKey))
             session.exec(delete(ArticleEventReport))
-            _store(session, reports, replace=False)
-            key_rows = [
-                {"article_id": r.id, "first": k[0], "second": k[1], "reach": reach_data(r, k)}
-                for r in reports
-                for k in contact_keys(r)
-            ]
+            # Each batch's rows are written as it is read, not every report's at the end.
+            reports = contact_reports(session, each=lambda batch: _store_first(session, batch))
         else:
             for chunk in _chunks(changed):
                 assert chunk is not None
@@ -724,41 +740,25 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
             reports = sorted(regrouped.values(), key=lambda r: r.id)
         events = group(reports)
         inferred = {(d.event, d.report): d for d in date_events(events, reports)}
-        event_rows = [
-            {
-                "id": e.id,
-                "kind": e.kind,
-                "participants": e.participants,
-                "date": e.date.isoformat() if e.date and not e.date_conflict else None,
-                "date_sort": int(e.date.strftime("%Y%m%d")) if e.date and not e.date_conflict else None,
-                "date_conflict": e.date_conflict,
-                "report_count": len(e.reports),
-                "countries": e.countries,
-            }
-            for e in events
-        ]
-        report_rows = []
-        for e in events:
-            for report_id in e.reports:
-                found = inferred.get((e.id, report_id))
-                report_rows.append(
-                    {
-                        "event_id": e.id,
-                        "article_id": report_id,
-                        "reasons": e.reasons.get(report_id, []),
-                        "inferred_date": found.date.isoformat() if found else None,
-                        "date_evidence": list(found.evidence) if found else [],
-                    }
-                )
-        if scope is not None:
-            # Most regrouped events come out as they were: only the others are rewritten.
-            same = _unchanged(session, stale, event_rows, report_rows)
-            for chunk in _chunks(stale - same):
-                assert chunk is not None
-                session.exec(delete(EventReport).where(_among(col(EventReport.event_id), chunk)))
-                session.exec(delete(Event).where(_among(col(Event.id), chunk)))
-            event_rows = [row for row in event_rows if row["id"] not in same]
-            report_rows = [row for row in report_rows if row["event_id"] not in same]
+        # The reports are not needed past here: the rows are made of the events alone.
+        del reports
+        if scope is None:
+            # A first grouping's rows are made and written a chunk of events at a time.
+            for start in range(0, len(events), CHUNK):
+                event_rows, report_rows = _event_rows(events[start : start + CHUNK], inferred)
+                _write(session, Event, event_rows)
+                _write(session, EventReport, report_rows)
+            session.commit()
+            return len(events)
+        event_rows, report_rows = _event_rows(events, inferred)
+        # Most regrouped events come out as they were: only the others are rewritten.
+        same = _unchanged(session, stale, event_rows, report_rows)
+        for chunk in _chunks(stale - same):
+            assert chunk is not None
+            session.exec(delete(EventReport).where(_among(col(EventReport.event_id), chunk)))
+            session.exec(delete(Event).where(_among(col(Event.id), chunk)))
+        event_rows = [row for row in event_rows if row["id"] not in same]
+        report_rows = [row for row in report_rows if row["event_id"] not in same]
         if key_rows:
             _write(session, ArticleEventKey, key_rows)
         if event_rows:
@@ -766,6 +766,39 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
             _write(session, EventReport, report_rows)
         session.commit()
     return len(events)
+
+
+def _event_rows(
+    events: list[EventGroup], inferred: dict[tuple[str, str], InferredDate]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows of `events` (Event) and of their reports (EventReport)."""
+    event_rows = [
+        {
+            "id": e.id,
+            "kind": e.kind,
+            "participants": e.participants,
+            "date": e.date.isoformat() if e.date and not e.date_conflict else None,
+            "date_sort": int(e.date.strftime("%Y%m%d")) if e.date and not e.date_conflict else None,
+            "date_conflict": e.date_conflict,
+            "report_count": len(e.reports),
+            "countries": e.countries,
+        }
+        for e in events
+    ]
+    report_rows = []
+    for e in events:
+        for report_id in e.reports:
+            found = inferred.get((e.id, report_id))
+            report_rows.append(
+                {
+                    "event_id": e.id,
+                    "article_id": report_id,
+                    "reasons": e.reasons.get(report_id, []),
+                    "inferred_date": found.date.isoformat() if found else None,
+                    "date_evidence": list(found.evidence) if found else [],
+                }
+            )
+    return event_rows, report_rows
 
 
 def _unchanged(

@@ -34,6 +34,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
+from sys import intern
+from typing import Any, TypeVar
 
 from app.datafiles import data_path, load_data, load_json
 
@@ -130,7 +132,7 @@ def settings() -> Settings:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """What the grouping needs of one article."""
 
@@ -167,7 +169,6 @@ class Report:
     # many others, and rebuilding these per comparison was most of the grouping's time.
     features: dict[str, float] = field(init=False, repr=False, compare=False)
     distinct_features: dict[str, float] = field(init=False, repr=False, compare=False)
-    own_features: dict[Key, frozenset[str]] = field(init=False, repr=False, compare=False)
     keys: list[Key] = field(init=False, repr=False, compare=False)  # `contact_keys`, once
     guest_keys: frozenset[Key] = field(init=False, repr=False, compare=False)  # of them, `guest_keys`
     # `report_class`, its window of days, the sum of `features` and what `dates_agree` reads:
@@ -190,27 +191,54 @@ class Report:
         known = known or bool(self.mentioned_days)
         dating = (self.date, self.month_day, self.years, self.days, self.mentioned_days) if known else None
         object.__setattr__(self, "dating", dating)
-        out = {f"l:{slug}": 1.0 for slug, _ in self.leaders}
-        out |= {f"c:{c}": 1.0 for c in self.countries}
-        out |= {f"o:{o}": 1.0 for o in self.organisations}
+        # The sets many reports hold alike (most are empty) are shared, not one per report:
+        # a first grouping at 100k holds every report at once (issue 16).
+        for name in SHARED_SETS:
+            object.__setattr__(self, name, _alike(getattr(self, name)))
+        for name in OWN_SETS:
+            object.__setattr__(self, name, getattr(self, name) or EMPTY)
+        out = {intern(f"l:{slug}"): 1.0 for slug, _ in self.leaders}
+        out |= {intern(f"c:{c}"): 1.0 for c in self.countries}
+        out |= {intern(f"o:{o}"): 1.0 for o in self.organisations}
         # A call or a letter happens nowhere: a place it names is a subject (a summit to come,
         # an invitation), not where the contact was.
         if report_class(self) == "in_person":
-            out |= {f"p:{p}": weight for p in self.places}
+            out |= {intern(f"p:{p}"): weight for p in self.places}
         entities = dict(out)
-        out |= {f"n:{n}": weight for n in self.numbers}
+        out |= {intern(f"n:{n}"): weight for n in self.numbers}
         # A year is shared by every report of that year: it tells no contact from another.
-        entities |= {f"n:{n}": weight for n in self.numbers if not YEAR.fullmatch(n)}
+        entities |= {intern(f"n:{n}"): weight for n in self.numbers if not YEAR.fullmatch(n)}
         object.__setattr__(self, "features", out)
         object.__setattr__(self, "weight", sum(out.values()))
-        object.__setattr__(self, "whole", frozenset(k for k, v in out.items() if v == 1.0))
-        object.__setattr__(self, "part", frozenset(k for k, v in out.items() if v != 1.0))
+        object.__setattr__(self, "whole", _alike(frozenset(k for k, v in out.items() if v == 1.0)))
+        object.__setattr__(self, "part", _alike(frozenset(k for k, v in out.items() if v != 1.0)))
         object.__setattr__(self, "distinct_features", entities)
-        object.__setattr__(self, "own_features", {})  # filled by `_own`, per key
         keys = _contact_keys(self)
         guest = guest_keys(self, keys)
         object.__setattr__(self, "keys", sorted({*keys, *guest}))
-        object.__setattr__(self, "guest_keys", frozenset(guest if self.date is None else ()))
+        object.__setattr__(self, "guest_keys", _alike(frozenset(guest if self.date is None else ())))
+
+
+# The sets of a report that reports share (`_alike`): of few values, or mostly empty.
+SHARED_SETS = (
+    "kinds", "countries", "organisations", "years", "headline_kinds", "summit_of", "bystanders",
+    "mentioned_days", "occasions",
+)  # fmt: skip
+# The sets most reports hold of their own (numbers, places): only an empty one is shared.
+OWN_SETS = ("numbers", "places")
+EMPTY: frozenset[Any] = frozenset()
+# How many distinct sets `_alike` keeps before it starts again (a bound, not a tuning).
+ALIKE_HELD = 1 << 16
+_ALIKE: dict[frozenset[Any], frozenset[Any]] = {}
+T = TypeVar("T")
+
+
+def _alike(found: frozenset[T]) -> frozenset[T]:
+    """One frozenset for each value: every frozenset, even an empty one, takes 216 bytes,
+    and most reports name the same few kinds, countries and years, or none."""
+    if len(_ALIKE) >= ALIKE_HELD:
+        _ALIKE.clear()
+    return _ALIKE.setdefault(found, found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -721,25 +749,24 @@ def link_reasons(found: Link, index: dict[str, Report]) -> str:
     return "; ".join(reasons)
 
 
-def candidate_links(reports: list[Report]) -> tuple[dict[Key, list[str]], list[Link]]:
-    """Reports by key, and the links between reports sharing a key that the grouping can use:
-    two dated reports within the widest window, two undated ones sharing something beyond the
-    participants (`_group_key` merges no other pair along a link)."""
+def reports_by_key(reports: list[Report]) -> dict[Key, list[str]]:
+    """The ids of the reports of each contact key, in the order of `reports`."""
     by_key: dict[Key, list[str]] = defaultdict(list)
     for report in reports:
         for key in contact_keys(report):
             by_key[key].append(report.id)
-    index = {r.id: r for r in reports}
-    links = []
+    return by_key
+
+
+def key_links(key: Key, ids: list[str], index: dict[str, Report]) -> list[Link]:
+    """The links between reports of one key that the grouping can use: two dated reports
+    within the widest window, two undated ones sharing something beyond the participants
+    (`_group_key` merges no other pair along a link). Made key by key as the grouping goes:
+    a full grouping at 100k weighs a million candidates, too many to hold at once."""
     widest = max(settings().window_days.values())
-    for key, ids in by_key.items():
-        # A guest (`guest_keys`) links no report of its candidate key.
-        hosts = [i for i in ids if key not in index[i].guest_keys]
-        for x, y in _pairs(key, hosts, index, widest):
-            found = link(index[x], index[y], key)
-            if found:
-                links.append(found)
-    return by_key, links
+    # A guest (`guest_keys`) links no report of its candidate key.
+    hosts = [i for i in ids if key not in index[i].guest_keys]
+    return [found for x, y in _pairs(key, hosts, index, widest) if (found := link(index[x], index[y], key))]
 
 
 def _pairs(key: Key, ids: list[str], index: dict[str, Report], widest: int) -> list[tuple[str, str]]:
@@ -795,13 +822,20 @@ def _own(report: Report, key: Key) -> frozenset[str]:
     """The features every report of the contact names: its participants and, as far as this
     report tells, their countries, or the organisation a participant heads (every report of
     Tokayev and Guterres names the UN: it tells no meeting of theirs from another)."""
-    found = report.own_features.get(key)
-    if found is None:
-        found = frozenset({f"l:{p}" for p in key}) | {
-            f"{kind}:{c}" for p in key for c in _countries_of(p, report) for kind in ("c", "o")
-        }
-        report.own_features[key] = found
-    return found
+    return _own_of(key, tuple(report.affiliations.get(p) for p in key))
+
+
+@lru_cache(maxsize=1 << 16)
+def _own_of(key: Key, sides: tuple[str | None, ...]) -> frozenset[str]:
+    """`_own` of a key whose participants are of the countries `sides` (None: unknown): one
+    set for all the reports alike, not one per report and key."""
+    found = {f"l:{p}" for p in key}
+    for p, side in zip(key, sides, strict=True):
+        if p.startswith(("country:", "org:")):
+            side = p.split(":", 1)[1]
+        if side is not None:
+            found |= {f"c:{side}", f"o:{side}"}
+    return frozenset(intern(f) for f in found)
 
 
 def _countries_of(participant: str, *reports: Report) -> set[str]:
@@ -1372,14 +1406,10 @@ def group(reports: list[Report]) -> list[Event]:
     """Events from reports: per key (see `_group_key`), then events that repeat another's
     reports are folded in."""
     index = {r.id: r for r in reports}
-    by_key, links = candidate_links(reports)
-    links_by_key: dict[Key, list[Link]] = defaultdict(list)
-    for found in links:
-        links_by_key[found.key].append(found)
     made: list[tuple[Key, list[str], dict[str, list[str]]]] = []
     guests: dict[str, list[int]] = defaultdict(list)  # a guest -> the groups it joined as one
-    for key, ids in sorted(by_key.items()):
-        groups = _group_key(key, ids, links_by_key[key], index)
+    for key, ids in sorted(reports_by_key(reports).items()):
+        groups = _group_key(key, ids, key_links(key, ids, index), index)
         for group_ids in groups.members.values():
             ordered = sorted(group_ids)
             joined = [i for i in ordered if key in index[i].guest_keys]
