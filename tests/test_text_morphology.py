@@ -3,7 +3,7 @@
 import pytest
 
 from app.text.fold import fold
-from app.text.morphology import index_keys, query_keys
+from app.text.morphology import index_keys, query_keys, russian_keys
 
 
 def test_fold_maps_kazakh_letters_and_yo() -> None:
@@ -63,3 +63,16 @@ def test_the_named_dictionary_parses_as_the_looked_up_one() -> None:
         assert [(p.normal_form, str(p.tag)) for p in _morph().parse(word)] == [
             (p.normal_form, str(p.tag)) for p in looked_up.parse(word)
         ]
+
+
+def test_a_cyrillic_word_is_analysed_once_for_its_query_keys() -> None:
+    """`query_keys` asks for a Cyrillic word's Russian keys as a word of a Russian document
+    and of an English one: the second time they are the first's, not analysed again."""
+    word = "переговорщиками"
+    russian_keys.cache_clear()
+    index_keys.cache_clear()
+    query_keys.cache_clear()
+    keys = query_keys(word)
+    assert russian_keys.cache_info().hits == 1
+    assert russian_keys.cache_info().misses == 1
+    assert keys[0] == word and "переговорщик" in keys

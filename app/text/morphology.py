@@ -6,6 +6,7 @@ plus a surname rule and the Kazakh suffix stripper.
 """
 
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -55,7 +56,11 @@ def russian_lemmas(word: str) -> list[str]:
     return list(dict.fromkeys(known)) if known else [parses[0].normal_form] if parses else []
 
 
-def russian_keys(word: str) -> list[str]:
+# A Cyrillic word's Russian keys are what it indexes as a word of a Russian document and of
+# an English one: `query_keys` asks for both, one right after the other, and analysed the
+# word twice (pymorphy3's parse is most of a key's cost). Kept a few words long.
+@lru_cache(maxsize=256)
+def russian_keys(word: str) -> tuple[str, ...]:
     plain = word.replace("ё", "е")
     keys = [plain, _stemmer("russian").stemWord(plain)]
     if not has_kazakh_letters(word):
@@ -63,7 +68,7 @@ def russian_keys(word: str) -> list[str]:
     surname = _surname_pattern().match(plain)
     if surname:
         keys.append(surname.group(1))
-    return keys
+    return tuple(keys)
 
 
 def english_keys(word: str) -> list[str]:
@@ -74,6 +79,7 @@ def english_keys(word: str) -> list[str]:
 def index_keys(word: str, language: str) -> tuple[str, ...]:
     """Keys indexed at one position of a document in `language` (word is lowercase)."""
     word = unify_letters(word)
+    keys: Sequence[str]
     if LATIN.search(word) and not CYRILLIC.search(word):
         keys = english_keys(word)
     elif language == "kk":
