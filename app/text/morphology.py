@@ -6,6 +6,7 @@ plus a surname rule and the Kazakh suffix stripper.
 """
 
 import re
+import threading
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -25,8 +26,24 @@ LATIN = re.compile(r"[a-z]")
 MIN_KEY_LENGTH = 2
 
 
-@lru_cache(maxsize=1)
+# The analyser, once loaded; the lock is held while it loads: a worker's first request and
+# its warm-up thread, asking at once, each loaded the dictionaries (lru_cache makes no
+# caller wait for another's call).
+_analyser: dict[str, "pymorphy3.MorphAnalyzer"] = {}
+_analyser_loading = threading.Lock()
+
+
 def _morph() -> "pymorphy3.MorphAnalyzer":
+    analyser = _analyser.get("ru")
+    if analyser is None:
+        with _analyser_loading:
+            if "ru" not in _analyser:
+                _analyser["ru"] = _load_morph()
+            analyser = _analyser["ru"]
+    return analyser
+
+
+def _load_morph() -> "pymorphy3.MorphAnalyzer":
     # Imported on first use (the web process's warm-up thread): 70 ms off its start.
     import pymorphy3
     import pymorphy3_dicts_ru
