@@ -36,7 +36,7 @@ ANALYSIS_DATA = ("folding.toml", "kazakh_suffixes.toml", "russian_names.toml")
 ANALYSIS_PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "PyStemmer")
 # Keys joined by a character no word holds; a word without keys has NULL.
 SEPARATOR = "\x1f"
-ID_CHUNK = 500  # article ids per IN (...) list
+ID_CHUNK = 500  # article ids or words per IN (...) list
 KEPT_LOOKUPS = 50_000  # words looked up, kept per process (query_keys keeps 200,000)
 
 
@@ -100,18 +100,22 @@ def write_word_keys(build: Path, previous: Path | None, changed: Collection[str]
     with closing(sqlite3.connect(target if extend else staging)) as db:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
-        if extend:
-            have = {word for (word,) in db.execute("SELECT word FROM word_keys")}
-        else:
+        if not extend:
             db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
             db.execute("CREATE TABLE word_keys (word TEXT PRIMARY KEY, keys TEXT) WITHOUT ROWID")
             db.execute("INSERT INTO meta VALUES ('analysis', ?)", (current,))
-            have = set()
-        words: set[str] = set()
+        found: set[str] = set()
         for body in _bodies(build / DB_NAME, changed if extend else None):
-            words.update(WORD.findall(body))
+            found.update(WORD.findall(body))
         # Lowercased as the snippet does (`word.lower()`), after the words are found.
-        new = sorted({word.lower() for word in words} - have)
+        words = sorted({word.lower() for word in found})
+        have: set[str] = set()
+        if extend:  # only the changed articles' words are looked up, not the whole table read
+            for start in range(0, len(words), ID_CHUNK):
+                chunk = words[start : start + ID_CHUNK]
+                statement = f"SELECT word FROM word_keys WHERE word IN ({', '.join('?' * len(chunk))})"
+                have.update(word for (word,) in db.execute(statement, chunk))
+        new = [word for word in words if word not in have]
         rows = ((w, SEPARATOR.join(keys) if (keys := query_keys(w)) else None) for w in new)
         db.executemany("INSERT INTO word_keys VALUES (?, ?)", rows)
         db.commit()
