@@ -37,7 +37,10 @@ ANALYSIS_PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "PyStemmer")
 # Keys joined by a character no word holds; a word without keys has NULL.
 SEPARATOR = "\x1f"
 ID_CHUNK = 500  # article ids or words per IN (...) list
-KEPT_LOOKUPS = 50_000  # words looked up, kept per process (query_keys keeps 200,000)
+# Words looked up, kept per build and process (about 5 MB when full): the common words of
+# the bodies; a rare one is read again (a few microseconds). The body words no longer go
+# through query_keys, whose 200,000 words held them before.
+KEPT_LOOKUPS = 10_000
 
 
 @lru_cache(maxsize=1)
