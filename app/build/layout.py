@@ -4,6 +4,7 @@ data/
   current -> builds/<id>      the one the web app serves
   builds/<id>/archive.sqlite  SQLite (schema by Alembic)
   builds/<id>/index/          Whoosh
+  builds/<id>/word_keys.sqlite  each body word's search keys, for snippets (app/build/wordkeys.py)
   load.lock                   held by the one running load
   spare/, spare.lock          the served build's database copied ahead (app/build/spare.py)
   tables/                     tables derived from the data files (app/tablecache.py)

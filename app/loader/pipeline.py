@@ -29,6 +29,7 @@ from app.build.postings import write_postings
 from app.build.schema import schema_changed
 from app.build.segments import merge_small_segments
 from app.build.spare import start_spare
+from app.build.wordkeys import write_word_keys
 from app.config import Settings
 from app.datafiles import DATA_DIR
 from app.entities.extract import extract
@@ -1228,6 +1229,9 @@ def _write_build(plan: WritePlan) -> None:
         write_postings(written, build, previous=served)
     finally:
         written.close()
+    # The keys of the body words the snippets mark (app.build.wordkeys): the served
+    # build's table, with the changed articles' new words.
+    write_word_keys(build, served, [r.id for r in changed])
 
 
 class _Beside:

@@ -46,9 +46,13 @@ class BuildPinning:
             await self.app(scope, receive, send)
             return
 
+        answered = getattr(scope["app"].state, "answered", None)
+
         async def named(message: Message) -> None:
             if message["type"] == "http.response.start":
                 MutableHeaders(scope=message)[BUILD_HEADER] = archive.build_id
             await send(message)
+            if answered is not None and message["type"] == "http.response.body" and not answered.is_set():
+                answered.set()  # the worker's first answer: the warm-up goes on (app.main)
 
         await self.app(scope, receive, named)

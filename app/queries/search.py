@@ -11,13 +11,14 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import islice
 from typing import Any
 
 from sqlmodel import Session
 
 from app.build.archive import Archive, ResultCache, WhooshBusy
+from app.build.wordkeys import WORD_KEYS_FILE, WordKeys
 from app.i18n import Lang
 from app.i18n.dates import month_label
 from app.queries.articles import build_summaries
@@ -66,9 +67,11 @@ def snippet(
     words: int = SNIPPET_WORDS,
     spans: list[tuple[int, int]] | None = None,
     known: dict[str, bool] | None = None,
+    keys_of: Callable[[str], tuple[str, ...]] = query_keys,
 ) -> list[Segment]:
     """The snippet's runs (`snippet_runs`) as segments."""
-    return [Segment(text=run, mark=mark) for run, mark in snippet_runs(text, keys, words, spans, known)]
+    runs = snippet_runs(text, keys, words, spans, known, keys_of)
+    return [Segment(text=run, mark=mark) for run, mark in runs]
 
 
 def snippet_runs(
@@ -77,12 +80,15 @@ def snippet_runs(
     words: int = SNIPPET_WORDS,
     spans: list[tuple[int, int]] | None = None,
     known: dict[str, bool] | None = None,
+    keys_of: Callable[[str], tuple[str, ...]] = query_keys,
 ) -> list[tuple[str, bool]]:
     """A window of the text around the first match, matches marked: words with one of the
     query's index keys, and `spans` (where the text names an entity the query named: the
     match of `Tokayev` in a Kazakh text is «Тоқаев», which shares no key with it).
     `known`: whether a word matches `keys`, kept across the hits of one page (the same
-    words recur in every body; looking each up for its keys was most of a snippet's time)."""
+    words recur in every body; looking each up for its keys was most of a snippet's time).
+    `keys_of`: a lowercase word's `query_keys`, or the same read from the build's table
+    (`word_keys`)."""
     # Words are read only as far as the window needs: to the first match (or to the first
     # named entity, when it comes sooner) and the window's words after it. Every word of
     # every hit's body was read, and each looked up for its keys, on every search. The
@@ -102,7 +108,7 @@ def snippet_runs(
             found = get(current[0])
             if found is None:
                 word = current[0]
-                found = known[word] = not keys.isdisjoint(query_keys(word.lower()))
+                found = known[word] = not keys.isdisjoint(keys_of(word.lower()))
             if found:
                 hit = len(tokens) - 1
                 break
@@ -137,7 +143,7 @@ def snippet_runs(
             word = token[0]
             found = get(word)
             if found is None:
-                found = known[word] = not keys.isdisjoint(query_keys(word.lower()))
+                found = known[word] = not keys.isdisjoint(keys_of(word.lower()))
             if found:
                 ranges.append(token.span())
         ranges.sort()
@@ -210,11 +216,13 @@ def search(archive: Archive, session: Session, request: ArticleQuery, lang: Lang
     spans = _mention_spans(session, list(ids), parsed.entities)
     hits = []
     known: dict[str, bool] = {}
+    keys_of = word_keys(archive).keys
     for article in items:
         docnum = ids[article.id]
         runs: Sequence[tuple[str, bool]]
         if marking:
-            runs = snippet_runs(bodies.get(docnum, ""), keys, spans=spans.get(article.id), known=known)
+            body, found = bodies.get(docnum, ""), spans.get(article.id)
+            runs = snippet_runs(body, keys, spans=found, known=known, keys_of=keys_of)
         else:
             runs = lead_runs(archive, docnum, article.lead)
         marked = [{"text": run, "mark": mark} for run, mark in runs]
@@ -328,6 +336,12 @@ BODY_MEMO_CHARS = 1_500_000
 def body_memo(archive: Archive) -> ResultCache:
     """The bodies kept for this build, by document number."""
     return archive.once("body memo", lambda: ResultCache(BODY_MEMO, BODY_MEMO_CHARS, len))
+
+
+def word_keys(archive: Archive) -> WordKeys:
+    """The build's table of its body words' keys (app.build.wordkeys), opened once per
+    build and process."""
+    return archive.once("word keys", lambda: WordKeys(archive.build / WORD_KEYS_FILE))
 
 
 def page_bodies(archive: Archive, session: Session, docnums: list[int]) -> dict[int, str]:

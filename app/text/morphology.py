@@ -6,6 +6,8 @@ plus a surname rule and the Kazakh suffix stripper.
 """
 
 import re
+import threading
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -24,8 +26,24 @@ LATIN = re.compile(r"[a-z]")
 MIN_KEY_LENGTH = 2
 
 
-@lru_cache(maxsize=1)
+# The analyser, once loaded; the lock is held while it loads: a worker's first request and
+# its warm-up thread, asking at once, each loaded the dictionaries (lru_cache makes no
+# caller wait for another's call).
+_analyser: dict[str, "pymorphy3.MorphAnalyzer"] = {}
+_analyser_loading = threading.Lock()
+
+
 def _morph() -> "pymorphy3.MorphAnalyzer":
+    analyser = _analyser.get("ru")
+    if analyser is None:
+        with _analyser_loading:
+            if "ru" not in _analyser:
+                _analyser["ru"] = _load_morph()
+            analyser = _analyser["ru"]
+    return analyser
+
+
+def _load_morph() -> "pymorphy3.MorphAnalyzer":
     # Imported on first use (the web process's warm-up thread): 70 ms off its start.
     import pymorphy3
     import pymorphy3_dicts_ru
@@ -55,7 +73,11 @@ def russian_lemmas(word: str) -> list[str]:
     return list(dict.fromkeys(known)) if known else [parses[0].normal_form] if parses else []
 
 
-def russian_keys(word: str) -> list[str]:
+# A Cyrillic word's Russian keys are what it indexes as a word of a Russian document and of
+# an English one: `query_keys` asks for both, one right after the other, and analysed the
+# word twice (pymorphy3's parse is most of a key's cost). Kept a few words long.
+@lru_cache(maxsize=256)
+def russian_keys(word: str) -> tuple[str, ...]:
     plain = word.replace("ё", "е")
     keys = [plain, _stemmer("russian").stemWord(plain)]
     if not has_kazakh_letters(word):
@@ -63,7 +85,7 @@ def russian_keys(word: str) -> list[str]:
     surname = _surname_pattern().match(plain)
     if surname:
         keys.append(surname.group(1))
-    return keys
+    return tuple(keys)
 
 
 def english_keys(word: str) -> list[str]:
@@ -74,6 +96,7 @@ def english_keys(word: str) -> list[str]:
 def index_keys(word: str, language: str) -> tuple[str, ...]:
     """Keys indexed at one position of a document in `language` (word is lowercase)."""
     word = unify_letters(word)
+    keys: Sequence[str]
     if LATIN.search(word) and not CYRILLIC.search(word):
         keys = english_keys(word)
     elif language == "kk":
