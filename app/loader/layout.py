@@ -88,6 +88,10 @@ class Rule(Protocol):
     @property
     def next_lines(self) -> int: ...
 
+    def matches(self, text: str) -> bool:
+        """The pattern finds something in the line."""
+        ...
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -102,7 +106,7 @@ class Piece:
 
 
 def _rule(text: str, rules: Sequence[Rule]) -> Rule | None:
-    return next((r for r in rules if r.pattern.search(text)), None)
+    return next((r for r in rules if r.matches(text)), None)
 
 
 FENCE = re.compile(r"^-{3,}$")

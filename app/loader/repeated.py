@@ -110,7 +110,7 @@ class PageLines:
 
 
 def _named(line: str) -> bool:
-    return any(rule.pattern.search(line) for rule in boilerplate_rules())
+    return any(rule.matches(line) for rule in boilerplate_rules())
 
 
 def profile(text: str, group: str, headline: str) -> PageLines:
