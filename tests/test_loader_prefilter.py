@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.loader.clean import boilerplate_rules, normalise
+from app.loader.clean import boilerplate_rules, first_rule, normalise
 from app.loader.prefilter import LineNeeds, line_needs, stand_in
 from bench.records_digest import texts_of_tests
 
@@ -45,6 +45,9 @@ def test_the_first_rule_that_matches_is_the_one_chosen() -> None:
     rules = boilerplate_rules()
     plain = [next((r for r in rules if r.pattern.search(line)), None) for line in LINES]
     assert [next((r for r in rules if r.matches(line)), None) for line in LINES] == plain
+    # As the layout and the count of repeated lines ask (kept per line): asked twice, the same.
+    assert [first_rule(line) for line in LINES] == plain
+    assert [first_rule(line) for line in reversed(LINES)] == plain[::-1]
 
 
 @pytest.mark.parametrize(

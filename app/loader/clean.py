@@ -107,6 +107,17 @@ def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
     return tuple(rules)
 
 
+# Lines whose first matching rule is kept (some 150 characters each): every line is asked of
+# twice (by the layout, then by the count of repeated lines), a site's chrome on every page.
+FIRST_RULE_LINES = 8192
+
+
+@lru_cache(maxsize=FIRST_RULE_LINES)
+def first_rule(text: str) -> BoilerplateRule | None:
+    """The first rule of data/boilerplate.toml, in the file's order, that matches the line."""
+    return next((rule for rule in boilerplate_rules() if rule.matches(text)), None)
+
+
 def normalise(text: str) -> list[str]:
     """NFC, one newline style, plain spaces, no zero-width or direction characters, no
     fullwidth forms or stress marks (`plain_letters`), trimmed lines."""
@@ -161,7 +172,7 @@ def rule_pieces(joined: list[tuple[int, str]], site: Mapping[int, str]) -> list[
     """What the rules make of each line: the load's site lines (line number -> reason)
     first, then the layout's verdicts on the rest (bench/train_lines.py weighs these too)."""
     pieces = [Piece(n, BOILERPLATE, t, site[n]) for n, t in joined if t and n in site]
-    pieces += classify([(n, t) for n, t in joined if t and n not in site], boilerplate_rules())
+    pieces += classify([(n, t) for n, t in joined if t and n not in site], first_rule)
     return pieces
 
 
