@@ -11,6 +11,8 @@ does not stretch.
 """
 
 import argparse
+import cProfile
+import pstats
 import sys
 import tempfile
 import time
@@ -27,6 +29,11 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=HERE, help="the checkout whose app/ runs")
     parser.add_argument("--n", type=int, default=500, help="synthetic articles a run")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="also count the regex calls per article (cProfile: exact, not timed)",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(args.code.resolve()))
     sys.path.insert(1, str(HERE))
@@ -39,9 +46,9 @@ def main() -> None:
     from bench.corpus import write_corpus
 
     with tempfile.TemporaryDirectory() as tmp:
-        decoded = [read_file(p, 10**7) for p in write_corpus(Path(tmp), args.n * (args.runs + 1))]
+        decoded = [read_file(p, 10**7) for p in write_corpus(Path(tmp), args.n * (args.runs + 2))]
     now = datetime(2026, 1, 1, tzinfo=UTC)
-    for item in decoded[args.n * args.runs :]:
+    for item in decoded[args.n * (args.runs + 1) :]:
         PackedRecord.pack(pipeline.to_record(item, now))
     spent: dict[str, list[float]] = {}
 
@@ -75,6 +82,37 @@ def main() -> None:
         print(f"  {name:<24} {1000 * min(times) / args.n:7.3f}")
     total = [sum(spent[s][i] for s in stages) for i in range(args.runs)]
     print(f"  {'four stages, cold':<24} {1000 * min(total) / args.n:7.3f}")
+    if args.calls:
+        print(
+            regex_calls(
+                decoded[args.n * args.runs : args.n * (args.runs + 1)], lambda d: pipeline.to_record(d, now)
+            )
+        )
+
+
+def regex_calls(items: list[Any], work: Callable[[Any], Any]) -> str:
+    """Calls of compiled patterns' methods per item (and of `re`'s module functions, which
+    compile or look up their pattern each time) while `work` runs over `items`: exact counts,
+    which a busy machine does not blur as it does CPU times."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for item in items:
+        work(item)
+    profiler.disable()
+    raw: dict[Any, Any] = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    counts = {
+        name: value[1]
+        for (filename, _, name), value in raw.items()
+        if "re.Pattern" in name or (filename.endswith("/re/__init__.py") and name in RE_FUNCTIONS)
+    }
+    lines = [f"  regex calls per article ({len(items)} articles, to_record, cold)"]
+    for name, count in sorted(counts.items(), key=lambda kv: -kv[1]):
+        lines.append(f"    {count / len(items):9.1f}  {name}")
+    lines.append(f"    {sum(counts.values()) / len(items):9.1f}  all")
+    return "\n".join(lines)
+
+
+RE_FUNCTIONS = {"search", "match", "fullmatch", "findall", "finditer", "sub", "subn", "split"}
 
 
 if __name__ == "__main__":
