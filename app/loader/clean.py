@@ -14,6 +14,7 @@ from app.datafiles import load_data
 from app.loader.background import unrelated_closing
 from app.loader.layout import BODY, BOILERPLATE, DECLARED, HEADLINE, METADATA, NO_TEXT, Piece, classify
 from app.loader.outlet_register import alias_alternation, outlets
+from app.loader.prefilter import LineNeeds, line_needs, stand_in
 from app.loader.wrapping import join_hard_wrapped
 from app.text.fold import plain_letters
 
@@ -51,6 +52,12 @@ class BoilerplateRule:
     reason: str
     pattern: re.Pattern[str]
     next_lines: int = 0
+    # What a line needs for the pattern to match it (prefilter.py): most lines fail this
+    # test, which is cheaper than the search.
+    needs: LineNeeds = LineNeeds()
+
+    def matches(self, text: str) -> bool:
+        return self.needs.allow(text) and self.pattern.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -84,18 +91,31 @@ class CleanedText:
 
 @lru_cache(maxsize=1)
 def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
-    outlet_names = alias_alternation([a for o in outlets() for a in o.aliases])
+    aliases = [a for o in outlets() for a in o.aliases]
+    outlet_names = alias_alternation(aliases)
     rules = []
     for rule in load_data("boilerplate.toml")["rule"]:
-        source = rule["pattern"].replace("{outlet}", outlet_names)
+        source = rule["pattern"]
         rules.append(
             BoilerplateRule(
                 reason=rule["reason"],
-                pattern=re.compile(source, re.IGNORECASE),
+                pattern=re.compile(source.replace("{outlet}", outlet_names), re.IGNORECASE),
                 next_lines=int(rule.get("next_lines", 0)),
+                needs=line_needs(source.replace("{outlet}", stand_in(aliases)), re.IGNORECASE),
             )
         )
     return tuple(rules)
+
+
+# Lines whose first matching rule is kept (some 150 characters each): every line is asked of
+# twice (by the layout, then by the count of repeated lines), a site's chrome on every page.
+FIRST_RULE_LINES = 8192
+
+
+@lru_cache(maxsize=FIRST_RULE_LINES)
+def first_rule(text: str) -> BoilerplateRule | None:
+    """The first rule of data/boilerplate.toml, in the file's order, that matches the line."""
+    return next((rule for rule in boilerplate_rules() if rule.matches(text)), None)
 
 
 def normalise(text: str) -> list[str]:
@@ -152,7 +172,7 @@ def rule_pieces(joined: list[tuple[int, str]], site: Mapping[int, str]) -> list[
     """What the rules make of each line: the load's site lines (line number -> reason)
     first, then the layout's verdicts on the rest (bench/train_lines.py weighs these too)."""
     pieces = [Piece(n, BOILERPLATE, t, site[n]) for n, t in joined if t and n in site]
-    pieces += classify([(n, t) for n, t in joined if t and n not in site], boilerplate_rules())
+    pieces += classify([(n, t) for n, t in joined if t and n not in site], first_rule)
     return pieces
 
 

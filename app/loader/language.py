@@ -53,9 +53,10 @@ def _detector() -> LanguageDetector:
 def detect_language(text: str) -> LanguageGuess:
     """`und` (undetermined) when the text has too few letters to judge."""
     sample = text[:SAMPLE_CHARS]
-    if len(LETTER.findall(sample)) < MIN_LETTERS:
+    letters = len(LETTER.findall(sample))
+    if letters < MIN_LETTERS:
         return LanguageGuess("und", 0.0)
-    if len(ARABIC_LETTER.findall(sample)) * 2 > len(LETTER.findall(sample)):
+    if len(ARABIC_LETTER.findall(sample)) * 2 > letters:
         kazakh = len(TOTE_LETTER.findall(sample)) >= TOTE_MIN_LETTERS and not UYGHUR_LETTER.search(sample)
         return LanguageGuess("kk", KAZAKH_LATIN_CONFIDENCE) if kazakh else LanguageGuess("und", 0.0)
     values = _detector().compute_language_confidence_values(sample)

@@ -9,7 +9,7 @@ headline.py; the word lists and patterns live in data/layout.toml.
 """
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -88,6 +88,10 @@ class Rule(Protocol):
     @property
     def next_lines(self) -> int: ...
 
+    def matches(self, text: str) -> bool:
+        """The pattern finds something in the line."""
+        ...
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -101,8 +105,8 @@ class Piece:
     dated: bool = False
 
 
-def _rule(text: str, rules: Sequence[Rule]) -> Rule | None:
-    return next((r for r in rules if r.pattern.search(text)), None)
+# The first boilerplate rule that matches a line, or None (clean.first_rule).
+FirstRule = Callable[[str], Rule | None]
 
 
 FENCE = re.compile(r"^-{3,}$")
@@ -199,13 +203,13 @@ def _without_site_clock(pieces: list[Piece], lines: Sequence[tuple[int, str]]) -
     ]
 
 
-def classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Piece]:
+def classify(lines: Sequence[tuple[int, str]], first_rule: FirstRule) -> list[Piece]:
     """Sort the non-empty lines of one page into pieces: one or more per line, in order.
 
     A title the page declares (front matter's `title:`, Markdown's `# Title`) is the headline;
     lines its Markdown names (a date link, lists of links) are placed by that before the rest
     is weighed as text."""
-    return _without_caption_copies(_without_site_clock(_classify_page(lines, rules), lines))
+    return _without_caption_copies(_without_site_clock(_classify_page(lines, first_rule), lines))
 
 
 def _without_caption_copies(pieces: list[Piece]) -> list[Piece]:
@@ -229,14 +233,14 @@ def _without_caption_copies(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def _classify_page(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Piece]:
+def _classify_page(lines: Sequence[tuple[int, str]], first_rule: FirstRule) -> list[Piece]:
     matter, title, taken = front_matter(lines)
     marked = structure(lines[taken:])
     matter += [_marked_piece(m) for m in marked if m.role != TITLE]
     skip = {m.number for m in marked if m.role != TITLE}
     lines = [(n, _unmark(t)) for n, t in lines[taken:] if n not in skip]
     if not title:
-        pieces = _classify(lines, rules)
+        pieces = _classify(lines, first_rule)
         declared = next((m for m in marked if m.role == TITLE), None)
         if declared is not None:
             pieces = _declared_title(pieces, declared, lines)
@@ -246,7 +250,7 @@ def _classify_page(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> l
         Piece(p.number, BOILERPLATE, p.text, "repeated headline")
         if p.kind in (HEADLINE, BODY) and comparable(p.text) == key
         else p
-        for p in _classify(lines, rules)
+        for p in _classify(lines, first_rule)
     ]
     if any(p.kind == HEADLINE for p in rest):
         rest = [Piece(p.number, BODY, p.text) if p.kind == HEADLINE else p for p in rest]
@@ -301,12 +305,12 @@ def _unmark(text: str) -> str:
     return heading.group("text") if heading else text
 
 
-def _classify(lines: Sequence[tuple[int, str]], rules: Sequence[Rule]) -> list[Piece]:
+def _classify(lines: Sequence[tuple[int, str]], first_rule: FirstRule) -> list[Piece]:
     if not lines:
         return []
     cfg = config()
     feats = [features(text) for _, text in lines]
-    matched = [_rule(text, rules) for _, text in lines]
+    matched = [first_rule(text) for _, text in lines]
     script = page_script([text for _, text in lines])
     clean_line = [m is None and metadata_reason(f) is None for f, m in zip(feats, matched, strict=True)]
 

@@ -198,15 +198,24 @@ def find_attribution(sentence: str) -> Attribution | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _source_aliases() -> tuple[tuple[int, str, re.Pattern[str]], ...]:
+    """(alias length, source name, the folded alias at a word's start) of data/sources.toml,
+    compiled once: escaping and folding the aliases on every call cost more than the search."""
+    return tuple(
+        (len(alias), source.name, re.compile(rf"(?<!\w){re.escape(fold(alias.casefold()))}"))
+        for source in cited_sources()
+        for alias in source.aliases
+    )
+
+
 def canonical_source(phrase: str) -> str | None:
     """Match a cited phrase to data/sources.toml, tolerating case endings by prefix."""
     folded = fold(phrase.casefold())
     best: tuple[int, str] | None = None
-    for source in cited_sources():
-        for alias in source.aliases:
-            if re.search(rf"(?<!\w){re.escape(fold(alias.casefold()))}", folded):
-                if best is None or len(alias) > best[0]:
-                    best = (len(alias), source.name)
+    for size, name, pattern in _source_aliases():
+        if pattern.search(folded) and (best is None or size > best[0]):
+            best = (size, name)
     return best[1] if best else None
 
 

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from app.datafiles import load_data
-from app.loader.clean import boilerplate_rules, join_wrapped_lines, normalise
+from app.loader.clean import first_rule, join_wrapped_lines, normalise
 from app.loader.evidence import features
 
 REASON = "repeated on {count} pages of this load (site boilerplate)"
@@ -110,7 +110,7 @@ class PageLines:
 
 
 def _named(line: str) -> bool:
-    return any(rule.pattern.search(line) for rule in boilerplate_rules())
+    return first_rule(line) is not None
 
 
 def profile(text: str, group: str, headline: str) -> PageLines:
