@@ -164,6 +164,7 @@ def _yaml_scalar(value: str, following: Sequence[str]) -> str:
 class SiteClock:
     today: re.Pattern[str]
     weather: re.Pattern[str]
+    rates: re.Pattern[str]
     near: int
 
 
@@ -173,6 +174,7 @@ def _site_clock() -> SiteClock:
     return SiteClock(
         today=re.compile(data["today"], re.IGNORECASE),
         weather=re.compile(data["weather"], re.IGNORECASE),
+        rates=re.compile(data["rates"], re.IGNORECASE),
         near=int(data["near"]),
     )
 
@@ -194,8 +196,9 @@ def _without_site_clock(pieces: list[Piece], lines: Sequence[tuple[int, str]]) -
     for stamp in stamps:
         at = numbers.index(stamp.number) if stamp.number in seen else -1
         around = numbers[max(0, at - clock.near) : at + clock.near + 1] if at >= 0 else []
-        weather = any(clock.weather.search(seen[n]) for n in around if n != stamp.number)
-        if clock.today.search(stamp.text) or weather:
+        company = [seen[n] for n in around if n != stamp.number]
+        keeps_clock_company = any(clock.weather.search(t) or clock.rates.search(t) for t in company)
+        if clock.today.search(stamp.text) or keeps_clock_company:
             chrome.add(stamp.number)
     return [
         Piece(p.number, BOILERPLATE, p.text, "site chrome") if p.number in chrome and p.dated else p
