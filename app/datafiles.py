@@ -47,22 +47,24 @@ def load_data(name: str) -> dict[str, Any]:
     except Exception:  # absent, cut short or unreadable: parsed below
         pass
     parsed = tomllib.loads(raw.decode("utf-8"))
-    _keep(path, name, parsed)
+    keep_pickle(path, f"data-{name}", parsed)
     return parsed
 
 
-def _keep(path: Path, name: str, parsed: dict[str, Any]) -> None:
-    """Write `parsed` to `path` whole or not at all, replacing the copies of older versions."""
+def keep_pickle(path: Path, stem: str, value: Any) -> None:
+    """Write `value` to `path` whole or not at all (a temporary file renamed into place), first
+    removing the copies of older versions beside it (`<stem>-*.pickle`). A folder that cannot
+    be written is left as it is: a kept copy only saves the next process work."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob(f"data-{name}-*.pickle"):
+        for old in path.parent.glob(f"{stem}-*.pickle"):
             old.unlink(missing_ok=True)
-        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".data-{name}-")
+        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{stem}-")
     except OSError:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, path)
     except (OSError, pickle.PicklingError):
         Path(partial).unlink(missing_ok=True)

@@ -10,16 +10,14 @@ cannot be read or written is simply built, as without a folder.
 """
 
 import hashlib
-import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import TypeVar, cast
 
-from app.datafiles import DATA_DIR, keep_parsed_in
+from app.datafiles import DATA_DIR, keep_parsed_in, keep_pickle
 
 T = TypeVar("T")
 APP_DIR = Path(__file__).resolve().parent
@@ -65,17 +63,5 @@ def cached(name: str, build: Callable[[], T]) -> T:
     except Exception:  # absent, cut short or unreadable: built below
         pass
     value = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob(f"{name}-*.pickle"):
-            old.unlink(missing_ok=True)
-        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-")
-    except OSError:
-        return value
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, path)
-    except (OSError, pickle.PicklingError):
-        Path(partial).unlink(missing_ok=True)
+    keep_pickle(path, name, value)
     return value

@@ -12,17 +12,7 @@ import pytest
 from app.loader.clean import clean
 from app.loader.dates import find_date
 from app.loader.parse import first_sentence, parse
-from tests.loader_texts import EN_BODY, RU_BODY, body
-
-KK_BODY = (
-    "Елші мен сауда министрі екі ел арасындағы жаңа темір жол бағыттарын талқылап, келесі "
-    "көктемде жүк тасымалы бағытын ашуға келісті.\n\n"
-    "Министр бұл бағыттар бес жылда сауданы екі есе арттыратынын айтты.\n"
-)
-EN_HEADLINE = "Ambassador discusses rail links with trade minister Olaf Berg"
-RU_HEADLINE = "Посол обсудил с министром торговли новые железнодорожные маршруты"
-KK_HEADLINE = "Елші сауда министрімен жаңа темір жол бағыттарын талқылады"
-
+from tests.loader_texts import EN_BODY, EN_HEADLINE, KK_BODY, KK_HEADLINE, RU_BODY, RU_HEADLINE, body
 
 # --- the holder of the site's copyright names the publisher, registered or not
 

@@ -11,16 +11,8 @@ import pytest
 
 from app.loader.clean import clean
 from app.loader.parse import parse
-from tests.loader_texts import EN_BODY, RU_BODY, body
+from tests.loader_texts import EN_BODY, EN_HEADLINE, KK_BODY, KK_HEADLINE, RU_BODY, RU_HEADLINE, body
 
-KK_BODY = (
-    "Елші мен сауда министрі екі ел арасындағы жаңа темір жол бағыттарын талқылап, келесі "
-    "көктемде жүк тасымалы бағытын ашуға келісті.\n\n"
-    "Министр бұл бағыттар бес жылда сауданы екі есе арттыратынын айтты.\n"
-)
-EN_HEADLINE = "Ambassador discusses rail links with trade minister Olaf Berg"
-RU_HEADLINE = "Посол обсудил с министром торговли новые железнодорожные маршруты"
-KK_HEADLINE = "Елші сауда министрімен жаңа темір жол бағыттарын талқылады"
 EN_LEAD, RU_LEAD, KK_LEAD = (text.split("\n\n")[0] for text in (EN_BODY, RU_BODY, KK_BODY))
 PAGES = [(EN_HEADLINE, EN_BODY), (RU_HEADLINE, RU_BODY), (KK_HEADLINE, KK_BODY)]
 
