@@ -182,7 +182,7 @@ REMOVAL_KINDS = (
     N_("speaker's caption in capitals"), N_("background from another story"), N_("hashtags (kept as tags)"),
     N_("app / subscription call"), N_("app store badge"), N_("comment form"), N_("copyright or legal notice"),
     N_("counter"), N_("web counter"), N_("currency rates"), N_("embedded post"),
-    N_("link to an earlier article"), N_("link to another site"), N_("navigation link"),
+    N_("link to an earlier article"), N_("link to another site"), N_("navigation link"), N_("breadcrumb"),
     N_("newsletter / error notice"), N_("print / back-to-top button"), N_("read-also link"),
     N_("social-media call to action"), N_("subscribe / navigation"), N_("wire-service id"),
     N_("language / version switch"), N_("share / rating widget"), N_("related-story label"),
