@@ -110,6 +110,21 @@ def distinct_articles(data: Path, count: int) -> list[str]:
     return [f"/articles/{article_id}" for (article_id,) in rows]
 
 
+def wait_until_healthy(base: str, started: float, limit: float) -> httpx.Response | None:
+    """The first answer of /healthz that is not a refusal to connect, within `limit` seconds
+    of `started`: 200 when an archive is served, 503 with the reason (an archive to upgrade,
+    none loaded) when not."""
+    while time.perf_counter() - started < limit:
+        try:
+            answer = httpx.get(base + "/healthz", timeout=2)
+            if answer.status_code == 200 or answer.status_code == 503:
+                return answer
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.05)
+    return None
+
+
 def page_sets(base: str) -> dict[str, list[str]]:
     api = httpx.get(base + "/api/articles?limit=100").json()
     articles = [f"/articles/{item['article']['id']}" for item in api["items"]]
@@ -170,20 +185,23 @@ def main() -> None:
     args = parser.parse_args()
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(args.data)}
     started = time.perf_counter()
-    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host", "127.0.0.1"]
-    command += ["--port", str(args.port), "--workers", str(args.workers), "--log-level", "warning"]
+    # `archive serve`, as a deployment runs it: the archive's own HTTP protocol (header and
+    # time limits), its concurrency limit and one listening socket per worker.
+    command = [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1"]
+    command += ["--port", str(args.port), "--workers", str(args.workers)]
+    # Its log (one access line per request) goes to a file: read at the end for workers the
+    # supervisor found dead or hung and replaced, which a throughput figure would hide.
+    log = tempfile.NamedTemporaryFile(prefix="serve-bench-", suffix=".log", delete=False)  # noqa: SIM115
     server = subprocess.Popen(
-        [*command, "--no-access-log"], env=env, cwd=Path(__file__).resolve().parent.parent
+        command, env=env, cwd=Path(__file__).resolve().parent.parent, stdout=log, stderr=subprocess.STDOUT
     )
     base = f"http://127.0.0.1:{args.port}"
     try:
-        while time.perf_counter() - started < 60:
-            try:
-                if httpx.get(base + "/", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.05)
+        health = wait_until_healthy(base, started, limit=120.0)
         print(f"start to first response: {time.perf_counter() - started:.2f} s")
+        if health is None or health.status_code != 200:
+            detail = "no answer" if health is None else health.text
+            raise SystemExit(f"the server is not serving an archive: {detail}")
         sets = page_sets(base)
         sets["article (cold)"] = distinct_articles(args.data, 20_000)
         if args.sets:
@@ -219,6 +237,13 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+        log.close()
+        lines = Path(log.name).read_text(errors="replace").splitlines()
+        replaced = [line for line in lines if "died" in line or "not ready in time" in line]
+        print(f"workers the supervisor replaced: {len(replaced)}")
+        for line in [*replaced[:5], *([] if lines and not replaced else lines[-5:])]:
+            print("  server:", line)
+        Path(log.name).unlink()
 
 
 if __name__ == "__main__":
