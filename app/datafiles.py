@@ -11,9 +11,11 @@ import pickle
 import sys
 import tempfile
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
+T = TypeVar("T")
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Where parsed data files are kept between processes (`keep_parsed_in`), if anywhere.
 _kept: list[Path] = []
@@ -39,16 +41,28 @@ def load_data(name: str) -> dict[str, Any]:
         return tomllib.loads(raw.decode("utf-8"))
     digest = hashlib.sha256(raw + sys.version.encode()).hexdigest()[:16]
     path = _kept[0] / f"data-{name}-{digest}.pickle"
+    parsed: dict[str, Any] = kept_or_built(
+        path, f"data-{name}", lambda: tomllib.loads(raw.decode("utf-8")), lambda kept: isinstance(kept, dict)
+    )
+    return parsed
+
+
+def kept_or_built(
+    path: Path, stem: str, build: Callable[[], T], usable: Callable[[Any], bool] = lambda _: True
+) -> T:
+    """The value pickled at `path` when it can be read (and is `usable`), else `build()`, kept
+    there for the next process (`keep_pickle`): what is kept under a hash of its inputs is
+    never stale."""
     try:
         with path.open("rb") as handle:
             kept = pickle.load(handle)
-        if isinstance(kept, dict):
-            return kept
-    except Exception:  # absent, cut short or unreadable: parsed below
+        if usable(kept):
+            return cast(T, kept)
+    except Exception:  # absent, cut short or unreadable: built below
         pass
-    parsed = tomllib.loads(raw.decode("utf-8"))
-    keep_pickle(path, f"data-{name}", parsed)
-    return parsed
+    value = build()
+    keep_pickle(path, stem, value)
+    return value
 
 
 def keep_pickle(path: Path, stem: str, value: Any) -> None:

@@ -10,14 +10,13 @@ cannot be read or written is simply built, as without a folder.
 """
 
 import hashlib
-import pickle
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TypeVar
 
-from app.datafiles import DATA_DIR, keep_parsed_in, keep_pickle
+from app.datafiles import DATA_DIR, keep_parsed_in, kept_or_built
 
 T = TypeVar("T")
 APP_DIR = Path(__file__).resolve().parent
@@ -56,12 +55,4 @@ def cached(name: str, build: Callable[[], T]) -> T:
     built (and written there for the next process)."""
     if not _folder:
         return build()
-    path = _folder[0] / f"{name}-{_inputs_digest()}.pickle"
-    try:
-        with path.open("rb") as handle:
-            return cast(T, pickle.load(handle))
-    except Exception:  # absent, cut short or unreadable: built below
-        pass
-    value = build()
-    keep_pickle(path, name, value)
-    return value
+    return kept_or_built(_folder[0] / f"{name}-{_inputs_digest()}.pickle", name, build)
