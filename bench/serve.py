@@ -28,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.queries import query_set  # noqa: E402
 
 MAX_REQUESTS_PER_RUN = 200_000
+# The language prefix of the pages asked for (the API has none).
+PAGES = "/en"
 
 
 def rss_mb(pid: int, kind: str = "VmRSS") -> float:
@@ -107,7 +109,7 @@ def distinct_articles(data: Path, count: int) -> list[str]:
     build = (data / "current").resolve()
     with sqlite3.connect(f"file:{build / 'archive.sqlite'}?mode=ro", uri=True) as db:
         rows = db.execute("SELECT id FROM article ORDER BY source_sha256 LIMIT ?", (count,)).fetchall()
-    return [f"/articles/{article_id}" for (article_id,) in rows]
+    return [f"{PAGES}/articles/{article_id}" for (article_id,) in rows]
 
 
 def wait_until_healthy(base: str, started: float, limit: float) -> httpx.Response | None:
@@ -126,8 +128,10 @@ def wait_until_healthy(base: str, started: float, limit: float) -> httpx.Respons
 
 
 def page_sets(base: str) -> dict[str, list[str]]:
+    """Paths per page type. The API gives pages' paths without a language; a page asked that
+    way only redirects to the reader's language, so pages are asked in one (`PAGES`)."""
     api = httpx.get(base + "/api/articles?limit=100").json()
-    articles = [f"/articles/{item['article']['id']}" for item in api["items"]]
+    articles = [item["article"]["url"] for item in api["items"]]
     leaders = [x["url"] for x in httpx.get(base + "/api/leaders").json()["items"][:30]]
     countries = [x["url"] for x in httpx.get(base + "/api/countries").json()["items"][:30]]
     # Issue 14: events pages should answer as fast as leader pages; the event list filtered by
@@ -138,8 +142,11 @@ def page_sets(base: str) -> dict[str, list[str]]:
     pages = [f"/articles?q={quote(q.q)}" for q in query_set(100, seed=11)]
     api = [p.replace("/articles/", "/api/articles/") for p in articles]
     api += [x.replace("/leaders/", "/api/leaders/") for x in leaders]
+    in_language = (articles, leaders, countries, events, event_lists, pages)
+    articles, leaders, countries, events, event_lists, pages = ([PAGES + p for p in ps] for ps in in_language)
     sets = {
-        "home": ["/"],
+        # The front page in one language: "/" only redirects to the reader's language.
+        "home": [PAGES + "/"],
         "search (API)": searches,
         "search (page)": pages,
         "article": articles,
@@ -206,6 +213,11 @@ def main() -> None:
         sets["article (cold)"] = distinct_articles(args.data, 20_000)
         if args.sets:
             sets = {name: sets[name] for name in args.sets.split(",")}
+        for name, paths in sets.items():
+            # A redirect or an error timed as an answer would flatter every figure below.
+            answer = httpx.get(base + paths[0], timeout=30)
+            if answer.status_code != 200:
+                raise SystemExit(f"{name}: {paths[0]} answers {answer.status_code}, not a page: fix the set")
         peak = PeakRSS(server.pid)
         peak.start()
         use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
