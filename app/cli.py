@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from app.build.archive import Archive
     from app.loader.report import LoadReport
+    from app.loader.survey import Survey
 
 
 # What a terminal would act on rather than show: C0 and C1 controls (ESC starts escape
@@ -105,19 +106,23 @@ class LoadBar:
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
-    from app.loader.survey import nothing_to_do
+    from app.loader.survey import nothing_to_do, survey
 
     paths = [Path(p) for p in args.paths] or [settings.seeds_dir]
     # Most loads of a whole folder find nothing changed: told from the files' sizes and times
-    # before the parse stages, the models and the index writers are imported (app.loader.survey).
-    report = nothing_to_do(paths, settings)
+    # before the parse stages, the models and the index writers are imported; a load with
+    # work to do goes on from what was found (app.loader.survey).
+    found = survey(paths, settings)
+    report = nothing_to_do(found, paths, settings) if found is not None else None
     if report is None:
-        report = _load(paths, settings, args)
+        report = _load(paths, settings, args, found)
     _print_report(report, verbose=args.verbose)
     return report.exit_code
 
 
-def _load(paths: list[Path], settings: Settings, args: argparse.Namespace) -> "LoadReport":
+def _load(
+    paths: list[Path], settings: Settings, args: argparse.Namespace, found: "Survey | None"
+) -> "LoadReport":
     from app import patterncache, tablecache
 
     # From before the loader's modules, which compile most of their patterns and read most
@@ -130,7 +135,7 @@ def _load(paths: list[Path], settings: Settings, args: argparse.Namespace) -> "L
 
         bar = LoadBar() if sys.stderr.isatty() and not args.quiet else None
         try:
-            return load(paths, settings, progress=bar)
+            return load(paths, settings, progress=bar, survey=found)
         finally:
             if bar is not None:
                 bar.close()

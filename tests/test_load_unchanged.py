@@ -15,7 +15,7 @@ from app.build import layout as builds
 from app.config import Settings
 from app.loader.pipeline import load
 from app.loader.report import LoadReport
-from app.loader.survey import nothing_to_do
+from app.loader.survey import nothing_to_do, survey
 from bench.corpus import write_corpus
 from tests.conftest import make_settings
 
@@ -44,9 +44,14 @@ def _archive(tmp_path: Path) -> tuple[Path, list[Path], Settings]:
     return corpus, paths, settings
 
 
+def _quick(paths: list[Path], settings: Settings) -> LoadReport | None:
+    found = survey(paths, settings)
+    return nothing_to_do(found, paths, settings) if found is not None else None
+
+
 def _same_as_the_whole_load(corpus: Path, settings: Settings) -> None:
     served = builds.current_build(settings.data_dir)
-    quick = nothing_to_do([corpus], settings)
+    quick = _quick([corpus], settings)
     assert quick is not None
     whole = load([corpus], settings)
     assert not whole.published and builds.current_build(settings.data_dir) == served
@@ -57,9 +62,9 @@ def test_nothing_changed_is_said_as_the_whole_load_says_it(tmp_path: Path) -> No
     corpus, paths, settings = _archive(tmp_path)
     _same_as_the_whole_load(corpus, settings)
     # One file by name, and a file and a folder together.
-    quick = nothing_to_do([paths[4]], settings)
+    quick = _quick([paths[4]], settings)
     assert quick is not None and _said(quick) == _said(load([paths[4]], settings))
-    quick = nothing_to_do([paths[4], corpus], settings)
+    quick = _quick([paths[4], corpus], settings)
     assert quick is not None and _said(quick) == _said(load([paths[4], corpus], settings))
 
 
@@ -68,7 +73,7 @@ def test_a_file_touched_but_unchanged_is_left_to_the_whole_load_then_known(tmp_p
     it notes the new time, and from then on nothing is to do again."""
     corpus, paths, settings = _archive(tmp_path)
     _age(paths[3], seconds=30)
-    assert nothing_to_do([corpus], settings) is None
+    assert _quick([corpus], settings) is None
     again = load([corpus], settings)
     assert not again.published and again.count("unchanged") == 10, again.summary()
     _same_as_the_whole_load(corpus, settings)
@@ -81,23 +86,23 @@ def test_a_file_changed_to_the_same_size_is_left_to_the_whole_load(tmp_path: Pat
     assert changed != text and len(changed.encode()) == len(text.encode())
     paths[6].write_text(changed, encoding="utf-8")
     _age(paths[6], seconds=30)
-    assert nothing_to_do([corpus], settings) is None
+    assert _quick([corpus], settings) is None
     assert load([corpus], settings).count("updated") == 1
     _same_as_the_whole_load(corpus, settings)
 
 
 def test_a_gone_file_a_missing_path_or_a_new_file_is_left_to_the_whole_load(tmp_path: Path) -> None:
     corpus, paths, settings = _archive(tmp_path)
-    assert nothing_to_do([corpus, tmp_path / "nowhere"], settings) is None
+    assert _quick([corpus, tmp_path / "nowhere"], settings) is None
     shutil.copy(paths[1], tmp_path / "aside.txt")
     paths[1].unlink()
-    assert nothing_to_do([corpus], settings) is None
-    assert nothing_to_do([paths[1]], settings) is None
+    assert _quick([corpus], settings) is None
+    assert _quick([paths[1]], settings) is None
     assert load([corpus], settings).count("removed") == 1
     _same_as_the_whole_load(corpus, settings)
     shutil.copy(tmp_path / "aside.txt", corpus / "new.txt")
     _age(corpus / "new.txt")
-    assert nothing_to_do([corpus], settings) is None
+    assert _quick([corpus], settings) is None
     assert load([corpus], settings).count("loaded") == 1
     _same_as_the_whole_load(corpus, settings)
 
@@ -122,3 +127,31 @@ def test_archive_load_that_finds_nothing_changed_imports_no_parse_or_build_stack
     )
     code, imported = json.loads(done.stdout.strip().splitlines()[-1])
     assert (code, imported) == (1, [])  # 1: the empty file is named as failed again
+
+
+def test_a_load_that_goes_on_from_a_survey_gives_the_archive_a_full_load_gives(tmp_path: Path) -> None:
+    """`archive load FILE` surveys first, and its load takes what the survey read (stored
+    state, skipped files, notes, each file's decision) instead of reading it again; a survey
+    of another build (a load published meanwhile) is not taken."""
+    from tests.test_load_incremental import _same_archive
+
+    corpus, paths, settings = _archive(tmp_path)
+    paths[5].write_text(
+        paths[5].read_text(encoding="utf-8") + "\nСтороны обсудили визит.\n", encoding="utf-8"
+    )
+    _age(paths[5], seconds=30)
+    found = survey([paths[5]], settings)
+    assert found is not None and nothing_to_do(found, [paths[5]], settings) is None
+    alone = load([paths[5]], settings, survey=found)
+    assert alone.count("updated") == 1, alone.summary()
+    # A survey, then another load publishes: the survey no longer holds, and is not taken.
+    paths[7].write_text(paths[7].read_text(encoding="utf-8") + "\nВизит состоится летом.\n", encoding="utf-8")
+    _age(paths[7], seconds=30)
+    stale = survey([corpus], settings)
+    assert stale is not None
+    assert load([paths[7]], settings).count("updated") == 1
+    again = load([corpus], settings, survey=stale)
+    assert not again.published and again.count("updated") == 0, again.summary()
+    fresh = make_settings(tmp_path / "fresh")
+    assert load([corpus], fresh).published
+    _same_archive(settings, fresh)

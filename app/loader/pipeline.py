@@ -72,7 +72,14 @@ from app.loader.store import (
     writer_engine,
 )
 from app.loader.stored import Skipped, StoredState, skipped_files, stored_state
-from app.loader.survey import GoneCheck, decide_before_reading, pipeline_version, seen_on_disk, skipped_line
+from app.loader.survey import (
+    GoneCheck,
+    Survey,
+    decide_before_reading,
+    pipeline_version,
+    seen_on_disk,
+    skipped_line,
+)
 from app.models import Article, LoadRun, SkippedFile
 
 PARALLEL_MIN_FILES = 64
@@ -251,6 +258,7 @@ def process_files(
     leaving: frozenset[str] = frozenset(),
     notes: Mapping[str, SeenFile] | None = None,
     on_change: Callable[[], None] | None = None,
+    before: list[tuple[Seen, Unchanged | Duplicate | Failed | Parse]] | None = None,
 ) -> FileDecisions:
     """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes.
 
@@ -260,7 +268,8 @@ def process_files(
     stored articles whose files are gone: the count of repeated lines leaves them out.
     `notes` are the sizes and times earlier loads found files at (seen_files). `on_change`
     is called before the first file found changed is parsed (not one an earlier load
-    skipped): a build will most likely follow.
+    skipped): a build will most likely follow. `before` are the files' sizes, times and
+    decisions as a survey of this load found them (app.loader.survey), if it still holds.
     """
     by_path = {s.source_path: s for s in stored.values()}
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
@@ -272,9 +281,12 @@ def process_files(
     progress.stage(READING, len(files))
     for index, path in enumerate(files):
         progress.advance()
-        now, decision = decide_before_reading(
-            path, by_path, by_fingerprint, skipped or {}, notes or {}, version
-        )
+        if before is not None:
+            now, decision = before[index]
+        else:
+            now, decision = decide_before_reading(
+                path, by_path, by_fingerprint, skipped or {}, notes or {}, version
+            )
         seen.append(now)
         if isinstance(decision, Parse):
             to_read.append(index)
@@ -746,8 +758,12 @@ def _take_content_id(record: PackedRecord, why: str) -> None:
     record.notes.append(f"{why}; this article's id ({record.id}) comes from its text")
 
 
-def load(paths: list[Path], settings: Settings, progress: Progress | None = None) -> LoadReport:
-    """Load files into a new build and publish it; the served build is untouched on failure."""
+def load(
+    paths: list[Path], settings: Settings, progress: Progress | None = None, survey: Survey | None = None
+) -> LoadReport:
+    """Load files into a new build and publish it; the served build is untouched on failure.
+    `survey`: what this load's files were found to be just before (app.loader.survey), taken
+    instead of looking again when the served build and the notes are still as it saw them."""
     report = LoadReport()
     data_dir = settings.data_dir
     shown_to = progress or Silent()
@@ -757,9 +773,13 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
             builds.clear_leftovers(data_dir)
             tablecache.keep_in(data_dir / builds.TABLES)
             with few_collections():
-                files, missing = discover(paths, settings.follow_outside_links)
-                report.outcomes.extend(FileOutcome(m.shown, "failed", m.reason) for m in missing)
                 served = builds.current_build(data_dir)
+                known = survey if survey is not None and survey.holds(paths, settings, served) else None
+                if known is not None:
+                    files, missing = known.files, known.missing
+                else:
+                    files, missing = discover(paths, settings.follow_outside_links)
+                report.outcomes.extend(FileOutcome(m.shown, "failed", m.reason) for m in missing)
                 # An archive built by older code is first copied and migrated: its state is read
                 # from the copy, and the copy is published even if no file changed.
                 upgraded = None
@@ -772,23 +792,38 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
                         builds.discard(upgraded)
                         raise
                 state_from = upgraded or served
-                stored = stored_state(state_from / builds.DB_NAME) if state_from else {}
-                skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
+                if known is not None and upgraded is None:
+                    stored, skipped = known.stored, known.skipped
+                else:
+                    known = None
+                    stored = stored_state(state_from / builds.DB_NAME) if state_from else {}
+                    skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
                 started = datetime.now(UTC)
                 archive = StoredLines(state_from / builds.DB_NAME) if state_from else None
                 gone_from = GoneCheck(paths, files)
                 leaving = frozenset(
                     s.id for s in gone_from.candidates(stored.values()) if gone_from(s) is not None
                 )
-                notes = seen_files(data_dir)
+                notes = known.notes if known is not None else seen_files(data_dir)
 
                 def copy_ahead() -> None:
                     """A changed file: start the build's copy of the served one meanwhile."""
                     if not ahead and served is not None and upgraded is None:
                         ahead.append(builds.CopyAhead(data_dir, served))
 
+                before = known.before if known is not None else None
                 decided = process_files(
-                    files, settings, stored, started, shown_to, skipped, archive, leaving, notes, copy_ahead
+                    files,
+                    settings,
+                    stored,
+                    started,
+                    shown_to,
+                    skipped,
+                    archive,
+                    leaving,
+                    notes,
+                    copy_ahead,
+                    before,
                 )
                 noted = _keep_notes(data_dir, notes, decided.noted, stored)
                 changed, superseded = decided.records, decided.superseded

@@ -13,6 +13,7 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,9 +22,9 @@ from app.build import layout as builds
 from app.config import Settings
 from app.datafiles import DATA_DIR
 from app.loader.decisions import Duplicate, Failed, Parse, Seen, Unchanged, before_reading
-from app.loader.discover import discover, shown
+from app.loader.discover import FileRejected, discover, shown
 from app.loader.report import FileOutcome, LoadReport
-from app.loader.seen_files import SeenFile, as_noted, seen_files, stale_notes
+from app.loader.seen_files import SEEN_NAME, SeenFile, as_noted, seen_files, stale_notes
 from app.loader.stored import Skipped, StoredState, skipped_files, stored_state
 
 
@@ -114,47 +115,108 @@ class GoneCheck:
         return f"no longer in {under.rstrip(os.sep)}" if under else "no longer there"
 
 
-def nothing_to_do(paths: list[Path], settings: Settings) -> LoadReport | None:
+@dataclass
+class Survey:
+    """What a load of `paths` finds before it reads a file, against the `served` build: the
+    files, the paths missing, the stored state, and each file's size, time and decision.
+    Valid while `current` names the same build and the notes file is as it was: a build
+    never changes once published, and only a load writes either."""
+
+    paths: tuple[str, ...]
+    follow_outside_links: bool
+    served: Path
+    notes_file: tuple[int, int, int] | None
+    files: list[Path]
+    missing: list[FileRejected]
+    stored: dict[str, StoredState]
+    skipped: dict[str, Skipped]
+    notes: dict[str, SeenFile]
+    before: list[tuple[Seen, Unchanged | Duplicate | Failed | Parse]]
+
+    def holds(self, paths: list[Path], settings: Settings, served: Path | None) -> bool:
+        return (
+            self.paths == tuple(map(str, paths))
+            and self.follow_outside_links == settings.follow_outside_links
+            and self.served == served
+            and self.notes_file == _notes_file(settings.data_dir)
+        )
+
+
+def _notes_file(data_dir: Path) -> tuple[int, int, int] | None:
+    try:
+        found = os.stat(data_dir / SEEN_NAME)
+    except OSError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def survey(paths: list[Path], settings: Settings) -> Survey | None:
+    """Look at every file of a load of `paths` and decide what its size and time decide;
+    None when there is no served build, or it is of older code (the whole load upgrades
+    it first). Reads, never writes, and takes no lock: `Survey.holds` says whether it still
+    holds when the load has the lock."""
+    served = builds.current_build(settings.data_dir)
+    if served is None:
+        return None
+    # Imported here: only a load that found a served build checks its arrays (NumPy, Whoosh).
+    from app.build.archive import outdated
+
+    try:
+        notes_file = _notes_file(settings.data_dir)
+        files, missing = discover(paths, settings.follow_outside_links)
+        if outdated(served):
+            return None
+        stored = stored_state(served / builds.DB_NAME)
+        skipped = skipped_files(served / builds.DB_NAME)
+        notes = seen_files(settings.data_dir)
+    except (OSError, sqlite3.Error):
+        return None  # a build pruned meanwhile, an unreadable folder: the whole load says why
+    by_path = {s.source_path: s for s in stored.values()}
+    by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
+    version = pipeline_version()
+    before = [decide_before_reading(p, by_path, by_fingerprint, skipped, notes, version) for p in files]
+    return Survey(
+        tuple(map(str, paths)),
+        settings.follow_outside_links,
+        served,
+        notes_file,
+        files,
+        missing,
+        stored,
+        skipped,
+        notes,
+        before,
+    )
+
+
+def nothing_to_do(found: Survey, paths: list[Path], settings: Settings) -> LoadReport | None:
     """The report of a load of `paths` that finds nothing to do, or None when the load has
     something to do or to find out (a file to read, a path missing, a stored article's file
     gone, a note to drop, a build of older code, another load running): then the whole load
-    runs. Decided from what the whole load decides first, with the same rules, under the
-    load lock; writes nothing, as that load writes nothing then."""
-    data_dir = settings.data_dir
-    served = builds.current_build(data_dir)
-    if served is None:
+    runs, from the same survey (pipeline.load). Decided with the whole load's own rules,
+    confirmed under the load lock; writes nothing, as that load writes nothing then."""
+    if found.missing or not _nothing_changed(found, paths):
         return None
     try:
-        with builds.load_lock(data_dir):
-            builds.clear_leftovers(data_dir)
-            return _unchanged(paths, settings, served)
-    except (builds.LoadInProgress, OSError, sqlite3.Error):
+        with builds.load_lock(settings.data_dir):
+            if not found.holds(paths, settings, builds.current_build(settings.data_dir)):
+                return None
+            builds.clear_leftovers(settings.data_dir)
+    except (builds.LoadInProgress, OSError):
         return None  # the whole load says what stands in its way (exit 3, or 2 and why)
-
-
-def _unchanged(paths: list[Path], settings: Settings, served: Path) -> LoadReport | None:
-    # Imported here, as only a load that reached this point needs the build's arrays checked
-    # (NumPy, Whoosh: a fifth of a second).
-    from app.build.archive import outdated
-
-    files, missing = discover(paths, settings.follow_outside_links)
-    if missing or outdated(served):
-        return None
-    stored = stored_state(served / builds.DB_NAME)
-    by_path = {s.source_path: s for s in stored.values()}
-    notes = seen_files(settings.data_dir)
-    if notes and stale_notes(notes, by_path):
-        return None
-    by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
-    skipped = skipped_files(served / builds.DB_NAME)
-    version = pipeline_version()
     outcomes = []
-    for path in files:
-        seen, decision = decide_before_reading(path, by_path, by_fingerprint, skipped, notes, version)
-        if isinstance(decision, Parse) or (seen.path in by_path and not isinstance(decision, Unchanged)):
-            return None
+    for path, (seen, decision) in zip(found.files, found.before, strict=True):
+        assert not isinstance(decision, Parse), "a file to parse is something to do"
         outcomes.append(skipped_line(path, seen, decision))
-    gone = GoneCheck(paths, files)
-    if any(gone(state) is not None for state in gone.candidates(stored.values())):
-        return None
     return LoadReport(outcomes=outcomes)
+
+
+def _nothing_changed(found: Survey, paths: list[Path]) -> bool:
+    by_path = {s.source_path: s for s in found.stored.values()}
+    if found.notes and stale_notes(found.notes, by_path):
+        return False
+    for seen, decision in found.before:
+        if isinstance(decision, Parse) or (seen.path in by_path and not isinstance(decision, Unchanged)):
+            return False
+    gone = GoneCheck(paths, found.files)
+    return not any(gone(state) is not None for state in gone.candidates(found.stored.values()))
