@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
     from app.build.archive import Archive
-    from app.loader.pipeline import LoadReport
+    from app.loader.report import LoadReport
+    from app.loader.survey import Survey
 
 
 # What a terminal would act on rather than show: C0 and C1 controls (ESC starts escape
@@ -105,6 +106,23 @@ class LoadBar:
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
+    from app.loader.survey import nothing_to_do, survey
+
+    paths = [Path(p) for p in args.paths] or [settings.seeds_dir]
+    # Most loads of a whole folder find nothing changed: told from the files' sizes and times
+    # before the parse stages, the models and the index writers are imported; a load with
+    # work to do goes on from what was found (app.loader.survey).
+    found = survey(paths, settings)
+    report = nothing_to_do(found, paths, settings) if found is not None else None
+    if report is None:
+        report = _load(paths, settings, args, found)
+    _print_report(report, verbose=args.verbose)
+    return report.exit_code
+
+
+def _load(
+    paths: list[Path], settings: Settings, args: argparse.Namespace, found: "Survey | None"
+) -> "LoadReport":
     from app import patterncache, tablecache
 
     # From before the loader's modules, which compile most of their patterns and read most
@@ -115,15 +133,12 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
         # `load` extra, which a serving-only install (the container's final stage) does not have.
         from app.loader.pipeline import load
 
-        paths = [Path(p) for p in args.paths] or [settings.seeds_dir]
         bar = LoadBar() if sys.stderr.isatty() and not args.quiet else None
         try:
-            report = load(paths, settings, progress=bar)
+            return load(paths, settings, progress=bar, survey=found)
         finally:
             if bar is not None:
                 bar.close()
-    _print_report(report, verbose=args.verbose)
-    return report.exit_code
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:

@@ -17,8 +17,10 @@ from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# Where parsed data files are kept between processes (`keep_parsed_in`), if anywhere.
+# Where parsed data files are kept between processes (`keep_parsed_in`), if anywhere, and
+# whether this process writes there (a load) or only reads (the web process).
 _kept: list[Path] = []
+_writing = [True]
 
 
 def data_path(name: str) -> Path:
@@ -26,11 +28,13 @@ def data_path(name: str) -> Path:
     return DATA_DIR / name
 
 
-def keep_parsed_in(folder: Path | None) -> None:
+def keep_parsed_in(folder: Path | None, write: bool = True) -> None:
     """Keep each TOML file parsed in `folder` from now on in this process, for the next
     process (None: parse every time). tomllib is pure Python: the rule files cost a fresh
-    `archive load FILE` a tenth of its CPU to parse, and a kept copy a hundredth of that."""
+    `archive load FILE` a tenth of its CPU to parse, and a kept copy a hundredth of that.
+    With `write` False, copies kept there are read and none is written."""
     _kept[:] = [folder] if folder is not None else []
+    _writing[0] = write
 
 
 def load_data(name: str) -> dict[str, Any]:
@@ -51,8 +55,8 @@ def kept_or_built(
     path: Path, stem: str, build: Callable[[], T], usable: Callable[[Any], bool] = lambda _: True
 ) -> T:
     """The value pickled at `path` when it can be read (and is `usable`), else `build()`, kept
-    there for the next process (`keep_pickle`): what is kept under a hash of its inputs is
-    never stale."""
+    there for the next process (`keep_pickle`) unless this process only reads (`keep_parsed_in`
+    with `write` False): what is kept under a hash of its inputs is never stale."""
     try:
         with path.open("rb") as handle:
             kept = pickle.load(handle)
@@ -61,14 +65,17 @@ def kept_or_built(
     except Exception:  # absent, cut short or unreadable: built below
         pass
     value = build()
-    keep_pickle(path, stem, value)
+    if _writing[0]:
+        keep_pickle(path, stem, value)
     return value
 
 
 def keep_pickle(path: Path, stem: str, value: Any) -> None:
     """Write `value` to `path` whole or not at all (a temporary file renamed into place), first
     removing the copies of older versions beside it (`<stem>-*.pickle`). A folder that cannot
-    be written is left as it is: a kept copy only saves the next process work."""
+    be written is left as it is: a kept copy only saves the next process work. Readable by
+    all, as the data files it is made from: the web process may run as another user than
+    the load that kept it (the image's server cannot write /srv, nor read a private file)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob(f"{stem}-*.pickle"):
@@ -77,6 +84,7 @@ def keep_pickle(path: Path, stem: str, value: Any) -> None:
     except OSError:
         return
     try:
+        os.fchmod(fd, 0o644)
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, path)

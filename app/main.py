@@ -16,8 +16,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Message
 
-from app import __version__
+from app import __version__, tablecache
 from app.build.archive import ArchiveRegistry
+from app.build.layout import TABLES
 from app.config import Settings, get_settings
 from app.errors import install_error_handlers
 from app.middleware import install_middleware
@@ -143,6 +144,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    # What the loads of this archive derived from the data files (the alias table, parsed
+    # rule files), under a hash of those files and the code: read, never written, here.
+    tablecache.read_from(settings.data_dir / TABLES)
     # Set at the worker's first answer (app.middleware.build): the warm-up's pages wait for it.
     app.state.answered = threading.Event()
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]

@@ -22,7 +22,7 @@ from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 from app.config import Settings, get_settings
 from app.listening import OwnListener, claim_port
-from app.middleware.security import SECURITY_HEADERS
+from app.security_headers import SECURITY_HEADERS
 
 SECURITY = b"".join(f"{name}: {value}\r\n".encode("latin-1") for name, value in SECURITY_HEADERS.items())
 TOO_LARGE = "Request headers too large."

@@ -5,7 +5,8 @@
 Also times an incremental re-load of one changed file, one with nothing changed, the changed
 file loaded on its own (in this process, then `--single-repeats` times by `archive load FILE`
 in a fresh process each, as a person would: wall and CPU from the child's rusage, and whether
-the copy of the served database made ahead was ready, app/build/spare.py), and the events
+the copy of the served database made ahead was ready, app/build/spare.py), the whole folder
+with nothing changed by `archive load DIR` in a fresh process as often, and the events
 stage (app/loader/event_store.py) in each load;
 `--no-events` leaves that stage out, to compare full loads with and without it. The full
 load's CPU time (its processes included) and the peak memory of its process tree (RSS and
@@ -267,6 +268,8 @@ def main() -> None:
         changed.write_text(changed.read_text(encoding="utf-8") + f"\nАбзац {number}.\n", encoding="utf-8")
         commands.append(load_command(changed, data))
     wait_for_spares()
+    # The whole folder again, nothing changed since, by the command in a fresh process.
+    unchanged_commands = [load_command(corpus, data) for _ in range(args.single_repeats)]
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -299,6 +302,8 @@ def main() -> None:
             f"  `archive load FILE`, fresh process: {wall:.2f} s, {cpu_s:.2f} s CPU"
             f" (copy ahead: {state}{compiled})"
         )
+    for wall, cpu_s, _ in unchanged_commands:
+        print(f"  `archive load DIR`, nothing changed, fresh process: {wall:.2f} s, {cpu_s:.2f} s CPU")
     if events_spent:
         stages = ", ".join(f"{t:.2f}" for t in events_spent)
         print(f"events stage             {stages} s (full load, re-load, one file alone)")

@@ -27,6 +27,7 @@ RANKS = {
     "app.patterncache": 0,  # standard library only: compiled patterns kept between loads
     "app.urls": 0,
     "app.schemas": 0,
+    "app.security_headers": 0,  # standard library only: the supervisor of several workers reads it
     "app.listening": 0,  # standard library only: workers unpickle it before anything else
     "app.models": 1,
     "app.text": 1,

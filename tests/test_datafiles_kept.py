@@ -72,3 +72,11 @@ def test_archive_load_in_a_fresh_process_keeps_the_rule_files_it_read(tmp_path: 
     subprocess.run(command, check=True, capture_output=True, cwd=Path(__file__).parents[1])
     kept = {p.name.rsplit("-", 1)[0].removeprefix("data-") for p in (data / TABLES).glob("data-*.pickle")}
     assert {"boilerplate.toml", "layout.toml", "dates.toml", "event_grouping.toml"} <= kept
+
+
+def test_a_kept_copy_is_readable_by_a_web_process_of_another_user(kept: Path) -> None:
+    """The image loads as root and serves as a user who cannot write /srv: a private copy
+    would be parsed again by every worker."""
+    load_data("folding.toml")
+    (copy,) = kept.glob("data-folding.toml-*.pickle")
+    assert copy.stat().st_mode & 0o777 == 0o644

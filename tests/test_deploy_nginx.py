@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from app.config import Settings
-from app.middleware.security import SECURITY_HEADERS
+from app.security_headers import SECURITY_HEADERS
 from tests.conftest import PROJECT_ROOT, free_port, serving
 
 CONF = PROJECT_ROOT / "deploy" / "nginx" / "archive.conf"

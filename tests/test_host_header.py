@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
-from app.middleware.security import SECURITY_HEADERS
+from app.security_headers import SECURITY_HEADERS
 from tests.conftest import SEED_IDS
 
 EVIL = "evil.example"

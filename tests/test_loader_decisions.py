@@ -16,7 +16,7 @@ from app.loader.decisions import (
     status,
     untouched,
 )
-from app.loader.store import StoredState
+from app.loader.stored import StoredState
 from app.models import SkippedFile
 
 VERSION = "1.0+abc"

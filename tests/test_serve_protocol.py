@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from app.config import Settings
-from app.middleware.security import SECURITY_HEADERS
+from app.security_headers import SECURITY_HEADERS
 from tests.conftest import SEED_IDS, serving
 
 TIMEOUT = 10.0

@@ -87,3 +87,31 @@ def test_the_kept_role_phrase_table_is_the_one_built(folder: Path) -> None:
     roles._phrases_by_first_key.cache_clear()
     assert roles._phrases_by_first_key() == built
     roles._phrases_by_first_key.cache_clear()
+
+
+def test_the_web_app_reads_the_tables_a_load_kept_and_writes_none(tmp_path: Path) -> None:
+    """A worker's first search needs the alias table and the register's data files: it reads
+    what a load of the same code kept in the archive's folder, and never writes there."""
+    from app.build.layout import TABLES
+    from app.datafiles import load_data
+    from app.main import create_app
+    from tests.conftest import make_settings
+
+    data = tmp_path / "data"
+    tablecache.keep_in(data / TABLES)  # as `archive load` does
+    try:
+        built = tablecache.cached("aliases", matcher._built_aliases)
+        load_data("leaders.toml")
+        kept = sorted(p.name for p in (data / TABLES).iterdir())
+        create_app(make_settings(data))
+        never = Counted(())
+        assert tablecache.cached("aliases", never) == built
+        assert never.calls == 0
+        # A table no load kept is built, and not written in the archive's folder.
+        other = Counted(("other",))
+        assert tablecache.cached("role-phrases", other) == ("other",)
+        assert other.calls == 1
+        load_data("roles.toml")
+        assert sorted(p.name for p in (data / TABLES).iterdir()) == kept
+    finally:
+        tablecache.keep_in(None)

@@ -11,9 +11,8 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Engine
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, Index
 from whoosh.searching import Searcher
@@ -23,6 +22,9 @@ from app.build.layout import DB_NAME, INDEX_NAME, current_build
 from app.build.postings import Postings, postings_complete, segment_dirs
 from app.build.sqlite import head_revision, schema_revision, sqlite_engine
 from app.build.whoosh_private import segment_offsets
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 T = TypeVar("T")
 
@@ -94,7 +96,7 @@ def answer_bytes(answer: tuple[bytes, int, list[tuple[bytes, bytes]]]) -> int:
 @dataclass
 class Archive:
     build: Path
-    engine: Engine
+    engine: "Engine"
     index: Index
     columns: Columns
     postings: Postings

@@ -11,10 +11,11 @@ import sqlite3
 from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine
-from sqlalchemy.pool import NullPool
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
@@ -27,9 +28,13 @@ def sqlite_uri(db_path: Path, read_only: bool = False, immutable: bool = False) 
     return f"file:{quote(str(db_path.absolute()))}{mode}"
 
 
-def sqlite_engine(db_path: Path, read_only: bool = False, immutable: bool = False) -> Engine:
+def sqlite_engine(db_path: Path, read_only: bool = False, immutable: bool = False) -> "Engine":
     """An engine on one SQLite file, connecting through `sqlite_uri`; no pool (a connection
-    costs microseconds, and a bounded pool deadlocked the web app under load)."""
+    costs microseconds, and a bounded pool deadlocked the web app under load). SQLAlchemy is
+    imported here: a load that finds nothing changed reads builds through sqlite3 alone."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
     uri = sqlite_uri(db_path, read_only, immutable)
     return create_engine(
         "sqlite://",

@@ -9,8 +9,7 @@ file is gone is removed.
 from collections.abc import Container
 from dataclasses import dataclass
 
-from app.loader.store import StoredState
-from app.models import SkippedFile
+from app.loader.stored import Skipped, StoredState
 
 # A file modified this close to the load that saw it could have changed again unseen.
 RACY_WINDOW_NS = 2_000_000_000
@@ -90,7 +89,7 @@ def untouched(seen: Seen, size: int | None, mtime_ns: int | None, seen_ns: int |
 def before_reading(
     seen: Seen,
     previous: StoredState | None,
-    remembered: SkippedFile | None,
+    remembered: Skipped | None,
     twin: StoredState | None,
     twin_seen: Seen | None,
     version: str,

@@ -10,8 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 # Control characters other than tab/newline/carriage return; more than this share of
 # them means the file is not text whatever a detector says.
 MAX_CONTROL_SHARE = 0.01
@@ -258,6 +256,10 @@ def decode_text(data: bytes) -> tuple[str, str, bool, tuple[str, ...]]:
     repaired = _utf8_with_stray_bytes(data)
     if repaired is not None:
         return repaired[0], "utf-8", False, (repaired[1],)
+    # Imported for the first file that is not UTF-8: a load that reads none (most loads of a
+    # few edited files, and every load that finds nothing changed) does without it.
+    from charset_normalizer import from_bytes
+
     results = from_bytes(data, cp_isolation=PLAUSIBLE_ENCODINGS)
     best = results.best()
     if best is None:

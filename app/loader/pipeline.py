@@ -1,6 +1,5 @@
 """Orchestration only: discover → read → clean → parse → identify → store → index → publish."""
 
-import hashlib
 import multiprocessing
 import os
 import shutil
@@ -13,7 +12,6 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from app import __version__, tablecache
+from app import tablecache
 from app.build import layout as builds
 from app.build.archive import open_index, outdated
 from app.build.columns import write_columns
@@ -31,7 +29,6 @@ from app.build.segments import merge_small_segments
 from app.build.spare import start_spare
 from app.build.wordkeys import write_word_keys
 from app.config import Settings
-from app.datafiles import DATA_DIR
 from app.entities.extract import extract
 from app.loader import repeated
 from app.loader.children import WorkerDied, few_collections, frozen_heap, start_worker
@@ -47,7 +44,6 @@ from app.loader.decisions import (
     Seen,
     Unchanged,
     after_reading,
-    before_reading,
     replaced_ids,
     status,
 )
@@ -57,28 +53,35 @@ from app.loader.identify import article_id, article_slug, content_fingerprint, c
 from app.loader.index import create_index, in_processes, write_documents
 from app.loader.parse import outlet_of, parse
 from app.loader.progress import ARRAYS, INDEXING, PARSING, READING, STORING, Progress, Silent
-from app.loader.seen_files import SeenFile, as_noted, clear_notes, note_seen, seen_files, stale_notes
+from app.loader.report import EXIT_FATAL as EXIT_FATAL
+from app.loader.report import EXIT_LOCKED as EXIT_LOCKED
+from app.loader.report import EXIT_OK as EXIT_OK
+from app.loader.report import EXIT_SOME_FAILED as EXIT_SOME_FAILED
+from app.loader.report import FileOutcome, LoadReport
+from app.loader.seen_files import SeenFile, clear_notes, note_seen, seen_files, stale_notes
 from app.loader.store import (
     ArticleRecord,
     PackedRecord,
     SpillFile,
     StoredLines,
-    StoredState,
     Unpacked,
     migrate,
     refresh_stats,
-    skipped_files,
     stored_records,
-    stored_state,
     write_articles,
     writer_engine,
 )
+from app.loader.stored import Skipped, StoredState, skipped_files, stored_state
+from app.loader.survey import (
+    GoneCheck,
+    Survey,
+    decide_before_reading,
+    pipeline_version,
+    seen_on_disk,
+    skipped_line,
+)
 from app.models import Article, LoadRun, SkippedFile
 
-EXIT_OK = 0
-EXIT_SOME_FAILED = 1
-EXIT_FATAL = 2
-EXIT_LOCKED = 3
 PARALLEL_MIN_FILES = 64
 PARALLEL_CHUNK = 16
 # Chunks handed to each parse worker ahead of the one it is on.
@@ -87,66 +90,6 @@ PARALLEL_AHEAD = 4
 REPETITION_ROUNDS = 3
 # A file to parse, when, and the lines the load found on many pages of its outlet.
 Job = tuple[DecodedFile, datetime, dict[int, str]]
-
-
-@lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    """Code version plus a hash of the rule files: changing a rule re-parses every article."""
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(DATA_DIR.glob("*.toml")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
-
-
-@dataclass
-class FileOutcome:
-    file: str
-    status: str  # loaded | updated | unchanged | duplicate | failed | removed
-    reason: str = ""
-    article_id: str | None = None
-    path: str = ""
-    size: int | None = None
-    mtime_ns: int | None = None
-    fingerprint: str = ""
-
-
-@dataclass
-class LoadReport:
-    outcomes: list[FileOutcome] = field(default_factory=list)
-    build: Path | None = None
-    published: bool = False
-    upgraded: bool = False
-    fatal: str | None = None
-    # Another load held the archive: nothing was tried (exit 3, not 2).
-    locked: bool = False
-
-    def count(self, status: str) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
-
-    @property
-    def exit_code(self) -> int:
-        if self.locked:
-            return EXIT_LOCKED
-        if self.fatal:
-            return EXIT_FATAL
-        return EXIT_SOME_FAILED if self.count("failed") else EXIT_OK
-
-    def summary(self) -> str:
-        counts = ", ".join(
-            f"{self.count(s)} {s}" for s in ("loaded", "updated", "unchanged", "duplicate", "failed")
-        )
-        if self.fatal:
-            return f"load failed: {self.fatal}"
-        tail = (
-            f"published build {self.build.name}"
-            if self.published and self.build
-            else "nothing changed; archive kept as it was"
-        )
-        if self.count("removed"):
-            counts += f", {self.count('removed')} removed"
-        if self.upgraded:
-            tail += " (archive schema upgraded)"
-        return f"{counts}; {tail}"
 
 
 def to_record(
@@ -290,14 +233,6 @@ def load_workers(settings: Settings) -> int:
     return settings.load_workers or os.cpu_count() or 1
 
 
-def _seen(path: Path) -> Seen:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return Seen(str(path))
-    return Seen(str(path), stat.st_size, stat.st_mtime_ns)
-
-
 @dataclass
 class FileDecisions:
     """What this load makes of its files: the records to write, one report line per file,
@@ -318,11 +253,12 @@ def process_files(
     stored: dict[str, StoredState],
     loaded_at: datetime,
     progress: Progress | None = None,
-    skipped: dict[str, SkippedFile] | None = None,
+    skipped: dict[str, Skipped] | None = None,
     archive: StoredLines | None = None,
     leaving: frozenset[str] = frozenset(),
     notes: Mapping[str, SeenFile] | None = None,
     on_change: Callable[[], None] | None = None,
+    before: list[tuple[Seen, Unchanged | Duplicate | Failed | Parse]] | None = None,
 ) -> FileDecisions:
     """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes.
 
@@ -332,7 +268,8 @@ def process_files(
     stored articles whose files are gone: the count of repeated lines leaves them out.
     `notes` are the sizes and times earlier loads found files at (seen_files). `on_change`
     is called before the first file found changed is parsed (not one an earlier load
-    skipped): a build will most likely follow.
+    skipped): a build will most likely follow. `before` are the files' sizes, times and
+    decisions as a survey of this load found them (app.loader.survey), if it still holds.
     """
     by_path = {s.source_path: s for s in stored.values()}
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
@@ -344,15 +281,13 @@ def process_files(
     progress.stage(READING, len(files))
     for index, path in enumerate(files):
         progress.advance()
-        now = _seen(path)
+        if before is not None:
+            now, decision = before[index]
+        else:
+            now, decision = decide_before_reading(
+                path, by_path, by_fingerprint, skipped or {}, notes or {}, version
+            )
         seen.append(now)
-        known = (skipped or {}).get(str(path))
-        twin = by_fingerprint.get(known.fingerprint) if known and known.status == "duplicate" else None
-        twin_seen = _seen(Path(twin.source_path)) if twin else None
-        previous = by_path.get(now.path)
-        if notes and previous is not None:
-            previous = as_noted(previous, notes.get(now.path), now.size, now.mtime_ns)
-        decision: Decision = before_reading(now, previous, known, twin, twin_seen, version)
         if isinstance(decision, Parse):
             to_read.append(index)
         decisions.append(decision)
@@ -398,7 +333,7 @@ def process_files(
     settled = _settle_repetition(
         _Load(files, decisions, records, stored, settings, loaded_at, by_fingerprint), archive, leaving
     )
-    seen += [_seen(path) for path in files[len(seen) :]]
+    seen += [seen_on_disk(path) for path in files[len(seen) :]]
     # Stored copies that a better-ranked file of this load now gives instead.
     moved = _settle_copies(files, decisions, records, by_fingerprint)
     _settle_ids(files, decisions, records, stored)
@@ -438,23 +373,9 @@ def _replaces(decision: Decision) -> str | None:
 def _report_line(
     path: Path, seen: Seen, decision: Decision, record: PackedRecord | None, stored: dict[str, StoredState]
 ) -> FileOutcome:
+    if isinstance(decision, Unchanged | Duplicate | Failed):
+        return skipped_line(path, seen, decision)
     name = shown(path.name)
-    if isinstance(decision, Unchanged):
-        return FileOutcome(name, "unchanged", article_id=decision.article_id)
-    if isinstance(decision, Duplicate):
-        return FileOutcome(
-            name,
-            "duplicate",
-            decision.reason,
-            path=seen.path,
-            size=seen.size,
-            mtime_ns=seen.mtime_ns,
-            fingerprint=decision.fingerprint,
-        )
-    if isinstance(decision, Failed):
-        return FileOutcome(
-            name, "failed", decision.reason, path=seen.path, size=seen.size, mtime_ns=seen.mtime_ns
-        )
     assert record is not None, "a parsed file without a record is failed or a duplicate"
     article_id = record.id
     word = status(decision, article_id, stored)
@@ -691,36 +612,6 @@ def _reparse_job(load: _Load, page: _Page, site: dict[int, str]) -> Job | None:
     return (again, load.loaded_at, site)
 
 
-class _GoneCheck:
-    """Where a stored article's file was, if it lay in a loaded folder (or was a loaded
-    file) and is not there any more; None when it is there or outside the load."""
-
-    def __init__(self, paths: list[Path], files: list[Path]) -> None:
-        self.present = {str(p) for p in files}
-        self.folders = tuple(str(p.resolve()).rstrip(os.sep) + os.sep for p in paths if p.is_dir())
-        self.named = {str(p.absolute()) for p in paths if not p.is_dir()} | {
-            str(p.resolve()) for p in paths if not p.is_dir() and p.exists()
-        }
-
-    def candidates(self, stored: Iterable[StoredState]) -> list[StoredState]:
-        """The stored articles whose file lay in a loaded folder or was a loaded file: only
-        they can be gone (a load of one file looks at one, not at every stored article)."""
-        folders, named = self.folders, self.named
-        return [
-            s for s in stored if s.source_path in named or (folders and s.source_path.startswith(folders))
-        ]
-
-    def __call__(self, state: StoredState) -> str | None:
-        if state.source_path in self.present:
-            return None
-        under = next((f for f in self.folders if state.source_path.startswith(f)), None)
-        if under is None and state.source_path not in self.named:
-            return None
-        if Path(state.source_path).exists():
-            return None
-        return f"no longer in {under.rstrip(os.sep)}" if under else "no longer there"
-
-
 def files_gone(
     paths: list[Path],
     files: list[Path],
@@ -732,7 +623,7 @@ def files_gone(
     a loaded file) and is not there any more leaves the archive, and the report says so.
     Articles from files outside the given paths are not touched."""
     kept = {r.id for r in changed} | {o.article_id for o in outcomes if o.status == "unchanged"}
-    gone_from = _GoneCheck(paths, files)
+    gone_from = GoneCheck(paths, files)
     gone: list[FileOutcome] = []
     # Found first, then put in path order: a load sorted the whole archive to name a few.
     found = [
@@ -867,8 +758,12 @@ def _take_content_id(record: PackedRecord, why: str) -> None:
     record.notes.append(f"{why}; this article's id ({record.id}) comes from its text")
 
 
-def load(paths: list[Path], settings: Settings, progress: Progress | None = None) -> LoadReport:
-    """Load files into a new build and publish it; the served build is untouched on failure."""
+def load(
+    paths: list[Path], settings: Settings, progress: Progress | None = None, survey: Survey | None = None
+) -> LoadReport:
+    """Load files into a new build and publish it; the served build is untouched on failure.
+    `survey`: what this load's files were found to be just before (app.loader.survey), taken
+    instead of looking again when the served build and the notes are still as it saw them."""
     report = LoadReport()
     data_dir = settings.data_dir
     shown_to = progress or Silent()
@@ -878,9 +773,13 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
             builds.clear_leftovers(data_dir)
             tablecache.keep_in(data_dir / builds.TABLES)
             with few_collections():
-                files, missing = discover(paths, settings.follow_outside_links)
-                report.outcomes.extend(FileOutcome(m.shown, "failed", m.reason) for m in missing)
                 served = builds.current_build(data_dir)
+                known = survey if survey is not None and survey.holds(paths, settings, served) else None
+                if known is not None:
+                    files, missing = known.files, known.missing
+                else:
+                    files, missing = discover(paths, settings.follow_outside_links)
+                report.outcomes.extend(FileOutcome(m.shown, "failed", m.reason) for m in missing)
                 # An archive built by older code is first copied and migrated: its state is read
                 # from the copy, and the copy is published even if no file changed.
                 upgraded = None
@@ -893,23 +792,38 @@ def load(paths: list[Path], settings: Settings, progress: Progress | None = None
                         builds.discard(upgraded)
                         raise
                 state_from = upgraded or served
-                stored = stored_state(state_from / builds.DB_NAME) if state_from else {}
-                skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
+                if known is not None and upgraded is None:
+                    stored, skipped = known.stored, known.skipped
+                else:
+                    known = None
+                    stored = stored_state(state_from / builds.DB_NAME) if state_from else {}
+                    skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
                 started = datetime.now(UTC)
                 archive = StoredLines(state_from / builds.DB_NAME) if state_from else None
-                gone_from = _GoneCheck(paths, files)
+                gone_from = GoneCheck(paths, files)
                 leaving = frozenset(
                     s.id for s in gone_from.candidates(stored.values()) if gone_from(s) is not None
                 )
-                notes = seen_files(data_dir)
+                notes = known.notes if known is not None else seen_files(data_dir)
 
                 def copy_ahead() -> None:
                     """A changed file: start the build's copy of the served one meanwhile."""
                     if not ahead and served is not None and upgraded is None:
                         ahead.append(builds.CopyAhead(data_dir, served))
 
+                before = known.before if known is not None else None
                 decided = process_files(
-                    files, settings, stored, started, shown_to, skipped, archive, leaving, notes, copy_ahead
+                    files,
+                    settings,
+                    stored,
+                    started,
+                    shown_to,
+                    skipped,
+                    archive,
+                    leaving,
+                    notes,
+                    copy_ahead,
+                    before,
                 )
                 noted = _keep_notes(data_dir, notes, decided.noted, stored)
                 changed, superseded = decided.records, decided.superseded

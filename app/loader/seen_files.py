@@ -19,7 +19,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.loader.store import StoredState
+from app.loader.stored import StoredState
 
 SEEN_NAME = "seen.sqlite"
 SCHEMA = (

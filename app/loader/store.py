@@ -10,11 +10,11 @@ import weakref
 import zlib
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, event, exists, insert, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -49,21 +49,6 @@ if TYPE_CHECKING:
 
 LINK_TABLES = (ArticleLeader, ArticleCountry, ArticleOrganisation, Mention)
 LinkTable = type[ArticleLeader] | type[ArticleCountry] | type[ArticleOrganisation] | type[Mention]
-
-
-class StoredState(NamedTuple):
-    """What the archive already holds for one article, to decide unchanged/updated. A tuple:
-    every load makes one per stored article, and a frozen dataclass took four times as long."""
-
-    id: str
-    source_path: str
-    source_sha256: str
-    content_fingerprint: str
-    pipeline_version: str
-    source_size: int | None = None
-    source_mtime_ns: int | None = None
-    loaded_at_ns: int | None = None
-    slug: str = ""
 
 
 @dataclass(frozen=True)
@@ -253,44 +238,6 @@ def _at_head(connection: Connection) -> bool:
     return row is not None and row[0] == head_revision()
 
 
-def stored_state(db_path: Path) -> dict[str, StoredState]:
-    """Every stored article's identity and hashes, read from a (read-only) build: straight
-    through sqlite3, as every load reads this for the whole archive."""
-    with sqlite3.connect(sqlite_uri(db_path, read_only=True), uri=True) as connection:
-        rows = connection.execute(
-            "SELECT id, source_path, source_sha256, content_fingerprint, pipeline_version,"
-            " source_size, source_mtime_ns, loaded_at, slug FROM article"
-        ).fetchall()
-    # Articles loaded together share their time: each distinct one is read once.
-    moments: dict[str | datetime, int] = {}
-
-    def epoch_ns(loaded: str | datetime) -> int:
-        found = moments.get(loaded)
-        if found is None:
-            found = moments[loaded] = _epoch_ns(_stored_time(loaded))
-        return found
-
-    return {
-        ident: StoredState(
-            ident,
-            path,
-            sha256,
-            fingerprint,
-            version,
-            size,
-            mtime_ns,
-            epoch_ns(loaded) if loaded else None,
-            slug,
-        )
-        for ident, path, sha256, fingerprint, version, size, mtime_ns, loaded, slug in rows
-    }
-
-
-def _stored_time(value: str | datetime) -> datetime:
-    """SQLAlchemy stores datetimes as ISO text (`2026-12-01 09:00:00.123456`)."""
-    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
-
-
 def stored_pages(db_path: Path, ids: list[str]) -> dict[str, StoredPage]:
     """The raw text, outlet, headline and removed lines of these stored articles."""
     engine = sqlite_engine(db_path, read_only=True)
@@ -427,12 +374,6 @@ def _as_written(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
     return value
-
-
-def _epoch_ns(moment: datetime) -> int:
-    """SQLite gives back naive datetimes; the loader wrote them in UTC."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return int(aware.timestamp() * 1e9)
 
 
 def _names(entity: register.CountryEntry | register.OrganisationEntry) -> dict[str, str]:
@@ -717,13 +658,3 @@ def stored_records(engine: Engine, skip: set[str]) -> Iterator[ArticleRecord]:
         for article in session.exec(select(Article)):
             if article.id not in skip:
                 yield ArticleRecord(article=article, entities=links.get(article.id, Entities()))
-
-
-def skipped_files(db_path: Path) -> dict[str, SkippedFile]:
-    """Files earlier loads skipped (duplicates, failures), by path."""
-    engine = sqlite_engine(db_path, read_only=True)
-    try:
-        with Session(engine) as session:
-            return {row.path: row for row in session.exec(select(SkippedFile)).all()}
-    finally:
-        engine.dispose()
