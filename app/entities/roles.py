@@ -102,6 +102,11 @@ def _deputy_after() -> tuple[str, ...]:
     return tuple(load_data("roles.toml")["deputies"]["after_prefixes"])
 
 
+def _deputy_word_before(tokens: list[Token], first: int) -> bool:
+    """The word before the role's first is a deputy's (`Deputy`), part of the title."""
+    return first > 0 and tokens[first - 1].text.lower() in _deputy_words()
+
+
 @lru_cache(maxsize=1)
 def _former_words() -> frozenset[str]:
     return frozenset(load_data("roles.toml")["former"]["words"])
@@ -477,7 +482,9 @@ def _skip_region(tokens: list[Token], cursor: int, named: set[int]) -> int:
     return cursor
 
 
-def _name_before(text: str, tokens: list[Token], first: int, named: set[int]) -> list[Token]:
+def _name_before(
+    text: str, tokens: list[Token], first: int, named: set[int], role_end: int = 0
+) -> list[Token]:
     """ "Aleksey Borodavkin, Ambassador of Kazakhstan to Russia": in English the name may
     stand before its role, a comma between. Two to four capitalised words that open the
     sentence or follow a word in lower case (a longer run of capitals is a proper noun). An
@@ -507,9 +514,38 @@ def _name_before(text: str, tokens: list[Token], first: int, named: set[int]) ->
         return []
     if index >= 0 and text[tokens[index].end : run[0].start] in (" ", "-") and tokens[index].capitalized:
         return []  # "In New York, Ambassador …", "Bank of America Merrill Lynch, Chairman …"
-    if article and not SENTENCE_OPENS.search(text, 0, run[0].start):
+    if (
+        article
+        and not SENTENCE_OPENS.search(text, 0, run[0].start)
+        and not _apposition_goes_on(text, role_end)
+    ):
         return []
     return run
+
+
+@lru_cache(maxsize=1)
+def _apposition_words() -> frozenset[str]:
+    return frozenset(_names_config()["apposition_goes_on"])
+
+
+def _apposition_goes_on(text: str, role_end: int) -> bool:
+    """ "According to Omar Alkanderi, the Ambassador of Kuwait, who …", "… by Andre Azoulay,
+    the Senior Advisor to the King …": a role set off after a name inside a sentence is that
+    name's apposition when it goes on as one (a comma, a preposition, a participle), not when
+    a verb follows it as its subject's ("According to Western Diplomats, the Foreign Minister
+    said …")."""
+    if role_end <= 0:
+        return False
+    following = APPOSITION_TAIL.match(text, role_end)
+    if following is None:
+        return False
+    if following.group(1) is not None:
+        return True
+    word = following.group(2)
+    return word in _apposition_words() or (word.endswith("ing") and len(word) > 5)
+
+
+APPOSITION_TAIL = re.compile(r"\s*(?:(,)|([a-z]+)\b)")
 
 
 SENTENCE_OPENS = re.compile(r"(?:^|[.!?:\n])\s*$")
@@ -1194,7 +1230,12 @@ def _name_after_office(text: str, tokens: list[Token], cursor: int, named: set[i
     if not capitals or index >= len(tokens) or not tokens[index - 1].capitalized:
         return []
     run, _ = _name_run(text, tokens, index, named)
-    closed = _closes_apposition(text, run) or (len(run) >= 2 and CLAUSE_AFTER_NAME.match(text, run[-1].end))
+    # "Minister of National Economy, Alibek Kuantyrov was present": a clause may follow the name
+    closed = (
+        _closes_apposition(text, run)
+        or (len(run) >= 2 and CLAUSE_AFTER_NAME.match(text, run[-1].end))
+        or (bool(run) and _clause_follows(text, tokens, run))
+    )
     if not closed or _word_keys(run[0]) & _stop_words():
         return []
     return [] if run[0].text.casefold() in _role_word_set() else run
@@ -1494,6 +1535,12 @@ def read_roles(
             leader = None
         leader_key = leader.key if leader is not None else None
         apposed = language != "ru" and after is not None and _apposed(text, tokens, cursor)
+        # "… Deputy Minister of Foreign Affairs, Alibek Kuantyrov are …", "Minister of National
+        # Economy, Name was …": an English role whose own words end it is set off by the comma
+        # too, with no country after it; the name must then close or open a clause
+        apposed = apposed or (
+            language == "en" and after is None and leader is None and _apposed(text, tokens, cursor)
+        )
         # «хатшылық меңгерушісі, М. Ю. Тохаева»: initials and a surname after a comma are the
         # role's holder, set off as a list of titles sets off its last one
         listed_title = (
@@ -1595,10 +1642,12 @@ def read_roles(
                     before.first_token if before is not None and title_start == before.start else None
                 )
                 first = phrase.first if title_first is None else title_first
-                run = _name_before(text, tokens, first, named)
+                if title_first is None and deputy and _deputy_word_before(tokens, first):
+                    first -= 1  # "Bertalan Havasi, the Deputy State Secretary …"
+                run = _name_before(text, tokens, first, named, title_end)
                 lead_in = _office_lead_in(text, tokens, first, named)
                 if not run and lead_in is not None:
-                    run = _name_before(text, tokens, lead_in, named)
+                    run = _name_before(text, tokens, lead_in, named, title_end)
                 if run and run[0].start in claimed:
                     run = []
             if run:
