@@ -514,6 +514,8 @@ def _name_before(
         return []
     if index >= 0 and text[tokens[index].end : run[0].start] in (" ", "-") and tokens[index].capitalized:
         return []  # "In New York, Ambassador …", "Bank of America Merrill Lynch, Chairman …"
+    if index >= 0 and tokens[index].text in _place_prepositions():
+        return []  # "… with residence in Addis Ababa, Permanent Representative …": a place
     if (
         article
         and not SENTENCE_OPENS.search(text, 0, run[0].start)
@@ -521,6 +523,11 @@ def _name_before(
     ):
         return []
     return run
+
+
+@lru_cache(maxsize=1)
+def _place_prepositions() -> frozenset[str]:
+    return frozenset(_names_config()["place_prepositions"])
 
 
 @lru_cache(maxsize=1)
@@ -1479,6 +1486,10 @@ def read_roles(
     phrases = find_role_phrases(tokens, taken)
     role_tokens = {i for p in phrases for i in range(p.first, p.last + 1)}
     for phrase in phrases:
+        if truncated(tokens[phrase.last].end):
+            # "… visits by Kazakhstan's Foreign Minist": a role word cut where the copy ends is
+            # no office to resolve (the stem may still read as one)
+            continue
         if plural_role(phrase, tokens, language):
             found.extend(_listed_after(text, tokens, phrase, people, language, named))
             continue
