@@ -1044,7 +1044,9 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
             run.append(tokens[cursor])
             cursor += 1
             break
-        if gap not in (" ", "-") or (capitals >= 2 and _surname_form(token.text)):
+        if gap not in (" ", "-") or (
+            capitals >= 2 and _surname_form(token.text) and not _second_half(text, tokens, cursor - 1)
+        ):
             break
     while run and run[-1].text.casefold() in _particles():
         run.pop()
@@ -1061,6 +1063,12 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
     ):
         after += 1
     return run, after
+
+
+def _second_half(text: str, tokens: list[Token], index: int) -> bool:
+    """«Свен-Олов Карлсон»: the token is a hyphenated given name's second half, so its
+    surname-like ending (-ов) does not end the name; the surname is still to come."""
+    return index > 0 and text[tokens[index - 1].end : tokens[index].start] == "-"
 
 
 @lru_cache(maxsize=1)
