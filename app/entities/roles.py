@@ -1415,6 +1415,14 @@ def _list_start(text: str, tokens: list[Token], cursor: int) -> int | None:
     return None
 
 
+def _list_right_after(text: str, tokens: list[Token], cursor: int) -> int | None:
+    """«Мәжіліс депутаттары Үнзила Шапак, Нұргул Тау, Жарқынбек Амантай»: Kazakh puts the
+    plural role right before its list, with no colon; the list must still hold two names."""
+    if cursor < len(tokens) and _adjacent(text, tokens, cursor) and tokens[cursor].capitalized:
+        return cursor
+    return None
+
+
 def _listed_after(
     text: str, tokens: list[Token], phrase: RolePhrase, people: "_People", language: str, named: set[int]
 ) -> list[RoleMention]:
@@ -1422,6 +1430,8 @@ def _listed_after(
     «ряду депутатов: Людмиле Хачиевой, Валихану Конырбаеву»: a plural role, a colon or a
     dash, then a list of two names or more, each a person holding that role."""
     start = _list_start(text, tokens, phrase.last + 1)
+    if start is None and language == "kk":
+        start = _list_right_after(text, tokens, phrase.last + 1)
     if start is None:
         return []
     spans: list[tuple[int, int, str]] = []
