@@ -5,12 +5,13 @@ a role word cut where the copy ends resolves no one; capitalised words after `in
 not a name before a role; `Principal Secretary` is an office; a hyphenated given name's second
 half with a surname's ending (`Свен-Олов`) does not end the name; Kazakh puts a plural role
 right before its list of names; `Пәкстан` is Pakistan. Each with a counterpart that must stay.
-Invented text."""
+Names with a Latin initial (`M. Fadjroel Rachman`, `Kalybek I. Koblandin`) read whole;
+`Еуропа Одағы` is the EU. Invented text."""
 
 import pytest
 
 from app.entities.extract import extract
-from tests.entity_probes import DAY, countries, discovered
+from tests.entity_probes import DAY, countries, discovered, organisations
 
 
 def people(text: str, language: str) -> set[str]:
@@ -177,3 +178,44 @@ def test_a_plural_role_without_a_list_of_names_names_no_one(text: str, language:
 )
 def test_pakistan_in_both_kazakh_spellings(text: str) -> None:
     assert countries(text, "kk") == {"PK"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "It was witnessed by the Ambassador of the Republic of Indonesia to Kazakhstan, M. Budi"
+            " Santoso.",
+            "M. Budi Santoso",
+        ),
+        ("Ambassador M. Budi Santoso spoke at the reception.", "M. Budi Santoso"),
+        ("Ambassador Kalybek I. Amanov spoke at the reception.", "Kalybek I. Amanov"),
+    ],
+)
+def test_a_latin_name_with_an_initial_is_read_whole(text: str, name: str) -> None:
+    assert discovered(text, "en") == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # initials before a surname alone stay as they were, in both scripts
+        ("Ambassador A. Kusainov spoke at the reception.", "en", "A. Kusainov"),
+        ("Облыс әкімі Қ.Амановтың сөзі тыңдалды.", "kk", "Қ. Аманов"),
+        ("Посол Калыбек И. Аманов выступил на приёме.", "ru", "Калыбек И. Аманов"),
+    ],
+)
+def test_initials_before_a_surname_stay_as_they_were(text: str, language: str, name: str) -> None:
+    assert discovered(text, language) == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Еуропа Одағының Қазақстандағы өкілдігінің басшысы университетке келді.", "kk"),
+        ("Еуропалық Одақтың өкілдігі университетке келді.", "kk"),
+        ("Глава представительства Европейского союза посетил университет.", "ru"),
+    ],
+)
+def test_the_european_union_by_its_kazakh_names(text: str, language: str) -> None:
+    assert organisations(text, language) == {"EU"}

@@ -978,7 +978,18 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
                 run.append(tokens[cursor])
                 cursor += 1
             run.append(tokens[cursor])
-            return run, cursor + 1
+            if not _latin_name_goes_on(text, tokens, cursor + 1, named):
+                return run, cursor + 1
+            # "Ambassador M. Fadjroel Rachman": a Latin initial stands for a given name, and
+            # the name goes on
+            capitals += 1
+            cursor += 1
+            continue
+        if run and _middle_initial(text, tokens, cursor, named):
+            # "Kalybek I. Koblandin", "John F. Kennedy": a middle initial inside a Latin name
+            run.append(tokens[cursor])
+            cursor += 1
+            continue
         is_particle = (
             run
             and token.text.casefold() in _particles()
@@ -1158,6 +1169,42 @@ def _initials_before_surname(text: str, tokens: list[Token], cursor: int, named:
         initial = tokens[cursor].text
         return bool(readings) and not any(initial_fits(slug, initial) for slug in readings)
     return not (_word_keys(surname) & _stop_words())
+
+
+def _latin_name_goes_on(text: str, tokens: list[Token], index: int, named: set[int]) -> bool:
+    """After initials and a Latin word, another capitalised Latin word (only a space between)
+    is the same name's: the initials stood for a given name ("M. Fadjroel Rachman")."""
+    if index >= len(tokens) or text[tokens[index - 1].end : tokens[index].start] != " ":
+        return False
+    return _latin(tokens[index - 1].text) and _latin_name_word(tokens, index, named)
+
+
+def _latin_name_word(tokens: list[Token], index: int, named: set[int]) -> bool:
+    """A capitalised Latin word that may belong to a name (no function or office word)."""
+    if index >= len(tokens) or index in named:
+        return False
+    token = tokens[index]
+    return (
+        token.capitalized
+        and not token.text.isupper()
+        and _latin(token.text)
+        and not _word_keys(token) & _stop_words()
+    )
+
+
+def _middle_initial(text: str, tokens: list[Token], index: int, named: set[int]) -> bool:
+    """One capital letter with its dot between two capitalised Latin words of a name."""
+    token = tokens[index]
+    return (
+        len(token.text) == 1
+        and token.text.isupper()
+        and _latin(token.text)
+        and text.startswith(". ", token.end)
+        and text[tokens[index - 1].end : token.start] == " "
+        and _latin(tokens[index - 1].text)
+        and _latin_name_word(tokens, index + 1, named)
+        and text[token.end : tokens[index + 1].start] == ". "
+    )
 
 
 def _capitals_surname(word: str) -> bool:
