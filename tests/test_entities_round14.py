@@ -184,8 +184,7 @@ def test_pakistan_in_both_kazakh_spellings(text: str) -> None:
     ("text", "name"),
     [
         (
-            "It was witnessed by the Ambassador of the Republic of Indonesia to Kazakhstan, M. Budi"
-            " Santoso.",
+            "It was witnessed by the Ambassador of the Republic of Indonesia to Kazakhstan, M. Budi Santoso.",
             "M. Budi Santoso",
         ),
         ("Ambassador M. Budi Santoso spoke at the reception.", "M. Budi Santoso"),
