@@ -1,12 +1,11 @@
 """Loader round 14, people (tuned on v1–v13): officials the register lacks, named in forms the
 discovery did not read. A name before `, the (Deputy) Role` inside a sentence when the role
-goes on as the name's apposition; an English role set off by a comma with no country after it;
-a role word cut where the copy ends resolves no one; capitalised words after `in` are a place,
-not a name before a role; `Principal Secretary` is an office; a hyphenated given name's second
-half with a surname's ending (`Свен-Олов`) does not end the name; Kazakh puts a plural role
-right before its list of names; `Пәкстан` is Pakistan. Each with a counterpart that must stay.
-Names with a Latin initial (`M. Fadjroel Rachman`, `Kalybek I. Koblandin`) read whole;
-`Еуропа Одағы` is the EU. Invented text."""
+goes on as the name's apposition; a role word cut where the copy ends resolves no one;
+capitalised words after `in` are a place, not a name before a role; `Principal Secretary` is an
+office; a hyphenated given name's second half with a surname's ending (`Свен-Олов`) does not
+end the name; Kazakh puts a plural role right before its list of names; names with a Latin
+initial (`M. Fadjroel Rachman`, `Kalybek I. Koblandin`) read whole; `Пәкстан` is Pakistan and
+`Еуропа Одағы` the EU. Each with a counterpart that must stay. Invented text."""
 
 import pytest
 
@@ -55,32 +54,6 @@ def test_a_name_before_comma_the_role_inside_a_sentence(text: str, name: str) ->
 )
 def test_words_before_comma_the_role_that_a_verb_follows_name_no_one(text: str, language: str) -> None:
     assert discovered(text, language) == set()
-
-
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        (
-            "A delegation led by the country's Deputy Minister of Foreign Affairs, Jonas Petraitis"
-            " are in Lagos.",
-            "Jonas Petraitis",
-        ),
-        ("At the reception, Minister of National Economy, Jonas Petraitis was present.", "Jonas Petraitis"),
-    ],
-)
-def test_an_english_role_set_off_by_a_comma_without_a_country(text: str, name: str) -> None:
-    assert discovered(text, "en") == {name}
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The Minister of Foreign Affairs, Kazakhstan and Kenya agreed to meet.",
-        "The minister met the Ambassador, Later That Day he left.",
-    ],
-)
-def test_a_comma_after_a_role_before_other_capitals_names_no_one(text: str) -> None:
-    assert discovered(text, "en") == set()
 
 
 @pytest.mark.parametrize(

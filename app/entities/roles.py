@@ -1292,12 +1292,7 @@ def _name_after_office(text: str, tokens: list[Token], cursor: int, named: set[i
     if not capitals or index >= len(tokens) or not tokens[index - 1].capitalized:
         return []
     run, _ = _name_run(text, tokens, index, named)
-    # "Minister of National Economy, Alibek Kuantyrov was present": a clause may follow the name
-    closed = (
-        _closes_apposition(text, run)
-        or (len(run) >= 2 and CLAUSE_AFTER_NAME.match(text, run[-1].end))
-        or (bool(run) and _clause_follows(text, tokens, run))
-    )
+    closed = _closes_apposition(text, run) or (len(run) >= 2 and CLAUSE_AFTER_NAME.match(text, run[-1].end))
     if not closed or _word_keys(run[0]) & _stop_words():
         return []
     return [] if run[0].text.casefold() in _role_word_set() else run
@@ -1611,12 +1606,6 @@ def read_roles(
             leader = None
         leader_key = leader.key if leader is not None else None
         apposed = language != "ru" and after is not None and _apposed(text, tokens, cursor)
-        # "… Deputy Minister of Foreign Affairs, Alibek Kuantyrov are …", "Minister of National
-        # Economy, Name was …": an English role whose own words end it is set off by the comma
-        # too, with no country after it; the name must then close or open a clause
-        apposed = apposed or (
-            language == "en" and after is None and leader is None and _apposed(text, tokens, cursor)
-        )
         # «хатшылық меңгерушісі, М. Ю. Тохаева»: initials and a surname after a comma are the
         # role's holder, set off as a list of titles sets off its last one
         listed_title = (
