@@ -5,7 +5,8 @@ capitalised words after `in` are a place, not a name before a role; `Principal S
 office; a hyphenated given name's second half with a surname's ending (`Свен-Олов`) does not
 end the name; Kazakh puts a plural role right before its list of names; names with a Latin
 initial (`M. Fadjroel Rachman`, `Kalybek I. Koblandin`) read whole; `Пәкстан` is Pakistan and
-`Еуропа Одағы` the EU. Each with a counterpart that must stay. Invented text."""
+`Еуропа Одағы` the EU; a filial particle before an article joined by a hyphen (`bin al-Hussein`,
+«бен әл-Хусейн») keeps the name going. Each with a counterpart that must stay. Invented text."""
 
 import pytest
 
@@ -191,3 +192,23 @@ def test_initials_before_a_surname_stay_as_they_were(text: str, language: str, n
 )
 def test_the_european_union_by_its_kazakh_names(text: str, language: str) -> None:
     assert organisations(text, language) == {"EU"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Prince Ali bin al-Hussein met the President at the airport.", "en", "Ali bin al-Hussein"),
+        (
+            "Мемлекет басшысын ханзада Әли бен әл-Хусейн мен премьер-министр қарсы алды.",
+            "kk",
+            "Әли бен әл-Хусейн",
+        ),
+        # Russian read it whole already, as Kazakh did without the article: they must stay so
+        ("Принц Али бен аль-Хусейн встретил Президента в аэропорту.", "ru", "Али бен аль-Хусейн"),
+        ("Мемлекет басшысын ханзада Әли бен Хусейн қарсы алды.", "kk", "Әли бен Хусейн"),
+    ],
+)
+def test_a_filial_particle_before_an_article_joined_name_keeps_it(
+    text: str, language: str, name: str
+) -> None:
+    assert discovered(text, language) == {name}

@@ -994,7 +994,9 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
             run
             and token.text.casefold() in _particles()
             and cursor + 1 < len(tokens)
-            and tokens[cursor + 1].capitalized
+            # "Ali bin al-Hussein", «Әли бен әл-Хусейн»: the particle's name may open on an
+            # article joined to it by a hyphen
+            and (tokens[cursor + 1].capitalized or _hyphen_link_at(text, tokens, cursor + 1))
         )
         is_regnal = run and token.text in _names_config()["regnal"]
         if is_regnal:
