@@ -1546,9 +1546,10 @@ def read_roles(
     found = []
     claimed: set[int] = set()  # the people earlier roles named (by start)
     phrases = find_role_phrases(tokens, taken)
+    text_end = len(text.rstrip())  # only a role that ends the text can be cut by its end
     role_tokens = {i for p in phrases for i in range(p.first, p.last + 1)}
     for phrase in phrases:
-        if truncated(tokens[phrase.last].end):
+        if tokens[phrase.last].end >= text_end and truncated(tokens[phrase.last].end):
             # "… visits by Kazakhstan's Foreign Minist": a role word cut where the copy ends is
             # no office to resolve (the stem may still read as one)
             continue
