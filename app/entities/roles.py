@@ -102,6 +102,11 @@ def _deputy_after() -> tuple[str, ...]:
     return tuple(load_data("roles.toml")["deputies"]["after_prefixes"])
 
 
+def _deputy_word_before(tokens: list[Token], first: int) -> bool:
+    """The word before the role's first is a deputy's (`Deputy`), part of the title."""
+    return first > 0 and tokens[first - 1].text.lower() in _deputy_words()
+
+
 @lru_cache(maxsize=1)
 def _former_words() -> frozenset[str]:
     return frozenset(load_data("roles.toml")["former"]["words"])
@@ -477,7 +482,9 @@ def _skip_region(tokens: list[Token], cursor: int, named: set[int]) -> int:
     return cursor
 
 
-def _name_before(text: str, tokens: list[Token], first: int, named: set[int]) -> list[Token]:
+def _name_before(
+    text: str, tokens: list[Token], first: int, named: set[int], role_end: int = 0
+) -> list[Token]:
     """ "Aleksey Borodavkin, Ambassador of Kazakhstan to Russia": in English the name may
     stand before its role, a comma between. Two to four capitalised words that open the
     sentence or follow a word in lower case (a longer run of capitals is a proper noun). An
@@ -507,9 +514,45 @@ def _name_before(text: str, tokens: list[Token], first: int, named: set[int]) ->
         return []
     if index >= 0 and text[tokens[index].end : run[0].start] in (" ", "-") and tokens[index].capitalized:
         return []  # "In New York, Ambassador …", "Bank of America Merrill Lynch, Chairman …"
-    if article and not SENTENCE_OPENS.search(text, 0, run[0].start):
+    if index >= 0 and tokens[index].text in _place_prepositions():
+        return []  # "… with residence in Addis Ababa, Permanent Representative …": a place
+    if (
+        article
+        and not SENTENCE_OPENS.search(text, 0, run[0].start)
+        and not _apposition_goes_on(text, role_end)
+    ):
         return []
     return run
+
+
+@lru_cache(maxsize=1)
+def _place_prepositions() -> frozenset[str]:
+    return frozenset(_names_config()["place_prepositions"])
+
+
+@lru_cache(maxsize=1)
+def _apposition_words() -> frozenset[str]:
+    return frozenset(_names_config()["apposition_goes_on"])
+
+
+def _apposition_goes_on(text: str, role_end: int) -> bool:
+    """ "According to Omar Alkanderi, the Ambassador of Kuwait, who …", "… by Andre Azoulay,
+    the Senior Advisor to the King …": a role set off after a name inside a sentence is that
+    name's apposition when it goes on as one (a comma, a preposition, a participle), not when
+    a verb follows it as its subject's ("According to Western Diplomats, the Foreign Minister
+    said …")."""
+    if role_end <= 0:
+        return False
+    following = APPOSITION_TAIL.match(text, role_end)
+    if following is None:
+        return False
+    if following.group(1) is not None:
+        return True
+    word = following.group(2)
+    return word in _apposition_words() or (word.endswith("ing") and len(word) > 5)
+
+
+APPOSITION_TAIL = re.compile(r"\s*(?:(,)|([a-z]+)\b)")
 
 
 SENTENCE_OPENS = re.compile(r"(?:^|[.!?:\n])\s*$")
@@ -935,12 +978,25 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
                 run.append(tokens[cursor])
                 cursor += 1
             run.append(tokens[cursor])
-            return run, cursor + 1
+            if not _latin_name_goes_on(text, tokens, cursor + 1, named):
+                return run, cursor + 1
+            # "Ambassador M. Fadjroel Rachman": a Latin initial stands for a given name, and
+            # the name goes on
+            capitals += 1
+            cursor += 1
+            continue
+        if run and _middle_initial(text, tokens, cursor, named):
+            # "Kalybek I. Koblandin", "John F. Kennedy": a middle initial inside a Latin name
+            run.append(tokens[cursor])
+            cursor += 1
+            continue
         is_particle = (
             run
             and token.text.casefold() in _particles()
             and cursor + 1 < len(tokens)
-            and tokens[cursor + 1].capitalized
+            # "Ali bin al-Hussein", «Әли бен әл-Хусейн»: the particle's name may open on an
+            # article joined to it by a hyphen
+            and (tokens[cursor + 1].capitalized or _hyphen_link_at(text, tokens, cursor + 1))
         )
         is_regnal = run and token.text in _names_config()["regnal"]
         if is_regnal:
@@ -1001,7 +1057,9 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
             run.append(tokens[cursor])
             cursor += 1
             break
-        if gap not in (" ", "-") or (capitals >= 2 and _surname_form(token.text)):
+        if gap not in (" ", "-") or (
+            capitals >= 2 and _surname_form(token.text) and not _second_half(text, tokens, cursor - 1)
+        ):
             break
     while run and run[-1].text.casefold() in _particles():
         run.pop()
@@ -1018,6 +1076,12 @@ def _name_run(text: str, tokens: list[Token], cursor: int, named: set[int]) -> t
     ):
         after += 1
     return run, after
+
+
+def _second_half(text: str, tokens: list[Token], index: int) -> bool:
+    """«Свен-Олов Карлсон»: the token is a hyphenated given name's second half, so its
+    surname-like ending (-ов) does not end the name; the surname is still to come."""
+    return index > 0 and text[tokens[index - 1].end : tokens[index].start] == "-"
 
 
 @lru_cache(maxsize=1)
@@ -1107,6 +1171,42 @@ def _initials_before_surname(text: str, tokens: list[Token], cursor: int, named:
         initial = tokens[cursor].text
         return bool(readings) and not any(initial_fits(slug, initial) for slug in readings)
     return not (_word_keys(surname) & _stop_words())
+
+
+def _latin_name_goes_on(text: str, tokens: list[Token], index: int, named: set[int]) -> bool:
+    """After initials and a Latin word, another capitalised Latin word (only a space between)
+    is the same name's: the initials stood for a given name ("M. Fadjroel Rachman")."""
+    if index >= len(tokens) or text[tokens[index - 1].end : tokens[index].start] != " ":
+        return False
+    return _latin(tokens[index - 1].text) and _latin_name_word(tokens, index, named)
+
+
+def _latin_name_word(tokens: list[Token], index: int, named: set[int]) -> bool:
+    """A capitalised Latin word that may belong to a name (no function or office word)."""
+    if index >= len(tokens) or index in named:
+        return False
+    token = tokens[index]
+    return (
+        token.capitalized
+        and not token.text.isupper()
+        and _latin(token.text)
+        and not _word_keys(token) & _stop_words()
+    )
+
+
+def _middle_initial(text: str, tokens: list[Token], index: int, named: set[int]) -> bool:
+    """One capital letter with its dot between two capitalised Latin words of a name."""
+    token = tokens[index]
+    return (
+        len(token.text) == 1
+        and token.text.isupper()
+        and _latin(token.text)
+        and text.startswith(". ", token.end)
+        and text[tokens[index - 1].end : token.start] == " "
+        and _latin(tokens[index - 1].text)
+        and _latin_name_word(tokens, index + 1, named)
+        and text[token.end : tokens[index + 1].start] == ". "
+    )
 
 
 def _capitals_surname(word: str) -> bool:
@@ -1359,6 +1459,14 @@ def _list_start(text: str, tokens: list[Token], cursor: int) -> int | None:
     return None
 
 
+def _list_right_after(text: str, tokens: list[Token], cursor: int) -> int | None:
+    """«Мәжіліс депутаттары Үнзила Шапак, Нұргул Тау, Жарқынбек Амантай»: Kazakh puts the
+    plural role right before its list, with no colon; the list must still hold two names."""
+    if cursor < len(tokens) and _adjacent(text, tokens, cursor) and tokens[cursor].capitalized:
+        return cursor
+    return None
+
+
 def _listed_after(
     text: str, tokens: list[Token], phrase: RolePhrase, people: "_People", language: str, named: set[int]
 ) -> list[RoleMention]:
@@ -1366,6 +1474,8 @@ def _listed_after(
     «ряду депутатов: Людмиле Хачиевой, Валихану Конырбаеву»: a plural role, a colon or a
     dash, then a list of two names or more, each a person holding that role."""
     start = _list_start(text, tokens, phrase.last + 1)
+    if start is None and language == "kk":
+        start = _list_right_after(text, tokens, phrase.last + 1)
     if start is None:
         return []
     spans: list[tuple[int, int, str]] = []
@@ -1436,8 +1546,13 @@ def read_roles(
     found = []
     claimed: set[int] = set()  # the people earlier roles named (by start)
     phrases = find_role_phrases(tokens, taken)
+    text_end = len(text.rstrip())  # only a role that ends the text can be cut by its end
     role_tokens = {i for p in phrases for i in range(p.first, p.last + 1)}
     for phrase in phrases:
+        if tokens[phrase.last].end >= text_end and truncated(tokens[phrase.last].end):
+            # "… visits by Kazakhstan's Foreign Minist": a role word cut where the copy ends is
+            # no office to resolve (the stem may still read as one)
+            continue
         if plural_role(phrase, tokens, language):
             found.extend(_listed_after(text, tokens, phrase, people, language, named))
             continue
@@ -1595,10 +1710,12 @@ def read_roles(
                     before.first_token if before is not None and title_start == before.start else None
                 )
                 first = phrase.first if title_first is None else title_first
-                run = _name_before(text, tokens, first, named)
+                if title_first is None and deputy and _deputy_word_before(tokens, first):
+                    first -= 1  # "Bertalan Havasi, the Deputy State Secretary …"
+                run = _name_before(text, tokens, first, named, title_end)
                 lead_in = _office_lead_in(text, tokens, first, named)
                 if not run and lead_in is not None:
-                    run = _name_before(text, tokens, lead_in, named)
+                    run = _name_before(text, tokens, lead_in, named, title_end)
                 if run and run[0].start in claimed:
                     run = []
             if run:
