@@ -73,6 +73,7 @@ class Settings:
     occasion_topics: frozenset[str]
     occasion_topic_weight: float
     passage_words: int
+    passage_chars: int
     passage_sample: int
     passage_max_reports: int
     passage_min_runs: int
@@ -125,6 +126,7 @@ def settings() -> Settings:
         occasion_topics=frozenset(str(t) for t in data["occasion_topics"]),
         occasion_topic_weight=float(data["occasion_topic_weight"]),
         passage_words=int(data["passage_words"]),
+        passage_chars=int(data["passage_chars"]),
         passage_sample=int(data["passage_sample"]),
         passage_max_reports=int(data["passage_max_reports"]),
         passage_min_runs=int(data["passage_min_runs"]),
@@ -318,19 +320,39 @@ PASSAGE_WORD = re.compile(r"\w+")
 
 
 def passages_in(text: str) -> frozenset[int]:
-    """A sample of the runs of `passage_words` words of a text (lowercased), as CRC-32 hashes:
+    """A sample of the runs of `passage_words` words of the start of a text (`passage_chars`:
+    a reprint copies the lead, and reading less costs less; lowercased), as CRC-32 hashes:
     the runs opening on a word whose own hash is a multiple of `passage_sample`. Two reports
     holding many of them are copies of one text (`reprint`). A sample, so that a report keeps
     a few dozen numbers, not hundreds, and only those runs are hashed; the same runs are
     sampled in every report."""
-    s = settings()
-    words = PASSAGE_WORD.findall(text.lower())
-    n, sample = s.passage_words, s.passage_sample
+    n = settings().passage_words
+    words = PASSAGE_WORD.findall(text[: settings().passage_chars].lower())
+    new = set(words) - _SEEN
+    if new:
+        _learn(new)
+    last = len(words) - n
     return frozenset(
         zlib.crc32(" ".join(words[start : start + n]).encode())
-        for start in range(len(words) - n + 1)
-        if zlib.crc32(words[start].encode()) % sample == 0
+        for start, word in enumerate(words)
+        if word in _OPENING and start <= last
     )
+
+
+# The words met so far, and those of them that open a sampled run (`passages_in`): most words
+# of a report are words of other reports, and hashing each word of every report was most of
+# the cost of the sample.
+_SEEN: set[str] = set()
+_OPENING: set[str] = set()
+
+
+def _learn(words: set[str]) -> None:
+    if len(_SEEN) >= ALIKE_HELD:
+        _SEEN.clear()
+        _OPENING.clear()
+    sample = settings().passage_sample
+    _SEEN.update(words)
+    _OPENING.update(w for w in words if zlib.crc32(w.encode()) % sample == 0)
 
 
 def passage_counts(reports: Iterable["Report | Member"]) -> Counter[int]:
