@@ -10,6 +10,8 @@ as a full grouping would (`Reach` reaches the holders of a run whose count cross
 Invented reports in Kazakh, Russian and English."""
 
 import datetime as dt
+import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -26,8 +28,11 @@ from app.loader.events import (
     reach,
     settings,
 )
+from app.loader.pipeline import load
+from tests.conftest import make_settings
 from tests.events_builders import PUTIN, TOKAYEV, report
 from tests.events_texts import FORMULA, OWN, RELEASE
+from tests.test_events_incremental import _rows
 
 LANGUAGES = ("ru", "kk", "en")
 PAIR = ((TOKAYEV, 8.0), (PUTIN, 6.0))
@@ -155,3 +160,55 @@ def test_a_load_that_makes_a_passage_common_regroups_its_holders_as_a_full_group
     part = sorted(scope.values(), key=lambda r: r.id)
     assert {tuple(e.reports) for e in group(part, counts.__getitem__)} == whole
     assert all(len(e) == 1 for e in whole)
+
+
+def _names(data: Path) -> dict[str, set[str]]:
+    """Each report's events, the reports by file name."""
+    db = sqlite3.connect(f"file:{data / 'current' / 'archive.sqlite'}?mode=ro", uri=True)
+    names = {ident: Path(name).stem for ident, name in db.execute("SELECT id, source_file FROM article")}
+    found: dict[str, set[str]] = {}
+    for event, article in db.execute("SELECT event_id, article_id FROM event_report"):
+        found.setdefault(names[article], set()).add(event)
+    db.close()
+    return found
+
+
+def test_loading_copies_that_make_a_release_common_regroups_as_a_fresh_load(tmp_path: Path) -> None:
+    """Through the real loader: two outlets' undated Kazakh copies of one release are one
+    event; a later load adding four more outlets' copies makes the release the pair's
+    template, and the archive's events are a fresh load's (the first two apart); a load
+    removing them again links the two again, as a fresh load does."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    head = (
+        "Қазақстан Президенті Қасым-Жомарт Тоқаев Ресей Президенті Владимир Путинмен телефон арқылы сөйлесті"
+    )
+    release = f"{OWN['kk'][0]}\n\n{OWN['kk'][1]}"
+    outlets = ["Kazinform", "Kazpravda.kz", "ERNUR.KZ", "KAZ.NUR.KZ", "Sputnik Казахстан", "Tengrinews"]
+
+    def copy(n: int) -> Path:
+        path = corpus / f"copy{n}.txt"
+        path.write_text(f"{head}\n\n{outlets[n]} порталы хабарлайды.\n\n{release}\n", encoding="utf-8")
+        return path
+
+    copy(0), copy(1)
+    (corpus / "other.txt").write_text(f"{head}\n\n{RELEASE['kk']}\n", encoding="utf-8")
+    data = tmp_path / "data"
+    settings = make_settings(data)
+    assert load([corpus], settings).exit_code == 0
+    events = _names(data)
+    assert events["copy0"] == events["copy1"]
+    assert not events["copy0"] & events["other"]
+    added = [copy(n) for n in range(2, 6)]
+    load([corpus], settings)
+    fresh = tmp_path / "fresh"
+    load([corpus], make_settings(fresh))
+    assert _rows(data) == _rows(fresh)
+    assert not _names(data)["copy0"] & _names(data)["copy1"]
+    for path in added:
+        path.unlink()
+    load([corpus], settings)
+    again = tmp_path / "again"
+    load([corpus], make_settings(again))
+    assert _rows(data) == _rows(again)
+    assert _names(data)["copy0"] == _names(data)["copy1"]
