@@ -326,7 +326,10 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
             Mention.article_id, Mention.field, Mention.start, Mention.end, Mention.entity_key
         ).where(
             col(Mention.entity_type) == "leader",
-            or_(col(Mention.field) == "title", col(Mention.start) < FRAME_CHARS),
+            # Those the frame reads, and those `passages_in` leaves out of the runs it samples.
+            or_(
+                col(Mention.field) == "title", col(Mention.start) < max(FRAME_CHARS, settings().passage_chars)
+            ),
         )
         if chunk is not None:
             q5 = q5.where(_among(col(Mention.article_id), chunk))
@@ -385,7 +388,13 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
                 counterparts=guests_of,
                 mentioned_days=mentioned,
                 occasions=topics_in(full, settings().occasion_topics),
-                passages=passages_in(full),
+                # The runs of words of the headline and the body's head, those naming a
+                # leader left out: every report of the pair names the two (the sentence
+                # «Токаев провел телефонный разговор с Путиным» is no copy of another).
+                passages=passages_in(title, [m[:2] for m in named[(ident, "title")]])
+                | passages_in(body or "", [m[:2] for m in named[(ident, "body")]])
+                if text
+                else frozenset(),
             )
         )
     return sorted(reports, key=lambda r: r.id)

@@ -319,24 +319,36 @@ def numbers_in(text: str) -> frozenset[str]:
 PASSAGE_WORD = re.compile(r"\w+")
 
 
-def passages_in(text: str) -> frozenset[int]:
+def passages_in(text: str, names: Iterable[tuple[int, int]] = ()) -> frozenset[int]:
     """A sample of the runs of `passage_words` words of the start of a text (`passage_chars`:
     a reprint copies the lead, and reading less costs less; lowercased), as CRC-32 hashes:
     the runs opening on a word whose own hash is a multiple of `passage_sample`. Two reports
-    holding many of them are copies of one text (`reprint`). A sample, so that a report keeps
-    a few dozen numbers, not hundreds, and only those runs are hashed; the same runs are
-    sampled in every report."""
-    n = settings().passage_words
-    words = PASSAGE_WORD.findall(text[: settings().passage_chars].lower())
-    new = set(words) - _SEEN
-    if new:
-        _learn(new)
-    last = len(words) - n
-    return frozenset(
-        zlib.crc32(" ".join(words[start : start + n]).encode())
-        for start, word in enumerate(words)
-        if word in _OPENING and start <= last
-    )
+    holding many of them are copies of one text (`reprint`). No run holds a name of `names`
+    (start and end offsets: the leaders the text names): every report of a pair names the
+    two, in the same few words. A sample, so that a report keeps a dozen or two numbers, not
+    hundreds, and only those runs are hashed; the same runs are sampled in every report."""
+    s = settings()
+    n, head = s.passage_words, text[: s.passage_chars]
+    found: set[int] = set()
+    start = 0
+    for cut, end in [*sorted(names), (len(head), len(head))]:
+        if cut < start:
+            start = max(start, end)
+            continue
+        words = PASSAGE_WORD.findall(head[start:cut].lower())
+        start = max(start, end)
+        if len(words) < n:
+            continue
+        new = set(words) - _SEEN
+        if new:
+            _learn(new)
+        last = len(words) - n
+        found.update(
+            zlib.crc32(" ".join(words[at : at + n]).encode())
+            for at, word in enumerate(words)
+            if word in _OPENING and at <= last
+        )
+    return frozenset(found)
 
 
 # The words met so far, and those of them that open a sampled run (`passages_in`): most words
