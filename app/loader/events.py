@@ -10,7 +10,8 @@ them into events, in small pure stages:
    organisation or the foreign country it is about (a summit, a visit).
 2. `link`: two reports sharing a key are linked when their kinds agree (a call is never a
    meeting), their dates agree when both are known (within a day or two), and their content
-   agrees (shared leaders, countries, organisations and numbers), more strongly when one is
+   agrees (shared leaders, countries, organisations and numbers, and a passage one copies
+   from the other, rare among the pair's reports: `reprint`), more strongly when one is
    undated. Each link keeps its reasons.
 3. `group`: links are merged strongest first, never joining two reports whose dates or kinds
    conflict, so two calls a month apart stay two events and an undated report joins one.
