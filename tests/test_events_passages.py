@@ -10,12 +10,14 @@ as a full grouping would (`Reach` reaches the holders of a run whose count cross
 Invented reports in Kazakh, Russian and English."""
 
 import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from app.i18n.evidence import link_reason
+from app.loader.event_store import member_from
 from app.loader.events import (
     PASSAGE_REASON,
     Event,
@@ -212,3 +214,9 @@ def test_loading_copies_that_make_a_release_common_regroups_as_a_fresh_load(tmp_
     load([corpus], make_settings(again))
     assert _rows(data) == _rows(again)
     assert _names(data)["copy0"] == _names(data)["copy1"]
+
+
+def test_a_member_stored_before_the_runs_were_is_derived_again() -> None:
+    """A key's row stored by the format before (four fields, no runs) is read as missing,
+    not as a broken row: the load derives it again (`StoredReports.of`)."""
+    assert member_from("x", json.dumps(["0ld0ld0ld0ld", None, None, ["c:UA"]])) is None

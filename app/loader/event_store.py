@@ -578,9 +578,11 @@ def member_from(ident: str, data: str | None) -> Member | None:
     """The stored `reach_data`, or None when there is none or it was derived another way."""
     if data is None:
         return None
-    version, day, month_day, features, passages = json.loads(data)
-    if version != report_version():
+    stored = json.loads(data)
+    # Another format's row may hold other fields: its version, first in every format, says so.
+    if stored[0] != report_version():
         return None
+    _, day, month_day, features, passages = stored
     return Member(
         ident,
         dt.date.fromisoformat(day) if day else None,
