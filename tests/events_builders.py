@@ -39,6 +39,7 @@ def report(
     summit_of: Iterable[str] = (),
     mentioned_days: Iterable[tuple[int, int]] = (),
     occasions: Iterable[str] = (),
+    passages: Iterable[int] = (),
 ) -> Report:
     """A report of `ident`: its leaders' countries from `SIDES` unless given, the countries
     it names those unless given, its headline naming the kinds it names unless told."""
@@ -65,4 +66,5 @@ def report(
         summit_of=frozenset(summit_of),
         mentioned_days=frozenset(mentioned_days),
         occasions=frozenset(occasions),
+        passages=frozenset(passages),
     )

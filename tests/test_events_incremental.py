@@ -7,6 +7,8 @@ import datetime as dt
 import random
 import re
 import sqlite3
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -178,9 +180,9 @@ def test_loading_one_changed_generated_article_regroups_its_part_as_a_full_load_
     sizes: list[int] = []
     real = event_store.group
 
-    def spy(reports: list[Report]) -> list[Event]:
+    def spy(reports: list[Report], counts: Callable[[Key], Counter[int]] | None = None) -> list[Event]:
         sizes.append(len(reports))
-        return real(reports)
+        return real(reports, counts)
 
     monkeypatch.setattr(event_store, "group", spy)
     texts = {p: p.read_text(encoding="utf-8") for p in paths}

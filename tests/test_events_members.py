@@ -4,12 +4,14 @@ frequent pair's thousands of reports are not rebuilt for one change. Counted, no
 
 import re
 import sqlite3
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from app.loader import event_store
-from app.loader.events import Event, Report
+from app.loader.events import Event, Key, Report
 from app.loader.pipeline import load
 from bench.corpus import write_corpus
 from tests.conftest import make_settings
@@ -53,9 +55,9 @@ def test_a_changed_report_reads_whole_only_the_stored_reports_it_reaches(
         whole.append(ident)
         return read(ident, stored)
 
-    def grouping(reports: list[Report]) -> list[Event]:
+    def grouping(reports: list[Report], counts: Callable[[Key], Counter[int]] | None = None) -> list[Event]:
         grouped.update(r.id for r in reports)
-        return real(reports)
+        return real(reports, counts)
 
     monkeypatch.setattr(event_store, "report_from", reading)
     monkeypatch.setattr(event_store, "group", grouping)

@@ -89,6 +89,8 @@ LINK_CLAUSES: tuple[tuple[str, str], ...] = (
     (r"undated: close to the event's dated reports as a whole \(content overlap (?P<score>[\d.]+)\)",
      N_("undated, but close to the event's dated reports as a whole (content overlap %(score)s)")),
     (r"its text gives the same day and month", N_("its own text gives the same day and month")),
+    (r"both reprint the same passage \((?P<runs>\d+)\)",
+     N_("both hold the same passage, word for word (%(runs)s sampled runs of words in common)")),
     (r"both texts give the same day and month", N_("both texts give the same day and month of the contact")),
     (r"it names one side and places of the other's country: its head of state, from the register",
      N_("it names one side of the contact and places in the other side's country; that country's "

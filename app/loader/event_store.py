@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from sys import intern
@@ -39,6 +39,8 @@ from app.loader.events import (
     group,
     member,
     numbers_in,
+    passage_counts,
+    passages_in,
     reach,
     settings,
     stated_class,
@@ -70,7 +72,7 @@ CLAUSE = re.compile(r"[,;:()«»\"]|\.\s|\s[–—-]\s")
 DAY_ORDINAL = re.compile(r"(?<![\w-])(\d{1,2})-(?:го|е|ое|ого)\s+(?=\w)")
 # Bumped when what `read_reports` derives from a text changes: stored reports of another
 # format are derived again.
-REPORT_FORMAT = 4
+REPORT_FORMAT = 5
 # How much of the body's start `contact_frame` reads (the lead's first sentences).
 FRAME_CHARS = 600
 # How many articles the first grouping reads at a time (`contact_reports`).
@@ -324,7 +326,10 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
             Mention.article_id, Mention.field, Mention.start, Mention.end, Mention.entity_key
         ).where(
             col(Mention.entity_type) == "leader",
-            or_(col(Mention.field) == "title", col(Mention.start) < FRAME_CHARS),
+            # Those the frame reads, and those `passages_in` leaves out of the runs it samples.
+            or_(
+                col(Mention.field) == "title", col(Mention.start) < max(FRAME_CHARS, settings().passage_chars)
+            ),
         )
         if chunk is not None:
             q5 = q5.where(_among(col(Mention.article_id), chunk))
@@ -383,6 +388,13 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
                 counterparts=guests_of,
                 mentioned_days=mentioned,
                 occasions=topics_in(full, settings().occasion_topics),
+                # The runs of words of the headline and the body's head, those naming a
+                # leader left out: every report of the pair names the two (the sentence
+                # «Токаев провел телефонный разговор с Путиным» is no copy of another).
+                passages=passages_in(title, [m[:2] for m in named[(ident, "title")]])
+                | passages_in(body or "", [m[:2] for m in named[(ident, "body")]])
+                if text
+                else frozenset(),
             )
         )
     return sorted(reports, key=lambda r: r.id)
@@ -479,6 +491,7 @@ def report_data(report: Report) -> dict[str, Any]:
         "counterparts": list(report.counterparts),
         "mentioned_days": sorted([month, day] for month, day in report.mentioned_days),
         "occasions": sorted(report.occasions),
+        "passages": sorted(report.passages),
     }
 
 
@@ -508,6 +521,7 @@ def report_from(ident: str, data: dict[str, Any]) -> Report | None:
         counterparts=tuple(str(c) for c in data["counterparts"]),
         mentioned_days=frozenset((int(month), int(day)) for month, day in data["mentioned_days"]),
         occasions=frozenset(str(t) for t in data["occasions"]),
+        passages=frozenset(int(h) for h in data["passages"]),
     )
 
 
@@ -553,6 +567,7 @@ def reach_data(report: Report, key: Key) -> str:
             found.date.isoformat() if found.date else None,
             list(found.month_day) if found.month_day else None,
             sorted(found.features),
+            sorted(found.passages),
         ],
         ensure_ascii=False,
         separators=(",", ":"),
@@ -563,14 +578,17 @@ def member_from(ident: str, data: str | None) -> Member | None:
     """The stored `reach_data`, or None when there is none or it was derived another way."""
     if data is None:
         return None
-    version, day, month_day, features = json.loads(data)
-    if version != report_version():
+    stored = json.loads(data)
+    # Another format's row may hold other fields: its version, first in every format, says so.
+    if stored[0] != report_version():
         return None
+    _, day, month_day, features, passages = stored
     return Member(
         ident,
         dt.date.fromisoformat(day) if day else None,
         (int(month_day[0]), int(month_day[1])) if month_day else None,
         frozenset(features),
+        frozenset(passages),
     )
 
 
@@ -605,6 +623,7 @@ class StoredReports:
         self.read: dict[Key, list[Report | Member]] = {}
         # The stored reports read whole: those reached, and those whose members were missing.
         self.whole: set[str] = set()
+        self.counted: dict[Key, Counter[int]] = {}
 
     def of(self, key: Key) -> list[Report | Member]:
         if key not in self.read:
@@ -626,6 +645,12 @@ class StoredReports:
                 members += whole
             self.read[key] = [*members, *(r for r in self.now.values() if key in r.keys)]
         return self.read[key]
+
+    def counts(self, key: Key) -> Counter[int]:
+        """How many of the reports of `key` hold each sampled run of words (`passage_counts`)."""
+        if key not in self.counted:
+            self.counted[key] = passage_counts(self.of(key))
+        return self.counted[key]
 
     def whole_of(self, key: Key) -> list[Report]:
         """Every report of `key`, whole."""
@@ -673,7 +698,7 @@ def regroup_scope(
             seeds += [r for key in sorted(keys) for r in current.whole_of(key)]
     scope: dict[str, Report] = {}
     while seeds:
-        scope |= reach(seeds, current.of, current.reports)
+        scope |= reach(seeds, current.of, current.reports, changed)
         # An event regrouped is regrouped whole: its other reports are seeds too (a build made
         # by other code may have linked what `reach` would not).
         events = set(
@@ -704,7 +729,8 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
         ):
             now = read_reports(session, changed)
             fresh = {r.id: contact_keys(r) for r in now if contact_keys(r)}
-            regrouped = regroup_scope(session, changed, {r.id: r for r in now if r.id in fresh})
+            current = StoredReports(session, changed, {r.id: r for r in now if r.id in fresh})
+            regrouped = regroup_scope(session, changed, current.now, current)
             scope = set(regrouped)
             stale = set(
                 session.exec(
@@ -738,7 +764,9 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
                     delete(ArticleEventReport).where(_among(col(ArticleEventReport.article_id), chunk))
                 )
             reports = sorted(regrouped.values(), key=lambda r: r.id)
-        events = group(reports)
+        # How many of each key's reports hold each run of words, over all of them (those the
+        # load regroups and the rest): what a full grouping counts (events.py `mark_rare`).
+        events = group(reports, None if scope is None else current.counts)
         inferred = {(d.event, d.report): d for d in date_events(events, reports)}
         # The reports are not needed past here: the rows are made of the events alone.
         del reports

@@ -10,7 +10,8 @@ them into events, in small pure stages:
    organisation or the foreign country it is about (a summit, a visit).
 2. `link`: two reports sharing a key are linked when their kinds agree (a call is never a
    meeting), their dates agree when both are known (within a day or two), and their content
-   agrees (shared leaders, countries, organisations and numbers), more strongly when one is
+   agrees (shared leaders, countries, organisations and numbers, and a passage one copies
+   from the other, rare among the pair's reports: `reprint`), more strongly when one is
    undated. Each link keeps its reasons.
 3. `group`: links are merged strongest first, never joining two reports whose dates or kinds
    conflict, so two calls a month apart stay two events and an undated report joins one.
@@ -28,8 +29,9 @@ import datetime as dt
 import hashlib
 import math
 import re
+import zlib
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -71,6 +73,13 @@ class Settings:
     weekday_comma: re.Pattern[str]  # a weekday and the comma after it (`weekdays`)
     occasion_topics: frozenset[str]
     occasion_topic_weight: float
+    passage_words: int
+    passage_chars: int
+    passage_sample: int
+    passage_max_reports: int
+    passage_min_runs: int
+    passage_min_share: float
+    passage_weight: float
     summit_words: tuple[re.Pattern[str], ...]
     announcement_words: re.Pattern[str]
     announced_unless: re.Pattern[str]
@@ -117,6 +126,13 @@ def settings() -> Settings:
         called_off_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["called_off_words"]),
         occasion_topics=frozenset(str(t) for t in data["occasion_topics"]),
         occasion_topic_weight=float(data["occasion_topic_weight"]),
+        passage_words=int(data["passage_words"]),
+        passage_chars=int(data["passage_chars"]),
+        passage_sample=int(data["passage_sample"]),
+        passage_max_reports=int(data["passage_max_reports"]),
+        passage_min_runs=int(data["passage_min_runs"]),
+        passage_min_share=float(data["passage_min_share"]),
+        passage_weight=float(data["passage_weight"]),
         recalled_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["recalled_words"]),
         weekday_comma=re.compile(r"\b(?:" + "|".join(data["weekdays"]) + r")(?:\w*)\s*,\s*", re.IGNORECASE),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
@@ -165,6 +181,12 @@ class Report:
     mentioned_days: frozenset[tuple[int, int]] = frozenset()
     # The occasions of a contact the text speaks of (`topics_in`, of `occasion_topics`).
     occasions: frozenset[str] = frozenset()
+    # A sample of the runs of words the head of its text is made of (`passages_in`): two
+    # reports holding many of the same are copies of one text (`reprint`).
+    passages: frozenset[int] = frozenset()
+    # Of them, those few of the reports of its contacts hold (`mark_rare`): a formula the
+    # press service repeats from call to call is in many, a reprinted release in a few.
+    rare: frozenset[int] = field(init=False, repr=False, compare=False)
     # What `similarity` and `distinctive` compare, built once: a report is compared with
     # many others, and rebuilding these per comparison was most of the grouping's time.
     features: dict[str, float] = field(init=False, repr=False, compare=False)
@@ -197,6 +219,7 @@ class Report:
             object.__setattr__(self, name, _alike(getattr(self, name)))
         for name in OWN_SETS:
             object.__setattr__(self, name, getattr(self, name) or EMPTY)
+        object.__setattr__(self, "rare", EMPTY)
         out = {intern(f"l:{slug}"): 1.0 for slug, _ in self.leaders}
         out |= {intern(f"c:{c}"): 1.0 for c in self.countries}
         out |= {intern(f"o:{o}"): 1.0 for o in self.organisations}
@@ -225,7 +248,7 @@ SHARED_SETS = (
     "mentioned_days", "occasions",
 )  # fmt: skip
 # The sets most reports hold of their own (numbers, places): only an empty one is shared.
-OWN_SETS = ("numbers", "places")
+OWN_SETS = ("numbers", "places", "passages")
 EMPTY: frozenset[Any] = frozenset()
 # How many distinct sets `_alike` keeps before it starts again (a bound, not a tuning).
 ALIKE_HELD = 1 << 16
@@ -292,6 +315,98 @@ def numbers_in(text: str) -> frozenset[str]:
     """Numbers a report shares with other reports of its event in any language (a birthday,
     a session, a sum); single digits say too little."""
     return frozenset(n.replace(",", ".") for n in NUMBER.findall(text) if len(n) > 1)
+
+
+PASSAGE_WORD = re.compile(r"\w+")
+
+
+def passages_in(text: str, names: Iterable[tuple[int, int]] = ()) -> frozenset[int]:
+    """A sample of the runs of `passage_words` words of the start of a text (`passage_chars`:
+    a reprint copies the lead, and reading less costs less; lowercased), as CRC-32 hashes:
+    the runs opening on a word whose own hash is a multiple of `passage_sample`. Two reports
+    holding many of them are copies of one text (`reprint`). No run holds a name of `names`
+    (start and end offsets: the leaders the text names): every report of a pair names the
+    two, in the same few words. A sample, so that a report keeps a dozen or two numbers, not
+    hundreds, and only those runs are hashed; the same runs are sampled in every report."""
+    s = settings()
+    n, head = s.passage_words, text[: s.passage_chars]
+    found: set[int] = set()
+    start = 0
+    for cut, end in [*sorted(names), (len(head), len(head))]:
+        if cut < start:
+            start = max(start, end)
+            continue
+        words = PASSAGE_WORD.findall(head[start:cut].lower())
+        start = max(start, end)
+        if len(words) < n:
+            continue
+        new = set(words) - _SEEN
+        if new:
+            _learn(new)
+        last = len(words) - n
+        found.update(
+            zlib.crc32(" ".join(words[at : at + n]).encode())
+            for at, word in enumerate(words)
+            if word in _OPENING and at <= last
+        )
+    return frozenset(found)
+
+
+# The words met so far, and those of them that open a sampled run (`passages_in`): most words
+# of a report are words of other reports, and hashing each word of every report was most of
+# the cost of the sample.
+_SEEN: set[str] = set()
+_OPENING: set[str] = set()
+
+
+def _learn(words: set[str]) -> None:
+    if len(_SEEN) >= ALIKE_HELD:
+        _SEEN.clear()
+        _OPENING.clear()
+    sample = settings().passage_sample
+    _SEEN.update(words)
+    _OPENING.update(w for w in words if zlib.crc32(w.encode()) % sample == 0)
+
+
+def passage_counts(reports: Iterable["Report | Member"]) -> Counter[int]:
+    """How many of `reports` (those of one key) hold each sampled run (`passages_in`)."""
+    found: Counter[int] = Counter()
+    for report in reports:
+        found.update(report.passages)
+    return found
+
+
+def mark_rare(reports: Iterable["Report"], counts: Callable[[Key], Counter[int]]) -> None:
+    """Set each report's rare runs: those no more than `passage_max_reports` reports of each
+    of its contacts hold (`counts`: per key, over every report of the key, as the archive
+    holds them after the load). A formula the press service repeats from call to call is in
+    many of a frequent pair's reports and tells none from another; a release reprinted by a
+    few outlets is in a few. Decided by the key's reports only, so a load that changes some
+    of them decides it as a full grouping would (`Reach` reaches the reports of every run
+    whose count crosses the bound)."""
+    most = settings().passage_max_reports
+    for report in reports:
+        if not report.passages:
+            continue
+        of_keys = [counts(key) for key in report.keys]
+        rare = frozenset(h for h in report.passages if all(c[h] <= most for c in of_keys))
+        # Set after the report is made: it depends on the other reports of its keys.
+        object.__setattr__(report, "rare", rare or EMPTY)
+
+
+def reprint(a: "Report", b: "Report") -> int:
+    """How many rare runs (`mark_rare`) two reports share when one copies the other, else 0:
+    at least `passage_min_runs` of them, and at least `passage_min_share` of the sampled runs
+    of the shorter one in common (a reprint shares most of its runs; a formula two or three,
+    which may be rare where a pair has few reports)."""
+    if not (a.rare and b.rare):
+        return 0
+    s = settings()
+    runs = len(a.rare & b.rare)
+    if runs < s.passage_min_runs:
+        return 0
+    shorter = min(len(a.passages), len(b.passages))
+    return runs if len(a.passages & b.passages) >= s.passage_min_share * shorter else 0
 
 
 def shared_places(a: "Report", b: "Report") -> list[str]:
@@ -746,6 +861,8 @@ def link_reasons(found: Link, index: dict[str, Report]) -> str:
     places = shared_places(a, b)
     if places:
         reasons.append(f"both name {', '.join(places)}")
+    if runs := reprint(a, b):
+        reasons.append(f"{PASSAGE_REASON} ({runs})")
     return "; ".join(reasons)
 
 
@@ -810,12 +927,14 @@ def _pairs(key: Key, ids: list[str], index: dict[str, Report], widest: int) -> l
 
 def distinctive(a: Report, b: Report, key: Key) -> float:
     """What two reports share beyond the contact itself: entities other than the two
-    participants and their own countries, and numbers. Every call between the same two
-    presidents names them and their countries; only this tells one call from another."""
+    participants and their own countries, numbers, and the rare runs of a text both copy
+    (`reprint`). Every call between the same two presidents names them and their countries;
+    only this tells one call from another."""
     own = _own(a, key) | _own(b, key)
     fa = {k: v for k, v in a.distinct_features.items() if k not in own}
     fb = {k: v for k, v in b.distinct_features.items() if k not in own}
-    return sum(min(fa[k], fb[k]) for k in fa.keys() & fb.keys())
+    # A passage both copy tells one contact from another as a shared number does (`reprint`).
+    return sum(min(fa[k], fb[k]) for k in fa.keys() & fb.keys()) + settings().passage_weight * reprint(a, b)
 
 
 def _own(report: Report, key: Key) -> frozenset[str]:
@@ -852,15 +971,19 @@ class _Postings:
     presidents has thousands of undated reports). A shared feature counts in `distinctive`
     only when it is outside both reports' own features, so each report is posted under its
     features outside its own: the sum over the postings two reports share is exactly their
-    `distinctive`."""
+    `distinctive`, but for a passage both copy (`reprint`), found through their rare runs
+    and weighed exactly."""
 
     def __init__(self, ids: Iterable[str], key: Key, index: dict[str, Report]) -> None:
         self.key = key
         self.index = index
         self.lists: dict[str, list[str]] = defaultdict(list)
+        self.runs: dict[int, list[str]] = defaultdict(list)
         for i in ids:
             for feature in self._eligible(index[i]):
                 self.lists[feature].append(i)
+            for run in index[i].rare:
+                self.runs[run].append(i)
 
     def _eligible(self, report: Report) -> dict[str, float]:
         own = _own(report, self.key)
@@ -873,6 +996,13 @@ class _Postings:
         for feature, weight in self._eligible(report).items():
             for other in self.lists.get(feature, ()):
                 totals[other] += weight
+        copies: Counter[str] = Counter()
+        for run in report.rare:
+            copies.update(self.runs.get(run, ()))
+        least_runs = settings().passage_min_runs
+        for other, runs in copies.items():
+            if runs >= least_runs and other != report.id:
+                totals[other] += settings().passage_weight * reprint(report, self.index[other])
         # The sum is `distinctive` up to the order of adding; the slack keeps every pair that
         # reaches `least`, and the callers test the pairs they use exactly.
         return sorted(j for j, total in totals.items() if j != report.id and total >= least - 1e-9)
@@ -889,12 +1019,21 @@ class Member:
     date: dt.date | None
     month_day: tuple[int, int] | None
     features: frozenset[str]
+    # Its sampled runs (`passages_in`): how many of the key's reports hold a run decides
+    # whether it is rare (`mark_rare`), and the reports holding a rare one are reached.
+    passages: frozenset[int] = frozenset()
 
 
 def member(report: Report, key: Key) -> Member:
     """What `Reach` reads of `report` under `key`."""
     own = _own(report, key)
-    return Member(report.id, report.date, report.month_day, frozenset(report.distinct_features.keys() - own))
+    return Member(
+        report.id,
+        report.date,
+        report.month_day,
+        frozenset(report.distinct_features.keys() - own),
+        report.passages,
+    )
 
 
 class Reach:
@@ -905,11 +1044,26 @@ class Reach:
     and the reports, dated or undated, on the day an undated one states. The grouping of a
     key falls apart into the parts these links connect, each grouped as if alone: a load
     changing one report regroups only the part it is in (`reach`), not every report of a
-    frequent pair. The key's reports are given whole or as `Member`s."""
+    frequent pair. The key's reports are given whole or as `Member`s, as they are after the
+    load; `changed`: the ids the load changes.
 
-    def __init__(self, key: Key, reports: Iterable[Report | Member]) -> None:
+    A run of words (`passages_in`) links the reports holding it when few of the key's
+    reports do (`mark_rare`); a load changing some of them can make it rare or common, and
+    so link or unlink the others holding it: every run held by no more than
+    `passage_max_reports` of the reports the load leaves as they were reaches its holders."""
+
+    def __init__(self, key: Key, reports: Iterable[Report | Member], changed: Iterable[str] = ()) -> None:
         self.key = key
         members = {r.id: r if isinstance(r, Member) else member(r, key) for r in reports}
+        self.holding: dict[int, list[str]] = defaultdict(list)
+        for i in sorted(members):
+            for run in members[i].passages:
+                self.holding[run].append(i)
+        fresh = set(changed)
+        most = settings().passage_max_reports
+        # A run whose count crosses the bound has at most that many holders the load leaves.
+        self.few = {run for run, ids in self.holding.items() if sum(1 for i in ids if i not in fresh) <= most}
+        self.copied: set[tuple[int, bool]] = set()  # (run, to dated reports too) gone through
         self.dated = sorted((d, i) for i, r in members.items() if (d := r.date) is not None)
         self.undated = {i for i, r in members.items() if r.date is None}
         # Which reports name each feature outside their own: the sum of the weights two
@@ -943,6 +1097,7 @@ class Reach:
                 if (feature, True) not in self.expanded:
                     self.expanded |= {(feature, True), (feature, False)}
                     found.update(self.postings.get(feature, ()))
+            found.update(self._copies(report, dated_too=True))
             return found - {report.id}
         widest = max(settings().window_days.values())
         start = bisect_left(self.dated, (report.date - dt.timedelta(days=widest), ""))
@@ -957,20 +1112,35 @@ class Reach:
             if (feature, False) not in self.expanded:
                 self.expanded.add((feature, False))
                 found.update(i for i in self.postings.get(feature, ()) if i in self.undated)
+        found.update(self._copies(report, dated_too=False))
         return found - {report.id}
+
+    def _copies(self, report: Report, dated_too: bool) -> set[str]:
+        """The reports holding a run of `report` that few of the key's reports hold (`few`),
+        each run gone through once (as a feature is)."""
+        found: set[str] = set()
+        for run in report.passages & self.few:
+            if (run, dated_too) not in self.copied:
+                self.copied |= {(run, dated_too), (run, False)}
+                holders = self.holding[run]
+                found.update(holders if dated_too else (i for i in holders if i in self.undated))
+        return found
 
 
 def reach(
     seeds: Iterable[Report],
     reports_of: Callable[[Key], Iterable[Report | Member]],
     whole: Callable[[list[str]], Iterable[Report]] | None = None,
+    changed: Iterable[str] = (),
 ) -> dict[str, Report]:
     """The reports whose events a change of `seeds` can change: those linked to them (`Reach`)
     through every key they share, closed over links and keys, read key by key through
     `reports_of`. The seeds themselves are not returned unless a key's reports hold them (a
     changed report is a seed twice, as it was and as it is; a removed one only as it was).
     A key's reports given as `Member`s are read whole through `whole` once reached, the others
-    never: a change reads of a frequent pair's reports only the part it touches."""
+    never: a change reads of a frequent pair's reports only the part it touches. `changed`: the
+    ids the load changes (`Reach`)."""
+    fresh = frozenset(changed)
     indexes: dict[Key, Reach] = {}
     found: dict[str, Report | Member] = {}
     todo = list(seeds)
@@ -980,7 +1150,7 @@ def reach(
         for key in report.keys:
             if key not in indexes:
                 members = list(reports_of(key))
-                indexes[key] = Reach(key, members)
+                indexes[key] = Reach(key, members, fresh)
                 for one in members:
                     found.setdefault(one.id, one)
             new = [i for i in sorted(indexes[key].touching(report)) if i not in reached]
@@ -1074,6 +1244,7 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
                 + (f", shared numbers {', '.join(shared[:5])}" if shared else "")
                 + ")"
                 + ("; " + SAME_DAY if any(_day_weight(index[u], index[j]) for j in evidence) else "")
+                + (f"; {PASSAGE_REASON} ({runs})" if (runs := reprint(index[u], index[best])) else "")
                 + ("; " + GUEST if key in index[u].guest_keys else "")
                 + ("; " + scored if (scored := score_clause(index[u], evidence, key, index)) else "")
             )
@@ -1157,6 +1328,9 @@ def _states_day(members: set[str], index: dict[str, Report]) -> bool:
 SAME_DAY = "its text gives the same day and month"
 # The reason a guest gives (`guest_keys`): it names one side of the contact and the other's country.
 GUEST = "it names one side and places of the other's country: its head of state, from the register"
+# The reason two reports give when one copies the other (`reprint`), with how many rare runs
+# of words they share.
+PASSAGE_REASON = "both reprint the same passage"
 # The reason two undated reports give when they are linked by the day both state (`same_stated_day`).
 BOTH_SAME_DAY = "both texts give the same day and month"
 
@@ -1402,13 +1576,20 @@ def _clear_fit(fits: list[tuple[str, list[str], tuple[float, float]]]) -> tuple[
     return None
 
 
-def group(reports: list[Report]) -> list[Event]:
+def group(reports: list[Report], counts: Callable[[Key], Counter[int]] | None = None) -> list[Event]:
     """Events from reports: per key (see `_group_key`), then events that repeat another's
-    reports are folded in."""
+    reports are folded in. `counts`: how many of each key's reports hold each run of words
+    (`mark_rare`), as the archive holds them; None when `reports` are all of them (a full
+    grouping). The reports keep their rare runs for `date_events`."""
     index = {r.id: r for r in reports}
     made: list[tuple[Key, list[str], dict[str, list[str]]]] = []
     guests: dict[str, list[int]] = defaultdict(list)  # a guest -> the groups it joined as one
-    for key, ids in sorted(reports_by_key(reports).items()):
+    by_key = reports_by_key(reports)
+    if counts is None:
+        counted = {key: passage_counts(index[i] for i in ids) for key, ids in by_key.items()}
+        counts = counted.__getitem__
+    mark_rare(reports, counts)
+    for key, ids in sorted(by_key.items()):
         groups = _group_key(key, ids, key_links(key, ids, index), index)
         for group_ids in groups.members.values():
             ordered = sorted(group_ids)
