@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.entities import matcher
+from app.entities import matcher, roles
 from app.entities.matcher import Alias, Token, tokenize
 from app.entities.register import role_words
 from bench.records_digest import texts_of_tests
@@ -31,6 +31,27 @@ def plain_longest_at(tokens: list[Token], at: int, text: str) -> Alias | None:
             ):
                 best = alias
     return best
+
+
+def plain_role_phrases(tokens: list[Token], taken: set[int]) -> list[roles.RolePhrase]:
+    phrases: list[roles.RolePhrase] = []
+    index = roles._phrases_by_first_key()
+    at = 0
+    while at < len(tokens):
+        hit = None
+        if at not in taken:
+            candidates = [c for key in tokens[at].keys for c in index.get(key, ())]
+            for keys, words, text in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
+                last = roles._phrase_last(keys, tokens, at)
+                if last is not None:
+                    hit = roles.RolePhrase(words, at, last, text)
+                    break
+        if hit is None:
+            at += 1
+        else:
+            phrases.append(hit)
+            at = hit.last + 1
+    return phrases
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +78,22 @@ def test_the_longest_alias_at_every_token_is_the_plain_walks(part: int) -> None:
             found += plain is not None
     # compared where the walks find aliases, not only where both find none
     assert found > 2_000
+
+
+def test_the_role_phrases_a_token_may_open_are_longest_first() -> None:
+    """What the fast walk reads at a token: every phrase whose first word the token can be."""
+    for keys, words, text in (c for bucket in roles._phrases_by_first_key().values() for c in bucket):
+        candidates = roles._phrase_candidates(keys[0])
+        assert (keys, words, text) in candidates
+        lengths = [len(c[0]) for c in candidates]
+        assert lengths == sorted(lengths, reverse=True)
+
+
+def test_the_role_phrases_are_the_plain_walks() -> None:
+    for text in every_text():
+        tokens = tokenize(text)
+        for taken in (set(), set(range(0, len(tokens), 3))):
+            assert roles.find_role_phrases(tokens, taken) == plain_role_phrases(tokens, taken), text
 
 
 def test_the_candidates_of_a_token_are_each_alias_once_longest_first() -> None:
