@@ -131,6 +131,12 @@ class Features:
         return self.ends_sentence and self.n >= 2 and any(w[:1].islower() for w in self.words)
 
 
+# Lines whose features and headline split are kept: the layout, the headline's choice and
+# the count of repeated lines each ask of the same lines (a site's chrome on every page).
+LINES_KEPT = 8192
+
+
+@lru_cache(maxsize=LINES_KEPT)
 def features(text: str) -> Features:
     words = tuple(WORD.findall(text))
     visible = len(text) - len(SPACE.findall(text))
@@ -322,6 +328,7 @@ def _language_label() -> re.Pattern[str]:
     return re.compile(rf"^\((?:{words})\)\s+(?=\S)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=LINES_KEPT)
 def split_headline(text: str) -> tuple[str, str, str, str]:
     """(headline, site suffix, glued date, rest) of a headline candidate."""
     stamp, rest = "", ""

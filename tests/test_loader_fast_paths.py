@@ -1,0 +1,80 @@
+"""The clean and parse stages' fast paths give what the plain ones gave: a line's verdicts
+kept for the next stage that asks."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from app.loader import evidence, outlet, parse
+from app.loader.clean import clean, normalise
+from app.loader.outlet_register import cited_sources
+from app.loader.repeated import page_lines, profile
+from bench.records_digest import texts_of_tests
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@lru_cache(maxsize=1)
+def every_text() -> tuple[str, ...]:
+    files = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "data").rglob("*.txt"))
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in files]
+    return tuple(texts + texts_of_tests(ROOT / "tests"))
+
+
+def test_a_line_asked_of_again_gets_the_answer_it_got() -> None:
+    """Features, headline splits, credits and copyright lines are kept per line: the layout,
+    the headline's choice, the outlet's finders and the count of repeated lines ask of the
+    same lines. What is kept is what working it out again gives."""
+    for kept in (evidence.features, evidence.split_headline, outlet.is_credit, outlet._copyright_line):
+        kept.cache_clear()
+    for text in every_text()[:300]:
+        clean(text)
+        profile(text, "group", "")
+        for _, line in page_lines(text):
+            assert evidence.features(line) == evidence.features.__wrapped__(line)
+            assert evidence.split_headline(line) == evidence.split_headline.__wrapped__(line)
+            assert outlet.is_credit(line) == outlet.is_credit.__wrapped__(line)
+            assert outlet._copyright_line(line) == outlet._copyright_line.__wrapped__(line)
+    assert evidence.features.cache_info().hits > evidence.features.cache_info().misses
+
+
+def test_the_lines_of_a_page_are_a_fresh_list_each_time() -> None:
+    """The normalised lines are kept for the page's next stage; a caller that changes its
+    list changes nobody else's."""
+    text = "Заголовок\n\nПервый абзац текста.\r\nВторой\u00a0абзац."
+    lines = normalise(text)
+    lines.append("changed")
+    assert normalise(text) == ["Заголовок", "", "Первый абзац текста.", "Второй абзац."]
+
+
+def test_an_outlet_suffix_is_stripped_as_the_plain_walk_strips_it() -> None:
+    """data/attribution.toml's suffixes, sorted once: each is cut as when they were sorted
+    for every clause, longest first."""
+
+    def plain(text: str) -> str:
+        for suffix in sorted(parse._attribution_config()["outlet_suffixes"], key=len, reverse=True):
+            if text.casefold().startswith(suffix.casefold() + " "):
+                return text[len(suffix) + 1 :]
+            if text.casefold() == suffix.casefold():
+                return ""
+        return text
+
+    suffixes = [s for s, _ in parse._outlet_suffixes()]
+    assert sorted(suffixes) == sorted(parse._attribution_config()["outlet_suffixes"])
+    for suffix in suffixes:
+        for text in (
+            suffix,
+            suffix.upper(),
+            f"{suffix} Kazinform",
+            f"{suffix.upper()} ҚАЗАҚПАРАТ",
+            f"{suffix}x",
+        ):
+            assert parse._strip_outlet_suffix(text) == plain(text), text
+
+
+def test_a_cited_phrase_kept_names_the_source_it_named() -> None:
+    phrases = [a for source in cited_sources() for a in source.aliases]
+    phrases += [line for text in every_text()[:300] for line in text.splitlines() if 0 < len(line) < 80]
+    parse.canonical_source.cache_clear()
+    for phrase in phrases + [p.upper() for p in phrases]:
+        assert parse.canonical_source(phrase) == parse.canonical_source.__wrapped__(phrase), phrase
+    assert parse.canonical_source.cache_info().currsize > 0
