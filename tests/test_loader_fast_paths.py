@@ -1,16 +1,22 @@
-"""The clean and parse stages' fast paths give what the plain ones gave: a line's verdicts
-kept for the next stage that asks."""
+"""The clean and parse stages' fast paths give what the plain ones gave: characters of a class
+counted without a string each, and a line's verdicts kept for the next stage that asks."""
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
-from app.loader import evidence, outlet, parse
+import pytest
+
+from app.loader import evidence, language, outlet, parse
 from app.loader.clean import clean, normalise
 from app.loader.outlet_register import cited_sources
+from app.loader.prefilter import CharCount
 from app.loader.repeated import page_lines, profile
 from bench.records_digest import texts_of_tests
 
 ROOT = Path(__file__).resolve().parent.parent
+# Every character there is, but the surrogates (no text holds them alone).
+EVERY_CHARACTER = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
 
 
 @lru_cache(maxsize=1)
@@ -18,6 +24,56 @@ def every_text() -> tuple[str, ...]:
     files = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "data").rglob("*.txt"))
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in files]
     return tuple(texts + texts_of_tests(ROOT / "tests"))
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [evidence.LATIN, evidence.CYRILLIC, evidence.WORD_LETTERS, language.LETTER, evidence.SPACE],
+    ids=lambda p: p.pattern,
+)
+def test_a_class_counted_is_the_class_found(pattern: re.Pattern[str]) -> None:
+    """Every character is counted as findall finds it: what the count keeps of every
+    character there is, in order, is what findall finds."""
+    count = CharCount(pattern)
+    assert count.others.sub("", EVERY_CHARACTER) == "".join(pattern.findall(EVERY_CHARACTER))
+    for text in every_text():
+        assert count(text) == len(pattern.findall(text))
+
+
+@pytest.mark.parametrize("source", [r"[a-z][0-9]", r"ab", r"[a-z]+", r"\w+", r"^"])
+def test_only_one_character_class_is_counted(source: str) -> None:
+    with pytest.raises(ValueError, match="not one character class"):
+        CharCount(re.compile(source))
+
+
+def test_the_counted_scripts_are_the_scripts_found() -> None:
+    """A line's script and a page's, as the plain counts gave them."""
+
+    def plain_other_script(text: str, script: str) -> bool:
+        if script == "arabic":
+            letters = len(evidence.WORD_LETTERS.findall(text))
+            return (
+                letters >= evidence.OTHER_SCRIPT_MIN_LETTERS
+                and len(evidence.ARABIC.findall(text)) * 2 < letters
+            )
+        third = len(evidence.THIRD_SCRIPT.findall(text))
+        if third >= evidence.OTHER_SCRIPT_MIN_LETTERS and third * 2 > len(
+            evidence.WORD_LETTERS.findall(text)
+        ):
+            return True
+        latin, cyrillic = len(evidence.LATIN.findall(text)), len(evidence.CYRILLIC.findall(text))
+        if latin + cyrillic < evidence.OTHER_SCRIPT_MIN_LETTERS:
+            return False
+        return (cyrillic if script == "latin" else latin) / (latin + cyrillic) > 0.8
+
+    scripts = set()
+    for text in every_text():
+        lines = [line for line in text.splitlines() if line.strip()]
+        scripts.add(evidence.page_script(lines))
+        for line in lines:
+            for script in ("latin", "cyrillic", "arabic"):
+                assert evidence.other_script(line, script) == plain_other_script(line, script), line
+    assert scripts == {"latin", "cyrillic", "arabic"}
 
 
 def test_a_line_asked_of_again_gets_the_answer_it_got() -> None:
