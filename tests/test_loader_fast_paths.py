@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.loader import evidence, language, outlet, parse
+from app.loader import dates, evidence, language, outlet, parse
 from app.loader.clean import clean, normalise
 from app.loader.outlet_register import cited_sources
 from app.loader.prefilter import CharCount
@@ -134,3 +134,32 @@ def test_a_cited_phrase_kept_names_the_source_it_named() -> None:
     for phrase in phrases + [p.upper() for p in phrases]:
         assert parse.canonical_source(phrase) == parse.canonical_source.__wrapped__(phrase), phrase
     assert parse.canonical_source.cache_info().currsize > 0
+
+
+def plain_today_mention(text: str) -> dates.Mention | None:
+    today = set(dates._config()["today_words"])
+    found: dict[tuple[int, int, int | None], dates.Mention] = {}
+    for m in dates.mentions(text):
+        words = dates.WORD_RE.findall(text[max(0, m.start - 30) : m.start])[-2:]
+        if any(w.casefold() in today for w in words) and not m.bounded:
+            found.setdefault((m.found.day, m.found.month, m.found.year), m)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def test_the_day_a_text_calls_today_is_found_as_by_reading_every_date() -> None:
+    """A text without a word of `today_words` is not searched for dates: it marks none."""
+    texts = list(every_text())
+    texts += [
+        "Бүгін, 10 қарашада Президент елшілерді қабылдады.",
+        "СЕГОДНЯ, 5 мая, состоялась встреча.",
+        "Today, 12 June, the ministers met in Astana.",
+        "Вчера, 4 мая, и сегодня, 5 мая, прошли переговоры.",
+    ]
+    called_today = 0
+    for text in texts:
+        plain = plain_today_mention(text)
+        assert dates.today_mention(text) == plain, text
+        if plain is not None:
+            called_today += 1
+            assert dates._may_name_today(text)
+    assert called_today >= 3
