@@ -7,10 +7,11 @@ match at a position wins. Abbreviations are matched exactly and case-sensitively
 """
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from app.datafiles import load_data
 from app.entities.register import countries, excluded_country_forms, leaders, organisations
@@ -58,12 +59,16 @@ class MentionSpan:
     last_token: int
 
 
+# Kept per word form, as query_keys is: every token of every article asks, and the same
+# frozenset back makes the matcher's own per-token cache (_candidates) a hash look-up.
+@lru_cache(maxsize=100_000)
 def token_keys(word: str) -> frozenset[str]:
     return frozenset(query_keys(word.lower()))
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(0), m.start(), m.end(), token_keys(m.group(0))) for m in WORD.finditer(text)]
+    # each word read off its match once (`\w+` matches no empty word)
+    return [Token(w, m.start(), m.end(), token_keys(w)) for m in WORD.finditer(text) if (w := m.group())]
 
 
 def _alias(entity_type: str, key: str, kind: str, text: str) -> Alias | None:
@@ -169,6 +174,16 @@ def _aliases_by_first_key() -> dict[str, list[Alias]]:
     return index
 
 
+@lru_cache(maxsize=100_000)
+def _candidates(keys: frozenset[str]) -> tuple[Alias, ...]:
+    """The aliases a token of these keys may start, each once, longest first, in the order
+    the index gives them key by key: the first that fits is the longest that fits, and of
+    those the first met, as when every key's bucket was walked at every token."""
+    index = _aliases_by_first_key()
+    found = {id(alias): alias for key in keys for alias in index.get(key, ())}
+    return tuple(sorted(found.values(), key=lambda a: len(a.tokens), reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     owners: dict[str, tuple[str, str]] = {}
@@ -223,8 +238,18 @@ def _address_forms() -> frozenset[str]:
     return frozenset(form for leader in leaders().values() for form in leader.address_forms)
 
 
+@cache
+def _alias_words(text: str) -> tuple[str, ...]:
+    """An alias's words as written (the capitals a courtesy form keeps), read once."""
+    return tuple(WORD.findall(text))
+
+
 def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     if at + len(alias.tokens) > len(tokens):
+        return False
+    # Every word's keys first: most aliases tried at a token are names of several words whose
+    # second word is not there, and the other tests below only narrow what the keys allow.
+    if not all(alias.tokens[i] & tokens[at + i].keys for i in range(len(alias.tokens))):
         return False
     first = tokens[at]
     # An organisation's name that the register writes in lower case first («страны
@@ -238,7 +263,7 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     if needs_capital and not first.capitalized:
         return False
     if as_written and not all(
-        tokens[at + i].capitalized for i, w in enumerate(WORD.findall(alias.text)) if w[:1].isupper()
+        tokens[at + i].capitalized for i, w in enumerate(_alias_words(alias.text)) if w[:1].isupper()
     ):
         return False  # the surname keeps its capital: «си мырза» is no one
     if (
@@ -258,7 +283,7 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
         ):
             return False  # «Владимир Владимирович Сальдо» is another man of that name
     if alias.kind == "courtesy" and any(
-        _grown_into_surname(w, tokens[at + i].text) for i, w in enumerate(WORD.findall(alias.text))
+        _grown_into_surname(w, tokens[at + i].text) for i, w in enumerate(_alias_words(alias.text))
     ):
         return False  # «Қасымов мырза» is not «Қасым мырза»
     if alias.kind == "surname" and (not first.capitalized or len(first.text) < len(alias.text) - 1):
@@ -289,7 +314,7 @@ def _fits(alias: Alias, tokens: list[Token], at: int) -> bool:
     ):
         # a stem of two letters is shared by unrelated words: «Ален» and «Алиев» both cut to «ал»
         return False
-    return all(alias.tokens[i] & tokens[at + i].keys for i in range(len(alias.tokens)))
+    return True
 
 
 @lru_cache(maxsize=4096)
@@ -305,22 +330,28 @@ def surname_readings(word: str) -> frozenset[str]:
     )
 
 
+def _longest_at(tokens: list[Token], at: int, text: str) -> Alias | None:
+    """The longest alias that fits at token `at` (of equal ones, the first the index gives)."""
+    candidates = _candidates(tokens[at].keys)
+    if not candidates:  # most words start no alias
+        return None
+    following = tokens[at + 1].keys if at + 1 < len(tokens) else frozenset()
+    for alias in candidates:
+        # most names of several words tried here lack their second word: not worth a call
+        if len(alias.tokens) > 1 and alias.tokens[1].isdisjoint(following):
+            continue
+        if _fits(alias, tokens, at) and not _crosses_sentence(alias, tokens, at, text):
+            return alias
+    return None
+
+
 def match_aliases(text: str, tokens: list[Token] | None = None) -> list[MentionSpan]:
     """Every register alias in the text, longest first, without overlaps."""
     tokens = tokens if tokens is not None else tokenize(text)
-    index = _aliases_by_first_key()
     mentions: list[MentionSpan] = []
     at = 0
     while at < len(tokens):
-        best: Alias | None = None
-        for key in tokens[at].keys:
-            for alias in index.get(key, ()):
-                if (
-                    (best is None or len(alias.tokens) > len(best.tokens))
-                    and _fits(alias, tokens, at)
-                    and not _crosses_sentence(alias, tokens, at, text)
-                ):
-                    best = alias
+        best = _longest_at(tokens, at, text)
         if best is None:
             at += 1
             continue
@@ -436,14 +467,23 @@ def _drop_given_names(mentions: list[MentionSpan], text: str) -> list[MentionSpa
 def _abbreviations(text: str, tokens: list[Token], taken: Iterable[MentionSpan]) -> list[MentionSpan]:
     pattern, owners = _abbreviation_pattern()
     spans = [(m.start, m.end) for m in taken]
-    starts = {t.start: i for i, t in enumerate(tokens)}
+    starts: dict[int, int] = {}
+    ends: list[int] = []
     found = []
     for m in pattern.finditer(text):
         if any(s <= m.start() < e for s, e in spans):
             continue
+        if not starts:
+            # read only for a text with an abbreviation, and bisected: not a scan of every
+            # token for every abbreviation
+            starts = {t.start: i for i, t in enumerate(tokens)}
+            ends = [t.end for t in tokens]
         entity_type, key = owners[m.group(0)]
         first = starts.get(m.start(), 0)
-        last = max((i for i, t in enumerate(tokens) if t.end <= m.end()), default=first)
+        # the last token ending within the match (tokens end in increasing order)
+        last = bisect_right(ends, m.end()) - 1
+        if last < 0:
+            last = first
         found.append(
             MentionSpan(entity_type, key, "abbreviation", m.start(), m.end(), m.group(0), first, last)
         )

@@ -178,16 +178,24 @@ def _phrase_last(keys: tuple[frozenset[str], ...], tokens: list[Token], at: int)
     return cursor - 1
 
 
+@lru_cache(maxsize=100_000)
+def _phrase_candidates(keys: frozenset[str]) -> tuple[tuple[tuple[frozenset[str], ...], RoleWords, str], ...]:
+    """The role phrases a token of these keys may open, longest first, in the order the index
+    gives them key by key (the first that is there wins): worked out once per word form,
+    not at every token of every article."""
+    index = _phrases_by_first_key()
+    candidates = [c for key in keys for c in index.get(key, ())]
+    return tuple(sorted(candidates, key=lambda c: len(c[0]), reverse=True))
+
+
 def find_role_phrases(tokens: list[Token], taken: set[int]) -> list[RolePhrase]:
     """Role phrases, longest first, on tokens that are not part of a name."""
     phrases: list[RolePhrase] = []
-    index = _phrases_by_first_key()
     at = 0
     while at < len(tokens):
         hit = None
         if at not in taken:
-            candidates = [c for key in tokens[at].keys for c in index.get(key, ())]
-            for keys, words, text in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
+            for keys, words, text in _phrase_candidates(tokens[at].keys):
                 last = _phrase_last(keys, tokens, at)
                 if last is not None:
                     hit = RolePhrase(words, at, last, text)

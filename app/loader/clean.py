@@ -121,12 +121,19 @@ def first_rule(text: str) -> BoilerplateRule | None:
 def normalise(text: str) -> list[str]:
     """NFC, one newline style, plain spaces, no zero-width or direction characters, no
     fullwidth forms or stress marks (`plain_letters`), trimmed lines."""
+    return list(_normalised(text))
+
+
+# The last pages' lines: a page is cleaned, then its repeated lines are profiled from the
+# same text (and a page parsed again with its site's lines is cleaned twice).
+@lru_cache(maxsize=4)
+def _normalised(text: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFC", text)
     if ANY_ZERO_WIDTH.search(text):
         text = text.translate(ZERO_WIDTH)
     text = plain_letters(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    return tuple(HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n"))
 
 
 WRAPPED = re.compile(r"\w-$")

@@ -530,8 +530,18 @@ def mentions(sentence: str) -> list[Mention]:
     return out
 
 
+def _may_name_today(text: str) -> bool:
+    """Whether a word of `today_words` stands anywhere in the text (casefold maps each
+    character alone, so a word's casefold lies in the text's): a text with none, most of
+    them, marks no date as today, and the search of all its dates is spared."""
+    folded = text.casefold()
+    return any(word in folded for word in _config()["today_words"])
+
+
 def today_mention(text: str) -> Mention | None:
     """The one date the text marks as today (`бүгін, 10 қарашада`, `сегодня, 5 мая`)."""
+    if not _may_name_today(text):
+        return None
     today = set(_config()["today_words"])
     dates: dict[tuple[int, int, int | None], Mention] = {}
     for m in mentions(text):

@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 from app.datafiles import load_data
 from app.loader.dates import find_date, has_clock, parse_header
 from app.loader.outlet_register import outlet_alias_pattern, site_description
+from app.loader.prefilter import CharCount
 
 SPACE = re.compile(r"\s")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -24,6 +25,9 @@ WORD_LETTERS = re.compile(r"[^\W\d_]")
 ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 OTHER_SCRIPT_MIN_LETTERS = 8
 THIRD_SCRIPT = re.compile(r"[^\W\d_\u0000-\u024f\u0400-\u052f\u1e00-\u1eff]")
+# Classes most of a line's characters fall in, counted without a string per character
+# (prefilter.CharCount); the rare ones (spaces, other scripts) are counted quicker by findall.
+LATIN_LETTERS, CYRILLIC_LETTERS, LETTERS = map(CharCount, (LATIN, CYRILLIC, WORD_LETTERS))
 DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-zа-яқ]{2,6}/?$", re.IGNORECASE)
 QUOTED = re.compile(r"^[«\"“„][^«»\"“”„]{2,60}[»\"”]$")
 # A list item or a quote's attribution: `- торговля;`, `2. Energy`, `— Касым-Жомарт Токаев`.
@@ -131,6 +135,12 @@ class Features:
         return self.ends_sentence and self.n >= 2 and any(w[:1].islower() for w in self.words)
 
 
+# Lines whose features and headline split are kept: the layout, the headline's choice and
+# the count of repeated lines each ask of the same lines (a site's chrome on every page).
+LINES_KEPT = 8192
+
+
+@lru_cache(maxsize=LINES_KEPT)
 def features(text: str) -> Features:
     words = tuple(WORD.findall(text))
     visible = len(text) - len(SPACE.findall(text))
@@ -175,7 +185,7 @@ def comparable(text: str) -> str:
 def page_script(texts: Sequence[str]) -> str:
     """latin, cyrillic or arabic (Kazakh as written in China, Mongolia and Iran)."""
     joined = " ".join(texts)
-    latin, cyrillic = len(LATIN.findall(joined)), len(CYRILLIC.findall(joined))
+    latin, cyrillic = LATIN_LETTERS(joined), CYRILLIC_LETTERS(joined)
     # Arabic letters can outnumber the others only where those are under half the characters
     if (latin + cyrillic) * 2 < len(joined) and len(ARABIC.findall(joined)) > latin + cyrillic:
         return "arabic"
@@ -186,12 +196,12 @@ def other_script(text: str, script: str) -> bool:
     """A line mostly in the script the page does not use, or in a third one (a translation
     in Urdu beside an English text, a quote in Chinese)."""
     if script == "arabic":
-        letters = len(WORD_LETTERS.findall(text))
+        letters = LETTERS(text)
         return letters >= OTHER_SCRIPT_MIN_LETTERS and len(ARABIC.findall(text)) * 2 < letters
     third = len(THIRD_SCRIPT.findall(text))
-    if third >= OTHER_SCRIPT_MIN_LETTERS and third * 2 > len(WORD_LETTERS.findall(text)):
+    if third >= OTHER_SCRIPT_MIN_LETTERS and third * 2 > LETTERS(text):
         return True
-    latin, cyrillic = len(LATIN.findall(text)), len(CYRILLIC.findall(text))
+    latin, cyrillic = LATIN_LETTERS(text), CYRILLIC_LETTERS(text)
     if latin + cyrillic < OTHER_SCRIPT_MIN_LETTERS:
         return False
     share = (cyrillic if script == "latin" else latin) / (latin + cyrillic)
@@ -322,6 +332,7 @@ def _language_label() -> re.Pattern[str]:
     return re.compile(rf"^\((?:{words})\)\s+(?=\S)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=LINES_KEPT)
 def split_headline(text: str) -> tuple[str, str, str, str]:
     """(headline, site suffix, glued date, rest) of a headline candidate."""
     stamp, rest = "", ""

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from app.loader.prefilter import CharCount
+
 CODES = {Language.RUSSIAN: "ru", Language.KAZAKH: "kk", Language.ENGLISH: "en"}
 MIN_LETTERS = 12
 LETTER = re.compile(r"[^\W\d_]")
@@ -35,6 +37,8 @@ ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 TOTE_LETTER = re.compile(r"[\u06d5\u06c7\u06cb\u06ad\u06c6\u0674]")
 UYGHUR_LETTER = re.compile(r"[\u06d0\u06c8]")
 TOTE_MIN_LETTERS = 5
+# Most of a text's characters: counted without a string per character (prefilter.CharCount).
+LETTERS = CharCount(LETTER)
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ def _detector() -> LanguageDetector:
 def detect_language(text: str) -> LanguageGuess:
     """`und` (undetermined) when the text has too few letters to judge."""
     sample = text[:SAMPLE_CHARS]
-    letters = len(LETTER.findall(sample))
+    letters = LETTERS(sample)
     if letters < MIN_LETTERS:
         return LanguageGuess("und", 0.0)
     if len(ARABIC_LETTER.findall(sample)) * 2 > letters:

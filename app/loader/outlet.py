@@ -106,6 +106,12 @@ def cited_there(text: str, start: int, end: int) -> bool:
     )
 
 
+# Lines whose verdicts below are kept: each finder asks of every line of the page, and a
+# site's chrome stands on every one of its pages.
+LINES_KEPT = 8192
+
+
+@lru_cache(maxsize=LINES_KEPT)
 def is_credit(line: str) -> bool:
     """A picture's or video's credit: it names a source, never the publisher."""
     s = signals()
@@ -302,9 +308,15 @@ def _edition(chosen: str, lines: list[str]) -> str:
     return chosen
 
 
+@lru_cache(maxsize=LINES_KEPT)
+def _copyright_line(line: str) -> bool:
+    """A copyright or reprint line (two finders read every line for one)."""
+    return signals().copyright.search(line) is not None
+
+
 def _copyright(lines: list[str]) -> str | None:
     for line in reversed(lines):
-        if signals().copyright.search(line):
+        if _copyright_line(line):
             name = _known_or_domain(line)
             if name:
                 return name
@@ -322,7 +334,7 @@ def _copyright_holder(lines: list[str]) -> str | None:
     s = signals()
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i]
-        if not s.copyright.search(line) or not s.rights_reserved.search(" ".join(lines[i : i + 2])):
+        if not _copyright_line(line) or not s.rights_reserved.search(" ".join(lines[i : i + 2])):
             continue
         for pattern in s.copyright_holder:
             m = pattern.search(line)

@@ -138,12 +138,19 @@ def looks_like_headline(line: str, has_more: bool) -> bool:
     return find_attribution(line) is None and parse_dateline(line) is None
 
 
-def _strip_outlet_suffix(text: str) -> str:
+@lru_cache(maxsize=1)
+def _outlet_suffixes() -> tuple[tuple[str, str], ...]:
+    """(suffix, its casefold) of data/attribution.toml, longest first: sorted once, not per clause."""
     suffixes = sorted(_attribution_config()["outlet_suffixes"], key=len, reverse=True)
-    for suffix in suffixes:
-        if text.casefold().startswith(suffix.casefold() + " "):
+    return tuple((suffix, suffix.casefold()) for suffix in suffixes)
+
+
+def _strip_outlet_suffix(text: str) -> str:
+    folded = text.casefold()
+    for suffix, suffix_folded in _outlet_suffixes():
+        if folded.startswith(suffix_folded + " "):
             return text[len(suffix) + 1 :]
-        if text.casefold() == suffix.casefold():
+        if folded == suffix_folded:
             return ""
     return text
 
@@ -209,6 +216,9 @@ def _source_aliases() -> tuple[tuple[int, str, re.Pattern[str]], ...]:
     )
 
 
+# Phrases whose source is kept: the same few (`Акорда`, `пресс-служба`) stand in page after
+# page, and each is tried against every alias of data/sources.toml.
+@lru_cache(maxsize=4096)
 def canonical_source(phrase: str) -> str | None:
     """Match a cited phrase to data/sources.toml, tolerating case endings by prefix."""
     folded = fold(phrase.casefold())
