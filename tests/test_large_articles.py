@@ -193,20 +193,15 @@ def huge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         yield client
 
 
-def timed_get(client: TestClient, url: str) -> tuple[float, object]:
-    started = time.perf_counter()
-    response = client.get(url)
-    return time.perf_counter() - started, response
-
-
 @pytest.mark.parametrize("where", ["first", "middle", "last"])
-def test_a_page_of_a_huge_article_is_quick(huge: TestClient, where: str) -> None:
+def test_a_page_of_a_huge_article_is_one_part(huge: TestClient, where: str) -> None:
+    """A page of a 1.6 MB article renders its part alone (how fast is bench/serve.py's to say:
+    no clock here)."""
     parts = huge.get(f"/api/articles/{BIG_ID}").json()["parts"]
     part = {"first": 1, "middle": parts // 2, "last": parts}[where]
-    seconds, response = timed_get(huge, f"/en/articles/{BIG_ID}?part={part}")
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    assert seconds < 1.0
-    html = response.text  # type: ignore[attr-defined]
+    response = huge.get(f"/en/articles/{BIG_ID}?part={part}")
+    assert response.status_code == 200
+    html = response.text
     assert f"Part {part} of {parts}" in html
     assert len(html) < 400_000
 
@@ -274,10 +269,12 @@ def test_health_checks_answer_while_every_request_thread_is_busy(
         slow = threading.Thread(target=client.get, args=("/en/about",))
         slow.start()
         time.sleep(0.5)
-        seconds, health = timed_get(client, "/healthz")
+        health = client.get("/healthz")
+        # Answered while the slow page still holds the only request thread, not after it.
+        answered_while_busy = slow.is_alive()
         slow.join()
-    assert health.status_code == 200  # type: ignore[attr-defined]
-    assert seconds < 1.0
+    assert health.status_code == 200
+    assert answered_while_busy
 
 
 # --- The layout: a teaser printed again, whole, inside a later paragraph ---------------
