@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from app.datafiles import load_data
-from app.loader.dates import find_date, has_clock, parse_header
+from app.loader.dates import find_date, foreign_date_line, has_clock, parse_header
 from app.loader.outlet_register import outlet_alias_pattern, site_description
 
 SPACE = re.compile(r"\s")
@@ -264,6 +264,8 @@ def metadata_reason(f: Features) -> str | None:
             rest = WORD.findall(text.replace(found.text, " ") if found else text)
             if sum(w[:1].islower() for w in rest) <= METADATA_MAX_LOWER:
                 return "date and time (metadata)"
+        elif foreign_date_line(text) is not None:
+            return "date and time (metadata)"
     if text.endswith(":") and "," in text and f.n <= 6 and not f.stopwords and text[:1].isupper():
         return "speaker line (metadata)"
     return None

@@ -19,8 +19,10 @@ from app.loader.dates import (
     calendar_line,
     dateline_date,
     dates_other_event,
+    day_first_date,
     exact_date,
     find_date,
+    has_clock,
     infer_year,
     mentions,
     names_recurring_day,
@@ -334,7 +336,9 @@ def _take_original_url(
     return kept, url, removed
 
 
-def _metadata_dates(metadata: tuple[RemovedLine, ...]) -> tuple[DateInfo | None, FoundDate | None, str]:
+def _metadata_dates(
+    metadata: tuple[RemovedLine, ...], language: str = ""
+) -> tuple[DateInfo | None, FoundDate | None, str]:
     """The first full date in the metadata lines above or inside the text, else the first
     day and month (and the line it came from). A weekday-and-date line comes last: a site's
     header prints today's date that way (`Сенбі, 23 Қараша 2024` above `6 Желтоқсан, 2023
@@ -356,6 +360,10 @@ def _metadata_dates(metadata: tuple[RemovedLine, ...]) -> tuple[DateInfo | None,
             return exact_date(only_date, "date line", f"date line «{line.text}»"), None, ""
         found = find_date(line.text)
         if found is None:
+            numeric = day_first_date(line.text, language)
+            if numeric is not None:
+                evidence = f"metadata line «{line.text}», day first"
+                return exact_date(numeric, "metadata line", evidence), None, ""
             continue
         value = found.as_date()
         if found.year is not None and value is not None:
@@ -376,6 +384,17 @@ LEAD_PLACE = re.compile(
 
 DATELINE_MARK = re.compile(r"\s*[–—./-]")
 DAY_RANGE = re.compile(r"^(?P<first>\d{1,2})\s*[–—-]\s*\d{1,2}(?=\s+[^\W\d_])")
+# `4-5 шілде күндері … өткізді`, `28–29 апреля`: a span of days inside a sentence, read as
+# its first day (a date, not a part of `2023-05-19` or `10-12-2020`).
+DAY_SPAN = re.compile(r"(?<![\d.\-–—/])(?P<first>\d{1,2})\s*[–—-]\s*(?P<last>\d{1,2})(?![\d.\-–—/:])")
+
+
+def first_days(sentence: str) -> str:
+    """The sentence with each rising span of days cut to its first day: a contact over two
+    days is dated by the day it began, as a span opening the lead is."""
+    return DAY_SPAN.sub(
+        lambda m: m.group("first") if int(m.group("first")) < int(m.group("last")) else m.group(0), sentence
+    )
 
 
 def _lead_date(paragraph: str) -> FoundDate | None:
@@ -415,18 +434,41 @@ def _year_less(found: FoundDate, text: str, all_text: str, source: str) -> DateI
     return infer_year(line, all_text, source)
 
 
+CREDIT_REASONS = ("photo credit", "photo caption")
+
+
+def credit_stamp(cleaned: CleanedText) -> DateInfo | None:
+    """A publication stamp glued to a picture's credit above the text (`Фото: Ақорда
+    19.05.2023 12:55 724`: credit, date, time, views): the layout took the line out as a
+    credit, so no metadata line holds the date. A full date with a clock is a stamp; a date
+    alone beside a credit may be the picture's."""
+    headline = cleaned.headline.number if cleaned.headline is not None else 0
+    text = (line.number for line in cleaned.lines if line.text and line.number > headline)
+    first = next(text, len(cleaned.source_lines) + 1)
+    for removed in cleaned.removed:
+        if removed.number >= first or not removed.reason.startswith(CREDIT_REASONS):
+            continue
+        found = find_date(removed.text)
+        value = found.as_date() if found is not None and found.year is not None else None
+        if value is not None and has_clock(removed.text):
+            return exact_date(value, "metadata line", f"stamp beside a picture's credit «{removed.text}»")
+    return None
+
+
 def choose_date(
     header_date: DateInfo | None,
     metadata: tuple[RemovedLine, ...],
     dateline: Dateline | None,
     paragraphs: Sequence[str],
     all_text: str,
+    stamp: DateInfo | None = None,
+    language: str = "",
 ) -> DateInfo:
     """A stated full date beats a year-less one; the metadata above the text beats the
     dateline beats a date that opens the lead beats a date printed right under the text.
     A footer or related-news date never gets here."""
     above = tuple(m for m in metadata if "after the text" not in m.reason)
-    meta_full, meta_day_month, meta_text = _metadata_dates(above)
+    meta_full, meta_day_month, meta_text = _metadata_dates(above, language)
     if header_date is not None:
         return header_date
     if meta_full is not None:
@@ -443,6 +485,8 @@ def choose_date(
         if found.year is not None and value is not None:
             return exact_date(value, "lead", f"date opening the lead «{found.text}»")
         return _year_less(found, found.text, all_text, "lead")
+    if stamp is not None:
+        return stamp
     below, _, _ = _metadata_dates(tuple(m for m in metadata if m not in above))
     stated = below or _closing_date(all_text) or _event_date(paragraphs)
     return stated or DateInfo(evidence="no date in the file")
@@ -481,6 +525,8 @@ def _event_date(paragraphs: Sequence[str]) -> DateInfo | None:
         paragraphs = paragraphs[1:]
     for index, paragraph in enumerate(paragraphs[:2]):
         sentence = first_sentence(paragraph).lstrip('«"“ ')
+        # Under a standfirst a span opens the background (`2023 жылғы 12-13 қаңтарда … өткен`).
+        sentence = sentence if index else first_days(sentence)
         found = mentions(sentence)
         if not found:
             continue
@@ -659,11 +705,19 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
     parts = _text_parts(cleaned)
     title, texts, dateline = parts.title, parts.texts, parts.dateline
     all_text = "\n".join(([title] if title else []) + texts)
-    date = choose_date(parts.header_date, _dating_metadata(cleaned, parts.lines), dateline, texts, all_text)
+    guess = detect_language(all_text)
+    date = choose_date(
+        parts.header_date,
+        _dating_metadata(cleaned, parts.lines),
+        dateline,
+        texts,
+        all_text,
+        credit_stamp(cleaned),
+        guess.code,
+    )
     date = with_header_year(date, _header_year_month(cleaned.source_lines))
     attribution, outlet, outlet_evidence = _publisher(cleaned, parts)
     cited, cited_text = find_cited_source(texts, attribution)
-    guess = detect_language(all_text)
     return ParsedArticle(
         title=title,
         display_title=title or (derive_title(texts[0]) if texts else ""),
