@@ -384,17 +384,6 @@ LEAD_PLACE = re.compile(
 
 DATELINE_MARK = re.compile(r"\s*[–—./-]")
 DAY_RANGE = re.compile(r"^(?P<first>\d{1,2})\s*[–—-]\s*\d{1,2}(?=\s+[^\W\d_])")
-# `4-5 шілде күндері … өткізді`, `28–29 апреля`: a span of days inside a sentence, read as
-# its first day (a date, not a part of `2023-05-19` or `10-12-2020`).
-DAY_SPAN = re.compile(r"(?<![\d.\-–—/])(?P<first>\d{1,2})\s*[–—-]\s*(?P<last>\d{1,2})(?![\d.\-–—/:])")
-
-
-def first_days(sentence: str) -> str:
-    """The sentence with each rising span of days cut to its first day: a contact over two
-    days is dated by the day it began, as a span opening the lead is."""
-    return DAY_SPAN.sub(
-        lambda m: m.group("first") if int(m.group("first")) < int(m.group("last")) else m.group(0), sentence
-    )
 
 
 def _lead_date(paragraph: str) -> FoundDate | None:
@@ -525,8 +514,6 @@ def _event_date(paragraphs: Sequence[str]) -> DateInfo | None:
         paragraphs = paragraphs[1:]
     for index, paragraph in enumerate(paragraphs[:2]):
         sentence = first_sentence(paragraph).lstrip('«"“ ')
-        # Under a standfirst a span opens the background (`2023 жылғы 12-13 қаңтарда … өткен`).
-        sentence = sentence if index else first_days(sentence)
         found = mentions(sentence)
         if not found:
             continue
