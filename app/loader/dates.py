@@ -363,42 +363,6 @@ def foreign_date_line(line: str) -> dt.date | None:
         return None
 
 
-def _cldr_day_first() -> dict[str, bool]:
-    from babel.dates import get_date_format
-    from babel.localedata import locale_identifiers
-
-    orders: dict[str, set[bool]] = {}
-    for identifier in locale_identifiers():
-        language = identifier.split("_")[0]
-        if language in LOCALES:
-            pattern = get_date_format("short", locale=identifier).pattern
-            orders.setdefault(language, set()).add(pattern.index("d") < pattern.index("M"))
-    return {language: found == {True} for language, found in orders.items()}
-
-
-@lru_cache(maxsize=1)
-def day_first_languages() -> frozenset[str]:
-    """The languages whose every territory writes a numeric date day first (CLDR's short
-    date: Russian and Kazakh `dd.MM.y`); English does not (`M/d/yy` in the US, `dd/MM/y`
-    in Britain), so its `05/06/2023` stays unread."""
-    return frozenset(k for k, v in tablecache.cached("day-first", _cldr_day_first).items() if v)
-
-
-SLASH_DATE = re.compile(r"(?<![\d/])(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})(?![\d/])")
-
-
-def day_first_date(line: str, language: str) -> dt.date | None:
-    """`10:25 09/03/2017` on a page in a language that writes the day first: 9 March, where
-    `_one_reading` alone cannot tell the day from the month."""
-    m = SLASH_DATE.search(line) if language in day_first_languages() else None
-    if m is None or not _year_ok(int(m.group("year"))):
-        return None
-    try:
-        return dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
-    except ValueError:
-        return None
-
-
 def parse_dateline(paragraph: str) -> Dateline | None:
     """`НУР-СУЛТАН, 3 апр – Sputnik.` at the start of a paragraph."""
     patterns = _patterns()

@@ -19,7 +19,6 @@ from app.loader.dates import (
     calendar_line,
     dateline_date,
     dates_other_event,
-    day_first_date,
     exact_date,
     find_date,
     has_clock,
@@ -336,9 +335,7 @@ def _take_original_url(
     return kept, url, removed
 
 
-def _metadata_dates(
-    metadata: tuple[RemovedLine, ...], language: str = ""
-) -> tuple[DateInfo | None, FoundDate | None, str]:
+def _metadata_dates(metadata: tuple[RemovedLine, ...]) -> tuple[DateInfo | None, FoundDate | None, str]:
     """The first full date in the metadata lines above or inside the text, else the first
     day and month (and the line it came from). A weekday-and-date line comes last: a site's
     header prints today's date that way (`Сенбі, 23 Қараша 2024` above `6 Желтоқсан, 2023
@@ -360,10 +357,6 @@ def _metadata_dates(
             return exact_date(only_date, "date line", f"date line «{line.text}»"), None, ""
         found = find_date(line.text)
         if found is None:
-            numeric = day_first_date(line.text, language)
-            if numeric is not None:
-                evidence = f"metadata line «{line.text}», day first"
-                return exact_date(numeric, "metadata line", evidence), None, ""
             continue
         value = found.as_date()
         if found.year is not None and value is not None:
@@ -451,13 +444,13 @@ def choose_date(
     paragraphs: Sequence[str],
     all_text: str,
     stamp: DateInfo | None = None,
-    language: str = "",
 ) -> DateInfo:
     """A stated full date beats a year-less one; the metadata above the text beats the
-    dateline beats a date that opens the lead beats a date printed right under the text.
+    dateline beats a date that opens the lead beats a stamp beside a picture's credit
+    (`credit_stamp`) beats a date printed right under the text.
     A footer or related-news date never gets here."""
     above = tuple(m for m in metadata if "after the text" not in m.reason)
-    meta_full, meta_day_month, meta_text = _metadata_dates(above, language)
+    meta_full, meta_day_month, meta_text = _metadata_dates(above)
     if header_date is not None:
         return header_date
     if meta_full is not None:
@@ -692,7 +685,6 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
     parts = _text_parts(cleaned)
     title, texts, dateline = parts.title, parts.texts, parts.dateline
     all_text = "\n".join(([title] if title else []) + texts)
-    guess = detect_language(all_text)
     date = choose_date(
         parts.header_date,
         _dating_metadata(cleaned, parts.lines),
@@ -700,11 +692,11 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
         texts,
         all_text,
         credit_stamp(cleaned),
-        guess.code,
     )
     date = with_header_year(date, _header_year_month(cleaned.source_lines))
     attribution, outlet, outlet_evidence = _publisher(cleaned, parts)
     cited, cited_text = find_cited_source(texts, attribution)
+    guess = detect_language(all_text)
     return ParsedArticle(
         title=title,
         display_title=title or (derive_title(texts[0]) if texts else ""),
