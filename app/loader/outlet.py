@@ -431,30 +431,37 @@ STAMP_REST = re.compile(r"[\d\s:.,/|•–—-]+")
 LATIN_WORD = re.compile(r"^[A-Z][A-Za-z]+$")
 
 
+def _page_in_cyrillic(cleaned: CleanedText) -> bool:
+    return page_script([line.text for line in cleaned.lines if line.text][:5]) == "cyrillic"
+
+
 def _stamp_signature(cleaned: CleanedText) -> str | None:
     """The site's name on its own date stamp (`3 марта 2026 18:03 Barometr`, `Служба
     информации «Века» — 22.08.2011 11:36`): a registered name or a domain; the words with a
     quoted name as written; one Latin word on a page in Cyrillic, as a brand stands out there
     (on an English page one word beside a date is as often a rubric: `POLITICS`, `Article`).
     A person signing the stamp (`Оразай Жеңісұлы`) is none of these."""
-    script = page_script([line.text for line in cleaned.lines if line.text][:5])
     for line in cleaned.metadata:
         if not line.reason.startswith("date and time"):
             continue
         found = find_date(line.text)
         rest = STAMP_REST.sub(" ", line.text.replace(found.text, " ") if found else line.text).strip()
-        if not rest or len(rest.split()) > SELF_LINE_MAX_WORDS or _is_cited_source(rest):
+        if not rest or len(rest.split()) > SELF_LINE_MAX_WORDS:
             continue
         named = _known_or_domain(rest)
         if named:
             return named
         quoted = QUOTED.search(rest)
         if quoted is not None and quoted.group(0) == rest:
-            return quoted.group("name").strip()
-        if quoted is not None and rest[:1].isupper():
-            return rest  # `Служба информации «Века»`: the site's own words for itself
-        if script == "cyrillic" and LATIN_WORD.match(rest):
-            return rest
+            name = quoted.group("name").strip()
+        elif quoted is not None and rest[:1].isupper():
+            name = rest  # `Служба информации «Века»`: the site's own words for itself
+        elif LATIN_WORD.match(rest) and _page_in_cyrillic(cleaned):
+            name = rest
+        else:
+            continue
+        if not _is_cited_source(name):
+            return name
     return None
 
 
