@@ -289,7 +289,7 @@ def parse_header(line: str) -> tuple[dt.date, str] | None:
 def parse_date_line(line: str) -> dt.date | None:
     """A line that is nothing but a publication date (and maybe a time)."""
     m = _patterns()["date_line"].match(line.strip())
-    return _date_from_match(m) if m else None
+    return _date_from_match(m) if m else foreign_date_line(line)
 
 
 @lru_cache(maxsize=1)
@@ -305,6 +305,62 @@ def calendar_line(line: str) -> bool:
     the page tells which: when it shows another date above the text, this one is the calendar."""
     m = _calendar_pattern().match(line.strip())
     return m is not None and parse_date_line(m.group("rest")) is not None and not has_clock(m.group("rest"))
+
+
+def _cldr_foreign_months() -> dict[str, int]:
+    from babel import Locale
+    from babel.localedata import locale_identifiers
+
+    numbers: dict[str, set[int]] = {}
+    for identifier in locale_identifiers():
+        if "_" in identifier:
+            continue  # a territory's variant writes its language's months
+        names = Locale.parse(identifier).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in names[context][width].items():
+                    numbers.setdefault(str(name).lower().rstrip("."), set()).add(int(number))
+    return {name: next(iter(found)) for name, found in numbers.items() if len(found) == 1}
+
+
+@lru_cache(maxsize=1)
+def foreign_months() -> dict[str, int]:
+    """Month names of every language CLDR knows (`április`, `Eylül`, `listopadu`), each with
+    the one number all its languages give it (`listopad` is November in Polish and October
+    in Croatian: left out). Built only when a line needs it, kept between processes."""
+    return tablecache.cached("foreign-months", _cldr_foreign_months)
+
+
+# A line that is only a date with its month as a word, in any language's order: `2019.
+# április 23.` (year first), `23. April 2019`, `April 23, 2019`, maybe with a clock.
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
+FOREIGN_DATE_LINE = re.compile(
+    rf"^(?:{_CLOCK}[ ,|/-]+)?"
+    r"(?:(?P<y1>\d{4})\.?\s+(?P<m1>[^\W\d_]{3,})\.?\s+(?P<d1>\d{1,2})\.?"
+    r"|(?P<d2>\d{1,2})\.?\s+(?P<m2>[^\W\d_]{3,})\.?,?\s+(?P<y2>\d{4})\.?"
+    r"|(?P<m3>[^\W\d_]{3,})\.?\s+(?P<d3>\d{1,2}),?\s+(?P<y3>\d{4})\.?)"
+    rf"(?:[ ,|/-]+{_CLOCK})?$"
+)
+
+
+def foreign_date_line(line: str) -> dt.date | None:
+    """A line that is nothing but a date in a language other than ru/kk/en, as a foreign
+    site prints its own date (`2019. április 23.`). Whole lines only: in running text a
+    word of another language may spell a month by chance."""
+    m = FOREIGN_DATE_LINE.match(line.strip())
+    if m is None:
+        return None
+    index = next(i for i in "123" if m.group("m" + i))
+    word = m.group("m" + index).lower()
+    if word in month_lookup():
+        return None  # ru/kk/en: the main patterns read it
+    month = foreign_months().get(word)
+    if month is None or not _year_ok(int(m.group("y" + index))):
+        return None
+    try:
+        return dt.date(int(m.group("y" + index)), month, int(m.group("d" + index)))
+    except ValueError:
+        return None
 
 
 def parse_dateline(paragraph: str) -> Dateline | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from app.datafiles import load_data
-from app.loader.dates import find_date, has_clock, parse_header
+from app.loader.dates import find_date, foreign_date_line, has_clock, parse_header
 from app.loader.outlet_register import outlet_alias_pattern, site_description
 from app.loader.prefilter import CharCount
 
@@ -47,6 +47,8 @@ HEADLINE_WORD_MIN_LETTERS = 4
 # Widget text glued to a word of another script (`Москваyandex weather icon`, a city and its
 # weather widget): lowercase Cyrillic running into lowercase Latin inside one word is scraped
 # chrome, never a headline (a homoglyph typo swaps one letter, not a run).
+GLUED_ITEMS = re.compile(r"[a-zа-яёәғқңөұүһі][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
+GLUED_MENU_MIN_JOINS = 3
 GLUED_SCRIPTS = re.compile(r"[а-яёәғқңөұүһі]{2}[a-z]{2}|[a-z]{2}[а-яёәғқңөұүһі]{2}")
 # A surname and initials, maybe as a list item (`- Нұртлеу М.Ә.`, `Petrov A.`, `А.Б. Иванов`):
 # an author's name, never a headline.
@@ -274,6 +276,8 @@ def metadata_reason(f: Features) -> str | None:
             rest = WORD.findall(text.replace(found.text, " ") if found else text)
             if sum(w[:1].islower() for w in rest) <= METADATA_MAX_LOWER:
                 return "date and time (metadata)"
+        elif foreign_date_line(text) is not None:
+            return "date and time (metadata)"
     if text.endswith(":") and "," in text and f.n <= 6 and not f.stopwords and text[:1].isupper():
         return "speaker line (metadata)"
     return None
@@ -432,9 +436,18 @@ MENU_MIN_WORDS = 9
 MENU_SEPARATOR = re.compile(r"\s[|•·/]\s|\s{2,}")
 
 
+def glued_menu(f: Features) -> bool:
+    """`В миреНовости МосквыПолитикаОбщество…`: a menu whose items the page's text lost the
+    breaks between, each item's capital glued to the last one's small letter, several times
+    over and with no sentence's stop (a name has one such join: `KazMunayGas` two)."""
+    return len(GLUED_ITEMS.findall(f.text)) >= GLUED_MENU_MIN_JOINS and not f.ends_sentence
+
+
 def menu_like(f: Features) -> bool:
     """`Главная | Новости | Политика`: capitalised words, no function word, separators or
     a length that a Title Case headline without an `of`, `in` or `with` rarely has."""
+    if glued_menu(f):
+        return True
     if f.n < 4 or f.stopwords or not all(w[:1].isupper() for w in f.words):
         return False
     return f.n >= MENU_MIN_WORDS or len(MENU_SEPARATOR.findall(f.text)) >= 2

@@ -70,6 +70,24 @@ def _heading(f: Features, script: str) -> bool:
     return not f.ends_sentence or title_case_heading(f, script)
 
 
+# A menu printed one item a line: how many lines on each side of an item, and how many words
+# an item has at most.
+MENU_RUN_SIDE = 2
+MENU_ITEM_MAX_WORDS = 3
+
+
+def _inside_menu_run(feats: Sequence[Features], i: int) -> bool:
+    """`Кино` / `Спорт` / `Развлечения и отдых` / `Здоровье` / `Путешествия`: a short line
+    with short lines of words on both sides is an item of a menu, not a headline (a headline
+    of three words has a rubric or a date beside it, not two items on each side)."""
+    if i < MENU_RUN_SIDE or i + MENU_RUN_SIDE >= len(feats):
+        return False
+    run = feats[i - MENU_RUN_SIDE : i + MENU_RUN_SIDE + 1]
+    return all(
+        0 < f.n <= MENU_ITEM_MAX_WORDS and not f.ends_sentence and metadata_reason(f) is None for f in run
+    )
+
+
 def choose_headline(
     lines: Sequence[tuple[int, str]],
     feats: Sequence[Features],
@@ -82,6 +100,8 @@ def choose_headline(
     candidates = []
     for i in range(min(first, len(lines))):
         if matched[i] is not None:
+            continue
+        if _inside_menu_run(feats, i):
             continue
         if i > 0 and feats[i - 1].words and ends_open(feats[i - 1]) and not feats[i - 1].text.endswith(":"):
             # The second half of a wrapped line (`The Government portal of the` / `Republic

@@ -12,11 +12,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from app.datafiles import load_data
+from app.datafiles import load_data, load_json
 from app.loader.clean import CleanedText
-from app.loader.dates import Dateline
+from app.loader.dates import Dateline, find_date
 from app.loader.evidence import config as layout_config
+from app.loader.evidence import page_script
 from app.loader.layout import SITE_HEADER, SITE_SUFFIX, front_matter
 from app.loader.outlet_register import (
     Outlet,
@@ -68,6 +70,12 @@ class Signals:
     rights_reserved: re.Pattern[str]
 
 
+def _domain_endings(data: dict[str, Any]) -> list[str]:
+    """The endings a publisher's domain may have: every country's code and the generic ones."""
+    countries = load_json("countries.json")
+    return [c["code"].lower() for c in countries] + list(data["domain_generic"])
+
+
 @lru_cache(maxsize=1)
 def signals() -> Signals:
     data = load_data("outlet_signals.toml")
@@ -83,7 +91,7 @@ def signals() -> Signals:
         prefixes=re.compile(rf"^(?:(?:{words(data['prefixes'])})\s+)+", re.IGNORECASE),
         datelines=tuple(re.compile(p) for p in data["datelines"]),
         before_verb=re.compile(data["before_verb"], re.IGNORECASE),
-        domain=re.compile(data["domain"], re.IGNORECASE),
+        domain=re.compile(data["domain"].replace("{tlds}", words(_domain_endings(data))), re.IGNORECASE),
         picture_copyright=re.compile(data["picture_copyright"]),
         cited_before=re.compile(data["cited_before"], re.IGNORECASE),
         cited_after=re.compile(data["cited_after"], re.IGNORECASE),
@@ -416,6 +424,59 @@ def _footer_domain(lines: list[str]) -> str | None:
     return None
 
 
+BREADCRUMB_STEP = re.compile(r"\s+(?:[»>/|›→]|::)\s+")
+
+
+def _breadcrumb_root(cleaned: CleanedText) -> str | None:
+    """`sng.today » Казахстан » Headline`: a breadcrumb starts at the site's front page, and
+    where the site calls that page by its name or domain (most say `Home`), it names itself."""
+    for removed in cleaned.removed:
+        if "breadcrumb" in removed.reason:
+            root = BREADCRUMB_STEP.split(removed.text.strip(), maxsplit=1)[0]
+            name = _known_or_domain(root.strip(QUOTES + " "))
+            if name:
+                return name
+    return None
+
+
+STAMP_REST = re.compile(r"[\d\s:.,/|•–—-]+")
+LATIN_WORD = re.compile(r"^[A-Z][A-Za-z]+$")
+
+
+def _page_in_cyrillic(cleaned: CleanedText) -> bool:
+    return page_script([line.text for line in cleaned.lines if line.text][:5]) == "cyrillic"
+
+
+def _stamp_signature(cleaned: CleanedText) -> str | None:
+    """The site's name on its own date stamp (`3 марта 2026 18:03 Barometr`, `Служба
+    информации «Века» — 22.08.2011 11:36`): a registered name or a domain; the words with a
+    quoted name as written; one Latin word on a page in Cyrillic, as a brand stands out there
+    (on an English page one word beside a date is as often a rubric: `POLITICS`, `Article`).
+    A person signing the stamp (`Оразай Жеңісұлы`) is none of these."""
+    for line in cleaned.metadata:
+        if not line.reason.startswith("date and time"):
+            continue
+        found = find_date(line.text)
+        rest = STAMP_REST.sub(" ", line.text.replace(found.text, " ") if found else line.text).strip()
+        if not rest or len(rest.split()) > SELF_LINE_MAX_WORDS:
+            continue
+        named = _known_or_domain(rest)
+        if named:
+            return named
+        quoted = QUOTED.search(rest)
+        if quoted is not None and quoted.group(0) == rest:
+            name = quoted.group("name").strip()
+        elif quoted is not None and rest[:1].isupper():
+            name = rest  # `Служба информации «Века»`: the site's own words for itself
+        elif LATIN_WORD.match(rest) and _page_in_cyrillic(cleaned):
+            name = rest
+        else:
+            continue
+        if not _is_cited_source(name):
+            return name
+    return None
+
+
 def _front_matter_address(source_lines: tuple[str, ...]) -> str | None:
     """The page's own address in the front matter a scraper wrote (`source_url: https://…`):
     its site is the publisher. (A bare URL under the text may be the source it copied.)"""
@@ -452,6 +513,7 @@ def choose_outlet(
         ),
         ("the publisher crediting the text to itself", lambda: _own_report(lines)),
         ("the site's name over the headline", lambda: _site_header(cleaned)),
+        ("the site's name opening its breadcrumb", lambda: _breadcrumb_root(cleaned)),
         ("the site's name after the headline", lambda: _headline_suffix(cleaned)),
         ("the site describing itself in its header or footer", lambda: _self_description(lines)),
         ("the site's name over two header lines", lambda: _wrapped_header(lines)),
@@ -464,6 +526,7 @@ def choose_outlet(
         ("named before a reporting verb", lambda: _before_verb(top)),
         ("outlet named near the top", lambda: _mentions_near_top(lines, top)),
         ("the publisher's own correspondent", lambda: _correspondent(lines)),
+        ("the site's name on its date stamp", lambda: _stamp_signature(cleaned)),
         ("domain in the file", lambda: _footer_domain(lines)),
     ]
     for evidence, find in finders:

@@ -21,6 +21,7 @@ from app.loader.dates import (
     dates_other_event,
     exact_date,
     find_date,
+    has_clock,
     infer_year,
     mentions,
     names_recurring_day,
@@ -425,15 +426,38 @@ def _year_less(found: FoundDate, text: str, all_text: str, source: str) -> DateI
     return infer_year(line, all_text, source)
 
 
+CREDIT_REASONS = ("photo credit", "photo caption")
+
+
+def credit_stamp(cleaned: CleanedText) -> DateInfo | None:
+    """A publication stamp glued to a picture's credit above the text (`Фото: Ақорда
+    19.05.2023 12:55 724`: credit, date, time, views): the layout took the line out as a
+    credit, so no metadata line holds the date. A full date with a clock is a stamp; a date
+    alone beside a credit may be the picture's."""
+    headline = cleaned.headline.number if cleaned.headline is not None else 0
+    text = (line.number for line in cleaned.lines if line.text and line.number > headline)
+    first = next(text, len(cleaned.source_lines) + 1)
+    for removed in cleaned.removed:
+        if removed.number >= first or not removed.reason.startswith(CREDIT_REASONS):
+            continue
+        found = find_date(removed.text)
+        value = found.as_date() if found is not None and found.year is not None else None
+        if value is not None and has_clock(removed.text):
+            return exact_date(value, "metadata line", f"stamp beside a picture's credit «{removed.text}»")
+    return None
+
+
 def choose_date(
     header_date: DateInfo | None,
     metadata: tuple[RemovedLine, ...],
     dateline: Dateline | None,
     paragraphs: Sequence[str],
     all_text: str,
+    stamp: DateInfo | None = None,
 ) -> DateInfo:
     """A stated full date beats a year-less one; the metadata above the text beats the
-    dateline beats a date that opens the lead beats a date printed right under the text.
+    dateline beats a date that opens the lead beats a stamp beside a picture's credit
+    (`credit_stamp`) beats a date printed right under the text.
     A footer or related-news date never gets here."""
     above = tuple(m for m in metadata if "after the text" not in m.reason)
     meta_full, meta_day_month, meta_text = _metadata_dates(above)
@@ -453,6 +477,8 @@ def choose_date(
         if found.year is not None and value is not None:
             return exact_date(value, "lead", f"date opening the lead «{found.text}»")
         return _year_less(found, found.text, all_text, "lead")
+    if stamp is not None:
+        return stamp
     below, _, _ = _metadata_dates(tuple(m for m in metadata if m not in above))
     stated = below or _closing_date(all_text) or _event_date(paragraphs)
     return stated or DateInfo(evidence="no date in the file")
@@ -669,7 +695,14 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
     parts = _text_parts(cleaned)
     title, texts, dateline = parts.title, parts.texts, parts.dateline
     all_text = "\n".join(([title] if title else []) + texts)
-    date = choose_date(parts.header_date, _dating_metadata(cleaned, parts.lines), dateline, texts, all_text)
+    date = choose_date(
+        parts.header_date,
+        _dating_metadata(cleaned, parts.lines),
+        dateline,
+        texts,
+        all_text,
+        credit_stamp(cleaned),
+    )
     date = with_header_year(date, _header_year_month(cleaned.source_lines))
     attribution, outlet, outlet_evidence = _publisher(cleaned, parts)
     cited, cited_text = find_cited_source(texts, attribution)
