@@ -20,9 +20,10 @@ from app.datafiles import DATA_DIR, keep_parsed_in, kept_or_built
 
 T = TypeVar("T")
 APP_DIR = Path(__file__).resolve().parent
-# What a derived table may depend on beyond the data files: the text analysers' code and
-# the morphology dictionaries and stemmers they call, and Babel's calendar data (CLDR).
-CODE_DIRS = ("entities", "text")
+# What a derived table may depend on beyond the data files: the text analysers' code, the
+# loader's (app/loader/dates.py builds the calendar tables), the morphology dictionaries
+# and stemmers they call, and Babel's calendar data (CLDR).
+CODE_DIRS = ("entities", "text", "loader")
 PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "PyStemmer", "Babel")
 
 _folder: list[Path] = []

@@ -58,6 +58,24 @@ def test_a_table_made_from_other_inputs_is_not_read(
     tablecache._inputs_digest.cache_clear()
 
 
+def test_a_calendar_table_is_built_again_when_the_loader_code_that_makes_it_changes(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """app/loader/dates.py builds the calendar tables: a change there is a change of input."""
+    app_copy = tmp_path / "app"
+    shutil.copytree(tablecache.APP_DIR, app_copy, ignore=shutil.ignore_patterns("__pycache__", "locale"))
+    monkeypatch.setattr(tablecache, "APP_DIR", app_copy)
+    tablecache._inputs_digest.cache_clear()
+    assert tablecache.cached("calendar", Counted(("first",))) == ("first",)
+    dates = app_copy / "loader" / "dates.py"
+    dates.write_text(dates.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    tablecache._inputs_digest.cache_clear()
+    second = Counted(("second",))
+    assert tablecache.cached("calendar", second) == ("second",)
+    assert second.calls == 1
+    tablecache._inputs_digest.cache_clear()
+
+
 def test_a_kept_table_cut_short_is_built_again(folder: Path) -> None:
     assert tablecache.cached("table", Counted([1, 2, 3])) == [1, 2, 3]
     (kept,) = folder.glob("table-*.pickle")
