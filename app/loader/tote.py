@@ -104,23 +104,31 @@ def _stopwords() -> frozenset[str]:
     return config().stopwords
 
 
-def _front(word: str, table: _Table) -> bool:
-    letters = set(table.neutral.sub("", word))
+def _front(word: str, table: _Table) -> list[bool]:
+    """Whether each letter of the word is read front: a hamza makes the whole word front; a
+    word with front letters and no back ones is front; one with both (a compound, қыркүйек)
+    reads each vowel by the nearest of them."""
+    plain = table.neutral.sub(lambda m: "\u0640" * len(m.group()), word)
+    letters = set(plain)
     if letters & table.front_marks:
-        return True
-    return bool(letters & table.front_letters) and not letters & table.back_letters
+        return [True] * len(word)
+    front = [i for i, c in enumerate(plain) if c in table.front_letters]
+    back = [i for i, c in enumerate(plain) if c in table.back_letters]
+    if not front or not back:
+        return [bool(front)] * len(word)
+    return [min(abs(i - j) for j in front) < min(abs(i - j) for j in back) for i in range(len(word))]
 
 
 def _word(word: str, table: _Table) -> list[tuple[str, int]]:
     """Each letter's Cyrillic reading and its index in the word."""
-    front = _front(word, table)
+    fronts = _front(word, table)
     out: list[tuple[str, int]] = []
     skip = -1
     for i, char in enumerate(word):
         if i == skip:
             continue
         if char in table.vowels:
-            out.append((table.vowels[char][front], i))
+            out.append((table.vowels[char][fronts[i]], i))
         elif char in table.yeh:
             before = word[i - 1] if i else ""
             after = word[i + 1] if i + 1 < len(word) else ""
