@@ -61,13 +61,25 @@ def detect_language(text: str) -> LanguageGuess:
     if letters < MIN_LETTERS:
         return LanguageGuess("und", 0.0)
     if len(ARABIC_LETTER.findall(sample)) * 2 > letters:
-        kazakh = len(TOTE_LETTER.findall(sample)) >= TOTE_MIN_LETTERS and not UYGHUR_LETTER.search(sample)
-        return LanguageGuess("kk", KAZAKH_LATIN_CONFIDENCE) if kazakh else LanguageGuess("und", 0.0)
+        return LanguageGuess("kk", KAZAKH_LATIN_CONFIDENCE) if _tote(sample) else LanguageGuess("und", 0.0)
     values = _detector().compute_language_confidence_values(sample)
     best = values[0]
     if CODES[best.language] == "en" and _kazakh_in_latin(sample):
         return LanguageGuess("kk", KAZAKH_LATIN_CONFIDENCE)
     return LanguageGuess(CODES[best.language], round(best.value, 4))
+
+
+def _tote(sample: str) -> bool:
+    return len(TOTE_LETTER.findall(sample)) >= TOTE_MIN_LETTERS and not UYGHUR_LETTER.search(sample)
+
+
+def is_tote(text: str, guess: LanguageGuess) -> bool:
+    """Kazakh in the Arabic script, for a text `detect_language` called Kazakh: a cheap test
+    first, since only a guess of töte or Latin Kazakh has that confidence."""
+    if guess.code != "kk" or guess.confidence != KAZAKH_LATIN_CONFIDENCE:
+        return False
+    sample = text[:SAMPLE_CHARS]
+    return len(ARABIC_LETTER.findall(sample)) * 2 > LETTERS(sample) and _tote(sample)
 
 
 def _kazakh_in_latin(sample: str) -> bool:

@@ -6,7 +6,7 @@ Input is the cleaned text; nothing here reads files or writes anything.
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -33,9 +33,10 @@ from app.loader.dates import (
     today_mention,
 )
 from app.loader.evidence import ASKS, GLUED_STAMP, features, page_script, title_case_heading
-from app.loader.language import detect_language
+from app.loader.language import LanguageGuess, detect_language, is_tote
 from app.loader.outlet import choose_outlet, publisher_name
 from app.loader.outlet_register import cited_sources, outlet_alias_pattern
+from app.loader.tote import READ_THROUGH, read_cleaned
 from app.text.fold import fold
 
 HEADLINE_MAX_CHARS = 250
@@ -650,10 +651,16 @@ def _publisher(cleaned: CleanedText, parts: _TextParts) -> tuple[Attribution | N
     return attribution, outlet, outlet_evidence
 
 
-def outlet_of(cleaned: CleanedText) -> tuple[str | None, str]:
+def outlet_of(cleaned: CleanedText, tote: bool = False) -> tuple[str | None, str]:
     """The publisher and its evidence alone, as `parse` finds them, without the date and the
-    language (the loader reads the outlet of a page as its site printed it a second time)."""
+    language (the loader reads the outlet of a page as its site printed it a second time);
+    a page in töte (`tote`) is read in its Cyrillic copy where it names none as written."""
     _, outlet, evidence = _publisher(cleaned, _text_parts(cleaned))
+    if outlet is None and tote:
+        reading = read_cleaned(cleaned)
+        _, outlet, evidence = _publisher(reading, _text_parts(reading))
+        if outlet is not None:
+            evidence = f"{evidence}; {READ_THROUGH}"
     return outlet, evidence
 
 
@@ -692,6 +699,35 @@ def with_header_year(date: DateInfo, header: tuple[int, int, str] | None) -> Dat
 
 
 def parse(cleaned: CleanedText) -> ParsedArticle:
+    """The record's fields; a page in töte has its date, outlet and cited source read in its
+    Cyrillic copy (app/loader/tote.py), its headline and text kept as written."""
+    parsed = _parse(cleaned)
+    if not in_tote(parsed):
+        return parsed
+    reading = _parse(read_cleaned(cleaned))
+    date = parsed.date
+    if date.precision == "unknown" and reading.date.precision != "unknown":
+        date = replace(reading.date, evidence=f"{reading.date.evidence}; {READ_THROUGH}")
+    outlet, outlet_evidence = parsed.outlet, parsed.outlet_evidence
+    if outlet is None and reading.outlet is not None:
+        outlet, outlet_evidence = reading.outlet, f"{reading.outlet_evidence}; {READ_THROUGH}"
+    return replace(
+        parsed,
+        date=date,
+        outlet=outlet,
+        outlet_evidence=outlet_evidence,
+        cited_source=parsed.cited_source or reading.cited_source,
+        cited_source_text=parsed.cited_source_text or reading.cited_source_text,
+    )
+
+
+def in_tote(parsed: ParsedArticle) -> bool:
+    """Kazakh in the Arabic script: its date, outlet and entities are read in a Cyrillic copy."""
+    guess = LanguageGuess(parsed.language, parsed.language_confidence)
+    return is_tote("\n".join([parsed.display_title, *parsed.paragraphs[:3]]), guess)
+
+
+def _parse(cleaned: CleanedText) -> ParsedArticle:
     parts = _text_parts(cleaned)
     title, texts, dateline = parts.title, parts.texts, parts.dateline
     all_text = "\n".join(([title] if title else []) + texts)

@@ -51,7 +51,7 @@ from app.loader.discover import DecodedFile, FileRejected, discover, read_file, 
 from app.loader.event_store import write_events
 from app.loader.identify import article_id, article_slug, content_fingerprint, content_id, name_id
 from app.loader.index import create_index, in_processes, write_documents
-from app.loader.parse import outlet_of, parse
+from app.loader.parse import in_tote, outlet_of, parse
 from app.loader.progress import ARRAYS, INDEXING, PARSING, READING, STORING, Progress, Silent
 from app.loader.report import EXIT_FATAL as EXIT_FATAL
 from app.loader.report import EXIT_LOCKED as EXIT_LOCKED
@@ -80,6 +80,7 @@ from app.loader.survey import (
     seen_on_disk,
     skipped_line,
 )
+from app.loader.tote import read_entities
 from app.models import Article, LoadRun, SkippedFile
 
 PARALLEL_MIN_FILES = 64
@@ -99,13 +100,16 @@ def to_record(
     `site_lines` are the lines this load found on many pages of the file's outlet."""
     cleaned = clean(decoded.text, site_lines)
     parsed = parse(cleaned)
+    tote = in_tote(parsed)
     if site_lines:
         # The outlet is read from the page as its site printed it: the site's own lines are
         # its name and copyright even when they leave the text. (It also keeps the page in
         # the group it was counted in, so the count settles.)
-        outlet, outlet_evidence = outlet_of(clean(decoded.text))
+        outlet, outlet_evidence = outlet_of(clean(decoded.text), tote=tote)
         parsed = replace(parsed, outlet=outlet, outlet_evidence=outlet_evidence)
-    entities = extract(parsed.display_title, list(parsed.paragraphs), parsed.language, parsed.date.value)
+    # A page in töte is read by the entity stage in its Cyrillic copy (app/loader/tote.py).
+    read = read_entities if tote else extract
+    entities = read(parsed.display_title, list(parsed.paragraphs), parsed.language, parsed.date.value)
     # A page that is all headline (a one-line brief) is told apart by its headline: two such
     # pages share an empty body, and are not one article twice.
     identity_text = parsed.body if parsed.body.strip() else parsed.display_title
