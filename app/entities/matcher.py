@@ -118,6 +118,7 @@ def _alias_texts() -> Iterator[tuple[str, str, str, str]]:
         yield from (
             ("country", country.code, "name", n) for n in country.names if n.casefold() not in excluded
         )
+        yield from (("country", country.code, "name", n) for n in _state_forms(country.names, excluded))
         yield from (("country", country.code, "demonym", d) for d in country.demonyms)
     for org in organisations().values():
         yield from (("organisation", org.code, "name", n) for n in org.names)
@@ -129,6 +130,16 @@ def _alias_texts() -> Iterator[tuple[str, str, str, str]]:
         yield from (("leader", leader.slug, "surname", s) for s in surnames)
         yield from (("leader", leader.slug, "courtesy", c) for c in _courtesy_forms(leader.names))
         yield from (("leader", leader.slug, "courtesy", a) for a in leader.address_forms)
+
+
+def _state_forms(names: Iterable[str], excluded: frozenset[str]) -> list[str]:
+    """A name the exclusions block (Togo: «того») inside its official name, where it can be
+    no ordinary word: «Того Республикасы», «Республика Того»."""
+    words = load_data("country_aliases.toml")["state_forms"]
+    blocked = [n for n in names if n.casefold() in excluded]
+    return [f"{n} {w}" for n in blocked for w in words["kk_after"]] + [
+        f"{w} {n}" for n in blocked for w in words["before"]
+    ]
 
 
 @lru_cache(maxsize=1)
