@@ -1,6 +1,6 @@
 """Countries in Kazakh text (round 14): the adjective of belonging made from any country's
-Kazakh name with vowel harmony (кениялық, перулік, мальталық: none listed by hand), a name the exclusions block
-read inside its official name («Того Республикасы»), and a country word that begins an
+Kazakh name with vowel harmony (кениялық, перулік, мальталық: none listed by hand), a name
+the exclusions block read inside its official name («Того Республикасы»), and a country word that begins an
 institution's proper name («Мальта Ордені», «қазақ-түрік университеті») left out. Each with
 counterparts that must stay: a city alone gives no country, a country word inside a name
 counts no country, a common word that looks like a suffixed name is none. Invented text."""
