@@ -132,10 +132,16 @@ def _alias_texts() -> Iterator[tuple[str, str, str, str]]:
         yield from (("leader", leader.slug, "courtesy", a) for a in leader.address_forms)
 
 
+@lru_cache(maxsize=1)
+def _state_form_words() -> dict[str, list[str]]:
+    words: dict[str, list[str]] = load_data("country_aliases.toml")["state_forms"]
+    return words
+
+
 def _state_forms(names: Iterable[str], excluded: frozenset[str]) -> list[str]:
     """A name the exclusions block (Togo: «того») inside its official name, where it can be
     no ordinary word: «Того Республикасы», «Республика Того»."""
-    words = load_data("country_aliases.toml")["state_forms"]
+    words = _state_form_words()
     blocked = [n for n in names if n.casefold() in excluded]
     return [f"{n} {w}" for n in blocked for w in words["kk_after"]] + [
         f"{w} {n}" for n in blocked for w in words["before"]
