@@ -78,3 +78,20 @@ def test_country_word_that_begins_an_institutions_name_is_no_party(text: str, co
 )
 def test_counterparts_stay(text: str, code: str, found: bool) -> None:
     assert (code in countries(text, "kk" if any(c in text for c in "әғқңөұүі") else "ru")) is found
+
+
+def test_cyrillic_name_one_letter_off_is_that_country() -> None:
+    text = "Чехия, Румыния, Словокия және Германия елшілері келді."
+    assert "SK" in countries(text, "kk")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "found"),
+    [
+        ("Словения елшісі келді.", "SK", False),  # two letters off Словакия: another country
+        ("Словения елшісі келді.", "SI", True),
+        ("Болгар елшісі келді.", "BG", False),  # too short to be read as a typo
+    ],
+)
+def test_cyrillic_misspelling_counterparts(text: str, code: str, found: bool) -> None:
+    assert (code in countries(text, "kk")) is found

@@ -395,15 +395,23 @@ def match_aliases(text: str, tokens: list[Token] | None = None) -> list[MentionS
 
 
 MISSPELT_COUNTRY_MIN_LETTERS = 9
+# Cyrillic spells a name with more distinct letters (no `kh`, `sh`, `ch`): eight are as many
+# as Latin's nine (`Словокия` for Словакия; Словения and Словакия stay two letters apart).
+MISSPELT_CYRILLIC_MIN_LETTERS = 8
+
+
+def _misspelling_min_letters(word: str) -> int:
+    return MISSPELT_COUNTRY_MIN_LETTERS if word.isascii() else MISSPELT_CYRILLIC_MIN_LETTERS
 
 
 @lru_cache(maxsize=1)
 def _long_latin_country_names() -> dict[int, tuple[tuple[str, str], ...]]:
-    """One-word Latin country names of nine letters or more, by length: (name, code)."""
+    """One-word country names of nine Latin or eight Cyrillic letters or more, by length:
+    (name, code)."""
     by_length: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for country in countries().values():
         for name in country.names:
-            if name.isascii() and name.isalpha() and len(name) >= MISSPELT_COUNTRY_MIN_LETTERS:
+            if name.isalpha() and len(name) >= _misspelling_min_letters(name):
                 by_length[len(name)].append((name.casefold(), country.code))
     return {length: tuple(names) for length, names in by_length.items()}
 
@@ -419,16 +427,16 @@ def one_edit_apart(a: str, b: str) -> bool:
 
 
 def _misspelt_countries(text: str, tokens: list[Token], taken: Iterable[MentionSpan]) -> list[MentionSpan]:
-    """A capitalised Latin word one letter off a long country name (`Kazakhastan`,
-    `Kazakistan`) is a typo of that country. Only words no alias took, and only names of
-    nine letters or more (`Zambia` and `Gambia` are one letter apart)."""
+    """A capitalised word one letter off a long country name (`Kazakhastan`, `Kazakistan`,
+    «Словокия») is a typo of that country. Only words no alias took, and only names of nine
+    Latin or eight Cyrillic letters or more (`Zambia` and `Gambia` are one letter apart)."""
     covered = {i for m in taken for i in range(m.first_token, m.last_token + 1)}
     found = []
     for at, token in enumerate(tokens):
         word = token.text
-        if at in covered or len(word) < MISSPELT_COUNTRY_MIN_LETTERS - 1 or not token.capitalized:
+        if at in covered or len(word) < MISSPELT_CYRILLIC_MIN_LETTERS - 1 or not token.capitalized:
             continue
-        if not word.isascii() or not word.isalpha():
+        if not word.isalpha() or len(word) < _misspelling_min_letters(word) - 1:
             continue
         code = _misspelt_country(word.casefold())
         if code is not None:
