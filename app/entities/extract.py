@@ -233,6 +233,22 @@ def _names_an_institution(text: str, end: int) -> bool:
     return word in _institution_nouns() or word.startswith(_long_institution_nouns())
 
 
+@lru_cache(maxsize=1)
+def _inside_name_nouns() -> tuple[str, ...]:
+    return tuple(load_data("country_aliases.toml")["inside_names"]["nouns"])
+
+
+def inside_a_name(text: str, start: int, end: int) -> bool:
+    """A country word that begins an institution's proper name (`Мальта Ордені`, «қазақ-түрік
+    университеті», `American University`) names that institution, not a party: the noun
+    after it is capitalised, or the word is half of a hyphenated pair, as such names go."""
+    following = NEXT_WORD.match(text, end)
+    if following is None or not following.group(1).casefold().startswith(_inside_name_nouns()):
+        return False
+    hyphenated = text[start - 1 : start] == "-" or text[end : end + 1] == "-"
+    return following.group(1)[:1].isupper() or hyphenated
+
+
 def _scan(text: str, language: str, whole: bool) -> tuple[list[MentionSpan], list[RoleMention]]:
     tokens = tokenize(text)
     mentions = match_aliases(text, tokens)
@@ -318,6 +334,8 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
                 if m.kind == "demonym" and names_a_language(texts[field_name], m.start, m.end, language):
                     continue
                 if names_a_currency(texts[field_name], m.start, m.end):
+                    continue
+                if inside_a_name(texts[field_name], m.start, m.end):
                     continue
                 (country_demonyms if m.kind == "demonym" else country_names)[key] += 1
             else:

@@ -118,6 +118,7 @@ def _alias_texts() -> Iterator[tuple[str, str, str, str]]:
         yield from (
             ("country", country.code, "name", n) for n in country.names if n.casefold() not in excluded
         )
+        yield from (("country", country.code, "name", n) for n in _state_forms(country.names, excluded))
         yield from (("country", country.code, "demonym", d) for d in country.demonyms)
     for org in organisations().values():
         yield from (("organisation", org.code, "name", n) for n in org.names)
@@ -129,6 +130,22 @@ def _alias_texts() -> Iterator[tuple[str, str, str, str]]:
         yield from (("leader", leader.slug, "surname", s) for s in surnames)
         yield from (("leader", leader.slug, "courtesy", c) for c in _courtesy_forms(leader.names))
         yield from (("leader", leader.slug, "courtesy", a) for a in leader.address_forms)
+
+
+@lru_cache(maxsize=1)
+def _state_form_words() -> dict[str, list[str]]:
+    words: dict[str, list[str]] = load_data("country_aliases.toml")["state_forms"]
+    return words
+
+
+def _state_forms(names: Iterable[str], excluded: frozenset[str]) -> list[str]:
+    """A name the exclusions block (Togo: «того») inside its official name, where it can be
+    no ordinary word: «Того Республикасы», «Республика Того»."""
+    words = _state_form_words()
+    blocked = [n for n in names if n.casefold() in excluded]
+    return [f"{n} {w}" for n in blocked for w in words["kk_after"]] + [
+        f"{w} {n}" for n in blocked for w in words["before"]
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -378,15 +395,23 @@ def match_aliases(text: str, tokens: list[Token] | None = None) -> list[MentionS
 
 
 MISSPELT_COUNTRY_MIN_LETTERS = 9
+# Cyrillic spells a name with more distinct letters (no `kh`, `sh`, `ch`): eight are as many
+# as Latin's nine (`Словокия` for Словакия; Словения and Словакия stay two letters apart).
+MISSPELT_CYRILLIC_MIN_LETTERS = 8
+
+
+def _misspelling_min_letters(word: str) -> int:
+    return MISSPELT_COUNTRY_MIN_LETTERS if word.isascii() else MISSPELT_CYRILLIC_MIN_LETTERS
 
 
 @lru_cache(maxsize=1)
 def _long_latin_country_names() -> dict[int, tuple[tuple[str, str], ...]]:
-    """One-word Latin country names of nine letters or more, by length: (name, code)."""
+    """One-word country names of nine Latin or eight Cyrillic letters or more, by length:
+    (name, code)."""
     by_length: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for country in countries().values():
         for name in country.names:
-            if name.isascii() and name.isalpha() and len(name) >= MISSPELT_COUNTRY_MIN_LETTERS:
+            if name.isalpha() and len(name) >= _misspelling_min_letters(name):
                 by_length[len(name)].append((name.casefold(), country.code))
     return {length: tuple(names) for length, names in by_length.items()}
 
@@ -402,16 +427,16 @@ def one_edit_apart(a: str, b: str) -> bool:
 
 
 def _misspelt_countries(text: str, tokens: list[Token], taken: Iterable[MentionSpan]) -> list[MentionSpan]:
-    """A capitalised Latin word one letter off a long country name (`Kazakhastan`,
-    `Kazakistan`) is a typo of that country. Only words no alias took, and only names of
-    nine letters or more (`Zambia` and `Gambia` are one letter apart)."""
+    """A capitalised word one letter off a long country name (`Kazakhastan`, `Kazakistan`,
+    «Словокия») is a typo of that country. Only words no alias took, and only names of nine
+    Latin or eight Cyrillic letters or more (`Zambia` and `Gambia` are one letter apart)."""
     covered = {i for m in taken for i in range(m.first_token, m.last_token + 1)}
     found = []
     for at, token in enumerate(tokens):
         word = token.text
-        if at in covered or len(word) < MISSPELT_COUNTRY_MIN_LETTERS - 1 or not token.capitalized:
+        if at in covered or len(word) < MISSPELT_CYRILLIC_MIN_LETTERS - 1 or not token.capitalized:
             continue
-        if not word.isascii() or not word.isalpha():
+        if not word.isalpha() or len(word) < _misspelling_min_letters(word) - 1:
             continue
         code = _misspelt_country(word.casefold())
         if code is not None:

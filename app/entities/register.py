@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from app.datafiles import load_data, load_json
 from app.entities.latin import latin_form
+from app.text.fold import fold
+from app.text.kazakh import derived_forms
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,11 @@ def _date(value: str | None) -> dt.date | None:
 @lru_cache(maxsize=1)
 def countries() -> dict[str, CountryEntry]:
     cldr = load_json("countries.json")
-    extra = {c["code"]: c for c in load_data("country_aliases.toml")["country"]}
+    aliases = load_data("country_aliases.toml")
+    extra = {c["code"]: c for c in aliases["country"]}
+    derived_table = aliases["kazakh_derived"]["demonym_table"]
+    # «Катар» makes no «катарлық»: folded, it is the excluded «қатар» (a row; alongside)
+    excluded_folded = {fold(form) for form in excluded_country_forms()}
     result = {}
     for row in cldr:
         more = extra.get(row["code"], {})
@@ -109,6 +115,12 @@ def countries() -> dict[str, CountryEntry]:
         for key in ("names_ru", "names_kk", "names_en"):
             names.extend(more.get(key, []))
         demonyms = [d for key in ("demonyms_ru", "demonyms_kk", "demonyms_en") for d in more.get(key, [])]
+        demonyms.extend(
+            adjective
+            for name in (row["name_kk"], *more.get("names_kk", []))
+            if " " not in name and fold(name.casefold()) not in excluded_folded
+            for adjective in derived_forms(name, derived_table)
+        )
         result[row["code"]] = CountryEntry(
             code=row["code"],
             alpha_3=row["alpha_3"],

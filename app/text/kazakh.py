@@ -272,6 +272,31 @@ def _cut_plural(rules: Rules, form: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _derivations() -> dict[str, tuple[Suffix, ...]]:
+    """The [derivation] tables of the data file, checked like the inflection tables."""
+    with DATA_FILE.open("rb") as handle:
+        data = tomllib.load(handle)
+    classes = set(data["sound_classes"])
+    return {
+        table: tuple(_suffix(entry, classes, table) for entry in entries)
+        for table, entries in data.get("derivation", {}).items()
+    }
+
+
+def derived_forms(word: str, table: str) -> list[str]:
+    """`word` with each ending of a [derivation] table whose harmony and first sound fit it
+    (Қытай → қытайлық, Ресей → ресейлік): the stripper only cuts inflection, so a derived
+    word is listed whole where it is wanted (a country's adjective)."""
+    rules = _rules()
+    stem = word.lower()
+    if not stem or not set(stem) <= CYRILLIC:
+        return []
+    harmonies = _harmonies(rules, stem)
+    final = _final_class(rules, stem)
+    return [stem + s.form for s in _derivations()[table] if s.harmony in harmonies and final in s.after]
+
+
 def kazakh_stems(word: str) -> list[str]:
     """All candidate stems of one lowercase Cyrillic word, in the order the cuts were made.
 
