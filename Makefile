@@ -8,6 +8,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Hash-checked, no resolver decisions left to pip: the lock made them.
 PIP_LOCKED := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 LINTED := app tests bench migrations
+# The suite runs in this many processes, each test file whole in one (its fixtures built once):
+# 2851 tests took 9 min 34 s in one process and 6 min 26 s in two on 2 cores.
+TEST_PROCESSES ?= 2
 
 .PHONY: run test lint format load bench lock clean bytecode i18n-extract i18n-update i18n-compile
 
@@ -68,7 +71,7 @@ test: $(VENV)/.installed-test $(CATALOGS) $(CHROMIUM) $(NGINX)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadfile
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check $(LINTED)
