@@ -57,6 +57,10 @@ from pathlib import Path
 from anyascii import anyascii
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.build.spare import wait_for_copy_of  # noqa: E402
+
 DEVSET = ROOT / "devset"
 # The newest set, held out: its failures are listed only when asked for by name.
 HELD_OUT_PART = "v14"
@@ -304,6 +308,9 @@ def load_archive(pages: Path, data: Path) -> float:
         sys.exit(f"archive load failed (exit {run.returncode}):\n{run.stdout}{run.stderr}")
     if run.returncode == 1:
         print(run.stdout.strip(), file=sys.stderr)
+    # The load's copy ahead outlives it: the folder is removed (or read) once the copy is done.
+    if (data / "current").exists():
+        wait_for_copy_of(data, (data / "current").resolve().name)
     return elapsed
 
 

@@ -35,6 +35,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.build.spare import wait_for_copy_of  # noqa: E402
+
 DEVSET = ROOT / "devset"
 PAGES = DEVSET / "pages"
 SEEDS = ROOT / "seeds"
@@ -69,6 +73,9 @@ def load(pages: list[dict], work: Path) -> Path:
     )
     if run.returncode not in (0, 1):
         sys.exit(f"archive load failed (exit {run.returncode}):\n{run.stdout}{run.stderr}")
+    # The load's copy ahead outlives it: the temporary folder must outlive the copy.
+    if (data / "current").exists():
+        wait_for_copy_of(data, (data / "current").resolve().name)
     return data / "current" / "archive.sqlite"
 
 

@@ -7,10 +7,12 @@ served build, or not as that build is now, is never taken.
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from app.build import layout as builds
-from app.build.spare import SPARE_DIR, make_spare, spare_path, wait_for_spares
+from app.build.spare import SPARE_DIR, make_spare, spare_lock, spare_path, wait_for_copy_of, wait_for_spares
 from app.config import Settings
 from app.loader.pipeline import load
 from bench.corpus import write_corpus
@@ -126,3 +128,25 @@ def test_a_load_that_only_removes_takes_the_copy_made_ahead_too(tmp_path: Path) 
     fresh = make_settings(tmp_path / "fresh")
     assert load([corpus], fresh).published
     _same_archive(settings, fresh)
+
+
+def test_a_script_can_wait_for_the_copy_that_archive_load_left_running(tmp_path: Path) -> None:
+    """`archive load` returns while its copy ahead goes on in a process of its own: a script
+    that removes its data folder after the command (the benchmarks do) waits for that copy
+    first, or the copy writes into a folder being removed."""
+    corpus = tmp_path / "corpus"
+    _age(*write_corpus(corpus, 4, seed=21))
+    data = tmp_path / "data"
+    command = [sys.executable, "-m", "app.cli", "--data-dir", str(data), "load", "-q", str(corpus)]
+    run = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    assert run.returncode == 0, run.stdout + run.stderr
+    served = _served(data)
+    assert wait_for_copy_of(data, served.name)
+    assert spare_path(data, served.name).is_file()
+    # Let go: nothing holds the folder's copy lock any more.
+    with spare_lock(data, wait=False) as free:
+        assert free
+    shutil.rmtree(data)
+    assert not data.exists()
+    # A build no copy is made of: told within the timeout, not waited on forever.
+    assert not wait_for_copy_of(tmp_path / "elsewhere", "20200101T000000000000-1", timeout=0.2)

@@ -25,6 +25,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -131,6 +132,21 @@ def start_spare(data_dir: Path, build: Path) -> subprocess.Popen[bytes] | None:
         return None
     _started.append(started)
     return started
+
+
+def wait_for_copy_of(data_dir: Path, build_name: str, timeout: float = 120.0) -> bool:
+    """Wait until the copy of build `build_name` is made and its process has let go of the
+    data folder, whichever process started it (`archive load` returns before its copy ends):
+    a script that removes the folder after a load would race the copy otherwise. False when
+    no copy appeared within `timeout` seconds (it failed, or none was started)."""
+    deadline = time.monotonic() + timeout
+    while not spare_path(data_dir, build_name).is_file():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    # The copy is renamed into place under the lock, and the trash emptied before it is let go.
+    with spare_lock(data_dir):
+        return True
 
 
 def empty_trash(data_dir: Path) -> None:
