@@ -87,9 +87,35 @@ def _built_phrases_by_first_key() -> dict[str, list[tuple[tuple[frozenset[str], 
             keys = tuple(token_keys(w) for w in WORD.findall(phrase))
             for key in keys[0]:
                 index[key].append((keys, words, phrase))
+    for words, phrase in _compound_deputy_phrases():
+        keys = tuple(token_keys(w) for w in WORD.findall(phrase))
+        for key in keys[0]:
+            index[key].append((keys, words, phrase))
     for bucket in index.values():
         bucket.sort(key=lambda item: len(item[0]), reverse=True)
     return dict(index)
+
+
+COMPOUND_MIN_LETTERS = 4
+
+
+def _compound_deputy_phrases() -> list[tuple[RoleWords, str]]:
+    """«замгубернатора», «замминистра иностранных дел»: Russian writes a deputy's title as
+    one word, `зам` glued to the role's first word; each Russian phrase gets that form."""
+    prefixes = load_data("roles.toml")["deputies"]["compound_prefixes"]
+    out: list[tuple[RoleWords, str]] = []
+    for words, row in zip(role_words(), load_data("roles.toml")["role"], strict=True):
+        for phrase in row.get("phrase_ru", []):
+            first = WORD.findall(phrase)[0]
+            if len(first) >= COMPOUND_MIN_LETTERS and first.isalpha():
+                out.extend((words, prefix + phrase) for prefix in prefixes)
+    return out
+
+
+def _compound_deputy(phrase: "RolePhrase") -> bool:
+    """A role phrase of the compound form («замгубернатора»): a deputy's title."""
+    prefixes = load_data("roles.toml")["deputies"]["compound_prefixes"]
+    return phrase.text.startswith(tuple(prefixes))
 
 
 @lru_cache(maxsize=1)
@@ -488,6 +514,33 @@ def _skip_region(tokens: list[Token], cursor: int, named: set[int]) -> int:
         ):
             return end + 1
     return cursor
+
+
+MAX_RANK_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _rank_words() -> tuple[frozenset[str], frozenset[str]]:
+    ranks = load_data("roles.toml")["ranks"]
+    return (
+        frozenset(fold(w.casefold()) for w in ranks["core"]),
+        frozenset(fold(w.casefold()) for w in ranks["with"]),
+    )
+
+
+def _skip_rank(tokens: list[Token], cursor: int, named: set[int]) -> int:
+    """ "Defence Minister Colonel General Name", «министрі авиация генерал-лейтенанты Name»: a
+    military or police rank between the role and the name is the holder's, not the name's."""
+    core, extra = _rank_words()
+    end, has_core = cursor, False
+    while end < len(tokens) and end - cursor < MAX_RANK_WORDS and end not in named:
+        keys = _word_keys(tokens[end])
+        if keys & core:
+            has_core = True
+        elif not keys & extra:
+            break
+        end += 1
+    return end if has_core and end < len(tokens) else cursor
 
 
 def _name_before(
@@ -1564,8 +1617,11 @@ def read_roles(
         if plural_role(phrase, tokens, language):
             found.extend(_listed_after(text, tokens, phrase, people, language, named))
             continue
-        deputy = (phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _deputy_words()) or (
-            phrase.last + 1 < len(tokens) and tokens[phrase.last + 1].text.lower().startswith(_deputy_after())
+        next_word = tokens[phrase.last + 1].text.lower() if phrase.last + 1 < len(tokens) else ""
+        deputy = (
+            (phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _deputy_words())
+            or (bool(next_word) and next_word.startswith(_deputy_after()))
+            or _compound_deputy(phrase)
         )
         former = phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _former_words()
         if deputy or former or _institution_before(tokens, phrase.first) or _capacity(tokens, phrase):
@@ -1607,6 +1663,7 @@ def read_roles(
         cursor = _skip_fillers(tokens, cursor, named)
         cursor = _skip_posting(tokens, cursor, by_first, named)
         cursor = _skip_region(tokens, cursor, named)
+        cursor = _skip_rank(tokens, cursor, named)
         cursor, aside = _skip_aside(text, tokens, cursor)
         cursor = _skip_style_before_leader(text, tokens, cursor, by_first)
         leader = _mention_at(by_first, cursor, ("leader",))
