@@ -459,6 +459,8 @@ def _skip_posting(tokens: list[Token], cursor: int, by_first: dict[int, MentionS
     place = _mention_at(by_first, start, AFFILIATION_TYPES)
     if place is not None:
         return place.last_token + 1
+    if _posting_city(tokens, start, named):
+        return start + 1  # "Consul General in Almaty Eric Meyer": a city of the posting
     # "… to the African Union Name": a body the register lacks, its name closed by an
     # institution's noun
     for end in range(start, min(start + MAX_BODY_WORDS, len(tokens))):
@@ -470,6 +472,16 @@ def _skip_posting(tokens: list[Token], cursor: int, by_first: dict[int, MentionS
 
 
 MAX_BODY_WORDS = 4
+
+
+def _posting_city(tokens: list[Token], index: int, named: set[int]) -> bool:
+    """One capitalised word that the places table (capitals, residences) knows."""
+    return (
+        index < len(tokens)
+        and index not in named
+        and tokens[index].capitalized
+        and bool(places_in(tokens[index].text))
+    )
 
 
 MAX_ASIDE_WORDS = 3
@@ -551,8 +563,11 @@ def _name_before(
     sentence or follow a word in lower case (a longer run of capitals is a proper noun). An
     article may open the role ("Roman Vasylenko, the Deputy Foreign Minister of …") when the
     name opens its sentence ("According to Western Diplomats, the …" names no one)."""
-    article = _article_opens(text, tokens, first)
-    if article:
+    modified = _modifier_opens(text, tokens, first)
+    article = modified is not None or _article_opens(text, tokens, first)
+    if modified is not None:
+        first = modified
+    elif article:
         first -= 1
     if first == 0 or not APPOSITION.fullmatch(text[tokens[first - 1].end : tokens[first].start]):
         return []
@@ -638,6 +653,23 @@ def _office_lead_in(text: str, tokens: list[Token], first: int, named: set[int])
         index -= 1
     opened = index > 0 and APPOSITION.fullmatch(text[tokens[index - 1].end : tokens[index].start])
     return index if opened and index < first else None
+
+
+@lru_cache(maxsize=1)
+def _apposition_modifiers() -> frozenset[str]:
+    return frozenset(_names_config()["apposition_modifiers"])
+
+
+def _modifier_opens(text: str, tokens: list[Token], first: int) -> int | None:
+    """ "Herman Van Rompuy, current President of …", "…, the then Foreign Minister …": a word
+    of time before the role, after the comma (and `the`), opens the apposition as `the` does.
+    The index of the word after the comma, or None."""
+    index = first - 1
+    if index < 1 or tokens[index].text not in _apposition_modifiers():
+        return None
+    if _comma_before(text, tokens, index):
+        return index
+    return index - 1 if _article_opens(text, tokens, index) else None
 
 
 def _article_opens(text: str, tokens: list[Token], first: int) -> bool:
