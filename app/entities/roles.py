@@ -102,7 +102,7 @@ COMPOUND_MIN_LETTERS = 4
 def _compound_deputy_phrases() -> list[tuple[RoleWords, str]]:
     """«замгубернатора», «замминистра иностранных дел»: Russian writes a deputy's title as
     one word, `зам` glued to the role's first word; each Russian phrase gets that form."""
-    prefixes = load_data("roles.toml")["deputies"]["compound_prefixes"]
+    prefixes = _compound_prefixes()
     out: list[tuple[RoleWords, str]] = []
     for words, row in zip(role_words(), load_data("roles.toml")["role"], strict=True):
         for phrase in row.get("phrase_ru", []):
@@ -112,10 +112,14 @@ def _compound_deputy_phrases() -> list[tuple[RoleWords, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _compound_prefixes() -> tuple[str, ...]:
+    return tuple(load_data("roles.toml")["deputies"]["compound_prefixes"])
+
+
 def _compound_deputy(phrase: "RolePhrase") -> bool:
     """A role phrase of the compound form («замгубернатора»): a deputy's title."""
-    prefixes = load_data("roles.toml")["deputies"]["compound_prefixes"]
-    return phrase.text.startswith(tuple(prefixes))
+    return phrase.text.startswith(_compound_prefixes())
 
 
 @lru_cache(maxsize=1)
