@@ -290,3 +290,30 @@ def test_turkmenstan_is_turkmenistan_in_kazakh() -> None:
 def test_the_other_spellings_of_turkmenistan_stay(text: str, language: str) -> None:
     assert countries(text, language) == {"TM"}
     assert organisations(text, language) == set()
+
+
+# --- the EAEU's supreme council with its first word in lower case
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Президент прибыл на заседание высшего Евразийского экономического совета в Минске.", "ru"),
+        ("Президент жоғары Еуразиялық экономикалық кеңестің отырысына қатысты.", "kk"),
+    ],
+)
+def test_the_supreme_council_in_lower_case_is_the_eaeu(text: str, language: str) -> None:
+    assert organisations(text, language) == {"EAEU"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Президент прибыл на заседание Высшего Евразийского экономического совета.", "ru", {"EAEU"}),
+        ("The President attended the Supreme Eurasian Economic Council in Minsk.", "en", {"EAEU"}),
+        # a council's name in lower case throughout is no proper name
+        ("Эксперты обсудили, нужен ли высший евразийский экономический совет.", "ru", set()),
+    ],
+)
+def test_the_supreme_council_as_before(text: str, language: str, expected: set[str]) -> None:
+    assert organisations(text, language) == expected
