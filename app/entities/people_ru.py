@@ -81,11 +81,20 @@ def people_in(text: str) -> tuple[PersonSpan, ...]:
                     new if old.casefold() == seen.casefold() else old
                     for old, seen, new in zip(normal[:-1], as_written[:-1], fixed[:-1], strict=True)
                 ] + [fixed[-1]]
-            normal = [f"{w}." if len(w) == 1 and w.isupper() else w for w in normal]
+            normal = [f"{w}." if _initial(w, 0 < i == len(normal) - 1) else w for i, w in enumerate(normal)]
             found.append(PersonSpan(span.start, span.stop, " ".join(normal)))
             if case == "Nom" and len(as_written) >= 2:
                 written_nominative.append(" ".join(as_written))
     return tuple(_as_written_in_nominative(person, written_nominative) for person in found)
+
+
+ROMAN_ONE_LETTER = frozenset("IVX")
+
+
+def _initial(word: str, last: bool) -> bool:
+    """A capital letter alone is an initial, given its dot; a Latin I, V or X closing a name
+    is a regnal number («Хуаном Карлосом I» is Хуан Карлос I, not «I.»)."""
+    return len(word) == 1 and word.isupper() and not (last and word in ROMAN_ONE_LETTER)
 
 
 def _as_written_in_nominative(person: PersonSpan, nominatives: list[str]) -> PersonSpan:

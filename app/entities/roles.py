@@ -87,9 +87,39 @@ def _built_phrases_by_first_key() -> dict[str, list[tuple[tuple[frozenset[str], 
             keys = tuple(token_keys(w) for w in WORD.findall(phrase))
             for key in keys[0]:
                 index[key].append((keys, words, phrase))
+    for words, phrase in _compound_deputy_phrases():
+        keys = tuple(token_keys(w) for w in WORD.findall(phrase))
+        for key in keys[0]:
+            index[key].append((keys, words, phrase))
     for bucket in index.values():
         bucket.sort(key=lambda item: len(item[0]), reverse=True)
     return dict(index)
+
+
+COMPOUND_MIN_LETTERS = 4
+
+
+def _compound_deputy_phrases() -> list[tuple[RoleWords, str]]:
+    """«замгубернатора», «замминистра иностранных дел»: Russian writes a deputy's title as
+    one word, `зам` glued to the role's first word; each Russian phrase gets that form."""
+    prefixes = _compound_prefixes()
+    out: list[tuple[RoleWords, str]] = []
+    for words, row in zip(role_words(), load_data("roles.toml")["role"], strict=True):
+        for phrase in row.get("phrase_ru", []):
+            first = WORD.findall(phrase)[0]
+            if len(first) >= COMPOUND_MIN_LETTERS and first.isalpha():
+                out.extend((words, prefix + phrase) for prefix in prefixes)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _compound_prefixes() -> tuple[str, ...]:
+    return tuple(load_data("roles.toml")["deputies"]["compound_prefixes"])
+
+
+def _compound_deputy(phrase: "RolePhrase") -> bool:
+    """A role phrase of the compound form («замгубернатора»): a deputy's title."""
+    return phrase.text.startswith(_compound_prefixes())
 
 
 @lru_cache(maxsize=1)
@@ -433,6 +463,8 @@ def _skip_posting(tokens: list[Token], cursor: int, by_first: dict[int, MentionS
     place = _mention_at(by_first, start, AFFILIATION_TYPES)
     if place is not None:
         return place.last_token + 1
+    if _posting_city(tokens, start, named):
+        return start + 1  # "Consul General in Almaty Eric Meyer": a city of the posting
     # "… to the African Union Name": a body the register lacks, its name closed by an
     # institution's noun
     for end in range(start, min(start + MAX_BODY_WORDS, len(tokens))):
@@ -444,6 +476,16 @@ def _skip_posting(tokens: list[Token], cursor: int, by_first: dict[int, MentionS
 
 
 MAX_BODY_WORDS = 4
+
+
+def _posting_city(tokens: list[Token], index: int, named: set[int]) -> bool:
+    """One capitalised word that the places table (capitals, residences) knows."""
+    return (
+        index < len(tokens)
+        and index not in named
+        and tokens[index].capitalized
+        and bool(places_in(tokens[index].text))
+    )
 
 
 MAX_ASIDE_WORDS = 3
@@ -490,6 +532,33 @@ def _skip_region(tokens: list[Token], cursor: int, named: set[int]) -> int:
     return cursor
 
 
+MAX_RANK_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _rank_words() -> tuple[frozenset[str], frozenset[str]]:
+    ranks = load_data("roles.toml")["ranks"]
+    return (
+        frozenset(fold(w.casefold()) for w in ranks["core"]),
+        frozenset(fold(w.casefold()) for w in ranks["with"]),
+    )
+
+
+def _skip_rank(tokens: list[Token], cursor: int, named: set[int]) -> int:
+    """ "Defence Minister Colonel General Name", «министрі авиация генерал-лейтенанты Name»: a
+    military or police rank between the role and the name is the holder's, not the name's."""
+    core, extra = _rank_words()
+    end, has_core = cursor, False
+    while end < len(tokens) and end - cursor < MAX_RANK_WORDS and end not in named:
+        keys = _word_keys(tokens[end])
+        if keys & core:
+            has_core = True
+        elif not keys & extra:
+            break
+        end += 1
+    return end if has_core and end < len(tokens) else cursor
+
+
 def _name_before(
     text: str, tokens: list[Token], first: int, named: set[int], role_end: int = 0
 ) -> list[Token]:
@@ -498,8 +567,11 @@ def _name_before(
     sentence or follow a word in lower case (a longer run of capitals is a proper noun). An
     article may open the role ("Roman Vasylenko, the Deputy Foreign Minister of …") when the
     name opens its sentence ("According to Western Diplomats, the …" names no one)."""
-    article = _article_opens(text, tokens, first)
-    if article:
+    modified = _modifier_opens(text, tokens, first)
+    article = modified is not None or _article_opens(text, tokens, first)
+    if modified is not None:
+        first = modified
+    elif article:
         first -= 1
     if first == 0 or not APPOSITION.fullmatch(text[tokens[first - 1].end : tokens[first].start]):
         return []
@@ -585,6 +657,23 @@ def _office_lead_in(text: str, tokens: list[Token], first: int, named: set[int])
         index -= 1
     opened = index > 0 and APPOSITION.fullmatch(text[tokens[index - 1].end : tokens[index].start])
     return index if opened and index < first else None
+
+
+@lru_cache(maxsize=1)
+def _apposition_modifiers() -> frozenset[str]:
+    return frozenset(_names_config()["apposition_modifiers"])
+
+
+def _modifier_opens(text: str, tokens: list[Token], first: int) -> int | None:
+    """ "Herman Van Rompuy, current President of …", "…, the then Foreign Minister …": a word
+    of time before the role, after the comma (and `the`), opens the apposition as `the` does.
+    The index of the word after the comma, or None."""
+    index = first - 1
+    if index < 1 or tokens[index].text not in _apposition_modifiers():
+        return None
+    if _comma_before(text, tokens, index):
+        return index
+    return index - 1 if _article_opens(text, tokens, index) else None
 
 
 def _article_opens(text: str, tokens: list[Token], first: int) -> bool:
@@ -1564,8 +1653,11 @@ def read_roles(
         if plural_role(phrase, tokens, language):
             found.extend(_listed_after(text, tokens, phrase, people, language, named))
             continue
-        deputy = (phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _deputy_words()) or (
-            phrase.last + 1 < len(tokens) and tokens[phrase.last + 1].text.lower().startswith(_deputy_after())
+        next_word = tokens[phrase.last + 1].text.lower() if phrase.last + 1 < len(tokens) else ""
+        deputy = (
+            (phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _deputy_words())
+            or (bool(next_word) and next_word.startswith(_deputy_after()))
+            or _compound_deputy(phrase)
         )
         former = phrase.first > 0 and tokens[phrase.first - 1].text.lower() in _former_words()
         if deputy or former or _institution_before(tokens, phrase.first) or _capacity(tokens, phrase):
@@ -1607,6 +1699,7 @@ def read_roles(
         cursor = _skip_fillers(tokens, cursor, named)
         cursor = _skip_posting(tokens, cursor, by_first, named)
         cursor = _skip_region(tokens, cursor, named)
+        cursor = _skip_rank(tokens, cursor, named)
         cursor, aside = _skip_aside(text, tokens, cursor)
         cursor = _skip_style_before_leader(text, tokens, cursor, by_first)
         leader = _mention_at(by_first, cursor, ("leader",))

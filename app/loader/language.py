@@ -19,11 +19,11 @@ MIN_LETTERS = 12
 LETTER = re.compile(r"[^\W\d_]")
 # The first few paragraphs decide as well as the whole text and cost a fraction.
 SAMPLE_CHARS = 800
-# Kazakh in the Latin alphabet (2021): Lingua's Kazakh model knows only Cyrillic and calls
-# it English with full confidence. Its letters (and a q not before u) in ordinary lowercase
-# words give it away; names do not count (an English text quotes Erdoğan and Çavuşoğlu).
-# The guess is marked uncertain.
-KAZAKH_LATIN = re.compile(r"[äğıñöşūü]|q(?!u)")
+# Kazakh in the Latin alphabet (2021, and 2018's with acute accents: á ǵ ń ó ú ý): Lingua's
+# Kazakh model knows only Cyrillic and calls it English with full confidence. Its letters
+# (and a q not before u) in ordinary lowercase words give it away; names do not count (an
+# English text quotes Erdoğan and Çavuşoğlu). The guess is marked uncertain.
+KAZAKH_LATIN = re.compile(r"[äğıñöşūüáǵńóúý]|q(?!u)")
 LOWER_WORD = re.compile(r"\b[^\W\d_A-ZÄĞİÑÖŞŪÜQ][^\W\d_]*")
 KAZAKH_LATIN_SHARE = 0.25
 KAZAKH_LATIN_MIN_WORDS = 2

@@ -30,7 +30,7 @@ from app.build.spare import start_spare
 from app.build.wordkeys import write_word_keys
 from app.config import Settings
 from app.entities.extract import extract
-from app.loader import repeated
+from app.loader import kazakh_latin, repeated
 from app.loader.children import WorkerDied, few_collections, frozen_heap, start_worker
 from app.loader.clean import clean
 from app.loader.decisions import (
@@ -51,6 +51,7 @@ from app.loader.discover import DecodedFile, FileRejected, discover, read_file, 
 from app.loader.event_store import write_events
 from app.loader.identify import article_id, article_slug, content_fingerprint, content_id, name_id
 from app.loader.index import create_index, in_processes, write_documents
+from app.loader.kazakh_latin import is_kazakh_latin
 from app.loader.parse import in_tote, outlet_of, parse
 from app.loader.progress import ARRAYS, INDEXING, PARSING, READING, STORING, Progress, Silent
 from app.loader.report import EXIT_FATAL as EXIT_FATAL
@@ -107,8 +108,9 @@ def to_record(
         # the group it was counted in, so the count settles.)
         outlet, outlet_evidence = outlet_of(clean(decoded.text), tote=tote)
         parsed = replace(parsed, outlet=outlet, outlet_evidence=outlet_evidence)
-    # A page in töte is read by the entity stage in its Cyrillic copy (app/loader/tote.py).
-    read = read_entities if tote else extract
+    # A page in töte or in Kazakh Latin is read by the entity stage in its Cyrillic copy
+    # (app/loader/tote.py, app/loader/kazakh_latin.py).
+    read = read_entities if tote else kazakh_latin.read_entities if is_kazakh_latin(parsed) else extract
     entities = read(parsed.display_title, list(parsed.paragraphs), parsed.language, parsed.date.value)
     # A page that is all headline (a one-line brief) is told apart by its headline: two such
     # pages share an empty body, and are not one article twice.

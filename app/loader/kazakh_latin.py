@@ -1,0 +1,160 @@
+"""Kazakh in the Latin alphabet read through a transliteration to Kazakh Cyrillic.
+
+The entity stage's registers, role words and country names are Cyrillic and English: a Kazakh
+page in Latin letters (`Qytaıǵa`, `Toqaev`, `EQYU-nyń`) matches none of the Kazakh ones. Such
+a page is read by the entity stage in a Cyrillic copy, as a töte page is (app/loader/tote.py),
+while the record keeps the page as written. The alphabets are data
+(app/data/kazakh_latin.toml); an entity's offsets point back into the text as written.
+"""
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from app.datafiles import load_data
+from app.entities.extract import Entities, FoundMention, extract
+from app.loader.language import KAZAKH_LATIN_CONFIDENCE, LETTER
+from app.loader.parse import ParsedArticle
+from app.loader.tote import Reading
+
+# Said beside an entity read in the Cyrillic copy.
+READ_THROUGH = "Kazakh Latin, read as"
+WORD = re.compile(r"[^\W\d_]+")
+LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
+SAMPLE_CHARS = 800
+
+
+@dataclass(frozen=True)
+class _Alphabet:
+    marks: frozenset[str]
+    letters: dict[str, str]
+    digraphs: dict[str, str]
+    short_i: str  # the letter read й after a vowel, и elsewhere
+    word_initial: dict[str, str]
+    vowels: frozenset[str]
+    front_vowels: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _alphabets() -> tuple[_Alphabet, ...]:
+    data: dict[str, Any] = load_data("kazakh_latin.toml")
+    common = data["common"]
+    return tuple(
+        _Alphabet(
+            marks=frozenset(data[name]["marks"]),
+            letters=dict(data[name]["letters"]),
+            digraphs=dict(data[name]["digraphs"]),
+            short_i=data[name]["i_and_short_i"],
+            word_initial=dict(common["word_initial"]),
+            vowels=frozenset(common["vowels"]),
+            front_vowels=frozenset(common["front_vowels"]),
+        )
+        for name in ("alphabet_2018", "alphabet_2021")
+    )
+
+
+def alphabet_of(text: str) -> _Alphabet | None:
+    """The alphabet whose own letters the text has most of; None when it has none of either."""
+    lower = text.lower()
+    counts = [(sum(lower.count(m) for m in a.marks), a) for a in _alphabets()]
+    best = max(counts, key=lambda pair: pair[0])
+    return best[1] if best[0] else None
+
+
+def is_kazakh_latin(parsed: ParsedArticle) -> bool:
+    """A page the language stage called Kazakh in the Latin alphabet (its confidence marks
+    the guess by letters), with Latin letters for most of its text."""
+    if parsed.language != "kk" or parsed.language_confidence != KAZAKH_LATIN_CONFIDENCE:
+        return False
+    sample = "\n".join([parsed.display_title, *parsed.paragraphs[:3]])[:SAMPLE_CHARS]
+    letters = len(LETTER.findall(sample))
+    return len(LATIN.findall(sample)) * 2 > letters and alphabet_of(sample) is not None
+
+
+def _cased(reading: str, capital: bool) -> str:
+    return reading[:1].upper() + reading[1:] if capital else reading
+
+
+def _read_word(word: str, start: int, alphabet: _Alphabet, out: list[str], source: list[int]) -> None:
+    lower = "".join(c.lower()[:1] for c in word)  # one letter for one: İ lowers to i and a dot
+    upper_word = len(word) > 1 and word.isupper()
+    index = 0
+    previous = ""
+    while index < len(word):
+        capital = word[index].isupper()
+        reading, width = None, 1
+        if index == 0:
+            for written, read in alphabet.word_initial.items():
+                if lower.startswith(written):
+                    reading, width = read, len(written)
+        if reading is None:
+            for written, read in alphabet.digraphs.items():
+                if lower.startswith(written, index):
+                    reading, width = read, len(written)
+                    break
+        if reading is None:
+            char = lower[index]
+            if word[index] == "I" and alphabet.short_i == "ı":
+                # 2018: a capital I is І before a front vowel (Ishki Ішкі), И before a back
+                # one (Iran Иран); the next vowel decides, not a suffix's (Iranmen)
+                following = next((c for c in lower[index + 1 :] if c in alphabet.vowels), "")
+                front = following in alphabet.front_vowels
+                reading = "і" if front else ("й" if previous in alphabet.vowels else "и")
+            elif word[index] == "I" and "ı" in alphabet.letters:
+                reading = alphabet.letters["ı"]  # 2021: I is the capital of ı (Ы), İ of i
+            elif char == alphabet.short_i:
+                reading = "й" if previous in alphabet.vowels else "и"
+            else:
+                reading = alphabet.letters.get(char, word[index])
+        if upper_word:
+            reading = reading.upper()
+        else:
+            reading = _cased(reading, capital)
+        out.append(reading)
+        source.extend([start + index] * len(reading))
+        previous = lower[index + width - 1]
+        index += width
+
+
+def read(text: str, alphabet: _Alphabet | None = None) -> Reading:
+    """The Cyrillic copy of a Kazakh Latin text (its Cyrillic words are kept as they are)."""
+    alphabet = alphabet or alphabet_of(text) or _alphabets()[0]
+    out: list[str] = []
+    source: list[int] = []
+    position = 0
+    for match in WORD.finditer(text):
+        for i in range(position, match.start()):
+            out.append(text[i])
+            source.append(i)
+        word = match.group()
+        if LATIN.search(word):
+            _read_word(word, match.start(), alphabet, out, source)
+        else:
+            out.append(word)
+            source.extend(range(match.start(), match.end()))
+        position = match.end()
+    for i in range(position, len(text)):
+        out.append(text[i])
+        source.append(i)
+    return Reading("".join(out), tuple(source))
+
+
+def read_entities(title: str, paragraphs: list[str], language: str, day: dt.date | None) -> Entities:
+    """The entities of a Kazakh Latin page, read in its Cyrillic copy: each mention's offsets
+    are the text's as written, and its surface the words as written with their reading."""
+    body = "\n\n".join(paragraphs)
+    alphabet = alphabet_of(f"{title}\n{body}")
+    title_reading, body_reading = read(title, alphabet), read(body, alphabet)
+    found = extract(title_reading.text, body_reading.text.split("\n\n"), language, day)
+    readings = {"title": (title, title_reading), "body": (body, body_reading)}
+    mentions: list[FoundMention] = []
+    for m in found.mentions:
+        written, reading = readings[m.field]
+        start, end = reading.span(m.start, m.end)
+        surface = f"{written[start:end]} ({READ_THROUGH} {m.surface})"
+        mentions.append(dataclasses.replace(m, start=start, end=end, surface=surface))
+    found.mentions = mentions
+    return found
