@@ -4,6 +4,9 @@ lead snippets and month names): a page made from what earlier
 pages kept equals the page made with nothing kept, in every language; what is kept stays
 within its bounds."""
 
+import sqlite3
+import threading
+
 import pytest
 from sqlmodel import Session
 
@@ -71,7 +74,7 @@ def test_kept_bodies_equal_the_database_and_stay_within_their_bounds(
         monkeypatch.setattr(search_page, "BODY_MEMO", 5)
         monkeypatch.setattr(search_page, "BODY_MEMO_CHARS", 3 * longest)
         for page in (docnums[:8], docnums[4:12], docnums[:8], docnums[2:3]):
-            assert page_bodies(archive, session, page) == {d: expected[d] for d in page}
+            assert page_bodies(archive, page) == {d: expected[d] for d in page}
     memo = body_memo(archive)
     assert 0 < len(memo) <= 5
     assert memo.weight <= 3 * longest
@@ -115,3 +118,39 @@ def test_timeline_months_are_named_in_the_page_language(built: Archive) -> None:
             assert len(timeline) > 3
             assert [b.label for b in timeline] == [month_label(lang, b.month) for b in timeline]
     assert month_label("kk", timeline[0].month) != month_label("en", timeline[0].month)
+
+
+def test_searches_read_bodies_and_mentions_without_connecting_again(built: Archive) -> None:
+    """Bodies and the spans of named entities are read through one kept read-only
+    connection per thread (search_page.plain_reads): a request's session, fresh every
+    time as the routes make it, never connects for them. Connecting cost more than the
+    statements (app.build.sqlite's engine has no pool)."""
+    from sqlalchemy import event
+
+    archive = fresh(built)
+    connects: list[object] = []
+    event.listen(archive.engine, "connect", lambda *_: connects.append(1))
+    with Session(archive.engine) as session:  # what every page reads once per build
+        search(archive, session, ArticleQuery(q="", limit=5))
+    settled = len(connects)
+    for text in ("Токаев", "Путин OR Токаев", '"телефонный разговор"', "Tokayev"):
+        with Session(archive.engine) as session:
+            page = search(archive, session, ArticleQuery(q=text, limit=10))
+        assert any(segment.mark for hit in page.items for segment in hit.snippet), text
+    assert len(connects) == settled
+    assert len(body_memo(archive)) > 0  # bodies were read, through the kept connection
+    kept = search_page.plain_reads(archive)
+    assert search_page.plain_reads(archive) is kept
+    with pytest.raises(sqlite3.OperationalError):
+        kept.execute("DELETE FROM article")
+
+
+def test_each_thread_reads_through_its_own_connection(built: Archive) -> None:
+    """SQLite connections are not shared between threads: the event loop's and each
+    request thread's are their own."""
+    archive = fresh(built)
+    found: list[sqlite3.Connection] = []
+    worker = threading.Thread(target=lambda: found.append(search_page.plain_reads(archive)))
+    worker.start()
+    worker.join()
+    assert found and found[0] is not search_page.plain_reads(archive)

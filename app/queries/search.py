@@ -11,6 +11,8 @@ import base64
 import binascii
 import json
 import re
+import sqlite3
+import threading
 from collections.abc import Callable, Sequence
 from itertools import islice
 from typing import Any
@@ -18,6 +20,8 @@ from typing import Any
 from sqlmodel import Session
 
 from app.build.archive import Archive, ResultCache, WhooshBusy
+from app.build.layout import DB_NAME
+from app.build.sqlite import sqlite_uri
 from app.build.wordkeys import WORD_KEYS_FILE, WordKeys
 from app.i18n import Lang
 from app.i18n.dates import month_label
@@ -211,9 +215,9 @@ def search(archive: Archive, session: Session, request: ArticleQuery, lang: Lang
     scores = dict(zip(docnums, core.scores, strict=True))
     keys = set(parsed.highlight)
     marking = bool(keys or parsed.entities)
-    bodies = page_bodies(archive, session, docnums) if marking else {}
+    bodies = page_bodies(archive, docnums) if marking else {}
     ids = {str(archive.columns.ids[d]): d for d in docnums}
-    spans = _mention_spans(session, list(ids), parsed.entities)
+    spans = _mention_spans(archive, list(ids), parsed.entities)
     hits = []
     known: dict[str, bool] = {}
     keys_of = word_keys(archive).keys
@@ -292,10 +296,31 @@ def build_labels(archive: Archive, session: Session, lang: Lang = "en") -> dict[
     return archive.once(("facet labels", lang), read)
 
 
-def _rows(session: Session, statement: str, values: tuple[str, ...]) -> Sequence[Sequence[Any]]:
-    """Plain rows through the session's own DB-API cursor: SQLAlchemy's result fetched one
-    row at a time, each through its row processors, cost more than SQLite's own work."""
-    cursor = session.connection().connection.cursor()
+# Pages of the build's SQLite file one plain-reads connection keeps (SQLite's default is
+# about 2 MB): a worker has its event loop and `threads` request threads, so a few MB in all.
+PLAIN_READS_CACHE_KIB = 1024
+
+
+def plain_reads(archive: Archive) -> sqlite3.Connection:
+    """This thread's own read-only connection to the build's SQLite file, kept as long as
+    the build is served (closed when the archive and its threads' values are collected).
+    A session connects anew for every request (the engine has no pool): opening the file,
+    reading its schema and closing it again cost about 0.5 ms of CPU, a tenth of an
+    /api/search request that reads bodies or mentions, for statements of tens of µs."""
+    local: threading.local = archive.once("plain reads", threading.local)
+    connection: sqlite3.Connection | None = getattr(local, "connection", None)
+    if connection is None:
+        uri = sqlite_uri(archive.build / DB_NAME, read_only=True, immutable=True)
+        connection = local.connection = sqlite3.connect(uri, uri=True)
+        connection.execute(f"PRAGMA cache_size = -{PLAIN_READS_CACHE_KIB}")
+    return connection
+
+
+def _rows(archive: Archive, statement: str, values: tuple[str, ...]) -> Sequence[Sequence[Any]]:
+    """Plain rows through this thread's kept connection (`plain_reads`), its DB-API cursor:
+    SQLAlchemy's result fetched one row at a time, each through its row processors, cost
+    more than SQLite's own work."""
+    cursor = plain_reads(archive).cursor()
     try:
         cursor.execute(statement, values)
         return cursor.fetchall()
@@ -304,7 +329,7 @@ def _rows(session: Session, statement: str, values: tuple[str, ...]) -> Sequence
 
 
 def _mention_spans(
-    session: Session, ids: list[str], entities: frozenset[tuple[str, str]]
+    archive: Archive, ids: list[str], entities: frozenset[tuple[str, str]]
 ) -> dict[str, list[tuple[int, int]]]:
     """Where each article's body names one of `entities`, as the loader stored it. Found
     through the page's article ids: the `+` keeps SQLite from choosing the entity's index
@@ -320,7 +345,7 @@ def _mention_spans(
         f" AND +entity_key IN ({', '.join('?' * len(keys))})"
     )
     spans: dict[str, list[tuple[int, int]]] = {}
-    for article_id, kind, key, start, end in _rows(session, statement, (*ids, *keys)):
+    for article_id, kind, key, start, end in _rows(archive, statement, (*ids, *keys)):
         if (kind, key) in entities:
             spans.setdefault(article_id, []).append((start, end))
     return spans
@@ -344,7 +369,7 @@ def word_keys(archive: Archive) -> WordKeys:
     return archive.once("word keys", lambda: WordKeys(archive.build / WORD_KEYS_FILE))
 
 
-def page_bodies(archive: Archive, session: Session, docnums: list[int]) -> dict[int, str]:
+def page_bodies(archive: Archive, docnums: list[int]) -> dict[int, str]:
     """The clean bodies of one page of hits by document number, for their snippets: those
     not kept (BODY_MEMO) read in one statement. Plain SQL: building and compiling the ORM's
     select cost five times SQLite's own time."""
@@ -356,7 +381,7 @@ def page_bodies(archive: Archive, session: Session, docnums: list[int]) -> dict[
     missing = {str(archive.columns.ids[d]): d for d in docnums if d not in bodies}
     if missing:
         statement = f"SELECT id, body FROM article WHERE id IN ({', '.join('?' * len(missing))})"
-        for article_id, body in _rows(session, statement, tuple(missing)):
+        for article_id, body in _rows(archive, statement, tuple(missing)):
             docnum = missing[article_id]
             bodies[docnum] = body
             memo.put(docnum, body)
