@@ -4,12 +4,17 @@ concurrent clients for a bounded time, per page type and concurrency.
     python bench/serve.py --data DIR [--workers 2] [--seconds 10]
 
 Prints requests/s, p50/p95/p99 latency, errors, RSS per worker, and the time from start to
-first response. Loopback only; every loop is bounded in time and count.
+first response. Each line also gives the CPU per request of the workers and of the load
+generator (wrk's own rusage; this process for httpx), the share of the machine's cores the
+load generator took, and the share other processes took: on two cores what wrk takes is
+taken from the server, so req/s at 10 clients is what wrk and the rest of the machine left.
+Loopback only; every loop is bounded in time and count.
 """
 
 import argparse
 import asyncio
 import os
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -25,9 +30,14 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.cold import machine_busy_seconds  # noqa: E402
+from bench.memory import cpu_seconds, workers_of  # noqa: E402
 from bench.queries import query_set  # noqa: E402
 
 MAX_REQUESTS_PER_RUN = 200_000
+# CPU seconds the last wrk run took (user + system): on a machine of two cores the load
+# generator takes its share of the cores the server is measured on.
+LOAD_GENERATOR_CPU = [0.0]
 # The language prefix of the pages asked for (the API has none).
 PAGES = "/en"
 
@@ -86,12 +96,14 @@ def wrk_run(
     base: str, paths: list[str], concurrency: int, seconds: float
 ) -> tuple[int, float, float, float, float, int]:
     """wrk over the paths, in turn: (requests, seconds, p50, p95, p99 in ms, errors of any kind,
-    non-2xx/3xx answers included). Bounded by -d and wrk's own timeout."""
+    non-2xx/3xx answers included). Bounded by -d and wrk's own timeout. wrk's own CPU (its
+    rusage, as this process's child) is left in `LOAD_GENERATOR_CPU`."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
         listing.write("\n".join(paths) + "\n")
     duration = f"-d{max(1, round(seconds))}s"
     command = ["wrk", f"-t{min(2, concurrency)}", f"-c{concurrency}", duration, "--timeout", "30s",
                "-s", str(Path(__file__).with_name("wrk_paths.lua")), base]  # fmt: skip
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
         out = subprocess.run(
             command, env={**os.environ, "WRK_PATHS": listing.name}, capture_output=True, text=True,
@@ -99,6 +111,8 @@ def wrk_run(
         ).stdout  # fmt: skip
     finally:
         os.unlink(listing.name)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LOAD_GENERATOR_CPU[0] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     fields = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
     count, elapsed, p50, p95, p99, errors = fields
     return int(count), float(elapsed), float(p50), float(p95), float(p99), int(errors)
@@ -224,17 +238,32 @@ def main() -> None:
         print(
             f"load generator: {'wrk (C, Debian package)' if use_wrk else 'httpx (Python, in this process)'}"
         )
+        workers = workers_of(server.pid)
+        cores = len(os.sched_getaffinity(0))
         for levels in [int(c) for c in args.concurrency.split(",")]:
             for name, paths in sets.items():
+                # CPU per request of the workers, of the load generator (wrk: its rusage; httpx:
+                # this process) and of everything else on the machine: req/s is what they left.
+                server_before = sum(cpu_seconds(p) for p in workers)
+                client_before = time.process_time()
+                machine_before = machine_busy_seconds()
                 if use_wrk:
                     count, elapsed, p50, p95, p99, errors = wrk_run(base, paths, levels, args.seconds)
+                    client = LOAD_GENERATOR_CPU[0]
                 else:
                     count, errors, latencies, elapsed = asyncio.run(drive(base, paths, levels, args.seconds))
                     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
                     p50, p95, p99 = q[49] * 1000, q[94] * 1000, q[98] * 1000
+                    client = time.process_time() - client_before
+                served = sum(cpu_seconds(p) for p in workers) - server_before
+                others = max(0.0, machine_busy_seconds() - machine_before - served - client)
+                per = 1000 / max(count, 1)
                 print(
                     f"c={levels:<3} {name:<13} {count / elapsed:8.0f} req/s  p50 {p50:6.1f}  "
-                    f"p95 {p95:6.1f}  p99 {p99:6.1f} ms  errors {errors}"
+                    f"p95 {p95:6.1f}  p99 {p99:6.1f} ms  errors {errors}  CPU ms/req: server "
+                    f"{served * per:.2f}, load generator {client * per:.2f} "
+                    f"({100 * client / max(elapsed * cores, 1e-9):.0f} % of {cores} cores), "
+                    f"others {100 * others / max(elapsed * cores, 1e-9):.0f} %"
                 )
         peak.stopped.set()
         print(
