@@ -59,7 +59,7 @@ from anyascii import anyascii
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "devset"
 # The newest set, held out: its failures are listed only when asked for by name.
-HELD_OUT_PART = "v14"
+HELD_OUT_PART = "v15"
 LANGUAGES = ("en", "ru", "kk")
 MIDDLE = 60
 LONG_LINE = 40
