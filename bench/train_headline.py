@@ -61,7 +61,9 @@ class PageOptions:
     titles: list[str | None]
 
 
-def record_title(text: str, force: int | None | str = "rules") -> tuple[str | None, list[Candidate], int | None]:
+def record_title(
+    text: str, force: int | None | str = "rules"
+) -> tuple[str | None, list[Candidate], int | None]:
     """The record's headline with the rules' pick (or `force`d), the page's candidates and the
     rules' pick."""
     seen: list[tuple[list[Candidate], int | None]] = []
@@ -141,7 +143,10 @@ def parts_of(pages: Sequence[PageOptions]) -> list[str]:
 
 
 def validate(pages: list[PageOptions], kind: str, show: bool, forward: bool = False) -> Counter[str]:
-    print("| left-out part | pages | reach | rules | model | model right, rules wrong | rules right, model wrong |")
+    print(
+        "| left-out part | pages | reach | rules | model | model right, rules wrong |"
+        " rules right, model wrong |"
+    )
     print("|---|---|---|---|---|---|---|")
     total: Counter[str] = Counter()
     lost: list[str] = []
@@ -224,7 +229,10 @@ def main() -> int:
         f"{len(pages)} tuning pages with candidates, {sum(len(p.right) for p in pages)} candidates; "
         f"model {args.model}, {len(names)} features\n"
     )
-    print(("forward (trained on the earlier parts)" if args.forward else "leave one part out") + ": headline exact (pages)\n")
+    print(
+        ("forward (trained on the earlier parts)" if args.forward else "leave one part out")
+        + ": headline exact (pages)\n"
+    )
     validate(pages, args.model, args.show, args.forward)
 
     model, means, scales = fit(pages, "lr")

@@ -105,7 +105,9 @@ def candidates(
 ) -> list[Candidate]:
     """The page's options with their evidence, in FEATURES' order: "no headline" first, then
     each line above the text and the text's first line."""
-    text_stems = frozenset().union(*(content_stems(f) for f in feats[first + 1 : first + 1 + ABOUT_TEXT_LINES]))
+    text_stems = frozenset().union(
+        *(content_stems(f) for f in feats[first + 1 : first + 1 + ABOUT_TEXT_LINES])
+    )
     later = {}
     for j, f in enumerate(feats):
         later[f.key] = j
@@ -113,10 +115,7 @@ def candidates(
     out = [
         Candidate(
             None,
-            tuple(
-                float(x)
-                for x in (1, 0, rules_at is None, chrome_above, *([0] * (len(FEATURES) - 4)))
-            ),
+            tuple(float(x) for x in (1, 0, rules_at is None, chrome_above, *([0] * (len(FEATURES) - 4)))),
         )
     ]
     seen_candidates = 0
