@@ -116,9 +116,9 @@ def test_a_heading_over_a_wrapped_text_opening_a_sentence_stays_the_headline(
 @pytest.mark.parametrize(
     ("language", "top"),
     [
-        ("en", "Berg in the photo gallery"),  # a picture's alt text: one of its words in the text
-        ("ru", "Железные дороги в фотографиях"),  # a rubric sharing a word with the text
-        ("kk", "Күннің фотосы: темір жол"),
+        ("en", "Photo Gallery of the Week: Berg"),  # capitalised throughout, one word in the text
+        ("ru", "Железные дороги: фото"),  # three words, one of them in the text
+        ("kk", "Күннің үздік фотосы"),
     ],
 )
 def test_a_line_stating_nothing_loses_to_the_headline_the_text_is_about(language: str, top: str) -> None:
