@@ -388,7 +388,7 @@ def strip_breadcrumb(text: str) -> tuple[str, str]:
 # (`болды`, `еді`) last, so a line ending on a function word is no cut-off there.
 KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 # What may close a line after its last number: `(2014-2016)`, `«2030»`.
-NUMBER_CLOSERS = " )»\"”"
+NUMBER_CLOSERS = ' )»"”'
 # A line that asks or exclaims, with the dots some sites put after it (`…не жағдай?..`).
 ASKS = re.compile(r"[?!][.…]*[»\"”’']*$")
 
