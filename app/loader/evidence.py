@@ -387,6 +387,8 @@ def strip_breadcrumb(text: str) -> tuple[str, str]:
 # Letters only Kazakh has among the Cyrillic scripts: Kazakh puts its verb and auxiliaries
 # (`болды`, `еді`) last, so a line ending on a function word is no cut-off there.
 KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+# What may close a line after its last number: `(2014-2016)`, `«2030»`.
+NUMBER_CLOSERS = ' )»"”'
 # A line that asks or exclaims, with the dots some sites put after it (`…не жағдай?..`).
 ASKS = re.compile(r"[?!][.…]*[»\"”’']*$")
 
@@ -398,6 +400,10 @@ def ends_open(f: Features) -> bool:
     if f.text.rstrip().endswith((":", ",", ";")):
         return True
     if not f.words or f.ends_sentence or KAZAKH_LETTERS.search(f.text):
+        return False
+    # A number after the last word closes the phrase (`… cooperation for 2014-2016`, `… до
+    # 2030 года` ends on a word): words alone would end it on `for`.
+    if f.text.rstrip(NUMBER_CLOSERS)[-1:].isdigit():
         return False
     return f.words[-1].casefold() in config().stopwords
 

@@ -27,6 +27,7 @@ from app.loader.evidence import (
     headline_candidate,
     headline_candidate_but_short,
     metadata_reason,
+    names_caption,
     office_line,
     shared_with,
     split_headline,
@@ -203,6 +204,29 @@ def _site_line(f: Features, shared: int, share: float) -> bool:
     return share <= ABOUT_MIN_SHARE and _institution_name(f)
 
 
+# A headline the text is about has this many words at least (fewer are a caption's names).
+ABOUT_HEADLINE_MIN_WORDS = 4
+# A line of chrome in sentence case (a button, a label) has at most this many words.
+CHROME_MAX_WORDS = 3
+
+
+def _loses_to_headline(first: Features, first_about: bool, later: Features) -> bool:
+    """A line of chrome's shape (three words at most, or capitalised throughout: a picture's
+    alt text `Barack Obama photo`, a button, a rubric, `Opening Asia for Russia`) that
+    states nothing and that the text is not about, over a headline the text is about: what
+    the text says decides, not what the line is called. A headline of more words in
+    sentence case stays (`Екі елдің достығы мәңгілік`), and a caption naming people
+    (`Путин мен Тоқаев`, `A and B`) is about the text too, so the later line must be more
+    than names."""
+    if first_about or verb_like(first):
+        return False
+    stop = config().stopwords
+    capitalised = all(w[:1].isupper() for w in first.words if w.casefold() not in stop)
+    if first.n > CHROME_MAX_WORDS and not capitalised:
+        return False
+    return later.n >= ABOUT_HEADLINE_MIN_WORDS and not names_caption(later)
+
+
 HEADLINE_SENTENCE_END = re.compile(r"[.!?…][»\"”]?\s+")
 
 
@@ -253,7 +277,10 @@ def _headline_the_text_is_about(
         site_shared, site_share = shared_with(site, text_stems)
         shared, share = shared_with(title, text_stems)
         about = shared >= ABOUT_MIN_SHARED and share >= ABOUT_MIN_SHARE
-        if not about or not _site_line(site, site_shared, site_share):
+        if not about:
+            continue
+        site_about = site_shared >= ABOUT_MIN_SHARED and site_share >= ABOUT_MIN_SHARE
+        if not _site_line(site, site_shared, site_share) and not _loses_to_headline(site, site_about, title):
             continue
         if share - site_share >= ABOUT_MARGIN or (office_line(site) and verb_like(title)):
             chosen = later

@@ -41,7 +41,8 @@ from app.loader.evidence import (
     title_case_heading,
     verb_like,
 )
-from app.loader.headline import choose_headline, headline_in_lead, last_sentence_key, site_header
+from app.loader.headline import headline_in_lead, last_sentence_key, site_header
+from app.loader.headline_model import pick_headline
 from app.loader.markdown import DATE, SOURCE, TITLE, Marked, structure, title_max_chars
 
 HEADLINE = "headline"
@@ -372,7 +373,7 @@ def _classify(lines: Sequence[tuple[int, str]], first_rule: FirstRule) -> list[P
         captions = {i for i in range(last + 1, end) if _caption_like(feats[i])}
         last = end
 
-    headline_at = choose_headline(lines, feats, matched, first, script)
+    headline_at = pick_headline(lines, feats, matched, first, script)
     site_at = site_header(lines, feats, matched, first, headline_at)
     teased = teasers([f.key for f in feats])
     inserted = _inserted_lines(feats, matched, first, last, captions)

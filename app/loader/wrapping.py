@@ -15,6 +15,10 @@ from typing import Any
 
 from app.datafiles import load_data
 
+WORD = re.compile(r"[^\W\d_]+")
+# A line cut at the margin after this many words at least (one or two are a label or a name).
+RUN_ON_MIN_WORDS = 3
+
 
 @lru_cache(maxsize=1)
 def _config() -> dict[str, Any]:
@@ -68,7 +72,7 @@ def join_hard_wrapped(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     width = max(len(t) for _, t in rest if len(t) <= config["max_chars"])
     joined: list[tuple[int, str]] = list(head)
     open_paragraph = False
-    for number, text in rest:
+    for i, (number, text) in enumerate(rest):
         continued = open_paragraph and bool(text)
         if continued:
             first, before = joined[-1]
@@ -81,6 +85,21 @@ def join_hard_wrapped(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             and len(text) <= config["max_chars"]
             and not text.startswith("#")
             and not ends
-            and (continued or len(text) >= config["min_chars"])
+            and (continued or len(text) >= config["min_chars"] or _runs_on(text, rest, i))
         )
     return joined
+
+
+LOWER_START = re.compile(r"^[^\W\d_]")
+
+
+def _runs_on(text: str, lines: list[tuple[int, str]], i: int) -> bool:
+    """A short line whose sentence the next line carries on in lowercase (`Президент
+    Казахстана провел телефонный` / `разговор с …`): the paragraph's first line, cut at the
+    margin after a few words, not a heading (a heading's next line opens a sentence)."""
+    following = lines[i + 1][1] if i + 1 < len(lines) else ""
+    return (
+        len(WORD.findall(text)) >= RUN_ON_MIN_WORDS
+        and LOWER_START.match(following) is not None
+        and following[:1].islower()
+    )
