@@ -110,6 +110,16 @@ async def _ask(app: FastAPI, path: str, query: str, host: str) -> int:
     return status
 
 
+def preload(settings: Settings | None = None) -> None:
+    """What every worker would load the same way before its first search (the register,
+    the role and event words, the morphology dictionaries), loaded once by `archive serve`'s
+    supervisor before it forks the workers (app.serving.preload), which then share it
+    copy-on-write. Reads the tables loads kept, as create_app does; opens no build."""
+    settings = settings or get_settings()
+    tablecache.read_from(settings.data_dir / TABLES)
+    parse_query("Казахстан Қазақстан Kazakhstan")
+
+
 # An empty query parameter is one not given (app.middleware.blanks): the schema says so.
 BLANK = {"type": "string", "pattern": r"^\s*$", "description": "Empty: the parameter is not given"}
 

@@ -4,7 +4,8 @@ the CPU the server's processes spent by then (the figure a busy machine does not
 
     python bench/startup.py --data DIR [--runs 5] [--workers 1] [--path /api/search?q=...]
 
-Also prints how long `import app.main` takes in a fresh interpreter (wall and CPU) and how
+Also prints the memory of its own (USS) of the server and of each worker at the first
+answer, and how long `import app.main` takes in a fresh interpreter (wall and CPU) and how
 many modules it loads. Each run asks another query, so none is answered from a cache.
 Loopback only; every wait is bounded.
 """
@@ -38,8 +39,30 @@ def cpu_seconds(pid: int) -> float:
     return total + sum(cpu_seconds(int(child)) for child in children)
 
 
-def one_start(data: Path, port: int, path: str, workers: int) -> tuple[float, float]:
-    """Seconds from start to the first 200 of `path`, and the server's CPU seconds by then."""
+def own_mb(pid: int) -> float:
+    """A process's memory of its own (USS: private pages, clean or dirty), in MB: what
+    ending it would give back. Pages a forked worker still shares with its supervisor (the
+    imported code) are not its own."""
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return 0.0
+    kb = sum(int(line.split()[1]) for line in lines if line.startswith(("Private_Clean:", "Private_Dirty:")))
+    return kb / 1024
+
+
+def tree_own_mb(pid: int) -> list[float]:
+    """USS of the server process and of each of its children (the workers), in that order."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return [own_mb(pid), *(own_mb(int(child)) for child in children)]
+
+
+def one_start(data: Path, port: int, path: str, workers: int) -> tuple[float, float, list[float]]:
+    """Seconds from start to the first 200 of `path`, the server's CPU seconds by then, and
+    the USS of the server and its workers then (MB)."""
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(data), "ARCHIVE_WORKERS": str(workers)}
     command = [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
     started = time.perf_counter()
@@ -50,7 +73,7 @@ def one_start(data: Path, port: int, path: str, workers: int) -> tuple[float, fl
         while time.perf_counter() - started < 60:
             try:
                 if httpx.get(f"http://127.0.0.1:{port}{path}", timeout=10).status_code == 200:
-                    return time.perf_counter() - started, cpu_seconds(server.pid)
+                    return time.perf_counter() - started, cpu_seconds(server.pid), tree_own_mb(server.pid)
             except httpx.HTTPError:
                 time.sleep(0.02)
         raise SystemExit("no response within 60 s")
@@ -86,12 +109,18 @@ def main() -> None:
     for run in range(args.runs):
         path = args.path or f"/api/search?q={WORDS[run % len(WORDS)]}"
         runs.append(one_start(args.data.resolve(), args.port, path, args.workers))
-    times, cpu = [t for t, _ in runs], [c for _, c in runs]
+    times, cpu = [t for t, _, _ in runs], [c for _, c, _ in runs]
     print(
         f"start to first answer ({args.path or '/api/search?q=…'}, {args.workers} worker(s)): "
         f"median {statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f}, "
         f"{args.runs} runs); server CPU by then median {statistics.median(cpu):.2f} s "
         f"(min {min(cpu):.2f}, max {max(cpu):.2f})"
+    )
+    memory = runs[len(runs) // 2][2]
+    print(
+        "memory of its own (USS) at the first answer, MB: "
+        + ", ".join(f"{mb:.0f}" for mb in memory)
+        + (" (the supervisor, then each worker)" if len(memory) > 1 else " (the one process)")
     )
 
 

@@ -165,3 +165,55 @@ def test_a_second_serve_on_a_port_in_use_says_so_and_stops(tmp_path: Path) -> No
         first.close()
     assert second.returncode == 3, second.stderr
     assert "in use" in second.stderr + second.stdout
+
+
+def _workers(supervisor: int) -> list[int]:
+    return [int(p) for p in Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()]
+
+
+def test_workers_are_forked_from_a_supervisor_that_imported_the_app_and_replaced_the_same_way(
+    tmp_path: Path,
+) -> None:
+    """The supervisor imports the app once and forks its workers (a spawned worker runs
+    `python -c 'from multiprocessing.spawn import spawn_main …'` and imports it all again);
+    a worker killed is replaced by another fork, which answers from its own listener."""
+    data = tmp_path / "loaded"
+    report = load([SEEDS_DIR], make_settings(data))
+    assert report.published
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "--data-dir", str(data), "serve"]
+        + ["--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/healthz", process)
+        deadline = time.monotonic() + 30
+        while len(listening_sockets(port)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = _workers(process.pid)
+        assert len(workers) == 2
+        supervisor = Path(f"/proc/{process.pid}/cmdline").read_bytes()
+        for worker in workers:
+            assert Path(f"/proc/{worker}/cmdline").read_bytes() == supervisor
+        os.kill(workers[0], signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            now = _workers(process.pid)
+            if len(now) == 2 and workers[0] not in now and len(listening_sockets(port)) == 2:
+                break
+            time.sleep(0.2)
+        replaced = [w for w in _workers(process.pid) if w != workers[1]]
+        assert len(replaced) == 1 and replaced[0] != workers[0]
+        assert Path(f"/proc/{replaced[0]}/cmdline").read_bytes() == supervisor
+        answers = [httpx.get(f"{base}/api/articles", timeout=30).json()["total"] for _ in range(10)]
+        assert answers == [5] * 10
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        log, _ = process.communicate(timeout=30)
+    assert log.count("Started server process") == 3, log

@@ -3,6 +3,7 @@
 whenever the whole load has anything to read, remove or write."""
 
 import dataclasses
+import gc
 import json
 import os
 import shutil
@@ -155,3 +156,31 @@ def test_a_load_that_goes_on_from_a_survey_gives_the_archive_a_full_load_gives(t
     fresh = make_settings(tmp_path / "fresh")
     assert load([corpus], fresh).published
     _same_archive(settings, fresh)
+
+
+def test_the_survey_and_its_verdict_run_without_the_collector_and_turn_it_back_on(tmp_path: Path) -> None:
+    """At 100k files every full collection during the survey walked the stored state and
+    the decisions made so far again (1.2 of its 3.1 s of CPU): it pauses the collector, as
+    the whole load's decisions do, and leaves it as it found it."""
+    corpus, _, settings = _archive(tmp_path)
+    collections: list[int] = []
+
+    def counted(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    threshold = gc.get_threshold()
+    gc.callbacks.append(counted)
+    gc.set_threshold(1, 1, 1)  # a collection at almost every allocation, were it on
+    try:
+        found = survey([corpus], settings)
+        assert found is not None
+        report = nothing_to_do(found, [corpus], settings)
+    finally:
+        gc.set_threshold(*threshold)
+        gc.callbacks.remove(counted)
+    assert report is not None  # nothing changed (its empty file failed before, and still does)
+    # At most the few made as the pause is set up and lifted (without it, this survey of
+    # twelve files made about 2,800 collections at this threshold).
+    assert len(collections) <= 12, len(collections)
+    assert gc.isenabled()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from app.loader.discover import FileRejected, decode_file, discover, read_file
+from app.loader.discover import FileRejected, child_paths, decode_file, discover, read_file
 
 RUSSIAN = "Президент Казахстана Касым-Жомарт Токаев провёл телефонный разговор.\n"
 
@@ -79,3 +79,32 @@ def test_discover_expands_directories_skips_hidden_and_reports_missing(tmp_path:
     files, missing = discover([tmp_path, tmp_path / "nope.txt"])
     assert [f.name for f in files] == ["a.txt", "b.txt", "c.txt"]
     assert [m.reason for m in missing] == ["no such file or directory"]
+
+
+@pytest.mark.parametrize("name", ["a.txt", "статья 1.txt", "..x", "x.", " lead", "a\\b", "\udcff.txt"])
+@pytest.mark.parametrize("folder", ["/", "/tmp", "/tmp/a b/ü"])
+def test_a_child_path_made_without_parsing_is_the_path_joined(folder: str, name: str) -> None:
+    """discover joins each listed name to its folder's parts as they are: the same path as
+    `folder / name` in every way a load uses it (text, parts, equality, hash, name, parent)."""
+    made, joined = child_paths(Path(folder))(name), Path(folder) / name
+    assert (str(made), made.parts, made.name, made.parent) == (
+        str(joined),
+        joined.parts,
+        joined.name,
+        joined.parent,
+    )
+    assert made == joined and hash(made) == hash(joined) and {made: 1}[joined] == 1
+
+
+def test_discover_lists_the_same_paths_as_a_plain_walk(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.txt", "сводка.txt", "sub/c.txt", "sub/deeper/d.txt", ".hidden/e.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found, refused = discover([tmp_path])
+    plain = sorted(
+        (p.resolve() for p in tmp_path.rglob("*") if p.is_file() and ".hidden" not in p.parts),
+        key=lambda p: p.parts,
+    )
+    assert refused == []
+    assert [str(p) for p in found] == [str(p) for p in plain]
+    assert found == plain

@@ -1,7 +1,7 @@
-"""What `archive serve` loads before its workers start: the supervisor of several workers
-imports the CLI, the settings and app.serving, and serves nothing itself. The web stack
-(FastAPI, SQLAlchemy, NumPy, Whoosh, the query layer) is each worker's to load: imported
-by the supervisor too, it held every worker back by 1.4 s of CPU."""
+"""What `archive serve`'s modules load: the CLI, the settings and app.serving import no web
+stack (FastAPI, SQLAlchemy, NumPy, Whoosh, the query layer). The supervisor of several
+workers imports it once, when it serves (app.serving.preload), and forks its workers from
+that; nothing else that imports these modules (another command, a test) pays for it."""
 
 import json
 import subprocess

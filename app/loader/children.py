@@ -83,22 +83,6 @@ def frozen_heap() -> Iterator[None]:
 _frozen: list[bool] = []
 
 
-@contextmanager
-def few_collections() -> Iterator[None]:
-    """No cyclic garbage collection inside this: the load's decisions make a few small
-    objects per file (100k files, several hundred thousand objects, none in a cycle), and
-    each full collection the collector starts on the way walks the whole heap again: a
-    third of the CPU of a load that finds nothing changed. Processes forked inside turn it
-    back on (`start_worker`)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def start_worker(parent: int) -> None:
     """Run first in a forked parse worker: it dies with the load (`die_with_parent`) and
     collects its own garbage, whatever the load had turned off when it forked."""

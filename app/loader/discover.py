@@ -6,9 +6,9 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 
 # Control characters other than tab/newline/carriage return; more than this share of
 # them means the file is not text whatever a detector says.
@@ -122,6 +122,26 @@ def _link_refusal(entry: Path, roots: list[Path], follow_outside_links: bool) ->
     return None
 
 
+def child_paths(folder: Path) -> Callable[[str], Path]:
+    """What makes `folder / name` for a name scandir gave (one part, never a path): the
+    folder's parsed parts and its text extended as they are, not parsed again (pathlib's own
+    glob joins so), where this Python's pathlib allows it; `folder.joinpath` elsewhere.
+    Parsing and formatting each path took 1.3 of the 1.4 s of CPU a load spent listing
+    100,000 files, every load, changed or not."""
+    extend = getattr(folder, "_make_child_relpath", None)
+    if extend is None or "_str" not in getattr(PurePath, "__slots__", ()):
+        return folder.joinpath
+    text = str(folder)
+    prefix = text if text.endswith(os.sep) else text + os.sep
+
+    def child(name: str) -> Path:
+        path: Path = extend(name)
+        path._str = prefix + name  # type: ignore[attr-defined]  # what str(path) would format
+        return path
+
+    return child
+
+
 def _walk(folder: str, resolved: Path) -> Iterator[tuple[Path, os.DirEntry[str]]]:
     """Every entry under `folder`, by its path under the resolved folder, in the order
     `sorted(Path(folder).rglob("*"), key=lambda p: p.parts)` gives: names in order, a
@@ -134,10 +154,11 @@ def _walk(folder: str, resolved: Path) -> Iterator[tuple[Path, os.DirEntry[str]]
             entries = sorted(listing, key=lambda entry: entry.name)
     except PermissionError:  # as rglob: an unreadable folder is passed over
         return
+    child = child_paths(resolved)
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        under = resolved / entry.name
+        under = child(entry.name)
         yield under, entry
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path, under)

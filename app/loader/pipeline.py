@@ -31,7 +31,7 @@ from app.build.wordkeys import write_word_keys
 from app.config import Settings
 from app.entities.extract import extract
 from app.loader import kazakh_latin, repeated
-from app.loader.children import WorkerDied, few_collections, frozen_heap, start_worker
+from app.loader.children import WorkerDied, frozen_heap, start_worker
 from app.loader.clean import clean
 from app.loader.decisions import (
     RACY_WINDOW_NS,
@@ -49,6 +49,7 @@ from app.loader.decisions import (
 )
 from app.loader.discover import DecodedFile, FileRejected, discover, read_file, shown
 from app.loader.event_store import write_events
+from app.loader.heap import few_collections
 from app.loader.identify import article_id, article_slug, content_fingerprint, content_id, name_id
 from app.loader.index import create_index, in_processes, write_documents
 from app.loader.kazakh_latin import is_kazakh_latin

@@ -23,6 +23,7 @@ from app.config import Settings
 from app.datafiles import DATA_DIR
 from app.loader.decisions import Duplicate, Failed, Parse, Seen, Unchanged, before_reading
 from app.loader.discover import FileRejected, discover, shown
+from app.loader.heap import few_collections
 from app.loader.report import FileOutcome, LoadReport
 from app.loader.seen_files import SEEN_NAME, SeenFile, as_noted, seen_files, stale_notes
 from app.loader.stored import Skipped, StoredState, skipped_files, stored_state
@@ -154,7 +155,14 @@ def survey(paths: list[Path], settings: Settings) -> Survey | None:
     """Look at every file of a load of `paths` and decide what its size and time decide;
     None when there is no served build, or it is of older code (the whole load upgrades
     it first). Reads, never writes, and takes no lock: `Survey.holds` says whether it still
-    holds when the load has the lock."""
+    holds when the load has the lock. Without the collector's full collections, which
+    walked the stored state, paths and decisions made so far (at 100k files seven times:
+    1.2 of the survey's 3.1 s of CPU), as the whole load decides (pipeline.load)."""
+    with few_collections():
+        return _survey(paths, settings)
+
+
+def _survey(paths: list[Path], settings: Settings) -> Survey | None:
     served = builds.current_build(settings.data_dir)
     if served is None:
         return None
@@ -195,6 +203,11 @@ def nothing_to_do(found: Survey, paths: list[Path], settings: Settings) -> LoadR
     gone, a note to drop, a build of older code, another load running): then the whole load
     runs, from the same survey (pipeline.load). Decided with the whole load's own rules,
     confirmed under the load lock; writes nothing, as that load writes nothing then."""
+    with few_collections():
+        return _nothing_to_do(found, paths, settings)
+
+
+def _nothing_to_do(found: Survey, paths: list[Path], settings: Settings) -> LoadReport | None:
     if found.missing or not _nothing_changed(found, paths):
         return None
     try:
