@@ -59,7 +59,7 @@ from anyascii import anyascii
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "devset"
 # The newest set, held out: its failures are listed only when asked for by name.
-HELD_OUT_PART = "v14"
+HELD_OUT_PART = "v15"
 LANGUAGES = ("en", "ru", "kk")
 MIDDLE = 60
 LONG_LINE = 40
@@ -451,7 +451,10 @@ def score_page(truth: dict, lines: list[str], record: Record | None, failures: l
     if not s.outlet_ok:
         fail("outlet" if named else "outlet (not named in the text)", truth["outlet"], record.outlet)
 
-    out_lines = [norm_line(line) for line in (record.lead + "\n" + record.body).splitlines()]
+    # The record's lead is its body's first paragraph (the body starts with it): counted once,
+    # or a boilerplate copy of that paragraph counts as left whenever the text keeps it.
+    shown = record.body if record.body.startswith(record.lead) else record.lead + "\n" + record.body
+    out_lines = [norm_line(line) for line in shown.splitlines()]
     out_counts = Counter(line for line in out_lines if line)
     out_text = norm_line(record.lead + " " + record.body)
     body_counts = Counter(found["body"])

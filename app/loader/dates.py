@@ -139,9 +139,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\s*(?:[.,]?\s*[–—-]\s*|\.\s*/?|/)(?P<agency>[^.–—/]{{1,40}}?)\s*/?\s*[.–—-]\s*",
             re.IGNORECASE,
         ),
+        # `ASTANA, May 14 (Kazinform) – …`; with a date, a colon may stand for the dash
+        # (`ISLAMABAD, Dec 09 (NNI): …`); `DUSHANBE (APP): …` without one is a credit.
         "dateline_en": re.compile(
             rf"^(?P<place>[A-Z][A-Z\-’' ]{{1,40}}?),?\s*(?:(?P<month>(?i:{months}))\.?\s+(?P<day>\d{{1,2}})"
-            rf"(?:,\s*(?P<year>\d{{4}}))?)?\s*\((?P<agency>[^)]{{1,40}})\)\s*[–—-]+\s*"
+            rf"(?:,\s*(?P<year>\d{{4}}))?)?\s*\((?P<agency>[^)]{{1,40}})\)\s*(?:[–—-]+|(?(day):|(?!)))\s*"
         ),
         # `Moscow, 14 January 2022 (TDI): …`: a place as written, a full date day first and the
         # agency in brackets; the full date and the bracket are the evidence a dateline needs.

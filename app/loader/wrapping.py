@@ -68,7 +68,7 @@ def join_hard_wrapped(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     width = max(len(t) for _, t in rest if len(t) <= config["max_chars"])
     joined: list[tuple[int, str]] = list(head)
     open_paragraph = False
-    for number, text in rest:
+    for index, (number, text) in enumerate(rest):
         continued = open_paragraph and bool(text)
         if continued:
             first, before = joined[-1]
@@ -81,6 +81,30 @@ def join_hard_wrapped(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             and len(text) <= config["max_chars"]
             and not text.startswith("#")
             and not ends
-            and (continued or len(text) >= config["min_chars"])
+            and (
+                continued
+                or len(text) >= config["min_chars"]
+                or _broken_opener(text, rest[index + 1][1] if index + 1 < len(rest) else "")
+            )
         )
     return joined
+
+
+def _broken_opener(text: str, following: str) -> bool:
+    """A short line opening a paragraph that the margin broke mid-sentence, not a heading: the
+    line right under it goes on in small letters (`Президент провел телефонный` / `разговор
+    с …`), or it stops on a function word or a comma (`In recent years, Kazakhstan and`); a
+    heading ends on a word of its own and the text under it opens a sentence."""
+    if not text or not following or _config()["end"].search(text) is not None:
+        return False
+    if following[:1].isalpha() and following[:1].islower():
+        return True
+    last = text.rsplit(None, 1)[-1]
+    return last.endswith(",") or last.casefold() in _stopwords()
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    """The function words of every language data/layout.toml lists."""
+    lists = load_data("layout.toml")["stopwords"]
+    return frozenset(word for words in lists.values() for word in words)
