@@ -213,18 +213,23 @@ def classify(lines: Sequence[tuple[int, str]], first_rule: FirstRule) -> list[Pi
     lines its Markdown names (a date link, lists of links) are placed by that before the rest
     is weighed as text."""
     pieces = _without_site_clock(_classify_page(lines, first_rule), lines)
-    return _without_broken_ends(_without_caption_copies(pieces))
+    named = {number for number, text in lines if first_rule(text) is not None}
+    return _without_broken_ends(_without_caption_copies(pieces), named)
 
 
 # What ends a sentence: a line of the site's that stops without one runs on into the next line.
 SENTENCE_STOPS = (".", "!", "?", "…")
+# Removals that say a line is the site's own (its chrome, its name, a label), as a named rule
+# of data/boilerplate.toml does; a line weighed as another story's headline or a caption may
+# be a sentence of the text broken in two, and its rest is no evidence against the text.
+SITE_REASONS = ("site chrome", "site name", "label under the headline")
 
 
-def _without_broken_ends(pieces: list[Piece]) -> list[Piece]:
-    """The rest of a removed line that the page broke in two (`Подпишитесь на наш` /
+def _without_broken_ends(pieces: list[Piece], named: Collection[int]) -> list[Piece]:
+    """The rest of a site's line that the page broke in two (`Подпишитесь на наш` /
     `Telegram-канал` / `и узнавайте новости первыми!`): a line right under a removed one that
     stops mid-sentence, opening in small letters, goes on with that line's sentence; no
-    sentence of the text opens in small letters. Markup says nothing of the line after it."""
+    sentence of the text opens in small letters. `named`: the lines a named rule removes."""
     out = list(pieces)
     for i in range(1, len(out)):
         before, line = out[i - 1], out[i]
@@ -232,7 +237,7 @@ def _without_broken_ends(pieces: list[Piece]) -> list[Piece]:
         if (
             line.kind == BODY
             and before.kind == BOILERPLATE
-            and before.reason != "markup"
+            and (before.number in named or before.reason.startswith(SITE_REASONS))
             and line.number == before.number + 1
             and opening.isalpha()
             and opening.islower()
