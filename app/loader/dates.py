@@ -543,6 +543,15 @@ def _word_at(text: str, backwards: bool) -> str:
     return word.casefold()
 
 
+def _bound_before(text: str, words: set[str]) -> bool:
+    """A bound word right before a date (`накануне 29 ноября`, `с 1 мая`). One set apart by a
+    comma or a dash (`Накануне, 29 ноября, …`: the day before, and that day was 29 November)
+    speaks of the day itself."""
+    if text.rstrip()[-1:] in (",", ";", ":", "—", "–"):
+        return False
+    return _word_at(text, backwards=True) in words
+
+
 @lru_cache(maxsize=1)
 def _recurring_day_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     cfg = _config()
@@ -580,7 +589,7 @@ def mentions(sentence: str) -> list[Mention]:
         aimed = last not in month_lookup() and last.endswith(tuple(cfg["month_target_endings"]))
         bounded = (
             aimed
-            or _word_at(sentence[: m.start()][-20:], backwards=True) in before
+            or _bound_before(sentence[: m.start()][-20:], before)
             or (_word_at(sentence[m.end() :][:20], backwards=False) in after)
             or names_recurring_day(sentence, m.start(), m.end())
         )
