@@ -300,3 +300,39 @@ def test_a_bound_word_set_apart_by_a_comma_leaves_the_date_its_event(line: str) 
 def test_a_bound_word_right_before_the_date_still_bounds_it(line: str) -> None:
     parsed = parse(clean(f"{line}\nThe talks went on.\n"))
     assert parsed.date.day is None
+
+
+# --- a site's header naming it an institution's official site
+
+
+@pytest.mark.parametrize(
+    ("language", "header", "outlet"),
+    [
+        ("en", "Official website of the President of Latvia", "President of Latvia"),
+        (
+            "ru",
+            "Официальный сайт Министерства иностранных дел Латвии",
+            "Официальный сайт Министерства иностранных дел Латвии",
+        ),
+        ("kk", "Латвия Сыртқы істер министрлігінің ресми сайты", "Латвия Сыртқы істер министрлігі"),
+    ],
+)
+def test_an_official_site_header_names_the_publisher(language: str, header: str, outlet: str) -> None:
+    headline, body = PAGES[language]
+    assert (
+        parse(clean("\n".join(["Version for the visually impaired", header, "", headline, "", body]))).outlet
+        == outlet
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "The official website of the President of Latvia said the talks went well and would go on."),
+        ("ru", "Об этом сообщает официальный сайт Министерства иностранных дел Латвии."),
+        ("kk", "Бұл туралы Латвия Сыртқы істер министрлігінің ресми сайты хабарлады."),
+    ],
+)
+def test_an_official_site_cited_in_the_text_is_no_publisher(language: str, line: str) -> None:
+    headline, body = PAGES[language]
+    assert parse(clean("\n".join([headline, "", body, line]))).outlet is None
