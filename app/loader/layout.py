@@ -213,8 +213,7 @@ def classify(lines: Sequence[tuple[int, str]], first_rule: FirstRule) -> list[Pi
     lines its Markdown names (a date link, lists of links) are placed by that before the rest
     is weighed as text."""
     pieces = _without_site_clock(_classify_page(lines, first_rule), lines)
-    named = {number for number, text in lines if first_rule(text) is not None}
-    return _without_broken_ends(_without_caption_copies(pieces), named)
+    return _without_broken_ends(_without_caption_copies(pieces), first_rule)
 
 
 # What ends a sentence: a line of the site's that stops without one runs on into the next line.
@@ -225,11 +224,12 @@ SENTENCE_STOPS = (".", "!", "?", "…")
 SITE_REASONS = ("site chrome", "site name", "label under the headline")
 
 
-def _without_broken_ends(pieces: list[Piece], named: Collection[int]) -> list[Piece]:
+def _without_broken_ends(pieces: list[Piece], first_rule: FirstRule) -> list[Piece]:
     """The rest of a site's line that the page broke in two (`Подпишитесь на наш` /
     `Telegram-канал` / `и узнавайте новости первыми!`): a line right under a removed one that
     stops mid-sentence, opening in small letters, goes on with that line's sentence; no
-    sentence of the text opens in small letters. `named`: the lines a named rule removes."""
+    sentence of the text opens in small letters. The line above must be the site's: a named
+    rule's (`first_rule`) or one of SITE_REASONS."""
     out = list(pieces)
     for i in range(1, len(out)):
         before, line = out[i - 1], out[i]
@@ -237,11 +237,11 @@ def _without_broken_ends(pieces: list[Piece], named: Collection[int]) -> list[Pi
         if (
             line.kind == BODY
             and before.kind == BOILERPLATE
-            and (before.number in named or before.reason.startswith(SITE_REASONS))
             and line.number == before.number + 1
             and opening.isalpha()
             and opening.islower()
             and not before.text.rstrip().endswith(SENTENCE_STOPS)
+            and (before.reason.startswith(SITE_REASONS) or first_rule(before.text) is not None)
         ):
             out[i] = Piece(line.number, BOILERPLATE, line.text, before.reason)
     return out
@@ -555,14 +555,19 @@ def _next_item_stamp(lines: Sequence[tuple[int, str]], first: int, prose: Sequen
     the page's own stamp above it (`12.08.2024, 22:06 4036` over the headline, `14.08.2024,
     20:23 3576` under paragraphs of text, the digits aside), a date with its clock, which the
     site prints over each story it lists. len(lines) when there is none."""
-    shapes = {
-        DIGIT.sub("0", text) for _, text in lines[:first] if has_clock(text) and find_date(text) is not None
-    }
-    if not shapes:
+    # Most pages print no clock under the text: those below are looked for first, and `:`
+    # (a clock has one) before the pattern.
+    below = [i for i in range(first + 1, len(lines)) if ":" in lines[i][1] and has_clock(lines[i][1])]
+    if not below:
         return len(lines)
-    for i in range(first + 1, len(lines)):
+    shapes = {
+        DIGIT.sub("0", text)
+        for _, text in lines[:first]
+        if ":" in text and has_clock(text) and find_date(text) is not None
+    }
+    for i in below:
         text = lines[i][1]
-        if DIGIT.sub("0", text) not in shapes or not has_clock(text) or find_date(text) is None:
+        if DIGIT.sub("0", text) not in shapes or find_date(text) is None:
             continue
         if sum(first <= p < i for p in prose) >= STORY_MIN_PARAGRAPHS:
             return i
@@ -702,7 +707,9 @@ def _joined_copy(feats: Sequence[Features], i: int) -> bool:
     """A line that is the lines under it joined into one (the text printed once as a single
     paragraph, then again in paragraphs): it starts with the next line whole and goes on
     with the one after."""
-    if i + 2 >= len(feats) or len(feats[i + 1].key) < TEASER_MIN_CHARS:
+    if i + 2 >= len(feats) or len(feats[i].text) <= len(feats[i + 1].text):
+        return False
+    if len(feats[i + 1].key) < TEASER_MIN_CHARS:
         return False
     key, following, after = feats[i].key, feats[i + 1].key, feats[i + 2].key
     rest = key[len(following) :].lstrip()
