@@ -383,6 +383,10 @@ def _self_description(lines: list[str]) -> str | None:
     return None
 
 
+# A header line naming an official site: its words (some 30 characters) and a name of 80 at most.
+OFFICIAL_SITE_MAX_CHARS = 120
+
+
 @lru_cache(maxsize=1)
 def _official_site_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in load_data("outlet_signals.toml")["official_site"])
@@ -393,6 +397,8 @@ def _official_site(lines: list[str]) -> str | None:
     President of Russia`), on a line of its own at the file's top or bottom: that
     institution publishes. In the text the same words cite the site as a source."""
     for line in lines[:CHROME_LINES] + lines[-CHROME_LINES:]:
+        if len(line) > OFFICIAL_SITE_MAX_CHARS:
+            continue  # a paragraph of text, not a header
         for pattern in _official_site_patterns():
             m = pattern.match(line.strip())
             if m:  # a ministry is a cited source in the text, and the publisher of its site
