@@ -383,6 +383,13 @@ def locate(truth: dict, lines: list[str]) -> tuple[dict[str, list[str]], bool]:
     return found, exact
 
 
+def shown_text(lead: str, body: str) -> str:
+    """The record's text as a reader sees it. The lead is the body's first paragraph (the body
+    starts with it): counted once, or a boilerplate copy of that paragraph would count as left
+    whenever the text keeps it."""
+    return body if body.startswith(lead) else f"{lead}\n{body}"
+
+
 def score_page(truth: dict, lines: list[str], record: Record | None, failures: list[tuple]) -> Score:
     s = Score(pages=1)
     page = truth["id"]
@@ -459,7 +466,7 @@ def score_page(truth: dict, lines: list[str], record: Record | None, failures: l
     if not s.outlet_ok:
         fail("outlet" if named else "outlet (not named in the text)", truth["outlet"], record.outlet)
 
-    out_lines = [norm_line(line) for line in (record.lead + "\n" + record.body).splitlines()]
+    out_lines = [norm_line(line) for line in shown_text(record.lead, record.body).splitlines()]
     out_counts = Counter(line for line in out_lines if line)
     out_text = norm_line(record.lead + " " + record.body)
     body_counts = Counter(found["body"])
@@ -467,15 +474,18 @@ def score_page(truth: dict, lines: list[str], record: Record | None, failures: l
     def left(text: str, expected: int = 0) -> bool:
         if out_counts[text] > expected:
             return True
-        # A long line found inside the record's text, not as a line of its own, is left (a
+        # A long line found inside a line of the record, not as a line of its own, is left (a
         # line glued to another); unless the page's own body holds those words too (a
-        # teaser cut from the paragraph below it), where the record cannot be told apart.
+        # teaser cut from the paragraph below it), where the record cannot be told apart. A
+        # line that is several kept lines joined (the text printed once as one line) is not
+        # inside any of them.
         inside_body = any(text in line for line in found["body"])
         return (
             out_counts[text] == 0
             and expected == 0
             and len(text) >= LONG_LINE
             and text in out_text
+            and any(text in line for line in out_lines)
             and not inside_body
         )
 

@@ -7,7 +7,8 @@
     python bench/train_lines.py --archive DIR --forward  # each part scored at first sight
     python bench/train_lines.py --archive DIR --write model.json
 
-Every non-empty line of every tuning page (v1 to v11; the held-out v12 is never read here) is
+Every non-empty line of every tuning page (v1 up to the part before bench/accuracy.py's
+HELD_OUT_PART, which is never read here) is
 labelled from devset/truth.jsonl as bench/accuracy.py reads it (`locate`): headline, metadata,
 boilerplate or body. Each line is described by general evidence (`line_features`: position from
 the top and the bottom and against the running text, length, function words, sentence
@@ -19,7 +20,7 @@ outlet read from the kept archive). The model gives the chance that a line is no
 (boilerplate or metadata); the headline, the truth's and the one the rules pick, is left out
 (the rules pick it).
 
-Validation (what decides, not the fit): for each part v2 … v11, train on every other tuning part
+Validation (what decides, not the fit): for each tuning part from v2, train on every other one
 and score the left-out part line by line, for the rules alone, the model alone and the two
 combined (the rules' verdicts stand, the model removes the lines the rules kept whole as text
 when its chance passes a threshold), and the rules with the lines they removed kept back when
@@ -59,7 +60,8 @@ from bench.accuracy import DEVSET, HELD_OUT_PART, load_archive, locate, norm_lin
 
 SEED = 11
 VERSION = "r11-1"
-TUNING_PARTS = tuple(f"v{n}" for n in range(1, 12))
+# Every part gathered before the held-out one (bench/accuracy.py's HELD_OUT_PART).
+TUNING_PARTS = tuple(f"v{n}" for n in range(1, int(HELD_OUT_PART.removeprefix("v"))))
 VALIDATED_PARTS = TUNING_PARTS[1:]
 THRESHOLDS = (0.5, 0.7, 0.9, 0.97, 0.99)
 # "kept back t": the rules' verdicts, but a line they removed stays when the model's chance is
@@ -389,7 +391,9 @@ def main() -> int:
         "--no-rules", action="store_true", help="leave the rules' verdicts out of the features"
     )
     parser.add_argument("--forward", action="store_true", help="train on the earlier parts only")
-    parser.add_argument("--write", type=Path, help="write the logistic model trained on v1-v11 here (JSON)")
+    parser.add_argument(
+        "--write", type=Path, help="write the logistic model trained on the tuning parts here (JSON)"
+    )
     args = parser.parse_args()
 
     truths = [
@@ -432,7 +436,7 @@ def main() -> int:
     validate(pages, names, args.model, args.forward)
 
     chances, numbers = fit(pages, names, "lr")
-    print("\nlogistic model on v1-v11, weights of the standardised features, largest first:")
+    print("\nlogistic model on the tuning parts, weights of the standardised features, largest first:")
     for name, weight in sorted(zip(names, numbers["weights"], strict=True), key=lambda nw: -abs(nw[1])):
         print(f"  {name:24} {weight:+.3f}")
     if args.write:

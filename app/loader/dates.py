@@ -139,9 +139,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\s*(?:[.,]?\s*[–—-]\s*|\.\s*/?|/)(?P<agency>[^.–—/]{{1,40}}?)\s*/?\s*[.–—-]\s*",
             re.IGNORECASE,
         ),
+        # `ASTANA, May 14 (Kazinform) – …`; with a date, a colon may stand for the dash
+        # (`ISLAMABAD, Dec 09 (NNI): …`); `DUSHANBE (APP): …` without one is a credit.
         "dateline_en": re.compile(
             rf"^(?P<place>[A-Z][A-Z\-’' ]{{1,40}}?),?\s*(?:(?P<month>(?i:{months}))\.?\s+(?P<day>\d{{1,2}})"
-            rf"(?:,\s*(?P<year>\d{{4}}))?)?\s*\((?P<agency>[^)]{{1,40}})\)\s*[–—-]+\s*"
+            rf"(?:,\s*(?P<year>\d{{4}}))?)?\s*\((?P<agency>[^)]{{1,40}})\)\s*(?:[–—-]+|(?(day):|(?!)))\s*"
         ),
         # `Moscow, 14 January 2022 (TDI): …`: a place as written, a full date day first and the
         # agency in brackets; the full date and the bracket are the evidence a dateline needs.
@@ -541,6 +543,15 @@ def _word_at(text: str, backwards: bool) -> str:
     return word.casefold()
 
 
+def _bound_before(text: str, words: set[str]) -> bool:
+    """A bound word right before a date (`накануне 29 ноября`, `с 1 мая`). One set apart by a
+    comma or a dash (`Накануне, 29 ноября, …`: the day before, and that day was 29 November)
+    speaks of the day itself."""
+    if text.rstrip()[-1:] in (",", ";", ":", "—", "–"):
+        return False
+    return _word_at(text, backwards=True) in words
+
+
 @lru_cache(maxsize=1)
 def _recurring_day_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     cfg = _config()
@@ -578,7 +589,7 @@ def mentions(sentence: str) -> list[Mention]:
         aimed = last not in month_lookup() and last.endswith(tuple(cfg["month_target_endings"]))
         bounded = (
             aimed
-            or _word_at(sentence[: m.start()][-20:], backwards=True) in before
+            or _bound_before(sentence[: m.start()][-20:], before)
             or (_word_at(sentence[m.end() :][:20], backwards=False) in after)
             or names_recurring_day(sentence, m.start(), m.end())
         )

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from app.datafiles import load_data
-from app.loader.dates import find_date, parse_dateline, parse_header
+from app.loader.dates import find_date, has_clock, parse_dateline, parse_header
 from app.loader.evidence import (
     HEADLINE_BULLET,
     LIST_ITEM,
@@ -213,7 +213,39 @@ def classify(lines: Sequence[tuple[int, str]], first_rule: FirstRule) -> list[Pi
     A title the page declares (front matter's `title:`, Markdown's `# Title`) is the headline;
     lines its Markdown names (a date link, lists of links) are placed by that before the rest
     is weighed as text."""
-    return _without_caption_copies(_without_site_clock(_classify_page(lines, first_rule), lines))
+    pieces = _without_site_clock(_classify_page(lines, first_rule), lines)
+    return _without_broken_ends(_without_caption_copies(pieces), first_rule)
+
+
+# What ends a sentence: a line of the site's that stops without one runs on into the next line.
+SENTENCE_STOPS = (".", "!", "?", "…")
+# Removals that say a line is the site's own (its chrome, its name, a label), as a named rule
+# of data/boilerplate.toml does; a line weighed as another story's headline or a caption may
+# be a sentence of the text broken in two, and its rest is no evidence against the text.
+SITE_REASONS = ("site chrome", "site name", "label under the headline")
+
+
+def _without_broken_ends(pieces: list[Piece], first_rule: FirstRule) -> list[Piece]:
+    """The rest of a site's line that the page broke in two (`Подпишитесь на наш` /
+    `Telegram-канал` / `и узнавайте новости первыми!`): a line right under a removed one that
+    stops mid-sentence, opening in small letters, goes on with that line's sentence; no
+    sentence of the text opens in small letters. The line above must be the site's: a named
+    rule's (`first_rule`) or one of SITE_REASONS."""
+    out = list(pieces)
+    for i in range(1, len(out)):
+        before, line = out[i - 1], out[i]
+        opening = line.text.lstrip()[:1]
+        if (
+            line.kind == BODY
+            and before.kind == BOILERPLATE
+            and line.number == before.number + 1
+            and opening.isalpha()
+            and opening.islower()
+            and not before.text.rstrip().endswith(SENTENCE_STOPS)
+            and (before.reason.startswith(SITE_REASONS) or first_rule(before.text) is not None)
+        ):
+            out[i] = Piece(line.number, BOILERPLATE, line.text, before.reason)
+    return out
 
 
 def _without_caption_copies(pieces: list[Piece]) -> list[Piece]:
@@ -344,6 +376,7 @@ def _classify(lines: Sequence[tuple[int, str]], first_rule: FirstRule) -> list[P
         (i for i in range(first + 1, len(lines)) if any(p.search(lines[i][1]) for p in cfg.block_start)),
         len(lines),
     )
+    block = min(block, _next_item_stamp(lines, first, prose))
     last = max((i for i in prose if i < block), default=first - 1)
     # The text may run on in short sentences, list items, a quote's attribution, or a line cut
     # where the stored copy ends.
@@ -509,6 +542,39 @@ def _classify(lines: Sequence[tuple[int, str]], first_rule: FirstRule) -> list[P
 LINKED_TITLE_MAX_WORDS = 20
 
 
+DIGIT = re.compile(r"\d")
+
+
+# Paragraphs of running text that stand between the page's stamp and its copy further down
+# when that copy opens the next story; fewer, and it is the stamp printed twice (over the
+# text and beside its picture).
+STORY_MIN_PARAGRAPHS = 2
+
+
+def _next_item_stamp(lines: Sequence[tuple[int, str]], first: int, prose: Sequence[int]) -> int:
+    """Where the next story of a list starts: a stamp below the text with the very shape of
+    the page's own stamp above it (`12.08.2024, 22:06 4036` over the headline, `14.08.2024,
+    20:23 3576` under paragraphs of text, the digits aside), a date with its clock, which the
+    site prints over each story it lists. len(lines) when there is none."""
+    # Most pages print no clock under the text: those below are looked for first, and `:`
+    # (a clock has one) before the pattern.
+    below = [i for i in range(first + 1, len(lines)) if ":" in lines[i][1] and has_clock(lines[i][1])]
+    if not below:
+        return len(lines)
+    shapes = {
+        DIGIT.sub("0", text)
+        for _, text in lines[:first]
+        if ":" in text and has_clock(text) and find_date(text) is not None
+    }
+    for i in below:
+        text = lines[i][1]
+        if DIGIT.sub("0", text) not in shapes or find_date(text) is None:
+            continue
+        if sum(first <= p < i for p in prose) >= STORY_MIN_PARAGRAPHS:
+            return i
+    return len(lines)
+
+
 def _linked_titles(
     lines: Sequence[tuple[int, str]],
     feats: Sequence[Features],
@@ -590,6 +656,8 @@ def _not_body(
     # `Headline Headline`: the headline and its repeat glued on one line, further down.
     if headline_key and comparable(_doubled(f.text)) == headline_key:
         return "repeated headline"
+    if headline_key and _rubric_before(key, headline_key):
+        return "repeated headline"
     if zone == "head" and (headline_at is None or i < headline_at):
         return "site chrome before the headline"
     if f.letter_share < cfg.min_letter_share and not f.prose:
@@ -622,6 +690,38 @@ def _not_body(
     return None
 
 
+# A rubric glued before the headline's repeat (`Central Asia and Eastern EuropeCentral Asia
+# to reap …`) has at most this many words; the headline it repeats at least as many.
+RUBRIC_MAX_WORDS = 6
+
+
+def _rubric_before(key: str, headline_key: str) -> bool:
+    """The headline printed again below it with a few words before it (its rubric, glued on
+    or set apart), not a sentence that happens to end on the headline's words."""
+    if not key.endswith(headline_key) or len(key) == len(headline_key):
+        return False
+    rubric = key[: len(key) - len(headline_key)].split()
+    return len(headline_key.split()) >= RUBRIC_MAX_WORDS and len(rubric) <= RUBRIC_MAX_WORDS
+
+
+def _joined_copy(feats: Sequence[Features], i: int) -> bool:
+    """A line that is the lines under it joined into one (the text printed once as a single
+    paragraph, then again in paragraphs): it starts with the next line whole and goes on
+    with the one after."""
+    if i + 2 >= len(feats) or len(feats[i].text) <= len(feats[i + 1].text):
+        return False
+    if len(feats[i + 1].key) < TEASER_MIN_CHARS:
+        return False
+    key, following, after = feats[i].key, feats[i + 1].key, feats[i + 2].key
+    rest = key[len(following) :].lstrip()
+    return (
+        len(key) > len(following)
+        and key.startswith(following)
+        and bool(rest)
+        and after.startswith(rest[:TEASER_MIN_CHARS])
+    )
+
+
 def _inserted_lines(
     feats: Sequence[Features],
     matched: Sequence[Rule | None],
@@ -648,6 +748,9 @@ def _inserted_lines(
       of the speaker a TV text prints under its frame (`СНХ: NAME, TITLE`).
     """
     found: dict[int, str] = {}
+    for i in range(len(feats)):
+        if matched[i] is None and feats[i].n >= DUPLICATE_MIN_WORDS and _joined_copy(feats, i):
+            found[i] = "line printed twice"
     for i in range(1, len(feats)):
         f = feats[i]
         if f.n >= DUPLICATE_MIN_WORDS and matched[i] is None and f.key == feats[i - 1].key:

@@ -383,6 +383,29 @@ def _self_description(lines: list[str]) -> str | None:
     return None
 
 
+# A header line naming an official site: its words (some 30 characters) and a name of 80 at most.
+OFFICIAL_SITE_MAX_CHARS = 120
+
+
+@lru_cache(maxsize=1)
+def _official_site_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in load_data("outlet_signals.toml")["official_site"])
+
+
+def _official_site(lines: list[str]) -> str | None:
+    """A header naming the site as an institution's official one (`Official website of the
+    President of Russia`), on a line of its own at the file's top or bottom: that
+    institution publishes. In the text the same words cite the site as a source."""
+    for line in lines[:CHROME_LINES] + lines[-CHROME_LINES:]:
+        if len(line) > OFFICIAL_SITE_MAX_CHARS:
+            continue  # a paragraph of text, not a header
+        for pattern in _official_site_patterns():
+            m = pattern.match(line.strip())
+            if m:  # a ministry is a cited source in the text, and the publisher of its site
+                return signals().genitive.sub("", m.group("name").strip())
+    return None
+
+
 def _wrapped_header(lines: list[str]) -> str | None:
     """The site's name in its header broken over two short lines (`The Government portal of
     the` / `Republic of Uzbekistan`): a registered name the two lines make together."""
@@ -516,6 +539,7 @@ def choose_outlet(
         ("the site's name opening its breadcrumb", lambda: _breadcrumb_root(cleaned)),
         ("the site's name after the headline", lambda: _headline_suffix(cleaned)),
         ("the site describing itself in its header or footer", lambda: _self_description(lines)),
+        ("the site naming itself an institution's official site", lambda: _official_site(lines)),
         ("the site's name over two header lines", lambda: _wrapped_header(lines)),
         ("the publisher signing the text's last sentence", lambda: _sign_off(cleaned)),
         ("the copyright line's holder", lambda: _copyright_holder(lines)),

@@ -171,7 +171,7 @@ def _generic_media(rest: str) -> bool:
 def find_attribution(sentence: str) -> Attribution | None:
     """`… деп хабарлайды KAZ.NUR.KZ порталы Ақордаға сілтеме жасап` → outlet and cited source."""
     for clause, cited_marker in _clauses():
-        m = clause.search(sentence)
+        m = _clause_match(clause, sentence)
         if not m:
             continue
         body = m.group("body").strip()
@@ -205,6 +205,21 @@ def find_attribution(sentence: str) -> Attribution | None:
             cited = None
         return Attribution(clause_start=m.start(), outlet=outlet, cited=cited)
     return None
+
+
+# What follows a reporting verb when it says when, not who: `сообщил 26 июня …` (a number
+# as a word of its own; `1lurer.am` is a name).
+NUMBER_FIRST = re.compile(r"\d+(?:[.,:/-]\d+)*(?=[\s.,;:]|$)")
+
+
+def _clause_match(clause: re.Pattern[str], sentence: str) -> re.Match[str] | None:
+    """The clause's first match whose verb is followed by a name: after `сообщил 26 июня на
+    пресс-конференции …, передает БелаПАН` the outlet is БелаПАН, never `26` (a word that
+    opens with a digit tells the day or a figure)."""
+    m = clause.search(sentence)
+    while m is not None and NUMBER_FIRST.match(m.group("body").strip()) and not m.groupdict().get("name"):
+        m = clause.search(sentence, m.start("body"))
+    return m
 
 
 @lru_cache(maxsize=1)

@@ -72,7 +72,7 @@ def join_hard_wrapped(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     width = max(len(t) for _, t in rest if len(t) <= config["max_chars"])
     joined: list[tuple[int, str]] = list(head)
     open_paragraph = False
-    for i, (number, text) in enumerate(rest):
+    for index, (number, text) in enumerate(rest):
         continued = open_paragraph and bool(text)
         if continued:
             first, before = joined[-1]
@@ -85,21 +85,31 @@ def join_hard_wrapped(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             and len(text) <= config["max_chars"]
             and not text.startswith("#")
             and not ends
-            and (continued or len(text) >= config["min_chars"] or _runs_on(text, rest, i))
+            and (
+                continued
+                or len(text) >= config["min_chars"]
+                or _broken_opener(text, rest[index + 1][1] if index + 1 < len(rest) else "")
+            )
         )
     return joined
 
 
-LOWER_START = re.compile(r"^[^\W\d_]")
+def _broken_opener(text: str, following: str) -> bool:
+    """A short line opening a paragraph that the margin broke mid-sentence, not a heading: the
+    line right under it goes on in small letters after a few words (`Президент провел
+    телефонный` / `разговор с …`; one or two words are a label or a name), or it stops on a
+    function word or a comma (`In recent years, Kazakhstan and`); a
+    heading ends on a word of its own and the text under it opens a sentence."""
+    if not text or not following or _config()["end"].search(text) is not None:
+        return False
+    if following[:1].isalpha() and following[:1].islower() and len(WORD.findall(text)) >= RUN_ON_MIN_WORDS:
+        return True
+    last = text.rsplit(None, 1)[-1]
+    return last.endswith(",") or last.casefold() in _stopwords()
 
 
-def _runs_on(text: str, lines: list[tuple[int, str]], i: int) -> bool:
-    """A short line whose sentence the next line carries on in lowercase (`Президент
-    Казахстана провел телефонный` / `разговор с …`): the paragraph's first line, cut at the
-    margin after a few words, not a heading (a heading's next line opens a sentence)."""
-    following = lines[i + 1][1] if i + 1 < len(lines) else ""
-    return (
-        len(WORD.findall(text)) >= RUN_ON_MIN_WORDS
-        and LOWER_START.match(following) is not None
-        and following[:1].islower()
-    )
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    """The function words of every language data/layout.toml lists."""
+    lists = load_data("layout.toml")["stopwords"]
+    return frozenset(word for words in lists.values() for word in words)
