@@ -177,6 +177,26 @@ def test_no_hits_offers_a_spelling_that_exists(client) -> None:
     assert client.get("/articles", params={"q": suggestion}).context["page"].total > 0
 
 
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        # A date typed in the box, a phrase and an excluded word are part of what was asked:
+        # the respelling changes the misspelt word and nothing else.
+        ("date:2020 Изриль", "date:2020 "),
+        ('"телефонный разговор" Изриль', '"телефонный разговор" '),
+        ("Изриль -Пиночет", " -Пиночет"),
+        ("Изриль NOT Пиночет", " NOT Пиночет"),
+    ],
+)
+def test_a_spelling_suggestion_keeps_the_rest_of_the_query_as_typed(client, typed: str, kept: str) -> None:
+    response = client.get("/articles", params={"q": typed})
+    assert response.context["page"].total == 0
+    suggestion = response.context["page"].suggestion
+    assert suggestion is not None and kept in suggestion, suggestion
+    assert "изриль" not in suggestion.casefold()
+    assert client.get("/articles", params={"q": suggestion}).context["page"].total > 0
+
+
 def test_date_range_filter(client) -> None:
     response = client.get("/articles", params={"date_from": "2021-01-01", "date_to": "2026-12-31"})
     assert article_ids_on(response.text) == [SEED_IDS["002"]]

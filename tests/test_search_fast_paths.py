@@ -25,7 +25,7 @@ from app.queries.search import search
 from app.search import ranking
 from app.search.engine import ArticleQuery
 from app.search.matching import ArrayMatcher
-from app.search.syntax import parse_query, word_clause
+from app.search.syntax import OPERATORS, TOKEN, parse_query, word_clause
 from app.text.analysis import query_words
 from bench.coldset import CLASSES, BenchQuery, query_set
 from tests.conftest import load_generated, served_archive
@@ -101,17 +101,31 @@ def test_prefixes_of_one_two_and_many_terms(archive: Archive) -> None:
 
 def whoosh_suggestion(archive: Archive, text: str) -> str | None:
     """The suggestion as the plain path made it: Whoosh's search says whether a word finds
-    anything, Whoosh's corrector respells it."""
-    changed, words = False, []
+    anything, Whoosh's corrector respells it; the query's other clauses stay as typed."""
+    pieces: list[str] = []
+    kept_up_to = 0
+    negate_next = False
     with archive.whoosh() as searcher:
-        for word in query_words(text):
-            if searcher.search(word_clause(word), limit=1).scored_length():
-                words.append(word)
+        for token in TOKEN.finditer(text):
+            minus, _, _, _, bare = token.groups()
+            if bare in OPERATORS:
+                negate_next = bare == "NOT"
                 continue
-            found = searcher.suggest(TEXT, word, limit=1, maxdist=2)
-            words.append(found[0] if found else word)
-            changed = changed or bool(found)
-    return " ".join(words) if changed else None
+            excluded, negate_next = negate_next or bool(minus), False
+            if bare is None or excluded or bare.endswith("*"):
+                continue
+            words = query_words(bare)
+            respelled = []
+            for word in words:
+                if searcher.search(word_clause(word), limit=1).scored_length():
+                    respelled.append(word)
+                    continue
+                found = searcher.suggest(TEXT, word, limit=1, maxdist=2)
+                respelled.append(found[0] if found else word)
+            if respelled != words:
+                pieces += [text[kept_up_to : token.start()], " ".join(respelled)]
+                kept_up_to = token.end()
+    return "".join([*pieces, text[kept_up_to:]]).strip() if pieces else None
 
 
 def test_suggestions_equal_whooshs_corrector(archive: Archive, generated: list[BenchQuery]) -> None:

@@ -24,7 +24,7 @@ from app.build.postings import Postings
 from app.schemas import ResolvedFilter
 from app.search import facets, ranking
 from app.search.matching import ArrayMatcher, TooSlow
-from app.search.syntax import MAX_CLAUSES, ParsedQuery, parse_query, word_clause
+from app.search.syntax import MAX_CLAUSES, OPERATORS, TOKEN, ParsedQuery, parse_query, word_clause
 from app.text.analysis import query_words
 
 TIME_LIMIT_SECONDS = 5.0
@@ -83,27 +83,43 @@ def build_query(text: str) -> wq.Query | None:
 
 
 def suggest(archive: Archive, text: str, deadline: float | None = None) -> str | None:
-    """A spelling the index knows for each plain word that finds nothing on its own: of the
-    words the query reads (its first MAX_CLAUSES), as many as the deadline leaves time for;
-    the rest stay as typed. Whether a word finds anything is read from the arrays, and the
-    respelling from the build's term dictionary (app.build.spelling), both as Whoosh would
-    answer them."""
-    changed = False
-    words = []
-    typed = query_words(text)
+    """The query as typed, with a spelling the index knows for each plain word that finds
+    nothing on its own. Only the clauses the query reads (its first MAX_CLAUSES) are read,
+    as many as the deadline leaves time for. Fields (`date:2019`, `country:IL`), phrases,
+    prefixes, operators and excluded words stay as typed: the suggestion is a query that
+    asks what the reader asked, one respelling apart. Whether a word finds anything is read
+    from the arrays, and the respelling from the build's term dictionary
+    (app.build.spelling), both as Whoosh would answer them."""
     deadline = time.monotonic() + TIME_LIMIT_SECONDS if deadline is None else deadline
-    for count, word in enumerate(typed):
+    pieces: list[str] = []
+    kept_up_to = 0
+    negate_next = False
+    for count, token in enumerate(TOKEN.finditer(text)):
         if count >= MAX_CLAUSES or time.monotonic() > deadline:
-            words.extend(typed[count:])
             break
-        alone = ParsedQuery(word_clause(word), frozenset())
-        if match_mask(archive, ArticleQuery(q=word), deadline, alone).any():
-            words.append(word)
+        minus, _field, _value, _phrase, bare = token.groups()
+        if bare in OPERATORS:
+            negate_next = bare == "NOT"
             continue
-        best = archive.postings.respelling(word)
-        words.append(best or word)
-        changed = changed or bool(best)
-    return " ".join(words) if changed else None
+        excluded, negate_next = negate_next or bool(minus), False
+        if bare is None or excluded or bare.endswith("*"):
+            continue
+        words = query_words(bare)
+        respelled = [_respelled(archive, word, deadline) or word for word in words]
+        if respelled != words:
+            pieces += [text[kept_up_to : token.start()], " ".join(respelled)]
+            kept_up_to = token.end()
+    if not pieces:
+        return None
+    return "".join([*pieces, text[kept_up_to:]]).strip()
+
+
+def _respelled(archive: Archive, word: str, deadline: float) -> str | None:
+    """A spelling of `word` the index knows, when `word` alone finds nothing."""
+    alone = ParsedQuery(word_clause(word), frozenset())
+    if match_mask(archive, ArticleQuery(q=word), deadline, alone).any():
+        return None
+    return archive.postings.respelling(word)
 
 
 def _left(deadline: float) -> float:

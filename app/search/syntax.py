@@ -32,6 +32,8 @@ from app.text.morphology import query_keys
 
 TOKEN = re.compile(r'(-?)(?:(\w+):("[^"]*"|\S+)|"([^"]*)"?|(\S+))')
 MAX_CLAUSES = 32
+# Bare words that join or negate clauses rather than search for themselves.
+OPERATORS = frozenset({"OR", "|", "AND", "&", "NOT"})
 MIN_PREFIX = 3
 ENTITY_FIELDS = {kind: FACETS[kind] for kind in ("leader", "country", "organisation")}
 FIELD_ALIASES = {"org": "organisation", "language": "lang", "type": "event"}
