@@ -7,7 +7,6 @@ while the record keeps the page as written. The alphabets are data
 (app/data/kazakh_latin.toml); an entity's offsets point back into the text as written.
 """
 
-import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -15,13 +14,12 @@ from functools import lru_cache
 from typing import Any
 
 from app.datafiles import load_data
-from app.entities.extract import Entities, FoundMention, extract
+from app.entities.extract import Entities
 from app.loader.language import KAZAKH_LATIN_CONFIDENCE, LETTER
 from app.loader.parse import ParsedArticle
-from app.loader.tote import Reading
+from app.loader.tote import Reading, entities_of_readings
 
 # Said beside an entity read in the Cyrillic copy.
-READ_THROUGH = "Kazakh Latin, read as"
 WORD = re.compile(r"[^\W\d_]+")
 LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
 SAMPLE_CHARS = 800
@@ -143,18 +141,9 @@ def read(text: str, alphabet: _Alphabet | None = None) -> Reading:
 
 
 def read_entities(title: str, paragraphs: list[str], language: str, day: dt.date | None) -> Entities:
-    """The entities of a Kazakh Latin page, read in its Cyrillic copy: each mention's offsets
-    are the text's as written, and its surface the words as written with their reading."""
+    """The entities of a Kazakh Latin page, read in its Cyrillic copy (as a töte page's are)."""
     body = "\n\n".join(paragraphs)
     alphabet = alphabet_of(f"{title}\n{body}")
-    title_reading, body_reading = read(title, alphabet), read(body, alphabet)
-    found = extract(title_reading.text, body_reading.text.split("\n\n"), language, day)
-    readings = {"title": (title, title_reading), "body": (body, body_reading)}
-    mentions: list[FoundMention] = []
-    for m in found.mentions:
-        written, reading = readings[m.field]
-        start, end = reading.span(m.start, m.end)
-        surface = f"{written[start:end]} ({READ_THROUGH} {m.surface})"
-        mentions.append(dataclasses.replace(m, start=start, end=end, surface=surface))
-    found.mentions = mentions
-    return found
+    return entities_of_readings(
+        (title, read(title, alphabet)), (body, read(body, alphabet)), language, day, "Kazakh Latin"
+    )

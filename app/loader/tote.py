@@ -257,17 +257,25 @@ def read_cleaned(cleaned: CleanedText) -> CleanedText:
 
 
 def read_entities(title: str, paragraphs: list[str], language: str, day: dt.date | None) -> Entities:
-    """The entities of a töte page, read in its Cyrillic copy: each mention's offsets are
-    the text's as written, and its surface the words as written with their reading."""
-    title_reading = read(title)
-    body_reading = read("\n\n".join(paragraphs))
-    found = extract(title_reading.text, body_reading.text.split("\n\n"), language, day)
-    readings = {"title": (title, title_reading), "body": ("\n\n".join(paragraphs), body_reading)}
+    """The entities of a töte page, read in its Cyrillic copy (`entities_of_readings`)."""
+    body = "\n\n".join(paragraphs)
+    return entities_of_readings((title, read(title)), (body, read(body)), language, day, "töte")
+
+
+def entities_of_readings(
+    title: tuple[str, Reading], body: tuple[str, Reading], language: str, day: dt.date | None, script: str
+) -> Entities:
+    """The entities found in the Cyrillic copies of a page written in another script (each
+    field as written, with its reading): each mention's offsets are the text's as written,
+    and its surface the words as written with their reading (`Тоқаев` found in töte or in
+    Latin letters says which words of the page it was read from)."""
+    found = extract(title[1].text, body[1].text.split("\n\n"), language, day)
+    readings = {"title": title, "body": body}
     mentions: list[FoundMention] = []
     for m in found.mentions:
         written, reading = readings[m.field]
         start, end = reading.span(m.start, m.end)
-        surface = f"{written[start:end]} (töte, read as {m.surface})"
+        surface = f"{written[start:end]} ({script}, read as {m.surface})"
         mentions.append(dataclasses.replace(m, start=start, end=end, surface=surface))
     found.mentions = mentions
     return found
