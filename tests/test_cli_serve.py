@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -31,6 +32,23 @@ def listening_sockets(port: int) -> set[str]:
     return listening
 
 
+def serve_two_workers(
+    data: Path, port: int, output: Any = subprocess.PIPE, env: dict[str, str] | None = None
+) -> "subprocess.Popen[str]":
+    """`archive serve` with two workers on 127.0.0.1:`port`, in a session of its own (so that
+    its workers can be killed with it). `output`: where the server writes its log."""
+    command = [sys.executable, "-m", "app.cli", "--data-dir", str(data), "serve"]
+    return subprocess.Popen(
+        [*command, "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
 def test_serve_answers_from_the_data_dir_it_is_given_in_every_worker(tmp_path: Path) -> None:
     data = tmp_path / "loaded"
     report = load([SEEDS_DIR], make_settings(data))
@@ -38,16 +56,7 @@ def test_serve_answers_from_the_data_dir_it_is_given_in_every_worker(tmp_path: P
     # The environment names another, empty archive: --data-dir must win over it.
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(tmp_path / "empty")}
     port = free_port()
-    command = [sys.executable, "-m", "app.cli", "--data-dir", str(data), "serve"]
-    process = subprocess.Popen(
-        [*command, "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    process = serve_two_workers(data, port, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/healthz", process)
@@ -101,16 +110,9 @@ def test_loads_under_traffic_never_fail_a_request(tmp_path: Path) -> None:
     data = tmp_path / "data"
     assert load([corpus], make_settings(data)).published
     port = free_port()
-    command = [sys.executable, "-m", "app.cli", "--data-dir", str(data)]
     # The access log goes to a file: a pipe nobody reads fills up and stalls the server.
     log = (tmp_path / "server.log").open("w")
-    server = subprocess.Popen(
-        [*command, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
-        cwd=PROJECT_ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    server = serve_two_workers(data, port, log)
     base = f"http://127.0.0.1:{port}"
     statuses: Counter[int | str] = Counter()
     published = []
@@ -122,7 +124,7 @@ def test_loads_under_traffic_never_fail_a_request(tmp_path: Path) -> None:
                     f"Министр встретился с послом, раунд {round_}\n\nСтороны обсудили визит номер {round_}.\n"
                 )
                 done = subprocess.run(
-                    [*command, "load", "-q", str(corpus)],
+                    [sys.executable, "-m", "app.cli", "--data-dir", str(data), "load", "-q", str(corpus)],
                     cwd=PROJECT_ROOT,
                     capture_output=True,
                     text=True,
@@ -181,15 +183,7 @@ def test_workers_are_forked_from_a_supervisor_that_imported_the_app_and_replaced
     report = load([SEEDS_DIR], make_settings(data))
     assert report.published
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "--data-dir", str(data), "serve"]
-        + ["--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    process = serve_two_workers(data, port)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/healthz", process)
