@@ -234,46 +234,8 @@ def main() -> None:
         return
     build = builds.current_build(data)
     assert (report.published or args.reuse) and build is not None, report.summary()
-
-    changed = paths[len(paths) // 2]
-    changed.write_text(
-        changed.read_text(encoding="utf-8") + "\nДобавленный абзац о визите.\n", encoding="utf-8"
-    )
-    # Each timed load first waits for the copy ahead the load before it started (spare.py):
-    # reaped in its window, that process's CPU would count as the load's.
-    wait_for_spares()
-    started, cpu = time.perf_counter(), _cpu()
-    again = load([corpus], settings)
-    reload_elapsed, reload_cpu = time.perf_counter() - started, _cpu() - cpu
-    # Nothing changed since: every file is looked at, none read again.
-    wait_for_spares()
-    started, cpu = time.perf_counter(), _cpu()
-    unchanged = load([corpus], settings)
-    unchanged_elapsed, unchanged_cpu = time.perf_counter() - started, _cpu() - cpu
-    assert not unchanged.published, unchanged.summary()
-    # The same file changed once more and loaded on its own: one article re-indexed.
-    changed.write_text(changed.read_text(encoding="utf-8") + "\nЕщё один абзац.\n", encoding="utf-8")
-    wait_for_spares()
-    single_spare = spare_state(data)
-    started, cpu = time.perf_counter(), _cpu()
-    single = load([changed], settings)
-    single_elapsed, single_cpu = time.perf_counter() - started, _cpu() - cpu
-    assert single.count("updated") == 1, single.summary()
-    commands = []
-    if args.bytecode:
-        root = Path(__file__).resolve().parent.parent
-        subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "migrations"], cwd=root, check=True)
-    for number in range(args.single_repeats):
-        time.sleep(args.pause)
-        changed.write_text(changed.read_text(encoding="utf-8") + f"\nАбзац {number}.\n", encoding="utf-8")
-        commands.append(load_command(changed, data))
-    wait_for_spares()
-    # The whole folder again, nothing changed since, by the command in a fresh process.
-    unchanged_commands = [load_command(corpus, data) for _ in range(args.single_repeats)]
-
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    build = builds.current_build(data)
+    # Each figure is printed as soon as it is measured: a run of an hour at 100k keeps what
+    # it measured when a later step fails or is stopped.
     print(f"articles                 {args.n}")
     print(f"raw corpus               {raw_bytes / 1e6:.1f} MB")
     if not args.reuse:
@@ -288,22 +250,63 @@ def main() -> None:
         )
         shares = " + ".join(f"{p / 1e6:.0f}" for p in memory.at_peak)
         print(f"  at the peak, PSS by process  {shares} MB (the load first, then its children)")
-        print(f"  report                 {report.summary()}")
+        print(f"  report                 {report.summary()}", flush=True)
+
+    changed = paths[len(paths) // 2]
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\nДобавленный абзац о визите.\n", encoding="utf-8"
+    )
+    # Each timed load first waits for the copy ahead the load before it started (spare.py):
+    # reaped in its window, that process's CPU would count as the load's.
+    wait_for_spares()
+    started, cpu = time.perf_counter(), _cpu()
+    again = load([corpus], settings)
+    reload_elapsed, reload_cpu = time.perf_counter() - started, _cpu() - cpu
     counts = f"{again.count('updated')} updated, {again.count('unchanged')} unchanged"
-    print(f"re-load, 1 file changed  {reload_elapsed:.2f} s, {reload_cpu:.2f} s CPU ({counts})")
-    print(f"re-load, nothing changed {unchanged_elapsed:.2f} s, {unchanged_cpu:.2f} s CPU")
+    print(f"re-load, 1 file changed  {reload_elapsed:.2f} s, {reload_cpu:.2f} s CPU ({counts})", flush=True)
+    # Nothing changed since: every file is looked at, none read again.
+    wait_for_spares()
+    started, cpu = time.perf_counter(), _cpu()
+    unchanged = load([corpus], settings)
+    unchanged_elapsed, unchanged_cpu = time.perf_counter() - started, _cpu() - cpu
+    print(f"re-load, nothing changed {unchanged_elapsed:.2f} s, {unchanged_cpu:.2f} s CPU", flush=True)
+    assert not unchanged.published, unchanged.summary()
+    # The same file changed once more and loaded on its own: one article re-indexed.
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nЕщё один абзац.\n", encoding="utf-8")
+    wait_for_spares()
+    single_spare = spare_state(data)
+    started, cpu = time.perf_counter(), _cpu()
+    single = load([changed], settings)
+    single_elapsed, single_cpu = time.perf_counter() - started, _cpu() - cpu
+    assert single.count("updated") == 1, single.summary()
     print(
         f"1 changed file loaded alone {single_elapsed:.2f} s, {single_cpu:.2f} s CPU"
-        f" (one article re-indexed and published; copy made ahead: {single_spare})"
+        f" (one article re-indexed and published; copy made ahead: {single_spare})",
+        flush=True,
     )
-    for wall, cpu_s, state in commands:
+    if args.bytecode:
+        root = Path(__file__).resolve().parent.parent
+        subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "migrations"], cwd=root, check=True)
+    for number in range(args.single_repeats):
+        time.sleep(args.pause)
+        changed.write_text(changed.read_text(encoding="utf-8") + f"\nАбзац {number}.\n", encoding="utf-8")
+        wall, cpu_s, state = load_command(changed, data)
         compiled = ", bytecode compiled" if args.bytecode else ""
         print(
             f"  `archive load FILE`, fresh process: {wall:.2f} s, {cpu_s:.2f} s CPU"
-            f" (copy ahead: {state}{compiled})"
+            f" (copy ahead: {state}{compiled})",
+            flush=True,
         )
-    for wall, cpu_s, _ in unchanged_commands:
-        print(f"  `archive load DIR`, nothing changed, fresh process: {wall:.2f} s, {cpu_s:.2f} s CPU")
+    wait_for_spares()
+    # The whole folder again, nothing changed since, by the command in a fresh process.
+    for _ in range(args.single_repeats):
+        wall, cpu_s, _ = load_command(corpus, data)
+        said = f"{wall:.2f} s, {cpu_s:.2f} s CPU"
+        print(f"  `archive load DIR`, nothing changed, fresh process: {said}", flush=True)
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    build = builds.current_build(data)
     if events_spent:
         stages = ", ".join(f"{t:.2f}" for t in events_spent)
         print(f"events stage             {stages} s (full load, re-load, one file alone)")
