@@ -620,11 +620,11 @@ def main() -> int:
     parser.add_argument("--no-failures", action="store_true", help="print the tables only")
     parser.add_argument(
         "--failures-of",
-        choices=("all", "tuning", "held", *(f"v{n}" for n in range(2, 15))),
+        choices=("all", "tuning", "held", *(f"v{n}" for n in range(2, 16))),
         default="all",
         help=(
             "list the failures of this part only (tuning: v1 not held out; held: v1 held out);"
-            " 'all' leaves out the held-out v15, which is listed only by name"
+            " 'all' leaves out the held-out v16, which is listed only by name"
         ),
     )
     args = parser.parse_args()
@@ -679,7 +679,8 @@ def main() -> int:
         "v12 (twelfth set, tuning data since v13)": lambda t: part(t) == "v12",
         "v13 (thirteenth set, tuning data since v14)": lambda t: part(t) == "v13",
         "v14 (fourteenth set, tuning data since v15)": lambda t: part(t) == "v14",
-        "held out v15 (fifteenth set, never tuned on)": lambda t: part(t) == "v15",
+        "v15 (fifteenth set, tuning data since v16)": lambda t: part(t) == "v15",
+        "held out v16 (sixteenth set, never tuned on)": lambda t: part(t) == "v16",
     }
     results = {name: {c: Score() for c in (*LANGUAGES, "all")} for name in parts}
     # The archive keeps one article per text: a page whose text is another page's (kk-v3-04
