@@ -160,7 +160,7 @@ def test_a_breadcrumbs_last_item_printed_again_below_stays_the_headline(language
 # --- a caption closed by its credit in square brackets
 
 CAPTIONS = {
-    "en": "The President of Latvia shakes hands with the Prime Minister in Riga on May 4, 2015. [Photo: Xinhua]",
+    "en": "The President of Latvia shakes hands with the Premier in Riga on May 4, 2015. [Photo: Xinhua]",
     "ru": "Президент Латвии пожимает руку премьер-министру в Риге 4 мая 2015 года. [Фото: Синьхуа]",
     "kk": "Латвия Президенті Ригада премьер-министрмен қол алысып амандасты. [Сурет: Синьхуа]",
 }
