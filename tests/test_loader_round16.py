@@ -236,3 +236,26 @@ def test_the_error_widget_and_reproduction_notice_are_removed(language: str) -> 
 def test_a_sentence_about_an_error_in_a_text_stays(language: str, sentence: str) -> None:
     headline, body = PAGES[language]
     assert sentence in parse(clean("\n".join([headline, "", body, sentence]))).body
+
+
+BROKEN_OFFICIAL = {
+    "ru": ("Официальный сайт", "Президента Республики Латвия"),
+    "kk": ("Латвия Республикасы Президентінің", "ресми сайты"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(BROKEN_OFFICIAL))
+def test_an_official_site_line_broken_in_two_is_no_headline(language: str) -> None:
+    first, second = BROKEN_OFFICIAL[language]
+    headline, body = FAR_HEADLINES[language], PAGES[language][1]
+    page = ["Emblem", "", first, "", second, "", first, "", second, "", "Events", "", headline, "", body]
+    text = "\n".join(page)
+    assert parse(clean(text)).title == headline
+    assert {first, second} <= set(removed(text))
+
+
+@pytest.mark.parametrize("language", sorted(BROKEN_OFFICIAL))
+def test_a_rubric_over_the_headline_broken_in_two_leaves_the_headline(language: str) -> None:
+    headline, body = PAGES[language]
+    text = "\n".join(["Events", "", "News", "", headline, "", body])
+    assert parse(clean(text)).title == headline
