@@ -259,3 +259,31 @@ def test_a_rubric_over_the_headline_broken_in_two_leaves_the_headline(language: 
     headline, body = PAGES[language]
     text = "\n".join(["Events", "", "News", "", headline, "", body])
     assert parse(clean(text)).title == headline
+
+
+# --- a page's tool bar printed as one line
+
+TOOLBARS = {
+    "en": "Comments() Print Mail Large Medium Small 分享按钮 0",
+    "ru": "Комментарии(0) Печать Поделиться Крупный шрифт",
+    "kk": "Пікірлер(0) Басып шығару Бөлісу 0",
+}
+
+
+@pytest.mark.parametrize("language", sorted(TOOLBARS))
+def test_a_tool_bar_line_under_the_text_is_removed(language: str) -> None:
+    headline, body = PAGES[language]
+    assert TOOLBARS[language] in removed("\n".join([headline, "", body, "", TOOLBARS[language]]))
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "Print and mail services between the two countries will resume in May."),
+        ("ru", "Печать и комментарии в прессе стороны обсудили отдельно."),
+        ("kk", "Пікірлер мен ұсыныстар келесі кездесуде талқыланады."),
+    ],
+)
+def test_a_sentence_opening_on_tool_words_stays(language: str, sentence: str) -> None:
+    headline, body = PAGES[language]
+    assert sentence in parse(clean("\n".join([headline, "", body, sentence]))).body
