@@ -111,6 +111,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     clock = r"\d{1,2}:\d{2}(?::\d{2})?"
     after = "|".join(re.escape(w) for w in _config()["year_words_after"])
     before = "|".join(re.escape(w) for w in _config()["year_words_before"])
+    genitive = _alternation(_config()["month_genitive_endings"])
+    possessive = _alternation(_config()["day_possessive_endings"])
     return {
         "header": re.compile(
             rf"^(?:{keys})\s*[:=]?\s*{any_date}(?:[ ,T]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?P<rest>.*)$",
@@ -130,6 +132,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"^(?P<place>[{UPPER}][{UPPER}\-’' ]{{1,40}}?)\s*[,.]\s*"
             rf"(?P<month>{months})\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"
             rf"\s*(?:[.,]?\s*[–—-]\s*|\.\s*/?)(?P<agency>[^.–—/]{{1,40}}?)\s*/?\s*[.–—-]\s*",
+            re.IGNORECASE,
+        ),
+        # Kazakh's own order, the month in the genitive and the day after it: `АСТАНА.
+        # Қыркүйектің 22-сі. ҚазАқпарат.`, `АЛМАТЫ. Наурыздың 30-ы. ҚазАқпарат /Author/ -`.
+        "dateline_kk": re.compile(
+            rf"^[;,]?\s*(?P<place>[{UPPER}][{UPPER}\-’' ]{{1,40}}?)\s*[,.]\s*"
+            rf"(?P<month>{months})(?:{genitive})\s+(?P<day>\d{{1,2}})(?:-?(?:{possessive}))?(?!\w)(?P<year>(?!))?"
+            rf"\s*[.,]\s*(?P<agency>[^.–—/]{{1,40}}?)\s*(?:/[^/]{{1,40}}/)?\s*[.–—-]\s*",
             re.IGNORECASE,
         ),
         # `Бишкек, 16.03.26 /Кабар/.`, `АСТАНА, 05.03.2024 – Kazinform.`
@@ -374,6 +384,7 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         or patterns["dateline_en"].match(paragraph)
         or patterns["dateline_num"].match(paragraph)
         or patterns["dateline_bracket"].match(paragraph)
+        or patterns["dateline_kk"].match(paragraph)
     )
     if not m:
         return None
@@ -595,6 +606,23 @@ def mentions(sentence: str) -> list[Mention]:
         )
         out.append(Mention(found, m.start(), m.end(), bounded))
     return out
+
+
+@lru_cache(maxsize=1)
+def _span_pattern() -> re.Pattern[str]:
+    months = _month_alternation()
+    dash = r"\s*[-–—]\s*"
+    return re.compile(
+        rf"(?<![\w.])\d{{1,2}}{dash}\d{{1,2}}(?:-?[^\W\d_]{{1,3}})?\s+(?:{months})"
+        rf"|(?<!\w)(?:{months})\.?\s+\d{{1,2}}{dash}\d{{1,2}}(?!\d)",
+        re.IGNORECASE,
+    )
+
+
+def names_span(sentence: str) -> bool:
+    """The sentence dates its event by a span of days (`On September 26-29, 2006, …`, `11-12
+    қарашада`): no one day is the text's, and `mentions` reads no date in it."""
+    return _span_pattern().search(sentence) is not None
 
 
 def _may_name_today(text: str) -> bool:

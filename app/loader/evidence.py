@@ -57,7 +57,10 @@ INITIALS_NAME = re.compile(
 )
 # A sentence closed by a parenthesised credit (`… in Seoul on Tuesday. (Cheong Wa Dae)`):
 # a photo caption; a headline neither ends a sentence nor credits a picture.
-CREDITED_CAPTION = re.compile(r"[.!?]\s*\((?:photo|фото|сурет)?[:\s]*[^()\d]{2,60}\)$", re.IGNORECASE)
+CREDITED_CAPTION = re.compile(
+    r"[.!?]\s*(?:\((?:photo|фото|сурет)?[:\s]*[^()\d]{2,60}\)|\[(?:photo|фото|сурет)?[:\s]*[^\[\]\d]{2,60}\])$",
+    re.IGNORECASE,
+)
 # A list bullet before a headline (`• Headline`): the site's markup, no part of it.
 HEADLINE_BULLET = re.compile(r"^[•·▪►]\s*")
 METADATA_MAX_WORDS = 12

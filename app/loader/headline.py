@@ -89,6 +89,25 @@ def _inside_menu_run(feats: Sequence[Features], i: int) -> bool:
     )
 
 
+NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})[.)]\s")
+
+
+def _numbered_item(lines: Sequence[tuple[int, str]], i: int, feats: Sequence[Features]) -> bool:
+    """`1. Перейти к содержанию` / `2. Перейти к главному меню` / `3. …`: an item of a
+    numbered list (a menu, skip links), the line above or below numbering next to it; a
+    headline is no list's item. A breadcrumb's last item that the page prints again below
+    (`3. Headline` … `Headline`) is the headline, and the repetition rule takes it."""
+    m = NUMBERED.match(lines[i][1])
+    if m is None or feats[i].key in {f.key for f in feats[i + 1 :]}:
+        return False
+    n = int(m.group("n"))
+    near = ((i - 1, n - 1), (i + 1, n + 1))
+    return any(
+        0 <= j < len(lines) and (o := NUMBERED.match(lines[j][1])) is not None and int(o.group("n")) == k
+        for j, k in near
+    )
+
+
 def choose_headline(
     lines: Sequence[tuple[int, str]],
     feats: Sequence[Features],
@@ -102,7 +121,7 @@ def choose_headline(
     for i in range(min(first, len(lines))):
         if matched[i] is not None:
             continue
-        if _inside_menu_run(feats, i):
+        if _inside_menu_run(feats, i) or _numbered_item(lines, i, feats):
             continue
         if i > 0 and feats[i - 1].words and ends_open(feats[i - 1]) and not feats[i - 1].text.endswith(":"):
             # The second half of a wrapped line (`The Government portal of the` / `Republic

@@ -219,6 +219,7 @@ def classify(lines: Sequence[tuple[int, str]], first_rule: FirstRule) -> list[Pi
 
 # What ends a sentence: a line of the site's that stops without one runs on into the next line.
 SENTENCE_STOPS = (".", "!", "?", "…")
+SITE_NAME = "site name"
 # Removals that say a line is the site's own (its chrome, its name, a label), as a named rule
 # of data/boilerplate.toml does; a line weighed as another story's headline or a caption may
 # be a sentence of the text broken in two, and its rest is no evidence against the text.
@@ -360,6 +361,7 @@ def _classify(lines: Sequence[tuple[int, str]], first_rule: FirstRule) -> list[P
     if not prose:
         return _without_text(lines, matched)
     first = prose[0]
+    _site_name_broken_in_two(lines, matched, first, first_rule)
     # A sentence that leads into the text (`В телеграмме … отмечается:`) opens it.
     if first > 0 and clean_line[first - 1] and _lead_in(feats[first - 1]):
         first -= 1
@@ -549,6 +551,25 @@ DIGIT = re.compile(r"\d")
 # when that copy opens the next story; fewer, and it is the stamp printed twice (over the
 # text and beside its picture).
 STORY_MIN_PARAGRAPHS = 2
+
+
+# A site's name a header breaks over two lines: the first line's words at most.
+BROKEN_NAME_MAX_WORDS = 4
+
+
+def _site_name_broken_in_two(
+    lines: Sequence[tuple[int, str]], matched: list[Rule | None], first: int, first_rule: FirstRule
+) -> None:
+    """`Официальный сайт` / `Президента Республики Казахстан` above the text: two header lines
+    that a rule naming the site matches together are the site's name, both of them (the
+    second is no headline)."""
+    for i in range(1, min(first, len(lines))):
+        head = lines[i - 1][1].strip()
+        if matched[i - 1] is not None or len(head.split()) > BROKEN_NAME_MAX_WORDS:
+            continue
+        rule = first_rule(f"{head} {lines[i][1].strip()}")
+        if rule is not None and rule.reason == SITE_NAME:
+            matched[i - 1] = matched[i] = rule
 
 
 def _next_item_stamp(lines: Sequence[tuple[int, str]], first: int, prose: Sequence[int]) -> int:

@@ -392,11 +392,19 @@ def _official_site_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in load_data("outlet_signals.toml")["official_site"])
 
 
-def _official_site(lines: list[str]) -> str | None:
+def _chrome_above(cleaned: CleanedText) -> list[str]:
+    """The lines above the headline (above the text when there is none): the site's header,
+    however many lines of settings and menus it takes (`View settings`, `Font size:`, …)."""
+    kept = [line.number for line in cleaned.lines if line.text]
+    start = cleaned.headline.number if cleaned.headline is not None else min(kept, default=1)
+    return [line for line in cleaned.source_lines[: start - 1] if line.strip()]
+
+
+def _official_site(lines: list[str], above: list[str]) -> str | None:
     """A header naming the site as an institution's official one (`Official website of the
-    President of Russia`), on a line of its own at the file's top or bottom: that
-    institution publishes. In the text the same words cite the site as a source."""
-    for line in lines[:CHROME_LINES] + lines[-CHROME_LINES:]:
+    President of Russia`), on a line of its own above the headline or at the file's top or
+    bottom: that institution publishes. In the text the same words cite the site as a source."""
+    for line in above + lines[:CHROME_LINES] + lines[-CHROME_LINES:]:
         if len(line) > OFFICIAL_SITE_MAX_CHARS:
             continue  # a paragraph of text, not a header
         for pattern in _official_site_patterns():
@@ -416,6 +424,21 @@ def _wrapped_header(lines: list[str]) -> str | None:
             known = outlet_by_alias(m.group("alias")) if m else None
             if known is not None:
                 return known.name
+    return None
+
+
+OPENER_MARK = re.compile(r"\s*[.–—-]\s+\S")
+
+
+def _domain_opener(top: list[str]) -> str | None:
+    """`ERNUR.KZ. Text …, деп жазады baq.kz.`, `Kyzylorda-news.kz. Текст …, передает Zakon.kz.`:
+    a paragraph at the top opens on a site's domain as a dateline opens on its agency; that site publishes,
+    and the attribution clause after it names the text it reprints."""
+    for line in top:
+        m = signals().domain.match(line)
+        opens = m is not None and OPENER_MARK.match(line, m.end()) is not None
+        if m is not None and opens and not _is_cited_source(m.group(1)):
+            return _known_or_domain(m.group(1))
     return None
 
 
@@ -539,10 +562,14 @@ def choose_outlet(
         ("the site's name opening its breadcrumb", lambda: _breadcrumb_root(cleaned)),
         ("the site's name after the headline", lambda: _headline_suffix(cleaned)),
         ("the site describing itself in its header or footer", lambda: _self_description(lines)),
-        ("the site naming itself an institution's official site", lambda: _official_site(lines)),
+        (
+            "the site naming itself an institution's official site",
+            lambda: _official_site(lines, _chrome_above(cleaned)),
+        ),
         ("the site's name over two header lines", lambda: _wrapped_header(lines)),
         ("the publisher signing the text's last sentence", lambda: _sign_off(cleaned)),
         ("the copyright line's holder", lambda: _copyright_holder(lines)),
+        ("the site's domain opening the text", lambda: _domain_opener(top)),
         ("attribution clause", lambda: publisher_name(attribution_outlet) if attribution_outlet else None),
         ("dateline", lambda: _from_datelines(top)),
         ("the publisher announcing its report", lambda: _report_lead(top)),

@@ -25,6 +25,7 @@ from app.loader.dates import (
     infer_year,
     mentions,
     names_recurring_day,
+    names_span,
     parse_date_line,
     parse_dateline,
     parse_header,
@@ -533,6 +534,8 @@ def _event_date(paragraphs: Sequence[str]) -> DateInfo | None:
         paragraphs = paragraphs[1:]
     for index, paragraph in enumerate(paragraphs[:2]):
         sentence = first_sentence(paragraph).lstrip('«"“ ')
+        if names_span(sentence):
+            return None  # the first event spans days: a later paragraph's date is another's
         found = mentions(sentence)
         if not found:
             continue
