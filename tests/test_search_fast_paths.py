@@ -307,3 +307,73 @@ def test_term_totals_give_whooshs_frequency(archive: Archive, tmp_path: Path) ->
     (folder / f"{TERM_WEIGHTS}.npy").unlink()
     write_term_weights(folder)
     assert np.array_equal(np.load(folder / f"{TERM_WEIGHTS}.npy"), written)
+
+
+def test_a_search_that_finds_nothing_reads_each_clause_once(
+    archive: Archive, generated: list[BenchQuery], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asking, for the suggestion, whether each word finds anything alone reads none of the
+    clauses the search's own match has just read; and with nothing matched no facet or
+    month is counted (each facet empty, no timeline, as counting over no documents gives)."""
+    from collections import Counter
+
+    from app.search import engine, facets, matching
+
+    empty = engine.build_tally(archive).facet_counts(np.zeros(archive.columns.size, dtype=bool))
+    # Every Or the matcher reads (a word's clause, its keys in a field) passes here once.
+    evaluated: Counter[str] = Counter()
+    original = matching.without_title_twins
+
+    def counting(subqueries: list[wq.Query]) -> list[wq.Query]:
+        evaluated[repr(subqueries)] += 1
+        return original(subqueries)
+
+    def no_counting(*_: object) -> None:
+        raise AssertionError("counted over no documents")
+
+    monkeypatch.setattr(matching, "without_title_twins", counting)
+    monkeypatch.setattr(facets.Tally, "facet_counts", no_counting)
+    monkeypatch.setattr(facets.Tally, "timeline", no_counting)
+    suggested = 0
+    for text in of_class(generated, "no results"):
+        evaluated.clear()
+        core = engine.search_core(archive, ArticleQuery(q=text), "relevance", 0, parse_query(text))
+        assert core.total == 0 and core.facets == empty and (core.months, core.undated) == ([], 0), text
+        assert evaluated and max(evaluated.values()) == 1, (text, evaluated.most_common(2))
+        suggested += core.suggestion is not None
+    assert suggested >= PER_CLASS // 2
+
+
+def test_a_respelling_measures_each_close_candidate_once(
+    archive: Archive, generated: list[BenchQuery], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoosh's edit distance (Python) is measured once per candidate term, and only for
+    terms whose length is within the distance of the word's; the word's delete hashes are
+    made once, not once per segment."""
+    from app.build import spelling
+
+    measured: list[tuple[str, str]] = []
+    hashed: list[str] = []
+    distance, deletes = spelling.damerau_levenshtein, spelling.deletes
+
+    def measuring(term: str, word: str, limit: int | None = None) -> int:
+        measured.append((term, word))
+        return int(distance(term, word, limit=limit))
+
+    def deleting(word: str, depth: int = spelling.MAX_DISTANCE) -> set[str]:
+        hashed.append(word)
+        return deletes(word, depth)
+
+    monkeypatch.setattr(spelling, "damerau_levenshtein", measuring)
+    monkeypatch.setattr(spelling, "deletes", deleting)
+    assert len(archive.postings.segments) > 1
+    words = sorted({w for text in of_class(generated, "no results") for w in query_words(text)})
+    offered = 0
+    for word in words:
+        measured.clear()
+        hashed.clear()
+        offered += archive.postings.respelling(word) is not None
+        assert hashed == [word]
+        assert len(measured) == len(set(measured)), word
+        assert all(abs(len(term) - len(word)) <= spelling.MAX_DISTANCE for term, _ in measured), word
+    assert offered >= PER_CLASS // 2
