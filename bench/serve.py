@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -141,16 +142,25 @@ def wait_until_healthy(base: str, started: float, limit: float) -> httpx.Respons
     return None
 
 
+# Seconds the lists the sets are drawn from may take: a worker's first event list builds the
+# build's event index (over httpx's default 5 s at 100k articles on a busy machine).
+LISTING_TIMEOUT = 120
+
+
 def page_sets(base: str) -> dict[str, list[str]]:
     """Paths per page type. The API gives pages' paths without a language; a page asked that
     way only redirects to the reader's language, so pages are asked in one (`PAGES`)."""
-    api = httpx.get(base + "/api/articles?limit=100").json()
-    articles = [item["article"]["url"] for item in api["items"]]
-    leaders = [x["url"] for x in httpx.get(base + "/api/leaders").json()["items"][:30]]
-    countries = [x["url"] for x in httpx.get(base + "/api/countries").json()["items"][:30]]
+
+    def listing(path: str) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = httpx.get(base + path, timeout=LISTING_TIMEOUT).json()["items"]
+        return items
+
+    articles = [item["article"]["url"] for item in listing("/api/articles?limit=100")]
+    leaders = [x["url"] for x in listing("/api/leaders")[:30]]
+    countries = [x["url"] for x in listing("/api/countries")[:30]]
     # Issue 14: events pages should answer as fast as leader pages; the event list filtered by
     # each of the leaders above is the events twin of a leader page.
-    events = [x["url"] for x in httpx.get(base + "/api/events?limit=30").json()["items"]]
+    events = [x["url"] for x in listing("/api/events?limit=30")]
     event_lists = [f"/events?leader={quote(url.rsplit('/', 1)[1])}" for url in leaders]
     searches = [f"/api/search?q={quote(q.q)}" for q in query_set(100)]
     pages = [f"/articles?q={quote(q.q)}" for q in query_set(100, seed=11)]
@@ -229,7 +239,7 @@ def main() -> None:
             sets = {name: sets[name] for name in args.sets.split(",")}
         for name, paths in sets.items():
             # A redirect or an error timed as an answer would flatter every figure below.
-            answer = httpx.get(base + paths[0], timeout=30)
+            answer = httpx.get(base + paths[0], timeout=LISTING_TIMEOUT)
             if answer.status_code != 200:
                 raise SystemExit(f"{name}: {paths[0]} answers {answer.status_code}, not a page: fix the set")
         peak = PeakRSS(server.pid)

@@ -152,19 +152,81 @@ def test_a_transposed_or_dropped_letter_is_respelt(archive: Archive, typed: str,
         assert searcher.suggest(TEXT, typed, limit=1, maxdist=2) == [suggestion]
 
 
+# Words that stand between others in every language of the corpus: phrases with them.
+LINKING_WORDS = {"в", "и", "на", "с", "по", "о", "мен", "және", "бен", "пен", "the", "of", "and", "in"}
+
+
+@pytest.fixture(scope="module")
+def drawn_phrases(archive: Archive) -> list[str]:
+    """Runs of 2 to 4 words from the archive's own bodies, each as typed in several ways:
+    with a linking word (a stop word elsewhere), a word repeated in a row, its first word
+    capitalised or in capitals (Cyrillic case forms), and its words out of order."""
+    import random
+
+    from sqlalchemy import text as sql
+
+    rng = random.Random(5)
+    with archive.engine.connect() as connection:
+        bodies = [row[0] for row in connection.execute(sql("SELECT body FROM article ORDER BY id LIMIT 120"))]
+    linked: list[list[str]] = []
+    runs: list[list[str]] = []
+    repeated: list[list[str]] = []
+    for body in bodies:
+        words = query_words(body)
+        for at in range(len(words) - 4):
+            if words[at] == words[at + 1]:
+                repeated.append(words[at : at + rng.randint(2, 3)])
+            if words[at + 1] in LINKING_WORDS:
+                linked.append(words[at : at + rng.randint(3, 4)])
+        if len(words) > 8:
+            at = rng.randrange(len(words) - 4)
+            runs.append(words[at : at + rng.randint(2, 4)])
+    assert len(linked) >= 10 and len(runs) >= 20
+    chosen = rng.sample(linked, 10) + rng.sample(runs, 20) + repeated[:5]
+    chosen += [[w, w] for w in ("переговоры", "Президент", "Қазақстан")]
+    texts = []
+    for words in chosen:
+        texts.append('"' + " ".join(words) + '"')
+        texts.append('"' + " ".join([words[0].capitalize(), *words[1:]]) + '"')
+        texts.append('"' + " ".join(w.upper() for w in words) + '"')
+        texts.append('"' + " ".join(reversed(words)) + '"')
+    return sorted(set(texts))
+
+
+@pytest.mark.parametrize("width", ["32-bit places", "64-bit segments", "a long article"])
 @pytest.mark.parametrize("narrowing", [0, 2, 10**9])
 def test_phrases_from_the_positions_equal_whooshs(
-    archive: Archive, generated: list[BenchQuery], monkeypatch: pytest.MonkeyPatch, narrowing: int
+    archive: Archive,
+    generated: list[BenchQuery],
+    drawn_phrases: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    narrowing: int,
+    width: str,
 ) -> None:
     """Phrases match on the positions arrays, read only in documents holding every word
     (found first, or narrowed word after word): the same documents as Whoosh's span check,
-    on the generated phrases and on phrases whose words all occur but never in order."""
-    from app.search import matching
+    on the generated phrases, on phrases drawn from the bodies (2 to 4 words, linking
+    words, repeated words, case forms) and on phrases whose words all occur but never in
+    order. Places are 32-bit in a small segment; a segment of many documents, or one with
+    a position past 16 bits (a long article: here any position past 3), has 64-bit ones."""
+    from app.build import postings
+    from app.search import matching, phrases
 
     monkeypatch.setattr(matching, "NARROWING", narrowing)
+    if width == "64-bit segments":
+        monkeypatch.setattr(phrases, "NARROW_DOCUMENTS", 0)
+    if width == "a long article":
+        monkeypatch.setattr(phrases, "NARROW_POSITIONS", 3)
+    widths: set[str] = set()
+
+    def merging(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        widths.add(first.dtype.name)
+        return postings.common(first, second)
+
+    monkeypatch.setattr(phrases, "common", merging)
     found = 0
-    texts = of_class(generated, "phrase") + ['"разговор телефонный"', '"Казахстана Президент"']
-    for text in texts:
+    texts = of_class(generated, "phrase") + drawn_phrases
+    for text in [*texts, '"разговор телефонный"', '"Казахстана Президент"']:
         query = parse_query(text).query
         deadline = time.monotonic() + 60
         mask = ArrayMatcher(archive.postings, archive.columns, archive.whoosh, deadline).mask(query)
@@ -172,7 +234,11 @@ def test_phrases_from_the_positions_equal_whooshs(
             expected = set(query.docs(searcher))
         assert set(np.flatnonzero(mask & archive.columns.live).tolist()) == expected, text
         found += bool(expected)
-    assert found >= PER_CLASS
+    assert found >= PER_CLASS + 30
+    if width == "a long article":  # every phrase that reaches a position past 3
+        assert "int64" in widths
+    else:
+        assert widths == {"uint32" if width == "32-bit places" else "uint64"}
 
 
 TEXT_CLASSES = [kind for kind in CLASSES if kind != "filters only"]
@@ -307,3 +373,73 @@ def test_term_totals_give_whooshs_frequency(archive: Archive, tmp_path: Path) ->
     (folder / f"{TERM_WEIGHTS}.npy").unlink()
     write_term_weights(folder)
     assert np.array_equal(np.load(folder / f"{TERM_WEIGHTS}.npy"), written)
+
+
+def test_a_search_that_finds_nothing_reads_each_clause_once(
+    archive: Archive, generated: list[BenchQuery], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asking, for the suggestion, whether each word finds anything alone reads none of the
+    clauses the search's own match has just read; and with nothing matched no facet or
+    month is counted (each facet empty, no timeline, as counting over no documents gives)."""
+    from collections import Counter
+
+    from app.search import engine, facets, matching
+
+    empty = engine.build_tally(archive).facet_counts(np.zeros(archive.columns.size, dtype=bool))
+    # Every Or the matcher reads (a word's clause, its keys in a field) passes here once.
+    evaluated: Counter[str] = Counter()
+    original = matching.without_title_twins
+
+    def counting(subqueries: list[wq.Query]) -> list[wq.Query]:
+        evaluated[repr(subqueries)] += 1
+        return original(subqueries)
+
+    def no_counting(*_: object) -> None:
+        raise AssertionError("counted over no documents")
+
+    monkeypatch.setattr(matching, "without_title_twins", counting)
+    monkeypatch.setattr(facets.Tally, "facet_counts", no_counting)
+    monkeypatch.setattr(facets.Tally, "timeline", no_counting)
+    suggested = 0
+    for text in of_class(generated, "no results"):
+        evaluated.clear()
+        core = engine.search_core(archive, ArticleQuery(q=text), "relevance", 0, parse_query(text))
+        assert core.total == 0 and core.facets == empty and (core.months, core.undated) == ([], 0), text
+        assert evaluated and max(evaluated.values()) == 1, (text, evaluated.most_common(2))
+        suggested += core.suggestion is not None
+    assert suggested >= PER_CLASS // 2
+
+
+def test_a_respelling_measures_each_close_candidate_once(
+    archive: Archive, generated: list[BenchQuery], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoosh's edit distance (Python) is measured once per candidate term, and only for
+    terms whose length is within the distance of the word's; the word's delete hashes are
+    made once, not once per segment."""
+    from app.build import spelling
+
+    measured: list[tuple[str, str]] = []
+    hashed: list[str] = []
+    distance, deletes = spelling.damerau_levenshtein, spelling.deletes
+
+    def measuring(term: str, word: str, limit: int | None = None) -> int:
+        measured.append((term, word))
+        return int(distance(term, word, limit=limit))
+
+    def deleting(word: str, depth: int = spelling.MAX_DISTANCE) -> set[str]:
+        hashed.append(word)
+        return deletes(word, depth)
+
+    monkeypatch.setattr(spelling, "damerau_levenshtein", measuring)
+    monkeypatch.setattr(spelling, "deletes", deleting)
+    assert len(archive.postings.segments) > 1
+    words = sorted({w for text in of_class(generated, "no results") for w in query_words(text)})
+    offered = 0
+    for word in words:
+        measured.clear()
+        hashed.clear()
+        offered += archive.postings.respelling(word) is not None
+        assert hashed == [word]
+        assert len(measured) == len(set(measured)), word
+        assert all(abs(len(term) - len(word)) <= spelling.MAX_DISTANCE for term, _ in measured), word
+    assert offered >= PER_CLASS // 2

@@ -598,6 +598,11 @@ class Postings:
             self._spans[fieldname, term] = spans
         return spans
 
+    def term_spans(self, fieldname: str, term: str) -> list[tuple[int, int]]:
+        """(low, high) of the term's postings in each segment, in `segments`' order (equal
+        where it has none)."""
+        return self._term_spans(fieldname, term)
+
     def items(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers and Whoosh's weights (term frequency times field boost)."""
         kept = self._kept.get((fieldname, term)) if self._kept is not None else None
@@ -652,15 +657,16 @@ class Postings:
         every candidate's was most of a search that finds nothing at 100k articles."""
         frequencies: dict[str, float] = {}
         measured: set[str] = set()
+        wanted = spelling.wanted_hashes(word)
         for segment in self.segments:
-            found = spelling.candidates(segment.keys, segment.spell_hashes, segment.spell_terms, word)
+            found = spelling.candidates(segment.keys, segment.spell_hashes, segment.spell_terms, word, wanted)
             for index in found.tolist():
                 term = bytes(segment.keys[index])[len(spelling.FIELD_PREFIX) :].decode()
                 if term not in measured:
                     measured.add(term)
                     if spelling.close(word, term):
                         frequencies[term] = self.frequency(TEXT, term)
-        return spelling.best(word, frequencies)
+        return spelling.best(word, frequencies, measured=True)
 
     def docs_for(self, fieldname: str, term: str) -> np.ndarray:
         """The term's document numbers (its weights are not read)."""

@@ -70,9 +70,21 @@ def spelling_arrays(keys: np.ndarray, field_prefix: bytes) -> dict[str, np.ndarr
     }
 
 
-def candidates(segment_keys: np.ndarray, hashes: np.ndarray, terms: np.ndarray, word: str) -> np.ndarray:
-    """Key indexes of one segment's terms that share a delete hash with the word."""
-    wanted = np.array(sorted(set(_hashes(deletes(word)))), dtype=np.uint32)
+def wanted_hashes(word: str) -> np.ndarray:
+    """The word's delete hashes, sorted: what `candidates` looks up in each segment."""
+    return np.array(sorted(set(_hashes(deletes(word)))), dtype=np.uint32)
+
+
+def candidates(
+    segment_keys: np.ndarray,
+    hashes: np.ndarray,
+    terms: np.ndarray,
+    word: str,
+    wanted: np.ndarray | None = None,
+) -> np.ndarray:
+    """Key indexes of one segment's terms that share a delete hash with the word.
+    `wanted`: its `wanted_hashes`, made once for every segment."""
+    wanted = wanted_hashes(word) if wanted is None else wanted
     low = np.searchsorted(hashes, wanted, side="left")
     high = np.searchsorted(hashes, wanted, side="right")
     found = [terms[a:b] for a, b in zip(low.tolist(), high.tolist(), strict=True) if a < b]
@@ -86,18 +98,23 @@ def candidates(segment_keys: np.ndarray, hashes: np.ndarray, terms: np.ndarray, 
 
 
 def close(word: str, term: str) -> bool:
-    """Whether the term is within the corrector's distance of the word."""
+    """Whether the term is within the corrector's distance of the word. Lengths further
+    apart than the distance are not measured: an edit changes the length by one at most
+    (Whoosh's distance in Python was a tenth of a search that finds nothing)."""
+    if abs(len(word) - len(term)) > MAX_DISTANCE:
+        return False
     return bool(damerau_levenshtein(term, word, limit=MAX_DISTANCE) <= MAX_DISTANCE)
 
 
-def best(word: str, frequencies: dict[str, float]) -> str | None:
+def best(word: str, frequencies: dict[str, float], measured: bool = False) -> str | None:
     """Whoosh's choice among candidate terms (term -> frequency over all segments): within
     MAX_DISTANCE, the highest (score, term) of its ReaderCorrector, whose score is
-    -(maxdist + 0.5 / frequency): the most frequent, ties to the greater term."""
+    -(maxdist + 0.5 / frequency): the most frequent, ties to the greater term.
+    `measured`: every candidate is already known to be `close`."""
     scored = [
         (0 - (MAX_DISTANCE + (1.0 / (frequency or 1) * 0.5)), term)
         for term, frequency in frequencies.items()
-        if damerau_levenshtein(term, word, limit=MAX_DISTANCE) <= MAX_DISTANCE
+        if measured or close(word, term)
     ]
     return max(scored)[1] if scored else None
 

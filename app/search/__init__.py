@@ -2,6 +2,7 @@
 
     syntax    query text -> ParsedQuery (match query, ranking query, highlight keys)
     matching  ParsedQuery -> boolean mask over document numbers, from the build's arrays
+    phrases   words next to each other, from the positions arrays (matching's phrases)
     ranking   Whoosh's BM25F over the same arrays
     engine    filters, time limit, facets, timeline, suggestion: one SearchCore per request
 

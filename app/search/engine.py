@@ -82,14 +82,21 @@ def build_query(text: str) -> wq.Query | None:
     return parse_query(text).query
 
 
-def suggest(archive: Archive, text: str, deadline: float | None = None) -> str | None:
+def suggest(
+    archive: Archive,
+    text: str,
+    deadline: float | None = None,
+    postings: Postings | None = None,
+    memo: dict[wq.Query, np.ndarray] | None = None,
+) -> str | None:
     """The query as typed, with a spelling the index knows for each plain word that finds
     nothing on its own. Only the clauses the query reads (its first MAX_CLAUSES) are read,
     as many as the deadline leaves time for. Fields (`date:2019`, `country:IL`), phrases,
     prefixes, operators and excluded words stay as typed: the suggestion is a query that
     asks what the reader asked, one respelling apart. Whether a word finds anything is read
     from the arrays, and the respelling from the build's term dictionary
-    (app.build.spelling), both as Whoosh would answer them."""
+    (app.build.spelling), both as Whoosh would answer them. `postings` and `memo`: the
+    search's own (see search_core), whose match has just read most of these words."""
     deadline = time.monotonic() + TIME_LIMIT_SECONDS if deadline is None else deadline
     pieces: list[str] = []
     kept_up_to = 0
@@ -105,7 +112,7 @@ def suggest(archive: Archive, text: str, deadline: float | None = None) -> str |
         if bare is None or excluded or bare.endswith("*"):
             continue
         words = query_words(bare)
-        respelled = [_respelled(archive, word, deadline) or word for word in words]
+        respelled = [_respelled(archive, word, deadline, postings, memo) or word for word in words]
         if respelled != words:
             pieces += [text[kept_up_to : token.start()], " ".join(respelled)]
             kept_up_to = token.end()
@@ -114,10 +121,16 @@ def suggest(archive: Archive, text: str, deadline: float | None = None) -> str |
     return "".join([*pieces, text[kept_up_to:]]).strip()
 
 
-def _respelled(archive: Archive, word: str, deadline: float) -> str | None:
+def _respelled(
+    archive: Archive,
+    word: str,
+    deadline: float,
+    postings: Postings | None = None,
+    memo: dict[wq.Query, np.ndarray] | None = None,
+) -> str | None:
     """A spelling of `word` the index knows, when `word` alone finds nothing."""
     alone = ParsedQuery(word_clause(word), frozenset())
-    if match_mask(archive, ArticleQuery(q=word), deadline, alone).any():
+    if match_mask(archive, ArticleQuery(q=word), deadline, alone, postings, memo).any():
         return None
     return archive.postings.respelling(word)
 
@@ -149,9 +162,11 @@ def match_mask(
     deadline: float | None = None,
     parsed: ParsedQuery | None = None,
     postings: Postings | None = None,
+    memo: dict[wq.Query, np.ndarray] | None = None,
 ) -> np.ndarray:
     """Which documents match: filters from the columns, words from the index (unscored).
-    `postings`: the search's own view of them (Postings.for_one_search), if it has one."""
+    `postings`: the search's own view of them (Postings.for_one_search), if it has one;
+    `memo`: the search's masks by query (ArrayMatcher), if it keeps them."""
     columns = archive.columns
     mask = columns.filter_mask(request.filters, request.date_from, request.date_to)
     text_query = (parsed or parse_query(request.q)).query
@@ -164,7 +179,7 @@ def match_mask(
         return archive.whoosh(wait=_left(deadline))
 
     try:
-        matcher = ArrayMatcher(postings or archive.postings, columns, whoosh, deadline)
+        matcher = ArrayMatcher(postings or archive.postings, columns, whoosh, deadline, memo)
         matched: np.ndarray = mask & matcher.mask(text_query)
         return matched
     except TooSlow as exc:
@@ -242,7 +257,8 @@ def search_core(
     One deadline for all of it: the match, Whoosh's ranking, the spelling suggestion."""
     deadline = time.monotonic() + TIME_LIMIT_SECONDS
     postings = archive.postings.for_one_search()
-    mask = match_mask(archive, request, deadline, parsed=parsed, postings=postings)
+    memo: dict[wq.Query, np.ndarray] = {}
+    mask = match_mask(archive, request, deadline, parsed=parsed, postings=postings, memo=memo)
     matched = np.flatnonzero(mask)
     total = int(len(matched))
     if sort == "relevance" and parsed.ranking is not None and total:
@@ -255,6 +271,18 @@ def search_core(
         page_docs = tuple(int(d) for d in ordered[offset : offset + request.limit])
         scores = (None,) * len(page_docs)
     counted = build_tally(archive)
+    if not total:
+        # Nothing to count: every facet without values, an empty timeline (what counting
+        # over no documents gives, without passes over every document's values).
+        return SearchCore(
+            page_docs=page_docs,
+            scores=scores,
+            total=0,
+            facets={name: [] for name in counted.facets},
+            months=[],
+            undated=0,
+            suggestion=_suggestion(archive, request, parsed, deadline, postings, memo),
+        )
     months, undated = counted.timeline(mask)
     return SearchCore(
         page_docs=page_docs,
@@ -263,7 +291,7 @@ def search_core(
         facets=counted.facet_counts(mask),
         months=months,
         undated=undated,
-        suggestion=_suggestion(archive, request, parsed, deadline) if total == 0 else None,
+        suggestion=None,
     )
 
 
@@ -272,16 +300,24 @@ def build_tally(archive: Archive) -> facets.Tally:
     return archive.once("facet tally", lambda: facets.tally(archive.columns))
 
 
-def _suggestion(archive: Archive, request: ArticleQuery, parsed: ParsedQuery, deadline: float) -> str | None:
+def _suggestion(
+    archive: Archive,
+    request: ArticleQuery,
+    parsed: ParsedQuery,
+    deadline: float,
+    postings: Postings | None = None,
+    memo: dict[wq.Query, np.ndarray] | None = None,
+) -> str | None:
     """A spelling suggestion only when the words alone match nothing: when filters are what
     emptied the list, a respelling would not help. A suggestion is a courtesy: out of time,
     or with Whoosh busy past the deadline, there is none (or a partial one), never an error."""
     if not request.q.strip():
         return None
     try:
-        if _has_filters(request) and match_mask(archive, ArticleQuery(q=request.q), deadline, parsed).any():
+        unfiltered = ArticleQuery(q=request.q)
+        if _has_filters(request) and match_mask(archive, unfiltered, deadline, parsed, postings, memo).any():
             return None
-        return suggest(archive, request.q, deadline)
+        return suggest(archive, request.q, deadline, postings, memo)
     except (QueryTooExpensive, WhooshBusy):
         return None
 

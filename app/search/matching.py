@@ -16,8 +16,11 @@ from whoosh.query import spans
 from whoosh.searching import Searcher
 
 from app.build.columns import Columns
-from app.build.postings import Postings, common
+from app.build.postings import Postings
 from app.build.schema import FACETS, TEXT, TEXT_FIELDS, TITLE
+from app.search.phrases import TooSlow, phrase_mask
+
+__all__ = ["ArrayMatcher", "TooSlow", "without_title_twins"]
 
 FACET_OF_FIELD = {field: name for name, field in FACETS.items()}
 
@@ -25,10 +28,6 @@ FACET_OF_FIELD = {field: name for name, field in FACETS.items()}
 # A phrase's documents are found first when its most frequent word is in this many times
 # as many documents as its rarest (see ArrayMatcher._phrase).
 NARROWING = 2
-
-
-class TooSlow(Exception):
-    """The phrase check ran past its deadline."""
 
 
 def _phrase_terms(query: spans.SpanNear2) -> tuple[str, list[list[str]]] | None:
@@ -86,8 +85,13 @@ class ArrayMatcher:
         columns: Columns,
         whoosh: Callable[[], AbstractContextManager[Searcher]],
         deadline: float,
+        memo: dict[wq.Query, np.ndarray] | None = None,
     ) -> None:
         self.postings, self.columns, self.whoosh, self.deadline = postings, columns, whoosh, deadline
+        # One search's masks by query (`memo`, shared by the matchers of one search): a
+        # search that finds nothing asks again, word by word, whether each word finds
+        # anything alone, and those are the clauses its match has just read.
+        self.memo = memo
 
     def _mask(self, docs: np.ndarray) -> np.ndarray:
         mask = np.zeros(self.columns.size, dtype=bool)
@@ -95,6 +99,23 @@ class ArrayMatcher:
         return mask
 
     def mask(self, query: wq.Query) -> np.ndarray:
+        """The documents `query` matches (deleted ones included). Callers must not change
+        the array: with a memo, it is the one the next ask of the same query gets. Kept
+        by the memo: the query and the clauses of its And and AndNot (a clause of the box
+        is a word's Or, a phrase, a prefix...), not every part of them: Whoosh hashes a
+        query by hashing its whole tree, so each part's lookup cost its subtree again."""
+        if self.memo is None:
+            return self._evaluate(query)
+        found = self.memo.get(query)
+        if found is None:
+            found = self.memo[query] = self._evaluate(query)
+        return found
+
+    def _part(self, query: wq.Query) -> np.ndarray:
+        """A part of a query that is not one of its clauses: evaluated, not looked up."""
+        return self._evaluate(query)
+
+    def _evaluate(self, query: wq.Query) -> np.ndarray:
         if isinstance(query, wq.Term):
             return self._term(query.fieldname, query.text)
         if isinstance(query, wq.Prefix) and query.fieldname in TEXT_FIELDS:
@@ -122,7 +143,7 @@ class ArrayMatcher:
             )
             for sub in alternatives:
                 if not any(sub is t for t in terms):
-                    result |= self.mask(sub)
+                    result |= self._part(sub)
             return result
         if isinstance(query, wq.Every):
             return self.columns.live.copy()
@@ -170,17 +191,7 @@ class ArrayMatcher:
                 candidates &= self._mask(self._word_docs(fieldname, alternatives))
             if not candidates.any():
                 return candidates
-        # Whoosh's SpanNear2(slop=1, ordered, mindist=1): each word stands right after the
-        # span so far, so following span ends is enough.
-        ends = self.postings.places(fieldname, terms[0], candidates)
-        for alternatives in terms[1:]:
-            if not len(ends):
-                break
-            if time.monotonic() > self.deadline:  # a phrase of very many common words
-                raise TooSlow
-            within = candidates if candidates is not None else self._mask(ends >> 32)
-            ends = common(ends + 1, self.postings.places(fieldname, alternatives, within))
-        return self._mask((ends >> 32).astype(np.int64))
+        return phrase_mask(self.postings, fieldname, terms, self.columns.size, candidates, self.deadline)
 
     def _word_docs(self, fieldname: str, alternatives: list[str]) -> np.ndarray:
         """The documents of a word's keys, a key whose documents equal an earlier one's
@@ -196,7 +207,7 @@ class ArrayMatcher:
         """Whoosh checks positions, but only at documents that hold every word."""
         candidates = np.ones(self.columns.size, dtype=bool)
         for part in query.qs:
-            candidates &= self.mask(wq.Or(list(part.subqs)) if isinstance(part, spans.SpanOr) else part)
+            candidates &= self._part(wq.Or(list(part.subqs)) if isinstance(part, spans.SpanOr) else part)
         result = np.zeros(self.columns.size, dtype=bool)
         wanted = np.flatnonzero(candidates)
         with self.whoosh() as searcher:
