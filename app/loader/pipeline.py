@@ -266,6 +266,7 @@ def process_files(
     notes: Mapping[str, SeenFile] | None = None,
     on_change: Callable[[], None] | None = None,
     before: list[tuple[Seen, Unchanged | Duplicate | Failed | Parse]] | None = None,
+    indexed: tuple[dict[str, StoredState], dict[str, StoredState]] | None = None,
 ) -> FileDecisions:
     """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes.
 
@@ -276,10 +277,14 @@ def process_files(
     `notes` are the sizes and times earlier loads found files at (seen_files). `on_change`
     is called before the first file found changed is parsed (not one an earlier load
     skipped): a build will most likely follow. `before` are the files' sizes, times and
-    decisions as a survey of this load found them (app.loader.survey), if it still holds.
+    decisions as a survey of this load found them (app.loader.survey), if it still holds,
+    and `indexed` the stored articles by path and by text as it found them.
     """
-    by_path = {s.source_path: s for s in stored.values()}
-    by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
+    if indexed is not None:
+        by_path, by_fingerprint = indexed
+    else:
+        by_path = {s.source_path: s for s in stored.values()}
+        by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
     version = pipeline_version()
     seen: list[Seen] = []
     decisions: list[Decision] = []
@@ -862,6 +867,7 @@ def load(
                         ahead.append(builds.CopyAhead(data_dir, served))
 
                 before = known.before if known is not None else None
+                indexed = (known.by_path, known.by_fingerprint) if known is not None else None
                 decided = process_files(
                     files,
                     settings,
@@ -874,6 +880,7 @@ def load(
                     notes,
                     copy_ahead,
                     before,
+                    indexed,
                 )
                 noted = _keep_notes(data_dir, notes, decided.noted, stored)
                 changed, superseded = decided.records, decided.superseded
