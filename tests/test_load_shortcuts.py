@@ -1,12 +1,17 @@
 """Shortcuts of a load that must decide what the plain way decides: the stored pages that
-stay (the repetition count), and how a build being written is written to SQLite."""
+stay (the repetition count), the stored state kept beside a published build, and how a
+build being written is written to SQLite."""
 
+import marshal
 import random
 from pathlib import Path
 
-from app.loader.pipeline import _Wanted
+from app.build import layout as builds
+from app.build.spare import state_path, wait_for_spares
+from app.loader.pipeline import _Wanted, load
 from app.loader.store import writer_engine
-from app.loader.stored import StoredState
+from app.loader.stored import StoredState, stored_state
+from tests.conftest import SEEDS_DIR, make_settings
 
 
 def _state(ident: str, path: str) -> StoredState:
@@ -62,3 +67,31 @@ def test_a_build_being_written_is_not_flushed_at_each_commit(tmp_path: Path) -> 
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     finally:
         engine.dispose()
+
+
+def test_a_load_reads_the_stored_state_kept_beside_the_published_build(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "data")
+    assert load([SEEDS_DIR], settings).published
+    wait_for_spares()
+    served = builds.current_build(settings.data_dir)
+    assert served is not None
+    database, kept = served / builds.DB_NAME, state_path(settings.data_dir, served.name)
+    plain = stored_state(database)
+    assert kept.is_file() and len(plain) == 5
+    assert stored_state(database, settings.data_dir) == plain
+    # The kept rows are what is read: one changed in the file shows.
+    form, query, size, mtime_ns, rows = marshal.loads(kept.read_bytes())
+    rows[0] = (rows[0][0], "/elsewhere.txt", *rows[0][2:])
+    kept.write_bytes(marshal.dumps((form, query, size, mtime_ns, rows)))
+    assert stored_state(database, settings.data_dir)[rows[0][0]].source_path == "/elsewhere.txt"
+    # Kept of another database file (its size or time differ), of another query, cut
+    # short: SQLite is asked.
+    for changed in (
+        (form, query, size + 1, mtime_ns, rows),
+        (form, query, size, mtime_ns - 1, rows),
+        (form, query + " WHERE 0", size, mtime_ns, rows),
+    ):
+        kept.write_bytes(marshal.dumps(changed))
+        assert stored_state(database, settings.data_dir) == plain
+    kept.write_bytes(marshal.dumps((form, query, size, mtime_ns, rows))[:-7])
+    assert stored_state(database, settings.data_dir) == plain

@@ -851,7 +851,7 @@ def load(
                     stored, skipped = known.stored, known.skipped
                 else:
                     known = None
-                    stored = stored_state(state_from / builds.DB_NAME) if state_from else {}
+                    stored = stored_state(state_from / builds.DB_NAME, data_dir) if state_from else {}
                     skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
                 started = datetime.now(UTC)
                 archive = StoredLines(state_from / builds.DB_NAME) if state_from else None

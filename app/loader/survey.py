@@ -178,7 +178,7 @@ def _survey(paths: list[Path], settings: Settings) -> Survey | None:
         files, missing = discover(paths, settings.follow_outside_links)
         if outdated(served):
             return None
-        stored = stored_state(served / builds.DB_NAME)
+        stored = stored_state(served / builds.DB_NAME, settings.data_dir)
         skipped = skipped_files(served / builds.DB_NAME)
         notes = seen_files(settings.data_dir)
     except (OSError, sqlite3.Error):
