@@ -7,6 +7,7 @@ data/
   builds/<id>/word_keys.sqlite  each body word's search keys, for snippets (app/build/wordkeys.py)
   load.lock                   held by the one running load
   spare/, spare.lock          the served build's database copied ahead (app/build/spare.py)
+  state/                      its stored articles' identities kept for the next survey (spare.py)
   tables/                     tables derived from the data files (app/tablecache.py)
   trash/                      pruned builds, removed by the process that copies ahead
 """

@@ -266,6 +266,7 @@ def process_files(
     notes: Mapping[str, SeenFile] | None = None,
     on_change: Callable[[], None] | None = None,
     before: list[tuple[Seen, Unchanged | Duplicate | Failed | Parse]] | None = None,
+    indexed: tuple[dict[str, StoredState], dict[str, StoredState]] | None = None,
 ) -> FileDecisions:
     """Decide per file: new, changed, unchanged, duplicate or failed. Reads, never writes.
 
@@ -276,10 +277,14 @@ def process_files(
     `notes` are the sizes and times earlier loads found files at (seen_files). `on_change`
     is called before the first file found changed is parsed (not one an earlier load
     skipped): a build will most likely follow. `before` are the files' sizes, times and
-    decisions as a survey of this load found them (app.loader.survey), if it still holds.
+    decisions as a survey of this load found them (app.loader.survey), if it still holds,
+    and `indexed` the stored articles by path and by text as it found them.
     """
-    by_path = {s.source_path: s for s in stored.values()}
-    by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
+    if indexed is not None:
+        by_path, by_fingerprint = indexed
+    else:
+        by_path = {s.source_path: s for s in stored.values()}
+        by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
     version = pipeline_version()
     seen: list[Seen] = []
     decisions: list[Decision] = []
@@ -338,7 +343,9 @@ def process_files(
             records[index] = record
     files = list(files)  # a stored page outside the load that must be parsed again joins it
     settled = _settle_repetition(
-        _Load(files, decisions, records, stored, settings, loaded_at, by_fingerprint), archive, leaving
+        _Load(files, decisions, records, stored, settings, loaded_at, by_fingerprint, by_path),
+        archive,
+        leaving,
     )
     seen += [seen_on_disk(path) for path in files[len(seen) :]]
     # Stored copies that a better-ranked file of this load now gives instead.
@@ -418,6 +425,8 @@ class _Load:
     loaded_at: datetime
     # The stored articles by their text's fingerprint (one per text: the last stored).
     by_fingerprint: dict[str, StoredState]
+    # The stored articles by their file's path.
+    by_path: dict[str, StoredState]
 
 
 def _one_per_text(pages: list[_Page]) -> list[_Page]:
@@ -441,6 +450,44 @@ def _id_source(path: str) -> str:
     return "file name" if name_id(Path(path)) else "content"
 
 
+@dataclass(frozen=True)
+class _Wanted:
+    """The stored pages that stay in the archive, each with its file's index in the load
+    (or None), told page by page: a load of one file asks about the pages of the groups it
+    touches, and finds those that go among the few it names, not by a pass over every
+    stored article (two of them cost a load of one file at 100k articles 0.2 s)."""
+
+    stored: dict[str, StoredState]
+    by_path: dict[str, StoredState]
+    in_load: set[str]
+    unchanged: dict[str, int]
+    leaving: frozenset[str]
+    given: set[str]
+
+    def __contains__(self, ident: str) -> bool:
+        state = self.stored.get(ident)
+        if state is None:
+            return False
+        return ident in self.unchanged or (
+            state.source_path not in self.in_load and ident not in self.leaving and ident not in self.given
+        )
+
+    def index(self, ident: str) -> int | None:
+        return self.unchanged.get(ident)
+
+    def gone(self) -> set[str]:
+        """The stored pages that do not stay: replaced or read again by this load (their
+        file is one of its files), leaving, or given by one of its records."""
+        if len(self.by_path) != len(self.stored):  # two articles of one path: not by path
+            return {ident for ident in self.stored if ident not in self}
+        named = {state.id for path in self.in_load if (state := self.by_path.get(path)) is not None}
+        named |= (self.leaving | self.given) & self.stored.keys()
+        return {ident for ident in named if ident not in self.unchanged}
+
+    def as_dict(self) -> dict[str, int | None]:
+        return {ident: self.index(ident) for ident in self.stored if ident in self}
+
+
 class _StoredPages:
     """The stored pages that stay (`wanted`: id -> its file's index in the load, or None),
     read from the archive group by group as the count reaches their groups.
@@ -450,7 +497,7 @@ class _StoredPages:
     needs a look. A load of one file reads and counts the groups it touches, not the
     archive's 100,000 pages."""
 
-    def __init__(self, load: _Load, archive: StoredLines, wanted: dict[str, int | None]) -> None:
+    def __init__(self, load: _Load, archive: StoredLines, wanted: _Wanted) -> None:
         self.load, self.archive, self.wanted = load, archive, wanted
         self.counted: set[str] = set()
 
@@ -463,18 +510,22 @@ class _StoredPages:
         stored = self.load.stored
         return [
             _Page(
-                lines, stored[ident].source_path, stored[ident].content_fingerprint, self.wanted[ident], ident
+                lines,
+                stored[ident].source_path,
+                stored[ident].content_fingerprint,
+                self.wanted.index(ident),
+                ident,
             )
             for ident, lines in self.archive.summaries(new).items()
             if ident in self.wanted
         ]
 
 
-def _touched_groups(load: _Load, archive: StoredLines, wanted: dict[str, int | None]) -> set[str]:
+def _touched_groups(load: _Load, archive: StoredLines, wanted: _Wanted) -> set[str]:
     """The groups whose pages change: those of this load's records, of the stored pages that
     leave or are replaced, and of stored copies of a record's text (counted once with it)."""
-    stored, by_text = load.stored, load.by_fingerprint
-    affected = {ident for ident in stored if ident not in wanted}
+    by_text = load.by_fingerprint
+    affected = wanted.gone()
     affected |= {
         by_text[r.content_fingerprint].id for r in load.records.values() if r.content_fingerprint in by_text
     }
@@ -500,18 +551,15 @@ def _archive_pages(
     in_load = {str(p) for p in files}
     unchanged = {d.article_id: i for i, d in enumerate(load.decisions) if isinstance(d, Unchanged)}
     given = {r.id for r in load.records.values()}
-    wanted = {
-        s.id: unchanged.get(s.id)
-        for s in stored.values()
-        if s.id in unchanged or (s.source_path not in in_load and s.id not in leaving and s.id not in given)
-    }
-    if not load.records and set(wanted) == set(stored):
+    staying = _Wanted(stored, load.by_path, in_load, unchanged, leaving, given)
+    if not load.records and not staying.gone():
         # The same pages as the load that stored them, none changed: the count is the one
         # they were settled with.
         return [], {}, None
     if archive is not None and archive.count() >= len(stored):
-        source = _StoredPages(load, archive, wanted)
-        return pages + source.pages(_touched_groups(load, archive, wanted)), {}, source
+        source = _StoredPages(load, archive, staying)
+        return pages + source.pages(_touched_groups(load, archive, staying)), {}, source
+    wanted = staying.as_dict()
     found = archive.summaries() if archive else {}
     missing = sorted(set(wanted) - set(found))
     backfill: dict[str, repeated.PageLines] = {}
@@ -803,7 +851,7 @@ def load(
                     stored, skipped = known.stored, known.skipped
                 else:
                     known = None
-                    stored = stored_state(state_from / builds.DB_NAME) if state_from else {}
+                    stored = stored_state(state_from / builds.DB_NAME, data_dir) if state_from else {}
                     skipped = skipped_files(state_from / builds.DB_NAME) if state_from else {}
                 started = datetime.now(UTC)
                 archive = StoredLines(state_from / builds.DB_NAME) if state_from else None
@@ -819,6 +867,7 @@ def load(
                         ahead.append(builds.CopyAhead(data_dir, served))
 
                 before = known.before if known is not None else None
+                indexed = (known.by_path, known.by_fingerprint) if known is not None else None
                 decided = process_files(
                     files,
                     settings,
@@ -831,6 +880,7 @@ def load(
                     notes,
                     copy_ahead,
                     before,
+                    indexed,
                 )
                 noted = _keep_notes(data_dir, notes, decided.noted, stored)
                 changed, superseded = decided.records, decided.superseded

@@ -194,13 +194,18 @@ class Unpacked:
 
 
 def writer_engine(db_path: Path) -> Engine:
+    """An engine for a build being written (never a published one). SQLite does not flush
+    the journal and the file at each commit: a build nobody reads until it is published,
+    flushed whole first (layout.publish), and discarded if the load fails, needs no
+    flush before. The journal stays a file (a rollback works; tests/test_load_faults.py
+    sees a write transaction by it)."""
     engine = sqlite_engine(db_path)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=DELETE")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA synchronous=OFF")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from app.build.spare import STATE_QUERY, read_state
 from app.build.sqlite import sqlite_uri
 
 
@@ -43,13 +44,14 @@ class Skipped(NamedTuple):
     seen_at_ns: int
 
 
-def stored_state(db_path: Path) -> dict[str, StoredState]:
-    """Every stored article's identity and hashes, read from a (read-only) build."""
-    with sqlite3.connect(sqlite_uri(db_path, read_only=True), uri=True) as connection:
-        rows = connection.execute(
-            "SELECT id, source_path, source_sha256, content_fingerprint, pipeline_version,"
-            " source_size, source_mtime_ns, loaded_at, slug FROM article"
-        ).fetchall()
+def stored_state(db_path: Path, data_dir: Path | None = None) -> dict[str, StoredState]:
+    """Every stored article's identity and hashes, read from a (read-only) build: with
+    `data_dir`, from the rows the process that copies ahead kept of a published build
+    (app/build/spare.py write_state) when it has."""
+    rows = read_state(data_dir, db_path.parent) if data_dir is not None else None
+    if rows is None:
+        with sqlite3.connect(sqlite_uri(db_path, read_only=True), uri=True) as connection:
+            rows = connection.execute(STATE_QUERY).fetchall()
     # Articles loaded together share their time: each distinct one is read once.
     moments: dict[str | datetime, int] = {}
 

@@ -133,6 +133,10 @@ class Survey:
     skipped: dict[str, Skipped]
     notes: dict[str, SeenFile]
     before: list[tuple[Seen, Unchanged | Duplicate | Failed | Parse]]
+    # The stored articles by their file's path and by their text's fingerprint: made once
+    # per load (each a pass over every stored article), here.
+    by_path: dict[str, StoredState]
+    by_fingerprint: dict[str, StoredState]
 
     def holds(self, paths: list[Path], settings: Settings, served: Path | None) -> bool:
         return (
@@ -174,7 +178,7 @@ def _survey(paths: list[Path], settings: Settings) -> Survey | None:
         files, missing = discover(paths, settings.follow_outside_links)
         if outdated(served):
             return None
-        stored = stored_state(served / builds.DB_NAME)
+        stored = stored_state(served / builds.DB_NAME, settings.data_dir)
         skipped = skipped_files(served / builds.DB_NAME)
         notes = seen_files(settings.data_dir)
     except (OSError, sqlite3.Error):
@@ -194,6 +198,8 @@ def _survey(paths: list[Path], settings: Settings) -> Survey | None:
         skipped,
         notes,
         before,
+        by_path,
+        by_fingerprint,
     )
 
 
@@ -225,7 +231,7 @@ def _nothing_to_do(found: Survey, paths: list[Path], settings: Settings) -> Load
 
 
 def _nothing_changed(found: Survey, paths: list[Path]) -> bool:
-    by_path = {s.source_path: s for s in found.stored.values()}
+    by_path = found.by_path
     if found.notes and stale_notes(found.notes, by_path):
         return False
     for seen, decision in found.before:
