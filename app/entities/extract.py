@@ -17,6 +17,7 @@ from slugify import slugify
 from app.datafiles import load_data
 from app.entities.events import detect_events
 from app.entities.latin import latin_form, person_slug
+from app.entities.lookalikes import in_own_script
 from app.entities.matcher import (
     MentionSpan,
     all_aliases,
@@ -259,7 +260,9 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
     body = "\n\n".join(paragraphs)
     lead_end = len(paragraphs[0]) if paragraphs else 0
     # A headline is whole: its last word is never cut, as a body's may be where the copy ends.
-    texts = {"title": title, "body": body}
+    # Words written with a look-alike letter of another script are read in their own (same
+    # length, so every offset is the text's).
+    texts = {"title": in_own_script(title), "body": in_own_script(body)}
     scanned = {name: _scan(text, language, name == "title") for name, text in texts.items()}
     named = {
         m.key
