@@ -823,7 +823,18 @@ def normalise_kazakh_name(words: list[str]) -> str:
     patronymic_form = last.casefold().endswith(tuple(_names_config()["patronymic_endings"]))
     if "-" not in last and not patronymic_form and not _made_of_a_verb(last):
         last = name_case_stem(last)
+    elif "-" in last:
+        last = _hyphenated_case_stem(last)
     return " ".join([*words[:-1], last])
+
+
+def _hyphenated_case_stem(word: str) -> str:
+    """`әл-Джабермен` → `әл-Джабер`, `Ким Чен-Ынға` → `Чен-Ын`: a hyphenated name carries its
+    case ending on its last part, cut when that part is a name's (a capital) and long enough."""
+    head, _, tail = word.rpartition("-")
+    if not tail[:1].isupper() or patronymic(tail) or _made_of_a_verb(tail):
+        return word
+    return f"{head}-{name_case_stem(tail)}"
 
 
 @lru_cache(maxsize=1)
