@@ -16,7 +16,9 @@ from app.datafiles import load_data
 CYRILLIC = "\u0400-\u04ff"
 OTHER = "A-Za-z\u0370-\u03ff"
 # Only a text where letters of two scripts touch inside a word needs reading word by word.
-_TOUCH = re.compile(f"[{CYRILLIC}][{OTHER}]|[{OTHER}][{CYRILLIC}]|[A-Za-z][\u0370-\u03ff]|[\u0370-\u03ff][A-Za-z]")
+_TOUCH = re.compile(
+    f"[{CYRILLIC}][{OTHER}]|[{OTHER}][{CYRILLIC}]|[A-Za-z][\u0370-\u03ff]|[\u0370-\u03ff][A-Za-z]"
+)
 _WORD = re.compile(f"[{CYRILLIC}{OTHER}]+")
 _IS_CYRILLIC = re.compile(f"[{CYRILLIC}]")
 _IS_LATIN = re.compile("[A-Za-z]")

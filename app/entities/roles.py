@@ -829,7 +829,7 @@ def normalise_kazakh_name(words: list[str]) -> str:
 
 
 def _hyphenated_case_stem(word: str) -> str:
-    """`әл-Джабермен` → `әл-Джабер`, `Ким Чен-Ынға` → `Чен-Ын`: a hyphenated name carries its
+    """`әл-Джабермен` → `әл-Джабер`, `Жан-Пьерге` → `Жан-Пьер`: a hyphenated name carries its
     case ending on its last part, cut when that part is a name's (a capital) and long enough."""
     head, _, tail = word.rpartition("-")
     if not tail[:1].isupper() or patronymic(tail) or _made_of_a_verb(tail):

@@ -1,0 +1,183 @@
+"""Loader round 16, people (tuned on v1–v15): officials named in forms the general machinery
+did not read. Kazakhstan's foreign ministers and prime ministers before 2016 (a dated title
+resolves to them, their names are the register's in every language); a word written with a
+look-alike letter of another script (`Посοл` with a Greek omicron, `Sаntоsо` with Cyrillic
+а and о) read in its own script; an English role with no country taking the name set off
+between two commas ("Vice Prime Minister, Name, met …"); a Kazakh case ending on the last
+part of a hyphenated name (`әл-Джабермен`). Each with a counterpart that must stay. Invented
+text."""
+
+import datetime as dt
+
+import pytest
+
+from app.entities.extract import extract
+from tests.entity_probes import discovered
+
+
+def _register_people(text: str, language: str, day: dt.date, title: str = "") -> set[str]:
+    return {link.slug for link in extract(title, [text], language, day).leaders if link.in_register}
+
+
+# --- Kazakhstan's foreign ministers and prime ministers before 2016
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "day", "slug"),
+    [
+        (
+            "The Foreign Minister of Kazakhstan opened the conference.",
+            "en",
+            dt.date(2014, 5, 6),
+            "erlan-idrissov",
+        ),
+        ("Глава МИД РК выступил на открытии конференции.", "ru", dt.date(2010, 3, 2), "kanat-saudabayev"),
+        ("Қазақстан Сыртқы істер министрі конференцияны ашты.", "kk", dt.date(2008, 4, 1), "marat-tazhin"),
+        ("The Prime Minister of Kazakhstan opened the forum.", "en", dt.date(2013, 5, 6), "serik-akhmetov"),
+        ("Премьер-министр Казахстана открыл форум.", "ru", dt.date(2005, 5, 6), "daniyal-akhmetov"),
+        # Tokayev's earlier office, as his later ones
+        (
+            "Министр иностранных дел Казахстана открыл форум.",
+            "ru",
+            dt.date(2005, 5, 6),
+            "kassym-jomart-tokayev",
+        ),
+    ],
+)
+def test_a_dated_title_resolves_to_an_earlier_holder(
+    text: str, language: str, day: dt.date, slug: str
+) -> None:
+    assert _register_people(text, language, day) == {slug}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Ерлан Ыдырысов Нью-Йоркте сөз сөйледі.", "kk"),
+        ("Ерлан Идрисов выступил в Нью-Йорке.", "ru"),
+        ("Yerlan Idrissov spoke in New York.", "en"),
+    ],
+)
+def test_an_earlier_minister_is_a_register_person(text: str, language: str) -> None:
+    assert _register_people(text, language, dt.date(2015, 1, 1)) == {"erlan-idrissov"}
+    assert discovered(text, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "day", "slug"),
+    [
+        # the holders the register had stay theirs
+        (
+            "The Foreign Minister of Kazakhstan opened the conference.",
+            "en",
+            dt.date(2017, 5, 6),
+            "kairat-abdrakhmanov",
+        ),
+        ("Премьер-министр Казахстана открыл форум.", "ru", dt.date(2010, 5, 6), "karim-massimov"),
+    ],
+)
+def test_later_holders_stay(text: str, language: str, day: dt.date, slug: str) -> None:
+    assert _register_people(text, language, day) == {slug}
+
+
+# --- a look-alike letter of another script
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # Greek omicron in «Посол» and in the surname
+        (
+            "Чрезвычайный и Полномοчный Посοл Индонезии в РК Арьо Сантοсо вручил грамоты.",
+            "ru",
+            "Арьо Сантосо",
+        ),
+        # Greek omicrons in the name: the person is stored as a reader reads the name
+        ("Индонезия елшісі Арьο Сантοсο сенім грамотасын тапсырды.", "kk", "Арьо Сантосо"),
+        # Cyrillic а and о in an English surname
+        ("Indonesian Ambassador Aryo Sаntоsо presented his credentials.", "en", "Aryo Santoso"),
+    ],
+)
+def test_a_word_with_a_lookalike_letter_is_read_in_its_own_script(
+    text: str, language: str, name: str
+) -> None:
+    assert discovered(text, language) == {name}
+
+
+def test_a_lookalike_reading_keeps_offsets_and_leaves_two_scripts_that_differ() -> None:
+    from app.entities.lookalikes import in_own_script
+
+    for written, read in [
+        ("Посοл", "Посол"),
+        ("Cемей", "Семей"),
+        ("Сouncil", "Council"),
+        # two words glued, their letters not alike: as written
+        ("KLIMENTYEVРеджеп", "KLIMENTYEVРеджеп"),
+        ("БеларусиTelegram", "БеларусиTelegram"),
+        # all in one script: as written
+        ("Посол Council Ελλάδα", "Посол Council Ελλάδα"),
+    ]:
+        assert in_own_script(written) == read
+        assert len(in_own_script(written)) == len(written)
+
+
+# --- an English role with no country: the name between two commas
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "The Prime Minister, Aidos Kenzhebek, and Vice Prime Minister, Berik Samatov, met him.",
+            "en",
+            "Berik Samatov",
+        ),
+        ("The Deputy Foreign Minister, Tomas Berg, met the delegation.", "en", "Tomas Berg"),
+        # Russian read the same apposition already (natasha's person after the role)
+        ("Вице-премьер, Берик Саматов, встретил делегацию.", "ru", "Берик Саматов"),
+    ],
+)
+def test_a_name_between_two_commas_after_a_role(text: str, language: str, name: str) -> None:
+    assert name in discovered(text, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no closing comma: a name run on into a sentence is no apposition (rounds 9 to 14)
+        "The Minister of Energy, Paul Osei said the plant would open.",
+        "the Minister of Health, Anna Berg and Tom Lund, who met the press.",
+        # one word between the commas is no name
+        "The Foreign Minister, however, said nothing.",
+    ],
+)
+def test_no_name_without_a_closed_apposition(text: str) -> None:
+    assert discovered(text, "en") == set()
+
+
+# --- a Kazakh case ending on a hyphenated name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Елші БАӘ министрі Халид әл-Мансурмен кездесті.", "Халид әл-Мансур"),
+        ("Кувейт министрі Ахмед әл-Сабахқа хат жолдады.", "Ахмед әл-Сабах"),
+    ],
+)
+def test_a_hyphenated_name_loses_its_case_ending(text: str, name: str) -> None:
+    assert discovered(text, "kk") == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # the name as written stays: no case ending, or a lower-case part after the hyphen
+        ("БАӘ министрі Халид әл-Мансур кездесуге келді.", "kk", "Халид әл-Мансур"),
+        # Russian and English read the same name as before
+        ("Министр ОАЭ Халид аль-Мансур прибыл в Астану.", "ru", "Халид аль-Мансур"),
+        ("UAE Minister Khalid al-Mansour arrived in Astana.", "en", "Khalid al-Mansour"),
+    ],
+)
+def test_a_hyphenated_name_without_an_ending_stays(text: str, language: str, name: str) -> None:
+    assert discovered(text, language) == {name}
