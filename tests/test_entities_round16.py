@@ -181,3 +181,51 @@ def test_a_hyphenated_name_loses_its_case_ending(text: str, name: str) -> None:
 )
 def test_a_hyphenated_name_without_an_ending_stays(text: str, language: str, name: str) -> None:
     assert discovered(text, language) == {name}
+
+
+# --- a Russian given name the morphology does not know, left in its case
+
+
+def test_a_given_name_in_its_case_beside_its_nominative_is_one_person() -> None:
+    body = [
+        "Делегация под руководством Председателя парламента Гюльшаны Рустамовой прибыла в столицу.",
+        "Председатель парламента Гюльшана Рустамова и депутаты положили цветы.",
+    ]
+    found = {link.name for link in extract("Визит", body, "ru", dt.date(2025, 6, 1)).leaders}
+    assert found == {"Гюльшана Рустамова"}
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        # two given names of one surname that differ in more than an ending are two people
+        (
+            [
+                "Председатель парламента Гульнара Рустамова прибыла в столицу.",
+                "Посол Гульмира Рустамова встретила её.",
+            ],
+            "ru",
+            {"Гульнара Рустамова", "Гульмира Рустамова"},
+        ),
+        # Kazakh cuts the case ending itself, English has none: one person, as before
+        (
+            [
+                "Парламент төрағасы Гүлшана Рустамоваға сөз берілді.",
+                "Парламент төрағасы Гүлшана Рустамова сөйледі.",
+            ],
+            "kk",
+            {"Гүлшана Рустамова"},
+        ),
+        (
+            [
+                "Speaker of Parliament Gulshana Rustamova arrived.",
+                "Speaker of Parliament Gulshana Rustamova spoke.",
+            ],
+            "en",
+            {"Gulshana Rustamova"},
+        ),
+    ],
+)
+def test_other_given_names_stay_apart(body: list[str], language: str, expected: set[str]) -> None:
+    found = {link.name for link in extract("", body, language, dt.date(2025, 6, 1)).leaders}
+    assert found == expected

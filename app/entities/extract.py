@@ -5,6 +5,7 @@ Only the article's own text is read (headline and clean body); removed boilerpla
 """
 
 import datetime as dt
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -608,6 +609,23 @@ def _fold_spelling_variants(
             if words[0] in firsts and any(one_edit_apart(words[-1], last) for last in lasts):
                 _merge_into(other, slug, links, weights, result)
                 break
+            if words[-1] in lasts and any(_case_form_of(words[0], first) for first in firsts):
+                # «Сагибы Гафарова» beside «Сагиба Гафарова»: a given name the morphology
+                # does not know, left in the case the text gave it, with the same surname
+                _merge_into(other, slug, links, weights, result)
+                break
+
+
+CASE_ENDING_LETTERS = 2
+
+
+def _case_form_of(word: str, other: str) -> bool:
+    """Two Cyrillic words that differ only in an ending of two letters at most after a shared
+    stem of four letters or more (`Сагибы`, `Сагиба`; `Сергеем`, `Сергей`)."""
+    if word == other or not (is_cyrillic(word) and is_cyrillic(other)):
+        return False
+    stem = len(os.path.commonprefix([word, other]))
+    return stem >= VARIANT_MIN_LENGTH - 1 and max(len(word), len(other)) - stem <= CASE_ENDING_LETTERS
 
 
 def _namesakes(links: dict[str, LeaderLink], entry: LeaderLink) -> set[str]:
