@@ -4,7 +4,9 @@ resolves to them, their names are the register's in every language); a word writ
 look-alike letter of another script (`Посοл` with a Greek omicron, `Sаntоsо` with Cyrillic
 а and о) read in its own script; an English role with no country taking the name set off
 between two commas ("Vice Prime Minister, Name, met …"); a Kazakh case ending on the last
-part of a hyphenated name (`әл-Джабермен`). Each with a counterpart that must stay. Invented
+part of a hyphenated name (`әл-Джабермен`); a Russian given name the morphology does not
+know, left in its case beside its nominative (`Гюльшаны`/`Гюльшана`); the EAEU's supreme
+council named without `Supreme`. Each with a counterpart that must stay. Invented
 text."""
 
 import datetime as dt
@@ -12,7 +14,7 @@ import datetime as dt
 import pytest
 
 from app.entities.extract import extract
-from tests.entity_probes import discovered
+from tests.entity_probes import discovered, organisations
 
 
 def _register_people(text: str, language: str, day: dt.date, title: str = "") -> set[str]:
@@ -229,3 +231,31 @@ def test_a_given_name_in_its_case_beside_its_nominative_is_one_person() -> None:
 def test_other_given_names_stay_apart(body: list[str], language: str, expected: set[str]) -> None:
     found = {link.name for link in extract("", body, language, dt.date(2025, 6, 1)).leaders}
     assert found == expected
+
+
+# --- the EAEU's supreme council named without its first word
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Заседание глав государств Евразийского экономического совета пройдет в Бишкеке.", "ru"),
+        ("The Eurasian Economic Council met in Minsk.", "en"),
+        ("Еуразиялық экономикалық кеңестің отырысы Минскіде өтті.", "kk"),
+    ],
+)
+def test_the_eurasian_economic_council_is_the_eaeu(text: str, language: str) -> None:
+    assert organisations(text, language) == {"EAEU"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # the union's commission is its own body, the intergovernmental council names no one
+        ("Коллегия Евразийской экономической комиссии заседала.", "ru", {"EAEU", "EEC"}),
+        ("Евразийский межправительственный совет заседал в Минске.", "ru", set()),
+        ("The Supreme Eurasian Economic Council met in Minsk.", "en", {"EAEU"}),
+    ],
+)
+def test_other_eurasian_bodies_stay(text: str, language: str, expected: set[str]) -> None:
+    assert organisations(text, language) == expected
