@@ -6,7 +6,8 @@ look-alike letter of another script (`Посοл` with a Greek omicron, `Sаntо
 between two commas ("Vice Prime Minister, Name, met …"); a Kazakh case ending on the last
 part of a hyphenated name (`әл-Джабермен`); a Russian given name the morphology does not
 know, left in its case beside its nominative (`Гюльшаны`/`Гюльшана`); the EAEU's supreme
-council named without `Supreme`. Each with a counterpart that must stay. Invented
+council named without `Supreme`; in töte, a loanword's ц written ت+س and a word ending in
+-ия (its alef was left behind the reading). Each with a counterpart that must stay. Invented
 text."""
 
 import datetime as dt
@@ -259,3 +260,46 @@ def test_the_eurasian_economic_council_is_the_eaeu(text: str, language: str) -> 
 )
 def test_other_eurasian_bodies_stay(text: str, language: str, expected: set[str]) -> None:
     assert organisations(text, language) == expected
+
+
+# --- töte: a loanword's ц written ت+س, and a word ending in -ия
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        # ت+س read ц where that gives a register name (Франция, Швеция)
+        ("فرانتسيا استاناسى", "Франция астанасы"),
+        ("شۆەتسيا", "Швеция"),
+        # a word ending in ي+ا (-ия) leaves no letter of the script behind it
+        ("جاپونيا مەن يتاليا", "Жапония мен Италия"),
+    ],
+)
+def test_a_tote_loanword_is_read_as_the_register_writes_it(text: str, reading: str) -> None:
+    from app.loader.tote import read
+
+    assert read(text).text == reading
+    assert len(read(text).source) == len(reading)
+
+
+def test_tote_countries_in_ts_and_ia_are_found() -> None:
+    from app.loader.tote import read_entities
+
+    found = read_entities(
+        "", ["پرەزيدەنت فرانتسيا استاناسى پاريجگە كەلدى. جاپونيا ەلشىسى كەلدى."], "kk", None
+    )
+    assert {"FR", "JP"} <= set(found.countries)
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        # a verb's т before its -се stays т+с; Cyrillic and Latin as written
+        ("ول كەتسە", "Ол кетсе"),
+        ("Франция France", "Франция France"),
+    ],
+)
+def test_other_tote_words_stay(text: str, reading: str) -> None:
+    from app.loader.tote import read
+
+    assert read(text).text == reading
