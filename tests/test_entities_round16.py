@@ -7,7 +7,8 @@ between two commas ("Vice Prime Minister, Name, met …"); a Kazakh case ending 
 part of a hyphenated name (`әл-Джабермен`); a Russian given name the morphology does not
 know, left in its case beside its nominative (`Гюльшаны`/`Гюльшана`); the EAEU's supreme
 council named without `Supreme`; in töte, a loanword's ц written ت+س and a word ending in
--ия (its alef was left behind the reading). Each with a counterpart that must stay. Invented
+-ия (its alef was left behind the reading); countries: a continent's name ("Latin America"), a
+language's name alone after `in` ("(in Russian)"), CLDR's `&` read as `and`. Each with a counterpart that must stay. Invented
 text."""
 
 import datetime as dt
@@ -15,7 +16,7 @@ import datetime as dt
 import pytest
 
 from app.entities.extract import extract
-from tests.entity_probes import discovered, organisations
+from tests.entity_probes import countries, discovered, organisations
 
 
 def _register_people(text: str, language: str, day: dt.date, title: str = "") -> set[str]:
@@ -303,3 +304,49 @@ def test_other_tote_words_stay(text: str, reading: str) -> None:
     from app.loader.tote import read
 
     assert read(text).text == reading
+
+
+# --- countries: a continent's name, a language alone after `in`, CLDR's `&`
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Kazakhstan will step up cooperation with Latin America and Africa.", "en"),
+        ("Казахстан расширит сотрудничество со странами Латинской Америки.", "ru"),
+        ("Қазақстан Латын Америкасы елдерімен ынтымақтастықты кеңейтеді.", "kk"),
+        # a language's name alone after `in`: a transcript's note, a stop after it
+        ("PRESIDENT TOKAYEV: (in Russian) Madam Secretary, welcome to Astana.", "en"),
+        ("The talks were held in Turkish.", "en"),
+    ],
+)
+def test_a_continent_or_a_language_is_no_country(text: str, language: str) -> None:
+    assert countries(text, language) - {"KZ"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Ambassadors of Denmark, Bosnia and Herzegovina and Montenegro arrived.", "en", {"DK", "BA", "ME"}),
+        ("Ambassadors of Trinidad and Tobago and Antigua and Barbuda arrived.", "en", {"TT", "AG"}),
+    ],
+)
+def test_a_country_cldr_writes_with_an_ampersand_is_read_with_and(
+    text: str, language: str, expected: set[str]
+) -> None:
+    assert countries(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # America alone, the adjective with its noun, and a state's name after a region word
+        # that makes no continent stay countries
+        ("He visited America and Canada.", "en", {"US", "CA"}),
+        ("Сотрудничество с Америкой расширится.", "ru", {"US"}),
+        ("Investment in Russian industry grew.", "en", {"RU"}),
+        ("South Africa and North Korea sent envoys.", "en", {"ZA", "KP"}),
+    ],
+)
+def test_countries_beside_these_forms_stay(text: str, language: str, expected: set[str]) -> None:
+    assert countries(text, language) == expected

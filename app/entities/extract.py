@@ -157,6 +157,40 @@ def _language_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     )
 
 
+@lru_cache(maxsize=1)
+def _alone_language() -> re.Pattern[str]:
+    words = load_data("country_aliases.toml")["language_words"]["alone_after"]
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\s+$", re.IGNORECASE)
+
+
+ALONE_AFTER = re.compile(r"\s*(?:[).,;:!?]|$)")
+
+
+def _language_alone(text: str, start: int, end: int) -> bool:
+    """ "(in Russian)", "spoke in Kazakh.": `in`, the adjective, then a stop."""
+    return (
+        ALONE_AFTER.match(text, end) is not None
+        and _alone_language().search(text[max(0, start - 10) : start]) is not None
+    )
+
+
+@lru_cache(maxsize=1)
+def _region_words() -> dict[str, tuple[str, ...]]:
+    return {code: tuple(words) for code, words in load_data("country_aliases.toml")["region_words"].items()}
+
+
+PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
+
+
+def names_a_region(text: str, start: int, code: str) -> bool:
+    """ "Latin America", «Латинская Америка»: the country's name is a continent's last word."""
+    words = _region_words().get(code)
+    if not words:
+        return False
+    previous = PREVIOUS_WORD.search(text[max(0, start - 30) : start])
+    return previous is not None and previous.group(1).casefold().startswith(words)
+
+
 def names_a_language(text: str, start: int, end: int, language: str = "en") -> bool:
     """An adjective of nationality that names a language: `Russian language`,
     `Russian-speaking`, `fluent in Russian and Polish`, `spoke Russian`; in Kazakh and
@@ -165,7 +199,11 @@ def names_a_language(text: str, start: int, end: int, language: str = "en") -> b
     after, before, listed = _language_patterns()
     if language in ("kk", "ru"):
         return listed.match(text, end) is not None
-    return after.match(text, end) is not None or before.search(text[max(0, start - 60) : start]) is not None
+    return (
+        after.match(text, end) is not None
+        or before.search(text[max(0, start - 60) : start]) is not None
+        or _language_alone(text, start, end)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -340,6 +378,8 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
                 if names_a_currency(texts[field_name], m.start, m.end):
                     continue
                 if inside_a_name(texts[field_name], m.start, m.end):
+                    continue
+                if m.kind == "name" and names_a_region(texts[field_name], m.start, key):
                     continue
                 (country_demonyms if m.kind == "demonym" else country_names)[key] += 1
             else:
