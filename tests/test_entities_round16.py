@@ -8,8 +8,8 @@ part of a hyphenated name (`әл-Джабермен`); a Russian given name the 
 know, left in its case beside its nominative (`Гюльшаны`/`Гюльшана`); the EAEU's supreme
 council named without `Supreme`; in töte, a loanword's ц written ت+س and a word ending in
 -ия (its alef was left behind the reading); countries: a continent's name ("Latin America"), a
-language's name alone after `in` ("(in Russian)"), CLDR's `&` read as `and`. Each with a counterpart that must stay. Invented
-text."""
+language's name alone after `in` ("(in Russian)"), CLDR's `&` read as `and`. Each with a
+counterpart that must stay. Invented text."""
 
 import datetime as dt
 
