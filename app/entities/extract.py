@@ -5,6 +5,7 @@ Only the article's own text is read (headline and clean body); removed boilerpla
 """
 
 import datetime as dt
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from slugify import slugify
 from app.datafiles import load_data
 from app.entities.events import detect_events
 from app.entities.latin import latin_form, person_slug
+from app.entities.lookalikes import in_own_script
 from app.entities.matcher import (
     MentionSpan,
     all_aliases,
@@ -155,6 +157,40 @@ def _language_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     )
 
 
+@lru_cache(maxsize=1)
+def _alone_language() -> re.Pattern[str]:
+    words = load_data("country_aliases.toml")["language_words"]["alone_after"]
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\s+$", re.IGNORECASE)
+
+
+ALONE_AFTER = re.compile(r"\s*(?:[).,;:!?]|$)")
+
+
+def _language_alone(text: str, start: int, end: int) -> bool:
+    """ "(in Russian)", "spoke in Kazakh.": `in`, the adjective, then a stop."""
+    return (
+        ALONE_AFTER.match(text, end) is not None
+        and _alone_language().search(text[max(0, start - 10) : start]) is not None
+    )
+
+
+@lru_cache(maxsize=1)
+def _region_words() -> dict[str, tuple[str, ...]]:
+    return {code: tuple(words) for code, words in load_data("country_aliases.toml")["region_words"].items()}
+
+
+PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
+
+
+def names_a_region(text: str, start: int, code: str) -> bool:
+    """ "Latin America", «Латинская Америка»: the country's name is a continent's last word."""
+    words = _region_words().get(code)
+    if not words:
+        return False
+    previous = PREVIOUS_WORD.search(text[max(0, start - 30) : start])
+    return previous is not None and previous.group(1).casefold().startswith(words)
+
+
 def names_a_language(text: str, start: int, end: int, language: str = "en") -> bool:
     """An adjective of nationality that names a language: `Russian language`,
     `Russian-speaking`, `fluent in Russian and Polish`, `spoke Russian`; in Kazakh and
@@ -163,7 +199,11 @@ def names_a_language(text: str, start: int, end: int, language: str = "en") -> b
     after, before, listed = _language_patterns()
     if language in ("kk", "ru"):
         return listed.match(text, end) is not None
-    return after.match(text, end) is not None or before.search(text[max(0, start - 60) : start]) is not None
+    return (
+        after.match(text, end) is not None
+        or before.search(text[max(0, start - 60) : start]) is not None
+        or _language_alone(text, start, end)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -259,7 +299,9 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
     body = "\n\n".join(paragraphs)
     lead_end = len(paragraphs[0]) if paragraphs else 0
     # A headline is whole: its last word is never cut, as a body's may be where the copy ends.
-    texts = {"title": title, "body": body}
+    # Words written with a look-alike letter of another script are read in their own (same
+    # length, so every offset is the text's).
+    texts = {"title": in_own_script(title), "body": in_own_script(body)}
     scanned = {name: _scan(text, language, name == "title") for name, text in texts.items()}
     named = {
         m.key
@@ -336,6 +378,8 @@ def extract(title: str, paragraphs: list[str], language: str, day: dt.date | Non
                 if names_a_currency(texts[field_name], m.start, m.end):
                     continue
                 if inside_a_name(texts[field_name], m.start, m.end):
+                    continue
+                if m.kind == "name" and names_a_region(texts[field_name], m.start, key):
                     continue
                 (country_demonyms if m.kind == "demonym" else country_names)[key] += 1
             else:
@@ -605,6 +649,23 @@ def _fold_spelling_variants(
             if words[0] in firsts and any(one_edit_apart(words[-1], last) for last in lasts):
                 _merge_into(other, slug, links, weights, result)
                 break
+            if words[-1] in lasts and any(_case_form_of(words[0], first) for first in firsts):
+                # «Сагибы Гафарова» beside «Сагиба Гафарова»: a given name the morphology
+                # does not know, left in the case the text gave it, with the same surname
+                _merge_into(other, slug, links, weights, result)
+                break
+
+
+CASE_ENDING_LETTERS = 2
+
+
+def _case_form_of(word: str, other: str) -> bool:
+    """Two Cyrillic words that differ only in an ending of two letters at most after a shared
+    stem of four letters or more (`Сагибы`, `Сагиба`; `Сергеем`, `Сергей`)."""
+    if word == other or not (is_cyrillic(word) and is_cyrillic(other)):
+        return False
+    stem = len(os.path.commonprefix([word, other]))
+    return stem >= VARIANT_MIN_LENGTH - 1 and max(len(word), len(other)) - stem <= CASE_ENDING_LETTERS
 
 
 def _namesakes(links: dict[str, LeaderLink], entry: LeaderLink) -> set[str]:

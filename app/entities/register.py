@@ -112,6 +112,9 @@ def countries() -> dict[str, CountryEntry]:
     for row in cldr:
         more = extra.get(row["code"], {})
         names = [row["name_en"], row["name_ru"], row["name_kk"]]
+        if " & " in row["name_en"]:
+            # CLDR's short names write `&` ("Bosnia & Herzegovina"); the press writes `and`
+            names.append(row["name_en"].replace(" & ", " and "))
         for key in ("names_ru", "names_kk", "names_en"):
             names.extend(more.get(key, []))
         demonyms = [d for key in ("demonyms_ru", "demonyms_kk", "demonyms_en") for d in more.get(key, [])]

@@ -731,6 +731,14 @@ def _closes_apposition(text: str, run: list[Token]) -> bool:
     return len(run) >= 2 and NAME_END.match(text, run[-1].end) is not None
 
 
+def _comma_closed_name(text: str, tokens: list[Token], cursor: int, named: set[int]) -> bool:
+    """ "Vice Prime Minister, Umirzak Shukeev, met …": a role with no country after it takes
+    the name after its comma only when a second comma closes the name, as an apposition
+    between commas ("The Minister of Energy, Paul Osei said …" names no one)."""
+    run, _ = _name_run(text, tokens, cursor, named)
+    return len(run) >= 2 and text.startswith(",", run[-1].end)
+
+
 def _clause_follows(text: str, tokens: list[Token], run: list[Token]) -> bool:
     """ "Ambassador of Kazakhstan to Pakistan, Yerzhan Kistafin this week met …": after two
     words or more of a name, a lower-case function word (data/names.toml's not_names) opens
@@ -815,7 +823,18 @@ def normalise_kazakh_name(words: list[str]) -> str:
     patronymic_form = last.casefold().endswith(tuple(_names_config()["patronymic_endings"]))
     if "-" not in last and not patronymic_form and not _made_of_a_verb(last):
         last = name_case_stem(last)
+    elif "-" in last:
+        last = _hyphenated_case_stem(last)
     return " ".join([*words[:-1], last])
+
+
+def _hyphenated_case_stem(word: str) -> str:
+    """`әл-Джабермен` → `әл-Джабер`, `Жан-Пьерге` → `Жан-Пьер`: a hyphenated name carries its
+    case ending on its last part, cut when that part is a name's (a capital) and long enough."""
+    head, _, tail = word.rpartition("-")
+    if not tail[:1].isupper() or patronymic(tail) or _made_of_a_verb(tail):
+        return word
+    return f"{head}-{name_case_stem(tail)}"
 
 
 @lru_cache(maxsize=1)
@@ -1709,7 +1728,11 @@ def read_roles(
             named = named - set(range(leader.first_token, leader.last_token + 1))
             leader = None
         leader_key = leader.key if leader is not None else None
-        apposed = language != "ru" and after is not None and _apposed(text, tokens, cursor)
+        apposed = (
+            language != "ru"
+            and (after is not None or (language == "en" and _comma_closed_name(text, tokens, cursor, named)))
+            and _apposed(text, tokens, cursor)
+        )
         # «хатшылық меңгерушісі, М. Ю. Тохаева»: initials and a surname after a comma are the
         # role's holder, set off as a list of titles sets off its last one
         listed_title = (

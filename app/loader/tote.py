@@ -154,6 +154,30 @@ def _register_word(lower: str, table: _Table) -> bool:
     return any(folded[:n] in names for n in range(shortest, longest + 1))
 
 
+def _tse(letters: list[tuple[str, int]], table: _Table) -> list[tuple[str, int]]:
+    """Töte writes a loanword's ц as ت+س (فرانتسيا `Франтсия`, Франция): the pair is read ц
+    when that makes the word a register name's and the letters as they are do not. The
+    pair stays т+с elsewhere: a Kazakh verb's т before its -са/-се (`кетсе`)."""
+    lower = "".join(c for c, _ in letters).lower()
+    if (
+        "тс" not in lower
+        or _register_word(lower, table)
+        or not _register_word(lower.replace("тс", "ц"), table)
+    ):
+        return letters
+    out: list[tuple[str, int]] = []
+    skip = False
+    for number, (char, index) in enumerate(letters):
+        if skip:
+            skip = False
+        elif char == "т" and number + 1 < len(letters) and letters[number + 1][0] == "с":
+            out.append(("ц", index))
+            skip = True
+        else:
+            out.append((char, index))
+    return out
+
+
 def _surname(lower: str, table: _Table) -> bool:
     return len(lower) >= table.surname_min_letters and table.surname.search(lower) is not None
 
@@ -165,6 +189,9 @@ class _Word:
     capital: bool = False
     surname: bool = False
     gap: str = ""
+    # the word's length as written: a letter read with the next one (ي before ا, `я`) has no
+    # index of its own, and the word ends after it all the same
+    length: int = 0
 
     @property
     def lower(self) -> str:
@@ -189,10 +216,12 @@ def read(text: str) -> Reading:
         position = match.end()
         word = match.group()
         if not set(word) & script:
-            words.append(_Word([(c, i) for i, c in enumerate(word)], match.start(), gap=gap))
+            words.append(
+                _Word([(c, i) for i, c in enumerate(word)], match.start(), gap=gap, length=len(word))
+            )
             starts_sentence = False
             continue
-        item = _Word(_word(word, table), match.start(), gap=gap)
+        item = _Word(_tse(_word(word, table), table), match.start(), gap=gap, length=len(word))
         lower = item.lower
         if not lower:
             continue
@@ -225,7 +254,7 @@ def read(text: str) -> Reading:
         for number, (char, index) in enumerate(item.letters):
             out.append(char.upper() if number == 0 and item.capital else char)
             source.append(item.start + index)
-        position = item.start + (item.letters[-1][1] + 1 if item.letters else 0)
+        position = item.start + item.length
     _between(text[position:], position, table, out, source)
     return Reading("".join(out), tuple(source))
 
