@@ -39,7 +39,8 @@ def main() -> None:
     if args.full:
         started = time.process_time()
         written = event_store.write_events(engine, None)
-        print(f"full regroup             {time.process_time() - started:.2f} s CPU, {written} events", flush=True)
+        spent = time.process_time() - started
+        print(f"full regroup             {spent:.2f} s CPU, {written} events", flush=True)
     with sqlite3.connect(args.archive) as db:
         rows = db.execute(
             "SELECT a.id FROM article a JOIN article_event_key k ON k.article_id = a.id "
