@@ -37,9 +37,9 @@ from app.loader.events import (
     contact_keys,
     date_events,
     group,
+    key_counts,
     member,
     numbers_in,
-    passage_counts,
     passages_in,
     reach,
     settings,
@@ -623,7 +623,7 @@ class StoredReports:
         self.read: dict[Key, list[Report | Member]] = {}
         # The stored reports read whole: those reached, and those whose members were missing.
         self.whole: set[str] = set()
-        self.counted: dict[Key, Counter[int]] = {}
+        self.counted: dict[Key, Counter[int | str]] = {}
 
     def of(self, key: Key) -> list[Report | Member]:
         if key not in self.read:
@@ -646,10 +646,11 @@ class StoredReports:
             self.read[key] = [*members, *(r for r in self.now.values() if key in r.keys)]
         return self.read[key]
 
-    def counts(self, key: Key) -> Counter[int]:
-        """How many of the reports of `key` hold each sampled run of words (`passage_counts`)."""
+    def counts(self, key: Key) -> Counter[int | str]:
+        """How many of the reports of `key` hold each sampled run of words and name each
+        feature beyond the participants (`key_counts`)."""
         if key not in self.counted:
-            self.counted[key] = passage_counts(self.of(key))
+            self.counted[key] = key_counts(key, self.of(key))
         return self.counted[key]
 
     def whole_of(self, key: Key) -> list[Report]:
@@ -764,8 +765,9 @@ def write_events(engine: Engine, changed: set[str] | None = None) -> int:
                     delete(ArticleEventReport).where(_among(col(ArticleEventReport.article_id), chunk))
                 )
             reports = sorted(regrouped.values(), key=lambda r: r.id)
-        # How many of each key's reports hold each run of words, over all of them (those the
-        # load regroups and the rest): what a full grouping counts (events.py `mark_rare`).
+        # How many of each key's reports hold each run of words and name each feature, over
+        # all of them (those the load regroups and the rest): what a full grouping counts
+        # (events.py `mark_rare`).
         events = group(reports, None if scope is None else current.counts)
         inferred = {(d.event, d.report): d for d in date_events(events, reports)}
         # The reports are not needed past here: the rows are made of the events alone.

@@ -80,6 +80,7 @@ class Settings:
     passage_min_runs: int
     passage_min_share: float
     passage_weight: float
+    feature_max_reports: int
     summit_words: tuple[re.Pattern[str], ...]
     announcement_words: re.Pattern[str]
     announced_unless: re.Pattern[str]
@@ -133,6 +134,7 @@ def settings() -> Settings:
         passage_min_runs=int(data["passage_min_runs"]),
         passage_min_share=float(data["passage_min_share"]),
         passage_weight=float(data["passage_weight"]),
+        feature_max_reports=int(data["feature_max_reports"]),
         recalled_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["recalled_words"]),
         weekday_comma=re.compile(r"\b(?:" + "|".join(data["weekdays"]) + r")(?:\w*)\s*,\s*", re.IGNORECASE),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
@@ -191,6 +193,10 @@ class Report:
     # many others, and rebuilding these per comparison was most of the grouping's time.
     features: dict[str, float] = field(init=False, repr=False, compare=False)
     distinct_features: dict[str, float] = field(init=False, repr=False, compare=False)
+    # Of `distinct_features`, those few of the reports of its contacts name (`mark_rare`): a
+    # third country named in a thousand of a pair's reports tells none of its contacts from
+    # another. All of them until the grouping has counted.
+    beyond: dict[str, float] = field(init=False, repr=False, compare=False)
     keys: list[Key] = field(init=False, repr=False, compare=False)  # `contact_keys`, once
     guest_keys: frozenset[Key] = field(init=False, repr=False, compare=False)  # of them, `guest_keys`
     # `report_class`, its window of days, the sum of `features` and what `dates_agree` reads:
@@ -236,6 +242,7 @@ class Report:
         object.__setattr__(self, "whole", _alike(frozenset(k for k, v in out.items() if v == 1.0)))
         object.__setattr__(self, "part", _alike(frozenset(k for k, v in out.items() if v != 1.0)))
         object.__setattr__(self, "distinct_features", entities)
+        object.__setattr__(self, "beyond", entities)
         keys = _contact_keys(self)
         guest = guest_keys(self, keys)
         object.__setattr__(self, "keys", sorted({*keys, *guest}))
@@ -376,22 +383,38 @@ def passage_counts(reports: Iterable["Report | Member"]) -> Counter[int]:
     return found
 
 
-def mark_rare(reports: Iterable["Report"], counts: Callable[[Key], Counter[int]]) -> None:
+def key_counts(key: Key, reports: Iterable["Report | Member"]) -> Counter[int | str]:
+    """How many of `reports` (those of `key`) hold each sampled run (`passages_in`) and name
+    each feature outside the key's own (`member`): what `mark_rare` weighs."""
+    found: Counter[int | str] = Counter()
+    for report in reports:
+        found.update(report.passages)
+        found.update(report.features if isinstance(report, Member) else member(report, key).features)
+    return found
+
+
+def mark_rare(reports: Iterable["Report"], counts: Callable[[Key], Counter[int | str]]) -> None:
     """Set each report's rare runs: those no more than `passage_max_reports` reports of each
     of its contacts hold (`counts`: per key, over every report of the key, as the archive
-    holds them after the load). A formula the press service repeats from call to call is in
-    many of a frequent pair's reports and tells none from another; a release reprinted by a
-    few outlets is in a few. Decided by the key's reports only, so a load that changes some
-    of them decides it as a full grouping would (`Reach` reaches the reports of every run
-    whose count crosses the bound)."""
-    most = settings().passage_max_reports
+    holds them after the load), and the features beyond the participants it is compared by
+    (`Report.beyond`): those no more than `feature_max_reports` of them name. A formula the
+    press service repeats from call to call is in many of a frequent pair's reports and
+    tells none from another, as a third country named in a thousand of them does; a release
+    reprinted by a few outlets is in a few. Decided by the key's reports only, so a load that
+    changes some of them decides it as a full grouping would (`Reach` reaches the reports of
+    every run and feature whose count crosses the bound)."""
+    s = settings()
     for report in reports:
-        if not report.passages:
-            continue
         of_keys = [counts(key) for key in report.keys]
-        rare = frozenset(h for h in report.passages if all(c[h] <= most for c in of_keys))
-        # Set after the report is made: it depends on the other reports of its keys.
-        object.__setattr__(report, "rare", rare or EMPTY)
+        if report.passages:
+            most = s.passage_max_reports
+            rare = frozenset(h for h in report.passages if all(c[h] <= most for c in of_keys))
+            # Set after the report is made: it depends on the other reports of its keys.
+            object.__setattr__(report, "rare", rare or EMPTY)
+        most = s.feature_max_reports
+        common = {f for f in report.distinct_features if any(c[f] > most for c in of_keys)}
+        beyond = {f: w for f, w in report.distinct_features.items() if f not in common}
+        object.__setattr__(report, "beyond", beyond if common else report.distinct_features)
 
 
 def reprint(a: "Report", b: "Report") -> int:
@@ -927,12 +950,13 @@ def _pairs(key: Key, ids: list[str], index: dict[str, Report], widest: int) -> l
 
 def distinctive(a: Report, b: Report, key: Key) -> float:
     """What two reports share beyond the contact itself: entities other than the two
-    participants and their own countries, numbers, and the rare runs of a text both copy
-    (`reprint`). Every call between the same two presidents names them and their countries;
-    only this tells one call from another."""
+    participants and their own countries, numbers (those few of the pair's reports name:
+    `Report.beyond`), and the rare runs of a text both copy (`reprint`). Every call between
+    the same two presidents names them and their countries; only this tells one call from
+    another."""
     own = _own(a, key) | _own(b, key)
-    fa = {k: v for k, v in a.distinct_features.items() if k not in own}
-    fb = {k: v for k, v in b.distinct_features.items() if k not in own}
+    fa = {k: v for k, v in a.beyond.items() if k not in own}
+    fb = {k: v for k, v in b.beyond.items() if k not in own}
     # A passage both copy tells one contact from another as a shared number does (`reprint`).
     return sum(min(fa[k], fb[k]) for k in fa.keys() & fb.keys()) + settings().passage_weight * reprint(a, b)
 
@@ -987,7 +1011,7 @@ class _Postings:
 
     def _eligible(self, report: Report) -> dict[str, float]:
         own = _own(report, self.key)
-        return {k: v for k, v in report.distinct_features.items() if k not in own}
+        return {k: v for k, v in report.beyond.items() if k not in own}
 
     def sharing(self, report: Report, least: float) -> list[str]:
         """The posted reports whose `distinctive` with `report` is at least `least`, and perhaps
@@ -1050,7 +1074,11 @@ class Reach:
     A run of words (`passages_in`) links the reports holding it when few of the key's
     reports do (`mark_rare`); a load changing some of them can make it rare or common, and
     so link or unlink the others holding it: every run held by no more than
-    `passage_max_reports` of the reports the load leaves as they were reaches its holders."""
+    `passage_max_reports` of the reports the load leaves as they were reaches its holders.
+    A feature likewise, with `feature_max_reports`: one that more of them name (Kazakhstan in
+    a third of the reports of Erdoğan's calls with Putin) links no report of the key, before
+    the load or after, and reaches none (it had joined every report naming it into the part
+    of one change: thousands, at 100k)."""
 
     def __init__(self, key: Key, reports: Iterable[Report | Member], changed: Iterable[str] = ()) -> None:
         self.key = key
@@ -1072,6 +1100,12 @@ class Reach:
         for i in sorted(members):
             for feature in sorted(members[i].features):
                 self.postings[feature].append(i)
+        # A feature whose count crosses the bound likewise (`mark_rare`); the others are
+        # named by too many reports to link any, whatever the load does.
+        most = settings().feature_max_reports
+        self.few_features = {
+            f for f, ids in self.postings.items() if sum(1 for i in ids if i not in fresh) <= most
+        }
         self.expanded: set[tuple[str, bool]] = set()  # (feature, to dated reports too) gone through
         self.by_day: dict[tuple[int, int], list[str]] = defaultdict(list)
         for day, i in self.dated:
@@ -1093,7 +1127,7 @@ class Reach:
             # Undated reports stating a day near its own (`same_stated_day` pairs them).
             if report.month_day is not None:
                 found.update(self.stating.get(report.month_day, []))
-            for feature in report.distinct_features.keys() - own:
+            for feature in (report.distinct_features.keys() - own) & self.few_features:
                 if (feature, True) not in self.expanded:
                     self.expanded |= {(feature, True), (feature, False)}
                     found.update(self.postings.get(feature, ()))
@@ -1108,7 +1142,7 @@ class Reach:
             found.add(i)
         found.update(self.stating.get((report.date.month, report.date.day), []))
         # A dated report is linked through what it shares to undated reports only.
-        for feature in report.distinct_features.keys() - own:
+        for feature in (report.distinct_features.keys() - own) & self.few_features:
             if (feature, False) not in self.expanded:
                 self.expanded.add((feature, False))
                 found.update(i for i in self.postings.get(feature, ()) if i in self.undated)
@@ -1576,7 +1610,7 @@ def _clear_fit(fits: list[tuple[str, list[str], tuple[float, float]]]) -> tuple[
     return None
 
 
-def group(reports: list[Report], counts: Callable[[Key], Counter[int]] | None = None) -> list[Event]:
+def group(reports: list[Report], counts: Callable[[Key], Counter[int | str]] | None = None) -> list[Event]:
     """Events from reports: per key (see `_group_key`), then events that repeat another's
     reports are folded in. `counts`: how many of each key's reports hold each run of words
     (`mark_rare`), as the archive holds them; None when `reports` are all of them (a full
@@ -1586,7 +1620,7 @@ def group(reports: list[Report], counts: Callable[[Key], Counter[int]] | None = 
     guests: dict[str, list[int]] = defaultdict(list)  # a guest -> the groups it joined as one
     by_key = reports_by_key(reports)
     if counts is None:
-        counted = {key: passage_counts(index[i] for i in ids) for key, ids in by_key.items()}
+        counted = {key: key_counts(key, (index[i] for i in ids)) for key, ids in by_key.items()}
         counts = counted.__getitem__
     mark_rare(reports, counts)
     for key, ids in sorted(by_key.items()):
@@ -1782,7 +1816,7 @@ def pair_features(a: Report, b: Report, key: Key) -> dict[str, float]:
     their dates, days and kinds agree, their languages, and whether both are mainly about
     this contact (not a round-up or a background mention)."""
     own = _own(a, key) | _own(b, key)
-    shared = (a.distinct_features.keys() & b.distinct_features.keys()) - own
+    shared = (a.beyond.keys() & b.beyond.keys()) - own
 
     def count(prefix: str) -> float:
         return min(CAP, float(sum(1 for k in shared if k.startswith(prefix))))
