@@ -2,6 +2,7 @@
 
 import argparse
 import fcntl
+import io
 import json
 import os
 import pty
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import termios
 import threading
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -166,13 +168,16 @@ def test_load_progress_shows_stage_total_rate_and_time_left_then_one_summary_lin
 
 
 def archive_cli(data_dir: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", "--data-dir", str(data_dir), *argv],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    """`archive` with these arguments, run in this process: the tests that use it are about
+    what a search prints and its exit code, not about the program's start or end (the tests
+    above and below run it as a process for that)."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(["--data-dir", str(data_dir), *argv])
+        except SystemExit as exc:  # argparse refusing an argument
+            code = exc.code if isinstance(exc.code, int) else 1
+    return subprocess.CompletedProcess(list(argv), code, out.getvalue(), err.getvalue())
 
 
 def test_search_marks_inferred_dates_and_filters_by_language(seed_archive) -> None:

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from app.build import layout as builds
+from app.build.spare import wait_for_spares
 from app.loader.pipeline import load
 from tests.conftest import PROJECT_ROOT, SEED_IDS, SEEDS_DIR, free_port, make_settings, wait_until_up
 
@@ -30,6 +32,22 @@ def listening_sockets(port: int) -> set[str]:
         if state == "0A" and int(local.split(":")[1], 16) == port:  # 0A: TCP_LISTEN
             listening.add(inode)
     return listening
+
+
+@pytest.fixture(scope="module")
+def seeds_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The five seeds loaded once by the real loader, and the name of the build it published."""
+    data = tmp_path_factory.mktemp("seeds") / "data"
+    report = load([SEEDS_DIR], make_settings(data))
+    assert report.published and report.build is not None
+    wait_for_spares()
+    return data, report.build.name
+
+
+def copy_of(seeds_built: tuple[Path, str], target: Path) -> Path:
+    """A private copy of the seeds archive (the `current` link is relative, so it moves)."""
+    shutil.copytree(seeds_built[0], target, symlinks=True)
+    return target
 
 
 def serve_two_workers(
@@ -49,10 +67,10 @@ def serve_two_workers(
     )
 
 
-def test_serve_answers_from_the_data_dir_it_is_given_in_every_worker(tmp_path: Path) -> None:
-    data = tmp_path / "loaded"
-    report = load([SEEDS_DIR], make_settings(data))
-    assert report.published and report.build is not None
+def test_serve_answers_from_the_data_dir_it_is_given_in_every_worker(
+    tmp_path: Path, seeds_built: tuple[Path, str]
+) -> None:
+    data = copy_of(seeds_built, tmp_path / "loaded")
     # The environment names another, empty archive: --data-dir must win over it.
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(tmp_path / "empty")}
     port = free_port()
@@ -68,7 +86,7 @@ def test_serve_answers_from_the_data_dir_it_is_given_in_every_worker(tmp_path: P
         assert len(listening_sockets(port)) == 2
         # A new connection each time, so the kernel hands requests to both workers.
         answers = [httpx.get(f"{base}/healthz", timeout=10).json() for _ in range(20)]
-        assert answers == [{"status": "ok", "build": report.build.name}] * 20
+        assert answers == [{"status": "ok", "build": seeds_built[1]}] * 20
         assert httpx.get(f"{base}/api/articles", timeout=10).json()["total"] == 5
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -123,15 +141,11 @@ def test_loads_under_traffic_never_fail_a_request(tmp_path: Path) -> None:
                 (corpus / "changing.txt").write_text(
                     f"Министр встретился с послом, раунд {round_}\n\nСтороны обсудили визит номер {round_}.\n"
                 )
-                done = subprocess.run(
-                    [sys.executable, "-m", "app.cli", "--data-dir", str(data), "load", "-q", str(corpus)],
-                    cwd=PROJECT_ROOT,
-                    capture_output=True,
-                    text=True,
-                    timeout=120,
-                )
-                assert done.returncode == 0, done.stderr
-                published.append(done.stdout.strip().rsplit(" ", 1)[-1])
+                # In this process: the test is about the server's answers, not about the
+                # load's own process (test_load_faults runs `archive load` as a process).
+                done = load([corpus], make_settings(data))
+                assert done.published and done.build is not None, done.summary()
+                published.append(done.build.name)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -174,14 +188,12 @@ def _workers(supervisor: int) -> list[int]:
 
 
 def test_workers_are_forked_from_a_supervisor_that_imported_the_app_and_replaced_the_same_way(
-    tmp_path: Path,
+    tmp_path: Path, seeds_built: tuple[Path, str]
 ) -> None:
     """The supervisor imports the app once and forks its workers (a spawned worker runs
     `python -c 'from multiprocessing.spawn import spawn_main …'` and imports it all again);
     a worker killed is replaced by another fork, which answers from its own listener."""
-    data = tmp_path / "loaded"
-    report = load([SEEDS_DIR], make_settings(data))
-    assert report.published
+    data = copy_of(seeds_built, tmp_path / "loaded")
     port = free_port()
     process = serve_two_workers(data, port)
     base = f"http://127.0.0.1:{port}"

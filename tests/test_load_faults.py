@@ -35,6 +35,11 @@ from tests.conftest import PROJECT_ROOT, SEED_IDS, SEEDS_DIR, make_settings, see
 # Enough files that a load parses them in a pool of processes (so "parsing" can be seen),
 # and that each later stage lasts long enough to be seen on disk.
 SYNTHETIC = PARALLEL_MIN_FILES
+# What a load that must only get through (to its swap, past a lock) loads: the size is not
+# what those tests are about, and a small load is cheap.
+FEW = 8
+# Enough documents that a first load indexes in several processes (Whoosh's MpWriter).
+BIG = PARALLEL_MIN_DOCUMENTS + 20
 LOAD_SECONDS = 120
 # Runs `archive load` and SIGKILLs itself at the moment `current` would be swapped: after
 # the build is renamed to its final name, before the link points at it. That moment lasts
@@ -68,6 +73,24 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_corpus(target, SYNTHETIC)
     for number in SEED_IDS:
         shutil.copy(seed_path(number), target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds plus FEW synthetic articles: for loads that only have to get through."""
+    target = tmp_path_factory.mktemp("small-corpus") / "corpus"
+    write_corpus(target, FEW)
+    for number in SEED_IDS:
+        shutil.copy(seed_path(number), target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """BIG synthetic articles, written once: tests only read it (or copy it to add a file)."""
+    target = tmp_path_factory.mktemp("big-corpus") / "big"
+    write_corpus(target, BIG)
     return target
 
 
@@ -254,7 +277,7 @@ def alive(pid: int) -> bool:
 
 
 def test_a_killed_parse_worker_fails_the_load_within_seconds(
-    data: Path, corpus: Path, tmp_path: Path, loads: list[subprocess.Popen[str]]
+    data: Path, corpus: Path, small_corpus: Path, tmp_path: Path, loads: list[subprocess.Popen[str]]
 ) -> None:
     """What the OOM killer does: SIGKILL to the worker parsing the biggest file. A pool
     that replaces the worker and waits for its lost work hangs the load, holding the lock."""
@@ -270,7 +293,7 @@ def test_a_killed_parse_worker_fails_the_load_within_seconds(
     )
     assert_serves(data, before, articles=5)
     assert not unpublished(data)
-    done = run_load(data, corpus)
+    done = run_load(data, small_corpus)
     assert done.returncode == 0, done.stderr
     assert "0 failed; published build" in done.stdout
 
@@ -298,10 +321,10 @@ def test_a_load_killed_alone_leaves_no_worker_and_no_lock_behind(
 
 
 def test_a_load_killed_just_before_the_swap_then_the_next_load_publishes(
-    data: Path, corpus: Path, loads: list[subprocess.Popen[str]]
+    data: Path, small_corpus: Path, loads: list[subprocess.Popen[str]]
 ) -> None:
     before = served_build(data)
-    process = start([sys.executable, "-c", KILL_BEFORE_SWAP, *load_command(data, corpus)[3:]], loads)
+    process = start([sys.executable, "-c", KILL_BEFORE_SWAP, *load_command(data, small_corpus)[3:]], loads)
     process.communicate(timeout=LOAD_SECONDS)
     assert process.returncode == -signal.SIGKILL
     # Renamed to its final name but never pointed at, and the link that would have been.
@@ -309,22 +332,22 @@ def test_a_load_killed_just_before_the_swap_then_the_next_load_publishes(
     assert [p.name for p in data.glob(".current.*")] == [f".current.{process.pid}"]
     assert_serves(data, before, articles=5)
 
-    done = run_load(data, corpus)
+    done = run_load(data, small_corpus)
     assert done.returncode == 0, done.stderr
-    summary = f"{SYNTHETIC} loaded, 5 updated, 0 unchanged, 0 duplicate, 0 failed; published build"
+    summary = f"{FEW} loaded, 5 updated, 0 unchanged, 0 duplicate, 0 failed; published build"
     assert done.stdout.startswith(summary)
-    assert_serves(data, done.stdout.strip().rsplit(" ", 1)[-1], articles=5 + SYNTHETIC)
+    assert_serves(data, done.stdout.strip().rsplit(" ", 1)[-1], articles=5 + FEW)
     assert not unpublished(data) and not list(data.glob(".current.*"))
     assert len(list((data / builds.BUILDS).iterdir())) == 2  # ARCHIVE_KEEP_BUILDS
 
 
 def test_the_build_served_before_a_load_is_kept_even_behind_a_killed_load(
-    data: Path, corpus: Path, tmp_path: Path, loads: list[subprocess.Popen[str]]
+    data: Path, small_corpus: Path, tmp_path: Path, loads: list[subprocess.Popen[str]]
 ) -> None:
     """A running server answers from the build it was serving until it sees the swap: with
     ARCHIVE_KEEP_BUILDS=2 that one stays, not a newer build a killed load never published."""
     before = served_build(data)
-    process = start([sys.executable, "-c", KILL_BEFORE_SWAP, *load_command(data, corpus)[3:]], loads)
+    process = start([sys.executable, "-c", KILL_BEFORE_SWAP, *load_command(data, small_corpus)[3:]], loads)
     process.communicate(timeout=LOAD_SECONDS)
     assert process.returncode == -signal.SIGKILL
     (never_published,) = {p.name for p in (data / builds.BUILDS).iterdir()} - {before}
@@ -465,14 +488,13 @@ def test_a_full_disk_fails_clearly_and_keeps_the_served_archive(
 
 
 def test_a_first_load_on_a_full_disk_fails_in_one_line(
-    tmp_path: Path, loads: list[subprocess.Popen[str]]
+    tmp_path: Path, big_corpus: Path, loads: list[subprocess.Popen[str]]
 ) -> None:
     """A first load big enough to index in several processes (Whoosh's writers): the disk
     fills while they write. One line says so; no writer prints its own traceback after it."""
     if reason := can_mount():
         pytest.skip(reason)
-    big = tmp_path / "big"
-    write_corpus(big, PARALLEL_MIN_DOCUMENTS + 20)
+    big = big_corpus
     with tmpfs(tmp_path / "data", "256m") as point:
         process = start(load_command(point, big), loads)
         wait_for(process, lambda: STAGES["index write"](process.pid, point), "index write")
@@ -505,12 +527,12 @@ sys.exit(main(sys.argv[1:]))
 
 
 def test_a_killed_index_writer_fails_the_first_load(
-    tmp_path: Path, loads: list[subprocess.Popen[str]]
+    tmp_path: Path, big_corpus: Path, loads: list[subprocess.Popen[str]]
 ) -> None:
     """A first load indexes in several processes (Whoosh's MpWriter). One killed: Whoosh
     committed the index without its documents, and the load published it, exit 0."""
     big = tmp_path / "big"
-    write_corpus(big, PARALLEL_MIN_DOCUMENTS + 20)
+    shutil.copytree(big_corpus, big)
     (big / "slow.txt").write_text("SLOW заголовок\n\nТокаев провел переговоры с министром.\n")
     data = tmp_path / "data"
     pid_file = tmp_path / "slow.pid"
@@ -531,9 +553,10 @@ def test_a_killed_index_writer_fails_the_first_load(
     assert builds.current_build(data) is None and not unpublished(data)
 
 
-def test_a_first_load_indexed_in_several_processes_has_every_article(tmp_path: Path) -> None:
-    big = tmp_path / "big"
-    write_corpus(big, PARALLEL_MIN_DOCUMENTS + 20)
+def test_a_first_load_indexed_in_several_processes_has_every_article(
+    tmp_path: Path, big_corpus: Path
+) -> None:
+    big = big_corpus
     done = run_load(tmp_path / "data", big)
     assert (done.returncode, done.stderr) == (0, "")
     build = builds.current_build(tmp_path / "data")
