@@ -66,24 +66,23 @@ def base_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seeds plus synthetic articles: what the faulty loads try to load."""
-    target = tmp_path_factory.mktemp("corpus") / "corpus"
-    write_corpus(target, SYNTHETIC)
+def seeds_and_synthetic(target: Path, count: int) -> Path:
+    write_corpus(target, count)
     for number in SEED_IDS:
         shutil.copy(seed_path(number), target)
     return target
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds plus synthetic articles: what the faulty loads try to load."""
+    return seeds_and_synthetic(tmp_path_factory.mktemp("corpus") / "corpus", SYNTHETIC)
 
 
 @pytest.fixture(scope="module")
 def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seeds plus FEW synthetic articles: for loads that only have to get through."""
-    target = tmp_path_factory.mktemp("small-corpus") / "corpus"
-    write_corpus(target, FEW)
-    for number in SEED_IDS:
-        shutil.copy(seed_path(number), target)
-    return target
+    return seeds_and_synthetic(tmp_path_factory.mktemp("small-corpus") / "corpus", FEW)
 
 
 @pytest.fixture(scope="module")

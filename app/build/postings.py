@@ -752,14 +752,10 @@ class Postings:
                     continue
                 docs, counts, positions = found
                 if within is not None:
-                    kept = docs < len(within)
-                    kept[kept] = within[docs[kept]]
-                    share = np.count_nonzero(kept)
-                    if not share:
+                    narrowed = postings_within(docs, counts, positions, within)
+                    if narrowed is None:
                         continue
-                    if 2 * share <= len(kept):
-                        positions = positions[np.repeat(kept, counts)]
-                        docs, counts = docs[kept], counts[kept]
+                    docs, counts, positions = narrowed
                 # Shifted before they are repeated, positions widened inside the OR: two
                 # passes over the places instead of four.
                 chunks.append(np.repeat(docs << 32, counts) | positions)
@@ -788,6 +784,22 @@ def _same_places(
         if not all((x == y).all() for x, y in zip(a, b, strict=True)):
             return False
     return True
+
+
+def postings_within(
+    docs: np.ndarray, counts: np.ndarray, positions: np.ndarray, within: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """A key's postings (documents, position counts, positions) kept to the documents the
+    mask `within` marks, where that drops at least half of them (filtering out fewer cost
+    more than it saved); None when it keeps none."""
+    kept = docs < len(within)
+    kept[kept] = within[docs[kept]]
+    share = np.count_nonzero(kept)
+    if not share:
+        return None
+    if 2 * share <= len(kept):
+        return docs[kept], counts[kept], positions[np.repeat(kept, counts)]
+    return docs, counts, positions
 
 
 def common(first: np.ndarray, second: np.ndarray) -> np.ndarray:

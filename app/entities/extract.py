@@ -5,7 +5,6 @@ Only the article's own text is read (headline and clean body); removed boilerpla
 """
 
 import datetime as dt
-import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -29,6 +28,7 @@ from app.entities.matcher import (
     tokenize,
 )
 from app.entities.name_forms import distinct_enough, full_form_name, is_cyrillic, name_key
+from app.entities.people_ru import case_forms_meet
 from app.entities.register import initial_fits, leaders, organisations
 from app.entities.roles import RoleMention, patronymic, read_roles, resolve_title
 from app.entities.subjects import sentence_subjects
@@ -656,16 +656,9 @@ def _fold_spelling_variants(
                 break
 
 
-CASE_ENDING_LETTERS = 2
-
-
 def _case_form_of(word: str, other: str) -> bool:
-    """Two Cyrillic words that differ only in an ending of two letters at most after a shared
-    stem of four letters or more (`Сагибы`, `Сагиба`; `Сергеем`, `Сергей`)."""
-    if word == other or not (is_cyrillic(word) and is_cyrillic(other)):
-        return False
-    stem = len(os.path.commonprefix([word, other]))
-    return stem >= VARIANT_MIN_LENGTH - 1 and max(len(word), len(other)) - stem <= CASE_ENDING_LETTERS
+    """Two Cyrillic spellings of one given name in two cases (people_ru.case_forms_meet)."""
+    return is_cyrillic(word) and is_cyrillic(other) and case_forms_meet(word, other)
 
 
 def _namesakes(links: dict[str, LeaderLink], entry: LeaderLink) -> set[str]:

@@ -130,6 +130,26 @@ def _oblique_endings() -> tuple[dict[str, list[list[str]]], dict[str, list[list[
     return table["oblique_endings"], table["oblique_endings_masculine"]
 
 
+@lru_cache(maxsize=4096)
+def _case_bases(word: str) -> frozenset[str]:
+    """The word and what each oblique ending of the table would make of it."""
+    common, masculine = _oblique_endings()
+    rows = [row for table in (common, masculine) for rows in table.values() for row in rows]
+    made = {
+        word[: -len(ending)] + base
+        for ending, base in rows
+        if word.endswith(ending) and len(word) - len(ending) >= 3
+    }
+    return frozenset(made | {word})
+
+
+def case_forms_meet(word: str, other: str) -> bool:
+    """Two spellings of one name in two cases (`Сагибы`, `Сагиба`; `Сергеем`, `Сергей`): an
+    ending of the table of oblique endings brings both to one form. Another name sharing
+    a stem (`Стив`, `Стивен`) has no such ending."""
+    return word != other and bool(_case_bases(word) & _case_bases(other))
+
+
 def _nominative(normal: str, written: str, feats: dict[str, str]) -> str:
     """A name word natasha left as written although it tagged an oblique case («Махамы»,
     «Лулой», «Брахима»): its dictionary does not know the name, so the case ending is

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.build.postings import Postings, SegmentPostings, common
+from app.build.postings import Postings, SegmentPostings, common, postings_within
 
 # Positions below this fit beside a document number under 2**16 in 32 bits, and the place
 # after the last one (+1) does not carry into the document number.
@@ -66,13 +66,10 @@ def _places(
     for key in found:
         docs, counts, positions = key.docs, key.counts, key.positions
         if within is not None:
-            kept = within[docs]
-            share = np.count_nonzero(kept)
-            if not share:
+            narrowed = postings_within(docs, counts, positions, within)
+            if narrowed is None:
                 continue
-            if 2 * share <= len(kept):
-                positions = positions[np.repeat(kept, counts)]
-                docs, counts = docs[kept], counts[kept]
+            docs, counts, positions = narrowed
         # Shifted before they are repeated: two passes over the places, not four.
         shifted = np.repeat(docs.astype(dtype) << dtype(shift), counts)
         chunks.append(shifted | positions.astype(dtype, copy=False))
