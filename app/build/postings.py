@@ -778,12 +778,19 @@ def _same_places(
             if a is not b:
                 return False
             continue
-        if len(a[0]) != len(b[0]) or len(a[2]) != len(b[2]):
-            return False
-        # Lengths are equal: one comparison each (np.array_equal's checks cost more here).
-        if not all((x == y).all() for x, y in zip(a, b, strict=True)):
+        if not same_postings(a, b):
             return False
     return True
+
+
+def same_postings(
+    one: tuple[np.ndarray, np.ndarray, np.ndarray], other: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> bool:
+    """Whether two keys' (documents, position counts, positions) in one segment are equal."""
+    if len(one[0]) != len(other[0]) or len(one[2]) != len(other[2]):
+        return False
+    # Lengths are equal: one comparison each (np.array_equal's checks cost more here).
+    return all((x == y).all() for x, y in zip(one, other, strict=True))
 
 
 def postings_within(

@@ -15,11 +15,11 @@ documents, counts and positions equal an earlier key's in the segment adds no pl
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
-from app.build.postings import Postings, SegmentPostings, common, postings_within
+from app.build.postings import Postings, SegmentPostings, common, postings_within, same_postings
 
 # Positions below this fit beside a document number under 2**16 in 32 bits, and the place
 # after the last one (+1) does not carry into the document number.
@@ -31,23 +31,13 @@ class TooSlow(Exception):
     """The phrase check ran past its deadline."""
 
 
-@dataclass(frozen=True)
-class _KeyPlaces:
+class _KeyPlaces(NamedTuple):
     """One key's postings in one segment: local document numbers, position counts and
     positions (as stored)."""
 
     docs: np.ndarray
     counts: np.ndarray
     positions: np.ndarray
-
-    def same(self, other: "_KeyPlaces") -> bool:
-        if len(self.docs) != len(other.docs) or len(self.positions) != len(other.positions):
-            return False
-        return bool(
-            (self.docs == other.docs).all()
-            and (self.counts == other.counts).all()
-            and (self.positions == other.positions).all()
-        )
 
 
 def _read(segment: SegmentPostings, low: int, high: int) -> _KeyPlaces:
@@ -117,7 +107,7 @@ def phrase_mask(
                 if low == high:
                     continue
                 read = _read(segment, low, high)
-                if not any(read.same(earlier) for earlier in found):
+                if not any(same_postings(read, earlier) for earlier in found):
                     found.append(read)
             if narrow and any(len(k.positions) and int(k.positions.max()) >= NARROW_POSITIONS for k in found):
                 # A long article in the segment: its places in 64 bits, from the start.
