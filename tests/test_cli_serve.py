@@ -141,11 +141,17 @@ def test_loads_under_traffic_never_fail_a_request(tmp_path: Path) -> None:
                 (corpus / "changing.txt").write_text(
                     f"Министр встретился с послом, раунд {round_}\n\nСтороны обсудили визит номер {round_}.\n"
                 )
-                # In this process: the test is about the server's answers, not about the
-                # load's own process (test_load_faults runs `archive load` as a process).
-                done = load([corpus], make_settings(data))
-                assert done.published and done.build is not None, done.summary()
-                published.append(done.build.name)
+                # A process of its own: a load in this process holds the GIL and starves
+                # the reader threads, so few requests would straddle a prune.
+                done = subprocess.run(
+                    [sys.executable, "-m", "app.cli", "--data-dir", str(data), "load", "-q", str(corpus)],
+                    cwd=PROJECT_ROOT,
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                )
+                assert done.returncode == 0, done.stderr
+                published.append(done.stdout.strip().rsplit(" ", 1)[-1])
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
