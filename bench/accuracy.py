@@ -2,7 +2,7 @@
 each record against devset/truth.jsonl.
 
     python bench/accuracy.py                 # tables for the first set, its tuning and held-out
-                                             # parts and the later sets v2 to v16
+                                             # parts and the later sets v2 to v17
     python bench/accuracy.py --no-failures   # tables only
     python bench/accuracy.py --keep DIR      # keep the loaded archive in DIR
 
@@ -33,10 +33,11 @@ ninth set, tuning data since v10 was gathered), "v10" (a tenth set, tuning data 
 gathered), "v11" (an eleventh set, tuning data since v12 was gathered), "v12" (a twelfth set,
 tuning data since v13 was gathered), "v13" (a thirteenth set, tuning data since v14 was
 gathered), "v14" (a fourteenth set, tuning data since v15 was gathered), "v15" (a fifteenth
-set, tuning data since v16 was gathered) or "v16" (a sixteenth set, held out: new pages, from new
-outlets where the search corpus had any, measured but never tuned on). Every page is loaded
+set, tuning data since v16 was gathered), "v16" (a sixteenth set, tuning data since v17 was
+gathered) or "v17" (a seventeenth set, held out: new pages, from new outlets where the search
+corpus had any, measured but never tuned on). Every page is loaded
 in one run; the tables are kept apart so each set's figures stay comparable over time. The
-held-out set's failures are listed only when asked for by name (`--failures-of v16`), so that a
+held-out set's failures are listed only when asked for by name (`--failures-of v17`), so that a
 default run cannot show them to whoever tunes.
 """
 
@@ -64,7 +65,7 @@ from app.build.spare import wait_for_copy_of  # noqa: E402
 
 DEVSET = ROOT / "devset"
 # The newest set, held out: its failures are listed only when asked for by name.
-HELD_OUT_PART = "v16"
+HELD_OUT_PART = "v17"
 LANGUAGES = ("en", "ru", "kk")
 MIDDLE = 60
 LONG_LINE = 40
@@ -620,11 +621,11 @@ def main() -> int:
     parser.add_argument("--no-failures", action="store_true", help="print the tables only")
     parser.add_argument(
         "--failures-of",
-        choices=("all", "tuning", "held", *(f"v{n}" for n in range(2, 17))),
+        choices=("all", "tuning", "held", *(f"v{n}" for n in range(2, 18))),
         default="all",
         help=(
             "list the failures of this part only (tuning: v1 not held out; held: v1 held out);"
-            " 'all' leaves out the held-out v16, which is listed only by name"
+            " 'all' leaves out the held-out v17, which is listed only by name"
         ),
     )
     args = parser.parse_args()
@@ -680,7 +681,8 @@ def main() -> int:
         "v13 (thirteenth set, tuning data since v14)": lambda t: part(t) == "v13",
         "v14 (fourteenth set, tuning data since v15)": lambda t: part(t) == "v14",
         "v15 (fifteenth set, tuning data since v16)": lambda t: part(t) == "v15",
-        "held out v16 (sixteenth set, never tuned on)": lambda t: part(t) == "v16",
+        "v16 (sixteenth set, tuning data since v17)": lambda t: part(t) == "v16",
+        "held out v17 (seventeenth set, never tuned on)": lambda t: part(t) == "v17",
     }
     results = {name: {c: Score() for c in (*LANGUAGES, "all")} for name in parts}
     # The archive keeps one article per text: a page whose text is another page's (kk-v3-04

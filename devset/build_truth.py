@@ -6,7 +6,7 @@ An annotated file (kept out of git, like the pages) holds pages one after anothe
     url: https://...
     outlet: Kazinform | inform.kz          (display name first, then other names it goes by)
     set: v11                               (optional: a later set, collected after the loader had
-                                            been tuned on the earlier ones: v2 to v16; see README)
+                                            been tuned on the earlier ones: v2 to v17; see README)
     headline: ...                          (optional: when the outlet's headline differs from its line)
     text_url: https://raw...               (optional: where the page is a plain-text or Markdown file
                                             of a public repository; fetch.py downloads it as is)
@@ -27,12 +27,12 @@ the scraper produced it. Blank lines may carry any tag.
 
 The held-out third is drawn once, per language, with a fixed seed, before anything is measured;
 rerunning keeps the first set's ids already recorded as held out. Pages marked `set: v2` to
-`set: v16` are later sets ("part" in the truth): fresh pages from outlets the first set does not
+`set: v17` are later sets ("part" in the truth): fresh pages from outlets the first set does not
 have, gathered once the earlier held-out pages had been looked at. Only the newest, never-read
 set (HELD_OUT_PARTS) is held out; v2 became tuning data once v3 was gathered, v3 once v4 was,
 v4 once v5 was, v5 once v6 was, v6 once v7 was, v7 once v8 was, v8 once v9 was, v9 once v10 was,
 v10 once v11 was, v11 once v12 was, v12 once v13 was, v13 once v14 was, v14 once v15 was,
-v15 once v16 was.
+v15 once v16 was, v16 once v17 was.
 A page file that
 already exists is never rewritten: if its text differs from the annotated one, the build stops.
 Pages of the truth file whose annotated file is not given are kept as they are (their held-out
@@ -57,8 +57,8 @@ PREFIX = 40
 # The later set still held out: measured, never tuned on. v2 was until v3 replaced it, v3 until
 # v4 did, v4 until v5 did, v5 until v6 did, v6 until v7 did, v7 until v8 did, v8 until v9 did,
 # v9 until v10 did, v10 until v11 did, v11 until v12 did, v12 until v13 did, v13 until v14 did,
-# v14 until v15 did, and v15 until v16 did.
-HELD_OUT_PARTS = {"v16"}
+# v14 until v15 did, v15 until v16 did, and v16 until v17 did.
+HELD_OUT_PARTS = {"v17"}
 
 
 def norm_line(text: str) -> str:

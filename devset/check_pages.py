@@ -2,7 +2,7 @@
 
 The page texts are not in git (see devset/README.md), so a fresh machine rebuilds them: from a folder
 someone hands over, or from the search tool's stored copies. Before measuring, this says per part
-(v1 to v16) which pages are there byte for byte (their SHA-256 is the one recorded in the truth), which
+(v1 to v17) which pages are there byte for byte (their SHA-256 is the one recorded in the truth), which
 are there but differ (bench/accuracy.py then finds their lines by prefix and hash, not by number) and
 which are missing (the bench skips them, so a part's figures would cover fewer pages).
 
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("folder", nargs="?", type=Path, default=PAGES, help="folder of <id>.txt files")
     parser.add_argument("--truth", type=Path, default=TRUTH, help="the truth file (JSON lines)")
-    parser.add_argument("--part", help="only this part (v1 to v16)")
+    parser.add_argument("--part", help="only this part (v1 to v17)")
     parser.add_argument("--list", action="store_true", help="name the pages that differ or are missing")
     args = parser.parse_args(argv)
 

@@ -15,7 +15,7 @@ A page kept as a plain-text or Markdown file in a public repository (a governmen
 its YAML front matter) has a `text_url` in the truth: that file is downloaded as it is, not
 turned from HTML into text, so it matches the snapshot byte for byte.
 
-    python devset/fetch.py --part v12   # only one set's pages (v1 to v16)
+    python devset/fetch.py --part v12   # only one set's pages (v1 to v17)
 """
 
 import argparse
@@ -146,7 +146,7 @@ def main() -> int:
     )
     parser.add_argument("--from", dest="source", type=Path, help="directory holding <id>.txt files")
     parser.add_argument("--only", nargs="*", help="page ids to fetch (default: all)")
-    parser.add_argument("--part", help="only the pages of this set (v1 to v16)")
+    parser.add_argument("--part", help="only the pages of this set (v1 to v17)")
     parser.add_argument("--timeout", type=float, default=20.0)
     args = parser.parse_args()
 
