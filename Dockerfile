@@ -5,17 +5,23 @@
 
 # Build stage: two virtualenvs from the lock. /opt/loader has what `archive load` needs and
 # bakes the seeds into /srv/data; /opt/venv has only what serving needs and is all the final
-# stage takes. Exact, hashed versions (requirements/*.txt, exported from uv.lock).
+# stage takes. Exact, hashed versions (requirements/*.txt, exported from uv.lock), installed by
+# uv, itself installed by pip from requirements/lock.txt into /opt/tools (not taken either):
+# a tenth of pip's CPU, and the two virtualenvs need no pip of their own. Only the serving
+# libraries are compiled to bytecode (for every launch); the loader runs once, here.
 FROM python:3.11-slim-bookworm AS build
-ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1 \
+    UV_NO_CACHE=1 UV_LINK_MODE=copy
 WORKDIR /srv
 COPY requirements ./requirements
-RUN python -m venv /opt/venv \
-    && /opt/venv/bin/pip install --require-hashes --no-deps -r requirements/build.txt \
-    && /opt/venv/bin/pip install --require-hashes --no-deps -r requirements/serve.txt \
-    && python -m venv /opt/loader \
-    && /opt/loader/bin/pip install --require-hashes --no-deps -r requirements/build.txt \
-    && /opt/loader/bin/pip install --require-hashes --no-deps -r requirements/run.txt
+RUN python -m venv /opt/tools \
+    && /opt/tools/bin/pip install --require-hashes --no-deps -r requirements/lock.txt \
+    && python -m venv --without-pip /opt/venv \
+    && /opt/tools/bin/uv pip install --python /opt/venv/bin/python --require-hashes --no-deps \
+        --compile-bytecode -r requirements/build.txt -r requirements/serve.txt \
+    && python -m venv --without-pip /opt/loader \
+    && /opt/tools/bin/uv pip install --python /opt/loader/bin/python --require-hashes --no-deps \
+        -r requirements/build.txt -r requirements/run.txt
 COPY pyproject.toml README.md alembic.ini ./
 COPY app ./app
 COPY migrations ./migrations
@@ -25,12 +31,12 @@ COPY seeds /build/seeds
 # Editable, so templates/, static/ and migrations/ are found beside the package in /srv;
 # compiled ahead (bytecode and the gettext catalogs' .mo files), as the final stage cannot
 # write them. The serving venv then drops the build tools it no longer needs.
-RUN /opt/venv/bin/pip install --no-deps --no-build-isolation -e . \
-    && /opt/loader/bin/pip install --no-deps --no-build-isolation -e . \
+RUN /opt/tools/bin/uv pip install --python /opt/venv/bin/python --no-deps --no-build-isolation -e . \
+    && /opt/tools/bin/uv pip install --python /opt/loader/bin/python --no-deps --no-build-isolation -e . \
     && /opt/venv/bin/pybabel -q compile -d /srv/app/locale -D messages \
     && python -m compileall -q /srv/app /srv/migrations \
     && /opt/loader/bin/archive --data-dir /srv/data load -q /build/seeds \
-    && /opt/venv/bin/pip uninstall --yes setuptools wheel
+    && /opt/tools/bin/uv pip uninstall --python /opt/venv/bin/python setuptools wheel
 
 # Final stage: no compiler, no pip cache, no seeds; a non-root user who cannot write /srv.
 FROM python:3.11-slim-bookworm

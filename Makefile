@@ -7,6 +7,10 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Hash-checked, no resolver decisions left to pip: the lock made them.
 PIP_LOCKED := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps
+# pip installs uv alone (one hashed wheel, requirements/lock.txt); uv installs the rest from the
+# same hashed files: requirements/serve.txt from a warm cache took 0.6 s of CPU against pip's 30 s.
+UV := $(BIN)/uv
+UV_LOCKED := $(UV) pip install --quiet --python $(BIN)/python --require-hashes --no-deps
 LINTED := app tests bench migrations
 # The suite runs in this many processes, each test file whole in one (its fixtures built once):
 # 2851 tests took 9 min 34 s in one process and 6 min 26 s in two on 2 cores.
@@ -24,10 +28,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # One stamp per lock file: an install is redone when its lock changes, and only then.
-$(VENV)/.installed-%: requirements/%.txt requirements/build.txt pyproject.toml | $(BIN)/python
-	$(PIP_LOCKED) -r requirements/build.txt
-	$(PIP_LOCKED) -r $<
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+$(UV): requirements/lock.txt | $(BIN)/python
+	$(PIP_LOCKED) -r requirements/lock.txt
+	touch $@
+
+$(VENV)/.installed-%: requirements/%.txt requirements/build.txt pyproject.toml | $(UV)
+	$(UV_LOCKED) -r requirements/build.txt -r $<
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	$(BIN)/pybabel -q compile -d app/locale -D messages
 	touch $@
 

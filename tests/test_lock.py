@@ -113,11 +113,13 @@ def test_pyproject_ranges_admit_the_locked_versions() -> None:
 
 
 def install_commands(path: Path) -> list[str]:
-    """Every `pip install` the file runs, continuation lines joined."""
+    """Every `pip install` and `uv pip install` the file runs, continuation lines joined."""
     text = path.read_text(encoding="utf-8").replace("\\\n", " ")
-    text = "\n".join(line for line in text.splitlines() if ":=" not in line)  # make's definitions
+    # make's definitions and comments are not commands
+    lines = text.splitlines()
+    text = "\n".join(line for line in lines if ":=" not in line and not line.lstrip().startswith("#"))
     return [m.group(0) for m in re.finditer(r"pip install[^\n&;]*", text)] + [
-        m.group(0) for m in re.finditer(r"\$\(PIP_LOCKED\)[^\n&;]*", text)
+        m.group(0) for m in re.finditer(r"\$\((?:PIP|UV)_LOCKED\)[^\n&;]*", text)
     ]
 
 
@@ -128,8 +130,8 @@ def test_every_install_is_hash_checked_or_the_project_itself(path: str) -> None:
     commands = install_commands(file)
     assert commands
     for command in commands:
-        if "PIP_LOCKED" in command:
-            assert "--require-hashes" in text.split("PIP_LOCKED :=")[1].splitlines()[0]
+        if locked := re.match(r"\$\((\w+_LOCKED)\)", command):
+            assert "--require-hashes" in text.split(f"{locked.group(1)} :=")[1].splitlines()[0]
             assert "-r requirements/" in command or "-r $<" in command, command
         elif "-e ." in command:
             assert "--no-deps" in command and "--no-build-isolation" in command, command
