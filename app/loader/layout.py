@@ -17,6 +17,7 @@ from typing import Protocol
 from app.datafiles import load_data
 from app.loader.dates import find_date, has_clock, parse_dateline, parse_header
 from app.loader.evidence import (
+    DOMAIN,
     HEADLINE_BULLET,
     LIST_ITEM,
     QUOTED,
@@ -384,7 +385,14 @@ def _classify(lines: Sequence[tuple[int, str]], first_rule: FirstRule) -> list[P
     # where the stored copy ends.
     while last + 1 < block and clean_line[last + 1]:
         f = feats[last + 1]
-        cut_off = last + 2 == len(lines) and not name_like(f) and not QUOTED.match(f.text) and f.n >= 1
+        cut_off = (
+            last + 2 == len(lines)
+            and not name_like(f)
+            and not QUOTED.match(f.text)
+            and f.n >= 1
+            # a web address alone signs the text (`nege.kz`): no sentence cut short
+            and not DOMAIN.match(f.text.strip())
+        )
         item = LIST_ITEM.match(f.text) or (f.text.endswith((";", ",")) and f.n >= 2)
         if f.sentence or item or cut_off:
             last += 1
