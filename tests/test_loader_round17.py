@@ -306,3 +306,29 @@ def test_a_last_line_cut_short_stays_text(language: str) -> None:
     headline, body = PAGES[language]
     cut = body.split("\n\n")[1].strip()[:30].strip()
     assert cut in kept(f"{headline}\n\n{body}\n{cut}\n")
+
+
+# --- a release's own dateline: place, month and day, a colon, no agency
+
+COLON_DATELINES = {
+    "en": "Tokyo, March 25: The ambassador and the trade minister discussed new rail links.",
+    "ru": "Токио, 25 марта: Посол и министр торговли обсудили новые железнодорожные маршруты.",
+    "kk": "Токио, 25 наурыз: Елші мен сауда министрі жаңа темір жол бағыттарын талқылады.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(PAGES))
+def test_a_dateline_with_a_colon_dates_the_text(language: str) -> None:
+    headline, body = PAGES[language]
+    parsed = parse(clean(f"{headline}\n\n{COLON_DATELINES[language]}\n\n{body}"))
+    assert (parsed.date.month, parsed.date.day) == (3, 25)
+
+
+def test_a_place_and_a_day_run_on_in_lowercase_date_nothing() -> None:
+    """No dateline: the colon opens no sentence. (A Russian or Kazakh first sentence naming a
+    day is dated by the event's mention already, as before this round.)"""
+    language = "en"
+    headline, body = PAGES[language]
+    place, rest = COLON_DATELINES[language].split(": ", 1)
+    parsed = parse(clean(f"{headline}\n\n{place}: {rest[:1].lower()}{rest[1:]}\n\n{body}"))
+    assert parsed.date.precision == "unknown"
