@@ -71,18 +71,17 @@ def _heading(f: Features, script: str) -> bool:
     return not f.ends_sentence or title_case_heading(f, script)
 
 
-# A menu printed one item a line: how many lines on each side of an item, and how many words
-# an item has at most.
-MENU_RUN_SIDE = 2
+# A menu printed one item a line: how many words an item has at most.
+MENU_ITEM_MAX_WORDS = 3
 # A run of this many short items in a row is a menu wherever the line stands in it.
 MENU_RUN_MIN_ITEMS = 4
-MENU_ITEM_MAX_WORDS = 3
 
 
 def _inside_menu_run(feats: Sequence[Features], i: int) -> bool:
     """`Кино` / `Спорт` / `Развлечения и отдых` / `Здоровье` / `Путешествия`: a short line
-    with short lines of words on both sides is an item of a menu, not a headline (a headline
-    of three words has a rubric or a date beside it, not two items on each side)."""
+    in a run of four short lines or more, with another item after it, is an item of a menu,
+    wherever it stands in the run (`In Focus` / `News by Date` / `Federal Facts` / `West
+    Wing`), not a headline; a short headline may close the run right above the text."""
 
     def item(f: Features) -> bool:
         return 0 < f.n <= MENU_ITEM_MAX_WORDS and not f.ends_sentence and metadata_reason(f) is None
@@ -95,7 +94,9 @@ def _inside_menu_run(feats: Sequence[Features], i: int) -> bool:
     end = i
     while end + 1 < len(feats) and item(feats[end + 1]):
         end += 1
-    return end - start + 1 >= MENU_RUN_MIN_ITEMS
+    # The run's last item may be a short headline right under the menu: an item has another
+    # item after it.
+    return end > i and end - start + 1 >= MENU_RUN_MIN_ITEMS
 
 
 NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})[.)]\s")
