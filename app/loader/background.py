@@ -47,5 +47,28 @@ def unrelated_closing(paragraphs: list[str], headline: str | None) -> bool:
     if len(names) < MIN_NAMES:
         return False
     rest = " ".join([headline or "", *paragraphs[:-1]])
-    shared = names & _stems(rest)
+    shared = names & (_stems(rest) | _spelled_out(last[len(marker) :], rest))
     return len(shared) <= MAX_SHARED and len(names - shared) >= MIN_NAMES
+
+
+ACRONYM = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,6}\b")
+CAPITALISED = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*")
+
+
+def _spelled_out(closing: str, rest: str) -> set[str]:
+    """The stems of a name the closing paragraph spells out that the text gives by its
+    initials (`Тәуелсіз Мемлекеттер Достастығы` for `ТМД`, `Shanghai Cooperation
+    Organisation` for `SCO`): the same name, so the same story."""
+    acronyms = set(ACRONYM.findall(rest))
+    if not acronyms:
+        return set()
+    words = closing.split()
+    found: set[str] = set()
+    for start in range(len(words)):
+        for size in range(2, 7):
+            run = words[start : start + size]
+            if len(run) < size or not all(CAPITALISED.match(w) for w in run):
+                break
+            if "".join(w[0] for w in run) in acronyms:
+                found |= {w.casefold()[:STEM] for w in run}
+    return found

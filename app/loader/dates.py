@@ -161,6 +161,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"^(?P<place>[{UPPER}][\w\-’' ]{{1,40}}?),\s*(?P<day>\d{{1,2}})\s+(?P<month>(?i:{months}))\.?,?"
             rf"\s+(?P<year>\d{{4}})\s*\((?P<agency>[^)]{{1,40}})\)\s*[:–—-]+\s*"
         ),
+        # A release's own dateline, no agency: a place as written, the month and day, a colon
+        # (`Tokyo, March 25: Secretary of State …`, `Astana, 25 March 2010: The minister …`).
+        "dateline_colon": re.compile(
+            rf"^(?P<place>[{UPPER}][\w\-’' ]{{1,30}}?),\s*(?:(?P<month>(?i:{months}))\.?\s+(?P<day>\d{{1,2}})"
+            rf"|(?P<dday>\d{{1,2}})\s+(?P<dmonth>(?i:{months}))\.?)(?:,?\s+(?P<year>\d{{4}}))?:\s+(?=[{UPPER}])"
+            rf"(?P<agency>)"
+        ),
         "year": re.compile(
             rf"(?:\b(?:{before})\s+(?:\w+\s+)?(?P<y1>(?:19|20)\d\d)\b)"
             rf"|(?:\b(?P<y2>(?:19|20)\d\d)\s*-?\s*(?:{after})(?![\w]))",
@@ -385,6 +392,7 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         or patterns["dateline_num"].match(paragraph)
         or patterns["dateline_bracket"].match(paragraph)
         or patterns["dateline_kk"].match(paragraph)
+        or patterns["dateline_colon"].match(paragraph)
     )
     if not m:
         return None
@@ -398,8 +406,11 @@ def parse_dateline(paragraph: str) -> Dateline | None:
             return None
         agency = m.group("agency").strip() or None
         return Dateline(m.group(0).strip(), place, int(day_text), int(month_text), year, agency)
-    month = month_lookup().get((m.group("month") or "").lower().rstrip("."))
-    day = int(m.group("day")) if m.group("day") else None
+    groups = m.groupdict()
+    month_text = groups.get("month") or groups.get("dmonth")
+    day_text = groups.get("day") or groups.get("dday")
+    month = month_lookup().get((month_text or "").lower().rstrip("."))
+    day = int(day_text) if day_text else None
     if (month is None) != (day is None) or (day is not None and not 1 <= day <= 31):
         return None
     return Dateline(

@@ -508,7 +508,16 @@ def headline_candidate_but_short(f: Features, script: str) -> bool:
         and not CREDITED_CAPTION.search(f.text)
         and not other_script(f.text, script)
         and metadata_reason(f) is None
+        and not opens_lowercase(f)
     )
+
+
+def opens_lowercase(f: Features) -> bool:
+    """`watch One-Minute World News`, `подробнее о проекте`: a line whose first word opens
+    in a small letter is a link or a button, not a headline; a headline opens with a capital
+    in all three languages. A word with a capital inside it is a brand (`iPhone`, `eGov`)."""
+    first = f.words[0] if f.words else ""
+    return first[:1].islower() and first.islower() and f.text.lstrip()[:1] == first[:1]
 
 
 @lru_cache(maxsize=1)

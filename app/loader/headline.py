@@ -71,22 +71,32 @@ def _heading(f: Features, script: str) -> bool:
     return not f.ends_sentence or title_case_heading(f, script)
 
 
-# A menu printed one item a line: how many lines on each side of an item, and how many words
-# an item has at most.
-MENU_RUN_SIDE = 2
+# A menu printed one item a line: how many words an item has at most.
 MENU_ITEM_MAX_WORDS = 3
+# A run of this many short items in a row is a menu wherever the line stands in it.
+MENU_RUN_MIN_ITEMS = 4
 
 
 def _inside_menu_run(feats: Sequence[Features], i: int) -> bool:
     """`Кино` / `Спорт` / `Развлечения и отдых` / `Здоровье` / `Путешествия`: a short line
-    with short lines of words on both sides is an item of a menu, not a headline (a headline
-    of three words has a rubric or a date beside it, not two items on each side)."""
-    if i < MENU_RUN_SIDE or i + MENU_RUN_SIDE >= len(feats):
+    in a run of four short lines or more, with another item after it, is an item of a menu,
+    wherever it stands in the run (`In Focus` / `News by Date` / `Federal Facts` / `West
+    Wing`), not a headline; a short headline may close the run right above the text."""
+
+    def item(f: Features) -> bool:
+        return 0 < f.n <= MENU_ITEM_MAX_WORDS and not f.ends_sentence and metadata_reason(f) is None
+
+    if not item(feats[i]):
         return False
-    run = feats[i - MENU_RUN_SIDE : i + MENU_RUN_SIDE + 1]
-    return all(
-        0 < f.n <= MENU_ITEM_MAX_WORDS and not f.ends_sentence and metadata_reason(f) is None for f in run
-    )
+    start = i
+    while start > 0 and item(feats[start - 1]):
+        start -= 1
+    end = i
+    while end + 1 < len(feats) and item(feats[end + 1]):
+        end += 1
+    # The run's last item may be a short headline right under the menu: an item has another
+    # item after it.
+    return end > i and end - start + 1 >= MENU_RUN_MIN_ITEMS
 
 
 NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})[.)]\s")
@@ -173,11 +183,37 @@ def choose_headline(
         if opening is not None and asks and first + 1 < len(lines) and opening.n <= 14:
             return first
         return None
+    issuers = [i for i, _ in candidates[:-1] if _issuer_over_date(feats, i)]
+    if issuers:
+        candidates = [(i, key) for i, key in candidates if i not in issuers]
     last = {f.key: j for j, f in enumerate(feats)}
-    for i, key in candidates:
-        if key and last.get(key, -1) > i:
+    for n, (i, key) in enumerate(candidates):
+        if key and last.get(key, -1) > i and not _caption_twice(feats, i, [j for j, _ in candidates[:n]]):
             return i
     return _headline_the_text_is_about([i for i, _ in candidates], lines, feats, first)
+
+
+def _issuer_over_date(feats: Sequence[Features], i: int) -> bool:
+    """`Office of the Vice President` / `May 6, 2006` / Headline: a press release's issuer,
+    an institution's name that states nothing, printed over the release's date, with a
+    candidate under the date; the issuer signs the release, it is not its headline."""
+    if i + 1 >= len(feats) or verb_like(feats[i]) or not _institution_name(feats[i]):
+        return False
+    reason = metadata_reason(feats[i + 1])
+    return reason is not None and reason.startswith(("date", "publication date"))
+
+
+def _caption_twice(feats: Sequence[Features], i: int, above: Sequence[int]) -> bool:
+    """A picture's alt text and its caption, the same words on two lines in a row
+    (`Владимир Якушев и Серик Билялов с председателем НКА`, twice), under a candidate that
+    states something: a line that states nothing is no headline the site printed twice,
+    when a statement stands above it."""
+    return (
+        i + 1 < len(feats)
+        and feats[i + 1].key == feats[i].key
+        and not verb_like(feats[i])
+        and any(verb_like(feats[j]) for j in above)
+    )
 
 
 # The text's first lines a headline's words are looked for in, and how much of a headline

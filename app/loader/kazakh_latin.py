@@ -7,17 +7,25 @@ while the record keeps the page as written. The alphabets are data
 (app/data/kazakh_latin.toml); an entity's offsets point back into the text as written.
 """
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.datafiles import load_data
 from app.entities.extract import Entities
+from app.loader.clean import CleanedText
+from app.loader.evidence import features, metadata_reason
 from app.loader.language import KAZAKH_LATIN_CONFIDENCE, LETTER
-from app.loader.parse import ParsedArticle
-from app.loader.tote import Reading, entities_of_readings
+from app.loader.tote import Reading, entities_of_readings, read_cleaned
+
+if TYPE_CHECKING:  # parse.py reads a Kazakh Latin page's date and outlet through this module
+    from app.loader.parse import ParsedArticle
+
+# Said beside a date or an outlet read in the Cyrillic copy.
+READ_THROUGH_LATIN = "read through the Kazakh Latin transliteration to Cyrillic"
 
 # Said beside an entity read in the Cyrillic copy.
 WORD = re.compile(r"[^\W\d_]+")
@@ -62,7 +70,7 @@ def alphabet_of(text: str) -> _Alphabet | None:
     return best[1] if best[0] else None
 
 
-def is_kazakh_latin(parsed: ParsedArticle) -> bool:
+def is_kazakh_latin(parsed: "ParsedArticle") -> bool:
     """A page the language stage called Kazakh in the Latin alphabet (its confidence marks
     the guess by letters), with Latin letters for most of its text."""
     if parsed.language != "kk" or parsed.language_confidence != KAZAKH_LATIN_CONFIDENCE:
@@ -138,6 +146,55 @@ def read(text: str, alphabet: _Alphabet | None = None) -> Reading:
         out.append(text[i])
         source.append(i)
     return Reading("".join(out), tuple(source))
+
+
+def read_cleaned_latin(cleaned: CleanedText) -> CleanedText:
+    """The cleaned page read as Kazakh Cyrillic, in the alphabet its text is written in, for
+    the date and outlet stages (`12 Qazan, 2022`, `dep jazady Egemen.kz`: month names and
+    attribution clauses are Cyrillic data)."""
+    sample = "\n".join(line.text for line in cleaned.lines)[: SAMPLE_CHARS * 4]
+    alphabet = alphabet_of(sample)
+    copy = read_cleaned(cleaned, lambda text: _read_beside_addresses(text, alphabet))
+    return _with_dated_chrome(copy)
+
+
+# A web address or an e-mail in a line (`Egemen.kz`, `www.adyrna.kz`): a name, not Kazakh words.
+ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,6}\b(?:/\S*)?|\S+@\S+", re.IGNORECASE)
+
+
+def _read_beside_addresses(text: str, alphabet: _Alphabet | None) -> Reading:
+    """A line read as Cyrillic with its web addresses kept as written: the outlet's domain
+    (`dep jazady Egemen.kz`) is matched by the register as spelled."""
+    parts: list[str] = []
+    source: list[int] = []
+    position = 0
+    for m in ADDRESS.finditer(text):
+        gap = read(text[position : m.start()], alphabet)
+        parts.append(gap.text)
+        source.extend(position + i for i in gap.source)
+        parts.append(m.group())
+        source.extend(range(m.start(), m.end()))
+        position = m.end()
+    rest = read(text[position:], alphabet)
+    parts.append(rest.text)
+    source.extend(position + i for i in rest.source)
+    return Reading("".join(parts), tuple(source))
+
+
+def _with_dated_chrome(copy: CleanedText) -> CleanedText:
+    """The layout weighed the page as written, where a stamp in Latin letters (`Álem • 12
+    Qazan, 2022`) reads as no date and goes as chrome above the headline; read in Cyrillic
+    (`Әлем • 12 Қазан, 2022`), a line above the headline that is a stamp may date the page."""
+    top = copy.headline.number if copy.headline is not None else 0
+    dated = [
+        r
+        for r in copy.removed
+        if r.number < top
+        and r.reason.startswith("site chrome")
+        and (reason := metadata_reason(features(r.text))) is not None
+        and reason.startswith("date")
+    ]
+    return dataclasses.replace(copy, metadata=(*copy.metadata, *dated)) if dated else copy
 
 
 def read_entities(title: str, paragraphs: list[str], language: str, day: dt.date | None) -> Entities:

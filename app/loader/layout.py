@@ -17,6 +17,7 @@ from typing import Protocol
 from app.datafiles import load_data
 from app.loader.dates import find_date, has_clock, parse_dateline, parse_header
 from app.loader.evidence import (
+    DOMAIN,
     HEADLINE_BULLET,
     LIST_ITEM,
     QUOTED,
@@ -384,7 +385,14 @@ def _classify(lines: Sequence[tuple[int, str]], first_rule: FirstRule) -> list[P
     # where the stored copy ends.
     while last + 1 < block and clean_line[last + 1]:
         f = feats[last + 1]
-        cut_off = last + 2 == len(lines) and not name_like(f) and not QUOTED.match(f.text) and f.n >= 1
+        cut_off = (
+            last + 2 == len(lines)
+            and not name_like(f)
+            and not QUOTED.match(f.text)
+            and f.n >= 1
+            # a web address alone signs the text (`nege.kz`): no sentence cut short
+            and not DOMAIN.match(f.text.strip())
+        )
         item = LIST_ITEM.match(f.text) or (f.text.endswith((";", ",")) and f.n >= 2)
         if f.sentence or item or cut_off:
             last += 1
@@ -646,10 +654,18 @@ def _without_text(lines: Sequence[tuple[int, str]], matched: Sequence[Rule | Non
     return pieces
 
 
+# A lead-in without function words has this many words at least (`Name, office:` is shorter).
+LEAD_IN_MIN_WORDS = 6
+
+
 def _lead_in(f: Features) -> bool:
     """A sentence that hands over to what follows (`…, в частности, отмечается:`)."""
-    if not f.text.endswith(":") or f.n < 4 or not f.stopwords:
+    if not f.text.endswith(":") or f.n < 4:
         return False
+    if not f.stopwords:
+        # Kazakh joins its words with endings, not function words: a long line with a verb
+        # (`… қажыларға сөйлеген Рим Епископы:`) hands over to the quote below it.
+        return f.n >= LEAD_IN_MIN_WORDS and verb_like(f)
     # A finite verb where the word lists know one; elsewhere a clause's length and its
     # function words (`In the message sent to …, the President notes:`).
     return verb_like(f) or (f.n >= 8 and f.stopwords >= 3)
@@ -678,6 +694,8 @@ def _not_body(
     if headline_key and comparable(_doubled(f.text)) == headline_key:
         return "repeated headline"
     if headline_key and _rubric_before(key, headline_key):
+        return "repeated headline"
+    if headline_key and _cut_copy(key, headline_key):
         return "repeated headline"
     if zone == "head" and (headline_at is None or i < headline_at):
         return "site chrome before the headline"
@@ -714,6 +732,17 @@ def _not_body(
 # A rubric glued before the headline's repeat (`Central Asia and Eastern EuropeCentral Asia
 # to reap …`) has at most this many words; the headline it repeats at least as many.
 RUBRIC_MAX_WORDS = 6
+
+
+# A line that is the headline's start this long at least is the headline cut short.
+CUT_COPY_MIN_CHARS = 30
+
+
+def _cut_copy(key: str, headline_key: str) -> bool:
+    """The headline printed again and cut where the copy ends (`Состоялся совместный ужин
+    президента Алиева с участниками Саммита Тю`): a line no longer than the headline that is
+    its beginning. A sentence of the text goes on past the headline's words."""
+    return CUT_COPY_MIN_CHARS <= len(key) < len(headline_key) and headline_key.startswith(key)
 
 
 def _rubric_before(key: str, headline_key: str) -> bool:
@@ -778,6 +807,9 @@ def _inserted_lines(
             found[i] = "line printed twice"
             if i - 1 > first and _pasted_title(f):
                 found[i - 1] = "another story's headline (its link and picture, printed twice)"
+            elif i < first and not f.ends_sentence and not verb_like(f):
+                # Above the text, a picture's alt text and its caption: both are the caption.
+                found[i - 1] = "photo caption"
     run: list[int] = []
     for i in range(len(feats) + 1):
         item = feats[i] if i < len(feats) else None

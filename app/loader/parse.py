@@ -34,6 +34,7 @@ from app.loader.dates import (
     today_mention,
 )
 from app.loader.evidence import ASKS, GLUED_STAMP, features, page_script, title_case_heading
+from app.loader.kazakh_latin import READ_THROUGH_LATIN, is_kazakh_latin, read_cleaned_latin
 from app.loader.language import LanguageGuess, detect_language, is_tote
 from app.loader.outlet import choose_outlet, publisher_name
 from app.loader.outlet_register import cited_sources, outlet_alias_pattern
@@ -717,18 +718,21 @@ def with_header_year(date: DateInfo, header: tuple[int, int, str] | None) -> Dat
 
 
 def parse(cleaned: CleanedText) -> ParsedArticle:
-    """The record's fields; a page in töte has its date, outlet and cited source read in its
-    Cyrillic copy (app/loader/tote.py), its headline and text kept as written."""
+    """The record's fields; a page in töte or in Kazakh Latin has its date, outlet and cited
+    source read in its Cyrillic copy (app/loader/tote.py, app/loader/kazakh_latin.py), its
+    headline and text kept as written."""
     parsed = _parse(cleaned)
-    if not in_tote(parsed):
+    copy = _cyrillic_copy(parsed, cleaned)
+    if copy is None:
         return parsed
-    reading = _parse(read_cleaned(cleaned))
+    read_through, read_cleaned_page = copy
+    reading = _parse(read_cleaned_page)
     date = parsed.date
     if date.precision == "unknown" and reading.date.precision != "unknown":
-        date = replace(reading.date, evidence=f"{reading.date.evidence}; {READ_THROUGH}")
+        date = replace(reading.date, evidence=f"{reading.date.evidence}; {read_through}")
     outlet, outlet_evidence = parsed.outlet, parsed.outlet_evidence
     if outlet is None and reading.outlet is not None:
-        outlet, outlet_evidence = reading.outlet, f"{reading.outlet_evidence}; {READ_THROUGH}"
+        outlet, outlet_evidence = reading.outlet, f"{reading.outlet_evidence}; {read_through}"
     return replace(
         parsed,
         date=date,
@@ -737,6 +741,17 @@ def parse(cleaned: CleanedText) -> ParsedArticle:
         cited_source=parsed.cited_source or reading.cited_source,
         cited_source_text=parsed.cited_source_text or reading.cited_source_text,
     )
+
+
+def _cyrillic_copy(parsed: ParsedArticle, cleaned: CleanedText) -> tuple[str, CleanedText] | None:
+    """The page read in Kazakh Cyrillic, and what says so, when it is Kazakh in another
+    script: töte, or the Latin alphabets (whose month names and attribution clauses, `12
+    Qazan`, `dep jazady X`, are the Cyrillic ones transliterated)."""
+    if in_tote(parsed):
+        return READ_THROUGH, read_cleaned(cleaned)
+    if is_kazakh_latin(parsed):
+        return READ_THROUGH_LATIN, read_cleaned_latin(cleaned)
+    return None
 
 
 def in_tote(parsed: ParsedArticle) -> bool:

@@ -9,6 +9,7 @@ its evidence, and an entity's offsets point back into the text as written.
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -266,20 +267,22 @@ def _between(gap: str, offset: int, table: _Table, out: list[str], source: list[
         source.extend([offset + i] * len(reading))
 
 
-def read_cleaned(cleaned: CleanedText) -> CleanedText:
-    """The cleaned page with every line read as Cyrillic, for the date and outlet stages."""
+def read_cleaned(cleaned: CleanedText, reader: Callable[[str], Reading] | None = None) -> CleanedText:
+    """The cleaned page with every line read as Cyrillic, for the date and outlet stages;
+    `reader` reads one line (töte's `read` unless another script's is given)."""
+    reading = reader or read
 
     def line(item: Line) -> Line:
-        return Line(item.number, read(item.text).text)
+        return Line(item.number, reading(item.text).text)
 
     def removed(item: RemovedLine) -> RemovedLine:
-        return RemovedLine(item.number, read(item.text).text, item.reason)
+        return RemovedLine(item.number, reading(item.text).text, item.reason)
 
     return dataclasses.replace(
         cleaned,
         lines=tuple(line(x) for x in cleaned.lines),
         removed=tuple(removed(x) for x in cleaned.removed),
-        source_lines=tuple(read(x).text for x in cleaned.source_lines),
+        source_lines=tuple(reading(x).text for x in cleaned.source_lines),
         headline=line(cleaned.headline) if cleaned.headline is not None else None,
         metadata=tuple(removed(x) for x in cleaned.metadata),
     )
