@@ -8,7 +8,6 @@ rules alone decide."""
 
 import dataclasses
 import datetime as dt
-import math
 from collections.abc import Iterator
 
 import pytest
@@ -16,7 +15,6 @@ import pytest
 from app.i18n.evidence import link_reason
 from app.loader import events
 from app.loader.events import (
-    ONLY_CANDIDATE,
     PAIR_FEATURES,
     Report,
     date_events,
@@ -91,16 +89,8 @@ def test_as_shipped_the_rules_alone_decide() -> None:
     stays out, and no reason names the score."""
     dated = [_dated("a-talks", dt.date(2024, 5, 14)), _dated("b-press", dt.date(2024, 5, 14))]
     found = group([*dated, _undated()])
+    assert _with(found, "z-undated") == {"z-undated"}
     assert not any("pair score" in r for e in found for rs in e.reasons.values() for r in rs)
-    # Since round 20 it joins by `_only_candidate` (the one dated event of the pair near it,
-    # sharing places, the OTS and a number): without that rule, the rules leave it out.
-    assert any(ONLY_CANDIDATE in r for e in found for rs in e.reasons.values() for r in rs)
-    cached = settings()
-    events.settings = lambda: dataclasses.replace(cached, min_distinctive_alone=math.inf)  # type: ignore[assignment]
-    try:
-        assert _with(group([*dated, _undated()]), "z-undated") == {"z-undated"}
-    finally:
-        events.settings = settings  # type: ignore[assignment]
 
 
 @pytest.mark.usefixtures("consulted")

@@ -61,7 +61,6 @@ class Settings:
     attach_margin: float
     min_distinctive: float
     min_distinctive_to_infer: float
-    min_distinctive_alone: float
     stated_day_weight: float
     host_titles: tuple[str, ...]
     host_titles_named: tuple[str, ...]
@@ -116,7 +115,6 @@ def settings() -> Settings:
         attach_margin=float(data["attach_margin"]),
         min_distinctive=float(data["min_distinctive"]),
         min_distinctive_to_infer=float(data["min_distinctive_to_infer"]),
-        min_distinctive_alone=float(data["min_distinctive_alone"]),
         stated_day_weight=float(data["stated_day_weight"]),
         host_titles=tuple(str(t).lower() for t in data["host_titles"]),
         host_titles_named=tuple(str(t).lower() for t in data["host_titles_named"]),
@@ -1286,9 +1284,6 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
         loose = groups.members[root]
         fits = _dated_fits(loose, groups, dated, postings, by_day, key, index)
         chosen = _clear_fit(fits)
-        alone = chosen is None and not fits
-        if alone:
-            chosen = _only_candidate(loose, groups, dated, postings, by_day, key, index)
         if chosen is not None:
             target, evidence = chosen
             u = min(loose)
@@ -1303,55 +1298,9 @@ def _group_key(key: Key, ids: list[str], links: list[Link], index: dict[str, Rep
                 + (f"; {PASSAGE_REASON} ({runs})" if (runs := reprint(index[u], index[best])) else "")
                 + ("; " + GUEST if key in index[u].guest_keys else "")
                 + ("; " + scored if (scored := score_clause(index[u], evidence, key, index)) else "")
-                + ("; " + ONLY_CANDIDATE if alone else "")
             )
             groups.merge(best, u, why)
     return groups
-
-
-def _only_candidate(
-    loose: set[str],
-    groups: _Groups,
-    dated: set[str],
-    postings: "_Postings",
-    by_day: dict[tuple[int, int], list[str]],
-    key: Key,
-    index: dict[str, Report],
-) -> tuple[str, list[str]] | None:
-    """The dated group an undated group fitting none on content joins all the same: the only
-    one of the key near it (sharing something beyond the participants, as `_dated_fits`
-    finds them) of its kind class, stated or not, with no date against it, when each of its
-    reports shares with that group's reports at least `min_distinctive_alone` beyond the
-    participants (a third country, an organisation, two places or numbers). Reports of one
-    contact told in other words overlap little (0.3-0.5: a call told from the Kremlin's side
-    and from Akorda's name different subjects) and share what tells the contact from the
-    pair's others; a second dated contact of the pair of that kind near it, and it could be
-    either: none."""
-    s = settings()
-    # A summit's report beside the bilateral talks held at it: as for the score (`_scored_fit`).
-    if any(_summit_elsewhere(index[u], key) for u in loose):
-        return None
-    first = index[min(loose)]
-    near = {groups.owner[j] for j in postings.sharing(first, s.min_distinctive)}
-    near |= {groups.owner[j] for j in _on_stated_day(first, by_day)}
-    found = []
-    for target in sorted(near):
-        evidence = sorted(j for j in groups.members[target] if j in dated)[:EVIDENCE]
-        classes = {index[i].klass for i in (*loose, *evidence)}
-        if len(classes) != 1 or "none" in classes or ANNOUNCED in classes:
-            continue
-        if _conflict(loose, groups.members[target], index) or not _kinds_fit(loose, evidence, index):
-            continue
-        if any(_summit_elsewhere(index[j], key) for j in evidence):
-            continue
-        found.append((target, evidence))
-    if len(found) != 1:
-        return None
-    target, evidence = found[0]
-    least = s.min_distinctive_alone
-    if all(_member_fit(index[u], evidence, key, index)[1] >= least for u in sorted(loose)[:EVIDENCE]):
-        return target, evidence
-    return None
 
 
 def _dated_fits(
@@ -1433,8 +1382,6 @@ GUEST = "it names one side and places of the other's country: its head of state,
 # The reason two reports give when one copies the other (`reprint`), with how many rare runs
 # of words they share.
 PASSAGE_REASON = "both reprint the same passage"
-# Why an undated report overlapping little joined (`_only_candidate`).
-ONLY_CANDIDATE = "the only dated event of its pair and kind sharing with it what tells it from their others"
 # The reason two undated reports give when they are linked by the day both state (`same_stated_day`).
 BOTH_SAME_DAY = "both texts give the same day and month"
 
