@@ -39,6 +39,7 @@ from app.loader.events import (
     group,
     key_counts,
     member,
+    names_summit,
     numbers_in,
     passages_in,
     reach,
@@ -72,7 +73,7 @@ CLAUSE = re.compile(r"[,;:()«»\"]|\.\s|\s[–—-]\s")
 DAY_ORDINAL = re.compile(r"(?<![\w-])(\d{1,2})-(?:го|е|ое|ого)\s+(?=\w)")
 # Bumped when what `read_reports` derives from a text changes: stored reports of another
 # format are derived again.
-REPORT_FORMAT = 5
+REPORT_FORMAT = 6
 # How much of the body's start `contact_frame` reads (the lead's first sentences).
 FRAME_CHARS = 600
 # How many articles the first grouping reads at a time (`contact_reports`).
@@ -383,6 +384,7 @@ def read_reports(session: Session, ids: set[str] | None = None, text: bool = Tru
                 headline_kinds=frozenset(detect_events(title, [said] if said else [])),
                 head_class=stated_class(head, title),
                 summit_of=summits_in(head, organisations[ident]),
+                summit=names_summit(head),
                 frame=frame,
                 bystanders=bystanders,
                 counterparts=guests_of,
@@ -486,6 +488,7 @@ def report_data(report: Report) -> dict[str, Any]:
         "headline_kinds": sorted(report.headline_kinds),
         "head_class": report.head_class,
         "summit_of": sorted(report.summit_of),
+        "summit": report.summit,
         "frame": [list(pair) for pair in report.frame],
         "bystanders": sorted(report.bystanders),
         "counterparts": list(report.counterparts),
@@ -516,6 +519,7 @@ def report_from(ident: str, data: dict[str, Any]) -> Report | None:
         headline_kinds=frozenset(data["headline_kinds"]),
         head_class=data["head_class"],
         summit_of=frozenset(data["summit_of"]),
+        summit=bool(data["summit"]),
         frame=tuple((str(a), str(b)) for a, b in data["frame"]),
         bystanders=frozenset(data["bystanders"]),
         counterparts=tuple(str(c) for c in data["counterparts"]),

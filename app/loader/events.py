@@ -82,6 +82,7 @@ class Settings:
     passage_weight: float
     feature_max_reports: int
     summit_words: tuple[re.Pattern[str], ...]
+    summit_unless: re.Pattern[str]
     announcement_words: re.Pattern[str]
     announced_unless: re.Pattern[str]
     frame_words: re.Pattern[str]
@@ -138,6 +139,7 @@ def settings() -> Settings:
         recalled_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["recalled_words"]),
         weekday_comma=re.compile(r"\b(?:" + "|".join(data["weekdays"]) + r")(?:\w*)\s*,\s*", re.IGNORECASE),
         summit_words=tuple(re.compile(str(w), re.IGNORECASE) for w in data["summit_words"]),
+        summit_unless=_alternation(data["summit_unless"]),
         announcement_words=_alternation(data["announcement_words"]),
         announced_unless=_alternation(data["announced_unless"]),
         contact_words_any=re.compile("|".join(f"(?:{w})" for w in data["contact_words"]), re.IGNORECASE),
@@ -169,6 +171,7 @@ class Report:
     headline_kinds: frozenset[str] = frozenset()  # kinds the headline and lead name
     head_class: str | None = None  # the kind class the headline and lead name outright (`stated_class`)
     summit_of: frozenset[str] = frozenset()  # organisations whose summit the head names (`summits_in`)
+    summit: bool = False  # the head names a summit (`summit_words`), of an organisation or not
     # The sides of the contact as the head's grammar gives them (`contact_frame`): pairs, the
     # first the contact the report is about; and the leaders its sentence names beside them.
     frame: tuple[Key, ...] = ()
@@ -839,6 +842,8 @@ def link(a: Report, b: Report, key: Key) -> Link | None:
         return None
     if _writing_beside_call(a, b) or _writing_beside_call(b, a):
         return None
+    if summit_apart(a, b):
+        return None
     sim = similarity(a, b)
     s = settings()
     # Other kinds come from words ("визит" is also in a call about a visit): a mismatch asks
@@ -847,6 +852,18 @@ def link(a: Report, b: Report, key: Key) -> Link | None:
     if sim < need:
         return None
     return Link(a.id, b.id, key, sim + (0.5 if agree else 0.0), sim, bool(agree))
+
+
+def names_summit(head: str) -> bool:
+    """Whether a head reports a summit: it names one (`summit_words`) and no contact of two of
+    its leaders beside it (`summit_unless`)."""
+    s = settings()
+    return any(w.search(head) for w in s.summit_words) and not s.summit_unless.search(head)
+
+
+def summit_apart(a: Report, b: Report) -> bool:
+    """Whether two in-person reports are a summit and a contact of two of its leaders."""
+    return a.klass == b.klass == "in_person" and a.summit != b.summit
 
 
 def _writing_beside_call(undated: Report, other: Report) -> bool:
@@ -1404,6 +1421,8 @@ def _kinds_fit(loose: set[str], evidence: list[str], index: dict[str, Report]) -
     never joins a group of another (a call of two presidents is not their meeting a year
     earlier, however much the two reports share). Compared by their kinds, each once: an
     undated group of a frequent pair holds hundreds of reports."""
+    if any(summit_apart(index[x], index[y]) for x in loose for y in evidence):
+        return False
     ours, theirs = _kinds_of(loose, index), _kinds_of(evidence, index)
     # A group some of whose reports name its kind outright is of that kind: an agency report
     # of the call calling Kazakhstan "a venue for talks" is read as a meeting by its words.
