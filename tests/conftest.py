@@ -176,7 +176,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30.0) -> None:
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60.0) -> None:
+    """Until the server answers (60 s: a server that had logged its start still had not
+    answered after 30 s on a machine at load average 15)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -96,7 +96,9 @@ def test_serve_answers_from_the_data_dir_it_is_given_in_every_worker(
 
 @contextmanager
 def traffic(base: str, statuses: Counter[int | str]) -> Iterator[None]:
-    """Two readers asking for pages, searches and the API until the block ends."""
+    """Two readers asking for pages, searches and the API until the block ends, each at most
+    every 20 ms: hundreds of requests straddle each load, and the readers do not take the
+    cores the loads and the workers need (unpaced, they took two for the whole test)."""
     stop = threading.Event()
     paths = ["/healthz", "/api/search?q=Токаев", "/api/articles", f"/en/articles/{SEED_IDS['002']}", "/en/"]
 
@@ -108,6 +110,7 @@ def traffic(base: str, statuses: Counter[int | str]) -> Iterator[None]:
                         statuses[client.get(path).status_code] += 1
                     except httpx.HTTPError as exc:
                         statuses[type(exc).__name__] += 1
+                    stop.wait(0.02)
 
     readers = [threading.Thread(target=read) for _ in range(2)]
     for reader in readers:
