@@ -190,7 +190,7 @@ def test_loading_a_report_that_makes_a_country_common_regroups_as_a_fresh_load(
     bound(2)
     monkeypatch.setattr(event_store, "settings", events.settings)
     corpus = tmp_path / "corpus"
-    paths = write_corpus(corpus, 300)
+    paths = write_corpus(corpus, 200)
     texts = {p: p.read_text(encoding="utf-8") for p in paths}
     pair = re.compile(r"Тоқаев\S* Ресей Президенті Владимир Путинмен телефон арқылы")
     kazakh = [p for p, t in texts.items() if pair.search(t) and "date " not in t]
