@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Per collection started: how many objects were frozen, and whether the pipeline's module
-# had been imported whole yet (its last function defined).
+# Per collection started: how many objects were frozen, and whether it ran while the
+# pipeline's module was being imported (in sys.modules, its load function not defined yet).
 PROBE = """
 import gc, json, sys
 from app.cli import main
@@ -16,7 +16,8 @@ seen = []
 def noted(phase, info):
     if phase == "start":
         pipeline = sys.modules.get("app.loader.pipeline")
-        seen.append([gc.get_freeze_count(), getattr(pipeline, "load", None) is not None])
+        importing = pipeline is not None and getattr(pipeline, "load", None) is None
+        seen.append([gc.get_freeze_count(), importing])
 gc.callbacks.append(noted)
 code = main(["--data-dir", sys.argv[1], "load", "-q", sys.argv[2]])
 gc.callbacks.remove(noted)
@@ -33,7 +34,7 @@ def _load(data: Path, article: Path) -> tuple[int, list[tuple[int, bool]]]:
         cwd=Path(__file__).parents[1],
     )
     code, seen = json.loads(done.stdout.strip().splitlines()[-1])
-    return code, [(count, imported) for count, imported in seen]
+    return code, [(count, importing) for count, importing in seen]
 
 
 def test_the_collections_while_the_load_imports_skip_what_the_survey_found(tmp_path: Path) -> None:
@@ -45,8 +46,8 @@ def test_the_collections_while_the_load_imports_skip_what_the_survey_found(tmp_p
     article.write_text(text + "Стороны обсудили сотрудничество.\n", encoding="utf-8")
     code, seen = _load(tmp_path / "data", article)
     assert code == 0
-    while_importing = [count for count, imported in seen if not imported]
-    assert while_importing, "the collector ran before the load's modules were imported"
+    while_importing = [count for count, importing in seen if importing]
+    assert while_importing, "the collector ran while the load's modules were imported"
     # The survey's objects were frozen before the import started: the collections it starts
     # find them frozen (on main none was frozen until the load began writing).
     assert min(while_importing) > 0
