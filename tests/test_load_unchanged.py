@@ -16,7 +16,7 @@ from app.build import layout as builds
 from app.config import Settings
 from app.loader.pipeline import load
 from app.loader.report import LoadReport
-from app.loader.survey import nothing_to_do, survey
+from app.loader.survey import decide_before_reading, nothing_to_do, pipeline_version, survey
 from bench.corpus import write_corpus
 from tests.conftest import make_settings
 
@@ -184,3 +184,28 @@ def test_the_survey_and_its_verdict_run_without_the_collector_and_turn_it_back_o
     # twelve files made about 2,800 collections at this threshold).
     assert len(collections) <= 12, len(collections)
     assert gc.isenabled()
+
+
+def test_the_survey_decides_each_file_as_its_per_file_rule_does(tmp_path: Path) -> None:
+    """The survey decides the files that are as stored in one step (decide_all_before_reading):
+    every file, of every kind, gets the decision decide_before_reading gives it."""
+    corpus, paths, settings = _archive(tmp_path)
+    # Touched but the same (noted by the next load), changed, just written, gone, new.
+    _age(paths[0], seconds=30)
+    assert load([corpus], settings).outcomes
+    _age(paths[1], seconds=20)
+    paths[3].write_text(paths[3].read_text(encoding="utf-8") + "\nЕщё абзац.\n", encoding="utf-8")
+    _age(paths[3], seconds=30)
+    paths[4].write_text(paths[4].read_text(encoding="utf-8"), encoding="utf-8")
+    paths[5].unlink()
+    (corpus / "new.txt").write_text("Новый файл\n\nСтороны обсудили сотрудничество.\n", encoding="utf-8")
+    found = survey([corpus], settings)
+    assert found is not None
+    version = pipeline_version()
+    each = [
+        decide_before_reading(p, found.by_path, found.by_fingerprint, found.skipped, found.notes, version)
+        for p in found.files
+    ]
+    assert found.before == each
+    kinds = {type(decision).__name__ for _, decision in found.before}
+    assert kinds == {"Unchanged", "Duplicate", "Failed", "Parse"}

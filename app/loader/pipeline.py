@@ -23,6 +23,7 @@ from app import tablecache
 from app.build import layout as builds
 from app.build.archive import open_index, outdated
 from app.build.columns import write_columns
+from app.build.linecounts import LineCounts, read_line_counts, write_line_counts
 from app.build.postings import write_postings
 from app.build.schema import schema_changed
 from app.build.segments import merge_small_segments
@@ -252,6 +253,8 @@ class FileDecisions:
     settled: dict[str, repeated.PageLines] = field(default_factory=dict)
     # Files read again and found as stored, with their new size and time (seen_files).
     noted: list[SeenFile] = field(default_factory=list)
+    # How the repetition count went (for the counts kept with the build).
+    lines_state: "LinesState" = field(default_factory=lambda: LinesState())
 
 
 def process_files(
@@ -342,7 +345,7 @@ def process_files(
             record.spill(spill)
             records[index] = record
     files = list(files)  # a stored page outside the load that must be parsed again joins it
-    settled = _settle_repetition(
+    settled, lines_state = _settle_repetition(
         _Load(files, decisions, records, stored, settings, loaded_at, by_fingerprint, by_path),
         archive,
         leaving,
@@ -365,7 +368,12 @@ def process_files(
         for i, d in enumerate(decisions)
     ]
     return FileDecisions(
-        changed, outcomes, superseded, {i: p for i, p in settled.items() if i not in superseded}, noted
+        changed,
+        outcomes,
+        superseded,
+        {i: p for i, p in settled.items() if i not in superseded},
+        noted,
+        lines_state,
     )
 
 
@@ -500,6 +508,8 @@ class _StoredPages:
     def __init__(self, load: _Load, archive: StoredLines, wanted: _Wanted) -> None:
         self.load, self.archive, self.wanted = load, archive, wanted
         self.counted: set[str] = set()
+        # Stored pages the count has already (read one by one, from the groups' kept counts).
+        self.taken: set[str] = set()
 
     def pages(self, groups: set[str]) -> list[_Page]:
         """The wanted stored pages of these groups not read before."""
@@ -517,7 +527,7 @@ class _StoredPages:
                 ident,
             )
             for ident, lines in self.archive.summaries(new).items()
-            if ident in self.wanted
+            if ident in self.wanted and ident not in self.taken
         ]
 
 
@@ -533,9 +543,53 @@ def _touched_groups(load: _Load, archive: StoredLines, wanted: _Wanted) -> set[s
     return groups | set(archive.groups_of(affected).values())
 
 
+@dataclass
+class LinesState:
+    """How this load counted the groups, for the counts kept with its build
+    (app/build/linecounts.py): the groups it counted whole, those it left with a page whose
+    removals may not be the count's (`stale`), and whether it counted every page."""
+
+    whole: set[str] = field(default_factory=set)
+    stale: set[str] = field(default_factory=set)
+    everything: bool = False
+
+
+@dataclass
+class _Counting:
+    """Where the count comes from: the groups' kept counts (`kept`, with the stored pages
+    that `leave` them: replaced, gone, or copies of a page of this load), until a line
+    crosses a bound; then, and without kept counts, whole groups read as reached (`more`)."""
+
+    kept: LineCounts | None = None
+    leave: dict[str, repeated.PageLines] = field(default_factory=dict)
+    more: _StoredPages | None = None
+    state: LinesState = field(default_factory=LinesState)
+
+    def whole(self, pages: list[_Page]) -> list[_Page]:
+        """The stored pages of these pages' groups not counted yet (none without `more`)."""
+        if self.more is None:
+            return []
+        groups = {p.lines.group for p in pages}
+        if self.kept is not None:  # from kept counts to whole groups: the leaving pages' too
+            groups |= {p.group for p in self.leave.values()}
+            self.kept = None
+        found = self.more.pages(groups)
+        self.state.whole = set(self.more.counted)
+        return found
+
+
+def _kept_counts(load: _Load, archive: StoredLines) -> LineCounts | None:
+    """The counts kept with the build the stored pages are read from, when they count the
+    stored pages as the load would: one page per text (else copies are ranked by a count
+    over the whole group)."""
+    if len(load.by_fingerprint) != len(load.stored):
+        return None
+    return read_line_counts(archive.db_path.parent, pipeline_version())
+
+
 def _archive_pages(
     load: _Load, archive: StoredLines | None, leaving: frozenset[str]
-) -> tuple[list[_Page], dict[str, repeated.PageLines], _StoredPages | None]:
+) -> tuple[list[_Page], dict[str, repeated.PageLines], _Counting]:
     """The pages the count goes over: this load's records, its unchanged pages, and the
     stored pages outside it that stay (a load of one file is counted with the archive it
     joins, as a load of every file would count it), of the groups the load touches (more
@@ -555,10 +609,33 @@ def _archive_pages(
     if not load.records and not staying.gone():
         # The same pages as the load that stored them, none changed: the count is the one
         # they were settled with.
-        return [], {}, None
+        return [], {}, _Counting()
     if archive is not None and archive.count() >= len(stored):
         source = _StoredPages(load, archive, staying)
-        return pages + source.pages(_touched_groups(load, archive, staying)), {}, source
+        counting = _Counting(more=source)
+        kept = _kept_counts(load, archive)
+        if kept is not None:
+            # Only the pages that change are read: the rest of their groups is in the count.
+            by_text = load.by_fingerprint
+            ids = staying.gone() | {
+                by_text[r.content_fingerprint].id
+                for r in load.records.values()
+                if r.content_fingerprint in by_text
+            }
+            leave = archive.summaries_of(ids)
+            groups = {p.lines.group for p in pages} | {p.group for p in leave.values()}
+            if not groups & kept.unsettled:
+                counting.kept, counting.leave = kept, leave
+                source.taken |= set(leave)
+                copies = [
+                    _Page(lines, stored[i].source_path, stored[i].content_fingerprint, staying.index(i), i)
+                    for i, lines in leave.items()
+                    if i in staying
+                ]
+                return pages + copies, {}, counting
+        whole = source.pages(_touched_groups(load, archive, staying))
+        counting.state.whole = set(source.counted)
+        return pages + whole, {}, counting
     wanted = staying.as_dict()
     found = archive.summaries() if archive else {}
     missing = sorted(set(wanted) - set(found))
@@ -572,12 +649,12 @@ def _archive_pages(
         if ident in found:
             state = stored[ident]
             pages.append(_Page(found[ident], state.source_path, state.content_fingerprint, index, ident))
-    return pages, backfill, None
+    return pages, backfill, _Counting(state=LinesState(everything=True))
 
 
 def _settle_repetition(
     load: _Load, archive: StoredLines | None, leaving: frozenset[str] = frozenset()
-) -> dict[str, repeated.PageLines]:
+) -> tuple[dict[str, repeated.PageLines], LinesState]:
     """Lines one outlet prints on many pages of the archive go from every page that has them.
 
     Counted over every page the archive will hold: the files parsed now, the unchanged ones
@@ -589,23 +666,35 @@ def _settle_repetition(
     its removals were found right for: a load that changes one file checks the few pages
     whose count it moves. Removing lines may change a page's outlet or headline, which the
     count goes by: it is counted again with the new ones, until nothing changes (a few
-    rounds). Returns the lines of stored pages checked again that stay as they are.
+    rounds). With the groups' counts kept by the served build, only the pages that change
+    are read and counted into them, while no line crosses a bound. Returns the lines of
+    stored pages checked again that stay as they are, and how the groups were counted.
     """
-    pages, settled, more = _archive_pages(load, archive, leaving)
-    if not pages:
-        return {}
+    pages, settled, counting = _archive_pages(load, archive, leaving)
+    state = counting.state
+    if not pages and not counting.leave:
+        return {}, state
     records, decisions, stored = load.records, load.decisions, load.stored
     for _ in range(REPETITION_ROUNDS):
-        if more is not None:
+        counts = None
+        if counting.kept is not None and not {p.lines.group for p in pages} & counting.kept.unsettled:
+            counts = repeated.counts_from(
+                counting.kept,
+                list(counting.leave.values()),
+                [p.lines for p in _one_per_text(pages)],
+                {p.lines.group for p in pages},
+            )
+        if counts is None:
             # A page parsed again may now stand in another group: that group is counted whole.
-            pages += more.pages({p.lines.group for p in pages})
-        counts = repeated.count([p.lines for p in _one_per_text(pages)])
+            pages += counting.whole(pages)
+            counts = repeated.count([p.lines for p in _one_per_text(pages)])
         signatures = repeated.signatures([p.lines for p in pages], counts)
         check = [(p, *s) for p, s in zip(pages, signatures, strict=True) if p.lines.signature != s[0]]
         unread = {p.stored_id: p.lines for p, _, _ in check if p.stored_id and not p.lines.lines}
         if archive and unread:
             archive.fill(unread)
         jobs: dict[int, tuple[_Page, Job]] = {}
+        asked: set[str] = set()
         for page, signature, has in check:
             site = repeated.removals(page.lines, counts) if has else {}
             if set(site) == page.lines.removed:
@@ -617,6 +706,9 @@ def _settle_repetition(
             if job is not None:
                 page.lines.signature = signature
                 jobs[page.index] = (page, job)  # type: ignore[index]  # _reparse_job gave it one
+                asked.add(page.lines.group)
+            else:  # its removals stay as they were, not the count's
+                state.stale.add(page.lines.group)
         if not jobs:
             break
         order = sorted(jobs)
@@ -629,6 +721,7 @@ def _settle_repetition(
                     del records[index]
                     decisions[index] = Failed(reason, _replaces(decisions[index]))
                 failed.add(id(page))
+                state.stale.add(page.lines.group)
                 continue
             if page.stored_id is not None:
                 reparse = Reparse(page.stored_id)
@@ -640,7 +733,9 @@ def _settle_repetition(
             page.lines, page.path, page.stored_id = record.lines, record.source_path, None
             page.fingerprint = record.content_fingerprint
         pages = [p for p in pages if id(p) not in failed]
-    return {ident: lines for ident, lines in settled.items() if stored.get(ident) is not None}
+    else:  # parsed again in the last round, and not checked after
+        state.stale |= asked | {p.lines.group for p, _ in jobs.values()}
+    return {ident: lines for ident, lines in settled.items() if stored.get(ident) is not None}, state
 
 
 def _reparse_job(load: _Load, page: _Page, site: dict[int, str]) -> Job | None:
@@ -911,6 +1006,7 @@ def load(
                         decided.settled,
                         noted,
                         copied=copied,
+                        lines_state=decided.lines_state,
                     ),
                     build,
                     changed,
@@ -992,6 +1088,8 @@ class BuildPlan:
     noted: list[SeenFile] = field(default_factory=list)
     # The first build already holds a copy of the served one (copied ahead, or upgraded).
     copied: bool = False
+    # How the repetition count went (app/build/linecounts.py).
+    lines_state: LinesState = field(default_factory=LinesState)
 
 
 @dataclass(frozen=True)
@@ -1253,6 +1351,8 @@ def _write_sqlite(plan: WritePlan) -> None:
             report=[o.__dict__ for o in report.outcomes if o.status != "unchanged"],
         )
         existing = {r.id for r in changed if r.id in stored}
+        # The stored pages whose lines leave with their rows: taken out of the kept counts.
+        leaving_lines = StoredLines(build / builds.DB_NAME).summaries_of(existing | superseded)
         seen_ns = int(started.timestamp() * 1e9)
         skipped_rows = [
             SkippedFile(
@@ -1288,6 +1388,32 @@ def _write_sqlite(plan: WritePlan) -> None:
         )
     finally:
         engine.dispose()
+    _keep_line_counts(plan, list(leaving_lines.values()), [r.lines for r in changed if r.lines is not None])
+
+
+def _keep_line_counts(
+    plan: WritePlan, leaving: list[repeated.PageLines], entering: list[repeated.PageLines]
+) -> None:
+    """The count of every group's lines over the pages the build holds, kept with it: the
+    served build's, the pages whose rows left or came taken out or put in; without one (a
+    first build, one by older code), counted over every page."""
+    base, build = plan.base, plan.target
+    version = pipeline_version()
+    state = base.lines_state
+    served = base.served if base.upgraded is None else None
+    kept = read_line_counts(served, version) if served is not None else None
+    if kept is not None:
+        counts = dict(kept)
+        for group in {p.group for p in leaving} | {p.group for p in entering}:
+            counts[group] = kept.get(group, repeated.GroupCount.empty()).changed(
+                [p for p in leaving if p.group == group], [p for p in entering if p.group == group]
+            )
+        unsettled: set[str] = set(kept.unsettled - state.whole) | state.stale
+    else:
+        counts = repeated.group_counts(StoredLines(build / builds.DB_NAME).every_page())
+        unsettled = state.stale if state.everything or base.served is None else set(counts) - state.whole
+        unsettled |= state.stale
+    write_line_counts(build, counts, unsettled, version)
 
 
 def _write_events(plan: WritePlan) -> None:

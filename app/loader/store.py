@@ -306,6 +306,25 @@ class StoredLines:
             for ident, group, headline, keys, signature in rows
         }
 
+    def summaries_of(self, ids: Collection[str]) -> dict[str, PageLines]:
+        """What `summaries` gives, for these stored pages."""
+        query = "SELECT article_id, page_group, headline, keys, signature FROM article_lines"
+        return {
+            ident: PageLines(group, _key(headline), keys, b"", signature=_key(signature))
+            for ident, group, headline, keys, signature in self._rows(query, ids)
+        }
+
+    def every_page(self) -> list[PageLines]:
+        """Every stored article's group, headline and line fingerprints (not of rows whose
+        article is gone), for a whole count."""
+        query = (
+            "SELECT l.page_group, l.headline, l.keys FROM article_lines AS l"
+            " JOIN article AS a ON a.id = l.article_id"
+        )
+        return [
+            PageLines(group, _key(headline), keys, b"") for group, headline, keys in self._rows(query, None)
+        ]
+
     def groups_of(self, ids: Collection[str]) -> dict[str, str]:
         """The group each of these stored pages was counted in."""
         return dict(self._rows("SELECT article_id, page_group FROM article_lines", ids))

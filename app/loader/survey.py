@@ -21,7 +21,7 @@ from app import __version__
 from app.build import layout as builds
 from app.config import Settings
 from app.datafiles import DATA_DIR
-from app.loader.decisions import Duplicate, Failed, Parse, Seen, Unchanged, before_reading
+from app.loader.decisions import RACY_WINDOW_NS, Duplicate, Failed, Parse, Seen, Unchanged, before_reading
 from app.loader.discover import FileRejected, discover, shown
 from app.loader.heap import few_collections
 from app.loader.report import FileOutcome, LoadReport
@@ -64,6 +64,46 @@ def decide_before_reading(
     if notes and previous is not None:
         previous = as_noted(previous, notes.get(now.path), now.size, now.mtime_ns)
     return now, before_reading(now, previous, known, twin, twin_seen, version)
+
+
+def decide_all_before_reading(
+    files: list[Path],
+    by_path: Mapping[str, StoredState],
+    by_fingerprint: Mapping[str, StoredState],
+    skipped: Mapping[str, Skipped],
+    notes: Mapping[str, SeenFile],
+    version: str,
+) -> list[tuple[Seen, Unchanged | Duplicate | Failed | Parse]]:
+    """`decide_before_reading` of every file. A file whose stored article's size and time
+    it still has, no note or skipped file naming it, is decided here in one step (most files
+    of most loads: at 100k files four calls per file fewer); any other by the whole rule."""
+    found: list[tuple[Seen, Unchanged | Duplicate | Failed | Parse]] = []
+    racy = RACY_WINDOW_NS
+    for path in files:
+        text = str(path)
+        previous = by_path.get(text)
+        if previous is not None and previous.pipeline_version == version and text not in skipped:
+            try:
+                stat = os.stat(text)
+            except OSError:
+                stat = None
+            size, mtime_ns, seen_ns = previous.source_size, previous.source_mtime_ns, previous.loaded_at_ns
+            if (
+                stat is not None
+                and text not in notes
+                and size is not None
+                and mtime_ns is not None
+                and seen_ns is not None
+                and stat.st_size == size
+                and stat.st_mtime_ns == mtime_ns
+                and mtime_ns < seen_ns - racy
+            ):
+                found.append(
+                    (Seen(text, size, mtime_ns), Unchanged(previous.id, previous.content_fingerprint))
+                )
+                continue
+        found.append(decide_before_reading(path, by_path, by_fingerprint, skipped, notes, version))
+    return found
 
 
 def skipped_line(path: Path, seen: Seen, decision: Unchanged | Duplicate | Failed) -> FileOutcome:
@@ -186,7 +226,7 @@ def _survey(paths: list[Path], settings: Settings) -> Survey | None:
     by_path = {s.source_path: s for s in stored.values()}
     by_fingerprint = {s.content_fingerprint: s for s in stored.values()}
     version = pipeline_version()
-    before = [decide_before_reading(p, by_path, by_fingerprint, skipped, notes, version) for p in files]
+    before = decide_all_before_reading(files, by_path, by_fingerprint, skipped, notes, version)
     return Survey(
         tuple(map(str, paths)),
         settings.follow_outside_links,
