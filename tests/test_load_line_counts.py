@@ -1,5 +1,5 @@
 """The count of lines repeated across a group's pages, kept with each build
-(app/build/linecounts.py): after any load it is the count over every page the build holds,
+(app/loader/linecounts.py): after any load it is the count over every page the build holds,
 and a load of one file counts the pages that change into it instead of reading its group."""
 
 from datetime import UTC, datetime
@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 
 from app.build import layout as builds
-from app.build.linecounts import LINE_COUNTS_FILE, read_line_counts
 from app.loader import repeated
+from app.loader.linecounts import LINE_COUNTS_FILE, read_line_counts
 from app.loader.pipeline import load, process_files
 from app.loader.store import StoredLines
 from app.loader.stored import stored_state

@@ -5,7 +5,7 @@ data/
   builds/<id>/archive.sqlite  SQLite (schema by Alembic)
   builds/<id>/index/          Whoosh
   builds/<id>/word_keys.sqlite  each body word's search keys, for snippets (app/build/wordkeys.py)
-  builds/<id>/line_counts.npz  per outlet group, on how many pages each line stands (app/build/linecounts.py)
+  builds/<id>/line_counts.npz  per outlet group, on how many pages each line stands (app/loader/linecounts.py)
   load.lock                   held by the one running load
   spare/, spare.lock          the served build's database copied ahead (app/build/spare.py)
   state/                      its stored articles' identities kept for the next survey (spare.py)

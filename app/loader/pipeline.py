@@ -23,7 +23,6 @@ from app import tablecache
 from app.build import layout as builds
 from app.build.archive import open_index, outdated
 from app.build.columns import write_columns
-from app.build.linecounts import LineCounts, read_line_counts, write_line_counts
 from app.build.postings import write_postings
 from app.build.schema import schema_changed
 from app.build.segments import merge_small_segments
@@ -54,6 +53,7 @@ from app.loader.heap import few_collections
 from app.loader.identify import article_id, article_slug, content_fingerprint, content_id, name_id
 from app.loader.index import create_index, in_processes, write_documents
 from app.loader.kazakh_latin import is_kazakh_latin
+from app.loader.linecounts import LineCounts, read_line_counts, write_line_counts
 from app.loader.parse import in_tote, outlet_of, parse
 from app.loader.progress import ARRAYS, INDEXING, PARSING, READING, STORING, Progress, Silent
 from app.loader.report import EXIT_FATAL as EXIT_FATAL
@@ -546,7 +546,7 @@ def _touched_groups(load: _Load, archive: StoredLines, wanted: _Wanted) -> set[s
 @dataclass
 class LinesState:
     """How this load counted the groups, for the counts kept with its build
-    (app/build/linecounts.py): the groups it counted whole, those it left with a page whose
+    (app/loader/linecounts.py): the groups it counted whole, those it left with a page whose
     removals may not be the count's (`stale`), and whether it counted every page."""
 
     whole: set[str] = field(default_factory=set)
@@ -1088,7 +1088,7 @@ class BuildPlan:
     noted: list[SeenFile] = field(default_factory=list)
     # The first build already holds a copy of the served one (copied ahead, or upgraded).
     copied: bool = False
-    # How the repetition count went (app/build/linecounts.py).
+    # How the repetition count went (app/loader/linecounts.py).
     lines_state: LinesState = field(default_factory=LinesState)
 
 

@@ -269,7 +269,7 @@ class GroupCount:
     """On how many pages of one group each line stands, and each headline heads: every
     line, not only the common ones, so that pages entering and leaving the group update it
     (`changed`) as a count over all its pages would give it. Kept with each build
-    (app/build/linecounts.py): a load of one file reads its group's count instead of every
+    (app/loader/linecounts.py): a load of one file reads its group's count instead of every
     page of the group (20,000 at 100k articles)."""
 
     pages: int
