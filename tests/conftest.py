@@ -51,6 +51,41 @@ SEED_IDS = {
 }
 
 
+# The files that take 20 s of CPU or more (per-file CPU of a whole run, most first), handed
+# out first: pytest-xdist gives each process whole files in collection order (make test
+# turns off its reordering by number of tests, which put the container's four tests last,
+# to run alone while the other process had finished).
+HEAVY_FIRST = (
+    "test_container.py",
+    "test_load_faults.py",
+    "test_cli_serve.py",
+    "test_large_articles.py",
+    "test_search_fast_paths.py",
+    "test_api_fuzz.py",
+    "test_entities_fast_paths.py",
+    "test_reload_while_serving.py",
+    "test_hostile_requests.py",
+    "test_loader_robustness.py",
+    "test_events_members.py",
+    "test_events_common_features.py",
+    "test_browser_i18n.py",
+    "test_event_adds.py",
+    "test_load_mutations.py",
+    "test_loader_repeated_lines.py",
+    "test_events_incremental.py",
+    "test_loader_pipeline.py",
+    "test_cli.py",
+    "test_search_columns.py",
+    "test_browser.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The heavy files first, each file's tests kept together and in order (a stable sort)."""
+    rank = {name: i for i, name in enumerate(HEAVY_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 def seed_path(number: str) -> Path:
     return SEEDS_DIR / f"{number}_{SEED_IDS[number]}.txt"
 
