@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from pydantic import ValidationError
 
-from app.config import Settings, get_settings
+from app.config import Settings, get_settings, tables_folder
 
 # Like a fatal load: nothing was done. Not 1, which says some files failed.
 EXIT_CONFIGURATION = 2
@@ -138,8 +138,8 @@ def _load(
 
     # From before the loader's modules, which compile most of their patterns and read most
     # of their data files as they load.
-    tablecache.keep_in(settings.data_dir / patterncache.FOLDER)
-    with patterncache.kept_in(settings.data_dir / patterncache.FOLDER):
+    tablecache.keep_in(tables_folder(settings))
+    with patterncache.kept_in(tables_folder(settings)):
         # Imported here: the loader's libraries (Lingua, natasha, charset-normalizer) are the
         # `load` extra, which a serving-only install (the container's final stage) does not have.
         from app.loader.pipeline import load

@@ -21,6 +21,13 @@ class Settings(BaseSettings):
         default=Path("seeds"),
         description="What `archive load` reads when it is given no path.",
     )
+    tables_dir: Path | None = Field(
+        default=None,
+        description="Where loads keep the tables they derive from the data files (aliases, "
+        "patterns, parsed rule files) for the next process, and the web app reads them: "
+        "DATA_DIR/tables when unset. Archives of the same code may share one (each table is "
+        "named by a hash of what it is made from).",
+    )
     max_file_bytes: int = Field(
         default=5 * 1024 * 1024,
         gt=0,
@@ -111,3 +118,8 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def tables_folder(settings: Settings) -> Path:
+    """The folder of derived tables for these settings (`tables_dir`, else DATA_DIR/tables)."""
+    return settings.tables_dir if settings.tables_dir is not None else settings.data_dir / "tables"

@@ -18,8 +18,7 @@ from starlette.types import Message
 
 from app import __version__, tablecache
 from app.build.archive import ArchiveRegistry
-from app.build.layout import TABLES
-from app.config import Settings, get_settings
+from app.config import Settings, get_settings, tables_folder
 from app.errors import install_error_handlers
 from app.middleware import install_middleware
 from app.routes import feeds, pages
@@ -116,7 +115,7 @@ def preload(settings: Settings | None = None) -> None:
     supervisor before it forks the workers (app.serving.preload), which then share it
     copy-on-write. Reads the tables loads kept, as create_app does; opens no build."""
     settings = settings or get_settings()
-    tablecache.read_from(settings.data_dir / TABLES)
+    tablecache.read_from(tables_folder(settings))
     parse_query("Казахстан Қазақстан Kazakhstan")
 
 
@@ -156,7 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     # What the loads of this archive derived from the data files (the alias table, parsed
     # rule files), under a hash of those files and the code: read, never written, here.
-    tablecache.read_from(settings.data_dir / TABLES)
+    tablecache.read_from(tables_folder(settings))
     # Set at the worker's first answer (app.middleware.build): the warm-up's pages wait for it.
     app.state.answered = threading.Event()
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]

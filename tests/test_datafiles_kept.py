@@ -13,7 +13,9 @@ import pytest
 
 from app import datafiles
 from app.build.layout import TABLES
+from app.config import Settings, tables_folder
 from app.datafiles import DATA_DIR, keep_parsed_in, load_data
+from tests.conftest import own_tables
 
 
 @pytest.fixture
@@ -61,17 +63,23 @@ def test_without_a_folder_nothing_is_kept(tmp_path: Path) -> None:
 
 
 def test_archive_load_in_a_fresh_process_keeps_the_rule_files_it_read(tmp_path: Path) -> None:
+    """In the folder ARCHIVE_TABLES_DIR names when it is set (the data folder's tables/ when
+    not: tests/test_patterncache.py and test_load_imports.py load so), and nowhere else."""
     article = tmp_path / "in" / "visit.txt"
     article.parent.mkdir()
     article.write_text(
         "Переговоры в Астане\n\n12 марта 2021 года состоялись переговоры о сотрудничестве.\n",
         encoding="utf-8",
     )
-    data = tmp_path / "data"
+    data, tables = tmp_path / "data", tmp_path / "tables of several archives"
     command = [sys.executable, "-m", "app.cli", "--data-dir", str(data), "load", "-q", str(article)]
-    subprocess.run(command, check=True, capture_output=True, cwd=Path(__file__).parents[1])
-    kept = {p.name.rsplit("-", 1)[0].removeprefix("data-") for p in (data / TABLES).glob("data-*.pickle")}
+    env = {**own_tables(), "ARCHIVE_TABLES_DIR": str(tables)}
+    subprocess.run(command, check=True, capture_output=True, cwd=Path(__file__).parents[1], env=env)
+    kept = {p.name.rsplit("-", 1)[0].removeprefix("data-") for p in tables.glob("data-*.pickle")}
     assert {"boilerplate.toml", "layout.toml", "dates.toml", "event_grouping.toml"} <= kept
+    assert list(tables.glob("patterns-*.pickle")) and list(tables.glob("aliases-*.pickle"))
+    assert not (data / TABLES).exists()
+    assert tables_folder(Settings(data_dir=data, tables_dir=None)) == data / TABLES
 
 
 def test_a_kept_copy_is_readable_by_a_web_process_of_another_user(kept: Path) -> None:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import own_tables
+
 PROBE = """
 import json, sys
 from app.cli import main
@@ -25,6 +27,7 @@ def _load(data: Path, article: Path) -> tuple[int, list[str]]:
         capture_output=True,
         text=True,
         cwd=Path(__file__).parents[1],
+        env=own_tables(),  # the tables kept in this archive's folder, not the suite's shared one
     )
     code, imported = json.loads(done.stdout.strip().splitlines()[-1])
     return code, imported

@@ -9,6 +9,7 @@ import pytest
 
 from app import patterncache
 from app.build.layout import TABLES
+from tests.conftest import own_tables
 
 # Invented patterns of the kinds the rule modules write: named groups, alternations of
 # literals, look-arounds, case-insensitive Cyrillic, inline flags, bytes.
@@ -111,7 +112,7 @@ def test_archive_load_in_a_fresh_process_keeps_the_patterns_it_compiled(tmp_path
     data = tmp_path / "data"
     article = _article(tmp_path)
     command = [sys.executable, "-m", "app.cli", "--data-dir", str(data), "load", "-q", str(article)]
-    subprocess.run(command, check=True, capture_output=True, cwd=Path(__file__).parents[1])
+    subprocess.run(command, check=True, capture_output=True, cwd=Path(__file__).parents[1], env=own_tables())
     (kept_file,) = (data / TABLES).glob("patterns-*.pickle")
     assert kept_file.stat().st_size > 0
 

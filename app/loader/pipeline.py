@@ -28,7 +28,7 @@ from app.build.schema import schema_changed
 from app.build.segments import merge_small_segments
 from app.build.spare import start_spare
 from app.build.wordkeys import write_word_keys
-from app.config import Settings
+from app.config import Settings, tables_folder
 from app.entities.extract import extract
 from app.loader import kazakh_latin, repeated
 from app.loader.children import WorkerDied, frozen_heap, start_worker
@@ -921,7 +921,7 @@ def load(
     try:
         with builds.load_lock(data_dir), _discarded_unless_taken(ahead), ExitStack() as writing:
             builds.clear_leftovers(data_dir)
-            tablecache.keep_in(data_dir / builds.TABLES)
+            tablecache.keep_in(tables_folder(settings))
             with few_collections():
                 served = builds.current_build(data_dir)
                 known = survey if survey is not None and survey.holds(paths, settings, served) else None
