@@ -64,7 +64,7 @@ from app.build.spare import wait_for_copy_of  # noqa: E402
 
 DEVSET = ROOT / "devset"
 # The newest set, held out: its failures are listed only when asked for by name.
-HELD_OUT_PART = "v16"
+HELD_OUT_PART = "v17"
 LANGUAGES = ("en", "ru", "kk")
 MIDDLE = 60
 LONG_LINE = 40
