@@ -1555,6 +1555,8 @@ def _name_ending_office(text: str, tokens: list[Token], cursor: int, named: set[
 
 
 LIST_OPENER = re.compile(r"^\s*(?:[:–—]|\s-)\s*$")
+
+
 @lru_cache(maxsize=1)
 def _list_separator() -> re.Pattern[str]:
     """A comma, a semicolon, or a conjunction of names.toml's `list_conjunctions` between two
@@ -1578,6 +1580,8 @@ def _next_item(text: str, tokens: list[Token], after: int) -> int | None:
 @lru_cache(maxsize=1)
 def _list_conjunctions() -> frozenset[str]:
     return frozenset(w.casefold() for w in load_data("names.toml")["list_conjunctions"])
+
+
 MAX_OFFICE_TOKENS = 8
 MIN_LISTED = 2
 
