@@ -30,9 +30,7 @@ def test_a_tote_surname_in_yev_is_read_as_cyrillic_writes_it(text: str, reading:
 
 
 def test_a_tote_surname_in_yev_names_the_register_person() -> None:
-    found = tote.read_entities(
-        "", ["گەرمانيا كانتسلەرى نۇرسۇلتان نازاربايەۆپەن كەزدەسكەن ەكەن."], "kk", None
-    )
+    found = tote.read_entities("", ["گەرمانيا كانتسلەرى نۇرسۇلتان نازاربايەۆپەن كەزدەسكەن ەكەن."], "kk", None)
     assert "nursultan-nazarbayev" in {link.slug for link in found.leaders}
 
 
