@@ -155,3 +155,28 @@ def test_another_francis_is_not_the_pope(text: str, language: str) -> None:
     found = extract("", [text], language, dt.date(2022, 9, 13))
     assert not any(link.slug.startswith("pope-") for link in found.leaders)
     assert "VA" not in countries(text, language)
+
+
+# --- earlier heads of state and government of the main partners
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "day", "slug"),
+    [
+        ("US President George W Bush received his guest in the Oval Office.", "en", None, "george-w-bush"),
+        ("Президент Франции принял гостя в Елисейском дворце.", "ru", dt.date(2010, 6, 1), "nicolas-sarkozy"),
+        ("1993 жылы Франсуа Миттеран елімізге келді.", "kk", None, "francois-mitterrand"),
+        ("Президент Луис Инасиу Лула да Силваға жеделхат жолдады.", "kk", None, "lula-da-silva"),
+        ("Федеральный канцлер Германии Герхард Шрёдер прибыл в Астану.", "ru", None, "gerhard-schroeder"),
+    ],
+)
+def test_an_earlier_head_of_a_main_partner_is_a_register_person(
+    text: str, language: str, day: dt.date | None, slug: str
+) -> None:
+    assert slug in {link.slug for link in extract("", [text], language, day).leaders if link.in_register}
+
+
+def test_a_tatar_head_stays_himself() -> None:
+    """The Tatar title «Райсы» (head) is no case form of a register surname: Rice is left
+    out of the register for it."""
+    assert "Рустам Минниханов" in discovered("Татарстан Райсы Рустам Минниханов құттықтау жолдады.", "kk")
