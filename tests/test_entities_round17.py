@@ -82,8 +82,9 @@ def test_kazakh_latin_in_2021_letters_stays() -> None:
             "en",
             {"Jimmy Panetta", "Carol Miller", "Bill Huizenga"},
         ),
+        # Russian lists read natasha's people and took «и» already (a counterpart)
         (
-            "В заседании приняли участие депутаты: Людмила Хачиева, Валихан Конырбаев и Иван Петров.",
+            "Вопрос обсудили с рядом депутатов: Людмилой Хачиевой, Валиханом Конырбаевым и Иваном Петровым.",
             "ru",
             {"Людмила Хачиева", "Валихан Конырбаев", "Иван Петров"},
         ),
