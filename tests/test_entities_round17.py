@@ -181,3 +181,31 @@ def test_a_tatar_head_stays_himself() -> None:
     """The Tatar title «Райсы» (head) is no case form of a register surname: Rice is left
     out of the register for it."""
     assert "Рустам Минниханов" in discovered("Татарстан Райсы Рустам Минниханов құттықтау жолдады.", "kk")
+
+
+# --- a US cabinet secretary is a minister by another name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("US Energy Secretary Samuel Bodman said the agreement was a good example.", "Samuel Bodman"),
+        ("Secretary of Defense Robert Gates arrived in Astana on Monday.", "Robert Gates"),
+    ],
+)
+def test_a_cabinet_secretary_names_the_person_after_the_title(text: str, name: str) -> None:
+    assert name in discovered(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # the title alone names no one; Russian and Kazakh say «министр» (read already)
+        ("The Energy Secretary said the agreement was a good example.", "en"),
+        ("Министр энергетики США Сэмюэл Бодман заявил, что соглашение важно.", "ru"),
+        ("АҚШ энергетика министрі Сэмюэл Бодман келісімді жоғары бағалады.", "kk"),
+    ],
+)
+def test_a_secretary_title_alone_or_a_minister_stays(text: str, language: str) -> None:
+    found = discovered(text, language)
+    assert found == (set() if language == "en" else {"Сэмюэл Бодман"})
