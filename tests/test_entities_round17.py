@@ -12,7 +12,7 @@ import pytest
 
 from app.entities.extract import extract
 from app.loader import kazakh_latin, tote
-from tests.entity_probes import countries, discovered
+from tests.entity_probes import countries, discovered, organisations
 
 # --- töte: -йев after a vowel is the Cyrillic -ев
 
@@ -209,3 +209,32 @@ def test_a_cabinet_secretary_names_the_person_after_the_title(text: str, name: s
 def test_a_secretary_title_alone_or_a_minister_stays(text: str, language: str) -> None:
     found = discovered(text, language)
     assert found == (set() if language == "en" else {"Сэмюэл Бодман"})
+
+
+# --- a Kazakh organisation's name with the place's noun for its adjective
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Екі ел арасындағы, соның ішінде Еуразия экономикалық одағы аясындағы байланыстар нығаяды.", "EAEU"),
+        ("Еуразия экономикалық комиссиясының алқа мүшесі сөз сөйледі.", "EEC"),
+        ("Министр Еуропа Комиссиясының өкілдерімен кездесті.", "EC"),
+    ],
+)
+def test_a_kazakh_organisation_named_with_the_places_noun(text: str, code: str) -> None:
+    assert code in organisations(text, "kk")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # the adjective's form and the other languages stay; a place's noun alone is no union
+        ("Еуразиялық экономикалық одақ елдері жиналды.", "kk", {"EAEU"}),
+        ("Еуразия құрлығындағы экономикалық байланыстар туралы айтылды.", "kk", set()),
+        ("Страны Евразийского экономического союза собрались в Минске.", "ru", {"EAEU"}),
+        ("Members of the Eurasian Economic Union met in Minsk.", "en", {"EAEU"}),
+    ],
+)
+def test_other_organisation_names_stay(text: str, language: str, expected: set[str]) -> None:
+    assert organisations(text, language) == expected

@@ -1645,10 +1645,10 @@ def _listed_after(
                     after += 1
             if after >= len(tokens):
                 break
-            following = _next_item(text, tokens, after)
-            if following is None:
+            next_item = _next_item(text, tokens, after)
+            if next_item is None:
                 break
-            cursor = following
+            cursor = next_item
     if len(spans) < MIN_LISTED:
         return []
     officeless = RolePhrase(RoleWords(phrase.words.phrases, (), None), phrase.first, phrase.last, phrase.text)
