@@ -28,7 +28,7 @@ OFFICES = {
     "president", "vice_president", "prime_minister", "foreign_minister", "chair_of_state", "king", "emir",
     "crown_prince", "chancellor", "senate_chair", "mazhilis_chair", "parliament_speaker", "secretary_general",
     "executive_secretary", "ga_president", "commission_president", "council_president", "high_representative",
-    "supreme_leader",
+    "supreme_leader", "pope",
 }  # fmt: skip
 CYRILLIC_NAME = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІа-яёәғқңөұүһі'’ .-]+( [IVX]+)?$")
 

@@ -144,10 +144,34 @@ def excluded_country_forms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _place_adjectives() -> dict[str, str]:
+    """A place's Kazakh adjective (еуразиялық, еуропалық, қытайлық) → the place's noun, for
+    the places of country_aliases.toml's `place_stems` and every country's Kazakh name."""
+    aliases = load_data("country_aliases.toml")
+    table = aliases["kazakh_derived"]["demonym_table"]
+    places = [*aliases["kazakh_derived"]["place_stems"], *(c.name_kk for c in countries().values())]
+    return {form: place for place in places if " " not in place for form in derived_forms(place, table)}
+
+
+def _kazakh_noun_forms(name: str) -> list[str]:
+    """«Еуразиялық экономикалық одақ» → «Еуразия экономикалық одақ»: Kazakh names an
+    organisation with a place's adjective or with the place's noun before it (the head's
+    possessive, одағы, is read by the stripper)."""
+    words = name.split(" ")
+    adjectives = _place_adjectives()
+    return [
+        " ".join([*words[:i], adjectives[word.lower()], *words[i + 1 :]])
+        for i, word in enumerate(words)
+        if word.lower() in adjectives
+    ]
+
+
+@lru_cache(maxsize=1)
 def organisations() -> dict[str, OrganisationEntry]:
     result = {}
     for row in load_data("organisations.toml")["organisation"]:
         names = [row["name_en"], row["name_ru"], row["name_kk"], *row.get("names", [])]
+        names.extend(form for name in list(names) for form in _kazakh_noun_forms(name))
         result[row["code"]] = OrganisationEntry(
             code=row["code"],
             parent=row.get("parent") or None,

@@ -1555,7 +1555,33 @@ def _name_ending_office(text: str, tokens: list[Token], cursor: int, named: set[
 
 
 LIST_OPENER = re.compile(r"^\s*(?:[:–—]|\s-)\s*$")
-LIST_SEPARATOR = re.compile(r"^\s*(?:,|,?\s+(?:and|и)|;)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _list_separator() -> re.Pattern[str]:
+    """A comma, a semicolon, or a conjunction of names.toml's `list_conjunctions` between two
+    items of a list (`, and`, « и », « және »)."""
+    words = "|".join(re.escape(w) for w in load_data("names.toml")["list_conjunctions"])
+    return re.compile(rf"^\s*(?:,|,?\s+(?:{words})|;)\s*$", re.IGNORECASE)
+
+
+def _next_item(text: str, tokens: list[Token], after: int) -> int | None:
+    """Where the next item of a list starts, when what follows the item that ends before
+    `after` separates it from another: a comma, or a conjunction word (`Carol Miller and Bill
+    Huizenga`, «Нұргүл Тау және Жарқынбек Амантай»: the conjunction is a token of its own,
+    read with the gap, so the last item is the list's too)."""
+    following = after
+    if tokens[after].text.casefold() in _list_conjunctions() and after + 1 < len(tokens):
+        following = after + 1
+    gap = text[tokens[after - 1].end : tokens[following].start]
+    return following if _list_separator().match(gap) else None
+
+
+@lru_cache(maxsize=1)
+def _list_conjunctions() -> frozenset[str]:
+    return frozenset(w.casefold() for w in load_data("names.toml")["list_conjunctions"])
+
+
 MAX_OFFICE_TOKENS = 8
 MIN_LISTED = 2
 
@@ -1600,7 +1626,7 @@ def _listed_after(
         while person is not None and person.start >= tokens[start].start:
             spans.append((person.start, person.end, person.name))
             following = people.after(person.end, len(text))
-            if following is None or not LIST_SEPARATOR.match(text[person.end : following.start]):
+            if following is None or not _list_separator().match(text[person.end : following.start]):
                 break
             person = following
     else:
@@ -1619,12 +1645,10 @@ def _listed_after(
                     after += 1
             if after >= len(tokens):
                 break
-            gap = text[tokens[after - 1].end : tokens[after].start]
-            if not LIST_SEPARATOR.match(gap):
+            next_item = _next_item(text, tokens, after)
+            if next_item is None:
                 break
-            cursor = after
-            if tokens[cursor].text.lower() in ("and", "и"):
-                cursor += 1
+            cursor = next_item
     if len(spans) < MIN_LISTED:
         return []
     officeless = RolePhrase(RoleWords(phrase.words.phrases, (), None), phrase.first, phrase.last, phrase.text)

@@ -140,11 +140,19 @@ def _word(word: str, table: _Table) -> list[tuple[str, int]]:
                 out.extend((c, i) for c in form)
                 skip = i + 1
                 continue
+            if after_vowel and _russian_ev_after(word, i, table):
+                continue
             near_vowel = after_vowel or (not before and after in table.vowel_letters)
             out.append((table.yeh_forms["consonant" if near_vowel else "vowel"], i))
         else:
             out.extend((c, i) for c in table.letters.get(char, char))
     return out
+
+
+def _russian_ev_after(word: str, i: int, table: _Table) -> bool:
+    """ي between a vowel and a Russian surname's -ев (نازاربايەۆ): Cyrillic writes the
+    [j] with the е itself (Назарбаев, Мирзияев, Алиев), so the ي is not read."""
+    return word.startswith(table.yeh_forms["silent_before"], i + 1)
 
 
 def _register_word(lower: str, table: _Table) -> bool:
