@@ -13,10 +13,8 @@ UV := $(BIN)/uv
 UV_LOCKED := $(UV) pip install --quiet --python $(BIN)/python --require-hashes --no-deps
 LINTED := app tests bench migrations
 # The suite runs in this many processes, each test file whole in one (its fixtures built once):
-# 2851 tests took 9 min 34 s in one process and 6 min 26 s in two on 2 cores. In two, 3,251
-# tests kept 1.73 cores busy on average (641 s): a third process takes the time the others
-# spend waiting on servers, browsers and subprocesses.
-TEST_PROCESSES ?= 3
+# 2851 tests took 9 min 34 s in one process and 6 min 26 s in two on 2 cores.
+TEST_PROCESSES ?= 2
 
 .PHONY: run test lint format load bench lock clean bytecode i18n-extract i18n-update i18n-compile
 
