@@ -1,5 +1,6 @@
 """Fixtures: an archive built from seeds/ by the real loader once per run, opened read-only."""
 
+import json
 import os
 import shutil
 import socket
@@ -12,7 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -99,6 +100,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The heavy files first, each file's tests kept together and in order (a stable sort)."""
     rank = {name: i for i, name in enumerate(HEAVY_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
+def probe_load(probe: str, data: Path, article: Path, env: dict[str, str] | None = None) -> Any:
+    """Run `probe` (a script that loads argv[2] into the data folder argv[1] and prints JSON
+    as its last line) in a fresh process, as `archive load` runs: that JSON."""
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(data), str(article)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env=env,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def seed_path(number: str) -> Path:

@@ -2,10 +2,9 @@
 collector's walks while it imports the load's modules: each full collection walked the
 stored state again (at 100k articles 0.4-0.5 s of CPU of every load with work to do)."""
 
-import json
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.conftest import probe_load
 
 # Per collection started: how many objects were frozen, and whether it ran while the
 # pipeline's module was being imported (in sys.modules, its load function not defined yet).
@@ -26,14 +25,7 @@ print(json.dumps([code, seen]))
 
 
 def _load(data: Path, article: Path) -> tuple[int, list[tuple[int, bool]]]:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(data), str(article)],
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).parents[1],
-    )
-    code, seen = json.loads(done.stdout.strip().splitlines()[-1])
+    code, seen = probe_load(PROBE, data, article)
     return code, [(count, importing) for count, importing in seen]
 
 

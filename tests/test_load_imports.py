@@ -3,12 +3,9 @@ modules), which only the web process and the search syntax read, nor, once an ea
 kept the calendar's names (app.tablecache), Babel's calendar data. Each module a fresh
 `archive load FILE` imports for nothing is paid by every load."""
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import own_tables
+from tests.conftest import own_tables, probe_load
 
 PROBE = """
 import json, sys
@@ -21,15 +18,8 @@ print(json.dumps([code, sorted(m for m in sys.modules if m.startswith(site))]))
 
 def _load(data: Path, article: Path) -> tuple[int, list[str]]:
     """`archive load ARTICLE` in a fresh process: its exit code and the probed modules it imported."""
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(data), str(article)],
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).parents[1],
-        env=own_tables(),  # the tables kept in this archive's folder, not the suite's shared one
-    )
-    code, imported = json.loads(done.stdout.strip().splitlines()[-1])
+    # The tables kept in this archive's folder, not the suite's shared one.
+    code, imported = probe_load(PROBE, data, article, env=own_tables())
     return code, imported
 
 
